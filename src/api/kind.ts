@@ -1,0 +1,73 @@
+/**
+ * What the registry knows about one kind: names, API group and version, table columns, describer,
+ * validation and admission. One entry per kind is the single source of truth for all of these.
+ */
+import type { ClusterState, FieldError, KubeObject } from './types.js';
+import type { Env } from '../env.js';
+
+/** Context for printing: the current time and the whole state (describers look up related objects). */
+export interface PrintContext {
+  now: Date;
+  state: ClusterState;
+}
+
+export interface Column {
+  /** Header as kubectl prints it (already upper-case). */
+  name: string;
+  /** Priority-1 column: only with `-o wide`. */
+  wide?: boolean;
+}
+
+export interface TableDef {
+  columns: Column[];
+  /** One cell per column (wide ones included), in column order. */
+  row(obj: KubeObject, ctx: PrintContext): string[];
+}
+
+/** Context for admission: the state before the write, the env (allocation uses the seeded rng), and the old object on update. */
+export interface AdmitContext {
+  state: ClusterState;
+  env: Env;
+  old?: KubeObject;
+  /** 'create' for new objects, 'update' for apply/replace/edit/patch of an existing one. */
+  operation: 'create' | 'update';
+}
+
+export interface KindInfo {
+  kind: string;
+  /** Plural resource name, e.g. `services`; also the key of the state's object map. */
+  resource: string;
+  singular: string;
+  shortNames: string[];
+  /** API group: '' for core. */
+  group: string;
+  /** Preferred (storage) version served by a v1.32 cluster. */
+  version: string;
+  namespaced: boolean;
+  /** Discovery categories, e.g. ['all']. */
+  categories?: string[];
+  /** Derived by controllers; users cannot create it (EndpointSlice). */
+  readOnly?: boolean;
+  table: TableDef;
+  /** `kubectl describe` text for one object. */
+  describe?(obj: KubeObject, ctx: PrintContext): string;
+  /** Defaulting and allocation as the API server does on create/update (ClusterIP, nodePorts, probe defaults, ...). May throw ApiError. */
+  admit?(obj: KubeObject, ctx: AdmitContext): void;
+  /** The kind's validation rules after defaulting; returns the field errors (empty when valid). */
+  validate?(obj: KubeObject, ctx: AdmitContext): FieldError[];
+}
+
+/** `<plural>[.<group>]`, the resource text used in API error messages (`deployments.apps "x" not found`). */
+export function qualifiedResource(info: KindInfo): string {
+  return info.group ? `${info.resource}.${info.group}` : info.resource;
+}
+
+/** `<kind lower>[.<group>]`, the prefix kubectl prints in `service/kubia created` and `-o name`. */
+export function kindPrefix(info: KindInfo): string {
+  return info.group ? `${info.kind.toLowerCase()}.${info.group}` : info.kind.toLowerCase();
+}
+
+/** apiVersion string for the kind's preferred version. */
+export function apiVersionOf(info: KindInfo): string {
+  return info.group ? `${info.group}/${info.version}` : info.version;
+}

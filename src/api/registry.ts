@@ -1,0 +1,76 @@
+/**
+ * The registry: one entry per kind, looked up by any name kubectl accepts (plural, singular, short name,
+ * kind, optionally qualified with the group: `deployments.apps`, `deploy`, `Deployment`).
+ */
+import type { KindInfo } from './kind.js';
+import { namespaceKind } from '../kinds/namespace.js';
+import { nodeKind } from '../kinds/node.js';
+import { serviceKind } from '../kinds/service.js';
+import { endpointsKind } from '../kinds/endpoints.js';
+import { endpointsliceKind } from '../kinds/endpointslice.js';
+import { podKind } from '../kinds/pod.js';
+import { replicasetKind } from '../kinds/replicaset.js';
+import { replicationcontrollerKind } from '../kinds/replicationcontroller.js';
+import { deploymentKind } from '../kinds/deployment.js';
+import { ingressKind } from '../kinds/ingress.js';
+import { ingressclassKind } from '../kinds/ingressclass.js';
+import { secretKind } from '../kinds/secret.js';
+import { configmapKind } from '../kinds/configmap.js';
+import { eventKind } from '../kinds/event.js';
+
+export type KindName =
+  | 'Namespace' | 'Node' | 'Service' | 'Endpoints' | 'EndpointSlice' | 'Pod' | 'ReplicaSet'
+  | 'ReplicationController' | 'Deployment' | 'Ingress' | 'IngressClass' | 'Secret' | 'ConfigMap' | 'Event';
+
+/** Every kind the simulated API server serves, in discovery order. */
+export const KINDS = {
+  Namespace: namespaceKind,
+  Node: nodeKind,
+  Service: serviceKind,
+  Endpoints: endpointsKind,
+  EndpointSlice: endpointsliceKind,
+  Pod: podKind,
+  ReplicaSet: replicasetKind,
+  ReplicationController: replicationcontrollerKind,
+  Deployment: deploymentKind,
+  Ingress: ingressKind,
+  IngressClass: ingressclassKind,
+  Secret: secretKind,
+  ConfigMap: configmapKind,
+  Event: eventKind,
+} satisfies Record<KindName, KindInfo>;
+
+const ALL: KindInfo[] = Object.values(KINDS);
+const byName = new Map<string, KindInfo>();
+for (const k of ALL) {
+  const names = [k.resource, k.singular, k.kind.toLowerCase(), ...k.shortNames];
+  for (const n of names) {
+    byName.set(n, k);
+    if (k.group) byName.set(`${n}.${k.group}`, k);
+  }
+}
+
+/** Find a kind by a name the user typed (case-insensitive, as kubectl), or undefined. */
+export function lookupKind(typed: string): KindInfo | undefined {
+  const t = typed.toLowerCase();
+  return byName.get(t) ?? byName.get(t.replace(/\/.*$/, ''));
+}
+
+/** Find a kind by its `kind` and apiVersion group (as written in a manifest). */
+export function kindByKind(kind: string): KindInfo | undefined {
+  return ALL.find((k) => k.kind === kind);
+}
+
+/** Find a kind by its resource (plural) name. */
+export function kindByResource(resource: string): KindInfo {
+  const k = ALL.find((x) => x.resource === resource);
+  if (!k) throw new Error(`internal: unknown resource ${resource}`);
+  return k;
+}
+
+export function allKinds(): KindInfo[] {
+  return ALL;
+}
+
+/** Kinds in the discovery category `all`, in the order `kubectl get all` prints them. */
+export const ALL_CATEGORY_ORDER = ['pods', 'replicationcontrollers', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'horizontalpodautoscalers', 'cronjobs', 'jobs'];

@@ -1,0 +1,90 @@
+/**
+ * The simulated API server's write path: resolve the kind and version, decode strictly, default,
+ * admit (allocations), validate, then store. Every command that writes objects goes through here, so
+ * create, apply, replace, edit, patch and the generators all get the same rules and the same errors.
+ */
+import type { ClusterState, FieldError, KubeObject } from './types.js';
+import type { Env } from '../env.js';
+import type { KindInfo, AdmitContext } from './kind.js';
+import { qualifiedResource, apiVersionOf } from './kind.js';
+import { ApiError, CliError, alreadyExists, invalid, notFound } from './errors.js';
+import { getObject, insertObject, updateObject, removeObject } from './objects.js';
+import { resolveKind } from './versions.js';
+import { validateMetadata } from './validation.js';
+import { decodeStrict } from './decode.js';
+
+/** Turn a parsed manifest document into a typed object of a served kind, or throw kubectl's error. */
+export function decodeManifest(state: ClusterState, doc: unknown, source: string, defaultNamespace: string): { info: KindInfo; obj: KubeObject } {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    throw new CliError(`error validating "${source}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`);
+  }
+  const raw = doc as Record<string, unknown>;
+  if (raw.apiVersion === undefined || raw.apiVersion === '')
+    throw new CliError(`error validating "${source}": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false`);
+  if (raw.kind === undefined || raw.kind === '')
+    throw new CliError(`error validating "${source}": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false`);
+  const md = (typeof raw.metadata === 'object' && raw.metadata !== null ? raw.metadata : {}) as Record<string, unknown>;
+  const served = resolveKind(state, String(raw.apiVersion), String(raw.kind));
+  if (!served) {
+    throw new CliError(
+      `resource mapping not found for name: "${String(md.name ?? '')}" namespace: "${String(md.namespace ?? '')}" from "${source}": no matches for kind "${String(raw.kind)}" in version "${String(raw.apiVersion)}"\nensure CRDs are installed first`,
+    );
+  }
+  const obj = served.convert(decodeStrict(served.info, raw, source) as KubeObject);
+  obj.apiVersion = apiVersionOf(served.info);
+  obj.metadata ??= {} as KubeObject['metadata'];
+  if (served.info.namespaced) obj.metadata.namespace ||= defaultNamespace;
+  else delete obj.metadata.namespace;
+  return { info: served.info, obj };
+}
+
+function admitAndValidate(info: KindInfo, obj: KubeObject, ctx: AdmitContext): void {
+  const metaErrors: FieldError[] = validateMetadata(info, obj);
+  if (metaErrors.length) throw invalid(info.kind, obj.metadata.name ?? '', metaErrors);
+  info.admit?.(obj, ctx);
+  const errors = info.validate?.(obj, ctx) ?? [];
+  if (errors.length) throw invalid(info.kind, obj.metadata.name, errors);
+}
+
+function checkNamespace(state: ClusterState, info: KindInfo, obj: KubeObject): void {
+  if (!info.namespaced) return;
+  const ns = obj.metadata.namespace!;
+  if (!getObject(state, 'namespaces', undefined, ns)) throw new ApiError('NotFound', `namespaces "${ns}" not found`);
+}
+
+/** Create a new object (POST). */
+export function createObject(state: ClusterState, env: Env, info: KindInfo, obj: KubeObject): KubeObject {
+  if (info.readOnly) throw new ApiError('MethodNotAllowed', `the server does not allow this method on the requested resource`);
+  if (!obj.metadata.name && !obj.metadata.generateName) {
+    throw invalid(info.kind, '', [{ field: 'metadata.name', type: 'Required', detail: 'name or generateName is required' }]);
+  }
+  if (obj.metadata.name && getObject(state, info.resource, obj.metadata.namespace, obj.metadata.name)) {
+    throw alreadyExists(qualifiedResource(info), obj.metadata.name);
+  }
+  checkNamespace(state, info, obj);
+  // Server-owned metadata is never taken from a manifest.
+  for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'deletionTimestamp', 'managedFields'] as const) delete obj.metadata[k];
+  admitAndValidate(info, obj, { state, env, operation: 'create' });
+  return insertObject(state, info.resource, obj, env);
+}
+
+/** Replace an existing object (PUT), keeping its identity. */
+export function replaceObject(state: ClusterState, env: Env, info: KindInfo, obj: KubeObject): KubeObject {
+  const old = getObject(state, info.resource, obj.metadata.namespace, obj.metadata.name);
+  if (!old) throw notFound(qualifiedResource(info), obj.metadata.name);
+  obj.metadata.uid = old.metadata.uid;
+  obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
+  if (old.metadata.ownerReferences && !obj.metadata.ownerReferences) obj.metadata.ownerReferences = old.metadata.ownerReferences;
+  // Status is not writable through the main resource: keep the server's.
+  if ('status' in old) obj.status = old.status;
+  admitAndValidate(info, obj, { state, env, operation: 'update', old });
+  return updateObject(state, info.resource, obj);
+}
+
+/** Delete an object; dependents are removed by the garbage collector controller. */
+export function deleteObject(state: ClusterState, info: KindInfo, namespace: string | undefined, name: string): KubeObject {
+  const removed = removeObject(state, info.resource, info.namespaced ? namespace : undefined, name);
+  if (!removed) throw notFound(qualifiedResource(info), name);
+  state.meta.resourceVersion += 1;
+  return removed;
+}

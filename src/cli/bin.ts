@@ -1,0 +1,30 @@
+/** Process entry: wires real streams into main() and sets the exit code. The only place that touches process.*. */
+import { main } from './main.js';
+
+async function readAllStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function* stdinLines(): AsyncIterable<string> {
+  const { createInterface } = await import('node:readline');
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  for await (const line of rl) yield line;
+}
+
+export async function runBin(): Promise<void> {
+  const code = await main(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: { isTTY: !!process.stdin.isTTY, readAll: readAllStdin, lines: stdinLines },
+    env: process.env,
+    cwd: process.cwd(),
+  });
+  process.exitCode = code;
+}
+
+runBin().catch((e) => {
+  process.stderr.write(`error: ${(e as Error).stack ?? e}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,14 @@
+/**
+ * `create <generator>` sub-commands, each list owned by one work area: namespace, secret, configmap
+ * (core), service * (service), deployment (workloads), ingress and secret tls (ingress).
+ */
+import type { Command } from 'commander';
+import type { Harness } from '../harness.js';
+import { coreGenerators } from './generators-core.js';
+import { serviceGenerators } from './generators-service.js';
+import { workloadsGenerators } from './generators-workloads.js';
+import { ingressGenerators } from './generators-ingress.js';
+
+export type Generator = (create: Command, h: Harness) => void;
+
+export const generators: Generator[] = [...coreGenerators, ...serviceGenerators, ...workloadsGenerators, ...ingressGenerators];

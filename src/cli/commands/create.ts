@@ -1,0 +1,164 @@
+/**
+ * `kube-sim create -f` and `kube-sim apply -f`: every document goes through the simulated API server;
+ * successes are printed on stdout, each failure on stderr in kubectl's form, and the exit code is 1 if
+ * anything failed. Generators (`create service clusterip ...`) register as sub-commands of create.
+ */
+import type { Command } from 'commander';
+import type { Harness } from '../harness.js';
+import type { CommandContext } from '../context.js';
+import type { KubeObject } from '../../api/types.js';
+import { CliError } from '../../api/errors.js';
+import { kindPrefix } from '../../api/kind.js';
+import { readManifests } from '../../api/manifest.js';
+import { decodeManifest, createObject, replaceObject } from '../../api/server.js';
+import { getObject } from '../../api/objects.js';
+import { threeWayApply } from '../../api/merge.js';
+import { formatError } from '../format-error.js';
+import { renderObjects } from '../../printers/output.js';
+import { generators } from './create-generators.js';
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+interface FileOptions {
+  filename?: string[];
+  output?: string;
+  dryRun?: string;
+  saveConfig?: boolean;
+  validate?: string;
+}
+
+export function register(program: Command, h: Harness): void {
+  const create = program
+    .command('create')
+    .description('Create a resource from a file or from stdin')
+    .option('-f, --filename <file>', 'Filename, directory, or URL to files to use to create the resource', collect)
+    .option('-o, --output <format>', 'Output format')
+    .option('--dry-run <mode>', 'none, client or server')
+    .option('--save-config', 'Save the configuration in the last-applied annotation')
+    .option('--validate <mode>', 'Accepted for compatibility')
+    .action(h.action<FileOptions>(async (ctx, _args, opts) => {
+      if (!opts.filename?.length) throw new CliError('must specify one of -f and -k');
+      return writeFromFiles(ctx, opts, 'create');
+    }));
+  for (const g of generators) g(create, h);
+
+  program
+    .command('apply')
+    .description('Apply a configuration to a resource by file name or stdin')
+    .option('-f, --filename <file>', 'The files that contain the configurations to apply', collect)
+    .option('-o, --output <format>', 'Output format')
+    .option('--dry-run <mode>', 'none, client or server')
+    .option('--validate <mode>', 'Accepted for compatibility')
+    .action(h.action<FileOptions>(async (ctx, _args, opts) => {
+      if (!opts.filename?.length) throw new CliError('error: must specify one of -f and -k');
+      return writeFromFiles(ctx, opts, 'apply');
+    }));
+
+  program
+    .command('replace')
+    .description('Replace a resource by file name or stdin')
+    .option('-f, --filename <file>', 'The files that contain the configurations to replace', collect)
+    .option('-o, --output <format>', 'Output format')
+    .action(h.action<FileOptions>(async (ctx, _args, opts) => {
+      if (!opts.filename?.length) throw new CliError('must specify --filename to replace');
+      return writeFromFiles(ctx, opts, 'replace');
+    }));
+}
+
+type Verb = 'create' | 'apply' | 'replace';
+
+async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb): Promise<number> {
+  const docs = await readManifests(opts.filename!, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''));
+  const multi = docs.length > 1;
+  const dryRun = opts.dryRun && opts.dryRun !== 'none' ? opts.dryRun : undefined;
+  const fileVerb = verb === 'create' ? 'creating' : verb === 'apply' ? 'applying' : 'replacing';
+  const lines: { out?: string; err?: string }[] = [];
+  const printed: KubeObject[] = [];
+  const run = (state: Parameters<Parameters<CommandContext['mutate']>[0]>[0], env: Parameters<Parameters<CommandContext['mutate']>[0]>[1]) => {
+    for (const d of docs) {
+      try {
+        const { info, obj } = decodeManifest(state, d.doc, d.source, ctx.namespace);
+        if (ctx.namespaceExplicit && info.namespaced && obj.metadata.namespace !== ctx.namespace && (d.doc as { metadata?: { namespace?: string } }).metadata?.namespace) {
+          throw new CliError(`the namespace from the provided object "${obj.metadata.namespace}" does not match the namespace "${ctx.namespace}". You must pass '--namespace=${obj.metadata.namespace}' to perform this operation.`);
+        }
+        const live = getObject(state, info.resource, obj.metadata.namespace, obj.metadata.name);
+        let result: KubeObject;
+        let word: string;
+        if (verb === 'create') {
+          if (opts.saveConfig) setLastApplied(obj, d.doc, ctx, info.namespaced);
+          result = createObject(state, env, info, obj);
+          word = 'created';
+        } else if (verb === 'replace') {
+          result = replaceObject(state, env, info, obj);
+          word = 'replaced';
+        } else if (!live) {
+          setLastApplied(obj, d.doc, ctx, info.namespaced);
+          result = createObject(state, env, info, obj);
+          word = 'created';
+        } else {
+          const lastText = live.metadata.annotations?.[LAST_APPLIED];
+          const last = lastText ? safeJson(lastText) : undefined;
+          const manifest = structuredClone(obj) as KubeObject;
+          setLastApplied(manifest, d.doc, ctx, info.namespaced);
+          const merged = threeWayApply(structuredClone(live), last, manifest) as KubeObject;
+          merged.metadata.resourceVersion = live.metadata.resourceVersion;
+          if (JSON.stringify(merged) === JSON.stringify(live)) {
+            result = live;
+            word = 'unchanged';
+          } else {
+            result = replaceObject(state, env, info, merged);
+            word = 'configured';
+          }
+        }
+        printed.push(result);
+        lines.push({ out: `${kindPrefix(info)}/${result.metadata.name} ${word}${dryRun ? ` (${dryRun === 'server' ? 'server dry run' : 'dry run'})` : ''}\n` });
+      } catch (e) {
+        const f = formatError(e, { verb: fileVerb, file: d.source, multi });
+        lines.push({ err: f.text + '\n' });
+      }
+    }
+  };
+  if (dryRun) {
+    const { state, env } = ctx.read();
+    run(state, env);
+  } else {
+    ctx.mutate(run);
+  }
+  if (opts.output) ctx.out(renderObjects(opts.output, printed, printed.length === 1));
+  let failed = false;
+  for (const l of lines) {
+    if (l.out && !opts.output) ctx.out(l.out);
+    if (l.err) {
+      ctx.err(l.err);
+      failed = true;
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The annotation kubectl apply keeps: the manifest as applied, compact JSON with sorted keys, plus a newline. */
+function setLastApplied(obj: KubeObject, doc: unknown, ctx: CommandContext, namespaced: boolean): void {
+  const applied = structuredClone(doc) as KubeObject;
+  applied.metadata ??= {} as KubeObject['metadata'];
+  if (namespaced) applied.metadata.namespace ||= ctx.namespace;
+  const annotations = { ...(applied.metadata.annotations ?? {}) };
+  delete annotations[LAST_APPLIED];
+  if (Object.keys(annotations).length) applied.metadata.annotations = annotations;
+  else delete applied.metadata.annotations;
+  obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [LAST_APPLIED]: JSON.stringify(sortDeep(applied)) + '\n' };
+}
+
+function sortDeep(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortDeep);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortDeep((v as Record<string, unknown>)[k])]));
+  return v;
+}

@@ -1,0 +1,131 @@
+/** `kube-sim delete`: by name, TYPE/NAME, -f, -l, --all. Dependents go with their owner (garbage collector). */
+import type { Command } from 'commander';
+import type { Harness } from '../harness.js';
+import type { CommandContext } from '../context.js';
+import type { KubeObject } from '../../api/types.js';
+import type { KindInfo } from '../../api/kind.js';
+import { CliError, notFound } from '../../api/errors.js';
+import { kindPrefix, qualifiedResource } from '../../api/kind.js';
+import { listObjects } from '../../api/objects.js';
+import { parseSelector, matches } from '../../api/selectors.js';
+import { readManifests } from '../../api/manifest.js';
+import { decodeManifest, deleteObject } from '../../api/server.js';
+import { parseResourceArgs } from '../resource-args.js';
+import { formatError } from '../format-error.js';
+
+interface DeleteOptions {
+  filename?: string[];
+  selector?: string;
+  all?: boolean;
+  allNamespaces?: boolean;
+  output?: string;
+  force?: boolean;
+  gracePeriod?: string;
+  now?: boolean;
+  ignoreNotFound?: boolean;
+  wait?: boolean;
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+export function register(program: Command, h: Harness): void {
+  program
+    .command('delete')
+    .description('Delete resources by file names, stdin, resources and names, or by resources and label selector')
+    .argument('[args...]')
+    .option('-f, --filename <file>', 'containing the resource to delete', collect)
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    .option('--all', 'Delete all resources, in the namespace of the specified resource types')
+    .option('-A, --all-namespaces', 'If present, list the requested object(s) across all namespaces')
+    .option('-o, --output <format>', 'Output mode. Use "-o name" for shorter output')
+    .option('--force', 'Immediately remove resources from API')
+    .option('--grace-period <seconds>', 'Period of time in seconds given to the resource to terminate gracefully')
+    .option('--now', 'Resources are signaled for immediate shutdown (same as --grace-period=1)')
+    .option('--ignore-not-found', 'Treat "resource not found" as a successful delete')
+    .option('--wait [bool]', 'Accepted; deletion is immediate in kube-sim')
+    .action(h.action<DeleteOptions>(async (ctx, args, opts) => {
+      if (opts.filename?.length) return deleteFromFiles(ctx, opts);
+      const requests = parseResourceArgs(args);
+      if (requests.length === 0) {
+        throw new CliError(
+          "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+        );
+      }
+      const named = requests.some((r) => r.names.length);
+      if (!named && !opts.all && !opts.selector) {
+        throw new CliError('resource(s) were provided, but no name was specified');
+      }
+      const force = opts.force && opts.gracePeriod === '0';
+      const out: string[] = [];
+      const errs: string[] = [];
+      ctx.mutate((state) => {
+        for (const req of requests) {
+          const ns = req.info.namespaced ? (opts.allNamespaces ? undefined : ctx.namespace) : undefined;
+          let targets: KubeObject[];
+          if (req.names.length) {
+            targets = [];
+            for (const name of req.names) {
+              const o = listObjects(state, req.info.resource, req.info.namespaced ? ctx.namespace : undefined).find((x) => x.metadata.name === name);
+              if (o) targets.push(o);
+              else if (!opts.ignoreNotFound) errs.push(formatError(notFound(qualifiedResource(req.info), name)).text);
+            }
+          } else {
+            targets = listObjects(state, req.info.resource, ns);
+            if (opts.selector) {
+              const sel = parseSelector(opts.selector);
+              targets = targets.filter((o) => matches(sel, o.metadata.labels));
+            }
+          }
+          for (const o of targets) {
+            deleteObject(state, req.info, o.metadata.namespace, o.metadata.name);
+            out.push(deletedLine(req.info, o.metadata.name, opts.output, force));
+          }
+        }
+      });
+      if (out.length === 0 && errs.length === 0 && !named) {
+        ctx.err(opts.allNamespaces || !requests.some((r) => r.info.namespaced) ? 'No resources found\n' : `No resources found in ${ctx.namespace} namespace.\n`);
+      }
+      if (force && out.length) ctx.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
+      for (const l of out) ctx.out(l);
+      if (errs.length) {
+        ctx.err(errs.join('\n') + '\n');
+        return 1;
+      }
+      return 0;
+    }));
+}
+
+function deletedLine(info: KindInfo, name: string, output: string | undefined, force: boolean | undefined): string {
+  if (output === 'name') return `${kindPrefix(info)}/${name}\n`;
+  return `${kindDisplay(info)} "${name}" ${force ? 'force deleted' : 'deleted'}\n`;
+}
+
+/** `service "kubia" deleted`, `deployment.apps "kubia" deleted`: singular resource plus group. */
+function kindDisplay(info: KindInfo): string {
+  return info.group ? `${info.singular}.${info.group}` : info.singular;
+}
+
+async function deleteFromFiles(ctx: CommandContext, opts: DeleteOptions): Promise<number> {
+  const docs = await readManifests(opts.filename!, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''));
+  const out: string[] = [];
+  const errs: string[] = [];
+  ctx.mutate((state) => {
+    for (const d of docs) {
+      try {
+        const { info, obj } = decodeManifest(state, d.doc, d.source, ctx.namespace);
+        deleteObject(state, info, obj.metadata.namespace, obj.metadata.name);
+        out.push(deletedLine(info, obj.metadata.name, opts.output, false));
+      } catch (e) {
+        const isNotFound = (e as { reason?: string }).reason === 'NotFound';
+        if (isNotFound && opts.ignoreNotFound) continue;
+        errs.push(formatError(e, { verb: 'deleting', file: d.source, multi: docs.length > 1 }).text);
+      }
+    }
+  });
+  for (const l of out) ctx.out(l);
+  if (errs.length) {
+    ctx.err(errs.join('\n') + '\n');
+    return 1;
+  }
+  return 0;
+}

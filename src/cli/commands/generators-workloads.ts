@@ -1,0 +1,4 @@
+/** `create` generators owned by the workloads work. */
+import type { Generator } from './create-generators.js';
+
+export const workloadsGenerators: Generator[] = [];

@@ -1,0 +1,37 @@
+/** Every command module, registered in this order (help lists them so). */
+import type { Command } from 'commander';
+import type { Harness } from '../harness.js';
+import * as get from './get.js';
+import * as describe from './describe.js';
+import * as create from './create.js';
+import * as del from './delete.js';
+import * as label from './label.js';
+import * as annotate from './annotate.js';
+import * as patch from './patch.js';
+import * as edit from './edit.js';
+import * as explain from './explain.js';
+import * as apiResources from './api-resources.js';
+import * as clusterInfo from './cluster-info.js';
+import * as scale from './scale.js';
+import * as run from './run.js';
+import * as rollout from './rollout.js';
+import * as logs from './logs.js';
+import * as expose from './expose.js';
+import * as exec from './exec.js';
+import * as ssh from './ssh.js';
+import * as curl from './curl.js';
+import * as proxy from './proxy.js';
+import * as addons from './addons.js';
+import * as test from './test.js';
+import * as play from './play.js';
+import * as serve from './serve.js';
+import * as cluster from './cluster.js';
+
+export interface CommandModule {
+  register(program: Command, h: Harness): void;
+}
+
+export const commandModules: CommandModule[] = [
+  get, describe, create, del, label, annotate, patch, edit, explain, apiResources, clusterInfo,
+  scale, run, rollout, logs, expose, exec, ssh, curl, proxy, addons, test, play, serve, cluster,
+];

@@ -1,0 +1,35 @@
+/**
+ * The one formatter that turns any error into kubectl's text and exit code (reference §3.1).
+ */
+import { ApiError, CliError, ExitCode, RawError, causesText, fieldErrorText } from '../api/errors.js';
+
+export interface ErrorSource {
+  /** `creating` / `deleting` / `applying` / `patching`: the file verb of `error when creating "f": ...`. */
+  verb?: string;
+  /** The file as the user typed it (`STDIN` for `-f -`). */
+  file?: string;
+  /** Several objects in one command: Invalid errors print the raw server message (rule 3). */
+  multi?: boolean;
+}
+
+/** kubectl's text for an error (without trailing newline) and the exit code. */
+export function formatError(err: unknown, src: ErrorSource = {}): { text: string; code: number } {
+  if (err instanceof ExitCode) return { text: '', code: err.code };
+  if (err instanceof RawError) return { text: err.message, code: 1 };
+  if (err instanceof ApiError) {
+    if (err.reason === 'Invalid' && err.details && !src.multi) {
+      const causes = [...new Set(err.details.causes.map(fieldErrorText))];
+      const head = `The ${err.details.kind} "${err.details.name}" is invalid: `;
+      return { text: causes.length === 1 ? head + causes[0] : head + '\n' + causes.map((c) => `* ${c}`).join('\n'), code: 1 };
+    }
+    const message = err.details && err.reason === 'Invalid' ? `${err.details.kind} "${err.details.name}" is invalid: ${causesText(err.details.causes)}` : err.message;
+    const where = src.file && src.verb ? `error when ${src.verb} "${src.file}": ` : '';
+    return { text: `Error from server (${err.reason}): ${where}${message}`, code: 1 };
+  }
+  if (err instanceof CliError) {
+    const msg = err.message.startsWith('error: ') ? err.message : `error: ${err.message}`;
+    return { text: err.usageOf ? `${msg}\nSee 'kubectl ${err.usageOf} -h' for help and examples` : msg, code: 1 };
+  }
+  const e = err as Error;
+  return { text: `error: ${e?.message ?? String(err)}`, code: 1 };
+}

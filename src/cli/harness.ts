@@ -1,0 +1,37 @@
+/**
+ * Glue between commander and the commands: builds each command's context from the global flags, runs
+ * it, and turns whatever it throws into kubectl's text and exit code through the one formatter.
+ */
+import type { Command } from 'commander';
+import type { Io } from './io.js';
+import { CommandContext, type GlobalFlags } from './context.js';
+import { formatError } from './format-error.js';
+
+export class Harness {
+  exitCode = 0;
+  constructor(readonly io: Io) {}
+
+  /**
+   * Wrap a command implementation as a commander action. `fn` receives the context, the positional
+   * arguments (variadic ones flattened), the command's options, and the commander Command.
+   */
+  action<O extends object = Record<string, unknown>>(
+    fn: (ctx: CommandContext, args: string[], opts: O, cmd: Command) => Promise<number | void> | number | void,
+  ) {
+    return async (...params: unknown[]) => {
+      const cmd = params[params.length - 1] as Command;
+      const opts = params[params.length - 2] as O;
+      const args = (params.slice(0, -2) as (string | string[] | undefined)[]).flatMap((a) => (a === undefined ? [] : a));
+      const globals = cmd.optsWithGlobals() as GlobalFlags & O;
+      const ctx = new CommandContext(this.io, { namespace: globals.namespace, state: globals.state });
+      try {
+        const code = await fn(ctx, args, opts, cmd);
+        this.exitCode = typeof code === 'number' ? code : 0;
+      } catch (e) {
+        const { text, code } = formatError(e);
+        if (text) this.io.stderr.write(text + '\n');
+        this.exitCode = code;
+      }
+    };
+  }
+}

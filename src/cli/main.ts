@@ -1,0 +1,76 @@
+/**
+ * The importable entry point: `main(argv, io)` runs one kube-sim command and returns its exit code.
+ * It never calls process.exit and writes only to the injected streams, so tests and the walkthrough
+ * runner drive it in-process.
+ */
+import { CommanderError } from 'commander';
+import type { Io, RunResult } from './io.js';
+import { Harness } from './harness.js';
+import { buildProgram, kubectlParseError } from './program.js';
+import { MemoryStore, type StateStore } from '../store/store.js';
+
+/** Run one command. `argv` excludes the node binary and script: `['get', 'svc']`. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const h = new Harness(io);
+  const program = buildProgram(h);
+  const args = normaliseArgv(argv);
+  if (args.length === 0) {
+    io.stdout.write(program.helpInformation());
+    return 0;
+  }
+  try {
+    await program.parseAsync(args, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      io.stderr.write(kubectlParseError(e, args) + '\n');
+      return 1;
+    }
+    io.stderr.write(`error: ${(e as Error).message}\n`);
+    return 1;
+  }
+  return h.exitCode;
+}
+
+/**
+ * pflag accepts `-o=yaml` and `-n=foo`; commander would keep the `=`. Split such short flags.
+ * Everything after `--` is left alone (it belongs to the command run in the container).
+ */
+function normaliseArgv(argv: string[]): string[] {
+  const out: string[] = [];
+  let passthrough = false;
+  for (const a of argv) {
+    if (passthrough || a === '--') {
+      passthrough = true;
+      out.push(a);
+      continue;
+    }
+    const m = /^-([a-zA-Z])=(.*)$/.exec(a);
+    if (m) out.push(`-${m[1]}`, m[2]!);
+    else out.push(a);
+  }
+  return out;
+}
+
+/** Convenience for tests and the library: run a command line against a store, capturing output. */
+export async function runCaptured(argv: string[], opts: { store?: StateStore; env?: Record<string, string | undefined>; stdin?: string; now?: () => Date; cwd?: string } = {}): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const stdinText = opts.stdin ?? '';
+  const exitCode = await main(argv, {
+    stdout: { write: (s: string) => (stdout += s), isTTY: false },
+    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    stdin: {
+      isTTY: false,
+      readAll: async () => stdinText,
+      async *lines() {
+        for (const l of stdinText.split('\n')) yield l;
+      },
+    },
+    env: opts.env ?? { KUBE_SIM_CLOCK: 'virtual' },
+    cwd: opts.cwd ?? process.cwd(),
+    now: opts.now,
+    store: opts.store ?? new MemoryStore(),
+  });
+  return { stdout, stderr, exitCode };
+}

@@ -1,0 +1,60 @@
+/**
+ * kubectl's resource arguments: `svc`, `svc kubia other`, `svc,po`, `svc/kubia po/x`, `all`.
+ * Resolves each type through the registry and keeps the order the user gave.
+ */
+import type { KindInfo } from '../api/kind.js';
+import { lookupKind, allKinds, ALL_CATEGORY_ORDER } from '../api/registry.js';
+import { CliError } from '../api/errors.js';
+
+export interface ResourceRequest {
+  info: KindInfo;
+  /** Named objects; empty means "all of this type". */
+  names: string[];
+}
+
+export function resolveType(typed: string): KindInfo {
+  const info = lookupKind(typed);
+  if (!info) throw new CliError(`the server doesn't have a resource type "${typed}"`);
+  return info;
+}
+
+/** Expand a comma list of types, with `all` expanding to the `all` category in kubectl's order. */
+export function expandTypes(list: string): KindInfo[] {
+  const out: KindInfo[] = [];
+  for (const t of list.split(',').filter(Boolean)) {
+    if (t.toLowerCase() === 'all') {
+      for (const r of ALL_CATEGORY_ORDER) {
+        const k = allKinds().find((x) => x.resource === r && x.categories?.includes('all'));
+        if (k && !out.includes(k)) out.push(k);
+      }
+    } else {
+      const k = resolveType(t);
+      if (!out.includes(k)) out.push(k);
+    }
+  }
+  return out;
+}
+
+/** Parse positional args into requests. */
+export function parseResourceArgs(args: string[]): ResourceRequest[] {
+  if (args.length === 0) return [];
+  if (args.some((a) => a.includes('/'))) {
+    const out: ResourceRequest[] = [];
+    for (const a of args) {
+      const i = a.indexOf('/');
+      if (i < 0) throw new CliError(`there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`);
+      const info = resolveType(a.slice(0, i));
+      const name = a.slice(i + 1);
+      const existing = out.find((r) => r.info === info);
+      if (existing) existing.names.push(name);
+      else out.push({ info, names: [name] });
+    }
+    return out;
+  }
+  const [types, ...names] = args;
+  const kinds = expandTypes(types!);
+  if (names.length && kinds.length > 1 && types!.toLowerCase() !== 'all') {
+    return kinds.map((info) => ({ info, names: [...names] }));
+  }
+  return kinds.map((info) => ({ info, names: [...names] }));
+}

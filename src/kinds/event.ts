@@ -1,0 +1,18 @@
+/** Event (stub table; owned by the event0 work: replace columns, add describe/admit/validate). */
+import type { KindInfo } from '../api/kind.js';
+import { ageOf } from './common.js';
+
+export const eventKind = {
+  kind: 'Event',
+  resource: 'events',
+  singular: 'event',
+  shortNames: ['ev'],
+  group: '',
+  version: 'v1',
+  namespaced: true,
+  categories: [],
+  table: {
+    columns: [{ name: 'NAME' }, { name: 'AGE' }],
+    row: (o, ctx) => [o.metadata.name, ageOf(o, ctx)],
+  },
+} satisfies KindInfo;

@@ -1,0 +1,53 @@
+/** Node: cluster-scoped; built by the bootstrap, never created by users in the chapter. */
+import type { KindInfo } from '../api/kind.js';
+import type { Node } from 'kubernetes-types/core/v1.js';
+import { ageOf } from './common.js';
+
+export const nodeKind = {
+  kind: 'Node',
+  resource: 'nodes',
+  singular: 'node',
+  shortNames: ['no'],
+  group: '',
+  version: 'v1',
+  namespaced: false,
+  table: {
+    columns: [
+      { name: 'NAME' },
+      { name: 'STATUS' },
+      { name: 'ROLES' },
+      { name: 'AGE' },
+      { name: 'VERSION' },
+      { name: 'INTERNAL-IP', wide: true },
+      { name: 'EXTERNAL-IP', wide: true },
+      { name: 'OS-IMAGE', wide: true },
+      { name: 'KERNEL-VERSION', wide: true },
+      { name: 'CONTAINER-RUNTIME', wide: true },
+    ],
+    row(o, ctx) {
+      const n = o as unknown as Node;
+      const ready = n.status?.conditions?.find((c) => c.type === 'Ready');
+      let status = !ready ? 'Unknown' : ready.status === 'True' ? 'Ready' : 'NotReady';
+      if (n.spec?.unschedulable) status += ',SchedulingDisabled';
+      const roles = new Set<string>();
+      for (const [k, v] of Object.entries(n.metadata?.labels ?? {})) {
+        if (k.startsWith('node-role.kubernetes.io/')) roles.add(k.slice('node-role.kubernetes.io/'.length));
+        else if (k === 'kubernetes.io/role') roles.add(v);
+      }
+      const addr = (t: string) => n.status?.addresses?.find((a) => a.type === t)?.address ?? '<none>';
+      const info = n.status?.nodeInfo;
+      return [
+        o.metadata.name,
+        status,
+        roles.size ? [...roles].sort().join(',') : '<none>',
+        ageOf(o, ctx),
+        info?.kubeletVersion ?? '<unknown>',
+        addr('InternalIP'),
+        addr('ExternalIP'),
+        info?.osImage || '<unknown>',
+        info?.kernelVersion || '<unknown>',
+        info?.containerRuntimeVersion || '<unknown>',
+      ];
+    },
+  },
+} satisfies KindInfo;

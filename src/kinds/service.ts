@@ -1,0 +1,18 @@
+/** Service (stub table; owned by the service0 work: replace columns, add describe/admit/validate). */
+import type { KindInfo } from '../api/kind.js';
+import { ageOf } from './common.js';
+
+export const serviceKind = {
+  kind: 'Service',
+  resource: 'services',
+  singular: 'service',
+  shortNames: ['svc'],
+  group: '',
+  version: 'v1',
+  namespaced: true,
+  categories: ['all'],
+  table: {
+    columns: [{ name: 'NAME' }, { name: 'AGE' }],
+    row: (o, ctx) => [o.metadata.name, ageOf(o, ctx)],
+  },
+} satisfies KindInfo;
