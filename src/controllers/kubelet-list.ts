@@ -1,0 +1,4 @@
+/** The kubelet: pod sandboxes and IPs, container start (env latched), status, probes and restarts (kubelet work). */
+import type { Controller } from './index.js';
+
+export const kubeletControllers: Controller[] = [];
