@@ -1,15 +1,121 @@
-/** `kube-sim play` (stub: owned by the walkthroughs work). */
+/**
+ * `kube-sim play FILE [--pause] [--delay MS] [--live]`: replay a walkthrough as a terminal session. Prose
+ * becomes `#` comment lines, embedded files are shown being written (`cat > NAME <<'EOF'`), and each
+ * command is shown after a `$ ` prompt followed by its real output. By default it runs in a fresh isolated
+ * cluster on the virtual clock, exactly like `kube-sim test`, so the user's own state is never touched;
+ * `--live` runs it against the current state file (`--state`, $KUBE_SIM_STATE or the default).
+ */
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Chalk } from 'chalk';
 import type { Harness } from '../harness.js';
+import type { Io } from '../io.js';
 import { CliError } from '../../api/errors.js';
+import { parseTranscript, TranscriptSyntaxError, type Step, type Transcript } from '../../transcript/format.js';
+import { matches } from '../../transcript/match.js';
+import { outputLines, Session } from '../../transcript/session.js';
+import { FileStore, resolveStatePath } from '../../store/store.js';
+
+interface PlayOptions {
+  pause?: boolean;
+  delay?: string;
+  live?: boolean;
+}
 
 export function register(program: Command, h: Harness): void {
   program
     .command('play')
-    .description('(not built yet)')
-    .argument('[args...]')
-    .allowUnknownOption(true)
-    .action(h.action(() => {
-      throw new CliError('kube-sim play is not available yet');
+    .description('Replay a walkthrough as a terminal session (isolated cluster unless --live)')
+    .argument('<file>', 'walkthrough file (Markdown with console blocks)')
+    .option('--pause', 'Wait for Enter before each command (on a terminal)')
+    .option('--delay <ms>', 'Wait this many milliseconds before each command', '0')
+    .option('--live', 'Run against the current state file instead of an isolated cluster')
+    .action(h.action<PlayOptions>(async (ctx, args, opts) => {
+      const file = args[0]!;
+      let source: string;
+      try {
+        source = readFileSync(resolve(ctx.io.cwd, file), 'utf8');
+      } catch {
+        throw new CliError(`the path "${file}" does not exist`);
+      }
+      let doc: Transcript;
+      try {
+        doc = parseTranscript(source);
+      } catch (e) {
+        throw new CliError(`${file}:${e instanceof TranscriptSyntaxError ? e.line + 1 : 0}: ${(e as Error).message}`);
+      }
+      const delay = Number(opts.delay ?? 0);
+      if (!Number.isFinite(delay) || delay < 0) throw new CliError(`--delay must be a number of milliseconds, got "${opts.delay}"`);
+      const session = opts.live
+        ? new Session({
+            store: new FileStore(resolveStatePath(ctx.globals.state, ctx.io.env, ctx.io.cwd), (m) => ctx.err(m + '\n')),
+            env: ctx.io.env,
+          })
+        : new Session();
+      try {
+        await play(ctx.io, doc, session, { pause: !!opts.pause && !!ctx.io.stdin?.isTTY && !!ctx.io.stdout.isTTY, delay });
+      } finally {
+        session.dispose();
+      }
     }));
+}
+
+/** Colours only on a terminal, honouring NO_COLOR and FORCE_COLOR. */
+function colours(io: Io) {
+  const force = io.env.FORCE_COLOR;
+  const level = force !== undefined && force !== '0' ? 1 : io.env.NO_COLOR !== undefined ? 0 : io.stdout.isTTY ? 1 : 0;
+  return new Chalk({ level: level as 0 | 1 });
+}
+
+async function play(io: Io, doc: Transcript, session: Session, opts: { pause: boolean; delay: number }): Promise<void> {
+  const c = colours(io);
+  const write = (s: string) => io.stdout.write(s);
+  const enter = opts.pause ? io.stdin?.lines?.()[Symbol.asyncIterator]() : undefined;
+  let commands = 0;
+  let differed = 0;
+  let lastBlank = true;
+  const line = (s: string) => {
+    const blank = s.trim() === '';
+    if (blank && lastBlank) return;
+    lastBlank = blank;
+    write(s + '\n');
+  };
+  for (const step of doc.steps) {
+    if (step.kind === 'prose') {
+      for (const l of proseLines(step)) line(l === '' ? '' : l.startsWith('#!') ? c.bold('# ' + l.slice(2)) : c.dim('# ' + l));
+      continue;
+    }
+    if (opts.delay) await new Promise((r) => setTimeout(r, opts.delay));
+    if (step.kind === 'file') {
+      line(`${c.green('$')} ${c.bold(`cat > ${step.name} <<'EOF'`)}`);
+      for (const l of step.content.replace(/\n$/, '').split('\n')) line(l);
+      line('EOF');
+      session.writeFile(step.name, step.content);
+      continue;
+    }
+    line(`${c.green('$')} ${c.bold(step.display)}`);
+    if (enter) await enter.next();
+    const { output, exitCode } = await session.run(step.text, step.stdin);
+    write(output.endsWith('\n') || output === '' ? output : output + '\n');
+    lastBlank = output === '' ? lastBlank : output.endsWith('\n\n');
+    commands++;
+    if (exitCode !== step.exit || !matches(step.expected, outputLines(output))) differed++;
+  }
+  line('');
+  const summary = differed
+    ? `${commands} commands; ${differed} printed something other than the walkthrough expects (see: kube-sim test FILE)`
+    : `${commands} commands; every output was what the walkthrough expects`;
+  line(c.dim('# ' + summary));
+}
+
+/** Prose as comment text: headings marked with `#!` (bold), fences dropped, list bullets kept. */
+function proseLines(step: Extract<Step, { kind: 'prose' }>): string[] {
+  const out: string[] = [];
+  for (const l of step.text) {
+    if (/^\s*(`{3,}|~{3,})/.test(l)) continue;
+    const h = /^#{1,6}\s+(.*)$/.exec(l);
+    out.push(h ? '#!' + h[1] : l.replace(/`([^`]+)`/g, '$1'));
+  }
+  return out;
 }

@@ -1,0 +1,237 @@
+/**
+ * The walkthrough (transcript) format: Markdown whose ```console blocks hold commands and their expected
+ * output, and whose ```LANG file=NAME blocks hold files written into the walkthrough's working directory.
+ * Everything else is prose. Parsing keeps line numbers so failures point at file:line and `--update` can
+ * rewrite exactly the lines of one command's expected output.
+ *
+ * Inside a console block:
+ *   `$ kube-sim ARGS` or `$ kubectl ARGS`   a command (kubectl lines run as kube-sim)
+ *   a trailing `\`                          continues the command on the next line
+ *   `<<EOF` ... `EOF`                       a heredoc: the lines up to the terminator are the command's stdin
+ *   `| sort`, `| grep X`, `| head -n N` ... host-side filters applied to the command's stdout
+ *   the lines after a command              its expected output, stdout and stderr interleaved as printed
+ *   `[..]` inside a line                    matches any text within that line
+ *   a line `...`                            matches any number of lines (zero included)
+ *   a last line `[exit: N]`                 the command must exit with N (no marker: it must exit 0)
+ */
+
+/** One fenced console command with its expectation. Line numbers are 0-based indexes into `lines`. */
+export interface CommandStep {
+  kind: 'command';
+  /** Index of the `$ ` line. */
+  line: number;
+  /** The command as shown (continuations and heredoc joined back into display form). */
+  display: string;
+  /** The command line after joining continuations and removing the heredoc operator. */
+  text: string;
+  /** Heredoc body given to the command as standard input. */
+  stdin?: string;
+  /** Expected output lines (placeholders included, exit marker excluded). */
+  expected: string[];
+  /** Expected exit code (from `[exit: N]`, else 0). */
+  exit: number;
+  /** Lines [outStart, outEnd) of the file hold the expected output and the exit marker. */
+  outStart: number;
+  outEnd: number;
+  /** Indentation of the fence, re-applied when rewriting. */
+  indent: string;
+}
+
+/** A file to write into the working directory before the following commands run. */
+export interface FileStep {
+  kind: 'file';
+  line: number;
+  name: string;
+  content: string;
+  lang: string;
+}
+
+/** Prose or a non-console code block: shown by `play`, ignored by `test`. */
+export interface ProseStep {
+  kind: 'prose';
+  line: number;
+  text: string[];
+  /** True for a fenced block that is neither a console block nor a file. */
+  code?: boolean;
+}
+
+export type Step = CommandStep | FileStep | ProseStep;
+
+export interface Transcript {
+  /** The file's lines (without line terminators). */
+  lines: string[];
+  /** True if the file ended with a newline. */
+  finalNewline: boolean;
+  steps: Step[];
+}
+
+/** A malformed walkthrough (unterminated fence, heredoc, continuation). */
+export class TranscriptSyntaxError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const FENCE = /^(\s*)(`{3,}|~{3,})(.*)$/;
+const EXIT_MARKER = /^\[exit: (\d+)\]$/;
+const HEREDOC = /<<(-?)\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2/;
+
+/** The info-string languages that mark a console block. */
+export const CONSOLE_LANGS = new Set(['console', 'shell-session', 'sh-session']);
+
+/** Parse a walkthrough. */
+export function parseTranscript(source: string): Transcript {
+  const finalNewline = source.endsWith('\n');
+  const lines = (finalNewline ? source.slice(0, -1) : source).split('\n').map((l) => l.replace(/\r$/, ''));
+  const steps: Step[] = [];
+  let prose: string[] = [];
+  let proseStart = 0;
+  const flushProse = (next: number) => {
+    if (prose.some((l) => l.trim() !== '')) steps.push({ kind: 'prose', line: proseStart, text: prose });
+    prose = [];
+    proseStart = next;
+  };
+  let i = 0;
+  while (i < lines.length) {
+    const m = FENCE.exec(lines[i]!);
+    if (!m) {
+      if (prose.length === 0) proseStart = i;
+      prose.push(lines[i]!);
+      i++;
+      continue;
+    }
+    const [, indent, fence, info] = m as unknown as [string, string, string, string];
+    const close = findClose(lines, i + 1, fence);
+    if (close < 0) throw new TranscriptSyntaxError(i, `unterminated code block (opened with ${fence})`);
+    const body = lines.slice(i + 1, close).map((l) => stripIndent(l, indent.length));
+    const words = info.trim().split(/\s+/).filter(Boolean);
+    const lang = words[0] ?? '';
+    const fileAttr = words.find((w) => w.startsWith('file='));
+    flushProse(i);
+    if (fileAttr) {
+      const name = fileAttr.slice('file='.length).replace(/^["']|["']$/g, '');
+      steps.push({ kind: 'file', line: i, name, lang, content: body.join('\n') + (body.length ? '\n' : '') });
+    } else if (CONSOLE_LANGS.has(lang)) {
+      steps.push(...parseConsole(body, i + 1, indent));
+    } else {
+      steps.push({ kind: 'prose', line: i, text: lines.slice(i, close + 1), code: true });
+    }
+    i = close + 1;
+    proseStart = i;
+  }
+  flushProse(lines.length);
+  return { lines, finalNewline, steps };
+}
+
+function findClose(lines: string[], from: number, fence: string): number {
+  for (let j = from; j < lines.length; j++) {
+    const t = lines[j]!.trim();
+    if (t.startsWith(fence[0]!.repeat(fence.length)) && /^(`+|~+)$/.test(t) && t[0] === fence[0]) return j;
+  }
+  return -1;
+}
+
+function stripIndent(line: string, n: number): string {
+  let k = 0;
+  while (k < n && line[k] === ' ') k++;
+  return line.slice(k);
+}
+
+/** Is this a command line (`$ ...` or a bare `$`)? */
+function isPrompt(line: string): boolean {
+  return line.startsWith('$ ') || line === '$';
+}
+
+/** Parse the body of one console block; `base` is the file index of its first line. */
+function parseConsole(body: string[], base: number, indent: string): Step[] {
+  const steps: Step[] = [];
+  let j = 0;
+  // Lines before the first prompt are commentary inside the block.
+  const lead: string[] = [];
+  while (j < body.length && !isPrompt(body[j]!)) lead.push(body[j++]!);
+  if (lead.some((l) => l.trim())) steps.push({ kind: 'prose', line: base, text: lead, code: true });
+  while (j < body.length) {
+    const start = j;
+    const shown: string[] = [body[j]!];
+    let text = body[j]!.slice(2);
+    while (endsWithContinuation(text)) {
+      j++;
+      if (j >= body.length) throw new TranscriptSyntaxError(base + start, 'command ends with "\\" but no line follows');
+      shown.push(body[j]!);
+      text = text.slice(0, -1) + body[j]!;
+    }
+    j++;
+    let stdin: string | undefined;
+    const hd = findHeredoc(text);
+    if (hd) {
+      text = (text.slice(0, hd.index) + text.slice(hd.index + hd.length)).trimEnd();
+      const stdinLines: string[] = [];
+      while (j < body.length) {
+        const raw = body[j]!;
+        const l = hd.stripTabs ? raw.replace(/^\t+/, '') : raw;
+        shown.push(raw);
+        j++;
+        if (l === hd.word) break;
+        stdinLines.push(l);
+        if (j >= body.length) throw new TranscriptSyntaxError(base + start, `heredoc not terminated by a line "${hd.word}"`);
+      }
+      stdin = stdinLines.join('\n') + '\n';
+    }
+    const outStart = j;
+    while (j < body.length && !isPrompt(body[j]!)) j++;
+    const out = body.slice(outStart, j);
+    let exit = 0;
+    const last = out.length - 1;
+    const em = last >= 0 ? EXIT_MARKER.exec(out[last]!) : null;
+    if (em) {
+      exit = Number(em[1]);
+      out.pop();
+    }
+    steps.push({
+      kind: 'command',
+      line: base + start,
+      display: [shown[0]!.slice(2), ...shown.slice(1)].join('\n'),
+      text: text.trim(),
+      stdin,
+      expected: out,
+      exit,
+      outStart: base + outStart,
+      outEnd: base + j,
+      indent,
+    });
+  }
+  return steps;
+}
+
+function endsWithContinuation(text: string): boolean {
+  const m = /\\+$/.exec(text);
+  return !!m && m[0].length % 2 === 1;
+}
+
+/** Find an unquoted `<<WORD` in a command line. */
+function findHeredoc(text: string): { index: number; length: number; word: string; stripTabs: boolean } | null {
+  let quote = '';
+  for (let k = 0; k < text.length; k++) {
+    const ch = text[k]!;
+    if (quote) {
+      if (ch === quote) quote = '';
+      else if (ch === '\\' && quote === '"') k++;
+      continue;
+    }
+    if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '\\') k++;
+    else if (ch === '<' && text[k + 1] === '<') {
+      const m = HEREDOC.exec(text.slice(k));
+      if (m && m.index === 0) return { index: k, length: m[0].length, word: m[3]!, stripTabs: m[1] === '-' };
+    }
+  }
+  return null;
+}
+
+/** Render a command's expected block (output lines and exit marker) as file lines. */
+export function renderExpected(expected: string[], exit: number): string[] {
+  return exit === 0 ? [...expected] : [...expected, `[exit: ${exit}]`];
+}
