@@ -2,6 +2,7 @@
 import type { KindInfo } from '../api/kind.js';
 import type { Node } from 'kubernetes-types/core/v1.js';
 import { ageOf } from './common.js';
+import { describeNode, nodeRoles } from './node-describe.js';
 
 export const nodeKind = {
   kind: 'Node',
@@ -29,17 +30,13 @@ export const nodeKind = {
       const ready = n.status?.conditions?.find((c) => c.type === 'Ready');
       let status = !ready ? 'Unknown' : ready.status === 'True' ? 'Ready' : 'NotReady';
       if (n.spec?.unschedulable) status += ',SchedulingDisabled';
-      const roles = new Set<string>();
-      for (const [k, v] of Object.entries(n.metadata?.labels ?? {})) {
-        if (k.startsWith('node-role.kubernetes.io/')) roles.add(k.slice('node-role.kubernetes.io/'.length));
-        else if (k === 'kubernetes.io/role') roles.add(v);
-      }
+      const roles = nodeRoles(n.metadata?.labels as Record<string, string> | undefined);
       const addr = (t: string) => n.status?.addresses?.find((a) => a.type === t)?.address ?? '<none>';
       const info = n.status?.nodeInfo;
       return [
         o.metadata.name,
         status,
-        roles.size ? [...roles].sort().join(',') : '<none>',
+        roles.length ? roles.join(',') : '<none>',
         ageOf(o, ctx),
         info?.kubeletVersion ?? '<unknown>',
         addr('InternalIP'),
@@ -50,4 +47,5 @@ export const nodeKind = {
       ];
     },
   },
+  describe: describeNode,
 } satisfies KindInfo;

@@ -27,7 +27,16 @@ export class DescribeWriter {
       .filter((k) => k !== 'kubectl.kubernetes.io/last-applied-configuration')
       .sort();
     if (keys.length === 0) return this.line(level, key, '<none>');
-    keys.forEach((k, i) => this.line(level, i === 0 ? key : '', `${k}${sep}${m![k]}`));
+    keys.forEach((k, i) => {
+      const value = sep === ': ' ? m![k]!.replace(/\n$/, '') : m![k]!;
+      // kubectl's printAnnotationsMultiline: long or multi-line values go on their own lines, cut at 138 chars.
+      if (sep === ': ' && (value.length + k.length + 2 > 140 || value.includes('\n'))) {
+        this.line(level, i === 0 ? key : '', `${k}:`);
+        for (const part of value.split('\n')) this.line(level, '', `  ${part.length > 138 ? part.slice(0, 138) + '...' : part}`);
+      } else {
+        this.line(level, i === 0 ? key : '', `${k}${sep}${value}`);
+      }
+    });
     return this;
   }
 

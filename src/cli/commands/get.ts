@@ -135,9 +135,11 @@ export function renderGroup(info: KindInfo, objects: KubeObject[], ctx: PrintCon
   if (opts.showLabels) header.push('LABELS');
   const rows: string[][] = opts.headers ? [header] : [];
   const prefix = opts.prefix ? `${kindPrefix(info)}/` : '';
+  // kubectl decorates the column whose format is "name" (events only have it with -o wide).
+  const nameIndex = cols.filter((_, i) => keep[i]).findIndex((c) => c.name === 'NAME');
   for (const o of objects) {
     const cells = info.table.row(o, ctx).filter((_, i) => keep[i]).map(cleanCell);
-    cells[0] = prefix + cells[0];
+    if (nameIndex >= 0) cells[nameIndex] = prefix + cells[nameIndex];
     if (opts.namespaceColumn) cells.unshift(o.metadata.namespace ?? '');
     for (const l of opts.labelColumns) cells.push(o.metadata.labels?.[l] ?? '');
     if (opts.showLabels) {
