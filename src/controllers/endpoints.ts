@@ -1,0 +1,139 @@
+/**
+ * The endpoints controller (reference §7): for every Service with a selector, an Endpoints object of the
+ * same name listing the selected pods (ready ones in `addresses`, the others in `notReadyAddresses`),
+ * target ports resolved per pod, subsets repacked by identical port sets. Level-triggered: desired is
+ * computed from scratch, only differences are written, object identity is kept. Selector-less Services
+ * are left alone (their Endpoints are the user's); deleting a Service deletes its Endpoints.
+ */
+import type { Controller } from './index.js';
+import type { ClusterState, KubeObject } from '../api/types.js';
+import type { Env } from '../env.js';
+import type { ServiceSpec } from '../kinds/service-admit.js';
+import type { EndpointAddress, EndpointPort, EndpointSubset, Endpoints } from '../kinds/endpoints.js';
+import { rfc3339 } from '../env.js';
+import { getObject, insertObject, saveIfChanged, nextResourceVersion } from '../api/objects.js';
+import { backendsOf, buildPodIndex, targetRef, QuietTracker, type Backend, type PodIndex } from './service-backends.js';
+
+export const TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
+export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
+const MAX_ADDRESSES = 1000;
+
+const hasSelector = (svc: KubeObject) => Object.keys(((svc.spec ?? {}) as ServiceSpec).selector ?? {}).length > 0;
+
+function address(b: Backend): EndpointAddress {
+  return { ...(b.hostname ? { hostname: b.hostname } : {}), ip: b.ip, ...(b.pod.spec?.nodeName ? { nodeName: b.pod.spec.nodeName } : {}), targetRef: targetRef(b.pod) };
+}
+
+const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Subsets as RepackSubsets leaves them: addresses grouped by identical port sets, sorted. */
+export function desiredSubsets(svc: KubeObject, backends: Backend[]): EndpointSubset[] {
+  const spec = (svc.spec ?? {}) as ServiceSpec;
+  const svcPorts = spec.ports ?? [];
+  const groups = new Map<string, { ports: EndpointPort[]; addresses: EndpointAddress[]; notReady: EndpointAddress[] }>();
+  for (const b of backends) {
+    let ports: EndpointPort[] = [];
+    if (svcPorts.length === 0) {
+      if (spec.clusterIP !== 'None') continue;
+    } else {
+      svcPorts.forEach((sp, i) => {
+        const n = b.ports[i];
+        if (n === undefined) return;
+        ports.push({ ...(sp.name ? { name: sp.name } : {}), port: n, protocol: sp.protocol ?? 'TCP', ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) });
+      });
+      if (!ports.length) continue;
+    }
+    ports = ports.sort((x, y) => cmpStr(x.name ?? '', y.name ?? '') || x.port - y.port || cmpStr(x.protocol ?? '', y.protocol ?? ''));
+    const key = JSON.stringify(ports);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { ports, addresses: [], notReady: [] }));
+    (b.ready ? g.addresses : g.notReady).push(address(b));
+  }
+  const subsets: EndpointSubset[] = [];
+  let budget = MAX_ADDRESSES;
+  for (const g of groups.values()) {
+    const byIP = (x: EndpointAddress, y: EndpointAddress) => cmpStr(x.ip, y.ip) || cmpStr(x.targetRef?.uid ?? '', y.targetRef?.uid ?? '');
+    const addresses = g.addresses.sort(byIP).slice(0, Math.max(0, budget));
+    budget -= addresses.length;
+    const notReady = g.notReady.sort(byIP).slice(0, Math.max(0, budget));
+    budget -= notReady.length;
+    const ss: EndpointSubset = {};
+    if (addresses.length) ss.addresses = addresses;
+    if (notReady.length) ss.notReadyAddresses = notReady;
+    if (g.ports.length) ss.ports = g.ports;
+    if (addresses.length || notReady.length) subsets.push(ss);
+  }
+  const first = (s: EndpointSubset) => (s.addresses ?? s.notReadyAddresses ?? [])[0]?.ip ?? '';
+  return subsets.sort((a, b) => cmpStr(first(a), first(b)));
+}
+
+/** Labels an Endpoints object gets: the Service's, plus the headless marker. */
+export function endpointLabels(svc: KubeObject): Record<string, string> | undefined {
+  const labels: Record<string, string> = { ...(svc.metadata.labels ?? {}) };
+  if (((svc.spec ?? {}) as ServiceSpec).clusterIP === 'None') labels[HEADLESS_LABEL] = '';
+  return Object.keys(labels).length ? labels : undefined;
+}
+
+function syncOne(state: ClusterState, env: Env, index: PodIndex, svc: KubeObject): boolean {
+  const ns = svc.metadata.namespace ?? 'default';
+  const subsets = desiredSubsets(svc, backendsOf(index, svc));
+  const labels = endpointLabels(svc);
+  const live = getObject<Endpoints>(state, 'endpoints', ns, svc.metadata.name);
+  const now = rfc3339(env.now());
+  if (!live) {
+    const ep: Endpoints = {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: svc.metadata.name, namespace: ns, ...(labels ? { labels } : {}), annotations: { [TRIGGER_TIME]: now } },
+      ...(subsets.length ? { subsets } : {}),
+    };
+    insertObject(state, 'endpoints', ep, env);
+    return true;
+  }
+  const sameSubsets = JSON.stringify(live.subsets ?? []) === JSON.stringify(subsets);
+  const sameLabels = JSON.stringify(live.metadata.labels ?? {}) === JSON.stringify(labels ?? {});
+  if (sameSubsets && sameLabels) return false;
+  const before = JSON.stringify(live);
+  if (subsets.length) live.subsets = subsets;
+  else delete live.subsets;
+  if (labels) live.metadata.labels = labels;
+  else delete live.metadata.labels;
+  if (!sameSubsets) live.metadata.annotations = { ...(live.metadata.annotations ?? {}), [TRIGGER_TIME]: now };
+  return saveIfChanged(state, 'endpoints', live, before);
+}
+
+const quiet = new QuietTracker();
+const KNOWN = 'endpoints-controller';
+
+export const endpointsController: Controller = {
+  name: 'endpoints-controller',
+  reconcile(state, env) {
+    if (quiet.quiet(state)) return false;
+    let changed = false;
+    const index = buildPodIndex(state);
+    const services = state.objects.services ?? {};
+    const known = ((state.memory[KNOWN] as { services?: Record<string, true> } | undefined)?.services ?? {}) as Record<string, true>;
+    const nowKnown: Record<string, true> = {};
+    for (const [key, svc] of Object.entries(services)) {
+      nowKnown[key] = true;
+      if (!hasSelector(svc)) continue;
+      if (syncOne(state, env, index, svc)) changed = true;
+    }
+    // A deleted Service takes its Endpoints with it (the controller's "service not found" path).
+    for (const key of Object.keys(known)) {
+      if (services[key]) continue;
+      if (state.objects.endpoints?.[key]) {
+        delete state.objects.endpoints[key];
+        changed = true;
+      }
+    }
+    if (JSON.stringify(Object.keys(known).sort()) !== JSON.stringify(Object.keys(nowKnown).sort())) {
+      state.memory[KNOWN] = { services: nowKnown };
+      changed = true;
+    }
+    if (changed) nextResourceVersion(state);
+    quiet.mark(state);
+    return changed;
+  },
+};
+

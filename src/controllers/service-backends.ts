@@ -1,0 +1,127 @@
+/**
+ * Which pods back a Service, computed the way the endpoints and EndpointSlice controllers do (reference
+ * §7), from a pod index built once per reconcile (namespace → label `k=v` → pods), so a round costs
+ * O(pods + matched pods), never services × pods.
+ */
+import type { ClusterState, KubeObject } from '../api/types.js';
+import type { ServicePort, ServiceSpec } from '../kinds/service-admit.js';
+
+interface PodShape {
+  spec?: {
+    nodeName?: string;
+    hostname?: string;
+    subdomain?: string;
+    containers?: { ports?: { name?: string; containerPort: number; protocol?: string }[] }[];
+  };
+  status?: { phase?: string; podIP?: string; podIPs?: { ip: string }[]; conditions?: { type: string; status: string }[] };
+}
+
+export type Pod = KubeObject & PodShape;
+
+/** Pods indexed by namespace and by `key=value` label pair. */
+export interface PodIndex {
+  byLabel: Map<string, Map<string, Pod[]>>;
+}
+
+export function buildPodIndex(state: ClusterState): PodIndex {
+  const byLabel = new Map<string, Map<string, Pod[]>>();
+  for (const p of Object.values(state.objects.pods ?? {}) as Pod[]) {
+    const ns = p.metadata.namespace ?? 'default';
+    let m = byLabel.get(ns);
+    if (!m) byLabel.set(ns, (m = new Map()));
+    for (const [k, v] of Object.entries(p.metadata.labels ?? {})) {
+      const key = `${k}=${v}`;
+      const list = m.get(key);
+      if (list) list.push(p);
+      else m.set(key, [p]);
+    }
+  }
+  return { byLabel };
+}
+
+/** Pods of `namespace` whose labels match every pair of a (non-empty) selector map. */
+export function selectPods(index: PodIndex, namespace: string, selector: Record<string, string>): Pod[] {
+  const m = index.byLabel.get(namespace);
+  const pairs = Object.entries(selector);
+  if (!m || !pairs.length) return [];
+  // Start from the rarest pair, then check the rest on each candidate.
+  let smallest: Pod[] | undefined;
+  for (const [k, v] of pairs) {
+    const list = m.get(`${k}=${v}`);
+    if (!list) return [];
+    if (!smallest || list.length < smallest.length) smallest = list;
+  }
+  return smallest!.filter((p) => pairs.every(([k, v]) => p.metadata.labels?.[k] === v));
+}
+
+export const podIP = (p: Pod) => p.status?.podIP || p.status?.podIPs?.[0]?.ip || '';
+export const podReady = (p: Pod) => (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+
+/** FindPort: a number is used as-is; a name is looked up in the pod's container ports with the same protocol. */
+export function resolveTargetPort(pod: Pod, sp: ServicePort): number | undefined {
+  const tp = sp.targetPort ?? sp.port;
+  if (typeof tp === 'number') return tp;
+  if (typeof tp === 'string' && /^\d+$/.test(tp)) return Number(tp);
+  const proto = sp.protocol ?? 'TCP';
+  for (const c of pod.spec?.containers ?? []) {
+    for (const cp of c.ports ?? []) if (cp.name === tp && (cp.protocol ?? 'TCP') === proto) return cp.containerPort;
+  }
+  return undefined;
+}
+
+/** One backend of a Service: a pod with an IP, its readiness, and each service port resolved for it. */
+export interface Backend {
+  pod: Pod;
+  ip: string;
+  /** Counts as ready for Endpoints `addresses` and slice `conditions.ready`. */
+  ready: boolean;
+  /** Pod Ready condition (slice `serving`). */
+  serving: boolean;
+  terminating: boolean;
+  hostname?: string;
+  /** Resolved port per service port index; undefined when the pod lacks a named port. */
+  ports: (number | undefined)[];
+}
+
+/** The backends of a selector Service, in IP order. */
+export function backendsOf(index: PodIndex, svc: KubeObject): Backend[] {
+  const spec = (svc.spec ?? {}) as ServiceSpec;
+  const pna = spec.publishNotReadyAddresses === true;
+  const out: Backend[] = [];
+  for (const pod of selectPods(index, svc.metadata.namespace ?? 'default', spec.selector ?? {})) {
+    const ip = podIP(pod);
+    if (!ip) continue;
+    const phase = pod.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') continue;
+    const terminating = !!pod.metadata.deletionTimestamp;
+    if (terminating && !pna) continue;
+    const serving = podReady(pod);
+    const hostname = pod.spec?.hostname && pod.spec.subdomain === svc.metadata.name ? pod.spec.hostname : undefined;
+    out.push({
+      pod,
+      ip,
+      ready: pna || (serving && !terminating),
+      serving,
+      terminating,
+      ...(hostname ? { hostname } : {}),
+      ports: (spec.ports ?? []).map((sp) => resolveTargetPort(pod, sp)),
+    });
+  }
+  return out.sort((a, b) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0));
+}
+
+/** targetRef of a pod as endpoints carry it. */
+export function targetRef(pod: Pod): { kind: string; name: string; namespace: string; uid?: string } {
+  return { kind: 'Pod', name: pod.metadata.name, namespace: pod.metadata.namespace ?? 'default', uid: pod.metadata.uid };
+}
+
+/** Skip a controller round when nothing has changed since its last no-op run on this state object. */
+export class QuietTracker {
+  private seen = new WeakMap<ClusterState, number>();
+  quiet(state: ClusterState): boolean {
+    return this.seen.get(state) === state.meta.resourceVersion;
+  }
+  mark(state: ClusterState): void {
+    this.seen.set(state, state.meta.resourceVersion);
+  }
+}
