@@ -1,15 +1,88 @@
-/** `kube-sim label` (stub: owned by the api-core work). */
+/**
+ * `kube-sim label`: KEY=VALUE sets, KEY- removes; --overwrite, -l, --all, -A, -f, --list, --dry-run, -o.
+ * Messages as kubectl: `pod/x labeled`, `not labeled` (nothing changed), `unlabeled` (only removals,
+ * without --overwrite), `label "k" not found.` for removing a missing key.
+ */
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import { CliError } from '../../api/errors.js';
+import { splitArgs, findTargets, writeEach, finish, type MetadataOptions, type Changes } from './metadata-update.js';
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** label.go parseLabels. */
+export function parseLabelChanges(pairs: string[]): Changes {
+  const set: Record<string, string> = {};
+  const remove: string[] = [];
+  for (const p of pairs) {
+    if (p.includes('=')) {
+      const parts = p.split('=');
+      if (parts.length !== 2) throw new CliError(`invalid label spec: ${p}`);
+      const value = parts[1]!;
+      const errs: string[] = [];
+      if (value.length > 63) errs.push('must be no more than 63 characters');
+      if (!LABEL_VALUE.test(value)) {
+        errs.push("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')");
+      }
+      if (errs.length) throw new CliError(`invalid label value: ${JSON.stringify(p)}: ${errs.join(';')}`);
+      set[parts[0]!] = value;
+    } else if (p.endsWith('-')) remove.push(p.slice(0, -1));
+    else throw new CliError(`unknown label spec: ${p}`);
+  }
+  if (remove.some((r) => r in set)) throw new CliError('can not both modify and remove a label in the same command');
+  return { set, remove };
+}
 
 export function register(program: Command, h: Harness): void {
   program
     .command('label')
-    .description('(not built yet)')
+    .description('Update the labels on a resource')
     .argument('[args...]')
-    .allowUnknownOption(true)
-    .action(h.action(() => {
-      throw new CliError('kube-sim label is not available yet');
+    .option('--overwrite', 'If true, allow labels to be overwritten')
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    .option('--all', 'Select all resources, in the namespace of the specified resource types')
+    .option('-A, --all-namespaces', 'If true, check the specified action in all namespaces')
+    .option('-f, --filename <file>', 'Filename, directory, or URL to files identifying the resource to update the labels', collect)
+    .option('--list', 'If true, display the labels for a given resource')
+    .option('-o, --output <format>', 'Output format')
+    .option('--dry-run <mode>', 'none, client or server')
+    .option('--resource-version <version>', 'Only update if the resource is unchanged from this version')
+    .action(h.action<MetadataOptions>(async (ctx, args, opts) => {
+      const { resources, pairs } = splitArgs(args, 'label');
+      if (resources.length < 1 && !opts.filename?.length) throw new CliError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+      const changes = parseLabelChanges(pairs);
+      if (!Object.keys(changes.set).length && !changes.remove.length && !opts.list) throw new CliError('at least one label update is required');
+      const { targets, errors } = await findTargets(ctx, resources, opts);
+      if (opts.list) {
+        for (const t of targets) {
+          const labels = t.obj.metadata.labels ?? {};
+          for (const k of Object.keys(labels).sort()) ctx.out(`${k}=${labels[k]}\n`);
+        }
+        if (errors.length) ctx.err(errors.join('\n') + '\n');
+        return errors.length ? 1 : 0;
+      }
+      const result = writeEach(ctx, targets, opts, (obj, _info, out) => {
+        const labels = obj.metadata.labels ?? {};
+        for (const r of changes.remove) if (!(r in labels)) out.push(`label ${JSON.stringify(r)} not found.\n`);
+        if (!opts.overwrite) {
+          const conflicts = Object.entries(changes.set)
+            .filter(([k, v]) => k in labels && labels[k] !== v)
+            .map(([k]) => `'${k}' already has a value (${labels[k]}), and --overwrite is false`);
+          if (conflicts.length === 1) throw new CliError(conflicts[0]!);
+          if (conflicts.length > 1) throw new CliError(`[${conflicts.join(', ')}]`);
+        }
+        const before = JSON.stringify(obj);
+        const next = { ...labels, ...changes.set };
+        for (const r of changes.remove) delete next[r];
+        if (Object.keys(next).length) obj.metadata.labels = next;
+        else delete obj.metadata.labels;
+        const after = JSON.stringify(obj);
+        // kubectl's updateDataChangeMsg compares the serialised objects.
+        if (before === after) return 'not labeled';
+        return !opts.overwrite && after.length < before.length ? 'unlabeled' : 'labeled';
+      });
+      return finish(ctx, result, errors, opts.output);
     }));
 }
