@@ -1,9 +1,68 @@
-/** Service environment variables a container gets at start (reference §5). Owned by the services work. */
+/**
+ * Service environment variables a container gets when it starts (reference §5). The kubelet calls this at
+ * container start and latches the result in the runtime, so a pod created before a Service never sees it
+ * (the chapter's `delete po --all` lesson).
+ */
 import type { ClusterState, KubeObject } from '../api/types.js';
+import type { ServiceSpec } from '../kinds/service-admit.js';
 
-/** The service variables for a container of `pod` starting now (its explicit env is applied on top by the kubelet). */
+/** `kubia-multi` → `KUBIA_MULTI` (upper-case, `-` → `_`). */
+export function envName(s: string): string {
+  return s.toUpperCase().replace(/-/g, '_');
+}
+
+/** The variables one Service contributes. */
+export function varsForService(svc: KubeObject): Record<string, string> {
+  const spec = (svc.spec ?? {}) as ServiceSpec;
+  const ip = spec.clusterIP ?? '';
+  const ports = spec.ports ?? [];
+  const out: Record<string, string> = {};
+  if (!ports.length) return out;
+  const s = envName(svc.metadata.name);
+  out[`${s}_SERVICE_HOST`] = ip;
+  out[`${s}_SERVICE_PORT`] = String(ports[0]!.port);
+  for (const p of ports) if (p.name) out[`${s}_SERVICE_PORT_${envName(p.name)}`] = String(p.port);
+  const first = ports[0]!;
+  out[`${s}_PORT`] = `${(first.protocol ?? 'TCP').toLowerCase()}://${ip}:${first.port}`;
+  for (const p of ports) {
+    const proto = (p.protocol ?? 'TCP').toUpperCase();
+    const lower = proto.toLowerCase();
+    const base = `${s}_PORT_${p.port}_${proto}`;
+    out[base] = `${lower}://${ip}:${p.port}`;
+    out[`${base}_PROTO`] = lower;
+    out[`${base}_PORT`] = String(p.port);
+    out[`${base}_ADDR`] = ip;
+  }
+  return out;
+}
+
+const hasClusterIP = (svc: KubeObject) => {
+  const ip = ((svc.spec ?? {}) as ServiceSpec).clusterIP;
+  return !!ip && ip !== 'None';
+};
+
+/**
+ * The service variables for a container of `pod` starting now: every Service with a cluster IP in the
+ * pod's namespace (when `enableServiceLinks` is not false), plus the master `kubernetes` Service always.
+ * The kubelet applies the container's explicit `env` on top.
+ */
 export function serviceEnvVars(state: ClusterState, pod: KubeObject): Record<string, string> {
-  void state;
-  void pod;
-  return {};
+  const ns = pod.metadata.namespace ?? 'default';
+  const links = ((pod.spec ?? {}) as { enableServiceLinks?: boolean }).enableServiceLinks !== false;
+  const out: Record<string, string> = {};
+  const services = state.objects.services ?? {};
+  const master = services['default/kubernetes'];
+  // The master service first, so a same-named service of the pod's own namespace overrides it.
+  if (master && hasClusterIP(master)) Object.assign(out, varsForService(master));
+  if (links) {
+    const prefix = `${ns}/`;
+    const keys = Object.keys(services).filter((k) => k.startsWith(prefix)).sort();
+    for (const k of keys) {
+      const svc = services[k]!;
+      if (!hasClusterIP(svc)) continue;
+      if (ns === 'default' && svc.metadata.name === 'kubernetes') continue; // already added
+      Object.assign(out, varsForService(svc));
+    }
+  }
+  return out;
 }
