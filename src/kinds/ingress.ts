@@ -9,6 +9,8 @@ import { getObject, listObjects } from '../api/objects.js';
 import { DNS1035_LABEL_MSG, DNS1123_SUBDOMAIN_MSG, isDns1035Label, isDns1123Subdomain } from '../api/validation.js';
 import { eventsFor, DescribeWriter, withEvents } from '../printers/describe.js';
 import { ageOf } from './common.js';
+import { endpointsLine } from './service.js';
+import type { EndpointSlice } from './endpointslice.js';
 import { DEFAULT_CLASS_ANNOTATION, defaultIngressClasses } from './ingressclass.js';
 
 export interface ServiceBackend {
@@ -72,44 +74,13 @@ export function serviceBackendText(b: ServiceBackend): string {
   return `${b.name ?? ''}:${b.port?.number ? String(b.port.number) : (b.port?.name ?? '')}`;
 }
 
-interface SliceShape {
-  endpoints?: { addresses?: string[]; conditions?: { ready?: boolean | null } }[];
-  ports?: { name?: string | null; port?: number }[];
-}
-
 /**
- * The Endpoints text kubectl 1.31+ prints for one service port (describe svc and describe ing): ready
- * `ip:port` of the EndpointSlices labelled with the service name, 3 at most, then ` + N more...`.
+ * The Endpoints text kubectl 1.31+ prints for one service port: the same formatter as the Service's
+ * `Endpoints:` line, over the EndpointSlices labelled with the service name.
  */
 export function formatSliceEndpoints(state: ClusterState, namespace: string, service: string, portName: string): string {
   const slices = listObjects(state, 'endpointslices', namespace).filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === service);
-  if (slices.length === 0) return '<none>';
-  const list: string[] = [];
-  let more = false;
-  let count = 0;
-  for (const s of slices as unknown as SliceShape[]) {
-    const ports = s.ports ?? [];
-    const eps = s.endpoints ?? [];
-    if (ports.length === 0) {
-      for (const ep of eps) {
-        if (list.length === 3) more = true;
-        if (!more) list.push(ep.addresses?.[0] ?? '');
-        count++;
-      }
-      continue;
-    }
-    for (const p of ports) {
-      if ((p.name ?? '') !== portName) continue;
-      for (const ep of eps) {
-        if (list.length === 3) more = true;
-        const ready = ep.conditions?.ready === undefined || ep.conditions.ready === null || ep.conditions.ready;
-        if (!ready) continue;
-        if (!more) list.push(`${ep.addresses?.[0] ?? ''}:${p.port ?? ''}`);
-        count++;
-      }
-    }
-  }
-  return more ? `${list.join(',')} + ${count - 3} more...` : list.join(',');
+  return endpointsLine(slices as unknown as EndpointSlice[], portName);
 }
 
 /** describe's backend string: `svc:port (endpoints)`, with lookup errors embedded. */

@@ -16,6 +16,7 @@ import { threeWayApply } from '../../api/merge.js';
 import { formatError } from '../format-error.js';
 import { renderObjects } from '../../printers/output.js';
 import { generators } from './create-generators.js';
+import { acknowledgeUnserved } from '../../addons/unserved.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -78,6 +79,12 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
   const run = (state: Parameters<Parameters<CommandContext['mutate']>[0]>[0], env: Parameters<Parameters<CommandContext['mutate']>[0]>[1]) => {
     for (const d of docs) {
       try {
+        // Bundled remote manifests (ingress-nginx deploy.yaml) hold kinds kube-sim does not serve: print their line only.
+        const unserved = acknowledgeUnserved(state, env, d.source, d.doc, ctx.namespace, verb, !!dryRun);
+        if (unserved !== undefined) {
+          lines.push({ out: `${unserved}${dryRun ? ` (${dryRun === 'server' ? 'server dry run' : 'dry run'})` : ''}\n` });
+          continue;
+        }
         const { info, obj } = decodeManifest(state, d.doc, d.source, ctx.namespace);
         if (ctx.namespaceExplicit && info.namespaced && obj.metadata.namespace !== ctx.namespace && (d.doc as { metadata?: { namespace?: string } }).metadata?.namespace) {
           throw new CliError(`the namespace from the provided object "${obj.metadata.namespace}" does not match the namespace "${ctx.namespace}". You must pass '--namespace=${obj.metadata.namespace}' to perform this operation.`);
