@@ -27,7 +27,11 @@ export function recordEvent(
   const now = rfc3339(env.now());
   const ns = involved.metadata.namespace ?? 'default';
   const events = (state.objects.events ??= {});
-  for (const e of Object.values(events)) {
+  const index = eventIndex(events);
+  const aggKey = `${involved.metadata.uid}\u0000${reason}\u0000${source.component}\u0000${message}`;
+  const hit = index.get(aggKey);
+  const e = hit === undefined ? undefined : events[hit];
+  if (e) {
     const x = e as unknown as { involvedObject: { uid?: string }; reason: string; message: string; source: EventSource; count: number; lastTimestamp: string };
     if (x.involvedObject.uid === involved.metadata.uid && x.reason === reason && x.message === message && x.source.component === source.component) {
       x.count += 1;
@@ -63,4 +67,25 @@ export function recordEvent(
     reportingInstance: source.host ?? '',
   };
   insertObject(state, 'events', ev, env);
+  index.set(aggKey, `${ns}/${ev.metadata.name}`);
+}
+
+/**
+ * Aggregation index of an events bucket (aggregation key -> storage key), built once per loaded bucket so
+ * recording stays O(1) with tens of thousands of events (a scan per event made 10k-pod scale-ups quadratic).
+ * Kept beside the state, never in it; a stale entry is re-checked against the stored event before use.
+ */
+const indexes = new WeakMap<Record<string, KubeObject>, Map<string, string>>();
+
+function eventIndex(events: Record<string, KubeObject>): Map<string, string> {
+  let index = indexes.get(events);
+  if (!index) {
+    index = new Map();
+    for (const [key, e] of Object.entries(events)) {
+      const x = e as unknown as { involvedObject?: { uid?: string }; reason?: string; message?: string; source?: EventSource };
+      index.set(`${x.involvedObject?.uid}\u0000${x.reason}\u0000${x.source?.component}\u0000${x.message}`, key);
+    }
+    indexes.set(events, index);
+  }
+  return index;
 }

@@ -1,0 +1,74 @@
+/**
+ * One pass over the pods per reconcile: pods by controller uid and controller-less pods by namespace, so
+ * owners find their pods without scanning all pods per owner (10k pods, many owners).
+ */
+import type { ClusterState, KubeObject } from '../api/types.js';
+
+export interface PodIndex {
+  /** Pods by the uid of their controller ownerReference. */
+  byController: Map<string, KubeObject[]>;
+  /** Pods without a controller ownerReference, by namespace (adoption candidates). */
+  orphansByNamespace: Map<string, KubeObject[]>;
+}
+
+/** The controller ownerReference of an object, if any. */
+export function controllerRef(o: KubeObject): { uid: string; kind: string; name: string } | undefined {
+  const r = o.metadata.ownerReferences?.find((x) => x.controller);
+  return r ? { uid: r.uid, kind: r.kind, name: r.name } : undefined;
+}
+
+/** Index objects of one resource by controller uid and namespace. */
+export function indexByController(items: Iterable<KubeObject>): PodIndex {
+  const byController = new Map<string, KubeObject[]>();
+  const orphansByNamespace = new Map<string, KubeObject[]>();
+  for (const p of items) {
+    const ref = controllerRef(p);
+    if (ref) {
+      let list = byController.get(ref.uid);
+      if (!list) byController.set(ref.uid, (list = []));
+      list.push(p);
+    } else {
+      const ns = p.metadata.namespace ?? '';
+      let list = orphansByNamespace.get(ns);
+      if (!list) orphansByNamespace.set(ns, (list = []));
+      list.push(p);
+    }
+  }
+  return { byController, orphansByNamespace };
+}
+
+export function indexPods(state: ClusterState): PodIndex {
+  return indexByController(Object.values(state.objects.pods ?? {}));
+}
+
+/** Terminating or finished pods do not count towards replicas. */
+export function isActivePod(p: KubeObject): boolean {
+  if (p.metadata.deletionTimestamp) return false;
+  const phase = (p.status as { phase?: string } | undefined)?.phase;
+  return phase !== 'Succeeded' && phase !== 'Failed';
+}
+
+/** The pod's Ready condition (set by the kubelet). */
+export function readyCondition(p: KubeObject): { status: string; lastTransitionTime?: string } | undefined {
+  const conds = (p.status as { conditions?: { type: string; status: string; lastTransitionTime?: string }[] } | undefined)?.conditions;
+  return conds?.find((c) => c.type === 'Ready');
+}
+
+export function isPodReady(p: KubeObject): boolean {
+  return readyCondition(p)?.status === 'True';
+}
+
+/** Ready for at least minReadySeconds at `now`. */
+export function isPodAvailable(p: KubeObject, minReadySeconds: number, now: Date): boolean {
+  const c = readyCondition(p);
+  if (c?.status !== 'True') return false;
+  if (!minReadySeconds || !c.lastTransitionTime) return true;
+  return Date.parse(c.lastTransitionTime) + minReadySeconds * 1000 <= now.getTime();
+}
+
+/** Stable order of a resource's objects by storage key (namespace/name): controllers act deterministically. */
+export function sortedObjects(state: ClusterState, resource: string): KubeObject[] {
+  const b = state.objects[resource];
+  if (!b) return [];
+  return Object.keys(b).sort().map((k) => b[k]!);
+}

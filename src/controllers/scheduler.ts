@@ -1,0 +1,209 @@
+/**
+ * The default scheduler: binds pods without `spec.nodeName` to a feasible node (Ready, schedulable,
+ * taints tolerated, nodeSelector and required node affinity matched, room under `allocatable.pods`),
+ * spreading like the default scores do: fewest pods of the same owner, then fewest pods overall, ties
+ * broken by the seeded rng. It only sets `spec.nodeName` and the PodScheduled condition (latched at
+ * binding); the kubelet takes it from there. Unschedulable pods get PodScheduled=False and one
+ * FailedScheduling event per distinct reason.
+ */
+import type { Controller } from './index.js';
+import type { ClusterState, KubeObject } from '../api/types.js';
+import type { Env } from '../env.js';
+import type { Toleration } from '../kinds/pod-template.js';
+import { recordEvent } from '../api/events.js';
+import { nextResourceVersion } from '../api/objects.js';
+import { rfc3339 } from '../env.js';
+import { controllerRef, sortedObjects } from './pod-index.js';
+
+interface Taint { key: string; value?: string; effect: string }
+interface NodeSelectorRequirement { key: string; operator: string; values?: string[] }
+interface PodSpecLike {
+  nodeName?: string;
+  schedulerName?: string;
+  nodeSelector?: Record<string, string>;
+  tolerations?: Toleration[];
+  affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: { matchExpressions?: NodeSelectorRequirement[] }[] } } };
+}
+interface Condition { type: string; status: string; reason?: string; message?: string; lastProbeTime?: string | null; lastTransitionTime?: string }
+
+const SOURCE = { component: 'default-scheduler' };
+const CONTROL_PLANE_ROLE = 'node-role.kubernetes.io/control-plane';
+
+/** Does one toleration tolerate the taint (core/v1 ToleratesTaint)? */
+export function tolerates(t: Toleration, taint: Taint): boolean {
+  if (t.effect && t.effect !== taint.effect) return false;
+  if (t.key && t.key !== taint.key) return false;
+  if (!t.key && t.operator !== 'Exists') return false;
+  if ((t.operator ?? 'Equal') === 'Exists') return true;
+  return (t.value ?? '') === (taint.value ?? '');
+}
+
+function nodeReady(n: KubeObject): boolean {
+  const conds = (n.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions;
+  const ready = conds?.find((c) => c.type === 'Ready');
+  return !ready || ready.status === 'True';
+}
+
+function affinityMatches(spec: PodSpecLike, labels: Record<string, string>): boolean {
+  const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!terms?.length) return true;
+  return terms.some((term) =>
+    (term.matchExpressions ?? []).every((r) => {
+      const has = Object.prototype.hasOwnProperty.call(labels, r.key);
+      const v = labels[r.key];
+      switch (r.operator) {
+        case 'In': return has && (r.values ?? []).includes(v!);
+        case 'NotIn': return !has || !(r.values ?? []).includes(v!);
+        case 'Exists': return has;
+        case 'DoesNotExist': return !has;
+        case 'Gt': return has && Number(v) > Number(r.values?.[0]);
+        case 'Lt': return has && Number(v) < Number(r.values?.[0]);
+        default: return false;
+      }
+    }),
+  );
+}
+
+type Failure = 'taint' | 'selector' | 'pods' | 'unschedulable' | 'notready';
+
+function failureText(kind: Failure, n: number, taint?: Taint): string {
+  switch (kind) {
+    case 'taint': return `${n} node(s) had untolerated taint {${taint!.key}: ${taint!.value ?? ''}}`;
+    case 'selector': return `${n} node(s) didn't match Pod's node affinity/selector`;
+    case 'pods': return `${n} Too many pods`;
+    case 'unschedulable': return `${n} node(s) were unschedulable`;
+    case 'notready': return `${n} node(s) had untolerated taint {node.kubernetes.io/not-ready: }`;
+  }
+}
+
+export const scheduler: Controller = {
+  name: 'default-scheduler',
+  reconcile(state, env) {
+    const pending: KubeObject[] = [];
+    for (const p of Object.values(state.objects.pods ?? {})) {
+      const spec = (p.spec ?? {}) as PodSpecLike;
+      if (spec.nodeName || p.metadata.deletionTimestamp) continue;
+      if (spec.schedulerName && spec.schedulerName !== 'default-scheduler') continue;
+      const phase = (p.status as { phase?: string } | undefined)?.phase;
+      if (phase === 'Succeeded' || phase === 'Failed') continue;
+      pending.push(p);
+    }
+    if (!pending.length) return false;
+    // Oldest first, as the scheduling queue pops them (stable: insertion order breaks ties).
+    pending.sort((a, b) => String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)));
+
+    const nodes = sortedObjects(state, 'nodes');
+    const load = new Map<string, number>();
+    const ownerLoad = new Map<string, number>();
+    for (const p of Object.values(state.objects.pods ?? {})) {
+      const node = (p.spec as PodSpecLike | undefined)?.nodeName;
+      if (!node) continue;
+      const phase = (p.status as { phase?: string } | undefined)?.phase;
+      if (phase === 'Succeeded' || phase === 'Failed') continue;
+      load.set(node, (load.get(node) ?? 0) + 1);
+      const ref = controllerRef(p);
+      if (ref) ownerLoad.set(`${node}\u0000${ref.uid}`, (ownerLoad.get(`${node}\u0000${ref.uid}`) ?? 0) + 1);
+    }
+
+    let changed = false;
+    for (const pod of pending) {
+      const spec = (pod.spec ?? {}) as PodSpecLike;
+      const feasible: KubeObject[] = [];
+      const failures = new Map<string, number>();
+      const fail = (key: string) => failures.set(key, (failures.get(key) ?? 0) + 1);
+      for (const n of nodes) {
+        const ns = (n.spec ?? {}) as { unschedulable?: boolean; taints?: Taint[] };
+        const labels = n.metadata.labels ?? {};
+        if (!nodeReady(n)) { fail(failureText('notready', 0)); continue; }
+        if (ns.unschedulable) { fail('unschedulable'); continue; }
+        const untolerated = (ns.taints ?? []).find(
+          (t) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !(spec.tolerations ?? []).some((x) => tolerates(x, t)),
+        );
+        if (untolerated) { fail(`taint\u0000${untolerated.key}\u0000${untolerated.value ?? ''}`); continue; }
+        const sel = spec.nodeSelector ?? {};
+        if (!Object.keys(sel).every((k) => labels[k] === sel[k]) || !affinityMatches(spec, labels)) { fail('selector'); continue; }
+        const cap = Number((n.status as { allocatable?: { pods?: string } } | undefined)?.allocatable?.pods ?? '110');
+        if ((load.get(n.metadata.name) ?? 0) >= cap) { fail('pods'); continue; }
+        feasible.push(n);
+      }
+      if (!feasible.length) {
+        if (markUnschedulable(state, env, pod, unschedulableMessage(nodes.length, failures))) changed = true;
+        continue;
+      }
+      const owner = controllerRef(pod)?.uid;
+      const systemCritical = pod.metadata.namespace === 'kube-system';
+      const score = (n: KubeObject) => {
+        // kind brings coredns up before the workers join; kube-system add-ons that tolerate the
+        // control-plane taint therefore land on the control plane. Everything else spreads.
+        const cpBonus = systemCritical && n.metadata.labels?.[CONTROL_PLANE_ROLE] !== undefined ? -1_000_000 : 0;
+        return cpBonus + (owner ? (ownerLoad.get(`${n.metadata.name}\u0000${owner}`) ?? 0) * 1000 : 0) + (load.get(n.metadata.name) ?? 0);
+      };
+      let best = Infinity;
+      let tied: KubeObject[] = [];
+      for (const n of feasible) {
+        const s = score(n);
+        if (s < best) { best = s; tied = [n]; }
+        else if (s === best) tied.push(n);
+      }
+      const node = tied.length === 1 ? tied[0]! : env.rng.pick(tied);
+      bind(state, env, pod, node.metadata.name);
+      load.set(node.metadata.name, (load.get(node.metadata.name) ?? 0) + 1);
+      if (owner) ownerLoad.set(`${node.metadata.name}\u0000${owner}`, (ownerLoad.get(`${node.metadata.name}\u0000${owner}`) ?? 0) + 1);
+      changed = true;
+    }
+    return changed;
+  },
+};
+
+/** `0/3 nodes are available: 1 node(s) had untolerated taint {...}, 2 Too many pods. preemption: ...` */
+function unschedulableMessage(total: number, failures: Map<string, number>): string {
+  const reasons: string[] = [];
+  const preempt: { helpless: number; victims: number } = { helpless: 0, victims: 0 };
+  for (const [key, n] of failures) {
+    if (key.startsWith('taint\u0000')) {
+      const [, k, v] = key.split('\u0000');
+      reasons.push(failureText('taint', n, { key: k!, value: v, effect: 'NoSchedule' }));
+      preempt.helpless += n;
+    } else if (key === 'selector') { reasons.push(failureText('selector', n)); preempt.helpless += n; }
+    else if (key === 'pods') { reasons.push(failureText('pods', n)); preempt.victims += n; }
+    else if (key === 'unschedulable') { reasons.push(failureText('unschedulable', n)); preempt.helpless += n; }
+    else { reasons.push(key.replace(/^0 /, `${n} `)); preempt.helpless += n; }
+  }
+  reasons.sort();
+  const pre: string[] = [];
+  if (preempt.helpless) pre.push(`${preempt.helpless} Preemption is not helpful for scheduling`);
+  if (preempt.victims) pre.push(`${preempt.victims} No preemption victims found for incoming pod`);
+  pre.sort();
+  const head = `0/${total} nodes are available`;
+  if (!total) return `no nodes available to schedule pods`;
+  return `${head}: ${reasons.join(', ')}. preemption: ${head}: ${pre.join(', ')}.`;
+}
+
+function conditionsOf(pod: KubeObject): Condition[] {
+  const status = (pod.status ??= {}) as { conditions?: Condition[] };
+  return (status.conditions ??= []);
+}
+
+function upsertScheduled(pod: KubeObject, cond: Condition): void {
+  const conds = conditionsOf(pod);
+  const i = conds.findIndex((c) => c.type === 'PodScheduled');
+  if (i >= 0) conds[i] = cond;
+  else conds.push(cond);
+}
+
+function bind(state: ClusterState, env: Env, pod: KubeObject, node: string): void {
+  (pod.spec as PodSpecLike).nodeName = node;
+  upsertScheduled(pod, { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(env.now()) });
+  pod.metadata.resourceVersion = nextResourceVersion(state);
+  recordEvent(state, env, pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`, SOURCE);
+}
+
+/** PodScheduled=False/Unschedulable plus a FailedScheduling event, only when the reason changes. */
+function markUnschedulable(state: ClusterState, env: Env, pod: KubeObject, message: string): boolean {
+  const prev = conditionsOf(pod).find((c) => c.type === 'PodScheduled');
+  if (prev?.status === 'False' && prev.message === message) return false;
+  upsertScheduled(pod, { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastProbeTime: null, lastTransitionTime: rfc3339(env.now()) });
+  pod.metadata.resourceVersion = nextResourceVersion(state);
+  recordEvent(state, env, pod, 'Warning', 'FailedScheduling', message, SOURCE);
+  return true;
+}
