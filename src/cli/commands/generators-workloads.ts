@@ -1,4 +1,108 @@
-/** `create` generators owned by the workloads work. */
+/**
+ * `create deployment NAME --image=IMAGE... [--replicas=N] [--port=P] [-- COMMAND ARGS...]`: builds the
+ * object exactly as kubectl 1.32 does (labels and selector `app=NAME`, container names from the image
+ * names), so `--dry-run=client -o yaml` prints what kubectl prints; otherwise it is created through the
+ * API server and the controllers roll it out in the same command.
+ */
+import type { Command } from 'commander';
 import type { Generator } from './create-generators.js';
+import type { KubeObject } from '../../api/types.js';
+import { ApiError, CliError } from '../../api/errors.js';
+import { KINDS } from '../../api/registry.js';
+import { createObject } from '../../api/server.js';
+import { renderObjects } from '../../printers/output.js';
 
-export const workloadsGenerators: Generator[] = [];
+interface DeploymentFlags { image?: string[]; replicas?: string; port?: string; dryRun?: string; output?: string }
+
+const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',')];
+
+/** Container name from an image: last path segment without tag or digest, `_` → `-`. */
+export function containerNameOf(image: string): string {
+  let name = image.split('/').pop() ?? image;
+  if (name.includes(':')) name = name.split(':')[0]!;
+  if (name.includes('@')) name = name.split('@')[0]!;
+  return name.replace(/_/g, '-');
+}
+
+/** The Deployment `kubectl create deployment` sends (before any server defaulting). */
+export function buildDeployment(name: string, images: string[], replicas: number, port: number, command: string[], namespace?: string): KubeObject {
+  const labels = { app: name };
+  const used = new Set<string>();
+  const containers = images.map((image, i) => {
+    let cname = containerNameOf(image);
+    // kubectl uniquifies clashing names with a random suffix; a stable index keeps this deterministic.
+    if (used.has(cname)) cname = `${cname}-${i}`;
+    used.add(cname);
+    return { image, name: cname, resources: {} } as Record<string, unknown>;
+  });
+  if (command.length && containers[0]) containers[0].command = command;
+  if (port >= 0 && containers[0]) containers[0].ports = [{ containerPort: port }];
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { creationTimestamp: null as never, labels: { ...labels }, name, ...(namespace ? { namespace } : {}) },
+    spec: {
+      replicas,
+      selector: { matchLabels: { ...labels } },
+      strategy: {},
+      template: { metadata: { creationTimestamp: null, labels: { ...labels } }, spec: { containers } },
+    },
+    status: {},
+  };
+}
+
+const deploymentGenerator: Generator = (create, h) => {
+  create
+    .command('deployment')
+    .alias('deploy')
+    .description('Create a deployment with the specified name')
+    .argument('[args...]')
+    .option('--image <image>', 'Image names to run. A deployment can have multiple images set for multi-container pod.', collect)
+    .option('-r, --replicas <n>', 'Number of replicas to create. Default is 1.')
+    .option('--port <port>', 'The containerPort that this deployment exposes.')
+    .option('--dry-run <mode>', 'none, client or server')
+    .option('-o, --output <format>', 'Output format')
+    .option('--save-config', 'Accepted for compatibility')
+    .option('--validate <mode>', 'Accepted for compatibility')
+    .action(h.action<DeploymentFlags>((ctx, args, opts, cmd: Command) => {
+      const dash = (cmd as unknown as { rawArgs?: string[] }).rawArgs;
+      void dash;
+      const [name, ...command] = args;
+      if (!name) throw new CliError('exactly one NAME is required, got 0', 'create deployment');
+      if (!opts.image?.length) throw new CliError('required flag(s) "image" not set');
+      const replicas = opts.replicas === undefined ? 1 : Number(opts.replicas);
+      const port = opts.port === undefined ? -1 : Number(opts.port);
+      if (!Number.isInteger(replicas)) throw new CliError(`invalid argument "${opts.replicas}" for "-r, --replicas" flag: strconv.ParseInt: parsing "${opts.replicas}": invalid syntax`);
+      if (!Number.isInteger(port)) throw new CliError(`invalid argument "${opts.port}" for "--port" flag: strconv.ParseInt: parsing "${opts.port}": invalid syntax`);
+      const obj = buildDeployment(name, opts.image, replicas, port, command, ctx.namespaceExplicit ? ctx.namespace : undefined);
+      const dryRun = opts.dryRun && opts.dryRun !== 'none' ? opts.dryRun : undefined;
+      if (dryRun === 'client') {
+        ctx.out(opts.output ? renderObjects(opts.output, [obj], true) : `deployment.apps/${name} created (dry run)\n`);
+        return 0;
+      }
+      const send = structuredClone(obj);
+      delete (send.metadata as { creationTimestamp?: unknown }).creationTimestamp;
+      delete send.status;
+      send.metadata.namespace = ctx.namespace;
+      const spec = send.spec as { strategy?: unknown; template: { metadata: { creationTimestamp?: unknown } } };
+      delete spec.strategy;
+      delete spec.template.metadata.creationTimestamp;
+      let created: KubeObject;
+      const run = (state: Parameters<Parameters<typeof ctx.mutate>[0]>[0], env: Parameters<Parameters<typeof ctx.mutate>[0]>[1]) => {
+        try {
+          return createObject(state, env, KINDS.Deployment, send);
+        } catch (e) {
+          if (e instanceof ApiError) throw new CliError(`failed to create deployment: ${e.message}`);
+          throw e;
+        }
+      };
+      if (dryRun) {
+        const { state, env } = ctx.read();
+        created = run(structuredClone(state), env);
+      } else created = ctx.mutate(run).result;
+      ctx.out(opts.output ? renderObjects(opts.output, [created], true) : `deployment.apps/${name} created${dryRun ? ' (server dry run)' : ''}\n`);
+      return 0;
+    }));
+};
+
+export const workloadsGenerators: Generator[] = [deploymentGenerator];

@@ -1,15 +1,222 @@
-/** `kube-sim rollout` (stub: owned by the workloads work). */
+/**
+ * `kube-sim rollout status|history|undo|restart|pause|resume` for Deployments, with kubectl's texts.
+ * Time does not pass inside one command, so `status` reports the rollout as it stands: done, or the
+ * waiting line followed by kubectl's timeout error (use `kube-sim advance` and ask again).
+ */
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
-import { CliError } from '../../api/errors.js';
+import type { CommandContext } from '../context.js';
+import type { KubeObject } from '../../api/types.js';
+import type { DeploymentSpec, DeploymentStatus } from '../../kinds/deployment.js';
+import type { PodTemplate } from '../../kinds/pod-template.js';
+import { CliError, notFound } from '../../api/errors.js';
+import { getObject, updateObject } from '../../api/objects.js';
+import { parseResourceArgs } from '../resource-args.js';
+import { tabwrite } from '../../printers/tabwriter.js';
+import { templateKey } from '../../kinds/deployment.js';
+import { rfc3339 } from '../../env.js';
+
+const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+const REVISION = 'deployment.kubernetes.io/revision';
+const SKIP_ON_ROLLBACK = new Set([
+  'kubectl.kubernetes.io/last-applied-configuration', REVISION, 'deployment.kubernetes.io/revision-history',
+  'deployment.kubernetes.io/desired-replicas', 'deployment.kubernetes.io/max-replicas', 'deprecated.deployment.rollback.to',
+]);
+
+interface RolloutOptions { watch?: string | boolean; revision?: string; toRevision?: string; timeout?: string; dryRun?: string }
+
+/** One `TYPE NAME` / `TYPE/NAME` target; only deployments have rollouts here. */
+function target(args: string[], verb: string): { name: string } {
+  const reqs = parseResourceArgs(args);
+  if (!reqs.length || !reqs.some((r) => r.names.length)) {
+    throw new CliError(`required resource not specified`, `rollout ${verb}`);
+  }
+  const r = reqs[0]!;
+  if (r.info.kind !== 'Deployment') {
+    const what = verb === 'history' ? 'history viewer' : verb === 'status' ? 'status viewer' : verb === 'undo' ? 'rollbacker' : `${verb}er`;
+    throw new CliError(`no ${what} has been implemented for ${JSON.stringify(r.info.kind)}`);
+  }
+  return { name: r.names[0]! };
+}
+
+function deployment(ctx: CommandContext, state: Parameters<Parameters<CommandContext['mutate']>[0]>[0], name: string): KubeObject {
+  const d = getObject(state, 'deployments', ctx.namespace, name);
+  if (!d) throw notFound('deployments.apps', name);
+  return d;
+}
+
+/** ReplicaSets controlled by the deployment, with their revision numbers. */
+function revisions(state: Parameters<Parameters<CommandContext['mutate']>[0]>[0], d: KubeObject): { rev: number; rs: KubeObject }[] {
+  const out: { rev: number; rs: KubeObject }[] = [];
+  for (const rs of Object.values(state.objects.replicasets ?? {})) {
+    if (rs.metadata.namespace !== d.metadata.namespace) continue;
+    if (!rs.metadata.ownerReferences?.some((r) => r.controller && r.uid === d.metadata.uid)) continue;
+    const rev = Number(rs.metadata.annotations?.[REVISION]);
+    if (Number.isInteger(rev) && rev >= 0) out.push({ rev, rs });
+  }
+  return out.sort((a, b) => a.rev - b.rev);
+}
+
+/** kubectl's DeploymentStatusViewer: the status line and whether the rollout is done. */
+export function deploymentStatusText(d: KubeObject): { text: string; done: boolean } {
+  const spec = (d.spec ?? {}) as DeploymentSpec;
+  const st = (d.status ?? {}) as DeploymentStatus;
+  const name = JSON.stringify(d.metadata.name);
+  if ((d.metadata.generation ?? 0) <= (st.observedGeneration ?? 0)) {
+    const prog = st.conditions?.find((c) => c.type === 'Progressing');
+    if (prog?.reason === 'ProgressDeadlineExceeded') throw new CliError(`deployment ${name} exceeded its progress deadline`);
+    const desired = spec.replicas ?? 1;
+    const updated = st.updatedReplicas ?? 0;
+    if (updated < desired) return { text: `Waiting for deployment ${name} rollout to finish: ${updated} out of ${desired} new replicas have been updated...\n`, done: false };
+    if ((st.replicas ?? 0) > updated) return { text: `Waiting for deployment ${name} rollout to finish: ${(st.replicas ?? 0) - updated} old replicas are pending termination...\n`, done: false };
+    if ((st.availableReplicas ?? 0) < updated) return { text: `Waiting for deployment ${name} rollout to finish: ${st.availableReplicas ?? 0} of ${updated} updated replicas are available...\n`, done: false };
+    return { text: `deployment ${name} successfully rolled out\n`, done: true };
+  }
+  return { text: 'Waiting for deployment spec update to be observed...\n', done: false };
+}
 
 export function register(program: Command, h: Harness): void {
-  program
-    .command('rollout')
-    .description('(not built yet)')
+  const rollout = program.command('rollout').description('Manage the rollout of one or many resources');
+
+  rollout
+    .command('status')
+    .description('Show the status of the rollout')
     .argument('[args...]')
-    .allowUnknownOption(true)
-    .action(h.action(() => {
-      throw new CliError('kube-sim rollout is not available yet');
+    .option('-w, --watch [bool]', 'Watch the status of the rollout until it\'s done')
+    .option('--timeout <duration>', 'The length of time to wait before ending watch')
+    .option('--revision <n>', 'Pin to a specific revision for showing its status')
+    .action(h.action<RolloutOptions>((ctx, args, opts) => {
+      const { name } = target(args, 'status');
+      const { state } = ctx.read();
+      const { text, done } = deploymentStatusText(deployment(ctx, state, name));
+      ctx.out(text);
+      if (done || opts.watch === 'false' || opts.watch === false) return 0;
+      throw new CliError('timed out waiting for the condition');
     }));
+
+  rollout
+    .command('history')
+    .description('View rollout history')
+    .argument('[args...]')
+    .option('--revision <n>', 'See the details, including podTemplate of the revision specified')
+    .action(h.action<RolloutOptions>((ctx, args, opts) => {
+      const { name } = target(args, 'history');
+      const { state } = ctx.read();
+      const d = deployment(ctx, state, name);
+      const revs = revisions(state, d);
+      const prefix = `deployment.apps/${name}`;
+      if (!revs.length) {
+        ctx.out(`${prefix} \nNo rollout history found.\n`);
+        return 0;
+      }
+      const want = opts.revision ? Number(opts.revision) : 0;
+      if (want > 0) {
+        const hit = revs.find((r) => r.rev === want);
+        if (!hit) throw new CliError('unable to find the specified revision');
+        ctx.out(`${prefix} with revision #${want}\n${templateText(hit.rs)}\n`);
+        return 0;
+      }
+      const table = tabwrite(['REVISION\tCHANGE-CAUSE', ...revs.map((r) => `${r.rev}\t${r.rs.metadata.annotations?.[CHANGE_CAUSE] || '<none>'}`)].join('\n') + '\n', { minWidth: 0, padding: 2 });
+      ctx.out(`${prefix} \n${table}\n`);
+      return 0;
+    }));
+
+  rollout
+    .command('undo')
+    .description('Undo a previous rollout')
+    .argument('[args...]')
+    .option('--to-revision <n>', 'The revision to rollback to. Default to 0 (last revision).')
+    .option('--dry-run <mode>', 'none, client or server')
+    .action(h.action<RolloutOptions>((ctx, args, opts) => {
+      const { name } = target(args, 'undo');
+      const to = opts.toRevision ? Number(opts.toRevision) : 0;
+      if (to < 0) throw new CliError(`unable to find specified revision ${to} in history`);
+      const { result } = ctx.mutate((state) => {
+        const d = deployment(ctx, state, name);
+        const spec = (d.spec ?? {}) as DeploymentSpec;
+        if (spec.paused) throw new CliError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
+        const revs = revisions(state, d);
+        let rs: KubeObject | undefined;
+        if (to > 0) {
+          rs = revs.find((r) => r.rev === to)?.rs;
+          if (!rs) throw new CliError(`unable to find specified revision ${to} in history`);
+        } else {
+          if (revs.length < 2) throw new CliError(`no rollout history found for deployment ${JSON.stringify(name)}`);
+          rs = revs[revs.length - 2]!.rs;
+        }
+        const rsTemplate = structuredClone((rs.spec as { template?: PodTemplate }).template ?? {}) as PodTemplate;
+        const rev = Number(rs.metadata.annotations?.[REVISION]);
+        if (templateKey(rsTemplate) === templateKey(spec.template)) return `skipped rollback (current template already matches revision ${rev})`;
+        if (rsTemplate.metadata?.labels) delete rsTemplate.metadata.labels['pod-template-hash'];
+        const copy = structuredClone(d);
+        (copy.spec as DeploymentSpec).template = rsTemplate;
+        const ann: Record<string, string> = {};
+        for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) if (SKIP_ON_ROLLBACK.has(k)) ann[k] = v;
+        for (const [k, v] of Object.entries(rs.metadata.annotations ?? {})) if (!SKIP_ON_ROLLBACK.has(k)) ann[k] = v;
+        copy.metadata.annotations = ann;
+        if (!opts.dryRun || opts.dryRun === 'none') updateObject(state, 'deployments', copy);
+        return 'rolled back';
+      });
+      ctx.out(`deployment.apps/${name} ${result}\n`);
+      return 0;
+    }));
+
+  const simple = (verb: 'restart' | 'pause' | 'resume', change: (d: KubeObject, now: string) => string) =>
+    rollout
+      .command(verb)
+      .description(`${verb} a resource`)
+      .argument('[args...]')
+      .action(h.action((ctx, args) => {
+        const { name } = target(args, verb);
+        const { result } = ctx.mutate((state, env) => {
+          const d = deployment(ctx, state, name);
+          const copy = structuredClone(d);
+          const word = change(copy, rfc3339(env.now()));
+          updateObject(state, 'deployments', copy);
+          return word;
+        });
+        ctx.out(`deployment.apps/${name} ${result}\n`);
+        return 0;
+      }));
+  simple('restart', (d, now) => {
+    const spec = d.spec as DeploymentSpec;
+    if (spec.paused) throw new CliError(`can't restart paused deployment (run rollout resume first)`);
+    const md = ((spec.template ??= {}).metadata ??= {});
+    md.annotations = { ...(md.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': now };
+    return 'restarted';
+  });
+  simple('pause', (d) => {
+    const spec = d.spec as DeploymentSpec;
+    if (spec.paused) throw new CliError(`deployments.apps ${JSON.stringify(d.metadata.name)} is already paused`);
+    spec.paused = true;
+    return 'paused';
+  });
+  simple('resume', (d) => {
+    const spec = d.spec as DeploymentSpec;
+    if (!spec.paused) throw new CliError(`deployments.apps ${JSON.stringify(d.metadata.name)} is not paused`);
+    delete spec.paused;
+    return 'resumed';
+  });
+}
+
+/** `rollout history --revision=N`: the revision's pod template as DescribePodTemplate prints it (untabbed). */
+function templateText(rs: KubeObject): string {
+  const t = (rs.spec as { template?: PodTemplate }).template;
+  const labels = t?.metadata?.labels ?? {};
+  const lines = ['Pod Template:', `  Labels:\t${Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join('\n\t') || '<none>'}`];
+  const cause = rs.metadata.annotations?.[CHANGE_CAUSE];
+  if (cause) lines.push(`  Annotations:\t${CHANGE_CAUSE}: ${cause}`);
+  lines.push('  Containers:');
+  for (const c of t?.spec?.containers ?? []) {
+    lines.push(`   ${c.name}:`, `    Image:\t${c.image ?? ''}`);
+    const ports = (c.ports ?? []).map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`).join(', ');
+    lines.push(ports.includes(',') ? `    Ports:\t${ports}` : `    Port:\t${ports || '<none>'}`);
+    const hp = (c.ports ?? []).map((p) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`).join(', ');
+    lines.push(hp.includes(',') ? `    Host Ports:\t${hp}` : `    Host Port:\t${hp || '<none>'}`);
+    lines.push(`    Environment:\t${c.env?.length ? '' : '<none>'}`);
+    for (const e of c.env ?? []) lines.push(`      ${e.name}:\t${e.value ?? ''}`);
+    lines.push(`    Mounts:\t<none>`);
+  }
+  lines.push('  Volumes:\t<none>', '  Node-Selectors:\t<none>', '  Tolerations:\t<none>');
+  return lines.join('\n') + '\n';
 }

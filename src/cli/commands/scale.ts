@@ -1,15 +1,125 @@
-/** `kube-sim scale` (stub: owned by the workloads work). */
+/**
+ * `kube-sim scale`: set `spec.replicas` of ReplicaSets, ReplicationControllers and Deployments by
+ * TYPE NAME, TYPE/NAME, -f, -l or --all; `--current-replicas` and `--resource-version` are preconditions.
+ * The controllers then create or delete pods in the same command (reconcile after the change).
+ */
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
-import { CliError } from '../../api/errors.js';
+import type { KubeObject } from '../../api/types.js';
+import type { KindInfo } from '../../api/kind.js';
+import { ApiError, CliError, notFound } from '../../api/errors.js';
+import { kindPrefix, qualifiedResource } from '../../api/kind.js';
+import { getObject, listObjects, updateObject } from '../../api/objects.js';
+import { parseSelector, matches } from '../../api/selectors.js';
+import { readManifests } from '../../api/manifest.js';
+import { decodeManifest } from '../../api/server.js';
+import { parseResourceArgs } from '../resource-args.js';
+import { formatError } from '../format-error.js';
+import { renderObjects } from '../../printers/output.js';
+
+interface ScaleOptions {
+  replicas?: string;
+  currentReplicas?: string;
+  resourceVersion?: string;
+  filename?: string[];
+  selector?: string;
+  all?: boolean;
+  output?: string;
+  dryRun?: string;
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+const SCALABLE = new Set(['deployments', 'replicasets', 'replicationcontrollers']);
+const NO_RESOURCES =
+  "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
+
+function intFlag(v: string | undefined, flag: string, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (!/^-?\d+$/.test(v.trim())) throw new CliError(`invalid argument "${v}" for "--${flag}" flag: strconv.ParseInt: parsing "${v}": invalid syntax\nSee 'kubectl scale --help' for usage.`);
+  return Number(v);
+}
 
 export function register(program: Command, h: Harness): void {
   program
     .command('scale')
-    .description('(not built yet)')
+    .description('Set a new size for a deployment, replica set, or replication controller')
     .argument('[args...]')
-    .allowUnknownOption(true)
-    .action(h.action(() => {
-      throw new CliError('kube-sim scale is not available yet');
+    .option('--replicas <count>', 'The new desired number of replicas. Required.')
+    .option('--current-replicas <count>', 'Precondition for current size. Requires that the current size of the resource match this value in order to scale. -1 (default) for no condition.')
+    .option('--resource-version <version>', 'Precondition for resource version. Requires that the current resource version match this value in order to scale.')
+    .option('-f, --filename <file>', 'Filename, directory, or URL to files identifying the resource to set a new size', collect)
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    .option('--all', 'Select all resources in the namespace of the specified resource types')
+    .option('-o, --output <format>', 'Output format')
+    .option('--dry-run <mode>', 'none, client or server')
+    .action(h.action<ScaleOptions>(async (ctx, args, opts) => {
+      if (opts.replicas === undefined) throw new CliError('required flag(s) "replicas" not set');
+      const replicas = intFlag(opts.replicas, 'replicas', -1);
+      const current = intFlag(opts.currentReplicas, 'current-replicas', -1);
+      if (replicas < 0) throw new CliError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+      if (current < -1) throw new CliError('The --current-replicas must specify an integer of -1 or greater');
+
+      // What to scale: (kind, namespace, name) triples in the order given.
+      const wanted: { info: KindInfo; ns?: string; name?: string; selector?: string }[] = [];
+      if (opts.filename?.length) {
+        const docs = await readManifests(opts.filename, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''));
+        const { state } = ctx.read();
+        for (const d of docs) {
+          const { info, obj } = decodeManifest(state, d.doc, d.source, ctx.namespace);
+          wanted.push({ info, ns: obj.metadata.namespace, name: obj.metadata.name });
+        }
+      } else {
+        const reqs = parseResourceArgs(args);
+        if (!reqs.length) throw new CliError(NO_RESOURCES);
+        for (const r of reqs) {
+          if (r.names.length) for (const name of r.names) wanted.push({ info: r.info, ns: ctx.namespace, name });
+          else if (opts.all || opts.selector) wanted.push({ info: r.info, ns: ctx.namespace, selector: opts.selector ?? '' });
+          else throw new CliError('resource(s) were provided, but no name was specified');
+        }
+      }
+
+      const dryRun = opts.dryRun && opts.dryRun !== 'none' ? opts.dryRun : undefined;
+      const lines: string[] = [];
+      const errors: string[] = [];
+      const scaled: KubeObject[] = [];
+      const apply = (state: Parameters<Parameters<typeof ctx.mutate>[0]>[0]) => {
+        for (const w of wanted) {
+          const ns = w.info.namespaced ? w.ns : undefined;
+          let targets: KubeObject[];
+          if (w.name !== undefined) {
+            const o = getObject(state, w.info.resource, ns, w.name);
+            if (!o) {
+              errors.push(formatError(notFound(qualifiedResource(w.info), w.name)).text);
+              continue;
+            }
+            targets = [o];
+          } else {
+            const sel = w.selector ? parseSelector(w.selector) : [];
+            targets = listObjects(state, w.info.resource, ns).filter((o) => matches(sel, o.metadata.labels));
+          }
+          for (const o of targets) {
+            try {
+              if (!SCALABLE.has(w.info.resource)) throw new ApiError('NotFound', 'the server could not find the requested resource');
+              const spec = (o.spec ?? {}) as { replicas?: number };
+              if (current >= 0 && (spec.replicas ?? 1) !== current) throw new CliError(`Expected replicas to be ${current}, was ${spec.replicas ?? 1}`);
+              if (opts.resourceVersion && opts.resourceVersion !== o.metadata.resourceVersion) {
+                throw new CliError(`Expected resource version to be ${opts.resourceVersion}, was ${o.metadata.resourceVersion}`);
+              }
+              const copy = structuredClone(o);
+              (copy.spec as { replicas?: number }).replicas = replicas;
+              scaled.push(dryRun ? copy : updateObject(state, w.info.resource, copy));
+              lines.push(`${kindPrefix(w.info)}/${o.metadata.name} scaled${dryRun ? (dryRun === 'server' ? ' (server dry run)' : ' (dry run)') : ''}\n`);
+            } catch (e) {
+              errors.push(formatError(e).text);
+            }
+          }
+        }
+      };
+      if (dryRun) apply(ctx.read().state);
+      else ctx.mutate((state) => apply(state));
+      if (opts.output) ctx.out(renderObjects(opts.output, scaled, scaled.length === 1));
+      else for (const l of lines) ctx.out(l);
+      for (const e of errors) ctx.err(e + '\n');
+      return errors.length ? 1 : 0;
     }));
 }
