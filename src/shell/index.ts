@@ -1,37 +1,49 @@
 /**
- * Running a command inside a container's simulated environment (exec, exec probes, `run -- cmd`).
- * Owned by the traffic work; this first form only knows `ls` and `cat` of the simulated filesystem so
- * the kubelet's exec probes work before the full shell lands.
+ * Running a command inside a container's simulated environment (exec, exec probes, `run -- cmd`), on
+ * a node (ssh) or on the host (curl from outside). Nothing here runs on, or reads from, the real host.
  */
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
+import { execDirect } from './shell.js';
+import { podSystem } from './system.js';
+import type { ExecResult as BaseResult, System } from './types.js';
 
-export interface ExecResult {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
+export interface ExecResult extends BaseResult {
+  /**
+   * Set when the runtime could not start the process (the binary is not in the image): containerd's
+   * message, which kubectl prints as an Internal error.
+   */
+  startError?: string;
 }
 
 export interface ExecOptions {
   /** Standard input text for the program. */
   stdin?: string;
+  /** stdout is a terminal (exec -t): curl shows no progress meter. */
+  tty?: boolean;
+  /** Print each network hop on stderr. */
+  trace?: boolean;
+}
+
+/** containerd's error for a binary the image does not have. */
+export function missingBinaryError(env: Env, cmd: string): string {
+  return `failed to exec in container: failed to start exec "${env.rng.hex(64)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in $PATH: unknown`;
+}
+
+/** Run argv on a prepared System (pod, node or host), as the runtime's exec would. */
+export function runOn(sys: System, argv: string[], opts: ExecOptions = {}): ExecResult {
+  sys.tty = opts.tty;
+  sys.trace = opts.trace;
+  const r = execDirect(sys, argv, opts.stdin ?? '');
+  if (r) return r;
+  const msg = missingBinaryError(sys.env, argv[0] ?? '');
+  return { stdout: '', stderr: `${msg}\n`, exitCode: 126, startError: msg };
 }
 
 /** Run argv in `container` of `pod`. May change the container's simulated files (touch, rm). */
 export function runInContainer(state: ClusterState, env: Env, pod: KubeObject, container: string, argv: string[], opts: ExecOptions = {}): ExecResult {
-  void env;
-  void opts;
-  const files = state.runtime[pod.metadata.uid!]?.[container]?.files ?? {};
-  const [cmd, ...args] = argv;
-  if (cmd === 'ls') {
-    const p = args.find((a) => !a.startsWith('-')) ?? '/';
-    if (p in files || `${p.replace(/\/$/, '')}/` in files) return { stdout: `${p}\n`, stderr: '', exitCode: 0 };
-    return { stdout: '', stderr: `ls: cannot access '${p}': No such file or directory\n`, exitCode: 2 };
-  }
-  if (cmd === 'cat') {
-    const p = args[0] ?? '';
-    if (p in files) return { stdout: files[p]!, stderr: '', exitCode: 0 };
-    return { stdout: '', stderr: `cat: ${p}: No such file or directory\n`, exitCode: 1 };
-  }
-  return { stdout: '', stderr: `sh: ${cmd}: not found\n`, exitCode: 127 };
+  return runOn(podSystem(state, env, pod, container), argv, opts);
 }
+
+export { Shell, flavorOf, runShellProgram } from './shell.js';
+export { podSystem, nodeSystem, hostSystem } from './system.js';

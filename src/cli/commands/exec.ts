@@ -1,15 +1,158 @@
-/** `kube-sim exec` (stub: owned by the traffic work). */
+/**
+ * `kube-sim exec POD [-c C] [-i] [-t] -- COMMAND [ARGS...]`: runs a command in a container's simulated
+ * environment. Runs inside ctx.mutate so what the command changes (files, the seeded generator that
+ * kube-proxy's random choices move, the app's request logs) is kept; a command that changes nothing
+ * leaves the state file untouched (unchanged detection).
+ */
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
-import { CliError } from '../../api/errors.js';
+import type { CommandContext } from '../context.js';
+import type { ClusterState, KubeObject } from '../../api/types.js';
+import { ApiError, CliError, ExitCode, RawError, notFound } from '../../api/errors.js';
+import { getObject, listObjects } from '../../api/objects.js';
+import { fromLabelSelector, fromMap, matches } from '../../api/selectors.js';
+import { resolveType } from '../resource-args.js';
+import { runInContainer } from '../../shell/index.js';
+import { isInteractiveShell, runInteractiveShell } from '../../shell/interactive.js';
+
+interface ExecFlags {
+  container?: string;
+  stdin?: boolean;
+  tty?: boolean;
+  quiet?: boolean;
+  trace?: boolean;
+}
+
+/** Pods of a workload or service, best candidate first (ready, running, then oldest), as kubectl picks one. */
+function podsFor(state: ClusterState, ns: string, target: KubeObject): KubeObject[] {
+  const spec = (target.spec ?? {}) as { selector?: unknown };
+  const reqs = target.kind === 'Service' || target.kind === 'ReplicationController' ? fromMap(spec.selector as Record<string, string>) : fromLabelSelector(spec.selector as never);
+  if (!reqs || (target.kind === 'Service' && !spec.selector)) {
+    throw new CliError(`cannot attach to *v1.${target.kind}: invalid service '${target.metadata.name}': Service is defined without a selector`);
+  }
+  const score = (p: KubeObject) => {
+    const st = (p.status ?? {}) as { phase?: string; conditions?: { type: string; status: string }[] };
+    const ready = st.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ? 0 : 1;
+    const running = st.phase === 'Running' ? 0 : 1;
+    return [ready, running];
+  };
+  return listObjects(state, 'pods', ns)
+    .filter((p) => !p.metadata.deletionTimestamp && matches(reqs, p.metadata.labels))
+    .sort((a, b) => {
+      const [ra, na] = score(a);
+      const [rb, nb] = score(b);
+      if (ra !== rb) return ra! - rb!;
+      if (na !== nb) return na! - nb!;
+      return (a.metadata.creationTimestamp ?? '') < (b.metadata.creationTimestamp ?? '') ? -1 : 1;
+    });
+}
+
+/** The pod an exec target names: `POD`, `pod/POD`, or `TYPE/NAME` of something with a selector. */
+export function resolveExecPod(state: ClusterState, ns: string, target: string): KubeObject {
+  const slash = target.indexOf('/');
+  if (slash < 0) {
+    const pod = getObject(state, 'pods', ns, target);
+    if (!pod) throw notFound('pods', target);
+    return pod;
+  }
+  const info = resolveType(target.slice(0, slash));
+  const name = target.slice(slash + 1);
+  const obj = getObject(state, info.resource, info.namespaced ? ns : undefined, name);
+  if (!obj) throw notFound(info.group ? `${info.resource}.${info.group}` : info.resource, name);
+  if (info.resource === 'pods') return obj;
+  const pods = podsFor(state, ns, obj);
+  if (!pods.length) throw new CliError(`timed out waiting for the condition`);
+  return pods[0]!;
+}
+
+interface Checked {
+  pod: KubeObject;
+  container: string;
+  defaulted?: string;
+}
+
+/** kubectl's and the API server's checks before a stream is opened (reference §3.3). */
+function checkPod(pod: KubeObject, container: string | undefined, quiet: boolean): Checked {
+  const spec = (pod.spec ?? {}) as { nodeName?: string; containers?: { name: string }[]; initContainers?: { name: string }[]; ephemeralContainers?: { name: string }[] };
+  const status = (pod.status ?? {}) as { phase?: string; containerStatuses?: { name: string; state?: { running?: unknown } }[] };
+  if (status.phase === 'Succeeded' || status.phase === 'Failed') {
+    throw new CliError(`cannot exec into a container in a completed pod; current phase is ${status.phase}`);
+  }
+  const names = (spec.containers ?? []).map((c) => c.name);
+  let defaulted: string | undefined;
+  let chosen = container;
+  if (!chosen) {
+    const annotated = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
+    chosen = annotated && names.includes(annotated) ? annotated : names[0]!;
+    const all = [...names, ...(spec.ephemeralContainers ?? []).map((c) => `${c.name} (ephem)`), ...(spec.initContainers ?? []).map((c) => `${c.name} (init)`)];
+    if (all.length > 1 && !quiet) defaulted = `Defaulted container "${chosen}" out of: ${all.join(', ')}\n`;
+  }
+  const valid = [...names, ...(spec.initContainers ?? []).map((c) => c.name), ...(spec.ephemeralContainers ?? []).map((c) => c.name)];
+  if (!valid.includes(chosen!)) throw new ApiError('BadRequest', `container ${chosen} is not valid for pod ${pod.metadata.name}`);
+  if (!spec.nodeName) throw new ApiError('BadRequest', `pod ${pod.metadata.name} does not have a host assigned`);
+  const cs = status.containerStatuses?.find((c) => c.name === chosen);
+  const running = cs ? !!cs.state?.running : status.phase === 'Running';
+  if (!running) throw new CliError(`unable to upgrade connection: container not found ("${chosen}")`);
+  return { pod, container: chosen!, defaulted };
+}
+
+/** The raw argv of this invocation (to tell `exec POD -- CMD` from the removed `exec POD CMD`). */
+function rawArgs(cmd: Command): string[] {
+  let c: Command | null = cmd;
+  while (c?.parent) c = c.parent;
+  return ((c as unknown as { rawArgs?: string[] })?.rawArgs ?? []) as string[];
+}
+
+async function run(ctx: CommandContext, args: string[], flags: ExecFlags, cmd: Command): Promise<number> {
+  const raw = rawArgs(cmd);
+  const dash = raw.indexOf('--');
+  if (!args.length) throw new CliError('pod, type/name or --filename must be specified');
+  const [target, ...command] = args as [string, ...string[]];
+  if (dash < 0 && command.length) throw new CliError('exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead', 'exec');
+  if (!command.length) throw new CliError('you must specify at least one command for the container');
+  const ns = ctx.namespace;
+  const { state } = ctx.read();
+  const checked = checkPod(resolveExecPod(state, ns, target), flags.container, !!flags.quiet);
+  if (checked.defaulted) ctx.err(checked.defaulted);
+  let tty = !!flags.tty && !!flags.stdin;
+  if (tty && !ctx.io.stdin?.isTTY) {
+    tty = false;
+    if (!flags.quiet) ctx.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+  }
+  const podName = checked.pod.metadata.name;
+  let code: number;
+  if (flags.stdin && isInteractiveShell(command)) {
+    code = await runInteractiveShell(ctx, podName, checked.container, command);
+  } else {
+    const stdin = flags.stdin ? ((await ctx.io.stdin?.readAll()) ?? '') : '';
+    const { result } = ctx.mutate((st, env) => {
+      const pod = getObject(st, 'pods', ns, podName);
+      if (!pod) throw notFound('pods', podName);
+      return runInContainer(st, env, pod, checked.container, command, { stdin, tty: tty || !!flags.tty, trace: flags.trace });
+    });
+    if (result.startError) throw new RawError(`error: Internal error occurred: error executing command in container: ${result.startError}`);
+    ctx.out(result.stdout);
+    ctx.err(result.stderr);
+    code = result.exitCode;
+  }
+  if (code !== 0) {
+    ctx.err(`command terminated with exit code ${code}\n`);
+    throw new ExitCode(code);
+  }
+  return 0;
+}
 
 export function register(program: Command, h: Harness): void {
   program
     .command('exec')
-    .description('(not built yet)')
+    .description('Execute a command in a container')
+    .usage('(POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]')
     .argument('[args...]')
-    .allowUnknownOption(true)
-    .action(h.action(() => {
-      throw new CliError('kube-sim exec is not available yet');
-    }));
+    .option('-c, --container <name>', 'Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation or the first container')
+    .option('-i, --stdin', 'Pass stdin to the container')
+    .option('-t, --tty', 'Stdin is a TTY')
+    .option('-q, --quiet', 'Only print output from the remote session')
+    .option('--trace', 'kube-sim: print each network hop (DNS answer, kube-proxy rule, DNAT, the pod that answered) on stderr')
+    .passThroughOptions(false)
+    .action(h.action<ExecFlags>((ctx, args, opts, cmd) => run(ctx, args, opts, cmd)));
 }

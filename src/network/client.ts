@@ -1,0 +1,409 @@
+/**
+ * The connection path of the simulated network: a client (a pod, a node, or the host outside the
+ * cluster) resolves a name and opens ip:port; the packet goes through the node's kube-proxy (cluster
+ * IPs, node ports, load-balancer and external IPs), is DNATed to an endpoint, and the application there
+ * answers. Every hop can be recorded for `--trace`.
+ */
+import type { ClusterState, KubeObject } from '../api/types.js';
+import type { Env } from '../env.js';
+import type { ConnectResult, DnsAnswer, HttpRequest, HttpResponse } from './contracts.js';
+import { listObjects } from '../api/objects.js';
+import { appRequest } from './apps.js';
+import { dnsQuery, resolvConf } from './dns.js';
+import { ingressCertificate, ingressHandle, isIngressEntry } from './ingress-router.js';
+import { chooseEndpoint, externalAddresses, type ServicePort } from './proxy.js';
+
+/** The host network's address on kind's docker network (what pods see for outside clients). */
+export const HOST_IP = '172.18.0.1';
+
+/** Who opens the connection. */
+export type Origin =
+  | { kind: 'pod'; pod: KubeObject; ip: string; node?: string }
+  | { kind: 'node'; node: string; ip: string }
+  | { kind: 'host'; ip: string };
+
+export interface NetCtx {
+  state: ClusterState;
+  env: Env;
+  origin: Origin;
+  /** Hop descriptions for --trace, when asked for. */
+  trace?: string[];
+}
+
+type Dest =
+  | { kind: 'pod'; pod: KubeObject }
+  | { kind: 'clusterIP'; svc: KubeObject }
+  | { kind: 'node'; node: string }
+  | { kind: 'external-svc'; svcs: KubeObject[] }
+  | { kind: 'none' };
+
+interface NetIndex {
+  rv: number;
+  pods: Map<string, KubeObject>;
+  clusterIPs: Map<string, KubeObject>;
+  nodes: Map<string, string>;
+  nodeIPs: Map<string, string>;
+  externals: Map<string, KubeObject[]>;
+  nodePorts: Map<number, KubeObject>;
+}
+
+const indexes = new WeakMap<ClusterState, NetIndex>();
+
+/** Addresses of the cluster, indexed once per state revision (lookups stay O(1) with many pods). */
+function index(state: ClusterState): NetIndex {
+  const cached = indexes.get(state);
+  if (cached && cached.rv === state.meta.resourceVersion) return cached;
+  const idx: NetIndex = { rv: state.meta.resourceVersion, pods: new Map(), clusterIPs: new Map(), nodes: new Map(), nodeIPs: new Map(), externals: new Map(), nodePorts: new Map() };
+  for (const p of Object.values(state.objects.pods ?? {})) {
+    const st = p.status as { podIP?: string; phase?: string } | undefined;
+    const hostNet = (p.spec as { hostNetwork?: boolean } | undefined)?.hostNetwork;
+    if (st?.podIP && !hostNet && st.phase !== 'Succeeded' && st.phase !== 'Failed') idx.pods.set(st.podIP, p);
+  }
+  for (const svc of Object.values(state.objects.services ?? {})) {
+    const s = (svc.spec ?? {}) as Record<string, any>;
+    for (const ip of (s.clusterIPs as string[] | undefined) ?? (s.clusterIP ? [s.clusterIP] : [])) if (ip !== 'None') idx.clusterIPs.set(ip, svc);
+    for (const e of externalAddresses(svc)) idx.externals.set(e.ip, [...(idx.externals.get(e.ip) ?? []), svc]);
+    if (s.type === 'NodePort' || s.type === 'LoadBalancer') for (const p of (s.ports ?? []) as ServicePort[]) if (p.nodePort) idx.nodePorts.set(p.nodePort, svc);
+  }
+  for (const n of Object.values(state.objects.nodes ?? {})) {
+    const ip = (((n.status as any)?.addresses ?? []) as { type: string; address: string }[]).find((a) => a.type === 'InternalIP')?.address;
+    if (ip) {
+      idx.nodes.set(ip, n.metadata.name);
+      idx.nodeIPs.set(n.metadata.name, ip);
+    }
+  }
+  indexes.set(state, idx);
+  return idx;
+}
+
+/** A node's InternalIP. */
+export function nodeIP(state: ClusterState, node: string): string | undefined {
+  return index(state).nodeIPs.get(node);
+}
+
+/** Node names in registration order. */
+export function nodeNames(state: ClusterState): string[] {
+  return listObjects(state, 'nodes').map((n) => n.metadata.name);
+}
+
+function classify(state: ClusterState, ip: string): Dest {
+  const idx = index(state);
+  const pod = idx.pods.get(ip);
+  if (pod) return { kind: 'pod', pod };
+  const svc = idx.clusterIPs.get(ip);
+  if (svc) return { kind: 'clusterIP', svc };
+  const node = idx.nodes.get(ip);
+  if (node) return { kind: 'node', node };
+  const ext = idx.externals.get(ip);
+  if (ext) return { kind: 'external-svc', svcs: ext };
+  return { kind: 'none' };
+}
+
+function note(net: NetCtx, line: string): void {
+  net.trace?.push(line);
+}
+
+function podName(p: KubeObject): string {
+  return `${p.metadata.namespace}/${p.metadata.name}`;
+}
+
+/** The node a client's packets are handled on (its kube-proxy). */
+function clientNode(net: NetCtx): string | undefined {
+  const o = net.origin;
+  return o.kind === 'pod' ? (o.node ?? ((o.pod.spec as { nodeName?: string } | undefined)?.nodeName)) : o.kind === 'node' ? o.node : undefined;
+}
+
+/** Can this origin reach the address at all (routing), before any port is considered? */
+function routable(net: NetCtx, dest: Dest): boolean {
+  if (net.origin.kind !== 'host') return true;
+  return dest.kind === 'node' || dest.kind === 'external-svc';
+}
+
+export type Resolution = { ok: true; ips: string[]; fqdn: string; cname?: string } | { ok: false };
+
+/** Search list and ndots of the origin: pods use their resolv.conf, nodes and the host none. */
+function searchConfig(net: NetCtx): { search: string[]; ndots: number } {
+  if (net.origin.kind !== 'pod') return { search: [], ndots: 1 };
+  const text = resolvConf(net.state, net.origin.pod);
+  const search = /^search\s+(.*)$/m.exec(text)?.[1]?.trim().split(/\s+/) ?? [];
+  const ndots = Number(/ndots:(\d+)/.exec(text)?.[1] ?? 1);
+  return { search, ndots };
+}
+
+/** The names a resolver tries for `name`, in order (resolv.conf search list and ndots). */
+export function candidateNames(net: NetCtx, name: string): string[] {
+  if (name.endsWith('.')) return [name.slice(0, -1)];
+  const { search, ndots } = searchConfig(net);
+  const dots = name.split('.').length - 1;
+  const withSearch = search.map((d) => `${name}.${d}`);
+  return dots >= ndots ? [name, ...withSearch] : [...withSearch, name];
+}
+
+/** A simulated host outside the cluster known by name. */
+export function externalHostByName(state: ClusterState, name: string) {
+  const n = name.toLowerCase().replace(/\.$/, '');
+  return (state.settings.externalHosts ?? []).find((h) => h.name?.toLowerCase() === n);
+}
+
+/** One DNS lookup of a fully-qualified name as the origin's resolver would ask it. */
+export function lookup(net: NetCtx, fqdn: string, type: 'A' | 'SRV' | 'PTR' | 'AAAA' | 'CNAME' | 'ANY' = 'A'): DnsAnswer {
+  const domain = net.state.settings.clusterDomain || 'cluster.local';
+  const lower = fqdn.toLowerCase().replace(/\.$/, '');
+  const inCluster = lower === domain || lower.endsWith(`.${domain}`) || lower.endsWith('.in-addr.arpa');
+  // Nodes and the host do not use the cluster DNS; they only know the outside world's names.
+  if (inCluster && net.origin.kind === 'pod') return dnsQuery(net.state, lower, type);
+  if (inCluster) return { kind: 'NXDOMAIN', name: lower };
+  if (net.origin.kind === 'pod') {
+    const a = dnsQuery(net.state, lower, type);
+    if (a.kind !== 'NXDOMAIN') return a;
+  }
+  const host = externalHostByName(net.state, lower);
+  if (host && (type === 'A' || type === 'ANY')) return { kind: 'A', name: lower, ips: [host.ip] };
+  if (net.origin.kind !== 'pod') {
+    const nodeIp = index(net.state).nodeIPs.get(lower);
+    if (nodeIp && type === 'A') return { kind: 'A', name: lower, ips: [nodeIp] };
+  }
+  return { kind: 'NXDOMAIN', name: lower };
+}
+
+/** Resolve a host name to addresses as getaddrinfo does (IP literals as is; search list; CNAMEs followed). */
+export function resolveHost(net: NetCtx, name: string): Resolution {
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return { ok: true, ips: [name], fqdn: name };
+  if (name === 'localhost') return { ok: true, ips: ['127.0.0.1'], fqdn: 'localhost' };
+  if (net.origin.kind === 'pod' && name === net.origin.pod.metadata.name) return { ok: true, ips: [net.origin.ip], fqdn: name };
+  for (const cand of candidateNames(net, name)) {
+    const a = lookup(net, cand, 'A');
+    if (a.kind === 'A' && a.ips.length) {
+      note(net, `DNS ${name} -> ${a.name} A ${a.ips.join(', ')}`);
+      return { ok: true, ips: a.ips, fqdn: a.name };
+    }
+    if (a.kind === 'CNAME') {
+      const ips = a.ips.length ? a.ips : externalHostByName(net.state, a.target) ? [externalHostByName(net.state, a.target)!.ip] : [];
+      note(net, `DNS ${name} -> ${a.name} CNAME ${a.target}${ips.length ? ` A ${ips.join(', ')}` : ' (no address known for the target)'}`);
+      if (ips.length) return { ok: true, ips, fqdn: a.target, cname: a.target };
+      return { ok: false };
+    }
+  }
+  note(net, `DNS ${name}: no answer (NXDOMAIN for ${candidateNames(net, name).join(', ')})`);
+  return { ok: false };
+}
+
+/** Does ip answer ICMP echo from this origin? */
+export function pingable(net: NetCtx, ip: string): boolean {
+  if (ip.startsWith('127.')) return true;
+  const dest = classify(net.state, ip);
+  if (!routable(net, dest)) return false;
+  switch (dest.kind) {
+    case 'pod':
+    case 'node':
+      return true;
+    case 'clusterIP':
+      // IPVS binds cluster IPs to the kube-ipvs0 dummy interface, so they answer; iptables rules only DNAT ports.
+      return net.state.settings.proxyMode === 'ipvs';
+    case 'external-svc':
+      return false;
+    default:
+      return (net.state.settings.externalHosts ?? []).some((h) => h.ip === ip);
+  }
+}
+
+function failed(error: 'refused' | 'timeout' | 'unreachable' | 'reset'): ConnectResult {
+  return { ok: false, error };
+}
+
+/** Open ip:port from the origin and send one HTTP request. */
+export function connect(net: NetCtx, ip: string, port: number, req: Omit<HttpRequest, 'clientIP'>): ConnectResult {
+  const { state } = net;
+  const dest = classify(state, ip);
+  if (ip.startsWith('127.')) {
+    if (net.origin.kind === 'pod') return deliverToPod(net, net.origin.pod, port, { ...req, clientIP: '127.0.0.1' });
+    note(net, `nothing listens on ${ip}:${port}`);
+    return failed('refused');
+  }
+  if (!routable(net, dest)) {
+    note(net, `${ip} is not routable from ${originText(net)}: packets are dropped (cluster and pod IPs exist only inside the cluster)`);
+    return failed('timeout');
+  }
+  if (isIngressEntry(state, ip, port)) return viaIngress(net, ip, port, req, net.origin.ip);
+  switch (dest.kind) {
+    case 'pod':
+      note(net, `${ip} is pod ${podName(dest.pod)}: routed straight to it`);
+      return deliverToPod(net, dest.pod, port, { ...req, clientIP: net.origin.ip });
+    case 'clusterIP':
+      return viaService(net, dest.svc, ip, port, req, { node: clientNode(net), clientIP: net.origin.ip, external: false });
+    case 'node':
+      return toNode(net, dest.node, ip, port, req);
+    case 'external-svc': {
+      const svc = dest.svcs.find((s) => svcPort(s, port));
+      if (!svc) {
+        note(net, `no service port ${port} on ${ip}`);
+        return failed('timeout');
+      }
+      const node = entryNode(net, svc, port);
+      if (!node) {
+        note(net, `no node announces ${ip} with a local endpoint (externalTrafficPolicy Local): dropped`);
+        return failed('timeout');
+      }
+      note(net, `${ip}:${port} (load balancer / external IP of ${svc.metadata.namespace}/${svc.metadata.name}) enters node ${node}`);
+      return viaService(net, svc, ip, port, req, { node, clientIP: net.origin.ip, external: true });
+    }
+    default:
+      return toExternalHost(net, ip, port, req);
+  }
+}
+
+function originText(net: NetCtx): string {
+  const o = net.origin;
+  return o.kind === 'pod' ? `pod ${podName(o.pod)}` : o.kind === 'node' ? `node ${o.node}` : 'the host';
+}
+
+function svcPort(svc: KubeObject, port: number): ServicePort | undefined {
+  return (((svc.spec as any)?.ports ?? []) as ServicePort[]).find((p) => p.port === port);
+}
+
+/** The node a load-balancer IP lands on: with Local policy one with a ready local endpoint (health checks). */
+function entryNode(net: NetCtx, svc: KubeObject, port: number): string | undefined {
+  const nodes = nodeNames(net.state);
+  const s = (svc.spec ?? {}) as Record<string, any>;
+  if (s.externalTrafficPolicy !== 'Local') return nodes.find((n) => n !== 'kind-control-plane') ?? nodes[0];
+  const sp = svcPort(svc, port)!;
+  const local = new Set(
+    ((net.state.objects.endpoints?.[`${svc.metadata.namespace}/${svc.metadata.name}`] as any)?.subsets ?? []).flatMap((ss: any) =>
+      (ss.ports ?? []).some((p: any) => (p.name ?? '') === (sp.name ?? '')) ? (ss.addresses ?? []).map((a: any) => a.nodeName) : [],
+    ),
+  );
+  return nodes.find((n) => local.has(n));
+}
+
+function viaService(
+  net: NetCtx,
+  svc: KubeObject,
+  ip: string,
+  port: number,
+  req: Omit<HttpRequest, 'clientIP'>,
+  opts: { node?: string; clientIP: string; external: boolean },
+): ConnectResult {
+  const sp = svcPort(svc, port);
+  const name = `${svc.metadata.namespace}/${svc.metadata.name}`;
+  if (!sp) {
+    if (net.state.settings.proxyMode === 'ipvs') {
+      note(net, `${ip} is bound to kube-ipvs0 but ${name} has no port ${port}: connection refused`);
+      return failed('refused');
+    }
+    note(net, `${ip} is the cluster IP of ${name}, but no rule matches port ${port}: the packet goes nowhere`);
+    return failed('timeout');
+  }
+  const choice = chooseEndpoint(net.state, net.env, svc, sp, opts);
+  const mode = net.state.settings.proxyMode;
+  note(net, `kube-proxy (${mode}${mode === 'ipvs' ? `/${net.state.settings.ipvsScheduler || 'rr'}` : ''}) on ${opts.node ?? 'the client node'}: ${ip}:${port} is ${name}${sp.name ? `:${sp.name}` : ''}`);
+  note(net, `rule: ${choice.rule}`);
+  if (choice.kind === 'reject') return failed('refused');
+  if (choice.kind === 'drop') return failed('timeout');
+  const ep = choice.ep;
+  const local = opts.external && (svc.spec as any)?.externalTrafficPolicy === 'Local';
+  const snat = opts.external && !local && opts.node ? nodeIP(net.state, opts.node) ?? opts.clientIP : opts.clientIP;
+  note(net, `DNAT ${ip}:${port} -> ${ep.ip}:${ep.port}${snat !== opts.clientIP ? `, SNAT ${opts.clientIP} -> ${snat} (externalTrafficPolicy Cluster)` : opts.external ? ` (client IP ${opts.clientIP} preserved)` : ''}`);
+  return deliverToIP(net, ep.ip, ep.port, { ...req, clientIP: snat });
+}
+
+/** A packet already DNATed to an endpoint address. */
+function deliverToIP(net: NetCtx, ip: string, port: number, req: HttpRequest): ConnectResult {
+  const dest = classify(net.state, ip);
+  if (dest.kind === 'pod') return deliverToPod(net, dest.pod, port, req);
+  if (dest.kind === 'node') return nodeService(net, dest.node, ip, port, req);
+  return toExternalHost(net, ip, port, req);
+}
+
+function deliverToPod(net: NetCtx, pod: KubeObject, port: number, req: HttpRequest): ConnectResult {
+  const res = appRequest(net.state, net.env, pod, port, req);
+  const ip = (pod.status as { podIP?: string } | undefined)?.podIP ?? '';
+  if (res === 'refused') {
+    note(net, `pod ${podName(pod)} (${ip}): nothing listens on port ${port}: connection refused`);
+    return failed('refused');
+  }
+  note(net, `answered by pod ${podName(pod)} (${ip}:${port}) on node ${(pod.spec as { nodeName?: string } | undefined)?.nodeName ?? '?'}; it saw client ${req.clientIP}`);
+  note(net, `response: HTTP/1.1 ${res.status} ${res.statusText} (${res.body.length} bytes)`);
+  return { ok: true, response: res, servedBy: { pod: pod.metadata.name, namespace: pod.metadata.namespace ?? 'default', ip, port } };
+}
+
+function toNode(net: NetCtx, node: string, ip: string, port: number, req: Omit<HttpRequest, 'clientIP'>): ConnectResult {
+  const svc = index(net.state).nodePorts.get(port);
+  if (svc) {
+    const sp = (((svc.spec as any)?.ports ?? []) as ServicePort[]).find((p) => p.nodePort === port)!;
+    note(net, `${ip}:${port} is node ${node}, node port of ${svc.metadata.namespace}/${svc.metadata.name} (service port ${sp.port})`);
+    const external = net.origin.kind !== 'pod' || true;
+    return viaService(net, svc, (svc.spec as any).clusterIP, sp.port, req, { node, clientIP: net.origin.ip, external });
+  }
+  return nodeService(net, node, ip, port, { ...req, clientIP: net.origin.ip });
+}
+
+/** What a node itself serves: the API server on the control plane, the kubelet; nothing else. */
+function nodeService(net: NetCtx, node: string, ip: string, port: number, req: HttpRequest): ConnectResult {
+  const controlPlane = node === nodeNames(net.state)[0];
+  if (port === 6443 && controlPlane) {
+    note(net, `answered by the API server on ${node} (${ip}:6443)`);
+    if (req.scheme === 'http') return ok(400, 'Bad Request', 'Client sent an HTTP request to an HTTPS server.\n', 'text/plain; charset=utf-8');
+    return ok(403, 'Forbidden', apiForbidden(req.path), 'application/json');
+  }
+  if (port === 10250) {
+    note(net, `answered by the kubelet on ${node}`);
+    if (req.scheme === 'http') return ok(400, 'Bad Request', 'Client sent an HTTP request to an HTTPS server.\n', 'text/plain; charset=utf-8');
+    return ok(401, 'Unauthorized', 'Unauthorized', 'text/plain; charset=utf-8');
+  }
+  note(net, `node ${node} (${ip}): nothing listens on port ${port}: connection refused`);
+  return failed('refused');
+}
+
+function apiForbidden(path: string): string {
+  return `{\n  "kind": "Status",\n  "apiVersion": "v1",\n  "metadata": {},\n  "status": "Failure",\n  "message": "forbidden: User \\"system:anonymous\\" cannot get path \\"${path}\\"",\n  "reason": "Forbidden",\n  "details": {},\n  "code": 403\n}`;
+}
+
+function ok(status: number, statusText: string, body: string, type: string): ConnectResult {
+  return { ok: true, response: { status, statusText, headers: [['Content-Type', type], ['Content-Length', String(Buffer.byteLength(body))]], body } };
+}
+
+/** Addresses outside the cluster: only simulated external hosts exist; the rest of the world is silent. */
+function toExternalHost(net: NetCtx, ip: string, port: number, req: Omit<HttpRequest, 'clientIP'>): ConnectResult {
+  const host = (net.state.settings.externalHosts ?? []).find((h) => h.ip === ip);
+  if (!host) {
+    note(net, `${ip} is outside the cluster and no simulated external host has it: no answer (define one with \`kube-sim external-host add\`)`);
+    return failed('timeout');
+  }
+  if (host.port !== undefined && host.port !== port) {
+    note(net, `external host ${host.name ?? ip}: nothing listens on port ${port}`);
+    return failed('refused');
+  }
+  const body = host.response ?? `Hello from ${host.name ?? ip}\n`;
+  note(net, `answered by external host ${host.name ?? ip} (${ip}:${port})`);
+  void req;
+  return ok(200, 'OK', body.endsWith('\n') ? body : `${body}\n`, 'text/plain; charset=utf-8');
+}
+
+function viaIngress(net: NetCtx, ip: string, port: number, req: Omit<HttpRequest, 'clientIP'>, clientIP: string): ConnectResult {
+  const host = (req.headers.Host ?? req.headers.host ?? ip).replace(/:\d+$/, '');
+  note(net, `${ip}:${port} is the ingress controller: routing Host "${host}" path "${req.path}"`);
+  const forward = (fip: string, fport: number, freq: HttpRequest): ConnectResult => {
+    note(net, `ingress-nginx proxies to endpoint ${fip}:${fport}`);
+    return deliverToIP(net, fip, fport, freq);
+  };
+  const response: HttpResponse = ingressHandle(net.state, net.env, { ...req, clientIP, host }, forward);
+  note(net, `response: HTTP/1.1 ${response.status} ${response.statusText} (${response.body.length} bytes)`);
+  return { ok: true, response };
+}
+
+/** What answers a TLS handshake on ip:port: the ingress controller's certificate, the API server's, or a plain-HTTP app. */
+export function tlsPeer(net: NetCtx, ip: string, port: number, sni?: string): { kind: 'plain' } | { kind: 'tls'; trusted: boolean; selfSigned: boolean } {
+  const { state } = net;
+  if (isIngressEntry(state, ip, port)) {
+    const cert = ingressCertificate(state, sni ?? '');
+    return { kind: 'tls', trusted: false, selfSigned: cert.selfSigned };
+  }
+  const dest = classify(state, ip);
+  if (dest.kind === 'clusterIP') {
+    const svc = dest.svc;
+    if (svc.metadata.namespace === 'default' && svc.metadata.name === 'kubernetes') return { kind: 'tls', trusted: false, selfSigned: false };
+  }
+  if (dest.kind === 'node' && (port === 6443 || port === 10250)) return { kind: 'tls', trusted: false, selfSigned: false };
+  if (dest.kind === 'none' && port === 443 && (state.settings.externalHosts ?? []).some((h) => h.ip === ip)) return { kind: 'tls', trusted: true, selfSigned: false };
+  return { kind: 'plain' };
+}

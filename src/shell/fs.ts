@@ -1,0 +1,117 @@
+/**
+ * The simulated filesystem of a container (or node): the image's base files, computed on read
+ * (/etc/hosts, /etc/resolv.conf, /etc/hostname, /etc/passwd, ...), under an overlay of changes kept in
+ * state.runtime[podUid][container].files. Deleting a base file stores a tombstone so it stays deleted
+ * until the container restarts (the kubelet starts a fresh overlay). Nothing here touches the host.
+ */
+
+/** Overlay value that marks a deleted base file or directory. */
+export const TOMBSTONE = '\u0000deleted';
+
+export interface VfsOptions {
+  /** Base files (path → content) and directories (path ending in '/'). */
+  base: Record<string, string>;
+  /** The overlay to read (the container's runtime files), if there is one yet. */
+  overlay(): Record<string, string> | undefined;
+  /** The overlay to write into (made on demand); called before each change. */
+  writable(): Record<string, string>;
+  /** Called after each change, so the caller can bump the state's resourceVersion. */
+  onChange(): void;
+}
+
+/** Normalise `p` against `cwd`: absolute, no `.`/`..`, no trailing slash (except `/`). */
+export function resolvePath(cwd: string, p: string): string {
+  const abs = p.startsWith('/') ? p : `${cwd.replace(/\/$/, '')}/${p}`;
+  const parts: string[] = [];
+  for (const seg of abs.split('/')) {
+    if (!seg || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return '/' + parts.join('/');
+}
+
+export class Vfs {
+  constructor(private readonly o: VfsOptions) {}
+
+  private entry(path: string): string | undefined {
+    const ov = this.o.overlay();
+    if (ov && path in ov) return ov[path];
+    return this.o.base[path];
+  }
+
+  private dirKey(path: string): string {
+    return path === '/' ? '/' : `${path}/`;
+  }
+
+  isDir(path: string): boolean {
+    if (path === '/') return true;
+    const key = this.dirKey(path);
+    const e = this.entry(key);
+    if (e === TOMBSTONE) return false;
+    if (e !== undefined) return true;
+    // A directory also exists implicitly when a live file lives under it.
+    return this.allPaths().some((p) => p.startsWith(key));
+  }
+
+  isFile(path: string): boolean {
+    const e = this.entry(path);
+    return e !== undefined && e !== TOMBSTONE && !path.endsWith('/');
+  }
+
+  exists(path: string): boolean {
+    return this.isFile(path) || this.isDir(path);
+  }
+
+  read(path: string): string | undefined {
+    return this.isFile(path) ? this.entry(path) : undefined;
+  }
+
+  write(path: string, content: string): void {
+    this.o.writable()[path] = content;
+    this.o.onChange();
+  }
+
+  mkdir(path: string): void {
+    this.o.writable()[this.dirKey(path)] = '';
+    this.o.onChange();
+  }
+
+  /** Remove a file, or a directory and everything under it. */
+  remove(path: string): void {
+    const key = this.dirKey(path);
+    for (const p of this.allPaths()) {
+      if (p === '/') continue;
+      if (p === path || p === key || (path === '/' ? true : p.startsWith(key))) this.tombstone(p);
+    }
+    if (path !== '/') this.tombstone(path);
+    this.o.onChange();
+  }
+
+  private tombstone(p: string): void {
+    if (p in this.o.base) this.o.writable()[p] = TOMBSTONE;
+    else delete this.o.writable()[p];
+  }
+
+  /** Every live path (files, and directories with their trailing slash). */
+  allPaths(): string[] {
+    const seen = new Set<string>();
+    for (const p of [...Object.keys(this.o.base), ...Object.keys(this.o.overlay() ?? {})]) {
+      if (this.entry(p) !== TOMBSTONE) seen.add(p);
+    }
+    return [...seen];
+  }
+
+  /** Names directly inside a directory (directories without their slash), sorted. */
+  list(path: string): string[] {
+    const key = this.dirKey(path);
+    const names = new Set<string>();
+    for (const p of this.allPaths()) {
+      if (!p.startsWith(key) || p === key) continue;
+      const rest = p.slice(key.length);
+      const name = rest.split('/')[0]!;
+      if (name) names.add(name);
+    }
+    return [...names].sort();
+  }
+}

@@ -1,0 +1,246 @@
+/**
+ * The interpreter of the simulated shell: runs a parsed script against a System (a container, a node,
+ * the host), with builtins (cd, exit, export, echo, pwd, :, exec), pipes, redirections into the
+ * simulated filesystem and the image's programs. A program the image lacks fails as the shell says it.
+ */
+import { expandWord, parseScript, ShellSyntaxError, type SimpleCommand } from './parse.js';
+import { resolvePath } from './fs.js';
+import { result, type ExecResult, type Program, type ProgramCtx, type System } from './types.js';
+import { corePrograms, echo } from './programs/core.js';
+import { httpPrograms } from './programs/http.js';
+import { dnsPrograms } from './programs/dns.js';
+import { nodePrograms } from './programs/node.js';
+
+/** Which shell is interpreting: BusyBox ash, bash, or Debian's dash as /bin/sh. */
+export type ShellFlavor = 'ash' | 'bash' | 'dash';
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
+
+const programs: Record<string, Program> = { ...corePrograms, ...httpPrograms, ...dnsPrograms, ...nodePrograms };
+
+/** The flavour a shell name gets on this image (sh is ash on BusyBox, dash on Debian). */
+export function flavorOf(sys: System, name: string): ShellFlavor {
+  if (name === 'bash') return 'bash';
+  if (name === 'ash' || sys.image.family === 'busybox') return 'ash';
+  return 'dash';
+}
+
+/** The program name a path or name refers to, if the image has it. */
+export function programName(sys: System, word: string): string | undefined {
+  const base = word.includes('/') ? word.slice(word.lastIndexOf('/') + 1) : word;
+  if (word.includes('/') && !/^\/(usr\/)?(local\/)?s?bin\/[^/]+$/.test(word)) return undefined;
+  return sys.image.programs.has(base) ? base : undefined;
+}
+
+export class Shell {
+  cwd = '/';
+  lastExit = 0;
+  /** Set by `exit`: the shell stops. */
+  exited: number | null = null;
+  readonly vars: Record<string, string>;
+  private lineNo = 0;
+
+  constructor(
+    readonly flavor: ShellFlavor,
+    vars: Record<string, string>,
+    readonly name = flavor === 'bash' ? 'bash' : 'sh',
+  ) {
+    this.vars = { ...vars };
+  }
+
+  private lookup = (name: string): string | undefined => {
+    if (name === '?') return String(this.lastExit);
+    if (name === '$') return '1';
+    if (name === '#') return '0';
+    if (name === '0') return this.name;
+    return this.vars[name];
+  };
+
+  /** Run a script text; returns the combined output and the last exit code. */
+  run(sys: System, script: string, stdin = ''): ExecResult {
+    this.lineNo++;
+    let parsed;
+    try {
+      parsed = parseScript(script);
+    } catch (e) {
+      if (!(e instanceof ShellSyntaxError)) throw e;
+      const msg = this.flavor === 'bash' ? `bash: -c: line ${this.lineNo}: ${e.message}\n` : this.flavor === 'dash' ? `sh: ${this.lineNo}: ${e.message}\n` : `sh: ${e.message}\n`;
+      this.lastExit = 2;
+      return result('', msg, 2);
+    }
+    let stdout = '';
+    let stderr = '';
+    for (const item of parsed.items) {
+      if (this.exited !== null) break;
+      if (item.connector === '&&' && this.lastExit !== 0) continue;
+      if (item.connector === '||' && this.lastExit === 0) continue;
+      let input = stdin;
+      let code = 0;
+      let out = '';
+      for (const cmd of item.pipeline.commands) {
+        const r = this.runCommand(sys, cmd, input);
+        stderr += r.stderr;
+        out = r.stdout;
+        input = r.stdout;
+        code = r.exitCode;
+        if (this.exited !== null) break;
+      }
+      stdout += out;
+      this.lastExit = code;
+    }
+    return result(stdout, stderr, this.exited ?? this.lastExit);
+  }
+
+  private notFound(cmd: string): ExecResult {
+    if (this.flavor === 'bash') return result('', `bash: ${cmd}: command not found\n`, 127);
+    if (this.flavor === 'dash') return result('', `sh: ${this.lineNo}: ${cmd}: not found\n`, 127);
+    return result('', `sh: ${cmd}: not found\n`, 127);
+  }
+
+  private runCommand(sys: System, cmd: SimpleCommand, stdin: string): ExecResult {
+    const words = cmd.words.map((w) => expandWord(w, this.lookup)).filter((w): w is string => w !== null);
+    const assigns: Record<string, string> = {};
+    while (words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!)) {
+      const w = words.shift()!;
+      assigns[w.slice(0, w.indexOf('='))] = w.slice(w.indexOf('=') + 1);
+    }
+    if (!words.length) {
+      Object.assign(this.vars, assigns);
+      return result();
+    }
+    // Redirections: input first, then the command, then where its output goes.
+    let input = stdin;
+    for (const r of cmd.redirects) {
+      if (r.op !== '<') continue;
+      const target = expandWord(r.target, this.lookup) ?? '';
+      const text = sys.fs.read(resolvePath(this.cwd, target));
+      if (text === undefined) return result('', `${this.prefix()}can't open ${target}: no such file\n`, 1);
+      input = text;
+    }
+    const out = this.exec(sys, words, input, assigns);
+    return this.redirect(sys, cmd, out);
+  }
+
+  private prefix(): string {
+    return this.flavor === 'bash' ? 'bash: ' : this.flavor === 'dash' ? `sh: ${this.lineNo}: ` : 'sh: ';
+  }
+
+  private redirect(sys: System, cmd: SimpleCommand, r: ExecResult): ExecResult {
+    let { stdout, stderr } = r;
+    for (const red of cmd.redirects) {
+      if (red.op === '<') continue;
+      const target = expandWord(red.target, this.lookup) ?? '';
+      if (red.op === '>&') {
+        if (red.fd === 2 && target === '1') {
+          stdout += stderr;
+          stderr = '';
+        } else if (red.fd === 1 && target === '2') {
+          stderr += stdout;
+          stdout = '';
+        }
+        continue;
+      }
+      const text = red.fd === 2 ? stderr : stdout;
+      if (red.fd === 2) stderr = '';
+      else stdout = '';
+      if (target === '/dev/null') continue;
+      if (target === '/dev/stderr') {
+        stderr += text;
+        continue;
+      }
+      if (target === '/dev/stdout') {
+        stdout += text;
+        continue;
+      }
+      const path = resolvePath(this.cwd, target);
+      const dir = path.slice(0, path.lastIndexOf('/')) || '/';
+      if (!sys.fs.isDir(dir) || sys.fs.isDir(path)) {
+        stderr += `${this.prefix()}can't create ${target}: ${sys.fs.isDir(path) ? 'Is a directory' : 'nonexistent directory'}\n`;
+        return result(stdout, stderr, 1);
+      }
+      sys.fs.write(path, red.op === '>>' ? (sys.fs.read(path) ?? '') + text : text);
+    }
+    return result(stdout, stderr, r.exitCode);
+  }
+
+  /** Run one expanded command: a builtin, a nested shell, or a program of the image. */
+  exec(sys: System, words: string[], stdin: string, assigns: Record<string, string> = {}): ExecResult {
+    const [cmd, ...args] = words as [string, ...string[]];
+    switch (cmd) {
+      case 'exit': {
+        const code = args[0] !== undefined ? Number(args[0]) & 255 : this.lastExit;
+        this.exited = Number.isNaN(code) ? 2 : code;
+        return result('', '', this.exited);
+      }
+      case 'cd': {
+        const target = resolvePath(this.cwd, args[0] ?? this.vars.HOME ?? '/');
+        if (!sys.fs.isDir(target)) return result('', `${this.prefix()}cd: can't cd to ${args[0]}: No such file or directory\n`, this.flavor === 'bash' ? 1 : 2);
+        this.cwd = target;
+        this.vars.PWD = target;
+        return result();
+      }
+      case 'pwd':
+        return result(`${this.cwd}\n`);
+      case 'export':
+      case 'unset':
+        for (const a of args) {
+          const i = a.indexOf('=');
+          if (cmd === 'unset') delete this.vars[a];
+          else if (i > 0) this.vars[a.slice(0, i)] = a.slice(i + 1);
+        }
+        return result();
+      case ':':
+        return result();
+      case 'echo':
+        return echo(args, this.ctx(sys, stdin, assigns));
+      case 'exec':
+        return args.length ? this.exec(sys, args, stdin, assigns) : result();
+    }
+    const name = programName(sys, cmd);
+    if (!name) return this.notFound(cmd);
+    if (SHELLS.has(name)) return runShellProgram(sys, name, args, stdin, { ...this.vars, ...assigns }, this.cwd);
+    const program = programs[name];
+    if (!program) return result('', `${name}: this simulated program is not available\n`, 126);
+    return program(args, this.ctx(sys, stdin, assigns));
+  }
+
+  private ctx(sys: System, stdin: string, assigns: Record<string, string>): ProgramCtx {
+    return {
+      sys,
+      stdin,
+      cwd: this.cwd,
+      vars: { ...this.vars, ...assigns },
+      runScript: (script, shellName, input) => new Shell(flavorOf(sys, shellName), { ...this.vars, ...assigns }, shellName).run(sys, script, input),
+    };
+  }
+}
+
+/** `sh -c SCRIPT`, `sh` reading a script from stdin, `bash -c ...`. */
+export function runShellProgram(sys: System, name: string, args: string[], stdin: string, vars: Record<string, string>, cwd = '/'): ExecResult {
+  const sh = new Shell(flavorOf(sys, name), vars, name);
+  sh.cwd = cwd;
+  const c = args.indexOf('-c');
+  if (c >= 0) {
+    const script = args[c + 1];
+    if (script === undefined) return result('', name === 'bash' ? 'bash: -c: option requires an argument\n' : `${name}: -c requires an argument\n`, 2);
+    return sh.run(sys, script, stdin);
+  }
+  const file = args.find((a) => !a.startsWith('-'));
+  if (file) {
+    const text = sys.fs.read(resolvePath(cwd, file));
+    if (text === undefined) return result('', `${name}: can't open '${file}': No such file or directory\n`, 2);
+    return sh.run(sys, text, stdin);
+  }
+  return sh.run(sys, stdin, '');
+}
+
+/** Run argv directly (no shell), as the container runtime's exec does. `null` when the binary is missing. */
+export function execDirect(sys: System, argv: string[], stdin: string): ExecResult | null {
+  const [cmd, ...args] = argv;
+  if (!cmd) return null;
+  const name = programName(sys, cmd);
+  if (!name) return null;
+  if (SHELLS.has(name)) return runShellProgram(sys, name, args, stdin, sys.vars);
+  const sh = new Shell(flavorOf(sys, 'sh'), sys.vars);
+  return sh.exec(sys, [name, ...args], stdin);
+}

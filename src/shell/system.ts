@@ -1,0 +1,149 @@
+/**
+ * Building the place a command runs in: a pod's container (its image, env latched at start, files,
+ * network identity), a node (node IP, no cluster DNS), or the host outside the cluster.
+ */
+import type { ClusterState, ContainerRuntime, KubeObject } from '../api/types.js';
+import type { Env } from '../env.js';
+import { nextResourceVersion } from '../api/objects.js';
+import { resolvConf } from '../network/dns.js';
+import { serviceEnvVars } from '../network/envvars.js';
+import { HOST_IP, nodeIP } from '../network/client.js';
+import { imageProfile, type ImageProfile } from './images.js';
+import { Vfs } from './fs.js';
+import type { System } from './types.js';
+
+const DEBIAN = ['sh', 'bash', 'dash', 'cat', 'ls', 'echo', 'env', 'printenv', 'touch', 'rm', 'mkdir', 'hostname', 'sleep', 'true', 'false', 'sort', 'grep', 'head', 'tail', 'wc', 'getent', 'id', 'whoami', 'uname', 'date'];
+
+/** A Debian userland with extra programs (kind's node image, the host). */
+function debianProfile(extra: string[]): ImageProfile {
+  return { family: 'debian', programs: new Set([...DEBIAN, ...extra]), nslookup: 'bind9', ping: 'iputils' };
+}
+
+const DIRS = ['/', '/bin/', '/dev/', '/etc/', '/home/', '/proc/', '/root/', '/sys/', '/tmp/', '/usr/', '/usr/bin/', '/usr/local/', '/var/', '/var/log/', '/run/'];
+
+function passwd(image: ImageProfile): string {
+  if (image.family === 'busybox') {
+    return 'root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nbin:x:2:2:bin:/bin:/bin/false\nsys:x:3:3:sys:/dev:/bin/false\nsync:x:4:100:sync:/bin:/bin/sync\nmail:x:8:8:mail:/var/spool/mail:/bin/false\nwww-data:x:33:33:www-data:/var/www:/bin/false\noperator:x:37:37:Operator:/var:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n';
+  }
+  return 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nbin:x:2:2:bin:/bin:/usr/sbin/nologin\nsys:x:3:3:sys:/dev:/usr/sbin/nologin\nsync:x:4:65534:sync:/bin:/bin/sync\ngames:x:5:60:games:/usr/games:/usr/sbin/nologin\nman:x:6:12:man:/var/cache/man:/usr/sbin/nologin\nlp:x:7:7:lp:/var/spool/lpd:/usr/sbin/nologin\nmail:x:8:8:mail:/var/mail:/usr/sbin/nologin\nnews:x:9:9:news:/var/spool/news:/usr/sbin/nologin\nwww-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n';
+}
+
+/** The pod's hostname: spec.hostname, else the pod name. */
+export function podHostname(pod: KubeObject): string {
+  return (pod.spec as { hostname?: string } | undefined)?.hostname ?? pod.metadata.name;
+}
+
+/** The kubelet-managed /etc/hosts of a pod (reference §6.1). */
+export function podHosts(state: ClusterState, pod: KubeObject): string {
+  const spec = (pod.spec ?? {}) as { hostname?: string; subdomain?: string; hostAliases?: { ip: string; hostnames: string[] }[] };
+  const ip = (pod.status as { podIP?: string } | undefined)?.podIP ?? '';
+  const domain = state.settings.clusterDomain || 'cluster.local';
+  const host = podHostname(pod);
+  const names = spec.subdomain ? `${host}.${spec.subdomain}.${pod.metadata.namespace}.svc.${domain}\t${host}` : host;
+  let text = '# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n';
+  text += `${ip}\t${names}\n`;
+  if (spec.hostAliases?.length) {
+    text += '\n# Entries added by HostAliases.\n';
+    for (const a of spec.hostAliases) text += `${a.ip}\t${a.hostnames.join('\t')}\n`;
+  }
+  return text;
+}
+
+function baseFiles(image: ImageProfile, extra: Record<string, string>): Record<string, string> {
+  const base: Record<string, string> = {};
+  for (const d of DIRS) base[d] = '';
+  base['/etc/passwd'] = passwd(image);
+  base['/etc/group'] = image.family === 'busybox' ? 'root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nnogroup:x:65534:\n' : 'root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nnogroup:x:65534:\n';
+  base['/etc/os-release'] =
+    image.family === 'busybox'
+      ? 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.20.3\nPRETTY_NAME="Alpine Linux v3.20"\nHOME_URL="https://alpinelinux.org/"\nBUG_REPORT_URL="https://gitlab.alpinelinux.org/alpine/aports/-/issues"\n'
+      : 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\nBUG_REPORT_URL="https://bugs.debian.org/"\n';
+  for (const p of image.programs) base[`/bin/${p}`] = '';
+  return { ...base, ...extra };
+}
+
+function containerSpec(pod: KubeObject, container: string): { image?: string; env?: { name: string; value?: string }[] } | undefined {
+  const spec = (pod.spec ?? {}) as { containers?: any[]; initContainers?: any[]; ephemeralContainers?: any[] };
+  return [...(spec.containers ?? []), ...(spec.initContainers ?? []), ...(spec.ephemeralContainers ?? [])].find((c) => c.name === container);
+}
+
+/** The runtime record of a container, created on first write when the kubelet has not made one. */
+function runtimeOf(state: ClusterState, pod: KubeObject, container: string): ContainerRuntime {
+  const byPod = (state.runtime[pod.metadata.uid!] ??= {});
+  return (byPod[container] ??= { files: {}, env: {}, logs: [] });
+}
+
+/** The environment a container sees: latched at start by the kubelet; derived the same way when absent. */
+function containerVars(state: ClusterState, pod: KubeObject, container: string, image: ImageProfile): Record<string, string> {
+  const latched = state.runtime[pod.metadata.uid!]?.[container]?.env;
+  const path = image.family === 'busybox' ? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' : '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+  const vars: Record<string, string> = { PATH: path, HOSTNAME: podHostname(pod) };
+  if (latched && Object.keys(latched).length) Object.assign(vars, latched);
+  else {
+    for (const e of containerSpec(pod, container)?.env ?? []) vars[e.name] = e.value ?? '';
+    Object.assign(vars, serviceEnvVars(state, pod));
+  }
+  vars.HOME ??= '/root';
+  return vars;
+}
+
+/** A container of a pod. */
+export function podSystem(state: ClusterState, env: Env, pod: KubeObject, container: string): System {
+  const image = imageProfile(containerSpec(pod, container)?.image ?? '');
+  const hostname = podHostname(pod);
+  const ip = (pod.status as { podIP?: string } | undefined)?.podIP ?? '';
+  const fs = new Vfs({
+    base: baseFiles(image, { '/etc/hostname': `${hostname}\n`, '/etc/hosts': podHosts(state, pod), '/etc/resolv.conf': resolvConf(state, pod) }),
+    overlay: () => state.runtime[pod.metadata.uid!]?.[container]?.files,
+    writable: () => runtimeOf(state, pod, container).files,
+    onChange: () => void nextResourceVersion(state),
+  });
+  return {
+    state,
+    env,
+    net: { state, env, origin: { kind: 'pod', pod, ip, node: (pod.spec as { nodeName?: string } | undefined)?.nodeName } },
+    fs,
+    image,
+    hostname,
+    vars: containerVars(state, pod, container, image),
+    pod,
+    container,
+    node: (pod.spec as { nodeName?: string } | undefined)?.nodeName,
+  };
+}
+
+/** A node of the cluster (kind's node containers are Debian with curl, ping, iptables-save, ipvsadm). */
+export function nodeSystem(state: ClusterState, env: Env, node: string): System {
+  const image = debianProfile(['ping', 'iptables-save', 'iptables', 'ipvsadm', 'curl']);
+  const ip = nodeIP(state, node) ?? '';
+  const scratch: Record<string, string> = {};
+  return {
+    state,
+    env,
+    net: { state, env, origin: { kind: 'node', node, ip } },
+    fs: new Vfs({
+      base: baseFiles(image, { '/etc/hostname': `${node}\n`, '/etc/hosts': `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${ip}\t${node}\n`, '/etc/resolv.conf': 'nameserver 172.18.0.1\noptions ndots:0\n' }),
+      overlay: () => scratch,
+      writable: () => scratch,
+      onChange: () => undefined,
+    }),
+    image,
+    hostname: node,
+    vars: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOSTNAME: node, HOME: '/root' },
+    node,
+  };
+}
+
+/** The host outside the cluster (kube-sim curl). */
+export function hostSystem(state: ClusterState, env: Env): System {
+  const image = debianProfile(['curl', 'ping']);
+  return {
+    state,
+    env,
+    net: { state, env, origin: { kind: 'host', ip: HOST_IP } },
+    fs: new Vfs({ base: baseFiles(image, {}), overlay: () => undefined, writable: () => ({}), onChange: () => undefined }),
+    image,
+    hostname: 'host',
+    vars: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/root' },
+  };
+}
