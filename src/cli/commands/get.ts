@@ -11,6 +11,8 @@ import { parseResourceArgs } from '../resource-args.js';
 import { renderTable } from '../../printers/tabwriter.js';
 import { renderObjects } from '../../printers/output.js';
 import { formatError } from '../format-error.js';
+import { parseJsonPath, findValues, relaxedJsonPath } from '../../printers/jsonpath.js';
+import { parseQuantity } from '../../printers/quantity.js';
 
 interface GetOptions {
   output?: string;
@@ -81,9 +83,8 @@ export function register(program: Command, h: Harness): void {
       if (format && format !== 'wide') {
         const all = groups.flatMap((g) => g.objects);
         const single = named && requests.length === 1 && requests[0]!.names.length === 1;
-        if (all.length || format === 'yaml' || format === 'json') {
-          if (!(all.length === 0 && single)) ctx.out(renderObjects(format, all, single));
-        }
+        // kubectl's printGeneric: zero or several objects print as one List; a missing single object prints nothing.
+        if (!(all.length === 0 && single)) ctx.out(renderObjects(format, all, single, { noHeaders: opts.headers === false, cwd: ctx.io.cwd }));
       } else {
         let first = true;
         for (const g of groups) {
@@ -101,11 +102,10 @@ export function register(program: Command, h: Harness): void {
           first = false;
         }
       }
-      if (total === 0 && errors.length === 0 && (!format || format === 'wide' || format === 'name' || !named)) {
-        if (!(format === 'yaml' || format === 'json')) {
-          const anyNamespaced = requests.some((r) => r.info.namespaced);
-          ctx.err(opts.allNamespaces || !anyNamespaced ? 'No resources found\n' : `No resources found in ${ctx.namespace} namespace.\n`);
-        }
+      // Only the table printers report an empty result; -o name/yaml/jsonpath/... print the (empty) List.
+      if (total === 0 && errors.length === 0 && (!format || format === 'wide')) {
+        const anyNamespaced = requests.some((r) => r.info.namespaced);
+        ctx.err(opts.allNamespaces || !anyNamespaced ? 'No resources found\n' : `No resources found in ${ctx.namespace} namespace.\n`);
       }
       if (errors.length) {
         ctx.err(errors.join('\n') + '\n');
@@ -157,23 +157,49 @@ function cleanCell(s: string): string {
   return i < 0 ? s : s.slice(0, i) + '...';
 }
 
-/** --sort-by with a simple JSONPath (`{.metadata.name}` or `.spec.replicas`). */
+/** --sort-by: a (relaxed) JSONPath per object; numbers numerically, quantities as quantities, strings in natural order; objects without the field first. */
 export function sortObjects(objects: KubeObject[], path: string): KubeObject[] {
-  const p = path.replace(/^\{/, '').replace(/\}$/, '').replace(/^\./, '');
-  const get = (o: unknown): unknown =>
-    p.split('.').reduce<unknown>((v, k) => {
-      if (v === undefined || v === null) return undefined;
-      const m = /^(\w[\w-]*)\[(\d+)\]$/.exec(k);
-      if (m) return ((v as Record<string, unknown>)[m[1]!] as unknown[] | undefined)?.[Number(m[2])];
-      return (v as Record<string, unknown>)[k];
-    }, o);
-  return [...objects].sort((a, b) => {
-    const x = get(a);
-    const y = get(b);
-    if (x === y) return 0;
-    if (x === undefined) return 1;
-    if (y === undefined) return -1;
-    if (typeof x === 'number' && typeof y === 'number') return x - y;
-    return String(x) < String(y) ? -1 : 1;
-  });
+  const jp = parseJsonPath(relaxedJsonPath(path));
+  const keyed = objects.map((o) => ({ o, v: findValues(jp, o)[0] }));
+  if (objects.length && keyed.every((k) => k.v === undefined)) {
+    throw new CliError(`couldn't find any field with path "${relaxedJsonPath(path)}" in the list of objects`);
+  }
+  return keyed
+    .sort((a, b) => (isLess(a.v, b.v) ? -1 : isLess(b.v, a.v) ? 1 : 0))
+    .map((k) => k.o);
+}
+
+function isLess(a: unknown, b: unknown): boolean {
+  if (a === undefined || a === null) return b !== undefined && b !== null;
+  if (b === undefined || b === null) return false;
+  if (typeof a === 'number' && typeof b === 'number') return a < b;
+  if (typeof a === 'string' && typeof b === 'string') {
+    const qa = /^[+-]?\d+(\.\d+)?([numkMGTPE]|[KMGTPE]i)?$/.test(a) ? parseQuantity(a) : undefined;
+    const qb = /^[+-]?\d+(\.\d+)?([numkMGTPE]|[KMGTPE]i)?$/.test(b) ? parseQuantity(b) : undefined;
+    if (qa && qb) return qa.milli < qb.milli;
+    return naturalLess(a, b);
+  }
+  return String(a) < String(b);
+}
+
+/** sortorder.NaturalLess: digit runs compare as numbers, everything else byte-wise. */
+function naturalLess(a: string, b: string): boolean {
+  const re = /(\d+|\D+)/g;
+  const pa = a.match(re) ?? [];
+  const pb = b.match(re) ?? [];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i]!;
+    const y = pb[i]!;
+    if (x === y) continue;
+    const dx = /^\d/.test(x);
+    const dy = /^\d/.test(y);
+    if (dx && dy) {
+      const nx = BigInt(x);
+      const ny = BigInt(y);
+      if (nx !== ny) return nx < ny;
+      return x.length < y.length;
+    }
+    return x < y;
+  }
+  return pa.length < pb.length;
 }
