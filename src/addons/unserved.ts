@@ -26,6 +26,7 @@ const UNSERVED: Record<string, UnservedKind> = {
   'rbac.authorization.k8s.io/v1/RoleBinding': { prefix: 'rolebinding.rbac.authorization.k8s.io', resource: 'rolebindings.rbac.authorization.k8s.io', namespaced: true },
   'rbac.authorization.k8s.io/v1/ClusterRole': { prefix: 'clusterrole.rbac.authorization.k8s.io', resource: 'clusterroles.rbac.authorization.k8s.io', namespaced: false },
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': { prefix: 'clusterrolebinding.rbac.authorization.k8s.io', resource: 'clusterrolebindings.rbac.authorization.k8s.io', namespaced: false },
+  'apps/v1/DaemonSet': { prefix: 'daemonset.apps', resource: 'daemonsets.apps', namespaced: true },
   'batch/v1/Job': { prefix: 'job.batch', resource: 'jobs.batch', namespaced: true },
   'admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration': {
     prefix: 'validatingwebhookconfiguration.admissionregistration.k8s.io',
@@ -55,7 +56,13 @@ function minorVersion(state: ClusterState): number {
  * Throws AlreadyExists for `create` of an object already recorded.
  */
 export function acknowledgeUnserved(state: ClusterState, env: Env, source: string, doc: unknown, namespace: string, verb: 'create' | 'apply' | 'replace', dryRun: boolean): string | undefined {
-  if (!isBundledManifest(source) || !doc || typeof doc !== 'object') return undefined;
+  if (!isBundledManifest(source)) return undefined;
+  return acknowledgeDoc(state, env, doc, namespace, verb, dryRun);
+}
+
+/** The same for a document the add-ons install (no source check). */
+export function acknowledgeDoc(state: ClusterState, env: Env, doc: unknown, namespace: string, verb: 'create' | 'apply' | 'replace', dryRun: boolean): string | undefined {
+  if (!doc || typeof doc !== 'object') return undefined;
   const d = doc as { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } };
   let key = `${d.apiVersion}/${d.kind}`;
   const legacy = LEGACY[key];

@@ -30,8 +30,12 @@ ${labels(version, component)}
   name: ${name}${namespaced ? `\n  namespace: ${NS}` : ''}`;
 }
 
-/** The controller-v1.x deploy.yaml for a provider (image tag = `v${version}`). */
-export function deployYamlV1(provider: Provider, version: string): string {
+/**
+ * The controller-v1.x deploy.yaml for a provider (image tag = `v${version}`). `addon` gives the variant the
+ * `ingress` add-on installs: kind's layout, but scheduled on any Linux node, publishing the node's IP
+ * (not `localhost`), and `nginx` marked as the default IngressClass (as minikube's add-on does).
+ */
+export function deployYamlV1(provider: Provider, version: string, addon = false): string {
   const v = version;
   const docs: string[] = [];
   docs.push(`apiVersion: v1
@@ -89,9 +93,10 @@ spec:
   selector:
 ${selector('controller', '    ')}
   type: ClusterIP`);
-  docs.push(controllerDeployment(provider, v));
+  docs.push(controllerDeployment(provider, v, addon ? { nodeSelector: { 'kubernetes.io/os': 'linux' }, publishLocalhost: false } : {}));
   for (const job of ['ingress-nginx-admission-create', 'ingress-nginx-admission-patch']) docs.push(meta('Job', 'batch/v1', job, v, 'admission-webhook'));
-  docs.push(`${meta('IngressClass', 'networking.k8s.io/v1', 'nginx', v, 'controller', false)}
+  const ingressClass = meta('IngressClass', 'networking.k8s.io/v1', 'nginx', v, 'controller', false);
+  docs.push(`${addon ? ingressClass.replace('metadata:\n', 'metadata:\n  annotations:\n    ingressclass.kubernetes.io/is-default-class: "true"\n') : ingressClass}
 spec:
   controller: k8s.io/ingress-nginx`);
   docs.push(meta('ValidatingWebhookConfiguration', 'admissionregistration.k8s.io/v1', 'ingress-nginx-admission', v, 'admission-webhook', false));
@@ -99,13 +104,13 @@ spec:
 }
 
 /** The controller Deployment; `extraArgs` and provider details as the real files differ. */
-export function controllerDeployment(provider: Provider, v: string, opts: { defaultClassArgs?: string[]; nodeSelector?: Record<string, string> } = {}): string {
+export function controllerDeployment(provider: Provider, v: string, opts: { nodeSelector?: Record<string, string>; publishLocalhost?: boolean } = {}): string {
   const args = ['/nginx-ingress-controller'];
   if (provider === 'cloud') args.push('--publish-service=$(POD_NAMESPACE)/ingress-nginx-controller');
   args.push('--election-id=ingress-nginx-leader', '--controller-class=k8s.io/ingress-nginx', '--ingress-class=nginx', '--configmap=$(POD_NAMESPACE)/ingress-nginx-controller');
   args.push('--validating-webhook=:8443', '--validating-webhook-certificate=/usr/local/certificates/cert', '--validating-webhook-key=/usr/local/certificates/key');
-  if (provider === 'kind') args.push('--watch-ingress-without-class=true', '--publish-status-address=localhost');
-  args.push(...(opts.defaultClassArgs ?? []));
+  if (provider === 'kind') args.push('--watch-ingress-without-class=true');
+  if (provider === 'kind' && opts.publishLocalhost !== false) args.push('--publish-status-address=localhost');
   args.push('--enable-metrics=false');
   const kind = provider === 'kind';
   const nodeSelector = opts.nodeSelector ?? (kind ? { 'ingress-ready': '"true"', 'kubernetes.io/os': 'linux' } : { 'kubernetes.io/os': 'linux' });
