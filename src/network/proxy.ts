@@ -394,3 +394,18 @@ export function renderIpvsadm(state: ClusterState, node: string | undefined): st
   for (const e of entries) lines.push(...e.text);
   return lines.join('\n') + '\n';
 }
+
+/** The userspace proxy's portals: each service port REDIRECTed to a local proxy port kube-proxy listens on. */
+export function renderUserspace(state: ClusterState, env: Env): string {
+  const lines = ['*nat', ':KUBE-PORTALS-CONTAINER - [0:0]', ':KUBE-PORTALS-HOST - [0:0]', ':KUBE-NODEPORT-CONTAINER - [0:0]', ':KUBE-NODEPORT-HOST - [0:0]'];
+  const proxyPort = (svc: KubeObject, sp: ServicePort) => 30000 + (parseInt(createHash('sha256').update(servicePortName(svc, sp)).digest('hex').slice(0, 6), 16) % 35000);
+  for (const { svc, sp } of proxiedServices(state)) {
+    const name = `${servicePortName(svc, sp)}${sp.name ? '' : ':'}`;
+    const proto = (sp.protocol ?? 'TCP').toLowerCase();
+    lines.push(`-A KUBE-PORTALS-CONTAINER -d ${spec(svc).clusterIP}/32 -p ${proto} -m comment --comment "${name}" -m ${proto} --dport ${sp.port} -j REDIRECT --to-ports ${proxyPort(svc, sp)}`);
+    if (sp.nodePort) lines.push(`-A KUBE-NODEPORT-CONTAINER -p ${proto} -m comment --comment "${name}" -m ${proto} --dport ${sp.nodePort} -j REDIRECT --to-ports ${proxyPort(svc, sp)}`);
+  }
+  lines.push('COMMIT');
+  void env;
+  return lines.join('\n') + '\n';
+}

@@ -21,6 +21,7 @@ import * as exec from './exec.js';
 import * as ssh from './ssh.js';
 import * as curl from './curl.js';
 import * as proxy from './proxy.js';
+import * as externalHost from './external-host.js';
 import * as addons from './addons.js';
 import * as test from './test.js';
 import * as play from './play.js';
@@ -33,5 +34,5 @@ export interface CommandModule {
 
 export const commandModules: CommandModule[] = [
   get, describe, create, del, label, annotate, patch, edit, explain, apiResources, clusterInfo,
-  scale, run, rollout, logs, expose, exec, ssh, curl, proxy, addons, test, play, serve, cluster,
+  scale, run, rollout, logs, expose, exec, ssh, curl, proxy, externalHost, addons, test, play, serve, cluster,
 ];

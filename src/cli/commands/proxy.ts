@@ -1,15 +1,68 @@
-/** `kube-sim proxy` (stub: owned by the traffic work). */
+/**
+ * `kube-sim proxy rules [--node NODE]`: the rules a node's kube-proxy holds (iptables-save in iptables
+ * mode, ipvsadm -Ln in IPVS mode, the userspace portals otherwise), computed from Services and Endpoints.
+ * `kube-sim proxy mode [iptables|ipvs|userspace] [--scheduler rr|lc|dh|sh|sed|nq]` shows or changes
+ * the cluster's kube-proxy mode (the chapter's three proxy models).
+ */
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
-import { CliError } from '../../api/errors.js';
+import { CliError, notFound } from '../../api/errors.js';
+import { getObject, listObjects } from '../../api/objects.js';
+import { renderIpvsadm, renderIptablesSave, renderUserspace } from '../../network/proxy.js';
+
+const MODES = ['iptables', 'ipvs', 'userspace'] as const;
+const SCHEDULERS = ['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'dh', 'sh', 'sed', 'nq', 'mh'];
 
 export function register(program: Command, h: Harness): void {
-  program
+  const proxy = program
     .command('proxy')
-    .description('(not built yet)')
-    .argument('[args...]')
-    .allowUnknownOption(true)
-    .action(h.action(() => {
-      throw new CliError('kube-sim proxy is not available yet');
-    }));
+    .description("kube-sim: show kube-proxy's rules on a node, or change the proxy mode")
+    .usage('rules [--node NODE] | mode [iptables|ipvs|userspace] [--scheduler NAME]')
+    .action(
+      h.action(() => {
+        throw new CliError("kube-sim proxy needs a subcommand: 'proxy rules [--node NODE]' or 'proxy mode [iptables|ipvs|userspace] [--scheduler rr|lc|dh|sh|sed|nq]' (kubectl's API proxy is not simulated)");
+      }),
+    );
+  proxy
+    .command('rules')
+    .exitOverride()
+    .configureOutput(program.configureOutput())
+    .description("print the node's kube-proxy rules (iptables-save, or ipvsadm -Ln in IPVS mode)")
+    .option('--node <node>', 'node whose rules to show (default: the control-plane node)')
+    .action(
+      h.action<{ node?: string }>((ctx, _args, opts) => {
+        const { state, env } = ctx.read();
+        const node = opts.node ?? listObjects(state, 'nodes')[0]?.metadata.name;
+        if (opts.node && !getObject(state, 'nodes', undefined, opts.node)) throw notFound('nodes', opts.node);
+        const mode = state.settings.proxyMode;
+        ctx.out(mode === 'ipvs' ? renderIpvsadm(state, node) : mode === 'userspace' ? renderUserspace(state, env) : renderIptablesSave(state, env, node));
+      }),
+    );
+  proxy
+    .command('mode')
+    .exitOverride()
+    .configureOutput(program.configureOutput())
+    .description('show or set the kube-proxy mode (and the IPVS scheduler)')
+    .argument('[mode]')
+    .option('--scheduler <name>', `IPVS scheduler: ${SCHEDULERS.join(', ')}`)
+    .action(
+      h.action<{ scheduler?: string }>((ctx, args, opts) => {
+        const [mode] = args;
+        if (!mode && !opts.scheduler) {
+          const s = ctx.read().state.settings;
+          ctx.out(`${s.proxyMode}${s.proxyMode === 'ipvs' ? ` (scheduler ${s.ipvsScheduler || 'rr'})` : ''}\n`);
+          return;
+        }
+        if (mode && !(MODES as readonly string[]).includes(mode)) throw new CliError(`invalid proxy mode "${mode}": use one of ${MODES.join(', ')}`);
+        if (opts.scheduler && !SCHEDULERS.includes(opts.scheduler)) throw new CliError(`invalid IPVS scheduler "${opts.scheduler}": use one of ${SCHEDULERS.join(', ')}`);
+        const { result } = ctx.mutate((state) => {
+          if (mode) state.settings.proxyMode = mode as (typeof MODES)[number];
+          if (opts.scheduler) state.settings.ipvsScheduler = opts.scheduler;
+          // Scheduler memory (round-robin positions, affinity) belongs to the old rules.
+          delete state.memory['kube-proxy'];
+          return state.settings;
+        });
+        ctx.out(`kube-proxy mode: ${result.proxyMode}${result.proxyMode === 'ipvs' ? ` (scheduler ${result.ipvsScheduler || 'rr'})` : ''}\n`);
+      }),
+    );
 }

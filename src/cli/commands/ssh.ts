@@ -1,15 +1,67 @@
-/** `kube-sim ssh` (stub: owned by the traffic work). */
+/**
+ * `kube-sim ssh NODE [-- COMMAND ARGS...]`: run a command on a node, as the chapter does from the master
+ * node (curl to cluster IPs, pod IPs and node ports, ping, iptables-save, ipvsadm). The node's IP is the
+ * source address. Without a command, an interactive shell reads lines from stdin.
+ */
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
-import { CliError } from '../../api/errors.js';
+import type { CommandContext } from '../context.js';
+import { CliError, ExitCode, notFound } from '../../api/errors.js';
+import { getObject } from '../../api/objects.js';
+import { nodeSystem, runOn, Shell } from '../../shell/index.js';
+
+interface SshFlags {
+  trace?: boolean;
+}
+
+function requireNode(state: Parameters<typeof getObject>[0], node: string): void {
+  if (!getObject(state, 'nodes', undefined, node)) throw notFound('nodes', node);
+}
+
+async function interactive(ctx: CommandContext, node: string, trace: boolean): Promise<number> {
+  const tty = !!ctx.io.stdin?.isTTY;
+  const shell = new Shell('bash', { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOSTNAME: node, HOME: '/root' }, 'bash');
+  shell.cwd = '/root';
+  const prompt = () => `root@${node}:${shell.cwd === '/root' ? '~' : shell.cwd}# `;
+  if (tty) ctx.out(prompt());
+  for await (const line of ctx.io.stdin?.lines?.() ?? []) {
+    const r = ctx.mutate((state, env) => {
+      requireNode(state, node);
+      const sys = nodeSystem(state, env, node);
+      sys.tty = true;
+      sys.trace = trace;
+      return shell.run(sys, line);
+    }).result;
+    ctx.out(r.stdout);
+    ctx.err(r.stderr);
+    if (shell.exited !== null) return shell.exited;
+    if (tty) ctx.out(prompt());
+  }
+  return shell.lastExit;
+}
+
+async function run(ctx: CommandContext, args: string[], flags: SshFlags): Promise<number> {
+  const [node, ...command] = args;
+  if (!node) throw new CliError('a node name is required: kube-sim ssh NODE -- COMMAND [ARGS...]');
+  requireNode(ctx.read().state, node);
+  const code = command.length
+    ? (() => {
+        const { result } = ctx.mutate((state, env) => runOn(nodeSystem(state, env, node), command, { tty: true, trace: flags.trace }));
+        ctx.out(result.stdout);
+        ctx.err(result.startError ? `bash: ${command[0]}: command not found\n` : result.stderr);
+        return result.startError ? 127 : result.exitCode;
+      })()
+    : await interactive(ctx, node, !!flags.trace);
+  if (code !== 0) throw new ExitCode(code);
+  return 0;
+}
 
 export function register(program: Command, h: Harness): void {
   program
     .command('ssh')
-    .description('(not built yet)')
+    .description('kube-sim: run a command on a node (node IP as source): curl, ping, iptables-save, ipvsadm, ...')
+    .usage('NODE [-- COMMAND [args...]]')
     .argument('[args...]')
-    .allowUnknownOption(true)
-    .action(h.action(() => {
-      throw new CliError('kube-sim ssh is not available yet');
-    }));
+    .option('--trace', 'print each network hop on stderr')
+    .action(h.action<SshFlags>((ctx, args, opts) => run(ctx, args, opts)));
 }
