@@ -43,6 +43,11 @@ export function compareObjects(a: KubeObject, b: KubeObject): number {
   return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
 }
 
+/** Pods carry no metadata.generation on a v1.32 server (PodObservedGenerationTracking came later). */
+function tracksGeneration(resource: string): boolean {
+  return resource !== 'pods';
+}
+
 /** Next resourceVersion (monotonic across the cluster, as etcd's revision). */
 export function nextResourceVersion(state: ClusterState): string {
   state.meta.resourceVersion += 1;
@@ -63,7 +68,7 @@ export function insertObject<T extends KubeObject>(state: ClusterState, resource
   md.uid ??= env.rng.uuid();
   md.creationTimestamp ??= rfc3339(env.now());
   md.resourceVersion = nextResourceVersion(state);
-  if ('spec' in obj && md.generation === undefined) md.generation = 1;
+  if ('spec' in obj && md.generation === undefined && tracksGeneration(resource)) md.generation = 1;
   bucket(state, resource)[objectKey(md.namespace, md.name)] = obj;
   return obj;
 }
@@ -75,7 +80,7 @@ export function updateObject<T extends KubeObject>(state: ClusterState, resource
   if (old) {
     obj.metadata.uid = old.metadata.uid;
     obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
-    if (JSON.stringify((old as { spec?: unknown }).spec) !== JSON.stringify((obj as { spec?: unknown }).spec) && 'spec' in obj) {
+    if (JSON.stringify((old as { spec?: unknown }).spec) !== JSON.stringify((obj as { spec?: unknown }).spec) && 'spec' in obj && tracksGeneration(resource)) {
       obj.metadata.generation = (old.metadata.generation ?? 1) + 1;
     }
   }
