@@ -1,0 +1,223 @@
+/**
+ * Container lifecycle in the simulated kubelet: pull, create and start an incarnation (files reset to
+ * the image's, env latched), let it exit, restart it per restartPolicy with the kubelet's crash-loop
+ * back-off (10s doubling to 5m, reset after 10 minutes), and kill it (liveness/startup failure).
+ */
+import type { ClusterState, KubeObject } from '../api/types.js';
+import type { Container, Pod } from 'kubernetes-types/core/v1.js';
+import type { Env } from '../env.js';
+import { imageInfo } from '../network/images.js';
+import { appPorts, appStartupLogs, appendLogs } from '../network/apps.js';
+import { runInContainer } from '../shell/index.js';
+import { kubeletEvent, goDuration, kubeletMemory, envAt, type KContainer, type KPod, type ProbeKind } from './kubelet-state.js';
+import { containerEnv, ConfigError } from './kubelet-env.js';
+import { initialFiles } from './kubelet-fs.js';
+import { classify } from './kubelet-process.js';
+
+export const INITIAL_BACKOFF = 10;
+export const MAX_BACKOFF = 300;
+
+export interface KubeletCtx {
+  state: ClusterState;
+  env: Env;
+}
+
+export function podSpec(pod: KubeObject): NonNullable<Pod['spec']> {
+  return pod.spec as NonNullable<Pod['spec']>;
+}
+
+export function containerSpec(pod: KubeObject, name: string): Container | undefined {
+  return podSpec(pod).containers.find((c) => c.name === name);
+}
+
+const PROBES: [ProbeKind, 'startupProbe' | 'livenessProbe' | 'readinessProbe'][] = [
+  ['startup', 'startupProbe'],
+  ['liveness', 'livenessProbe'],
+  ['readiness', 'readinessProbe'],
+];
+
+/** `<pod>_<namespace>(<uid>)`, the kubelet's way of naming a pod in messages. */
+export function podRef(pod: KubeObject): string {
+  return `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
+}
+
+/** Image pull events: policy Always pulls every time; IfNotPresent only when the node lacks the image. */
+function pull(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Container, t: number): void {
+  const mem = kubeletMemory(ctx.state);
+  const cached = (mem.images[kp.node] ??= []);
+  const present = cached.includes(c.image!);
+  const policy = c.imagePullPolicy ?? 'IfNotPresent';
+  if (policy === 'Never' || (policy === 'IfNotPresent' && present)) {
+    kubeletEvent(ctx.state, ctx.env, t, pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, c.name);
+    return;
+  }
+  kubeletEvent(ctx.state, ctx.env, t, pod, 'Normal', 'Pulling', `Pulling image "${c.image}"`, c.name);
+  const size = imageInfo(c.image!).size;
+  // A first pull takes seconds (size-dependent); a re-pull of a cached image only checks the registry.
+  const ms = present ? 300 + ctx.env.rng.int(700) : Math.round(size / 40_000) + ctx.env.rng.int(900) + 400;
+  const took = ms >= 1000 ? `${(ms / 1000).toFixed(3).replace(/\.?0+$/, '')}s` : `${ms}ms`;
+  kubeletEvent(ctx.state, ctx.env, t, pod, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${took} (${took} including waiting). Image size: ${size} bytes.`, c.name);
+  if (!present) cached.push(c.image!);
+}
+
+/** Fresh tracking for a container that has never run in this pod. */
+export function newContainer(c: Container): KContainer {
+  return { state: 'waiting', waitingReason: 'ContainerCreating', containerID: '', startedAt: 0, exitAt: null, backoff: 0, restartCount: 0, ready: false, started: false, probes: {}, image: c.image ?? '' };
+}
+
+/**
+ * Start (or restart) container `c` at `t`: pull, create, start. The runtime files and env are rebuilt,
+ * the application starts logging, and probe ticks are scheduled from the start time.
+ */
+export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Container, t: number, restart: boolean): void {
+  const { state, env } = ctx;
+  const k = kp.containers[c.name]!;
+  const uid = pod.metadata.uid!;
+  const image = imageInfo(c.image!);
+  pull(ctx, pod, kp, c, t);
+  let vars: Record<string, string>;
+  try {
+    vars = containerEnv(state, pod, c, image, kp.ip, kp.hostIP);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    k.state = 'waiting';
+    k.waitingReason = 'CreateContainerConfigError';
+    k.waitingMessage = e.message;
+    k.ready = false;
+    // The kubelet retries on its next sync.
+    k.restartAt = t + 10_000;
+    kubeletEvent(state, env, t, pod, 'Warning', 'Failed', `Error: ${e.message}`, c.name);
+    return;
+  }
+  const rt = ((state.runtime[uid] ??= {})[c.name] ??= { files: {}, env: {}, logs: [] });
+  if (restart) {
+    k.previousLogs = rt.logs;
+    k.restartCount += 1;
+  }
+  rt.files = initialFiles(state, pod, image, c.image!, kp.ip);
+  rt.env = vars;
+  rt.logs = [];
+  rt.probes = {};
+  k.image = c.image!;
+  k.containerID = `containerd://${env.rng.hex(64)}`;
+  k.waitingReason = undefined;
+  k.waitingMessage = undefined;
+  k.restartAt = undefined;
+  k.termination = undefined;
+  k.exitCode = undefined;
+  k.app = undefined;
+  k.ready = false;
+  const proc = classify(c, image);
+  if (proc.kind === 'missing') {
+    const msg = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${proc.program}": executable file not found in $PATH: unknown`;
+    kubeletEvent(state, env, t, pod, 'Normal', 'Created', `Created container ${c.name}`, c.name);
+    kubeletEvent(state, env, t, pod, 'Warning', 'Failed', `Error: ${msg}`, c.name);
+    k.state = 'terminated';
+    k.startedAt = t;
+    k.termination = { exitCode: 128, reason: 'StartError', message: msg, startedAt: 0, finishedAt: t, containerID: k.containerID };
+    afterExit(ctx, pod, kp, c, t);
+    return;
+  }
+  kubeletEvent(state, env, t, pod, 'Normal', 'Created', `Created container ${c.name}`, c.name);
+  kubeletEvent(state, env, t, pod, 'Normal', 'Started', `Started container ${c.name}`, c.name);
+  k.state = 'running';
+  k.startedAt = t;
+  k.exitAt = null;
+  k.started = !c.startupProbe;
+  k.probes = {};
+  for (const [kind, field] of PROBES) {
+    const p = c[field];
+    if (p) k.probes[kind] = { next: t + (p.initialDelaySeconds ?? 0) * 1000, successes: 0, failures: 0 };
+  }
+  k.ready = k.started && !c.readinessProbe;
+  switch (proc.kind) {
+    case 'server': {
+      const declared = (c.ports ?? []).filter((p) => (p.protocol ?? 'TCP') === 'TCP').map((p) => p.containerPort);
+      k.app = { id: proc.app, ports: appPorts(proc.app, declared), requests: 0 };
+      appendLogs(state, pod, c.name, appStartupLogs(proc.app, c.image!, new Date(t)));
+      break;
+    }
+    case 'forever':
+      break;
+    case 'sleep':
+      k.exitAt = t + proc.seconds * 1000;
+      k.exitCode = 0;
+      break;
+    case 'exit':
+      k.exitAt = t;
+      k.exitCode = proc.code;
+      appendLogs(state, pod, c.name, splitLines(proc.output));
+      break;
+    case 'once': {
+      const r = runInContainer(state, envAt(env, t), pod, c.name, proc.argv, { stdin: '' });
+      appendLogs(state, pod, c.name, splitLines(r.stdout + r.stderr));
+      k.exitAt = t;
+      k.exitCode = r.exitCode;
+      break;
+    }
+  }
+}
+
+function splitLines(text: string): string[] {
+  if (!text) return [];
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** The running process ended by itself at `t`. */
+export function exitContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Container, t: number): void {
+  const k = kp.containers[c.name]!;
+  const code = k.exitCode ?? 0;
+  k.state = 'terminated';
+  k.ready = false;
+  k.app = undefined;
+  k.exitAt = null;
+  k.termination = { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', startedAt: k.startedAt, finishedAt: t, containerID: k.containerID };
+  afterExit(ctx, pod, kp, c, t);
+}
+
+/** Kill the container at `t` (failed liveness/startup probe, or changed definition), then restart per policy. */
+export function killContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Container, t: number, why: string): void {
+  const k = kp.containers[c.name]!;
+  kubeletEvent(ctx.state, ctx.env, t, pod, 'Normal', 'Killing', why, c.name);
+  k.state = 'terminated';
+  k.ready = false;
+  k.app = undefined;
+  k.exitAt = null;
+  // node-style apps run as PID 1 and ignore SIGTERM, so the runtime ends them with SIGKILL.
+  k.termination = { exitCode: 137, reason: 'Error', startedAt: k.startedAt, finishedAt: t, containerID: k.containerID };
+  afterExit(ctx, pod, kp, c, t);
+}
+
+/** Decide what follows a termination: stay terminated (restartPolicy), restart now, or wait out the back-off. */
+function afterExit(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Container, t: number): void {
+  const k = kp.containers[c.name]!;
+  const policy = podSpec(pod).restartPolicy ?? 'Always';
+  const code = k.termination!.exitCode;
+  if (policy === 'Never' || (policy === 'OnFailure' && code === 0)) return;
+  k.lastTermination = k.termination;
+  const expired = k.backoff === 0 || t - (k.backoffUpdated ?? 0) > 2 * MAX_BACKOFF * 1000;
+  if (expired) {
+    k.backoff = INITIAL_BACKOFF;
+    k.backoffUpdated = t;
+    startContainer(ctx, pod, kp, c, t, true);
+    return;
+  }
+  k.state = 'waiting';
+  k.waitingReason = 'CrashLoopBackOff';
+  k.waitingMessage = `back-off ${goDuration(k.backoff)} restarting failed container=${c.name} pod=${podRef(pod)}`;
+  k.restartAt = t + k.backoff * 1000;
+  kubeletEvent(ctx.state, ctx.env, t, pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${podRef(pod)}`, c.name);
+}
+
+/** The back-off (or config retry) ended at `t`: start the container again. */
+export function restartAfterWait(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Container, t: number): void {
+  const k = kp.containers[c.name]!;
+  if (k.waitingReason === 'CrashLoopBackOff') {
+    k.backoff = Math.min(k.backoff * 2, MAX_BACKOFF);
+    k.backoffUpdated = t;
+  }
+  const first = k.containerID === '';
+  startContainer(ctx, pod, kp, c, t, !first);
+}

@@ -1,0 +1,152 @@
+/**
+ * A container's environment as the kubelet builds it at each start (latched for that incarnation):
+ * image ENV, then PATH/HOSTNAME/HOME from the runtime, the service variables of the moment
+ * (src/network/envvars.ts), envFrom, then the explicit `env` list with `$(VAR)` expansion and
+ * `valueFrom` (fieldRef, resourceFieldRef, secretKeyRef, configMapKeyRef).
+ */
+import type { ClusterState, KubeObject } from '../api/types.js';
+import type { Container, EnvVar, Pod } from 'kubernetes-types/core/v1.js';
+import { getObject } from '../api/objects.js';
+import { serviceEnvVars } from '../network/envvars.js';
+import type { ImageInfo } from '../network/images.js';
+
+/** Thrown when a referenced Secret/ConfigMap (or key) is missing: the container cannot be created. */
+export class ConfigError extends Error {}
+
+/** Expand `$(VAR)` references against `vars`; `$$` escapes; unknown references are left as written. */
+export function expandVars(text: string, vars: Record<string, string>): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '$' && i + 1 < text.length) {
+      const next = text[i + 1];
+      if (next === '$') {
+        out += '$';
+        i++;
+        continue;
+      }
+      if (next === '(') {
+        const close = text.indexOf(')', i + 2);
+        if (close > 0) {
+          const name = text.slice(i + 2, close);
+          if (name in vars) {
+            out += vars[name];
+            i = close;
+            continue;
+          }
+        }
+      }
+    }
+    out += ch;
+  }
+  return out;
+}
+
+/** The pod's hostname (spec.hostname, else the pod name cut to 63 characters). */
+export function podHostname(pod: KubeObject): string {
+  const spec = pod.spec as { hostname?: string };
+  return spec.hostname || pod.metadata.name.slice(0, 63).replace(/[-.]+$/, '');
+}
+
+/** Value of a downward-API field path for a pod (status fields as the kubelet knows them at start). */
+export function fieldPathValue(pod: KubeObject, path: string, podIP: string, hostIP: string): string {
+  const p = pod as unknown as Pod;
+  const md = pod.metadata;
+  const m = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
+  if (m) return (m[1] === 'labels' ? md.labels : md.annotations)?.[m[2]!] ?? '';
+  switch (path) {
+    case 'metadata.name':
+      return md.name;
+    case 'metadata.namespace':
+      return md.namespace ?? '';
+    case 'metadata.uid':
+      return md.uid ?? '';
+    case 'metadata.labels':
+      return Object.entries(md.labels ?? {}).sort().map(([k, v]) => `${k}="${v}"`).join('\n');
+    case 'metadata.annotations':
+      return Object.entries(md.annotations ?? {}).sort().map(([k, v]) => `${k}="${v}"`).join('\n');
+    case 'spec.nodeName':
+      return p.spec?.nodeName ?? '';
+    case 'spec.serviceAccountName':
+      return p.spec?.serviceAccountName ?? '';
+    case 'status.podIP':
+    case 'status.podIPs':
+      return podIP;
+    case 'status.hostIP':
+    case 'status.hostIPs':
+      return hostIP;
+    default:
+      return '';
+  }
+}
+
+function decodeSecret(v: string): string {
+  return Buffer.from(v, 'base64').toString('utf8');
+}
+
+function resourceValue(c: Container, resource: string, node: KubeObject | undefined): string {
+  const [kind, name] = resource.split('.') as ['limits' | 'requests', string];
+  const q = (c.resources?.[kind] as Record<string, string | number> | undefined)?.[name];
+  if (q !== undefined) return String(q);
+  if (kind === 'requests') return '0';
+  const alloc = (node?.status as { allocatable?: Record<string, string> } | undefined)?.allocatable ?? {};
+  if (name === 'memory') {
+    const m = /^(\d+)Ki$/.exec(alloc.memory ?? '');
+    return m ? String(Number(m[1]) * 1024) : alloc.memory ?? '0';
+  }
+  return alloc[name] ?? '0';
+}
+
+/** Build the latched environment of one container start. Throws ConfigError for missing references. */
+export function containerEnv(state: ClusterState, pod: KubeObject, c: Container, image: ImageInfo, podIP: string, hostIP: string): Record<string, string> {
+  const env: Record<string, string> = { ...image.env };
+  env.HOSTNAME = podHostname(pod);
+  if (c.tty) env.TERM = 'xterm';
+  // The explicit env and envFrom may only reference earlier explicit variables and service variables.
+  const services = serviceEnvVars(state, pod);
+  const refs: Record<string, string> = { ...services };
+  Object.assign(env, services);
+  const ns = pod.metadata.namespace;
+  for (const ef of c.envFrom ?? []) {
+    const ref = ef.configMapRef ?? ef.secretRef;
+    if (!ref?.name) continue;
+    const resource = ef.configMapRef ? 'configmaps' : 'secrets';
+    const obj = getObject(state, resource, ns, ref.name) as { data?: Record<string, string> } | undefined;
+    if (!obj) {
+      if (ref.optional) continue;
+      throw new ConfigError(`${ef.configMapRef ? 'configmap' : 'secret'} "${ref.name}" not found`);
+    }
+    for (const [k, v] of Object.entries(obj.data ?? {})) {
+      const value = ef.secretRef ? decodeSecret(v) : v;
+      env[(ef.prefix ?? '') + k] = value;
+      refs[(ef.prefix ?? '') + k] = value;
+    }
+  }
+  const node = getObject(state, 'nodes', undefined, (pod.spec as { nodeName?: string }).nodeName ?? '');
+  for (const e of (c.env ?? []) as EnvVar[]) {
+    let value: string;
+    const vf = e.valueFrom;
+    if (!vf) value = expandVars(e.value ?? '', refs);
+    else if (vf.fieldRef) value = fieldPathValue(pod, vf.fieldRef.fieldPath, podIP, hostIP);
+    else if (vf.resourceFieldRef) value = resourceValue(c, vf.resourceFieldRef.resource, node);
+    else if (vf.secretKeyRef || vf.configMapKeyRef) {
+      const ref = (vf.secretKeyRef ?? vf.configMapKeyRef)!;
+      const what = vf.secretKeyRef ? 'secret' : 'configmap';
+      const obj = getObject(state, vf.secretKeyRef ? 'secrets' : 'configmaps', ns, ref.name ?? '') as { data?: Record<string, string> } | undefined;
+      if (!obj) {
+        if (ref.optional) continue;
+        throw new ConfigError(`${what} "${ref.name}" not found`);
+      }
+      const raw = obj.data?.[ref.key];
+      if (raw === undefined) {
+        if (ref.optional) continue;
+        throw new ConfigError(`couldn't find key ${ref.key} in ${vf.secretKeyRef ? 'Secret' : 'ConfigMap'} ${ns}/${ref.name}`);
+      }
+      value = vf.secretKeyRef ? decodeSecret(raw) : raw;
+    } else value = '';
+    env[e.name] = value;
+    refs[e.name] = value;
+  }
+  env.HOME ??= '/root';
+  return env;
+}

@@ -1,0 +1,63 @@
+/**
+ * The filesystem a container starts with: the image's skeleton plus what the kubelet and runtime write
+ * (/etc/hostname, /etc/hosts per the kubelet's managed hosts file, /etc/resolv.conf from the cluster DNS
+ * settings, the service-account token mount). Reset to this on every container restart.
+ */
+import type { ClusterState, KubeObject } from '../api/types.js';
+import type { ImageInfo } from '../network/images.js';
+import { resolvConf } from '../network/dns.js';
+import { nginxWelcomePage } from '../network/apps.js';
+import { podHostname } from './kubelet-env.js';
+
+const DIRS = ['/', '/bin/', '/dev/', '/etc/', '/home/', '/lib/', '/proc/', '/root/', '/run/', '/sbin/', '/sys/', '/tmp/', '/usr/', '/usr/bin/', '/usr/local/', '/usr/local/bin/', '/usr/sbin/', '/var/', '/var/log/', '/var/run/'];
+const SA_DIR = '/var/run/secrets/kubernetes.io/serviceaccount/';
+
+/** The kubelet-managed /etc/hosts (tab separated), reference §6.1. */
+export function hostsFile(pod: KubeObject, podIP: string, clusterDomain: string): string {
+  const spec = pod.spec as { hostname?: string; subdomain?: string; hostAliases?: { ip: string; hostnames?: string[] }[]; hostNetwork?: boolean };
+  const host = podHostname(pod);
+  let text = '# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n';
+  text += spec.subdomain ? `${podIP}\t${host}.${spec.subdomain}.${pod.metadata.namespace}.svc.${clusterDomain}\t${host}\n` : `${podIP}\t${host}\n`;
+  if (spec.hostAliases?.length) {
+    text += '\n# Entries added by HostAliases.\n';
+    for (const a of spec.hostAliases) text += `${a.ip}\t${(a.hostnames ?? []).join('\t')}\n`;
+  }
+  return text;
+}
+
+/** The files of a freshly started container. */
+export function initialFiles(state: ClusterState, pod: KubeObject, image: ImageInfo, imageRef: string, podIP: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const d of DIRS) files[d] = '';
+  files['/etc/hostname'] = `${podHostname(pod)}\n`;
+  files['/etc/hosts'] = hostsFile(pod, podIP, state.settings.clusterDomain);
+  files['/etc/resolv.conf'] = resolvConf(state, pod);
+  files['/etc/os-release'] = `PRETTY_NAME="${image.os}"\nNAME="${image.os.split(' ')[0]}"\n`;
+  files['/dev/termination-log'] = '';
+  const automount = (pod.spec as { automountServiceAccountToken?: boolean }).automountServiceAccountToken !== false;
+  if (automount) {
+    files['/var/run/secrets/'] = '';
+    files['/var/run/secrets/kubernetes.io/'] = '';
+    files[SA_DIR] = '';
+    files[`${SA_DIR}namespace`] = pod.metadata.namespace ?? 'default';
+    files[`${SA_DIR}ca.crt`] = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIKube-sim-cluster-CA\n-----END CERTIFICATE-----\n';
+    files[`${SA_DIR}token`] = `eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmUtc2ltIn0.${Buffer.from(`system:serviceaccount:${pod.metadata.namespace}:${(pod.spec as { serviceAccountName?: string }).serviceAccountName ?? 'default'}`).toString('base64url')}.c2ltdWxhdGVk`;
+  }
+  Object.assign(files, image.files);
+  if (image.app === 'nginx') {
+    files['/usr/share/'] = '';
+    files['/usr/share/nginx/'] = '';
+    files['/usr/share/nginx/html/'] = '';
+    files['/usr/share/nginx/html/index.html'] = nginxWelcomePage(imageRef);
+    files['/usr/share/nginx/html/50x.html'] = '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n';
+  }
+  // Parent directories of image files, so `ls` of a parent works.
+  for (const p of Object.keys(files)) {
+    let i = p.indexOf('/', 1);
+    while (i > 0 && i < p.length - 1) {
+      files[p.slice(0, i + 1)] ??= '';
+      i = p.indexOf('/', i + 1);
+    }
+  }
+  return files;
+}

@@ -1,0 +1,86 @@
+/**
+ * What a container's main process does, decided from its effective command line (spec command/args over
+ * the image's ENTRYPOINT/CMD, as the runtime combines them) and the image catalogue:
+ * a server application, a sleep, something that waits forever, a one-shot command run through the
+ * in-container shell, or a program the image does not have.
+ */
+import type { Container } from 'kubernetes-types/core/v1.js';
+import type { AppId, ImageInfo } from '../network/images.js';
+
+export type Process =
+  | { kind: 'server'; app: AppId }
+  | { kind: 'sleep'; seconds: number }
+  | { kind: 'forever' }
+  /** Exits at once with no output (a shell without stdin). */
+  | { kind: 'exit'; code: number; output: string }
+  | { kind: 'once'; argv: string[] }
+  | { kind: 'missing'; program: string };
+
+/** The command line the runtime starts: command (or ENTRYPOINT) followed by args (or CMD when command is unset). */
+export function effectiveArgv(c: Container, image: ImageInfo): string[] {
+  const command = c.command?.length ? [...c.command] : [...image.entrypoint];
+  const args = c.args?.length ? [...c.args] : c.command?.length ? [] : [...image.cmd];
+  return [...command, ...args];
+}
+
+const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
+
+/** The server binaries of each application, so `command: [nginx, -g, ...]` still runs nginx. */
+const SERVER_BINARIES: Record<string, AppId> = {
+  node: 'kubia',
+  goweb: 'goweb',
+  nginx: 'nginx',
+  'catalina.sh': 'tomcat',
+  coredns: 'coredns',
+  'nginx-ingress-controller': 'ingress-nginx',
+  'docker-entrypoint.sh': 'nginx',
+  'dumb-init': 'ingress-nginx',
+};
+
+/** Seconds of a `sleep` argument (`infinity`, `3600`, `1h`, `30s`), or Infinity. */
+function sleepSeconds(arg: string | undefined): number {
+  if (!arg || arg === 'infinity' || arg === 'inf') return Infinity;
+  const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(arg);
+  if (!m) return Infinity;
+  return Number(m[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86400 } as Record<string, number>)[m[2]!]!;
+}
+
+/** Does a shell script keep running (ends in a long sleep, an endless loop, tail -f)? */
+function scriptKeepsRunning(script: string): boolean {
+  return /while\s+(true|:|\[\s*1\s*\])|sleep\s+(infinity|inf)\b|tail\s+-f|sleep\s+\d{4,}/.test(script);
+}
+
+/** Classify the process a container runs. */
+export function classify(c: Container, image: ImageInfo): Process {
+  const argv = effectiveArgv(c, image);
+  if (argv.length === 0) return image.app ? { kind: 'server', app: image.app } : { kind: 'exit', code: 0, output: '' };
+  const prog = base(argv[0]!);
+  const defaults = [...image.entrypoint, ...image.cmd];
+  if (image.app && (argv.join('\u0000') === defaults.join('\u0000') || SERVER_BINARIES[prog] === image.app || argv.some((a) => SERVER_BINARIES[base(a)] === image.app && base(a) !== 'node'))) {
+    return { kind: 'server', app: image.app };
+  }
+  if (image.app === 'kubia' || image.app === 'kubia-unhealthy') {
+    if (prog === 'node' && argv.includes('app.js')) return { kind: 'server', app: image.app };
+  }
+  if (prog === 'sleep') {
+    const s = sleepSeconds(argv[1]);
+    return s === Infinity ? { kind: 'forever' } : { kind: 'sleep', seconds: s };
+  }
+  if (prog === 'init' || (prog === 'tail' && argv.includes('-f'))) return { kind: 'forever' };
+  if (SHELLS.has(prog)) {
+    const ci = argv.indexOf('-c');
+    if (ci < 0) return c.stdin ? { kind: 'forever' } : { kind: 'exit', code: 0, output: '' };
+    const script = argv.slice(ci + 1).join(' ');
+    if (scriptKeepsRunning(script)) return { kind: 'forever' };
+    const lone = /^\s*sleep\s+(\S+)\s*$/.exec(script);
+    if (lone) return { kind: 'sleep', seconds: sleepSeconds(lone[1]) };
+    return { kind: 'once', argv };
+  }
+  if (!image.programs.includes(prog)) {
+    // An image outside the catalogue runs its own program: treat it as that image's server.
+    if (image.app === 'generic') return { kind: 'server', app: 'generic' };
+    return { kind: 'missing', program: argv[0]! };
+  }
+  return { kind: 'once', argv };
+}

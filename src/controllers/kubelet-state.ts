@@ -1,0 +1,150 @@
+/**
+ * The simulated kubelet's own bookkeeping, kept in `state.memory.kubelet` (plain JSON): per pod the
+ * sandbox (node, IP) and per container its current incarnation, back-off and probe progress; per node
+ * the IPAM cursor and the images already pulled. Pod status is derived from this (live), env and IP are
+ * latched here at start.
+ */
+import type { ClusterState, KubeObject } from '../api/types.js';
+import type { Env } from '../env.js';
+import { rfc3339 } from '../env.js';
+import { recordEvent, type EventSource } from '../api/events.js';
+import { nextResourceVersion } from '../api/objects.js';
+import type { AppId } from '../network/images.js';
+
+export type ProbeKind = 'startup' | 'liveness' | 'readiness';
+
+export interface ProbeProgress {
+  /** Next tick (ms since epoch). */
+  next: number;
+  successes: number;
+  failures: number;
+}
+
+export interface Termination {
+  exitCode: number;
+  reason: string;
+  message?: string;
+  startedAt: number;
+  finishedAt: number;
+  containerID: string;
+}
+
+/** One container as the kubelet tracks it. Times are ms since the epoch. */
+export interface KContainer {
+  state: 'running' | 'waiting' | 'terminated';
+  waitingReason?: string;
+  waitingMessage?: string;
+  containerID: string;
+  startedAt: number;
+  /** When the running process ends by itself (null: it keeps running). */
+  exitAt: number | null;
+  exitCode?: number;
+  /** Output of a one-shot command, written to the log when it exits. */
+  pendingOutput?: string;
+  termination?: Termination;
+  lastTermination?: Termination;
+  /** When the back-off ends and the container is started again. */
+  restartAt?: number;
+  /** Current back-off in seconds (0: none yet) and when it was last bumped. */
+  backoff: number;
+  backoffUpdated?: number;
+  restartCount: number;
+  ready: boolean;
+  /** Startup probe passed (or none). */
+  started: boolean;
+  probes: Partial<Record<ProbeKind, ProbeProgress>>;
+  /** The application this incarnation runs (servers) and its request counter. */
+  app?: { id: AppId; ports: number[]; requests: number };
+  /** Logs of the previous incarnation (`logs -p`). */
+  previousLogs?: string[];
+  /** The image this incarnation runs (a spec image change restarts the container). */
+  image: string;
+}
+
+export interface KPod {
+  node: string;
+  ip: string;
+  hostIP: string;
+  startTime: number;
+  containers: Record<string, KContainer>;
+  /** Earliest instant something is due (probe tick, exit, restart); null: nothing scheduled. */
+  nextDue: number | null;
+  /** Container ids of the init containers (simulated as completing at once when the sandbox starts). */
+  initIDs?: Record<string, string>;
+  /** The pod's resourceVersion after the kubelet last wrote it (a different one means the spec may have changed). */
+  seenRV?: string;
+}
+
+export interface KubeletMemory {
+  pods: Record<string, KPod>;
+  /** Per node: last IP octet handed out (host-local IPAM continues from it). */
+  ipCursor: Record<string, number>;
+  /** Per node: IPs in use -> pod uid. */
+  ipsInUse: Record<string, Record<string, string>>;
+  /** Per node: images already pulled. */
+  images: Record<string, string[]>;
+}
+
+/** The kubelet memory (created on first use). */
+export function kubeletMemory(state: ClusterState): KubeletMemory {
+  const m = (state.memory.kubelet ??= { pods: {}, ipCursor: {}, ipsInUse: {}, images: {} }) as KubeletMemory;
+  return m;
+}
+
+/** An Env whose clock reads `ms` (events and timestamps of a simulated instant in the past). */
+export function envAt(env: Env, ms: number): Env {
+  return { now: () => new Date(ms), rng: env.rng };
+}
+
+export function iso(ms: number): string {
+  return rfc3339(new Date(ms));
+}
+
+/** Go's time.Duration String() for whole seconds: `10s`, `1m20s`, `5m0s`. */
+export function goDuration(seconds: number): string {
+  if (seconds < 60) return `${seconds}s`;
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return h ? `${h}h${m}m${s}s` : `${m}m${s}s`;
+}
+
+/**
+ * Record a kubelet event at a simulated instant. Repeats of the same (pod, reason, message) are found in
+ * a per-state cache so that thousands of probe ticks stay cheap (recordEvent scans all events).
+ */
+const eventCache = new WeakMap<ClusterState, Map<string, KubeObject>>();
+
+export function kubeletEvent(
+  state: ClusterState,
+  env: Env,
+  ms: number,
+  pod: KubeObject,
+  type: 'Normal' | 'Warning',
+  reason: string,
+  message: string,
+  container?: string,
+  source: EventSource = { component: 'kubelet', host: (pod.spec as { nodeName?: string } | undefined)?.nodeName },
+): void {
+  let cache = eventCache.get(state);
+  if (!cache) eventCache.set(state, (cache = new Map()));
+  const key = `${pod.metadata.uid}\u0000${reason}\u0000${message}\u0000${source.component}`;
+  const cached = cache.get(key);
+  const events = state.objects.events ?? {};
+  if (cached && events[`${cached.metadata.namespace}/${cached.metadata.name}`] === cached) {
+    const x = cached as unknown as { count: number; lastTimestamp: string };
+    x.count += 1;
+    x.lastTimestamp = iso(ms);
+    cached.metadata.resourceVersion = nextResourceVersion(state);
+    return;
+  }
+  recordEvent(state, envAt(env, ms), pod, type, reason, message, source, container ? `spec.containers{${container}}` : undefined);
+  // Find what recordEvent wrote (the newest matching event) to cache it.
+  for (const e of Object.values(state.objects.events ?? {})) {
+    const x = e as unknown as { involvedObject: { uid?: string }; reason: string; message: string; source: EventSource };
+    if (x.involvedObject.uid === pod.metadata.uid && x.reason === reason && x.message === message && x.source.component === source.component) {
+      cache.set(key, e);
+      break;
+    }
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Pod status as the kubelet reports it, derived (live) from its container tracking: phase, the five
+ * conditions in kubelet order (PodScheduled, set by the scheduler, is kept), container statuses with
+ * containerd ids, image ids, states and last states, IPs and start time.
+ */
+import type { KubeObject } from '../api/types.js';
+import type { Container } from 'kubernetes-types/core/v1.js';
+import { imageID, resolvedImageName } from '../network/images.js';
+import { iso, type KContainer, type KPod, type Termination } from './kubelet-state.js';
+import { podSpec } from './kubelet-containers.js';
+import { qosClass } from '../kinds/pod-qos.js';
+
+interface Condition {
+  type: string;
+  status: string;
+  lastProbeTime: null;
+  lastTransitionTime: string;
+  reason?: string;
+  message?: string;
+}
+
+function terminated(t: Termination): Record<string, unknown> {
+  return {
+    containerID: t.containerID,
+    exitCode: t.exitCode,
+    finishedAt: iso(t.finishedAt),
+    ...(t.message ? { message: t.message } : {}),
+    reason: t.reason,
+    startedAt: t.startedAt ? iso(t.startedAt) : null,
+  };
+}
+
+function containerStatus(pod: KubeObject, c: Container, k: KContainer | undefined): Record<string, unknown> {
+  const mounts = (c.volumeMounts ?? []).map((m) => ({ mountPath: m.mountPath, name: m.name, ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}) }));
+  const base: Record<string, unknown> = { image: resolvedImageName(c.image ?? ''), imageID: '', lastState: {}, name: c.name, ready: false, restartCount: k?.restartCount ?? 0, started: false };
+  if (!k || (k.state === 'waiting' && !k.containerID)) {
+    base.state = { waiting: { reason: k?.waitingReason ?? 'ContainerCreating', ...(k?.waitingMessage ? { message: k.waitingMessage } : {}) } };
+    if (mounts.length) base.volumeMounts = mounts;
+    return base;
+  }
+  base.containerID = k.containerID;
+  base.image = resolvedImageName(k.image);
+  base.imageID = imageID(k.image);
+  base.ready = k.state === 'running' && k.ready;
+  base.started = k.state === 'running' && k.started;
+  if (k.lastTermination && k.lastTermination !== k.termination) base.lastState = { terminated: terminated(k.lastTermination) };
+  if (k.state === 'running') base.state = { running: { startedAt: iso(k.startedAt) } };
+  else if (k.state === 'terminated') base.state = { terminated: terminated(k.termination!) };
+  else base.state = { waiting: { ...(k.waitingMessage ? { message: k.waitingMessage } : {}), reason: k.waitingReason } };
+  if (mounts.length) base.volumeMounts = mounts;
+  return base;
+}
+
+/** Will this container run again (restartPolicy), i.e. is the pod not finished because of it? */
+function finished(k: KContainer | undefined, policy: string): boolean {
+  if (!k || k.state !== 'terminated') return false;
+  return policy === 'Never' || (policy === 'OnFailure' && k.termination!.exitCode === 0);
+}
+
+/** The pod phase from its containers. */
+export function podPhase(pod: KubeObject, kp: KPod): string {
+  const spec = podSpec(pod);
+  const policy = spec.restartPolicy ?? 'Always';
+  const ks = spec.containers.map((c) => kp.containers[c.name]);
+  if (ks.every((k) => finished(k, policy))) return ks.every((k) => k!.termination!.exitCode === 0) ? 'Succeeded' : 'Failed';
+  if (ks.some((k) => k && (k.containerID !== '' || k.state === 'running'))) return 'Running';
+  return 'Pending';
+}
+
+/** Build the full status; `old` supplies transition times that did not change. */
+export function buildStatus(pod: KubeObject, kp: KPod, now: number): Record<string, unknown> {
+  const spec = podSpec(pod);
+  const old = (pod.status ?? {}) as { conditions?: Condition[] };
+  const phase = podPhase(pod, kp);
+  const done = phase === 'Succeeded' || phase === 'Failed';
+  const unready = spec.containers.filter((c) => !(kp.containers[c.name]?.state === 'running' && kp.containers[c.name]!.ready)).map((c) => c.name);
+  const cond = (type: string, ok: boolean, reason?: string, message?: string): Condition => {
+    const status = ok ? 'True' : 'False';
+    const prev = old.conditions?.find((x) => x.type === type);
+    return {
+      lastProbeTime: null,
+      lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : iso(type === 'PodReadyToStartContainers' || type === 'Initialized' ? kp.startTime : now),
+      ...(message ? { message } : {}),
+      ...(reason ? { reason } : {}),
+      status,
+      type,
+    };
+  };
+  const notReadyMsg = `containers with unready status: [${unready.join(' ')}]`;
+  const conditions: Condition[] = [
+    cond('PodReadyToStartContainers', !done),
+    done ? cond('Initialized', true, 'PodCompleted') : cond('Initialized', true),
+    done ? cond('Ready', false, 'PodCompleted') : unready.length ? cond('Ready', false, 'ContainersNotReady', notReadyMsg) : cond('Ready', true),
+    done ? cond('ContainersReady', false, 'PodCompleted') : unready.length ? cond('ContainersReady', false, 'ContainersNotReady', notReadyMsg) : cond('ContainersReady', true),
+  ];
+  const kubeletTypes = new Set(conditions.map((c) => c.type));
+  for (const c of old.conditions ?? []) if (!kubeletTypes.has(c.type)) conditions.push(c);
+  const status: Record<string, unknown> = {
+    conditions,
+    containerStatuses: spec.containers.map((c) => containerStatus(pod, c, kp.containers[c.name])),
+    hostIP: kp.hostIP,
+    hostIPs: [{ ip: kp.hostIP }],
+  };
+  if (spec.initContainers?.length) {
+    status.initContainerStatuses = spec.initContainers.map((c) => ({
+      containerID: kp.initIDs?.[c.name] ?? '',
+      image: resolvedImageName(c.image ?? ''),
+      imageID: imageID(c.image ?? ''),
+      lastState: {},
+      name: c.name,
+      ready: true,
+      restartCount: 0,
+      started: false,
+      state: { terminated: { containerID: kp.initIDs?.[c.name] ?? '', exitCode: 0, finishedAt: iso(kp.startTime), reason: 'Completed', startedAt: iso(kp.startTime) } },
+    }));
+  }
+  status.phase = phase;
+  status.podIP = kp.ip;
+  status.podIPs = [{ ip: kp.ip }];
+  status.qosClass = qosClass(pod);
+  status.startTime = iso(kp.startTime);
+  return status;
+}

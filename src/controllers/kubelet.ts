@@ -1,0 +1,207 @@
+/**
+ * The simulated kubelet of every node, as one level-triggered controller. For each pod bound to a node
+ * (spec.nodeName) it creates the sandbox once (pod IP from the node's pod CIDR, host-local style: `.2`
+ * upward, continuing after the last one handed out, never reusing an address in use), starts the
+ * containers, and then plays the pod's timeline forward to the cluster clock: probe ticks, process
+ * exits, back-off restarts, liveness kills. The pod status is rewritten from that (live).
+ *
+ * Work is bounded: a pod is only looked at when something is due (`nextDue`) or its object changed,
+ * and one pass simulates at most MAX_STEPS instants per pod (beyond that, probe ticks skip ahead).
+ */
+import type { Controller } from './index.js';
+import type { ClusterState, KubeObject } from '../api/types.js';
+import type { Env } from '../env.js';
+import type { Container } from 'kubernetes-types/core/v1.js';
+import { getObject, nextResourceVersion } from '../api/objects.js';
+import { kubeletMemory, kubeletEvent, type KPod, type ProbeKind } from './kubelet-state.js';
+import { newContainer, podSpec, startContainer, exitContainer, restartAfterWait, type KubeletCtx } from './kubelet-containers.js';
+import { probeTick, PROBE_FIELD } from './kubelet-probes.js';
+import { buildStatus, podPhase } from './kubelet-status.js';
+
+const MAX_STEPS = 5000;
+const PROBE_ORDER: ProbeKind[] = ['startup', 'liveness', 'readiness'];
+
+/** Hand out the next free pod IP of the node's /24 (host-local IPAM: round robin from the last one). */
+function allocateIP(state: ClusterState, node: KubeObject, uid: string): string {
+  const mem = kubeletMemory(state);
+  const name = node.metadata.name;
+  const cidr = (node.spec as { podCIDR?: string }).podCIDR ?? '10.244.0.0/24';
+  const prefix = cidr.replace(/\.\d+\/\d+$/, '.');
+  const used = (mem.ipsInUse[name] ??= {});
+  const cursor = mem.ipCursor[name] ?? 1;
+  for (let i = 1; i <= 253; i++) {
+    const octet = ((cursor - 2 + i + 253) % 253) + 2;
+    const ip = prefix + octet;
+    if (!used[ip]) {
+      used[ip] = uid;
+      mem.ipCursor[name] = octet;
+      return ip;
+    }
+  }
+  throw new Error(`no free pod IP on node ${name}`);
+}
+
+function releaseIP(state: ClusterState, kp: KPod, uid: string): void {
+  const used = kubeletMemory(state).ipsInUse[kp.node];
+  if (used?.[kp.ip] === uid) delete used[kp.ip];
+}
+
+/** Create the pod sandbox and start its containers at `t`. Returns undefined when the node is unknown. */
+function startPod(ctx: KubeletCtx, pod: KubeObject, t: number): KPod | undefined {
+  const spec = podSpec(pod);
+  const node = getObject(ctx.state, 'nodes', undefined, spec.nodeName!);
+  if (!node) return undefined;
+  const hostIP = (node.status as { addresses?: { type: string; address: string }[] } | undefined)?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
+  const uid = pod.metadata.uid!;
+  const ip = spec.hostNetwork ? hostIP : allocateIP(ctx.state, node, uid);
+  const kp: KPod = { node: node.metadata.name, ip, hostIP, startTime: t, containers: {}, nextDue: null };
+  kubeletMemory(ctx.state).pods[uid] = kp;
+  if (spec.initContainers?.length) {
+    kp.initIDs = {};
+    for (const c of spec.initContainers) {
+      kubeletEvent(ctx.state, ctx.env, t, pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, c.name);
+      kubeletEvent(ctx.state, ctx.env, t, pod, 'Normal', 'Created', `Created container ${c.name}`, c.name);
+      kubeletEvent(ctx.state, ctx.env, t, pod, 'Normal', 'Started', `Started container ${c.name}`, c.name);
+      kp.initIDs[c.name] = `containerd://${ctx.env.rng.hex(64)}`;
+    }
+  }
+  for (const c of spec.containers) {
+    kp.containers[c.name] = newContainer(c);
+    startContainer(ctx, pod, kp, c, t, false);
+  }
+  return kp;
+}
+
+type Due = { t: number; c: Container; what: 'exit' | 'restart' | ProbeKind };
+
+/** The earliest thing due in the pod, if any. */
+function nextDue(pod: KubeObject, kp: KPod): Due | undefined {
+  let best: Due | undefined;
+  for (const c of podSpec(pod).containers) {
+    const k = kp.containers[c.name];
+    if (!k) continue;
+    if (k.state === 'running') {
+      if (k.exitAt !== null && (!best || k.exitAt < best.t)) best = { t: k.exitAt, c, what: 'exit' };
+      for (const kind of PROBE_ORDER) {
+        const p = k.probes[kind];
+        if (p && c[PROBE_FIELD[kind]] && (!best || p.next < best.t)) best = { t: p.next, c, what: kind };
+      }
+    } else if (k.state === 'waiting' && k.restartAt !== undefined && (!best || k.restartAt < best.t)) {
+      best = { t: k.restartAt, c, what: 'restart' };
+    }
+  }
+  return best;
+}
+
+/** Play the pod's timeline up to `now`. */
+function advance(ctx: KubeletCtx, pod: KubeObject, kp: KPod, now: number): void {
+  for (let steps = 0; ; steps++) {
+    const due = nextDue(pod, kp);
+    if (!due || due.t > now) break;
+    if (steps >= MAX_STEPS) {
+      skipAhead(pod, kp, now);
+      break;
+    }
+    if (due.what === 'exit') exitContainer(ctx, pod, kp, due.c, due.t);
+    else if (due.what === 'restart') restartAfterWait(ctx, pod, kp, due.c, due.t);
+    else probeTick(ctx, pod, kp, due.c, due.what, due.t);
+  }
+  const next = nextDue(pod, kp);
+  kp.nextDue = next ? next.t : null;
+}
+
+/** Too much history to replay: move probe ticks and waits to the present (the kubelet "catches up"). */
+function skipAhead(pod: KubeObject, kp: KPod, now: number): void {
+  for (const c of podSpec(pod).containers) {
+    const k = kp.containers[c.name];
+    if (!k) continue;
+    for (const kind of PROBE_ORDER) {
+      const p = k.probes[kind];
+      const period = (c[PROBE_FIELD[kind]]?.periodSeconds ?? 10) * 1000;
+      if (p && p.next <= now) p.next += Math.ceil((now - p.next + 1) / period) * period;
+    }
+    if (k.exitAt !== null && k.exitAt < now) k.exitAt = now;
+    if (k.restartAt !== undefined && k.restartAt < now) k.restartAt = now;
+  }
+}
+
+/** A changed image in the spec restarts that container at once (kubelet: "definition changed"). */
+function syncSpec(ctx: KubeletCtx, pod: KubeObject, kp: KPod, now: number): boolean {
+  let changed = false;
+  for (const c of podSpec(pod).containers) {
+    const k = kp.containers[c.name];
+    if (!k || k.image === c.image || k.containerID === '') continue;
+    if (k.state === 'terminated' && podPhase(pod, kp) !== 'Running') continue;
+    kubeletEvent(ctx.state, ctx.env, now, pod, 'Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`, c.name);
+    if (k.state === 'running') k.lastTermination = { exitCode: 137, reason: 'Error', startedAt: k.startedAt, finishedAt: now, containerID: k.containerID };
+    startContainer(ctx, pod, kp, c, now, true);
+    changed = true;
+  }
+  return changed;
+}
+
+/** Write the status if it differs; remember the pod's new resourceVersion. */
+function writeStatus(state: ClusterState, pod: KubeObject, kp: KPod, now: number): boolean {
+  const status = buildStatus(pod, kp, now);
+  const changed = JSON.stringify(status) !== JSON.stringify(pod.status);
+  if (changed) {
+    pod.status = status;
+    pod.metadata.resourceVersion = nextResourceVersion(state);
+  }
+  kp.seenRV = pod.metadata.resourceVersion;
+  return changed;
+}
+
+export const kubelet: Controller = {
+  name: 'kubelet',
+  reconcile(state: ClusterState, env: Env): boolean {
+    const mem = kubeletMemory(state);
+    const now = env.now().getTime();
+    const ctx: KubeletCtx = { state, env };
+    let changed = false;
+    const alive = new Set<string>();
+    for (const pod of Object.values(state.objects.pods ?? {})) {
+      const uid = pod.metadata.uid;
+      if (!uid) continue;
+      alive.add(uid);
+      if (!(pod.spec as { nodeName?: string } | undefined)?.nodeName) continue;
+      let kp: KPod | undefined = mem.pods[uid];
+      let touched = false;
+      if (!kp) {
+        kp = startPod(ctx, pod, now);
+        if (!kp) continue;
+        advance(ctx, pod, kp, now);
+        touched = true;
+      } else {
+        const objectChanged = kp.seenRV !== pod.metadata.resourceVersion;
+        if (objectChanged && syncSpec(ctx, pod, kp, now)) touched = true;
+        if (kp.nextDue !== null && kp.nextDue <= now) {
+          advance(ctx, pod, kp, now);
+          touched = true;
+        } else if (touched) advance(ctx, pod, kp, now);
+        if (!touched && !objectChanged) continue;
+      }
+      const phase = podPhase(pod, kp);
+      if (phase === 'Succeeded' || phase === 'Failed') releaseIP(state, kp, uid);
+      if (touched) {
+        nextResourceVersion(state);
+        changed = true;
+      }
+      if (writeStatus(state, pod, kp, now)) changed = true;
+    }
+    for (const uid of Object.keys(mem.pods)) {
+      if (alive.has(uid)) continue;
+      releaseIP(state, mem.pods[uid]!, uid);
+      delete mem.pods[uid];
+      changed = true;
+    }
+    for (const uid of Object.keys(state.runtime)) {
+      if (!alive.has(uid)) {
+        delete state.runtime[uid];
+        changed = true;
+      }
+    }
+    if (changed) nextResourceVersion(state);
+    return changed;
+  },
+};

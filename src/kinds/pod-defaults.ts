@@ -1,0 +1,115 @@
+/**
+ * What the API server (defaulting plus the ServiceAccount, DefaultTolerationSeconds and Priority
+ * admission plugins) fills into a Pod on create, so `get po -o yaml` shows what a real cluster shows.
+ */
+import type { Container, Probe, Toleration, Volume } from 'kubernetes-types/core/v1.js';
+import type { KubeObject } from '../api/types.js';
+import type { AdmitContext } from '../api/kind.js';
+import { NAME_ALPHABET } from '../env.js';
+import { parseImage } from '../network/images.js';
+import { qosClass } from './pod-qos.js';
+
+const SA_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
+const PRIORITY_CLASSES: Record<string, number> = { 'system-cluster-critical': 2000000000, 'system-node-critical': 2000001000 };
+
+type Spec = {
+  containers?: Container[];
+  initContainers?: Container[];
+  volumes?: Volume[];
+  tolerations?: Toleration[];
+  [k: string]: unknown;
+};
+
+/** imagePullPolicy default: Always for `:latest` or no tag, else IfNotPresent. */
+export function defaultPullPolicy(image: string | undefined): string {
+  if (!image) return 'IfNotPresent';
+  const r = parseImage(image);
+  return r.tag === 'latest' || (!r.tag && !r.digest) ? 'Always' : 'IfNotPresent';
+}
+
+function defaultProbe(p: Probe | undefined): void {
+  if (!p) return;
+  const w = p as Record<string, unknown>;
+  w.timeoutSeconds ??= 1;
+  w.periodSeconds ??= 10;
+  w.successThreshold ??= 1;
+  w.failureThreshold ??= 3;
+  if (p.httpGet) (p.httpGet as unknown as Record<string, unknown>).scheme ??= 'HTTP';
+}
+
+function defaultContainer(c: Container, hostNetwork: boolean): void {
+  const w = c as unknown as Record<string, unknown>;
+  w.imagePullPolicy ??= defaultPullPolicy(c.image);
+  w.terminationMessagePath ??= '/dev/termination-log';
+  w.terminationMessagePolicy ??= 'File';
+  const res = ((w.resources as Record<string, Record<string, unknown>> | undefined) ??= {});
+  if (res.limits && Object.keys(res.limits).length) {
+    res.requests ??= {};
+    for (const [k, v] of Object.entries(res.limits)) res.requests[k] ??= v;
+  }
+  for (const p of c.ports ?? []) {
+    const pw = p as unknown as Record<string, unknown>;
+    pw.protocol ??= 'TCP';
+    if (hostNetwork) pw.hostPort ??= p.containerPort;
+  }
+  for (const e of c.env ?? []) {
+    const fr = e.valueFrom?.fieldRef as Record<string, unknown> | undefined;
+    if (fr) fr.apiVersion ??= 'v1';
+  }
+  defaultProbe(c.livenessProbe);
+  defaultProbe(c.readinessProbe);
+  defaultProbe(c.startupProbe);
+}
+
+/** The projected service-account volume every pod gets. */
+function apiAccessVolume(name: string): Volume {
+  return {
+    name,
+    projected: {
+      defaultMode: 420,
+      sources: [
+        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+        { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
+        { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+      ],
+    },
+  } as Volume;
+}
+
+/** Apply the API server's defaults and admission changes to a pod being created or updated. */
+export function defaultPod(obj: KubeObject, ctx: AdmitContext): void {
+  const spec = ((obj.spec as Spec | undefined) ?? (obj.spec = {})) as Spec;
+  const old = ctx.old?.spec as Spec | undefined;
+  const hostNetwork = spec.hostNetwork === true;
+  spec.dnsPolicy ??= 'ClusterFirst';
+  spec.restartPolicy ??= 'Always';
+  spec.terminationGracePeriodSeconds ??= 30;
+  spec.securityContext ??= {};
+  spec.schedulerName ??= 'default-scheduler';
+  spec.enableServiceLinks ??= true;
+  spec.serviceAccountName ??= (spec.serviceAccount as string | undefined) ?? 'default';
+  spec.serviceAccount ??= spec.serviceAccountName;
+  spec.priority ??= PRIORITY_CLASSES[(spec.priorityClassName as string) ?? ''] ?? 0;
+  spec.preemptionPolicy ??= 'PreemptLowerPriority';
+  if (old?.nodeName && spec.nodeName === undefined) spec.nodeName = old.nodeName;
+  for (const c of spec.containers ?? []) defaultContainer(c, hostNetwork);
+  for (const c of spec.initContainers ?? []) defaultContainer(c, hostNetwork);
+  const tol = (spec.tolerations ??= []);
+  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+    if (!tol.some((t) => t.key === key && (t.effect === 'NoExecute' || !t.effect))) tol.push({ effect: 'NoExecute', key, operator: 'Exists', tolerationSeconds: 300 });
+  }
+  if (spec.automountServiceAccountToken !== false) {
+    const vols = (spec.volumes ??= []);
+    let access = vols.find((v) => v.name.startsWith('kube-api-access-'));
+    if (!access) {
+      const reuse = old?.volumes?.find((v) => v.name.startsWith('kube-api-access-'));
+      access = reuse ?? apiAccessVolume(`kube-api-access-${ctx.env.rng.string(5, NAME_ALPHABET)}`);
+      vols.push(access);
+    }
+    for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
+      const mounts = (c.volumeMounts ??= []) as { name: string; mountPath: string; readOnly?: boolean }[];
+      if (!mounts.some((m) => m.mountPath === SA_MOUNT)) mounts.push({ mountPath: SA_MOUNT, name: access.name, readOnly: true });
+    }
+  }
+  if (ctx.operation === 'create') obj.status = { phase: 'Pending', qosClass: qosClass(obj) };
+}

@@ -1,0 +1,243 @@
+/**
+ * The image catalogue: what each container image the chapter (and common tutorials) uses contains and
+ * runs — default entrypoint/command, image environment, the programs on its PATH, its nslookup flavour,
+ * the application it serves, and a small filesystem skeleton.
+ *
+ * Images NOT in the catalogue are treated as a generic Linux image with BusyBox-style tools whose default
+ * process keeps running and answers plain HTTP (`200 OK`, body `Hello from <hostname>`) on every TCP
+ * containerPort the container declares. That keeps learners' own image names usable end to end, while a
+ * catalogued image only listens where its real application does (a Service aimed elsewhere is refused).
+ */
+import { createHash } from 'node:crypto';
+
+/** Which simulated application a server image runs (see src/network/apps.ts). */
+export type AppId = 'kubia' | 'kubia-unhealthy' | 'goweb' | 'nginx' | 'tomcat' | 'coredns' | 'ingress-nginx' | 'generic';
+
+export interface ImageInfo {
+  /** Catalogue key: repository without registry/tag, e.g. `luksa/kubia`, `nginx`. */
+  repo: string;
+  entrypoint: string[];
+  cmd: string[];
+  /** Image ENV (PATH included). */
+  env: Record<string, string>;
+  /** Programs on PATH (for the in-container shell). */
+  programs: string[];
+  /** Style of the image's nslookup, if it has one: bind9 (dnsutils images) or BusyBox (>=1.31 vs 1.28 classic). */
+  nslookup?: 'bind9' | 'busybox' | 'busybox-1.28';
+  /** The application the default process runs (servers only). */
+  app?: AppId;
+  /** Extra files of the image (path -> content; directories end with '/'). */
+  files: Record<string, string>;
+  /** Compressed size reported in the Pulled event. */
+  size: number;
+  /** OS name for /etc/os-release. */
+  os: string;
+}
+
+const STD_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+const BUSYBOX_TOOLS = [
+  'sh', 'ash', 'ls', 'cat', 'echo', 'touch', 'rm', 'mkdir', 'rmdir', 'cp', 'mv', 'env', 'printenv', 'hostname', 'sleep', 'ps',
+  'wget', 'nslookup', 'ping', 'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'date', 'true', 'false', 'test', '[', 'id', 'whoami',
+  'pwd', 'uname', 'ip', 'ifconfig', 'netstat', 'nc', 'telnet', 'top', 'kill', 'vi', 'sed', 'awk', 'cut', 'tr', 'xargs', 'find',
+  'df', 'du', 'free', 'mount', 'which', 'expr', 'seq', 'basename', 'dirname', 'chmod', 'chown', 'ln', 'stat', 'tee', 'yes', 'exit',
+];
+const DEBIAN_TOOLS = [
+  'sh', 'bash', 'dash', 'ls', 'cat', 'echo', 'touch', 'rm', 'mkdir', 'rmdir', 'cp', 'mv', 'env', 'printenv', 'hostname', 'sleep', 'ps',
+  'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'date', 'true', 'false', 'test', '[', 'id', 'whoami', 'pwd', 'uname', 'kill', 'sed',
+  'awk', 'cut', 'tr', 'xargs', 'find', 'df', 'du', 'mount', 'which', 'expr', 'seq', 'basename', 'dirname', 'chmod', 'chown', 'ln',
+  'stat', 'tee', 'yes', 'getent', 'exit',
+];
+
+function img(repo: string, partial: Partial<ImageInfo> & Pick<ImageInfo, 'programs' | 'size' | 'os'>): ImageInfo {
+  return { repo, entrypoint: [], cmd: ['/bin/sh'], env: { PATH: STD_PATH }, files: {}, ...partial };
+}
+
+const KUBIA_APP = `const http = require('http');
+const os = require('os');
+
+console.log("Kubia server starting...");
+
+var handler = function(request, response) {
+  console.log("Received request from " + request.connection.remoteAddress);
+  response.writeHead(200);
+  response.end("You've hit " + os.hostname() + "\\n");
+};
+
+var www = http.createServer(handler);
+www.listen(8080);
+`;
+const KUBIA_UNHEALTHY_APP = `const http = require('http');
+const os = require('os');
+
+console.log("Kubia server starting...");
+
+var requestCount = 0;
+
+var handler = function(request, response) {
+  console.log("Received request from " + request.connection.remoteAddress);
+  requestCount++;
+  if (requestCount > 5) {
+    response.writeHead(500);
+    response.end("I'm not well. Please restart me!");
+    return;
+  }
+  response.writeHead(200);
+  response.end("You've hit " + os.hostname() + "\\n");
+};
+
+var www = http.createServer(handler);
+www.listen(8080);
+`;
+const NODE_ENV = { PATH: STD_PATH, NODE_VERSION: '7.10.1', YARN_VERSION: '0.24.4', NPM_CONFIG_LOGLEVEL: 'info' };
+
+/** The catalogue, by repository. */
+export const IMAGES: Record<string, ImageInfo> = {
+  'luksa/kubia': img('luksa/kubia', {
+    entrypoint: ['node', 'app.js'], cmd: [], env: NODE_ENV, app: 'kubia', size: 265738925, os: 'Debian GNU/Linux 8 (jessie)',
+    programs: [...DEBIAN_TOOLS, 'node', 'npm', 'curl', 'wget'], files: { '/app.js': KUBIA_APP },
+  }),
+  'luksa/kubia-unhealthy': img('luksa/kubia-unhealthy', {
+    entrypoint: ['node', 'app.js'], cmd: [], env: NODE_ENV, app: 'kubia-unhealthy', size: 265739011, os: 'Debian GNU/Linux 8 (jessie)',
+    programs: [...DEBIAN_TOOLS, 'node', 'npm', 'curl', 'wget'], files: { '/app.js': KUBIA_UNHEALTHY_APP },
+  }),
+  // The chapter's Go web app: alpine + `apk add curl`, answers `this is <hostname>` on 8000.
+  'registry.cn-hangzhou.aliyuncs.com/orzi/goweb': img('registry.cn-hangzhou.aliyuncs.com/orzi/goweb', {
+    cmd: ['/usr/local/bin/goweb'], app: 'goweb', size: 9418372, os: 'Alpine Linux v3.12', nslookup: 'busybox',
+    programs: [...BUSYBOX_TOOLS, 'curl', 'goweb', 'apk'], files: { '/usr/local/bin/goweb': '' },
+  }),
+  nginx: img('nginx', {
+    entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], app: 'nginx', size: 72955450, os: 'Debian GNU/Linux 12 (bookworm)',
+    env: { PATH: STD_PATH, NGINX_VERSION: '1.27.3', NJS_VERSION: '0.8.7', NJS_RELEASE: '1~bookworm', PKG_RELEASE: '1~bookworm', DYNPKG_RELEASE: '1~bookworm' },
+    programs: [...DEBIAN_TOOLS, 'nginx', 'curl'],
+    files: { '/usr/share/nginx/html/': '', '/etc/nginx/': '', '/etc/nginx/nginx.conf': '', '/etc/nginx/conf.d/': '', '/etc/nginx/conf.d/default.conf': '' },
+  }),
+  tomcat: img('tomcat', {
+    cmd: ['catalina.sh', 'run'], app: 'tomcat', size: 172468512, os: 'Ubuntu 24.04.1 LTS',
+    env: { PATH: `/usr/local/tomcat/bin:/opt/java/openjdk/bin:${STD_PATH}`, CATALINA_HOME: '/usr/local/tomcat', JAVA_HOME: '/opt/java/openjdk', TOMCAT_VERSION: '11.0.2', JAVA_VERSION: 'jdk-21.0.5+11', LANG: 'en_US.UTF-8' },
+    programs: [...DEBIAN_TOOLS, 'java', 'catalina.sh'], files: { '/usr/local/tomcat/': '', '/usr/local/tomcat/webapps/': '' },
+  }),
+  busybox: img('busybox', { cmd: ['sh'], size: 2155497, os: 'BusyBox', nslookup: 'busybox', programs: BUSYBOX_TOOLS, env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' } }),
+  alpine: img('alpine', { cmd: ['/bin/sh'], size: 3653068, os: 'Alpine Linux v3.21', nslookup: 'busybox', programs: [...BUSYBOX_TOOLS, 'apk'] }),
+  // CirrOS boots an init that keeps running, so `run cirros -- sh` style pods stay up.
+  cirros: img('cirros', { cmd: ['/sbin/init'], size: 9727842, os: 'CirrOS', nslookup: 'busybox-1.28', programs: [...BUSYBOX_TOOLS, 'curl', 'init'] }),
+  'curlimages/curl': img('curlimages/curl', {
+    entrypoint: ['/entrypoint.sh'], cmd: ['curl'], size: 10453716, os: 'Alpine Linux v3.21', nslookup: 'busybox',
+    env: { PATH: STD_PATH, CURL_CA_BUNDLE: '/cacert.pem', CURL_VERSION: '8.11.1' }, programs: [...BUSYBOX_TOOLS, 'curl'],
+  }),
+  'tutum/dnsutils': img('tutum/dnsutils', {
+    cmd: ['/bin/bash'], size: 78218400, os: 'Ubuntu 14.04.1 LTS', nslookup: 'bind9',
+    programs: [...DEBIAN_TOOLS, 'nslookup', 'dig', 'host', 'ping'],
+  }),
+  'registry.k8s.io/e2e-test-images/jessie-dnsutils': img('registry.k8s.io/e2e-test-images/jessie-dnsutils', {
+    cmd: ['/bin/sh'], size: 112297344, os: 'Debian GNU/Linux 8 (jessie)', nslookup: 'bind9',
+    programs: [...DEBIAN_TOOLS, 'nslookup', 'dig', 'host', 'ping', 'wget', 'curl'],
+  }),
+  'registry.k8s.io/coredns/coredns': img('registry.k8s.io/coredns/coredns', {
+    entrypoint: ['/coredns'], cmd: [], app: 'coredns', size: 18562039, os: 'distroless', programs: ['coredns'],
+    env: { PATH: STD_PATH }, files: { '/coredns': '', '/etc/coredns/': '', '/etc/coredns/Corefile': '' },
+  }),
+  'registry.k8s.io/ingress-nginx/controller': img('registry.k8s.io/ingress-nginx/controller', {
+    entrypoint: ['/usr/bin/dumb-init', '--'], cmd: ['/nginx-ingress-controller'], app: 'ingress-nginx', size: 105413467, os: 'Alpine Linux v3.21', nslookup: 'busybox',
+    env: { PATH: STD_PATH, LUA_PATH: '/usr/local/share/luajit-2.1.0-beta3/?.lua;/usr/local/share/lua/5.1/?.lua;/usr/local/lib/lua/?.lua;;' },
+    programs: [...BUSYBOX_TOOLS, 'nginx', 'nginx-ingress-controller', 'dumb-init', 'curl'], files: { '/etc/nginx/': '', '/etc/nginx/nginx.conf': '' },
+  }),
+};
+
+/** Other names for catalogue images (Docker Hub mirrors used in the chapter's notes). */
+const ALIASES: Record<string, string> = {
+  'yinzige/kubia': 'luksa/kubia',
+  'k8s.gcr.io/coredns/coredns': 'registry.k8s.io/coredns/coredns',
+  'k8s.gcr.io/coredns': 'registry.k8s.io/coredns/coredns',
+  'gcr.io/kubernetes-e2e-test-images/dnsutils': 'registry.k8s.io/e2e-test-images/jessie-dnsutils',
+  'registry.k8s.io/e2e-test-images/dnsutils': 'registry.k8s.io/e2e-test-images/jessie-dnsutils',
+  'k8s.gcr.io/ingress-nginx/controller': 'registry.k8s.io/ingress-nginx/controller',
+};
+
+export interface ImageRef {
+  /** Registry host as containerd resolves it (`docker.io` for Docker Hub). */
+  registry: string;
+  /** Repository path inside the registry (`library/nginx`, `luksa/kubia`). */
+  path: string;
+  /** Tag (`latest` when absent) or undefined when pinned by digest only. */
+  tag?: string;
+  digest?: string;
+  /** Catalogue key (registry dropped for Docker Hub, `library/` dropped). */
+  key: string;
+}
+
+/** Parse an image reference as containerd normalises it. */
+export function parseImage(image: string): ImageRef {
+  let rest = image.trim();
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag: string | undefined;
+  const slash = rest.lastIndexOf('/');
+  const colon = rest.lastIndexOf(':');
+  if (colon > slash) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  const first = rest.split('/')[0]!;
+  const hasRegistry = rest.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const registry = hasRegistry ? first : 'docker.io';
+  let path = hasRegistry ? rest.slice(first.length + 1) : rest;
+  if (registry === 'docker.io' && !path.includes('/')) path = `library/${path}`;
+  if (!tag && !digest) tag = 'latest';
+  const key = registry === 'docker.io' ? path.replace(/^library\//, '') : `${registry}/${path}`;
+  return { registry, path, tag, digest, key };
+}
+
+/** Catalogue entry for an image reference, or undefined for images kube-sim does not know. */
+export function lookupImage(image: string): ImageInfo | undefined {
+  const key = parseImage(image).key;
+  return IMAGES[ALIASES[key] ?? key];
+}
+
+/** The generic image used for references outside the catalogue (see the module comment). */
+export function genericImage(image: string): ImageInfo {
+  return img(parseImage(image).key, { cmd: [], app: 'generic', size: 5_000_000, os: 'Linux', nslookup: 'busybox', programs: [...BUSYBOX_TOOLS, 'curl'] });
+}
+
+/** Catalogue entry or the generic fallback. */
+export function imageInfo(image: string): ImageInfo {
+  return lookupImage(image) ?? genericImage(image);
+}
+
+/** Does the image have `name` on its PATH? (`/bin/ls` style paths are reduced to the base name.) Used by the in-container shell. */
+export function imageHasProgram(image: string, name: string): boolean {
+  const base = name.includes('/') ? name.slice(name.lastIndexOf('/') + 1) : name;
+  return imageInfo(image).programs.includes(base);
+}
+
+/** Which nslookup the image ships (undefined: none). */
+export function imageNslookupStyle(image: string): ImageInfo['nslookup'] {
+  return imageInfo(image).nslookup;
+}
+
+/** The fully qualified name containerd reports in containerStatuses[].image (`docker.io/luksa/kubia:latest`). */
+export function resolvedImageName(image: string): string {
+  const r = parseImage(image);
+  return `${r.registry}/${r.path}${r.tag ? `:${r.tag}` : ''}${r.digest && !r.tag ? `@${r.digest}` : ''}`;
+}
+
+/** A stable sha256 digest for an image (same image, same digest, on every cluster). */
+export function imageDigest(image: string): string {
+  const r = parseImage(image);
+  if (r.digest?.startsWith('sha256:')) return r.digest;
+  return 'sha256:' + createHash('sha256').update(`${r.registry}/${r.path}:${r.tag}`).digest('hex');
+}
+
+/** containerStatuses[].imageID: `docker.io/luksa/kubia@sha256:<64 hex>`. */
+export function imageID(image: string): string {
+  const r = parseImage(image);
+  return `${r.registry}/${r.path}@${imageDigest(image)}`;
+}
+
+/** The version an image tag implies for servers that print it (nginx, tomcat). */
+export function imageTag(image: string): string {
+  return parseImage(image).tag ?? 'latest';
+}
