@@ -1,20 +1,35 @@
 /**
  * Reading manifests for -f: a file, a directory (its .yaml/.yml/.json files, sorted), or `-` (stdin);
- * multi-document YAML and JSON (including `kind: List`). Errors use kubectl's words. Input is bounded:
- * files over MAX_BYTES, binary data and alias bombs are refused before they can hurt.
+ * multi-document YAML and JSON (including `kind: List`). Errors use kubectl's words (go-yaml's and
+ * encoding/json's, with their line numbers and offsets). Input is bounded: files over MAX_BYTES are
+ * refused before they are read, binary data and alias bombs are refused before they can hurt.
+ *
+ * Like kubectl, documents are read one at a time: a syntax error in the third document of a file ends
+ * that file, but the two documents before it are still handled. The error is handed on as a
+ * ManifestParseError document, which the API server's decode step throws in its turn.
  */
 import { readFileSync, statSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, type Tags } from 'yaml';
 import { CliError } from './errors.js';
+import { readJsonStream } from './json-stream.js';
+import { goYamlPrecheck, goYamlError, goYamlAliasError } from './yaml-errors.js';
 
-/** Largest manifest accepted (kubectl itself has no limit; the API server's request limit is 3 MiB). */
+/** Largest manifest accepted (the API server's request limit is 3 MiB; kubectl would send larger files and fail there). */
 export const MAX_BYTES = 3 * 1024 * 1024;
+
+/** Most aliases one document may expand (go-yaml refuses "excessive aliasing" long before memory runs out). */
+const MAX_ALIAS_COUNT = 1000;
 
 /** One document from one source, with the file name as the user typed it (for error prefixes). */
 export interface ManifestDoc {
   source: string;
   doc: unknown;
+}
+
+/** A document that could not be parsed: the decode step throws `error` when it reaches it. */
+export class ManifestParseError {
+  constructor(readonly error: CliError) {}
 }
 
 /** Read every document named by the -f values. */
@@ -57,70 +72,164 @@ function remoteManifest(url: string): ManifestDoc[] {
   return parseManifestText(text, url);
 }
 
+function tooLarge(shown: string, size: number): CliError {
+  return new CliError(
+    `error reading ${shown}: the manifest is ${size} bytes, larger than the API server's request limit of ${MAX_BYTES} bytes (3 MiB); split it into smaller files`,
+  );
+}
+
+/** Read a file, refusing oversized ones from their size alone (no read, no memory spent). */
 function readBounded(path: string, shown: string): string {
   const size = statSync(path).size;
-  if (size > MAX_BYTES) throw new CliError(`error reading ${shown}: the file is ${size} bytes; kube-sim accepts manifests of at most ${MAX_BYTES} bytes`);
+  if (size > MAX_BYTES) throw tooLarge(shown, size);
   return readFileSync(path, 'utf8');
 }
 
+/** yaml.v2's implicit types: YAML 1.1 (yes/no booleans, 0777 octals) without timestamps or base-60 numbers. */
+const GO_YAML_TAGS = (tags: Tags): Tags => tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && (t as { format?: string }).format !== 'TIME'));
+
+/** Characters go-yaml's reader refuses (everything not printable except tab, LF and CR). */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
+
 /** Parse one source's text into its documents (empty documents skipped, `kind: List` flattened). */
 export function parseManifestText(text: string, source: string): ManifestDoc[] {
-  if (text.length > MAX_BYTES) throw new CliError(`error reading ${source}: the input is ${text.length} bytes; kube-sim accepts manifests of at most ${MAX_BYTES} bytes`);
-  if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 65536)))
-    throw new CliError(`error parsing ${source}: error converting YAML to JSON: yaml: control characters are not allowed`);
-  const trimmed = text.trimStart();
+  if (text.length > MAX_BYTES) throw tooLarge(source, Buffer.byteLength(text));
   const out: ManifestDoc[] = [];
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    try {
-      pushDoc(out, JSON.parse(text), source);
+  const parseError = (message: string) => out.push({ source, doc: new ManifestParseError(new CliError(`error parsing ${source}: ${message}`)) });
+  if (/^\s*\{/.test(text)) {
+    // kubectl sniffs a leading brace and reads a stream of JSON objects.
+    const r = readJsonStream(text);
+    if ('error' in r) {
+      // Values before the bad one are still handled.
+      const ok = readJsonStream(text.slice(0, lastCompleteValueEnd(text, r.index)));
+      if ('values' in ok) for (const v of ok.values) pushDoc(out, v, source);
+      parseError(r.error);
       return out;
-    } catch {
-      /* not plain JSON: YAML is a superset, fall through for kubectl's YAML error text */
     }
+    for (const v of r.values) pushDoc(out, v, source);
+    return out;
   }
-  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, version: '1.2' });
-  const list = Array.isArray(docs) ? docs : [docs];
-  for (const d of list) {
+  for (const chunk of yamlChunks(text)) {
+    if ('error' in chunk) {
+      parseError(chunk.error);
+      return out;
+    }
+    const problem = yamlDocProblem(chunk.text);
+    if (problem) {
+      parseError(`error converting YAML to JSON: yaml: ${problem}`);
+      return out;
+    }
+    const docs = parseAllDocuments(chunk.text, { prettyErrors: false, uniqueKeys: false, version: '1.1', merge: true, customTags: GO_YAML_TAGS });
+    const list = Array.isArray(docs) ? docs : [docs];
+    const d = list[0];
+    if (!d) continue;
     const err = d.errors[0];
-    if (err) throw new CliError(`error parsing ${source}: error converting YAML to JSON: yaml: ${yamlErrorText(err, text)}`);
+    if (err) {
+      parseError(`error converting YAML to JSON: yaml: ${goYamlError(err, chunk.text)}`);
+      return out;
+    }
     let value: unknown;
     try {
-      value = d.toJS({ maxAliasCount: 100 });
+      value = d.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
-      throw new CliError(`error parsing ${source}: error converting YAML to JSON: yaml: ${(e as Error).message.replace(/^Excessive alias count.*/, 'document contains excessive aliasing')}`);
+      const msg = (e as Error).message;
+      const text = /alias/i.test(msg) && /excessive|count/i.test(msg) ? 'document contains excessive aliasing' : goYamlAliasError(msg) ?? msg;
+      parseError(`error converting YAML to JSON: yaml: ${text}`);
+      return out;
     }
-    pushDoc(out, value, source);
+    pushDoc(out, toJsonLike(value), source);
   }
   return out;
 }
 
+/** Checks go-yaml makes before parsing: control characters, then its tab rules. */
+function yamlDocProblem(text: string): string | undefined {
+  if (CONTROL.test(text)) return 'control characters are not allowed';
+  return goYamlPrecheck(text);
+}
+
+/** Where the JSON values before a syntax error end (so they are still handled, as kubectl does). */
+function lastCompleteValueEnd(text: string, errorIndex: number): number {
+  let depth = 0;
+  let inString = false;
+  let end = 0;
+  for (let i = 0; i < errorIndex && i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      depth--;
+      if (depth === 0) end = i + 1;
+    }
+  }
+  return end;
+}
+
+/**
+ * Split a YAML stream into documents as apimachinery's YAMLReader does: at lines starting with `---`
+ * (only a comment may follow), every line ending in `\n` (CRLF becomes LF). Line numbers in errors
+ * count from the start of each document.
+ */
+function* yamlChunks(text: string): Generator<{ text: string } | { error: string }> {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  let buf: string[] = [];
+  for (const raw of lines) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.startsWith('---')) {
+      const rest = line.slice(3).trim();
+      if (rest && !rest.startsWith('#')) {
+        yield { error: `invalid Yaml document separator: ${rest}` };
+        return;
+      }
+      if (buf.length) yield { text: buf.join('') };
+      buf = [];
+      continue;
+    }
+    buf.push(line + '\n');
+  }
+  if (buf.length) yield { text: buf.join('') };
+}
+
+/** YAML values as the JSON kubectl would send: dates and other non-JSON scalars become strings. */
+function toJsonLike(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
+  if (v instanceof Map) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of v) out[String(k)] = toJsonLike(x);
+    return out;
+  }
+  if (v instanceof Set) return [...v].map(toJsonLike);
+  if (Array.isArray(v)) return v.map(toJsonLike);
+  if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      const y = toJsonLike(x);
+      if (y !== x) (v as Record<string, unknown>)[k] = y;
+    }
+  }
+  return v;
+}
+
 function pushDoc(out: ManifestDoc[], value: unknown, source: string): void {
   if (value === null || value === undefined) return;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    // kubectl decodes each document into an object first.
+    const what = Array.isArray(value) ? 'array' : typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'bool' : 'string';
+    out.push({ source, doc: new ManifestParseError(new CliError(`unable to decode "${source}": json: cannot unmarshal ${what} into Go value of type unstructured.detector`)) });
+    return;
+  }
   const v = value as { kind?: unknown; items?: unknown };
-  if (typeof v === 'object' && !Array.isArray(v) && typeof v.kind === 'string' && v.kind.endsWith('List') && Array.isArray(v.items)) {
+  if (typeof v.kind === 'string' && v.kind.endsWith('List') && Array.isArray(v.items)) {
     for (const item of v.items) out.push({ source, doc: item });
     return;
   }
   out.push({ source, doc: value });
-}
-
-/** go-yaml's wording for the common mistakes (tabs, bad indentation, unterminated quotes). */
-function yamlErrorText(err: { code: string; message: string; linePos?: [{ line: number; col: number }, ...unknown[]]; pos: [number, number] }, text: string): string {
-  const line = err.linePos?.[0]?.line ?? text.slice(0, err.pos[0]).split('\n').length;
-  switch (err.code) {
-    case 'TAB_AS_INDENT':
-      return `line ${line}: found character that cannot start any token`;
-    case 'MISSING_CHAR':
-    case 'BAD_SCALAR_START':
-      return `line ${line}: found unexpected end of stream`;
-    case 'BAD_INDENT':
-    case 'MULTILINE_IMPLICIT_KEY':
-    case 'UNEXPECTED_TOKEN':
-    case 'BLOCK_AS_IMPLICIT_KEY':
-      return `line ${Math.max(1, line - 1)}: did not find expected key`;
-    case 'DUPLICATE_KEY':
-      return `line ${line}: mapping key already defined`;
-    default:
-      return `line ${line}: ${err.message.split('\n')[0]}`;
-  }
 }
