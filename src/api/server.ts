@@ -11,10 +11,12 @@ import { ApiError, CliError, alreadyExists, invalid, notFound } from './errors.j
 import { getObject, insertObject, updateObject, removeObject } from './objects.js';
 import { resolveKind } from './versions.js';
 import { validateMetadata } from './validation.js';
-import { decodeStrict } from './decode.js';
+import { decodeStrict, manifestMetadata } from './decode.js';
+import { ManifestParseError } from './manifest.js';
 
 /** Turn a parsed manifest document into a typed object of a served kind, or throw kubectl's error. */
-export function decodeManifest(state: ClusterState, doc: unknown, source: string, defaultNamespace: string): { info: KindInfo; obj: KubeObject } {
+export function decodeManifest(state: ClusterState, doc: unknown, source: string, defaultNamespace: string): { info: KindInfo; obj: KubeObject; warning?: string } {
+  if (doc instanceof ManifestParseError) throw doc.error;
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw new CliError(`error validating "${source}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`);
   }
@@ -23,19 +25,19 @@ export function decodeManifest(state: ClusterState, doc: unknown, source: string
     throw new CliError(`error validating "${source}": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false`);
   if (raw.kind === undefined || raw.kind === '')
     throw new CliError(`error validating "${source}": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false`);
-  const md = (typeof raw.metadata === 'object' && raw.metadata !== null ? raw.metadata : {}) as Record<string, unknown>;
+  const md = manifestMetadata(raw, source);
   const served = resolveKind(state, String(raw.apiVersion), String(raw.kind));
   if (!served) {
     throw new CliError(
       `resource mapping not found for name: "${String(md.name ?? '')}" namespace: "${String(md.namespace ?? '')}" from "${source}": no matches for kind "${String(raw.kind)}" in version "${String(raw.apiVersion)}"\nensure CRDs are installed first`,
     );
   }
-  const obj = served.convert(decodeStrict(served.info, raw, source) as KubeObject);
+  const obj = served.convert(decodeStrict(served.schema, served.info.kind, served.version, raw) as unknown as KubeObject);
   obj.apiVersion = apiVersionOf(served.info);
   obj.metadata ??= {} as KubeObject['metadata'];
   if (served.info.namespaced) obj.metadata.namespace ||= defaultNamespace;
   else delete obj.metadata.namespace;
-  return { info: served.info, obj };
+  return { info: served.info, obj, warning: served.warning };
 }
 
 function admitAndValidate(info: KindInfo, obj: KubeObject, ctx: AdmitContext): void {

@@ -71,6 +71,7 @@ type Verb = 'create' | 'apply' | 'replace';
 
 async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb): Promise<number> {
   const docs = await readManifests(opts.filename!, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''));
+  if (!docs.length) throw new CliError(`no objects passed to ${verb}`);
   const multi = docs.length > 1;
   const dryRun = opts.dryRun && opts.dryRun !== 'none' ? opts.dryRun : undefined;
   const fileVerb = verb === 'create' ? 'creating' : verb === 'apply' ? 'applying' : 'replacing';
