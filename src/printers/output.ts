@@ -2,7 +2,7 @@
  * -o formats other than tables: yaml, json, name, jsonpath (and -as-json, -file), custom-columns
  * (and -file). kubectl sorts map keys at every level; lists are wrapped in a v1 List.
  */
-import { stringify } from 'yaml';
+import { Document, parse, visit } from 'yaml';
 import type { KubeObject } from '../api/types.js';
 import { kindByKind } from '../api/registry.js';
 import { kindPrefix } from '../api/kind.js';
@@ -39,8 +39,26 @@ export function asList(items: KubeObject[]): Record<string, unknown> {
   return { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
 }
 
+/**
+ * go-yaml v2's scalar styles: a string that would read back as another type under YAML 1.1 (timestamps,
+ * yes/no/on/off, number-like, empty) is double-quoted; any other string that cannot be plain is
+ * single-quoted; multi-line strings are literal blocks.
+ */
 export function toYaml(v: unknown): string {
-  return stringify(sortKeys(v), { indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false });
+  const doc = new Document(sortKeys(v), { version: '1.1', aliasDuplicateObjects: false });
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && readsAsOtherType(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ indentSeq: false, lineWidth: 0, singleQuote: true });
+}
+
+function readsAsOtherType(s: string): boolean {
+  if (s === '') return true;
+  if (!/^[-+.~0-9yYnNtTfFoO]/.test(s)) return false;
+  const r: unknown = parse(s, { version: '1.1' });
+  return r === null || typeof r === 'number' || typeof r === 'boolean' || typeof r === 'bigint' || r instanceof Date;
 }
 
 export function toJson(v: unknown): string {
