@@ -270,6 +270,7 @@ const ping: Program = (args, ctx) => {
     if (replies) out += `round-trip min/avg/max = ${Math.min(...times).toFixed(3)}/${(times.reduce((a, b) => a + b, 0) / count).toFixed(3)}/${Math.max(...times).toFixed(3)} ms\n`;
   } else {
     out += `${count} packets transmitted, ${got} received, ${loss}% packet loss, time ${Math.max(0, count - 1) * 1001 + (replies ? 2 : 49)}ms\n`;
+    if (!replies) out += '\n';
     if (replies) out += `rtt min/avg/max/mdev = ${Math.min(...times).toFixed(3)}/${(times.reduce((a, b) => a + b, 0) / count).toFixed(3)}/${Math.max(...times).toFixed(3)}/0.012 ms\n`;
   }
   if (!replies) net.trace?.push(`${ip} gives no ICMP reply: ${ctx.sys.state.settings.proxyMode === 'iptables' || ctx.sys.state.settings.proxyMode === 'userspace' ? 'a cluster IP is virtual (only iptables DNAT rules for its ports exist)' : 'nothing answers there'}`);
