@@ -46,7 +46,10 @@ export const namespaceKind = {
   describe,
   admit(obj) {
     obj.metadata.labels = { ...(obj.metadata.labels ?? {}), 'kubernetes.io/metadata.name': obj.metadata.name };
-    obj.spec ??= { finalizers: ['kubernetes'] };
-    obj.status ??= { phase: 'Active' };
+    // The API server always sets the kubernetes finalizer and the Active phase on a new namespace.
+    const spec = (obj.spec ?? {}) as { finalizers?: string[] };
+    if (!spec.finalizers?.includes('kubernetes')) spec.finalizers = [...(spec.finalizers ?? []), 'kubernetes'];
+    obj.spec = spec;
+    if (!(obj.status as { phase?: string } | undefined)?.phase) obj.status = { ...((obj.status as object) ?? {}), phase: 'Active' };
   },
 } satisfies KindInfo;
