@@ -57,14 +57,15 @@ function describeSlice(o: KubeObject, ctx: PrintContext): string {
   w.map(0, 'Labels:', o.metadata.labels);
   w.map(0, 'Annotations:', o.metadata.annotations, ': ');
   w.line(0, 'AddressType:', s.addressType ?? '');
-  if (!s.ports?.length) w.line(0, 'Ports:', '<unset>');
+  // kubectl writes these two without a tab, so they break the alignment block.
+  if (!s.ports?.length) w.raw('Ports: <unset>\n');
   else {
     w.line(0, 'Ports:');
     w.line(1, 'Name\tPort\tProtocol');
     w.line(1, '----\t----\t--------');
     for (const p of s.ports) w.line(1, unset(p.name), unset(p.port), unset(p.protocol));
   }
-  if (!s.endpoints?.length) w.line(0, 'Endpoints:', '<none>');
+  if (!s.endpoints?.length) w.raw('Endpoints: <none>\n');
   else {
     w.line(0, 'Endpoints:');
     for (const e of s.endpoints) {

@@ -66,22 +66,23 @@ function selectorOf(obj: KubeObject): Record<string, string> {
   }
 }
 
-/** Ports (as text) and their protocols, introspected from the object. */
-function portsOf(obj: KubeObject): { ports: string[]; protocols: Map<string, string> } {
+/** Distinct ports (as text, in order) and each port's distinct protocols, introspected from the object. */
+function portsOf(obj: KubeObject): { ports: string[]; protocols: Map<string, string[]> } {
   const ports: string[] = [];
-  const protocols = new Map<string, string>();
+  const protocols = new Map<string, string[]>();
+  const add = (port: number, protocol = 'TCP') => {
+    const k = String(port);
+    if (!protocols.has(k)) {
+      ports.push(k);
+      protocols.set(k, []);
+    }
+    const list = protocols.get(k)!;
+    if (!list.includes(protocol)) list.push(protocol);
+  };
   if (obj.kind === 'Service') {
-    for (const p of ((obj.spec ?? {}) as { ports?: { port: number; protocol?: string }[] }).ports ?? []) {
-      ports.push(String(p.port));
-      if (!protocols.has(String(p.port))) protocols.set(String(p.port), p.protocol ?? 'TCP');
-    }
+    for (const p of ((obj.spec ?? {}) as { ports?: { port: number; protocol?: string }[] }).ports ?? []) add(p.port, p.protocol);
   } else {
-    for (const c of containersOf(obj)) {
-      for (const p of c.ports ?? []) {
-        ports.push(String(p.containerPort));
-        if (!protocols.has(String(p.containerPort))) protocols.set(String(p.containerPort), p.protocol ?? 'TCP');
-      }
-    }
+    for (const c of containersOf(obj)) for (const p of c.ports ?? []) add(p.containerPort, p.protocol);
   }
   return { ports, protocols };
 }
@@ -105,11 +106,17 @@ export function exposeService(obj: KubeObject, opts: ExposeOptions): KubeObject 
   const portText = opts.port ?? (intro.ports.length === 1 ? intro.ports[0]! : intro.ports.join(','));
   if (!portText && !headless) throw new CliError("couldn't find port via --port flag or introspection");
   const portStrings = portText ? portText.split(',') : [];
-  const ports = portStrings.map((s, i) => {
+  const ports: { name?: string; port: number; protocol: string; targetPort: number | string }[] = [];
+  portStrings.forEach((s, i) => {
     if (!/^[-+]?\d+$/.test(s)) throw new CliError(`strconv.Atoi: parsing ${JSON.stringify(s)}: invalid syntax`);
-    let protocol = opts.protocol ?? '';
-    if (!protocol) protocol = intro.protocols.get(s) ?? 'TCP';
-    return { ...(portStrings.length > 1 ? { name: `port-${i + 1}` } : {}), port: Number(s), protocol, targetPort: 0 as number | string };
+    const name = portStrings.length > 1 ? { name: `port-${i + 1}` } : {};
+    const found = intro.protocols.get(s) ?? [];
+    // A port served over several protocols becomes one service port per protocol, named port-N-<proto>.
+    if (!opts.protocol && found.length > 1) {
+      for (const proto of found) ports.push({ name: `port-${i + 1}-${proto.toLowerCase()}`, port: Number(s), protocol: proto, targetPort: 0 });
+      return;
+    }
+    ports.push({ ...name, port: Number(s), protocol: opts.protocol || found[0] || 'TCP', targetPort: 0 });
   });
   for (const p of ports) {
     if (opts.targetPort) p.targetPort = /^-?\d+$/.test(opts.targetPort) ? Number(opts.targetPort) : opts.targetPort;
