@@ -103,11 +103,11 @@ export function generateIngress(name: string, opts: IngressOptions): KubeObject 
   const spec: Record<string, unknown> = {};
   if (opts.class) spec.ingressClassName = opts.class;
   if (opts.defaultBackend) spec.defaultBackend = backend(opts.defaultBackend);
-  // TLS entries: one per host with `,tls`; the secret name carries over to later rules, as kubectl's loop does.
+  // TLS entries: one per host with `,tls` (first rule of a host wins).
   const tls: Record<string, unknown>[] = [];
   const seenHosts = new Set<string>();
-  let secret = '';
   for (const r of rules) {
+    let secret = '';
     const parts = r.split(',');
     if (parts.length === 1) continue;
     const host = r.split('/')[0]!;
@@ -162,8 +162,8 @@ export function generateIngress(name: string, opts: IngressOptions): KubeObject 
 /** Read a file named on the command line, with Go's os.ReadFile wording on failure. */
 function readUserFile(ctx: CommandContext, path: string): Buffer {
   const full = resolve(ctx.io.cwd, path);
-  if (!existsSync(full)) throw new CliError(`open ${path}: no such file or directory`);
-  if (statSync(full).isDirectory()) throw new CliError(`read ${path}: is a directory`);
+  if (!existsSync(full)) throw new CliError(`Cannot read file ${path}, open ${path}: no such file or directory`);
+  if (statSync(full).isDirectory()) throw new CliError(`Cannot read file ${path}, read ${path}: is a directory`);
   return readFileSync(full);
 }
 
@@ -181,6 +181,8 @@ export function checkKeyPair(certText: string, keyText: string): void {
   if (!certBlocks.length) throw new CliError('tls: failed to find any PEM data in certificate input');
   const certs = certBlocks.filter((b) => b.type === 'CERTIFICATE');
   if (!certs.length) {
+    if (certBlocks.some((b) => b.type === 'PRIVATE KEY' || b.type.endsWith(' PRIVATE KEY')))
+      throw new CliError('tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs may have been switched');
     throw new CliError(`tls: failed to find "CERTIFICATE" PEM block in certificate input after skipping PEM blocks of the following types: [${certBlocks.map((b) => b.type).join(' ')}]`);
   }
   const keyBlocks = pemBlocks(keyText);
@@ -221,7 +223,8 @@ interface SecretOptions extends GenOptions {
 
 function addKey(data: Record<string, string>, key: string, value: Buffer, name: string): void {
   if (!CONFIG_KEY.test(key)) throw new CliError(`"${key}" is not valid key name for a Secret ${CONFIG_KEY_MSG}`);
-  if (key in data) throw new CliError(`cannot add key ${key}, another key by that name already exists in Data for Secret "${name}"`);
+  void name;
+  if (key in data) throw new CliError(`cannot add key ${key}, another key by that name already exists`);
   data[key] = value.toString('base64');
 }
 
@@ -230,7 +233,7 @@ function genericSecret(ctx: CommandContext, name: string, opts: SecretOptions): 
   for (const f of opts.fromFile ?? []) {
     const eq = f.indexOf('=');
     const [key, path] = eq >= 0 ? [f.slice(0, eq), f.slice(eq + 1)] : [undefined, f];
-    if (key === '') throw new CliError(`key names or file paths cannot be empty`);
+    if (key === '') throw new CliError(`key name for file path ${path} missing`);
     const full = resolve(ctx.io.cwd, path!);
     if (!existsSync(full)) throw new CliError(`error reading ${path}: no such file or directory`);
     if (statSync(full).isDirectory()) {
@@ -253,9 +256,8 @@ function genericSecret(ctx: CommandContext, name: string, opts: SecretOptions): 
       if (!line || line.startsWith('#')) continue;
       const eq = line.indexOf('=');
       if (eq < 0) {
-        // A bare name takes its value from the (injected) environment, and is skipped when unset.
-        const v = ctx.io.env[line.trim()];
-        if (v !== undefined) addKey(data, line.trim(), Buffer.from(v), name);
+        // A bare name takes its value from the (injected) environment, empty when unset.
+        addKey(data, line.trim(), Buffer.from(ctx.io.env[line.trim()] ?? ''), name);
         void i;
         continue;
       }
