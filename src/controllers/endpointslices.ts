@@ -58,6 +58,9 @@ function desiredForService(svc: KubeObject, backends: Backend[]): DesiredSlice[]
   }
   const out: DesiredSlice[] = [];
   for (const g of groups.values()) {
+    // Ready endpoints first (then by IP): a pod that is not ready sits after the serving ones, which is
+    // what makes kubectl's describe print `+ 0 more...` for 3 ready + 1 not-ready pods.
+    g.endpoints.sort((a, b) => Number(b.conditions?.ready === true) - Number(a.conditions?.ready === true) || cmpStr(a.addresses[0]!, b.addresses[0]!));
     for (let i = 0; i < g.endpoints.length; i += MAX_PER_SLICE) out.push({ ports: g.ports, endpoints: g.endpoints.slice(i, i + MAX_PER_SLICE) });
   }
   if (!out.length) out.push({ ports: null, endpoints: null });
