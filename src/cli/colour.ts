@@ -26,3 +26,9 @@ export async function painterFor(stream: { isTTY?: boolean }, env: Record<string
   const mod = (await import('chalk')) as unknown as { Chalk: typeof Chalk };
   return new mod.Chalk({ level });
 }
+
+/** An error text as printed on stderr: red on a TTY, plain otherwise. */
+export async function paintError(stream: { isTTY?: boolean }, env: Record<string, string | undefined>, text: string): Promise<string> {
+  const paint = await painterFor(stream, env);
+  return paint ? paint.red(text) : text;
+}

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { Io } from './io.js';
 import { CommandContext, type GlobalFlags } from './context.js';
 import { formatError } from './format-error.js';
+import { paintError } from './colour.js';
 
 export class Harness {
   exitCode = 0;
@@ -29,7 +30,7 @@ export class Harness {
         this.exitCode = typeof code === 'number' ? code : 0;
       } catch (e) {
         const { text, code } = formatError(e);
-        if (text) this.io.stderr.write(text + '\n');
+        if (text) this.io.stderr.write((await paintError(this.io.stderr, this.io.env, text)) + '\n');
         this.exitCode = code;
       }
     };
