@@ -1,0 +1,137 @@
+/**
+ * API versions served per cluster version, conversion of old Ingress manifests to the stored v1 shape,
+ * and the chapter's typo'd manifests failing as on a real cluster.
+ */
+import { describe, expect, it } from 'vitest';
+import { TestCluster } from '../helpers.js';
+import { resolveKind, servedGroupVersions, ingressToV1 } from '../../src/api/versions.js';
+import { freshCluster } from '../../src/store/bootstrap.js';
+import type { KubeObject } from '../../src/api/types.js';
+
+const OLD_INGRESS = (apiVersion: string) => `apiVersion: ${apiVersion}
+kind: Ingress
+metadata:
+  name: kubia
+spec:
+  backend:
+    serviceName: default-http
+    servicePort: 80
+  rules:
+  - host: kubia.example.com
+    http:
+      paths:
+      - path: /
+        backend:
+          serviceName: kubia-nodeport
+          servicePort: 80
+      - path: /foo
+        backend:
+          serviceName: foo
+          servicePort: http
+`;
+
+describe('served versions', () => {
+  it('a 1.32 cluster refuses removed Ingress versions with kubectl\'s mapping error', async () => {
+    const c = new TestCluster();
+    for (const v of ['extensions/v1beta1', 'networking.k8s.io/v1beta1']) {
+      c.file('ing-old.yaml', OLD_INGRESS(v));
+      expect(await c.run('create -f ing-old.yaml')).toEqual({
+        stdout: '',
+        stderr: `error: resource mapping not found for name: "kubia" namespace: "" from "ing-old.yaml": no matches for kind "Ingress" in version "${v}"\nensure CRDs are installed first\n`,
+        exitCode: 1,
+      });
+    }
+  });
+
+  it('a 1.17 cluster accepts extensions/v1beta1 Ingress and stores it as networking.k8s.io/v1', async () => {
+    const c = new TestCluster();
+    await c.ok('reset --kubernetes-version 1.17');
+    c.file('ing-old.yaml', OLD_INGRESS('extensions/v1beta1'));
+    expect(await c.ok('create -f ing-old.yaml')).toBe('ingress.networking.k8s.io/kubia created\n');
+    const stored = JSON.parse(await c.ok('get ing kubia -o json')) as KubeObject;
+    expect(stored.apiVersion).toBe('networking.k8s.io/v1');
+    expect(stored.spec).toEqual({
+      defaultBackend: { service: { name: 'default-http', port: { number: 80 } } },
+      rules: [
+        {
+          host: 'kubia.example.com',
+          http: {
+            paths: [
+              { backend: { service: { name: 'kubia-nodeport', port: { number: 80 } } }, path: '/', pathType: 'ImplementationSpecific' },
+              { backend: { service: { name: 'foo', port: { name: 'http' } } }, path: '/foo', pathType: 'ImplementationSpecific' },
+            ],
+          },
+        },
+      ],
+    });
+  });
+
+  it('a 1.17 cluster does not serve networking.k8s.io/v1 Ingress (added in 1.19)', async () => {
+    const c = new TestCluster();
+    await c.ok('reset --kubernetes-version 1.17');
+    c.file('ing.yaml', 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: kubia\nspec:\n  defaultBackend:\n    service:\n      name: kubia\n      port:\n        number: 80\n');
+    const r = await c.run('create -f ing.yaml');
+    expect(r.stderr).toContain('no matches for kind "Ingress" in version "networking.k8s.io/v1"');
+  });
+
+  it('old-version typos are strict-decoding errors in that version', async () => {
+    const c = new TestCluster();
+    await c.ok('reset --kubernetes-version 1.17');
+    c.file('typo.yaml', OLD_INGRESS('networking.k8s.io/v1beta1').replace('serviceName: foo', 'serviveName: foo'));
+    expect(await c.run('create -f typo.yaml')).toEqual({
+      stdout: '',
+      stderr:
+        'Error from server (BadRequest): error when creating "typo.yaml": Ingress in version "v1beta1" cannot be handled as a Ingress: strict decoding error: unknown field "spec.rules[0].http.paths[1].backend.serviveName"\n',
+      exitCode: 1,
+    });
+  });
+
+  it('follows API history per version, with the deprecation warnings 1.19-1.21 servers sent', () => {
+    const at = (v: string) => freshCluster({ kubernetesVersion: v });
+    expect(resolveKind(at('1.17'), 'extensions/v1beta1', 'Ingress')?.warning).toBeUndefined();
+    expect(resolveKind(at('1.20'), 'extensions/v1beta1', 'Ingress')?.warning).toBe(
+      'extensions/v1beta1 Ingress is deprecated in v1.14+, unavailable in v1.22+; use networking.k8s.io/v1 Ingress',
+    );
+    expect(resolveKind(at('1.22'), 'networking.k8s.io/v1beta1', 'Ingress')).toBeUndefined();
+    expect(resolveKind(at('1.17'), 'extensions/v1beta1', 'Deployment')).toBeUndefined();
+    expect(resolveKind(at('1.17'), 'apps/v1', 'Deployment')?.version).toBe('v1');
+    expect(resolveKind(at('1.17'), 'discovery.k8s.io/v1', 'EndpointSlice')).toBeUndefined();
+    expect(servedGroupVersions(at('1.32'))).toEqual(['apps/v1', 'discovery.k8s.io/v1', 'networking.k8s.io/v1', 'v1']);
+    expect(servedGroupVersions(at('1.17'))).toEqual(['apps/v1', 'discovery.k8s.io/v1beta1', 'extensions/v1beta1', 'networking.k8s.io/v1beta1', 'v1']);
+  });
+
+  it('converts a path backend given by port name', () => {
+    const o = ingressToV1({ apiVersion: 'extensions/v1beta1', kind: 'Ingress', metadata: { name: 'x' }, spec: { rules: [{ http: { paths: [{ backend: { serviceName: 's', servicePort: 'web' } }] } }] } });
+    expect(o.spec).toEqual({ rules: [{ http: { paths: [{ pathType: 'ImplementationSpecific', backend: { service: { name: 's', port: { name: 'web' } } } }] } }] });
+  });
+});
+
+describe('the chapter\'s typo manifests', () => {
+  it('`apiVersion: V1` / `kind: pod` with tab indentation fails on the tab first (line 4)', async () => {
+    const c = new TestCluster();
+    c.file('named.yaml', 'apiVersion: V1\nkind: pod\nmetadata:\n\tname: kubia\nspec:\n\tcontainers:\n\t- name: kunbia\n');
+    expect(await c.run('create -f named.yaml')).toEqual({
+      stdout: '',
+      stderr: 'error: error parsing named.yaml: error converting YAML to JSON: yaml: line 4: found character that cannot start any token\n',
+      exitCode: 1,
+    });
+  });
+
+  it('with the tabs fixed, the kind and version are not found', async () => {
+    const c = new TestCluster();
+    c.file('named.yaml', 'apiVersion: V1\nkind: pod\nmetadata:\n  name: kubia\nspec:\n  containers:\n  - name: kunbia\n    image: luksa/kubia\n');
+    expect(await c.run('create -f named.yaml')).toEqual({
+      stdout: '',
+      stderr: 'error: resource mapping not found for name: "kubia" namespace: "" from "named.yaml": no matches for kind "pod" in version "V1"\nensure CRDs are installed first\n',
+      exitCode: 1,
+    });
+  });
+
+  it('a misspelt kind', async () => {
+    const c = new TestCluster();
+    c.file('svc.yaml', 'apiVersion: v1\nkind: Servic\nmetadata:\n  name: kubia\n');
+    expect((await c.run('create -f svc.yaml')).stderr).toBe(
+      'error: resource mapping not found for name: "kubia" namespace: "" from "svc.yaml": no matches for kind "Servic" in version "v1"\nensure CRDs are installed first\n',
+    );
+  });
+});
