@@ -8,7 +8,7 @@ import type { Harness } from '../harness.js';
 import type { CommandContext } from '../context.js';
 import type { KubeObject } from '../../api/types.js';
 import { CliError } from '../../api/errors.js';
-import { kindPrefix } from '../../api/kind.js';
+import { kindPrefix, qualifiedResource } from '../../api/kind.js';
 import { readManifests } from '../../api/manifest.js';
 import { decodeManifest, createObject, replaceObject } from '../../api/server.js';
 import { getObject } from '../../api/objects.js';
@@ -75,7 +75,7 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
   const multi = docs.length > 1;
   const dryRun = opts.dryRun && opts.dryRun !== 'none' ? opts.dryRun : undefined;
   const fileVerb = verb === 'create' ? 'creating' : verb === 'apply' ? 'applying' : 'replacing';
-  const lines: { out?: string; err?: string }[] = [];
+  const lines: { out?: string; err?: string; warn?: string }[] = [];
   const printed: KubeObject[] = [];
   const run = (state: Parameters<Parameters<CommandContext['mutate']>[0]>[0], env: Parameters<Parameters<CommandContext['mutate']>[0]>[1]) => {
     for (const d of docs) {
@@ -106,6 +106,11 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
           word = 'created';
         } else {
           const lastText = live.metadata.annotations?.[LAST_APPLIED];
+          if (!lastText) {
+            lines.push({
+              warn: `Warning: resource ${qualifiedResource(info)}/${live.metadata.name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
+            });
+          }
           const last = lastText ? safeJson(lastText) : undefined;
           const manifest = structuredClone(obj) as KubeObject;
           setLastApplied(manifest, d.doc, ctx, info.namespaced);
@@ -136,6 +141,7 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
   if (opts.output) ctx.out(renderObjects(opts.output, printed, printed.length === 1));
   let failed = false;
   for (const l of lines) {
+    if (l.warn) ctx.err(l.warn);
     if (l.out && !opts.output) ctx.out(l.out);
     if (l.err) {
       ctx.err(l.err);
