@@ -64,7 +64,13 @@ export class Shell {
       parsed = parseScript(script);
     } catch (e) {
       if (!(e instanceof ShellSyntaxError)) throw e;
-      const msg = this.flavor === 'bash' ? `bash: -c: line ${this.lineNo}: ${e.message}\n` : this.flavor === 'dash' ? `sh: ${this.lineNo}: ${e.message}\n` : `sh: ${e.message}\n`;
+      const unterminated = /Unterminated/.test(e.message);
+      const msg =
+        this.flavor === 'bash'
+          ? `bash: -c: line ${this.lineNo}: ${unterminated ? 'unexpected EOF while looking for matching quote' : e.message}\n`
+          : this.flavor === 'dash'
+            ? `sh: ${this.lineNo}: ${unterminated ? 'Syntax error: Unterminated quoted string' : e.message}\n`
+            : `sh: ${unterminated ? 'syntax error: unterminated quoted string' : e.message}\n`;
       this.lastExit = 2;
       return result('', msg, 2);
     }

@@ -49,8 +49,8 @@ const cat: Program = (args, ctx) => {
     const p = resolvePath(ctx.cwd, f);
     const text = ctx.sys.fs.read(p);
     if (text !== undefined) out += text;
-    else if (ctx.sys.fs.isDir(p)) err += `cat: ${f}: Is a directory\n`;
-    else err += `cat: ${f}: No such file or directory\n`;
+    else if (ctx.sys.fs.isDir(p)) err += ctx.sys.image.family === 'busybox' ? `cat: read error: Is a directory\n` : `cat: ${f}: Is a directory\n`;
+    else err += ctx.sys.image.family === 'busybox' ? `cat: can't open '${f}': No such file or directory\n` : `cat: ${f}: No such file or directory\n`;
   }
   return result(out, err, err ? 1 : 0);
 };
