@@ -57,7 +57,13 @@ export function toYaml(v: unknown): string {
 function readsAsOtherType(s: string): boolean {
   if (s === '') return true;
   if (!/^[-+.~0-9yYnNtTfFoO]/.test(s)) return false;
-  const r: unknown = parse(s, { version: '1.1' });
+  let r: unknown;
+  try {
+    r = parse(s, { version: '1.1' });
+  } catch {
+    // Not even valid YAML on its own (e.g. `a: b: c`): certainly not another scalar type.
+    return false;
+  }
   return r === null || typeof r === 'number' || typeof r === 'boolean' || typeof r === 'bigint' || r instanceof Date;
 }
 
