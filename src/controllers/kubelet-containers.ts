@@ -9,6 +9,7 @@ import type { Env } from '../env.js';
 import { imageInfo } from '../network/images.js';
 import { appPorts, appStartupLogs, appendLogs } from '../network/apps.js';
 import { runInContainer } from '../shell/index.js';
+import { nextResourceVersion } from '../api/objects.js';
 import { kubeletEvent, goDuration, kubeletMemory, envAt, type KContainer, type KPod, type ProbeKind } from './kubelet-state.js';
 import { containerEnv, ConfigError } from './kubelet-env.js';
 import { initialFiles } from './kubelet-fs.js';
@@ -220,4 +221,16 @@ export function restartAfterWait(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: 
   }
   const first = k.containerID === '';
   startContainer(ctx, pod, kp, c, t, !first);
+}
+
+/** The main process of a running container ends now with `code` (an attached interactive shell exited). */
+export function endMainProcess(state: ClusterState, env: Env, pod: KubeObject, container: string, code: number): void {
+  const kp = kubeletMemory(state).pods[pod.metadata.uid ?? ''];
+  const k = kp?.containers[container];
+  if (!kp || !k || k.state !== 'running') return;
+  const t = env.now().getTime();
+  k.exitAt = t;
+  k.exitCode = code;
+  kp.nextDue = Math.min(kp.nextDue ?? t, t);
+  nextResourceVersion(state);
 }

@@ -26,7 +26,7 @@ function terminated(t: Termination): Record<string, unknown> {
     finishedAt: iso(t.finishedAt),
     ...(t.message ? { message: t.message } : {}),
     reason: t.reason,
-    startedAt: t.startedAt ? iso(t.startedAt) : null,
+    startedAt: iso(t.startedAt),
   };
 }
 
@@ -43,7 +43,7 @@ function containerStatus(pod: KubeObject, c: Container, k: KContainer | undefine
   base.imageID = imageID(k.image);
   base.ready = k.state === 'running' && k.ready;
   base.started = k.state === 'running' && k.started;
-  if (k.lastTermination && k.lastTermination !== k.termination) base.lastState = { terminated: terminated(k.lastTermination) };
+  if (k.lastTermination && (k.state !== 'terminated' || k.lastTermination !== k.termination)) base.lastState = { terminated: terminated(k.lastTermination) };
   if (k.state === 'running') base.state = { running: { startedAt: iso(k.startedAt) } };
   else if (k.state === 'terminated') base.state = { terminated: terminated(k.termination!) };
   else base.state = { waiting: { ...(k.waitingMessage ? { message: k.waitingMessage } : {}), reason: k.waitingReason } };

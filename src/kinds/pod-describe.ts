@@ -102,7 +102,9 @@ function containers(w: DescribeWriter, label: string, list: Container[], statuse
         if (!vf) {
           (e.value ?? '').split('\n').forEach((l, i) => (i === 0 ? w.line(3, `${e.name}:`, l) : w.line(3, '', l)));
         } else if (vf.fieldRef) {
-          const v = fieldPathValue(pod as unknown as KubeObject, vf.fieldRef.fieldPath, pod.status?.podIP ?? '', pod.status?.hostIP ?? '');
+          // kubectl resolves only metadata.* paths client-side (fieldpath.ExtractFieldPathAsString); others print empty.
+          const path = vf.fieldRef.fieldPath;
+          const v = path.startsWith('metadata.') ? fieldPathValue(pod as unknown as KubeObject, path, '', '') : '';
           w.line(3, `${e.name}:`, `${v} (${vf.fieldRef.apiVersion ?? 'v1'}:${vf.fieldRef.fieldPath})`);
         } else if (vf.resourceFieldRef) {
           const [kind, name] = vf.resourceFieldRef.resource.split('.') as ['limits' | 'requests', string];

@@ -1,0 +1,56 @@
+/**
+ * Which pod `logs TYPE/NAME` reads: the pod itself, or for a Service/ReplicaSet/RC/Deployment the most
+ * "active" pod of its selector (kubectl's ActivePods order, reversed: bound, running, ready longest,
+ * fewest restarts, oldest), announcing `Found N pods, using pod/<name>` when there is a choice.
+ */
+import type { CommandContext } from '../context.js';
+import type { ClusterState, KubeObject } from '../../api/types.js';
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import { CliError, notFound } from '../../api/errors.js';
+import { getObject, listObjects } from '../../api/objects.js';
+import { fromLabelSelector, fromMap, matches, type Requirement } from '../../api/selectors.js';
+import { qualifiedResource } from '../../api/kind.js';
+import { resolveType } from '../resource-args.js';
+import { podOrError } from './logs.js';
+
+function rank(p: KubeObject): number[] {
+  const pod = p as unknown as Pod;
+  const phase = pod.status?.phase;
+  const ready = pod.status?.conditions?.find((c) => c.type === 'Ready');
+  const restarts = (pod.status?.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0);
+  return [
+    pod.spec?.nodeName ? 1 : 0,
+    phase === 'Running' ? 2 : phase === 'Unknown' ? 1 : 0,
+    ready?.status === 'True' ? 1 : 0,
+    ready?.status === 'True' ? -Date.parse(ready.lastTransitionTime ?? '') : 0,
+    -restarts,
+    -Date.parse(p.metadata.creationTimestamp ?? ''),
+  ];
+}
+
+function compareRank(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return b[i]! - a[i]!;
+  return 0;
+}
+
+/** Resolve `POD` or `TYPE/NAME` to one pod. */
+export function resolveLogTarget(ctx: CommandContext, state: ClusterState, arg: string): { pod: KubeObject } {
+  const slash = arg.indexOf('/');
+  if (slash < 0) return { pod: podOrError(state, ctx.namespace, arg) };
+  const info = resolveType(arg.slice(0, slash));
+  const name = arg.slice(slash + 1);
+  const obj = getObject(state, info.resource, info.namespaced ? ctx.namespace : undefined, name);
+  if (!obj) throw notFound(qualifiedResource(info), name);
+  if (info.kind === 'Pod') return { pod: obj };
+  let sel: Requirement[] | null;
+  const spec = obj.spec as { selector?: unknown } | undefined;
+  if (info.kind === 'Service' || info.kind === 'ReplicationController') sel = fromMap(spec?.selector as Record<string, string> | undefined);
+  else if (info.kind === 'ReplicaSet' || info.kind === 'Deployment') sel = fromLabelSelector(spec?.selector as never);
+  else throw new CliError(`cannot get the logs from ${info.group ? `*${info.version}.${info.kind}` : `*v1.${info.kind}`}: selector for *v1.${info.kind} not implemented`);
+  if (!sel || sel.length === 0) throw new CliError(`cannot attach to *v1.${info.kind}: invalid service '${name}': Service is defined without a selector`);
+  const pods = listObjects(state, 'pods', ctx.namespace).filter((p) => matches(sel!, p.metadata.labels));
+  if (!pods.length) throw new CliError('timed out waiting for the condition');
+  pods.sort((a, b) => compareRank(rank(a), rank(b)));
+  if (pods.length > 1) ctx.err(`Found ${pods.length} pods, using pod/${pods[0]!.metadata.name}\n`);
+  return { pod: pods[0]! };
+}
