@@ -58,7 +58,6 @@ function syncOwner(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: Ku
   // Release owned pods whose labels no longer match; adopt matching orphans.
   const owned: KubeObject[] = [];
   for (const p of index.byController.get(uid) ?? []) {
-    if (!state.objects.pods?.[`${ns}/${p.metadata.name}`]) continue;
     if (sel(p.metadata.labels ?? {})) {
       owned.push(p);
       continue;

@@ -79,36 +79,49 @@ function failureText(kind: Failure, n: number, taint?: Taint): string {
 export const scheduler: Controller = {
   name: 'default-scheduler',
   reconcile(state, env) {
-    const pending: KubeObject[] = [];
-    for (const p of Object.values(state.objects.pods ?? {})) {
-      const spec = (p.spec ?? {}) as PodSpecLike;
-      if (spec.nodeName || p.metadata.deletionTimestamp) continue;
-      if (spec.schedulerName && spec.schedulerName !== 'default-scheduler') continue;
-      const phase = (p.status as { phase?: string } | undefined)?.phase;
-      if (phase === 'Succeeded' || phase === 'Failed') continue;
-      pending.push(p);
-    }
-    if (!pending.length) return false;
-    // Oldest first, as the scheduling queue pops them (stable: insertion order breaks ties).
-    pending.sort((a, b) => String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)));
-
     const nodes = sortedObjects(state, 'nodes');
     const load = new Map<string, number>();
     const ownerLoad = new Map<string, number>();
+    let pending: KubeObject[] = [];
     for (const p of Object.values(state.objects.pods ?? {})) {
-      const node = (p.spec as PodSpecLike | undefined)?.nodeName;
-      if (!node) continue;
+      const spec = (p.spec ?? {}) as PodSpecLike;
       const phase = (p.status as { phase?: string } | undefined)?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') continue;
-      load.set(node, (load.get(node) ?? 0) + 1);
-      const ref = controllerRef(p);
-      if (ref) ownerLoad.set(`${node}\u0000${ref.uid}`, (ownerLoad.get(`${node}\u0000${ref.uid}`) ?? 0) + 1);
+      const node = spec.nodeName;
+      if (node) {
+        load.set(node, (load.get(node) ?? 0) + 1);
+        const ref = controllerRef(p);
+        if (ref) ownerLoad.set(`${node}\u0000${ref.uid}`, (ownerLoad.get(`${node}\u0000${ref.uid}`) ?? 0) + 1);
+        continue;
+      }
+      if (p.metadata.deletionTimestamp) continue;
+      if (spec.schedulerName && spec.schedulerName !== 'default-scheduler') continue;
+      pending.push(p);
     }
+    if (!pending.length) return false;
+    const capacity = new Map(nodes.map((n) => [n.metadata.name, Number((n.status as { allocatable?: { pods?: string } } | undefined)?.allocatable?.pods ?? '110')]));
+    // Pods already found unschedulable stay so until the nodes or their fullness change: skip them then.
+    const fp = fingerprint(nodes, load, capacity);
+    if (lastPass.get(state) === fp) {
+      pending = pending.filter((p) => !isUnschedulable(p));
+      if (!pending.length) return false;
+    }
+    // Oldest first, as the scheduling queue pops them (stable: insertion order breaks ties).
+    pending.sort((a, b) => {
+      const x = a.metadata.creationTimestamp ?? '';
+      const y = b.metadata.creationTimestamp ?? '';
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
 
     let changed = false;
-    for (const pod of pending) {
-      const spec = (pod.spec ?? {}) as PodSpecLike;
-      const feasible: KubeObject[] = [];
+    // Static feasibility (readiness, cordons, taints, selectors) depends only on the pod's scheduling
+    // constraints: computed once per distinct constraint set, so 10k identical pending pods cost one pass.
+    const bySignature = new Map<string, { nodes: KubeObject[]; failures: Map<string, number> }>();
+    const staticFilter = (spec: PodSpecLike) => {
+      const sig = JSON.stringify([spec.tolerations ?? null, spec.nodeSelector ?? null, spec.affinity?.nodeAffinity ?? null]);
+      let hit = bySignature.get(sig);
+      if (hit) return hit;
+      const ok: KubeObject[] = [];
       const failures = new Map<string, number>();
       const fail = (key: string) => failures.set(key, (failures.get(key) ?? 0) + 1);
       for (const n of nodes) {
@@ -122,9 +135,33 @@ export const scheduler: Controller = {
         if (untolerated) { fail(`taint\u0000${untolerated.key}\u0000${untolerated.value ?? ''}`); continue; }
         const sel = spec.nodeSelector ?? {};
         if (!Object.keys(sel).every((k) => labels[k] === sel[k]) || !affinityMatches(spec, labels)) { fail('selector'); continue; }
-        const cap = Number((n.status as { allocatable?: { pods?: string } } | undefined)?.allocatable?.pods ?? '110');
-        if ((load.get(n.metadata.name) ?? 0) >= cap) { fail('pods'); continue; }
-        feasible.push(n);
+        ok.push(n);
+      }
+      hit = { nodes: ok, failures };
+      bySignature.set(sig, hit);
+      return hit;
+    };
+    const messages = new Map<object, Map<string, string>>();
+    for (const pod of pending) {
+      const spec = (pod.spec ?? {}) as PodSpecLike;
+      const base = staticFilter(spec);
+      const feasible = base.nodes.filter((n) => (load.get(n.metadata.name) ?? 0) < capacity.get(n.metadata.name)!);
+      const failures = base.failures;
+      if (feasible.length < base.nodes.length) {
+        const full = base.nodes.length - feasible.length;
+        if (!feasible.length) {
+          const key = `${full}`;
+          let msg = messages.get(base)?.get(key);
+          if (msg === undefined) {
+            const all = new Map(failures);
+            all.set('pods', full);
+            msg = unschedulableMessage(nodes.length, all);
+            if (!messages.has(base)) messages.set(base, new Map());
+            messages.get(base)!.set(key, msg);
+          }
+          if (markUnschedulable(state, env, pod, msg)) changed = true;
+          continue;
+        }
       }
       if (!feasible.length) {
         if (markUnschedulable(state, env, pod, unschedulableMessage(nodes.length, failures))) changed = true;
@@ -151,9 +188,25 @@ export const scheduler: Controller = {
       if (owner) ownerLoad.set(`${node.metadata.name}\u0000${owner}`, (ownerLoad.get(`${node.metadata.name}\u0000${owner}`) ?? 0) + 1);
       changed = true;
     }
+    lastPass.set(state, fingerprint(nodes, load, capacity));
     return changed;
   },
 };
+
+/** Per loaded state (never persisted): the node fingerprint at the end of the last pass. */
+const lastPass = new WeakMap<ClusterState, string>();
+
+/** What decides feasibility besides the pod itself: node identity, taints, labels, readiness, fullness. */
+function fingerprint(nodes: KubeObject[], load: Map<string, number>, capacity: Map<string, number>): string {
+  return JSON.stringify(
+    nodes.map((n) => [n.metadata.name, n.spec, n.metadata.labels, nodeReady(n), (load.get(n.metadata.name) ?? 0) >= capacity.get(n.metadata.name)!]),
+  );
+}
+
+function isUnschedulable(p: KubeObject): boolean {
+  const conds = (p.status as { conditions?: Condition[] } | undefined)?.conditions;
+  return !!conds?.some((c) => c.type === 'PodScheduled' && c.status === 'False');
+}
 
 /** `0/3 nodes are available: 1 node(s) had untolerated taint {...}, 2 Too many pods. preemption: ...` */
 function unschedulableMessage(total: number, failures: Map<string, number>): string {
