@@ -1,15 +1,225 @@
-/** `kube-sim edit` (stub: owned by the api-core work). */
+/**
+ * `kube-sim edit`: writes the objects as YAML (or JSON with -o json) under kubectl's header comment to a
+ * temp file, runs $KUBE_EDITOR / $EDITOR / vi on it, and applies what changed through the API server's
+ * update path. As kubectl: an unchanged or emptied file cancels; an invalid or unparsable result reopens
+ * the editor with the reasons on top; saving the same invalid content again keeps the file and fails.
+ * Works with non-interactive editors (`KUBE_EDITOR="sed -i s/a/b/"`).
+ */
+import { spawnSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { readFileSync, writeFileSync, unlinkSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
-import { CliError } from '../../api/errors.js';
+import type { CommandContext } from '../context.js';
+import type { KubeObject } from '../../api/types.js';
+import type { KindInfo } from '../../api/kind.js';
+import { ApiError, CliError, RawError, fieldErrorText } from '../../api/errors.js';
+import { kindPrefix } from '../../api/kind.js';
+import { getObject } from '../../api/objects.js';
+import { parseManifestText } from '../../api/manifest.js';
+import { replaceObject } from '../../api/server.js';
+import { toYaml, toJson, asList } from '../../printers/output.js';
+import { findTargets } from './metadata-update.js';
+
+interface EditOptions {
+  output?: string;
+  filename?: string[];
+  saveConfig?: boolean;
+  windowsLineEndings?: boolean;
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+const HEADER =
+  "# Please edit the object below. Lines beginning with a '#' will be ignored,\n" +
+  '# and an empty file will abort the edit. If an error occurs while saving this file will be\n' +
+  '# reopened with the relevant failures.\n' +
+  '#\n';
+
+interface Reason {
+  head: string;
+  other: string[];
+}
+
+/** Lines starting with '#' (kubectl's ManualStrip) removed. */
+function stripComments(text: string): string {
+  return text
+    .split('\n')
+    .filter((l) => !l.trimStart().startsWith('#'))
+    .join('\n');
+}
+
+function headerText(reasons: Reason[]): string {
+  let s = HEADER;
+  for (const r of reasons) {
+    s += r.other.length ? `# ${r.head.replace(/\n/g, '\n# ')}:\n` : `# ${r.head.replace(/\n/g, '\n# ')}\n`;
+    for (const o of r.other) s += `# * ${o.replace(/\n/g, '\n# ')}\n`;
+    s += '#\n';
+  }
+  return s;
+}
+
+/** The editor command as kubectl builds it: plain split when simple, `sh -c` when it has quotes. */
+function editorArgs(env: Record<string, string | undefined>, path: string): string[] {
+  const editor = env.KUBE_EDITOR || env.EDITOR || 'vi';
+  if (!editor.includes(' ')) return [editor, path];
+  if (!/["'\\]/.test(editor)) return [...editor.split(' '), path];
+  return [env.SHELL || '/bin/bash', '-c', `${editor} ${JSON.stringify(path)}`];
+}
+
+function launch(ctx: CommandContext, path: string): void {
+  const args = editorArgs(ctx.io.env, path);
+  // A real terminal run hands the editor the terminal; in-process runs capture what it prints.
+  const interactive = ctx.io.stdout === (process.stdout as unknown);
+  const r = spawnSync(args[0]!, args.slice(1), { stdio: interactive ? 'inherit' : ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...ctx.io.env } });
+  if (!interactive) {
+    if (r.stdout?.length) ctx.out(r.stdout.toString());
+    if (r.stderr?.length) ctx.err(r.stderr.toString());
+  }
+  if (r.error || r.status !== 0) {
+    throw new CliError(`there was a problem with the editor ${JSON.stringify(ctx.io.env.KUBE_EDITOR || ctx.io.env.EDITOR || 'vi')}`);
+  }
+}
+
+function preserved(ctx: CommandContext, file: string, err: unknown): never {
+  ctx.err(`A copy of your changes has been stored to ${JSON.stringify(file)}\n`);
+  throw err;
+}
+
+function strip(o: KubeObject): KubeObject {
+  const c = structuredClone(o);
+  delete c.metadata.managedFields;
+  return c;
+}
 
 export function register(program: Command, h: Harness): void {
   program
     .command('edit')
-    .description('(not built yet)')
+    .description('Edit a resource on the server')
     .argument('[args...]')
-    .allowUnknownOption(true)
-    .action(h.action(() => {
-      throw new CliError('kube-sim edit is not available yet');
+    .option('-o, --output <format>', 'Output format for editing: yaml (default) or json')
+    .option('-f, --filename <file>', 'Filename, directory, or URL to files to use to edit the resource', collect)
+    .option('--save-config', 'Save the configuration in the last-applied annotation')
+    .option('--windows-line-endings', 'Use Windows line endings')
+    .action(h.action<EditOptions>(async (ctx, args, opts) => {
+      if (!args.length && !opts.filename?.length) {
+        throw new CliError(
+          "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'",
+        );
+      }
+      const format = opts.output ?? 'yaml';
+      if (format !== 'yaml' && format !== 'json') throw new CliError(`the edit mode doesn't support output the format "${format}"`);
+      const { targets, errors } = await findTargets(ctx, args, {});
+      if (errors.length) throw new RawError(errors.join('\n'));
+      if (!targets.length) return 0;
+      const originals = targets.map((t) => strip(t.obj));
+      const body = (objs: KubeObject[]) => {
+        const v = objs.length === 1 ? objs[0] : asList(objs);
+        return format === 'json' ? toJson(v) : toYaml(v);
+      };
+      const original = HEADER + body(originals);
+      const file = join(tmpdir(), `kube-sim-edit-${randomInt(2 ** 31)}.${format === 'json' ? 'json' : 'yaml'}`);
+      let content = original;
+      let reasons: Reason[] = [];
+      let previous: string | undefined;
+      for (let round = 0; round < 10; round++) {
+        const eol = opts.windowsLineEndings ? content.replace(/\n/g, '\r\n') : content;
+        writeFileSync(file, eol);
+        launch(ctx, file);
+        const edited = existsSync(file) ? readFileSync(file, 'utf8').replace(/\r\n/g, '\n') : '';
+        if (previous !== undefined && stripComments(previous) === stripComments(edited)) {
+          preserved(ctx, file, new CliError('Edit cancelled, no valid changes were saved.'));
+        }
+        if (stripComments(original) === stripComments(edited)) {
+          unlinkSync(file);
+          ctx.err('Edit cancelled, no changes made.\n');
+          return 0;
+        }
+        if (!stripComments(edited).trim()) {
+          unlinkSync(file);
+          ctx.err('Edit cancelled, saved file was empty.\n');
+          return 0;
+        }
+        reasons = [];
+        const parsed = parseEdited(stripComments(edited), file);
+        if (typeof parsed === 'string') {
+          reasons.push({ head: `The edited file had a syntax error: ${parsed}`, other: [] });
+        } else {
+          const docs = parsed;
+          const edits = docs.flatMap((d) => {
+            const v = d.doc as KubeObject;
+            return v && v.kind === 'List' && Array.isArray(v.items) ? (v.items as KubeObject[]) : [v];
+          });
+          const out = applyEdits(ctx, targets, originals, edits, reasons, file);
+          for (const line of out) ctx.out(line);
+          if (!reasons.length) {
+            unlinkSync(file);
+            return 0;
+          }
+        }
+        previous = edited;
+        content = headerText(reasons) + stripComments(edited).replace(/^\n+/, '');
+      }
+      preserved(ctx, file, new CliError('Edit cancelled, no valid changes were saved.'));
     }));
+}
+
+/** Apply each edited object whose content changed; invalid ones become reasons to reopen the editor. */
+function applyEdits(
+  ctx: CommandContext,
+  targets: { info: KindInfo; obj: KubeObject }[],
+  originals: KubeObject[],
+  edits: KubeObject[],
+  reasons: Reason[],
+  file: string,
+): string[] {
+  const lines: string[] = [];
+  ctx.mutate((state, env) => {
+    targets.forEach((t, i) => {
+      const edited = edits.find((e) => e?.metadata?.name === t.obj.metadata.name && e.kind === t.obj.kind) ?? edits[i];
+      if (!edited || edited.kind !== t.obj.kind || edited.apiVersion !== t.obj.apiVersion || edited.metadata?.name !== t.obj.metadata.name) {
+        preserved(ctx, file, new CliError('At least one of apiVersion, kind and name was changed'));
+      }
+      if (JSON.stringify(sortDeep(edited)) === JSON.stringify(sortDeep(originals[i]))) {
+        lines.push(`${kindPrefix(t.info)}/${t.obj.metadata.name} skipped\n`);
+        return;
+      }
+      const live = getObject(state, t.info.resource, t.obj.metadata.namespace, t.obj.metadata.name);
+      try {
+        if (!live) throw new ApiError('NotFound', `${t.info.resource} "${t.obj.metadata.name}" not found`);
+        const next = structuredClone(edited);
+        next.metadata.namespace = t.obj.metadata.namespace;
+        replaceObject(state, env, t.info, next);
+        lines.push(`${kindPrefix(t.info)}/${t.obj.metadata.name} edited\n`);
+      } catch (e) {
+        if (e instanceof ApiError && e.reason === 'Invalid' && e.details) {
+          reasons.push({
+            head: `${t.info.resource} ${JSON.stringify(t.obj.metadata.name)} was not valid`,
+            other: [...new Set(e.details.causes.map(fieldErrorText))],
+          });
+        } else preserved(ctx, file, e);
+      }
+    });
+  });
+  return lines;
+}
+
+/** The edited documents, or the parse error's text (a parse failure may be thrown or carried in a document). */
+function parseEdited(text: string, file: string): { doc: unknown }[] | string {
+  const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).replace(/^error parsing [^:]*: /, '');
+  try {
+    const docs = parseManifestText(text, file);
+    const bad = docs.find((d) => d.doc && typeof d.doc === 'object' && (d.doc as { error?: unknown }).error instanceof Error);
+    return bad ? message((bad.doc as { error: Error }).error) : docs;
+  } catch (e) {
+    return message(e);
+  }
+}
+
+function sortDeep(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortDeep);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortDeep((v as Record<string, unknown>)[k])]));
+  return v;
 }
