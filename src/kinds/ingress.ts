@@ -12,6 +12,7 @@ import { ageOf } from './common.js';
 import { endpointsLine } from './service.js';
 import type { EndpointSlice } from './endpointslice.js';
 import { DEFAULT_CLASS_ANNOTATION, defaultIngressClasses } from './ingressclass.js';
+import { nginxAdmission } from '../addons/ingress-nginx/webhook.js';
 
 export interface ServiceBackend {
   name?: string;
@@ -241,8 +242,14 @@ export function validateIngress(o: KubeObject, ctx?: AdmitContext): FieldError[]
   return errs;
 }
 
-/** DefaultIngressClass admission: a new Ingress without a class gets the (newest) default class. */
+/** Admission: DefaultIngressClass (a new Ingress without a class gets the newest default class), then ingress-nginx's webhook. */
 function admitIngress(o: KubeObject, ctx: AdmitContext): void {
+  admitDefaultClass(o, ctx);
+  // Validating webhooks run after the object's own validation in a real apiserver; overlap is all they check here.
+  if (!validateIngress(o, ctx).length) nginxAdmission(ctx.state, o);
+}
+
+function admitDefaultClass(o: KubeObject, ctx: AdmitContext): void {
   const spec = ((o.spec ??= {}) as IngressSpec);
   // Status is the controller's to write; a new object starts with an empty one, as the apiserver resets it.
   if (ctx.operation === 'create') o.status = { loadBalancer: {} };

@@ -493,6 +493,25 @@ describe('the chapter ingresses', () => {
   });
 });
 
+describe('ingress-nginx admission webhook', () => {
+  test('a second Ingress claiming the same host and path is denied while the controller runs', async () => {
+    const c = new TestCluster();
+    await c.ok('addons enable ingress');
+    await c.ok('advance 20s');
+    await c.ok('create ingress kubia --rule=kubia.example.com/*=kubia:80');
+    c.file('dup.yaml', KUBIA_INGRESS.replace('name: kubia\n', 'name: kubia-dup\n'));
+    const r = await c.run('create -f dup.yaml');
+    expect([r.exitCode, r.stderr]).toMatchInlineSnapshot(`
+      [
+        1,
+        "Error from server (BadRequest): error when creating "dup.yaml": admission webhook "validate.nginx.ingress.kubernetes.io" denied the request: host "kubia.example.com" and path "/" is already defined in ingress default/kubia
+      ",
+      ]
+    `);
+    expect(await c.ok('create ingress other --rule=kubia.example.com/other=kubia:80')).toBe('ingress.networking.k8s.io/other created\n');
+  });
+});
+
 describe('API server validation of Ingresses', () => {
   const ing = (rule: string) => `apiVersion: networking.k8s.io/v1
 kind: Ingress
