@@ -216,6 +216,8 @@ export function connect(net: NetCtx, ip: string, port: number, req: Omit<HttpReq
   const { state } = net;
   const dest = classify(state, ip);
   if (ip.startsWith('127.')) {
+    // On the host, kind maps localhost:80/443 to the ingress controller's hostPorts.
+    if (net.origin.kind === 'host' && isIngressEntry(state, ip, port)) return viaIngress(net, ip, port, req, net.origin.ip);
     if (net.origin.kind === 'pod') return deliverToPod(net, net.origin.pod, port, { ...req, clientIP: '127.0.0.1' });
     note(net, `nothing listens on ${ip}:${port}`);
     return failed('refused');
@@ -382,12 +384,14 @@ function toExternalHost(net: NetCtx, ip: string, port: number, req: Omit<HttpReq
 function viaIngress(net: NetCtx, ip: string, port: number, req: Omit<HttpRequest, 'clientIP'>, clientIP: string): ConnectResult {
   const host = (req.headers.Host ?? req.headers.host ?? ip).replace(/:\d+$/, '');
   note(net, `${ip}:${port} is the ingress controller: routing Host "${host}" path "${req.path}"`);
+  let forwarded = false;
   const forward = (fip: string, fport: number, freq: HttpRequest): ConnectResult => {
+    forwarded = true;
     note(net, `ingress-nginx proxies to endpoint ${fip}:${fport}`);
     return deliverToIP(net, fip, fport, freq);
   };
   const response: HttpResponse = ingressHandle(net.state, net.env, { ...req, clientIP, host }, forward);
-  note(net, `response: HTTP/1.1 ${response.status} ${response.statusText} (${response.body.length} bytes)`);
+  if (!forwarded) note(net, `ingress-nginx answers itself: HTTP/1.1 ${response.status} ${response.statusText} (${response.body.length} bytes)`);
   return { ok: true, response };
 }
 

@@ -160,9 +160,15 @@ function curlOne(raw: string, o: CurlOpts, ctx: ProgramCtx, net: NetCtx, meter: 
     const i = h.indexOf(':');
     if (i > 0) {
       const name = h.slice(0, i).trim();
+      const value = h.slice(i + 1).trim();
       const existing = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
-      if (existing) delete headers[existing];
-      headers[name] = h.slice(i + 1).trim();
+      // curl replaces its own Host/User-Agent/Accept in place (same position), `-H 'X:'` removes one.
+      if (existing && value === '') delete headers[existing];
+      else if (existing) {
+        const rebuilt = Object.entries(headers).map(([k, v]): [string, string] => (k === existing ? [name, value] : [k, v]));
+        for (const k of Object.keys(headers)) delete headers[k];
+        for (const [k, v] of rebuilt) headers[k] = v;
+      } else if (value !== '') headers[name] = value;
     }
   }
   const method = o.method ?? (o.head ? 'HEAD' : o.data !== undefined ? 'POST' : 'GET');
