@@ -30,27 +30,30 @@ export type AlignOp =
   | { op: 'del'; exp: number }
   | { op: 'add'; act: number };
 
+/** Cost of a line that is missing, extra or changed; a line absorbed by `...` costs 1, so edits always dominate. */
+const EDIT = 1e6;
+
 /**
- * Align expected against actual with the fewest unmatched lines (an edit distance where matching lines and
- * `...` runs cost nothing). Outputs are small, so the O(n·m) table is cheap.
+ * Align expected against actual with the fewest unmatched lines (an edit distance where matching lines cost
+ * nothing, a `...` absorbs lines almost for free, and a changed line counts as one edit, so diffs pair an
+ * old line with its new text rather than letting a `...` swallow it). Outputs are small: O(n·m) is cheap.
  */
-export function align(expected: string[], actual: string[]): { ops: AlignOp[]; cost: number } {
+export function align(expected: string[], actual: string[]): { ops: AlignOp[]; edits: number } {
   const n = expected.length;
   const m = actual.length;
   const W = m + 1;
-  // cost[i][j]: cheapest alignment of expected[i..] with actual[j..].
-  const cost = new Int32Array((n + 1) * W);
-  for (let j = m; j >= 0; j--) cost[n * W + j] = m - j;
+  // cost[i*W+j]: cheapest alignment of expected[i..] with actual[j..].
+  const cost = new Float64Array((n + 1) * W);
+  for (let j = m; j >= 0; j--) cost[n * W + j] = (m - j) * EDIT;
   for (let i = n - 1; i >= 0; i--) {
     const e = expected[i]!;
     const any = e === ANY_LINES;
     for (let j = m; j >= 0; j--) {
-      let best = cost[(i + 1) * W + j]! + (any ? 0 : 1);
+      let best = cost[(i + 1) * W + j]! + (any ? 0 : EDIT);
       if (j < m) {
-        if (any) best = Math.min(best, cost[i * W + j + 1]!);
+        if (any) best = Math.min(best, cost[i * W + j + 1]! + 1);
         else {
-          best = Math.min(best, cost[i * W + j + 1]! + 1);
-          if (lineMatches(e, actual[j]!)) best = Math.min(best, cost[(i + 1) * W + j + 1]!);
+          best = Math.min(best, cost[i * W + j + 1]! + EDIT, cost[(i + 1) * W + j + 1]! + (lineMatches(e, actual[j]!) ? 0 : EDIT));
         }
       }
       cost[i * W + j] = best;
@@ -60,29 +63,31 @@ export function align(expected: string[], actual: string[]): { ops: AlignOp[]; c
   let i = 0;
   let j = 0;
   while (i < n || j < m) {
-    const here = cost[i * W + j]!;
     if (i < n && expected[i] === ANY_LINES) {
       // Consume actual lines into this `...` while that stays optimal.
       const acts: number[] = [];
-      while (j < m && cost[i * W + j + 1] === here) acts.push(j++);
+      while (j < m && cost[i * W + j + 1]! + 1 === cost[i * W + j]!) acts.push(j++);
       ops.push({ op: 'any', exp: i, acts });
       i++;
       continue;
     }
+    const here = cost[i * W + j]!;
     if (i < n && j < m && lineMatches(expected[i]!, actual[j]!) && cost[(i + 1) * W + j + 1] === here) {
       ops.push({ op: 'same', exp: i++, act: j++ });
-    } else if (i < n && cost[(i + 1) * W + j]! + 1 === here) {
+    } else if (i < n && j < m && cost[(i + 1) * W + j + 1]! + EDIT === here) {
+      ops.push({ op: 'del', exp: i++ }, { op: 'add', act: j++ });
+    } else if (i < n && cost[(i + 1) * W + j]! + EDIT === here) {
       ops.push({ op: 'del', exp: i++ });
     } else {
       ops.push({ op: 'add', act: j++ });
     }
   }
-  return { ops, cost: cost[0]! };
+  return { ops, edits: Math.floor(cost[0]! / EDIT) };
 }
 
 /** Does the whole expected block match the actual lines? */
 export function matches(expected: string[], actual: string[]): boolean {
-  return align(expected, actual).cost === 0;
+  return align(expected, actual).edits === 0;
 }
 
 /**

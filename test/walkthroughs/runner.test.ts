@@ -1,0 +1,165 @@
+/**
+ * The walkthrough runner itself: parsing, placeholders, the failure diff, --update (blessing) and
+ * byte-identical reruns, on small self-contained walkthroughs.
+ */
+import { describe, expect, test } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runTranscript, formatResult, describeFailure } from '../../src/transcript/runner.js';
+import { parseTranscript } from '../../src/transcript/format.js';
+import { bless, lineMatches, matches, unifiedDiff } from '../../src/transcript/match.js';
+import { runCaptured } from '../../src/cli/main.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'kube-sim-runner-test-'));
+function write(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+const SVC = ['```yaml file=svc.yaml', 'apiVersion: v1', 'kind: Service', 'metadata:', '  name: kubia', 'spec:', '  ports:', '  - port: 80', '    targetPort: 8080', '  selector:', '    app: kubia', '```'].join('\n');
+
+/** A walkthrough whose every expectation is correct for kube-sim as it is (services, errors). */
+const GOOD = `# A walkthrough
+
+Prose stays as it is.
+
+${SVC}
+
+\`\`\`console
+$ kubectl create -f svc.yaml
+service/kubia created
+$ kubectl get svc kubia -o name
+service/kubia
+$ kube-sim get svc \\
+    nope
+Error from server (NotFound): services "nope" not found
+[exit: 1]
+$ kubectl get svc -o name
+service/kubernetes
+service/kubia
+\`\`\`
+`;
+
+describe('placeholders', () => {
+  test.each([
+    ['kubia-[..]', 'kubia-x7k2p', true],
+    ['kubia-[..]', 'kubia-', true],
+    ['[..]   Running   [..]', 'kubia-a   Running   0', true],
+    ['a.b', 'axb', false],
+    ['exact', 'exact ', false],
+  ])('%s ~ %s', (pattern, line, ok) => expect(lineMatches(pattern, line)).toBe(ok));
+
+  test('a line "..." matches any number of lines', () => {
+    expect(matches(['NAME', '...'], ['NAME'])).toBe(true);
+    expect(matches(['NAME', '...', 'end'], ['NAME', 'a', 'b', 'end'])).toBe(true);
+    expect(matches(['...'], [])).toBe(true);
+    expect(matches(['NAME', '...', 'end'], ['NAME', 'a'])).toBe(false);
+  });
+
+  test('blessing keeps matching placeholder lines and takes actual text elsewhere', () => {
+    expect(bless(['NAME [..]', 'old', 'tail'], ['NAME x', 'new', 'tail'])).toEqual(['NAME [..]', 'new', 'tail']);
+    expect(bless(['head', '...', 'tail'], ['head', 'a', 'b', 'TAIL'])).toEqual(['head', '...', 'TAIL']);
+  });
+
+  test('the diff marks missing and extra lines and keeps matches as context', () => {
+    expect(unifiedDiff(['a', 'b', 'c'], ['a', 'B', 'c'], 10)).toBe(['--- expected', '+++ actual', '@@ line 10 @@', '  a', '- b', '+ B', '  c'].join('\n'));
+  });
+});
+
+describe('parsing', () => {
+  test('commands, continuations, heredocs, exit markers, files and prose', () => {
+    const t = parseTranscript(['Intro', '```console', '$ kubectl apply -f - <<EOF', 'kind: X', 'EOF', 'out', '[exit: 2]', '$ kube-sim get \\', '  svc', '```', '```yaml file=a.yaml', 'x: 1', '```'].join('\n') + '\n');
+    expect(t.steps.map((s) => s.kind)).toEqual(['prose', 'command', 'command', 'file']);
+    const [, apply, get, file] = t.steps as any[];
+    expect(apply).toMatchObject({ text: 'kubectl apply -f -', stdin: 'kind: X\n', expected: ['out'], exit: 2, line: 2, outStart: 5, outEnd: 7 });
+    expect(get).toMatchObject({ text: 'kube-sim get   svc', display: 'kube-sim get \\\n  svc', expected: [], exit: 0 });
+    expect(file).toMatchObject({ name: 'a.yaml', content: 'x: 1\n' });
+  });
+
+  test('an unterminated block is reported with its line', async () => {
+    const r = await runTranscript(write('bad.md', 'text\n```console\n$ kubectl get svc\n'));
+    expect(r.passed).toBe(false);
+    expect(r.error).toBe(`${join(dir, 'bad.md')}:2: unterminated code block (opened with \`\`\`)`);
+  });
+});
+
+describe('running walkthroughs', () => {
+  test('a correct walkthrough passes', async () => {
+    const r = await runTranscript(write('good.md', GOOD));
+    expect(r.failures.map((f) => describeFailure('good.md', f))).toEqual([]);
+    expect(r.passed).toBe(true);
+    expect(r.commands).toHaveLength(4);
+  });
+
+  test('a deliberately edited expectation fails with a useful diff, and --update restores it', async () => {
+    const edited = GOOD.replace('service/kubia created', 'service/kubia configured').replace('[exit: 1]\n', '');
+    const file = write('edited.md', edited);
+    const r = await runTranscript(file);
+    expect(r.passed).toBe(false);
+    expect(formatResult({ ...r, file: 'edited.md' })).toBe(
+      [
+        'FAIL edited.md (4 commands, 2 mismatched)',
+        '',
+        '    edited.md:19: $ kubectl create -f svc.yaml',
+        '    --- expected',
+        '    +++ actual',
+        '    @@ line 20 @@',
+        '    - service/kubia configured',
+        '    + service/kubia created',
+        '',
+        '    edited.md:23: $ kube-sim get svc \\',
+        '        nope',
+        '    exit code: expected 0, got 1',
+        '',
+      ].join('\n'),
+    );
+    const u = await runTranscript(file, { update: true });
+    expect(u.updated).toBe(2);
+    expect(readFileSync(file, 'utf8')).toBe(GOOD);
+    expect((await runTranscript(file)).passed).toBe(true);
+  });
+
+  test('kube-sim test prints the diff and the summary line, and exits 1', async () => {
+    const file = write('cli.md', GOOD.replace('service/kubia\n', 'service/other\n'));
+    const r = await runCaptured(['test', file]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain(`${file}:21: $ kubectl get svc kubia -o name\n    --- expected\n    +++ actual\n    @@ line 22 @@\n    - service/other\n    + service/kubia\n`);
+    expect(r.stdout.endsWith('\n0 passed, 1 failed\n')).toBe(true);
+    const u = await runCaptured(['test', '--update', file]);
+    expect(u.exitCode).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(GOOD);
+    expect((await runCaptured(['test', file])).stdout).toBe(`ok   ${file} (4 commands)\n1 passed, 0 failed\n`);
+  });
+
+  test('the same walkthrough run twice gives byte-identical transcripts', async () => {
+    const file = write('twice.md', GOOD.replace('```console\n', '```console\n$ kubectl get svc -o wide\n$ kubectl describe svc kubernetes\n'));
+    const a = await runTranscript(file);
+    const b = await runTranscript(file);
+    expect(a.transcript.length).toBeGreaterThan(200);
+    expect(b.transcript).toBe(a.transcript);
+  });
+
+  test('each walkthrough runs in its own cluster', async () => {
+    const file = write('isolated.md', GOOD);
+    expect((await runTranscript(file)).passed).toBe(true);
+    expect((await runTranscript(file)).passed).toBe(true); // `create` would fail with AlreadyExists in a shared cluster
+  });
+
+  test('stdout and stderr interleave in order; pipes filter stdout only', async () => {
+    const file = write('pipes.md', [SVC, '```console', '$ kubectl create -f svc.yaml', 'service/kubia created', '$ kubectl get svc kubia nope -o name', 'service/kubia', 'Error from server (NotFound): services "nope" not found', '[exit: 1]', '$ kubectl get svc -o name | grep kubia | sort -r', 'service/kubia', '$ kubectl get svc -o name | wc -l', '2', '$ ls', 'walkthrough error: only kube-sim and kubectl commands can run here, not "ls"', '[exit: 127]', '```', ''].join('\n'));
+    const r = await runTranscript(file);
+    expect(r.failures.map((f) => describeFailure('pipes.md', f))).toEqual([]);
+  });
+
+  test('a 100-command walkthrough runs in well under a second', async () => {
+    const cmds = Array.from({ length: 100 }, (_, i) => (i % 2 ? '$ kubectl get svc kubia -o name\nservice/kubia' : '$ kubectl get svc -o name\n...'));
+    const file = write('hundred.md', `${SVC}\n\`\`\`console\n$ kubectl create -f svc.yaml\nservice/kubia created\n${cmds.join('\n')}\n\`\`\`\n`);
+    const t0 = performance.now();
+    const r = await runTranscript(file);
+    const ms = performance.now() - t0;
+    expect(r.passed).toBe(true);
+    expect(ms).toBeLessThan(2000); // typically ~50 ms; the margin absorbs a loaded CI machine
+  });
+});
