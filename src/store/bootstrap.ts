@@ -7,6 +7,7 @@ import type { ClusterState, KubeObject } from '../api/types.js';
 import { makeEnv, rfc3339, VIRTUAL_EPOCH, type ClockMode } from '../env.js';
 import { insertObject } from '../api/objects.js';
 import { reconcileAll } from '../controllers/index.js';
+import { kindByResource } from '../api/registry.js';
 
 export interface BootstrapOptions {
   seed?: number;
@@ -53,6 +54,11 @@ export function freshCluster(opts: BootstrapOptions): ClusterState {
   const put = (resource: string, obj: Omit<KubeObject, 'metadata'> & { metadata: KubeObject['metadata'] }) => {
     obj.metadata.creationTimestamp ??= created;
     insertObject(state, resource, obj as KubeObject, env);
+  };
+
+  const putDefaulted = (resource: string, obj: Omit<KubeObject, 'metadata'> & { metadata: KubeObject['metadata'] }) => {
+    kindByResource(resource).admit?.(obj as KubeObject, { state, env, operation: 'create' });
+    put(resource, obj);
   };
 
   for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
@@ -186,7 +192,8 @@ export function freshCluster(opts: BootstrapOptions): ClusterState {
     },
     status: { loadBalancer: {} },
   });
-  put('deployments', {
+  // The API server's defaults (template pull policy, probe periods, ...) as a created Deployment has them.
+  putDefaulted('deployments', {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name: 'coredns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
