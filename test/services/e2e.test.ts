@@ -1,0 +1,72 @@
+/**
+ * End to end through the other areas' controllers: a ReplicaSet's pods (IPs from the kubelet) back a
+ * Service, and the chapter's `delete po --all` lesson: env vars are latched when a container starts.
+ */
+import { expect, test } from 'vitest';
+import { TestCluster } from '../helpers.js';
+import { stateOf } from './fixtures.js';
+import * as M from './manifests.js';
+
+const RS = `apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: kubia
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: kubia
+  template:
+    metadata:
+      labels:
+        app: kubia
+    spec:
+      containers:
+      - name: kubia
+        image: luksa/kubia
+        ports:
+        - containerPort: 8080
+`;
+
+const podIPs = (c: TestCluster) =>
+  Object.values(stateOf(c).objects.pods ?? {})
+    .filter((p) => p.metadata.namespace === 'default')
+    .map((p) => (p.status as { podIP?: string }).podIP!)
+    .sort();
+
+const envOf = (c: TestCluster) =>
+  Object.values(stateOf(c).objects.pods ?? {})
+    .filter((p) => p.metadata.namespace === 'default')
+    .map((p) => stateOf(c).runtime[p.metadata.uid!]?.kubia?.env ?? {});
+
+test('ReplicaSet pods back the service; env vars only after the pods are recreated', async () => {
+  const c = new TestCluster();
+  c.file('rs.yaml', RS);
+  c.file('svc.yaml', M.KUBIA_SVC);
+  await c.ok('create -f rs.yaml');
+  await c.ok('advance 30s');
+  await c.ok('create -f svc.yaml');
+  const ips = podIPs(c);
+  expect(ips.length).toBe(3);
+  const cell = ips.map((ip) => `${ip}:8080`).join(',');
+  expect(await c.ok('describe svc kubia')).toContain(`Endpoints:                ${cell}\n`);
+  expect(await c.ok('get ep kubia')).toContain(`kubia   ${cell}   0s\n`);
+  // Pods created before the service do not see it...
+  for (const env of envOf(c)) {
+    expect(env.KUBERNETES_SERVICE_HOST).toBe('10.96.0.1');
+    expect(env.KUBIA_SERVICE_HOST).toBeUndefined();
+  }
+  // ...until they are recreated.
+  await c.ok('delete po --all');
+  await c.ok('advance 30s');
+  const svcIP = (stateOf(c).objects.services!['default/kubia']!.spec as { clusterIP: string }).clusterIP;
+  const envs = envOf(c);
+  expect(envs.length).toBe(3);
+  for (const env of envs) {
+    expect(env.KUBIA_SERVICE_HOST).toBe(svcIP);
+    expect(env.KUBIA_SERVICE_PORT).toBe('80');
+  }
+  // The new pods replace the old ones in the endpoints.
+  const cell2 = podIPs(c).map((ip) => `${ip}:8080`).join(',');
+  expect(await c.ok('get ep kubia')).toContain(`kubia   ${cell2}   `);
+});
