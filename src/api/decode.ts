@@ -182,13 +182,14 @@ function isEmpty(x: unknown, type: FieldType): boolean {
 }
 
 /** Deep copy of free JSON (RawExtension-like fields), still refusing prototype keys. */
-function copyJson(v: unknown, path: string): unknown {
-  if (Array.isArray(v)) return v.map((x, i) => copyJson(x, `${path}[${i}]`));
+function copyJson(v: unknown, path: string, depth = 0): unknown {
+  if (depth > 1000) throw new Abort(`${path}: exceeded max depth`);
+  if (Array.isArray(v)) return v.map((x, i) => copyJson(x, `${path}[${i}]`, depth + 1));
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
       if (PROTO_KEYS.has(k)) throw new Abort(`${path}: key "${k}" is not allowed`);
-      out[k] = copyJson(x, `${path}.${k}`);
+      out[k] = copyJson(x, `${path}.${k}`, depth + 1);
     }
     return out;
   }

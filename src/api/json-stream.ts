@@ -8,6 +8,8 @@
 export type JsonStreamResult = { values: unknown[] } | { error: string; index: number };
 
 const WS = new Set([' ', '\t', '\n', '\r']);
+/** encoding/json's nesting limit. */
+const MAX_DEPTH = 10000;
 
 /** Go's quoteChar: how the scanner names the offending character. */
 function quoteChar(c: string): string {
@@ -29,7 +31,8 @@ function scanValue(text: string, start: number): { end: number } | { error: stri
   const skipWs = () => {
     while (i < text.length && WS.has(text[i]!)) i++;
   };
-  // Explicit stack: 'o' object awaiting key, 'O' object awaiting , or }, 'a' array awaiting , or ].
+  // Explicit stack (no recursion, so deep input cannot exhaust the call stack): 'o' object awaiting a
+  // key, 'O' object awaiting , or }, 'A' array awaiting its first element, 'a' array awaiting , or ].
   const stack: string[] = [];
   const value = (): { error: string; at: number } | { eof: true } | undefined => {
     skipWs();
@@ -46,6 +49,7 @@ function scanValue(text: string, start: number): { end: number } | { error: stri
       stack.push('o');
       return undefined;
     }
+    if (stack.length >= MAX_DEPTH && (c === '[' || c === '{')) return fail('exceeded max depth');
     if (c === '[') {
       i++;
       skipWs();
@@ -54,8 +58,8 @@ function scanValue(text: string, start: number): { end: number } | { error: stri
         i++;
         return undefined;
       }
-      stack.push('a');
-      return value();
+      stack.push('A');
+      return undefined;
     }
     if (c === '"') return string();
     if (c === '-' || (c >= '0' && c <= '9')) return number();
@@ -130,6 +134,13 @@ function scanValue(text: string, start: number): { end: number } | { error: stri
     const top = stack[stack.length - 1]!;
     skipWs();
     if (i >= text.length) return { eof: true };
+    if (top === 'A') {
+      // First element of an array just opened.
+      stack[stack.length - 1] = 'a';
+      r = value();
+      if (r) return r;
+      continue;
+    }
     if (top === 'o') {
       if (text[i] !== '"') return fail('looking for beginning of object key string');
       r = string();
@@ -164,12 +175,31 @@ function scanValue(text: string, start: number): { end: number } | { error: stri
   return { end: i };
 }
 
+/** Deepest bracket nesting outside strings (encoding/json refuses more than MAX_DEPTH). */
+function maxDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) max = Math.max(max, ++depth);
+    else if (c === 93 || c === 125) depth--;
+  }
+  return max;
+}
+
 /** Read every JSON value of a stream (kubectl accepts several objects one after another). */
 export function readJsonStream(text: string): JsonStreamResult {
-  try {
-    return { values: [JSON.parse(text)] };
-  } catch {
-    /* several values, or a syntax error: walk it */
+  if (maxDepth(text) <= MAX_DEPTH) {
+    try {
+      return { values: [JSON.parse(text)] };
+    } catch {
+      /* several values, or a syntax error: walk it */
+    }
   }
   const values: unknown[] = [];
   let pos = 0;

@@ -18,6 +18,23 @@ import { goYamlPrecheck, goYamlError, goYamlAliasError } from './yaml-errors.js'
 /** Largest manifest accepted (the API server's request limit is 3 MiB; kubectl would send larger files and fail there). */
 export const MAX_BYTES = 3 * 1024 * 1024;
 
+/** go-yaml's nesting limit; deeper documents would also exhaust the parser's stack here. */
+const MAX_DEPTH = 10000;
+
+/** Deepest flow nesting, plus the deepest indentation, of a YAML document (cheap upper bound). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) max = Math.max(max, ++depth);
+    else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  let indentMax = 0;
+  for (const m of text.matchAll(/\n( +)/g)) indentMax = Math.max(indentMax, m[1]!.length);
+  return Math.max(max, indentMax);
+}
+
 /** Most aliases one document may expand (go-yaml refuses "excessive aliasing" long before memory runs out). */
 const MAX_ALIAS_COUNT = 1000;
 
@@ -120,7 +137,18 @@ export function parseManifestText(text: string, source: string): ManifestDoc[] {
       parseError(`error converting YAML to JSON: yaml: ${problem}`);
       return out;
     }
-    const docs = parseAllDocuments(chunk.text, { prettyErrors: false, uniqueKeys: false, version: '1.1', merge: true, customTags: GO_YAML_TAGS });
+    if (nestingDepth(chunk.text) > MAX_DEPTH) {
+      parseError('error converting YAML to JSON: yaml: exceeded max depth of 10000');
+      return out;
+    }
+    let docs: ReturnType<typeof parseAllDocuments>;
+    try {
+      docs = parseAllDocuments(chunk.text, { prettyErrors: false, uniqueKeys: false, version: '1.1', merge: true, customTags: GO_YAML_TAGS });
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      parseError('error converting YAML to JSON: yaml: exceeded max depth of 10000');
+      return out;
+    }
     const list = Array.isArray(docs) ? docs : [docs];
     const d = list[0];
     if (!d) continue;
@@ -133,7 +161,7 @@ export function parseManifestText(text: string, source: string): ManifestDoc[] {
     try {
       value = d.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
-      const msg = (e as Error).message;
+      const msg = e instanceof RangeError ? 'exceeded max depth of 10000' : (e as Error).message;
       const text = /alias/i.test(msg) && /excessive|count/i.test(msg) ? 'document contains excessive aliasing' : goYamlAliasError(msg) ?? msg;
       parseError(`error converting YAML to JSON: yaml: ${text}`);
       return out;

@@ -43,9 +43,19 @@ export function decodeManifest(state: ClusterState, doc: unknown, source: string
 function admitAndValidate(info: KindInfo, obj: KubeObject, ctx: AdmitContext): void {
   const metaErrors: FieldError[] = validateMetadata(info, obj);
   if (metaErrors.length) throw invalid(info.kind, obj.metadata.name ?? '', metaErrors);
-  info.admit?.(obj, ctx);
-  const errors = info.validate?.(obj, ctx) ?? [];
-  if (errors.length) throw invalid(info.kind, obj.metadata.name, errors);
+  // A refused object leaves no trace: allocations during admission draw from the seeded generator,
+  // so its position is put back when admission or validation fails (a failed create must not change
+  // the state file, even when other documents of the same command succeed).
+  const { rng, resourceVersion } = ctx.state.meta;
+  try {
+    info.admit?.(obj, ctx);
+    const errors = info.validate?.(obj, ctx) ?? [];
+    if (errors.length) throw invalid(info.kind, obj.metadata.name, errors);
+  } catch (e) {
+    ctx.state.meta.rng = rng;
+    ctx.state.meta.resourceVersion = resourceVersion;
+    throw e;
+  }
 }
 
 function checkNamespace(state: ClusterState, info: KindInfo, obj: KubeObject): void {

@@ -87,7 +87,7 @@ describe('served versions', () => {
   });
 
   it('follows API history per version, with the deprecation warnings 1.19-1.21 servers sent', () => {
-    const at = (v: string) => freshCluster({ kubernetesVersion: v });
+    const at = (v: string) => freshCluster({ kubernetesVersion: v, clock: 'virtual' });
     expect(resolveKind(at('1.17'), 'extensions/v1beta1', 'Ingress')?.warning).toBeUndefined();
     expect(resolveKind(at('1.20'), 'extensions/v1beta1', 'Ingress')?.warning).toBe(
       'extensions/v1beta1 Ingress is deprecated in v1.14+, unavailable in v1.22+; use networking.k8s.io/v1 Ingress',

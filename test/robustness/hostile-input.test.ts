@@ -1,0 +1,205 @@
+/**
+ * Hostile and broken input: each case gives a clear kubectl-style error, exit code 1, and leaves the
+ * state FILE byte-for-byte as it was (a real file store, not memory).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync, openSync, writeSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCaptured } from '../../src/cli/main.js';
+import { FileStore } from '../../src/store/store.js';
+
+let dir: string;
+let statePath: string;
+
+const run = (argv: string[], stdin?: string) =>
+  runCaptured(argv, { store: new FileStore(statePath, () => {}), env: { KUBE_SIM_CLOCK: 'virtual' }, cwd: dir, stdin });
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kube-sim-hostile-'));
+  statePath = join(dir, 'state.json');
+  // A cluster with a little in it, saved to the file.
+  writeFileSync(join(dir, 'seed.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: seed\ndata:\n  a: b\n');
+  const r = await run(['create', '-f', 'seed.yaml']);
+  expect(r.exitCode).toBe(0);
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Run a command that must fail; the state file must not change. */
+async function refused(argv: string[], stdin?: string): Promise<string> {
+  const before = readFileSync(statePath);
+  const r = await run(argv, stdin);
+  expect(r.exitCode).toBe(1);
+  expect(r.stdout).toBe('');
+  expect(readFileSync(statePath).equals(before)).toBe(true);
+  return r.stderr;
+}
+
+function file(name: string, content: string | Buffer): string {
+  writeFileSync(join(dir, name), content);
+  return name;
+}
+
+describe('hostile manifests leave the state untouched', () => {
+  it('malformed YAML (bad indentation)', async () => {
+    file('bad1.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n   name: kubia\n  labels:\n    a: b\n');
+    expect(await refused(['create', '-f', 'bad1.yaml'])).toBe('error: error parsing bad1.yaml: error converting YAML to JSON: yaml: line 4: did not find expected key\n');
+  });
+
+  it('tabs', async () => {
+    file('tabs.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n\tname: kubia\n');
+    expect(await refused(['apply', '-f', 'tabs.yaml'])).toBe('error: error parsing tabs.yaml: error converting YAML to JSON: yaml: line 4: found character that cannot start any token\n');
+  });
+
+  it('unterminated quote', async () => {
+    file('q.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: "kubia\nspec:\n  ports:\n  - port: 80\n');
+    expect(await refused(['create', '-f', 'q.yaml'])).toBe('error: error parsing q.yaml: error converting YAML to JSON: yaml: line 8: found unexpected end of stream\n');
+  });
+
+  it('malformed JSON', async () => {
+    file('bad.json', '{\n  "apiVersion": "v1",\n  "kind": "Service",\n}\n');
+    expect(await refused(['create', '-f', 'bad.json'])).toBe("error: error parsing bad.json: json: offset 46: invalid character '}' looking for beginning of object key string\n");
+    file('cut.json', '{"apiVersion": "v1", "kind": "Service"');
+    expect(await refused(['create', '-f', 'cut.json'])).toBe('error: error parsing cut.json: unexpected EOF\n');
+  });
+
+  it('a YAML alias bomb fails fast', async () => {
+    let bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+    for (let i = 1; i < 12; i++) {
+      const p = String.fromCharCode(96 + i);
+      const c = String.fromCharCode(97 + i);
+      bomb += `${c}: &${c} [${Array(9).fill(`*${p}`).join(',')}]\n`;
+    }
+    file('bomb.yaml', bomb);
+    const t0 = Date.now();
+    expect(await refused(['create', '-f', 'bomb.yaml'])).toBe('error: error parsing bomb.yaml: error converting YAML to JSON: yaml: document contains excessive aliasing\n');
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  it('a 50 MB manifest is refused from its size, fast and without reading it', async () => {
+    const path = join(dir, 'big.yaml');
+    const fd = openSync(path, 'w');
+    const line = Buffer.from(`# ${'x'.repeat(1021)}\n`);
+    for (let written = 0; written < 50 * 1024 * 1024; written += line.length) writeSync(fd, line);
+    closeSync(fd);
+    const t0 = Date.now();
+    const err = await refused(['create', '-f', 'big.yaml']);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(err).toBe(
+      "error: error reading big.yaml: the manifest is 52428800 bytes, larger than the API server's request limit of 3145728 bytes (3 MiB); split it into smaller files\n",
+    );
+  });
+
+  it('a 50 MB manifest on stdin', async () => {
+    const big = `# ${'x'.repeat(50 * 1024 * 1024)}\n`;
+    expect(await refused(['apply', '-f', '-'], big)).toMatch(/^error: error reading STDIN: the manifest is 52428803 bytes/);
+  });
+
+  it('binary input', async () => {
+    const bin = Buffer.alloc(4096);
+    for (let i = 0; i < bin.length; i++) bin[i] = (i * 7919 + 13) % 256;
+    file('bin.yaml', bin);
+    expect(await refused(['create', '-f', 'bin.yaml'])).toBe('error: error parsing bin.yaml: error converting YAML to JSON: yaml: control characters are not allowed\n');
+    file('elf.yaml', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0]));
+    expect(await refused(['create', '-f', 'elf.yaml'])).toBe('error: error parsing elf.yaml: error converting YAML to JSON: yaml: control characters are not allowed\n');
+  });
+
+  it('deep nesting', async () => {
+    file('deep.json', `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"d"},"x":${'['.repeat(20000)}${']'.repeat(20000)}}`);
+    expect(await refused(['create', '-f', 'deep.json'])).toMatch(/^error: error parsing deep.json: json: offset \d+: invalid character '\[' exceeded max depth\n$/);
+    file('deep.yaml', `a: ${'['.repeat(20000)}${']'.repeat(20000)}\n`);
+    expect(await refused(['create', '-f', 'deep.yaml'])).toBe('error: error parsing deep.yaml: error converting YAML to JSON: yaml: exceeded max depth of 10000\n');
+  });
+
+  it('__proto__ and constructor keys', async () => {
+    file('proto.json', '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"p","__proto__":{"admin":true}},"data":{"a":"b"}}');
+    expect(await refused(['create', '-f', 'proto.json'])).toBe(
+      'Error from server (BadRequest): error when creating "proto.json": ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "metadata.__proto__"\n',
+    );
+    file('ctor.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: c\n  constructor: x\nspec:\n  ports:\n  - port: 80\n    constructor: {prototype: 1}\n');
+    expect(await refused(['create', '-f', 'ctor.yaml'])).toBe(
+      'Error from server (BadRequest): error when creating "ctor.yaml": Service in version "v1" cannot be handled as a Service: strict decoding error: unknown field "metadata.constructor", unknown field "spec.ports[0].constructor"\n',
+    );
+    file('proto-label.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: p\n  labels:\n    __proto__: x\n');
+    expect(await refused(['create', '-f', 'proto-label.yaml'])).toMatch(/^Error from server \(BadRequest\): error when creating "proto-label.yaml": ConfigMap in version "v1" cannot be handled as a ConfigMap: metadata.labels: key "__proto__" is not allowed\n$/);
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+
+  it.each([
+    ['Service', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: "80"\n', 'json: cannot unmarshal string into Go struct field ServicePort.spec.ports.port of type int32'],
+    ['Pod', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: {}\n', 'json: cannot unmarshal object into Go struct field PodSpec.spec.containers of type []v1.Container'],
+    ['Deployment', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: "3"\n', 'json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32'],
+    ['ReplicaSet', 'apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: r\nspec:\n  replicas: [1]\n', 'json: cannot unmarshal array into Go struct field ReplicaSetSpec.spec.replicas of type int32'],
+    ['ReplicationController', 'apiVersion: v1\nkind: ReplicationController\nmetadata:\n  name: r\nspec:\n  template: 1\n', 'json: cannot unmarshal number into Go struct field ReplicationControllerSpec.spec.template of type v1.PodTemplateSpec'],
+    ['Ingress', 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\nspec:\n  rules: {}\n', 'json: cannot unmarshal object into Go struct field IngressSpec.spec.rules of type []v1.IngressRule'],
+    ['Secret', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  a: [1]\n', 'json: cannot unmarshal array into Go struct field Secret.stringData of type string'],
+    ['ConfigMap', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\nimmutable: "true"\n', 'json: cannot unmarshal string into Go struct field ConfigMap.immutable of type bool'],
+    ['Endpoints', 'apiVersion: v1\nkind: Endpoints\nmetadata:\n  name: e\nsubsets: {}\n', 'json: cannot unmarshal object into Go struct field Endpoints.subsets of type []v1.EndpointSubset'],
+    ['Namespace', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n  labels: []\n', 'json: cannot unmarshal array into Go struct field ObjectMeta.metadata.labels of type map[string]string'],
+  ])('wrong types: %s', async (kind, manifest, why) => {
+    file('wrong.yaml', manifest);
+    expect(await refused(['create', '-f', 'wrong.yaml'])).toBe(
+      `Error from server (BadRequest): error when creating "wrong.yaml": ${kind} in version "v1" cannot be handled as a ${kind}: ${why}\n`,
+    );
+  });
+
+  it('unknown kinds and versions', async () => {
+    file('kind.yaml', 'apiVersion: v1\nkind: Servic\nmetadata:\n  name: kubia\n');
+    expect(await refused(['create', '-f', 'kind.yaml'])).toBe(
+      'error: resource mapping not found for name: "kubia" namespace: "" from "kind.yaml": no matches for kind "Servic" in version "v1"\nensure CRDs are installed first\n',
+    );
+    file('ver.yaml', 'apiVersion: apps/v2\nkind: Deployment\nmetadata:\n  name: kubia\n');
+    expect(await refused(['create', '-f', 'ver.yaml'])).toBe(
+      'error: resource mapping not found for name: "kubia" namespace: "" from "ver.yaml": no matches for kind "Deployment" in version "apps/v2"\nensure CRDs are installed first\n',
+    );
+  });
+
+  it('names that are not DNS labels or subdomains', async () => {
+    file('svcname.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: 1kubia\nspec:\n  ports:\n  - port: 80\n');
+    expect(await refused(['create', '-f', 'svcname.yaml'])).toBe(
+      `The Service "1kubia" is invalid: metadata.name: Invalid value: "1kubia": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')\n`,
+    );
+    file('cmname.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Kubia_1\n');
+    expect(await refused(['create', '-f', 'cmname.yaml'])).toBe(
+      `The ConfigMap "Kubia_1" is invalid: metadata.name: Invalid value: "Kubia_1": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')\n`,
+    );
+  });
+
+  it('huge replica counts', async () => {
+    file('huge.yaml', 'apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: r\nspec:\n  replicas: 99999999999\n');
+    expect(await refused(['create', '-f', 'huge.yaml'])).toBe(
+      'Error from server (BadRequest): error when creating "huge.yaml": ReplicaSet in version "v1" cannot be handled as a ReplicaSet: json: cannot unmarshal number 99999999999 into Go struct field ReplicaSetSpec.spec.replicas of type int32\n',
+    );
+  });
+
+  it('negative ports', async () => {
+    file('neg.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: neg\nspec:\n  ports:\n  - port: -1\n');
+    expect(await refused(['create', '-f', 'neg.yaml'])).toMatch(/^The Service "neg" is invalid: .*spec\.ports\[0\]\.port: Invalid value: -1: must be between 1 and 65535, inclusive/s);
+  });
+
+  it('empty input', async () => {
+    file('empty.yaml', '');
+    expect(await refused(['create', '-f', 'empty.yaml'])).toBe('error: no objects passed to create\n');
+    file('comments.yaml', '# nothing here\n---\n');
+    expect(await refused(['apply', '-f', 'comments.yaml'])).toBe('error: no objects passed to apply\n');
+  });
+});
+
+describe('a state file edited by hand into nonsense', () => {
+  it.each([
+    ['not JSON', 'this is { not json'],
+    ['JSON of the wrong shape', '{"format":1,"meta":{},"objects":[]}'],
+    ['an object that is not an API object', '{"format":1,"meta":{"seed":1,"rng":1,"resourceVersion":1,"virtualNow":"x","wallOffsetMs":0},"settings":{"kubernetesVersion":"v1.32.0"},"objects":{"services":{"default/x":5}},"runtime":{},"memory":{}}'],
+  ])('%s: names the file and how to recover, and leaves it as it was', async (_what, content) => {
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, content);
+    for (const argv of [['get', 'svc'], ['create', '-f', 'seed.yaml']]) {
+      const r = await runCaptured(argv, { store: new FileStore(broken, () => {}), env: { KUBE_SIM_CLOCK: 'virtual' }, cwd: dir });
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toContain(`the kube-sim state file "${broken}" cannot be read`);
+      expect(r.stderr).toContain(`kube-sim reset --state ${broken}`);
+      expect(readFileSync(broken, 'utf8')).toBe(content);
+    }
+  });
+});
