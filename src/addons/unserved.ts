@@ -8,7 +8,7 @@
 import type { ClusterState } from '../api/types.js';
 import type { Env } from '../env.js';
 import { ensureAdmissionSecret } from './ingress-nginx/admission-secret.js';
-import { alreadyExists } from '../api/errors.js';
+import { alreadyExists, notFound } from '../api/errors.js';
 import { nextResourceVersion } from '../api/objects.js';
 import { isBundledManifest } from './remote-manifests.js';
 
@@ -99,4 +99,23 @@ export function forgetUnserved(state: ClusterState, names: (id: string) => boole
     }
   }
   if (changed) nextResourceVersion(state);
+}
+
+/**
+ * `delete -f` of a bundled manifest: for a document of an unserved kind, forget it and return kubectl's
+ * line (`serviceaccount "ingress-nginx" deleted`); throws NotFound when it was never created.
+ */
+export function deleteUnserved(state: ClusterState, source: string, doc: unknown, namespace: string): string | undefined {
+  if (!isBundledManifest(source) || !doc || typeof doc !== 'object') return undefined;
+  const d = doc as { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } };
+  const key = LEGACY[`${d.apiVersion}/${d.kind}`]?.key ?? `${d.apiVersion}/${d.kind}`;
+  const kind = UNSERVED[key];
+  if (!kind || !d.metadata?.name) return undefined;
+  const ns = kind.namespaced ? (d.metadata.namespace ?? namespace) : '';
+  const id = `${kind.resource}/${ns}/${d.metadata.name}`;
+  const mem = state.memory[MEMORY] as Record<string, true> | undefined;
+  if (!mem?.[id]) throw notFound(kind.resource, d.metadata.name);
+  delete mem[id];
+  nextResourceVersion(state);
+  return `${kind.prefix} "${d.metadata.name}" deleted`;
 }

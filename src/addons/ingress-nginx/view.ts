@@ -47,7 +47,11 @@ export function nginxView(state: ClusterState): NginxView {
   });
   const namespaces = new Set(deployments.map((d) => d.metadata.namespace!));
   const pods: KubeObject[] = [];
-  for (const ns of namespaces) for (const p of listObjects(state, 'pods', ns)) if (isControllerPod(p)) pods.push(p);
+  // One pass over the pods without sorting (clusters may hold thousands); only the controller's namespaces matter.
+  if (namespaces.size) {
+    for (const p of Object.values(state.objects.pods ?? {})) if (namespaces.has(p.metadata.namespace ?? '') && isControllerPod(p)) pods.push(p);
+    pods.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+  }
   const running = pods.filter((p) => {
     const st = p.status as { phase?: string; podIP?: string } | undefined;
     return st?.phase === 'Running' && !!st.podIP && !p.metadata.deletionTimestamp;

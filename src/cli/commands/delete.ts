@@ -12,6 +12,7 @@ import { readManifests } from '../../api/manifest.js';
 import { decodeManifest, deleteObject } from '../../api/server.js';
 import { parseResourceArgs } from '../resource-args.js';
 import { formatError } from '../format-error.js';
+import { deleteUnserved } from '../../addons/unserved.js';
 
 interface DeleteOptions {
   filename?: string[];
@@ -112,6 +113,12 @@ async function deleteFromFiles(ctx: CommandContext, opts: DeleteOptions): Promis
   ctx.mutate((state) => {
     for (const d of docs) {
       try {
+        // Kinds kube-sim does not serve, from bundled remote manifests (ingress-nginx deploy.yaml): line only.
+        const unserved = deleteUnserved(state, d.source, d.doc, ctx.namespace);
+        if (unserved !== undefined) {
+          out.push(`${unserved}\n`);
+          continue;
+        }
         const { info, obj } = decodeManifest(state, d.doc, d.source, ctx.namespace);
         deleteObject(state, info, obj.metadata.namespace, obj.metadata.name);
         out.push(deletedLine(info, obj.metadata.name, opts.output, false));
