@@ -1,0 +1,132 @@
+/**
+ * API discovery built from the registry: legacy (/api, /apis, /api/v1, /apis/<g>/<v>) and aggregated
+ * (apidiscovery.k8s.io/v2), with categories so `kubectl get all` works. One registry drives both.
+ */
+import type { KindInfo } from '../api/kind.js';
+import { allKinds } from '../api/registry.js';
+
+const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+const READ_VERBS = ['get', 'list', 'watch'];
+
+/** Group-versions served, core first. */
+export function groupVersions(): { group: string; version: string }[] {
+  const seen = new Map<string, { group: string; version: string }>();
+  for (const k of allKinds()) seen.set(`${k.group}/${k.version}`, { group: k.group, version: k.version });
+  return [...seen.values()].sort((a, b) => (a.group === '' ? -1 : b.group === '' ? 1 : a.group.localeCompare(b.group)));
+}
+
+/** Resources of a group-version in the API server's order (alphabetical), which `kubectl get all` follows. */
+function kindsOf(group: string, version: string): KindInfo[] {
+  return allKinds()
+    .filter((k) => k.group === group && k.version === version)
+    .sort((a, b) => (a.resource < b.resource ? -1 : 1));
+}
+
+function hasScale(k: KindInfo): boolean {
+  return ['Deployment', 'ReplicaSet', 'ReplicationController'].includes(k.kind);
+}
+
+/** `/api` (legacy form). */
+export function apiVersions(port: number): unknown {
+  return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: `127.0.0.1:${port}` }] };
+}
+
+/** `/apis` (legacy form). */
+export function apiGroupList(): unknown {
+  return {
+    kind: 'APIGroupList',
+    apiVersion: 'v1',
+    groups: groupVersions()
+      .filter((gv) => gv.group)
+      .map((gv) => ({
+        name: gv.group,
+        versions: [{ groupVersion: `${gv.group}/${gv.version}`, version: gv.version }],
+        preferredVersion: { groupVersion: `${gv.group}/${gv.version}`, version: gv.version },
+      })),
+  };
+}
+
+/** `/api/v1` or `/apis/<g>/<v>`. */
+export function apiResourceList(group: string, version: string): unknown | undefined {
+  const kinds = kindsOf(group, version);
+  if (!kinds.length) return undefined;
+  const resources: unknown[] = [];
+  for (const k of kinds) {
+    resources.push({
+      name: k.resource,
+      singularName: k.singular,
+      namespaced: k.namespaced,
+      kind: k.kind,
+      verbs: k.readOnly ? READ_VERBS : VERBS,
+      ...(k.shortNames.length ? { shortNames: k.shortNames } : {}),
+      ...(k.categories?.length ? { categories: k.categories } : {}),
+    });
+    if (hasScale(k)) resources.push({ name: `${k.resource}/scale`, singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
+    resources.push({ name: `${k.resource}/status`, singularName: '', namespaced: k.namespaced, kind: k.kind, verbs: ['get', 'patch', 'update'] });
+    if (k.kind === 'Pod') {
+      resources.push({ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] });
+      resources.push({ name: 'pods/exec', singularName: '', namespaced: true, kind: 'PodExecOptions', verbs: ['create', 'get'] });
+    }
+  }
+  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources };
+}
+
+export const AGGREGATED_CONTENT_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
+
+/** Aggregated discovery for `/api` (core) or `/apis` (named groups). */
+export function aggregated(core: boolean): unknown {
+  const items = groupVersions()
+    .filter((gv) => (core ? gv.group === '' : gv.group !== ''))
+    .map((gv) => ({
+      metadata: { name: gv.group },
+      versions: [
+        {
+          version: gv.version,
+          freshness: 'Current',
+          resources: kindsOf(gv.group, gv.version).map((k) => ({
+            resource: k.resource,
+            singularResource: k.singular,
+            scope: k.namespaced ? 'Namespaced' : 'Cluster',
+            responseKind: { group: k.group, version: k.version, kind: k.kind },
+            verbs: k.readOnly ? READ_VERBS : VERBS,
+            ...(k.shortNames.length ? { shortNames: k.shortNames } : {}),
+            ...(k.categories?.length ? { categories: k.categories } : {}),
+            subresources: [
+              { subresource: 'status', responseKind: { group: k.group, version: k.version, kind: k.kind }, verbs: ['get', 'patch', 'update'] },
+              ...(hasScale(k) ? [{ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] }] : []),
+            ],
+          })),
+        },
+      ],
+    }));
+  return { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items };
+}
+
+/** OpenAPI v3 root: one path per group-version (validation is delegated to the server via fieldValidation). */
+export function openapiRoot(): unknown {
+  const paths: Record<string, unknown> = {};
+  for (const gv of groupVersions()) {
+    const p = gv.group ? `apis/${gv.group}/${gv.version}` : `api/${gv.version}`;
+    paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=kubesim` };
+  }
+  return { paths };
+}
+
+/** OpenAPI v3 document of one group-version: a PATCH operation per kind listing fieldValidation. */
+export function openapiGroupVersion(group: string, version: string): unknown | undefined {
+  const kinds = kindsOf(group, version);
+  if (!kinds.length) return undefined;
+  const paths: Record<string, unknown> = {};
+  for (const k of kinds) {
+    const base = group ? `/apis/${group}/${version}` : `/api/${version}`;
+    const p = k.namespaced ? `${base}/namespaces/{namespace}/${k.resource}/{name}` : `${base}/${k.resource}/{name}`;
+    paths[p] = {
+      patch: {
+        'x-kubernetes-group-version-kind': { group: k.group, version: k.version, kind: k.kind },
+        parameters: [{ name: 'fieldValidation', in: 'query', schema: { type: 'string' } }],
+        responses: {},
+      },
+    };
+  }
+  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, components: { schemas: {} }, paths };
+}

@@ -1,0 +1,390 @@
+/**
+ * `kube-sim serve`: a Kubernetes-compatible HTTP API on 127.0.0.1 over the same state, registry,
+ * controllers and printers as the CLI, so the real kubectl (>= 1.30) and client libraries can drive the
+ * simulated cluster. Every request reads the state fresh and every write takes the same lock as the CLI,
+ * so CLI invocations running beside the server never lose updates.
+ */
+import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
+import { parse as parseYaml } from 'yaml';
+import type { KubeObject } from '../api/types.js';
+import type { KindInfo } from '../api/kind.js';
+import type { Io } from '../cli/io.js';
+import { CommandContext } from '../cli/context.js';
+import { allKinds } from '../api/registry.js';
+import { apiVersionOf, qualifiedResource } from '../api/kind.js';
+import { ApiError, CliError, fieldErrorText, notFound } from '../api/errors.js';
+import { getObject, listObjects } from '../api/objects.js';
+import { createObject, decodeManifest, deleteObject, replaceObject } from '../api/server.js';
+import { mergePatch, strategicMerge } from '../api/merge.js';
+import { parseSelector, matches, labelSelectorText } from '../api/selectors.js';
+import { parseFieldSelector, matchesFields } from './selectors.js';
+import { toTable } from './tables.js';
+import { applyJsonPatch } from './json-patch.js';
+import * as discovery from './discovery.js';
+import { attachExec } from './exec.js';
+
+export interface ServeOptions {
+  port: number;
+  /** Log each request (method, path, status) through this function. */
+  log?: (line: string) => void;
+}
+
+interface Route {
+  info: KindInfo;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+}
+
+const STATUS_CODES: Record<string, number> = {
+  NotFound: 404,
+  AlreadyExists: 409,
+  Conflict: 409,
+  Invalid: 422,
+  BadRequest: 400,
+  Forbidden: 403,
+  MethodNotAllowed: 405,
+  InternalError: 500,
+  UnsupportedMediaType: 415,
+  NotAcceptable: 406,
+};
+
+/** Start the server; resolves once it listens. */
+export async function startServer(io: Io, globals: { state?: string; namespace?: string }, opts: ServeOptions): Promise<{ server: Server; port: number }> {
+  const ctx = () => new CommandContext({ ...io, stdout: { write: () => true }, stderr: io.stderr }, globals);
+  let port = opts.port;
+  const server = createServer((req, res) => {
+    handle(req, res, ctx(), () => port)
+      .catch((e) => sendError(res, e))
+      .finally(() => opts.log?.(`${req.method} ${req.url} ${res.statusCode}`));
+  });
+  attachExec(server, ctx);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => resolve());
+  });
+  const addr = server.address();
+  port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  return { server, port };
+}
+
+function send(res: ServerResponse, code: number, body: unknown, contentType = 'application/json'): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function status(code: number, reason: string, message: string, details?: unknown): unknown {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, details, code };
+}
+
+/** Turn any error into a Status kubectl prints exactly as from a real API server. */
+export function sendError(res: ServerResponse, e: unknown): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  if (e instanceof ApiError) {
+    const code = STATUS_CODES[e.reason] ?? 500;
+    let details: unknown;
+    if (e.details) {
+      details = {
+        name: e.details.name,
+        kind: e.details.kind,
+        causes: e.details.causes.map((c) => ({ reason: `FieldValue${c.type}`, message: fieldErrorText(c).slice(c.field.length + 2), field: c.field })),
+      };
+    }
+    send(res, code, status(code, e.reason, e.message, details));
+    return;
+  }
+  if (e instanceof CliError) {
+    send(res, 400, status(400, 'BadRequest', e.message.replace(/^error: /, '')));
+    return;
+  }
+  send(res, 500, status(500, 'InternalError', `Internal error occurred: ${(e as Error).message}`));
+}
+
+async function body(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > 3 * 1024 * 1024) throw new ApiError('BadRequest', 'the request body is too large (limit 3 MiB)');
+    chunks.push(c as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJsonBody(text: string, type: string | undefined): unknown {
+  if (type?.includes('protobuf')) {
+    throw Object.assign(new ApiError('BadRequest', ''), {
+      reason: 'UnsupportedMediaType',
+      message:
+        'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (kube-sim serve does not decode protobuf bodies; kubectl >= 1.32 sends them for `create <generator>`: use `--dry-run=client -o yaml | kubectl apply -f -`)',
+    });
+  }
+  try {
+    return type?.includes('yaml') ? parseYaml(text) : JSON.parse(text);
+  } catch (e) {
+    throw new ApiError('BadRequest', `error decoding request body: ${(e as Error).message}`);
+  }
+}
+
+/** Map a URL path to a kind, namespace, name and subresource. */
+export function route(path: string): Route | undefined {
+  const parts = path.split('/').filter(Boolean);
+  let group = '';
+  let version: string;
+  let rest: string[];
+  if (parts[0] === 'api') {
+    version = parts[1]!;
+    rest = parts.slice(2);
+  } else if (parts[0] === 'apis') {
+    group = parts[1]!;
+    version = parts[2]!;
+    rest = parts.slice(3);
+  } else return undefined;
+  let namespace: string | undefined;
+  if (rest[0] === 'namespaces' && rest.length >= 3) {
+    namespace = rest[1];
+    rest = rest.slice(2);
+  }
+  const info = allKinds().find((k) => k.group === group && k.version === version && k.resource === rest[0]);
+  if (!info) return undefined;
+  return { info, namespace: info.namespaced ? namespace : undefined, name: rest[1], subresource: rest[2] };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandContext, port: () => number): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const path = url.pathname.replace(/\/+$/, '') || '/';
+  const accept = String(req.headers.accept ?? '');
+  const method = req.method ?? 'GET';
+
+  // Discovery, version, OpenAPI.
+  if (method === 'GET') {
+    if (path === '/version') {
+      const v = ctx.read().state.settings.kubernetesVersion;
+      const [maj, min] = v.slice(1).split('.');
+      return send(res, 200, { major: maj, minor: min, gitVersion: v, gitCommit: 'kube-sim', gitTreeState: 'clean', buildDate: '2024-12-17T20:14:23Z', goVersion: 'go1.23.4', compiler: 'gc', platform: 'linux/amd64' });
+    }
+    if (path === '/api' || path === '/apis') {
+      if (accept.includes('as=APIGroupDiscoveryList')) return send(res, 200, discovery.aggregated(path === '/api'), discovery.AGGREGATED_CONTENT_TYPE);
+      return send(res, 200, path === '/api' ? discovery.apiVersions(port()) : discovery.apiGroupList());
+    }
+    if (path === '/openapi/v3') return send(res, 200, discovery.openapiRoot());
+    if (path.startsWith('/openapi/v3/')) {
+      const gv = path.slice('/openapi/v3/'.length).split('/');
+      const doc = gv[0] === 'api' ? discovery.openapiGroupVersion('', gv[1]!) : discovery.openapiGroupVersion(gv[1]!, gv[2]!);
+      if (doc) return send(res, 200, doc);
+    }
+    if (path === '/openapi/v2') return send(res, 200, '', 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
+    const parts = path.split('/').filter(Boolean);
+    if ((parts[0] === 'api' && parts.length === 2) || (parts[0] === 'apis' && parts.length === 3)) {
+      const list = parts[0] === 'api' ? discovery.apiResourceList('', parts[1]!) : discovery.apiResourceList(parts[1]!, parts[2]!);
+      if (list) return send(res, 200, list);
+    }
+    if (path === '/healthz' || path === '/readyz' || path === '/livez') return send(res, 200, 'ok', 'text/plain');
+  }
+  if (method === 'POST' && /\/selfsubject(access|rules)reviews$/.test(path)) {
+    return send(res, 201, { apiVersion: 'authorization.k8s.io/v1', kind: path.endsWith('accessreviews') ? 'SelfSubjectAccessReview' : 'SelfSubjectRulesReview', status: { allowed: true, reason: 'kube-sim allows everything', resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }], incomplete: false } });
+  }
+
+  const r = route(path);
+  if (!r) return send(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
+  const { info } = r;
+
+  if (r.subresource === 'exec' || r.subresource === 'attach' || r.subresource === 'portforward' || r.subresource === 'proxy' || r.subresource === 'binding' || r.subresource === 'eviction') {
+    // exec over WebSocket is handled on 'upgrade'; SPDY and the rest are not simulated.
+    return send(res, 405, status(405, 'MethodNotAllowed', `kube-sim serve does not support ${r.subresource} ${req.headers.upgrade ? `over ${req.headers.upgrade}` : 'without a WebSocket upgrade'} (exec needs kubectl >= 1.30; port-forward, attach and cp are not simulated)`));
+  }
+
+  if (method === 'GET' && url.searchParams.get('watch') === 'true') return watch(req, res, ctx, r, url, accept);
+
+  if (method === 'GET') {
+    const { state, env } = ctx.read();
+    const pctx = { now: env.now(), state };
+    if (r.name) {
+      const obj = getObject(state, info.resource, r.namespace, r.name);
+      if (!obj) throw notFound(qualifiedResource(info), r.name);
+      if (r.subresource === 'log') return send(res, 200, podLog(state, obj, url), 'text/plain');
+      if (r.subresource === 'scale') return send(res, 200, scaleOf(obj));
+      if (accept.includes('as=Table')) return send(res, 200, toTable(info, [obj], pctx, url.searchParams.get('includeObject'), String(state.meta.resourceVersion)));
+      return send(res, 200, withType(info, obj));
+    }
+    let objects = listObjects(state, info.resource, r.namespace);
+    const ls = url.searchParams.get('labelSelector');
+    if (ls) {
+      const sel = parseSelector(ls);
+      objects = objects.filter((o) => matches(sel, o.metadata.labels));
+    }
+    const fs = parseFieldSelector(url.searchParams.get('fieldSelector'));
+    if (fs.length) objects = objects.filter((o) => matchesFields(fs, o));
+    const rv = String(state.meta.resourceVersion);
+    if (accept.includes('as=Table')) return send(res, 200, toTable(info, objects, pctx, url.searchParams.get('includeObject'), rv));
+    return send(res, 200, { kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata: { resourceVersion: rv }, items: objects.map((o) => withType(info, o)) });
+  }
+
+  const dryRun = url.searchParams.get('dryRun') === 'All';
+  const write = <T>(change: Parameters<CommandContext['mutate']>[0]): T => {
+    if (dryRun) {
+      const { state, env } = ctx.read();
+      return change(state, env) as T;
+    }
+    return ctx.mutate(change).result as T;
+  };
+  const contentType = String(req.headers['content-type'] ?? 'application/json');
+
+  if (method === 'POST') {
+    const doc = parseJsonBody(await body(req), contentType);
+    const created = write<KubeObject>((state, env) => {
+      const { info: bodyInfo, obj } = decodeManifest(state, doc, 'request', r.namespace ?? 'default');
+      if (bodyInfo !== info) throw new ApiError('BadRequest', `the API version in the data (${apiVersionOf(bodyInfo)}) does not match the expected API version (${apiVersionOf(info)})`);
+      if (r.namespace && obj.metadata.namespace !== r.namespace)
+        throw new ApiError('BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
+      return structuredClone(createObject(state, env, info, obj));
+    });
+    return send(res, 201, created);
+  }
+
+  if (!r.name) return send(res, 405, status(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`));
+
+  if (method === 'DELETE') {
+    const removed = write<KubeObject>((state) => deleteObject(state, info, r.namespace, r.name!));
+    return send(res, 200, removed);
+  }
+
+  if (method === 'PUT' || method === 'PATCH') {
+    const text = await body(req);
+    const isApply = contentType.includes('apply-patch');
+    const doc = parseJsonBody(text, isApply ? 'application/yaml' : contentType);
+    const result = write<KubeObject>((state, env) => {
+      const live = getObject(state, info.resource, r.namespace, r.name!);
+      if (r.subresource === 'scale') {
+        if (!live) throw notFound(qualifiedResource(info), r.name!);
+        const patched = method === 'PUT' ? (doc as { spec?: { replicas?: number } }) : (mergePatch(scaleOf(live), doc) as { spec?: { replicas?: number } });
+        const next = structuredClone(live) as KubeObject & { spec: { replicas?: number } };
+        next.spec.replicas = patched.spec?.replicas ?? 0;
+        replaceObject(state, env, info, next);
+        return scaleOf(getObject(state, info.resource, r.namespace, r.name!)!) as KubeObject;
+      }
+      if (!live) {
+        if (isApply) {
+          const { obj } = decodeManifest(state, doc, 'request', r.namespace ?? 'default');
+          return structuredClone(createObject(state, env, info, obj));
+        }
+        throw notFound(qualifiedResource(info), r.name!);
+      }
+      let next: unknown;
+      if (method === 'PUT') next = doc;
+      else if (isApply) next = strategicMerge(withType(info, live), stripDirectives(doc));
+      else if (contentType.includes('json-patch')) next = applyJsonPatch(withType(info, live), doc);
+      else if (contentType.includes('strategic-merge-patch')) next = strategicMerge(withType(info, live), stripDirectives(doc));
+      else next = mergePatch(withType(info, live), doc);
+      const { obj } = decodeManifest(state, next, 'request', r.namespace ?? 'default');
+      if (r.subresource === 'status') {
+        const copy = structuredClone(live);
+        copy.status = obj.status;
+        return structuredClone(replaceObject(state, env, info, copy));
+      }
+      return structuredClone(replaceObject(state, env, info, obj));
+    });
+    return send(res, 200, result);
+  }
+  send(res, 405, status(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`));
+}
+
+/** Drop strategic-merge-patch directives this simulator does not need ($setElementOrder, $retainKeys, ...). */
+function stripDirectives(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(stripDirectives);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (!k.startsWith('$setElementOrder') && k !== '$retainKeys' && !k.startsWith('$deleteFromPrimitiveList')) out[k] = stripDirectives(x);
+    return out;
+  }
+  return v;
+}
+
+function withType(info: KindInfo, o: KubeObject): KubeObject {
+  return { ...o, apiVersion: apiVersionOf(info), kind: info.kind };
+}
+
+function scaleOf(o: KubeObject): Record<string, unknown> {
+  const spec = (o.spec ?? {}) as { replicas?: number; selector?: { matchLabels?: Record<string, string> } | Record<string, string> };
+  const sel = spec.selector && 'matchLabels' in spec.selector ? labelSelectorText(spec.selector as never) : Object.entries(spec.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: { name: o.metadata.name, namespace: o.metadata.namespace, uid: o.metadata.uid, resourceVersion: o.metadata.resourceVersion, creationTimestamp: o.metadata.creationTimestamp },
+    spec: { replicas: spec.replicas ?? 0 },
+    status: { replicas: (o.status as { replicas?: number } | undefined)?.replicas ?? 0, selector: sel },
+  };
+}
+
+function podLog(state: import('../api/types.js').ClusterState, pod: KubeObject, url: URL): string {
+  const containers = ((pod.spec as { containers?: { name: string }[] } | undefined)?.containers ?? []).map((c) => c.name);
+  const name = url.searchParams.get('container') ?? containers[0] ?? '';
+  if (!containers.includes(name)) throw new ApiError('BadRequest', `container ${name} is not valid for pod ${pod.metadata.name}`);
+  let lines = state.runtime[pod.metadata.uid!]?.[name]?.logs ?? [];
+  const tail = url.searchParams.get('tailLines');
+  if (tail !== null) lines = lines.slice(Math.max(0, lines.length - Number(tail)));
+  return lines.map((l) => (l.endsWith('\n') ? l : l + '\n')).join('');
+}
+
+/** Watch: poll the shared state and stream ADDED/MODIFIED/DELETED events (one-row Tables when asked). */
+function watch(req: IncomingMessage, res: ServerResponse, ctx: CommandContext, r: Route, url: URL, accept: string): void {
+  const asTable = accept.includes('as=Table');
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
+  const ls = url.searchParams.get('labelSelector');
+  const sel = ls ? parseSelector(ls) : undefined;
+  const fs = parseFieldSelector(url.searchParams.get('fieldSelector'));
+  const since = Number(url.searchParams.get('resourceVersion') ?? '0');
+  const seen = new Map<string, string>();
+  let first = true;
+  const tick = () => {
+    let snapshot;
+    try {
+      snapshot = ctx.read();
+    } catch {
+      return;
+    }
+    const { state, env } = snapshot;
+    const pctx = { now: env.now(), state };
+    const current = listObjects(state, r.info.resource, r.namespace).filter(
+      (o) => (!r.name || o.metadata.name === r.name) && (!sel || matches(sel, o.metadata.labels)) && matchesFields(fs, o),
+    );
+    const emit = (type: string, o: KubeObject) => {
+      const object = asTable ? toTable(r.info, [o], pctx, url.searchParams.get('includeObject'), o.metadata.resourceVersion ?? '') : withType(r.info, o);
+      res.write(JSON.stringify({ type, object }) + '\n');
+    };
+    const keys = new Set<string>();
+    for (const o of current) {
+      const key = `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+      keys.add(key);
+      const rv = o.metadata.resourceVersion ?? '';
+      const prev = seen.get(key);
+      if (prev === undefined) {
+        if (!first || since === 0 || Number(rv) > since) emit('ADDED', o);
+      } else if (prev !== rv) emit('MODIFIED', o);
+      seen.set(key, rv);
+    }
+    for (const key of [...seen.keys()]) {
+      if (!keys.has(key)) {
+        const [ns, name] = key.split('/');
+        emit('DELETED', { apiVersion: apiVersionOf(r.info), kind: r.info.kind, metadata: { name: name!, ...(ns ? { namespace: ns } : {}) } });
+        seen.delete(key);
+      }
+    }
+    first = false;
+  };
+  tick();
+  const timer = setInterval(tick, 250);
+  const timeout = Number(url.searchParams.get('timeoutSeconds') ?? '0');
+  const stop = setTimeout(() => res.end(), (timeout > 0 ? timeout : 1800) * 1000);
+  // Node >= 18: the request's 'close' fires once its body is read; the response's marks the client going away.
+  res.on('close', () => {
+    clearInterval(timer);
+    clearTimeout(stop);
+  });
+  void req;
+}

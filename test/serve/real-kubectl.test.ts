@@ -1,0 +1,143 @@
+/**
+ * The real kubectl against `kube-sim serve`: the same bytes as kube-sim's own get/describe on the same
+ * state, and writes through kubectl change the state as kube-sim's own commands do. Skipped, visibly,
+ * where no kubectl is installed.
+ */
+import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import { startServer } from '../../src/serve/server.js';
+import { kubeconfigText } from '../../src/cli/commands/serve.js';
+import { runCaptured } from '../../src/cli/main.js';
+import { FileStore } from '../../src/store/store.js';
+
+const kubectlPath = spawnSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).stdout.trim();
+const hasKubectl = kubectlPath !== '' && spawnSync(kubectlPath, ['version', '--client'], { encoding: 'utf8' }).status === 0;
+if (!hasKubectl) console.warn('SKIPPED: test/serve/real-kubectl.test.ts needs a real kubectl on the PATH (none found)');
+
+const dir = mkdtempSync(join(tmpdir(), 'kube-sim-serve-'));
+const statePath = join(dir, 'state.json');
+const env = { KUBE_SIM_CLOCK: 'virtual' };
+let server: Server | undefined;
+let kubeconfig = '';
+
+const sim = (line: string) => runCaptured(line.split(' '), { store: new FileStore(statePath, () => undefined), env, cwd: dir });
+/** Run kubectl asynchronously: the server lives in this process, so a blocking spawn would deadlock it. */
+function kubectl(args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number | null }> {
+  return new Promise((resolve) => {
+    const child = spawn(kubectlPath, ['--kubeconfig', kubeconfig, ...args], {
+      env: { PATH: process.env.PATH, HOME: join(dir, 'home'), NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (exitCode) => resolve({ stdout, stderr, exitCode }));
+  });
+}
+
+describe.skipIf(!hasKubectl)('real kubectl against kube-sim serve', () => {
+  beforeAll(async () => {
+    writeFileSync(
+      join(dir, 'kubia.yaml'),
+      `apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: kubia
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: kubia
+  template:
+    metadata:
+      labels:
+        app: kubia
+    spec:
+      containers:
+      - name: kubia
+        image: luksa/kubia
+        ports:
+        - containerPort: 8080
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: kubia
+spec:
+  ports:
+  - port: 80
+    targetPort: 8080
+  selector:
+    app: kubia
+`,
+    );
+    expect((await sim(`create -f ${join(dir, 'kubia.yaml')}`)).exitCode).toBe(0);
+    const started = await startServer(
+      { stdout: { write: () => true }, stderr: { write: () => true }, env, cwd: dir },
+      { state: statePath },
+      { port: 0 },
+    );
+    server = started.server;
+    kubeconfig = join(dir, 'kubeconfig.yaml');
+    writeFileSync(kubeconfig, kubeconfigText(started.port));
+  });
+  afterAll(() => server?.close());
+
+  const same = [
+    'get svc',
+    'get svc -o wide',
+    'get svc -A',
+    'get svc --show-labels',
+    'get all',
+    'get nodes -o wide',
+    'get ns',
+    'get po -o wide',
+    'get rs -o wide',
+    'get ep',
+    'get svc kubia',
+    'describe svc kubia',
+    'describe rs kubia',
+    'describe ns default',
+  ];
+  it.each(same)('kubectl %s prints what kube-sim prints', async (line) => {
+    const ours = await sim(line);
+    const theirs = await kubectl(line.split(' '));
+    expect(theirs.stderr).toBe(ours.stderr);
+    expect(theirs.stdout).toBe(ours.stdout);
+  });
+
+  it('writes through kubectl change the shared state', async () => {
+    writeFileSync(join(dir, 'svc2.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: kubia2\nspec:\n  ports:\n  - port: 80\n    targetPort: 8080\n  selector:\n    app: kubia\n');
+    expect((await kubectl(['create', '-f', join(dir, 'svc2.yaml')])).stdout).toBe('service/kubia2 created\n');
+    expect((await sim('get svc kubia2 -o name')).stdout).toBe('service/kubia2\n');
+    expect((await kubectl(['apply', '-f', join(dir, 'svc2.yaml')])).stdout).toBe('service/kubia2 configured\n');
+    expect((await kubectl(['apply', '-f', join(dir, 'svc2.yaml')])).stdout).toBe('service/kubia2 unchanged\n');
+    expect((await kubectl(['scale', 'rs', 'kubia', '--replicas=2'])).stdout).toBe('replicaset.apps/kubia scaled\n');
+    expect((await sim('get rs kubia -o jsonpath={.spec.replicas}')).stdout).toBe('2');
+    expect((await kubectl(['label', 'svc', 'kubia2', 'tier=web'])).stdout).toBe('service/kubia2 labeled\n');
+    expect((await sim('get svc -l tier=web -o name')).stdout).toBe('service/kubia2\n');
+    expect((await kubectl(['delete', 'svc', 'kubia2'])).stdout).toBe('service "kubia2" deleted\n');
+    expect((await sim('get svc kubia2')).stderr).toBe('Error from server (NotFound): services "kubia2" not found\n');
+  });
+
+  it('exec over WebSocket runs in the simulated container and keeps the exit code', async () => {
+    const pod = (await sim('get po -l app=kubia -o name')).stdout.split('\n')[0]!.replace('pod/', '');
+    const ok = await kubectl(['exec', pod, '--', 'hostname']);
+    expect(ok.stdout).toBe(`${pod}\n`);
+    expect(ok.exitCode).toBe(0);
+    const failed = await kubectl(['exec', pod, '--', 'ls', '/nonexistent']);
+    expect(failed.stderr).toContain('command terminated with exit code');
+    expect(failed.exitCode).not.toBe(0);
+  });
+
+  it('unsupported operations fail at once with a Status', async () => {
+    const pod = 'kubia-x';
+    const r = await kubectl(['port-forward', `pod/${pod}`, '8080:8080', '--request-timeout=5s']);
+    expect(r.exitCode).not.toBe(0);
+  });
+});
