@@ -8,7 +8,6 @@ import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
 import { rfc3339 } from '../env.js';
 import { recordEvent, type EventSource } from '../api/events.js';
-import { nextResourceVersion } from '../api/objects.js';
 import type { AppId } from '../network/images.js';
 
 export type ProbeKind = 'startup' | 'liveness' | 'readiness';
@@ -109,12 +108,7 @@ export function goDuration(seconds: number): string {
   return h ? `${h}h${m}m${s}s` : `${m}m${s}s`;
 }
 
-/**
- * Record a kubelet event at a simulated instant. Repeats of the same (pod, reason, message) are found in
- * a per-state cache so that thousands of probe ticks stay cheap (recordEvent scans all events).
- */
-const eventCache = new WeakMap<ClusterState, Map<string, KubeObject>>();
-
+/** Record a kubelet event at a simulated instant (recordEvent aggregates repeats in O(1)). */
 export function kubeletEvent(
   state: ClusterState,
   env: Env,
@@ -126,25 +120,5 @@ export function kubeletEvent(
   container?: string,
   source: EventSource = { component: 'kubelet', host: (pod.spec as { nodeName?: string } | undefined)?.nodeName },
 ): void {
-  let cache = eventCache.get(state);
-  if (!cache) eventCache.set(state, (cache = new Map()));
-  const key = `${pod.metadata.uid}\u0000${reason}\u0000${message}\u0000${source.component}`;
-  const cached = cache.get(key);
-  const events = state.objects.events ?? {};
-  if (cached && events[`${cached.metadata.namespace}/${cached.metadata.name}`] === cached) {
-    const x = cached as unknown as { count: number; lastTimestamp: string };
-    x.count += 1;
-    x.lastTimestamp = iso(ms);
-    cached.metadata.resourceVersion = nextResourceVersion(state);
-    return;
-  }
   recordEvent(state, envAt(env, ms), pod, type, reason, message, source, container ? `spec.containers{${container}}` : undefined);
-  // Find what recordEvent wrote (the newest matching event) to cache it.
-  for (const e of Object.values(state.objects.events ?? {})) {
-    const x = e as unknown as { involvedObject: { uid?: string }; reason: string; message: string; source: EventSource };
-    if (x.involvedObject.uid === pod.metadata.uid && x.reason === reason && x.message === message && x.source.component === source.component) {
-      cache.set(key, e);
-      break;
-    }
-  }
 }

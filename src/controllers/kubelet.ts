@@ -56,6 +56,8 @@ function startPod(ctx: KubeletCtx, pod: KubeObject, t: number): KPod | undefined
   const ip = spec.hostNetwork ? hostIP : allocateIP(ctx.state, node, uid);
   const kp: KPod = { node: node.metadata.name, ip, hostIP, startTime: t, containers: {}, nextDue: null };
   kubeletMemory(ctx.state).pods[uid] = kp;
+  // The sandbox's addresses are known before any container starts (a one-shot command may use them).
+  pod.status = { ...(pod.status as object), hostIP, hostIPs: [{ ip: hostIP }], podIP: ip, podIPs: [{ ip }] };
   if (spec.initContainers?.length) {
     kp.initIDs = {};
     for (const c of spec.initContainers) {
