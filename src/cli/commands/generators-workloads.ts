@@ -51,6 +51,12 @@ export function buildDeployment(name: string, images: string[], replicas: number
   };
 }
 
+function pickDefined(o: DeploymentFlags | undefined): DeploymentFlags {
+  const out: DeploymentFlags = {};
+  for (const [k, v] of Object.entries(o ?? {})) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
+
 const deploymentGenerator: Generator = (create, h) => {
   create
     .command('deployment')
@@ -65,8 +71,8 @@ const deploymentGenerator: Generator = (create, h) => {
     .option('--save-config', 'Accepted for compatibility')
     .option('--validate <mode>', 'Accepted for compatibility')
     .action(h.action<DeploymentFlags>((ctx, args, opts, cmd: Command) => {
-      const dash = (cmd as unknown as { rawArgs?: string[] }).rawArgs;
-      void dash;
+      // `create` itself declares -o and --dry-run, and commander hands parent flags to the parent.
+      opts = { ...(cmd.optsWithGlobals() as DeploymentFlags), ...opts, ...pickDefined(cmd.parent?.opts() as DeploymentFlags) };
       const [name, ...command] = args;
       if (!name) throw new CliError('exactly one NAME is required, got 0', 'create deployment');
       if (!opts.image?.length) throw new CliError('required flag(s) "image" not set');
