@@ -7,7 +7,8 @@
  *   neither                       → the addresses of the nodes running controller pods (ExternalIP, else
  *                                   InternalIP), as baremetal installs and the `ingress` add-on do.
  * Only Running controller pods publish; with none the status is emptied (update-status-on-shutdown).
- * Each Ingress seen (or changed) by a running controller gets `Sync  Scheduled for sync`.
+ * Each Ingress seen (or changed) by a running controller pod gets `Sync  Scheduled for sync` (again when a
+ * new controller pod starts, as each pod syncs every Ingress at startup).
  */
 import type { Controller } from './index.js';
 import type { ClusterState, KubeObject } from '../api/types.js';
@@ -82,7 +83,9 @@ export const ingressStatusController: Controller = {
     }
     const view = nginxView(state);
     const addrs = publishedAddresses(state, view);
-    const mem = ((state.memory[MEMORY] as Record<string, number> | undefined) ?? {}) as Record<string, number>;
+    // Per Ingress: the generation last synced and by which controller pods (a new pod syncs everything again).
+    const mem = ((state.memory[MEMORY] as Record<string, string> | undefined) ?? {}) as Record<string, string>;
+    const pods = view.running.map((p) => p.metadata.uid ?? p.metadata.name).sort().join(',');
     let changed = false;
     let memChanged = false;
     const live = new Set<string>();
@@ -90,8 +93,9 @@ export const ingressStatusController: Controller = {
       const served = view.pods.length > 0 && servesIngress(view, ing);
       const uid = ing.metadata.uid ?? '';
       live.add(uid);
-      if (served && view.running.length && mem[uid] !== (ing.metadata.generation ?? 1)) {
-        mem[uid] = ing.metadata.generation ?? 1;
+      const synced = `${ing.metadata.generation ?? 1}/${pods}`;
+      if (served && view.running.length && mem[uid] !== synced) {
+        mem[uid] = synced;
         memChanged = true;
         recordEvent(state, env, ing, 'Normal', 'Sync', 'Scheduled for sync', { component: 'nginx-ingress-controller' });
       }
