@@ -28,7 +28,8 @@ const STATUS_TEXT: Record<number, string> = {
 /** Is ip:port served by the ingress controller (its pod IPs, its service's cluster/LB IPs, node ports, or the Ingress ADDRESS)? */
 export function isIngressEntry(state: ClusterState, ip: string, port: number): boolean {
   const view = nginxView(state);
-  if (!view.pods.length) return false;
+  // Nothing answers until a controller pod runs (kube-proxy has no endpoint for its Service either).
+  if (!view.running.length) return false;
   const hostPorts = new Set<number>();
   for (const p of view.running) {
     const st = p.status as { podIP?: string; hostIP?: string };
