@@ -47,7 +47,7 @@ interface Reason {
 function stripComments(text: string): string {
   return text
     .split('\n')
-    .filter((l) => !l.trimStart().startsWith('#'))
+    .filter((l) => !(l.trim().startsWith('#') && !l.trim().startsWith('#!')))
     .join('\n');
 }
 
