@@ -398,6 +398,8 @@ function viaIngress(net: NetCtx, ip: string, port: number, req: Omit<HttpRequest
 /** What answers a TLS handshake on ip:port: the ingress controller's certificate, the API server's, or a plain-HTTP app. */
 export function tlsPeer(net: NetCtx, ip: string, port: number, sni?: string): { kind: 'plain' } | { kind: 'tls'; trusted: boolean; selfSigned: boolean } {
   const { state } = net;
+  // Nothing to handshake with when the packets never arrive: the connect attempt will time out.
+  if (!ip.startsWith('127.') && !routable(net, classify(state, ip))) return { kind: 'plain' };
   if (isIngressEntry(state, ip, port)) {
     const cert = ingressCertificate(state, sni ?? '');
     return { kind: 'tls', trusted: false, selfSigned: cert.selfSigned };

@@ -170,3 +170,30 @@ describe('curl to a ClusterIP service from a pod', () => {
     expect(lines[5]).toMatch(/^\[trace\] response: HTTP\/1\.1 200 OK \(3[34] bytes\)$/);
   });
 });
+
+describe('session affinity timeout on the cluster clock', () => {
+  test('the affinity entry is reused until timeoutSeconds pass, then a new pick is made', async () => {
+    const c = await kubiaCluster(`apiVersion: v1
+kind: Service
+metadata:
+  name: kubia-aff
+spec:
+  sessionAffinity: ClientIP
+  sessionAffinityConfig:
+    clientIP:
+      timeoutSeconds: 10
+  ports:
+  - port: 80
+    targetPort: 8080
+  selector:
+    app: kubia
+`);
+    const [client] = await podNames(c, 'kubia-');
+    const rule = async () => (await c.run(`exec ${client} --trace -- curl -s kubia-aff`)).stderr.split('\n')[2]!;
+    expect(await rule()).toMatch(/^\[trace\] rule: KUBE-SVC-[A-Z2-7]{16} rule \d\/3 .*; affinity recorded for 10\.244\.\d+\.\d+ \(10s\)$/);
+    await c.ok('advance 5s');
+    expect(await rule()).toMatch(/^\[trace\] rule: affinity: -m recent --name KUBE-SEP-[A-Z2-7]{16} --rcheck --seconds 10 --reap \(client 10\.244\.\d+\.\d+\)$/);
+    await c.ok('advance 11s');
+    expect(await rule()).toMatch(/affinity recorded for/);
+  });
+});

@@ -123,3 +123,20 @@ describe('nslookup output styles by image', () => {
     expect(r.stderr).toMatch(/^error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "nslookup": executable file not found in \$PATH: unknown\n$/);
   });
 });
+
+describe('SRV records and reverse lookups', () => {
+  test('named ports give SRV records; the DNS service IP has a PTR', async () => {
+    const { KUBIA_NAMED } = await import('./fixtures.js');
+    const c = await kubiaCluster(KUBIA_NAMED, pod('dnsutils', 'tutum/dnsutils'));
+    expect(await c.ok('exec dnsutils -- nslookup -type=SRV _http._tcp.kubia-named')).toBe(
+      `${BIND9_HEAD}_http._tcp.kubia-named.default.svc.cluster.local\tservice = 0 100 80 kubia-named.default.svc.cluster.local.\n\n`,
+    );
+    expect(await c.ok('exec dnsutils -- dig +short SRV _http._tcp.kubia-named.default.svc.cluster.local')).toBe('0 100 80 kubia-named.default.svc.cluster.local.\n');
+    expect(await c.ok('exec dnsutils -- host -t SRV _http._tcp.kubia-named')).toBe('_http._tcp.kubia-named.default.svc.cluster.local has SRV record 0 100 80 kubia-named.default.svc.cluster.local.\n');
+    expect(await c.ok('exec dnsutils -- nslookup 10.96.0.10')).toBe(`${BIND9_HEAD}10.0.96.10.in-addr.arpa\tname = kube-dns.kube-system.svc.cluster.local.\n\n`);
+    // dig does not use the search list unless asked.
+    expect(await c.ok('exec dnsutils -- dig +short kubia')).toBe('');
+    const ip = (c.store.load()!.objects.services!['default/kubia']!.spec as { clusterIP: string }).clusterIP;
+    expect(await c.ok('exec dnsutils -- dig +short +search kubia')).toBe(`${ip}\n`);
+  });
+});

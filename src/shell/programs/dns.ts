@@ -152,7 +152,7 @@ const dig: Program = (args, ctx) => {
     else if (a === '-x') {
       name = reverseName(args[++i] ?? '');
       type = 'PTR';
-    } else if (/^(A|AAAA|SRV|PTR|CNAME|ANY|MX|TXT|NS|SOA)$/i.test(a) && name !== undefined) type = a.toUpperCase() as QType;
+    } else if (/^(A|AAAA|SRV|PTR|CNAME|ANY|MX|TXT|NS|SOA)$/.test(a.toUpperCase()) && (name !== undefined || args.slice(i + 1).some((x) => !x.startsWith('+') && !x.startsWith('@') && !x.startsWith('-')))) type = a.toUpperCase() as QType;
     else name = a;
   }
   if (name === undefined) name = '.';

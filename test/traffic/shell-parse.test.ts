@@ -1,0 +1,53 @@
+/** The simulated shell's command-line parser and interpreter on a bare system (no cluster commands). */
+import { describe, expect, test } from 'vitest';
+import { expandWord, parseScript } from '../../src/shell/parse.js';
+import { freshCluster } from '../../src/store/bootstrap.js';
+import { makeEnv } from '../../src/env.js';
+import { hostSystem, nodeSystem, Shell } from '../../src/shell/index.js';
+
+function words(line: string, vars: Record<string, string> = {}): string[][] {
+  return parseScript(line).items.map((i) => i.pipeline.commands.flatMap((c) => c.words.map((w) => expandWord(w, (n) => vars[n])).filter((w): w is string => w !== null)));
+}
+
+describe('parseScript', () => {
+  test.each([
+    ['echo hello world', [['echo', 'hello', 'world']]],
+    [`echo 'a  b' "c d"`, [['echo', 'a  b', 'c d']]],
+    ['echo $HOME ${USER}x "$HOME"', [['echo', '/root', 'mex', '/root']]],
+    ["echo '$HOME'", [['echo', '$HOME']]],
+    ['echo $NOPE end', [['echo', 'end']]],
+    ['a; b && c || d', [['a'], ['b'], ['c'], ['d']]],
+    ['env | sort', [['env', 'sort']]],
+    ['echo a\\ b', [['echo', 'a b']]],
+    ['ls # a comment', [['ls']]],
+  ])('%s', (line, expected) => {
+    expect(words(line, { HOME: '/root', USER: 'meX'.slice(0, 2) })).toEqual(expected);
+  });
+
+  test('connectors and redirections are kept', () => {
+    const s = parseScript('touch /x && cat /x > /y 2>&1 || echo no');
+    expect(s.items.map((i) => i.connector)).toEqual([';', '&&', '||']);
+    expect(s.items[1]!.pipeline.commands[0]!.redirects.map((r) => [r.fd, r.op])).toEqual([[1, '>'], [2, '>&']]);
+  });
+});
+
+describe('Shell on a node and on the host', () => {
+  const state = freshCluster({ clock: 'virtual' });
+  const env = makeEnv(state, 'virtual');
+
+  test('variables, $?, cd, redirection into the scratch filesystem', () => {
+    const sys = nodeSystem(state, env, 'kind-worker');
+    const sh = new Shell('bash', sys.vars, 'bash');
+    expect(sh.run(sys, 'X=1; echo $X; false; echo $?; cd /tmp && pwd; echo hi > f; cat f; cat /tmp/f | wc -c').stdout).toBe('1\n1\n/tmp\nhi\n3\n');
+    expect(sh.run(sys, 'nosuch').stderr).toBe('bash: nosuch: command not found\n');
+    expect(sh.run(sys, 'exit 7').exitCode).toBe(7);
+    expect(sh.exited).toBe(7);
+  });
+
+  test('the host has no cluster DNS and cannot reach cluster IPs', () => {
+    const sys = hostSystem(state, env);
+    const sh = new Shell('bash', sys.vars, 'bash');
+    expect(sh.run(sys, 'curl -sS http://kubernetes.default').stderr).toBe('curl: (6) Could not resolve host: kubernetes.default\n');
+    expect(sh.run(sys, 'curl -sS -m 2 https://10.96.0.1').stderr).toBe('curl: (28) Connection timed out after 2001 milliseconds\n');
+  });
+});
