@@ -12,7 +12,7 @@ import type { ServiceSpec } from '../kinds/service-admit.js';
 import type { EndpointAddress, EndpointPort, EndpointSubset, Endpoints } from '../kinds/endpoints.js';
 import { rfc3339 } from '../env.js';
 import { getObject, insertObject, saveIfChanged, nextResourceVersion } from '../api/objects.js';
-import { backendsOf, buildPodIndex, targetRef, QuietTracker, type Backend, type PodIndex } from './service-backends.js';
+import { backendsOf, buildPodIndex, targetRef, type Backend, type PodIndex } from './service-backends.js';
 
 export const TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
 export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
@@ -74,9 +74,9 @@ export function endpointLabels(svc: KubeObject): Record<string, string> | undefi
   return Object.keys(labels).length ? labels : undefined;
 }
 
-function syncOne(state: ClusterState, env: Env, index: PodIndex, svc: KubeObject): boolean {
+function syncOne(state: ClusterState, env: Env, backends: Backend[], svc: KubeObject): boolean {
   const ns = svc.metadata.namespace ?? 'default';
-  const subsets = desiredSubsets(svc, backendsOf(index, svc));
+  const subsets = desiredSubsets(svc, backends);
   const labels = endpointLabels(svc);
   const live = getObject<Endpoints>(state, 'endpoints', ns, svc.metadata.name);
   const now = rfc3339(env.now());
@@ -102,38 +102,48 @@ function syncOne(state: ClusterState, env: Env, index: PodIndex, svc: KubeObject
   return saveIfChanged(state, 'endpoints', live, before);
 }
 
-const quiet = new QuietTracker();
 const KNOWN = 'endpoints-controller';
+
+/** How a reconcile pass gets each Service's backends, and which Services it may skip as unchanged. */
+export interface SyncHelpers {
+  backends(svc: KubeObject): Backend[];
+  skip?(key: string, svc: KubeObject): boolean;
+}
+
+export function defaultHelpers(state: ClusterState): SyncHelpers {
+  const index: PodIndex = buildPodIndex(state);
+  return { backends: (svc) => backendsOf(index, svc) };
+}
+
+/** One pass of the endpoints controller. */
+export function reconcileEndpoints(state: ClusterState, env: Env, h: SyncHelpers = defaultHelpers(state)): boolean {
+  let changed = false;
+  const services = state.objects.services ?? {};
+  const known = ((state.memory[KNOWN] as { services?: Record<string, true> } | undefined)?.services ?? {}) as Record<string, true>;
+  const nowKnown: Record<string, true> = {};
+  for (const [key, svc] of Object.entries(services)) {
+    nowKnown[key] = true;
+    if (!hasSelector(svc) || h.skip?.(key, svc)) continue;
+    if (syncOne(state, env, h.backends(svc), svc)) changed = true;
+  }
+  // A deleted Service takes its Endpoints with it (the controller's "service not found" path).
+  for (const key of Object.keys(known)) {
+    if (services[key]) continue;
+    if (state.objects.endpoints?.[key]) {
+      delete state.objects.endpoints[key];
+      changed = true;
+    }
+  }
+  const knownKeys = Object.keys(known);
+  if (knownKeys.length !== Object.keys(nowKnown).length || knownKeys.some((k) => !nowKnown[k])) {
+    state.memory[KNOWN] = { services: nowKnown };
+    changed = true;
+  }
+  if (changed) nextResourceVersion(state);
+  return changed;
+}
 
 export const endpointsController: Controller = {
   name: 'endpoints-controller',
-  reconcile(state, env) {
-    if (quiet.quiet(state)) return false;
-    let changed = false;
-    const index = buildPodIndex(state);
-    const services = state.objects.services ?? {};
-    const known = ((state.memory[KNOWN] as { services?: Record<string, true> } | undefined)?.services ?? {}) as Record<string, true>;
-    const nowKnown: Record<string, true> = {};
-    for (const [key, svc] of Object.entries(services)) {
-      nowKnown[key] = true;
-      if (!hasSelector(svc)) continue;
-      if (syncOne(state, env, index, svc)) changed = true;
-    }
-    // A deleted Service takes its Endpoints with it (the controller's "service not found" path).
-    for (const key of Object.keys(known)) {
-      if (services[key]) continue;
-      if (state.objects.endpoints?.[key]) {
-        delete state.objects.endpoints[key];
-        changed = true;
-      }
-    }
-    if (JSON.stringify(Object.keys(known).sort()) !== JSON.stringify(Object.keys(nowKnown).sort())) {
-      state.memory[KNOWN] = { services: nowKnown };
-      changed = true;
-    }
-    if (changed) nextResourceVersion(state);
-    quiet.mark(state);
-    return changed;
-  },
+  reconcile: (state, env) => reconcileEndpoints(state, env),
 };
-

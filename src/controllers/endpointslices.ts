@@ -13,8 +13,8 @@ import type { Endpoints } from '../kinds/endpoints.js';
 import { SERVICE_NAME_LABEL, type EndpointSlice, type SliceEndpoint, type SlicePort } from '../kinds/endpointslice.js';
 import { rfc3339 } from '../env.js';
 import { insertObject, saveIfChanged, nextResourceVersion, objectKey } from '../api/objects.js';
-import { backendsOf, buildPodIndex, targetRef, QuietTracker, type Backend } from './service-backends.js';
-import { HEADLESS_LABEL, TRIGGER_TIME } from './endpoints.js';
+import { targetRef, type Backend } from './service-backends.js';
+import { HEADLESS_LABEL, TRIGGER_TIME, defaultHelpers, type SyncHelpers } from './endpoints.js';
 
 export const MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
 export const SLICE_CONTROLLER = 'endpointslice-controller.k8s.io';
@@ -130,7 +130,7 @@ function syncSlices(
 }
 
 /** Slices grouped by `<namespace>/<service>` and managing controller, built once per reconcile. */
-function slicesByOwner(state: ClusterState, managedBy: string): Map<string, EndpointSlice[]> {
+export function slicesByOwner(state: ClusterState, managedBy: string): Map<string, EndpointSlice[]> {
   const m = new Map<string, EndpointSlice[]>();
   for (const s of Object.values(state.objects.endpointslices ?? {}) as EndpointSlice[]) {
     const l = s.metadata.labels ?? {};
@@ -144,38 +144,38 @@ function slicesByOwner(state: ClusterState, managedBy: string): Map<string, Endp
 }
 
 const hasSelector = (svc: KubeObject) => Object.keys(((svc.spec ?? {}) as ServiceSpec).selector ?? {}).length > 0;
-const sliceQuiet = new QuietTracker();
+
+/** One pass of the EndpointSlice controller. */
+export function reconcileSlices(state: ClusterState, env: Env, h: SyncHelpers = defaultHelpers(state)): boolean {
+  let changed = false;
+  const owned = slicesByOwner(state, SLICE_CONTROLLER);
+  const services = state.objects.services ?? {};
+  for (const [key, svc] of Object.entries(services)) {
+    const live = owned.get(key) ?? [];
+    owned.delete(key);
+    if (!hasSelector(svc)) {
+      // Management stops with the selector: the controller's slices go away (mirroring may take over).
+      if (live.length && syncSlices(state, env, svc, live, [], {}, undefined)) changed = true;
+      continue;
+    }
+    if (h.skip?.(key, svc)) continue;
+    const spec = (svc.spec ?? {}) as ServiceSpec;
+    const desired = desiredForService(svc, h.backends(svc));
+    const labels = sliceLabels(svc.metadata.labels, svc.metadata.name, SLICE_CONTROLLER, spec.clusterIP === 'None');
+    if (syncSlices(state, env, svc, live, desired, labels, { apiVersion: 'v1', kind: 'Service' })) changed = true;
+  }
+  // Slices whose Service is gone (normally the garbage collector's job; kept for slices without owner refs).
+  for (const list of owned.values()) for (const s of list) {
+    delete state.objects.endpointslices?.[objectKey(s.metadata.namespace, s.metadata.name)];
+    changed = true;
+  }
+  if (changed) nextResourceVersion(state);
+  return changed;
+}
 
 export const endpointSliceController: Controller = {
   name: 'endpointslice-controller',
-  reconcile(state, env) {
-    if (sliceQuiet.quiet(state)) return false;
-    let changed = false;
-    const index = buildPodIndex(state);
-    const owned = slicesByOwner(state, SLICE_CONTROLLER);
-    const services = state.objects.services ?? {};
-    for (const [key, svc] of Object.entries(services)) {
-      const live = owned.get(key) ?? [];
-      owned.delete(key);
-      if (!hasSelector(svc)) {
-        // Management stops with the selector: the controller's slices go away (mirroring may take over).
-        if (live.length && syncSlices(state, env, svc, live, [], {}, undefined)) changed = true;
-        continue;
-      }
-      const spec = (svc.spec ?? {}) as ServiceSpec;
-      const desired = desiredForService(svc, backendsOf(index, svc));
-      const labels = sliceLabels(svc.metadata.labels, svc.metadata.name, SLICE_CONTROLLER, spec.clusterIP === 'None');
-      if (syncSlices(state, env, svc, live, desired, labels, { apiVersion: 'v1', kind: 'Service' })) changed = true;
-    }
-    // Slices whose Service is gone (normally the garbage collector's job; kept for slices without owner refs).
-    for (const list of owned.values()) for (const s of list) {
-      delete state.objects.endpointslices?.[objectKey(s.metadata.namespace, s.metadata.name)];
-      changed = true;
-    }
-    if (changed) nextResourceVersion(state);
-    sliceQuiet.mark(state);
-    return changed;
-  },
+  reconcile: (state, env) => reconcileSlices(state, env),
 };
 
 /** Mirrored slices of a hand-made Endpoints object: one per subset, ready = listed in `addresses`. */
@@ -192,12 +192,10 @@ function desiredMirror(ep: Endpoints): DesiredSlice[] {
   return out;
 }
 
-const mirrorQuiet = new QuietTracker();
 
 export const endpointSliceMirroringController: Controller = {
   name: 'endpointslicemirroring-controller',
   reconcile(state, env) {
-    if (mirrorQuiet.quiet(state)) return false;
     let changed = false;
     const owned = slicesByOwner(state, MIRROR_CONTROLLER);
     const services = state.objects.services ?? {};
@@ -216,7 +214,6 @@ export const endpointSliceMirroringController: Controller = {
       changed = true;
     }
     if (changed) nextResourceVersion(state);
-    mirrorQuiet.mark(state);
     return changed;
   },
 };

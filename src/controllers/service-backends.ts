@@ -115,13 +115,27 @@ export function targetRef(pod: Pod): { kind: string; name: string; namespace: st
   return { kind: 'Pod', name: pod.metadata.name, namespace: pod.metadata.namespace ?? 'default', uid: pod.metadata.uid };
 }
 
-/** Skip a controller round when nothing has changed since its last no-op run on this state object. */
+/**
+ * Skip a controller round when nothing has changed since it last ran. Every change to the state bumps
+ * `meta.resourceVersion`, so remembering the version seen after a run (in `state.memory`, so it holds
+ * across commands too) tells whether anything could have changed. Writing the mark does not bump the
+ * version itself: it is bookkeeping about the version, saved along with whatever change moved it.
+ */
 export class QuietTracker {
+  /** Without a name the mark lives only in memory for this state object (one command). */
   private seen = new WeakMap<ClusterState, number>();
+  constructor(private readonly name?: string) {}
   quiet(state: ClusterState): boolean {
-    return this.seen.get(state) === state.meta.resourceVersion;
+    const seen = this.name ? (state.memory[this.name] as { seen?: number } | undefined)?.seen : this.seen.get(state);
+    return seen === state.meta.resourceVersion;
   }
   mark(state: ClusterState): void {
-    this.seen.set(state, state.meta.resourceVersion);
+    if (!this.name) {
+      this.seen.set(state, state.meta.resourceVersion);
+      return;
+    }
+    const m = ((state.memory[this.name] as Record<string, unknown> | undefined) ?? {}) as Record<string, unknown>;
+    m.seen = state.meta.resourceVersion;
+    state.memory[this.name] = m;
   }
 }

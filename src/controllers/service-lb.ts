@@ -10,7 +10,7 @@ import { nextResourceVersion } from '../api/objects.js';
 import { QuietTracker } from './service-backends.js';
 
 const MEMORY = 'service-controller';
-const quiet = new QuietTracker();
+const quiet = new QuietTracker('service-controller-quiet');
 
 export const serviceLBController: Controller = {
   name: 'service-controller',
