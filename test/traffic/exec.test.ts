@@ -154,3 +154,20 @@ describe('the simulation never touches the host', () => {
     expect(existsSync('/etc')).toBe(true);
   });
 });
+
+describe('the old `exec POD COMMAND` form on clusters of older releases', () => {
+  test('1.18-1.30 warn and run it; 1.17 runs it silently', async () => {
+    const { TestCluster } = await import('../helpers.js');
+    for (const [version, warning] of [
+      ['1.20', 'kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n'],
+      ['1.17', ''],
+    ] as const) {
+      const c = new TestCluster();
+      await c.ok(`reset --kubernetes-version ${version}`);
+      c.file('p.yaml', pod('bb', 'busybox'));
+      await c.ok('apply -f p.yaml');
+      await c.ok('advance 10s');
+      expect(await c.run('exec bb hostname')).toEqual({ stdout: 'bb\n', stderr: warning, exitCode: 0 });
+    }
+  });
+});

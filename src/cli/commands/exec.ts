@@ -108,10 +108,16 @@ async function run(ctx: CommandContext, args: string[], flags: ExecFlags, cmd: C
   const dash = raw.indexOf('--');
   if (!args.length) throw new CliError('pod, type/name or --filename must be specified');
   const [target, ...command] = args as [string, ...string[]];
-  if (dash < 0 && command.length) throw new CliError('exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead', 'exec');
-  if (!command.length) throw new CliError('you must specify at least one command for the container');
   const ns = ctx.namespace;
   const { state } = ctx.read();
+  if (dash < 0 && command.length) {
+    // kubectl 1.31+ rejects the old form; a cluster set to an older release behaves as its kubectl did
+    // (1.18-1.30 warned, older ones ran it silently), so the chapter's `exec POD env` transcripts work there.
+    const minor = Number(/^v?1\.(\d+)/.exec(state.settings.kubernetesVersion)?.[1] ?? 32);
+    if (minor >= 31) throw new CliError('exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead', 'exec');
+    if (minor >= 18) ctx.err('kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n');
+  }
+  if (!command.length) throw new CliError('you must specify at least one command for the container');
   const checked = checkPod(resolveExecPod(state, ns, target), flags.container, !!flags.quiet);
   if (checked.defaulted) ctx.err(checked.defaulted);
   let tty = !!flags.tty && !!flags.stdin;
