@@ -15,7 +15,7 @@ import type { Container } from 'kubernetes-types/core/v1.js';
 import { getObject, nextResourceVersion } from '../api/objects.js';
 import { kubeletMemory, kubeletEvent, type KPod, type ProbeKind } from './kubelet-state.js';
 import { newContainer, podSpec, startContainer, exitContainer, restartAfterWait, type KubeletCtx } from './kubelet-containers.js';
-import { probeTick, PROBE_FIELD } from './kubelet-probes.js';
+import { probeTick, repeatTicks, PROBE_FIELD } from './kubelet-probes.js';
 import { buildStatus, podPhase } from './kubelet-status.js';
 
 const MAX_STEPS = 5000;
@@ -77,7 +77,7 @@ function startPod(ctx: KubeletCtx, pod: KubeObject, t: number): KPod | undefined
 type Due = { t: number; c: Container; what: 'exit' | 'restart' | ProbeKind };
 
 /** The earliest thing due in the pod, if any. */
-function nextDue(pod: KubeObject, kp: KPod): Due | undefined {
+function nextDue(pod: KubeObject, kp: KPod, skipContainer?: string, skipProbe?: ProbeKind): Due | undefined {
   let best: Due | undefined;
   for (const c of podSpec(pod).containers) {
     const k = kp.containers[c.name];
@@ -86,6 +86,7 @@ function nextDue(pod: KubeObject, kp: KPod): Due | undefined {
       if (k.exitAt !== null && (!best || k.exitAt < best.t)) best = { t: k.exitAt, c, what: 'exit' };
       for (const kind of PROBE_ORDER) {
         const p = k.probes[kind];
+        if (c.name === skipContainer && kind === skipProbe) continue;
         if (p && c[PROBE_FIELD[kind]] && (!best || p.next < best.t)) best = { t: p.next, c, what: kind };
       }
     } else if (k.state === 'waiting' && k.restartAt !== undefined && (!best || k.restartAt < best.t)) {
@@ -106,7 +107,15 @@ function advance(ctx: KubeletCtx, pod: KubeObject, kp: KPod, now: number): void 
     }
     if (due.what === 'exit') exitContainer(ctx, pod, kp, due.c, due.t);
     else if (due.what === 'restart') restartAfterWait(ctx, pod, kp, due.c, due.t);
-    else probeTick(ctx, pod, kp, due.c, due.what, due.t);
+    else {
+      probeTick(ctx, pod, kp, due.c, due.what, due.t);
+      // Settled probes skip ahead in bulk up to the next other event (or now).
+      const period = (due.c[PROBE_FIELD[due.what]]?.periodSeconds ?? 10) * 1000;
+      const other = nextDue(pod, kp, due.c.name, due.what);
+      const limit = Math.min(now, other ? other.t - 1 : now);
+      const more = Math.floor((limit - due.t) / period);
+      if (more > 0) repeatTicks(ctx, pod, kp, due.c, due.what, due.t, more);
+    }
   }
   const next = nextDue(pod, kp);
   kp.nextDue = next ? next.t : null;
