@@ -196,29 +196,43 @@ function copyJson(v: unknown, path: string, depth = 0): unknown {
   return v;
 }
 
-/** What went wrong decoding a manifest against a schema: the Go-worded error text, or undefined. */
-export function decodeProblem(schema: ObjectType, raw: Record<string, unknown>): { error?: string; value: Record<string, unknown> } {
+/**
+ * What went wrong decoding a manifest against a schema: the Go-worded error text (a type error, or with
+ * `strict` the unknown fields), the unknown fields found (`unknown field "spec.portz"`), and the decoded value
+ * (unknown fields left out).
+ */
+export function decodeProblem(schema: ObjectType, raw: Record<string, unknown>, strict = true): { error?: string; unknown: string[]; value: Record<string, unknown> } {
   const st: State = { unknown: [] };
   let value: Record<string, unknown> = {};
   try {
     value = (decodeObject(raw, schema, { struct: schema.name, stack: [], path: '' }, st) ?? {}) as Record<string, unknown>;
   } catch (e) {
-    if (e instanceof Abort) return { error: e.message, value };
+    if (e instanceof Abort) return { error: e.message, unknown: st.unknown, value };
     throw e;
   }
-  if (st.saved) return { error: st.saved, value };
-  if (st.unknown.length) return { error: `strict decoding error: ${st.unknown.join(', ')}`, value };
-  return { value };
+  if (st.saved) return { error: st.saved, unknown: st.unknown, value };
+  if (strict && st.unknown.length) return { error: `strict decoding error: ${st.unknown.join(', ')}`, unknown: st.unknown, value };
+  return { unknown: st.unknown, value };
 }
 
 /**
  * Decode `raw` as `kind` in `version` (the request's version, e.g. `v1` or `v1beta1`), or throw the
- * API server's BadRequest.
+ * API server's BadRequest. Without `strict`, unknown fields are dropped and returned (for warnings).
  */
-export function decodeStrict(schema: ObjectType, kind: string, version: string, raw: Record<string, unknown>): Record<string, unknown> {
-  const { error, value } = decodeProblem(schema, raw);
+export function decodeStrict(schema: ObjectType, kind: string, version: string, raw: Record<string, unknown>, strict = true): { value: Record<string, unknown>; unknown: string[] } {
+  const { error, value, unknown } = decodeProblem(schema, raw, strict);
   if (error) throw new ApiError('BadRequest', `${kind} in version "${version}" cannot be handled as a ${kind}: ${error}`);
-  return value;
+  return { value, unknown };
+}
+
+/** A plain copy of manifest data that keeps prototype keys out (for reads that ignore the schema). */
+export function plainCopy(v: unknown): Record<string, unknown> {
+  try {
+    return copyJson(v, '') as Record<string, unknown>;
+  } catch (e) {
+    if (e instanceof Abort) throw new ApiError('BadRequest', e.message.replace(/^\./, ''));
+    throw e;
+  }
 }
 
 /** Go's %v of a decoded YAML/JSON value and its dynamic type, as unstructured accessors print them. */

@@ -9,13 +9,39 @@ import type { KindInfo, AdmitContext } from './kind.js';
 import { qualifiedResource, apiVersionOf } from './kind.js';
 import { ApiError, CliError, alreadyExists, invalid, notFound } from './errors.js';
 import { getObject, insertObject, updateObject, removeObject } from './objects.js';
-import { resolveKind } from './versions.js';
+import { resolveKind, clusterMinor } from './versions.js';
+import { clientValidate } from './schema/client-validation.js';
 import { validateMetadata } from './validation.js';
-import { decodeStrict, manifestMetadata } from './decode.js';
+import { decodeStrict, manifestMetadata, plainCopy } from './decode.js';
 import { ManifestParseError } from './manifest.js';
 
-/** Turn a parsed manifest document into a typed object of a served kind, or throw kubectl's error. */
-export function decodeManifest(state: ClusterState, doc: unknown, source: string, defaultNamespace: string): { info: KindInfo; obj: KubeObject; warning?: string } {
+/**
+ * How a manifest is checked, as kubectl's `--validate`: `strict` (true, the default: unknown fields are
+ * errors), `warn` (unknown fields become warnings), `ignore` (false: dropped silently), and `none` for
+ * commands that only read an object's identity from a file (delete -f, describe -f, scale -f): kubectl
+ * never sends those objects to the server, so nothing in them is checked.
+ */
+export type ValidationMode = 'strict' | 'warn' | 'ignore' | 'none';
+
+/** The mode for a `--validate` flag value (`true`/`strict`, `warn`, `false`/`ignore`). */
+export function validationMode(flag: string | boolean | undefined): ValidationMode {
+  if (flag === undefined || flag === true || flag === 'true' || flag === 'strict') return 'strict';
+  if (flag === 'warn') return 'warn';
+  if (flag === false || flag === 'false' || flag === 'ignore') return 'ignore';
+  throw new CliError(`invalid - validate option "${String(flag)}"; must be one of: strict (or true), warn, ignore (or false)`);
+}
+
+/** Server-side field validation arrived in 1.25; kubectl validates client-side against older servers. */
+const SERVER_FIELD_VALIDATION_MINOR = 25;
+
+/** Turn a parsed manifest document into a typed object of a served kind, or throw kubectl's error. `warnings` are printed as `Warning: <text>`. */
+export function decodeManifest(
+  state: ClusterState,
+  doc: unknown,
+  source: string,
+  defaultNamespace: string,
+  opts: { validate?: ValidationMode } = {},
+): { info: KindInfo; obj: KubeObject; warning?: string; warnings: string[] } {
   if (doc instanceof ManifestParseError) throw doc.error;
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw new CliError(`error validating "${source}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`);
@@ -32,12 +58,31 @@ export function decodeManifest(state: ClusterState, doc: unknown, source: string
       `resource mapping not found for name: "${String(md.name ?? '')}" namespace: "${String(md.namespace ?? '')}" from "${source}": no matches for kind "${String(raw.kind)}" in version "${String(raw.apiVersion)}"\nensure CRDs are installed first`,
     );
   }
-  const obj = served.convert(decodeStrict(served.schema, served.info.kind, served.version, raw) as unknown as KubeObject);
+  const mode = opts.validate ?? 'strict';
+  const warnings = served.warning ? [served.warning] : [];
+  let decoded: Record<string, unknown>;
+  if (mode === 'none') {
+    decoded = plainCopy(raw);
+  } else {
+    const oldServer = clusterMinor(state) < SERVER_FIELD_VALIDATION_MINOR;
+    if (oldServer && mode !== 'ignore') {
+      const errors = clientValidate(served.schema, raw, String(raw.apiVersion));
+      if (errors.length) {
+        throw new CliError(
+          `error validating "${source}": error validating data: ${errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`}; if you choose to ignore these errors, turn validation off with --validate=false`,
+        );
+      }
+    }
+    const { value, unknown } = decodeStrict(served.schema, served.info.kind, served.version, raw, mode === 'strict' && !oldServer);
+    if (mode === 'warn' && !oldServer) warnings.push(...unknown);
+    decoded = value;
+  }
+  const obj = served.convert(decoded as unknown as KubeObject);
   obj.apiVersion = apiVersionOf(served.info);
   obj.metadata ??= {} as KubeObject['metadata'];
   if (served.info.namespaced) obj.metadata.namespace ||= defaultNamespace;
   else delete obj.metadata.namespace;
-  return { info: served.info, obj, warning: served.warning };
+  return { info: served.info, obj, warning: served.warning, warnings };
 }
 
 function admitAndValidate(info: KindInfo, obj: KubeObject, ctx: AdmitContext): void {

@@ -74,16 +74,32 @@ describe('served versions', () => {
     expect(r.stderr).toContain('no matches for kind "Ingress" in version "networking.k8s.io/v1"');
   });
 
-  it('old-version typos are strict-decoding errors in that version', async () => {
+  it('before 1.25 kubectl validates client-side: the chapter\'s `serviveName` typo on a 1.17 cluster', async () => {
     const c = new TestCluster();
     await c.ok('reset --kubernetes-version 1.17');
     c.file('typo.yaml', OLD_INGRESS('networking.k8s.io/v1beta1').replace('serviceName: foo', 'serviveName: foo'));
     expect(await c.run('create -f typo.yaml')).toEqual({
       stdout: '',
       stderr:
-        'Error from server (BadRequest): error when creating "typo.yaml": Ingress in version "v1beta1" cannot be handled as a Ingress: strict decoding error: unknown field "spec.rules[0].http.paths[1].backend.serviveName"\n',
+        'error: error validating "typo.yaml": error validating data: [ValidationError(Ingress.spec.rules[0].http.paths[1].backend): unknown field "serviveName" in io.k8s.api.networking.v1beta1.IngressBackend, ValidationError(Ingress.spec.rules[0].http.paths[1].backend): missing required field "serviceName" in io.k8s.api.networking.v1beta1.IngressBackend]; if you choose to ignore these errors, turn validation off with --validate=false\n',
       exitCode: 1,
     });
+    c.file('svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: "80"\n');
+    expect((await c.run('create -f svc.yaml')).stderr).toBe(
+      'error: error validating "svc.yaml": error validating data: ValidationError(Service.spec.ports[0].port): invalid type for io.k8s.api.core.v1.ServicePort.port: got "string", expected "integer"; if you choose to ignore these errors, turn validation off with --validate=false\n',
+    );
+  });
+
+  it('--validate=false drops unknown fields (a 1.17 server never checked them); warn prints them', async () => {
+    const c = new TestCluster();
+    c.file('svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  portz: 1\n  ports:\n  - port: 80\n');
+    expect(await c.run('create -f svc.yaml --validate=warn')).toEqual({ stdout: 'service/s created\n', stderr: 'Warning: unknown field "spec.portz"\n', exitCode: 0 });
+    await c.ok('delete svc s');
+    expect(await c.run('create -f svc.yaml --validate=false')).toEqual({ stdout: 'service/s created\n', stderr: '', exitCode: 0 });
+    expect(await c.ok('get svc s -o yaml')).not.toContain('portz');
+    expect((await c.run('create -f svc.yaml --validate=bogus')).stderr).toBe(
+      'error: invalid - validate option "bogus"; must be one of: strict (or true), warn, ignore (or false)\n',
+    );
   });
 
   it('follows API history per version, with the deprecation warnings 1.19-1.21 servers sent', () => {

@@ -237,8 +237,9 @@ export const ingress = kindType('Ingress', 'Ingress is a collection of rules tha
 export const ingressV1beta1 = kindType('Ingress', 'Ingress is a collection of rules that allow inbound connections to reach the endpoints defined by a backend.', {
   spec: [ingressSpec(obj('IngressBackend', 'IngressBackend describes all endpoints for a given service and port.', {
     resource: [typedLocalObjectReference, 'Resource is an ObjectRef to another Kubernetes resource in the namespace of the Ingress object.'],
-    serviceName: [str, 'Specifies the name of the referenced service.'],
-    servicePort: [intstr, 'Specifies the port of the referenced service.'],
+    // Required in the 1.17 OpenAPI document (the chapter's cluster), so a misspelt serviceName is reported twice.
+    serviceName: [str, 'Specifies the name of the referenced service.', true],
+    servicePort: [intstr, 'Specifies the port of the referenced service.', true],
   }, 'v1beta1'), 'v1beta1', false), 'Spec is the desired state of the Ingress.'],
   status: statusAny('v1beta1.IngressStatus', 'IngressStatus'),
 }, 'v1beta1');

@@ -10,7 +10,7 @@ import type { KubeObject } from '../../api/types.js';
 import { CliError } from '../../api/errors.js';
 import { kindPrefix, qualifiedResource } from '../../api/kind.js';
 import { readManifests } from '../../api/manifest.js';
-import { decodeManifest, createObject, replaceObject } from '../../api/server.js';
+import { decodeManifest, createObject, replaceObject, validationMode } from '../../api/server.js';
 import { getObject } from '../../api/objects.js';
 import { threeWayApply } from '../../api/merge.js';
 import { formatError } from '../format-error.js';
@@ -37,7 +37,7 @@ export function register(program: Command, h: Harness): void {
     .option('-o, --output <format>', 'Output format')
     .option('--dry-run <mode>', 'none, client or server')
     .option('--save-config', 'Save the configuration in the last-applied annotation')
-    .option('--validate <mode>', 'Accepted for compatibility')
+    .option('--validate <mode>', "Must be one of: strict (or true), warn, ignore (or false). Unknown fields are errors, warnings, or dropped")
     .action(h.action<FileOptions>(async (ctx, _args, opts) => {
       if (!opts.filename?.length) throw new CliError('must specify one of -f and -k');
       return writeFromFiles(ctx, opts, 'create');
@@ -50,7 +50,7 @@ export function register(program: Command, h: Harness): void {
     .option('-f, --filename <file>', 'The files that contain the configurations to apply', collect)
     .option('-o, --output <format>', 'Output format')
     .option('--dry-run <mode>', 'none, client or server')
-    .option('--validate <mode>', 'Accepted for compatibility')
+    .option('--validate <mode>', "Must be one of: strict (or true), warn, ignore (or false). Unknown fields are errors, warnings, or dropped")
     .action(h.action<FileOptions>(async (ctx, _args, opts) => {
       if (!opts.filename?.length) throw new CliError('error: must specify one of -f and -k');
       return writeFromFiles(ctx, opts, 'apply');
@@ -73,6 +73,7 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
   const docs = await readManifests(opts.filename!, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''));
   if (!docs.length) throw new CliError(`no objects passed to ${verb}`);
   const multi = docs.length > 1;
+  const validate = validationMode(opts.validate);
   const dryRun = opts.dryRun && opts.dryRun !== 'none' ? opts.dryRun : undefined;
   const fileVerb = verb === 'create' ? 'creating' : verb === 'apply' ? 'applying' : 'replacing';
   const lines: { out?: string; err?: string; warn?: string }[] = [];
@@ -86,7 +87,8 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
           lines.push({ out: `${unserved}${dryRun ? ` (${dryRun === 'server' ? 'server dry run' : 'dry run'})` : ''}\n` });
           continue;
         }
-        const { info, obj } = decodeManifest(state, d.doc, d.source, ctx.namespace);
+        const { info, obj, warnings } = decodeManifest(state, d.doc, d.source, ctx.namespace, { validate });
+        for (const w of warnings) lines.push({ warn: `Warning: ${w}\n` });
         if (ctx.namespaceExplicit && info.namespaced && obj.metadata.namespace !== ctx.namespace && (d.doc as { metadata?: { namespace?: string } }).metadata?.namespace) {
           throw new CliError(`the namespace from the provided object "${obj.metadata.namespace}" does not match the namespace "${ctx.namespace}". You must pass '--namespace=${obj.metadata.namespace}' to perform this operation.`);
         }
