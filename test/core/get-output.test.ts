@@ -1,0 +1,214 @@
+/**
+ * `get` decorations and every -o format. Expected texts follow kubectl 1.32 (tabwriter widths,
+ * kind prefixes, blank lines between groups, "No resources found" only for tables); the jsonpath,
+ * custom-columns and yaml/json outputs were checked byte for byte against the real kubectl.
+ */
+import { describe, expect, it } from 'vitest';
+import { TestCluster } from '../helpers.js';
+
+/** Three config maps with labels to select on. */
+async function cluster(): Promise<TestCluster> {
+  const c = new TestCluster();
+  await c.ok('create cm web --from-literal=a=1 --from-literal=b=2');
+  await c.ok('create cm db --from-literal=a=1');
+  await c.ok('create cm plain');
+  await c.ok('label cm web app=kubia tier=frontend');
+  await c.ok('label cm db app=kubia tier=backend');
+  await c.ok('create ns other');
+  await c.ok('create cm -n other elsewhere');
+  return c;
+}
+
+describe('selectors', () => {
+  it.each([
+    ['app=kubia', ['db', 'web']],
+    ['app==kubia', ['db', 'web']],
+    ['tier!=frontend', ['db', 'plain']],
+    ['tier in (frontend,backend)', ['db', 'web']],
+    ['tier notin (frontend)', ['db', 'plain']],
+    ['tier', ['db', 'web']],
+    ['!tier', ['plain']],
+    ['app=kubia,tier=backend', ['db']],
+  ])('-l %s', async (sel, names) => {
+    const c = await cluster();
+    expect(await c.ok(`get cm -l '${sel}' -o name`)).toBe(names.map((n) => `configmap/${n}\n`).join(''));
+  });
+
+  it('no match', async () => {
+    const c = await cluster();
+    expect(await c.run('get cm -l app=nothing')).toEqual({ stdout: '', stderr: 'No resources found in default namespace.\n', exitCode: 0 });
+    expect(await c.run('get cm -A -l app=nothing')).toEqual({ stdout: '', stderr: 'No resources found\n', exitCode: 0 });
+    expect(await c.run('get ns -l app=nothing')).toEqual({ stdout: '', stderr: 'No resources found\n', exitCode: 0 });
+    expect(await c.run('get cm -n empty')).toEqual({ stdout: '', stderr: 'No resources found in empty namespace.\n', exitCode: 0 });
+  });
+});
+
+describe('decorations', () => {
+  it('-A puts NAMESPACE first', async () => {
+    const c = await cluster();
+    expect(await c.ok('get cm -A')).toBe(
+      'NAMESPACE   NAME        DATA   AGE\ndefault     db          1      0s\ndefault     plain       0      0s\ndefault     web         2      0s\nother       elsewhere   0      0s\n',
+    );
+  });
+  it('--show-labels and -L', async () => {
+    const c = await cluster();
+    expect(await c.ok('get cm --show-labels')).toBe(
+      'NAME    DATA   AGE   LABELS\ndb      1      0s    app=kubia,tier=backend\nplain   0      0s    <none>\nweb     2      0s    app=kubia,tier=frontend\n',
+    );
+    expect(await c.ok('get cm -L tier -L app --show-labels')).toBe(
+      'NAME    DATA   AGE   TIER       APP     LABELS\ndb      1      0s    backend    kubia   app=kubia,tier=backend\nplain   0      0s                       <none>\nweb     2      0s    frontend   kubia   app=kubia,tier=frontend\n',
+    );
+  });
+  it('--no-headers', async () => {
+    const c = await cluster();
+    expect(await c.ok('get cm --no-headers')).toBe('db      1     0s\nplain   0     0s\nweb     2     0s\n');
+  });
+  it('several types: kind prefixes, one blank line between groups, none with --no-headers', async () => {
+    const c = await cluster();
+    expect(await c.ok('get cm,ns')).toBe(
+      'NAME              DATA   AGE\nconfigmap/db      1      0s\nconfigmap/plain   0      0s\nconfigmap/web     2      0s\n\n' +
+        'NAME                        STATUS   AGE\nnamespace/default           Active   5m\nnamespace/kube-node-lease   Active   5m\nnamespace/kube-public       Active   5m\nnamespace/kube-system       Active   5m\nnamespace/other             Active   0s\n',
+    );
+    expect(await c.ok('get cm/web ns/other --no-headers')).toBe('configmap/web   2     0s\nnamespace/other   Active   0s\n');
+  });
+  it('one type never gets the prefix; missing names print after the table', async () => {
+    const c = await cluster();
+    expect(await c.run('get cm web nope')).toEqual({
+      stdout: 'NAME   DATA   AGE\nweb    2      0s\n',
+      stderr: 'Error from server (NotFound): configmaps "nope" not found\n',
+      exitCode: 1,
+    });
+  });
+  it('get all in a namespace with only the kubernetes service', async () => {
+    const c = new TestCluster();
+    const out = await c.ok('get all');
+    expect(out.split('\n')[0]).toMatch(/^NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE$/);
+    expect(out).toMatch(/^service\/kubernetes\s+ClusterIP\s+10\.96\.0\.1\s+<none>\s+443\/TCP\s+5m$/m);
+    expect(await c.run('get all -n empty')).toEqual({ stdout: '', stderr: 'No resources found in empty namespace.\n', exitCode: 0 });
+  });
+  it('get svc,cm prefixes both groups', async () => {
+    const c = await cluster();
+    const out = await c.ok('get svc,cm');
+    expect(out).toMatch(/^service\/kubernetes\s/m);
+    expect(out).toContain('\n\nNAME              DATA   AGE\nconfigmap/db      1      0s\n');
+  });
+});
+
+describe('-o formats', () => {
+  it('name', async () => {
+    const c = await cluster();
+    expect(await c.ok('get cm/db cm/web ns/other -o name')).toBe('configmap/db\nconfigmap/web\nnamespace/other\n');
+    expect(await c.ok('get cm,ns -o name')).toContain('configmap/web\nnamespace/default\n');
+    expect(await c.run('get cm -n empty -o name')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+  });
+
+  it('yaml: one object bare, several in a List; strings quoted as go-yaml does', async () => {
+    const c = await cluster();
+    const uid = await c.ok('get cm db -o jsonpath={.metadata.uid}');
+    const rv = await c.ok('get cm db -o jsonpath={.metadata.resourceVersion}');
+    expect(await c.ok('get cm db -o yaml')).toBe(
+      [
+        'apiVersion: v1',
+        'data:',
+        '  a: "1"',
+        'kind: ConfigMap',
+        'metadata:',
+        '  creationTimestamp: "2026-11-21T22:50:00Z"',
+        '  labels:',
+        '    app: kubia',
+        '    tier: backend',
+        '  name: db',
+        '  namespace: default',
+        `  resourceVersion: "${rv}"`,
+        `  uid: ${uid}`,
+        '',
+      ].join('\n'),
+    );
+    expect(await c.ok('get cm -n empty -o yaml')).toBe('apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: ""\n');
+    expect((await c.ok('get cm -o yaml')).split('\n').slice(0, 3)).toEqual(['apiVersion: v1', 'items:', '- apiVersion: v1']);
+  });
+
+  it('json', async () => {
+    const c = await cluster();
+    const out = await c.ok('get cm plain -o json');
+    expect(out.startsWith('{\n    "apiVersion": "v1",\n    "kind": "ConfigMap",\n    "metadata": {\n        "creationTimestamp": "2026-11-21T22:50:00Z",\n')).toBe(true);
+    expect(await c.ok('get cm -n empty -o json')).toBe('{\n    "apiVersion": "v1",\n    "items": [],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n');
+  });
+
+  it.each([
+    ['get cm web -o jsonpath={.metadata.name}', 'web'],
+    ["get cm -o jsonpath='{.items[*].metadata.name}'", 'db plain web'],
+    [`get cm -o jsonpath='{range .items[*]}{.metadata.name}{"\\t"}{.data}{"\\n"}{end}'`, 'db\t{"a":"1"}\nplain\t\nweb\t{"a":"1","b":"2"}\n'],
+    ["get cm web -o jsonpath='{.metadata.labels}'", '{"app":"kubia","tier":"frontend"}'],
+    ["get cm web -o jsonpath='name: {.metadata.name}\\n'", 'name: web\\n'],
+    ["get cm web -o jsonpath='{.metadata.missing}'", ''],
+    [`get cm -o jsonpath='{.items[?(@.metadata.labels.tier=="backend")].metadata.name}'`, 'db'],
+    ["get cm -o jsonpath='{.items[-1].metadata.name} {.items[0:2].metadata.name}'", 'web db plain'],
+    ["get nodes -o jsonpath='{..kubeletVersion}'", 'v1.32.0 v1.32.0 v1.32.0'],
+    ["get nodes -o jsonpath='{.items[0].metadata.labels.kubernetes\\.io/hostname}'", 'kind-control-plane'],
+    [`get nodes -o jsonpath='{.items[*].status.addresses[?(@.type=="InternalIP")].address}'`, '172.18.0.2 172.18.0.3 172.18.0.4'],
+    ["get nodes -o jsonpath='{.items[*].spec.taints}'", '[{"effect":"NoSchedule","key":"node-role.kubernetes.io/control-plane"}]'],
+    ["get nodes -o jsonpath='{.kind} {.apiVersion}'", 'List v1'],
+    ["get nodes -o jsonpath='{range .items[*]}{.metadata.name}'", 'kind-control-planekind-workerkind-worker2'],
+    ["get nodes -o jsonpath-as-json='{.items[*].metadata.name}'", '[\n    "kind-control-plane",\n    "kind-worker",\n    "kind-worker2"\n]\n'],
+    ["get cm -n empty -o jsonpath='{.items[*].metadata.name}'", ''],
+  ])('%s', async (line, stdout) => {
+    const c = await cluster();
+    expect(await c.run(line)).toEqual({ stdout, stderr: '', exitCode: 0 });
+  });
+
+  it.each([
+    ["get nodes -o jsonpath='{.items[0].metadata.name'", 'error: error parsing jsonpath {.items[0].metadata.name, unclosed action\n'],
+    ['get nodes -o jsonpath', 'error: template format specified but no template given\n'],
+    ["get nodes -o jsonpath='{.items[0].metadata.labels[kubernetes.io/os]}'", 'error: error parsing jsonpath {.items[0].metadata.labels[kubernetes.io/os]}, invalid array index kubernetes.io/os\n'],
+    ['get nodes -o custom-columns=NAME', 'error: unexpected custom-columns spec: NAME, expected <header>:<json-path-expr>\n'],
+    ['get nodes -o custom-columns=', 'error: custom-columns format specified but no custom columns given\n'],
+    ['get cm --sort-by=.metadata.nope -o name', 'error: couldn\'t find any field with path "{.metadata.nope}" in the list of objects\n'],
+  ])('%s', async (line, stderr) => {
+    const c = await cluster();
+    expect(await c.run(line)).toEqual({ stdout: '', stderr, exitCode: 1 });
+  });
+
+  it('jsonpath index out of range reports the template and the object', async () => {
+    const c = await cluster();
+    const r = await c.run("get cm -o jsonpath='{.items[5].metadata.name}'");
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(
+      /^error: error executing jsonpath "\{\.items\[5\]\.metadata\.name\}": Error executing template: array index out of bounds: index 5, length 3\. Printing more information for debugging the template:\n\ttemplate was:\n\t\t\{\.items\[5\]\.metadata\.name\}\n\tobject given to jsonpath engine was:\n\t\tmap\[string\]interface \{\}\{"apiVersion":"v1", "items":\[\]interface \{\}\{map\[string\]interface \{\}\{"apiVersion":"v1", "data":map\[string\]interface \{\}\{"a":"1"\}, /,
+    );
+    expect(r.stderr.endsWith('"kind":"List", "metadata":map[string]interface {}{"resourceVersion":""}}\n\n\n')).toBe(true);
+  });
+
+  it('custom-columns and custom-columns-file', async () => {
+    const c = await cluster();
+    expect(await c.ok('get cm -o custom-columns=NAME:.metadata.name,DATA:.data,TIER:.metadata.labels.tier')).toBe(
+      'NAME    DATA           TIER\ndb      map[a:1]       backend\nplain   <none>         <none>\nweb     map[a:1 b:2]   frontend\n',
+    );
+    expect(await c.ok('get nodes -o custom-columns=NAME:{.metadata.name},IP:.status.addresses[*].address --no-headers')).toBe(
+      'kind-control-plane   172.18.0.2,kind-control-plane\nkind-worker          172.18.0.3,kind-worker\nkind-worker2         172.18.0.4,kind-worker2\n',
+    );
+    expect(await c.ok('get cm -n empty -o custom-columns=NAME:.metadata.name')).toBe('NAME\n');
+    c.file('cols.txt', 'NAME   TAINTS\n.metadata.name   .spec.taints[*].effect\n');
+    expect(await c.ok('get nodes -o custom-columns-file=cols.txt')).toBe(
+      'NAME                 TAINTS\nkind-control-plane   NoSchedule\nkind-worker          <none>\nkind-worker2         <none>\n',
+    );
+  });
+
+  it('--sort-by', async () => {
+    const c = await cluster();
+    await c.ok('advance 1m');
+    await c.ok('create cm aaa');
+    expect(await c.ok('get cm --sort-by=.metadata.name -o name')).toBe('configmap/aaa\nconfigmap/db\nconfigmap/plain\nconfigmap/web\n');
+    expect(await c.ok("get cm --sort-by='{.metadata.labels.tier}' -o name")).toBe('configmap/aaa\nconfigmap/plain\nconfigmap/db\nconfigmap/web\n');
+    expect(await c.ok('get cm --sort-by=.metadata.creationTimestamp')).toBe(
+      'NAME    DATA   AGE\ndb      1      60s\nplain   0      60s\nweb     2      60s\naaa     0      0s\n',
+    );
+  });
+
+  it('an unknown format', async () => {
+    const c = await cluster();
+    expect((await c.run('get cm -o foo')).stderr).toBe(
+      'error: unable to match a printer suitable for the output format "foo", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n',
+    );
+  });
+});
