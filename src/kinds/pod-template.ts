@@ -114,6 +114,7 @@ export function defaultPodTemplate(t: PodTemplate | undefined): void {
 export function validateReplicaTemplate(
   spec: { replicas?: number; template?: PodTemplate },
   selectorMatches: ((labels: Record<string, string>) => boolean) | null,
+  mismatchDetail = '`selector` does not match template `labels`',
 ): FieldError[] {
   const errors: FieldError[] = [];
   if (spec.replicas !== undefined && spec.replicas < 0) {
@@ -126,7 +127,7 @@ export function validateReplicaTemplate(
   }
   const labels = t.metadata?.labels ?? {};
   if (selectorMatches && !selectorMatches(labels)) {
-    errors.push({ field: 'spec.template.metadata.labels', type: 'Invalid', value: labels, detail: '`selector` does not match template `labels`' });
+    errors.push({ field: 'spec.template.metadata.labels', type: 'Invalid', value: labels, detail: mismatchDetail });
   }
   const containers = t.spec?.containers ?? [];
   if (containers.length === 0) errors.push({ field: 'spec.template.spec.containers', type: 'Required' });

@@ -55,7 +55,8 @@ export const replicationcontrollerKind = {
     const errors: FieldError[] = [];
     if (!s.selector || !Object.keys(s.selector).length) errors.push({ field: 'spec.selector', type: 'Required', detail: '' });
     const reqs = fromMap(s.selector);
-    errors.push(...validateReplicaTemplate(s, s.selector && Object.keys(s.selector).length ? (l) => matches(reqs, l) : null));
+    // The core group words the mismatch differently from apps/v1.
+    errors.push(...validateReplicaTemplate(s, s.selector && Object.keys(s.selector).length ? (l) => matches(reqs, l) : null, 'selector does not match labels in template'));
     return errors;
   },
 } satisfies KindInfo;
