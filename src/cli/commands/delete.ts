@@ -119,7 +119,7 @@ async function deleteFromFiles(ctx: CommandContext, opts: DeleteOptions): Promis
           out.push(`${unserved}\n`);
           continue;
         }
-        const { info, obj } = decodeManifest(state, d.doc, d.source, ctx.namespace);
+        const { info, obj } = decodeManifest(state, d.doc, d.source, ctx.namespace, { validate: 'none' });
         deleteObject(state, info, obj.metadata.namespace, obj.metadata.name);
         out.push(deletedLine(info, obj.metadata.name, opts.output, false));
       } catch (e) {

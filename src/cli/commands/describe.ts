@@ -60,7 +60,7 @@ export function register(program: Command, h: Harness): void {
         const docs = await readManifests(opts.filename, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''));
         for (const d of docs) {
           try {
-            const { info, obj } = decodeManifest(state, d.doc, d.source, ctx.namespace);
+            const { info, obj } = decodeManifest(state, d.doc, d.source, ctx.namespace, { validate: 'none' });
             const live = getObject(state, info.resource, obj.metadata.namespace, obj.metadata.name);
             if (live) found.push({ info, obj: live });
             else errors.push(formatError(notFound(qualifiedResource(info), obj.metadata.name)).text);

@@ -62,7 +62,7 @@ export async function findTargets(
   if (opts.filename?.length) {
     const docs = await readManifests(opts.filename, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''));
     for (const d of docs) {
-      const { info, obj } = decodeManifest(state, d.doc, d.source, ctx.namespace);
+      const { info, obj } = decodeManifest(state, d.doc, d.source, ctx.namespace, { validate: 'none' });
       const live = getObject(state, info.resource, obj.metadata.namespace, obj.metadata.name);
       if (live) targets.push({ info, obj: live });
       else errors.push(formatError(notFound(qualifiedResource(info), obj.metadata.name)).text);

@@ -65,7 +65,7 @@ export function register(program: Command, h: Harness): void {
         const docs = await readManifests(opts.filename, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''));
         const { state } = ctx.read();
         for (const d of docs) {
-          const { info, obj } = decodeManifest(state, d.doc, d.source, ctx.namespace);
+          const { info, obj } = decodeManifest(state, d.doc, d.source, ctx.namespace, { validate: 'none' });
           wanted.push({ info, ns: obj.metadata.namespace, name: obj.metadata.name });
         }
       } else {
