@@ -1,5 +1,5 @@
 /**
- * The few host-side filters a walkthrough may pipe a command's stdout through (`| sort`, `| grep X`,
+ * The few host-side filters a walkthrough may pipe a command's stdout through (`| sort`, `| uniq [-c]`, `| grep X`,
  * `| head -n 5`, `| tail -3`, `| wc -l`), as tutorials do. They are pure text functions: nothing runs on
  * the host.
  */
@@ -57,8 +57,10 @@ export function parseFilter(segment: string): Filter {
       let invert = false;
       let icase = false;
       let pattern: string | undefined;
-      for (const a of args) {
-        if (/^-[viE]+$/.test(a)) {
+      for (let k = 0; k < args.length; k++) {
+        const a = args[k]!;
+        if (pattern === undefined && (a === '--' || a === '-e')) pattern = args[++k];
+        else if (pattern === undefined && /^-[viEF]+$/.test(a)) {
           invert ||= a.includes('v');
           icase ||= a.includes('i');
         } else pattern ??= a;
@@ -75,11 +77,32 @@ export function parseFilter(segment: string): Filter {
         return join(cmd === 'head' ? ls.slice(0, n) : ls.slice(Math.max(0, ls.length - n)));
       };
     }
+    case 'uniq': {
+      const count = args.includes('-c');
+      return (t) => {
+        const out: string[] = [];
+        let prev: string | undefined;
+        let n = 0;
+        const flush = () => {
+          if (prev !== undefined) out.push(count ? `${String(n).padStart(7)} ${prev}` : prev);
+        };
+        for (const l of lines(t)) {
+          if (l === prev) n++;
+          else {
+            flush();
+            prev = l;
+            n = 1;
+          }
+        }
+        flush();
+        return join(out);
+      };
+    }
     case 'wc':
       if (args[0] !== '-l') throw new Error('only "wc -l" is supported');
       return (t) => `${lines(t).length}\n`;
     default:
-      throw new Error(`"${cmd ?? ''}" cannot be used in a walkthrough pipeline (supported: sort, grep, head, tail, wc -l)`);
+      throw new Error(`"${cmd ?? ''}" cannot be used in a walkthrough pipeline (supported: sort, uniq, grep, head, tail, wc -l)`);
   }
 }
 

@@ -108,10 +108,13 @@ export class Session {
   }
 }
 
-/** Output text as the lines a transcript shows (a final newline ends the last line, it adds no empty line). */
+/**
+ * Output text as the lines a transcript shows: a final newline ends the last line (it adds no empty line),
+ * and a carriage return before a newline (nginx's CRLF pages) shows as nothing on a terminal.
+ */
 export function outputLines(output: string): string[] {
   if (output === '') return [];
-  const ls = output.split('\n');
+  const ls = output.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   if (ls[ls.length - 1] === '') ls.pop();
   return ls;
 }
