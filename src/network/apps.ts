@@ -235,7 +235,8 @@ function nginxAnswer(state: ClusterState, pod: KubeObject, container: string, re
       ['Accept-Ranges', 'bytes'],
     ]);
   } else {
-    const body = `<html>\n<head><title>404 Not Found</title></head>\n<body>\n<center><h1>404 Not Found</h1></center>\n<hr><center>nginx/${version}</center>\n</body>\n</html>\n`;
+    // nginx's built-in error pages use CRLF line ends (Content-Length 153 for nginx/1.27.3).
+    const body = `<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/${version}</center>\r\n</body>\r\n</html>\r\n`;
     res = text(404, 'Not Found', body, [['Server', `nginx/${version}`], ['Date', date], ['Content-Type', 'text/html'], ['Content-Length', String(body.length)], ['Connection', 'keep-alive']]);
   }
   const size = req.method === 'HEAD' ? 0 : Buffer.byteLength(res.body);
