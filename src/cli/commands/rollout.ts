@@ -33,8 +33,12 @@ function target(args: string[], verb: string): { name: string } {
   }
   const r = reqs[0]!;
   if (r.info.kind !== 'Deployment') {
-    const what = verb === 'history' ? 'history viewer' : verb === 'status' ? 'status viewer' : verb === 'undo' ? 'rollbacker' : `${verb}er`;
-    throw new CliError(`no ${what} has been implemented for ${JSON.stringify(r.info.kind)}`);
+    // schema.GroupKind's text: `ReplicaSet.apps`, `ReplicationController`; %q quotes it for history and undo.
+    const gk = r.info.group ? `${r.info.kind}.${r.info.group}` : r.info.kind;
+    if (verb === 'status') throw new CliError(`no status viewer has been implemented for ${gk}`);
+    if (verb === 'history') throw new CliError(`no history viewer has been implemented for ${JSON.stringify(gk)}`);
+    if (verb === 'undo') throw new CliError(`no rollbacker has been implemented for ${JSON.stringify(gk)}`);
+    throw new CliError(`${verb === 'restart' ? 'restarting' : verb === 'pause' ? 'pausing' : 'resuming'} is not supported`);
   }
   return { name: r.names[0]! };
 }
