@@ -109,32 +109,37 @@ async function run(ctx: CommandContext, args: string[], flags: ExecFlags, cmd: C
   if (!args.length) throw new CliError('pod, type/name or --filename must be specified');
   const [target, ...command] = args as [string, ...string[]];
   const ns = ctx.namespace;
-  const { state } = ctx.read();
-  if (dash < 0 && command.length) {
-    // kubectl 1.31+ rejects the old form; a cluster set to an older release behaves as its kubectl did
-    // (1.18-1.30 warned, older ones ran it silently), so the chapter's `exec POD env` transcripts work there.
-    const minor = Number(/^v?1\.(\d+)/.exec(state.settings.kubernetesVersion)?.[1] ?? 32);
-    if (minor >= 31) throw new CliError('exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead', 'exec');
-    if (minor >= 18) ctx.err('kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n');
-  }
-  if (!command.length) throw new CliError('you must specify at least one command for the container');
-  const checked = checkPod(resolveExecPod(state, ns, target), flags.container, !!flags.quiet);
-  if (checked.defaulted) ctx.err(checked.defaulted);
+  const interactive = !!flags.stdin && isInteractiveShell(command);
+  const stdin = flags.stdin && !interactive ? ((await ctx.io.stdin?.readAll()) ?? '') : '';
   let tty = !!flags.tty && !!flags.stdin;
-  if (tty && !ctx.io.stdin?.isTTY) {
-    tty = false;
-    if (!flags.quiet) ctx.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
-  }
-  const podName = checked.pod.metadata.name;
+  const ttyWarning = tty && !ctx.io.stdin?.isTTY && !flags.quiet;
+  if (tty && !ctx.io.stdin?.isTTY) tty = false;
+
+  /** Everything kubectl and the API server check before a stream is opened. */
+  const prepare = (state: ClusterState): Checked => {
+    if (dash < 0 && command.length) {
+      // kubectl 1.31+ rejects the old form; a cluster set to an older release behaves as its kubectl did
+      // (1.18-1.30 warned, older ones ran it silently), so the chapter's `exec POD env` transcripts work there.
+      const minor = Number(/^v?1\.(\d+)/.exec(state.settings.kubernetesVersion)?.[1] ?? 32);
+      if (minor >= 31) throw new CliError('exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead', 'exec');
+      if (minor >= 18) ctx.err('kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n');
+    }
+    if (!command.length) throw new CliError('you must specify at least one command for the container');
+    const checked = checkPod(resolveExecPod(state, ns, target), flags.container, !!flags.quiet);
+    if (checked.defaulted) ctx.err(checked.defaulted);
+    if (ttyWarning) ctx.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+    return checked;
+  };
+
   let code: number;
-  if (flags.stdin && isInteractiveShell(command)) {
-    code = await runInteractiveShell(ctx, podName, checked.container, command);
+  if (interactive) {
+    const checked = prepare(ctx.read().state);
+    code = await runInteractiveShell(ctx, checked.pod.metadata.name, checked.container, command);
   } else {
-    const stdin = flags.stdin ? ((await ctx.io.stdin?.readAll()) ?? '') : '';
+    // One locked read-run-save: a command that changes nothing leaves the state file as it was.
     const { result } = ctx.mutate((st, env) => {
-      const pod = getObject(st, 'pods', ns, podName);
-      if (!pod) throw notFound('pods', podName);
-      return runInContainer(st, env, pod, checked.container, command, { stdin, tty: tty || !!flags.tty, trace: flags.trace });
+      const checked = prepare(st);
+      return runInContainer(st, env, checked.pod, checked.container, command, { stdin, tty: tty || !!flags.tty, trace: flags.trace });
     });
     if (result.startError) throw new RawError(`error: Internal error occurred: error executing command in container: ${result.startError}`);
     ctx.out(result.stdout);
