@@ -103,7 +103,8 @@ function scanLine(line: string, quote: '"' | "'" | undefined, flow: number): { q
     if (c !== ' ' && c !== '\t') lastSignificant = c;
   }
   const trimmed = content.trimEnd();
-  const endsPlain = lastSignificant !== 'q' && trimmed !== '' && !/(^|\s)-$/.test(trimmed) && !trimmed.endsWith(':') && !/[\]}|>]$/.test(trimmed) && !/[&*!][^\s]*$/.test(trimmed.split(/\s/).pop() ?? '');
+  // A comment ends a plain scalar, so a tab on the next line is no longer "inside" it.
+  const endsPlain = content === line && lastSignificant !== 'q' && trimmed !== '' && !/(^|\s)-$/.test(trimmed) && !trimmed.endsWith(':') && !/[\]}|>]$/.test(trimmed) && !/[&*!][^\s]*$/.test(trimmed.split(/\s/).pop() ?? '');
   return { quote, flow, endsPlain, content };
 }
 
