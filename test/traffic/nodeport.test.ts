@@ -111,3 +111,11 @@ describe('from a node (kube-sim ssh)', () => {
     expect(await c.run('ssh kind-worker', 'hostname\ncd /tmp\npwd\nexit 5\n')).toEqual({ stdout: 'kind-worker\n/tmp\n', stderr: '', exitCode: 5 });
   });
 });
+
+test('ssh without -- passes the command\'s own flags through', async () => {
+  const c = await kubiaCluster();
+  expect(await c.run('ssh kind-worker curl -sS http://nosuch')).toEqual({ stdout: '', stderr: 'curl: (6) Could not resolve host: nosuch\n', exitCode: 6 });
+  const r = await c.run('ssh --trace kind-worker -- curl -s -m 1 http://10.96.0.1:443');
+  expect(r.stdout).toBe('Client sent an HTTP request to an HTTPS server.\n');
+  expect(r.stderr).toContain('[trace] DNAT 10.96.0.1:443 -> 172.18.0.2:6443\n');
+});

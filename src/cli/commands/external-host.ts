@@ -16,7 +16,21 @@ export function register(program: Command, h: Harness): void {
   const cmd = program
     .command('external-host')
     .description('kube-sim: define simulated hosts outside the cluster (ExternalName targets, manual endpoint IPs)')
-    .usage('add NAME --ip IP [--port PORT] [--response TEXT] | list | remove NAME');
+    .usage('add NAME --ip IP [--port PORT] [--response TEXT] | list | remove NAME')
+    .addHelpText(
+      'after',
+      `
+The simulated cluster's outside world is silent by default: unknown names do not resolve and connections
+to addresses outside the cluster time out (as an ExternalName target or a manual Endpoints IP such as
+11.11.11.11 would on a cluster without Internet access). A defined host resolves by name (from pods,
+nodes and the host), answers ping, and answers HTTP on its port with its response text.
+
+Examples:
+  kube-sim external-host add api.somecompany.com --ip 93.184.216.34
+  kube-sim external-host add legacy-db --ip 11.11.11.11 --port 80 --response 'legacy answer'
+  kube-sim exec POD -- curl -s http://external-service     # an ExternalName service
+  kube-sim external-host remove legacy-db`,
+    );
   const sub = (name: string) => cmd.command(name).exitOverride().configureOutput(program.configureOutput());
   sub('add')
     .description('define (or replace) an external host')

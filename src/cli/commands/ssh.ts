@@ -40,8 +40,23 @@ async function interactive(ctx: CommandContext, node: string, trace: boolean): P
   return shell.lastExit;
 }
 
-async function run(ctx: CommandContext, args: string[], flags: SshFlags): Promise<number> {
-  const [node, ...command] = args;
+/** NODE and the command from the raw argv: the command's own flags (`curl -s`) are not kube-sim's. */
+function split(cmd: Command, parsed: string[], flags: SshFlags): { node?: string; command: string[] } {
+  let root: Command = cmd;
+  while (root.parent) root = root.parent;
+  const raw = ((root as unknown as { rawArgs?: string[] }).rawArgs ?? []) as string[];
+  const at = raw.indexOf('ssh');
+  if (at < 0) return { node: parsed[0], command: parsed.slice(1) };
+  const rest = raw.slice(at + 1);
+  let i = 0;
+  for (; i < rest.length && rest[i]!.startsWith('-') && rest[i] !== '--'; i++) if (rest[i] === '--trace') flags.trace = true;
+  const node = rest[i] === '--' ? undefined : rest[i];
+  const after = rest.slice(i + 1);
+  return { node, command: after[0] === '--' ? after.slice(1) : after };
+}
+
+async function run(ctx: CommandContext, args: string[], flags: SshFlags, cmd: Command): Promise<number> {
+  const { node, command } = split(cmd, args, flags);
   if (!node) throw new CliError('a node name is required: kube-sim ssh NODE -- COMMAND [ARGS...]');
   requireNode(ctx.read().state, node);
   const code = command.length
@@ -63,5 +78,6 @@ export function register(program: Command, h: Harness): void {
     .usage('NODE [-- COMMAND [args...]]')
     .argument('[args...]')
     .option('--trace', 'print each network hop on stderr')
-    .action(h.action<SshFlags>((ctx, args, opts) => run(ctx, args, opts)));
+    .allowUnknownOption(true)
+    .action(h.action<SshFlags>((ctx, args, opts, cmd) => run(ctx, args, opts, cmd)));
 }
