@@ -5,6 +5,7 @@
 import type { ClusterState } from '../api/types.js';
 import type { Env } from '../env.js';
 import { parseManifestText } from '../api/manifest.js';
+import { CliError } from '../api/errors.js';
 import { createObject, decodeManifest } from '../api/server.js';
 import { getObject, nextResourceVersion, removeObject } from '../api/objects.js';
 import { deployYamlV1 } from './ingress-nginx/deploy-yaml.js';
@@ -87,7 +88,15 @@ export function setPool(state: ClusterState, pool: string): string | undefined {
 export function installAddon(state: ClusterState, env: Env, addon: AddonDef): void {
   for (const d of parseManifestText(addon.manifest(state), `addon ${addon.name}`)) {
     if (acknowledgeDoc(state, env, d.doc, addon.namespace, 'apply', false) !== undefined) continue;
-    const { info, obj } = decodeManifest(state, d.doc, d.source, addon.namespace);
+    let decoded;
+    try {
+      decoded = decodeManifest(state, d.doc, d.source, addon.namespace);
+    } catch (e) {
+      // A kind this cluster version does not serve yet (IngressClass before 1.19): installed without it.
+      if (e instanceof CliError) continue;
+      throw e;
+    }
+    const { info, obj } = decoded;
     const live = getObject(state, info.resource, obj.metadata.namespace, obj.metadata.name);
     if (live) {
       // Keep configuration objects in step with the add-on settings (the MetalLB pool).

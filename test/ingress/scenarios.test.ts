@@ -493,6 +493,20 @@ describe('the chapter ingresses', () => {
   });
 });
 
+describe('an older cluster (1.17): the chapter\'s extensions/v1beta1 Ingress', () => {
+  test('the add-on installs without IngressClass and serves Ingresses without class', async () => {
+    const c = new TestCluster();
+    await c.ok('reset --kubernetes-version 1.17');
+    await c.ok('addons enable ingress');
+    await withKubia(c);
+    c.file('old.yaml', 'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: goweb-ingress\nspec:\n  rules:\n  - host: www.goweb.com\n    http:\n      paths:\n      - path: /\n        backend:\n          serviceName: kubia\n          servicePort: 80\n');
+    await c.ok('create -f old.yaml');
+    const node = (await c.ok('get ing goweb-ingress -o jsonpath={.status.loadBalancer.ingress[0].ip}')).trim();
+    expect(node).toMatch(/^172\.18\.0\.\d$/);
+    expect(await c.ok(`curl -s -H "Host: www.goweb.com" http://${node}/`)).toMatch(/^You've hit kubia-/);
+  });
+});
+
 describe('ingress-nginx admission webhook', () => {
   test('a second Ingress claiming the same host and path is denied while the controller runs', async () => {
     const c = new TestCluster();
