@@ -53,9 +53,6 @@ export function ingressAddresses(o: KubeObject): string[] {
   return [...set].sort();
 }
 
-/** Column width of ADDRESS without -o wide (kubectl's loadBalancerWidth). */
-const LB_WIDTH = 16;
-
 function hostsText(rules: IngressRule[]): string {
   const list: string[] = [];
   let more = false;
@@ -275,8 +272,8 @@ export const ingressKind = {
     columns: [{ name: 'NAME' }, { name: 'CLASS' }, { name: 'HOSTS' }, { name: 'ADDRESS' }, { name: 'PORTS' }, { name: 'AGE' }],
     row: (o, ctx) => {
       const spec = ingressSpec(o);
-      let addr = ingressAddresses(o).join(',');
-      if (addr.length > LB_WIDTH) addr = addr.slice(0, LB_WIDTH - 3) + '...';
+      // Server-side tables are generated with Wide: true, so the stringer never truncates ADDRESS.
+      const addr = ingressAddresses(o).join(',');
       return [o.metadata.name, spec.ingressClassName ?? '<none>', hostsText(spec.rules ?? []), addr, spec.tls?.length ? '80, 443' : '80', ageOf(o, ctx)];
     },
   },
