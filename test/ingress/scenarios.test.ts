@@ -430,6 +430,16 @@ describe('the chapter ingresses', () => {
     expect(await c.ok(`curl -s -H "Host: zzz.example.com" http://${node}/x`)).toMatch(/^You've hit kubia-/);
   });
 
+  test('wildcard host: one label only (the chapter table), exact host preferred, through curl', async () => {
+    const c = new TestCluster();
+    await c.ok('addons enable ingress');
+    await withKubia(c);
+    await c.ok('create ingress wild --rule=*.foo.com/*=kubia:80 --rule=exact.foo.com/*=nosuchsvc:80');
+    const node = (await c.ok('get ing wild -o jsonpath={.status.loadBalancer.ingress[0].ip}')).trim();
+    const code = async (host: string) => (await c.run(`curl -s -o /dev/null -w %{http_code} -H "Host: ${host}" http://${node}/`)).stdout;
+    expect([await code('bar.foo.com'), await code('baz.bar.foo.com'), await code('foo.com'), await code('exact.foo.com')]).toEqual(['200', '404', '404', '503']);
+  });
+
   test('TLS: plain HTTP is redirected, HTTPS terminates with the secret, a missing secret gives the fake certificate', async () => {
     const c = new TestCluster();
     await c.ok('addons enable ingress');
