@@ -3,7 +3,7 @@ import type { KindInfo } from '../api/kind.js';
 import type { FieldError, KubeObject } from '../api/types.js';
 import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import { DescribeWriter, eventsFor, withEvents } from '../printers/describe.js';
-import { labelSelectorText } from '../api/selectors.js';
+import { selectorString } from './deployment.js';
 import {
   defaultPodTemplate, validateReplicaTemplate, labelSelectorMatcher, goLabelSelector, replicaTable,
   describePodTemplate, podsStatusText, podsControlledBy, describeConditions, type PodTemplate,
@@ -29,14 +29,14 @@ export const replicasetKind = {
   version: 'v1',
   namespaced: true,
   categories: ['all'],
-  table: replicaTable((o) => labelSelectorText(spec(o).selector)),
+  table: replicaTable((o) => selectorString(spec(o).selector) || '<none>'),
   describe(o, ctx) {
     const s = spec(o);
     const st = (o.status ?? {}) as RsStatus;
     const w = new DescribeWriter();
     w.line(0, 'Name:', o.metadata.name);
     w.line(0, 'Namespace:', o.metadata.namespace ?? '');
-    w.line(0, 'Selector:', labelSelectorText(s.selector));
+    w.line(0, 'Selector:', selectorString(s.selector) || '<none>');
     w.map(0, 'Labels:', o.metadata.labels);
     w.map(0, 'Annotations:', o.metadata.annotations, ': ');
     const by = controlledBy(o);
