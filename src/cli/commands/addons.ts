@@ -13,7 +13,7 @@ import '../../addons/remote-manifests.js';
 const PROFILE = 'kind';
 
 function unknownAddon(name: string, verb: string): RawError {
-  return new RawError(`\n❌  Exiting due to MK_ADDON_${verb.toUpperCase()}: ${verb} failed: run callbacks: ${name} is not a valid addon`);
+  return new RawError(`\n❌  Exiting due to MK_ADDON_${verb.toUpperCase()}: run callbacks: ${name} is not a valid addon`);
 }
 
 function need(name: string | undefined, verb: string): AddonDef {
