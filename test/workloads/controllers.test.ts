@@ -338,6 +338,21 @@ describe('Deployment', () => {
     expect(pods(c)).toHaveLength(1);
   });
 
+  it('Recreate scales the old ReplicaSet to zero before the new one comes up; delete cascades', async () => {
+    const c = new TestCluster();
+    await c.ok('create deployment kubia --image=luksa/kubia --replicas=2');
+    await c.ok(`patch deploy kubia -p '{"spec":{"strategy":{"type":"Recreate","rollingUpdate":null}}}'`);
+    await c.ok(`patch deploy kubia -p '{"spec":{"template":{"spec":{"containers":[{"name":"kubia","image":"luksa/kubia:v2"}]}}}}'`);
+    const msgs = Object.values(state(c).objects.events ?? {})
+      .filter((e) => e.reason === 'ScalingReplicaSet' && e.metadata.namespace === 'default')
+      .map((e) => String(e.message).replace(/kubia-[456789bcdf]+/, 'RS'));
+    expect(msgs).toEqual(['Scaled up replica set RS to 2 from 0', 'Scaled down replica set RS to 0 from 2', 'Scaled up replica set RS to 2 from 0']);
+    expect(pods(c)).toHaveLength(2);
+    expect(await c.ok('delete deploy kubia')).toBe('deployment.apps "kubia" deleted\n');
+    expect(Object.values(state(c).objects.replicasets ?? {}).filter((r) => r.metadata.namespace === 'default')).toHaveLength(0);
+    expect(pods(c)).toHaveLength(0);
+  });
+
   it('create deployment --dry-run=client -o yaml is kubectl 1.32\'s', async () => {
     const c = new TestCluster();
     expect(await c.ok('create deployment kubia --image=luksa/kubia --replicas=3 --port=8080 --dry-run=client -o yaml')).toBe(`apiVersion: apps/v1
