@@ -107,6 +107,8 @@ function admitUpdate(obj: KubeObject, spec: ServiceSpec, old: ServiceSpec, ctx: 
   spec.type ||= 'ClusterIP';
   // A manifest that omits allocated values keeps the server's (patchAllocatedValues).
   if (needsClusterIP(spec) && needsClusterIP(old)) {
+    // A changed clusterIP with untouched clusterIPs is normalised onto clusterIPs (then refused below).
+    if (spec.clusterIP && spec.clusterIP !== old.clusterIP && same(spec.clusterIPs, old.clusterIPs)) spec.clusterIPs = [spec.clusterIP];
     if (!spec.clusterIP && !spec.clusterIPs?.length) {
       spec.clusterIP = old.clusterIP;
       spec.clusterIPs = old.clusterIPs;
@@ -135,6 +137,7 @@ function admitUpdate(obj: KubeObject, spec: ServiceSpec, old: ServiceSpec, ctx: 
       if (p.nodePort && o && o.nodePort === p.nodePort) delete p.nodePort;
     });
   }
+  if (spec.type !== 'ExternalName' && spec.externalName === old.externalName) delete spec.externalName;
   if (!isExternalTraffic(spec) && spec.externalTrafficPolicy === old.externalTrafficPolicy) delete spec.externalTrafficPolicy;
   if (!needsHealthCheck(spec) && spec.healthCheckNodePort === old.healthCheckNodePort) delete spec.healthCheckNodePort;
   if (spec.type !== 'LoadBalancer' && spec.allocateLoadBalancerNodePorts === old.allocateLoadBalancerNodePorts) delete spec.allocateLoadBalancerNodePorts;

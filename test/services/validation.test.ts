@@ -167,4 +167,17 @@ describe('service updates', () => {
     expect(ext).not.toContain('clusterIP');
     expect(ext).not.toContain('ipFamilies');
   });
+
+  test('patch: changing only clusterIP is refused with the new value; ExternalName round trip', async () => {
+    const c = new TestCluster();
+    await create(c, 'a.yaml', svc('kubia', '  ports:\n  - port: 80\n  selector:\n    app: kubia\n'));
+    const r = await c.run(`patch svc kubia -p '{"spec":{"clusterIP":"10.96.3.3"}}'`);
+    expect(r.stderr).toBe('The Service "kubia" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.3.3"}: may not change once set\n');
+    await c.ok(`patch svc kubia -p '{"spec":{"type":"ExternalName","externalName":"x.com"}}'`);
+    expect(await c.ok('get svc kubia')).toContain('kubia   ExternalName   <none>       x.com         80/TCP    0s\n');
+    await c.ok(`patch svc kubia -p '{"spec":{"type":"ClusterIP"}}'`);
+    const y = await c.ok('get svc kubia -o yaml');
+    expect(y).not.toContain('externalName');
+    expect(y).toMatch(/clusterIP: 10\.96\.\d+\.\d+\n/);
+  });
 });
