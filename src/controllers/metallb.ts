@@ -20,6 +20,23 @@ interface Memory {
   assigned: Record<string, string>;
   /** Service uids already told that the pool is exhausted. */
   failed?: Record<string, true>;
+  /** Service uid → node whose speaker announces its address (layer 2). */
+  announced?: Record<string, string>;
+}
+
+/** Nodes of the ready endpoints of each Service ("ns/name" → node names, sorted), from the EndpointSlices. */
+function endpointNodes(state: ClusterState): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const sl of Object.values(state.objects.endpointslices ?? {})) {
+    const svc = sl.metadata.labels?.['kubernetes.io/service-name'];
+    if (!svc) continue;
+    const key = `${sl.metadata.namespace}/${svc}`;
+    const nodes = out.get(key) ?? [];
+    for (const ep of ((sl as { endpoints?: { nodeName?: string; conditions?: { ready?: boolean | null } }[] }).endpoints ?? []))
+      if (ep.nodeName && ep.conditions?.ready !== false && !nodes.includes(ep.nodeName)) nodes.push(ep.nodeName);
+    out.set(key, nodes.sort());
+  }
+  return out;
 }
 
 interface SvcShape {
@@ -56,6 +73,7 @@ export const metallbController: Controller = {
     const live = new Set<string>();
     const services = Object.values(state.objects.services ?? {});
     const used = new Set(Object.values(mem.assigned));
+    let nodesOf: Map<string, string[]> | undefined;
     for (const svc of services) {
       const uid = svc.metadata.uid;
       if (!uid) continue;
@@ -85,6 +103,15 @@ export const metallbController: Controller = {
           recordEvent(state, env, svc, 'Warning', 'AllocationFailed', `Failed to allocate IP for "${svc.metadata.namespace}/${svc.metadata.name}": ${why}`, { component: 'metallb-controller' });
         }
       }
+      // The speaker on one node answers ARP for the address once the Service has a ready endpoint.
+      const node = ip ? (nodesOf ??= endpointNodes(state)).get(`${svc.metadata.namespace}/${svc.metadata.name}`)?.[0] : undefined;
+      if ((mem.announced?.[uid] ?? '') !== (node ?? '')) {
+        if (node) {
+          (mem.announced ??= {})[uid] = node;
+          recordEvent(state, env, svc, 'Normal', 'nodeAssigned', `announcing from node "${node}" with protocol "layer2"`, { component: 'metallb-speaker' });
+        } else delete mem.announced?.[uid];
+        memChanged = true;
+      }
       if (!ip && !(s.status?.loadBalancer?.ingress ?? []).length) continue;
       const before = JSON.stringify(svc);
       const st = (svc.status ??= {}) as NonNullable<SvcShape['status']>;
@@ -96,6 +123,7 @@ export const metallbController: Controller = {
     for (const uid of Object.keys(mem.assigned)) {
       if (!live.has(uid)) {
         delete mem.assigned[uid];
+        delete mem.announced?.[uid];
         memChanged = true;
       }
     }
