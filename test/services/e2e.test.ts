@@ -70,3 +70,35 @@ test('ReplicaSet pods back the service; env vars only after the pods are recreat
   const cell2 = podIPs(c).map((ip) => `${ip}:8080`).join(',');
   expect(await c.ok('get ep kubia')).toContain(`kubia   ${cell2}   `);
 });
+
+test('headless service over readiness-probed pods: NXDOMAIN, then the ready pod, then all with publishNotReadyAddresses', async () => {
+  const c = new TestCluster();
+  c.file('rs.yaml', RS.replace(/kubia/g, 'goweb').replace('replicas: 3', 'replicas: 2').replace('        ports:\n        - containerPort: 8080\n', '        readinessProbe:\n          exec:\n            command: ["ls", "/var/ready"]\n          periodSeconds: 2\n').replace('image: luksa/goweb', 'image: luksa/kubia'));
+  c.file('svc.yaml', `apiVersion: v1
+kind: Service
+metadata:
+  name: goweb-headless
+spec:
+  clusterIP: None
+  ports:
+  - port: 80
+    targetPort: 8080
+  selector:
+    app: goweb
+`);
+  await c.ok('create -f rs.yaml');
+  await c.ok('create -f svc.yaml');
+  await c.ok('advance 20s');
+  const { dnsQuery } = await import('../../src/network/dns.js');
+  const fqdn = 'goweb-headless.default.svc.cluster.local';
+  expect(dnsQuery(stateOf(c), fqdn, 'A').kind).toBe('NXDOMAIN');
+  expect(await c.ok('get ep goweb-headless')).toBe('NAME             ENDPOINTS   AGE\ngoweb-headless               20s\n');
+  const pods = (await c.ok('get po -o name')).trim().split('\n').map((s) => s.replace('pod/', ''));
+  await c.ok(`exec ${pods[0]} -- touch /var/ready`);
+  await c.ok('advance 5s');
+  const readyIP = (stateOf(c).objects.pods![`default/${pods[0]}`]!.status as { podIP: string }).podIP;
+  expect(dnsQuery(stateOf(c), fqdn, 'A')).toEqual({ kind: 'A', name: fqdn, ips: [readyIP] });
+  await c.ok(`patch svc goweb-headless -p '{"spec":{"publishNotReadyAddresses":true}}'`);
+  const all = dnsQuery(stateOf(c), fqdn, 'A');
+  expect(all.kind === 'A' ? [...all.ips].sort() : []).toEqual(podIPs(c));
+});
