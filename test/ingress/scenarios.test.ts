@@ -151,6 +151,17 @@ describe('LoadBalancer services and the metallb add-on', () => {
   });
 });
 
+describe('addons command errors and configuration', () => {
+  test('unknown add-on, missing name, configure metallb pool (kept in the ConfigMap)', async () => {
+    const c = new TestCluster();
+    expect(await c.run('addons enable foo')).toMatchObject({ exitCode: 1, stderr: '\n❌  Exiting due to MK_ADDON_ENABLE: run callbacks: foo is not a valid addon\n' });
+    expect((await c.run('addons disable')).stderr).toBe('❌  Exiting due to MK_USAGE: usage: kube-sim addons disable ADDON_NAME\n');
+    expect(await c.ok('addons configure metallb --pool 172.18.255.1-172.18.255.2')).toBe('✅  metallb was successfully configured\n');
+    await c.ok('addons enable metallb');
+    expect(await c.ok('get cm config -n metallb-system -o jsonpath={.data.config}')).toBe('address-pools:\n- name: default\n  protocol: layer2\n  addresses:\n  - 172.18.255.1-172.18.255.2\n');
+  });
+});
+
 describe('installing ingress-nginx', () => {
   test('apply -f the chapter URL (cloud provider) prints what kubectl prints and installs the controller', async () => {
     const c = new TestCluster();
