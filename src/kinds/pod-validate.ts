@@ -93,24 +93,33 @@ function frozen(spec: Record<string, unknown>): string {
   return JSON.stringify(s);
 }
 
-/** Validate a pod after defaulting. */
-export function validatePod(obj: KubeObject, ctx: AdmitContext): FieldError[] {
+/**
+ * Validate a pod spec found at `path` (`spec` for a Pod, `spec.template.spec` for a pod template of a
+ * ReplicaSet/RC/Deployment), after defaulting. Exported for the workload kinds.
+ */
+export function validatePodSpec(spec: Record<string, unknown>, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  const spec = (obj.spec ?? {}) as { containers?: Container[]; initContainers?: Container[]; restartPolicy?: string; dnsPolicy?: string; [k: string]: unknown };
+  const s = spec as { containers?: Container[]; initContainers?: Container[]; restartPolicy?: string; dnsPolicy?: string; dnsConfig?: { nameservers?: string[] } };
   const names = new Set<string>();
-  if (!spec.containers?.length) errors.push({ field: 'spec.containers', type: 'Required' });
-  else validateContainers(errors, spec.containers, 'spec.containers', names);
-  if (spec.initContainers?.length) validateContainers(errors, spec.initContainers, 'spec.initContainers', names);
-  if (spec.restartPolicy && !['Always', 'OnFailure', 'Never'].includes(spec.restartPolicy)) {
-    errors.push({ field: 'spec.restartPolicy', type: 'Unsupported', value: spec.restartPolicy, supported: ['Always', 'OnFailure', 'Never'] });
+  if (!s.containers?.length) errors.push({ field: `${path}.containers`, type: 'Required' });
+  else validateContainers(errors, s.containers, `${path}.containers`, names);
+  if (s.initContainers?.length) validateContainers(errors, s.initContainers, `${path}.initContainers`, names);
+  if (s.restartPolicy && !['Always', 'OnFailure', 'Never'].includes(s.restartPolicy)) {
+    errors.push({ field: `${path}.restartPolicy`, type: 'Unsupported', value: s.restartPolicy, supported: ['Always', 'OnFailure', 'Never'] });
   }
-  if (spec.dnsPolicy && !['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'].includes(spec.dnsPolicy)) {
-    errors.push({ field: 'spec.dnsPolicy', type: 'Unsupported', value: spec.dnsPolicy, supported: ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'] });
+  if (s.dnsPolicy && !['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'].includes(s.dnsPolicy)) {
+    errors.push({ field: `${path}.dnsPolicy`, type: 'Unsupported', value: s.dnsPolicy, supported: ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'] });
   }
-  const dnsConfig = spec.dnsConfig as { nameservers?: string[] } | undefined;
-  if (spec.dnsPolicy === 'None' && !dnsConfig?.nameservers?.length) {
-    errors.push({ field: 'spec.dnsConfig.nameservers', type: 'Required', detail: 'must provide at least one DNS nameserver when dnsPolicy is None' });
+  if (s.dnsPolicy === 'None' && !s.dnsConfig?.nameservers?.length) {
+    errors.push({ field: `${path}.dnsConfig.nameservers`, type: 'Required', detail: 'must provide at least one DNS nameserver when dnsPolicy is None' });
   }
+  return errors;
+}
+
+/** Validate a pod after defaulting (plus the update rules: most of the spec is immutable). */
+export function validatePod(obj: KubeObject, ctx: AdmitContext): FieldError[] {
+  const spec = (obj.spec ?? {}) as Record<string, unknown>;
+  const errors = validatePodSpec(spec, 'spec');
   if (ctx.operation === 'update' && ctx.old && errors.length === 0) {
     if (frozen(spec) !== frozen((ctx.old.spec ?? {}) as Record<string, unknown>)) errors.push({ field: 'spec', type: 'Forbidden', detail: UPDATABLE });
   }
