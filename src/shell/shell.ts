@@ -3,7 +3,7 @@
  * the host), with builtins (cd, exit, export, echo, pwd, :, exec), pipes, redirections into the
  * simulated filesystem and the image's programs. A program the image lacks fails as the shell says it.
  */
-import { expandWord, parseScript, ShellSyntaxError, type SimpleCommand } from './parse.js';
+import { expandFields, expandWord, parseScript, ShellSyntaxError, type Command, type CompoundCommand, type Script, type SimpleCommand } from './parse.js';
 import { resolvePath } from './fs.js';
 import { result, type ExecResult, type Program, type ProgramCtx, type System } from './types.js';
 import { corePrograms, echo } from './programs/core.js';
@@ -74,6 +74,18 @@ export class Shell {
       this.lastExit = 2;
       return result('', msg, 2);
     }
+    try {
+      return this.runParsed(sys, parsed, stdin);
+    } catch (e) {
+      // Expansion errors ($((1/0))) end the script as the shell does.
+      if (!(e instanceof ShellSyntaxError)) throw e;
+      this.lastExit = 2;
+      return result('', `${this.prefix()}${e.message}\n`, 2);
+    }
+  }
+
+  /** Run a parsed list; stops early when `exit` ran. */
+  runParsed(sys: System, parsed: Script, stdin: string): ExecResult {
     let stdout = '';
     let stderr = '';
     for (const item of parsed.items) {
@@ -97,14 +109,85 @@ export class Shell {
     return result(stdout, stderr, this.exited ?? this.lastExit);
   }
 
+  /** `$(...)`: run in a subshell (a copy of the variables), its stdout is the value; stderr passes through. */
+  private substitute(sys: System, script: string): string {
+    const sub = new Shell(this.flavor, this.vars, this.name);
+    sub.cwd = this.cwd;
+    sub.lastExit = this.lastExit;
+    const r = sub.run(sys, script);
+    this.pendingErr += r.stderr;
+    this.lastExit = r.exitCode;
+    return r.stdout;
+  }
+
+  private pendingErr = '';
+
+  private expand(sys: System, words: SimpleCommand['words']): string[] {
+    return words.flatMap((w) => expandFields(w, this.lookup, (script) => this.substitute(sys, script)));
+  }
+
+  /** Loops stop after this many rounds: there is no Ctrl-C in the simulation. */
+  static readonly MAX_LOOP = 1000;
+
+  private runCompound(sys: System, cmd: CompoundCommand, stdin: string): ExecResult {
+    let stdout = '';
+    let stderr = '';
+    let code = 0;
+    const add = (r: ExecResult) => {
+      stdout += r.stdout;
+      stderr += r.stderr;
+      code = r.exitCode;
+    };
+    if (cmd.kind === 'for') {
+      const items = cmd.words ? this.expand(sys, cmd.words) : [];
+      for (const item of items) {
+        if (this.exited !== null) break;
+        this.vars[cmd.name] = item;
+        add(this.runParsed(sys, cmd.body, stdin));
+      }
+    } else if (cmd.kind === 'while') {
+      for (let round = 0; round < Shell.MAX_LOOP && this.exited === null; round++) {
+        const c = this.runParsed(sys, cmd.cond, stdin);
+        stdout += c.stdout;
+        stderr += c.stderr;
+        if ((c.exitCode === 0) === cmd.until) break;
+        add(this.runParsed(sys, cmd.body, stdin));
+      }
+    } else {
+      let ran = false;
+      for (const b of cmd.branches) {
+        const c = this.runParsed(sys, b.cond, stdin);
+        stdout += c.stdout;
+        stderr += c.stderr;
+        if (c.exitCode === 0) {
+          add(this.runParsed(sys, b.body, stdin));
+          ran = true;
+          break;
+        }
+      }
+      if (!ran && cmd.elseBody) add(this.runParsed(sys, cmd.elseBody, stdin));
+      else if (!ran) code = 0;
+    }
+    return this.redirect(sys, cmd, result(stdout, stderr, this.exited ?? code));
+  }
+
   private notFound(cmd: string): ExecResult {
     if (this.flavor === 'bash') return result('', `bash: ${cmd}: command not found\n`, 127);
     if (this.flavor === 'dash') return result('', `sh: ${this.lineNo}: ${cmd}: not found\n`, 127);
     return result('', `sh: ${cmd}: not found\n`, 127);
   }
 
-  private runCommand(sys: System, cmd: SimpleCommand, stdin: string): ExecResult {
-    const words = cmd.words.map((w) => expandWord(w, this.lookup)).filter((w): w is string => w !== null);
+  private runCommand(sys: System, cmd: Command, stdin: string): ExecResult {
+    if (cmd.kind) return this.runCompound(sys, cmd, stdin);
+    this.pendingErr = '';
+    const words = this.expand(sys, cmd.words);
+    const substErr = this.pendingErr;
+    this.pendingErr = '';
+    const r = this.runSimple(sys, cmd, words, stdin);
+    return substErr ? result(r.stdout, substErr + r.stderr, r.exitCode) : r;
+  }
+
+  private runSimple(sys: System, cmd: SimpleCommand, words: string[], stdin: string): ExecResult {
     const assigns: Record<string, string> = {};
     while (words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!)) {
       const w = words.shift()!;
@@ -118,7 +201,7 @@ export class Shell {
     let input = stdin;
     for (const r of cmd.redirects) {
       if (r.op !== '<') continue;
-      const target = expandWord(r.target, this.lookup) ?? '';
+      const target = expandWord(r.target, this.lookup, (sc) => this.substitute(sys, sc)) ?? '';
       const text = sys.fs.read(resolvePath(this.cwd, target));
       if (text === undefined) return result('', `${this.prefix()}can't open ${target}: no such file\n`, 1);
       input = text;
@@ -131,11 +214,11 @@ export class Shell {
     return this.flavor === 'bash' ? 'bash: ' : this.flavor === 'dash' ? `sh: ${this.lineNo}: ` : 'sh: ';
   }
 
-  private redirect(sys: System, cmd: SimpleCommand, r: ExecResult): ExecResult {
+  private redirect(sys: System, cmd: Command, r: ExecResult): ExecResult {
     let { stdout, stderr } = r;
     for (const red of cmd.redirects) {
       if (red.op === '<') continue;
-      const target = expandWord(red.target, this.lookup) ?? '';
+      const target = expandWord(red.target, this.lookup, (sc) => this.substitute(sys, sc)) ?? '';
       if (red.op === '>&') {
         if (red.fd === 2 && target === '1') {
           stdout += stderr;

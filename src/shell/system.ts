@@ -12,7 +12,7 @@ import { imageProfile, type ImageProfile } from './images.js';
 import { Vfs } from './fs.js';
 import type { System } from './types.js';
 
-const DEBIAN = ['sh', 'bash', 'dash', 'cat', 'ls', 'echo', 'env', 'printenv', 'touch', 'rm', 'mkdir', 'hostname', 'sleep', 'true', 'false', 'sort', 'grep', 'head', 'tail', 'wc', 'getent', 'id', 'whoami', 'uname', 'date'];
+const DEBIAN = ['sh', 'bash', 'dash', 'seq', 'test', '[', 'cat', 'ls', 'echo', 'env', 'printenv', 'touch', 'rm', 'mkdir', 'hostname', 'sleep', 'true', 'false', 'sort', 'grep', 'head', 'tail', 'wc', 'getent', 'id', 'whoami', 'uname', 'date'];
 
 /** A Debian userland with extra programs (kind's node image, the host). */
 function debianProfile(extra: string[]): ImageProfile {

@@ -1,12 +1,12 @@
 /** The simulated shell's command-line parser and interpreter on a bare system (no cluster commands). */
 import { describe, expect, test } from 'vitest';
-import { expandWord, parseScript } from '../../src/shell/parse.js';
+import { expandFields, parseScript, type SimpleCommand } from '../../src/shell/parse.js';
 import { freshCluster } from '../../src/store/bootstrap.js';
 import { makeEnv } from '../../src/env.js';
 import { hostSystem, nodeSystem, Shell } from '../../src/shell/index.js';
 
 function words(line: string, vars: Record<string, string> = {}): string[][] {
-  return parseScript(line).items.map((i) => i.pipeline.commands.flatMap((c) => c.words.map((w) => expandWord(w, (n) => vars[n])).filter((w): w is string => w !== null)));
+  return parseScript(line).items.map((i) => i.pipeline.commands.flatMap((c) => (c as SimpleCommand).words.flatMap((w) => expandFields(w, (n) => vars[n]))));
 }
 
 describe('parseScript', () => {
@@ -27,7 +27,7 @@ describe('parseScript', () => {
   test('connectors and redirections are kept', () => {
     const s = parseScript('touch /x && cat /x > /y 2>&1 || echo no');
     expect(s.items.map((i) => i.connector)).toEqual([';', '&&', '||']);
-    expect(s.items[1]!.pipeline.commands[0]!.redirects.map((r) => [r.fd, r.op])).toEqual([[1, '>'], [2, '>&']]);
+    expect((s.items[1]!.pipeline.commands[0] as SimpleCommand).redirects.map((r) => [r.fd, r.op])).toEqual([[1, '>'], [2, '>&']]);
   });
 });
 
@@ -42,6 +42,19 @@ describe('Shell on a node and on the host', () => {
     expect(sh.run(sys, 'nosuch').stderr).toBe('bash: nosuch: command not found\n');
     expect(sh.run(sys, 'exit 7').exitCode).toBe(7);
     expect(sh.exited).toBe(7);
+  });
+
+  test('loops, conditions and command substitution', () => {
+    const sys = nodeSystem(state, env, 'kind-worker');
+    const sh = new Shell('ash', sys.vars, 'sh');
+    expect(sh.run(sys, 'for i in $(seq 3); do echo "n=$i"; done').stdout).toBe('n=1\nn=2\nn=3\n');
+    expect(sh.run(sys, 'for w in a "b c"; do echo $w; done | wc -l').stdout).toBe('2\n');
+    expect(sh.run(sys, 'i=0; while [ $i -lt 3 ]; do echo $i; i=$((i+1)); done; echo $(( (2+3)*4 % 7 ))').stdout).toBe('0\n1\n2\n6\n');
+    expect(sh.run(sys, 'if [ -d /tmp ]; then echo dir; else echo no; fi; if test -f /nope; then echo y; elif true; then echo elif; fi').stdout).toBe('dir\nelif\n');
+    expect(sh.run(sys, 'echo "host: `hostname`" $(echo a   b)').stdout).toBe('host: kind-worker a b\n');
+    expect(sh.run(sys, 'echo done; echo for').stdout).toBe('done\nfor\n');
+    expect(sh.run(sys, 'while true; do echo x; done | wc -l').stdout).toBe(`${Shell.MAX_LOOP}\n`);
+    expect(sh.run(sys, 'for i in 1 2; do echo $i').stderr).toBe('sh: syntax error: unexpected end of file (expecting "done")\n');
   });
 
   test('the host has no cluster DNS and cannot reach cluster IPs', () => {

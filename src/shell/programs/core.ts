@@ -248,7 +248,60 @@ const whoami: Program = () => result('root\n');
 const uname: Program = (args) => result(args.includes('-a') ? 'Linux simulated 6.8.0-49-generic #49-Ubuntu SMP x86_64 GNU/Linux\n' : 'Linux\n');
 const date: Program = (_a, ctx) => result(`${ctx.sys.env.now().toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, (_m, d, day, mon, y, t) => `${d} ${mon} ${String(Number(day)).padStart(2, ' ')} ${t} UTC ${y}`)}\n`);
 
+const seq: Program = (args) => {
+  const n = args.map(Number);
+  if (!n.length || n.some((x) => Number.isNaN(x))) return result('', args.length ? `seq: invalid floating point argument: '${args.find((a) => Number.isNaN(Number(a)))}'\n` : "seq: missing operand\nTry 'seq --help' for more information.\n", 1);
+  const [first, step, last] = n.length === 1 ? [1, 1, n[0]!] : n.length === 2 ? [n[0]!, 1, n[1]!] : [n[0]!, n[1]!, n[2]!];
+  let out = '';
+  for (let i = first, k = 0; step > 0 ? i <= last : i >= last; i += step, k++) {
+    if (k > 100000 || step === 0) break;
+    out += `${i}\n`;
+  }
+  return result(out);
+};
+
+/** test / [ : the file, string and integer checks scripts use in if/while conditions. */
+const test: Program = (argsIn, ctx) => {
+  let args = argsIn;
+  if (args[args.length - 1] === ']') args = args.slice(0, -1);
+  const file = (p: string) => resolvePath(ctx.cwd, p);
+  const evalOne = (a: string[]): boolean => {
+    if (a[0] === '!') return !evalOne(a.slice(1));
+    if (a.length === 0) return false;
+    if (a.length === 1) return a[0] !== '';
+    if (a.length === 2) {
+      const [op, v] = a as [string, string];
+      switch (op) {
+        case '-n': return v !== '';
+        case '-z': return v === '';
+        case '-e': return ctx.sys.fs.exists(file(v));
+        case '-f': return ctx.sys.fs.isFile(file(v));
+        case '-d': return ctx.sys.fs.isDir(file(v));
+        case '-s': return (ctx.sys.fs.read(file(v)) ?? '') !== '';
+        case '-r': case '-w': case '-x': return ctx.sys.fs.exists(file(v));
+        default: return false;
+      }
+    }
+    const [l, op, r] = a as [string, string, string];
+    switch (op) {
+      case '=': case '==': return l === r;
+      case '!=': return l !== r;
+      case '-eq': return Number(l) === Number(r);
+      case '-ne': return Number(l) !== Number(r);
+      case '-lt': return Number(l) < Number(r);
+      case '-le': return Number(l) <= Number(r);
+      case '-gt': return Number(l) > Number(r);
+      case '-ge': return Number(l) >= Number(r);
+      default: return false;
+    }
+  };
+  return result('', '', evalOne(args) ? 0 : 1);
+};
+
 export const corePrograms: Record<string, Program> = {
+  seq,
+  test,
+  '[': test,
   env,
   printenv,
   cat,
