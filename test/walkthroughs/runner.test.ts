@@ -153,6 +153,16 @@ describe('running walkthroughs', () => {
     expect(r.failures.map((f) => describeFailure('pipes.md', f))).toEqual([]);
   });
 
+  test("the README's example walkthrough passes", async () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const start = readme.indexOf('````markdown\n');
+    expect(start).toBeGreaterThan(0);
+    const body = readme.slice(start + '````markdown\n'.length, readme.indexOf('\n````\n', start));
+    const r = await runTranscript(write('readme.md', body + '\n'));
+    expect(r.failures.map((f) => describeFailure('README.md', f))).toEqual([]);
+    expect(r.commands).toHaveLength(5);
+  });
+
   test('a 100-command walkthrough runs in well under a second', async () => {
     const cmds = Array.from({ length: 100 }, (_, i) => (i % 2 ? '$ kubectl get svc kubia -o name\nservice/kubia' : '$ kubectl get svc -o name\n...'));
     const file = write('hundred.md', `${SVC}\n\`\`\`console\n$ kubectl create -f svc.yaml\nservice/kubia created\n${cmds.join('\n')}\n\`\`\`\n`);
