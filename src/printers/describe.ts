@@ -40,6 +40,11 @@ export class DescribeWriter {
     return this;
   }
 
+  /** The text so far with its tabs, unaligned (`rollout history --revision` prints it so). */
+  rawText(): string {
+    return this.text;
+  }
+
   /** The aligned text so far (flushes the tabwriter). */
   toString(): string {
     return tabwrite(this.text, DESCRIBE_TABS);

@@ -11,9 +11,12 @@ import type { DeploymentSpec, DeploymentStatus } from '../../kinds/deployment.js
 import type { PodTemplate } from '../../kinds/pod-template.js';
 import { CliError, notFound } from '../../api/errors.js';
 import { getObject, updateObject } from '../../api/objects.js';
+import { qualifiedResource } from '../../api/kind.js';
 import { parseResourceArgs } from '../resource-args.js';
 import { tabwrite } from '../../printers/tabwriter.js';
 import { templateKey } from '../../kinds/deployment.js';
+import { describePodTemplate } from '../../kinds/pod-template.js';
+import { DescribeWriter } from '../../printers/describe.js';
 import { rfc3339 } from '../../env.js';
 
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -26,13 +29,16 @@ const SKIP_ON_ROLLBACK = new Set([
 interface RolloutOptions { watch?: string | boolean; revision?: string; toRevision?: string; timeout?: string; dryRun?: string }
 
 /** One `TYPE NAME` / `TYPE/NAME` target; only deployments have rollouts here. */
-function target(args: string[], verb: string): { name: string } {
+function target(ctx: CommandContext, args: string[], verb: string): { name: string } {
   const reqs = parseResourceArgs(args);
   if (!reqs.length || !reqs.some((r) => r.names.length)) {
     throw new CliError(`required resource not specified`, `rollout ${verb}`);
   }
   const r = reqs[0]!;
   if (r.info.kind !== 'Deployment') {
+    // The object is fetched before its kind is checked: a missing one is NotFound.
+    const name = r.names[0]!;
+    if (!getObject(ctx.read().state, r.info.resource, r.info.namespaced ? ctx.namespace : undefined, name)) throw notFound(qualifiedResource(r.info), name);
     // schema.GroupKind's text: `ReplicaSet.apps`, `ReplicationController`; %q quotes it for history and undo.
     const gk = r.info.group ? `${r.info.kind}.${r.info.group}` : r.info.kind;
     if (verb === 'status') throw new CliError(`no status viewer has been implemented for ${gk}`);
@@ -90,7 +96,7 @@ export function register(program: Command, h: Harness): void {
     .option('--timeout <duration>', 'The length of time to wait before ending watch')
     .option('--revision <n>', 'Pin to a specific revision for showing its status')
     .action(h.action<RolloutOptions>((ctx, args, opts) => {
-      const { name } = target(args, 'status');
+      const { name } = target(ctx, args, 'status');
       const { state } = ctx.read();
       const { text, done } = deploymentStatusText(deployment(ctx, state, name));
       ctx.out(text);
@@ -104,7 +110,7 @@ export function register(program: Command, h: Harness): void {
     .argument('[args...]')
     .option('--revision <n>', 'See the details, including podTemplate of the revision specified')
     .action(h.action<RolloutOptions>((ctx, args, opts) => {
-      const { name } = target(args, 'history');
+      const { name } = target(ctx, args, 'history');
       const { state } = ctx.read();
       const d = deployment(ctx, state, name);
       const revs = revisions(state, d);
@@ -132,7 +138,7 @@ export function register(program: Command, h: Harness): void {
     .option('--to-revision <n>', 'The revision to rollback to. Default to 0 (last revision).')
     .option('--dry-run <mode>', 'none, client or server')
     .action(h.action<RolloutOptions>((ctx, args, opts) => {
-      const { name } = target(args, 'undo');
+      const { name } = target(ctx, args, 'undo');
       const to = opts.toRevision ? Number(opts.toRevision) : 0;
       if (to < 0) throw new CliError(`unable to find specified revision ${to} in history`);
       const { result } = ctx.mutate((state) => {
@@ -171,7 +177,7 @@ export function register(program: Command, h: Harness): void {
       .description(`${verb} a resource`)
       .argument('[args...]')
       .action(h.action((ctx, args) => {
-        const { name } = target(args, verb);
+        const { name } = target(ctx, args, verb);
         const { result } = ctx.mutate((state, env) => {
           const d = deployment(ctx, state, name);
           const copy = structuredClone(d);
@@ -203,24 +209,13 @@ export function register(program: Command, h: Harness): void {
   });
 }
 
-/** `rollout history --revision=N`: the revision's pod template as DescribePodTemplate prints it (untabbed). */
+/** `rollout history --revision=N`: the revision's pod template as DescribePodTemplate writes it, unaligned. */
 function templateText(rs: KubeObject): string {
-  const t = (rs.spec as { template?: PodTemplate }).template;
-  const labels = t?.metadata?.labels ?? {};
-  const lines = ['Pod Template:', `  Labels:\t${Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join('\n\t') || '<none>'}`];
+  const t = structuredClone((rs.spec as { template?: PodTemplate }).template ?? {}) as PodTemplate;
+  // kubectl shows the revision's change-cause among the template annotations.
   const cause = rs.metadata.annotations?.[CHANGE_CAUSE];
-  if (cause) lines.push(`  Annotations:\t${CHANGE_CAUSE}: ${cause}`);
-  lines.push('  Containers:');
-  for (const c of t?.spec?.containers ?? []) {
-    lines.push(`   ${c.name}:`, `    Image:\t${c.image ?? ''}`);
-    const ports = (c.ports ?? []).map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`).join(', ');
-    lines.push(ports.includes(',') ? `    Ports:\t${ports}` : `    Port:\t${ports || '<none>'}`);
-    const hp = (c.ports ?? []).map((p) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`).join(', ');
-    lines.push(hp.includes(',') ? `    Host Ports:\t${hp}` : `    Host Port:\t${hp || '<none>'}`);
-    lines.push(`    Environment:\t${c.env?.length ? '' : '<none>'}`);
-    for (const e of c.env ?? []) lines.push(`      ${e.name}:\t${e.value ?? ''}`);
-    lines.push(`    Mounts:\t<none>`);
-  }
-  lines.push('  Volumes:\t<none>', '  Node-Selectors:\t<none>', '  Tolerations:\t<none>');
-  return lines.join('\n') + '\n';
+  if (cause) (t.metadata ??= {}).annotations = { ...(t.metadata.annotations ?? {}), [CHANGE_CAUSE]: cause };
+  const w = new DescribeWriter();
+  describePodTemplate(w, t);
+  return w.rawText();
 }
