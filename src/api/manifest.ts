@@ -13,7 +13,8 @@ import { join, resolve } from 'node:path';
 import { parseAllDocuments, type Tags } from 'yaml';
 import { CliError } from './errors.js';
 import { readJsonStream } from './json-stream.js';
-import { goYamlPrecheck, goYamlError, goYamlAliasError } from './yaml-errors.js';
+import { goYamlError, goYamlAliasError } from './yaml-errors.js';
+import { goYamlSyntaxError } from './goyaml-check.js';
 
 /** Largest manifest accepted (the API server's request limit is 3 MiB; kubectl would send larger files and fail there). */
 export const MAX_BYTES = 3 * 1024 * 1024;
@@ -171,10 +172,10 @@ export function parseManifestText(text: string, source: string): ManifestDoc[] {
   return out;
 }
 
-/** Checks go-yaml makes before parsing: control characters, then its tab rules. */
+/** go-yaml's verdict on a document: control characters, then its scanner and parser (exact wording and line). */
 function yamlDocProblem(text: string): string | undefined {
   if (CONTROL.test(text)) return 'control characters are not allowed';
-  return goYamlPrecheck(text);
+  return goYamlSyntaxError(text);
 }
 
 /** Where the JSON values before a syntax error end (so they are still handled, as kubectl does). */
