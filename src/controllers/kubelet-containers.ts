@@ -234,3 +234,25 @@ export function endMainProcess(state: ClusterState, env: Env, pod: KubeObject, c
   kp.nextDue = Math.min(kp.nextDue ?? t, t);
   nextResourceVersion(state);
 }
+
+/**
+ * Init containers are simulated as running to completion when the sandbox starts: their filesystem and
+ * env exist (for `logs -c`), a one-shot command runs once and its output is their log. A failing or
+ * never-ending init command is not modelled (the pod proceeds as if it succeeded).
+ */
+export function runInitContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Container, t: number): void {
+  const { state, env } = ctx;
+  const image = imageInfo(c.image ?? '');
+  let vars: Record<string, string> = {};
+  try {
+    vars = containerEnv(state, pod, c, image, kp.ip, kp.hostIP);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+  }
+  const rt = ((state.runtime[pod.metadata.uid!] ??= {})[c.name] = { files: initialFiles(state, pod, image, c.image ?? '', kp.ip), env: vars, logs: [] as string[] });
+  const proc = classify(c, image);
+  if (proc.kind === 'once') {
+    const r = runInContainer(state, envAt(env, t), pod, c.name, proc.argv, { stdin: '' });
+    rt.logs.push(...splitLines(r.stdout + r.stderr));
+  }
+}

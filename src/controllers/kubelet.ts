@@ -14,7 +14,7 @@ import type { Env } from '../env.js';
 import type { Container } from 'kubernetes-types/core/v1.js';
 import { getObject, nextResourceVersion } from '../api/objects.js';
 import { kubeletMemory, kubeletEvent, type KPod, type ProbeKind } from './kubelet-state.js';
-import { newContainer, podSpec, startContainer, exitContainer, restartAfterWait, type KubeletCtx } from './kubelet-containers.js';
+import { newContainer, podSpec, startContainer, exitContainer, restartAfterWait, runInitContainer, type KubeletCtx } from './kubelet-containers.js';
 import { probeTick, repeatTicks, PROBE_FIELD } from './kubelet-probes.js';
 import { buildStatus, podPhase } from './kubelet-status.js';
 
@@ -65,6 +65,7 @@ function startPod(ctx: KubeletCtx, pod: KubeObject, t: number): KPod | undefined
       kubeletEvent(ctx.state, ctx.env, t, pod, 'Normal', 'Created', `Created container ${c.name}`, c.name);
       kubeletEvent(ctx.state, ctx.env, t, pod, 'Normal', 'Started', `Started container ${c.name}`, c.name);
       kp.initIDs[c.name] = `containerd://${ctx.env.rng.hex(64)}`;
+      runInitContainer(ctx, pod, kp, c, t);
     }
   }
   for (const c of spec.containers) {
