@@ -197,3 +197,14 @@ spec:
     expect(await rule()).toMatch(/affinity recorded for/);
   });
 });
+
+test('a shell loop in one exec spreads its requests over the backends', async () => {
+  const c = await kubiaCluster();
+  const pods = await podNames(c, 'kubia-');
+  const out = await c.ok(`exec ${pods[0]} -- sh -c 'for i in $(seq 1 9); do curl -s http://kubia; done'`);
+  const lines = out.trim().split('\n');
+  expect(lines).toHaveLength(9);
+  const hit = new Set(lines.map((l) => l.replace("You've hit ", '')));
+  expect(hit.size).toBeGreaterThanOrEqual(2);
+  for (const h of hit) expect(pods).toContain(h);
+});

@@ -119,3 +119,22 @@ test('ssh without -- passes the command\'s own flags through', async () => {
   expect(r.stdout).toBe('Client sent an HTTP request to an HTTPS server.\n');
   expect(r.stderr).toContain('[trace] DNAT 10.96.0.1:443 -> 172.18.0.2:6443\n');
 });
+
+test('externalIPs: the service answers on an external IP routed to the nodes', async () => {
+  const c = await kubiaCluster(`apiVersion: v1
+kind: Service
+metadata:
+  name: kubia-ext
+spec:
+  externalIPs:
+  - 172.18.0.100
+  ports:
+  - port: 8000
+    targetPort: 8080
+  selector:
+    app: kubia
+`);
+  expect(await c.ok('curl -s http://172.18.0.100:8000')).toMatch(/^You've hit kubia-/);
+  expect((await c.run('curl -s -m 1 http://172.18.0.100:80')).exitCode).toBe(28);
+  expect(await c.ok('proxy rules')).toContain(`-A KUBE-SERVICES -d 172.18.0.100/32 -p tcp -m comment --comment "default/kubia-ext external IP" -m tcp --dport 8000 -j KUBE-EXT-`);
+});
