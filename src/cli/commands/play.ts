@@ -115,7 +115,16 @@ function proseLines(step: Extract<Step, { kind: 'prose' }>): string[] {
   for (const l of step.text) {
     if (/^\s*(`{3,}|~{3,})/.test(l)) continue;
     const h = /^#{1,6}\s+(.*)$/.exec(l);
-    out.push(h ? '#!' + h[1] : l.replace(/`([^`]+)`/g, '$1'));
+    out.push(h ? '#!' + h[1] : plain(l));
   }
   return out;
+}
+
+/** Inline Markdown as plain text: code spans, emphasis and links lose their marks. */
+function plain(line: string): string {
+  return line
+    .replace(/`([^`]+)`/g, '$1')
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/(^|[^*\w])\*([^*\s][^*]*)\*/g, '$1$2')
+    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 ($2)');
 }
