@@ -31,7 +31,9 @@ export function desiredSubsets(svc: KubeObject, backends: Backend[]): EndpointSu
   const spec = (svc.spec ?? {}) as ServiceSpec;
   const svcPorts = spec.ports ?? [];
   const groups = new Map<string, { ports: EndpointPort[]; addresses: EndpointAddress[]; notReady: EndpointAddress[] }>();
+  const pna = spec.publishNotReadyAddresses === true;
   for (const b of backends) {
+    if (b.terminating && !pna) continue;
     let ports: EndpointPort[] = [];
     if (svcPorts.length === 0) {
       if (spec.clusterIP !== 'None') continue;

@@ -93,8 +93,8 @@ export function backendsOf(index: PodIndex, svc: KubeObject): Backend[] {
     if (!ip) continue;
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') continue;
+    // Terminating pods stay here: EndpointSlices keep them (terminating: true); Endpoints drops them.
     const terminating = !!pod.metadata.deletionTimestamp;
-    if (terminating && !pna) continue;
     const serving = podReady(pod);
     const hostname = pod.spec?.hostname && pod.spec.subdomain === svc.metadata.name ? pod.spec.hostname : undefined;
     out.push({

@@ -94,6 +94,12 @@ kubia   10.244.1.5:8080,10.244.1.6:8080,10.244.2.4:8080 + 1 more...   0s
     c.file('svc.yaml', M.KUBIA_SVC);
     await c.ok('create -f svc.yaml');
     expect(await c.ok('get ep kubia')).toContain('kubia   10.244.1.24:8080   0s\n');
+    // The EndpointSlice keeps the terminating pod, marked so (not ready).
+    const eps = slices(c, 'kubia')[0]!.endpoints!;
+    expect(eps.map((e) => [e.addresses[0], e.conditions])).toEqual([
+      ['10.244.1.24', { ready: true, serving: true, terminating: false }],
+      ['10.244.1.21', { ready: false, serving: true, terminating: true }],
+    ]);
   });
 
   test('selector matching nothing: Endpoints without subsets, an empty slice, empty describe value', async () => {
