@@ -102,3 +102,29 @@ spec:
   const all = dnsQuery(stateOf(c), fqdn, 'A');
   expect(all.kind === 'A' ? [...all.ips].sort() : []).toEqual(podIPs(c));
 });
+
+test('expose a Deployment created by `create deployment`: its pods become the endpoints', async () => {
+  const c = new TestCluster();
+  await c.ok('create deployment kubia --image=luksa/kubia --replicas=2 --port=8080');
+  await c.ok('advance 30s');
+  expect(await c.ok('expose deploy kubia --port=80 --target-port=8080 --dry-run=client -o yaml')).toBe(`apiVersion: v1
+kind: Service
+metadata:
+  creationTimestamp: null
+  labels:
+    app: kubia
+  name: kubia
+spec:
+  ports:
+  - port: 80
+    protocol: TCP
+    targetPort: 8080
+  selector:
+    app: kubia
+status:
+  loadBalancer: {}
+`);
+  expect(await c.ok('expose deploy kubia --port=80 --target-port=8080')).toBe('service/kubia exposed\n');
+  const cell = podIPs(c).map((ip) => `${ip}:8080`).join(',');
+  expect(await c.ok('get ep kubia')).toBe(`NAME    ENDPOINTS${' '.repeat(Math.max(6, cell.length + 3) - 9)}AGE\nkubia   ${cell}   0s\n`);
+});
