@@ -250,7 +250,11 @@ describe('scale errors', () => {
     const r2 = await c.run('scale rc kubia-rc --replicas=2 --current-replicas=2');
     expect([r2.stderr, r2.exitCode]).toEqual(['error: Expected replicas to be 2, was 3\n', 1]);
     const r3 = await c.run('scale rs nope --replicas=2');
-    expect([r3.stderr, r3.exitCode]).toEqual(['Error from server (NotFound): replicasets.apps "nope" not found\n', 1]);
+    // Real kubectl 1.32 (checked against the oracle): nothing resolved → "no objects passed to scale".
+    expect([r3.stderr, r3.exitCode]).toEqual(['error: no objects passed to scale replicasets.apps "nope" not found\n', 1]);
+    const r5 = await c.run('scale rc/kubia-rc rs/nope --replicas=3');
+    expect([r5.stdout, r5.stderr, r5.exitCode]).toEqual(['replicationcontroller/kubia-rc scaled\n', 'Error from server (NotFound): replicasets.apps "nope" not found\n', 1]);
+    await c.ok('scale rc kubia-rc --replicas=3');
     const r4 = await c.run('scale rc kubia-rc');
     expect(r4.stderr).toBe('error: required flag(s) "replicas" not set\n');
     expect(await c.ok('scale rc kubia-rc --replicas=2 --current-replicas=3')).toBe('replicationcontroller/kubia-rc scaled\n');

@@ -79,46 +79,57 @@ export function register(program: Command, h: Harness): void {
       }
 
       const dryRun = opts.dryRun && opts.dryRun !== 'none' ? opts.dryRun : undefined;
+      // As kubectl: resolve every target first (missing ones become the info error), stop at the first
+      // failing scale, and report the info error after the successes.
       const lines: string[] = [];
-      const errors: string[] = [];
       const scaled: KubeObject[] = [];
+      let failure: unknown;
+      let infoErrors: ApiError[] = [];
       const apply = (state: Parameters<Parameters<typeof ctx.mutate>[0]>[0]) => {
+        const infos: { info: KindInfo; obj: KubeObject }[] = [];
+        infoErrors = [];
         for (const w of wanted) {
           const ns = w.info.namespaced ? w.ns : undefined;
-          let targets: KubeObject[];
           if (w.name !== undefined) {
             const o = getObject(state, w.info.resource, ns, w.name);
-            if (!o) {
-              errors.push(formatError(notFound(qualifiedResource(w.info), w.name)).text);
-              continue;
-            }
-            targets = [o];
+            if (o) infos.push({ info: w.info, obj: o });
+            else infoErrors.push(notFound(qualifiedResource(w.info), w.name));
           } else {
             const sel = w.selector ? parseSelector(w.selector) : [];
-            targets = listObjects(state, w.info.resource, ns).filter((o) => matches(sel, o.metadata.labels));
-          }
-          for (const o of targets) {
-            try {
-              if (!SCALABLE.has(w.info.resource)) throw new ApiError('NotFound', 'the server could not find the requested resource');
-              const spec = (o.spec ?? {}) as { replicas?: number };
-              if (current >= 0 && (spec.replicas ?? 1) !== current) throw new CliError(`Expected replicas to be ${current}, was ${spec.replicas ?? 1}`);
-              if (opts.resourceVersion && opts.resourceVersion !== o.metadata.resourceVersion) {
-                throw new CliError(`Expected resource version to be ${opts.resourceVersion}, was ${o.metadata.resourceVersion}`);
-              }
-              const copy = structuredClone(o);
-              (copy.spec as { replicas?: number }).replicas = replicas;
-              scaled.push(dryRun ? copy : updateObject(state, w.info.resource, copy));
-              lines.push(`${kindPrefix(w.info)}/${o.metadata.name} scaled${dryRun ? (dryRun === 'server' ? ' (server dry run)' : ' (dry run)') : ''}\n`);
-            } catch (e) {
-              errors.push(formatError(e).text);
-            }
+            for (const o of listObjects(state, w.info.resource, ns)) if (matches(sel, o.metadata.labels)) infos.push({ info: w.info, obj: o });
           }
         }
+        if (!infos.length) {
+          const text = infoErrors.length === 1 ? infoErrors[0]!.message : infoErrors.length ? `[${infoErrors.map((e) => e.message).join(', ')}]` : '';
+          throw new CliError(`no objects passed to scale${text ? ` ${text}` : ''}`);
+        }
+        for (const { info, obj: o } of infos) {
+          if (!SCALABLE.has(info.resource)) throw new ApiError('NotFound', 'the server could not find the requested resource');
+          const spec = (o.spec ?? {}) as { replicas?: number };
+          if (current >= 0 && (spec.replicas ?? 1) !== current) throw new CliError(`Expected replicas to be ${current}, was ${spec.replicas ?? 1}`);
+          if (opts.resourceVersion && opts.resourceVersion !== o.metadata.resourceVersion) {
+            throw new CliError(`Expected resource version to be ${opts.resourceVersion}, was ${o.metadata.resourceVersion}`);
+          }
+          const copy = structuredClone(o);
+          (copy.spec as { replicas?: number }).replicas = replicas;
+          scaled.push(dryRun ? copy : updateObject(state, info.resource, copy));
+          lines.push(`${kindPrefix(info)}/${o.metadata.name} scaled${dryRun ? (dryRun === 'server' ? ' (server dry run)' : ' (dry run)') : ''}\n`);
+        }
       };
-      if (dryRun) apply(ctx.read().state);
-      else ctx.mutate((state) => apply(state));
+      // Objects scaled before a failure stay scaled (each is its own API call in kubectl).
+      const guarded = (state: Parameters<Parameters<typeof ctx.mutate>[0]>[0]) => {
+        try {
+          apply(state);
+        } catch (e) {
+          failure = e;
+        }
+      };
+      if (dryRun) guarded(ctx.read().state);
+      else ctx.mutate((state) => guarded(state));
       if (opts.output) ctx.out(renderObjects(opts.output, scaled, scaled.length === 1));
       else for (const l of lines) ctx.out(l);
+      if (failure) throw failure;
+      const errors = infoErrors.map((e) => formatError(e).text);
       for (const e of errors) ctx.err(e + '\n');
       return errors.length ? 1 : 0;
     }));
