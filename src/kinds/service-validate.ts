@@ -63,15 +63,6 @@ export function validateService(obj: KubeObject, _ctx: AdmitContext): FieldError
     } else if (typeof p.targetPort === 'string') {
       for (const d of portNameProblems(p.targetPort)) errs.push({ field: `${at}.targetPort`, type: 'Invalid', value: p.targetPort, detail: d });
     }
-    if (p.nodePort && type === 'ClusterIP') errs.push({ field: `${at}.nodePort`, type: 'Forbidden', detail: "may not be used when `type` is 'ClusterIP'" });
-    const key = `${p.protocol}/${p.port}`;
-    if (keys.has(key)) errs.push({ field: at, type: 'Duplicate', valueText: portKeyText(p) });
-    keys.add(key);
-    if (p.nodePort) {
-      const nk = `${p.protocol}/${p.nodePort}`;
-      if (nodePorts.has(nk)) errs.push({ field: `${at}.nodePort`, type: 'Duplicate', value: p.nodePort });
-      nodePorts.add(nk);
-    }
   });
 
   if (!['ClientIP', 'None'].includes(spec.sessionAffinity ?? '')) errs.push({ field: 'spec.sessionAffinity', type: 'Unsupported', value: spec.sessionAffinity ?? '', supported: ['ClientIP', 'None'] });
@@ -92,6 +83,21 @@ export function validateService(obj: KubeObject, _ctx: AdmitContext): FieldError
   if (spec.loadBalancerIP && type === 'LoadBalancer' && !isIP(spec.loadBalancerIP)) {
     errs.push({ field: 'spec.loadBalancerIP', type: 'Invalid', value: spec.loadBalancerIP, detail: 'must be a valid IP address' });
   }
+  // As ValidateService orders them: nodePort on ClusterIP, duplicate nodePorts, then duplicate ports.
+  ports.forEach((p, i) => {
+    if (p.nodePort && type === 'ClusterIP') errs.push({ field: `spec.ports[${i}].nodePort`, type: 'Forbidden', detail: "may not be used when `type` is 'ClusterIP'" });
+  });
+  ports.forEach((p, i) => {
+    if (!p.nodePort) return;
+    const nk = `${p.protocol}/${p.nodePort}`;
+    if (nodePorts.has(nk)) errs.push({ field: `spec.ports[${i}].nodePort`, type: 'Duplicate', value: p.nodePort });
+    nodePorts.add(nk);
+  });
+  ports.forEach((p, i) => {
+    const key = `${p.protocol}/${p.port}`;
+    if (keys.has(key)) errs.push({ field: `spec.ports[${i}]`, type: 'Duplicate', valueText: portKeyText(p) });
+    keys.add(key);
+  });
   if (spec.externalTrafficPolicy) {
     if (type !== 'NodePort' && type !== 'LoadBalancer') {
       errs.push({ field: 'spec.externalTrafficPolicy', type: 'Invalid', value: spec.externalTrafficPolicy, detail: "may only be set when `type` is 'NodePort' or 'LoadBalancer'" });

@@ -26,6 +26,11 @@ describe('service validation', () => {
       svc('kubia3', '  type: NodePort\n  ports:\n  - port: 80\n    nodePort: 8080\n'),
       'The Service "kubia3" is invalid: spec.ports[0].nodePort: Invalid value: 8080: provided port is not in the valid range. The range of valid ports is 30000-32767\n',
     ],
+    [
+      'dup-port.yaml',
+      svc('a', '  ports:\n  - name: a\n    port: 80\n  - name: b\n    port: 80\n    targetPort: 8080\n'),
+      'The Service "a" is invalid: spec.ports[1]: Duplicate value: core.ServicePort{Name:"", Protocol:"TCP", AppProtocol:(*string)(nil), Port:80, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}\n',
+    ],
     ['dup-name.yaml', svc('a', '  ports:\n  - name: http\n    port: 80\n  - name: http\n    port: 81\n'), 'The Service "a" is invalid: spec.ports[1].name: Duplicate value: "http"\n'],
     [
       'bad-portname.yaml',
