@@ -34,10 +34,15 @@ function probeSource(ctx: KubeletCtx, kp: KPod): string {
 }
 
 /** Run one probe at `t`; returns success and the output kubelet would report on failure. */
-export function runProbe(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Container, probe: Probe, t: number): { ok: boolean; output: string } {
+export function runProbe(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Container, probe: Probe, t: number): { ok: boolean; output: string; errored?: boolean } {
   const env = envAt(ctx.env, t);
   if (probe.exec) {
     const r = runInContainer(ctx.state, env, pod, c.name, probe.exec.command ?? []);
+    if (r.startError) {
+      // The runtime's exec id is random; pin it to the container so repeated failures aggregate into one event.
+      const id = kp.containers[c.name]?.containerID.replace('containerd://', '') ?? '';
+      return { ok: false, errored: true, output: `rpc error: code = Unknown desc = ${r.startError.replace(/start exec "[0-9a-f]+"/, `start exec "${id}"`)}` };
+    }
     return { ok: r.exitCode === 0, output: (r.stdout + r.stderr).trim() };
   }
   const ip = kp.ip;
@@ -75,7 +80,7 @@ export function probeTick(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Contain
   prog.next = t + (probe.periodSeconds ?? 10) * 1000;
   // Liveness and readiness wait for the startup probe to pass.
   if (kind !== 'startup' && !k.started) return;
-  const { ok, output } = runProbe(ctx, pod, kp, c, probe, t);
+  const { ok, output, errored } = runProbe(ctx, pod, kp, c, probe, t);
   const rt = ctx.state.runtime[pod.metadata.uid!]?.[c.name];
   if (rt) (rt.probes ??= {})[kind] = { successes: ok ? prog.successes + 1 : 0, failures: ok ? 0 : prog.failures + 1, lastRun: new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z'), lastOutput: output };
   if (ok) {
@@ -93,7 +98,7 @@ export function probeTick(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Contain
   }
   prog.failures += 1;
   prog.successes = 0;
-  kubeletEvent(ctx.state, ctx.env, t, pod, 'Warning', 'Unhealthy', `${LABEL[kind]} probe failed: ${output}`, c.name);
+  kubeletEvent(ctx.state, ctx.env, t, pod, 'Warning', 'Unhealthy', `${LABEL[kind]} probe ${errored ? 'errored' : 'failed'}: ${output}`, c.name);
   if (prog.failures < (probe.failureThreshold ?? 3)) return;
   if (kind === 'readiness') {
     k.ready = false;
