@@ -73,8 +73,16 @@ const deploymentGenerator: Generator = (create, h) => {
     .action(h.action<DeploymentFlags>((ctx, args, opts, cmd: Command) => {
       // `create` itself declares -o and --dry-run, and commander hands parent flags to the parent.
       opts = { ...(cmd.optsWithGlobals() as DeploymentFlags), ...opts, ...pickDefined(cmd.parent?.opts() as DeploymentFlags) };
-      const [name, ...command] = args;
-      if (!name) throw new CliError('exactly one NAME is required, got 0', 'create deployment');
+      // Words after `--` are the container command; before it exactly one NAME.
+      let root: Command = cmd;
+      while (root.parent) root = root.parent;
+      const raw = (root as unknown as { rawArgs?: string[] }).rawArgs ?? [];
+      const dash = raw.indexOf('--');
+      const afterDash = dash >= 0 ? raw.length - dash - 1 : 0;
+      const names = args.slice(0, args.length - afterDash);
+      const command = args.slice(args.length - afterDash);
+      if (names.length !== 1) throw new CliError(`exactly one NAME is required, got ${names.length}`, 'create deployment');
+      const name = names[0]!;
       if (!opts.image?.length) throw new CliError('required flag(s) "image" not set');
       const replicas = opts.replicas === undefined ? 1 : Number(opts.replicas);
       const port = opts.port === undefined ? -1 : Number(opts.port);
