@@ -86,7 +86,7 @@ function serviceRecord(state: ClusterState, name: string, labels: string[], type
   if (rest.length === 0) {
     if (spec.type === 'ExternalName') {
       const target = (spec.externalName ?? '').toLowerCase().replace(/\.$/, '');
-      return { kind: 'CNAME', name, target, ips: type === 'CNAME' ? [] : externalIPs(state, target) };
+      return { kind: 'CNAME', name, target, ips: type === 'CNAME' ? [] : cnameTargetIPs(state, target, domain) };
     }
     if (type === 'SRV') return srv(state, svc, name, base, undefined, undefined, domain);
     if (!isAddressType(type)) return nodata(name);
@@ -106,6 +106,15 @@ function serviceRecord(state: ClusterState, name: string, labels: string[], type
     return isAddressType(type) ? { kind: 'A', name, ips: hit.map((e) => e.ep.addresses[0]!) } : nodata(name);
   }
   return nx(name);
+}
+
+/** A records behind a CNAME target: in-zone names are answered by the cluster DNS itself (one hop), others by the simulated external hosts. */
+function cnameTargetIPs(state: ClusterState, target: string, domain: string): string[] {
+  if (target === domain || target.endsWith(`.${domain}`)) {
+    const a = dnsQuery(state, target, 'A');
+    return a.kind === 'A' ? a.ips : [];
+  }
+  return externalIPs(state, target);
 }
 
 /** SRV records of a Service's ports; `port`/`proto` select one named port (`_http._tcp`). */

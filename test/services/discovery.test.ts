@@ -127,6 +127,9 @@ describe('cluster DNS', () => {
     s.settings.externalHosts = [{ name: 'api.somecompany.com', ip: '93.184.216.34' }];
     expect(dnsQuery(s, 'external-service.default.svc.cluster.local', 'A')).toEqual({ kind: 'CNAME', name: 'external-service.default.svc.cluster.local', target: 'api.somecompany.com', ips: ['93.184.216.34'] });
     expect(dnsQuery(s, 'api.somecompany.com', 'A')).toEqual({ kind: 'A', name: 'api.somecompany.com', ips: ['93.184.216.34'] });
+    const svc = s.objects.services!['default/external-service']!.spec as { externalName: string };
+    svc.externalName = 'kubia.default.svc.cluster.local';
+    expect(dnsQuery(s, 'external-service.default.svc.cluster.local', 'A')).toEqual({ kind: 'CNAME', name: 'external-service.default.svc.cluster.local', target: 'kubia.default.svc.cluster.local', ips: [ip('kubia')] });
   });
 
   test('SRV for named ports: service target for ClusterIP, per endpoint for headless', () => {
