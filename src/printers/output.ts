@@ -2,7 +2,7 @@
  * -o formats other than tables: yaml, json, name, jsonpath (and -as-json, -file), custom-columns
  * (and -file). kubectl sorts map keys at every level; lists are wrapped in a v1 List.
  */
-import { Document, parse, visit } from 'yaml';
+import { Scalar, stringify } from 'yaml';
 import type { KubeObject } from '../api/types.js';
 import { kindByKind } from '../api/registry.js';
 import { kindPrefix } from '../api/kind.js';
@@ -40,31 +40,115 @@ export function asList(items: KubeObject[]): Record<string, unknown> {
 }
 
 /**
- * go-yaml v2's scalar styles: a string that would read back as another type under YAML 1.1 (timestamps,
- * yes/no/on/off, number-like, empty) is double-quoted; any other string that cannot be plain is
+ * go-yaml v2's scalar styles: a string that go-yaml would read back as another type (null, yes/no/on/off,
+ * numbers, timestamps, base-60 floats) is double-quoted; any other string that cannot be plain is
  * single-quoted; multi-line strings are literal blocks.
  */
 export function toYaml(v: unknown): string {
-  const doc = new Document(sortKeys(v), { version: '1.1', aliasDuplicateObjects: false });
-  visit(doc, {
-    Scalar(_, node) {
-      if (typeof node.value === 'string' && readsAsOtherType(node.value)) node.type = 'QUOTE_DOUBLE';
-    },
-  });
-  return doc.toString({ indentSeq: false, lineWidth: 0, singleQuote: true });
+  return foldLikeGoYaml(stringify(prepareYaml(v), { indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false, singleQuote: true }));
 }
 
-function readsAsOtherType(s: string): boolean {
-  if (s === '') return true;
-  if (!/^[-+.~0-9yYnNtTfFoO]/.test(s)) return false;
-  let r: unknown;
-  try {
-    r = parse(s, { version: '1.1' });
-  } catch {
-    // Not even valid YAML on its own (e.g. `a: b: c`): certainly not another scalar type.
-    return false;
+/** go-yaml's best_width: a scalar value is broken at the first single space past this column. */
+const BEST_WIDTH = 80;
+
+/**
+ * go-yaml v2 folds long plain and quoted scalar values: at a space (not followed by another space) once
+ * the line is past column 80, the line breaks and continues at the value's indentation. Keys and block
+ * scalars (|) are never folded.
+ */
+export function foldLikeGoYaml(text: string): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  let blockIndent = -1;
+  for (const line of lines) {
+    const indent = line.length - line.trimStart().length;
+    if (blockIndent >= 0) {
+      if (line.trim() === '' || indent > blockIndent) {
+        out.push(line);
+        continue;
+      }
+      blockIndent = -1;
+    }
+    const m = /^( *)((?:- )*)((?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^'"\s][^:]*?): )?(.*)$/.exec(line);
+    if (!m) {
+      out.push(line);
+      continue;
+    }
+    const [, sp, dashes, key, value] = m as unknown as [string, string, string, string | undefined, string];
+    const keyCol = sp.length + dashes.length;
+    if (/^[|>][-+]?$/.test(value)) {
+      // A block scalar: its content lines are deeper than the key (or the dash) that introduced it.
+      blockIndent = key ? keyCol : keyCol - 2;
+      out.push(line);
+      continue;
+    }
+    if ([...line].length <= BEST_WIDTH || !value.includes(' ') || (!key && !dashes)) {
+      out.push(line);
+      continue;
+    }
+    const start = keyCol + (key ? key.length : 0);
+    const cont = ' '.repeat(key ? keyCol + 2 : keyCol);
+    const quote = value[0] === "'" || value[0] === '"' ? value[0] : '';
+    const chars = [...line];
+    let folded = chars.slice(0, start).join('');
+    let column = start;
+    let spaces = false;
+    for (let i = start; i < chars.length; i++) {
+      const c = chars[i]!;
+      const first = i === start + (quote ? 1 : 0);
+      const last = i >= chars.length - (quote ? 2 : 1);
+      if (c === ' ' && !spaces && column > BEST_WIDTH && chars[i + 1] !== ' ' && !first && !last) {
+        folded += '\n' + cont;
+        column = cont.length;
+        spaces = true;
+        continue;
+      }
+      spaces = c === ' ';
+      folded += c;
+      column++;
+    }
+    out.push(folded);
   }
-  return r === null || typeof r === 'number' || typeof r === 'boolean' || typeof r === 'bigint' || r instanceof Date;
+  return out.join('\n');
+}
+
+/** Keys sorted (as kubectl's JSON->YAML conversion), strings go-yaml would quote marked double-quoted (keys too). */
+function prepareYaml(v: unknown): unknown {
+  if (typeof v === 'string') return goYamlNonString(v) ? doubleQuoted(v) : v;
+  if (Array.isArray(v)) return v.map(prepareYaml);
+  if (v && typeof v === 'object') {
+    const keys = Object.keys(v).sort();
+    const o = v as Record<string, unknown>;
+    if (keys.some(goYamlNonString)) return new Map(keys.map((k) => [goYamlNonString(k) ? doubleQuoted(k) : k, prepareYaml(o[k])]));
+    const out: Record<string, unknown> = {};
+    for (const k of keys) out[k] = prepareYaml(o[k]);
+    return out;
+  }
+  return v;
+}
+
+function doubleQuoted(value: string): Scalar {
+  const s = new Scalar(value);
+  s.type = 'QUOTE_DOUBLE';
+  return s;
+}
+
+const GO_YAML_SPECIAL = new Set([
+  '~', 'null', 'Null', 'NULL', 'y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON',
+  'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF', '.nan', '.NaN', '.NAN',
+  '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF', '<<',
+]);
+
+/** go-yaml v2's resolve(): would this plain scalar read back as something other than a string? */
+export function goYamlNonString(s: string): boolean {
+  if (s === '' || GO_YAML_SPECIAL.has(s)) return true;
+  const c = s.charCodeAt(0);
+  // Only + - . and digits can start an int, float or timestamp.
+  if (!(c === 43 || c === 45 || c === 46 || (c >= 48 && c <= 57))) return false;
+  if (/^[-+]?(0x[0-9a-fA-F]+|0o[0-7]+|0b[01]+|[0-9]+)$/.test(s.replace(/_/g, ''))) return true;
+  if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(s)) return true;
+  if (/^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/.test(s)) return true;
+  return /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::?[0-9]{2})?))?)?$/.test(s);
 }
 
 export function toJson(v: unknown): string {
