@@ -13,6 +13,8 @@
  *   `[..]` inside a line                    matches any text within that line
  *   a line `...`                            matches any number of lines (zero included)
  *   a last line `[exit: N]`                 the command must exit with N (no marker: it must exit 0)
+ * A block opened with ```console reference holds expectations taken from real kubectl: checked like any
+ * other, never rewritten by `--update`.
  */
 
 /** One fenced console command with its expectation. Line numbers are 0-based indexes into `lines`. */
@@ -35,6 +37,11 @@ export interface CommandStep {
   outEnd: number;
   /** Indentation of the fence, re-applied when rewriting. */
   indent: string;
+  /**
+   * From a block marked ```console reference: the expectation was taken from real kubectl, so `--update`
+   * never rewrites it (a mismatch there is a fidelity bug to fix, not a snapshot to bless).
+   */
+  reference: boolean;
 }
 
 /** A file to write into the working directory before the following commands run. */
@@ -115,7 +122,7 @@ export function parseTranscript(source: string): Transcript {
       const name = fileAttr.slice('file='.length).replace(/^["']|["']$/g, '');
       steps.push({ kind: 'file', line: i, name, lang, content: body.join('\n') + (body.length ? '\n' : '') });
     } else if (CONSOLE_LANGS.has(lang)) {
-      steps.push(...parseConsole(body, i + 1, indent));
+      steps.push(...parseConsole(body, i + 1, indent, words.includes('reference')));
     } else {
       steps.push({ kind: 'prose', line: i, text: lines.slice(i, close + 1), code: true });
     }
@@ -146,7 +153,7 @@ function isPrompt(line: string): boolean {
 }
 
 /** Parse the body of one console block; `base` is the file index of its first line. */
-function parseConsole(body: string[], base: number, indent: string): Step[] {
+function parseConsole(body: string[], base: number, indent: string, reference: boolean): Step[] {
   const steps: Step[] = [];
   let j = 0;
   // Lines before the first prompt are commentary inside the block.
@@ -201,6 +208,7 @@ function parseConsole(body: string[], base: number, indent: string): Step[] {
       outStart: base + outStart,
       outEnd: base + j,
       indent,
+      reference,
     });
   }
   return steps;

@@ -70,9 +70,10 @@ export async function runTranscript(file: string, opts: RunTranscriptOptions = {
   }
   const failures = commands.filter((c) => !c.ok);
   let updated = 0;
-  if (opts.update && failures.length) {
-    writeFileSync(file, rewrite(doc, failures));
-    updated = failures.length;
+  const blessable = failures.filter((f) => !f.step.reference);
+  if (opts.update && blessable.length) {
+    writeFileSync(file, rewrite(doc, blessable));
+    updated = blessable.length;
   }
   return {
     file,
@@ -106,10 +107,12 @@ export function describeFailure(file: string, r: CommandResult): string {
 export function formatResult(r: TranscriptResult): string {
   if (r.error) return `FAIL ${r.file}\n${r.error}\n`;
   const n = r.commands.length;
-  const head = `${r.passed ? 'ok  ' : r.updated ? 'UPDATED' : 'FAIL'} ${r.file} (${n} command${n === 1 ? '' : 's'}${r.passed ? '' : `, ${r.failures.length} mismatched`})`;
+  const head = `${r.passed ? 'ok  ' : r.failures.every((f) => !f.step.reference) && r.updated ? 'UPDATED' : 'FAIL'} ${r.file} (${n} command${n === 1 ? '' : 's'}${r.passed ? '' : `, ${r.failures.length} mismatched`})`;
   if (r.passed) return head + '\n';
-  if (r.updated) return head + `\nupdated ${r.updated} expectation${r.updated === 1 ? '' : 's'} in ${r.file}\n`;
-  return [head, ...r.failures.map((f) => indent(describeFailure(r.file, f)))].join('\n\n') + '\n';
+  const left = r.updated ? r.failures.filter((f) => f.step.reference) : r.failures;
+  const note = r.updated ? [`updated ${r.updated} expectation${r.updated === 1 ? '' : 's'} in ${r.file}`] : [];
+  if (left.length && r.updated) note.push(`${left.length} reference expectation${left.length === 1 ? '' : 's'} (from real kubectl) left as written:`);
+  return [note.length ? `${head}\n${note.join('\n')}` : head, ...left.map((f) => indent(describeFailure(r.file, f)))].join('\n\n') + '\n';
 }
 
 function indent(text: string): string {

@@ -17,6 +17,15 @@ describe('chapter walkthroughs', () => {
     expect(files.length).toBeGreaterThanOrEqual(13);
   });
 
+  test('replaying a walkthrough twice prints byte-identical transcripts', async () => {
+    for (const name of ['02-session-affinity.md', '12-headless.md']) {
+      const a = await runTranscript(join(dir, name));
+      const b = await runTranscript(join(dir, name));
+      expect(a.transcript.length).toBeGreaterThan(1000);
+      expect(b.transcript).toBe(a.transcript);
+    }
+  });
+
   test.each(files)('%s', async (name) => {
     const file = join(dir, name);
     const r = await runTranscript(file);

@@ -121,6 +121,19 @@ describe('running walkthroughs', () => {
     expect((await runTranscript(file)).passed).toBe(true);
   });
 
+  test('--update never rewrites a reference block (expectations taken from real kubectl)', async () => {
+    const text = ['```console reference', '$ kubectl get svc nope', 'Error from server (NotFound): services "nope" not found', '```', '```console', '$ kubectl get ns default -o name', 'wrong', '```', ''].join('\n');
+    const file = write('reference.md', text.replace('not found', 'gone'));
+    const r = await runCaptured(['test', '--update', file]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain('updated 1 expectation in');
+    expect(r.stdout).toContain('1 reference expectation (from real kubectl) left as written:');
+    expect(r.stdout.endsWith('0 passed, 1 failed\n')).toBe(true);
+    const after = readFileSync(file, 'utf8');
+    expect(after).toContain('services "nope" gone');
+    expect(after).toContain('namespace/default');
+  });
+
   test('kube-sim test prints the diff and the summary line, and exits 1', async () => {
     const file = write('cli.md', GOOD.replace('service/kubia\n', 'service/other\n'));
     const r = await runCaptured(['test', file]);
