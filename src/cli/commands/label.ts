@@ -56,9 +56,12 @@ export function register(program: Command, h: Harness): void {
       if (!Object.keys(changes.set).length && !changes.remove.length && !opts.list) throw new CliError('at least one label update is required');
       const { targets, errors } = await findTargets(ctx, resources, opts);
       if (opts.list) {
+        // One object: bare k=v lines; several: a heading per object and indented lines (label.go).
+        const one = targets.length === 1 && resources.length <= 2 && !opts.selector && !opts.all;
         for (const t of targets) {
           const labels = t.obj.metadata.labels ?? {};
-          for (const k of Object.keys(labels).sort()) ctx.out(`${k}=${labels[k]}\n`);
+          if (!one) ctx.out(`Listing labels for ${t.obj.kind}.${t.info.version}/${t.obj.metadata.name}:\n`);
+          for (const k of Object.keys(labels).sort()) ctx.out(`${one ? '' : ' '}${k}=${labels[k]}\n`);
         }
         if (errors.length) ctx.err(errors.join('\n') + '\n');
         return errors.length ? 1 : 0;
