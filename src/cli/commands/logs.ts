@@ -91,6 +91,11 @@ export function register(program: Command, h: Harness): void {
     .option('--prefix', 'Prefix each log line with the log source (pod name and container name)')
     .option('--timestamps', 'Accepted for compatibility')
     .option('--ignore-errors', 'Accepted for compatibility')
+    .option('--since <duration>', 'Accepted for compatibility (all lines are shown)')
+    .option('--since-time <time>', 'Accepted for compatibility (all lines are shown)')
+    .option('--limit-bytes <n>', 'Maximum bytes of logs to return')
+    .option('--max-log-requests <n>', 'Accepted for compatibility')
+    .option('--pod-running-timeout <d>', 'Accepted for compatibility')
     .action(h.action<LogsOptions>((ctx, args, opts) => {
       if (opts.selector ? args.length > 0 : args.length === 0 || args.length > 2) throw new CliError(USAGE, 'logs');
       if (opts.tail !== undefined && !/^-?\d+$/.test(opts.tail)) throw new CliError(`invalid argument "${opts.tail}" for "--tail" flag: strconv.ParseInt: parsing "${opts.tail}": invalid syntax\nSee 'kubectl logs --help' for usage.`);
