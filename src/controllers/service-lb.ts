@@ -21,7 +21,17 @@ export const serviceLBController: Controller = {
     const next: Record<string, true> = {};
     let changed = false;
     for (const svc of Object.values(state.objects.services ?? {})) {
-      if (((svc.spec ?? {}) as ServiceSpec).type !== 'LoadBalancer' || !svc.metadata.uid) continue;
+      if (((svc.spec ?? {}) as ServiceSpec).type !== 'LoadBalancer') {
+        // A Service that stopped being a LoadBalancer loses its load-balancer status.
+        const lb = (svc.status as { loadBalancer?: { ingress?: unknown[] } } | undefined)?.loadBalancer;
+        if (lb?.ingress?.length) {
+          svc.status = { loadBalancer: {} };
+          svc.metadata.resourceVersion = nextResourceVersion(state);
+          changed = true;
+        }
+        continue;
+      }
+      if (!svc.metadata.uid) continue;
       next[svc.metadata.uid] = true;
       if (ensured[svc.metadata.uid]) continue;
       recordEvent(state, env, svc, 'Normal', 'EnsuringLoadBalancer', 'Ensuring load balancer', { component: 'service-controller' });
