@@ -235,25 +235,15 @@ export function plainCopy(v: unknown): Record<string, unknown> {
   }
 }
 
-/** Go's %v of a decoded YAML/JSON value and its dynamic type, as unstructured accessors print them. */
-function goDescribe(v: unknown): [string, string] {
-  if (typeof v === 'string') return [v, 'string'];
-  if (typeof v === 'boolean') return [String(v), 'bool'];
-  if (typeof v === 'number') return Number.isInteger(v) ? [String(v), 'int64'] : [String(v), 'float64'];
-  if (Array.isArray(v)) return [`[${v.map((x) => goDescribe(x)[0]).join(' ')}]`, '[]interface {}'];
-  return [String(v), 'interface {}'];
-}
-
 /**
  * The manifest's metadata map; kubectl refuses a non-map `metadata` before anything reaches the server
- * (`unable to decode "f.yaml": .metadata accessor error: x is of the type string, expected map[string]interface{}`).
+ * (`unable to decode "f.yaml": json: cannot unmarshal string into Go struct field metadataOnlyObject.metadata of type v1.ObjectMeta`).
  */
 export function manifestMetadata(raw: Record<string, unknown>, source: string): Record<string, unknown> {
   const md = raw.metadata;
   if (md === undefined || md === null) return {};
   if (typeof md !== 'object' || Array.isArray(md)) {
-    const [text, type] = goDescribe(md);
-    throw new CliError(`unable to decode "${source}": .metadata accessor error: ${text} is of the type ${type}, expected map[string]interface{}`);
+    throw new CliError(`unable to decode "${source}": json: cannot unmarshal ${jsonKind(md)} into Go struct field metadataOnlyObject.metadata of type v1.ObjectMeta`);
   }
   return md as Record<string, unknown>;
 }

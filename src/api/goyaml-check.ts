@@ -23,6 +23,8 @@ type TokenType =
 interface Token {
   type: TokenType;
   start: Mark;
+  /** Anchor or alias name. */
+  value?: string;
 }
 
 interface SimpleKey {
@@ -340,7 +342,7 @@ class Scanner {
     if (!n || !(BLANKZ(c) || '?:,]}%@`'.includes(c!))) {
       this.scannerError(start, 'did not find expected alphabetic or numeric character');
     }
-    this.append(type, start);
+    this.tokens.push({ type, start, value: this.text.slice(start.index + 1, this.mark.index) });
   }
 
   private fetchTag(): void {
@@ -521,6 +523,7 @@ class Parser {
   private states: State[] = [];
   private marks: Mark[] = [];
   private documents = 0;
+  private readonly anchors = new Set<string>();
 
   constructor(private readonly s: Scanner) {}
 
@@ -586,8 +589,9 @@ class Parser {
         }
         return this.parseNode(true, false);
       case 'DOCUMENT_END':
+        // yaml.v2's Unmarshal reads one document: parsing stops at its end (after peeking the next token).
         if (t.type === 'DOCUMENT-END') this.s.next();
-        this.state = 'DOCUMENT_START';
+        this.state = 'END';
         return;
       case 'BLOCK_NODE':
         return this.parseNode(true, false);
@@ -774,6 +778,8 @@ class Parser {
     let t = this.s.peek();
     const start = t.start;
     if (t.type === 'ALIAS') {
+      // go-yaml resolves aliases as it parses: an unknown one fails before any later syntax error.
+      if (!this.anchors.has(t.value!)) throw new YamlSyntaxError(false, 0, 0, `unknown anchor '${t.value}' referenced`);
       this.pop();
       this.s.next();
       return;
@@ -782,9 +788,11 @@ class Parser {
     if (t.type === 'ANCHOR' || t.type === 'TAG') {
       props = true;
       const first = t.type;
+      if (t.type === 'ANCHOR') this.anchors.add(t.value!);
       this.s.next();
       t = this.s.peek();
       if (t.type === (first === 'ANCHOR' ? 'TAG' : 'ANCHOR')) {
+        if (t.type === 'ANCHOR') this.anchors.add(t.value!);
         this.s.next();
         t = this.s.peek();
       }

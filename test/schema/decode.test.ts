@@ -87,6 +87,14 @@ describe('strict decoding', () => {
     expect(await c.ok('get all -A -o name')).toBe(before);
   });
 
+  it('a metadata that is not a map is refused by kubectl before the server', async () => {
+    const c = new TestCluster();
+    c.file('m.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: hello\n');
+    expect((await c.run('create -f m.yaml')).stderr).toBe(
+      'error: unable to decode "m.yaml": json: cannot unmarshal string into Go struct field metadataOnlyObject.metadata of type v1.ObjectMeta\n',
+    );
+  });
+
   it('accepts IntOrString fields as numbers or names, and quantities as strings or numbers', async () => {
     const c = new TestCluster();
     c.file(
