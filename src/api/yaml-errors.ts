@@ -1,112 +1,12 @@
 /**
- * go-yaml's (yaml.v2, as kubectl vendors it) error wording and line numbers for the mistakes people make
- * in manifests. kube-sim parses with the `yaml` package, whose errors differ, so:
- * - goYamlPrecheck applies go-yaml's tab rules, which are stricter than the YAML spec, before parsing;
- * - goYamlError translates the `yaml` package's error codes into go-yaml's sentences.
+ * Fallback wording for documents the `yaml` package refuses although the go-yaml checker
+ * (goyaml-check.ts, which decides first) found nothing: its error codes translated into go-yaml's
+ * sentences, with go-yaml's line conventions.
  * go-yaml numbers lines from 1 for scanner errors but reports parser errors ("did not find expected
  * key") with the 0-based line of the offending token, i.e. one less than the line it is on. Line numbers
  * count from the start of the document (kubectl splits the stream at `---` first).
  * The expected outputs in test/schema/yaml-errors.test.ts were taken from the real kubectl 1.32.
  */
-
-/** go-yaml's tab rules: a tab may not indent a line, nor follow a `-` entry indicator, in block context. */
-export function goYamlPrecheck(text: string): string | undefined {
-  if (!text.includes('\t')) return undefined;
-  const lines = text.split('\n');
-  let flow = 0;
-  let quote: '"' | "'" | undefined;
-  /** Indentation of the line that opened a block scalar, and the scalar's content indentation once known. */
-  let block: { parent: number; indent: number } | undefined;
-  let afterPlain = false;
-  for (let n = 0; n < lines.length; n++) {
-    const line = lines[n]!;
-    const lineNo = n + 1;
-    if (block) {
-      const lead = /^[ \t]*/.exec(line)![0];
-      const rest = line.slice(lead.length);
-      const spaces = /^ */.exec(line)![0].length;
-      if (rest === '' && !lead.includes('\t')) continue;
-      if (block.indent === 0) {
-        if (lead.includes('\t') && (rest === '' || spaces <= block.parent)) return `line ${lineNo}: found a tab character where an indentation space is expected`;
-        if (rest !== '' && spaces > block.parent) {
-          block.indent = spaces;
-          continue;
-        }
-      } else if (spaces >= block.indent) continue;
-      else if (line[spaces] === '\t' && rest !== '') return `line ${lineNo}: found a tab character where an indentation space is expected`;
-      if (spaces > block.parent && rest === '') continue;
-      block = undefined;
-    }
-    if (quote || flow > 0) {
-      ({ quote, flow } = scanLine(line, quote, flow));
-      afterPlain = false;
-      continue;
-    }
-    const lead = /^[ \t]*/.exec(line)![0];
-    const rest = line.slice(lead.length);
-    if (lead.includes('\t')) {
-      if (afterPlain) return `line ${lineNo}: found a tab character that violates indentation`;
-      if (rest !== '' || true) return `line ${lineNo}: found character that cannot start any token`;
-    }
-    if (rest === '') continue;
-    if (rest.startsWith('#')) {
-      afterPlain = false;
-      continue;
-    }
-    // Sequence indicators followed by a tab.
-    const dash = /^((?:- +)*-)([ ]*)\t/.exec(rest);
-    if (dash) return `line ${lineNo}: found character that cannot start any token`;
-    const scan = scanLine(line, undefined, 0);
-    quote = scan.quote;
-    flow = scan.flow;
-    afterPlain = !quote && flow === 0 && scan.endsPlain;
-    if (!quote && flow === 0 && /(^|[:\-]\s+|^\s*-?\s*)[|>][-+0-9]*\s*(#.*)?$/.test(scan.content)) {
-      block = { parent: lead.length + (rest.startsWith('- ') ? /^(- +)+/.exec(rest)![0].length - 2 : 0), indent: 0 };
-      afterPlain = false;
-    }
-  }
-  return undefined;
-}
-
-/** Follow quotes and flow brackets along one line; report whether it ends with a plain scalar. */
-function scanLine(line: string, quote: '"' | "'" | undefined, flow: number): { quote: '"' | "'" | undefined; flow: number; endsPlain: boolean; content: string } {
-  let content = line;
-  let lastSignificant = '';
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quote === '"') {
-      if (c === '\\') i++;
-      else if (c === '"') {
-        quote = undefined;
-        lastSignificant = 'q';
-      }
-      continue;
-    }
-    if (quote === "'") {
-      if (c === "'" && line[i + 1] === "'") i++;
-      else if (c === "'") {
-        quote = undefined;
-        lastSignificant = 'q';
-      }
-      continue;
-    }
-    if (c === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) {
-      content = line.slice(0, i);
-      break;
-    }
-    if ((c === '"' || c === "'") && (i === 0 || /[\s:,[{-]/.test(line[i - 1]!))) {
-      quote = c;
-      continue;
-    }
-    if (c === '[' || c === '{') flow++;
-    else if ((c === ']' || c === '}') && flow > 0) flow--;
-    if (c !== ' ' && c !== '\t') lastSignificant = c;
-  }
-  const trimmed = content.trimEnd();
-  // A comment ends a plain scalar, so a tab on the next line is no longer "inside" it.
-  const endsPlain = content === line && lastSignificant !== 'q' && trimmed !== '' && !/(^|\s)-$/.test(trimmed) && !trimmed.endsWith(':') && !/[\]}|>]$/.test(trimmed) && !/[&*!][^\s]*$/.test(trimmed.split(/\s/).pop() ?? '');
-  return { quote, flow, endsPlain, content };
-}
 
 interface YamlLibError {
   code: string;
