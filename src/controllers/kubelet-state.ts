@@ -70,6 +70,8 @@ export interface KPod {
   nextDue: number | null;
   /** Container ids of the init containers (simulated as completing at once when the sandbox starts). */
   initIDs?: Record<string, string>;
+  /** When the pod last went ready or unready (simulated instant), for the conditions' lastTransitionTime. */
+  readyChangedAt?: number;
   /** The pod's resourceVersion after the kubelet last wrote it (a different one means the spec may have changed). */
   seenRV?: string;
 }

@@ -79,7 +79,10 @@ export function buildStatus(pod: KubeObject, kp: KPod, now: number): Record<stri
     const prev = old.conditions?.find((x) => x.type === type);
     return {
       lastProbeTime: null,
-      lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : iso(type === 'PodReadyToStartContainers' || type === 'Initialized' ? kp.startTime : now),
+      lastTransitionTime:
+        prev && prev.status === status
+          ? prev.lastTransitionTime
+          : iso(type === 'PodReadyToStartContainers' || type === 'Initialized' ? kp.startTime : (kp.readyChangedAt ?? kp.startTime)),
       ...(message ? { message } : {}),
       ...(reason ? { reason } : {}),
       status,

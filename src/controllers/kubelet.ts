@@ -97,6 +97,10 @@ function nextDue(pod: KubeObject, kp: KPod, skipContainer?: string, skipProbe?: 
   return best;
 }
 
+function allReady(pod: KubeObject, kp: KPod): boolean {
+  return podSpec(pod).containers.every((c) => kp.containers[c.name]?.state === 'running' && kp.containers[c.name]!.ready);
+}
+
 /** Play the pod's timeline up to `now`. */
 function advance(ctx: KubeletCtx, pod: KubeObject, kp: KPod, now: number): void {
   for (let steps = 0; ; steps++) {
@@ -106,6 +110,7 @@ function advance(ctx: KubeletCtx, pod: KubeObject, kp: KPod, now: number): void 
       skipAhead(pod, kp, now);
       break;
     }
+    const wasReady = allReady(pod, kp);
     if (due.what === 'exit') exitContainer(ctx, pod, kp, due.c, due.t);
     else if (due.what === 'restart') restartAfterWait(ctx, pod, kp, due.c, due.t);
     else {
@@ -117,6 +122,7 @@ function advance(ctx: KubeletCtx, pod: KubeObject, kp: KPod, now: number): void 
       const more = Math.floor((limit - due.t) / period);
       if (more > 0) repeatTicks(ctx, pod, kp, due.c, due.what, due.t, more);
     }
+    if (allReady(pod, kp) !== wasReady) kp.readyChangedAt = due.t;
   }
   const next = nextDue(pod, kp);
   kp.nextDue = next ? next.t : null;
@@ -147,6 +153,7 @@ function syncSpec(ctx: KubeletCtx, pod: KubeObject, kp: KPod, now: number): bool
     kubeletEvent(ctx.state, ctx.env, now, pod, 'Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`, c.name);
     if (k.state === 'running') k.lastTermination = { exitCode: 137, reason: 'Error', startedAt: k.startedAt, finishedAt: now, containerID: k.containerID };
     startContainer(ctx, pod, kp, c, now, true);
+    kp.readyChangedAt = now;
     changed = true;
   }
   return changed;
