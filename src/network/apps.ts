@@ -98,6 +98,16 @@ function tomcatVersion(image: string): string {
   return m ? m[1]! : '11.0.2';
 }
 
+/** Official tomcat images before 8.5.50 / 9.0.30 (Dec 2019) still shipped the ROOT webapp answering `/`. */
+function tomcatHasRootApp(image: string): boolean {
+  const [maj, min, patch] = tomcatVersion(image).split('.').map(Number) as [number, number, number];
+  if (!/^\d/.test(imageTag(image))) return false;
+  if (maj < 8) return true;
+  if (maj === 8) return min < 5 || patch < 50;
+  if (maj === 9) return min === 0 && patch < 30;
+  return false;
+}
+
 /** The nginx welcome page of the image's version (older releases lack the color-scheme line). */
 export function nginxWelcomePage(image: string): string {
   const modern = /^1\.(2[1-9]|[3-9]\d)/.test(nginxVersion(image));
@@ -188,6 +198,10 @@ export function appRequest(state: ClusterState, env: Env, pod: KubeObject, port:
     case 'nginx':
       return nginxAnswer(state, pod, container, req, path, date, now);
     case 'tomcat': {
+      if (tomcatHasRootApp(k.image) && path === '/') {
+        const page = `<!DOCTYPE html>\n<html lang="en">\n    <head>\n        <meta charset="UTF-8" />\n        <title>Apache Tomcat/${tomcatVersion(k.image)}</title>\n        <link href="favicon.ico" rel="icon" type="image/x-icon" />\n        <link href="tomcat.css" rel="stylesheet" type="text/css" />\n    </head>\n\n    <body>\n        <div id="wrapper">\n            <div id="upper" class="curved container">\n                <div id="congrats" class="curved container">\n                    <h2>If you're seeing this, you've successfully installed Tomcat. Congratulations!</h2>\n                </div>\n            </div>\n        </div>\n    </body>\n</html>\n`;
+        return text(200, '', page, [['Content-Type', 'text/html;charset=UTF-8'], ['Transfer-Encoding', 'chunked'], ['Date', date]]);
+      }
       const body = `<!doctype html><html lang="en"><head><title>HTTP Status 404 – Not Found</title><style type="text/css">body {font-family:Tahoma,Arial,sans-serif;} h1, h2, h3, b {color:white;background-color:#525D76;} h1 {font-size:22px;} h2 {font-size:16px;} h3 {font-size:14px;} p {font-size:12px;} a {color:black;} .line {height:1px;background-color:#525D76;border:none;}</style></head><body><h1>HTTP Status 404 – Not Found</h1><hr class="line" /><p><b>Type</b> Status Report</p><p><b>Description</b> The origin server did not find a current representation for the target resource or is not willing to disclose that one exists.</p><hr class="line" /><h3>Apache Tomcat/${tomcatVersion(k.image)}</h3></body></html>`;
       return text(404, '', body, [['Content-Type', 'text/html;charset=utf-8'], ['Content-Language', 'en'], ['Content-Length', String(Buffer.byteLength(body))], ['Date', date]]);
     }

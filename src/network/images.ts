@@ -193,8 +193,18 @@ export function parseImage(image: string): ImageRef {
 
 /** Catalogue entry for an image reference, or undefined for images kube-sim does not know. */
 export function lookupImage(image: string): ImageInfo | undefined {
-  const key = parseImage(image).key;
-  return IMAGES[ALIASES[key] ?? key];
+  const ref = parseImage(image);
+  const info = IMAGES[ALIASES[ref.key] ?? ref.key];
+  if (info && /alpine/.test(ref.tag ?? '') && info.os.startsWith('Ubuntu')) return alpineVariant(info);
+  return info;
+}
+
+/**
+ * `-alpine` tags of Debian/Ubuntu-based images (e.g. `tomcat:8.5.34-jre8-alpine`, seed 002): BusyBox tools
+ * plus bash, and BusyBox 1.2x's classic nslookup.
+ */
+function alpineVariant(info: ImageInfo): ImageInfo {
+  return { ...info, os: 'Alpine Linux v3.8', nslookup: 'busybox-1.28', programs: [...BUSYBOX_TOOLS, 'bash', ...info.programs.filter((p) => !DEBIAN_TOOLS.includes(p))] };
 }
 
 /** The generic image used for references outside the catalogue (see the module comment). */

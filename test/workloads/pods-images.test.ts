@@ -96,6 +96,18 @@ describe('applications', () => {
     expect(appRequest(s, makeEnv(s, 'virtual'), pod, 9000, req())).toMatchObject({ status: 200, body: 'Hello from mine\n' });
   });
 
+  test('tomcat: old tags still serve the ROOT app, current ones answer 404; -alpine tags have BusyBox tools', async () => {
+    const { state } = await cluster(['run old --image=tomcat:8.5.34-jre8-alpine', 'run new --image=tomcat']);
+    const s = state();
+    const env = makeEnv(s, 'virtual');
+    const old = appRequest(s, env, getObject(s, 'pods', 'default', 'old')!, 8080, req());
+    expect(old).toMatchObject({ status: 200 });
+    expect((old as { body: string }).body).toContain('<title>Apache Tomcat/8.5.34</title>');
+    expect(appRequest(s, env, getObject(s, 'pods', 'default', 'new')!, 8080, req())).toMatchObject({ status: 404 });
+    expect(imageNslookupStyle('tomcat:8.5.34-jre8-alpine')).toBe('busybox-1.28');
+    expect(imageHasProgram('tomcat:8.5.34-jre8-alpine', 'bash')).toBe(true);
+  });
+
   test('coredns answers its health and readiness endpoints', async () => {
     const { state } = await cluster(['get po -A']);
     const s = state();
