@@ -137,6 +137,10 @@ function syncDeployment(state: ClusterState, env: Env, d: KubeObject, rsIndex: R
       copyAnnotations(d, newRS);
       if (JSON.stringify(newRS) !== snapshot) { newRS.metadata.resourceVersion = nextResourceVersion(state); changed = true; }
     }
+    // The deployment's annotations (change-cause, ...) follow onto its current ReplicaSet on every sync.
+    const snap = JSON.stringify(newRS.metadata.annotations ?? {});
+    copyAnnotations(d, newRS);
+    if (JSON.stringify(newRS.metadata.annotations) !== snap) { newRS.metadata.resourceVersion = nextResourceVersion(state); changed = true; }
     if (!status.conditions?.some((c) => c.type === 'Progressing')) {
       setCondition(status, { type: 'Progressing', status: 'True', reason: 'FoundNewReplicaSet', message: `Found new replica set "${newRS.metadata.name}"`, lastUpdateTime: now, lastTransitionTime: now });
     }

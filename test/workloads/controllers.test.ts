@@ -357,6 +357,14 @@ describe('Deployment', () => {
     expect(pods(c)).toHaveLength(0);
   });
 
+  it('change-cause annotations follow onto the current ReplicaSet and show in the history', async () => {
+    const c = new TestCluster();
+    await c.ok('create deployment kubia --image=luksa/kubia');
+    await c.ok('annotate deploy kubia kubernetes.io/change-cause=v1');
+    await c.ok(`patch deploy kubia -p '{"metadata":{"annotations":{"kubernetes.io/change-cause":"v2"}},"spec":{"template":{"spec":{"containers":[{"name":"kubia","image":"luksa/kubia:v2"}]}}}}'`);
+    expect(await c.ok('rollout history deploy kubia')).toBe('deployment.apps/kubia \nREVISION  CHANGE-CAUSE\n1         v1\n2         v2\n\n');
+  });
+
   it('create deployment --dry-run=client -o yaml is kubectl 1.32\'s', async () => {
     const c = new TestCluster();
     expect(await c.ok('create deployment kubia --image=luksa/kubia --replicas=3 --port=8080 --dry-run=client -o yaml')).toBe(`apiVersion: apps/v1
