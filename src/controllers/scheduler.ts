@@ -102,8 +102,11 @@ export const scheduler: Controller = {
     const capacity = new Map(nodes.map((n) => [n.metadata.name, Number((n.status as { allocatable?: { pods?: string } } | undefined)?.allocatable?.pods ?? '110')]));
     // Pods already found unschedulable stay so until the nodes or their fullness change: skip them then.
     const fp = fingerprint(nodes, load, capacity);
-    if (lastPass.get(state) === fp) {
-      pending = pending.filter((p) => !isUnschedulable(p));
+    const last = lastPass.get(state);
+    const seen = new Map<string, string>();
+    if (last?.fp === fp) {
+      // Unchanged pods already found unschedulable against these very nodes stay so.
+      pending = pending.filter((p) => !(isUnschedulable(p) && last.seen.get(p.metadata.uid ?? '') === p.metadata.resourceVersion));
       if (!pending.length) return false;
     }
     // Oldest first, as the scheduling queue pops them (stable: insertion order breaks ties).
@@ -160,11 +163,13 @@ export const scheduler: Controller = {
             messages.get(base)!.set(key, msg);
           }
           if (markUnschedulable(state, env, pod, msg)) changed = true;
+          seen.set(pod.metadata.uid ?? '', pod.metadata.resourceVersion ?? '');
           continue;
         }
       }
       if (!feasible.length) {
         if (markUnschedulable(state, env, pod, unschedulableMessage(nodes.length, failures))) changed = true;
+        seen.set(pod.metadata.uid ?? '', pod.metadata.resourceVersion ?? '');
         continue;
       }
       const owner = controllerRef(pod)?.uid;
@@ -188,13 +193,14 @@ export const scheduler: Controller = {
       if (owner) ownerLoad.set(`${node.metadata.name}\u0000${owner}`, (ownerLoad.get(`${node.metadata.name}\u0000${owner}`) ?? 0) + 1);
       changed = true;
     }
-    lastPass.set(state, fingerprint(nodes, load, capacity));
+    if (last?.fp === fp) for (const [uid, rv] of last.seen) if (!seen.has(uid)) seen.set(uid, rv);
+    lastPass.set(state, { fp: fingerprint(nodes, load, capacity), seen });
     return changed;
   },
 };
 
 /** Per loaded state (never persisted): the node fingerprint at the end of the last pass. */
-const lastPass = new WeakMap<ClusterState, string>();
+const lastPass = new WeakMap<ClusterState, { fp: string; seen: Map<string, string> }>();
 
 /** What decides feasibility besides the pod itself: node identity, taints, labels, readiness, fullness. */
 function fingerprint(nodes: KubeObject[], load: Map<string, number>, capacity: Map<string, number>): string {

@@ -432,6 +432,9 @@ describe('scheduler', () => {
     expect(cond.message).toBe(
       "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
     );
+    // A node that gains the label makes them schedulable (there, and only there).
+    await c.ok('label node kind-worker2 disk=ssd');
+    expect(pods(c).map(nodeOf)).toEqual(['kind-worker2', 'kind-worker2', 'kind-worker2']);
   });
 });
 
