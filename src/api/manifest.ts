@@ -104,7 +104,11 @@ function readBounded(path: string, shown: string): string {
 }
 
 /** yaml.v2's implicit types: YAML 1.1 (yes/no booleans, 0777 octals) without timestamps or base-60 numbers. */
-const GO_YAML_TAGS = (tags: Tags): Tags => tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && (t as { format?: string }).format !== 'TIME'));
+const GO_YAML_TAGS = (tags: Tags): Tags => [
+  ...tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && (t as { format?: string }).format !== 'TIME')),
+  // yaml.v2 also reads YAML 1.2 octals (0o17).
+  { tag: 'tag:yaml.org,2002:int', format: 'OCT', default: true, test: /^0o[0-7]+$/, resolve: (s: string) => parseInt(s.slice(2), 8) },
+];
 
 /** Characters go-yaml's reader refuses (everything not printable except tab, LF and CR). */
 // eslint-disable-next-line no-control-regex

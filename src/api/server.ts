@@ -12,7 +12,8 @@ import { getObject, insertObject, updateObject, removeObject } from './objects.j
 import { resolveKind, clusterMinor } from './versions.js';
 import { clientValidate } from './schema/client-validation.js';
 import { validateMetadata } from './validation.js';
-import { decodeStrict, manifestMetadata, plainCopy } from './decode.js';
+import { decodeStrict, decodeProblem, manifestMetadata, plainCopy } from './decode.js';
+import { METADATA_ONLY } from './schema/meta.js';
 import { ManifestParseError } from './manifest.js';
 
 /**
@@ -52,6 +53,9 @@ export function decodeManifest(
   if (raw.kind === undefined || raw.kind === '')
     throw new CliError(`error validating "${source}": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false`);
   const md = manifestMetadata(raw, source);
+  // kubectl decodes apiVersion, kind and metadata itself before anything reaches the server.
+  const clientProblem = decodeProblem(METADATA_ONLY, { apiVersion: raw.apiVersion, kind: raw.kind, metadata: raw.metadata }, false).error;
+  if (clientProblem) throw new CliError(`unable to decode "${source}": ${clientProblem}`);
   const served = resolveKind(state, String(raw.apiVersion), String(raw.kind));
   if (!served) {
     throw new CliError(

@@ -122,7 +122,7 @@ describe('hostile manifests leave the state untouched', () => {
       'Error from server (BadRequest): error when creating "ctor.yaml": Service in version "v1" cannot be handled as a Service: strict decoding error: unknown field "metadata.constructor", unknown field "spec.ports[0].constructor"\n',
     );
     file('proto-label.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: p\n  labels:\n    __proto__: x\n');
-    expect(await refused(['create', '-f', 'proto-label.yaml'])).toMatch(/^Error from server \(BadRequest\): error when creating "proto-label.yaml": ConfigMap in version "v1" cannot be handled as a ConfigMap: metadata.labels: key "__proto__" is not allowed\n$/);
+    expect(await refused(['create', '-f', 'proto-label.yaml'])).toBe('error: unable to decode "proto-label.yaml": metadata.labels: key "__proto__" is not allowed\n');
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
 
@@ -136,11 +136,18 @@ describe('hostile manifests leave the state untouched', () => {
     ['Secret', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  a: [1]\n', 'json: cannot unmarshal array into Go struct field Secret.stringData of type string'],
     ['ConfigMap', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\nimmutable: "true"\n', 'json: cannot unmarshal string into Go struct field ConfigMap.immutable of type bool'],
     ['Endpoints', 'apiVersion: v1\nkind: Endpoints\nmetadata:\n  name: e\nsubsets: {}\n', 'json: cannot unmarshal object into Go struct field Endpoints.subsets of type []v1.EndpointSubset'],
-    ['Namespace', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n  labels: []\n', 'json: cannot unmarshal array into Go struct field ObjectMeta.metadata.labels of type map[string]string'],
+    ['Node', 'apiVersion: v1\nkind: Node\nmetadata:\n  name: x\nspec:\n  podCIDRs: 10.0.0.0/24\n', 'json: cannot unmarshal string into Go struct field NodeSpec.spec.podCIDRs of type []string'],
   ])('wrong types: %s', async (kind, manifest, why) => {
     file('wrong.yaml', manifest);
     expect(await refused(['create', '-f', 'wrong.yaml'])).toBe(
       `Error from server (BadRequest): error when creating "wrong.yaml": ${kind} in version "v1" cannot be handled as a ${kind}: ${why}\n`,
+    );
+  });
+
+  it('wrong types in metadata are refused by kubectl itself', async () => {
+    file('md.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n  labels: []\n');
+    expect(await refused(['create', '-f', 'md.yaml'])).toBe(
+      'error: unable to decode "md.yaml": json: cannot unmarshal array into Go struct field ObjectMeta.metadata.labels of type map[string]string\n',
     );
   });
 

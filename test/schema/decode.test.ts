@@ -10,6 +10,9 @@ import { KIND_SCHEMAS } from '../../src/api/schema/kinds.js';
 const BAD = (kind: string, version: string, why: string) =>
   `Error from server (BadRequest): error when creating "x.yaml": ${kind} in version "${version}" cannot be handled as a ${kind}: ${why}\n`;
 
+/** kubectl decodes apiVersion, kind and metadata itself (captured from kubectl 1.32 against a stub server). */
+const CLIENT = (why: string) => `error: unable to decode "x.yaml": ${why}\n`;
+
 const POD = (extra: string) => `apiVersion: v1
 kind: Pod
 metadata:
@@ -44,12 +47,16 @@ const CASES: [name: string, manifest: string, stderr: string][] = [
     BAD('Service', 'v1', 'strict decoding error: unknown field "metadata.foo", unknown field "spec.ports[0].targetPortt", unknown field "spec.zzz"'),
   ],
   ['string for an int32', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: "80"\n', BAD('Service', 'v1', 'json: cannot unmarshal string into Go struct field ServicePort.spec.ports.port of type int32')],
-  ['number for a name', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: 5\nspec:\n  ports:\n  - port: 80\n', BAD('Service', 'v1', 'json: cannot unmarshal number into Go struct field ObjectMeta.metadata.name of type string')],
+  ['number for a name', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: 5\nspec:\n  ports:\n  - port: 80\n', CLIENT('json: cannot unmarshal number into Go struct field ObjectMeta.metadata.name of type string')],
+  ['number for apiVersion', 'apiVersion: 1\nkind: ConfigMap\nmetadata:\n  name: x\n', CLIENT('json: cannot unmarshal number into Go struct field metadataOnlyObject.apiVersion of type string')],
+  ['metadata errors in sorted order', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: 5\n  annotations: {a: 1}\n', CLIENT('json: cannot unmarshal number into Go struct field ObjectMeta.metadata.annotations of type string')],
+  ['ownerReferences as a map', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  foo: 1\n  ownerReferences: {}\n', CLIENT('json: cannot unmarshal object into Go struct field ObjectMeta.metadata.ownerReferences of type []v1.OwnerReference')],
+  ['generation as a string', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  generation: "1"\n', CLIENT('json: cannot unmarshal string into Go struct field ObjectMeta.metadata.generation of type int64')],
   ['type error wins over unknown fields', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  aaa: 1\n  ports:\n  - port: true\n', BAD('Service', 'v1', 'json: cannot unmarshal bool into Go struct field ServicePort.spec.ports.port of type int32')],
   ['named string type', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: 5\n  ports:\n  - port: 80\n', BAD('Service', 'v1', 'json: cannot unmarshal number into Go struct field ServiceSpec.spec.type of type v1.ServiceType')],
   ['object for a list', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n    port: 80\n', BAD('Service', 'v1', 'json: cannot unmarshal object into Go struct field ServiceSpec.spec.ports of type []v1.ServicePort')],
   ['string for a struct', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec: hello\n', BAD('Service', 'v1', 'json: cannot unmarshal string into Go struct field Service.spec of type v1.ServiceSpec')],
-  ['number in a label map', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  labels:\n    a: 1\nspec:\n  ports:\n  - port: 80\n', BAD('Service', 'v1', 'json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string')],
+  ['number in a label map', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  labels:\n    a: 1\nspec:\n  ports:\n  - port: 80\n', CLIENT('json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string')],
   ['bool for an IntOrString', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n    targetPort: true\n', BAD('Service', 'v1', 'json: cannot unmarshal bool into Go struct field ServicePort.spec.ports.targetPort of type int32')],
   ['int32 overflow', DEPLOY('  replicas: 99999999999\n'), BAD('Deployment', 'v1', 'json: cannot unmarshal number 99999999999 into Go struct field DeploymentSpec.spec.replicas of type int32')],
   ['fraction for an int32', DEPLOY('  replicas: 1.5\n'), BAD('Deployment', 'v1', 'json: cannot unmarshal number 1.5 into Go struct field DeploymentSpec.spec.replicas of type int32')],
@@ -74,7 +81,7 @@ const CASES: [name: string, manifest: string, stderr: string][] = [
   ['namespace spec finalizers as string', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns1\nspec:\n  finalizers: x\n', BAD('Namespace', 'v1', 'json: cannot unmarshal string into Go struct field NamespaceSpec.spec.finalizers of type []v1.FinalizerName')],
   ['node unschedulable as string', 'apiVersion: v1\nkind: Node\nmetadata:\n  name: node1\nspec:\n  unschedulable: "yes"\n', BAD('Node', 'v1', 'json: cannot unmarshal string into Go struct field NodeSpec.spec.unschedulable of type bool')],
   // yaml.v2 (kubectl's YAML reader) reads y/n/yes/no/on/off as booleans.
-  ['YAML 1.1 "n" is a boolean', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n', BAD('Namespace', 'v1', 'json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.name of type string')],
+  ['YAML 1.1 "n" is a boolean', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n', CLIENT('json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.name of type string')],
   ['event count as string', 'apiVersion: v1\nkind: Event\nmetadata:\n  name: e\ncount: "3"\ninvolvedObject: {}\n', BAD('Event', 'v1', 'json: cannot unmarshal string into Go struct field Event.count of type int32')],
 ];
 

@@ -63,3 +63,6 @@ export function kindType(name: string, doc: string, fields: Record<string, Field
 
 /** Status of objects is written by controllers; decoded leniently (any JSON) so `get -o yaml | apply -f -` works. */
 export const statusAny = (go: string, explain: string): FieldSpec => [anyJson(go, explain), 'Most recently observed status, populated by the system. Read-only.'];
+
+/** What kubectl decodes of every manifest on its own side (cli-runtime's metadataOnlyObject). */
+export const METADATA_ONLY: ObjectType = obj('metadataOnlyObject', 'apiVersion, kind and metadata of any object.', TOP, 'resource');
