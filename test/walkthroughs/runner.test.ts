@@ -3,7 +3,8 @@
  * byte-identical reruns, on small self-contained walkthroughs.
  */
 import { describe, expect, test } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { MemoryStore } from '../../src/store/store.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTranscript, formatResult, describeFailure } from '../../src/transcript/runner.js';
@@ -174,6 +175,20 @@ describe('running walkthroughs', () => {
     const r = await runTranscript(write('readme.md', body + '\n'));
     expect(r.failures.map((f) => describeFailure('README.md', f))).toEqual([]);
     expect(r.commands).toHaveLength(5);
+  });
+
+  test('play prints a terminal session in its own cluster; --live uses the given cluster', async () => {
+    const file = write('play.md', GOOD);
+    const statePath = join(dir, 'never-created.json');
+    const r = await runCaptured(['play', file], { env: { KUBE_SIM_CLOCK: 'virtual', KUBE_SIM_STATE: statePath } });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.startsWith('# A walkthrough\n\n# Prose stays as it is.\n\n$ cat > svc.yaml <<\'EOF\'\napiVersion: v1\n')).toBe(true);
+    expect(r.stdout).toContain('$ kubectl create -f svc.yaml\nservice/kubia created\n$ kubectl get svc kubia -o name\nservice/kubia\n$ kube-sim get svc \\\n    nope\nError from server (NotFound): services "nope" not found\n');
+    expect(r.stdout.endsWith('# 4 commands; every output was what the walkthrough expects\n')).toBe(true);
+    expect(existsSync(statePath)).toBe(false);
+    const store = new MemoryStore();
+    await runCaptured(['play', '--live', file], { store });
+    expect((await runCaptured(['get', 'svc', 'kubia', '-o', 'name'], { store })).stdout).toBe('service/kubia\n');
   });
 
   test('a 100-command walkthrough runs in well under a second', async () => {

@@ -49,7 +49,7 @@ export function register(program: Command, h: Harness): void {
       if (!Number.isFinite(delay) || delay < 0) throw new CliError(`--delay must be a number of milliseconds, got "${opts.delay}"`);
       const session = opts.live
         ? new Session({
-            store: new FileStore(resolveStatePath(ctx.globals.state, ctx.io.env, ctx.io.cwd), (m) => ctx.err(m + '\n')),
+            store: ctx.io.store ?? new FileStore(resolveStatePath(ctx.globals.state, ctx.io.env, ctx.io.cwd), (m) => ctx.err(m + '\n')),
             env: ctx.io.env,
           })
         : new Session();
