@@ -232,7 +232,7 @@ export function connect(net: NetCtx, ip: string, port: number, req: Omit<HttpReq
       note(net, `${ip} is pod ${podName(dest.pod)}: routed straight to it`);
       return deliverToPod(net, dest.pod, port, { ...req, clientIP: net.origin.ip });
     case 'clusterIP':
-      return viaService(net, dest.svc, ip, port, req, { node: clientNode(net), clientIP: net.origin.ip, external: false });
+      return viaService(net, dest.svc, ip, port, req, { node: clientNode(net), clientIP: net.origin.ip, entry: false });
     case 'node':
       return toNode(net, dest.node, ip, port, req);
     case 'external-svc': {
@@ -247,7 +247,7 @@ export function connect(net: NetCtx, ip: string, port: number, req: Omit<HttpReq
         return failed('timeout');
       }
       note(net, `${ip}:${port} (load balancer / external IP of ${svc.metadata.namespace}/${svc.metadata.name}) enters node ${node}`);
-      return viaService(net, svc, ip, port, req, { node, clientIP: net.origin.ip, external: true });
+      return viaService(net, svc, ip, port, req, { node, clientIP: net.origin.ip, entry: true });
     }
     default:
       return toExternalHost(net, ip, port, req);
@@ -283,7 +283,7 @@ function viaService(
   ip: string,
   port: number,
   req: Omit<HttpRequest, 'clientIP'>,
-  opts: { node?: string; clientIP: string; external: boolean },
+  opts: { node?: string; clientIP: string; entry: boolean },
 ): ConnectResult {
   const sp = svcPort(svc, port);
   const name = `${svc.metadata.namespace}/${svc.metadata.name}`;
@@ -295,16 +295,22 @@ function viaService(
     note(net, `${ip} is the cluster IP of ${name}, but no rule matches port ${port}: the packet goes nowhere`);
     return failed('timeout');
   }
-  const choice = chooseEndpoint(net.state, net.env, svc, sp, opts);
+  // Traffic entering through a node port, load-balancer or external IP goes through KUBE-EXT: pod traffic
+  // and the node's own traffic skip the Local policy; Cluster policy masquerades everything to the node IP.
+  const localPolicy = (svc.spec as { externalTrafficPolicy?: string } | undefined)?.externalTrafficPolicy === 'Local';
+  const fromPod = net.origin.kind === 'pod';
+  const fromEntryNode = net.origin.kind === 'node' && net.origin.node === opts.node;
+  const external = opts.entry && localPolicy && !fromPod && !fromEntryNode;
+  const masquerade = opts.entry && (!localPolicy || fromEntryNode);
+  const choice = chooseEndpoint(net.state, net.env, svc, sp, { node: opts.node, clientIP: opts.clientIP, external });
   const mode = net.state.settings.proxyMode;
   note(net, `kube-proxy (${mode}${mode === 'ipvs' ? `/${net.state.settings.ipvsScheduler || 'rr'}` : ''}) on ${opts.node ?? 'the client node'}: ${ip}:${port} is ${name}${sp.name ? `:${sp.name}` : ''}`);
   note(net, `rule: ${choice.rule}`);
   if (choice.kind === 'reject') return failed('refused');
   if (choice.kind === 'drop') return failed('timeout');
   const ep = choice.ep;
-  const local = opts.external && (svc.spec as any)?.externalTrafficPolicy === 'Local';
-  const snat = opts.external && !local && opts.node ? nodeIP(net.state, opts.node) ?? opts.clientIP : opts.clientIP;
-  note(net, `DNAT ${ip}:${port} -> ${ep.ip}:${ep.port}${snat !== opts.clientIP ? `, SNAT ${opts.clientIP} -> ${snat} (externalTrafficPolicy Cluster)` : opts.external ? ` (client IP ${opts.clientIP} preserved)` : ''}`);
+  const snat = masquerade && opts.node ? nodeIP(net.state, opts.node) ?? opts.clientIP : opts.clientIP;
+  note(net, `DNAT ${ip}:${port} -> ${ep.ip}:${ep.port}${snat !== opts.clientIP ? `, SNAT ${opts.clientIP} -> ${snat} (masquerade)` : external ? ` (externalTrafficPolicy Local: client IP ${opts.clientIP} preserved)` : ''}`);
   return deliverToIP(net, ep.ip, ep.port, { ...req, clientIP: snat });
 }
 
@@ -333,8 +339,7 @@ function toNode(net: NetCtx, node: string, ip: string, port: number, req: Omit<H
   if (svc) {
     const sp = (((svc.spec as any)?.ports ?? []) as ServicePort[]).find((p) => p.nodePort === port)!;
     note(net, `${ip}:${port} is node ${node}, node port of ${svc.metadata.namespace}/${svc.metadata.name} (service port ${sp.port})`);
-    const external = net.origin.kind !== 'pod' || true;
-    return viaService(net, svc, (svc.spec as any).clusterIP, sp.port, req, { node, clientIP: net.origin.ip, external });
+    return viaService(net, svc, (svc.spec as any).clusterIP, sp.port, req, { node, clientIP: net.origin.ip, entry: true });
   }
   return nodeService(net, node, ip, port, { ...req, clientIP: net.origin.ip });
 }

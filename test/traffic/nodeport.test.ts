@@ -138,3 +138,13 @@ spec:
   expect((await c.run('curl -s -m 1 http://172.18.0.100:80')).exitCode).toBe(28);
   expect(await c.ok('proxy rules')).toContain(`-A KUBE-SERVICES -d 172.18.0.100/32 -p tcp -m comment --comment "default/kubia-ext external IP" -m tcp --dport 8000 -j KUBE-EXT-`);
 });
+
+test('a pod reaching a Local-policy node port skips the Local rule (pod traffic goes to the service chain)', async () => {
+  const c = await kubiaCluster(NODEPORT('Local'));
+  const [client] = await podNames(c, 'kubia-');
+  // The control plane has no kubia pod, yet pod traffic to its node port is served (no SNAT for pods).
+  const out = await c.ok(`exec ${client} --trace -- curl -s http://172.18.0.2:30123`);
+  expect(out).toMatch(/^You've hit kubia-/);
+  // From outside, the same node port times out.
+  expect((await c.run('curl -s -m 1 http://172.18.0.2:30123')).exitCode).toBe(28);
+});
