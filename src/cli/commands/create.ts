@@ -71,7 +71,8 @@ type Verb = 'create' | 'apply' | 'replace';
 
 async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb): Promise<number> {
   const docs = await readManifests(opts.filename!, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''));
-  if (!docs.length) throw new CliError(`no objects passed to ${verb}`);
+  // kubectl create/apply refuse empty input; replace quietly does nothing.
+  if (!docs.length && verb !== 'replace') throw new CliError(`no objects passed to ${verb}`);
   const multi = docs.length > 1;
   const validate = validationMode(opts.validate);
   const dryRun = opts.dryRun && opts.dryRun !== 'none' ? opts.dryRun : undefined;
