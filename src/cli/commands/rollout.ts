@@ -190,7 +190,7 @@ export function register(program: Command, h: Harness): void {
       }));
   simple('restart', (d, now) => {
     const spec = d.spec as DeploymentSpec;
-    if (spec.paused) throw new CliError(`can't restart paused deployment (run rollout resume first)`);
+    if (spec.paused) throw new CliError(`deployments.apps ${JSON.stringify(d.metadata.name)} can't restart paused deployment (run rollout resume first)`);
     const md = ((spec.template ??= {}).metadata ??= {});
     md.annotations = { ...(md.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': now };
     return 'restarted';
