@@ -32,7 +32,7 @@ export function register(program: Command, h: Harness): void {
     }));
 }
 
-/** Files as given; directories become their *.md files in name order. */
+/** Files as given; directories become their *.md files (README.md excepted) in name order. */
 function expandFiles(args: string[], cwd: string): string[] {
   const out: string[] = [];
   for (const a of args) {
@@ -44,7 +44,7 @@ function expandFiles(args: string[], cwd: string): string[] {
       throw new CliError(`the path "${a}" does not exist`);
     }
     if (st.isDirectory()) {
-      for (const name of readdirSync(p).filter((n) => n.endsWith('.md')).sort()) out.push(relative(cwd, join(p, name)) || name);
+      for (const name of readdirSync(p).filter((n) => n.endsWith('.md') && n !== 'README.md').sort()) out.push(relative(cwd, join(p, name)) || name);
     } else out.push(a);
   }
   return out;
