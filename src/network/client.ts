@@ -159,7 +159,8 @@ export function lookup(net: NetCtx, fqdn: string, type: 'A' | 'SRV' | 'PTR' | 'A
   }
   const host = externalHostByName(net.state, lower);
   if (host && (type === 'A' || type === 'ANY')) return { kind: 'A', name: lower, ips: [host.ip] };
-  if (net.origin.kind !== 'pod') {
+  if (net.origin.kind === 'node') {
+    // Nodes share kind's docker network, whose DNS knows the node containers by name.
     const nodeIp = index(net.state).nodeIPs.get(lower);
     if (nodeIp && type === 'A') return { kind: 'A', name: lower, ips: [nodeIp] };
   }

@@ -377,7 +377,8 @@ export function renderIpvsadm(state: ClusterState, node: string | undefined): st
     const proto = (sp.protocol ?? 'TCP').toUpperCase();
     const flags = s.sessionAffinity === 'ClientIP' ? ` persistent ${Number(s.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800)}` : '';
     const rs = (list: ProxyEndpoint[]) =>
-      list.map((e) => `  -> ${`${e.ip}:${e.port}`.padEnd(28)} ${'Masq'.padEnd(7)} ${'1'.padEnd(6)} ${'0'.padEnd(10)} ${String(mem.conns[`${name}|${e.ip}:${e.port}`] ?? 0)}`);
+      // ipvsadm pads every column, the last one included (its lines end in spaces).
+      list.map((e) => `  -> ${`${e.ip}:${e.port}`.padEnd(28)} ${'Masq'.padEnd(7)} ${'1'.padEnd(6)} ${'0'.padEnd(10)} ${String(mem.conns[`${name}|${e.ip}:${e.port}`] ?? 0).padEnd(10)}`);
     const vs = (ip: string, port: number, list: ProxyEndpoint[]) => entries.push({ key: `${proto} ${ip}:${port}`, text: [`${proto}  ${ip}:${port} ${sched}${flags}`, ...rs(list)] });
     vs(s.clusterIP, sp.port, s.internalTrafficPolicy === 'Local' ? eps.filter((e) => e.nodeName === node) : eps);
     const extList = s.externalTrafficPolicy === 'Local' ? eps.filter((e) => e.nodeName === node) : eps;

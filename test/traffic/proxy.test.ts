@@ -67,7 +67,7 @@ describe('kube-sim proxy rules', () => {
     expect(await c.ok('proxy mode')).toBe('ipvs (scheduler lc)\n');
     const out = await c.ok('proxy rules --node kind-worker');
     expect(out.startsWith('IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n')).toBe(true);
-    expect(out).toContain('TCP  10.96.0.1:443 lc\n  -> 172.18.0.2:6443              Masq    1      0          0\n');
+    expect(out).toContain('TCP  10.96.0.1:443 lc\n  -> 172.18.0.2:6443              Masq    1      0          0         \n');
     expect(out).toContain('TCP  172.18.0.3:30123 lc\n');
     expect(out).not.toContain('TCP  172.18.0.4:30123');
     expect(await c.ok('ssh kind-worker -- ipvsadm -Ln')).toBe(out);

@@ -154,7 +154,11 @@ export const echo: Program = (args) => {
   return result(s + (newline ? '\n' : ''));
 };
 
-const hostname: Program = (_args, ctx) => result(`${ctx.sys.hostname}\n`);
+const hostname: Program = (args, ctx) => {
+  // `hostname -i` prints the addresses the host name resolves to (/etc/hosts): the pod or node IP.
+  if (args.includes('-i')) return result(`${ctx.sys.net.origin.ip}\n`);
+  return result(`${ctx.sys.hostname}\n`);
+};
 const sleep: Program = (args, ctx) => {
   if (!args.length) return result('', ctx.sys.image.family === 'busybox' ? 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: sleep [N]...\n' : "sleep: missing operand\nTry 'sleep --help' for more information.\n", 1);
   // Virtual: the simulated shell never waits.
