@@ -36,7 +36,54 @@ export function validateMetadata(info: KindInfo, obj: KubeObject): FieldError[] 
       errors.push({ field: 'metadata.name', type: 'Invalid', value: name, detail: name.length > 253 ? 'must be no more than 253 characters' : DNS1123_SUBDOMAIN_MSG });
     }
   }
+  errors.push(...validateLabelsAndAnnotations(obj));
   const ns = obj.metadata.namespace;
   if (info.namespaced && ns && !isDns1123Label(ns)) errors.push({ field: 'metadata.namespace', type: 'Invalid', value: ns, detail: DNS1123_LABEL_MSG });
+  return errors;
+}
+
+const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const QUALIFIED_NAME_MSG = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+export const LABEL_VALUE_MSG = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+
+/** apimachinery IsQualifiedName: `[prefix/]name`, the messages it returns. */
+export function qualifiedNameProblems(value: string): string[] {
+  const parts = value.split('/');
+  let name = value;
+  const errs: string[] = [];
+  if (parts.length === 2) {
+    const [prefix, n] = parts as [string, string];
+    name = n;
+    if (!prefix) errs.push('prefix part must be non-empty');
+    else if (!isDns1123Subdomain(prefix)) errs.push(`prefix part ${DNS1123_SUBDOMAIN_MSG}`);
+  } else if (parts.length > 2) {
+    return [
+      "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+    ];
+  }
+  if (!name) errs.push('name part must be non-empty');
+  else if (name.length > 63) errs.push('name part must be no more than 63 characters');
+  if (name && !QUALIFIED_NAME_PART.test(name)) errs.push(QUALIFIED_NAME_MSG);
+  return errs;
+}
+
+/** ValidateLabels and ValidateAnnotations of ObjectMeta (keys sorted for a stable error order). */
+function validateLabelsAndAnnotations(obj: KubeObject): FieldError[] {
+  const errors: FieldError[] = [];
+  const labels = obj.metadata.labels ?? {};
+  for (const k of Object.keys(labels).sort()) {
+    for (const msg of qualifiedNameProblems(k)) errors.push({ field: 'metadata.labels', type: 'Invalid', value: k, detail: msg });
+    const v = labels[k] ?? '';
+    if (v.length > 63) errors.push({ field: 'metadata.labels', type: 'Invalid', value: v, detail: 'must be no more than 63 characters' });
+    if (!LABEL_VALUE.test(v)) errors.push({ field: 'metadata.labels', type: 'Invalid', value: v, detail: LABEL_VALUE_MSG });
+  }
+  const annotations = obj.metadata.annotations ?? {};
+  let size = 0;
+  for (const k of Object.keys(annotations).sort()) {
+    for (const msg of qualifiedNameProblems(k.toLowerCase())) errors.push({ field: 'metadata.annotations', type: 'Invalid', value: k, detail: msg });
+    size += k.length + (annotations[k] ?? '').length;
+  }
+  if (size > 256 * 1024) errors.push({ field: 'metadata.annotations', type: 'TooLong', detail: 'must have at most 262144 bytes' });
   return errors;
 }

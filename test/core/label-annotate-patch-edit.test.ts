@@ -192,3 +192,23 @@ describe('edit of an invalid object', () => {
     expect(await c.ok('get cm cfg -o jsonpath={.data}')).toBe('{"a":"1"}');
   });
 });
+
+describe('label and annotation keys are validated by the API server', () => {
+  it.each([
+    [
+      'label cm cfg bad_key_=x',
+      `The ConfigMap "cfg" is invalid: metadata.labels: Invalid value: "bad_key_": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')\n`,
+    ],
+    [
+      'annotate cm cfg Example.com/x=1',
+      `The ConfigMap "cfg" is invalid: metadata.annotations: Invalid value: "Example.com/x": prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')\n`,
+    ],
+    [
+      `label cm cfg a=${'v'.repeat(64)}`,
+      `error: invalid label value: "a=${'v'.repeat(64)}": must be no more than 63 characters\n`,
+    ],
+  ])('%s', async (line, stderr) => {
+    const c = await withConfigMap();
+    expect(await c.run(line)).toEqual({ stdout: '', stderr, exitCode: 1 });
+  });
+});
