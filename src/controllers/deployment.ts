@@ -73,6 +73,21 @@ export const deploymentController: Controller = {
     for (const d of deployments) if (syncDeployment(state, env, d, rsIndex)) changed = true;
     return changed;
   },
+  // Time matters while a rollout progresses: its progress deadline, and minReadySeconds availability.
+  nextDue(state, now) {
+    let due: number | null = null;
+    for (const d of Object.values(state.objects.deployments ?? {})) {
+      const spec = (d.spec ?? {}) as DeploymentSpec;
+      const st = (d.status ?? {}) as DeploymentStatus;
+      if (spec.minReadySeconds && (st.readyReplicas ?? 0) > (st.availableReplicas ?? 0)) return now;
+      const cur = st.conditions?.find((c) => c.type === 'Progressing');
+      if (cur?.status === 'True' && cur.reason !== 'NewReplicaSetAvailable' && spec.progressDeadlineSeconds !== undefined) {
+        const t = Date.parse(cur.lastUpdateTime ?? '') + spec.progressDeadlineSeconds * 1000 + 1;
+        if (!Number.isNaN(t) && (due === null || t < due)) due = t;
+      }
+    }
+    return due;
+  },
 };
 
 function syncDeployment(state: ClusterState, env: Env, d: KubeObject, rsIndex: ReturnType<typeof indexByController>): boolean {
@@ -105,7 +120,17 @@ function syncDeployment(state: ClusterState, env: Env, d: KubeObject, rsIndex: R
   const maxOldRevision = oldRSs.reduce((m, rs) => Math.max(m, revisionOf(rs)), 0);
   const now = rfc3339(env.now());
 
-  if (spec.paused) return syncStatus(state, env, d, owned, newRS, oldStatus, before, false) || changed;
+  if (spec.paused) {
+    if (newRS && isScalingEvent(owned, desired)) {
+      if (proportionalScale(state, env, d, newRS, oldRSs, desired, maxSurge)) changed = true;
+    }
+    return syncStatus(state, env, d, owned, newRS, oldStatus, before, false) || changed;
+  }
+  // A replicas change (not a template change) is applied proportionally over the active ReplicaSets.
+  if (newRS && isScalingEvent(owned, desired)) {
+    if (proportionalScale(state, env, d, newRS, oldRSs, desired, maxSurge)) changed = true;
+    return syncStatus(state, env, d, owned, newRS, oldStatus, before, false) || changed;
+  }
 
   if (!newRS) {
     const hash = podTemplateHash(spec.template, status.collisionCount);
@@ -252,6 +277,70 @@ function scaleReplicaSet(state: ClusterState, env: Env, d: KubeObject, rs: KubeO
   }
   rs.metadata.resourceVersion = nextResourceVersion(state);
   return true;
+}
+
+/** isScalingEvent: an active ReplicaSet was sized for a different desired count. */
+function isScalingEvent(owned: KubeObject[], desired: number): boolean {
+  return owned.some((rs) => {
+    if (replicasOf(rs) <= 0) return false;
+    const a = rs.metadata.annotations?.[DESIRED];
+    return a !== undefined && Number(a) !== desired;
+  });
+}
+
+/** The controller's scale(): one active ReplicaSet takes the full count; otherwise spread the change by size. */
+function proportionalScale(state: ClusterState, env: Env, d: KubeObject, newRS: KubeObject, oldRSs: KubeObject[], desired: number, maxSurge: number): boolean {
+  const spec = (d.spec ?? {}) as DeploymentSpec;
+  const active = [newRS, ...oldRSs].filter((rs) => replicasOf(rs) > 0);
+  let changed = false;
+  const scale = (rs: KubeObject, to: number) => {
+    if (scaleReplicaSet(state, env, d, rs, to, desired, maxSurge)) changed = true;
+  };
+  if (active.length <= 1) {
+    const target = active[0] ?? [newRS, ...oldRSs].sort(byCreation).pop()!;
+    if (replicasOf(target) !== desired) scale(target, desired);
+    return changed;
+  }
+  const saturated = replicasOf(newRS) === desired && Number(newRS.metadata.annotations?.[DESIRED]) === desired && (rsStatus(newRS).availableReplicas ?? 0) === desired;
+  if (saturated) {
+    for (const rs of oldRSs) if (replicasOf(rs) > 0) scale(rs, 0);
+    return changed;
+  }
+  if (spec.strategy?.type !== 'RollingUpdate') return changed;
+  const total = active.reduce((a, rs) => a + replicasOf(rs), 0);
+  const allowed = desired > 0 ? desired + maxSurge : 0;
+  const toAdd = allowed - total;
+  if (toAdd === 0) {
+    for (const rs of active) scale(rs, replicasOf(rs));
+    return changed;
+  }
+  // Larger first; ties: newer first when growing, older first when shrinking.
+  active.sort((a, b) => replicasOf(b) - replicasOf(a) || (toAdd > 0 ? -byCreation(a, b) : byCreation(a, b)));
+  const status = (d.status ?? {}) as DeploymentStatus;
+  const sizes = new Map<KubeObject, number>();
+  let added = 0;
+  for (const rs of active) {
+    let proportion = 0;
+    const n = replicasOf(rs);
+    if (n > 0 && toAdd !== added) {
+      let fraction: number;
+      if (desired === 0) fraction = -n;
+      else {
+        const before = Number(rs.metadata.annotations?.[MAX_REPLICAS]) || status.replicas || 0;
+        fraction = before ? Math.round((n * (desired + maxSurge)) / before) - n : 0;
+      }
+      const left = toAdd - added;
+      proportion = toAdd > 0 ? Math.min(fraction, left) : Math.max(fraction, left);
+    }
+    sizes.set(rs, n + proportion);
+    added += proportion;
+  }
+  active.forEach((rs, i) => {
+    let size = sizes.get(rs)!;
+    if (i === 0) size = Math.max(0, size + (toAdd - added));
+    scale(rs, size);
+  });
+  return changed;
 }
 
 /** Delete the oldest fully scaled-down old ReplicaSets beyond revisionHistoryLimit. */

@@ -365,6 +365,22 @@ describe('Deployment', () => {
     expect(await c.ok('rollout history deploy kubia')).toBe('deployment.apps/kubia \nREVISION  CHANGE-CAUSE\n1         v1\n2         v2\n\n');
   });
 
+  it('a stuck rollout waits for availability, and scaling it spreads the change proportionally', async () => {
+    const c = new TestCluster();
+    await c.ok('create deployment kubia --image=luksa/kubia --replicas=4');
+    // v2 never becomes ready: the rollout stops within maxSurge 1 / maxUnavailable 1.
+    await c.ok(`patch deploy kubia -p '{"spec":{"template":{"spec":{"containers":[{"name":"kubia","image":"luksa/kubia:v2","readinessProbe":{"exec":{"command":["ls","/var/ready"]}}}]}}}}'`);
+    const sizes = () =>
+      Object.values(state(c).objects.replicasets ?? {})
+        .filter((r) => r.metadata.namespace === 'default')
+        .map((r) => `${(r.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0]!.image}=${(r.spec as { replicas: number }).replicas}`)
+        .sort();
+    expect(sizes()).toEqual(['luksa/kubia:v2=2', 'luksa/kubia=3']);
+    expect((await c.run('rollout status deploy kubia')).stdout).toBe('Waiting for deployment "kubia" rollout to finish: 2 out of 4 new replicas have been updated...\n');
+    await c.ok('scale deploy kubia --replicas=8');
+    expect(sizes()).toEqual(['luksa/kubia:v2=4', 'luksa/kubia=6']);
+  });
+
   it('create deployment --dry-run=client -o yaml is kubectl 1.32\'s', async () => {
     const c = new TestCluster();
     expect(await c.ok('create deployment kubia --image=luksa/kubia --replicas=3 --port=8080 --dry-run=client -o yaml')).toBe(`apiVersion: apps/v1
