@@ -200,8 +200,8 @@ describe('label and annotation keys are validated by the API server', () => {
       `The ConfigMap "cfg" is invalid: metadata.labels: Invalid value: "bad_key_": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')\n`,
     ],
     [
-      'annotate cm cfg Example.com/x=1',
-      `The ConfigMap "cfg" is invalid: metadata.annotations: Invalid value: "Example.com/x": prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')\n`,
+      'annotate cm cfg a/b/c=1',
+      `The ConfigMap "cfg" is invalid: metadata.annotations: Invalid value: "a/b/c": a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')\n`,
     ],
     [
       `label cm cfg a=${'v'.repeat(64)}`,
