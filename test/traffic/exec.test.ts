@@ -171,3 +171,12 @@ describe('the old `exec POD COMMAND` form on clusters of older releases', () => 
     }
   });
 });
+
+test('an interactive shell the image lacks fails as exec of any missing binary', async () => {
+  const c = await kubiaCluster();
+  const [p] = await podNames(c, 'kubia-');
+  const r = await c.run(`exec -i ${p} -- ash`, 'ls\n');
+  expect(r.exitCode).toBe(1);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toMatch(/^error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "ash": executable file not found in \$PATH: unknown\n$/);
+});

@@ -12,7 +12,8 @@ import { ApiError, CliError, ExitCode, RawError, notFound } from '../../api/erro
 import { getObject, listObjects } from '../../api/objects.js';
 import { fromLabelSelector, fromMap, matches } from '../../api/selectors.js';
 import { resolveType } from '../resource-args.js';
-import { runInContainer } from '../../shell/index.js';
+import { missingBinaryError, podSystem, runInContainer } from '../../shell/index.js';
+import { programName } from '../../shell/shell.js';
 import { isInteractiveShell, runInteractiveShell } from '../../shell/interactive.js';
 
 interface ExecFlags {
@@ -133,7 +134,10 @@ async function run(ctx: CommandContext, args: string[], flags: ExecFlags, cmd: C
 
   let code: number;
   if (interactive) {
-    const checked = prepare(ctx.read().state);
+    const { state, env } = ctx.read();
+    const checked = prepare(state);
+    const sys = podSystem(state, env, checked.pod, checked.container);
+    if (!programName(sys, command[0]!)) throw new RawError(`error: Internal error occurred: error executing command in container: ${missingBinaryError(env, command[0]!)}`);
     code = await runInteractiveShell(ctx, checked.pod.metadata.name, checked.container, command);
   } else {
     // One locked read-run-save: a command that changes nothing leaves the state file as it was.

@@ -40,6 +40,8 @@ interface CurlOpts {
   resolve: string[];
   urls: string[];
   trace: boolean;
+  /** -L: follow redirects (accepted; the simulated apps answer without redirects except ingress 308). */
+  location: boolean;
 }
 
 const WITH_ARG: Record<string, keyof CurlOpts> = {
@@ -48,11 +50,11 @@ const WITH_ARG: Record<string, keyof CurlOpts> = {
   '--data-raw': 'data', '--data-binary': 'data', '-w': 'writeOut', '--write-out': 'writeOut', '--resolve': 'resolve',
   '-A': 'headers', '--user-agent': 'headers',
 };
-const SHORT_BOOL: Record<string, keyof CurlOpts> = { s: 'silent', S: 'showError', v: 'verbose', i: 'include', I: 'head', k: 'insecure', f: 'fail', L: 'silent' };
-const LONG_BOOL: Record<string, keyof CurlOpts> = { '--silent': 'silent', '--show-error': 'showError', '--verbose': 'verbose', '--include': 'include', '--head': 'head', '--insecure': 'insecure', '--fail': 'fail', '--trace': 'trace', '--location': 'silent' };
+const SHORT_BOOL: Record<string, keyof CurlOpts> = { s: 'silent', S: 'showError', v: 'verbose', i: 'include', I: 'head', k: 'insecure', f: 'fail', L: 'location' };
+const LONG_BOOL: Record<string, keyof CurlOpts> = { '--silent': 'silent', '--show-error': 'showError', '--verbose': 'verbose', '--include': 'include', '--head': 'head', '--insecure': 'insecure', '--fail': 'fail', '--trace': 'trace', '--location': 'location' };
 
 function parseCurl(args: string[]): CurlOpts | string {
-  const o: CurlOpts = { silent: false, showError: false, verbose: false, include: false, head: false, insecure: false, fail: false, headers: [], resolve: [], urls: [], trace: false };
+  const o: CurlOpts = { silent: false, showError: false, verbose: false, include: false, head: false, insecure: false, fail: false, headers: [], resolve: [], urls: [], trace: false, location: false };
   const set = (key: keyof CurlOpts, value: string, flag: string) => {
     if (key === 'headers') o.headers.push(flag === '-A' || flag === '--user-agent' ? `User-Agent: ${value}` : value);
     else if (key === 'resolve') o.resolve.push(value);
