@@ -17,6 +17,7 @@ interface Options {
   apiGroup?: string;
   sortBy?: string;
   headers?: boolean;
+  verbs?: string;
 }
 
 const VERBS = 'create,delete,deletecollection,get,list,patch,update,watch';
@@ -46,6 +47,10 @@ export function register(program: Command, h: Harness): void {
       let kinds = [...allKinds()];
       if (opts.namespaced !== undefined) kinds = kinds.filter((k) => k.namespaced === (opts.namespaced !== 'false'));
       if (opts.apiGroup !== undefined) kinds = kinds.filter((k) => k.group === opts.apiGroup);
+      if (opts.verbs) {
+        const wanted = opts.verbs.split(',').filter(Boolean);
+        kinds = kinds.filter((k) => wanted.every((v) => verbs(k).split(',').includes(v)));
+      }
       const key = (k: KindInfo) => (opts.sortBy === 'name' ? k.resource : opts.sortBy === 'kind' ? k.kind : k.group);
       kinds.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.resource < b.resource ? -1 : 1));
       if (opts.output === 'name') {

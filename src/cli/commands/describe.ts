@@ -22,7 +22,7 @@ interface DescribeOptions {
   selector?: string;
   allNamespaces?: boolean;
   filename?: string[];
-  showEvents?: string;
+  showEvents?: string | boolean;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -41,7 +41,7 @@ export function register(program: Command, h: Harness): void {
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
     .option('-A, --all-namespaces', 'If present, list the requested object(s) across all namespaces')
     .option('-f, --filename <file>', 'Filename, directory, or URL to files containing the resource to describe', collect)
-    .option('--show-events <bool>', 'If true, display events related to the described object')
+    .option('--show-events [bool]', 'If true, display events related to the described object')
     .action(h.action<DescribeOptions>(async (ctx, args, opts) => {
       if (args.length === 0 && !opts.filename?.length) {
         throw new CliError('You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.');

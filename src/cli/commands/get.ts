@@ -16,6 +16,7 @@ import { parseQuantity } from '../../printers/quantity.js';
 
 interface GetOptions {
   output?: string;
+  template?: string;
   allNamespaces?: boolean;
   selector?: string;
   showLabels?: boolean;
@@ -40,6 +41,7 @@ export function register(program: Command, h: Harness): void {
     .option('-L, --label-columns <labels>', 'Labels to show as columns', collect)
     .option('--no-headers', "When using the default or custom-column output format, don't print headers")
     .option('--sort-by <jsonpath>', 'Sort list types using this field specification')
+    .option('--template <template>', 'Template string or path to template file to use when -o=go-template, -o=jsonpath')
     .option('-w, --watch', 'Accepted; kube-sim prints the current list once (nothing changes between commands)')
     .action(h.action<GetOptions>((ctx, args, opts) => {
       const requests = parseResourceArgs(args);
@@ -79,7 +81,8 @@ export function register(program: Command, h: Harness): void {
         groups.push({ info: req.info, objects });
       }
       const total = groups.reduce((n, g) => n + g.objects.length, 0);
-      const format = opts.output ?? '';
+      // `-o jsonpath --template '{...}'` is the same as `-o jsonpath='{...}'`.
+      const format = opts.template && opts.output && !opts.output.includes('=') ? `${opts.output}=${opts.template}` : (opts.output ?? '');
       if (format && format !== 'wide') {
         const all = groups.flatMap((g) => g.objects);
         const single = named && requests.length === 1 && requests[0]!.names.length === 1;
