@@ -75,3 +75,16 @@ spec:
     exitCode: 28,
   });
 });
+
+test('a TLS host redirects plain HTTP (308); curl -L follows it to https', async () => {
+  const c = await kubiaCluster(INGRESS.replace('spec:\n  rules:', 'spec:\n  tls:\n  - hosts:\n    - kubia.example.com\n    secretName: tls-secret\n  rules:'));
+  await c.ok('addons enable ingress');
+  await c.ok('advance 60s');
+  const s: ClusterState = c.store.load()!;
+  const address = ((s.objects.ingresses!['default/kubia']!.status as { loadBalancer: { ingress: { ip: string }[] } }).loadBalancer.ingress[0]!).ip;
+  const head = await c.ok(`curl -sI -H 'Host: kubia.example.com' http://${address}`);
+  expect(head.startsWith('HTTP/1.1 308 Permanent Redirect\r\n')).toBe(true);
+  expect(head).toContain('Location: https://kubia.example.com/\r\n');
+  const resolve = `--resolve kubia.example.com:80:${address} --resolve kubia.example.com:443:${address}`;
+  expect(await c.ok(`curl -skL ${resolve} http://kubia.example.com`)).toMatch(/^You've hit kubia-/);
+});

@@ -135,7 +135,7 @@ const curl: Program = (args, ctx) => {
   return result(stdout, stderr, exit);
 };
 
-function curlOne(raw: string, o: CurlOpts, ctx: ProgramCtx, net: NetCtx, meter: boolean): ExecResult {
+function curlOne(raw: string, o: CurlOpts, ctx: ProgramCtx, net: NetCtx, meter: boolean, hops = 0): ExecResult {
   const url = parseUrl(raw);
   if (!url || (!url.host && url.scheme !== 'file')) return curlError(3, 'URL using bad/illegal format or missing URL', o, false, '');
   if (url.scheme === 'file') {
@@ -216,6 +216,15 @@ function curlOne(raw: string, o: CurlOpts, ctx: ProgramCtx, net: NetCtx, meter: 
     verbose += '< \n';
   }
   const tail = o.verbose ? `* Connection #0 to host ${url.host} left intact\n` : '';
+  const location = res.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
+  if (o.location && location && [301, 302, 303, 307, 308].includes(res.status)) {
+    if (hops >= 50) return curlError(47, 'Maximum (50) redirects followed', o, meter, verbose);
+    const next = /^[a-z]+:\/\//i.test(location) ? location : `${url.scheme}://${url.hostHeader}${location.startsWith('/') ? '' : '/'}${location}`;
+    const shownHead = o.include || o.head ? `HTTP/1.1 ${res.status} ${res.statusText}\r\n${res.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n` : '';
+    const r = curlOne(next, o, ctx, net, meter, hops + 1);
+    const issue = o.verbose ? `${verbose}* Ignoring the response-body\n${tail}* Issue another request to this URL: '${next}'\n` : '';
+    return result(shownHead + r.stdout, issue + r.stderr, r.exitCode);
+  }
   if (o.fail && res.status >= 400) {
     return curlError(22, `The requested URL returned error: ${res.status}`, o, meter, verbose);
   }
