@@ -12,27 +12,41 @@ import { resolveKind } from '../../api/versions.js';
 import { KIND_SCHEMAS } from '../../api/schema/kinds.js';
 import { explainType, type Field, type FieldType, type ObjectType } from '../../api/schema/types.js';
 
-const WRAP = 75;
-
-/** Greedy word wrap (kubectl wraps descriptions; URLs and long words stay whole). */
-function wrap(text: string, width = WRAP): string[] {
-  const out: string[] = [];
-  for (const para of text.split('\n')) {
-    let line = '';
-    for (const word of para.split(/\s+/).filter(Boolean)) {
-      if (line && line.length + 1 + word.length > width) {
-        out.push(line);
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
+/**
+ * sprig's `wrap` (goutils.Wrap): breaks only at spaces, never inside a word, and counts an existing
+ * newline as an ordinary character, exactly as kubectl's explain template does.
+ */
+function goWrap(str: string, width: number): string {
+  if (!str) return '';
+  let out = '';
+  let offset = 0;
+  while (str.length - offset > width) {
+    if (str[offset] === ' ') {
+      offset++;
+      continue;
     }
-    out.push(line);
+    const space = str.slice(offset, offset + width + 1).lastIndexOf(' ');
+    if (space >= 0) {
+      out += str.slice(offset, offset + space) + '\n';
+      offset += space + 1;
+    } else {
+      const next = str.indexOf(' ', offset + width);
+      if (next < 0) {
+        out += str.slice(offset);
+        offset = str.length;
+      } else {
+        out += str.slice(offset, next) + '\n';
+        offset = next + 1;
+      }
+    }
   }
-  return out;
+  return out + str.slice(offset);
 }
 
-function indent(lines: string[], n: number): string {
+/** sprig's `indent`: every line, the empty one after a final newline included. */
+function indent(text: string, n: number): string {
   const pad = ' '.repeat(n);
-  return lines.map((l) => (l ? pad + l : pad)).join('\n');
+  return pad + text.split('\n').join(`\n${pad}`);
 }
 
 /** The struct a field's values are described by (arrays and maps show their element type's fields). */
@@ -52,28 +66,33 @@ function fieldLine(name: string, f: Field): string {
   return `${name}\t<${explainType(f.type)}>${f.required ? ' -required-' : ''}`;
 }
 
+/** The short enum line of a field list: at most four values, then `, ....`. */
+function shortEnum(f: Field, pad: number): string {
+  const values = enumOf(f.type);
+  if (!values) return '';
+  const shown = values.slice(0, 4).join(', ') + (values.length > 4 ? ', ....' : '');
+  return `\n${' '.repeat(pad)}enum: ${shown}`;
+}
+
 function fieldsSection(o: ObjectType): string {
   let s = 'FIELDS:\n';
   for (const name of Object.keys(o.fields).sort()) {
     const f = o.fields[name]!;
-    s += `  ${fieldLine(name, f)}\n`;
-    const values = enumOf(f.type);
-    if (values) s += `  enum: ${values.join(', ')}\n`;
-    s += `${indent(wrap(f.doc), 4)}\n\n`;
+    s += `  ${fieldLine(name, f)}${shortEnum(f, 2)}\n`;
+    s += `${indent(goWrap(f.doc || '<no description>', 76), 4)}\n\n`;
   }
   return s;
 }
 
 function recursiveSection(o: ObjectType): string {
   let s = 'FIELDS:\n';
-  const walk = (t: ObjectType, depth: number, seen: Set<ObjectType>) => {
+  const walk = (t: ObjectType, level: number, seen: Set<ObjectType>) => {
     for (const name of Object.keys(t.fields).sort()) {
       const f = t.fields[name]!;
-      s += `${'  '.repeat(depth)}${fieldLine(name, f)}\n`;
-      const values = enumOf(f.type);
-      if (values) s += `${'  '.repeat(depth)}enum: ${values.join(', ')}\n`;
+      s += `${'  '.repeat(level)}${fieldLine(name, f)}${shortEnum(f, level * 2)}\n`;
       const inner = structOf(f.type);
-      if (inner && !seen.has(inner)) walk(inner, depth + 1, new Set([...seen, inner]));
+      // A type already being printed above is a cycle: kubectl stops there.
+      if (inner && !seen.has(inner)) walk(inner, level + 1, new Set([...seen, inner]));
     }
   };
   walk(o, 1, new Set([o]));
@@ -89,13 +108,16 @@ function explain(pathText: string, recursive: boolean, apiVersion: string | unde
   if (groupWords.length && path.slice(0, groupWords.length).join('.') === info.group) path.splice(0, groupWords.length);
   let schema = KIND_SCHEMAS[info.kind]!;
   let version = info.version;
+  let group = info.group;
   if (apiVersion && apiVersion !== apiVersionOf(info)) {
     const served = resolveKind(state, apiVersion, info.kind);
-    if (!served) throw new CliError(`couldn't find resource for "${apiVersion.includes('/') ? apiVersion.replace('/', ', ') : `/${apiVersion}`}, Kind=${info.kind}"`);
+    // GroupVersionKind.String(): `<group>/<version>, Kind=<kind>`.
+    if (!served) throw new CliError(`couldn't find resource for "${apiVersion.includes('/') ? apiVersion : `/${apiVersion}`}, Kind=${info.kind}"`);
     schema = served.schema;
     version = served.version;
+    group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   }
-  let head = info.group ? `GROUP:      ${info.group}\n` : '';
+  let head = group ? `GROUP:      ${group}\n` : '';
   head += `KIND:       ${info.kind}\nVERSION:    ${version}\n\n`;
   let field: Field | undefined;
   let current: ObjectType | undefined = schema;
@@ -109,13 +131,15 @@ function explain(pathText: string, recursive: boolean, apiVersion: string | unde
   }
   let out = head;
   if (field) {
+    // As kubectl's template: the FIELD line, the enum values if any, then two line breaks.
     out += `FIELD: ${fieldName} <${explainType(field.type)}>\n`;
     const values = enumOf(field.type);
-    if (values) out += `ENUM:\n${values.map((v) => `    ${v}`).join('\n')}\n`;
-    out += '\n';
+    if (values) out += `ENUM:${values.map((v) => `\n    ${v || '""'}`).join('')}`;
+    out += '\n\n';
   }
-  const description = field ? [field.doc, ...(current ? [current.doc] : [])].join('\n') : schema.doc;
-  out += `DESCRIPTION:\n${indent(wrap(description), 4)}\n    \n`;
+  // The description of a field is followed by that of its type (the items of a list, the values of a map).
+  const description = field ? `${field.doc}\n${current ? `${current.doc}\n` : ''}` : `${schema.doc}\n`;
+  out += `DESCRIPTION:\n${indent(goWrap(description, 76), 4)}\n`;
   if (current && Object.keys(current.fields).length) out += recursive ? recursiveSection(current) : fieldsSection(current);
   return out + '\n';
 }
