@@ -43,14 +43,16 @@ export function initialFiles(state: ClusterState, pod: KubeObject, image: ImageI
     files[`${SA_DIR}ca.crt`] = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIKube-sim-cluster-CA\n-----END CERTIFICATE-----\n';
     files[`${SA_DIR}token`] = `eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmUtc2ltIn0.${Buffer.from(`system:serviceaccount:${pod.metadata.namespace}:${(pod.spec as { serviceAccountName?: string }).serviceAccountName ?? 'default'}`).toString('base64url')}.c2ltdWxhdGVk`;
   }
-  Object.assign(files, image.files);
   if (image.app === 'nginx') {
     files['/usr/share/'] = '';
     files['/usr/share/nginx/'] = '';
     files['/usr/share/nginx/html/'] = '';
     files['/usr/share/nginx/html/index.html'] = nginxWelcomePage(imageRef);
     files['/usr/share/nginx/html/50x.html'] = '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n';
+    if (image.repo === 'ikubernetes/myapp') files['/usr/share/nginx/html/hostname.html'] = `${podHostname(pod)}\n`;
   }
+  // The image's own files win over the defaults above (a custom index.html).
+  Object.assign(files, image.files);
   // Parent directories of image files, so `ls` of a parent works.
   for (const p of Object.keys(files)) {
     let i = p.indexOf('/', 1);

@@ -12,7 +12,7 @@ import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
 import type { HttpRequest, HttpResponse } from './contracts.js';
 import type { AppId } from './images.js';
-import { imageTag } from './images.js';
+import { imageTag, lookupImage } from './images.js';
 import { nextResourceVersion } from '../api/objects.js';
 import { kubeletMemory, type KContainer } from '../controllers/kubelet-state.js';
 import { podHostname } from '../controllers/kubelet-env.js';
@@ -86,6 +86,8 @@ export function appStartupLogs(app: AppId, image: string, at: Date): string[] {
 }
 
 function nginxVersion(image: string): string {
+  const fixed = lookupImage(image)?.serverVersion;
+  if (fixed) return fixed;
   const t = imageTag(image);
   if (/^\d+\.\d+\.\d+/.test(t)) return t.replace(/-.*$/, '');
   if (/^\d+\.\d+$/.test(t)) return `${t}.0`;

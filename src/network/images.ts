@@ -32,6 +32,8 @@ export interface ImageInfo {
   size: number;
   /** OS name for /etc/os-release. */
   os: string;
+  /** Version the server reports when it is not in the tag (nginx-based images). */
+  serverVersion?: string;
 }
 
 const STD_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -111,6 +113,12 @@ export const IMAGES: Record<string, ImageInfo> = {
     programs: [...DEBIAN_TOOLS, 'nginx', 'curl'],
     files: { '/usr/share/nginx/html/': '', '/etc/nginx/': '', '/etc/nginx/nginx.conf': '', '/etc/nginx/conf.d/': '', '/etc/nginx/conf.d/default.conf': '' },
   }),
+  // A classic tutorial image (nginx 1.12 on alpine) whose page names the app; /hostname.html names the pod.
+  'ikubernetes/myapp': img('ikubernetes/myapp', {
+    entrypoint: [], cmd: ['nginx', '-g', 'daemon off;'], app: 'nginx', size: 6384713, os: 'Alpine Linux v3.7', nslookup: 'busybox-1.28', serverVersion: '1.12.2',
+    programs: [...BUSYBOX_TOOLS, 'nginx'],
+    files: { '/usr/share/nginx/html/index.html': 'Hello MageEdu.com | <a href="hostname.html">Pod Name</a>\n' },
+  }),
   tomcat: img('tomcat', {
     cmd: ['catalina.sh', 'run'], app: 'tomcat', size: 172468512, os: 'Ubuntu 24.04.1 LTS',
     env: { PATH: `/usr/local/tomcat/bin:/opt/java/openjdk/bin:${STD_PATH}`, CATALINA_HOME: '/usr/local/tomcat', JAVA_HOME: '/opt/java/openjdk', TOMCAT_VERSION: '11.0.2', JAVA_VERSION: 'jdk-21.0.5+11', LANG: 'en_US.UTF-8' },
@@ -151,6 +159,7 @@ const ALIASES: Record<string, string> = {
   'gcr.io/kubernetes-e2e-test-images/dnsutils': 'registry.k8s.io/e2e-test-images/jessie-dnsutils',
   'registry.k8s.io/e2e-test-images/dnsutils': 'registry.k8s.io/e2e-test-images/jessie-dnsutils',
   'k8s.gcr.io/ingress-nginx/controller': 'registry.k8s.io/ingress-nginx/controller',
+  'quay.io/kubernetes-ingress-controller/nginx-ingress-controller': 'registry.k8s.io/ingress-nginx/controller',
 };
 
 export interface ImageRef {

@@ -108,6 +108,17 @@ describe('applications', () => {
     expect(imageHasProgram('tomcat:8.5.34-jre8-alpine', 'bash')).toBe(true);
   });
 
+  test('ikubernetes/myapp answers with its page and names the pod on /hostname.html', async () => {
+    const { state } = await cluster(['run myapp --image=ikubernetes/myapp:v1']);
+    const s = state();
+    const env = makeEnv(s, 'virtual');
+    const pod = getObject(s, 'pods', 'default', 'myapp')!;
+    expect(appRequest(s, env, pod, 80, req())).toMatchObject({ status: 200, body: 'Hello MageEdu.com | <a href="hostname.html">Pod Name</a>\n' });
+    const r = appRequest(s, env, pod, 80, req('/hostname.html'));
+    expect(r).toMatchObject({ status: 200, body: 'myapp\n' });
+    expect((r as { headers: [string, string][] }).headers).toContainEqual(['Server', 'nginx/1.12.2']);
+  });
+
   test('coredns answers its health and readiness endpoints', async () => {
     const { state } = await cluster(['get po -A']);
     const s = state();
