@@ -35,9 +35,10 @@ export function isInteractiveShell(argv: string[]): boolean {
  * A missing shell fails like exec of any missing binary (its error is printed, exit 1). Lines come from
  * stdin. `command terminated with exit code N` is left to the caller.
  */
-export async function runInteractiveShell(ctx: CommandContext, podName: string, container: string, argv: string[]): Promise<number> {
+export async function runInteractiveShell(ctx: CommandContext, podName: string, container: string, argv: string[], opts: { tty?: boolean } = {}): Promise<number> {
   const ns = ctx.namespace;
-  const tty = !!ctx.io.stdin?.isTTY;
+  // A terminal is attached only with -t on a real terminal (callers that omit it get the stdin's nature).
+  const tty = opts.tty ?? !!ctx.io.stdin?.isTTY;
   const shellName = (argv[0] ?? 'sh').split('/').pop()!;
   let shell: Shell | undefined;
   let prompt = '';
