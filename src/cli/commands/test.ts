@@ -9,6 +9,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Harness } from '../harness.js';
 import { CliError, ExitCode } from '../../api/errors.js';
+import { Chalk } from 'chalk';
+import type { Io } from '../io.js';
 import { formatResult, runTranscript } from '../../transcript/runner.js';
 
 export function register(program: Command, h: Harness): void {
@@ -21,9 +23,10 @@ export function register(program: Command, h: Harness): void {
       const files = expandFiles(args, ctx.io.cwd);
       let passed = 0;
       let failed = 0;
+      const paint = painter(ctx.io);
       for (const f of files) {
         const r = await runTranscript(resolve(ctx.io.cwd, f), { update: !!opts.update });
-        ctx.out(formatResult({ ...r, file: f }));
+        ctx.out(paint(formatResult({ ...r, file: f })));
         if (r.passed || (r.updated && r.failures.every((f) => !f.step.reference))) passed++;
         else failed++;
       }
@@ -48,4 +51,19 @@ function expandFiles(args: string[], cwd: string): string[] {
     } else out.push(a);
   }
   return out;
+}
+
+/** Colour the report on a terminal (diff lines red/green, verdicts), honouring NO_COLOR and FORCE_COLOR. */
+function painter(io: Io): (text: string) => string {
+  const force = io.env.FORCE_COLOR;
+  const level = force !== undefined && force !== '0' ? 1 : io.env.NO_COLOR !== undefined ? 0 : io.stdout.isTTY ? 1 : 0;
+  if (!level) return (t) => t;
+  const c = new Chalk({ level: 1 });
+  return (text) =>
+    text
+      .split('\n')
+      .map((l) =>
+        /^ {4}- /.test(l) || l === '    -' ? c.red(l) : /^ {4}\+ /.test(l) || l === '    +' ? c.green(l) : /^(FAIL) /.test(l) ? c.red.bold(l) : /^(ok|UPDATED) /.test(l) ? c.green(l) : /^ {4}@@/.test(l) ? c.cyan(l) : l,
+      )
+      .join('\n');
 }
