@@ -143,6 +143,18 @@ describe('the chapter\'s typo manifests', () => {
     });
   });
 
+  it('several errors in one run are printed as kubectl\'s aggregate (no `error: ` prefix)', async () => {
+    const c = new TestCluster();
+    c.file('two-bad.yaml', 'apiVersion: v1\nkind: Servic\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Foo\nmetadata:\n  name: b\n');
+    expect(await c.run('create -f two-bad.yaml')).toEqual({
+      stdout: '',
+      stderr:
+        'resource mapping not found for name: "a" namespace: "" from "two-bad.yaml": no matches for kind "Servic" in version "v1"\nensure CRDs are installed first\n' +
+        'resource mapping not found for name: "b" namespace: "" from "two-bad.yaml": no matches for kind "Foo" in version "v1"\nensure CRDs are installed first\n',
+      exitCode: 1,
+    });
+  });
+
   it('a misspelt kind', async () => {
     const c = new TestCluster();
     c.file('svc.yaml', 'apiVersion: v1\nkind: Servic\nmetadata:\n  name: kubia\n');

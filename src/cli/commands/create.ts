@@ -143,11 +143,13 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
   }
   if (opts.output) ctx.out(renderObjects(opts.output, printed, printed.length === 1));
   let failed = false;
+  // kubectl prints several errors as an aggregate: one per line, without the `error: ` prefix.
+  const aggregate = lines.filter((l) => l.err).length > 1;
   for (const l of lines) {
     if (l.warn) ctx.err(l.warn);
     if (l.out && !opts.output) ctx.out(l.out);
     if (l.err) {
-      ctx.err(l.err);
+      ctx.err(aggregate ? l.err.replace(/^error: /, '') : l.err);
       failed = true;
     }
   }
