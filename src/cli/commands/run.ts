@@ -13,6 +13,7 @@ import { CliError, ExitCode } from '../../api/errors.js';
 import { KINDS } from '../../api/registry.js';
 import { createObject, deleteObject } from '../../api/server.js';
 import { getObject } from '../../api/objects.js';
+import { strategicMerge } from '../../api/merge.js';
 import { renderObjects, toYaml } from '../../printers/output.js';
 import { imageInfo } from '../../network/images.js';
 import { effectiveArgv } from '../../controllers/kubelet-process.js';
@@ -40,6 +41,7 @@ interface RunOptions {
   privileged?: boolean;
   leaveStdinOpen?: boolean;
   serviceaccount?: string;
+  overrides?: string;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -134,7 +136,16 @@ function validateFlags(args: string[], o: RunOptions): void {
 async function runCommand(ctx: CommandContext, args: string[], o: RunOptions): Promise<number> {
   validateFlags(args, o);
   const [name, ...rest] = args as [string, ...string[]];
-  const pod = generatePod(name, rest, o);
+  let pod = generatePod(name, rest, o);
+  if (o.overrides) {
+    let patch: unknown;
+    try {
+      patch = JSON.parse(o.overrides);
+    } catch (e) {
+      throw new CliError(`error decoding --overrides: ${(e as Error).message}`);
+    }
+    pod = strategicMerge(pod as never, patch as never) as unknown as KubeObject;
+  }
   const service = o.expose ? generateService(name, Number(o.port), (pod.metadata.labels ?? {}) as Record<string, string>) : undefined;
   const dry = o.dryRun && o.dryRun !== 'none' ? o.dryRun : undefined;
   if (dry === 'client') {
@@ -243,6 +254,7 @@ export function register(program: Command, h: Harness): void {
     .option('--privileged', 'Run the container in privileged mode')
     .option('--leave-stdin-open', 'Leave stdin open after the first attach completes')
     .option('--serviceaccount <name>', 'Service account to set in the pod spec')
+    .option('--overrides <json>', 'An inline JSON override for the generated object (strategic merge)')
     .option('--pod-running-timeout <d>', 'Accepted for compatibility')
     .action(h.action<RunOptions>(async (ctx, args, opts) => runCommand(ctx, args, opts)));
 }
