@@ -53,6 +53,7 @@ function baseFiles(image: ImageProfile, extra: Record<string, string>): Record<s
   const base: Record<string, string> = {};
   for (const d of DIRS) base[d] = '';
   base['/etc/passwd'] = passwd(image);
+  base['/dev/null'] = '';
   base['/etc/group'] = image.family === 'busybox' ? 'root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nnogroup:x:65534:\n' : 'root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nnogroup:x:65534:\n';
   base['/etc/os-release'] =
     image.family === 'busybox'

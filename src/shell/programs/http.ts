@@ -245,7 +245,7 @@ function finish(o: CurlOpts, ctx: ProgramCtx, text: string, verbose: string, met
     if (!ctx.sys.fs.isDir(dir)) {
       return result('', stderr + (o.silent && !o.showError ? '' : `curl: (23) Failure writing output to destination\n`), 23);
     }
-    ctx.sys.fs.write(p, text);
+    if (p !== '/dev/null') ctx.sys.fs.write(p, text);
     stdout = '';
   }
   if (o.writeOut) {
