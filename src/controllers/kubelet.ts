@@ -18,7 +18,7 @@ import { newContainer, podSpec, startContainer, exitContainer, restartAfterWait,
 import { probeTick, repeatTicks, PROBE_FIELD } from './kubelet-probes.js';
 import { buildStatus, podPhase } from './kubelet-status.js';
 
-const MAX_STEPS = 5000;
+const MAX_STEPS = 20000;
 const PROBE_ORDER: ProbeKind[] = ['startup', 'liveness', 'readiness'];
 
 /** Hand out the next free pod IP of the node's /24 (host-local IPAM: round robin from the last one). */
@@ -173,6 +173,11 @@ function writeStatus(state: ClusterState, pod: KubeObject, kp: KPod, now: number
 
 export const kubelet: Controller = {
   name: 'kubelet',
+  nextDue(state) {
+    let due: number | null = null;
+    for (const kp of Object.values(kubeletMemory(state).pods)) if (kp.nextDue !== null && (due === null || kp.nextDue < due)) due = kp.nextDue;
+    return due;
+  },
   reconcile(state: ClusterState, env: Env): boolean {
     const mem = kubeletMemory(state);
     const now = env.now().getTime();
