@@ -6,17 +6,15 @@
 import { expandFields, expandWord, parseScript, ShellSyntaxError, type Command, type CompoundCommand, type Script, type SimpleCommand } from './parse.js';
 import { resolvePath } from './fs.js';
 import { result, type ExecResult, type Program, type ProgramCtx, type System } from './types.js';
-import { corePrograms, echo } from './programs/core.js';
-import { httpPrograms } from './programs/http.js';
-import { dnsPrograms } from './programs/dns.js';
-import { nodePrograms } from './programs/node.js';
+import { echo } from './programs/core.js';
+import { PROGRAMS } from './programs/index.js';
 
 /** Which shell is interpreting: BusyBox ash, bash, or Debian's dash as /bin/sh. */
 export type ShellFlavor = 'ash' | 'bash' | 'dash';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
 
-const programs: Record<string, Program> = { ...corePrograms, ...httpPrograms, ...dnsPrograms, ...nodePrograms };
+const programs: Record<string, Program> = Object.fromEntries(PROGRAMS.map((p) => [p.name, p.run]));
 
 /** The flavour a shell name gets on this image (sh is ash on BusyBox, dash on Debian). */
 export function flavorOf(sys: System, name: string): ShellFlavor {

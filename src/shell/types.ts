@@ -43,6 +43,12 @@ export interface ProgramCtx {
 
 export type Program = (args: string[], ctx: ProgramCtx) => ExecResult;
 
+/** A named program of the simulated userland. */
+export interface ProgramDef {
+  name: string;
+  run: Program;
+}
+
 export function result(stdout = '', stderr = '', exitCode = 0): ExecResult {
   return { stdout, stderr, exitCode };
 }
