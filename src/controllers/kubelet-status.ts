@@ -90,10 +90,21 @@ export function buildStatus(pod: KubeObject, kp: KPod, now: number): Record<stri
     };
   };
   const notReadyMsg = `containers with unready status: [${unready.join(' ')}]`;
+  // Readiness gates: the pod is Ready only when every gate's condition (set by some controller) is True.
+  const gates = (spec.readinessGates ?? []).map((g) => g.conditionType);
+  const missingGate = gates.find((g) => !old.conditions?.some((c) => c.type === g));
+  const falseGates = gates.filter((g) => old.conditions?.some((c) => c.type === g && c.status !== 'True'));
+  const gateMsg = missingGate ? `corresponding condition of pod readiness gate "${missingGate}" does not exist.` : falseGates.length ? `the status of pod readiness gate "${falseGates[0]}" is not "True", but False` : '';
   const conditions: Condition[] = [
     cond('PodReadyToStartContainers', !done),
     done ? cond('Initialized', true, 'PodCompleted') : cond('Initialized', true),
-    done ? cond('Ready', false, 'PodCompleted') : unready.length ? cond('Ready', false, 'ContainersNotReady', notReadyMsg) : cond('Ready', true),
+    done
+      ? cond('Ready', false, 'PodCompleted')
+      : unready.length
+        ? cond('Ready', false, 'ContainersNotReady', gateMsg ? `${notReadyMsg}, ${gateMsg}` : notReadyMsg)
+        : gateMsg
+          ? cond('Ready', false, 'ReadinessGatesNotReady', gateMsg)
+          : cond('Ready', true),
     done ? cond('ContainersReady', false, 'PodCompleted') : unready.length ? cond('ContainersReady', false, 'ContainersNotReady', notReadyMsg) : cond('ContainersReady', true),
   ];
   const kubeletTypes = new Set(conditions.map((c) => c.type));
