@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { TestCluster } from '../helpers.js';
-import { KUBIA_POD, GOWEB_READINESS, LIVENESS } from './kubelet-fixtures.js';
+import { KUBIA_POD, GOWEB_READINESS, LIVENESS } from './pods-fixtures.js';
 
 describe('a bare pod', () => {
   test('get -o wide, -o yaml with API defaults and kubelet status, describe with aggregated probe events', async () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { TestCluster } from '../helpers.js';
-import { GOWEB_READINESS, LIVENESS, PROBES } from './kubelet-fixtures.js';
+import { GOWEB_READINESS, LIVENESS, PROBES } from './pods-fixtures.js';
 
 describe('readiness probe walkthrough (seed 003)', () => {
   test('0/1 until touch /var/ready, 1/1 after one period, 0/1 again after rm and three failures', async () => {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { TestCluster } from '../helpers.js';
-import { KUBIA_POD, GOWEB_READINESS } from './kubelet-fixtures.js';
+import { KUBIA_POD, GOWEB_READINESS } from './pods-fixtures.js';
 
 describe('run', () => {
   test('images and commands: servers, sleep, crash loops, completed and failed starts', async () => {
