@@ -10,6 +10,7 @@ import { CliError } from '../api/errors.js';
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseJsonPath, executeJsonPath, executeJsonPathAsJson } from './jsonpath.js';
+import { parseGoTemplate, executeGoTemplate } from './go-template.js';
 import { parseCustomColumns, parseCustomColumnsFile, renderCustomColumns } from './custom-columns.js';
 
 /** Options some formats need: --no-headers for custom columns, the directory for *-file formats. */
@@ -174,6 +175,14 @@ export function renderObjects(format: string, objects: KubeObject[], single: boo
       const tpl = kind === 'jsonpath-file' ? readTemplate(arg, opts.cwd) : arg;
       const jp = parseJsonPath(tpl);
       return kind === 'jsonpath-as-json' ? executeJsonPathAsJson(jp, doc) : executeJsonPath(jp, doc);
+    }
+    case 'go-template':
+    case 'template':
+    case 'go-template-file':
+    case 'templatefile': {
+      if (eq < 0 || !arg) throw new CliError('template format specified but no template given');
+      const tpl = kind.endsWith('file') ? readTemplate(arg, opts.cwd) : arg;
+      return executeGoTemplate(parseGoTemplate(tpl), doc);
     }
     case 'custom-columns':
       return renderCustomColumns(parseCustomColumns(arg), objects, !opts.noHeaders);

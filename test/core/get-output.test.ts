@@ -205,6 +205,25 @@ describe('-o formats', () => {
     );
   });
 
+  it.each([
+    ['get cm web -o go-template={{.metadata.name}}', 'web'],
+    [`get cm -o go-template='{{range .items}}{{.metadata.name}}{{"\\n"}}{{end}}'`, 'db\nplain\nweb\n'],
+    ["get cm web -o go-template='{{.metadata.labels}} {{.data}} {{.metadata.nope}}'", 'map[app:kubia tier:frontend] map[a:1 b:2] <no value>'],
+    [`get cm web -o go-template='{{index .metadata.labels "tier"}}'`, 'frontend'],
+    ["get cm -o go-template='{{range $i, $c := .items}}{{if $c.metadata.labels}}{{$i}}={{$c.metadata.name}} {{else}}-{{end}}{{end}}'", '0=db -2=web '],
+    [`get cm -o go-template='{{- range .items -}} {{ printf "%s/%s;" .metadata.namespace .metadata.name }} {{- end -}}'`, 'default/db;default/plain;default/web;'],
+    [`get nodes -o go-template='{{range .items}}{{range .status.addresses}}{{if eq .type "InternalIP"}}{{.address}} {{end}}{{end}}{{end}}'`, '172.18.0.2 172.18.0.3 172.18.0.4 '],
+    ["get nodes -o go-template --template='{{len .items}}'", '3'],
+  ])('%s', async (line, stdout) => {
+    const c = await cluster();
+    expect(await c.run(line)).toEqual({ stdout, stderr: '', exitCode: 0 });
+  });
+
+  it('go-template errors', async () => {
+    const c = await cluster();
+    expect((await c.run("get cm web -o go-template='{{foo .x}}'")).stderr).toBe('error: error parsing template {{foo .x}}, template: output:1: function "foo" not defined\n');
+  });
+
   it('an unknown format', async () => {
     const c = await cluster();
     expect((await c.run('get cm -o foo')).stderr).toBe(
