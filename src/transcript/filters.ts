@@ -41,8 +41,8 @@ export function splitPipeline(text: string): string[] {
 export type Filter = (text: string) => string;
 
 /** Build a filter from one pipeline segment, or throw with a message naming what is supported. */
-export function parseFilter(segment: string): Filter {
-  const [cmd, ...args] = shellWords(segment);
+export function parseFilter(segment: string | string[]): Filter {
+  const [cmd, ...args] = typeof segment === 'string' ? shellWords(segment) : segment;
   const lines = (t: string) => (t === '' ? [] : t.replace(/\n$/, '').split('\n'));
   const join = (ls: string[]) => (ls.length ? ls.join('\n') + '\n' : '');
   switch (cmd) {

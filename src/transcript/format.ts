@@ -9,6 +9,7 @@
  *   a trailing `\`                          continues the command on the next line
  *   `<<EOF` ... `EOF`                       a heredoc: the lines up to the terminator are the command's stdin
  *   `| sort`, `| grep X`, `| head -n N` ... host-side filters applied to the command's stdout
+ *   `> F`, `>> F`, `2> F`, `2>&1`, `&> F`   redirections (files land in the working directory)
  *   the lines after a command              its expected output, stdout and stderr interleaved as printed
  *   `[..]` inside a line                    matches any text within that line
  *   a line `...`                            matches any number of lines (zero included)

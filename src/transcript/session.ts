@@ -3,13 +3,13 @@
  * call to main() that captures stdout and stderr interleaved as a terminal shows them. The default is an
  * isolated in-memory cluster on the virtual clock, so every run of a walkthrough prints the same bytes.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, normalize } from 'node:path';
 import { main } from '../cli/main.js';
 import { MemoryStore, type StateStore } from '../store/store.js';
 import { shellWords } from '../util/shell-words.js';
-import { parseFilter, splitPipeline } from './filters.js';
+import { parseFilter, splitPipeline, type Filter } from './filters.js';
 
 /** What one command printed (stdout and stderr in the order written) and its exit code. */
 export interface CommandOutput {
@@ -55,11 +55,16 @@ export class Session {
    */
   async run(line: string, stdin?: string): Promise<CommandOutput> {
     const segments = splitPipeline(line);
+    this.truncated.clear();
     let argv: string[];
-    let filters;
+    let filters: Filter[];
+    let first: Redirects;
+    let last: Redirects = {};
     try {
-      argv = shellWords(segments[0]!);
-      filters = segments.slice(1).map(parseFilter);
+      ({ words: argv, redirects: first } = takeRedirects(shellWords(segments[0]!)));
+      const rest = segments.slice(1).map((seg) => shellWords(seg));
+      if (rest.length) ({ words: rest[rest.length - 1]!, redirects: last } = takeRedirects(rest[rest.length - 1]!));
+      filters = rest.map(parseFilter);
     } catch (e) {
       return { output: `walkthrough error: ${(e as Error).message}\n`, exitCode: 127 };
     }
@@ -72,12 +77,37 @@ export class Session {
     if (argv[0] !== 'kube-sim' && argv[0] !== 'kubectl') {
       return { output: `walkthrough error: only kube-sim and kubectl commands can run here, not "${argv[0] ?? ''}"\n`, exitCode: 127 };
     }
-    return this.runArgv(argv.slice(1), stdin, env, filters);
+    const { chunks, exitCode } = await this.capture(argv.slice(1), stdin, env);
+    // Redirections of the kube-sim command: 2>&1 sends stderr down the same path as stdout.
+    const toOut = (c: Chunk) => !c.err || first.err === 'stdout';
+    const shown: Chunk[] = [];
+    let piped = '';
+    for (const c of chunks) {
+      if (toOut(c)) {
+        if (first.out) this.redirect(first.out, c.text);
+        else if (filters.length) piped += c.text;
+        else shown.push(c);
+      } else if (first.err && first.err !== 'stdout') this.redirect(first.err, c.text);
+      else shown.push(c);
+    }
+    if (filters.length === 0) return { output: shown.map((c) => c.text).join(''), exitCode };
+    // A pipe: stderr reaches the terminal as written, stdout only after the filters have read it all.
+    for (const f of filters) piped = f(piped);
+    if (last.out) {
+      this.redirect(last.out, piped);
+      piped = '';
+    }
+    return { output: shown.map((c) => c.text).join('') + piped, exitCode };
   }
 
-  /** Run kube-sim with these arguments (no program name). */
-  async runArgv(argv: string[], stdin?: string, env = this.env, filters: ((t: string) => string)[] = []): Promise<CommandOutput> {
-    const chunks: { err: boolean; text: string }[] = [];
+  /** Run kube-sim with these arguments (no program name); stdout and stderr interleaved as printed. */
+  async runArgv(argv: string[], stdin?: string, env = this.env): Promise<CommandOutput> {
+    const { chunks, exitCode } = await this.capture(argv, stdin, env);
+    return { output: chunks.map((c) => c.text).join(''), exitCode };
+  }
+
+  private async capture(argv: string[], stdin: string | undefined, env: Record<string, string | undefined>): Promise<{ chunks: Chunk[]; exitCode: number }> {
+    const chunks: Chunk[] = [];
     const stdinText = stdin ?? '';
     const exitCode = await main(argv, {
       stdout: { write: (s: string) => chunks.push({ err: false, text: String(s) }), isTTY: false },
@@ -95,12 +125,24 @@ export class Session {
       cwd: this.dir,
       store: this.store,
     });
-    if (filters.length === 0) return { output: chunks.map((c) => c.text).join(''), exitCode };
-    // A pipe: stderr reaches the terminal as written, stdout only after the filters have read it all.
-    let out = chunks.filter((c) => !c.err).map((c) => c.text).join('');
-    for (const f of filters) out = f(out);
-    return { output: chunks.filter((c) => c.err).map((c) => c.text).join('') + out, exitCode };
+    return { chunks, exitCode };
   }
+
+  /** Write redirected output into the working directory (`/dev/null` discards it). */
+  private redirect(target: { file: string; append: boolean }, text: string): void {
+    if (target.file === '/dev/null') return;
+    const rel = normalize(target.file);
+    if (isAbsolute(rel) || rel.startsWith('..')) throw new Error(`redirect target "${target.file}" must stay inside the walkthrough's directory`);
+    const path = join(this.dir, rel);
+    const key = `${path}\0`;
+    // The first write of a `>` truncates; later chunks of the same command append.
+    if (!target.append && !this.truncated.has(key)) {
+      this.truncated.add(key);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text);
+    } else appendFileSync(path, text);
+  }
+  private truncated = new Set<string>();
 
   /** Remove the working directory if this session created it. */
   dispose(): void {
@@ -117,4 +159,42 @@ export function outputLines(output: string): string[] {
   const ls = output.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   if (ls[ls.length - 1] === '') ls.pop();
   return ls;
+}
+
+interface Chunk {
+  err: boolean;
+  text: string;
+}
+
+/** Where a command's stdout / stderr go: a file, or (stderr only) the same place as stdout. */
+interface Redirects {
+  out?: { file: string; append: boolean };
+  err?: { file: string; append: boolean } | 'stdout';
+}
+
+/** Take `> F`, `>> F`, `2> F`, `2>&1`, `&> F` (attached forms too) off the end of a command's words. */
+export function takeRedirects(words: string[]): { words: string[]; redirects: Redirects } {
+  const out: string[] = [];
+  const r: Redirects = {};
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k]!;
+    if (w === '2>&1') {
+      r.err = 'stdout';
+      continue;
+    }
+    const m = /^(1|2|&)?(>>?)(.*)$/.exec(w);
+    if (!m) {
+      out.push(w);
+      continue;
+    }
+    const file = m[3] || words[++k];
+    if (!file) throw new Error(`redirection "${w}" needs a file name`);
+    const target = { file, append: m[2] === '>>' };
+    if (m[1] === '2') r.err = target;
+    else if (m[1] === '&') {
+      r.out = target;
+      r.err = 'stdout';
+    } else r.out = target;
+  }
+  return { words: out, redirects: r };
 }

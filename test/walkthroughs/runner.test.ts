@@ -191,6 +191,12 @@ describe('running walkthroughs', () => {
     expect((await runCaptured(['get', 'svc', 'kubia', '-o', 'name'], { store })).stdout).toBe('service/kubia\n');
   });
 
+  test('redirections: > and >> write into the working directory, 2>&1 and 2>/dev/null route stderr', async () => {
+    const file = write('redirect.md', [SVC, '```console', '$ kubectl create -f svc.yaml > created.txt', '$ kubectl get svc nope -o name 2>/dev/null', '[exit: 1]', '$ kubectl get svc kubia nope -o name 2>&1 | sort', 'Error from server (NotFound): services "nope" not found', 'service/kubia', '[exit: 1]', '$ kubectl get svc kubia -o yaml > kubia.yaml', '$ kubectl get svc -o name | grep kubia >> created.txt', '$ kubectl delete -f kubia.yaml', 'service "kubia" deleted', '$ kubectl apply -f - <<EOF', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: c', 'EOF', 'configmap/c created', '```', ''].join('\n'));
+    const r = await runTranscript(file);
+    expect(r.failures.map((f) => describeFailure('redirect.md', f))).toEqual([]);
+  });
+
   test('a 100-command walkthrough runs in well under a second', async () => {
     const cmds = Array.from({ length: 100 }, (_, i) => (i % 2 ? '$ kubectl get svc kubia -o name\nservice/kubia' : '$ kubectl get svc -o name\n...'));
     const file = write('hundred.md', `${SVC}\n\`\`\`console\n$ kubectl create -f svc.yaml\nservice/kubia created\n${cmds.join('\n')}\n\`\`\`\n`);
