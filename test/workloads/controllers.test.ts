@@ -136,6 +136,16 @@ describe('ReplicaSet', () => {
     expect(deletes.map((e) => e.message)).toHaveLength(4);
   });
 
+  it('combines similar events after nine distinct messages, as client-go does', async () => {
+    const c = new TestCluster();
+    c.file('rs.yaml', RS.replace('replicas: 3', 'replicas: 12'));
+    await c.ok('create -f rs.yaml');
+    const events = (await c.ok('describe rs kubia')).split('Events:\n')[1]!.split('\n').filter((l) => l.includes('SuccessfulCreate'));
+    expect(events).toHaveLength(10);
+    expect(events.slice(0, 9).every((l) => /^  Normal  SuccessfulCreate  0s {15}replicaset-controller  Created pod: kubia-\w{5}$/.test(l))).toBe(true);
+    expect(events[9]).toMatch(/^  Normal  SuccessfulCreate  0s \(x3 over 0s\)  replicaset-controller  \(combined from similar events\): Created pod: kubia-\w{5}$/);
+  });
+
   it('adopts matching orphans and releases pods whose labels change', async () => {
     const c = new TestCluster();
     c.file('rs.yaml', RS);
