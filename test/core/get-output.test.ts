@@ -43,6 +43,22 @@ describe('selectors', () => {
   });
 });
 
+describe('field selectors', () => {
+  it('metadata.name and kind-specific fields; unsupported fields are refused by the server', async () => {
+    const c = await cluster();
+    expect(await c.ok('get cm --field-selector metadata.name=web -o name')).toBe('configmap/web\n');
+    expect(await c.ok('get cm --field-selector metadata.name!=web,metadata.name!=db -o name')).toBe('configmap/plain\n');
+    expect(await c.ok('get ns --field-selector status.phase=Active -o name')).toContain('namespace/other\n');
+    expect(await c.ok('get nodes --field-selector spec.unschedulable=false -o name')).toBe('node/kind-control-plane\nnode/kind-worker\nnode/kind-worker2\n');
+    expect(await c.run('get cm --field-selector data.a=1')).toEqual({
+      stdout: '',
+      stderr: 'Error from server (BadRequest): Unable to find "/v1, Resource=configmaps" that match label selector "", field selector "data.a=1": field label not supported: data.a\n',
+      exitCode: 1,
+    });
+    expect(await c.run('get cm --field-selector metadata.name=nope')).toEqual({ stdout: '', stderr: 'No resources found in default namespace.\n', exitCode: 0 });
+  });
+});
+
 describe('decorations', () => {
   it('-A puts NAMESPACE first', async () => {
     const c = await cluster();

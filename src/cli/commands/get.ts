@@ -13,8 +13,10 @@ import { renderObjects } from '../../printers/output.js';
 import { formatError } from '../format-error.js';
 import { parseJsonPath, findValues, relaxedJsonPath } from '../../printers/jsonpath.js';
 import { parseQuantity } from '../../printers/quantity.js';
+import { parseFieldSelector, checkFieldSelector, matchesFields } from '../../api/field-selectors.js';
 
 interface GetOptions {
+  fieldSelector?: string;
   output?: string;
   template?: string;
   allNamespaces?: boolean;
@@ -41,6 +43,7 @@ export function register(program: Command, h: Harness): void {
     .option('-L, --label-columns <labels>', 'Labels to show as columns', collect)
     .option('--no-headers', "When using the default or custom-column output format, don't print headers")
     .option('--sort-by <jsonpath>', 'Sort list types using this field specification')
+    .option('--field-selector <selector>', 'Selector (field query) to filter on, supports =, ==, and !=')
     .option('--template <template>', 'Template string or path to template file to use when -o=go-template, -o=jsonpath')
     .option('-w, --watch', 'Accepted; kube-sim prints the current list once (nothing changes between commands)')
     .action(h.action<GetOptions>((ctx, args, opts) => {
@@ -57,6 +60,7 @@ export function register(program: Command, h: Harness): void {
       const { state, env } = ctx.read();
       const pctx: PrintContext = { now: env.now(), state };
       const selector = opts.selector ? parseSelector(opts.selector) : undefined;
+      const fieldReqs = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector) : undefined;
       // kubectl prefixes names with the kind whenever more than one type was asked for (even if one is empty).
       const multiType = requests.length > 1 || args[0]?.toLowerCase() === 'all' || (!args[0]?.includes('/') && (args[0]?.includes(',') ?? false));
       const errors: string[] = [];
@@ -77,6 +81,10 @@ export function register(program: Command, h: Harness): void {
           objects = listObjects(state, req.info.resource, ns);
         }
         if (selector) objects = objects.filter((o) => matches(selector, o.metadata.labels));
+        if (fieldReqs) {
+          checkFieldSelector(req.info, fieldReqs, opts.selector ?? '', opts.fieldSelector!);
+          objects = objects.filter((o) => matchesFields(fieldReqs, o));
+        }
         if (opts.sortBy) objects = sortObjects(objects, opts.sortBy);
         groups.push({ info: req.info, objects });
       }
