@@ -126,6 +126,30 @@ pod/x created (dry run)
     expect(await c.run('get po')).toEqual({ stdout: '', stderr: 'No resources found in default namespace.\n', exitCode: 0 });
   });
 
+  test('--overrides is merged into the generated pod', async () => {
+    const c = new TestCluster();
+    const out = await c.ok(`run x --image=nginx --overrides='{"spec":{"nodeSelector":{"disk":"ssd"},"containers":[{"name":"x","imagePullPolicy":"Never"}]}}' --dry-run=client -o yaml`);
+    expect(out).toBe(`apiVersion: v1
+kind: Pod
+metadata:
+  creationTimestamp: null
+  labels:
+    run: x
+  name: x
+spec:
+  containers:
+  - image: nginx
+    imagePullPolicy: Never
+    name: x
+    resources: {}
+  dnsPolicy: ClusterFirst
+  nodeSelector:
+    disk: ssd
+  restartPolicy: Always
+status: {}
+`);
+  });
+
   test('--expose creates the service first', async () => {
     const c = new TestCluster();
     expect(await c.run(`run web --image=nginx --expose --port=80`)).toEqual({ stdout: `service/web created

@@ -230,6 +230,30 @@ describe('pod IPs (host-local IPAM)', () => {
   });
 });
 
+describe('readiness gates', () => {
+  test('a pod with a readiness gate nobody sets stays 0/1-ready at the pod level', async () => {
+    const c = new TestCluster();
+    c.file('g.yaml', `apiVersion: v1
+kind: Pod
+metadata:
+  name: gated
+spec:
+  readinessGates:
+  - conditionType: example.com/feature
+  containers:
+  - name: web
+    image: nginx
+`);
+    await c.ok('create -f g.yaml');
+    expect(await c.ok('get po gated -o wide')).toBe(`NAME    READY   STATUS    RESTARTS   AGE   IP           NODE          NOMINATED NODE   READINESS GATES
+gated   1/1     Running   0          0s    10.244.1.2   kind-worker   <none>           0/1
+`);
+    expect(await c.ok('get po gated -o jsonpath={.status.conditions[2].message}')).toBe(
+      'corresponding condition of pod readiness gate "example.com/feature" does not exist.',
+    );
+  });
+});
+
 describe('pod validation', () => {
   test.each([
     ['no containers', 'spec: {}', 'The Pod "bad" is invalid: spec.containers: Required value'],
