@@ -111,7 +111,8 @@ export function register(program: Command, h: Harness): void {
       }
       const format = opts.output ?? 'yaml';
       if (format !== 'yaml' && format !== 'json') throw new CliError(`the edit mode doesn't support output the format "${format}"`);
-      const { targets, errors } = await findTargets(ctx, args, {});
+      // kubectl edit TYPE with no name edits every object of the type, as one List.
+      const { targets, errors } = await findTargets(ctx, args, { all: true });
       if (errors.length) throw new RawError(errors.join('\n'));
       if (!targets.length) return 0;
       const originals = targets.map((t) => strip(t.obj));
