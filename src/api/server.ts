@@ -42,7 +42,7 @@ export function decodeManifest(
   source: string,
   defaultNamespace: string,
   opts: { validate?: ValidationMode } = {},
-): { info: KindInfo; obj: KubeObject; warning?: string; warnings: string[] } {
+): { info: KindInfo; obj: KubeObject; warning?: string; warnings: string[]; printAs: string } {
   if (doc instanceof ManifestParseError) throw doc.error;
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw new CliError(`error validating "${source}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`);
@@ -86,7 +86,11 @@ export function decodeManifest(
   obj.metadata ??= {} as KubeObject['metadata'];
   if (served.info.namespaced) obj.metadata.namespace ||= defaultNamespace;
   else delete obj.metadata.namespace;
-  return { info: served.info, obj, warning: served.warning, warnings };
+  // kubectl names the object by the group it was sent to: `ingress.extensions/kubia created` on 1.17.
+  const apiVersion = String(raw.apiVersion);
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const printAs = `${served.info.kind.toLowerCase()}${group ? `.${group}` : ''}`;
+  return { info: served.info, obj, warning: served.warning, warnings, printAs };
 }
 
 function admitAndValidate(info: KindInfo, obj: KubeObject, ctx: AdmitContext): void {

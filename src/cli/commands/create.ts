@@ -88,7 +88,7 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
           lines.push({ out: `${unserved}${dryRun ? ` (${dryRun === 'server' ? 'server dry run' : 'dry run'})` : ''}\n` });
           continue;
         }
-        const { info, obj, warnings } = decodeManifest(state, d.doc, d.source, ctx.namespace, { validate });
+        const { info, obj, warnings, printAs } = decodeManifest(state, d.doc, d.source, ctx.namespace, { validate });
         for (const w of warnings) lines.push({ warn: `Warning: ${w}\n` });
         if (ctx.namespaceExplicit && info.namespaced && obj.metadata.namespace !== ctx.namespace && (d.doc as { metadata?: { namespace?: string } }).metadata?.namespace) {
           throw new CliError(`the namespace from the provided object "${obj.metadata.namespace}" does not match the namespace "${ctx.namespace}". You must pass '--namespace=${obj.metadata.namespace}' to perform this operation.`);
@@ -128,7 +128,7 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
           }
         }
         printed.push(result);
-        lines.push({ out: `${kindPrefix(info)}/${result.metadata.name} ${word}${dryRun ? ` (${dryRun === 'server' ? 'server dry run' : 'dry run'})` : ''}\n` });
+        lines.push({ out: `${printAs}/${result.metadata.name} ${word}${dryRun ? ` (${dryRun === 'server' ? 'server dry run' : 'dry run'})` : ''}\n` });
       } catch (e) {
         const f = formatError(e, { verb: fileVerb, file: d.source, multi });
         lines.push({ err: f.text + '\n' });
@@ -143,11 +143,14 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
   }
   if (opts.output) ctx.out(renderObjects(opts.output, printed, printed.length === 1));
   let failed = false;
-  // kubectl prints several errors as an aggregate: one per line, without the `error: ` prefix.
+  // kubectl prints each success (and the server's warnings) as it goes, and the collected errors at the
+  // end; several errors are an aggregate: one per line, without the `error: ` prefix.
   const aggregate = lines.filter((l) => l.err).length > 1;
   for (const l of lines) {
     if (l.warn) ctx.err(l.warn);
     if (l.out && !opts.output) ctx.out(l.out);
+  }
+  for (const l of lines) {
     if (l.err) {
       ctx.err(aggregate ? l.err.replace(/^error: /, '') : l.err);
       failed = true;
