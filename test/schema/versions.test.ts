@@ -47,7 +47,7 @@ describe('served versions', () => {
     const c = new TestCluster();
     await c.ok('reset --kubernetes-version 1.17');
     c.file('ing-old.yaml', OLD_INGRESS('extensions/v1beta1'));
-    expect(await c.ok('create -f ing-old.yaml')).toBe('ingress.networking.k8s.io/kubia created\n');
+    expect(await c.ok('create -f ing-old.yaml')).toBe('ingress.extensions/kubia created\n');
     const stored = JSON.parse(await c.ok('get ing kubia -o json')) as KubeObject;
     expect(stored.apiVersion).toBe('networking.k8s.io/v1');
     expect(stored.spec).toEqual({
