@@ -3,7 +3,7 @@
  * state FILE byte-for-byte as it was (a real file store, not memory).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync, openSync, writeSync, closeSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync, openSync, writeSync, closeSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCaptured } from '../../src/cli/main.js';
@@ -26,13 +26,24 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Run a command that must fail; the state file must not change. */
+/** Every byte the store keeps for this state: the file itself and any companion files beside it (`state.json*`). */
+function snapshot(): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (path: string, name: string) => {
+    if (statSync(path).isDirectory()) for (const n of readdirSync(path).sort()) walk(join(path, n), `${name}/${n}`);
+    else files.set(name, readFileSync(path).toString('base64'));
+  };
+  for (const n of readdirSync(dir).sort()) if (n.startsWith('state.json')) walk(join(dir, n), n);
+  return files;
+}
+
+/** Run a command that must fail; the state must not change by a single byte. */
 async function refused(argv: string[], stdin?: string): Promise<string> {
-  const before = readFileSync(statePath);
+  const before = snapshot();
   const r = await run(argv, stdin);
   expect(r.exitCode).toBe(1);
   expect(r.stdout).toBe('');
-  expect(readFileSync(statePath).equals(before)).toBe(true);
+  expect(snapshot()).toEqual(before);
   return r.stderr;
 }
 
@@ -42,6 +53,13 @@ function file(name: string, content: string | Buffer): string {
 }
 
 describe('hostile manifests leave the state untouched', () => {
+  it('(control: a successful write does change the stored bytes)', async () => {
+    const before = snapshot();
+    file('ok.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: control\n');
+    expect((await run(['create', '-f', 'ok.yaml'])).exitCode).toBe(0);
+    expect(snapshot()).not.toEqual(before);
+  });
+
   it('malformed YAML (bad indentation)', async () => {
     file('bad1.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n   name: kubia\n  labels:\n    a: b\n');
     expect(await refused(['create', '-f', 'bad1.yaml'])).toBe('error: error parsing bad1.yaml: error converting YAML to JSON: yaml: line 4: did not find expected key\n');
