@@ -115,7 +115,37 @@ function traceLines(net: NetCtx): string {
   return (net.trace ?? []).map((l) => `[trace] ${l}\n`).join('');
 }
 
+const CURL_HELP = `Usage: curl [options...] <url>
+ -d, --data <data>          HTTP POST data
+ -f, --fail                 Fail fast with no output on HTTP errors
+ -h, --help <category>      Get help for commands
+ -i, --include              Include protocol response headers in the output
+ -o, --output <file>        Write to file instead of stdout
+ -O, --remote-name          Write output to a file named as the remote file
+ -s, --silent               Silent mode
+ -T, --upload-file <file>   Transfer local FILE to destination
+ -u, --user <user:password> Server user and password
+ -A, --user-agent <name>    Send User-Agent <name> to server
+ -v, --verbose              Make the operation more talkative
+ -V, --version              Show version number and quit
+
+This is not the full help, this menu is stripped into categories.
+Use "--help category" to get an overview of all categories.
+For all options use the manual or "--help all".
+`;
+
+const CURL_VERSION = `curl 7.88.1 (x86_64-pc-linux-gnu) libcurl/7.88.1 OpenSSL/3.0.11 zlib/1.2.13 brotli/1.0.9 zstd/1.5.4 libidn2/2.3.3 libpsl/0.21.2 (+libidn2/2.3.3) libssh2/1.10.0 nghttp2/1.52.0 librtmp/2.3 OpenLDAP/2.5.13
+Release-Date: 2023-02-20, security patched: 7.88.1-10+deb12u5
+Protocols: dict file ftp ftps gopher gophers http https imap imaps ldap ldaps mqtt pop3 pop3s rtmp rtsp scp sftp smb smbs smtp smtps telnet tftp
+Features: alt-svc AsynchDNS brotli GSS-API HSTS HTTP2 HTTPS-proxy IDN IPv6 Kerberos Largefile libz NTLM NTLM_WB PSL SPNEGO SSL threadsafe TLS-SRP UnixSockets zstd
+`;
+
 const curl: Program = (args, ctx) => {
+  if (args[0] === '-h' || args[0] === '--help') {
+    const extra = ctx.sys.net.origin.kind === 'host' ? '\nkube-sim: this curl runs on the host network outside the cluster; --trace prints each network hop.\n' : '';
+    return result(CURL_HELP + extra);
+  }
+  if (args[0] === '-V' || args[0] === '--version') return result(CURL_VERSION);
   const parsed = parseCurl(args);
   if (typeof parsed === 'string') return result('', parsed, 2);
   const o = parsed;
@@ -231,12 +261,12 @@ function curlOne(raw: string, o: CurlOpts, ctx: ProgramCtx, net: NetCtx, meter: 
   const head = `HTTP/1.1 ${res.status} ${res.statusText}\r\n${res.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
   const body = method === 'HEAD' ? '' : res.body;
   const shown = o.head ? head : (o.include ? head : '') + body;
-  const r = finish(o, ctx, shown, verbose, meter, res);
+  const r = finish(o, ctx, shown, verbose, meter, res, { ip, port: url.port });
   r.stderr += tail;
   return r;
 }
 
-function finish(o: CurlOpts, ctx: ProgramCtx, text: string, verbose: string, meter: boolean, res?: HttpResponse): ExecResult {
+function finish(o: CurlOpts, ctx: ProgramCtx, text: string, verbose: string, meter: boolean, res?: HttpResponse, remote?: { ip: string; port: number }): ExecResult {
   let stdout = text;
   let stderr = (meter ? METER_HEAD + meterLine(Buffer.byteLength(text)) : '') + verbose;
   if (o.output && o.output !== '-') {
@@ -249,7 +279,13 @@ function finish(o: CurlOpts, ctx: ProgramCtx, text: string, verbose: string, met
     stdout = '';
   }
   if (o.writeOut) {
-    stdout += o.writeOut.replace(/%\{http_code\}/g, String(res?.status ?? 0).padStart(3, '0')).replace(/%\{size_download\}/g, String(Buffer.byteLength(text))).replace(/\\n/g, '\n');
+    stdout += o.writeOut
+      .replace(/%\{http_code\}|%\{response_code\}/g, String(res?.status ?? 0).padStart(3, '0'))
+      .replace(/%\{size_download\}/g, String(Buffer.byteLength(text)))
+      .replace(/%\{remote_ip\}/g, remote?.ip ?? '')
+      .replace(/%\{remote_port\}/g, String(remote?.port ?? ''))
+      .replace(/%\{time_total\}/g, '0.004000')
+      .replace(/\\n/g, '\n');
   }
   void stderr;
   return result(stdout, stderr, 0);
