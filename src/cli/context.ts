@@ -82,7 +82,7 @@ export class CommandContext {
 
   /** Replace the whole state (reset). */
   replace(state: ClusterState): void {
-    this.store.transact(() => ({ state, result: undefined }));
+    this.store.replace(state);
   }
 }
 

@@ -136,7 +136,8 @@ export const metallbController: Controller = {
       nextResourceVersion(state);
       changed = true;
     }
-    quiet.mark(state);
+    // A release this round frees an address for a Service already passed over: run again before going quiet.
+    if (!changed) quiet.mark(state);
     return changed;
   },
 };

@@ -44,6 +44,14 @@ export function makeReplicaController(t: ReplicaOwnerType): Controller {
       for (const owner of owners) if (syncOwner(state, env, t, owner, index)) changed = true;
       return changed;
     },
+    // Time matters only while a ready pod waits out minReadySeconds to count as available.
+    nextDue(state, now) {
+      for (const owner of Object.values(state.objects[t.resource] ?? {})) {
+        const st = (owner.status ?? {}) as { readyReplicas?: number; availableReplicas?: number };
+        if (((owner.spec ?? {}) as OwnerSpec).minReadySeconds && (st.readyReplicas ?? 0) > (st.availableReplicas ?? 0)) return now;
+      }
+      return null;
+    },
   };
 }
 

@@ -1,13 +1,15 @@
 /**
  * Where the cluster lives: a state file (lowdb over an atomic, locked adapter) or memory (tests and the
- * walkthrough runner). A transaction reads fresh under the lock, applies a change, and saves once; if the
- * change throws, nothing is written and the file stays byte-for-byte unchanged.
+ * walkthrough runner). Both keep the state in parts that are parsed only when touched (parts.ts). A
+ * transaction reads fresh under the lock, applies a change, and saves once, writing only changed parts;
+ * if the change throws, nothing is written and the stored state stays byte-for-byte unchanged.
  */
 import { LowSync } from 'lowdb';
 import { resolve, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClusterState } from '../api/types.js';
-import { StateFileAdapter } from './file-adapter.js';
+import { ManifestAdapter, openManifest, saveState, corrupt, partsDir, type Manifest, type Stored } from './file-adapter.js';
+import { assemble, diffParts, headOf, partValue, type Head } from './parts.js';
 import { acquireLock } from './lock.js';
 
 export interface StateStore {
@@ -17,6 +19,8 @@ export interface StateStore {
   load(): ClusterState | null;
   /** Run `change` on a freshly loaded state under the write lock and save the result. */
   transact<T>(change: (current: ClusterState | null) => TransactionOutcome<T>): T;
+  /** Store `state` in place of whatever is there, readable or not (reset). */
+  replace(state: ClusterState): void;
 }
 
 /** What a change returns: the state to save (unless `unchanged`) and the result for the caller. */
@@ -27,56 +31,104 @@ export interface TransactionOutcome<T> {
   unchanged?: boolean;
 }
 
-/** A state file on disk. */
+/** A state file on disk (a manifest naming one file per part: see file-adapter.ts). */
 export class FileStore implements StateStore {
-  private readonly adapter: StateFileAdapter;
+  private readonly adapter: ManifestAdapter;
   constructor(
     readonly location: string,
     private readonly warn: (msg: string) => void,
   ) {
-    this.adapter = new StateFileAdapter(location);
+    this.adapter = new ManifestAdapter(location);
   }
 
   load(): ClusterState | null {
-    const db = new LowSync<ClusterState | null>(this.adapter as never, null);
-    db.read();
-    return db.data;
+    return this.open().state;
   }
 
   transact<T>(change: (current: ClusterState | null) => TransactionOutcome<T>): T {
     const lock = acquireLock(this.location, this.warn);
     try {
-      const db = new LowSync<ClusterState | null>(this.adapter as never, null);
-      db.read();
-      const { state, result, unchanged } = change(db.data);
-      if (!unchanged) {
-        db.data = state;
-        db.write();
-      }
+      const { state: current, manifest } = this.open();
+      const { state, result, unchanged } = change(current);
+      if (!unchanged) saveState(this.adapter, manifest, state);
       return result;
     } finally {
       lock.release();
     }
   }
+
+  replace(state: ClusterState): void {
+    const lock = acquireLock(this.location, this.warn);
+    try {
+      // The stored state may be unreadable (that is what reset is for): only its generation matters.
+      let previous: Manifest | null = null;
+      try {
+        const stored = this.read();
+        if (stored.kind === 'manifest') previous = stored.manifest;
+      } catch {
+        /* replaced wholesale */
+      }
+      saveState(this.adapter, previous, state);
+    } finally {
+      lock.release();
+    }
+  }
+
+  private read(): Stored {
+    const db = new LowSync<Stored>(this.adapter, { kind: 'none' });
+    db.read();
+    return db.data;
+  }
+
+  /** The stored state (lazy parts) and the manifest it came from. */
+  private open(): { state: ClusterState | null; manifest: Manifest | null } {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const stored = this.read();
+      if (stored.kind === 'none') return { state: null, manifest: null };
+      if (stored.kind === 'whole') return { state: stored.state, manifest: null };
+      const state = openManifest(this.location, stored.manifest);
+      // null: a concurrent save replaced a part between our reads of the manifest and of the part.
+      if (state) return { state, manifest: stored.manifest };
+    }
+    throw corrupt(this.location, `its parts in ${partsDir(this.location)} keep changing while being read`);
+  }
 }
 
-/** An isolated in-memory state (kept serialized, so a failed change leaves it untouched). */
+/**
+ * An isolated in-memory state, kept serialized per part (so a failed change leaves it untouched, and a
+ * command parses only the parts it touches).
+ */
 export class MemoryStore implements StateStore {
   readonly location = '<memory>';
-  private text: string | null = null;
+  private head: string | null = null;
+  private parts = new Map<string, string>();
 
   constructor(initial?: ClusterState) {
-    if (initial) this.text = JSON.stringify(initial);
+    if (initial) this.save(initial);
   }
 
   load(): ClusterState | null {
-    return this.text === null ? null : (JSON.parse(this.text) as ClusterState);
+    if (this.head === null) return null;
+    const parts = this.parts;
+    return assemble(JSON.parse(this.head) as Head, [...parts.keys()], (name) => parts.get(name)!, () => undefined);
   }
 
   transact<T>(change: (current: ClusterState | null) => TransactionOutcome<T>): T {
     const { state, result, unchanged } = change(this.load());
-    if (!unchanged) this.text = JSON.stringify(state);
+    if (!unchanged) this.save(state);
     return result;
+  }
+
+  replace(state: ClusterState): void {
+    this.parts = new Map();
+    this.save(state);
+  }
+
+  private save(state: ClusterState): void {
+    const next = new Map<string, string>();
+    for (const { name, text } of diffParts(state)) next.set(name, text ?? this.parts.get(name) ?? JSON.stringify(partValue(state, name)));
+    this.parts = next;
+    this.head = JSON.stringify(headOf(state));
   }
 }
 
