@@ -57,5 +57,5 @@ export function renderCustomColumns(cols: CustomColumn[], objects: KubeObject[],
     );
   }
   // Through the general tabwriter: a cell with a line break splits the line as kubectl's output does.
-  return rows.length ? tabwrite(rows.map((r) => r.join('\t')).join('\n') + '\n', GET_TABS) : '';
+  return rows.length ? tabwrite(rows.map((r) => r.join('\t')).join('\n') + '\n', { ...GET_TABS, rememberWidths: true }) : '';
 }

@@ -7,6 +7,11 @@
 export interface TabwriterOptions {
   minWidth: number;
   padding: number;
+  /**
+   * kubectl's fork of tabwriter (RememberWidths, used by its printers' writer): a column never gets
+   * narrower than it was in an earlier block, so output after a line break inside a cell stays aligned.
+   */
+  rememberWidths?: boolean;
 }
 
 /** kubectl get: minwidth 6, padding 3. */
@@ -19,7 +24,7 @@ export function tabwrite(text: string, opts: TabwriterOptions): string {
   const endsWithNewline = text.endsWith('\n');
   const lines = (endsWithNewline ? text.slice(0, -1) : text).split('\n').map((l) => l.split('\t'));
   const widths: number[][] = lines.map(() => []);
-  alignColumn(lines, widths, 0, 0, lines.length, opts);
+  alignColumn(lines, widths, 0, 0, lines.length, opts, opts.rememberWidths ? [] : undefined);
   const out = lines.map((cells, i) => {
     let s = '';
     for (let c = 0; c < cells.length - 1; c++) s += pad(cells[c]!, widths[i]![c]!);
@@ -35,6 +40,7 @@ function alignColumn(
   start: number,
   end: number,
   opts: TabwriterOptions,
+  remembered?: number[],
 ): void {
   let i = start;
   while (i < end) {
@@ -49,8 +55,9 @@ function alignColumn(
       j++;
     }
     width = Math.max(opts.minWidth, width + opts.padding);
+    if (remembered) width = remembered[col] = Math.max(width, remembered[col] ?? 0);
     for (let k = i; k < j; k++) widths[k]![col] = width;
-    alignColumn(lines, widths, col + 1, i, j, opts);
+    alignColumn(lines, widths, col + 1, i, j, opts, remembered);
     i = j;
   }
 }

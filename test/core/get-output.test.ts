@@ -210,6 +210,16 @@ describe('-o formats', () => {
     );
   });
 
+  it('custom-columns: a line break inside a cell keeps later columns at least as wide (kubectl remembers widths)', async () => {
+    const c = new TestCluster();
+    c.file('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  labels: {app: kubia}\ndata:\n  b.conf: |\n    hello\n    world\n  a: "1"\n');
+    await c.ok('create -f cm.yaml');
+    await c.ok('create cm empty');
+    expect(await c.ok('get cm -o custom-columns=NAME:.metadata.name,DATA:.data,LABELS:.metadata.labels,K:.data.a')).toBe(
+      'NAME   DATA   LABELS   K\ncfg    map[a:1 b.conf:hello\nworld\n]        map[app:kubia]   1\nempty    <none>           <none>   <none>\n',
+    );
+  });
+
   it('--sort-by', async () => {
     const c = await cluster();
     await c.ok('advance 1m');
