@@ -216,7 +216,7 @@ describe('-o formats', () => {
     await c.ok('create -f cm.yaml');
     await c.ok('create cm empty');
     expect(await c.ok('get cm -o custom-columns=NAME:.metadata.name,DATA:.data,LABELS:.metadata.labels,K:.data.a')).toBe(
-      'NAME   DATA   LABELS   K\ncfg    map[a:1 b.conf:hello\nworld\n]        map[app:kubia]   1\nempty    <none>           <none>   <none>\n',
+      'NAME   DATA   LABELS   K\ncfg    map[a:1 b.conf:hello\nworld\n]       map[app:kubia]   1\nempty   <none>           <none>   <none>\n',
     );
   });
 
