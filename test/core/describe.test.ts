@@ -74,6 +74,13 @@ describe('describe errors and selection', () => {
     const c = new TestCluster();
     expect((await c.run('describe ns/kube-')).stderr).toBe('Error from server (NotFound): namespaces "kube-" not found\n');
   });
+  it('-f describes the objects a manifest names', async () => {
+    const c = new TestCluster();
+    c.file('ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: foo\n');
+    expect(await c.run('describe -f ns.yaml')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): namespaces "foo" not found\n', exitCode: 1 });
+    await c.ok('create -f ns.yaml');
+    expect(await c.ok('describe -f ns.yaml')).toBe(`Name:         foo\nLabels:       kubernetes.io/metadata.name=foo\n${NS_TAIL}`);
+  });
   it('-l with no match and -A', async () => {
     const c = new TestCluster();
     expect(await c.run('describe cm -l app=zzz')).toEqual({ stdout: '', stderr: 'No resources found in default namespace.\n', exitCode: 0 });
