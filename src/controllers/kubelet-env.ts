@@ -104,8 +104,11 @@ export function containerEnv(state: ClusterState, pod: KubeObject, c: Container,
   if (c.tty) env.TERM = 'xterm';
   // The explicit env and envFrom may only reference earlier explicit variables and service variables.
   const services = serviceEnvVars(state, pod);
-  const refs: Record<string, string> = { ...services };
-  Object.assign(env, services);
+  // Resolved through the prototype: `name in refs` and refs[name] see the service variables without copying thousands of them per container.
+  const refs: Record<string, string> = Object.create(services) as Record<string, string>;
+  // A keyed loop: Object.assign from a map of thousands of keys (1k Services) is several times slower.
+  const serviceNames = Object.keys(services);
+  for (let i = 0; i < serviceNames.length; i++) env[serviceNames[i]!] = services[serviceNames[i]!]!;
   const ns = pod.metadata.namespace;
   for (const ef of c.envFrom ?? []) {
     const ref = ef.configMapRef ?? ef.secretRef;

@@ -17,6 +17,7 @@ import { kubeletMemory, kubeletEvent, type KPod, type ProbeKind } from './kubele
 import { newContainer, podSpec, startContainer, exitContainer, restartAfterWait, runInitContainer, type KubeletCtx } from './kubelet-containers.js';
 import { probeTick, repeatTicks, PROBE_FIELD } from './kubelet-probes.js';
 import { buildStatus, podPhase } from './kubelet-status.js';
+import { withServiceEnvCache } from '../network/envvars.js';
 
 const MAX_STEPS = 20000;
 const PROBE_ORDER: ProbeKind[] = ['startup', 'liveness', 'readiness'];
@@ -179,6 +180,12 @@ export const kubelet: Controller = {
     return due;
   },
   reconcile(state: ClusterState, env: Env): boolean {
+    return withServiceEnvCache(state, () => reconcileKubelet(state, env));
+  },
+};
+
+function reconcileKubelet(state: ClusterState, env: Env): boolean {
+  {
     const mem = kubeletMemory(state);
     const now = env.now().getTime();
     const ctx: KubeletCtx = { state, env };
@@ -227,5 +234,5 @@ export const kubelet: Controller = {
     }
     if (changed) nextResourceVersion(state);
     return changed;
-  },
-};
+  }
+}

@@ -49,6 +49,31 @@ const hasClusterIP = (svc: KubeObject) => {
 export function serviceEnvVars(state: ClusterState, pod: KubeObject): Record<string, string> {
   const ns = pod.metadata.namespace ?? 'default';
   const links = ((pod.spec ?? {}) as { enableServiceLinks?: boolean }).enableServiceLinks !== false;
+  if (!passCache || passCache.state !== state) return computeServiceEnv(state, ns, links);
+  const key = `${links}/${ns}`;
+  let vars = passCache.byNamespace.get(key);
+  if (!vars) passCache.byNamespace.set(key, (vars = computeServiceEnv(state, ns, links)));
+  return vars;
+}
+
+/** Set while a pass that never changes Services runs (the kubelet's): one computation per namespace. */
+let passCache: { state: ClusterState; byNamespace: Map<string, Record<string, string>> } | undefined;
+
+/**
+ * Run `fn`, a pass over `state` that does not change Services, computing each namespace's service
+ * variables once (10k pods starting next to 1k Services). Callers must not modify the returned maps.
+ */
+export function withServiceEnvCache<T>(state: ClusterState, fn: () => T): T {
+  const outer = passCache;
+  passCache = { state, byNamespace: new Map() };
+  try {
+    return fn();
+  } finally {
+    passCache = outer;
+  }
+}
+
+function computeServiceEnv(state: ClusterState, ns: string, links: boolean): Record<string, string> {
   const out: Record<string, string> = {};
   const services = state.objects.services ?? {};
   const master = services['default/kubernetes'];
