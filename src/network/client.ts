@@ -8,7 +8,7 @@ import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
 import type { ConnectResult, DnsAnswer, HttpRequest, HttpResponse } from './contracts.js';
 import { listObjects } from '../api/objects.js';
-import { appRequest } from './apps.js';
+import { appRequest, httpDate } from './apps.js';
 import { dnsQuery, resolvConf } from './dns.js';
 import { ingressCertificate, ingressHandle, isIngressEntry } from './ingress-router.js';
 import { chooseEndpoint, externalAddresses, type ServicePort } from './proxy.js';
@@ -336,6 +336,8 @@ function deliverToPod(net: NetCtx, pod: KubeObject, port: number, req: HttpReque
 }
 
 function toNode(net: NetCtx, node: string, ip: string, port: number, req: Omit<HttpRequest, 'clientIP'>): ConnectResult {
+  const health = healthCheck(net, node, port);
+  if (health) return health;
   const svc = index(net.state).nodePorts.get(port);
   if (svc) {
     const sp = (((svc.spec as any)?.ports ?? []) as ServicePort[]).find((p) => p.nodePort === port)!;
@@ -343,6 +345,32 @@ function toNode(net: NetCtx, node: string, ip: string, port: number, req: Omit<H
     return viaService(net, svc, (svc.spec as any).clusterIP, sp.port, req, { node, clientIP: net.origin.ip, entry: true });
   }
   return nodeService(net, node, ip, port, { ...req, clientIP: net.origin.ip });
+}
+
+/**
+ * kube-proxy's health-check server for a LoadBalancer service with externalTrafficPolicy Local: on its
+ * healthCheckNodePort every node answers, 200 where it has ready local endpoints, 503 elsewhere, so a
+ * cloud load balancer sends traffic only to nodes that keep the client IP and still have a backend.
+ */
+function healthCheck(net: NetCtx, node: string, port: number): ConnectResult | undefined {
+  const svc = Object.values(net.state.objects.services ?? {}).find((x) => (x.spec as { healthCheckNodePort?: number } | undefined)?.healthCheckNodePort === port);
+  if (!svc) return undefined;
+  const count = ((net.state.objects.endpoints?.[`${svc.metadata.namespace}/${svc.metadata.name}`] as any)?.subsets ?? [])
+    .flatMap((ss: any) => ss.addresses ?? [])
+    .filter((a: any) => a.nodeName === node)
+    .map((a: any) => a.ip)
+    .filter((v: string, i: number, all: string[]) => all.indexOf(v) === i).length;
+  const body = `{\n\t"service": {\n\t\t"namespace": "${svc.metadata.namespace}",\n\t\t"name": "${svc.metadata.name}"\n\t},\n\t"localEndpoints": ${count},\n\t"serviceProxyHealthy": true\n}`;
+  note(net, `node ${node}:${port} is the health-check node port of ${svc.metadata.namespace}/${svc.metadata.name}: ${count} local endpoint(s)`);
+  return {
+    ok: true,
+    response: {
+      status: count ? 200 : 503,
+      statusText: count ? 'OK' : 'Service Unavailable',
+      headers: [['Content-Type', 'application/json'], ['X-Content-Type-Options', 'nosniff'], ['X-Load-Balancing-Endpoint-Weight', String(count)], ['Date', httpDate(net.env.now())], ['Content-Length', String(body.length)]],
+      body,
+    },
+  };
 }
 
 /** What a node itself serves: the API server on the control plane, the kubelet; nothing else. */

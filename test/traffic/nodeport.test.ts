@@ -148,3 +148,16 @@ test('a pod reaching a Local-policy node port skips the Local rule (pod traffic 
   // From outside, the same node port times out.
   expect((await c.run('curl -s -m 1 http://172.18.0.2:30123')).exitCode).toBe(28);
 });
+
+test('LoadBalancer + Local: the health-check node port answers 200 only where a local endpoint is', async () => {
+  const c = await kubiaCluster(LB.replace('type: LoadBalancer', 'type: LoadBalancer\n  externalTrafficPolicy: Local'));
+  const s: ClusterState = c.store.load()!;
+  const hc = (s.objects.services!['default/kubia-lb']!.spec as { healthCheckNodePort: number }).healthCheckNodePort;
+  expect(hc).toBeGreaterThanOrEqual(30000);
+  const byNode = podsByNode(c);
+  for (const [node, ip] of Object.entries(NODE_IPS)) {
+    const n = new Set((byNode[node] ?? []).map((p) => (s.objects.pods![`default/${p}`]!.status as { podIP: string }).podIP)).size;
+    const r = await c.run(`curl -s -w '\\n%{http_code}' http://${ip}:${hc}/healthz`);
+    expect(r.stdout).toBe(`{\n\t"service": {\n\t\t"namespace": "default",\n\t\t"name": "kubia-lb"\n\t},\n\t"localEndpoints": ${n},\n\t"serviceProxyHealthy": true\n}\n${n ? 200 : 503}`);
+  }
+});
