@@ -29,8 +29,7 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 /** One object's describe text through its kind's describer. */
 export function describeObject(info: KindInfo, obj: KubeObject, ctx: PrintContext): string {
-  const text = (info.describe ?? describeGeneric)(obj, ctx);
-  return text;
+  return (info.describe ?? describeGeneric)(obj, ctx);
 }
 
 export function register(program: Command, h: Harness): void {

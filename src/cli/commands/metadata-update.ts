@@ -113,7 +113,7 @@ export function writeEach(
         const msg = change(copy, t.info, out);
         const stored = dry || JSON.stringify(copy) === JSON.stringify(live) ? copy : replaceObject(state, env, t.info, copy);
         objects.push(stored);
-        out.push(`${kindPrefix(t.info)}/${stored.metadata.name} ${msg}${dry ? ' (dry run)' : ''}\n`);
+        out.push(`${kindPrefix(t.info)}/${stored.metadata.name} ${msg}${dry ? (opts.dryRun === 'server' ? ' (server dry run)' : ' (dry run)') : ''}\n`);
       } catch (e) {
         errors.push(formatError(e).text);
       }
