@@ -260,6 +260,9 @@ export function renderIptablesSave(state: ClusterState, env: Env, node: string |
       if (hasNodePort) filter.push(`-A KUBE-EXTERNAL-SERVICES -p ${proto} -m comment --comment "${name} has no endpoints" -m addrtype --dst-type LOCAL -m ${proto} --dport ${sp.nodePort} -j REJECT --reject-with icmp-port-unreachable`);
       continue;
     }
+    if (s.healthCheckNodePort && sp === (s.ports as ServicePort[])[0]) {
+      filter.push(`-A KUBE-NODEPORTS -m comment --comment "${svc.metadata.namespace}/${svc.metadata.name} health check node port" -m tcp -p tcp --dport ${s.healthCheckNodePort} -j ACCEPT`);
+    }
     const svcChain = serviceChain('SVC', svc, sp);
     const local = s.externalTrafficPolicy === 'Local' && (hasNodePort || ext.length > 0);
     const svlChain = serviceChain('SVL', svc, sp);
@@ -329,6 +332,7 @@ export function renderIptablesSave(state: ClusterState, env: Env, node: string |
     '-A KUBE-FORWARD -m conntrack --ctstate INVALID -m nfacct --nfacct-name  ct_state_invalid_dropped_pkts -j DROP',
     '-A KUBE-FORWARD -m comment --comment "kubernetes forwarding rules" -m mark --mark 0x4000/0x4000 -j ACCEPT',
     '-A KUBE-FORWARD -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+    ...filter.filter((l) => l.startsWith('-A KUBE-NODEPORTS')),
     ...filter.filter((l) => l.startsWith('-A KUBE-SERVICES')),
     'COMMIT',
     tail,
