@@ -14,6 +14,7 @@ import { clientValidate } from './schema/client-validation.js';
 import { validateMetadata } from './validation.js';
 import { decodeStrict, decodeProblem, manifestMetadata, plainCopy } from './decode.js';
 import { METADATA_ONLY } from './schema/meta.js';
+import { KIND_SCHEMAS } from './schema/kinds.js';
 import { ManifestParseError } from './manifest.js';
 
 /**
@@ -135,6 +136,10 @@ export function createObject(state: ClusterState, env: Env, info: KindInfo, obj:
 
 /** Replace an existing object (PUT), keeping its identity. */
 export function replaceObject(state: ClusterState, env: Env, info: KindInfo, obj: KubeObject): KubeObject {
+  // Patches and edits reach here without a manifest decode: values of the wrong type never get stored.
+  const schema = KIND_SCHEMAS[info.kind];
+  const typeProblem = schema ? decodeProblem(schema, obj as unknown as Record<string, unknown>, false).error : undefined;
+  if (typeProblem) throw new ApiError('BadRequest', `${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: ${typeProblem}`);
   const old = getObject(state, info.resource, obj.metadata.namespace, obj.metadata.name);
   if (!old) throw notFound(qualifiedResource(info), obj.metadata.name);
   obj.metadata.uid = old.metadata.uid;

@@ -112,6 +112,19 @@ describe('strict decoding', () => {
     expect(await c.run('create -f ok.yaml')).toMatchObject({ stdout: 'deployment.apps/d created\nservice/s created\n', exitCode: 0 });
   });
 
+  it('patches cannot store values of the wrong type', async () => {
+    const c = new TestCluster();
+    c.file('d.yaml', DEPLOY('  replicas: 1\n'));
+    await c.ok('create -f d.yaml');
+    const before = await c.ok('get deploy d -o json');
+    expect(await c.run(`patch deploy d -p '{"spec":{"replicas":"lots"}}'`)).toEqual({
+      stdout: '',
+      stderr: 'Error from server (BadRequest): Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32\n',
+      exitCode: 1,
+    });
+    expect(await c.ok('get deploy d -o json')).toBe(before);
+  });
+
   it('drops empty omitempty fields as the API server does', () => {
     const { error, value } = decodeProblem(KIND_SCHEMAS.Service!, { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', labels: {} }, spec: { clusterIP: '', ports: [{ port: 80 }] } });
     expect(error).toBeUndefined();
