@@ -77,8 +77,8 @@ function runtimeOf(state: ClusterState, pod: KubeObject, container: string): Con
 /** The environment a container sees: latched at start by the kubelet; derived the same way when absent. */
 function containerVars(state: ClusterState, pod: KubeObject, container: string, image: ImageProfile): Record<string, string> {
   const latched = state.runtime[pod.metadata.uid!]?.[container]?.env;
-  const path = image.family === 'busybox' ? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' : '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-  const vars: Record<string, string> = { PATH: path, HOSTNAME: podHostname(pod) };
+  void image;
+  const vars: Record<string, string> = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOSTNAME: podHostname(pod) };
   if (latched && Object.keys(latched).length) Object.assign(vars, latched);
   else {
     for (const e of containerSpec(pod, container)?.env ?? []) vars[e.name] = e.value ?? '';
