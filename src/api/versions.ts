@@ -99,6 +99,17 @@ export function resolveKind(state: ClusterState, apiVersion: string, kind: strin
   };
 }
 
+/**
+ * The apiVersion a client uses for a kind on this cluster: the stored one when served, else the first
+ * served older one (a 1.17 cluster answers Ingress in extensions/v1beta1), or undefined when the cluster
+ * has no such resource at all (IngressClass before 1.18).
+ */
+export function preferredApiVersion(state: ClusterState, info: KindInfo): string | undefined {
+  const stored = apiVersionOf(info);
+  if (resolveKind(state, stored, info.kind)) return stored;
+  return RULES.find((r) => r.kind === info.kind && resolveKind(state, r.apiVersion, info.kind))?.apiVersion;
+}
+
 /** All group/versions served (for api-versions and discovery). */
 export function servedGroupVersions(state: ClusterState): string[] {
   const minor = clusterMinor(state);

@@ -69,6 +69,13 @@ describe('explain', () => {
     expect(out).toContain('  serviceName\t<string> -required-\n');
   });
 
+  it('an older cluster explains the version it serves', async () => {
+    const c = new TestCluster();
+    await c.ok('reset --kubernetes-version 1.17');
+    expect(await c.ok('explain ing')).toMatch(/^GROUP:      extensions\nKIND:       Ingress\nVERSION:    v1beta1\n/);
+    expect((await c.run('explain ingressclass')).stderr).toBe('error: the server doesn\'t have a resource type "ingressclass"\n');
+  });
+
   it('errors', async () => {
     const c = new TestCluster();
     expect(await c.run('explain svc.spec.portz')).toEqual({ stdout: '', stderr: 'error: field "portz" does not exist\n', exitCode: 1 });

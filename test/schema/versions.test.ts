@@ -66,6 +66,17 @@ describe('served versions', () => {
     });
   });
 
+  it('1.19-1.21 servers warn about the beta Ingress versions', async () => {
+    const c = new TestCluster();
+    await c.ok('reset --kubernetes-version 1.20');
+    c.file('ing-old.yaml', OLD_INGRESS('networking.k8s.io/v1beta1'));
+    expect(await c.run('create -f ing-old.yaml')).toEqual({
+      stdout: 'ingress.networking.k8s.io/kubia created\n',
+      stderr: 'Warning: networking.k8s.io/v1beta1 Ingress is deprecated in v1.19+, unavailable in v1.22+; use networking.k8s.io/v1 Ingress\n',
+      exitCode: 0,
+    });
+  });
+
   it('a 1.17 cluster does not serve networking.k8s.io/v1 Ingress (added in 1.19)', async () => {
     const c = new TestCluster();
     await c.ok('reset --kubernetes-version 1.17');

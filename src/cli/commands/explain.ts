@@ -8,7 +8,7 @@ import type { Harness } from '../harness.js';
 import { CliError } from '../../api/errors.js';
 import { lookupKind } from '../../api/registry.js';
 import { apiVersionOf } from '../../api/kind.js';
-import { resolveKind } from '../../api/versions.js';
+import { resolveKind, preferredApiVersion } from '../../api/versions.js';
 import { KIND_SCHEMAS } from '../../api/schema/kinds.js';
 import { explainType, type Field, type FieldType, type ObjectType } from '../../api/schema/types.js';
 
@@ -109,6 +109,12 @@ function explain(pathText: string, recursive: boolean, apiVersion: string | unde
   let schema = KIND_SCHEMAS[info.kind]!;
   let version = info.version;
   let group = info.group;
+  if (!apiVersion) {
+    // Older clusters: the version they serve (Ingress is extensions/v1beta1 on 1.17).
+    const preferred = preferredApiVersion(state, info);
+    if (!preferred) throw new CliError(`the server doesn't have a resource type "${typed}"`);
+    if (preferred !== apiVersionOf(info)) apiVersion = preferred;
+  }
   if (apiVersion && apiVersion !== apiVersionOf(info)) {
     const served = resolveKind(state, apiVersion, info.kind);
     // GroupVersionKind.String(): `<group>/<version>, Kind=<kind>`.
