@@ -17,6 +17,8 @@ function editor(c: TestCluster, sedScript: string): string {
 
 async function withConfigMap(): Promise<TestCluster> {
   const c = new TestCluster();
+  // edit keeps failed edits in $TMPDIR as kubectl does: keep them in the test's own directory.
+  c.env = { ...c.env, TMPDIR: c.dir };
   await c.ok('create configmap cfg --from-literal=a=1');
   await c.ok('label cm cfg app=kubia');
   return c;

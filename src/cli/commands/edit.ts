@@ -121,7 +121,7 @@ export function register(program: Command, h: Harness): void {
         return format === 'json' ? toJson(v) : toYaml(v);
       };
       const original = HEADER + body(originals);
-      const file = join(tmpdir(), `kube-sim-edit-${randomInt(2 ** 31)}.${format === 'json' ? 'json' : 'yaml'}`);
+      const file = join(ctx.io.env.TMPDIR || tmpdir(), `kube-sim-edit-${randomInt(2 ** 31)}.${format === 'json' ? 'json' : 'yaml'}`);
       let content = original;
       let reasons: Reason[] = [];
       let previous: string | undefined;
