@@ -60,11 +60,19 @@ function expected(t: FieldType): string | undefined {
   }
 }
 
+/**
+ * kube-openapi's leniency, kept as it is: a string field takes any primitive (a number or a bool too), an
+ * integer field takes any number, a number field and a boolean field only their own kind.
+ */
 function accepts(t: FieldType, v: unknown): boolean {
-  const want = expected(t);
-  if (want === undefined) return t.t === 'any' || typeof v === 'string' || typeof v === 'number';
   const got = actual(v);
-  return got === want || (want === 'number' && got === 'integer');
+  const primitive = got !== 'map' && got !== 'array';
+  if (t.t === 'intstr' || t.t === 'quantity') return primitive;
+  const want = expected(t);
+  if (want === undefined) return true;
+  if (want === 'string') return primitive;
+  if (want === 'integer') return got === 'integer' || got === 'number';
+  return got === want;
 }
 
 /** All client-side validation errors of a manifest (empty when valid). */
