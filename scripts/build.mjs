@@ -6,7 +6,9 @@ import { build } from 'esbuild';
 const cjs = { format: 'cjs', define: { 'import.meta.url': '__ksImportMetaUrl' }, banner: { js: "const __ksImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" } };
 const common = { bundle: true, platform: 'node', target: 'node20', minify: true, sourcemap: false, logLevel: 'warning', legalComments: 'none' };
 await Promise.all([
-  build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', ...cjs }),
+  // No import() left in the CLI bundle: bin/kube-sim.cjs runs it through vm.Script (code cache), where
+  // Node 20 cannot resolve a dynamic import without an experimental flag.
+  build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', ...cjs, supported: { 'dynamic-import': false } }),
   build({ ...common, entryPoints: ['src/lib.ts'], outfile: 'dist/lib.cjs', ...cjs }),
   build({
     ...common,

@@ -12,8 +12,8 @@ import { MemoryStore, type StateStore } from '../store/store.js';
 /** Run one command. `argv` excludes the node binary and script: `['get', 'svc']`. */
 export async function main(argv: string[], io: Io): Promise<number> {
   const h = new Harness(io);
-  const program = buildProgram(h);
   const args = normaliseArgv(argv);
+  const program = buildProgram(h, args[0]);
   if (args.length === 0) {
     io.stdout.write(program.helpInformation());
     return 0;

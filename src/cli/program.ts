@@ -4,9 +4,17 @@
  */
 import { Command, CommanderError } from 'commander';
 import type { Harness } from './harness.js';
-import { commandModules } from './commands/index.js';
+import { commandModules, type CommandModule } from './commands/index.js';
 
-export function buildProgram(h: Harness): Command {
+/** Command name or alias → the module that registers it; learnt from the first full build. */
+let ownerOf: Map<string, CommandModule> | undefined;
+
+/**
+ * `command` (argv[0]), when given, lets the program hold only the module that registers that command:
+ * parsing is the same for it, and an in-process run does not build ~40 commands it never uses.
+ * Anything else (an unknown word, `help`, a flag first) gets every command.
+ */
+export function buildProgram(h: Harness, command?: string): Command {
   const program = new Command('kube-sim')
     .description('kubectl look-alike over a simulated, deterministic Kubernetes cluster kept in a JSON state file')
     .option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request')
@@ -22,7 +30,17 @@ export function buildProgram(h: Harness): Command {
         /* rewritten in kubectl's words by main() */
       },
     });
-  for (const m of commandModules) m.register(program, h);
+  const only = command !== undefined && command !== 'help' ? ownerOf?.get(command) : undefined;
+  if (only) only.register(program, h);
+  else {
+    const owners = new Map<string, CommandModule>();
+    for (const m of commandModules) {
+      const before = program.commands.length;
+      m.register(program, h);
+      for (const c of program.commands.slice(before)) for (const name of [c.name(), ...c.aliases()]) if (!owners.has(name)) owners.set(name, m);
+    }
+    ownerOf ??= owners;
+  }
   for (const c of program.commands) c.exitOverride().configureOutput(program.configureOutput());
   return program;
 }
