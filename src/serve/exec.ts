@@ -21,21 +21,42 @@ export function attachExec(server: Server, makeCtx: () => CommandContext): void 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const m = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach)$/.exec(url.pathname);
-    if (!m || String(req.headers.upgrade).toLowerCase() !== 'websocket') {
-      socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\n\r\nkube-sim serve: only exec over WebSocket is supported\n');
+    const isWebSocket = String(req.headers.upgrade).toLowerCase() === 'websocket';
+    // Refusals are JSON Status objects on any protocol, so kubectl prints them as a real server's
+    // (it retries over SPDY after a failed WebSocket upgrade and reports that answer).
+    const refusal = !m
+      ? { code: 404, reason: 'NotFound', message: 'the server could not find the requested resource' }
+      : (precheck(makeCtx(), m[1]!, m[2]!, url) ??
+        (isWebSocket ? undefined : { code: 400, reason: 'BadRequest', message: `kube-sim serve runs exec over WebSocket only (kubectl >= 1.30); ${req.headers.upgrade} is not supported` }));
+    if (refusal || !m) {
+      const r = refusal!;
+      const body = JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', ...r });
+      socket.end(`HTTP/1.1 ${r.code} ${r.code === 404 ? 'Not Found' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => session(ws, makeCtx(), m[1]!, m[2]!, url));
   });
 }
 
+/** What the API server refuses before upgrading: a missing pod or container, a pod without a node. */
+function precheck(ctx: CommandContext, namespace: string, podName: string, url: URL): { code: number; reason: string; message: string } | undefined {
+  const pod = getObject(ctx.read().state, 'pods', namespace, podName);
+  if (!pod) return { code: 404, reason: 'NotFound', message: `pods "${podName}" not found` };
+  const spec = pod.spec as { nodeName?: string; containers?: { name: string }[] };
+  const container = url.searchParams.get('container') ?? spec.containers?.[0]?.name ?? '';
+  if (!spec.containers?.some((c) => c.name === container)) return { code: 400, reason: 'BadRequest', message: `container ${container} is not valid for pod ${podName}` };
+  if (!spec.nodeName) return { code: 400, reason: 'BadRequest', message: `pod ${podName} does not have a host assigned` };
+  return undefined;
+}
+
 function frame(channel: number, text: string): Buffer {
   return Buffer.concat([Buffer.from([channel]), Buffer.from(text, 'utf8')]);
 }
 
-function finish(ws: WebSocket, code: number): void {
-  const st =
-    code === 0
+function finish(ws: WebSocket, code: number, startError?: string): void {
+  const st = startError
+    ? { metadata: {}, status: 'Failure', message: `Internal error occurred: error executing command in container: ${startError}`, reason: 'InternalError', code: 500 }
+    : code === 0
       ? { metadata: {}, status: 'Success' }
       : { metadata: {}, status: 'Failure', message: `command terminated with non-zero exit code: error executing command [...], exit code ${code}`, reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: String(code) }] } };
   ws.send(frame(3, JSON.stringify(st)));
@@ -117,6 +138,10 @@ function session(ws: WebSocket, ctx: CommandContext, namespace: string, podName:
     if (done) return;
     done = true;
     const r = run(command, wantsStdin ? stdin : undefined);
+    if (r.startError) {
+      finish(ws, r.exitCode, r.startError);
+      return;
+    }
     if (r.stdout) ws.send(frame(1, r.stdout));
     if (r.stderr) ws.send(frame(2, r.stderr));
     finish(ws, r.exitCode);
