@@ -103,13 +103,28 @@ function admitAndValidate(info: KindInfo, obj: KubeObject, ctx: AdmitContext): v
   const { rng, resourceVersion } = ctx.state.meta;
   try {
     info.admit?.(obj, ctx);
-    const errors = info.validate?.(obj, ctx) ?? [];
+    const errors = [...(info.validate?.(obj, ctx) ?? []), ...replicaCapacityErrors(obj)];
     if (errors.length) throw invalid(info.kind, obj.metadata.name, errors);
   } catch (e) {
     ctx.state.meta.rng = rng;
     ctx.state.meta.resourceVersion = resourceVersion;
     throw e;
   }
+}
+
+/**
+ * kube-sim's capacity: a real API server accepts any int32 replica count, but a simulated cluster that
+ * materialises every pod would hang on two billion of them. Workloads above this are refused like an
+ * invalid field, with the reason in the message.
+ */
+export const MAX_SIMULATED_REPLICAS = 20000;
+
+/** The capacity errors of a workload (empty when its replica count is within what kube-sim simulates). */
+export function replicaCapacityErrors(obj: KubeObject): FieldError[] {
+  const replicas = (obj.spec as { replicas?: unknown } | undefined)?.replicas;
+  if (typeof replicas !== 'number' || replicas <= MAX_SIMULATED_REPLICAS) return [];
+  if (!['ReplicaSet', 'ReplicationController', 'Deployment'].includes(obj.kind)) return [];
+  return [{ field: 'spec.replicas', type: 'Invalid', value: replicas, detail: `must be no more than ${MAX_SIMULATED_REPLICAS} (the most pods a kube-sim workload simulates)` }];
 }
 
 function checkNamespace(state: ClusterState, info: KindInfo, obj: KubeObject): void {

@@ -198,6 +198,19 @@ describe('hostile manifests leave the state untouched', () => {
     );
   });
 
+  it('huge replica counts within int32 are refused as beyond kube-sim\'s capacity, fast', async () => {
+    file('big.yaml', 'apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: big\nspec:\n  replicas: 2000000000\n  selector: {matchLabels: {app: a}}\n  template:\n    metadata: {labels: {app: a}}\n    spec: {containers: [{name: a, image: nginx}]}\n');
+    const t0 = Date.now();
+    expect(await refused(['create', '-f', 'big.yaml'])).toBe(
+      'The ReplicaSet "big" is invalid: spec.replicas: Invalid value: 2000000000: must be no more than 20000 (the most pods a kube-sim workload simulates)\n',
+    );
+    expect((await run(['create', 'deployment', 'small', '--image=nginx'])).exitCode).toBe(0);
+    expect(await refused(['scale', 'deployment', 'small', '--replicas=2000000000'])).toBe(
+      'The Scale "small" is invalid: spec.replicas: Invalid value: 2000000000: must be no more than 20000 (the most pods a kube-sim workload simulates)\n',
+    );
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+
   it('negative ports', async () => {
     file('neg.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: neg\nspec:\n  ports:\n  - port: -1\n');
     expect(await refused(['create', '-f', 'neg.yaml'])).toMatch(/^The Service "neg" is invalid: .*spec\.ports\[0\]\.port: Invalid value: -1: must be between 1 and 65535, inclusive/s);

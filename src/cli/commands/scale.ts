@@ -7,12 +7,12 @@ import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import type { KubeObject } from '../../api/types.js';
 import type { KindInfo } from '../../api/kind.js';
-import { ApiError, CliError, notFound } from '../../api/errors.js';
+import { ApiError, CliError, invalid, notFound } from '../../api/errors.js';
 import { kindPrefix, qualifiedResource } from '../../api/kind.js';
 import { getObject, listObjects, updateObject } from '../../api/objects.js';
 import { parseSelector, matches } from '../../api/selectors.js';
 import { readManifests } from '../../api/manifest.js';
-import { decodeManifest } from '../../api/server.js';
+import { decodeManifest, replicaCapacityErrors } from '../../api/server.js';
 import { parseResourceArgs } from '../resource-args.js';
 import { formatError } from '../format-error.js';
 import { renderObjects } from '../../printers/output.js';
@@ -112,6 +112,9 @@ export function register(program: Command, h: Harness): void {
           }
           const copy = structuredClone(o);
           (copy.spec as { replicas?: number }).replicas = replicas;
+          // kube-sim's capacity (a real cluster would accept it, then never finish creating the pods).
+          const capacity = replicaCapacityErrors(copy);
+          if (capacity.length) throw invalid('Scale', o.metadata.name, capacity);
           scaled.push(dryRun ? copy : updateObject(state, info.resource, copy));
           lines.push(`${kindPrefix(info)}/${o.metadata.name} scaled${dryRun ? (dryRun === 'server' ? ' (server dry run)' : ' (dry run)') : ''}\n`);
         }
