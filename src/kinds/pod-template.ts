@@ -3,6 +3,7 @@
  * (what `kubectl get -o yaml` shows inside `spec.template`), the `Pod Template:` block of describe, the
  * shared wide table columns, and the template validation the three kinds have in common.
  */
+import { validatePodSpec } from './pod-validate.js';
 import type { FieldError, KubeObject } from '../api/types.js';
 import type { PrintContext } from '../api/kind.js';
 import { DescribeWriter } from '../printers/describe.js';
@@ -129,12 +130,8 @@ export function validateReplicaTemplate(
   if (selectorMatches && !selectorMatches(labels)) {
     errors.push({ field: 'spec.template.metadata.labels', type: 'Invalid', value: labels, detail: mismatchDetail });
   }
-  const containers = t.spec?.containers ?? [];
-  if (containers.length === 0) errors.push({ field: 'spec.template.spec.containers', type: 'Required' });
-  containers.forEach((c, i) => {
-    if (!c.name) errors.push({ field: `spec.template.spec.containers[${i}].name`, type: 'Required' });
-    if (!c.image) errors.push({ field: `spec.template.spec.containers[${i}].image`, type: 'Required' });
-  });
+  // The template's pod spec gets the same rules as a pod's (containers, ports, probes, ...).
+  errors.push(...validatePodSpec((t.spec ?? {}) as Record<string, unknown>, 'spec.template.spec'));
   const restart = t.spec?.restartPolicy;
   if (restart !== undefined && restart !== 'Always') {
     errors.push({ field: 'spec.template.spec.restartPolicy', type: 'Unsupported', value: restart, supported: ['Always'] });
