@@ -119,7 +119,8 @@ export function parseManifestText(text: string, source: string): ManifestDoc[] {
   if (text.length > MAX_BYTES) throw tooLarge(source, Buffer.byteLength(text));
   const out: ManifestDoc[] = [];
   const parseError = (message: string) => out.push({ source, doc: new ManifestParseError(new CliError(`error parsing ${source}: ${message}`)) });
-  if (/^\s*\{/.test(text)) {
+  // Go's unicode.IsSpace, not JavaScript's \s (which also matches a byte-order mark).
+  if (/^[\t\n\v\f\r \u0085\u00a0]*\{/.test(text)) {
     // kubectl sniffs a leading brace and reads a stream of JSON objects.
     const r = readJsonStream(text);
     if ('error' in r) {
