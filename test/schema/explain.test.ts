@@ -12,7 +12,12 @@ describe('explain', () => {
     const out = await c.ok('explain svc');
     expect(out.startsWith('KIND:       Service\nVERSION:    v1\n\nDESCRIPTION:\n    Service is a named abstraction of software service (for example, mysql)\n')).toBe(true);
     expect(out).toContain('\n    \nFIELDS:\n  apiVersion\t<string>\n');
-    expect(out).toContain('  metadata\t<ObjectMeta>\n    Standard object\'s metadata.\n\n  spec\t<ServiceSpec>\n');
+    expect(out).toContain(
+      '  apiVersion\t<string>\n    APIVersion defines the versioned schema of this representation of an object.\n    Servers should convert recognized schemas to the latest internal value, and\n',
+    );
+    expect(out).toContain(
+      '  metadata\t<ObjectMeta>\n    Standard object\'s metadata. More info:\n    https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata\n\n  spec\t<ServiceSpec>\n',
+    );
     expect(out.endsWith('  status\t<ServiceStatus>\n    Most recently observed status, populated by the system. Read-only.\n\n\n')).toBe(true);
   });
 

@@ -51,9 +51,9 @@ export const labelSelector = obj('LabelSelector', 'A label selector is a label q
 
 /** apiVersion, kind and metadata: the fields every top-level kind starts with. */
 export const TOP: Record<string, FieldSpec> = {
-  apiVersion: [str, 'APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values.'],
-  kind: [str, 'Kind is a string value representing the REST resource this object represents. In CamelCase.'],
-  metadata: [objectMeta, "Standard object's metadata."],
+  apiVersion: [str, 'APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources'],
+  kind: [str, 'Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds'],
+  metadata: [objectMeta, "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"],
 };
 
 /** Kind-level struct: the trio plus the kind's own fields. */
