@@ -155,6 +155,10 @@ describe('hostile manifests leave the state untouched', () => {
     ['ConfigMap', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\nimmutable: "true"\n', 'json: cannot unmarshal string into Go struct field ConfigMap.immutable of type bool'],
     ['Endpoints', 'apiVersion: v1\nkind: Endpoints\nmetadata:\n  name: e\nsubsets: {}\n', 'json: cannot unmarshal object into Go struct field Endpoints.subsets of type []v1.EndpointSubset'],
     ['Node', 'apiVersion: v1\nkind: Node\nmetadata:\n  name: x\nspec:\n  podCIDRs: 10.0.0.0/24\n', 'json: cannot unmarshal string into Go struct field NodeSpec.spec.podCIDRs of type []string'],
+    ['Namespace', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\nspec: []\n', 'json: cannot unmarshal array into Go struct field Namespace.spec of type v1.NamespaceSpec'],
+    ['Event', 'apiVersion: v1\nkind: Event\nmetadata:\n  name: x\ninvolvedObject: {name: 5}\n', 'json: cannot unmarshal number into Go struct field ObjectReference.involvedObject.name of type string'],
+    ['IngressClass', 'apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: x\nspec:\n  parameters: nginx\n', 'json: cannot unmarshal string into Go struct field IngressClassSpec.spec.parameters of type v1.IngressClassParametersReference'],
+    ['EndpointSlice', 'apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: x\naddressType: IPv4\nendpoints:\n- addresses: 10.0.0.1\n', 'json: cannot unmarshal string into Go struct field Endpoint.endpoints.addresses of type []string'],
   ])('wrong types: %s', async (kind, manifest, why) => {
     file('wrong.yaml', manifest);
     expect(await refused(['create', '-f', 'wrong.yaml'])).toBe(
