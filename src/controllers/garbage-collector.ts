@@ -8,10 +8,14 @@ import type { ClusterState } from '../api/types.js';
 export const garbageCollector: Controller = {
   name: 'garbage-collector',
   reconcile(state: ClusterState): boolean {
+    // Events neither own nor are owned (they name their object in involvedObject): skipping them keeps a
+    // pass from parsing every event (17 MB at 10k pods).
+    const resources = Object.keys(state.objects).filter((r) => r !== 'events');
     const uids = new Set<string>();
-    for (const items of Object.values(state.objects)) for (const o of Object.values(items)) if (o.metadata.uid) uids.add(o.metadata.uid);
+    for (const r of resources) for (const o of Object.values(state.objects[r]!)) if (o.metadata.uid) uids.add(o.metadata.uid);
     let changed = false;
-    for (const [resource, items] of Object.entries(state.objects)) {
+    for (const resource of resources) {
+      const items = state.objects[resource]!;
       for (const [key, o] of Object.entries(items)) {
         const owners = o.metadata.ownerReferences;
         if (!owners?.length) continue;

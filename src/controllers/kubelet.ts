@@ -220,13 +220,16 @@ function reconcileKubelet(state: ClusterState, env: Env): boolean {
       }
       if (writeStatus(state, pod, kp, now)) changed = true;
     }
+    let removed = false;
     for (const uid of Object.keys(mem.pods)) {
       if (alive.has(uid)) continue;
       releaseIP(state, mem.pods[uid]!, uid);
       delete mem.pods[uid];
-      changed = true;
+      changed = removed = true;
     }
-    for (const uid of Object.keys(state.runtime)) {
+    // Runtimes belong to sandboxes this kubelet started: only a pass that removed one can leave one
+    // behind (and the runtimes, 57 MB at 10k pods next to 1k Services, are not parsed otherwise).
+    if (removed) for (const uid of Object.keys(state.runtime)) {
       if (!alive.has(uid)) {
         delete state.runtime[uid];
         changed = true;

@@ -30,8 +30,10 @@ const origins = new WeakMap<ClusterState, Origin>();
 
 /** Split a state into its head and its part names (in state order). Does not touch lazy parts. */
 export function headOf(state: ClusterState): Head {
-  const { objects: _o, runtime: _r, memory: _m, ...head } = state;
-  return head;
+  // Not a rest destructuring: that would read (and so parse) the lazy `runtime` part.
+  const head: Record<string, unknown> = {};
+  for (const k of Object.keys(state)) if (k !== 'objects' && k !== 'runtime' && k !== 'memory') head[k] = (state as unknown as Record<string, unknown>)[k];
+  return head as Head;
 }
 
 /** The names of the parts a state has now, in order. */
