@@ -16,6 +16,8 @@ export interface Column {
   name: string;
   /** Priority-1 column: only with `-o wide`. */
   wide?: boolean;
+  /** First Kubernetes minor version whose server prints this column (tables are built server-side). */
+  sinceMinor?: number;
 }
 
 export interface TableDef {
@@ -70,4 +72,10 @@ export function kindPrefix(info: KindInfo): string {
 /** apiVersion string for the kind's preferred version. */
 export function apiVersionOf(info: KindInfo): string {
   return info.group ? `${info.group}/${info.version}` : info.version;
+}
+
+/** Which of a kind's columns the cluster's API server version prints (e.g. no Ingress CLASS before 1.19). */
+export function servedColumns(info: KindInfo, state: ClusterState): boolean[] {
+  const minor = Number(/^v\d+\.(\d+)/.exec(state.settings.kubernetesVersion)?.[1] ?? '99');
+  return info.table.columns.map((c) => c.sinceMinor === undefined || minor >= c.sinceMinor);
 }

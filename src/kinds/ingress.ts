@@ -269,7 +269,7 @@ export const ingressKind = {
   namespaced: true,
   categories: [],
   table: {
-    columns: [{ name: 'NAME' }, { name: 'CLASS' }, { name: 'HOSTS' }, { name: 'ADDRESS' }, { name: 'PORTS' }, { name: 'AGE' }],
+    columns: [{ name: 'NAME' }, { name: 'CLASS', sinceMinor: 19 }, { name: 'HOSTS' }, { name: 'ADDRESS' }, { name: 'PORTS' }, { name: 'AGE' }],
     row: (o, ctx) => {
       const spec = ingressSpec(o);
       // Server-side tables are generated with Wide: true, so the stringer never truncates ADDRESS.

@@ -4,13 +4,15 @@
  */
 import type { KubeObject } from '../api/types.js';
 import type { KindInfo, PrintContext } from '../api/kind.js';
+import { servedColumns } from '../api/kind.js';
 
 export function toTable(info: KindInfo, objects: KubeObject[], ctx: PrintContext, includeObject: string | null, resourceVersion: string): unknown {
+  const served = servedColumns(info, ctx.state);
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata: { resourceVersion },
-    columnDefinitions: info.table.columns.map((c, i) => ({
+    columnDefinitions: info.table.columns.filter((_, i) => served[i]).map((c, i) => ({
       name: c.name,
       type: 'string',
       format: i === 0 ? 'name' : '',
@@ -18,7 +20,7 @@ export function toTable(info: KindInfo, objects: KubeObject[], ctx: PrintContext
       priority: c.wide ? 1 : 0,
     })),
     rows: objects.map((o) => ({
-      cells: info.table.row(o, ctx),
+      cells: info.table.row(o, ctx).filter((_, i) => served[i]),
       object:
         includeObject === 'Object'
           ? o

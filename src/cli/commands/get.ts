@@ -4,7 +4,7 @@ import type { Harness } from '../harness.js';
 import type { KubeObject } from '../../api/types.js';
 import type { KindInfo, PrintContext } from '../../api/kind.js';
 import { CliError, notFound } from '../../api/errors.js';
-import { qualifiedResource, kindPrefix } from '../../api/kind.js';
+import { qualifiedResource, kindPrefix, servedColumns } from '../../api/kind.js';
 import { listObjects, getObject } from '../../api/objects.js';
 import { parseSelector, matches } from '../../api/selectors.js';
 import { parseResourceArgs } from '../resource-args.js';
@@ -139,7 +139,8 @@ export interface TableOptions {
 /** One resource group as kubectl prints it. */
 export function renderGroup(info: KindInfo, objects: KubeObject[], ctx: PrintContext, opts: TableOptions): string {
   const cols = info.table.columns;
-  const keep = cols.map((c) => opts.wide || !c.wide);
+  const served = servedColumns(info, ctx.state);
+  const keep = cols.map((c, i) => (opts.wide || !c.wide) && served[i]!);
   const header: string[] = cols.filter((_, i) => keep[i]).map((c) => c.name);
   if (opts.namespaceColumn) header.unshift('NAMESPACE');
   for (const l of opts.labelColumns) header.push(l.split('/').pop()!.toUpperCase());
