@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { SyncAdapter } from 'lowdb';
 import type { ClusterState } from '../api/types.js';
 import { RawError } from '../api/errors.js';
-import { assemble, diffParts, headOf, partValue, type Head } from './parts.js';
+import { assemble, diffParts, headOf, isPartName, partText, type Head, type RuntimeIndex } from './parts.js';
 
 /** The manifest stored at PATH. */
 export interface Manifest {
@@ -24,6 +24,8 @@ export interface Manifest {
   head: Head;
   /** Part name → file name inside `PATH.d/`. */
   parts: Record<string, string>;
+  /** Runtime part name → the pod uids it holds. */
+  index?: RuntimeIndex;
 }
 
 /** What PATH holds: nothing yet, a whole state (first layout), or a manifest. */
@@ -113,6 +115,7 @@ export function openManifest(path: string, manifest: Manifest): ClusterState | n
   const state = assemble(
     structuredClone(manifest.head),
     Object.keys(manifest.parts),
+    manifest.index ?? {},
     (name) => {
       const fd = fds.get(name)!;
       fds.delete(name);
@@ -148,8 +151,11 @@ export function saveState(adapter: ManifestAdapter, previous: Manifest | null, s
   mkdirSync(dir, { recursive: true });
   const generation = (previous?.generation ?? 0) + 1;
   const parts: Record<string, string> = {};
+  const index: RuntimeIndex = {};
   const used = new Set<string>();
-  for (const { name, text } of diffParts(state)) {
+  for (const change of diffParts(state)) {
+    const { name, text } = change;
+    if (change.uids) index[name] = change.uids;
     const old = previous?.parts[name];
     if (text === null && old) {
       parts[name] = old;
@@ -160,10 +166,10 @@ export function saveState(adapter: ManifestAdapter, previous: Manifest | null, s
     for (let i = 2; used.has(file); i++) file = `${name.replace(/[^A-Za-z0-9._-]/g, '_')}-${i}.${generation}.json`;
     used.add(file);
     // An unchanged part without a stored file (cannot happen for a state loaded here) is written anyway.
-    writeDurable(join(dir, file), text ?? JSON.stringify(partValue(state, name)));
+    writeDurable(join(dir, file), text ?? partText(state, change));
     parts[name] = file;
   }
-  adapter.write({ kind: 'manifest', manifest: { kubeSim: 'state-manifest', generation, head: headOf(state), parts } });
+  adapter.write({ kind: 'manifest', manifest: { kubeSim: 'state-manifest', generation, head: headOf(state), parts, index } });
   for (const f of readdirSync(dir)) {
     if (used.has(f)) continue;
     try {
@@ -189,8 +195,10 @@ function manifestProblem(data: unknown): string | undefined {
   const m = data as Partial<Manifest>;
   if (typeof m.generation !== 'number' || !Number.isInteger(m.generation) || m.generation < 0) return 'manifest: missing or invalid "generation"';
   if (typeof m.parts !== 'object' || m.parts === null || Array.isArray(m.parts)) return 'manifest: missing or invalid "parts"';
+  if (m.index !== undefined && (typeof m.index !== 'object' || m.index === null || Object.values(m.index).some((u) => !Array.isArray(u) || u.some((x) => typeof x !== 'string'))))
+    return 'manifest: invalid "index"';
   for (const [name, file] of Object.entries(m.parts)) {
-    if (!/^(runtime|objects\..+|memory\..+)$/.test(name)) return `manifest: unknown part "${name}"`;
+    if (!isPartName(name)) return `manifest: unknown part "${name}"`;
     if (typeof file !== 'string' || !FILE_NAME.test(file)) return `manifest: invalid file name for part "${name}"`;
   }
   return headProblem(m.head);

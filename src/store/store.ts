@@ -9,7 +9,7 @@ import { resolve, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClusterState } from '../api/types.js';
 import { ManifestAdapter, openManifest, saveState, corrupt, partsDir, type Manifest, type Stored } from './file-adapter.js';
-import { assemble, diffParts, headOf, partValue, type Head } from './parts.js';
+import { assemble, diffParts, headOf, partText, type Head, type RuntimeIndex } from './parts.js';
 import { acquireLock } from './lock.js';
 
 export interface StateStore {
@@ -102,6 +102,7 @@ export class MemoryStore implements StateStore {
   readonly location = '<memory>';
   private head: string | null = null;
   private parts = new Map<string, string>();
+  private index: RuntimeIndex = {};
 
   constructor(initial?: ClusterState) {
     if (initial) this.save(initial);
@@ -110,7 +111,7 @@ export class MemoryStore implements StateStore {
   load(): ClusterState | null {
     if (this.head === null) return null;
     const parts = this.parts;
-    return assemble(JSON.parse(this.head) as Head, [...parts.keys()], (name) => parts.get(name)!, () => undefined);
+    return assemble(JSON.parse(this.head) as Head, [...parts.keys()], this.index, (name) => parts.get(name)!, () => undefined);
   }
 
   transact<T>(change: (current: ClusterState | null) => TransactionOutcome<T>): T {
@@ -126,8 +127,13 @@ export class MemoryStore implements StateStore {
 
   private save(state: ClusterState): void {
     const next = new Map<string, string>();
-    for (const { name, text } of diffParts(state)) next.set(name, text ?? this.parts.get(name) ?? JSON.stringify(partValue(state, name)));
+    const index: RuntimeIndex = {};
+    for (const change of diffParts(state)) {
+      next.set(change.name, change.text ?? this.parts.get(change.name) ?? partText(state, change));
+      if (change.uids) index[change.name] = change.uids;
+    }
     this.parts = next;
+    this.index = index;
     this.head = JSON.stringify(headOf(state));
   }
 }
