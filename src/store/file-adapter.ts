@@ -128,9 +128,16 @@ export function openManifest(path: string, manifest: Manifest): ClusterState | n
         closeSync(fd);
       }
     },
-    (name, value) => {
+    (name, text) => {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (e) {
+        throw corrupt(path, `${join(dir, manifest.parts[name]!)}: ${(e as Error).message}`);
+      }
       const problem = partProblem(name, value);
       if (problem) throw corrupt(path, `${join(dir, manifest.parts[name]!)}: ${problem}`);
+      return value;
     },
   );
   for (const [name, fd] of fds) {

@@ -72,16 +72,15 @@ function dataProperty(holder: object, key: string, value: unknown): void {
 
 /**
  * Assemble a state from its head and named parts; `read(name)` returns a part's JSON text and is called
- * at most once, on first access. `check(name, value)` may throw to refuse a malformed part. `index`
+ * at most once, on first access; `decode(name, text)` parses it and may throw to refuse it. `index`
  * names the pod uids in each runtime part.
  */
-export function assemble(head: Head, names: string[], index: RuntimeIndex, read: (name: string) => string, check: (name: string, value: unknown) => void): ClusterState {
+export function assemble(head: Head, names: string[], index: RuntimeIndex, read: (name: string) => string, decode: (name: string, text: string) => unknown = (_n, t) => JSON.parse(t)): ClusterState {
   const state = { ...head, objects: {}, runtime: {}, memory: {} } as ClusterState;
   const origin: Origin = { objects: state.objects, memory: state.memory, state, names: new Set(names), index, texts: new Map() };
   const parse = (name: string) => {
     const text = read(name);
-    const value: unknown = JSON.parse(text);
-    check(name, value);
+    const value = decode(name, text);
     origin.texts.set(name, text);
     return value;
   };

@@ -111,7 +111,7 @@ export class MemoryStore implements StateStore {
   load(): ClusterState | null {
     if (this.head === null) return null;
     const parts = this.parts;
-    return assemble(JSON.parse(this.head) as Head, [...parts.keys()], this.index, (name) => parts.get(name)!, () => undefined);
+    return assemble(JSON.parse(this.head) as Head, [...parts.keys()], this.index, (name) => parts.get(name)!);
   }
 
   transact<T>(change: (current: ClusterState | null) => TransactionOutcome<T>): T {
