@@ -2,8 +2,9 @@
 // kube-sim: a thin wrapper around the bundled CLI (built by `npm ci` / `npm run build`).
 // Compiling the bundle is the largest fixed cost of a command, so it is run from a V8 code cache:
 // Node 22+ has one built in (module.enableCompileCache); on Node 20 the bundle is compiled through
-// vm.Script with cachedData kept in a per-user cache directory (performance notes §2 (d)). Any
-// problem with the cache (unwritable directory, rejected data) only means compiling from source.
+// vm.Script with cachedData kept in a per-user cache directory (performance notes §2 (d)), one per
+// command word, made at the exit of the first run so it holds the functions that command compiled.
+// Any problem with the cache (unwritable directory, rejected data) only means compiling from source.
 'use strict';
 const Module = require('node:module');
 const path = require('node:path');
@@ -29,13 +30,17 @@ function compileCached() {
   let file = null;
   let dir = null;
   let prefix = '';
+  let version = '';
   try {
     // One cache per installed bundle (by path), replaced when the bundle or Node changes.
     let h = 0;
     for (const ch of bundle) h = (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0;
     prefix = `cli-${h.toString(16)}-`;
+    version = `${process.version}-${process.arch}-${st.size}-${Math.floor(st.mtimeMs)}`;
+    // One cache per command word: each holds the functions its kind of command compiled.
+    const word = /^[a-z][a-z-]{0,30}$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
     dir = cacheDir(fs, os);
-    file = path.join(dir, `${prefix}${process.version}-${process.arch}-${st.size}-${Math.floor(st.mtimeMs)}.cache`);
+    file = path.join(dir, `${prefix}${version}-${word}.cache`);
   } catch {
     file = null;
   }
@@ -55,7 +60,8 @@ function compileCached() {
         const tmp = `${file}.${process.pid}.tmp`;
         fs.writeFileSync(tmp, script.createCachedData());
         fs.renameSync(tmp, file);
-        for (const f of fs.readdirSync(dir)) if (f.startsWith(prefix) && f.endsWith('.cache') && path.join(dir, f) !== file) fs.unlinkSync(path.join(dir, f));
+        // Caches of an older bundle or Node are dead weight.
+        for (const f of fs.readdirSync(dir)) if (f.startsWith(prefix) && !f.startsWith(prefix + version + '-') && f.endsWith('.cache')) fs.unlinkSync(path.join(dir, f));
       } catch {
         /* no cache this time */
       }

@@ -32,7 +32,14 @@ export function buildProgram(h: Harness, command?: string): Command {
     });
   const only = command !== undefined && command !== 'help' ? ownerOf?.get(command) : undefined;
   if (only) only.register(program, h);
-  else {
+  else if (!ownerOf && command !== undefined && command !== 'help' && !command.startsWith('-')) {
+    // First run in this process (every CLI run): register modules in order up to the one owning the
+    // command; an unknown word still ends with every command registered.
+    for (const m of commandModules) {
+      m.register(program, h);
+      if (program.commands.some((c) => c.name() === command || c.aliases().includes(command))) break;
+    }
+  } else {
     const owners = new Map<string, CommandModule>();
     for (const m of commandModules) {
       const before = program.commands.length;
