@@ -86,44 +86,70 @@ function writeDurable(path: string, text: string): void {
   }
 }
 
-/** Closes the descriptors of parts never parsed once their state is garbage. */
-const unread = new FinalizationRegistry<number>((fd) => {
-  try {
-    closeSync(fd);
-  } catch {
-    /* already closed */
+/**
+ * Closes the descriptors of parts never parsed once nothing can parse them any more. The registry's
+ * target is the map every lazy getter of a load reads its descriptor from, so it outlives any object of
+ * that state still holding a getter; the held value is the set of descriptors not yet read.
+ */
+const unread = new FinalizationRegistry<Set<number>>((pending) => {
+  for (const fd of pending) {
+    try {
+      closeSync(fd);
+    } catch {
+      /* already closed */
+    }
   }
 });
+
+/** A lazily read state and how to let go of the descriptors it still holds. */
+export interface OpenedState {
+  state: ClusterState;
+  /**
+   * Close the descriptors of parts not parsed yet; they are then read by name (part files never
+   * change once a manifest names them), which fails only if a later save has deleted them meanwhile.
+   */
+  release(): void;
+}
 
 /**
  * Open every part the manifest names and assemble a lazy state over the descriptors. Returns null when
  * a part vanished between reading the manifest and opening it (a concurrent save): read again.
  */
-export function openManifest(path: string, manifest: Manifest): ClusterState | null {
+export function openManifest(path: string, manifest: Manifest): OpenedState | null {
   const dir = partsDir(path);
-  const fds = new Map<string, number>();
+  const open = new Map<string, number>();
   for (const [name, file] of Object.entries(manifest.parts)) {
     try {
-      fds.set(name, openSync(join(dir, file), 'r'));
+      open.set(name, openSync(join(dir, file), 'r'));
     } catch (e) {
-      for (const fd of fds.values()) closeSync(fd);
+      for (const fd of open.values()) closeSync(fd);
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw corrupt(path, `${join(dir, file)}: ${(e as Error).message}`);
     }
   }
-  const tokens = new Map<string, object>();
+  const pending = new Set(open.values());
+  unread.register(open, pending);
+  const fileOf = (name: string) => join(dir, manifest.parts[name]!);
   const state = assemble(
     structuredClone(manifest.head),
     Object.keys(manifest.parts),
     manifest.index ?? {},
     (name) => {
-      const fd = fds.get(name)!;
-      fds.delete(name);
-      unread.unregister(tokens.get(name)!);
+      const fd = open.get(name);
+      if (fd === undefined) {
+        try {
+          return readFileSync(fileOf(name), 'utf8');
+        } catch (e) {
+          const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'replaced by another kube-sim command while this one ran; run it again' : (e as Error).message;
+          throw corrupt(path, `${fileOf(name)}: ${why}`);
+        }
+      }
+      open.delete(name);
+      pending.delete(fd);
       try {
         return readFileSync(fd, 'utf8');
       } catch (e) {
-        throw corrupt(path, `${join(dir, manifest.parts[name]!)}: ${(e as Error).message}`);
+        throw corrupt(path, `${fileOf(name)}: ${(e as Error).message}`);
       } finally {
         closeSync(fd);
       }
@@ -133,19 +159,21 @@ export function openManifest(path: string, manifest: Manifest): ClusterState | n
       try {
         value = JSON.parse(text);
       } catch (e) {
-        throw corrupt(path, `${join(dir, manifest.parts[name]!)}: ${(e as Error).message}`);
+        throw corrupt(path, `${fileOf(name)}: ${(e as Error).message}`);
       }
       const problem = partProblem(name, value);
-      if (problem) throw corrupt(path, `${join(dir, manifest.parts[name]!)}: ${problem}`);
+      if (problem) throw corrupt(path, `${fileOf(name)}: ${problem}`);
       return value;
     },
   );
-  for (const [name, fd] of fds) {
-    const token = {};
-    tokens.set(name, token);
-    unread.register(state, fd, token);
-  }
-  return state;
+  return {
+    state,
+    release() {
+      for (const fd of pending) closeSync(fd);
+      pending.clear();
+      open.clear();
+    },
+  };
 }
 
 /**

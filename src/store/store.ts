@@ -8,7 +8,7 @@ import { LowSync } from 'lowdb';
 import { resolve, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClusterState } from '../api/types.js';
-import { ManifestAdapter, openManifest, saveState, corrupt, partsDir, type Manifest, type Stored } from './file-adapter.js';
+import { ManifestAdapter, openManifest, saveState, corrupt, partsDir, type Manifest, type OpenedState, type Stored } from './file-adapter.js';
 import { assemble, diffParts, headOf, partText, type Head, type RuntimeIndex } from './parts.js';
 import { acquireLock } from './lock.js';
 
@@ -31,9 +31,13 @@ export interface TransactionOutcome<T> {
   unchanged?: boolean;
 }
 
+/** Loads of one store whose unread parts stay open (see FileStore.open). */
+const HELD_LOADS = 4;
+
 /** A state file on disk (a manifest naming one file per part: see file-adapter.ts). */
 export class FileStore implements StateStore {
   private readonly adapter: ManifestAdapter;
+  private readonly held: OpenedState[] = [];
   constructor(
     readonly location: string,
     private readonly warn: (msg: string) => void,
@@ -86,9 +90,16 @@ export class FileStore implements StateStore {
       const stored = this.read();
       if (stored.kind === 'none') return { state: null, manifest: null };
       if (stored.kind === 'whole') return { state: stored.state, manifest: null };
-      const state = openManifest(this.location, stored.manifest);
+      const opened = openManifest(this.location, stored.manifest);
       // null: a concurrent save replaced a part between our reads of the manifest and of the part.
-      if (state) return { state, manifest: stored.manifest };
+      if (opened) {
+        // Only the last few loads of a store hold descriptors (a command reads, then mutates, and may
+        // still read parts of its first state): a long-lived process (serve, a test run) loading in a
+        // loop would otherwise run out of them before the garbage collector closes any.
+        this.held.push(opened);
+        if (this.held.length > HELD_LOADS) this.held.shift()!.release();
+        return { state: opened.state, manifest: stored.manifest };
+      }
     }
     throw corrupt(this.location, `its parts in ${partsDir(this.location)} keep changing while being read`);
   }

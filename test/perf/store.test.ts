@@ -109,6 +109,19 @@ describe('the split layout', () => {
   });
 });
 
+describe('descriptors', () => {
+  it('stay bounded when one store loads in a loop, and a holder kept from an old load still reads', async () => {
+    await run('get svc');
+    const store = new FileStore(path, () => undefined);
+    const kept = store.load()!.objects;
+    const count = () => (existsSync('/proc/self/fd') ? readdirSync('/proc/self/fd').length : 0);
+    const before = count();
+    for (let i = 0; i < 500; i++) store.load();
+    expect(count() - before).toBeLessThan(100);
+    expect(Object.keys(kept.services!)).toContain('default/kubernetes');
+  });
+});
+
 describe('MemoryStore', () => {
   it('gives each load its own objects and keeps a failed change out', () => {
     const store = new MemoryStore(freshCluster({ clock: 'virtual' }));
