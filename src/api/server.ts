@@ -8,7 +8,8 @@ import type { Env } from '../env.js';
 import type { KindInfo, AdmitContext } from './kind.js';
 import { qualifiedResource, apiVersionOf } from './kind.js';
 import { ApiError, CliError, alreadyExists, invalid, notFound } from './errors.js';
-import { getObject, insertObject, updateObject, removeObject } from './objects.js';
+import { getObject, insertObject, updateObject, removeObject, listObjects } from './objects.js';
+import { allKinds } from './registry.js';
 import { resolveKind, clusterMinor } from './versions.js';
 import { clientValidate } from './schema/client-validation.js';
 import { validateMetadata } from './validation.js';
@@ -170,6 +171,18 @@ export function replaceObject(state: ClusterState, env: Env, info: KindInfo, obj
 export function deleteObject(state: ClusterState, info: KindInfo, namespace: string | undefined, name: string): KubeObject {
   const removed = removeObject(state, info.resource, info.namespaced ? namespace : undefined, name);
   if (!removed) throw notFound(qualifiedResource(info), name);
+  if (info.kind === 'Namespace') deleteNamespaceContents(state, name);
   state.meta.resourceVersion += 1;
   return removed;
+}
+
+/**
+ * The namespace controller's work, done at once (kube-sim has no Terminating phase): every object in a
+ * deleted namespace goes with it; the kubelet drops the runtimes of pods that no longer exist.
+ */
+function deleteNamespaceContents(state: ClusterState, namespace: string): void {
+  for (const info of allKinds()) {
+    if (!info.namespaced) continue;
+    for (const o of listObjects(state, info.resource, namespace)) removeObject(state, info.resource, namespace, o.metadata.name);
+  }
 }

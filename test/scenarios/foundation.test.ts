@@ -48,3 +48,16 @@ describe('errors', () => {
     );
   });
 });
+
+describe('namespaces', () => {
+  it('deleting a namespace deletes everything in it', async () => {
+    const c = new TestCluster();
+    await c.ok('create namespace demo');
+    await c.ok('create configmap settings -n demo --from-literal=a=b');
+    await c.ok('create service clusterip web -n demo --tcp=80:8080');
+    expect(await c.ok('delete ns demo')).toBe('namespace "demo" deleted\n');
+    expect(await c.run('get cm,svc -n demo')).toEqual({ stdout: '', stderr: 'No resources found in demo namespace.\n', exitCode: 0 });
+    await c.ok('create namespace demo');
+    expect((await c.run('get svc -n demo')).stderr).toBe('No resources found in demo namespace.\n');
+  });
+});
