@@ -13,6 +13,8 @@ export interface CommandResult {
   actual: string[];
   exitCode: number;
   ok: boolean;
+  /** Not run where the walkthrough was checked (a kube-sim-only command against a real cluster). */
+  skipped?: boolean;
 }
 
 /** The outcome of one walkthrough file. */
@@ -59,7 +61,8 @@ export async function runTranscript(file: string, opts: RunTranscriptOptions = {
       } else if (step.kind === 'command') {
         const { output, exitCode } = await session.run(step.text, step.stdin);
         const actual = outputLines(output);
-        const r: CommandResult = { step, actual, exitCode, ok: exitCode === step.exit && matches(step.expected, actual) };
+        const skipped = session.lastSkipped;
+        const r: CommandResult = { step, actual, exitCode, ok: skipped || (exitCode === step.exit && matches(step.expected, actual)), ...(skipped ? { skipped } : {}) };
         commands.push(r);
         shown.push(`$ ${step.display}`, ...renderExpected(actual, exitCode));
         await opts.onCommand?.(r);
@@ -107,7 +110,8 @@ export function describeFailure(file: string, r: CommandResult): string {
 export function formatResult(r: TranscriptResult): string {
   if (r.error) return `FAIL ${r.file}\n${r.error}\n`;
   const n = r.commands.length;
-  const head = `${r.passed ? 'ok  ' : r.failures.every((f) => !f.step.reference) && r.updated ? 'UPDATED' : 'FAIL'} ${r.file} (${n} command${n === 1 ? '' : 's'}${r.passed ? '' : `, ${r.failures.length} mismatched`})`;
+  const skipped = r.commands.filter((c) => c.skipped).length;
+  const head = `${r.passed ? 'ok  ' : r.failures.every((f) => !f.step.reference) && r.updated ? 'UPDATED' : 'FAIL'} ${r.file} (${n} command${n === 1 ? '' : 's'}${skipped ? `, ${skipped} kube-sim-only skipped` : ''}${r.passed ? '' : `, ${r.failures.length} mismatched`})`;
   if (r.passed) return head + '\n';
   const left = r.updated ? r.failures.filter((f) => f.step.reference) : r.failures;
   const note = r.updated ? [`updated ${r.updated} expectation${r.updated === 1 ? '' : 's'} in ${r.file}`] : [];

@@ -24,7 +24,20 @@ export interface SessionOptions {
   env?: Record<string, string | undefined>;
   /** Working directory for files and `-f`; default a new temporary directory (removed by dispose()). */
   dir?: string;
+  /**
+   * Runs a command somewhere else instead (the real kubectl: see kubectl-bridge.ts). Returning undefined
+   * runs it in-process as usual.
+   */
+  executor?: Executor;
 }
+
+/** Another place to run a walkthrough command (argv without the program name). */
+export type Executor = (
+  argv: string[],
+  stdin: string | undefined,
+  env: Record<string, string | undefined>,
+  dir: string,
+) => Promise<{ chunks: Chunk[]; exitCode: number; skipped?: boolean } | undefined>;
 
 /** A place to run walkthrough commands. */
 export class Session {
@@ -32,11 +45,15 @@ export class Session {
   readonly dir: string;
   readonly env: Record<string, string | undefined>;
   private readonly ownDir: boolean;
+  private readonly executor?: Executor;
+  /** Set when the last command was skipped by the executor (a kube-sim-only command against a real cluster). */
+  lastSkipped = false;
 
   constructor(opts: SessionOptions = {}) {
     this.store = opts.store ?? new MemoryStore();
     this.env = opts.env ?? { KUBE_SIM_CLOCK: 'virtual', NO_COLOR: '1' };
     this.ownDir = !opts.dir;
+    this.executor = opts.executor;
     this.dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'kube-sim-walkthrough-'));
   }
 
@@ -107,6 +124,12 @@ export class Session {
   }
 
   private async capture(argv: string[], stdin: string | undefined, env: Record<string, string | undefined>): Promise<{ chunks: Chunk[]; exitCode: number }> {
+    this.lastSkipped = false;
+    const elsewhere = await this.executor?.(argv, stdin, env, this.dir);
+    if (elsewhere) {
+      this.lastSkipped = !!elsewhere.skipped;
+      return elsewhere;
+    }
     const chunks: Chunk[] = [];
     const stdinText = stdin ?? '';
     const exitCode = await main(argv, {
@@ -161,7 +184,7 @@ export function outputLines(output: string): string[] {
   return ls;
 }
 
-interface Chunk {
+export interface Chunk {
   err: boolean;
   text: string;
 }

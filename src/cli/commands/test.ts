@@ -19,8 +19,19 @@ export function register(program: Command, h: Harness): void {
     .description('Run walkthrough transcripts (Markdown) and compare every command\'s output with its expectation')
     .argument('<files...>', 'walkthrough files, or directories of *.md files')
     .option('--update', 'Rewrite mismatching expected outputs in place (bless the actual output)')
-    .action(h.action<{ update?: boolean }>(async (ctx, args, opts) => {
+    .option(
+      '--kubectl',
+      'Run the commands through the real kubectl ($KUBECTL, else kubectl on the PATH): against `kube-sim serve` on an isolated cluster, or with --context NAME against that context of your kubeconfig (kube-sim-only commands are then skipped)',
+    )
+    .action(h.action<{ update?: boolean; kubectl?: boolean }>(async (ctx, args, opts, cmd) => {
       const files = expandFiles(args, ctx.io.cwd);
+      if (opts.kubectl) {
+        if (opts.update) throw new CliError('--update cannot be combined with --kubectl: expectations are blessed from kube-sim only');
+        const globals = cmd.optsWithGlobals() as { context?: string; kubeconfig?: string };
+        const failed = await runThroughKubectl(ctx, files, ctx.io.env.KUBECTL || 'kubectl', globals);
+        if (failed) throw new ExitCode(1);
+        return;
+      }
       let passed = 0;
       let failed = 0;
       const paint = painter(ctx.io);
@@ -33,6 +44,41 @@ export function register(program: Command, h: Harness): void {
       ctx.out(`${passed} passed, ${failed} failed\n`);
       if (failed) throw new ExitCode(1);
     }));
+}
+
+/** `test --kubectl`: every file through the real kubectl, against kube-sim serve or a kubeconfig context. */
+async function runThroughKubectl(
+  ctx: Parameters<Parameters<Harness['action']>[0]>[0],
+  files: string[],
+  kubectl: string,
+  globals: { context?: string; kubeconfig?: string },
+): Promise<number> {
+  const { kubectlExecutor, withServedCluster } = await import('../../transcript/kubectl-bridge.js');
+  const env = { KUBE_SIM_CLOCK: 'virtual', NO_COLOR: '1' };
+  const paint = painter(ctx.io);
+  let passed = 0;
+  let failed = 0;
+  const where = globals.context ? `context "${globals.context}"` : 'kube-sim serve (an isolated cluster per file)';
+  ctx.out(`Running through ${kubectl} against ${where}\n`);
+  for (const f of files) {
+    const file = resolve(ctx.io.cwd, f);
+    const r = globals.context
+      ? await runTranscript(file, {
+          env,
+          executor: kubectlExecutor({
+            kubectl,
+            context: globals.context,
+            kubeconfig: globals.kubeconfig ?? ctx.io.env.KUBECONFIG ?? join(ctx.io.env.HOME ?? '', '.kube', 'config'),
+            home: ctx.io.env.HOME ?? '',
+          }),
+        })
+      : await withServedCluster(env, (store, target) => runTranscript(file, { env, store, executor: kubectlExecutor({ kubectl, ...target }) }));
+    ctx.out(paint(formatResult({ ...r, file: f })));
+    if (r.passed) passed++;
+    else failed++;
+  }
+  ctx.out(`${passed} passed, ${failed} failed\n`);
+  return failed;
 }
 
 /** Files as given; directories become their *.md files (README.md excepted) in name order. */
