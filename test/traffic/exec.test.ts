@@ -40,7 +40,7 @@ describe('exec errors', () => {
     expect(await c.run(`exec ${p} --`)).toEqual(err('error: you must specify at least one command for the container\n'));
     expect(await c.run(`exec ${p} ls`)).toEqual(err("error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n"));
     expect(await c.run('exec nopod -- ls')).toEqual(err('Error from server (NotFound): pods "nopod" not found\n'));
-    expect(await c.run('exec multi -c nope -- ls')).toEqual(err('error: container nope is not valid for pod multi\n'));
+    expect(await c.run('exec multi -c nope -- ls')).toEqual(err('Error from server (BadRequest): container nope is not valid for pod multi\n'));
     expect(await c.run('exec done -- ls')).toEqual(err('error: cannot exec into a container in a completed pod; current phase is Succeeded\n'));
     expect(await c.run('exec multi -- hostname')).toEqual({ stdout: 'multi\n', stderr: 'Defaulted container "main" out of: main, sidecar\n', exitCode: 0 });
     expect(await c.run('exec multi -c sidecar -- hostname')).toEqual({ stdout: 'multi\n', stderr: '', exitCode: 0 });

@@ -89,8 +89,9 @@ function checkPod(pod: KubeObject, container: string | undefined, quiet: boolean
     if (all.length > 1 && !quiet) defaulted = `Defaulted container "${chosen}" out of: ${all.join(', ')}\n`;
   }
   const valid = [...names, ...(spec.initContainers ?? []).map((c) => c.name), ...(spec.ephemeralContainers ?? []).map((c) => c.name)];
-  // kubectl 1.32 checks the container name itself before opening a stream (verified with the real binary).
-  if (!valid.includes(chosen!)) throw new CliError(`container ${chosen} is not valid for pod ${pod.metadata.name}`);
+  // The API server checks the container before upgrading the connection (reference §3.3; kubectl issue #1768
+  // shows `Error from server (BadRequest): container abc is not valid for pod test-pod`).
+  if (!valid.includes(chosen!)) throw new ApiError('BadRequest', `container ${chosen} is not valid for pod ${pod.metadata.name}`);
   if (!spec.nodeName) throw new ApiError('BadRequest', `pod ${pod.metadata.name} does not have a host assigned`);
   const cs = status.containerStatuses?.find((c) => c.name === chosen);
   const running = cs ? !!cs.state?.running : status.phase === 'Running';
