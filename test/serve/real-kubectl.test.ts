@@ -13,6 +13,8 @@ import { startServer } from '../../src/serve/server.js';
 import { kubeconfigText } from '../../src/cli/commands/serve.js';
 import { runCaptured } from '../../src/cli/main.js';
 import { FileStore } from '../../src/store/store.js';
+import { KUBIA_RS } from '../fixtures/kubia.js';
+import { KUBIA_SVC } from '../services/manifests.js';
 
 const kubectlPath = spawnSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).stdout.trim();
 const hasKubectl = kubectlPath !== '' && spawnSync(kubectlPath, ['version', '--client'], { encoding: 'utf8' }).status === 0;
@@ -43,40 +45,7 @@ function kubectl(args: string[]): Promise<{ stdout: string; stderr: string; exit
 
 describe.skipIf(!hasKubectl)('real kubectl against kube-sim serve', () => {
   beforeAll(async () => {
-    writeFileSync(
-      join(dir, 'kubia.yaml'),
-      `apiVersion: apps/v1
-kind: ReplicaSet
-metadata:
-  name: kubia
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: kubia
-  template:
-    metadata:
-      labels:
-        app: kubia
-    spec:
-      containers:
-      - name: kubia
-        image: luksa/kubia
-        ports:
-        - containerPort: 8080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: kubia
-spec:
-  ports:
-  - port: 80
-    targetPort: 8080
-  selector:
-    app: kubia
-`,
-    );
+    writeFileSync(join(dir, 'kubia.yaml'), `${KUBIA_RS}---\n${KUBIA_SVC}`);
     expect((await sim(`create -f ${join(dir, 'kubia.yaml')}`)).exitCode).toBe(0);
     const started = await startServer(
       { stdout: { write: () => true }, stderr: { write: () => true }, env, cwd: dir },

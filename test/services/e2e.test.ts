@@ -4,29 +4,11 @@
  */
 import { expect, test } from 'vitest';
 import { TestCluster } from '../helpers.js';
+import { KUBIA_RS } from '../fixtures/kubia.js';
 import { stateOf } from './fixtures.js';
 import * as M from './manifests.js';
 
-const RS = `apiVersion: apps/v1
-kind: ReplicaSet
-metadata:
-  name: kubia
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: kubia
-  template:
-    metadata:
-      labels:
-        app: kubia
-    spec:
-      containers:
-      - name: kubia
-        image: luksa/kubia
-        ports:
-        - containerPort: 8080
-`;
+const RS = KUBIA_RS;
 
 const podIPs = (c: TestCluster) =>
   Object.values(stateOf(c).objects.pods ?? {})

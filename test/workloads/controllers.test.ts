@@ -5,28 +5,10 @@
  */
 import { describe, it, expect } from 'vitest';
 import { TestCluster } from '../helpers.js';
+import { KUBIA_RS } from '../fixtures/kubia.js';
 import type { ClusterState, KubeObject } from '../../src/api/types.js';
 
-const RS = `apiVersion: apps/v1
-kind: ReplicaSet
-metadata:
-  name: kubia
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: kubia
-  template:
-    metadata:
-      labels:
-        app: kubia
-    spec:
-      containers:
-      - name: kubia
-        image: luksa/kubia
-        ports:
-        - containerPort: 8080
-`;
+const RS = KUBIA_RS;
 
 const RC = `apiVersion: v1
 kind: ReplicationController
