@@ -43,9 +43,13 @@ export function compareObjects(a: KubeObject, b: KubeObject): number {
   return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
 }
 
-/** Pods carry no metadata.generation on a v1.32 server (PodObservedGenerationTracking came later). */
+/**
+ * Resources whose API server strategy sets metadata.generation (1 on create, +1 per spec change). Services,
+ * namespaces, nodes and pods (before PodObservedGenerationTracking) carry none on a v1.32 server.
+ */
+const GENERATION_TRACKED = new Set(['deployments', 'replicasets', 'replicationcontrollers', 'ingresses', 'ingressclasses']);
 function tracksGeneration(resource: string): boolean {
-  return resource !== 'pods';
+  return GENERATION_TRACKED.has(resource);
 }
 
 /** Next resourceVersion (monotonic across the cluster, as etcd's revision). */
