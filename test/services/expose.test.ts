@@ -151,6 +151,15 @@ status:
     expect(r.exitCode).toBe(1);
   });
 
+  test('-f names the resource by its manifest (the manifest is not applied)', async () => {
+    const c = new TestCluster();
+    c.file('rc.yaml', 'apiVersion: v1\nkind: ReplicationController\nmetadata:\n  name: kubia\nspec:\n  replicas: 1\n  selector:\n    app: kubia\n  template:\n    metadata:\n      labels:\n        app: kubia\n    spec:\n      containers:\n      - name: kubia\n        image: luksa/kubia\n        ports:\n        - containerPort: 8080\n');
+    expect(await c.run('expose -f rc.yaml --port=80')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): replicationcontrollers "kubia" not found\n', exitCode: 1 });
+    await c.ok('create -f rc.yaml');
+    expect(await c.ok('expose -f rc.yaml --port=80 --target-port=8080 --name=kubia-http')).toBe('service/kubia-http exposed\n');
+    expect(await c.ok('get svc kubia-http -o jsonpath={.spec.selector.app}:{.spec.ports[0].targetPort}')).toBe('kubia:8080');
+  });
+
   test('exposing twice: AlreadyExists, not wrapped', async () => {
     const c = await cluster();
     await c.ok('expose pod kubia-manual --port=80');

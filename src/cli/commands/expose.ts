@@ -4,6 +4,8 @@
  * unless given; several introspected ports are named `port-1`, `port-2`, ...; API errors are not wrapped.
  */
 import type { Command } from 'commander';
+import { readManifests } from '../../api/manifest.js';
+import { decodeManifest } from '../../api/server.js';
 import type { Harness } from '../harness.js';
 import type { KubeObject } from '../../api/types.js';
 import { CliError, notFound } from '../../api/errors.js';
@@ -160,9 +162,20 @@ export function register(program: Command, h: Harness): void {
     .option('-o, --output <format>', 'Output format')
     .option('--dry-run [mode]', 'none, client or server')
     .option('--save-config', 'Accepted for compatibility')
+    .option('-f, --filename <file>', 'Filename, directory, or URL to a file identifying the resource to expose a service for')
     .action(
-      h.action<ExposeOptions>((ctx, args, _opts, cmd) => {
-        const opts = cmd.optsWithGlobals() as ExposeOptions;
+      h.action<ExposeOptions & { filename?: string }>(async (ctx, args, _opts, cmd) => {
+        const opts = cmd.optsWithGlobals() as ExposeOptions & { filename?: string };
+        if (opts.filename && !args.length) {
+          // -f names the resource by its manifest's kind and name (the manifest is not applied).
+          const docs = await readManifests([opts.filename], ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''));
+          const { state } = ctx.read();
+          const first = docs[0];
+          if (!first) throw new CliError('no objects passed to expose');
+          const { info, obj: named } = decodeManifest(state, first.doc, first.source, ctx.namespace, { validate: 'none' });
+          args = [`${info.resource}/${named.metadata.name}`];
+          if (named.metadata.namespace && named.metadata.namespace !== ctx.namespace) ctx.globals.namespace = named.metadata.namespace;
+        }
         if (!args.length) {
           throw new CliError(
             "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
