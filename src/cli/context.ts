@@ -17,7 +17,6 @@ export interface GlobalFlags {
 
 export class CommandContext {
   private storeCache?: StateStore;
-  /** Set by commands that print "(dry run)" etc.; unused otherwise. */
   constructor(
     readonly io: Io,
     readonly globals: GlobalFlags,
