@@ -4,6 +4,7 @@
  * (src/network/envvars.ts), envFrom, then the explicit `env` list with `$(VAR)` expansion and
  * `valueFrom` (fieldRef, resourceFieldRef, secretKeyRef, configMapKeyRef).
  */
+import { podHostname } from '../network/dns.js';
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Container, EnvVar, Pod } from 'kubernetes-types/core/v1.js';
 import { getObject } from '../api/objects.js';
@@ -40,12 +41,6 @@ export function expandVars(text: string, vars: Record<string, string>): string {
     out += ch;
   }
   return out;
-}
-
-/** The pod's hostname (spec.hostname, else the pod name cut to 63 characters). */
-export function podHostname(pod: KubeObject): string {
-  const spec = pod.spec as { hostname?: string };
-  return spec.hostname || pod.metadata.name.slice(0, 63).replace(/[-.]+$/, '');
 }
 
 /** Value of a downward-API field path for a pod (status fields as the kubelet knows them at start). */
@@ -153,3 +148,4 @@ export function containerEnv(state: ClusterState, pod: KubeObject, c: Container,
   env.HOME ??= '/root';
   return env;
 }
+

@@ -5,32 +5,18 @@
  */
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { ImageInfo } from '../network/images.js';
-import { resolvConf } from '../network/dns.js';
+import { resolvConf, hostsFile, podHostname } from '../network/dns.js';
 import { nginxWelcomePage } from '../network/apps.js';
-import { podHostname } from './kubelet-env.js';
 
 const DIRS = ['/', '/bin/', '/dev/', '/etc/', '/home/', '/lib/', '/proc/', '/root/', '/run/', '/sbin/', '/sys/', '/tmp/', '/usr/', '/usr/bin/', '/usr/local/', '/usr/local/bin/', '/usr/sbin/', '/var/', '/var/log/', '/var/run/'];
 const SA_DIR = '/var/run/secrets/kubernetes.io/serviceaccount/';
-
-/** The kubelet-managed /etc/hosts (tab separated), reference §6.1. */
-export function hostsFile(pod: KubeObject, podIP: string, clusterDomain: string): string {
-  const spec = pod.spec as { hostname?: string; subdomain?: string; hostAliases?: { ip: string; hostnames?: string[] }[]; hostNetwork?: boolean };
-  const host = podHostname(pod);
-  let text = '# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n';
-  text += spec.subdomain ? `${podIP}\t${host}.${spec.subdomain}.${pod.metadata.namespace}.svc.${clusterDomain}\t${host}\n` : `${podIP}\t${host}\n`;
-  if (spec.hostAliases?.length) {
-    text += '\n# Entries added by HostAliases.\n';
-    for (const a of spec.hostAliases) text += `${a.ip}\t${(a.hostnames ?? []).join('\t')}\n`;
-  }
-  return text;
-}
 
 /** The files of a freshly started container. */
 export function initialFiles(state: ClusterState, pod: KubeObject, image: ImageInfo, imageRef: string, podIP: string): Record<string, string> {
   const files: Record<string, string> = {};
   for (const d of DIRS) files[d] = '';
   files['/etc/hostname'] = `${podHostname(pod)}\n`;
-  files['/etc/hosts'] = hostsFile(pod, podIP, state.settings.clusterDomain);
+  files['/etc/hosts'] = hostsFile(state, pod, podIP);
   files['/etc/resolv.conf'] = resolvConf(state, pod);
   files['/etc/os-release'] = `PRETTY_NAME="${image.os}"\nNAME="${image.os.split(' ')[0]}"\n`;
   files['/dev/termination-log'] = '';

@@ -15,7 +15,7 @@ import type { AppId } from './images.js';
 import { imageTag, lookupImage } from './images.js';
 import { nextResourceVersion } from '../api/objects.js';
 import { kubeletMemory, type KContainer } from '../controllers/kubelet-state.js';
-import { podHostname } from '../controllers/kubelet-env.js';
+import { podHostname } from './dns.js';
 
 /** At most this many log lines are kept per container (older ones are rotated away). */
 export const LOG_CAP = 2000;

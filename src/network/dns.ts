@@ -216,14 +216,26 @@ export function resolvConf(state: ClusterState, pod: KubeObject): string {
   return out;
 }
 
-/** The pod's /etc/hosts as the kubelet writes it (reference §6.1). */
-export function hostsFile(state: ClusterState, pod: KubeObject): string {
+/**
+ * A pod's hostname as the kubelet sets it: spec.hostname, else the pod name cut to 63 characters without
+ * trailing '-' or '.'.
+ */
+export function podHostname(pod: KubeObject): string {
+  const spec = (pod.spec ?? {}) as { hostname?: string };
+  return spec.hostname || pod.metadata.name.slice(0, 63).replace(/[-.]+$/, '');
+}
+
+/**
+ * The pod's /etc/hosts as the kubelet writes it (reference §6.1). `podIP` is given by the kubelet when it
+ * writes the file at container start, before the pod's status carries the IP.
+ */
+export function hostsFile(state: ClusterState, pod: KubeObject, podIP?: string): string {
   const p = pod as PodDns;
   const spec = p.spec ?? {};
   const domain = state.settings.clusterDomain || 'cluster.local';
   if (spec.hostNetwork) {
     const node = ((pod.spec ?? {}) as { nodeName?: string }).nodeName ?? 'kind-worker';
-    const ip = p.status?.hostIP ?? p.status?.podIP ?? '';
+    const ip = p.status?.hostIP ?? podIP ?? p.status?.podIP ?? '';
     return (
       '# Kubernetes-managed hosts file (host network).\n' +
       '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n' +
@@ -231,8 +243,8 @@ export function hostsFile(state: ClusterState, pod: KubeObject): string {
       aliases(spec.hostAliases)
     );
   }
-  const hostname = (spec.hostname || pod.metadata.name).slice(0, 63);
-  const ips = p.status?.podIPs?.length ? p.status.podIPs.map((x) => x.ip) : p.status?.podIP ? [p.status.podIP] : [];
+  const hostname = podHostname(pod);
+  const ips = podIP ? [podIP] : p.status?.podIPs?.length ? p.status.podIPs.map((x) => x.ip) : p.status?.podIP ? [p.status.podIP] : [];
   let out =
     '# Kubernetes-managed hosts file.\n' +
     '127.0.0.1\tlocalhost\n' +

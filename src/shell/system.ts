@@ -5,7 +5,7 @@
 import type { ClusterState, ContainerRuntime, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
 import { nextResourceVersion } from '../api/objects.js';
-import { resolvConf } from '../network/dns.js';
+import { resolvConf, hostsFile, podHostname } from '../network/dns.js';
 import { serviceEnvVars } from '../network/envvars.js';
 import { HOST_IP, nodeIP } from '../network/client.js';
 import { imageProfile, type ImageProfile } from './images.js';
@@ -26,27 +26,6 @@ function passwd(image: ImageProfile): string {
     return 'root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nbin:x:2:2:bin:/bin:/bin/false\nsys:x:3:3:sys:/dev:/bin/false\nsync:x:4:100:sync:/bin:/bin/sync\nmail:x:8:8:mail:/var/spool/mail:/bin/false\nwww-data:x:33:33:www-data:/var/www:/bin/false\noperator:x:37:37:Operator:/var:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n';
   }
   return 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nbin:x:2:2:bin:/bin:/usr/sbin/nologin\nsys:x:3:3:sys:/dev:/usr/sbin/nologin\nsync:x:4:65534:sync:/bin:/bin/sync\ngames:x:5:60:games:/usr/games:/usr/sbin/nologin\nman:x:6:12:man:/var/cache/man:/usr/sbin/nologin\nlp:x:7:7:lp:/var/spool/lpd:/usr/sbin/nologin\nmail:x:8:8:mail:/var/mail:/usr/sbin/nologin\nnews:x:9:9:news:/var/spool/news:/usr/sbin/nologin\nwww-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n';
-}
-
-/** The pod's hostname: spec.hostname, else the pod name. */
-export function podHostname(pod: KubeObject): string {
-  return (pod.spec as { hostname?: string } | undefined)?.hostname ?? pod.metadata.name;
-}
-
-/** The kubelet-managed /etc/hosts of a pod (reference §6.1). */
-export function podHosts(state: ClusterState, pod: KubeObject): string {
-  const spec = (pod.spec ?? {}) as { hostname?: string; subdomain?: string; hostAliases?: { ip: string; hostnames: string[] }[] };
-  const ip = (pod.status as { podIP?: string } | undefined)?.podIP ?? '';
-  const domain = state.settings.clusterDomain || 'cluster.local';
-  const host = podHostname(pod);
-  const names = spec.subdomain ? `${host}.${spec.subdomain}.${pod.metadata.namespace}.svc.${domain}\t${host}` : host;
-  let text = '# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n';
-  text += `${ip}\t${names}\n`;
-  if (spec.hostAliases?.length) {
-    text += '\n# Entries added by HostAliases.\n';
-    for (const a of spec.hostAliases) text += `${a.ip}\t${a.hostnames.join('\t')}\n`;
-  }
-  return text;
 }
 
 function baseFiles(image: ImageProfile, extra: Record<string, string>): Record<string, string> {
@@ -94,7 +73,7 @@ export function podSystem(state: ClusterState, env: Env, pod: KubeObject, contai
   const hostname = podHostname(pod);
   const ip = (pod.status as { podIP?: string } | undefined)?.podIP ?? '';
   const fs = new Vfs({
-    base: baseFiles(image, { '/etc/hostname': `${hostname}\n`, '/etc/hosts': podHosts(state, pod), '/etc/resolv.conf': resolvConf(state, pod) }),
+    base: baseFiles(image, { '/etc/hostname': `${hostname}\n`, '/etc/hosts': hostsFile(state, pod), '/etc/resolv.conf': resolvConf(state, pod) }),
     overlay: () => state.runtime[pod.metadata.uid!]?.[container]?.files,
     writable: () => runtimeOf(state, pod, container).files,
     onChange: () => void nextResourceVersion(state),
