@@ -148,4 +148,3 @@ export function containerEnv(state: ClusterState, pod: KubeObject, c: Container,
   env.HOME ??= '/root';
   return env;
 }
-

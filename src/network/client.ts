@@ -9,7 +9,7 @@ import type { Env } from '../env.js';
 import type { ConnectResult, DnsAnswer, HttpRequest, HttpResponse } from './contracts.js';
 import { listObjects } from '../api/objects.js';
 import { appRequest, httpDate } from './apps.js';
-import { dnsQuery, resolvConf } from './dns.js';
+import { dnsQuery, searchCandidates } from './dns.js';
 import { ingressCertificate, ingressHandle, isIngressEntry } from './ingress-router.js';
 import { chooseEndpoint, externalAddresses, type ServicePort } from './proxy.js';
 
@@ -121,22 +121,10 @@ function routable(net: NetCtx, dest: Dest): boolean {
 
 export type Resolution = { ok: true; ips: string[]; fqdn: string; cname?: string } | { ok: false };
 
-/** Search list and ndots of the origin: pods use their resolv.conf, nodes and the host none. */
-function searchConfig(net: NetCtx): { search: string[]; ndots: number } {
-  if (net.origin.kind !== 'pod') return { search: [], ndots: 1 };
-  const text = resolvConf(net.state, net.origin.pod);
-  const search = /^search\s+(.*)$/m.exec(text)?.[1]?.trim().split(/\s+/) ?? [];
-  const ndots = Number(/ndots:(\d+)/.exec(text)?.[1] ?? 1);
-  return { search, ndots };
-}
-
-/** The names a resolver tries for `name`, in order (resolv.conf search list and ndots). */
+/** The names a resolver tries for `name`, in order: a pod's resolv.conf search list and ndots; nodes and the host have none. */
 export function candidateNames(net: NetCtx, name: string): string[] {
-  if (name.endsWith('.')) return [name.slice(0, -1)];
-  const { search, ndots } = searchConfig(net);
-  const dots = name.split('.').length - 1;
-  const withSearch = search.map((d) => `${name}.${d}`);
-  return dots >= ndots ? [name, ...withSearch] : [...withSearch, name];
+  if (net.origin.kind === 'pod') return searchCandidates(net.state, net.origin.pod, name);
+  return [name.endsWith('.') ? name.slice(0, -1) : name];
 }
 
 /** A simulated host outside the cluster known by name. */

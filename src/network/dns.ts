@@ -265,22 +265,26 @@ function aliases(list: { ip: string; hostnames?: string[] }[] | undefined): stri
 }
 
 /**
+ * The names a pod's stub resolver tries for `name`, in order: with fewer dots than ndots the search
+ * suffixes first, then the name as given (or the reverse); a trailing dot means absolute.
+ */
+export function searchCandidates(state: ClusterState, pod: KubeObject, name: string): string[] {
+  if (name.endsWith('.')) return [name.slice(0, -1)];
+  const r = podResolver(state, pod);
+  const ndotsOpt = r.options.find((o) => o.startsWith('ndots:'));
+  const ndots = ndotsOpt ? Number(ndotsOpt.slice(6)) : 1;
+  const dots = (name.match(/\./g) ?? []).length;
+  const searched = r.searches.map((s) => `${name}.${s}`);
+  return dots >= ndots ? [name, ...searched] : [...searched, name];
+}
+
+/**
  * Resolve a name as the pod's stub resolver does: with fewer dots than ndots the search suffixes are tried
  * first, then the name as given (or the reverse); a trailing dot means absolute. Returns the first answer
  * that is not NXDOMAIN (or the last NXDOMAIN) and every name tried, in order.
  */
 export function resolveWithSearch(state: ClusterState, pod: KubeObject, name: string, type: DnsType): { answer: DnsAnswer; tried: string[] } {
-  const r = podResolver(state, pod);
-  const ndotsOpt = r.options.find((o) => o.startsWith('ndots:'));
-  const ndots = ndotsOpt ? Number(ndotsOpt.slice(6)) : 1;
-  const candidates: string[] = [];
-  if (name.endsWith('.')) candidates.push(name.slice(0, -1));
-  else {
-    const dots = (name.match(/\./g) ?? []).length;
-    const searched = r.searches.map((s) => `${name}.${s}`);
-    if (dots >= ndots) candidates.push(name, ...searched);
-    else candidates.push(...searched, name);
-  }
+  const candidates = searchCandidates(state, pod, name);
   const tried: string[] = [];
   let last: DnsAnswer = nx(name);
   for (const c of candidates) {
