@@ -7,7 +7,7 @@ import { rfc1123z } from '../printers/duration.js';
 import { fromLabelSelector, type Requirement } from '../api/selectors.js';
 import { ageOf } from './common.js';
 import {
-  defaultPodTemplate, validateReplicaTemplate, labelSelectorMatcher, goLabelSelector, containerCells,
+  defaultPodTemplate, validateSelectorOwner, selectorImmutability, containerCells,
   describePodTemplate, describeConditions, type PodTemplate,
 } from './pod-template.js';
 
@@ -158,12 +158,7 @@ export const deploymentKind = {
   },
   validate(o, ctx) {
     const s = spec(o);
-    const errors: FieldError[] = [];
-    if (!s.selector) errors.push({ field: 'spec.selector', type: 'Required', detail: '' });
-    else if (!Object.keys(s.selector.matchLabels ?? {}).length && !(s.selector.matchExpressions ?? []).length) {
-      errors.push({ field: 'spec.selector', type: 'Invalid', valueText: goLabelSelector(s.selector), detail: 'empty selector is invalid for deployment' });
-    }
-    errors.push(...validateReplicaTemplate(s, s.selector ? labelSelectorMatcher(s.selector) : null));
+    const errors: FieldError[] = validateSelectorOwner(s);
     const type = s.strategy?.type;
     if (type && type !== 'RollingUpdate' && type !== 'Recreate') {
       errors.push({ field: 'spec.strategy.type', type: 'Unsupported', value: type, supported: ['Recreate', 'RollingUpdate'] });
@@ -171,12 +166,7 @@ export const deploymentKind = {
     if (type === 'Recreate' && s.strategy?.rollingUpdate) {
       errors.push({ field: 'spec.strategy.rollingUpdate', type: 'Forbidden', detail: 'may not be specified when strategy `type` is \'Recreate\'' });
     }
-    if (ctx.operation === 'update' && ctx.old) {
-      const before = spec(ctx.old).selector;
-      if (JSON.stringify(before) !== JSON.stringify(s.selector)) {
-        errors.push({ field: 'spec.selector', type: 'Invalid', valueText: goLabelSelector(s.selector), detail: 'field is immutable' });
-      }
-    }
+    if (ctx.operation === 'update') errors.push(...selectorImmutability(s, ctx.old && spec(ctx.old)));
     return errors;
   },
 } satisfies KindInfo;

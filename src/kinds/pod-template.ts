@@ -139,6 +139,25 @@ export function validateReplicaTemplate(
   return errors;
 }
 
+type SelectorOwnerSpec = { replicas?: number; template?: PodTemplate; selector?: Parameters<typeof goLabelSelector>[0] };
+
+/** apps/v1 owners (ReplicaSet, Deployment): a non-empty selector that matches the template, then the template. */
+export function validateSelectorOwner(s: SelectorOwnerSpec): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!s.selector) errors.push({ field: 'spec.selector', type: 'Required', detail: '' });
+  else if (!Object.keys(s.selector.matchLabels ?? {}).length && !(s.selector.matchExpressions ?? []).length) {
+    errors.push({ field: 'spec.selector', type: 'Invalid', valueText: goLabelSelector(s.selector), detail: 'empty selector is invalid for deployment' });
+  }
+  errors.push(...validateReplicaTemplate(s, s.selector ? labelSelectorMatcher(s.selector) : null));
+  return errors;
+}
+
+/** apps/v1 selectors cannot change on update. */
+export function selectorImmutability(s: SelectorOwnerSpec, old: SelectorOwnerSpec | undefined): FieldError[] {
+  if (!old || JSON.stringify(old.selector) === JSON.stringify(s.selector)) return [];
+  return [{ field: 'spec.selector', type: 'Invalid', valueText: goLabelSelector(s.selector), detail: 'field is immutable' }];
+}
+
 /** Go's %#v of a metav1.LabelSelector, as immutable-field errors print it. */
 export function goLabelSelector(sel: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] } | undefined): string {
   const ml = sel?.matchLabels;

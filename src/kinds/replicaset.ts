@@ -5,7 +5,7 @@ import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import { DescribeWriter, eventsFor, withEvents } from '../printers/describe.js';
 import { selectorString } from './deployment.js';
 import {
-  defaultPodTemplate, validateReplicaTemplate, labelSelectorMatcher, goLabelSelector, replicaTable,
+  defaultPodTemplate, validateSelectorOwner, selectorImmutability, replicaTable,
   describePodTemplate, podsStatusText, podsControlledBy, describeConditions, type PodTemplate,
 } from './pod-template.js';
 
@@ -54,18 +54,8 @@ export const replicasetKind = {
   },
   validate(o, ctx) {
     const s = spec(o);
-    const errors: FieldError[] = [];
-    if (!s.selector) errors.push({ field: 'spec.selector', type: 'Required', detail: '' });
-    else if (!Object.keys(s.selector.matchLabels ?? {}).length && !(s.selector.matchExpressions ?? []).length) {
-      errors.push({ field: 'spec.selector', type: 'Invalid', valueText: goLabelSelector(s.selector), detail: 'empty selector is invalid for deployment' });
-    }
-    errors.push(...validateReplicaTemplate(s, s.selector ? labelSelectorMatcher(s.selector) : null));
-    if (ctx.operation === 'update' && ctx.old) {
-      const before = spec(ctx.old).selector;
-      if (JSON.stringify(before) !== JSON.stringify(s.selector)) {
-        errors.push({ field: 'spec.selector', type: 'Invalid', valueText: goLabelSelector(s.selector), detail: 'field is immutable' });
-      }
-    }
+    const errors: FieldError[] = validateSelectorOwner(s);
+    if (ctx.operation === 'update') errors.push(...selectorImmutability(s, ctx.old && spec(ctx.old)));
     return errors;
   },
 } satisfies KindInfo;
