@@ -6,6 +6,7 @@ import { DescribeWriter, eventsFor, withEvents } from '../printers/describe.js';
 import { rfc1123z, humanDuration } from '../printers/duration.js';
 import { qosClass } from './pod-qos.js';
 import { fieldPathValue } from '../controllers/kubelet-env.js';
+import { describeContainerPortsAndCommand } from './pod-template.js';
 
 /** DescribeProbe: `exec [ls /var/ready] delay=0s timeout=1s period=10s #success=1 #failure=3`. */
 export function describeProbe(p: Probe): string {
@@ -61,20 +62,7 @@ function containers(w: DescribeWriter, label: string, list: Container[], statuse
     if (st) w.line(2, 'Container ID:', st.containerID ?? '');
     w.line(2, 'Image:', c.image ?? '');
     if (st) w.line(2, 'Image ID:', st.imageID ?? '');
-    const ports = (c.ports ?? []).map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`).join(', ');
-    const hostPorts = (c.ports ?? []).map((p) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`).join(', ');
-    if (ports.includes(',')) w.line(2, 'Ports:', ports);
-    else w.line(2, 'Port:', ports || '<none>');
-    if (hostPorts.includes(',')) w.line(2, 'Host Ports:', hostPorts);
-    else w.line(2, 'Host Port:', hostPorts || '<none>');
-    if (c.command?.length) {
-      w.line(2, 'Command:');
-      for (const x of c.command) for (const l of x.split('\n')) w.line(3, l);
-    }
-    if (c.args?.length) {
-      w.line(2, 'Args:');
-      for (const x of c.args) for (const l of x.split('\n')) w.line(3, l);
-    }
+    describeContainerPortsAndCommand(w, c);
     if (st) {
       state(w, 'State', st.state);
       if (st.lastState?.terminated) state(w, 'Last State', st.lastState);

@@ -158,6 +158,27 @@ export function selectorImmutability(s: SelectorOwnerSpec, old: SelectorOwnerSpe
   return [{ field: 'spec.selector', type: 'Invalid', valueText: goLabelSelector(s.selector), detail: 'field is immutable' }];
 }
 
+/** A container's Port(s), Host Port(s), Command and Args lines, as kubectl's describe prints them for pods and templates. */
+export function describeContainerPortsAndCommand(
+  w: DescribeWriter,
+  c: { ports?: { containerPort: number; hostPort?: number; protocol?: string }[]; command?: string[]; args?: string[] },
+): void {
+  const ports = (c.ports ?? []).map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`).join(', ');
+  if (ports.includes(',')) w.line(2, 'Ports:', ports);
+  else w.line(2, 'Port:', ports || '<none>');
+  const hostPorts = (c.ports ?? []).map((p) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`).join(', ');
+  if (hostPorts.includes(',')) w.line(2, 'Host Ports:', hostPorts);
+  else w.line(2, 'Host Port:', hostPorts || '<none>');
+  if (c.command?.length) {
+    w.line(2, 'Command:');
+    for (const x of c.command) for (const l of x.split('\n')) w.line(3, l);
+  }
+  if (c.args?.length) {
+    w.line(2, 'Args:');
+    for (const x of c.args) for (const l of x.split('\n')) w.line(3, l);
+  }
+}
+
 /** Go's %#v of a metav1.LabelSelector, as immutable-field errors print it. */
 export function goLabelSelector(sel: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] } | undefined): string {
   const ml = sel?.matchLabels;
@@ -253,20 +274,7 @@ function sortedResourceNames(m: Record<string, string>): string[] {
 function describeContainer(w: DescribeWriter, c: Container): void {
   w.line(1, ` ${c.name}:`);
   w.line(2, 'Image:', c.image ?? '');
-  const ports = (c.ports ?? []).map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`).join(', ');
-  if (ports.includes(',')) w.line(2, 'Ports:', ports);
-  else w.line(2, 'Port:', ports || '<none>');
-  const hostPorts = (c.ports ?? []).map((p) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`).join(', ');
-  if (hostPorts.includes(',')) w.line(2, 'Host Ports:', hostPorts);
-  else w.line(2, 'Host Port:', hostPorts || '<none>');
-  if (c.command?.length) {
-    w.line(2, 'Command:');
-    for (const x of c.command) for (const s of x.split('\n')) w.line(3, s);
-  }
-  if (c.args?.length) {
-    w.line(2, 'Args:');
-    for (const x of c.args) for (const s of x.split('\n')) w.line(3, s);
-  }
+  describeContainerPortsAndCommand(w, c);
   const limits = c.resources?.limits ?? {};
   const requests = c.resources?.requests ?? {};
   if (Object.keys(limits).length) {
