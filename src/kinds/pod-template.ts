@@ -161,7 +161,7 @@ export function selectorImmutability(s: SelectorOwnerSpec, old: SelectorOwnerSpe
 /** A container's Port(s), Host Port(s), Command and Args lines, as kubectl's describe prints them for pods and templates. */
 export function describeContainerPortsAndCommand(
   w: DescribeWriter,
-  c: { ports?: { containerPort: number; hostPort?: number; protocol?: string }[]; command?: string[]; args?: string[] },
+  c: { ports?: readonly { containerPort?: number; hostPort?: number; protocol?: string }[]; command?: readonly string[]; args?: readonly string[] },
 ): void {
   const ports = (c.ports ?? []).map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`).join(', ');
   if (ports.includes(',')) w.line(2, 'Ports:', ports);
