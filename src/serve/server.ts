@@ -22,6 +22,7 @@ import { toTable } from './tables.js';
 import { applyJsonPatch } from './json-patch.js';
 import * as discovery from './discovery.js';
 import { attachExec } from './exec.js';
+import { decodeProtobufBody, ProtobufBodyError } from './protobuf/body.js';
 
 export interface ServeOptions {
   port: number;
@@ -104,7 +105,7 @@ export function sendError(res: ServerResponse, e: unknown): void {
   send(res, 500, status(500, 'InternalError', `Internal error occurred: ${(e as Error).message}`));
 }
 
-async function body(req: IncomingMessage): Promise<string> {
+async function body(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of req) {
@@ -112,17 +113,24 @@ async function body(req: IncomingMessage): Promise<string> {
     if (size > 3 * 1024 * 1024) throw new ApiError('BadRequest', 'the request body is too large (limit 3 MiB)');
     chunks.push(c as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
-function parseJsonBody(text: string, type: string | undefined): unknown {
+/** A request body as a JSON-shaped value: JSON, YAML, or Kubernetes protobuf (kubectl >= 1.32 typed clients). */
+function parseJsonBody(raw: Buffer, type: string | undefined): unknown {
   if (type?.includes('protobuf')) {
-    throw Object.assign(new ApiError('BadRequest', ''), {
-      reason: 'UnsupportedMediaType',
-      message:
-        'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (kube-sim serve does not decode protobuf bodies; kubectl >= 1.32 sends them for `create <generator>`: use `--dry-run=client -o yaml | kubectl apply -f -`)',
-    });
+    try {
+      return decodeProtobufBody(raw);
+    } catch (e) {
+      if (!(e instanceof ProtobufBodyError)) throw e;
+      if (!e.unsupportedKind) throw new ApiError('BadRequest', `error decoding request body: ${e.message}`);
+      throw Object.assign(new ApiError('BadRequest', ''), {
+        reason: 'UnsupportedMediaType',
+        message: `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (${e.message}: send it as JSON, e.g. \`--dry-run=client -o yaml | kubectl apply -f -\`)`,
+      });
+    }
   }
+  const text = raw.toString('utf8');
   try {
     return type?.includes('yaml') ? parseYaml(text) : JSON.parse(text);
   } catch (e) {
@@ -259,9 +267,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
   }
 
   if (method === 'PUT' || method === 'PATCH') {
-    const text = await body(req);
+    const raw = await body(req);
     const isApply = contentType.includes('apply-patch');
-    const doc = parseJsonBody(text, isApply ? 'application/yaml' : contentType);
+    const doc = parseJsonBody(raw, isApply ? 'application/yaml' : contentType);
     const result = write<KubeObject>((state, env) => {
       const live = getObject(state, info.resource, r.namespace, r.name!);
       if (r.subresource === 'scale') {
