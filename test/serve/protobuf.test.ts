@@ -42,6 +42,78 @@ const u8 = (...parts: number[][]) => Uint8Array.from(parts.flat());
 const envelope = (apiVersion: string, kind: string, raw: number[]) =>
   Buffer.from(u8([0x6b, 0x38, 0x73, 0x00], sub(1, str(1, apiVersion), str(2, kind)), bytes(2, raw), str(3, ''), str(4, '')));
 
+/**
+ * A body the real kubectl 1.32 sent for `kubectl create job fromcj --from=cronjob/cj`, where the CronJob
+ * (served by a stub) carried a pod template using most PodSpec and Container fields: client-go's own
+ * encoding, so the field numbers are checked against the real encoder, not against these descriptors.
+ */
+const JOB_FROM_CRONJOB = [
+  'azhzAAoPCghiYXRjaC92MRIDSm9iErYJCnIKBmZyb21jahIAGgAiACoAMgA4AEIAWgcKAmp0EgExYisKIWNyb25qb2Iua3ViZXJu',
+  'ZXRlcy5pby9pbnN0YW50aWF0ZRIGbWFudWFsaiQKB0Nyb25Kb2IaAmNqIgkxMjM0LTU2NzgqCGJhdGNoL3YxMAEStQgIAhADGGQy',
+  'mggKJgoAEgAaACIAKgAyADgAQgBaCQoDYXBwEgJjamIJCgRub3RlEgF4Eu8HChcKAnYxEhESDwoGTWVtb3J5EgUKAzFHaQofCgJ2',
+  'MhIZmgEWCgQKAmNtEgkKAWESAWIYpAMY/wMgAQoOCgJ2MxIIMgYKAXMYgAIKFwoCdjQSEQoPCgIveBIJRGlyZWN0b3J5Cg8KAnY1',
+  'EglSBwoDcHZjEAESmQQKBG1haW4SCm5naW54OjEuMjUaBW5naW54IgItZyILZGFlbW9uIG9mZjsiACoCL3cyGQoEaHR0cBCQPxhQ',
+  'IgNUQ1AqBzAuMC4wLjAyDQoAEAAYACIDVURQKgA6BgoBQRIBMToJCgVFTVBUWRIAOh4KA1BPRBIAGhUKEwoCdjESDW1ldGFkYXRh',
+  'Lm5hbWU6IwoDQ1BVEgAaGhIYCgRtYWluEgpsaW1pdHMuY3B1GgQKAjFtOhUKAkNNEgAaDRoLCgQKAmNtEgFrGAA6EwoDU0VDEgAa',
+  'CiIICgMKAXMSAWtCQwoNCgNjcHUSBgoENTAwbQoRCgZtZW1vcnkSBwoFMTI4TWkSDQoDY3B1EgYKBDI1MG0SEAoGbWVtb3J5EgYK',
+  'BDY0TWlKEwoCdjEQARoFL2RhdGEiAnNwMgBSMQolEiMKCC9oZWFsdGh6EgcIABCQPxoAGgAiBEhUVFAqBgoBWBIBeRADGAEgCigB',
+  'MANaHAoQGg4KCggBEAAaBGh0dHASABAAGAAgBSgAMABqFC9kZXYvdGVybWluYXRpb24tbG9ncgxJZk5vdFByZXNlbnR6HgoQCglO',
+  'RVRfQURNSU4SA0FMTBAAIOgHMAE4AEC4F4ABAYgBAJABAZoBDAoCUF8SBgoECgJjbZoBCwoAGgcKAwoBcxABogEERmlsZbIBHAoQ',
+  'Cg4KA2NhdAoHL3RtcC9vaxAAGAAgACgAMB4SOAoEc2lkZRIHYnVzeWJveCoAQgBaEwoHIgUIqEYSABAAGAAgACgAMABqAHIAgAEA',
+  'iAEAkAEAogEAGglPbkZhaWx1cmUgACgyMgxDbHVzdGVyRmlyc3Q6CwoEZGlzaxIDc3NkQgJzYUoAUgBYAWAAaAByNgoKCgASABoA',
+  'IgJzMBAAGAAgASACIAMo0A86CQoFbmV0LngSAFIQCg5SdW50aW1lRGVmYXVsdHoFCgNyZWeCAQFoigEDc3VimgERZGVmYXVsdC1z',
+  'Y2hlZHVsZXKiATEKBGluaXQSB2J1c3lib3gaAnNoGgItYxoEdHJ1ZSoAQgBqAHIAgAEAiAEAkAEAogEAqAEAsgEbCgFrEgZFeGlz',
+  'dHMaACIKTm9TY2hlZHVsZSgeugEPCgcxLjIuMy40EgFhEgFiwgEEaGlnaMgB+///////////AdgBAeoBAnJj8AEA+gEFTmV2ZXKY',
+  'AgA4AEAASgpOb25JbmRleGVkUAAaCCAAKAAwADoAGgAiAA==',
+].join('');
+
+/** That CronJob's jobTemplate.spec, as JSON carries it (Go's omitempty drops env `value: ""`; `resources: {}` is always written). */
+const JOB_FROM_CRONJOB_SPEC = {
+  parallelism: 2, completions: 3, backoffLimit: 0, activeDeadlineSeconds: 100, ttlSecondsAfterFinished: 0, completionMode: 'NonIndexed', suspend: false,
+  template: {
+    metadata: { labels: { app: 'cj' }, annotations: { note: 'x' } },
+    spec: {
+      restartPolicy: 'OnFailure', terminationGracePeriodSeconds: 0, activeDeadlineSeconds: 50, dnsPolicy: 'ClusterFirst', schedulerName: 'default-scheduler',
+      nodeSelector: { disk: 'ssd' }, serviceAccountName: 'sa', automountServiceAccountToken: false, hostNetwork: true, hostname: 'h', subdomain: 'sub',
+      securityContext: { runAsUser: 0, runAsNonRoot: false, fsGroup: 2000, supplementalGroups: [1, 2, 3], sysctls: [{ name: 'net.x', value: '' }], seccompProfile: { type: 'RuntimeDefault' }, seLinuxOptions: { level: 's0' } },
+      imagePullSecrets: [{ name: 'reg' }], tolerations: [{ key: 'k', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 30 }], hostAliases: [{ ip: '1.2.3.4', hostnames: ['a', 'b'] }],
+      priorityClassName: 'high', priority: -5, enableServiceLinks: false, shareProcessNamespace: true, runtimeClassName: 'rc', preemptionPolicy: 'Never', setHostnameAsFQDN: false,
+      volumes: [
+        { name: 'v1', emptyDir: { medium: 'Memory', sizeLimit: '1Gi' } },
+        { name: 'v2', configMap: { name: 'cm', items: [{ key: 'a', path: 'b', mode: 420 }], defaultMode: 511, optional: true } },
+        { name: 'v3', secret: { secretName: 's', defaultMode: 256 } },
+        { name: 'v4', hostPath: { path: '/x', type: 'Directory' } },
+        { name: 'v5', persistentVolumeClaim: { claimName: 'pvc', readOnly: true } },
+      ],
+      initContainers: [{ name: 'init', image: 'busybox', command: ['sh', '-c', 'true'], resources: {} }],
+      containers: [
+        {
+          name: 'main', image: 'nginx:1.25', command: ['nginx'], args: ['-g', 'daemon off;', ''], workingDir: '/w',
+          ports: [{ name: 'http', containerPort: 80, protocol: 'TCP', hostPort: 8080, hostIP: '0.0.0.0' }, { containerPort: 0, protocol: 'UDP' }],
+          env: [
+            { name: 'A', value: '1' },
+            { name: 'EMPTY' },
+            { name: 'POD', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
+            { name: 'CPU', valueFrom: { resourceFieldRef: { containerName: 'main', resource: 'limits.cpu', divisor: '1m' } } },
+            { name: 'CM', valueFrom: { configMapKeyRef: { name: 'cm', key: 'k', optional: false } } },
+            { name: 'SEC', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } },
+          ],
+          envFrom: [{ prefix: 'P_', configMapRef: { name: 'cm' } }, { secretRef: { name: 's', optional: true } }],
+          resources: { limits: { cpu: '500m', memory: '128Mi' }, requests: { cpu: '250m', memory: '64Mi' } },
+          volumeMounts: [{ name: 'v1', mountPath: '/data', readOnly: true, subPath: 'sp' }],
+          livenessProbe: { httpGet: { path: '/healthz', port: 8080, scheme: 'HTTP', httpHeaders: [{ name: 'X', value: 'y' }] }, initialDelaySeconds: 3, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
+          readinessProbe: { tcpSocket: { port: 'http' }, periodSeconds: 5 },
+          startupProbe: { exec: { command: ['cat', '/tmp/ok'] }, failureThreshold: 30 },
+          terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', imagePullPolicy: 'IfNotPresent',
+          securityContext: { privileged: false, runAsUser: 1000, runAsGroup: 3000, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { add: ['NET_ADMIN'], drop: ['ALL'] } },
+          stdin: true, tty: true,
+        },
+        { name: 'side', image: 'busybox', readinessProbe: { grpc: { port: 9000, service: '' } }, resources: {} },
+      ],
+    },
+  },
+};
+
 describe('protobuf wire format', () => {
   it('reads varints of every length', () => {
     expect(readVarint(u8([0x01]), 0)).toEqual([1n, 1]);
@@ -177,6 +249,18 @@ describe('Kubernetes protobuf envelope', () => {
     const path = sub(1, str(1, '/'), str(3, 'Prefix'), sub(2, sub(4, str(1, 'web'), sub(2, vint(2, 80)))));
     const ing = decodeProtobufBody(envelope('networking.k8s.io/v1', 'Ingress', [...sub(1, str(1, 'i')), ...sub(2, str(4, 'nginx'), sub(3, str(1, 'a.com'), sub(2, sub(1, path))))]));
     expect(ing.spec).toEqual({ ingressClassName: 'nginx', rules: [{ host: 'a.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] });
+  });
+
+  it('decodes what client-go itself encodes: a Job with a rich pod template', () => {
+    const job = decodeProtobufBody(Buffer.from(JOB_FROM_CRONJOB, 'base64'));
+    expect(job.metadata).toEqual({
+      name: 'fromcj',
+      labels: { jt: '1' },
+      annotations: { 'cronjob.kubernetes.io/instantiate': 'manual' },
+      ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'cj', uid: '1234-5678', controller: true }],
+    });
+    expect(job.spec).toEqual(JOB_FROM_CRONJOB_SPEC);
+    expect(job.status).toEqual({});
   });
 
   it('says what is wrong with a body it cannot decode', () => {
