@@ -122,12 +122,22 @@ const CONTAINER = msg({
   24: ptr(s('restartPolicy')),
 });
 const KEY_TO_PATH = msg({ 1: s('key'), 2: s('path'), 3: ptr(i32('mode')) });
+const DOWNWARD_API_FILE = msg({ 1: s('path'), 2: m('fieldRef', OBJECT_FIELD_SELECTOR), 3: m('resourceFieldRef', RESOURCE_FIELD_SELECTOR), 4: ptr(i32('mode')) });
+/** The kube-api-access-* volume every pod gets is a projected one. */
+const VOLUME_PROJECTION = msg({
+  1: m('secret', msg({ 1: localRef(), 2: list('items', KEY_TO_PATH), 4: ptr(b('optional')) })),
+  2: m('downwardAPI', msg({ 1: list('items', DOWNWARD_API_FILE) })),
+  3: m('configMap', msg({ 1: localRef(), 2: list('items', KEY_TO_PATH), 4: ptr(b('optional')) })),
+  4: m('serviceAccountToken', msg({ 1: s('audience'), 2: ptr(i64('expirationSeconds')), 3: s('path') })),
+});
 const VOLUME_SOURCE = msg({
   1: m('hostPath', msg({ 1: s('path'), 2: ptr(s('type')) })),
   2: m('emptyDir', msg({ 1: s('medium'), 2: { name: 'sizeLimit', type: 'quantity' } })),
   6: m('secret', msg({ 1: s('secretName'), 2: list('items', KEY_TO_PATH), 3: ptr(i32('defaultMode')), 4: ptr(b('optional')) })),
   10: m('persistentVolumeClaim', msg({ 1: s('claimName'), 2: b('readOnly') })),
+  16: m('downwardAPI', msg({ 1: list('items', DOWNWARD_API_FILE), 2: ptr(i32('defaultMode')) })),
   19: m('configMap', msg({ 1: localRef(), 2: list('items', KEY_TO_PATH), 3: ptr(i32('defaultMode')), 4: ptr(b('optional')) })),
+  26: m('projected', msg({ 1: list('sources', VOLUME_PROJECTION), 2: ptr(i32('defaultMode')) })),
 });
 const VOLUME = msg({ 1: { ...s('name'), keep: true }, 2: { name: 'volumeSource', type: VOLUME_SOURCE, inline: true } });
 const POD_SECURITY_CONTEXT = msg({
