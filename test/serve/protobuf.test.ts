@@ -489,6 +489,15 @@ describe.skipIf(!hasKubectl)('real kubectl create <generator> against kube-sim s
     expect(normalise(served.stdout)).toEqual(normalise(own.stdout));
   });
 
+  it('kubectl create secret docker-registry (no kube-sim generator) stores the bytes kubectl sent', async () => {
+    const r = await kubectl(['create', 'secret', 'docker-registry', 'reg', '--docker-server=r.io', '--docker-username=u', '--docker-password=p']);
+    expect(r.stdout).toBe('secret/reg created\n');
+    const got = await sim(['get', 'secret', 'reg', '-o', 'jsonpath={.type} {.data.\\.dockerconfigjson}']);
+    const [type, data] = got.stdout.split(' ');
+    expect(type).toBe('kubernetes.io/dockerconfigjson');
+    expect(JSON.parse(Buffer.from(data!, 'base64').toString())).toEqual({ auths: { 'r.io': { username: 'u', password: 'p', auth: Buffer.from('u:p').toString('base64') } } });
+  });
+
   it('errors on a protobuf create read as from a real server', async () => {
     const again = await kubectl(['create', 'configmap', 'cm1', '--from-literal=a=b']);
     expect(again.stderr).toBe('error: failed to create configmap: configmaps "cm1" already exists\n');
