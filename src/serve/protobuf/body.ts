@@ -6,7 +6,7 @@
  */
 import { decodeMessage, type Json } from './decode.js';
 import { KINDS, UNKNOWN } from './schema.js';
-import { WireError } from './wire.js';
+import { readFields, WireError, WIRE_BYTES } from './wire.js';
 
 const MAGIC = [0x6b, 0x38, 0x73, 0x00]; // "k8s\0"
 
@@ -31,10 +31,16 @@ export function decodeProtobufBody(buf: Uint8Array): Record<string, Json> {
     if (envelope.contentEncoding) throw new ProtobufBodyError(`unsupported content encoding "${String(envelope.contentEncoding)}"`);
     const spec = KINDS[`${apiVersion}/${kind}`];
     if (!spec) throw new ProtobufBodyError(`kube-sim serve cannot decode ${kind || 'an object'} (${apiVersion || 'no apiVersion'}) from protobuf`, true);
-    const raw = Buffer.from(String(envelope.raw ?? ''), 'base64');
-    return { apiVersion, kind, ...decodeMessage(raw, spec) };
+    return { apiVersion, kind, ...decodeMessage(rawOf(buf.subarray(MAGIC.length)), spec) };
   } catch (e) {
     if (e instanceof WireError) throw new ProtobufBodyError(`malformed protobuf: ${e.message}`);
     throw e;
   }
+}
+
+/** runtime.Unknown field 2, the typed message, as bytes (the schema would only hand it back as base64). */
+function rawOf(unknown: Uint8Array): Uint8Array {
+  let raw: Uint8Array = new Uint8Array();
+  for (const f of readFields(unknown)) if (f.field === 2 && f.wireType === WIRE_BYTES) raw = f.value as Uint8Array;
+  return raw;
 }

@@ -20,7 +20,8 @@ const ptr = (f: FieldSpec): FieldSpec => ({ ...f, keep: true });
 
 // k8s.io/apimachinery/pkg/runtime
 export const TYPE_META = msg({ 1: s('apiVersion'), 2: s('kind') });
-export const UNKNOWN = msg({ 1: m('typeMeta', TYPE_META), 2: { name: 'raw', type: 'bytes' }, 3: s('contentEncoding'), 4: s('contentType') });
+/** runtime.Unknown without field 2 (raw, the typed message), which body.ts reads as bytes itself. */
+export const UNKNOWN = msg({ 1: m('typeMeta', TYPE_META), 3: s('contentEncoding'), 4: s('contentType') });
 
 // k8s.io/apimachinery/pkg/apis/meta/v1
 const OWNER_REFERENCE = msg({ 5: s('apiVersion'), 1: s('kind'), 3: s('name'), 4: s('uid'), 6: ptr(b('controller')), 7: ptr(b('blockOwnerDeletion')) });
