@@ -3,23 +3,31 @@
  * (apidiscovery.k8s.io/v2), with categories so `kubectl get all` works. One registry drives both.
  */
 import type { KindInfo } from '../api/kind.js';
+import type { ClusterState } from '../api/types.js';
 import { allKinds } from '../api/registry.js';
+import { resolveKind, servedGroupVersions } from '../api/versions.js';
 
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 const READ_VERBS = ['get', 'list', 'watch'];
 
-/** Group-versions served, core first. */
-export function groupVersions(): { group: string; version: string }[] {
-  const seen = new Map<string, { group: string; version: string }>();
-  for (const k of allKinds()) seen.set(`${k.group}/${k.version}`, { group: k.group, version: k.version });
-  return [...seen.values()].sort((a, b) => (a.group === '' ? -1 : b.group === '' ? 1 : a.group.localeCompare(b.group)));
+/** Group-versions the simulated cluster's version serves (a 1.17 cluster has extensions/v1beta1), core first. */
+export function groupVersions(state: ClusterState): { group: string; version: string }[] {
+  return servedGroupVersions(state)
+    .map((gv) => (gv.includes('/') ? { group: gv.slice(0, gv.indexOf('/')), version: gv.slice(gv.indexOf('/') + 1) } : { group: '', version: gv }))
+    .sort((a, b) => (a.group === '' ? -1 : b.group === '' ? 1 : a.group.localeCompare(b.group) || a.version.localeCompare(b.version)));
 }
 
 /** Resources of a group-version in the API server's order (alphabetical), which `kubectl get all` follows. */
-function kindsOf(group: string, version: string): KindInfo[] {
+export function kindsOf(state: ClusterState, group: string, version: string): KindInfo[] {
+  const gv = group ? `${group}/${version}` : version;
   return allKinds()
-    .filter((k) => k.group === group && k.version === version)
+    .filter((k) => resolveKind(state, gv, k.kind))
     .sort((a, b) => (a.resource < b.resource ? -1 : 1));
+}
+
+/** A group's preferred version: v1 when served, else the first served one. */
+function preferred(versions: string[]): string {
+  return versions.includes('v1') ? 'v1' : versions[0]!;
 }
 
 function hasScale(k: KindInfo): boolean {
@@ -32,23 +40,26 @@ export function apiVersions(port: number): unknown {
 }
 
 /** `/apis` (legacy form). */
-export function apiGroupList(): unknown {
+export function apiGroupList(state: ClusterState): unknown {
+  const byGroup = new Map<string, string[]>();
+  for (const gv of groupVersions(state)) if (gv.group) byGroup.set(gv.group, [...(byGroup.get(gv.group) ?? []), gv.version]);
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: groupVersions()
-      .filter((gv) => gv.group)
-      .map((gv) => ({
-        name: gv.group,
-        versions: [{ groupVersion: `${gv.group}/${gv.version}`, version: gv.version }],
-        preferredVersion: { groupVersion: `${gv.group}/${gv.version}`, version: gv.version },
-      })),
+    groups: [...byGroup].map(([group, versions]) => {
+      const pv = preferred(versions);
+      return {
+        name: group,
+        versions: [pv, ...versions.filter((v) => v !== pv)].map((v) => ({ groupVersion: `${group}/${v}`, version: v })),
+        preferredVersion: { groupVersion: `${group}/${pv}`, version: pv },
+      };
+    }),
   };
 }
 
 /** `/api/v1` or `/apis/<g>/<v>`. */
-export function apiResourceList(group: string, version: string): unknown | undefined {
-  const kinds = kindsOf(group, version);
+export function apiResourceList(state: ClusterState, group: string, version: string): unknown | undefined {
+  const kinds = kindsOf(state, group, version);
   if (!kinds.length) return undefined;
   const resources: unknown[] = [];
   for (const k of kinds) {
@@ -74,38 +85,40 @@ export function apiResourceList(group: string, version: string): unknown | undef
 export const AGGREGATED_CONTENT_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 
 /** Aggregated discovery for `/api` (core) or `/apis` (named groups). */
-export function aggregated(core: boolean): unknown {
-  const items = groupVersions()
-    .filter((gv) => (core ? gv.group === '' : gv.group !== ''))
-    .map((gv) => ({
-      metadata: { name: gv.group },
-      versions: [
-        {
-          version: gv.version,
-          freshness: 'Current',
-          resources: kindsOf(gv.group, gv.version).map((k) => ({
-            resource: k.resource,
-            singularResource: k.singular,
-            scope: k.namespaced ? 'Namespaced' : 'Cluster',
-            responseKind: { group: k.group, version: k.version, kind: k.kind },
-            verbs: k.readOnly ? READ_VERBS : VERBS,
-            ...(k.shortNames.length ? { shortNames: k.shortNames } : {}),
-            ...(k.categories?.length ? { categories: k.categories } : {}),
-            subresources: [
-              { subresource: 'status', responseKind: { group: k.group, version: k.version, kind: k.kind }, verbs: ['get', 'patch', 'update'] },
-              ...(hasScale(k) ? [{ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] }] : []),
-            ],
-          })),
-        },
-      ],
-    }));
+export function aggregated(state: ClusterState, core: boolean): unknown {
+  const byGroup = new Map<string, string[]>();
+  for (const gv of groupVersions(state)) if ((gv.group === '') === core) byGroup.set(gv.group, [...(byGroup.get(gv.group) ?? []), gv.version]);
+  const items = [...byGroup].map(([group, versions]) => {
+    const pv = preferred(versions);
+    return {
+      metadata: { name: group },
+      versions: [pv, ...versions.filter((v) => v !== pv)].map((version) => ({
+        version,
+        freshness: 'Current',
+        resources: kindsOf(state, group, version).map((k) => ({
+          resource: k.resource,
+          singularResource: k.singular,
+          scope: k.namespaced ? 'Namespaced' : 'Cluster',
+          // The kind as this group-version serves it (an Ingress under extensions/v1beta1 on a 1.17 cluster).
+          responseKind: { group, version, kind: k.kind },
+          verbs: k.readOnly ? READ_VERBS : VERBS,
+          ...(k.shortNames.length ? { shortNames: k.shortNames } : {}),
+          ...(k.categories?.length ? { categories: k.categories } : {}),
+          subresources: [
+            { subresource: 'status', responseKind: { group, version, kind: k.kind }, verbs: ['get', 'patch', 'update'] },
+            ...(hasScale(k) ? [{ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] }] : []),
+          ],
+        })),
+      })),
+    };
+  });
   return { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items };
 }
 
 /** OpenAPI v3 root: one path per group-version (validation is delegated to the server via fieldValidation). */
-export function openapiRoot(): unknown {
+export function openapiRoot(state: ClusterState): unknown {
   const paths: Record<string, unknown> = {};
-  for (const gv of groupVersions()) {
+  for (const gv of groupVersions(state)) {
     const p = gv.group ? `apis/${gv.group}/${gv.version}` : `api/${gv.version}`;
     paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=kubesim` };
   }
@@ -113,8 +126,8 @@ export function openapiRoot(): unknown {
 }
 
 /** OpenAPI v3 document of one group-version: a PATCH operation per kind listing fieldValidation. */
-export function openapiGroupVersion(group: string, version: string): unknown | undefined {
-  const kinds = kindsOf(group, version);
+export function openapiGroupVersion(state: ClusterState, group: string, version: string): unknown | undefined {
+  const kinds = kindsOf(state, group, version);
   if (!kinds.length) return undefined;
   const paths: Record<string, unknown> = {};
   for (const k of kinds) {
@@ -122,7 +135,7 @@ export function openapiGroupVersion(group: string, version: string): unknown | u
     const p = k.namespaced ? `${base}/namespaces/{namespace}/${k.resource}/{name}` : `${base}/${k.resource}/{name}`;
     paths[p] = {
       patch: {
-        'x-kubernetes-group-version-kind': { group: k.group, version: k.version, kind: k.kind },
+        'x-kubernetes-group-version-kind': { group, version, kind: k.kind },
         parameters: [{ name: 'fieldValidation', in: 'query', schema: { type: 'string' } }],
         responses: {},
       },

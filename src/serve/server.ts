@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { parse as parseYaml } from 'yaml';
-import type { KubeObject } from '../api/types.js';
+import type { ClusterState, KubeObject } from '../api/types.js';
 import type { KindInfo } from '../api/kind.js';
 import type { Io } from '../cli/io.js';
 import { CommandContext } from '../cli/context.js';
@@ -15,11 +15,13 @@ import { apiVersionOf, qualifiedResource } from '../api/kind.js';
 import { ApiError, CliError, fieldErrorText, notFound } from '../api/errors.js';
 import { getObject, listObjects } from '../api/objects.js';
 import { createObject, decodeManifest, deleteObject, replaceObject } from '../api/server.js';
+import { resolveKind } from '../api/versions.js';
 import { mergePatch, strategicMerge } from '../api/merge.js';
 import { parseSelector, matches, labelSelectorText } from '../api/selectors.js';
 import { parseFieldSelector, matchesFields } from './selectors.js';
 import { toTable } from './tables.js';
 import { applyJsonPatch } from './json-patch.js';
+import { toRequestedVersion } from './convert.js';
 import * as discovery from './discovery.js';
 import { attachExec } from './exec.js';
 import { decodeProtobufBody, ProtobufBodyError } from './protobuf/body.js';
@@ -32,6 +34,8 @@ export interface ServeOptions {
 
 interface Route {
   info: KindInfo;
+  /** The group-version of the request, which answers are given in. */
+  apiVersion: string;
   namespace?: string;
   name?: string;
   subresource?: string;
@@ -138,8 +142,8 @@ function parseJsonBody(raw: Buffer, type: string | undefined): unknown {
   }
 }
 
-/** Map a URL path to a kind, namespace, name and subresource. */
-export function route(path: string): Route | undefined {
+/** Map a URL path to a kind, namespace, name and subresource, for the group-versions this cluster serves. */
+export function route(path: string, state: ClusterState): Route | undefined {
   const parts = path.split('/').filter(Boolean);
   let group = '';
   let version: string;
@@ -157,9 +161,10 @@ export function route(path: string): Route | undefined {
     namespace = rest[1];
     rest = rest.slice(2);
   }
-  const info = allKinds().find((k) => k.group === group && k.version === version && k.resource === rest[0]);
+  const gv = group ? `${group}/${version}` : version;
+  const info = allKinds().find((k) => k.resource === rest[0] && resolveKind(state, gv, k.kind));
   if (!info) return undefined;
-  return { info, namespace: info.namespaced ? namespace : undefined, name: rest[1], subresource: rest[2] };
+  return { info, apiVersion: gv, namespace: info.namespaced ? namespace : undefined, name: rest[1], subresource: rest[2] };
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandContext, port: () => number): Promise<void> {
@@ -176,19 +181,22 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
       return send(res, 200, { major: maj, minor: min, gitVersion: v, gitCommit: 'kube-sim', gitTreeState: 'clean', buildDate: '2024-12-17T20:14:23Z', goVersion: 'go1.23.4', compiler: 'gc', platform: 'linux/amd64' });
     }
     if (path === '/api' || path === '/apis') {
-      if (accept.includes('as=APIGroupDiscoveryList')) return send(res, 200, discovery.aggregated(path === '/api'), discovery.AGGREGATED_CONTENT_TYPE);
-      return send(res, 200, path === '/api' ? discovery.apiVersions(port()) : discovery.apiGroupList());
+      const { state } = ctx.read();
+      if (accept.includes('as=APIGroupDiscoveryList')) return send(res, 200, discovery.aggregated(state, path === '/api'), discovery.AGGREGATED_CONTENT_TYPE);
+      return send(res, 200, path === '/api' ? discovery.apiVersions(port()) : discovery.apiGroupList(state));
     }
-    if (path === '/openapi/v3') return send(res, 200, discovery.openapiRoot());
+    if (path === '/openapi/v3') return send(res, 200, discovery.openapiRoot(ctx.read().state));
     if (path.startsWith('/openapi/v3/')) {
       const gv = path.slice('/openapi/v3/'.length).split('/');
-      const doc = gv[0] === 'api' ? discovery.openapiGroupVersion('', gv[1]!) : discovery.openapiGroupVersion(gv[1]!, gv[2]!);
+      const { state } = ctx.read();
+      const doc = gv[0] === 'api' ? discovery.openapiGroupVersion(state, '', gv[1]!) : discovery.openapiGroupVersion(state, gv[1]!, gv[2]!);
       if (doc) return send(res, 200, doc);
     }
     if (path === '/openapi/v2') return send(res, 200, '', 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
     const parts = path.split('/').filter(Boolean);
     if ((parts[0] === 'api' && parts.length === 2) || (parts[0] === 'apis' && parts.length === 3)) {
-      const list = parts[0] === 'api' ? discovery.apiResourceList('', parts[1]!) : discovery.apiResourceList(parts[1]!, parts[2]!);
+      const { state } = ctx.read();
+      const list = parts[0] === 'api' ? discovery.apiResourceList(state, '', parts[1]!) : discovery.apiResourceList(state, parts[1]!, parts[2]!);
       if (list) return send(res, 200, list);
     }
     if (path === '/healthz' || path === '/readyz' || path === '/livez') return send(res, 200, 'ok', 'text/plain');
@@ -202,7 +210,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
     if (extra) return send(res, 200, extra);
   }
 
-  const r = route(path);
+  const r = route(path, ctx.read().state);
   if (!r) return send(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
   const { info } = r;
 
@@ -222,7 +230,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
       if (r.subresource === 'log') return send(res, 200, podLog(state, obj, url), 'text/plain');
       if (r.subresource === 'scale') return send(res, 200, scaleOf(obj));
       if (accept.includes('as=Table')) return send(res, 200, toTable(info, [obj], pctx, url.searchParams.get('includeObject'), String(state.meta.resourceVersion)));
-      return send(res, 200, withType(info, obj));
+      return send(res, 200, toRequestedVersion(info, obj, r.apiVersion));
     }
     let objects = listObjects(state, info.resource, r.namespace);
     const ls = url.searchParams.get('labelSelector');
@@ -234,7 +242,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
     if (fs.length) objects = objects.filter((o) => matchesFields(fs, o));
     const rv = String(state.meta.resourceVersion);
     if (accept.includes('as=Table')) return send(res, 200, toTable(info, objects, pctx, url.searchParams.get('includeObject'), rv));
-    return send(res, 200, { kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata: { resourceVersion: rv }, items: objects.map((o) => withType(info, o)) });
+    return send(res, 200, { kind: `${info.kind}List`, apiVersion: r.apiVersion, metadata: { resourceVersion: rv }, items: objects.map((o) => toRequestedVersion(info, o, r.apiVersion)) });
   }
 
   const dryRun = url.searchParams.get('dryRun') === 'All';
@@ -256,14 +264,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
         throw new ApiError('BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
       return structuredClone(createObject(state, env, info, obj));
     });
-    return send(res, 201, created);
+    return send(res, 201, toRequestedVersion(info, created, r.apiVersion));
   }
 
   if (!r.name) return send(res, 405, status(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`));
 
   if (method === 'DELETE') {
     const removed = write<KubeObject>((state) => deleteObject(state, info, r.namespace, r.name!));
-    return send(res, 200, removed);
+    return send(res, 200, toRequestedVersion(info, removed, r.apiVersion));
   }
 
   if (method === 'PUT' || method === 'PATCH') {
@@ -289,10 +297,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
       }
       let next: unknown;
       if (method === 'PUT') next = doc;
-      else if (isApply) next = strategicMerge(withType(info, live), stripDirectives(doc));
-      else if (contentType.includes('json-patch')) next = applyJsonPatch(withType(info, live), doc);
-      else if (contentType.includes('strategic-merge-patch')) next = strategicMerge(withType(info, live), stripDirectives(doc));
-      else next = mergePatch(withType(info, live), doc);
+      else if (isApply) next = strategicMerge(toRequestedVersion(info, live, r.apiVersion), stripDirectives(doc));
+      else if (contentType.includes('json-patch')) next = applyJsonPatch(toRequestedVersion(info, live, r.apiVersion), doc);
+      else if (contentType.includes('strategic-merge-patch')) next = strategicMerge(toRequestedVersion(info, live, r.apiVersion), stripDirectives(doc));
+      else next = mergePatch(toRequestedVersion(info, live, r.apiVersion), doc);
       const { obj } = decodeManifest(state, next, 'request', r.namespace ?? 'default');
       if (r.subresource === 'status') {
         const copy = structuredClone(live);
@@ -301,7 +309,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
       }
       return structuredClone(replaceObject(state, env, info, obj));
     });
-    return send(res, 200, result);
+    return send(res, 200, r.subresource === 'scale' ? result : toRequestedVersion(info, result, r.apiVersion));
   }
   send(res, 405, status(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`));
 }
@@ -339,10 +347,6 @@ function stripDirectives(v: unknown): unknown {
     return out;
   }
   return v;
-}
-
-function withType(info: KindInfo, o: KubeObject): KubeObject {
-  return { ...o, apiVersion: apiVersionOf(info), kind: info.kind };
 }
 
 function scaleOf(o: KubeObject): Record<string, unknown> {
@@ -391,7 +395,7 @@ function watch(req: IncomingMessage, res: ServerResponse, ctx: CommandContext, r
       (o) => (!r.name || o.metadata.name === r.name) && (!sel || matches(sel, o.metadata.labels)) && matchesFields(fs, o),
     );
     const emit = (type: string, o: KubeObject) => {
-      const object = asTable ? toTable(r.info, [o], pctx, url.searchParams.get('includeObject'), o.metadata.resourceVersion ?? '') : withType(r.info, o);
+      const object = asTable ? toTable(r.info, [o], pctx, url.searchParams.get('includeObject'), o.metadata.resourceVersion ?? '') : toRequestedVersion(r.info, o, r.apiVersion);
       res.write(JSON.stringify({ type, object }) + '\n');
     };
     const keys = new Set<string>();
@@ -408,7 +412,7 @@ function watch(req: IncomingMessage, res: ServerResponse, ctx: CommandContext, r
     for (const key of [...seen.keys()]) {
       if (!keys.has(key)) {
         const [ns, name] = key.split('/');
-        emit('DELETED', { apiVersion: apiVersionOf(r.info), kind: r.info.kind, metadata: { name: name!, ...(ns ? { namespace: ns } : {}) } });
+        emit('DELETED', { apiVersion: r.apiVersion, kind: r.info.kind, metadata: { name: name!, ...(ns ? { namespace: ns } : {}) } });
         seen.delete(key);
       }
     }
