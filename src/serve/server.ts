@@ -210,7 +210,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
     if (extra) return send(res, 200, extra);
   }
 
-  const r = route(path, ctx.read().state);
+  // One read serves routing and the GET answer; writes read fresh under the lock (ctx.mutate).
+  const snapshot = ctx.read();
+  const r = route(path, snapshot.state);
   if (!r) return send(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
   const { info } = r;
 
@@ -222,7 +224,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
   if (method === 'GET' && url.searchParams.get('watch') === 'true') return watch(req, res, ctx, r, url, accept);
 
   if (method === 'GET') {
-    const { state, env } = ctx.read();
+    const { state, env } = snapshot;
     const pctx = { now: env.now(), state };
     if (r.name) {
       const obj = getObject(state, info.resource, r.namespace, r.name);
@@ -248,7 +250,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
   const dryRun = url.searchParams.get('dryRun') === 'All';
   const write = <T>(change: Parameters<CommandContext['mutate']>[0]): T => {
     if (dryRun) {
-      const { state, env } = ctx.read();
+      const { state, env } = snapshot;
       return change(state, env) as T;
     }
     return ctx.mutate(change).result as T;
