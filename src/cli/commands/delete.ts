@@ -98,13 +98,9 @@ export function register(program: Command, h: Harness): void {
 
 function deletedLine(info: KindInfo, name: string, output: string | undefined, force: boolean | undefined): string {
   if (output === 'name') return `${kindPrefix(info)}/${name}\n`;
-  return `${kindDisplay(info)} "${name}" ${force ? 'force deleted' : 'deleted'}\n`;
+  return `${kindPrefix(info)} "${name}" ${force ? 'force deleted' : 'deleted'}\n`;
 }
 
-/** `service "kubia" deleted`, `deployment.apps "kubia" deleted`: singular resource plus group. */
-function kindDisplay(info: KindInfo): string {
-  return info.group ? `${info.singular}.${info.group}` : info.singular;
-}
 
 async function deleteFromFiles(ctx: CommandContext, opts: DeleteOptions): Promise<number> {
   const docs = await readManifests(opts.filename!, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''));
