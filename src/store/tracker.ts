@@ -1,0 +1,215 @@
+/**
+ * What changed in a loaded state, for the controllers (watch-style triggers) and for the save (which
+ * shards to write). Every write to an API object bumps its `metadata.resourceVersion` (the API's own
+ * rule, kept by api/objects.ts and the controllers), so a change is found by comparing each *loaded*
+ * object's identity and resourceVersion with what was seen last: a scan that runs only when
+ * `meta.resourceVersion` moved (or a sharded map was assigned to), and never parses anything.
+ *
+ * Changes are kept in a log; each consumer (a controller) reads the entries after its cursor. For kinds
+ * with a registered digest (a small projection, e.g. a pod's labels, owner, node and readiness), each
+ * entry carries the digest before and after, so a controller knows which owners or Services a pod
+ * left as well as which it joined, and the digest of every object is kept beside its shards so
+ * controllers can select among 10,000 pods without parsing them.
+ */
+import type { ClusterState, KubeObject } from '../api/types.js';
+import { shardedOf } from './shards.js';
+
+/** One change: an object set (created or modified) or deleted. */
+export interface Change {
+  resource: string;
+  key: string;
+  /** The object as it was when deleted (absent for a set). */
+  gone?: KubeObject;
+  /** Digest before the change (undefined: the object did not exist, or the kind has no digest). */
+  before?: unknown;
+  /** Digest after the change (undefined: deleted, or no digest). */
+  after?: unknown;
+}
+
+/** A projection of a kind's objects kept beside its shards, and its version (bump it when `fn` changes). */
+export interface Digester {
+  version: number;
+  fn(obj: KubeObject): unknown;
+}
+
+const digesters = new Map<string, Digester>();
+
+/** Keep a digest of `resource`'s objects (registered once, at module load, by the code that reads it). */
+export function registerDigest(resource: string, d: Digester): void {
+  digesters.set(resource, d);
+}
+
+/** The registered digest of `resource`, if any. */
+export function digesterOf(resource: string): Digester | undefined {
+  return digesters.get(resource);
+}
+
+/** Every resource with a digest. */
+export function digestedResources(): string[] {
+  return [...digesters.keys()];
+}
+
+interface Seen {
+  o: unknown;
+  rv: unknown;
+  /** Digest as of the last change seen (undefined until the first one: the stored digest then holds). */
+  d?: unknown;
+}
+
+/** How a tracker reads a stored digest (the store's digest maps), or nothing for a state never stored. */
+export type StoredDigests = (resource: string) => Record<string, unknown> | undefined;
+
+/** The change tracker of one loaded state. */
+export class Tracker {
+  private readonly seen = new Map<string, Map<string, Seen>>();
+  readonly log: Change[] = [];
+  /** Per resource: the log position of its latest change. */
+  private readonly last = new Map<string, number>();
+  /** Keys changed since the state was loaded, per resource (what a save writes). */
+  readonly sinceLoad = new Map<string, Set<string>>();
+  private lastRv = NaN;
+  /** Bumped by sharded-map assignments and deletes, so a scan also runs when no resourceVersion moved. */
+  touches = 0;
+  private scannedTouches = -1;
+  /** Per consumer: log position read up to, or 'full' (must look at everything once). */
+  readonly cursors = new Map<string, number | 'full'>();
+  /** Set when the stored digests cannot be trusted (an older layout): controllers look at everything once. */
+  forceFull = false;
+  private views = new Map<string, { map: Map<string, unknown>; at: number }>();
+
+  constructor(
+    private readonly state: ClusterState,
+    private readonly stored: StoredDigests,
+  ) {}
+
+  /** Record that a loaded object is the stored one (called by shard loads: not a change). */
+  baseline(resource: string, key: string, value: unknown): void {
+    this.seenOf(resource).set(key, { o: value, rv: rvOf(value) });
+  }
+
+  private seenOf(resource: string): Map<string, Seen> {
+    let m = this.seen.get(resource);
+    if (!m) this.seen.set(resource, (m = new Map()));
+    return m;
+  }
+
+  /** Find the changes made since the last scan (cheap when nothing moved). */
+  scan(): void {
+    const rv = this.state.meta.resourceVersion;
+    if (rv === this.lastRv && this.touches === this.scannedTouches) return;
+    this.lastRv = rv;
+    this.scannedTouches = this.touches;
+    const objects = this.state.objects as Record<string, unknown>;
+    const present = new Set<string>();
+    for (const resource of Object.keys(objects)) {
+      const desc = Object.getOwnPropertyDescriptor(objects, resource);
+      if (!desc || desc.get) continue; // never read: nothing in it can have changed
+      present.add(resource);
+      const map = desc.value as Record<string, unknown> | undefined;
+      if (!map || typeof map !== 'object') continue;
+      this.scanMap(resource, shardedOf(map)?.target ?? map);
+    }
+    // A whole kind removed: everything seen of it is gone.
+    for (const [resource, seen] of this.seen) if (!present.has(resource) && seen.size) this.scanMap(resource, {});
+  }
+
+  private scanMap(resource: string, data: Record<string, unknown>): void {
+    const seen = this.seenOf(resource);
+    const digester = digesters.get(resource);
+    let count = 0;
+    for (const key in data) {
+      count++;
+      const o = data[key];
+      const s = seen.get(key);
+      if (s && s.o === o && s.rv === rvOf(o)) continue;
+      const after = digester && o ? digester.fn(o as KubeObject) : undefined;
+      const before = s ? this.digestBefore(resource, key, s) : undefined;
+      this.record({ resource, key, before, after });
+      seen.set(key, { o, rv: rvOf(o), d: after });
+    }
+    if (seen.size === count) return;
+    for (const [key, s] of seen) {
+      if (Object.prototype.hasOwnProperty.call(data, key)) continue;
+      this.record({ resource, key, gone: s.o as KubeObject, before: this.digestBefore(resource, key, s) });
+      seen.delete(key);
+    }
+  }
+
+  private digestBefore(resource: string, key: string, s: Seen): unknown {
+    if (s.d !== undefined || !digesters.has(resource)) return s.d;
+    return this.stored(resource)?.[key];
+  }
+
+  /** Whether an object of one of `resources` (of any kind, when absent) changed at log position `from` or later. */
+  changedSince(from: number, resources?: readonly string[]): boolean {
+    if (!resources) return this.log.length > from;
+    for (const r of resources) if ((this.last.get(r) ?? -1) >= from) return true;
+    return false;
+  }
+
+  private record(c: Change): void {
+    this.last.set(c.resource, this.log.length);
+    this.log.push(c);
+    let keys = this.sinceLoad.get(c.resource);
+    if (!keys) this.sinceLoad.set(c.resource, (keys = new Set()));
+    keys.add(c.key);
+  }
+
+  /**
+   * The live digests of every object of `resource`: the stored ones with this command's changes laid
+   * over them (built once, then patched from the log). Callers must not modify the map.
+   */
+  digests(resource: string): Map<string, unknown> {
+    this.scan();
+    const digester = digesters.get(resource);
+    if (!digester) throw new Error(`no digest registered for ${resource}`);
+    let view = this.views.get(resource);
+    if (!view) {
+      const map = new Map<string, unknown>();
+      const stored = this.stored(resource);
+      if (stored) {
+        for (const key of Object.keys(stored)) map.set(key, stored[key]);
+      } else {
+        // No stored digest (a state never saved, or an older layout): derive it from every object.
+        const objects = (this.state.objects[resource] ?? {}) as Record<string, KubeObject>;
+        for (const key of Object.keys(objects)) map.set(key, digester.fn(objects[key]!));
+      }
+      // Changes made before this view was built.
+      for (const key of this.sinceLoad.get(resource) ?? []) {
+        const o = this.state.objects[resource]?.[key];
+        if (o) map.set(key, digester.fn(o));
+        else map.delete(key);
+      }
+      this.views.set(resource, (view = { map, at: this.log.length }));
+      return map;
+    }
+    for (let i = view.at; i < this.log.length; i++) {
+      const c = this.log[i]!;
+      if (c.resource !== resource) continue;
+      if (c.gone) view.map.delete(c.key);
+      else view.map.set(c.key, c.after);
+    }
+    view.at = this.log.length;
+    return view.map;
+  }
+}
+
+function rvOf(o: unknown): unknown {
+  return (o as { metadata?: { resourceVersion?: unknown } } | undefined)?.metadata?.resourceVersion;
+}
+
+const trackers = new WeakMap<ClusterState, Tracker>();
+
+/** The tracker of a state (made on first use; a state the store assembled gets one with its stored digests). */
+export function trackerOf(state: ClusterState): Tracker {
+  let t = trackers.get(state);
+  if (!t) trackers.set(state, (t = new Tracker(state, () => undefined)));
+  return t;
+}
+
+/** Attach a tracker reading the stored digests (the store, when it assembles a state). */
+export function attachTracker(state: ClusterState, stored: StoredDigests): Tracker {
+  const t = new Tracker(state, stored);
+  trackers.set(state, t);
+  return t;
+}
