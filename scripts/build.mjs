@@ -40,7 +40,7 @@ export default new Proxy({}, { get: (_, k) => g()[k] });`,
 
 // import.meta.url has no CJS form: define it from __filename in the CJS bundles.
 const cjs = { format: 'cjs', define: { 'import.meta.url': '__ksImportMetaUrl' }, banner: { js: "const __ksImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" } };
-const common = { bundle: true, platform: 'node', target: 'node20', minify: true, sourcemap: false, logLevel: 'warning', legalComments: 'none' };
+const common = { bundle: true, platform: 'node', target: 'node20', minify: process.env.KS_NOMINIFY ? false : true, sourcemap: false, logLevel: 'warning', legalComments: 'none' };
 await Promise.all([
   // No import() left in the CLI bundle: bin/kube-sim.cjs runs it through vm.Script (code cache), where
   // Node 20 cannot resolve a dynamic import without an experimental flag.

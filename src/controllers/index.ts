@@ -13,7 +13,10 @@
 import type { ClusterState } from '../api/types.js';
 import type { Env } from '../env.js';
 import { controllers } from './list.js';
-import { trackerOf, type Change } from '../store/tracker.js';
+import { trackerOf } from '../store/tracker.js';
+import { runningFrom } from './changes.js';
+
+export { changesFor, type Changes } from './changes.js';
 
 export interface Controller {
   name: string;
@@ -29,18 +32,6 @@ export interface Controller {
    * changed since its last run (or it is due); absent, whenever anything changed.
    */
   watches?: readonly string[];
-}
-
-/** What changed since the running controller last ran. */
-export interface Changes {
-  /** Everything must be looked at (first run on a state not left at a fixed point). */
-  full: boolean;
-  /** The changes, oldest first (empty when `full`). */
-  entries: readonly Change[];
-  /** Keys of `resource` that changed. */
-  keys(resource: string): Set<string>;
-  /** Whether any object of `resource` changed. */
-  touched(resource: string): boolean;
 }
 
 const MAX_ROUNDS = 50;
@@ -65,27 +56,6 @@ interface Run {
   again: Set<string>;
 }
 const runs = new WeakMap<ClusterState, Run>();
-
-let running: { state: ClusterState; from: number | 'full' } | undefined;
-
-const FULL: Changes = { full: true, entries: [], keys: () => new Set(), touched: () => true };
-
-/** What changed since the controller now running last ran (everything, outside reconcileAll). */
-export function changesFor(state: ClusterState): Changes {
-  if (!running || running.state !== state || running.from === 'full') return FULL;
-  const log = trackerOf(state).log;
-  const entries = log.slice(running.from);
-  return {
-    full: false,
-    entries,
-    keys(resource) {
-      const out = new Set<string>();
-      for (const c of entries) if (c.resource === resource) out.add(c.key);
-      return out;
-    },
-    touched: (resource) => entries.some((c) => c.resource === resource),
-  };
-}
 
 /** Run the controllers until a fixed point; returns whether anything changed. */
 export function reconcileAll(state: ClusterState, env: Env): boolean {
@@ -116,12 +86,12 @@ export function reconcileAll(state: ClusterState, env: Env): boolean {
       if (from !== 'full' && !due && !run.again.has(c.name) && !others && !tracker.changedSince(from, c.watches)) continue;
       const at = tracker.log.length;
       run.seenChanges.set(c.name, run.changes);
-      running = { state, from };
       let did = false;
+      runningFrom(state, from);
       try {
         did = c.reconcile(state, env);
       } finally {
-        running = undefined;
+        runningFrom(undefined);
       }
       if (did) {
         changed = true;

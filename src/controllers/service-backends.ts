@@ -1,10 +1,11 @@
 /**
  * Which pods back a Service, computed the way the endpoints and EndpointSlice controllers do (reference
- * §7), from a pod index built once per reconcile (namespace → label `k=v` → pods), so a round costs
- * O(pods + matched pods), never services × pods.
+ * §7), from a pod index built once per reconcile from the pod digests (namespace → label `k=v` → pods),
+ * so a round parses no pod and costs O(pods + matched pods), never services × pods.
  */
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { ServicePort, ServiceSpec } from '../kinds/service-admit.js';
+import { podDigests, type PodDigest } from './digests.js';
 
 interface PodShape {
   spec?: {
@@ -18,25 +19,60 @@ interface PodShape {
 
 export type Pod = KubeObject & PodShape;
 
-/** Pods indexed by namespace and by `key=value` label pair. */
+/** Pods indexed by namespace and by `key=value` label pair (from the pod digests: no pod is parsed). */
 export interface PodIndex {
-  byLabel: Map<string, Map<string, Pod[]>>;
+  byLabel: Map<string, Map<string, string[]>>;
+  /** The pod (a view made from its digest; the pod itself only for named ports) of a storage key. */
+  pod(key: string): Pod;
+}
+
+/**
+ * A pod as the endpoint controllers need it, made from its digest: name, namespace, uid, labels, node,
+ * hostname and subdomain, phase, IP and readiness. Its containers are read from the pod itself (parsing
+ * its shard) only when some container port is named, which a named targetPort needs.
+ */
+function podView(state: ClusterState, key: string, d: PodDigest): Pod {
+  const spec: NonNullable<Pod['spec']> = {
+    ...(d.node ? { nodeName: d.node } : {}),
+    ...(d.hostname ? { hostname: d.hostname } : {}),
+    ...(d.subdomain ? { subdomain: d.subdomain } : {}),
+  };
+  Object.defineProperty(spec, 'containers', {
+    enumerable: true,
+    get: () => (d.namedPorts ? ((state.objects.pods?.[key] as Pod | undefined)?.spec?.containers ?? []) : []),
+  });
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: d.name, namespace: d.ns, ...(d.uid ? { uid: d.uid } : {}), labels: d.labels ?? {}, ...(d.del ? { deletionTimestamp: 'set' } : {}) },
+    spec,
+    status: { ...(d.phase ? { phase: d.phase } : {}), ...(d.ip ? { podIP: d.ip } : {}), conditions: d.ready ? [{ type: 'Ready', status: 'True' }] : [] },
+  };
 }
 
 export function buildPodIndex(state: ClusterState): PodIndex {
-  const byLabel = new Map<string, Map<string, Pod[]>>();
-  for (const p of Object.values(state.objects.pods ?? {}) as Pod[]) {
-    const ns = p.metadata.namespace ?? 'default';
-    let m = byLabel.get(ns);
-    if (!m) byLabel.set(ns, (m = new Map()));
-    for (const [k, v] of Object.entries(p.metadata.labels ?? {})) {
-      const key = `${k}=${v}`;
-      const list = m.get(key);
-      if (list) list.push(p);
-      else m.set(key, [p]);
+  const byLabel = new Map<string, Map<string, string[]>>();
+  const digests = podDigests(state);
+  for (const [key, d] of digests) {
+    let m = byLabel.get(d.ns);
+    if (!m) byLabel.set(d.ns, (m = new Map()));
+    const labels = d.labels ?? {};
+    for (const k in labels) {
+      const pair = `${k}=${labels[k]}`;
+      const list = m.get(pair);
+      if (list) list.push(key);
+      else m.set(pair, [key]);
     }
   }
-  return { byLabel };
+  const views = new Map<string, Pod>();
+  return {
+    byLabel,
+    pod(key) {
+      let v = views.get(key);
+      if (!v) views.set(key, (v = podView(state, key, digests.get(key)!)));
+      return v;
+    },
+  };
 }
 
 /** Pods of `namespace` whose labels match every pair of a (non-empty) selector map. */
@@ -45,13 +81,18 @@ export function selectPods(index: PodIndex, namespace: string, selector: Record<
   const pairs = Object.entries(selector);
   if (!m || !pairs.length) return [];
   // Start from the rarest pair, then check the rest on each candidate.
-  let smallest: Pod[] | undefined;
+  let smallest: string[] | undefined;
   for (const [k, v] of pairs) {
     const list = m.get(`${k}=${v}`);
     if (!list) return [];
     if (!smallest || list.length < smallest.length) smallest = list;
   }
-  return smallest!.filter((p) => pairs.every(([k, v]) => p.metadata.labels?.[k] === v));
+  const out: Pod[] = [];
+  for (const key of smallest!) {
+    const p = index.pod(key);
+    if (pairs.every(([k, v]) => p.metadata.labels?.[k] === v)) out.push(p);
+  }
+  return out;
 }
 
 export const podIP = (p: Pod) => p.status?.podIP || p.status?.podIPs?.[0]?.ip || '';

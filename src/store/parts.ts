@@ -45,6 +45,14 @@ interface Origin {
 
 const origins = new WeakMap<ClusterState, Origin>();
 
+/** Memory entries kept as sharded maps (keyed, large, read a key at a time) rather than one part. */
+const shardedMemory = new Set<string>();
+
+/** Keep `state.memory[key]` as a sharded map of `id → value` (registered at module load by its owner). */
+export function registerShardedMemory(key: string): void {
+  shardedMemory.add(key);
+}
+
 /** The scheme a new map of this name gets. */
 function schemeFor(name: string): SchemeName {
   return name === OBJECTS + 'events' ? 'events' : 'hash';
@@ -85,6 +93,7 @@ export function assemble(head: Head, layout: Layout, source: ShardSource): Clust
   // every controller looks at everything once (the next save stores the digest).
   tracker.forceFull = digestedResources().some((r) => layout.maps[OBJECTS + r] && !digestValid(layout, r));
   for (const name of Object.keys(layout.maps)) {
+    if (name.startsWith(MEMORY)) lazy(state.memory, name.slice(MEMORY.length), () => mapOf(origin, name).proxy);
     if (!name.startsWith(OBJECTS)) continue;
     const resource = name.slice(OBJECTS.length);
     lazy(state.objects, resource, () => mapOf(origin, name, (key, value) => tracker.baseline(resource, key, value)).proxy);
@@ -184,13 +193,17 @@ export function saveParts(state: ClusterState, write: PartWriter): Layout {
       const dm = mapOf(own, name);
       for (const key of tracker.sinceLoad.get(resource) ?? []) {
         const o = sm.target[key] as KubeObject | undefined;
-        if (o) dm.proxy[key] = digester.fn(o);
-        else delete dm.proxy[key];
+        const d = o ? digester.fn(o) : undefined;
+        if (d !== undefined) dm.proxy[key] = d;
+        else if (key in dm.proxy) delete dm.proxy[key];
       }
       meta = saveMap(dm, new Set(dm.touched), write);
     } else {
       const digests: Record<string, unknown> = {};
-      for (const key of Object.keys(map)) digests[key] = digester.fn(map[key]!);
+      for (const key of Object.keys(map)) {
+        const d = digester.fn(map[key]!);
+        if (d !== undefined) digests[key] = d;
+      }
       meta = saveWhole(name, digests, write);
     }
     layout.maps[name] = { ...meta, version: digester.version };
@@ -206,6 +219,16 @@ export function saveParts(state: ClusterState, write: PartWriter): Layout {
   const memory = state.memory;
   for (const key of Object.keys(memory)) {
     const name = MEMORY + key;
+    if (shardedMemory.has(key)) {
+      // Written by assignment and delete only (values are never changed in place).
+      if (own && untouched(memory, key) && kept(previous!.maps[name])) layout.maps[name] = previous!.maps[name]!;
+      else {
+        const map = memory[key] as Record<string, unknown>;
+        const sm = shardedOf(map);
+        layout.maps[name] = own && sm && own.maps.get(name) === sm ? saveMap(sm, new Set(sm.touched), write) : saveWhole(name, map, write);
+      }
+      continue;
+    }
     if (own && untouched(memory, key) && previous!.parts[name]) {
       layout.parts[name] = previous!.parts[name]!;
       continue;
@@ -355,7 +378,7 @@ export function cloneState(state: ClusterState): ClusterState {
   const objects: Record<string, unknown> = {};
   for (const k of Object.keys(state.objects)) objects[k] = plainMap(state.objects[k]!);
   const memory: Record<string, unknown> = {};
-  for (const k of Object.keys(state.memory)) memory[k] = state.memory[k];
+  for (const k of Object.keys(state.memory)) memory[k] = shardedOf(state.memory[k]) ? plainMap(state.memory[k] as Record<string, unknown>) : state.memory[k];
   return structuredClone({ ...headOf(state), objects, runtime: plainMap(state.runtime), memory }) as ClusterState;
 }
 

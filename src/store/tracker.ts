@@ -26,7 +26,10 @@ export interface Change {
   after?: unknown;
 }
 
-/** A projection of a kind's objects kept beside its shards, and its version (bump it when `fn` changes). */
+/**
+ * A projection of a kind's objects kept beside its shards, and its version (bump it when `fn` changes).
+ * `fn` may return undefined for objects that need no entry (a sparse digest).
+ */
 export interface Digester {
   version: number;
   fn(obj: KubeObject): unknown;
@@ -172,12 +175,16 @@ export class Tracker {
       } else {
         // No stored digest (a state never saved, or an older layout): derive it from every object.
         const objects = (this.state.objects[resource] ?? {}) as Record<string, KubeObject>;
-        for (const key of Object.keys(objects)) map.set(key, digester.fn(objects[key]!));
+        for (const key of Object.keys(objects)) {
+          const d = digester.fn(objects[key]!);
+          if (d !== undefined) map.set(key, d);
+        }
       }
       // Changes made before this view was built.
       for (const key of this.sinceLoad.get(resource) ?? []) {
         const o = this.state.objects[resource]?.[key];
-        if (o) map.set(key, digester.fn(o));
+        const d = o ? digester.fn(o) : undefined;
+        if (d !== undefined) map.set(key, d);
         else map.delete(key);
       }
       this.views.set(resource, (view = { map, at: this.log.length }));
@@ -186,7 +193,7 @@ export class Tracker {
     for (let i = view.at; i < this.log.length; i++) {
       const c = this.log[i]!;
       if (c.resource !== resource) continue;
-      if (c.gone) view.map.delete(c.key);
+      if (c.gone || c.after === undefined) view.map.delete(c.key);
       else view.map.set(c.key, c.after);
     }
     view.at = this.log.length;
