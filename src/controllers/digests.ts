@@ -10,7 +10,7 @@
  */
 import type { ClusterState, KubeObject } from '../api/types.js';
 import { allKinds } from '../api/registry.js';
-import { registerDigest, trackerOf } from '../store/tracker.js';
+import { registerDigest, registerIndex, trackerOf } from '../store/tracker.js';
 
 /** What is kept of a pod. Absent fields are empty / false. */
 export interface PodDigest {
@@ -40,12 +40,14 @@ export interface PodDigest {
   restarts?: number;
   hostname?: string;
   subdomain?: string;
+  /** spec.hostNetwork: the pod uses its node's address. */
+  hostNet?: true;
   /** Some container port is named (a Service's named targetPort needs the pod itself). */
   namedPorts?: true;
 }
 
 interface PodShape {
-  spec?: { nodeName?: string; schedulerName?: string; hostname?: string; subdomain?: string; containers?: { ports?: { name?: string }[] }[] };
+  spec?: { nodeName?: string; schedulerName?: string; hostname?: string; subdomain?: string; hostNetwork?: boolean; containers?: { ports?: { name?: string }[] }[] };
   status?: { phase?: string; podIP?: string; podIPs?: { ip: string }[]; conditions?: { type: string; status: string; lastTransitionTime?: string }[]; containerStatuses?: { restartCount?: number }[] };
 }
 
@@ -65,6 +67,7 @@ export function podDigest(o: KubeObject): PodDigest {
   if (spec.schedulerName && spec.schedulerName !== 'default-scheduler') d.sched = spec.schedulerName;
   if (spec.hostname) d.hostname = spec.hostname;
   if (spec.subdomain) d.subdomain = spec.subdomain;
+  if (spec.hostNetwork) d.hostNet = true;
   if ((spec.containers ?? []).some((c) => (c.ports ?? []).some((x) => x.name))) d.namedPorts = true;
   const st = p.status ?? {};
   if (st.phase) d.phase = st.phase;
@@ -89,7 +92,47 @@ export function refsDigest(o: KubeObject): string[] | undefined {
   return refs?.length ? refs.map((r) => r.uid) : undefined;
 }
 
-registerDigest('pods', { version: 1, fn: podDigest });
+registerDigest('pods', { version: 2, fn: podDigest });
+
+/** The label index of pods: each pod under `namespace\0key=value` for each of its labels. */
+export const POD_LABELS = 'pods.labels';
+registerIndex(POD_LABELS, { resource: 'pods', version: 1, keysOf: (d) => labelPairs(d as PodDigest) });
+
+/** The address index of pods: each pod with an IP of its own (not the node's), not finished, under that IP. */
+export const POD_IPS = 'pods.ip';
+registerIndex(POD_IPS, {
+  resource: 'pods',
+  version: 1,
+  keysOf: (x) => {
+    const d = x as PodDigest;
+    return d.ip && !d.hostNet && d.phase !== 'Succeeded' && d.phase !== 'Failed' ? [d.ip] : [];
+  },
+});
+
+/** The pod that has `ip` (its own, not its node's; not finished), if any. */
+export function podByIP(state: ClusterState, ip: string): KubeObject | undefined {
+  const keys = trackerOf(state).lookup(POD_IPS, ip);
+  // Two pods with one address (an IP reused while the old pod lingers): the one filed last, as a map by IP keeps.
+  const key = keys[keys.length - 1];
+  return key === undefined ? undefined : state.objects.pods?.[key];
+}
+
+/** A pod's index values in the label index. */
+export function labelPairs(d: PodDigest): string[] {
+  const out: string[] = [];
+  for (const k in d.labels ?? {}) out.push(`${d.ns}\u0000${k}=${d.labels![k]}`);
+  return out;
+}
+
+/** Keys of the pods of `namespace` carrying label `key=value` (from the label index: no pod parsed). */
+export function podsWithLabel(state: ClusterState, namespace: string, key: string, value: string): string[] {
+  return trackerOf(state).lookup(POD_LABELS, `${namespace}\u0000${key}=${value}`);
+}
+
+/** The live digest of one pod. */
+export function podDigestOf(state: ClusterState, key: string): PodDigest | undefined {
+  return trackerOf(state).digestOf('pods', key) as PodDigest | undefined;
+}
 for (const k of allKinds()) if (k.resource !== 'pods' && k.resource !== 'events') registerDigest(k.resource, { version: 1, fn: refsDigest });
 
 /** The live digests of every pod, by storage key (read-only). */

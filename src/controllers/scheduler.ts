@@ -14,7 +14,7 @@ import { recordEvent } from '../api/events.js';
 import { nextResourceVersion } from '../api/objects.js';
 import { rfc3339 } from '../env.js';
 import { controllerRef, sortedObjects } from './pod-index.js';
-import { podDigests } from './digests.js';
+import { podDigests, type PodDigest } from './digests.js';
 import { changesFor } from './changes.js';
 
 interface Taint { key: string; value?: string; effect: string }
@@ -83,6 +83,7 @@ export const scheduler: Controller = {
   // Pods to place and the nodes to place them on.
   watches: ['pods', 'nodes'],
   reconcile(state, env) {
+    if (!worthAPass(changesFor(state))) return false;
     const nodes = sortedObjects(state, 'nodes');
     const load = new Map<string, number>();
     const ownerLoad = new Map<string, number>();
@@ -203,6 +204,24 @@ export const scheduler: Controller = {
     return changed;
   },
 };
+
+/**
+ * Whether the changes can let a pod be placed: a pod waiting (new, or changed while unbound), room freed
+ * on a node (a bound pod deleted, finished or moved), or a node changed. A status change of a running
+ * pod (most of what the kubelet writes) is none of these.
+ */
+function worthAPass(changes: ReturnType<typeof changesFor>): boolean {
+  if (changes.full) return true;
+  for (const c of changes.entries) {
+    if (c.resource === 'nodes') return true;
+    if (c.resource !== 'pods') continue;
+    const before = c.before as PodDigest | undefined;
+    const after = c.after as PodDigest | undefined;
+    if (after && !after.node) return true;
+    if (before?.node && (!after || after.node !== before.node || after.phase === 'Succeeded' || after.phase === 'Failed')) return true;
+  }
+  return false;
+}
 
 /** The scheduler's memory: the fingerprint of the nodes the pending pods were last judged against. */
 const MEMORY = 'default-scheduler';

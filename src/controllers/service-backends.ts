@@ -5,7 +5,7 @@
  */
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { ServicePort, ServiceSpec } from '../kinds/service-admit.js';
-import { podDigests, type PodDigest } from './digests.js';
+import { podDigestOf, podsWithLabel, type PodDigest } from './digests.js';
 
 interface PodShape {
   spec?: {
@@ -19,11 +19,13 @@ interface PodShape {
 
 export type Pod = KubeObject & PodShape;
 
-/** Pods indexed by namespace and by `key=value` label pair (from the pod digests: no pod is parsed). */
+/**
+ * How the endpoint controllers find pods: through the pod label index and digests, so selecting the
+ * pods of a Service parses the index entries of its selector and those pods' digests, not every pod.
+ */
 export interface PodIndex {
-  byLabel: Map<string, Map<string, string[]>>;
-  /** The pod (a view made from its digest; the pod itself only for named ports) of a storage key. */
-  pod(key: string): Pod;
+  /** Pods of `namespace` carrying every pair of a (non-empty) selector map. */
+  select(namespace: string, selector: Record<string, string>): Pod[];
 }
 
 /**
@@ -51,48 +53,34 @@ function podView(state: ClusterState, key: string, d: PodDigest): Pod {
 }
 
 export function buildPodIndex(state: ClusterState): PodIndex {
-  const byLabel = new Map<string, Map<string, string[]>>();
-  const digests = podDigests(state);
-  for (const [key, d] of digests) {
-    let m = byLabel.get(d.ns);
-    if (!m) byLabel.set(d.ns, (m = new Map()));
-    const labels = d.labels ?? {};
-    for (const k in labels) {
-      const pair = `${k}=${labels[k]}`;
-      const list = m.get(pair);
-      if (list) list.push(key);
-      else m.set(pair, [key]);
+  const views = new Map<string, Pod | null>();
+  const view = (key: string) => {
+    let v = views.get(key);
+    if (v === undefined) {
+      const d = podDigestOf(state, key);
+      views.set(key, (v = d ? podView(state, key, d) : null));
     }
-  }
-  const views = new Map<string, Pod>();
+    return v;
+  };
   return {
-    byLabel,
-    pod(key) {
-      let v = views.get(key);
-      if (!v) views.set(key, (v = podView(state, key, digests.get(key)!)));
-      return v;
+    select(namespace, selector) {
+      const pairs = Object.entries(selector);
+      if (!pairs.length) return [];
+      // The keys filed under the first pair, checked against the rest on each pod.
+      const [k, v] = pairs[0]!;
+      const out: Pod[] = [];
+      for (const key of podsWithLabel(state, namespace, k, v)) {
+        const p = view(key);
+        if (p && pairs.every(([pk, pv]) => p.metadata.labels?.[pk] === pv)) out.push(p);
+      }
+      return out;
     },
   };
 }
 
 /** Pods of `namespace` whose labels match every pair of a (non-empty) selector map. */
 export function selectPods(index: PodIndex, namespace: string, selector: Record<string, string>): Pod[] {
-  const m = index.byLabel.get(namespace);
-  const pairs = Object.entries(selector);
-  if (!m || !pairs.length) return [];
-  // Start from the rarest pair, then check the rest on each candidate.
-  let smallest: string[] | undefined;
-  for (const [k, v] of pairs) {
-    const list = m.get(`${k}=${v}`);
-    if (!list) return [];
-    if (!smallest || list.length < smallest.length) smallest = list;
-  }
-  const out: Pod[] = [];
-  for (const key of smallest!) {
-    const p = index.pod(key);
-    if (pairs.every(([k, v]) => p.metadata.labels?.[k] === v)) out.push(p);
-  }
-  return out;
+  return index.select(namespace, selector);
 }
 
 export const podIP = (p: Pod) => p.status?.podIP || p.status?.podIPs?.[0]?.ip || '';

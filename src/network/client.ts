@@ -12,6 +12,7 @@ import { appRequest, httpDate } from './apps.js';
 import { dnsQuery, searchCandidates } from './dns.js';
 import { ingressCertificate, ingressHandle, isIngressEntry } from './ingress-router.js';
 import { chooseEndpoint, externalAddresses, type ServicePort } from './proxy.js';
+import { podByIP } from '../controllers/digests.js';
 
 /** The host network's address on kind's docker network (what pods see for outside clients). */
 export const HOST_IP = '172.18.0.1';
@@ -39,7 +40,6 @@ type Dest =
 
 interface NetIndex {
   rv: number;
-  pods: Map<string, KubeObject>;
   clusterIPs: Map<string, KubeObject>;
   nodes: Map<string, string>;
   nodeIPs: Map<string, string>;
@@ -53,12 +53,9 @@ const indexes = new WeakMap<ClusterState, NetIndex>();
 function index(state: ClusterState): NetIndex {
   const cached = indexes.get(state);
   if (cached && cached.rv === state.meta.resourceVersion) return cached;
-  const idx: NetIndex = { rv: state.meta.resourceVersion, pods: new Map(), clusterIPs: new Map(), nodes: new Map(), nodeIPs: new Map(), externals: new Map(), nodePorts: new Map() };
-  for (const p of Object.values(state.objects.pods ?? {})) {
-    const st = p.status as { podIP?: string; phase?: string } | undefined;
-    const hostNet = (p.spec as { hostNetwork?: boolean } | undefined)?.hostNetwork;
-    if (st?.podIP && !hostNet && st.phase !== 'Succeeded' && st.phase !== 'Failed') idx.pods.set(st.podIP, p);
-  }
+  // Pods are found by address through the store's pod address index (controllers/digests.ts), not here:
+  // indexing every pod would parse them all.
+  const idx: NetIndex = { rv: state.meta.resourceVersion, clusterIPs: new Map(), nodes: new Map(), nodeIPs: new Map(), externals: new Map(), nodePorts: new Map() };
   for (const svc of Object.values(state.objects.services ?? {})) {
     const s = (svc.spec ?? {}) as Record<string, any>;
     for (const ip of (s.clusterIPs as string[] | undefined) ?? (s.clusterIP ? [s.clusterIP] : [])) if (ip !== 'None') idx.clusterIPs.set(ip, svc);
@@ -88,7 +85,7 @@ export function nodeNames(state: ClusterState): string[] {
 
 function classify(state: ClusterState, ip: string): Dest {
   const idx = index(state);
-  const pod = idx.pods.get(ip);
+  const pod = podByIP(state, ip);
   if (pod) return { kind: 'pod', pod };
   const svc = idx.clusterIPs.get(ip);
   if (svc) return { kind: 'clusterIP', svc };

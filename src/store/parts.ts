@@ -12,7 +12,7 @@
  */
 import type { ClusterState, KubeObject } from '../api/types.js';
 import { bitsFor, decodeShard, encodeShard, needsReshard, openMap, shardedOf, shardOf, type MapMeta, type SchemeName, type ShardedMap, type ShardMeta, type ShardSource } from './shards.js';
-import { attachTracker, digestedResources, digesterOf, trackerOf } from './tracker.js';
+import { attachTracker, digestedResources, digesterOf, indexDefs, trackerOf } from './tracker.js';
 
 /** Everything of the state except its maps. */
 export type Head = Omit<ClusterState, 'objects' | 'runtime' | 'memory'>;
@@ -26,6 +26,7 @@ export interface Layout {
 const OBJECTS = 'objects.';
 const MEMORY = 'memory.';
 const DIGEST = 'digest.';
+const INDEX = 'index.';
 const RUNTIME = 'runtime';
 
 /** Stores a text as part `name` (shard `shard`) and says where (and how large) it is. */
@@ -71,13 +72,20 @@ export function headOf(state: ClusterState): Head {
 
 /** True when `name` is a map or part name this layout knows. */
 export function isStoredName(name: string): boolean {
-  return name === RUNTIME || /^runtime\.\d+$/.test(name) || ((name.startsWith(OBJECTS) || name.startsWith(MEMORY) || name.startsWith(DIGEST)) && name.length > 7);
+  return name === RUNTIME || /^runtime\.\d+$/.test(name) || ((name.startsWith(OBJECTS) || name.startsWith(MEMORY) || name.startsWith(DIGEST) || name.startsWith(INDEX)) && name.length > 6);
 }
 
 /** Whether a stored digest map is usable: present and made by the current digest function. */
 function digestValid(layout: Layout, resource: string): boolean {
   const meta = layout.maps[DIGEST + resource];
   return !!meta && meta.version === digesterOf(resource)?.version;
+}
+
+/** Whether a stored index is usable: present, of the current version, over a usable digest. */
+function indexValid(layout: Layout, name: string): boolean {
+  const def = indexDefs().get(name);
+  const meta = layout.maps[INDEX + name];
+  return !!def && !!meta && meta.version === def.version && digestValid(layout, def.resource);
 }
 
 /**
@@ -88,7 +96,10 @@ export function assemble(head: Head, layout: Layout, source: ShardSource): Clust
   const state = { ...head, objects: {}, runtime: {}, memory: {} } as ClusterState;
   const origin: Origin = { layout, objects: state.objects, memory: state.memory, maps: new Map(), texts: new Map(), source };
   origins.set(state, origin);
-  const tracker = attachTracker(state, (resource) => (digestValid(layout, resource) ? mapOf(origin, DIGEST + resource).proxy : undefined));
+  const tracker = attachTracker(state, {
+    digests: (resource) => (digestValid(layout, resource) ? mapOf(origin, DIGEST + resource).proxy : undefined),
+    index: (name) => (indexValid(layout, name) ? (mapOf(origin, INDEX + name).proxy as Record<string, Record<string, 1>>) : undefined),
+  });
   // Without a usable stored digest the changes a controller sees cannot say where a pod was before:
   // every controller looks at everything once (the next save stores the digest).
   tracker.forceFull = digestedResources().some((r) => layout.maps[OBJECTS + r] && !digestValid(layout, r));
@@ -207,6 +218,42 @@ export function saveParts(state: ClusterState, write: PartWriter): Layout {
       meta = saveWhole(name, digests, write);
     }
     layout.maps[name] = { ...meta, version: digester.version };
+  }
+  // Indexes over the digests, kept in step the same way.
+  for (const [iname, def] of indexDefs()) {
+    const name = INDEX + iname;
+    if (!layout.maps[DIGEST + def.resource]) continue;
+    if (own && untouched(objects, def.resource) && previous!.maps[name] && indexValid(previous!, iname)) {
+      layout.maps[name] = previous!.maps[name]!;
+      continue;
+    }
+    const sm = shardedOf(objects[def.resource]);
+    let meta: MapMeta;
+    if (own && sm && own.maps.get(OBJECTS + def.resource) === sm && indexValid(previous!, iname)) {
+      const im = mapOf(own, name);
+      for (const [value, delta] of tracker.overlay(iname)) {
+        const entry: Record<string, 1> = { ...((im.proxy[value] as Record<string, 1> | undefined) ?? {}) };
+        let dirty = false;
+        for (const [key, present] of delta) {
+          if (present && !entry[key]) {
+            entry[key] = 1;
+            dirty = true;
+          } else if (!present && entry[key]) {
+            delete entry[key];
+            dirty = true;
+          }
+        }
+        if (!dirty) continue;
+        if (Object.keys(entry).length) im.proxy[value] = entry;
+        else delete im.proxy[value];
+      }
+      meta = saveMap(im, new Set(im.touched), write);
+    } else {
+      const entries: Record<string, Record<string, 1>> = {};
+      for (const [key, d] of tracker.digests(def.resource)) for (const v of def.keysOf(d)) (entries[v] ??= {})[key] = 1;
+      meta = saveWhole(name, entries, write);
+    }
+    layout.maps[name] = { ...meta, version: def.version };
   }
   // Container runtimes: compared by text, shard by shard.
   if (own && untouched(state, RUNTIME) && kept(previous!.maps[RUNTIME])) layout.maps[RUNTIME] = previous!.maps[RUNTIME]!;
@@ -393,4 +440,4 @@ export function readSet(state: ClusterState): { shards: Map<string, Set<string>>
   return { shards, parts };
 }
 
-export { OBJECTS, MEMORY, DIGEST, RUNTIME };
+export { OBJECTS, MEMORY, DIGEST, INDEX, RUNTIME };

@@ -42,6 +42,29 @@ export function registerDigest(resource: string, d: Digester): void {
   digesters.set(resource, d);
 }
 
+/**
+ * An index over a digested kind: each object filed under the values `keysOf` gives for its digest
+ * (a pod under each `namespace\0label=value` pair), kept beside the shards as `index.<name>` so
+ * a lookup parses one entry, not every digest.
+ */
+export interface IndexDef {
+  resource: string;
+  version: number;
+  keysOf(digest: unknown): string[];
+}
+
+const indexes = new Map<string, IndexDef>();
+
+/** Keep an index (registered once, at module load, by the code that looks things up in it). */
+export function registerIndex(name: string, def: IndexDef): void {
+  indexes.set(name, def);
+}
+
+/** Every registered index, by name. */
+export function indexDefs(): Map<string, IndexDef> {
+  return indexes;
+}
+
 /** The registered digest of `resource`, if any. */
 export function digesterOf(resource: string): Digester | undefined {
   return digesters.get(resource);
@@ -59,8 +82,13 @@ interface Seen {
   d?: unknown;
 }
 
-/** How a tracker reads a stored digest (the store's digest maps), or nothing for a state never stored. */
-export type StoredDigests = (resource: string) => Record<string, unknown> | undefined;
+/** How a tracker reads stored digests and indexes (the store's maps); undefined when there is none usable. */
+export interface Stored {
+  digests(resource: string): Record<string, unknown> | undefined;
+  index(name: string): Record<string, Record<string, 1>> | undefined;
+}
+
+const NOTHING_STORED: Stored = { digests: () => undefined, index: () => undefined };
 
 /** The change tracker of one loaded state. */
 export class Tracker {
@@ -82,7 +110,7 @@ export class Tracker {
 
   constructor(
     private readonly state: ClusterState,
-    private readonly stored: StoredDigests,
+    private readonly stored: Stored,
   ) {}
 
   /** Record that a loaded object is the stored one (called by shard loads: not a change). */
@@ -140,7 +168,7 @@ export class Tracker {
 
   private digestBefore(resource: string, key: string, s: Seen): unknown {
     if (s.d !== undefined || !digesters.has(resource)) return s.d;
-    return this.stored(resource)?.[key];
+    return this.stored.digests(resource)?.[key];
   }
 
   /** Whether an object of one of `resources` (of any kind, when absent) changed at log position `from` or later. */
@@ -158,6 +186,60 @@ export class Tracker {
     keys.add(c.key);
   }
 
+  /** The live digest of one object (undefined: no such object, or none for it). */
+  digestOf(resource: string, key: string): unknown {
+    this.scan();
+    const digester = digesters.get(resource);
+    if (!digester) throw new Error(`no digest registered for ${resource}`);
+    const view = this.views.get(resource);
+    if (view && view.at === this.log.length) return view.map.get(key);
+    const stored = this.stored.digests(resource);
+    if (stored && !this.sinceLoad.get(resource)?.has(key)) return stored[key];
+    const o = this.state.objects[resource]?.[key];
+    return o ? digester.fn(o) : undefined;
+  }
+
+  /** Index overlays: per index, value → object key → filed there now (true) or not (false), since load. */
+  private overlays = new Map<string, { at: number; byValue: Map<string, Map<string, boolean>> }>();
+
+  /** The overlay of an index, brought up to date with the log. */
+  overlay(name: string): Map<string, Map<string, boolean>> {
+    this.scan();
+    const def = indexes.get(name)!;
+    let o = this.overlays.get(name);
+    if (!o) this.overlays.set(name, (o = { at: 0, byValue: new Map() }));
+    for (; o.at < this.log.length; o.at++) {
+      const c = this.log[o.at]!;
+      if (c.resource !== def.resource) continue;
+      const after = c.after !== undefined ? def.keysOf(c.after) : [];
+      const before = c.before !== undefined ? def.keysOf(c.before) : [];
+      for (const v of before) if (!after.includes(v)) file(o.byValue, v, c.key, false);
+      for (const v of after) file(o.byValue, v, c.key, true);
+    }
+    return o.byValue;
+  }
+
+  /**
+   * The keys of the objects filed under `value` in index `name` now, in filing order (the stored entry,
+   * then this command's changes); without a usable stored index, found from the digests.
+   */
+  lookup(name: string, value: string): string[] {
+    const def = indexes.get(name);
+    if (!def) throw new Error(`no index registered as ${name}`);
+    const stored = this.stored.index(name);
+    if (!stored) {
+      const out: string[] = [];
+      for (const [key, d] of this.digests(def.resource)) if (def.keysOf(d).includes(value)) out.push(key);
+      return out;
+    }
+    const keys = Object.keys(stored[value] ?? {});
+    const delta = this.overlay(name).get(value);
+    if (!delta) return keys;
+    const out = keys.filter((k) => delta.get(k) !== false);
+    for (const [k, present] of delta) if (present && !(stored[value] ?? {})[k]) out.push(k);
+    return out;
+  }
+
   /**
    * The live digests of every object of `resource`: the stored ones with this command's changes laid
    * over them (built once, then patched from the log). Callers must not modify the map.
@@ -169,7 +251,7 @@ export class Tracker {
     let view = this.views.get(resource);
     if (!view) {
       const map = new Map<string, unknown>();
-      const stored = this.stored(resource);
+      const stored = this.stored.digests(resource);
       if (stored) {
         for (const key of Object.keys(stored)) map.set(key, stored[key]);
       } else {
@@ -201,6 +283,12 @@ export class Tracker {
   }
 }
 
+function file(byValue: Map<string, Map<string, boolean>>, value: string, key: string, present: boolean): void {
+  let m = byValue.get(value);
+  if (!m) byValue.set(value, (m = new Map()));
+  m.set(key, present);
+}
+
 function rvOf(o: unknown): unknown {
   return (o as { metadata?: { resourceVersion?: unknown } } | undefined)?.metadata?.resourceVersion;
 }
@@ -210,12 +298,12 @@ const trackers = new WeakMap<ClusterState, Tracker>();
 /** The tracker of a state (made on first use; a state the store assembled gets one with its stored digests). */
 export function trackerOf(state: ClusterState): Tracker {
   let t = trackers.get(state);
-  if (!t) trackers.set(state, (t = new Tracker(state, () => undefined)));
+  if (!t) trackers.set(state, (t = new Tracker(state, NOTHING_STORED)));
   return t;
 }
 
-/** Attach a tracker reading the stored digests (the store, when it assembles a state). */
-export function attachTracker(state: ClusterState, stored: StoredDigests): Tracker {
+/** Attach a tracker reading the stored digests and indexes (the store, when it assembles a state). */
+export function attachTracker(state: ClusterState, stored: Stored): Tracker {
   const t = new Tracker(state, stored);
   trackers.set(state, t);
   return t;
