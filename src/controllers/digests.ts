@@ -135,19 +135,25 @@ export function podDigestOf(state: ClusterState, key: string): PodDigest | undef
 }
 for (const k of allKinds()) if (k.resource !== 'pods' && k.resource !== 'events') registerDigest(k.resource, { version: 1, fn: refsDigest });
 
+/** The owner index of each kind: each object with owner references under each owner uid. */
+const ownersIndex = (resource: string) => `${resource}.owners`;
+for (const k of allKinds()) {
+  if (k.resource === 'events') continue;
+  registerIndex(ownersIndex(k.resource), {
+    resource: k.resource,
+    version: 1,
+    keysOf: k.resource === 'pods' ? (d) => (d as PodDigest).refs ?? [] : (d) => (d as string[] | undefined) ?? [],
+  });
+}
+
+/** Keys of the objects of `resource` with an owner reference to `uid` (from its owner index). */
+export function dependentsOf(state: ClusterState, resource: string, uid: string): string[] {
+  return trackerOf(state).lookup(ownersIndex(resource), uid);
+}
+
 /** The live digests of every pod, by storage key (read-only). */
 export function podDigests(state: ClusterState): Map<string, PodDigest> {
   return trackerOf(state).digests('pods') as Map<string, PodDigest>;
-}
-
-/** The live owner-reference digests of a kind (objects with owner references only). */
-export function refDigests(state: ClusterState, resource: string): Map<string, string[]> {
-  if (resource === 'pods') {
-    const out = new Map<string, string[]>();
-    for (const [k, d] of podDigests(state)) if (d.refs) out.set(k, d.refs);
-    return out;
-  }
-  return trackerOf(state).digests(resource) as Map<string, string[]>;
 }
 
 /** Terminating or finished pods do not count towards replicas. */

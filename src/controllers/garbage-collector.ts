@@ -13,7 +13,7 @@ import { changesFor } from './changes.js';
 import type { ClusterState, KubeObject } from '../api/types.js';
 import { getObject } from '../api/objects.js';
 import { kindByKind } from '../api/registry.js';
-import { refDigests } from './digests.js';
+import { dependentsOf } from './digests.js';
 import { digesterOf } from '../store/tracker.js';
 
 function deleteObject(state: ClusterState, resource: string, key: string, o: KubeObject): void {
@@ -67,10 +67,7 @@ export const garbageCollector: Controller = {
       if (gone.size) {
         for (const resource of Object.keys(state.objects)) {
           if (resource === 'events' || !digesterOf(resource)) continue;
-          for (const [key, refs] of refDigests(state, resource)) {
-            if (!refs.some((u) => gone.has(u))) continue;
-            check.push([resource, key]);
-          }
+          for (const uid of gone) for (const key of dependentsOf(state, resource, uid)) check.push([resource, key]);
         }
       }
       // Objects created, re-owned, or whose owner went: deleted when no owner remains.

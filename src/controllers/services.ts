@@ -18,7 +18,7 @@ import { reconcileEndpoints } from './endpoints.js';
 import { reconcileSlices, reconcileMirroring } from './endpointslices.js';
 import { serviceLBController } from './service-lb.js';
 import { backendsOf, buildPodIndex, type Backend, type PodIndex } from './service-backends.js';
-import { refDigests, type PodDigest } from './digests.js';
+import { dependentsOf, type PodDigest } from './digests.js';
 import { MANAGED_BY } from './endpointslices.js';
 
 const NAME = 'endpoint-controllers';
@@ -89,22 +89,11 @@ function affected(state: ClusterState, changes: Changes): { services: Set<string
   return { services, endpoints };
 }
 
-/** The slices each owner uid owns, from the slice digests (parsing only the slices asked for). */
+/** The slices an owner (by uid) owns, from the slice owner index (parsing only the slices asked for). */
 function sliceFinder(state: ClusterState): (owner: KubeObject, managedBy: string) => KubeObject[] {
-  let byOwner: Map<string, string[]> | undefined;
   return (owner, managedBy) => {
-    if (!byOwner) {
-      byOwner = new Map();
-      for (const [key, refs] of refDigests(state, 'endpointslices')) {
-        for (const uid of refs) {
-          const list = byOwner.get(uid);
-          if (list) list.push(key);
-          else byOwner.set(uid, [key]);
-        }
-      }
-    }
     const out: KubeObject[] = [];
-    for (const key of byOwner.get(owner.metadata.uid ?? '') ?? []) {
+    for (const key of dependentsOf(state, 'endpointslices', owner.metadata.uid ?? '')) {
       const s = state.objects.endpointslices?.[key];
       if (s && s.metadata.labels?.[MANAGED_BY] === managedBy) out.push(s);
     }

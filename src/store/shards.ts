@@ -38,8 +38,8 @@ export interface MapMeta {
   shards: Record<string, ShardMeta>;
 }
 
-/** Aim for shards of about this many bytes (a parse of ~1–2 ms). */
-export const SHARD_BYTES = 256 * 1024;
+/** Aim for shards of about this many bytes (a parse of about a millisecond). */
+export const SHARD_BYTES = 128 * 1024;
 
 /** 32-bit FNV-1a of a string. */
 export function fnv1a(text: string): number {
@@ -84,10 +84,10 @@ export function bitsFor(bytes: number): number {
   return bits;
 }
 
-/** Whether a hash map of `bytes` in 2^bits shards should be resharded (shards 4× too large or too small). */
+/** Whether a hash map of `bytes` in 2^bits shards should be resharded (shards twice too large, or 8× too small). */
 export function needsReshard(bits: number, bytes: number): boolean {
   const avg = bytes / (1 << bits);
-  return (avg > SHARD_BYTES * 4 && bits < 12) || (avg < SHARD_BYTES / 8 && bits > 0);
+  return (avg > SHARD_BYTES * 2 && bits < 12) || (avg < SHARD_BYTES / 8 && bits > 0);
 }
 
 /** Parse a shard text into [key, insertion number, value] triples (legacy shards: numbered from `base`). */
