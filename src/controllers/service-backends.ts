@@ -34,11 +34,8 @@ export interface PodIndex {
  * its shard) only when some container port is named, which a named targetPort needs.
  */
 function podView(state: ClusterState, key: string, d: PodDigest): Pod {
-  const spec: NonNullable<Pod['spec']> = {
-    ...(d.node ? { nodeName: d.node } : {}),
-    ...(d.hostname ? { hostname: d.hostname } : {}),
-    ...(d.subdomain ? { subdomain: d.subdomain } : {}),
-  };
+  // One shape for every view (absent fields undefined), so the hot loops over thousands stay monomorphic.
+  const spec = { nodeName: d.node, hostname: d.hostname, subdomain: d.subdomain, containers: undefined as unknown };
   Object.defineProperty(spec, 'containers', {
     enumerable: true,
     get: () => (d.namedPorts ? ((state.objects.pods?.[key] as Pod | undefined)?.spec?.containers ?? []) : []),
@@ -46,11 +43,14 @@ function podView(state: ClusterState, key: string, d: PodDigest): Pod {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name: d.name, namespace: d.ns, ...(d.uid ? { uid: d.uid } : {}), labels: d.labels ?? {}, ...(d.del ? { deletionTimestamp: 'set' } : {}) },
-    spec,
-    status: { ...(d.phase ? { phase: d.phase } : {}), ...(d.ip ? { podIP: d.ip } : {}), conditions: d.ready ? [{ type: 'Ready', status: 'True' }] : [] },
+    metadata: { name: d.name, namespace: d.ns, uid: d.uid, labels: d.labels ?? {}, deletionTimestamp: d.del ? 'set' : undefined },
+    spec: spec as NonNullable<Pod['spec']>,
+    status: { phase: d.phase, podIP: d.ip, conditions: d.ready ? READY : NOT_READY },
   };
 }
+
+const READY = [{ type: 'Ready', status: 'True' }];
+const NOT_READY: { type: string; status: string }[] = [];
 
 export function buildPodIndex(state: ClusterState): PodIndex {
   const views = new Map<string, Pod | null>();

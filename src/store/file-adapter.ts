@@ -160,14 +160,35 @@ export function saveState(
   mkdirSync(dir, { recursive: true });
   const generation = (previous?.generation ?? 0) + 1;
   const used = new Set<string>();
-  const layout = layoutOf((name, shard, text, n) => {
-    const base = (shard === null ? name : `${name}.${shard}`).replace(/[^A-Za-z0-9._-]/g, '_');
-    let file = `${base}.${generation}.json`;
-    for (let i = 2; used.has(file); i++) file = `${base}-${i}.${generation}.json`;
-    used.add(file);
-    writeDurable(join(dir, file), text);
-    return { file, bytes: text.length, n };
-  });
+  // Every file is written first and made durable together at the end, before the manifest names it:
+  // one flush of many files costs a fraction of a flush after each.
+  const unsynced: number[] = [];
+  const flush = () => {
+    for (const fd of unsynced.splice(0)) {
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
+  };
+  let layout: Layout;
+  try {
+    layout = layoutOf((name, shard, text, n) => {
+      const base = (shard === null ? name : `${name}.${shard}`).replace(/[^A-Za-z0-9._-]/g, '_');
+      let file = `${base}.${generation}.json`;
+      for (let i = 2; used.has(file); i++) file = `${base}-${i}.${generation}.json`;
+      used.add(file);
+      const fd = openSync(join(dir, file), 'w');
+      unsynced.push(fd);
+      writeFileSync(fd, text);
+      if (unsynced.length >= 256) flush();
+      return { file, bytes: text.length, n };
+    });
+    flush();
+  } finally {
+    for (const fd of unsynced) closeSync(fd);
+  }
   const now = Date.now();
   const named = namedFiles(layout);
   // Retire what the previous manifest named and this one does not, and any file no manifest names.

@@ -11,7 +11,7 @@
  * differs from what was read.
  */
 import type { ClusterState, KubeObject } from '../api/types.js';
-import { bitsFor, decodeShard, encodeShard, needsReshard, openMap, shardedOf, shardOf, type MapMeta, type SchemeName, type ShardedMap, type ShardMeta, type ShardSource } from './shards.js';
+import { bitsFor, decodeShard, encodeShard, needsReshard, openMap, shardedOf, shardOf, type MapMeta, type SchemeName, type ShardedMap, type ShardMeta, type ShardSource, type MapOptions } from './shards.js';
 import { attachTracker, digestedResources, digesterOf, indexDefs, trackerOf } from './tracker.js';
 
 /** Everything of the state except its maps. */
@@ -107,7 +107,7 @@ export function assemble(head: Head, layout: Layout, source: ShardSource): Clust
     if (name.startsWith(MEMORY)) lazy(state.memory, name.slice(MEMORY.length), () => mapOf(origin, name).proxy);
     if (!name.startsWith(OBJECTS)) continue;
     const resource = name.slice(OBJECTS.length);
-    lazy(state.objects, resource, () => mapOf(origin, name, (key, value) => tracker.baseline(resource, key, value)).proxy);
+    lazy(state.objects, resource, () => mapOf(origin, name, { onLoad: (key, value) => tracker.baseline(resource, key, value), onTouch: () => tracker.touches++, trackAccess: true }).proxy);
   }
   lazy(state as unknown as Record<string, unknown>, 'runtime', () => mapOf(origin, RUNTIME).proxy);
   for (const [name, meta] of Object.entries(layout.parts)) {
@@ -140,10 +140,10 @@ function lazy(holder: Record<string, unknown>, key: string, make: () => unknown)
   });
 }
 
-function mapOf(origin: Origin, name: string, onLoad?: (key: string, value: unknown) => void): ShardedMap {
+function mapOf(origin: Origin, name: string, opts: MapOptions = {}): ShardedMap {
   let m = origin.maps.get(name);
   if (!m) {
-    m = openMap(name, origin.layout.maps[name] ?? null, origin.source, name === RUNTIME, onLoad);
+    m = openMap(name, origin.layout.maps[name] ?? null, origin.source, { keepTexts: name === RUNTIME, ...opts });
     origin.maps.set(name, m);
   }
   return m;

@@ -160,14 +160,27 @@ export class ShardedMap {
   private readonly legacyIndex?: Map<string, string>;
   private readonly bits: number;
 
+  /**
+   * Keys read, assigned or deleted through the Proxy since the change tracker last looked (with
+   * `opts.trackAccess`): only these can have changed, as an object is reached through its map.
+   */
+  readonly accessed = new Set<string>();
+  private readonly keepTexts: boolean;
+  private readonly onLoad?: (key: string, value: unknown) => void;
+  private readonly onTouch?: () => void;
+  /** Whether `accessed` is kept (the tracker then scans only those keys). */
+  readonly trackingAccess: boolean;
+
   constructor(
     readonly name: string,
     readonly meta: MapMeta | null,
     private readonly source: ShardSource,
-    private readonly keepTexts: boolean,
-    /** Called for every entry a shard load brings in (the change tracker's baseline). */
-    private readonly onLoad?: (key: string, value: unknown) => void,
+    opts: MapOptions = {},
   ) {
+    this.keepTexts = !!opts.keepTexts;
+    this.onLoad = opts.onLoad;
+    this.onTouch = opts.onTouch;
+    const track = (this.trackingAccess = !!opts.trackAccess);
     this.nextSeq = meta?.seq ?? 0;
     this.bits = meta?.bits ?? 0;
     if (meta?.scheme === 'legacy' && meta.index) {
@@ -177,9 +190,13 @@ export class ShardedMap {
     if (!meta || Object.keys(meta.shards).length === 0) this.allLoaded = true;
     const self = this;
     const target = this.target;
+    const accessed = this.accessed;
     this.proxy = new Proxy(target, {
       get(t, key, receiver) {
-        if (typeof key === 'string' && !Object.prototype.hasOwnProperty.call(t, key)) self.ensure(key);
+        if (typeof key === 'string') {
+          if (!Object.prototype.hasOwnProperty.call(t, key)) self.ensure(key);
+          if (track) accessed.add(key);
+        }
         return Reflect.get(t, key, receiver);
       },
       has(t, key) {
@@ -205,7 +222,10 @@ export class ShardedMap {
         return self.keys();
       },
       getOwnPropertyDescriptor(t, key) {
-        if (typeof key === 'string' && !Object.prototype.hasOwnProperty.call(t, key)) self.ensure(key);
+        if (typeof key === 'string') {
+          if (!Object.prototype.hasOwnProperty.call(t, key)) self.ensure(key);
+          if (track) accessed.add(key);
+        }
         return Reflect.getOwnPropertyDescriptor(t, key);
       },
     });
@@ -286,6 +306,8 @@ export class ShardedMap {
     }
     this.target[key] = value;
     this.touched.add(this.shardOf(key));
+    this.accessed.add(key);
+    this.onTouch?.();
   }
 
   private remove(key: string): void {
@@ -293,6 +315,8 @@ export class ShardedMap {
     if (this.seqOf.delete(key)) this.order = null;
     delete this.target[key];
     this.touched.add(this.shardOf(key));
+    this.accessed.add(key);
+    this.onTouch?.();
   }
 
   /** Every key, in insertion order (loads every shard). */
@@ -303,7 +327,19 @@ export class ShardedMap {
   }
 }
 
+/** How a sharded map is watched. */
+export interface MapOptions {
+  /** Keep each loaded shard's text (maps compared by content at save). */
+  keepTexts?: boolean;
+  /** Called for every entry a shard load brings in (the change tracker's baseline). */
+  onLoad?: (key: string, value: unknown) => void;
+  /** Called on every assignment or delete. */
+  onTouch?: () => void;
+  /** Record the keys reached through the Proxy (`accessed`). */
+  trackAccess?: boolean;
+}
+
 /** A lazily sharded view of a stored map (or an empty one when `meta` is null). */
-export function openMap(name: string, meta: MapMeta | null, source: ShardSource, keepTexts: boolean, onLoad?: (key: string, value: unknown) => void): ShardedMap {
-  return new ShardedMap(name, meta, source, keepTexts, onLoad);
+export function openMap(name: string, meta: MapMeta | null, source: ShardSource, opts: MapOptions = {}): ShardedMap {
+  return new ShardedMap(name, meta, source, opts);
 }

@@ -138,7 +138,12 @@ export class Tracker {
       present.add(resource);
       const map = desc.value as Record<string, unknown> | undefined;
       if (!map || typeof map !== 'object') continue;
-      this.scanMap(resource, shardedOf(map)?.target ?? map);
+      const sm = shardedOf(map);
+      if (sm?.trackingAccess) {
+        // Only keys reached through the map since the last scan can have changed.
+        if (sm.accessed.size) this.scanKeys(resource, sm.target, sm.accessed);
+        sm.accessed.clear();
+      } else this.scanMap(resource, sm?.target ?? map);
     }
     // A whole kind removed: everything seen of it is gone.
     for (const [resource, seen] of this.seen) if (!present.has(resource) && seen.size) this.scanMap(resource, {});
@@ -163,6 +168,27 @@ export class Tracker {
       if (Object.prototype.hasOwnProperty.call(data, key)) continue;
       this.record({ resource, key, gone: s.o as KubeObject, before: this.digestBefore(resource, key, s) });
       seen.delete(key);
+    }
+  }
+
+  /** Look at the given keys of a kind only (each present, changed or gone). */
+  private scanKeys(resource: string, data: Record<string, unknown>, keys: Iterable<string>): void {
+    const seen = this.seenOf(resource);
+    const digester = digesters.get(resource);
+    for (const key of keys) {
+      const s = seen.get(key);
+      if (!Object.prototype.hasOwnProperty.call(data, key)) {
+        if (!s) continue;
+        this.record({ resource, key, gone: s.o as KubeObject, before: this.digestBefore(resource, key, s) });
+        seen.delete(key);
+        continue;
+      }
+      const o = data[key];
+      if (s && s.o === o && s.rv === rvOf(o)) continue;
+      const after = digester && o ? digester.fn(o as KubeObject) : undefined;
+      const before = s ? this.digestBefore(resource, key, s) : undefined;
+      this.record({ resource, key, before, after });
+      seen.set(key, { o, rv: rvOf(o), d: after });
     }
   }
 
