@@ -70,11 +70,18 @@ export function clockMode(vars: Record<string, string | undefined>): ClockMode {
 
 /** Build the environment for one command over a loaded state. `wallNow` is injectable for tests. */
 export function makeEnv(state: ClusterState, mode: ClockMode, wallNow: () => Date = () => new Date()): Env {
+  // The virtual instant is parsed once per value (controllers ask for it thousands of times a command).
+  let text = '';
+  let ms = 0;
   return {
-    now: () =>
-      mode === 'virtual'
-        ? new Date(state.meta.virtualNow)
-        : new Date(wallNow().getTime() + (state.meta.wallOffsetMs ?? 0)),
+    now: () => {
+      if (mode !== 'virtual') return new Date(wallNow().getTime() + (state.meta.wallOffsetMs ?? 0));
+      if (state.meta.virtualNow !== text) {
+        text = state.meta.virtualNow;
+        ms = Date.parse(text);
+      }
+      return new Date(ms);
+    },
     rng: new Rng(state),
   };
 }

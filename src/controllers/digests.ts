@@ -96,14 +96,14 @@ registerDigest('pods', { version: 2, fn: podDigest });
 
 /** The label index of pods: each pod under `namespace\0key=value` for each of its labels. */
 export const POD_LABELS = 'pods.labels';
-registerIndex(POD_LABELS, { resource: 'pods', version: 1, keysOf: (d) => labelPairs(d as PodDigest) });
+registerIndex(POD_LABELS, { resource: 'pods', version: 1, keysOf: (d: unknown) => labelPairs(d as PodDigest) });
 
 /** The address index of pods: each pod with an IP of its own (not the node's), not finished, under that IP. */
 export const POD_IPS = 'pods.ip';
 registerIndex(POD_IPS, {
   resource: 'pods',
   version: 1,
-  keysOf: (x) => {
+  keysOf: (x: unknown) => {
     const d = x as PodDigest;
     return d.ip && !d.hostNet && d.phase !== 'Succeeded' && d.phase !== 'Failed' ? [d.ip] : [];
   },
@@ -142,7 +142,7 @@ for (const k of allKinds()) {
   registerIndex(ownersIndex(k.resource), {
     resource: k.resource,
     version: 1,
-    keysOf: k.resource === 'pods' ? (d) => (d as PodDigest).refs ?? [] : (d) => (d as string[] | undefined) ?? [],
+    keysOf: k.resource === 'pods' ? (d: unknown) => (d as PodDigest).refs ?? [] : (d: unknown) => (d as string[] | undefined) ?? [],
   });
 }
 

@@ -5,8 +5,9 @@
  */
 import type { Controller } from './index.js';
 import { garbageCollector } from './garbage-collector.js';
+import { eventTTL } from './event-ttl.js';
 import { workloadControllers } from './workloads.js';
 import { serviceControllers } from './services.js';
 import { ingressControllers } from './ingress.js';
 
-export const controllers: Controller[] = [garbageCollector, ...workloadControllers, ...serviceControllers, ...ingressControllers];
+export const controllers: Controller[] = [eventTTL, garbageCollector, ...workloadControllers, ...serviceControllers, ...ingressControllers];

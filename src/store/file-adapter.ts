@@ -15,7 +15,7 @@
  * A PATH holding a whole state (the first layout) or a manifest of the first split layout (one part per
  * kind, runtimes in 16 buckets) is still read; the next save converts it.
  */
-import { readFileSync, writeFileSync, renameSync, mkdirSync, openSync, fsyncSync, closeSync, readdirSync, unlinkSync } from 'node:fs';
+import { readFileSync, writeFileSync, renameSync, mkdirSync, openSync, fsyncSync, fdatasyncSync, closeSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SyncAdapter } from 'lowdb';
 import type { ClusterState } from '../api/types.js';
@@ -166,7 +166,7 @@ export function saveState(
   const flush = () => {
     for (const fd of unsynced.splice(0)) {
       try {
-        fsyncSync(fd);
+        fdatasyncSync(fd);
       } finally {
         closeSync(fd);
       }

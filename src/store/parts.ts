@@ -85,7 +85,7 @@ function digestValid(layout: Layout, resource: string): boolean {
 function indexValid(layout: Layout, name: string): boolean {
   const def = indexDefs().get(name);
   const meta = layout.maps[INDEX + name];
-  return !!def && !!meta && meta.version === def.version && digestValid(layout, def.resource);
+  return !!def && !!meta && meta.version === def.version && (!!def.fromKey || digestValid(layout, def.resource));
 }
 
 /**
@@ -222,7 +222,7 @@ export function saveParts(state: ClusterState, write: PartWriter): Layout {
   // Indexes over the digests, kept in step the same way.
   for (const [iname, def] of indexDefs()) {
     const name = INDEX + iname;
-    if (!layout.maps[DIGEST + def.resource]) continue;
+    if (!layout.maps[(def.fromKey ? OBJECTS : DIGEST) + def.resource]) continue;
     if (own && untouched(objects, def.resource) && previous!.maps[name] && indexValid(previous!, iname)) {
       layout.maps[name] = previous!.maps[name]!;
       continue;
@@ -250,7 +250,9 @@ export function saveParts(state: ClusterState, write: PartWriter): Layout {
       meta = saveMap(im, new Set(im.touched), write);
     } else {
       const entries: Record<string, Record<string, 1>> = {};
-      for (const [key, d] of tracker.digests(def.resource)) for (const v of def.keysOf(d)) (entries[v] ??= {})[key] = 1;
+      if (def.fromKey) {
+        for (const key of Object.keys((objects[def.resource] ?? {}) as object)) for (const v of def.fromKey(key)) (entries[v] ??= {})[key] = 1;
+      } else for (const [key, d] of tracker.digests(def.resource)) for (const v of def.keysOf!(d)) (entries[v] ??= {})[key] = 1;
       meta = saveWhole(name, entries, write);
     }
     layout.maps[name] = { ...meta, version: def.version };
@@ -361,8 +363,12 @@ function saveMap(sm: ShardedMap, dirty: Set<string>, write: PartWriter): MapMeta
   for (const [id, m] of Object.entries(meta.shards)) if (!groups.has(id)) bytes += m.bytes;
   for (const g of groups.values()) for (const e of g) bytes += entryBytes(e);
   if (scheme === 'hash' && needsReshard(meta.bits ?? 0, bytes)) {
+    // Entries already serialized above are not serialized again.
+    const made = new Map<string, string>();
+    for (const g of groups.values()) for (const e of g) made.set(e[0], e[2]);
+    groups.clear();
     const keys = sm.keys();
-    return writeAll(sm.name, scheme, keys.map((k) => [k, sm.seqOf.get(k)!, JSON.stringify(sm.target[k])]), sm.nextSeq, write);
+    return writeAll(sm.name, scheme, keys.map((k) => [k, sm.seqOf.get(k)!, made.get(k) ?? JSON.stringify(sm.target[k])]), sm.nextSeq, write);
   }
   const shards: Record<string, ShardMeta> = { ...meta.shards };
   for (const [id, g] of groups) {

@@ -154,6 +154,8 @@ export class ShardedMap {
   readonly texts = new Map<string, string>();
   /** Shards touched by an assignment or delete (written at save even when compared by content). */
   readonly touched = new Set<string>();
+  /** The keys present in each loaded (or assigned-to) shard. */
+  private readonly byShard = new Map<string, Set<string>>();
   nextSeq: number;
   private order: string[] | null = null;
   private allLoaded = false;
@@ -266,8 +268,10 @@ export class ShardedMap {
     }
     const { keys, seqs, items } = decoded;
     if (this.keepTexts) this.texts.set(id, text);
+    const inShard = this.keysSet(id);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
+      inShard.add(key);
       this.target[key] = items[key];
       this.seqOf.set(key, seqs[i]!);
       if (seqs[i]! > this.nextSeq) this.nextSeq = seqs[i]!;
@@ -298,6 +302,23 @@ export class ShardedMap {
     return this.allLoaded;
   }
 
+  private keysSet(id: string): Set<string> {
+    let set = this.byShard.get(id);
+    if (!set) this.byShard.set(id, (set = new Set()));
+    return set;
+  }
+
+  /** The keys in one shard now (loading it). */
+  keysIn(id: string): string[] {
+    this.load(id);
+    return [...(this.byShard.get(id) ?? [])];
+  }
+
+  /** Every shard stored or assigned to, without loading any. */
+  shardIds(): string[] {
+    return [...new Set([...Object.keys(this.meta?.shards ?? {}), ...this.touched])];
+  }
+
   private put(key: string, value: unknown): void {
     this.ensure(key);
     if (!this.seqOf.has(key)) {
@@ -305,7 +326,9 @@ export class ShardedMap {
       this.order = null;
     }
     this.target[key] = value;
-    this.touched.add(this.shardOf(key));
+    const id = this.shardOf(key);
+    this.keysSet(id).add(key);
+    this.touched.add(id);
     this.accessed.add(key);
     this.onTouch?.();
   }
@@ -314,7 +337,9 @@ export class ShardedMap {
     this.ensure(key);
     if (this.seqOf.delete(key)) this.order = null;
     delete this.target[key];
-    this.touched.add(this.shardOf(key));
+    const id = this.shardOf(key);
+    this.byShard.get(id)?.delete(key);
+    this.touched.add(id);
     this.accessed.add(key);
     this.onTouch?.();
   }

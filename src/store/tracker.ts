@@ -50,7 +50,10 @@ export function registerDigest(resource: string, d: Digester): void {
 export interface IndexDef {
   resource: string;
   version: number;
-  keysOf(digest: unknown): string[];
+  /** The values an object is filed under, from its digest. */
+  keysOf?(digest: unknown): string[];
+  /** Or from its storage key alone (a kind without a digest: Events by the object their name names). */
+  fromKey?(key: string): string[];
 }
 
 const indexes = new Map<string, IndexDef>();
@@ -237,8 +240,12 @@ export class Tracker {
     for (; o.at < this.log.length; o.at++) {
       const c = this.log[o.at]!;
       if (c.resource !== def.resource) continue;
-      const after = c.after !== undefined ? def.keysOf(c.after) : [];
-      const before = c.before !== undefined ? def.keysOf(c.before) : [];
+      if (def.fromKey) {
+        for (const v of def.fromKey(c.key)) file(o.byValue, v, c.key, !c.gone);
+        continue;
+      }
+      const after = c.after !== undefined ? def.keysOf!(c.after) : [];
+      const before = c.before !== undefined ? def.keysOf!(c.before) : [];
       for (const v of before) if (!after.includes(v)) file(o.byValue, v, c.key, false);
       for (const v of after) file(o.byValue, v, c.key, true);
     }
@@ -255,7 +262,9 @@ export class Tracker {
     const stored = this.stored.index(name);
     if (!stored) {
       const out: string[] = [];
-      for (const [key, d] of this.digests(def.resource)) if (def.keysOf(d).includes(value)) out.push(key);
+      if (def.fromKey) {
+        for (const key of Object.keys(this.state.objects[def.resource] ?? {})) if (def.fromKey(key).includes(value)) out.push(key);
+      } else for (const [key, d] of this.digests(def.resource)) if (def.keysOf!(d).includes(value)) out.push(key);
       return out;
     }
     const keys = Object.keys(stored[value] ?? {});

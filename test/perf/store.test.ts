@@ -125,8 +125,9 @@ describe('the sharded layout', () => {
     mkdirSync(d);
     const parts: Record<string, string> = {};
     const put = (name: string, value: unknown) => {
-      writeFileSync(join(d, `${name}.1.json`), JSON.stringify(value));
-      parts[name] = `${name}.1.json`;
+      const file = `${name.replace(/[^A-Za-z0-9._-]/g, '_')}.1.json`;
+      writeFileSync(join(d, file), JSON.stringify(value));
+      parts[name] = file;
     };
     for (const [r, m] of Object.entries(state.objects)) put(`objects.${r}`, m);
     for (const [k, v] of Object.entries(state.memory)) put(`memory.${k}`, v);
