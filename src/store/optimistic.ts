@@ -4,7 +4,8 @@
  * it; only applying its result takes the lock. Under the lock the result is merged into whatever was
  * saved meanwhile when that is safe, part by part:
  * - nothing the run *read* (each shard and part it parsed, the settings and the clock) may have changed
- *   since its snapshot: otherwise its output could differ, and it runs again on the new state;
+ *   since its snapshot, nor may a kind or part have appeared or gone: otherwise its output could
+ *   differ, and it runs again on the new state;
  * - each shard or part it *wrote* must be unchanged since the snapshot (else: run again), and is then
  *   put in place of the stored one; everything else stays as saved meanwhile;
  * - the head's counters are combined: the resourceVersion advances by as much as the run moved it (a
@@ -36,6 +37,10 @@ export function readConflict(state: ClusterState, base: Stored, current: Stored)
   const ch = current.head;
   if (JSON.stringify(bh.settings) !== JSON.stringify(ch.settings)) return true;
   if (bh.meta.virtualNow !== ch.meta.virtualNow || bh.meta.wallOffsetMs !== ch.meta.wallOffsetMs || bh.meta.seed !== ch.meta.seed || bh.format !== ch.format) return true;
+  // A kind or part that appeared or went: the run may have looked for it and found nothing (a read
+  // this layer cannot see), so it runs again.
+  for (const name of new Set([...Object.keys(base.maps), ...Object.keys(current.maps)])) if (!base.maps[name] !== !current.maps[name]) return true;
+  for (const name of new Set([...Object.keys(base.parts), ...Object.keys(current.parts)])) if (!base.parts[name] !== !current.parts[name]) return true;
   const { shards, parts } = readSet(state);
   for (const [name, ids] of shards) {
     const b = base.maps[name];
