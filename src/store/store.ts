@@ -52,6 +52,8 @@ export interface FileStoreOptions {
   lockTimeoutMs?: number;
   /** How long files no manifest names are kept before a save deletes them (ms; file-adapter.ts). */
   graceMs?: number;
+  /** Told of every shard or part read (diagnostics and tests of what a command costs). */
+  onRead?: (name: string, shard: string | null) => void;
 }
 
 /** A state file on disk (a manifest naming one file per shard and part: see file-adapter.ts). */
@@ -171,6 +173,7 @@ export class FileStore implements StateStore {
     const dir = partsDir(path);
     return {
       read: (name, shard, meta) => {
+        this.options.onRead?.(name, shard);
         try {
           return readFileSync(join(dir, meta.file), 'utf8');
         } catch (e) {
