@@ -16,6 +16,7 @@ import type { Env } from '../env.js';
 import { rfc3339 } from '../env.js';
 import { insertObject, nextResourceVersion } from './objects.js';
 import { registerIndex, trackerOf } from '../store/tracker.js';
+import { eventShard } from '../store/shards.js';
 
 export interface EventSource {
   /** e.g. `kubelet`, `default-scheduler`, `replicaset-controller`. */
@@ -66,14 +67,21 @@ function lruGet<T>(m: Record<string, T>, k: string): T | undefined {
   return v;
 }
 
+/** Entries of each cache object, counted once per process and then kept. */
+const sizes = new WeakMap<object, number>();
+
 /** Store as most recently used, evicting the least recently used beyond the capacity. */
 function lruSet<T>(m: Record<string, T>, k: string, v: T): void {
-  delete m[k];
+  let size = sizes.get(m) ?? Object.keys(m).length;
+  if (k in m) delete m[k];
+  else size++;
   m[k] = v;
-  if (Object.keys(m).length > CACHE_ENTRIES * 1.25) {
+  if (size > CACHE_ENTRIES * 1.25) {
     const keys = Object.keys(m);
     for (let i = 0; i < keys.length - CACHE_ENTRIES; i++) delete m[keys[i]!];
+    size = CACHE_ENTRIES;
   }
+  sizes.set(m, size);
 }
 
 interface EventShape {
@@ -192,11 +200,13 @@ export function eventSubject(key: string): string {
 const GENERATED = /\.[0-9a-f]{13,16}$/;
 
 /**
- * Events filed under the `<namespace>/<name>` of the object their generated name says they are about;
- * Events named otherwise (created by hand) all under `*`.
+ * Events filed under the `<namespace>/<name>` of the object their generated name says they are about
+ * (Events named otherwise, created by hand, all under `*`), with the Event shard they live in after an
+ * `@`: the index is sharded the same way as the Events, so recording new Events rewrites only the
+ * index entries of the newest shards, and describe reads one index shard per Event shard.
  */
 const BY_SUBJECT = 'events.subject';
-registerIndex(BY_SUBJECT, { resource: 'events', version: 1, fromKey: (key) => [GENERATED.test(key) ? eventSubject(key) : '*'] });
+registerIndex(BY_SUBJECT, { resource: 'events', version: 2, scheme: 'suffix', fromKey: (key) => [`${GENERATED.test(key) ? eventSubject(key) : '*'}@${eventShard(key)}`] });
 
 /**
  * The Events about an object: the ones whose generated name names it, and any named otherwise that
@@ -208,7 +218,9 @@ export function eventsAbout(state: ClusterState, obj: KubeObject): KubeObject[] 
   const uid = obj.metadata.uid;
   const tracker = trackerOf(state);
   const out: KubeObject[] = [];
-  const keys = [...tracker.lookup(BY_SUBJECT, `${obj.metadata.namespace ?? 'default'}/${obj.metadata.name}`), ...tracker.lookup(BY_SUBJECT, '*')];
+  const subject = `${obj.metadata.namespace ?? 'default'}/${obj.metadata.name}`;
+  const keys: string[] = [];
+  for (const shard of tracker.indexShards(BY_SUBJECT)) keys.push(...tracker.lookup(BY_SUBJECT, `${subject}@${shard}`), ...tracker.lookup(BY_SUBJECT, `*@${shard}`));
   for (const key of keys) {
     const e = events[key] as (KubeObject & Partial<EventShape>) | undefined;
     const io = e?.involvedObject;

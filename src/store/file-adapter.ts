@@ -277,7 +277,7 @@ function manifestProblem(m: Partial<Manifest>): string | undefined {
   for (const [name, map] of Object.entries(m.maps)) {
     if (!isStoredName(name)) return `manifest: unknown map "${name}"`;
     const mm = map as Partial<MapMeta>;
-    if (typeof mm !== 'object' || mm === null || !['hash', 'events', 'legacy'].includes(mm.scheme as string) || typeof mm.seq !== 'number' || typeof mm.shards !== 'object' || mm.shards === null)
+    if (typeof mm !== 'object' || mm === null || !['hash', 'events', 'suffix', 'legacy'].includes(mm.scheme as string) || typeof mm.seq !== 'number' || typeof mm.shards !== 'object' || mm.shards === null)
       return `manifest: invalid map "${name}"`;
     if (mm.scheme === 'hash' && (typeof mm.bits !== 'number' || mm.bits < 0 || mm.bits > 16)) return `manifest: invalid map "${name}"`;
     for (const [id, s] of Object.entries(mm.shards)) {

@@ -56,6 +56,7 @@ export function registerShardedMemory(key: string): void {
 
 /** The scheme a new map of this name gets. */
 function schemeFor(name: string): SchemeName {
+  if (name.startsWith(INDEX)) return indexDefs().get(name.slice(INDEX.length))?.scheme ?? 'hash';
   return name === OBJECTS + 'events' ? 'events' : 'hash';
 }
 

@@ -10,12 +10,13 @@
  * Where a key lives: `hash` shards by FNV-1a of the key into 2^bits shards (bits chosen at save from the
  * map's size, so a shard stays small whatever the cluster size); `events` by the creation instant an
  * Event's name carries (`<object>.<16 hex digits of UnixNano>`), so new events go to new shards and old
- * ones expire a shard at a time; `legacy` for the parts of the first split layout (one shard, or the
- * runtime buckets with their uid index).
+ * ones expire a shard at a time; `suffix` by what follows the key's last `@` (an index whose values
+ * carry the Event shard they belong to, so writing new Events touches only new index shards); `legacy`
+ * for the parts of the first split layout (one shard, or the runtime buckets with their uid index).
  */
 
 /** How a map's keys are assigned to shards. */
-export type SchemeName = 'hash' | 'events' | 'legacy';
+export type SchemeName = 'hash' | 'events' | 'suffix' | 'legacy';
 
 /** One stored shard: where its text is, its size and number of entries. */
 export interface ShardMeta {
@@ -74,6 +75,10 @@ export function eventShardMinute(shard: string): number | null {
 export function shardOf(scheme: SchemeName, bits: number, key: string, legacy?: Map<string, string>): string {
   if (scheme === 'hash') return bits ? String(fnv1a(key) & ((1 << bits) - 1)) : '0';
   if (scheme === 'events') return eventShard(key);
+  if (scheme === 'suffix') {
+    const at = key.lastIndexOf('@');
+    return at < 0 ? 'x' : key.slice(at + 1);
+  }
   return legacy?.get(key) ?? '*';
 }
 

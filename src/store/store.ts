@@ -71,10 +71,23 @@ export class FileStore implements StateStore {
     return this.open().state;
   }
 
+  /** Whether this store already said whom it waits for (an optimistic command may lock more than once). */
+  private waited = false;
+
   private lock() {
     const opts: LockOptions = {};
     if (this.options.lockTimeoutMs !== undefined) opts.timeoutMs = this.options.lockTimeoutMs;
-    return acquireLock(this.location, this.warn, opts);
+    return acquireLock(
+      this.location,
+      (msg) => {
+        if (msg.startsWith('kube-sim: waiting for ')) {
+          if (this.waited) return;
+          this.waited = true;
+        }
+        this.warn(msg);
+      },
+      opts,
+    );
   }
 
   transact<T>(change: (current: ClusterState | null) => TransactionOutcome<T>): T {

@@ -54,6 +54,8 @@ export interface IndexDef {
   keysOf?(digest: unknown): string[];
   /** Or from its storage key alone (a kind without a digest: Events by the object their name names). */
   fromKey?(key: string): string[];
+  /** How its entries are sharded (default: by hash of the value). */
+  scheme?: 'hash' | 'suffix';
 }
 
 const indexes = new Map<string, IndexDef>();
@@ -250,6 +252,17 @@ export class Tracker {
       for (const v of after) file(o.byValue, v, c.key, true);
     }
     return o.byValue;
+  }
+
+  /** The values of index `name` that have entries now, among those the store holds and this command filed (loads every entry of a `suffix` index: for reads). */
+  indexShards(name: string): string[] {
+    const stored = this.stored.index(name);
+    const ids = new Set(stored ? shardedOf(stored)?.shardIds() ?? [] : []);
+    for (const v of this.overlay(name).keys()) {
+      const at = v.lastIndexOf('@');
+      ids.add(at < 0 ? 'x' : v.slice(at + 1));
+    }
+    return [...ids];
   }
 
   /**

@@ -148,6 +148,8 @@ describe('a long simulated program (exec, ssh, curl) holds no lock while it runs
     const { dir, state } = await freshState('kube-sim-optimistic-');
     writeFileSync(join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: bb\nspec:\n  containers:\n  - name: bb\n    image: busybox\n    command: ["sleep", "9999"]\n');
     expect((await runProcess(['create', '-f', join(dir, 'pod.yaml')], state)).code).toBe(0);
+    // ConfigMaps exist already (a kind appearing meanwhile would make it run again).
+    expect((await runProcess(['create', 'configmap', 'before'], state)).code).toBe(0);
     const store = new FileStore(state, () => undefined);
     let runs = 0;
     store.transactOptimistic((s) => {
