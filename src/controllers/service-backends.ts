@@ -26,6 +26,8 @@ export type Pod = KubeObject & PodShape;
 export interface PodIndex {
   /** Pods of `namespace` carrying every pair of a (non-empty) selector map. */
   select(namespace: string, selector: Record<string, string>): Pod[];
+  /** Backends already computed in this pass, by what they depend on (Services alike share them). */
+  backends?: Map<string, Backend[]>;
 }
 
 /**
@@ -63,6 +65,7 @@ export function buildPodIndex(state: ClusterState): PodIndex {
     return v;
   };
   return {
+    backends: new Map(),
     select(namespace, selector) {
       const pairs = Object.entries(selector);
       if (!pairs.length) return [];
@@ -112,12 +115,19 @@ export interface Backend {
   ports: (number | undefined)[];
 }
 
-/** The backends of a selector Service, in IP order. */
+/** The backends of a selector Service, in IP order (read-only: Services with the same selector and ports share them). */
 export function backendsOf(index: PodIndex, svc: KubeObject): Backend[] {
   const spec = (svc.spec ?? {}) as ServiceSpec;
   const pna = spec.publishNotReadyAddresses === true;
+  const ns = svc.metadata.namespace ?? 'default';
+  const pods = selectPods(index, ns, spec.selector ?? {});
+  // A pod's hostname shows only for the Service its subdomain names: then the backends are this Service's own.
+  const own = pods.some((p) => p.spec?.hostname && p.spec.subdomain);
+  const key = `${ns}\u0000${JSON.stringify(spec.selector ?? {})}\u0000${JSON.stringify(spec.ports ?? [])}\u0000${pna}\u0000${own ? svc.metadata.name : ''}`;
+  const cached = index.backends?.get(key);
+  if (cached) return cached;
   const out: Backend[] = [];
-  for (const pod of selectPods(index, svc.metadata.namespace ?? 'default', spec.selector ?? {})) {
+  for (const pod of pods) {
     const ip = podIP(pod);
     if (!ip) continue;
     const phase = pod.status?.phase;
@@ -136,7 +146,9 @@ export function backendsOf(index: PodIndex, svc: KubeObject): Backend[] {
       ports: (spec.ports ?? []).map((sp) => resolveTargetPort(pod, sp)),
     });
   }
-  return out.sort((a, b) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0));
+  out.sort((a, b) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0));
+  index.backends?.set(key, out);
+  return out;
 }
 
 /** targetRef of a pod as endpoints carry it. */
