@@ -9,6 +9,12 @@ export interface Io {
   cwd: string;
   /** Wall clock, injectable for tests. */
   now?: () => Date;
+  /**
+   * Call `stop` when the user interrupts (Ctrl-C) instead of ending the process, until the returned
+   * function is called: a command that runs until interrupted (port-forward) then closes what it
+   * opened and exits as kubectl does. Without it such a command runs until its process ends.
+   */
+  onInterrupt?: (stop: () => void) => () => void;
   /** A ready store (tests and the walkthrough runner pass an in-memory one). */
   store?: import('../store/store.js').StateStore;
 }

@@ -207,7 +207,11 @@ export function connect(net: NetCtx, ip: string, port: number, req: Omit<HttpReq
   if (ip.startsWith('127.')) {
     // On the host, kind maps localhost:80/443 to the ingress controller's hostPorts.
     if (net.origin.kind === 'host' && isIngressEntry(state, ip, port)) return viaIngress(net, ip, port, req, net.origin.ip);
-    if (net.origin.kind === 'pod') return deliverToPod(net, net.origin.pod, port, { ...req, clientIP: '127.0.0.1' });
+    if (net.origin.kind === 'pod') {
+      // Inside the ingress controller's pod, its own ports are nginx routing the request.
+      if (isIngressEntry(state, net.origin.ip, port)) return viaIngress(net, ip, port, req, '127.0.0.1');
+      return deliverToPod(net, net.origin.pod, port, { ...req, clientIP: '127.0.0.1' });
+    }
     note(net, `nothing listens on ${ip}:${port}`);
     return failed('refused');
   }
