@@ -14,7 +14,11 @@ const MAX_BODY = 8 * 1024 * 1024;
 /** A request as read off the wire, before the network layer adds who sent it. */
 export type WireRequest = Omit<HttpRequest, 'clientIP' | 'scheme'> & { keepAlive: boolean };
 
-type Parsed = { kind: 'request'; request: WireRequest; rest: Buffer } | { kind: 'incomplete' } | { kind: 'bad'; status: 400 | 413 | 431 };
+type Parsed =
+  | { kind: 'request'; request: WireRequest; rest: Buffer }
+  /** `expectsContinue`: the head is complete and the client waits for `100 Continue` before the body. */
+  | { kind: 'incomplete'; expectsContinue?: boolean }
+  | { kind: 'bad'; status: 400 | 413 | 431 };
 
 function headerEnd(buf: Buffer): { at: number; length: number } | undefined {
   const crlf = buf.indexOf('\r\n\r\n');
@@ -74,10 +78,11 @@ export function parseRequest(buf: Buffer): Parsed {
   const keepAlive = m[3] === '1.1' ? connection !== 'close' : connection === 'keep-alive';
   let rest: Buffer = buf.subarray(end.at + end.length);
   let body: Buffer = Buffer.alloc(0);
+  const expectsContinue = (get('expect') ?? '').toLowerCase() === '100-continue';
   if ((get('transfer-encoding') ?? '').toLowerCase().includes('chunked')) {
     const chunked = chunkedBody(rest);
     if (chunked === 'bad') return { kind: 'bad', status: 400 };
-    if (!chunked) return { kind: 'incomplete' };
+    if (!chunked) return { kind: 'incomplete', expectsContinue };
     body = chunked.body;
     rest = rest.subarray(chunked.end);
   } else {
@@ -86,7 +91,7 @@ export function parseRequest(buf: Buffer): Parsed {
       if (!/^\d+$/.test(length)) return { kind: 'bad', status: 400 };
       const n = Number(length);
       if (n > MAX_BODY) return { kind: 'bad', status: 413 };
-      if (rest.length < n) return { kind: 'incomplete' };
+      if (rest.length < n) return { kind: 'incomplete', expectsContinue };
       body = rest.subarray(0, n);
       rest = rest.subarray(n);
     }
@@ -128,6 +133,8 @@ export interface ByteSink {
 export class HttpConnection {
   private buffered: Buffer = Buffer.alloc(0);
   private done = false;
+  /** `100 Continue` was sent for the request being read (curl waits for it before a large body). */
+  private continued = false;
   constructor(
     private readonly sink: ByteSink,
     private readonly answer: (req: WireRequest) => Answer,
@@ -138,12 +145,19 @@ export class HttpConnection {
     this.buffered = this.buffered.length ? Buffer.concat([this.buffered, chunk]) : chunk;
     while (!this.done) {
       const parsed = parseRequest(this.buffered);
-      if (parsed.kind === 'incomplete') return;
+      if (parsed.kind === 'incomplete') {
+        if (parsed.expectsContinue && !this.continued) {
+          this.continued = true;
+          this.sink.write(Buffer.from('HTTP/1.1 100 Continue\r\n\r\n'));
+        }
+        return;
+      }
       if (parsed.kind === 'bad') {
         this.sink.write(Buffer.from(`HTTP/1.1 ${parsed.status} ${BAD_TEXT[parsed.status]}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n${parsed.status} ${BAD_TEXT[parsed.status]}`));
         return this.close();
       }
       this.buffered = parsed.rest;
+      this.continued = false;
       const res = this.answer(parsed.request);
       if (res === 'closed') return this.close();
       this.sink.write(responseBytes(res, parsed.request.method));
