@@ -87,8 +87,8 @@ export class CommandContext {
 
 /**
  * A cheap change detector: every write bumps meta.resourceVersion (objects helpers do it) and every random
- * choice moves meta.rng; settings and the clock are compared directly.
+ * choice moves meta.rng or a namespace's stream in meta.streams; settings and the clock are compared directly.
  */
 function stamp(state: ClusterState): string {
-  return `${state.meta.resourceVersion}:${state.meta.rng}:${state.meta.virtualNow}:${state.meta.wallOffsetMs}:${JSON.stringify(state.settings)}`;
+  return `${state.meta.resourceVersion}:${state.meta.rng}:${JSON.stringify(state.meta.streams ?? {})}:${state.meta.virtualNow}:${state.meta.wallOffsetMs}:${JSON.stringify(state.settings)}`;
 }

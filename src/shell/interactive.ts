@@ -49,7 +49,7 @@ export async function runInteractiveShell(ctx: CommandContext, podName: string, 
       const sys = podSystem(state, env, pod, container);
       sys.tty = tty;
       if (!shell) {
-        if (!programName(sys, argv[0] ?? 'sh')) return { missing: true as const, message: missingBinaryError(env, argv[0] ?? 'sh') };
+        if (!programName(sys, argv[0] ?? 'sh')) return { missing: true as const, message: missingBinaryError(env.runtimeRngFor(ns), argv[0] ?? 'sh') };
         shell = new Shell(flavorOf(sys, shellName), sys.vars, shellName);
       }
       const r = line === null ? undefined : shell.run(sys, line);
