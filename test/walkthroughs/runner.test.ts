@@ -95,7 +95,7 @@ describe('running walkthroughs', () => {
   });
 
   test('a deliberately edited expectation fails with a useful diff, and --update restores it', async () => {
-    const edited = GOOD.replace('service/kubia created', 'service/kubia configured').replace('[exit: 1]\n', '');
+    const edited = GOOD.replace('service/kubia created', 'service/kubia configured').replace('[exit: 1]\n', '[exit: 2]\n');
     const file = write('edited.md', edited);
     const r = await runTranscript(file);
     expect(r.passed).toBe(false);
@@ -112,7 +112,9 @@ describe('running walkthroughs', () => {
         '',
         '    edited.md:23: $ kube-sim get svc \\',
         '        nope',
-        '    exit code: expected 0, got 1',
+        '    exit code: expected 2, got 1',
+        '    stderr:',
+        '      Error from server (NotFound): services "nope" not found',
         '',
       ].join('\n'),
     );
@@ -162,7 +164,7 @@ describe('running walkthroughs', () => {
   });
 
   test('stdout and stderr interleave in order; pipes filter stdout only', async () => {
-    const file = write('pipes.md', [SVC, '```console', '$ kubectl create -f svc.yaml', 'service/kubia created', '$ kubectl get svc kubia nope -o name', 'service/kubia', 'Error from server (NotFound): services "nope" not found', '[exit: 1]', '$ kubectl get svc -o name | grep kubia | sort -r', 'service/kubia', '$ kubectl get svc -o name | wc -l', '2', '$ ls', 'walkthrough error: only kube-sim and kubectl commands can run here, not "ls"', '[exit: 127]', '```', ''].join('\n'));
+    const file = write('pipes.md', [SVC, '```console', '$ kubectl create -f svc.yaml', 'service/kubia created', '$ kubectl get svc kubia nope -o name', 'service/kubia', 'Error from server (NotFound): services "nope" not found', '[exit: 1]', '$ kubectl get svc -o name | grep kubia | sort -r', 'service/kubia', '$ kubectl get svc -o name | wc -l', '2', '$ ls', 'svc.yaml', '```', ''].join('\n'));
     const r = await runTranscript(file);
     expect(r.failures.map((f) => describeFailure('pipes.md', f))).toEqual([]);
   });
