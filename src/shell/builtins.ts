@@ -183,7 +183,7 @@ export const BUILTINS: Record<string, Builtin> = {
   },
   source: sourceBuiltin(),
   '.': sourceBuiltin(),
-  read: plain((sh, _sys, args, io) => {
+  read: plain((sh, _sys, args, io, assigns) => {
     const names = args.filter((a, i) => !a.startsWith('-') && args[i - 1] !== '-p');
     const line = io.stdin.readLine();
     if (line === null) {
@@ -192,8 +192,7 @@ export const BUILTINS: Record<string, Builtin> = {
     }
     const raw = args.includes('-r') ? line : line.replace(/\\(.)/g, '$1');
     const vars = names.length ? names : ['REPLY'];
-    const fields = raw.trim().split(/[ \t]+/);
-    vars.forEach((n, i) => sh.setVar(n, i === vars.length - 1 ? fields.slice(i).join(' ') : (fields[i] ?? '')));
+    vars.forEach((n, i) => sh.setVar(n, splitIfs(raw, assigns.IFS ?? sh.vars.IFS ?? ' \t\n', vars.length)[i] ?? ''));
     return 0;
   }),
   alias: plain((sh, _sys, args, io) => {
@@ -289,6 +288,27 @@ export const BUILTINS: Record<string, Builtin> = {
     },
   },
 };
+
+/**
+ * `read`'s field splitting: IFS whitespace at the ends is trimmed and runs of it separate fields, other IFS
+ * characters separate one field each; the last of `count` fields keeps the rest of the line.
+ */
+function splitIfs(line: string, ifs: string, count: number): string[] {
+  if (ifs === '') return [line];
+  const ws = [...ifs].filter((c) => ' \t\n'.includes(c)).join('');
+  const esc = (s: string) => s.replace(/[\\\]^-]/g, '\\$&');
+  let rest = ws ? line.replace(new RegExp(`^[${esc(ws)}]+|[${esc(ws)}]+$`, 'g'), '') : line;
+  const sep = new RegExp(`[${esc(ws)}]*[${esc(ifs)}][${esc(ws)}]*|[${esc(ws || ' ')}]+`);
+  const fields: string[] = [];
+  while (fields.length < count - 1) {
+    const m = sep.exec(rest);
+    if (!m) break;
+    fields.push(rest.slice(0, m.index));
+    rest = rest.slice(m.index + m[0].length);
+  }
+  fields.push(rest);
+  return fields;
+}
 
 /** `source FILE` / `. FILE`: run a file's commands in this shell. */
 function sourceBuiltin(): Builtin {

@@ -5,7 +5,7 @@
  * `KUBE_EDITOR="sed -i 's/a/b/'" kubectl edit ...` works, `KUBE_EDITOR=vi` is "not found", and an unset
  * editor is a clear error instead of a hang.
  */
-import { Vfs } from './fs.js';
+import { Vfs, type ShellFs } from './fs.js';
 import { Shell } from './shell.js';
 import { toolSystem } from './system.js';
 
@@ -16,8 +16,17 @@ export interface EditSession {
   /** The file's content now (undefined when the editor removed it). */
   read(): string | undefined;
   /** Run the editor on the file; throws EditorError when it fails. */
-  launch(io: { env: Record<string, string | undefined>; out(s: string): void; err(s: string): void }): Promise<void>;
+  launch(io: EditorIo): Promise<void>;
   remove(): void;
+}
+
+/** What an editor run gets: the command's environment and output, and where to report what it cannot do. */
+export interface EditorIo {
+  env: Record<string, string | undefined>;
+  out(s: string): void;
+  err(s: string): void;
+  /** A walkthrough's report of something the simulated editor does not have (an unknown program). */
+  unsupported?(reason: string): void;
 }
 
 /** Where `kubectl edit` gets its temporary files and editor. */
@@ -42,23 +51,50 @@ export function editorArgv(editor: string, path: string, shell = '/bin/bash'): s
   return [shell, '-c', `${editor} ${JSON.stringify(path)}`];
 }
 
-/** Run `editor` (a command of the simulated shell) on one file's text; returns the edited text. */
-export function runSimulatedEditor(editor: string, path: string, text: string, io: { env: Record<string, string | undefined>; out(s: string): void; err(s: string): void }): string | undefined {
-  const files: Record<string, string> = { [path]: text };
-  const fs = new Vfs({ base: { '/': '', '/tmp/': '' }, overlay: () => files, writable: () => files, onChange: () => undefined });
+/** `base` with one more file kept in memory at `path` (the temporary file kubectl hands the editor). */
+function withFile(base: ShellFs, path: string, text: string): { fs: ShellFs; read(): string | undefined } {
+  let content: string | undefined = text;
+  const dir = path.slice(0, path.lastIndexOf('/')) || '/';
+  const fs: ShellFs = {
+    isDir: (p) => p === dir || base.isDir(p),
+    isFile: (p) => (p === path ? content !== undefined : base.isFile(p)),
+    exists: (p) => (p === path ? content !== undefined : p === dir || base.exists(p)),
+    read: (p) => (p === path ? content : base.read(p)),
+    write: (p, c) => (p === path ? void (content = c) : base.write(p, c)),
+    append: (p, c) => (p === path ? void (content = (content ?? '') + c) : base.append(p, c)),
+    mkdir: (p) => base.mkdir(p),
+    remove: (p) => (p === path ? void (content = undefined) : base.remove(p)),
+    list: (p) => (p === dir ? [...new Set([...(base.isDir(p) ? base.list(p) : []), path.slice(dir.length + 1)])].sort() : base.list(p)),
+  };
+  return { fs, read: () => content };
+}
+
+/** An empty filesystem with only /tmp (an editor run outside any walkthrough directory). */
+function scratchFs(): ShellFs {
+  const files: Record<string, string> = {};
+  return new Vfs({ base: { '/': '', '/tmp/': '' }, overlay: () => files, writable: () => files, onChange: () => undefined });
+}
+
+/**
+ * Run `editor` (a command of the simulated shell) on one file's text; returns the edited text. The editor
+ * sees `files` (a walkthrough's confined host) with the temporary file added.
+ */
+export function runSimulatedEditor(editor: string, path: string, text: string, io: EditorIo, files: ShellFs = scratchFs()): string | undefined {
+  const { fs, read } = withFile(files, path, text);
   const vars = Object.fromEntries(Object.entries(io.env).filter((e): e is [string, string] => e[1] !== undefined));
   const sys = toolSystem(fs, vars);
+  sys.unsupported = io.unsupported;
   const sh = new Shell('bash', vars, 'bash');
   sh.cwd = '/tmp';
   const r = sh.runArgv(sys, editorArgv(editor, path, 'bash'));
   io.out(r.stdout);
   io.err(r.stderr);
   if (r.exitCode !== 0) throw new EditorError(`there was a problem with the editor ${JSON.stringify(editor)}`);
-  return fs.read(path);
+  return read();
 }
 
-/** A walkthrough's editor: in-memory temporary files, the editor run by the simulated shell. */
-export function simulatedEditor(): Editor {
+/** A walkthrough's editor: in-memory temporary files, the editor run by the simulated shell over `files`. */
+export function simulatedEditor(files?: ShellFs): Editor {
   let count = 0;
   return {
     open(ext) {
@@ -79,7 +115,7 @@ export function simulatedEditor(): Editor {
               true,
             );
           }
-          content = runSimulatedEditor(editor, path, content ?? '', io);
+          content = runSimulatedEditor(editor, path, content ?? '', io, files);
         },
         remove() {
           content = undefined;

@@ -39,6 +39,8 @@ export interface ShellFs {
   read(path: string): string | undefined;
   /** Throws NoSpaceError when there is no room. */
   write(path: string, content: string): void;
+  /** Add to the end of a file (creating it); throws NoSpaceError when there is no room. */
+  append(path: string, content: string): void;
   mkdir(path: string): void;
   remove(path: string): void;
   list(path: string): string[];
@@ -93,14 +95,25 @@ export class Vfs implements ShellFs {
   }
 
   write(path: string, content: string): void {
-    if (this.o.limitBytes !== undefined) {
-      const ov = this.o.overlay() ?? {};
-      let used = content.length;
-      for (const [p, v] of Object.entries(ov)) if (p !== path) used += v.length;
-      if (used > this.o.limitBytes) throw new NoSpaceError(path);
-    }
+    this.checkRoom(path, content.length);
     this.o.writable()[path] = content;
     this.o.onChange();
+  }
+
+  append(path: string, content: string): void {
+    const before = this.read(path) ?? '';
+    // The room is checked before the longer text is built.
+    this.checkRoom(path, before.length + content.length);
+    this.o.writable()[path] = before + content;
+    this.o.onChange();
+  }
+
+  /** Would `path` holding `length` characters fit in the writable layer? */
+  private checkRoom(path: string, length: number): void {
+    if (this.o.limitBytes === undefined) return;
+    let used = length;
+    for (const [p, v] of Object.entries(this.o.overlay() ?? {})) if (p !== path) used += v.length;
+    if (used > this.o.limitBytes) throw new NoSpaceError(path);
   }
 
   mkdir(path: string): void {

@@ -31,6 +31,15 @@ export function hostShellFs(files: HostFiles): ShellFs {
         throw e;
       }
     },
+    append(p, content) {
+      if (p === '/dev/null') return;
+      try {
+        files.append(p, content);
+      } catch (e) {
+        if (e instanceof HostSpaceError) throw new NoSpaceError(p);
+        throw e;
+      }
+    },
     mkdir: (p) => files.mkdir(p),
     remove: (p) => files.remove(p),
     list: (p) => files.list(p),

@@ -22,6 +22,26 @@ export class TextSink implements Sink {
   }
 }
 
+/**
+ * Output redirected into a file: kept until the command ends, then written. Its size is bounded by the
+ * filesystem (it does not count as output), so past `limit` characters it keeps nothing more and reports
+ * the overflow, which the shell turns into `No space left on device`.
+ */
+export class FileSink extends TextSink {
+  overflow = false;
+  constructor(private readonly limit: number) {
+    super();
+  }
+  override write(s: string): void {
+    if (this.overflow || !s) return;
+    if (this.text.length + s.length > this.limit) {
+      this.overflow = true;
+      return;
+    }
+    this.text += s;
+  }
+}
+
 /** Discards everything (`> /dev/null`). */
 export const NULL_SINK: Sink = { write: () => undefined };
 

@@ -396,8 +396,8 @@ function parseParam(inner: string): { variable: string; op?: ParamOp; arg?: stri
   return { variable: name, op, arg: rest.slice(op.length) };
 }
 
-/** A heredoc body with `$VAR`, `$(...)` and backticks expanded (quotes are plain characters there). */
-function heredocWord(body: string): Word {
+/** Text in which `$VAR`, `$(...)` and backticks expand and quotes are plain characters (a heredoc body, `$((...))`). */
+export function heredocWord(body: string): Word {
   const t = new Tokenizer(body);
   (t as unknown as { readQuoted(close: null): void }).readQuoted(null);
   return (t as unknown as { cur: Word | null }).cur ?? [];
@@ -692,6 +692,19 @@ export function parseScript(src: string): Script {
   const script = p.list(new Set());
   if (!p.done()) throw new ShellSyntaxError(`syntax error: unexpected "${p.rest()}"`);
   return script;
+}
+
+/**
+ * Does this text stop in the middle of a command (an open quote, `do` without `done`, a trailing `|` or
+ * `&&`, a heredoc without its end)? An interactive shell then reads another line before running it.
+ */
+export function needsMoreInput(src: string): boolean {
+  try {
+    parseScript(src);
+    return false;
+  } catch (e) {
+    return e instanceof ShellSyntaxError && e.incomplete;
+  }
 }
 
 /** Is this word a reserved word of the shell grammar? */

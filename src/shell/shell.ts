@@ -10,11 +10,11 @@
  * and `runLine()` awaits it. Every run carries a Budget (budget.ts), so no program can loop, nest or grow
  * without end.
  */
-import { parseScript, ShellSyntaxError, splitPieces, arithmetic, type Command, type CompoundCommand, type Piece, type Redirect, type Script, type SimpleCommand, type Word } from './parse.js';
+import { parseScript, ShellSyntaxError, splitPieces, arithmetic, heredocWord, type Command, type CompoundCommand, type Piece, type Redirect, type Script, type SimpleCommand, type Word } from './parse.js';
 import { NoSpaceError, resolvePath } from './fs.js';
 import { result, type ExecResult, type Program, type ProgramCtx, type System } from './types.js';
 import { Budget, CONTAINER_LIMITS, outOfMemory, ProgramKilled } from './budget.js';
-import { AsyncInSyncError, counted, Input, NULL_SINK, runAsync, runSync, settle, TextSink, type Gen, type Sink } from './io.js';
+import { AsyncInSyncError, counted, FileSink, Input, NULL_SINK, runAsync, runSync, settle, TextSink, type Gen, type Sink } from './io.js';
 import { applyParamOp } from './expand.js';
 import { BUILTINS, type Builtin } from './builtins.js';
 import { Jobs } from './jobs.js';
@@ -255,8 +255,15 @@ export class Shell {
   }
 
   *command(sys: System, cmd: Command, io: ShellIo): Gen<number> {
-    if (cmd.kind) return yield* this.redirected(sys, cmd.redirects, io, (rio) => this.compound(sys, cmd, rio));
-    return yield* this.simple(sys, cmd, io);
+    try {
+      if (cmd.kind) return yield* this.redirected(sys, cmd.redirects, io, (rio) => this.compound(sys, cmd, rio));
+      return yield* this.simple(sys, cmd, io);
+    } catch (e) {
+      // A confined host refused a path (cd, a redirection, a script file): that command fails, the shell goes on.
+      if (!isHostAccessError(e)) throw e;
+      io.err.write(`${this.prefix()}${(e as Error).message}\n`);
+      return 1;
+    }
   }
 
   // ---------------------------------------------------------------------------------------------------
@@ -389,7 +396,7 @@ export class Shell {
     if (!redirects.length) return yield* body(io);
     const fds: Record<number, Sink> = { 1: io.out, 2: io.err };
     let stdin = io.stdin;
-    const files: { path: string; shown: string; sink: TextSink; append: boolean }[] = [];
+    const files: { path: string; shown: string; sink: FileSink; append: boolean }[] = [];
     for (const r of redirects) {
       if (r.op === '<<') {
         stdin = new Input((yield* this.expandWord(sys, r.heredoc ?? [], io)).map((p) => p.text).join(''));
@@ -420,12 +427,13 @@ export class Shell {
       else {
         const path = resolvePath(this.cwd, target);
         const dir = path.slice(0, path.lastIndexOf('/')) || '/';
-        if (!sys.fs.isDir(dir) || sys.fs.isDir(path)) {
-          const why = sys.fs.isDir(path) ? 'Is a directory' : this.flavor === 'bash' ? 'No such file or directory' : 'nonexistent directory';
+        const isDir = sys.fs.isDir(path);
+        if (isDir || !sys.fs.isDir(dir)) {
+          const why = isDir ? 'Is a directory' : this.flavor === 'bash' ? 'No such file or directory' : 'nonexistent directory';
           io.err.write(this.flavor === 'bash' ? `${this.prefix()}${target}: ${why}\n` : `${this.prefix()}can't create ${target}: ${why}\n`);
           return 1;
         }
-        const sink = new TextSink(this.budget);
+        const sink = new FileSink(this.budget!.limits.outputBytes);
         const append = r.op === '>>';
         // `>` truncates (or creates) the file when it is opened, before the command runs.
         if (!append) {
@@ -442,7 +450,9 @@ export class Shell {
     let code = yield* body({ stdin, out: fds[1] ?? NULL_SINK, err: fds[2] ?? NULL_SINK });
     for (const f of files) {
       try {
-        sys.fs.write(f.path, (f.append ? (sys.fs.read(f.path) ?? '') : '') + f.sink.text);
+        if (f.append) sys.fs.append(f.path, f.sink.text);
+        else sys.fs.write(f.path, f.sink.text);
+        if (f.sink.overflow) throw new NoSpaceError(f.path);
       } catch (e) {
         if (!(e instanceof NoSpaceError)) throw e;
         io.err.write(`${this.prefix()}write error: No space left on device\n`);
@@ -660,7 +670,8 @@ export class Shell {
         }
         pieces.push({ text: value ?? '', quoted: p.quoted, expanded: true });
       } else if ('arith' in p) {
-        const expr = p.arith.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*|[0-9#?])\}?/g, (_m, n: string) => this.lookup(n) ?? '0');
+        // `$VAR` and `$(...)` inside `$((...))` expand first; bare names are looked up by the evaluator.
+        const expr = p.arith.includes('$') || p.arith.includes('`') ? (yield* this.expandWord(sys, heredocWord(p.arith), io)).map((x) => x.text).join('') : p.arith;
         pieces.push({ text: arithmetic(expr, (n) => this.lookup(n)), quoted: p.quoted, expanded: true });
       } else {
         const text = yield* this.substitute(sys, p.subst, io);

@@ -70,7 +70,7 @@ function containerVars(state: ClusterState, pod: KubeObject, container: string, 
 /** The text tools a walkthrough's host (and its simulated editor) has, besides kubectl and kube-sim. */
 export const HOST_TOOLS = [
   'sh', 'bash', 'cat', 'echo', 'printf', 'grep', 'sed', 'awk', 'jq', 'sort', 'uniq', 'head', 'tail', 'wc', 'cut', 'tr', 'base64',
-  'tee', 'xargs', 'env', 'printenv', 'true', 'false', 'test', '[', 'seq', 'ls', 'mkdir', 'rm', 'touch', 'basename', 'dirname',
+  'tee', 'paste', 'xargs', 'env', 'printenv', 'true', 'false', 'test', '[', 'seq', 'ls', 'mkdir', 'rm', 'touch', 'basename', 'dirname',
 ];
 
 /** Programs a System without a cluster reaches (state, clock and network) fail with this. */

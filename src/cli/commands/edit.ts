@@ -94,7 +94,7 @@ function hostEditor(ctx: CommandContext): Editor {
 
 async function launch(ctx: CommandContext, file: EditSessionOf): Promise<void> {
   try {
-    await file.launch({ env: ctx.io.env, out: (s) => ctx.out(s), err: (s) => ctx.err(s) });
+    await file.launch({ env: ctx.io.env, out: (s) => ctx.out(s), err: (s) => ctx.err(s), unsupported: ctx.io.walkthrough?.unsupported });
   } catch (e) {
     if (!(e instanceof EditorError)) throw e;
     if (e.missing) ctx.io.walkthrough?.unsupported(e.message);

@@ -154,7 +154,10 @@ const grep: Program = (args, ctx) => {
       if (opts.has('q') || opts.has('l') || opts.has('c')) continue;
       if (opts.has('o')) {
         if (invert) continue;
-        for (const re of res) for (const m of ls[n]!.matchAll(re)) if (m[0]) out += `${pre(n, ':')}${m[0]}\n`;
+        for (const re of res) {
+          re.lastIndex = 0;
+          for (const m of ls[n]!.matchAll(re)) if (m[0]) out += `${pre(n, ':')}${m[0]}\n`;
+        }
         continue;
       }
       const from = Math.max(shownUpTo + 1, n - before);
@@ -345,18 +348,34 @@ const tail: Program = (args, ctx) => {
   return result(joinLines(c.from ? ls.slice(Math.max(0, c.n - 1)) : ls.slice(Math.max(0, ls.length - c.n))), err, err ? 1 : 0);
 };
 
+/**
+ * wc: GNU's column widths (1 for a single count of a single file, 7 when reading stdin with several counts,
+ * else the digits of the files' total size) and a `total` line for several files; BusyBox pads to 9.
+ */
 const wc: Program = (args, ctx) => {
   const { opts, rest, bad } = parseOptions(args, { flags: 'lwcm', withValue: '', long: { lines: 'l', words: 'w', bytes: 'c', chars: 'm' } });
   if (bad) return notSimulated(ctx, 'wc', bad);
-  const { text, err } = inputOf(rest, ctx, 'wc');
-  const l = (text.match(/\n/g) ?? []).length;
-  const w = text.split(/\s+/).filter(Boolean).length;
-  const c = Buffer.byteLength(text);
-  const m = [...text].length;
+  const counts = (text: string) => {
+    const all = { l: (text.match(/\n/g) ?? []).length, w: text.split(/\s+/).filter(Boolean).length, m: [...text].length, c: Buffer.byteLength(text) };
+    return opts.size ? (['l', 'w', 'm', 'c'] as const).filter((k) => opts.has(k)).map((k) => all[k]) : [all.l, all.w, all.c];
+  };
   const busybox = ctx.sys.image.family === 'busybox';
-  const picked = opts.size ? [opts.has('l') ? l : null, opts.has('w') ? w : null, opts.has('m') ? m : null, opts.has('c') ? c : null].filter((x): x is number => x !== null) : [l, w, c];
-  const name = rest[0] ? ` ${rest[0]}` : '';
-  const out = picked.length === 1 && !rest.length ? `${picked[0]}\n` : busybox ? `${picked.map((x) => String(x).padStart(9)).join('')}${name}\n` : `${picked.map((x) => String(x).padStart(String(c).length)).join(' ')}${name}\n`;
+  let err = '';
+  const rows: { n: number[]; name?: string }[] = [];
+  let bytes = 0;
+  for (const f of rest.length ? rest : ['-']) {
+    const { text, err: e } = inputOf(f === '-' ? [] : [f], ctx, 'wc');
+    if (e) {
+      err += e;
+      continue;
+    }
+    bytes += Buffer.byteLength(text);
+    rows.push({ n: counts(text), name: f === '-' && !rest.length ? undefined : f });
+  }
+  if (rows.length > 1) rows.push({ n: rows[0]!.n.map((_x, i) => rows.reduce((s, r) => s + r.n[i]!, 0)), name: 'total' });
+  const single = rows.length === 1 && rows[0]!.n.length === 1;
+  const width = busybox ? 9 : single ? 1 : !rest.length ? 7 : Math.max(1, String(bytes).length);
+  const out = rows.map((r) => (busybox ? `${r.n.map((x) => (single && !r.name ? String(x) : String(x).padStart(width))).join(busybox ? '' : ' ')}${r.name ? ` ${r.name}` : ''}\n` : `${r.n.map((x) => String(x).padStart(width)).join(' ')}${r.name ? ` ${r.name}` : ''}\n`)).join('');
   return result(out, err, err ? 1 : 0);
 };
 
@@ -485,7 +504,7 @@ const base64: Program = (args, ctx) => {
   const encoded = Buffer.from(text, 'utf8').toString('base64');
   const wrap = Number(last(opts, 'w') ?? 76);
   if (!encoded) return result('');
-  return result(wrap > 0 ? encoded.replace(new RegExp(`(.{${wrap}})`, 'g'), '$1\n').replace(/\n$/, '') + '\n' : encoded + '\n');
+  return result(wrap > 0 ? encoded.replace(new RegExp(`(.{${wrap}})`, 'g'), '$1\n').replace(/\n$/, '') + '\n' : encoded);
 };
 
 const tee: Program = (args, ctx) => {
@@ -499,9 +518,32 @@ const tee: Program = (args, ctx) => {
       err += `tee: ${f}: No such file or directory\n`;
       continue;
     }
-    ctx.sys.fs.write(p, (opts.has('a') ? (ctx.sys.fs.read(p) ?? '') : '') + ctx.stdin);
+    if (opts.has('a')) ctx.sys.fs.append(p, ctx.stdin);
+    else ctx.sys.fs.write(p, ctx.stdin);
   }
   return result(ctx.stdin, err, err ? 1 : 0);
 };
 
-export const textPrograms: Record<string, Program> = { grep, sort, uniq, head, tail, wc, cut, tr, base64, tee };
+/** paste: files side by side (TAB-separated), or each file's lines joined into one with -s; -d delimiters. */
+const paste: Program = (args, ctx) => {
+  const { opts, rest, bad } = parseOptions(args, { flags: 's', withValue: 'd', long: { serial: 's', delimiters: 'd' } });
+  if (bad) return notSimulated(ctx, 'paste', bad);
+  const delims = [...(last(opts, 'd') ?? '\t').replace(/\\t/g, '\t').replace(/\\n/g, '\n')];
+  const delim = (i: number) => delims[i % delims.length] ?? '';
+  const files = rest.length ? rest : ['-'];
+  let err = '';
+  const columns = files.map((f) => {
+    const { text, err: e } = inputOf(f === '-' ? [] : [f], ctx, 'paste');
+    err += e;
+    return lines(text);
+  });
+  let out = '';
+  if (opts.has('s')) for (const col of columns) out += col.reduce((acc, l, i) => (i ? acc + delim(i - 1) + l : l), '') + '\n';
+  else {
+    const n = Math.max(0, ...columns.map((c) => c.length));
+    for (let r = 0; r < n; r++) out += columns.map((c) => c[r] ?? '').reduce((acc, l, i) => (i ? acc + delim(i - 1) + l : l), '') + '\n';
+  }
+  return result(out, err, err ? 1 : 0);
+};
+
+export const textPrograms: Record<string, Program> = { grep, sort, uniq, head, tail, wc, cut, tr, base64, tee, paste };
