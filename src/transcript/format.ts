@@ -24,9 +24,9 @@ export interface CommandStep {
   line: number;
   /** The command as shown (continuations and heredoc joined back into display form). */
   display: string;
-  /** The command line after joining continuations and removing the heredoc operator. */
+  /** The command line after joining continuations, with its heredoc lines (the shell reads them). */
   text: string;
-  /** Heredoc body given to the command as standard input. */
+  /** Standard input for the line (unused by parsed walkthroughs: a heredoc is part of `text`). */
   stdin?: string;
   /** Expected output lines (placeholders included, exit marker excluded). */
   expected: string[];
@@ -173,21 +173,19 @@ function parseConsole(body: string[], base: number, indent: string, reference: b
       text = text.slice(0, -1) + body[j]!;
     }
     j++;
-    let stdin: string | undefined;
     const hd = findHeredoc(text);
     if (hd) {
-      text = (text.slice(0, hd.index) + text.slice(hd.index + hd.length)).trimEnd();
-      const stdinLines: string[] = [];
-      while (j < body.length) {
-        const raw = body[j]!;
-        const l = hd.stripTabs ? raw.replace(/^\t+/, '') : raw;
-        shown.push(raw);
-        j++;
-        if (l === hd.word) break;
-        stdinLines.push(l);
+      // The heredoc's lines belong to the command: the shell expands them (unless the word is quoted).
+      const bodyLines: string[] = [];
+      for (;;) {
         if (j >= body.length) throw new TranscriptSyntaxError(base + start, `heredoc not terminated by a line "${hd.word}"`);
+        const raw = body[j]!;
+        shown.push(raw);
+        bodyLines.push(raw);
+        j++;
+        if ((hd.stripTabs ? raw.replace(/^\t+/, '') : raw) === hd.word) break;
       }
-      stdin = stdinLines.join('\n') + '\n';
+      text = `${text.trim()}\n${bodyLines.join('\n')}`;
     }
     const outStart = j;
     while (j < body.length && !isPrompt(body[j]!)) j++;
@@ -201,7 +199,6 @@ function parseConsole(body: string[], base: number, indent: string, reference: b
       line: base + start,
       display: [shown[0]!.slice(2), ...shown.slice(1)].join('\n'),
       text: text.trim(),
-      stdin,
       expected: out,
       exit,
       exitExplicit: !!em,

@@ -33,6 +33,8 @@ export interface TranscriptResult {
   error?: string;
   /** Number of commands whose expectation was rewritten (with `update`). */
   updated: number;
+  /** The run was asked to rewrite mismatching expectations (`--update`). */
+  update?: boolean;
   /** The session as a terminal shows it: each command with its actual output (byte-reproducible). */
   transcript: string;
 }
@@ -92,6 +94,7 @@ export async function runTranscript(file: string, opts: RunTranscriptOptions = {
     commands,
     failures,
     updated,
+    update: !!opts.update,
     transcript: shown.length ? shown.join('\n') + '\n' : '',
   };
 }
@@ -134,12 +137,12 @@ export function formatResult(r: TranscriptResult): string {
   const skipped = r.commands.filter((c) => c.skipped).length;
   const head = `${r.passed ? 'ok  ' : r.failures.every(isBlessable) && r.updated ? 'UPDATED' : 'FAIL'} ${r.file} (${n} command${n === 1 ? '' : 's'}${skipped ? `, ${skipped} kube-sim-only skipped` : ''}${r.passed ? '' : `, ${r.failures.length} mismatched`})`;
   if (r.passed) return head + '\n';
-  const left = r.updated ? r.failures.filter((f) => !isBlessable(f)) : r.failures;
+  const left = r.update ? r.failures.filter((f) => !isBlessable(f)) : r.failures;
   const note = r.updated ? [`updated ${r.updated} expectation${r.updated === 1 ? '' : 's'} in ${r.file}`] : [];
   const references = left.filter((f) => f.step.reference && !f.problems?.length).length;
   const errors = left.length - references;
-  if (references && r.updated) note.push(`${references} reference expectation${references === 1 ? '' : 's'} (from real kubectl) left as written:`);
-  if (errors && r.updated) note.push(`${errors} walkthrough error${errors === 1 ? '' : 's'} left to fix (never blessed):`);
+  if (references && r.update) note.push(`${references} reference expectation${references === 1 ? '' : 's'} (from real kubectl) left as written:`);
+  if (errors && r.update) note.push(`${errors} walkthrough error${errors === 1 ? '' : 's'} left to fix (never blessed):`);
   return [note.length ? `${head}\n${note.join('\n')}` : head, ...left.map((f) => indent(describeFailure(r.file, f)))].join('\n\n') + '\n';
 }
 

@@ -20,6 +20,7 @@ import { simulatedEditor } from '../shell/editor.js';
 import type { ProgramCtx, System } from '../shell/types.js';
 import { confinedFiles, realFiles, type HostFiles } from '../util/host-files.js';
 import { hostPrograms, walkthroughHost } from './host.js';
+import { hostShellFs } from '../shell/host-fs.js';
 
 /** What one line printed (stdout and stderr in the order written) and how it ended. */
 export interface CommandOutput {
@@ -77,7 +78,7 @@ export class Session {
   private readonly executor?: Executor;
   private readonly shell: Shell;
   private readonly host: System;
-  private readonly editor = simulatedEditor();
+  private readonly editor: ReturnType<typeof simulatedEditor>;
   /** What the current line has printed so far (background jobs write here too). */
   private chunks: Chunk[] = [];
   private problems: string[] = [];
@@ -93,6 +94,7 @@ export class Session {
     this.dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'kube-sim-walkthrough-'));
     const report = (m: string) => void this.problems.push(m);
     this.files = opts.allowHost ? realFiles : confinedFiles(this.dir, { onRefusal: report });
+    this.editor = simulatedEditor(hostShellFs(this.files));
     this.host = walkthroughHost({
       files: this.files,
       programs: hostPrograms((argv, ctx, quiet) => this.kubeSim(argv, ctx, quiet)),

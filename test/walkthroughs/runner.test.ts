@@ -74,7 +74,7 @@ describe('parsing', () => {
     const t = parseTranscript(['Intro', '```console', '$ kubectl apply -f - <<EOF', 'kind: X', 'EOF', 'out', '[exit: 2]', '$ kube-sim get \\', '  svc', '```', '```yaml file=a.yaml', 'x: 1', '```'].join('\n') + '\n');
     expect(t.steps.map((s) => s.kind)).toEqual(['prose', 'command', 'command', 'file']);
     const [, apply, get, file] = t.steps as any[];
-    expect(apply).toMatchObject({ text: 'kubectl apply -f -', stdin: 'kind: X\n', expected: ['out'], exit: 2, line: 2, outStart: 5, outEnd: 7 });
+    expect(apply).toMatchObject({ text: 'kubectl apply -f - <<EOF\nkind: X\nEOF', expected: ['out'], exit: 2, line: 2, outStart: 5, outEnd: 7 });
     expect(get).toMatchObject({ text: 'kube-sim get   svc', display: 'kube-sim get \\\n  svc', expected: [], exit: 0 });
     expect(file).toMatchObject({ name: 'a.yaml', content: 'x: 1\n' });
   });
