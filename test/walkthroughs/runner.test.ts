@@ -176,7 +176,7 @@ describe('running walkthroughs', () => {
     const body = readme.slice(start + '````markdown\n'.length, readme.indexOf('\n````\n', start));
     const r = await runTranscript(write('readme.md', body + '\n'));
     expect(r.failures.map((f) => describeFailure('README.md', f))).toEqual([]);
-    expect(r.commands).toHaveLength(5);
+    expect(r.commands).toHaveLength(7);
   });
 
   test('play prints a terminal session in its own cluster; --live uses the given cluster', async () => {
