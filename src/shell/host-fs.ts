@@ -9,6 +9,17 @@ import { NoSpaceError, type ShellFs } from './fs.js';
 /** Largest host file the shell reads into memory. */
 const MAX_READ_BYTES = 64 * 1024 * 1024;
 
+/** Run a write; a full walkthrough directory is the shell's ENOSPC. `/dev/null` takes anything. */
+function spaceChecked(p: string, write: () => void): void {
+  if (p === '/dev/null') return;
+  try {
+    write();
+  } catch (e) {
+    if (e instanceof HostSpaceError) throw new NoSpaceError(p);
+    throw e;
+  }
+}
+
 export function hostShellFs(files: HostFiles): ShellFs {
   const isFile = (p: string) => p === '/dev/null' || !!files.stat(p)?.isFile;
   return {
@@ -22,24 +33,8 @@ export function hostShellFs(files: HostFiles): ShellFs {
       if (st.size > MAX_READ_BYTES) throw new NoSpaceError(p);
       return files.read(p).toString('utf8');
     },
-    write(p, content) {
-      if (p === '/dev/null') return;
-      try {
-        files.write(p, content);
-      } catch (e) {
-        if (e instanceof HostSpaceError) throw new NoSpaceError(p);
-        throw e;
-      }
-    },
-    append(p, content) {
-      if (p === '/dev/null') return;
-      try {
-        files.append(p, content);
-      } catch (e) {
-        if (e instanceof HostSpaceError) throw new NoSpaceError(p);
-        throw e;
-      }
-    },
+    write: (p, content) => spaceChecked(p, () => files.write(p, content)),
+    append: (p, content) => spaceChecked(p, () => files.append(p, content)),
     mkdir: (p) => files.mkdir(p),
     remove: (p) => files.remove(p),
     list: (p) => files.list(p),

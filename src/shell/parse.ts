@@ -7,6 +7,8 @@
  * `while`/`until LIST; do ...; done`, `if ... fi`, `{ ...; }`, `( ... )`, `name() { ...; }` and `[[ ... ]]`.
  */
 
+import { leftAssoc } from './programs/precedence.js';
+
 /** A piece of a word: literal text, a variable reference, or a command substitution. */
 export type WordPart =
   | { lit: string; quoted: boolean }
@@ -96,12 +98,17 @@ class Tokenizer {
     this.cur = null;
   }
 
-  /** The text of a `$(...)` starting at src[i] === '$' (i+1 === '('), and the index after it. */
-  private readSubst(i: number): { body: string; end: number } {
+  /**
+   * The index of the bracket closing the one at src[at] (`(` or `{`), nested ones counted, quotes and
+   * backslashes respected; -1 when the text ends first.
+   */
+  private closing(at: number): number {
     const src = this.src;
+    const open = src[at]!;
+    const close = open === '(' ? ')' : '}';
     let depth = 0;
     let quote: string | null = null;
-    for (let j = i + 1; j < src.length; j++) {
+    for (let j = at; j < src.length; j++) {
       const c = src[j]!;
       if (quote) {
         if (c === quote) quote = null;
@@ -110,31 +117,26 @@ class Tokenizer {
       }
       if (c === "'" || c === '"') quote = c;
       else if (c === '\\') j++;
-      else if (c === '(') depth++;
-      else if (c === ')' && --depth === 0) return { body: src.slice(i + 2, j), end: j + 1 };
+      else if (c === open) {
+        if (open === '{' && depth >= MAX_PARSE_DEPTH) throw new ShellSyntaxError('syntax error: ${...} nested too deeply');
+        depth++;
+      } else if (c === close && --depth === 0) return j;
     }
-    throw new ShellSyntaxError("syntax error: unterminated '$('", true);
+    return -1;
   }
 
-  /** `${...}` at src[i]: the closing brace's index (nested `${` counted, quotes respected). */
+  /** The text of a `$(...)` starting at src[i] === '$' (i+1 === '('), and the index after it. */
+  private readSubst(i: number): { body: string; end: number } {
+    const j = this.closing(i + 1);
+    if (j < 0) throw new ShellSyntaxError("syntax error: unterminated '$('", true);
+    return { body: this.src.slice(i + 2, j), end: j + 1 };
+  }
+
+  /** `${...}` at src[i] === '$': the closing brace's index. */
   private braceEnd(i: number): number {
-    const src = this.src;
-    let depth = 0;
-    let quote: string | null = null;
-    for (let j = i + 1; j < src.length; j++) {
-      const c = src[j]!;
-      if (quote) {
-        if (c === quote) quote = null;
-        else if (c === '\\' && quote === '"') j++;
-        continue;
-      }
-      if (c === "'" || c === '"') quote = c;
-      else if (c === '\\') j++;
-      else if (c === '{') {
-        if (++depth > MAX_PARSE_DEPTH) throw new ShellSyntaxError('syntax error: ${...} nested too deeply');
-      } else if (c === '}' && --depth === 0) return j;
-    }
-    throw new ShellSyntaxError("syntax error: missing '}'", true);
+    const j = this.closing(i + 1);
+    if (j < 0) throw new ShellSyntaxError("syntax error: missing '}'", true);
+    return j;
   }
 
   /** `$...` at src[i]: a variable or a substitution; false when `$` is literal. */
@@ -841,24 +843,9 @@ export function arithmetic(expr: string, lookup: (name: string) => string | unde
     }
     return v;
   };
-  const and = (): number => {
-    let v = cmp();
-    while (tokens[k] === '&&') {
-      k++;
-      const r = cmp();
-      v = Number(!!v && !!r);
-    }
-    return v;
-  };
-  const or = (): number => {
-    let v = and();
-    while (tokens[k] === '||') {
-      k++;
-      const r = and();
-      v = Number(!!v || !!r);
-    }
-    return v;
-  };
+  const takeOp = (op: string) => (tokens[k] === op ? tokens[k++] : undefined);
+  const and = (): number => leftAssoc(cmp, () => takeOp('&&'), (_op, a, b) => Number(!!a && !!b));
+  const or = (): number => leftAssoc(and, () => takeOp('||'), (_op, a, b) => Number(!!a || !!b));
   if (!tokens.length) return '0';
   const v = or();
   if (k < tokens.length) fail();

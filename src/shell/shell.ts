@@ -286,13 +286,7 @@ export class Shell {
         let code = 0;
         for (;;) {
           this.budget!.step();
-          this.conditional++;
-          let c: number;
-          try {
-            c = yield* this.list(sys, cmd.cond, io);
-          } finally {
-            this.conditional--;
-          }
+          const c = yield* this.condition(sys, cmd.cond, io);
           if (this.unwinding()) {
             if (this.loopControl()) break;
             continue;
@@ -305,13 +299,7 @@ export class Shell {
       }
       case 'if': {
         for (const b of cmd.branches) {
-          this.conditional++;
-          let c: number;
-          try {
-            c = yield* this.list(sys, b.cond, io);
-          } finally {
-            this.conditional--;
-          }
+          const c = yield* this.condition(sys, b.cond, io);
           if (this.unwinding()) return c;
           if (c === 0) return yield* this.list(sys, b.body, io);
         }
@@ -330,6 +318,16 @@ export class Shell {
       case 'function':
         this.functions.set(cmd.name, cmd.body);
         return 0;
+    }
+  }
+
+  /** An `if`/`while` condition: `set -e` does not apply inside it. */
+  private *condition(sys: System, cond: Script, io: ShellIo): Gen<number> {
+    this.conditional++;
+    try {
+      return yield* this.list(sys, cond, io);
+    } finally {
+      this.conditional--;
     }
   }
 

@@ -10,6 +10,7 @@ import { ProgramKilled } from '../budget.js';
 import { result, type Program } from '../types.js';
 import { inputOf, notSimulated } from './text.js';
 import { posixSource } from './regex.js';
+import { leftAssoc } from './precedence.js';
 
 /** A field or -v value: a string that compares as a number when it looks like one. */
 class StrNum {
@@ -347,20 +348,25 @@ class Parser {
           if (n.k !== 'name') throw new AwkError('syntax error: delete needs an array');
           this.k++;
           if (!this.isOp('[')) return { t: 'delete', name: n.v };
-          this.k++;
-          const keys = [this.expr()];
-          while (this.isOp(',')) {
-            this.k++;
-            keys.push(this.expr());
-          }
-          this.eat(']');
-          return { t: 'delete', name: n.v, keys };
+          return { t: 'delete', name: n.v, keys: this.subscripts() };
         }
         case 'getline':
           throw new NotSimulated('getline');
       }
     }
     return { t: 'expr', e: this.expr() };
+  }
+
+  /** `[EXPR, ...]` after an array's name. */
+  private subscripts(): Expr[] {
+    this.eat('[');
+    const keys = [this.expr()];
+    while (this.isOp(',')) {
+      this.k++;
+      keys.push(this.expr());
+    }
+    this.eat(']');
+    return keys;
   }
 
   /** Is `print (` a parenthesised argument list (`print ("a", "b")`) rather than an expression? */
@@ -411,24 +417,26 @@ class Parser {
     return c;
   }
 
+  /** The next token when it is one of `ops` (consumed, and a newline after `&&`/`||` with it). */
+  private takeOp(ops: string[]): string | undefined {
+    const t = this.peek();
+    if (t.k !== 'op' || !ops.includes(t.v)) return undefined;
+    this.k++;
+    if (t.v === '&&' || t.v === '||') this.skipNl();
+    return t.v;
+  }
+
+  /** A level of left-associative binary operators. */
+  private binary(ops: string[], next: () => Expr): Expr {
+    return leftAssoc(next, () => this.takeOp(ops), (op, a, b) => ({ t: 'bin', op, a, b }));
+  }
+
   private or(noGt: boolean): Expr {
-    let a = this.and(noGt);
-    while (this.isOp('||')) {
-      this.k++;
-      this.skipNl();
-      a = { t: 'bin', op: '||', a, b: this.and(noGt) };
-    }
-    return a;
+    return this.binary(['||'], () => this.and(noGt));
   }
 
   private and(noGt: boolean): Expr {
-    let a = this.inExpr(noGt);
-    while (this.isOp('&&')) {
-      this.k++;
-      this.skipNl();
-      a = { t: 'bin', op: '&&', a, b: this.inExpr(noGt) };
-    }
-    return a;
+    return this.binary(['&&'], () => this.inExpr(noGt));
   }
 
   private inExpr(noGt: boolean): Expr {
@@ -444,13 +452,7 @@ class Parser {
   }
 
   private match(noGt: boolean): Expr {
-    let a = this.compare(noGt);
-    while (this.isOp('~') || this.isOp('!~')) {
-      const op = (this.peek() as { v: string }).v;
-      this.k++;
-      a = { t: 'bin', op, a, b: this.compare(noGt) };
-    }
-    return a;
+    return this.binary(['~', '!~'], () => this.compare(noGt));
   }
 
   private compare(noGt: boolean): Expr {
@@ -476,23 +478,11 @@ class Parser {
   }
 
   private additive(): Expr {
-    let a = this.mult();
-    while (this.isOp('+') || this.isOp('-')) {
-      const op = (this.peek() as { v: string }).v;
-      this.k++;
-      a = { t: 'bin', op, a, b: this.mult() };
-    }
-    return a;
+    return this.binary(['+', '-'], () => this.mult());
   }
 
   private mult(): Expr {
-    let a = this.unary();
-    while (this.isOp('*') || this.isOp('/') || this.isOp('%')) {
-      const op = (this.peek() as { v: string }).v;
-      this.k++;
-      a = { t: 'bin', op, a, b: this.unary() };
-    }
-    return a;
+    return this.binary(['*', '/', '%'], () => this.unary());
   }
 
   private unary(): Expr {
@@ -539,17 +529,7 @@ class Parser {
       case 're':
         return { t: 're', v: t.v };
       case 'name':
-        if (this.isOp('[')) {
-          this.k++;
-          const keys = [this.expr()];
-          while (this.isOp(',')) {
-            this.k++;
-            keys.push(this.expr());
-          }
-          this.eat(']');
-          return { t: 'index', name: t.v, keys };
-        }
-        return { t: 'var', name: t.v };
+        return this.isOp('[') ? { t: 'index', name: t.v, keys: this.subscripts() } : { t: 'var', name: t.v };
       case 'func': {
         if (t.v === 'system') throw new NotSimulated('system()');
         const args: Expr[] = [];

@@ -9,6 +9,7 @@
 import { ProgramKilled } from '../budget.js';
 import { result, type Program } from '../types.js';
 import { inputOf, notSimulated } from './text.js';
+import { leftAssoc } from './precedence.js';
 
 type J = null | boolean | number | string | J[] | { [k: string]: J };
 
@@ -198,22 +199,25 @@ class Parser {
     return a;
   }
 
+  /** The next token when it is one of `ops` (an operator, or the words `and`/`or`), consumed. */
+  private takeOp(ops: string[]): string | undefined {
+    const t = this.peek();
+    if ((t.k !== 'op' && t.k !== 'ident') || !ops.includes(t.v)) return undefined;
+    this.k++;
+    return t.v;
+  }
+
+  /** A level of left-associative binary operators. */
+  private binary(ops: string[], next: () => Node): Node {
+    return leftAssoc(next, () => this.takeOp(ops), (op, a, b) => ({ t: 'bin', op, a, b }));
+  }
+
   private or(): Node {
-    let a = this.and();
-    while (this.isIdent('or')) {
-      this.k++;
-      a = { t: 'bin', op: 'or', a, b: this.and() };
-    }
-    return a;
+    return this.binary(['or'], () => this.and());
   }
 
   private and(): Node {
-    let a = this.cmp();
-    while (this.isIdent('and')) {
-      this.k++;
-      a = { t: 'bin', op: 'and', a, b: this.cmp() };
-    }
-    return a;
+    return this.binary(['and'], () => this.cmp());
   }
 
   private cmp(): Node {
@@ -228,23 +232,11 @@ class Parser {
   }
 
   private add(): Node {
-    let a = this.mul();
-    while (this.isOp('+') || this.isOp('-')) {
-      const op = (this.peek() as { v: string }).v;
-      this.k++;
-      a = { t: 'bin', op, a, b: this.mul() };
-    }
-    return a;
+    return this.binary(['+', '-'], () => this.mul());
   }
 
   private mul(): Node {
-    let a = this.postfix();
-    while (this.isOp('*') || this.isOp('/') || this.isOp('%')) {
-      const op = (this.peek() as { v: string }).v;
-      this.k++;
-      a = { t: 'bin', op, a, b: this.postfix() };
-    }
-    return a;
+    return this.binary(['*', '/', '%'], () => this.postfix());
   }
 
   private postfix(): Node {
