@@ -26,14 +26,15 @@ export class Jobs {
   /** Process ids are made up, deterministically: a fresh session prints the same bytes. */
   private nextPid = 4242;
 
-  /** Register a started job (its promise settles when it ends). */
-  add(text: string, controller: AbortController, start: () => Promise<number>): Job {
+  /** Register a job; `announce` is told its number and PID before `start` runs it (its promise settles when it ends). */
+  add(text: string, controller: AbortController, announce: (job: Job) => void, start: () => Promise<number>): Job {
     const job: Job = { id: this.nextId++, pid: this.nextPid++, text, controller, finished: false, done: Promise.resolve(0) };
+    this.jobs.push(job);
+    announce(job);
     job.done = start().then(
       (code) => ((job.finished = true), code),
       () => ((job.finished = true), 1),
     );
-    this.jobs.push(job);
     return job;
   }
 

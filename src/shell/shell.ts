@@ -199,10 +199,16 @@ export class Shell {
       if (this.unwinding()) break;
       if (item.connector === '&&' && this.lastExit !== 0) continue;
       if (item.connector === '||' && this.lastExit === 0) continue;
-      if (item.background && this.jobs) {
-        this.background(sys, item.pipeline, io);
-        this.lastExit = 0;
-        continue;
+      if (item.connector === ';' && this.jobs) {
+        // `a && b &` puts the whole and-or list in the background.
+        let end = n;
+        while (s.items[end + 1] && s.items[end + 1]!.connector !== ';') end++;
+        if (s.items[end]!.background) {
+          this.background(sys, { items: s.items.slice(n, end + 1).map((it, k) => ({ ...it, background: false, connector: k ? it.connector : ';' })) }, io);
+          this.lastExit = 0;
+          n = end;
+          continue;
+        }
       }
       // In `a && b || c` only the last command's failure can trigger `set -e`.
       const next = s.items[n + 1];
@@ -220,8 +226,8 @@ export class Shell {
     return this.exited ?? this.lastExit;
   }
 
-  /** `PIPELINE &`: a job that runs on while the next lines run. */
-  private background(sys: System, pipeline: Script['items'][number]['pipeline'], io: ShellIo): void {
+  /** `LIST &`: a job that runs on while the next lines run. */
+  private background(sys: System, list: Script, io: ShellIo): void {
     const jobs = this.jobs!;
     const controller = new AbortController();
     const sub = this.subshell();
@@ -231,10 +237,12 @@ export class Shell {
     const terminal = this.terminal ?? { out: io.out, err: io.err };
     const out = counted(terminal.out, budget);
     const err = counted(terminal.err, budget);
-    const job = jobs.add(pipelineText(pipeline), controller, () =>
-      runAsync(sub.pipeline(sys, pipeline, { stdin: new Input(''), out, err })).catch((e) => sub.killed(e, terminal.err)),
+    jobs.add(
+      listText(list),
+      controller,
+      (job) => io.err.write(`[${job.id}] ${job.pid}\n`),
+      () => runAsync(sub.list(sys, list, { stdin: new Input(''), out, err })).catch((e) => sub.killed(e, terminal.err)),
     );
-    io.err.write(`[${job.id}] ${job.pid}\n`);
   }
 
   *pipeline(sys: System, p: Script['items'][number]['pipeline'], io: ShellIo): Gen<number> {
@@ -711,10 +719,11 @@ function argWord(arg: string): Word {
   return parts;
 }
 
-/** A pipeline as typed (for `jobs` and job notices). */
-function pipelineText(p: Script['items'][number]['pipeline']): string {
+/** A background list as typed, near enough (for `jobs` and job notices). */
+function listText(list: Script): string {
   const word = (w: Word) => w.map((x) => ('lit' in x ? x.lit : 'variable' in x ? `$${x.variable}` : 'subst' in x ? `$(${x.subst})` : `$((${x.arith}))`)).join('');
-  return p.commands.map((c) => (c.kind ? c.kind : c.words.map(word).join(' '))).join(' | ');
+  const pipeline = (p: Script['items'][number]['pipeline']) => `${p.negate ? '! ' : ''}${p.commands.map((c) => (c.kind ? c.kind : c.words.map(word).join(' '))).join(' | ')}`;
+  return list.items.map((it, k) => (k ? ` ${it.connector} ` : '') + pipeline(it.pipeline)).join('');
 }
 
 /** A budget kill, or a JavaScript resource error that means the same (string too long, stack exhausted). */

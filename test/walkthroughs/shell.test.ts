@@ -162,6 +162,11 @@ describe('the walkthrough shell', () => {
     expect(r.failures.map((f) => describeFailure('jobs.md', f))).toEqual([]);
   });
 
+  test("a background job's output reaches the terminal as it is written, after bash's [N] PID line", async () => {
+    const file = walkthrough('job-output.md', ['$ echo started && kubectl get ns default -o name &', '[1] 4242', 'started', 'namespace/default', '$ echo next', 'next']);
+    expect(await failures(file)).toEqual([]);
+  });
+
   test('exec -i with a shell reading a multi-line script from stdin runs its loops', async () => {
     const file = walkthrough('exec-i.md', [
       '$ kubectl run bb --image=busybox --restart=Never -- sleep 3600',

@@ -258,7 +258,7 @@ function evaluate(ctx: ProgramCtx, tokens: string[], and: string, or: string, pa
       if (tokens[k] === ')') k++;
       return v;
     }
-    if (k + 2 < tokens.length + 0 && BINARY.has(tokens[k + 1]!) && k + 2 <= tokens.length - 1) {
+    if (k + 2 < tokens.length && BINARY.has(tokens[k + 1]!)) {
       const v = primary(ctx, tokens.slice(k, k + 3), patterns);
       k += 3;
       return v;
@@ -289,7 +289,7 @@ export const test: Program = (argsIn, ctx) => {
 /** `[[ EXPR ]]` (bash, BusyBox ash): patterns on the right of `==`, `=~` regular expressions, `&&` and `||`. */
 export const doubleBracket: Program = (argsIn, ctx) => {
   const args = argsIn[argsIn.length - 1] === ']]' ? argsIn.slice(0, -1) : argsIn;
-  return result('', '', evaluate(ctx, args, '&&', '||', true) ? 0 : 2 - 1);
+  return result('', '', evaluate(ctx, args, '&&', '||', true) ? 0 : 1);
 };
 
 /** printf FORMAT [ARGS...]: %s %d %i %u %x %X %o %c %f %e %g %b %q and %%, widths and precisions; the format repeats for extra arguments. */
