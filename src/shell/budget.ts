@@ -32,6 +32,16 @@ export const CONTAINER_LIMITS: Limits = { steps: 100_000, varBytes: 8 * MiB, out
  */
 export const HOST_LIMITS: Limits = { steps: 100_000, varBytes: 8 * MiB, outputBytes: 256 * MiB, depth: 100, wallMs: 60_000 };
 
+/**
+ * An exec probe: the kubelet kills it after `timeoutSeconds` (default 1), and it runs again every period, so
+ * `kube-sim advance 1h` with a looping probe must stay quick: 1,000 steps and 1 s of real time per second
+ * of timeout (a probe such as `cat /tmp/healthy` takes a few steps).
+ */
+export function probeLimits(timeoutSeconds = 1): Limits {
+  const t = Math.max(1, timeoutSeconds);
+  return { ...CONTAINER_LIMITS, steps: Math.min(CONTAINER_LIMITS.steps, 1000 * t), wallMs: Math.min(CONTAINER_LIMITS.wallMs, 1000 * t) };
+}
+
 /** A program ended by its budget: the interpreter unwinds to the top and reports `exitCode` and `message`. */
 export class ProgramKilled extends Error {
   constructor(
