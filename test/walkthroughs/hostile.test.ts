@@ -12,6 +12,10 @@ import { join } from 'node:path';
 import { BIN, ensureBuilt } from '../robustness/processes.js';
 import { runTranscript, describeFailure } from '../../src/transcript/runner.js';
 import { bridgeRefusal } from '../../src/transcript/kubectl-bridge.js';
+import { runCaptured } from '../../src/cli/main.js';
+
+const hasKubectl = spawnSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).stdout.trim() !== '';
+if (!hasKubectl) console.warn('SKIPPED: the test --kubectl part of test/walkthroughs/hostile.test.ts needs a real kubectl on the PATH (none found)');
 
 const outside = mkdtempSync(join(tmpdir(), 'kube-sim-host-'));
 const token = `TOKEN-${process.pid}-${Date.now()}`;
@@ -113,6 +117,37 @@ describe('a hostile walkthrough', () => {
     const trusted = await runTranscript(file, { allowHost: true });
     expect(trusted.failures.map((f) => describeFailure('trusted.md', f))).toEqual([]);
   });
+
+  test.skipIf(!hasKubectl)("test --kubectl runs this process's kubectl whatever the walkthrough's KUBECTL or KUBE_EDITOR say", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'kube-sim-bridge-hostile-'));
+    writeFileSync(
+      join(cwd, 'bridge.md'),
+      [
+        '```console',
+        `$ KUBECTL=/usr/bin/touch kubectl get ns default -o name`,
+        'namespace/default',
+        `$ export KUBECTL="sh -c 'touch ${marker(6)}'"; kubectl get ns default -o name`,
+        'namespace/default',
+        '$ kubectl create configmap c --from-literal=a=1',
+        'configmap/c created',
+        `$ KUBE_EDITOR="sh -c 'touch ${marker(7)}'" kubectl edit cm c`,
+        `touch: ${REFUSED(outside)}`,
+        // The real kubectl names its KUBE_EDITOR: kube-sim's simulated-editor command.
+        'error: there was a problem with the editor [..]',
+        `$ kubectl apply -f ${secret}`,
+        `error: ${REFUSED(secret)}`,
+        '```',
+        '',
+      ].join('\n'),
+    );
+    const r = await runCaptured(['test', '--kubectl', 'bridge.md'], { cwd, env: { PATH: process.env.PATH, HOME: mkdtempSync(join(tmpdir(), 'kube-sim-bridge-home-')) } });
+    // The editor runs in kube-sim's simulated-editor process, where the refusal is printed but cannot be
+    // reported back: that line fails on its output alone if it differs.
+    expect(r.stdout.split('\n').filter((l) => l.includes('walkthrough error'))).toEqual([`    walkthrough error: ${REFUSED(secret)}`]);
+    expect(r.stdout).not.toContain('--- expected');
+    expect([6, 7].filter((n) => existsSync(marker(n)))).toEqual([]);
+    expect(readFileSync(secret, 'utf8')).toBe(`${token}\n`);
+  }, 60_000);
 
   test.each([
     [['apply', '-f', '/etc/passwd'], REFUSED('/etc/passwd')],

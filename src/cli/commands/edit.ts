@@ -10,6 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { readFileSync, writeFileSync, unlinkSync, existsSync } from 'node:fs';
 import { EditorError, editorArgv, runSimulatedEditor, type Editor } from '../../shell/editor.js';
+import { hostShellFs } from '../../shell/host-fs.js';
+import { confinedFiles } from '../../util/host-files.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -117,7 +119,8 @@ function strip(o: KubeObject): KubeObject {
 
 export function register(program: Command, h: Harness): void {
   // The editor `kube-sim test --kubectl` gives the real kubectl: the walkthrough's $KUBE_SIM_EDITOR command
-  // run by the simulated shell on the one file kubectl names, so a walkthrough never starts a host editor.
+  // run by the simulated shell on the one file kubectl names, seeing the walkthrough's directory (kubectl's
+  // working directory) as a walkthrough does, so a walkthrough never starts a host editor.
   program
     .command('simulated-editor', { hidden: true })
     .argument('<file>')
@@ -127,7 +130,7 @@ export function register(program: Command, h: Harness): void {
       if (!editor) throw new CliError(`kubectl edit needs an editor here: a walkthrough has no interactive one. Set a non-interactive editor on the command, e.g. KUBE_EDITOR="sed -i 's/old/new/'" kubectl edit ...`);
       const text = ctx.files.read(path).toString('utf8');
       try {
-        const edited = runSimulatedEditor(editor, path, text, { env: ctx.io.env, out: (s) => ctx.out(s), err: (s) => ctx.err(s) });
+        const edited = runSimulatedEditor(editor, path, text, { env: ctx.io.env, out: (s) => ctx.out(s), err: (s) => ctx.err(s) }, hostShellFs(confinedFiles(ctx.io.cwd)));
         if (edited === undefined) ctx.files.remove(path);
         else ctx.files.write(path, edited);
       } catch (e) {
