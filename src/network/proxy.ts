@@ -185,7 +185,7 @@ function pick(state: ClusterState, env: Env, svc: KubeObject, sp: ServicePort, e
     // Walk the rules as the kernel does: rule i matches with probability 1/(n-i); the last always matches.
     const n = eps.length;
     for (let i = 0; i < n; i++) {
-      if (i === n - 1 || env.rng.next() < 1 / (n - i)) {
+      if (i === n - 1 || env.runtimeRngFor(svc.metadata.namespace).next() < 1 / (n - i)) {
         const chain = serviceChain(spec(svc).externalTrafficPolicy === 'Local' && opts.external ? 'SVL' : 'SVC', svc, sp);
         const prob = i === n - 1 ? 'last rule, no statistic match' : `--probability ${iptablesProbability(i, n)}`;
         return { kind: 'endpoint', ep: eps[i]!, endpoints: eps, rule: `${chain} rule ${i + 1}/${n} (${prob}) -> ${endpointChain(svc, sp, eps[i]!)}` };
