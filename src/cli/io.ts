@@ -1,6 +1,7 @@
 /** The injected streams and process facts of one invocation: main() never touches process.* directly. */
 import type { HostFiles } from '../util/host-files.js';
 import type { Editor } from '../shell/editor.js';
+import type { HostPorts } from '../network/host-ports.js';
 
 export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -33,6 +34,11 @@ export interface Io {
    * run in the foreground of a walkthrough (nothing else can happen while it waits). Absent: run until killed.
    */
   signal?: AbortSignal;
+  /**
+   * The simulated host's listening ports, given by a walkthrough: its port-forward listens there (a
+   * sandbox opens no real port) and its `curl localhost:PORT` reaches them. Absent: real ports.
+   */
+  hostPorts?: HostPorts;
   /** Set when the command is a line of a walkthrough (kube-sim test / play, runTranscript, createCluster). */
   walkthrough?: WalkthroughHooks;
 }

@@ -13,6 +13,7 @@ import { dnsQuery, searchCandidates } from './dns.js';
 import { ingressCertificate, ingressHandle, isIngressEntry } from './ingress-router.js';
 import { chooseEndpoint, externalAddresses, localReadyEndpoints, type ServicePort } from './proxy.js';
 import { kubeProxyAnswer } from './kube-proxy-server.js';
+import type { HostPorts } from './host-ports.js';
 
 /** The host network's address on kind's docker network (what pods see for outside clients). */
 export const HOST_IP = '172.18.0.1';
@@ -29,6 +30,8 @@ export interface NetCtx {
   origin: Origin;
   /** Hop descriptions for --trace, when asked for. */
   trace?: string[];
+  /** For the host origin: what the simulated host listens on (a walkthrough's port-forward jobs). */
+  hostPorts?: HostPorts;
 }
 
 type Dest =
@@ -206,6 +209,11 @@ export function connect(net: NetCtx, ip: string, port: number, req: Omit<HttpReq
   const { state } = net;
   const dest = classify(state, ip);
   if (ip.startsWith('127.')) {
+    const forwarded = net.origin.kind === 'host' ? net.hostPorts?.handler(port) : undefined;
+    if (forwarded) {
+      note(net, `${ip}:${port} is a port-forward listening on the host`);
+      return forwarded(net, req);
+    }
     // On the host, kind maps localhost:80/443 to the ingress controller's hostPorts.
     if (net.origin.kind === 'host' && isIngressEntry(state, ip, port)) return viaIngress(net, ip, port, req, net.origin.ip);
     if (net.origin.kind === 'pod') {

@@ -2,12 +2,15 @@
  * `kube-sim port-forward`: real listening ports on the host, answered by the simulated application.
  * A real HTTP client (raw TCP, Node's http client, and curl when installed) on 127.0.0.1 gets the
  * pod's answer; kubectl's lines, its errors, Ctrl-C and a refused connection end it as kubectl does.
+ * Inside a walkthrough it listens on the simulated host's ports instead.
  */
 import { describe, expect, test } from 'vitest';
 import { connect } from 'node:net';
 import { get } from 'node:http';
 import { spawnSync, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import { describeFailure, runTranscript } from '../../src/transcript/runner.js';
 import type { TestCluster } from '../helpers.js';
 import { kubiaCluster, podNames } from './fixtures.js';
 
@@ -185,5 +188,15 @@ describe('port-forward to a simulated pod', () => {
     await c.ok('create configmap settings');
     const r = await c.run(`port-forward ${args}`);
     expect(r).toEqual({ stdout: '', stderr, exitCode: 1 });
+  });
+});
+
+describe('port-forward inside a walkthrough', () => {
+  test('listens on the simulated host\'s ports, where the walkthrough\'s curl reaches it (test/traffic/walkthroughs/port-forward.md)', async () => {
+    const file = join(__dirname, 'walkthroughs', 'port-forward.md');
+    const r = await runTranscript(file);
+    expect(r.error ?? '').toBe('');
+    expect(r.failures.map((f) => describeFailure('port-forward.md', f)).join('\n\n')).toBe('');
+    expect(r.commands.length).toBe(12);
   });
 });

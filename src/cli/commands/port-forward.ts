@@ -1,14 +1,10 @@
 /**
- * `kube-sim port-forward TYPE/NAME [LOCAL_PORT:]REMOTE_PORT...`: listens on real local ports (127.0.0.1
- * and ::1 by default, `--address` otherwise) and forwards each connection to the simulated pod, whose
- * application answers through the kubelet's path (src/network/port-forward.ts), so a real curl or
- * browser on the host reaches it. kubectl's steps and words: resolve the pod (a Service, Deployment,
- * ReplicaSet or RC picks its most active pod), translate service and named ports, check the pod runs,
- * listen, print `Forwarding from ...` and `Handling connection for ...`; Ctrl-C ends it (exit 0), and a
- * connection the kubelet cannot forward ends it with kubectl's error and `lost connection to pod`.
+ * `kube-sim port-forward TYPE/NAME [LOCAL_PORT:]REMOTE_PORT...`: kubectl's Complete and Validate steps
+ * (resolve the pod: a Service, Deployment, ReplicaSet or RC picks its most active pod; translate service
+ * and named ports; refuse UDP-only ports; the pod must be Running), then port-forward-listen.ts listens
+ * and forwards each connection to the simulated pod, with kubectl's words at every step.
  */
 import type { Command } from 'commander';
-import { createServer, type Server, type Socket } from 'node:net';
 import type { Harness } from '../harness.js';
 import type { CommandContext } from '../context.js';
 import type { ClusterState, KubeObject } from '../../api/types.js';
@@ -17,31 +13,13 @@ import { getObject } from '../../api/objects.js';
 import { qualifiedResource } from '../../api/kind.js';
 import { resolveType } from '../resource-args.js';
 import { attachablePod } from './logs-target.js';
-import { HttpConnection, type Answer } from '../../network/http-wire.js';
-import { forwardRefusal, forwardRequest, forwardTarget, type ForwardTarget } from '../../network/port-forward.js';
+import { forwardTarget } from '../../network/port-forward.js';
+import { forwardPorts, parseAddresses, type ForwardedPort } from './port-forward-listen.js';
 
 interface PortForwardFlags {
   address: string[];
   podRunningTimeout: string;
 }
-
-interface ForwardedPort {
-  local: number;
-  remote: number;
-}
-
-interface ListenAddress {
-  address: string;
-  protocol: 'tcp4' | 'tcp6';
-  /** `all`: localhost's pair fails only if both fail; `any`: an explicit address must succeed. */
-  failureMode: 'all' | 'any';
-}
-
-/**
- * The process id kubectl's klog lines carry. kube-sim prints a fixed one: the line must be the same
- * bytes on every run.
- */
-const KUBECTL_PID = 48213;
 
 /** `[LOCAL:]REMOTE` split as kubectl's splitPort does. */
 function splitPort(spec: string): [string, string] {
@@ -147,61 +125,6 @@ function parsePorts(specs: string[]): ForwardedPort[] {
   });
 }
 
-/** `--address` values: `localhost` means 127.0.0.1 and ::1; sorted as kubectl sorts them. */
-function parseAddresses(values: string[]): ListenAddress[] {
-  const parsed = new Map<string, ListenAddress>();
-  for (const a of values) {
-    if (a === 'localhost') {
-      if (!parsed.has('127.0.0.1')) parsed.set('127.0.0.1', { address: '127.0.0.1', protocol: 'tcp4', failureMode: 'all' });
-      if (!parsed.has('::1')) parsed.set('::1', { address: '::1', protocol: 'tcp6', failureMode: 'all' });
-    } else if (/^\d{1,3}(\.\d{1,3}){3}$/.test(a) && a.split('.').every((o) => Number(o) <= 255)) {
-      parsed.set(a, { address: a, protocol: 'tcp4', failureMode: 'any' });
-    } else if (a.includes(':') && /^[0-9a-fA-F:.]+$/.test(a)) {
-      parsed.set(a, { address: a, protocol: 'tcp6', failureMode: 'any' });
-    } else throw new CliError(`${a} is not a valid IP`);
-  }
-  return [...parsed.values()].sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));
-}
-
-const hostPort = (host: string, port: number) => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
-
-/** Go's net error text for a failed bind. */
-function bindError(a: ListenAddress, port: number, e: NodeJS.ErrnoException): string {
-  const why: Record<string, string> = { EADDRINUSE: 'address already in use', EACCES: 'permission denied', EADDRNOTAVAIL: 'cannot assign requested address' };
-  return `unable to create listener: Error listen ${a.protocol} ${hostPort(a.address, port)}: bind: ${why[e.code ?? ''] ?? (e.code ?? 'failed').toLowerCase()}`;
-}
-
-function listen(a: ListenAddress, port: number): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = createServer({ pauseOnConnect: false });
-    server.once('error', reject);
-    server.listen({ host: a.address, port, ipv6Only: a.protocol === 'tcp6', exclusive: true }, () => {
-      server.removeListener('error', reject);
-      server.on('error', () => undefined);
-      resolve(server);
-    });
-  });
-}
-
-/** Go's %q of a string: the quotes klog puts around an error. */
-function goQuote(s: string): string {
-  return `"${s.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => {
-    if (c === '\\' || c === '"') return `\\${c}`;
-    if (c === '\n') return '\\n';
-    if (c === '\t') return '\\t';
-    if (c === '\r') return '\\r';
-    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
-  })}"`;
-}
-
-/** klog's error line, as kubectl 1.32 prints a failed forward (client-go portforward.go:424). */
-function klogError(now: Date, message: string): string {
-  const p2 = (n: number) => String(n).padStart(2, '0');
-  const micro = String(now.getUTCMilliseconds() * 1000).padStart(6, '0');
-  const stamp = `${p2(now.getUTCMonth() + 1)}${p2(now.getUTCDate())} ${p2(now.getUTCHours())}:${p2(now.getUTCMinutes())}:${p2(now.getUTCSeconds())}.${micro}`;
-  return `E${stamp} ${String(KUBECTL_PID).padStart(7)} portforward.go:424] "Unhandled Error" err=${goQuote(message)}\n`;
-}
-
 /** The object the first argument names (a bare name is a pod), its pod, and the ports to forward. */
 function complete(ctx: CommandContext, state: ClusterState, args: string[]): { pod: KubeObject; specs: string[] } {
   const [resource, ...specs] = args as [string, ...string[]];
@@ -230,81 +153,7 @@ async function run(ctx: CommandContext, args: string[], flags: PortForwardFlags)
   const addresses = parseAddresses(flags.address.length ? flags.address : ['localhost']);
   const phase = (pod.status as { phase?: string } | undefined)?.phase ?? '';
   if (phase !== 'Running') throw new CliError(`unable to forward port because pod is not running. Current status=${phase}`);
-  return forward(ctx, forwardTarget(pod), ports, addresses);
-}
-
-/** Listen, forward until Ctrl-C (0) or a connection the kubelet refuses (kubectl's lost connection). */
-async function forward(ctx: CommandContext, target: ForwardTarget, ports: ForwardedPort[], addresses: ListenAddress[]): Promise<number> {
-  const servers: Server[] = [];
-  const sockets = new Set<Socket>();
-  let finish: (outcome: 'interrupted' | 'lost') => void = () => undefined;
-  const outcome = new Promise<'interrupted' | 'lost'>((resolve) => (finish = resolve));
-
-  const answer = (remote: number) => (req: Parameters<typeof forwardRequest>[4]): Answer => {
-    try {
-      return ctx.mutate((st, env) => forwardRequest(st, env, target, remote, req)).result;
-    } catch {
-      return 'closed';
-    }
-  };
-  const onConnection = (port: ForwardedPort) => (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-    ctx.out(`Handling connection for ${port.local}\n`);
-    const { state, env } = ctx.read();
-    const refusal = forwardRefusal(state, target, port.remote);
-    if (refusal) {
-      ctx.err(klogError(env.now(), `an error occurred forwarding ${port.local} -> ${port.remote}: ${refusal}`));
-      finish('lost');
-      return;
-    }
-    const http = new HttpConnection({ write: (b) => socket.write(b), end: () => socket.end() }, answer(port.remote));
-    socket.on('data', (c: Buffer) => http.data(c));
-    socket.on('end', () => http.end());
-  };
-
-  let listening = false;
-  for (const port of ports) {
-    const errors: string[] = [];
-    const failed = { all: 0, any: 0 };
-    const succeeded = { all: 0, any: 0 };
-    for (const a of addresses) {
-      try {
-        const server = await listen(a, port.local);
-        servers.push(server);
-        const bound = server.address();
-        if (bound && typeof bound === 'object') port.local = bound.port;
-        ctx.out(`Forwarding from ${hostPort(a.address, port.local)} -> ${port.remote}\n`);
-        server.on('connection', onConnection(port));
-        succeeded[a.failureMode]++;
-      } catch (e) {
-        errors.push(bindError(a, port.local, e as NodeJS.ErrnoException));
-        failed[a.failureMode]++;
-      }
-    }
-    if ((succeeded.all === 0 && failed.all > 0) || failed.any > 0) {
-      ctx.err(`Unable to listen on port ${port.local}: Listeners failed to create with the following errors: [${errors.join(' ')}]\n`);
-    } else listening = true;
-  }
-  const close = () => {
-    for (const s of servers) s.close();
-    // A graceful end, as kubectl's exit gives: a request still arriving is read, not answered with a reset.
-    for (const s of sockets) {
-      s.end();
-      setTimeout(() => s.destroy(), 100);
-    }
-  };
-  if (!listening) {
-    close();
-    throw new CliError(`unable to listen on any of the requested ports: [${ports.map((p) => `{${p.local} ${p.remote}}`).join(' ')}]`);
-  }
-  const unsubscribe = ctx.io.onInterrupt?.(() => finish('interrupted'));
-  const result = await outcome;
-  unsubscribe?.();
-  close();
-  if (result === 'lost') throw new CliError('lost connection to pod');
-  return 0;
+  return forwardPorts(ctx, forwardTarget(pod), ports, addresses);
 }
 
 export function register(program: Command, h: Harness): void {
