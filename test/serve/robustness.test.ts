@@ -14,6 +14,8 @@ import { WebSocket } from 'ws';
 import { runCaptured } from '../../src/cli/main.js';
 import { FileStore } from '../../src/store/store.js';
 import { statusOf, INTERNAL_ERROR_MESSAGE } from '../../src/serve/status.js';
+import { execSession } from '../../src/serve/exec.js';
+import type { CommandContext } from '../../src/cli/context.js';
 import { refusal } from '../../src/serve/origin-guard.js';
 import { bundleCli, startServe, type ServeProcess } from './serve-process.js';
 
@@ -175,6 +177,23 @@ function rawExecSocketWithOrigin(origin: string): Promise<string> {
 }
 
 describe('what reaches a client when a handler fails', () => {
+  it('an exec whose simulated program throws ends with an InternalError Status on channel 3, the JavaScript text kept out', () => {
+    // What the shell's budgets do not catch (they end `x=$x$x` with exit 137 now): the session still ends cleanly.
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { nodeName: 'kind-worker', containers: [{ name: 'c', image: 'busybox' }] } };
+    const ctx = {
+      read: () => ({ state: { objects: { pods: { 'default/p': pod } } }, env: {} }),
+      mutate: () => {
+        throw new RangeError('Invalid string length');
+      },
+    } as unknown as CommandContext;
+    const sent: Buffer[] = [];
+    let closed = false;
+    const ws = { OPEN: 1, readyState: 1, send: (b: Buffer) => void sent.push(b), close: () => void (closed = true), on: () => undefined };
+    execSession(ws as never, ctx, 'default', 'p', new URL('http://127.0.0.1/api/v1/namespaces/default/pods/p/exec?command=sh&stdout=true'));
+    expect(closed).toBe(true);
+    expect(sent.map((b) => [b[0], b.subarray(1).toString()])).toEqual([[3, JSON.stringify({ metadata: {}, status: 'Failure', message: INTERNAL_ERROR_MESSAGE, reason: 'InternalError', code: 500 })]]);
+  });
+
   it('an unexpected exception is an InternalError Status without the JavaScript message', () => {
     const st = statusOf(new TypeError("Cannot read properties of undefined (reading 'x')"));
     expect(st).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: INTERNAL_ERROR_MESSAGE, reason: 'InternalError', details: undefined, code: 500 });
