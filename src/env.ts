@@ -10,17 +10,65 @@ export const VIRTUAL_EPOCH = '2026-11-21T22:50:00Z';
 export interface Env {
   /** Current cluster time. */
   now(): Date;
-  /** Seeded generator whose position lives in the state. */
-  rng: Rng;
+  /**
+   * The seeded generator of one namespace (undefined: the cluster-scoped stream). Every random choice made
+   * for an object draws from the stream of the object's namespace, so the names, IPs and ports of a user's
+   * objects never depend on what happens in other namespaces (kube-system's pods, an add-on's objects):
+   * adding system objects in a new kube-sim version leaves a user's pinned names where they were.
+   */
+  rngFor(namespace: string | undefined): Rng;
+  /**
+   * The namespace's stream for what happens at run time rather than what an object is called: scheduling
+   * ties, container ids, image pull times, kube-proxy's choices, DNS ids. Kept apart from `rngFor` because
+   * how often these draw depends on other namespaces (a node's load, an image already pulled there), and
+   * that must never move the names of the namespace's next objects.
+   */
+  runtimeRngFor(namespace: string | undefined): Rng;
 }
 
-/** A seeded generator (mulberry32) whose whole position is one uint32 kept in `state.meta.rng`. */
+/** The stream key of a namespace ('' for cluster-scoped objects). */
+function streamKey(namespace: string | undefined): string {
+  return namespace ?? '';
+}
+
+/**
+ * Where stream `key` of a cluster seeded with `seed` starts: a hash of both, so each namespace has its own
+ * sequence that depends on nothing but the seed and the namespace's name.
+ */
+export function streamStart(seed: number, key: string): number {
+  let h = 0x811c9dc5 ^ (seed >>> 0);
+  for (const ch of `${key}\u0000kube-sim-stream`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+  // A final avalanche so that keys differing in one character start far apart.
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h >>> 0;
+}
+
+/** How far one draw moves a stream (mulberry32's increment). */
+const STEP = 0x6d2b79f5;
+
+/**
+ * A seeded generator (mulberry32) whose whole position is one uint32 kept in the state: the cluster-scoped
+ * stream in `meta.rng`, a namespace's in `meta.streams[namespace]` (created at its start on first use).
+ */
 export class Rng {
-  constructor(private readonly state: ClusterState) {}
+  constructor(
+    private readonly state: ClusterState,
+    private readonly key = '',
+  ) {}
+
+  private advance(): number {
+    const meta = this.state.meta;
+    if (this.key === '') return (meta.rng = (meta.rng + STEP) >>> 0);
+    const streams = (meta.streams ??= {});
+    const at = streams[this.key] ?? streamStart(meta.seed, this.key);
+    return (streams[this.key] = (at + STEP) >>> 0);
+  }
 
   /** Next float in [0, 1). */
   next(): number {
-    let t = (this.state.meta.rng = (this.state.meta.rng + 0x6d2b79f5) >>> 0);
+    let t = this.advance();
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -82,7 +130,22 @@ export function makeEnv(state: ClusterState, mode: ClockMode, wallNow: () => Dat
       }
       return new Date(ms);
     },
-    rng: new Rng(state),
+    rngFor: (namespace) => new Rng(state, streamKey(namespace)),
+    runtimeRngFor: (namespace) => new Rng(state, `runtime:${streamKey(namespace)}`),
+  };
+}
+
+/**
+ * The same environment acting for the cluster itself (bootstrap, system controllers creating the objects
+ * every cluster has): its draws come from `system:<namespace>` streams, so a system object in `default`
+ * (the `kubernetes` Service, a ServiceAccount, a CA ConfigMap) never moves the stream a user's objects
+ * draw from, whatever system objects a kube-sim version adds.
+ */
+export function asSystem(env: Env, state: ClusterState): Env {
+  return {
+    now: env.now,
+    rngFor: (namespace) => new Rng(state, `system:${streamKey(namespace)}`),
+    runtimeRngFor: (namespace) => new Rng(state, `system-runtime:${streamKey(namespace)}`),
   };
 }
 

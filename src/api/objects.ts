@@ -66,10 +66,10 @@ export function insertObject<T extends KubeObject>(state: ClusterState, resource
   const md = obj.metadata;
   if (!md.name && md.generateName) {
     const base = md.generateName.length > 58 ? md.generateName.slice(0, 58) : md.generateName;
-    do md.name = base + env.rng.string(5, NAME_ALPHABET);
+    do md.name = base + env.rngFor(md.namespace).string(5, NAME_ALPHABET);
     while (getObject(state, resource, md.namespace, md.name));
   }
-  md.uid ??= env.rng.uuid();
+  md.uid ??= env.rngFor(md.namespace).uuid();
   md.creationTimestamp ??= rfc3339(env.now());
   md.resourceVersion = nextResourceVersion(state);
   if ('spec' in obj && md.generation === undefined && tracksGeneration(resource)) md.generation = 1;

@@ -102,12 +102,15 @@ function admitAndValidate(info: KindInfo, obj: KubeObject, ctx: AdmitContext): v
   // so its position is put back when admission or validation fails (a failed create must not change
   // the state file, even when other documents of the same command succeed).
   const { rng, resourceVersion } = ctx.state.meta;
+  const streams = ctx.state.meta.streams ? { ...ctx.state.meta.streams } : undefined;
   try {
     info.admit?.(obj, ctx);
     const errors = [...(info.validate?.(obj, ctx) ?? []), ...replicaCapacityErrors(obj)];
     if (errors.length) throw invalid(info.kind, obj.metadata.name, errors);
   } catch (e) {
     ctx.state.meta.rng = rng;
+    if (streams) ctx.state.meta.streams = streams;
+    else delete ctx.state.meta.streams;
     ctx.state.meta.resourceVersion = resourceVersion;
     throw e;
   }

@@ -70,8 +70,10 @@ export interface ClusterState {
   meta: {
     /** Seed the cluster was created with (kept for `reset` and reports). */
     seed: number;
-    /** Current position of the seeded generator: every random choice advances it. */
+    /** Position of the cluster-scoped stream of the seeded generator (nodes, namespaces, ...). */
     rng: number;
+    /** Position of each namespace's own stream, by namespace (see Env.rngFor); absent until first used. */
+    streams?: Record<string, number>;
     /** Monotonic counter for metadata.resourceVersion. */
     resourceVersion: number;
     /** Virtual clock instant (RFC 3339); used when KUBE_SIM_CLOCK=virtual. */

@@ -14,6 +14,7 @@ import { clockMode, makeEnv, type Env } from '../env.js';
 import { FileStore, resolveStatePath, type StateStore } from '../store/store.js';
 import { freshCluster } from '../store/bootstrap.js';
 import { reconcileAll } from '../controllers/index.js';
+import { realFiles, type HostFiles } from '../util/host-files.js';
 
 export interface GlobalFlags {
   namespace?: string;
@@ -33,6 +34,11 @@ export class CommandContext {
 
   err(s: string): void {
     this.io.stderr.write(s);
+  }
+
+  /** Host files as this command may use them (a walkthrough's are confined to its directory). */
+  get files(): HostFiles {
+    return this.io.files ?? realFiles;
   }
 
   /** Namespace from -n, else `default`. */
@@ -106,8 +112,8 @@ function lockTimeout(value: string | undefined): number | undefined {
 
 /**
  * A cheap change detector: every write bumps meta.resourceVersion (objects helpers do it) and every random
- * choice moves meta.rng; settings and the clock are compared directly.
+ * choice moves meta.rng or a namespace's stream in meta.streams; settings and the clock are compared directly.
  */
 function stamp(state: ClusterState): string {
-  return `${state.meta.resourceVersion}:${state.meta.rng}:${state.meta.virtualNow}:${state.meta.wallOffsetMs}:${JSON.stringify(state.settings)}`;
+  return `${state.meta.resourceVersion}:${state.meta.rng}:${JSON.stringify(state.meta.streams ?? {})}:${state.meta.virtualNow}:${state.meta.wallOffsetMs}:${JSON.stringify(state.settings)}`;
 }

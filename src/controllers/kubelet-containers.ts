@@ -56,7 +56,8 @@ function pull(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Container, t: numbe
   kubeletEvent(ctx.state, ctx.env, t, pod, 'Normal', 'Pulling', `Pulling image "${c.image}"`, c.name);
   const size = imageInfo(c.image!).size;
   // A first pull takes seconds (size-dependent); a re-pull of a cached image only checks the registry.
-  const ms = present ? 300 + ctx.env.rng.int(700) : Math.round(size / 40_000) + ctx.env.rng.int(900) + 400;
+  const rng = ctx.env.runtimeRngFor(pod.metadata.namespace);
+  const ms = present ? 300 + rng.int(700) : Math.round(size / 40_000) + rng.int(900) + 400;
   const took = ms >= 1000 ? `${(ms / 1000).toFixed(3).replace(/\.?0+$/, '')}s` : `${ms}ms`;
   kubeletEvent(ctx.state, ctx.env, t, pod, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${took} (${took} including waiting). Image size: ${size} bytes.`, c.name);
   if (!present) cached.push(c.image!);
@@ -110,7 +111,7 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
   rt.logs = [];
   rt.probes = {};
   k.image = c.image!;
-  k.containerID = `containerd://${env.rng.hex(64)}`;
+  k.containerID = `containerd://${env.runtimeRngFor(pod.metadata.namespace).hex(64)}`;
   k.waitingReason = undefined;
   k.waitingMessage = undefined;
   k.restartAt = undefined;

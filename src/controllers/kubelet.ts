@@ -67,7 +67,7 @@ function startPod(ctx: KubeletCtx, pod: KubeObject, t: number): KPod | undefined
       kubeletEvent(ctx.state, ctx.env, t, pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, c.name);
       kubeletEvent(ctx.state, ctx.env, t, pod, 'Normal', 'Created', `Created container ${c.name}`, c.name);
       kubeletEvent(ctx.state, ctx.env, t, pod, 'Normal', 'Started', `Started container ${c.name}`, c.name);
-      kp.initIDs[c.name] = `containerd://${ctx.env.rng.hex(64)}`;
+      kp.initIDs[c.name] = `containerd://${ctx.env.runtimeRngFor(pod.metadata.namespace).hex(64)}`;
       runInitContainer(ctx, pod, kp, c, t);
     }
   }

@@ -193,7 +193,7 @@ export const scheduler: Controller = {
         if (s < best) { best = s; tied = [n]; }
         else if (s === best) tied.push(n);
       }
-      const node = tied.length === 1 ? tied[0]! : env.rng.pick(tied);
+      const node = tied.length === 1 ? tied[0]! : env.runtimeRngFor(pod.metadata.namespace).pick(tied);
       bind(state, env, pod, node.metadata.name);
       load.set(node.metadata.name, (load.get(node.metadata.name) ?? 0) + 1);
       if (owner) ownerLoad.set(`${node.metadata.name}\u0000${owner}`, (ownerLoad.get(`${node.metadata.name}\u0000${owner}`) ?? 0) + 1);

@@ -103,7 +103,7 @@ export function defaultPod(obj: KubeObject, ctx: AdmitContext): void {
     let access = vols.find((v) => v.name.startsWith('kube-api-access-'));
     if (!access) {
       const reuse = old?.volumes?.find((v) => v.name.startsWith('kube-api-access-'));
-      access = reuse ?? apiAccessVolume(`kube-api-access-${ctx.env.rng.string(5, NAME_ALPHABET)}`);
+      access = reuse ?? apiAccessVolume(`kube-api-access-${ctx.env.rngFor(obj.metadata.namespace).string(5, NAME_ALPHABET)}`);
       vols.push(access);
     }
     for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {

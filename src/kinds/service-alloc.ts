@@ -3,7 +3,7 @@
  * decided once at create (or at a type change) from the seeded rng and stored in the Service spec.
  */
 import type { ClusterState, FieldError, KubeObject } from '../api/types.js';
-import type { Env } from '../env.js';
+import type { Env, Rng } from '../env.js';
 import { invalid } from '../api/errors.js';
 
 export const NODE_PORT_MIN = 30000;
@@ -86,7 +86,7 @@ export function allocateClusterIP(state: ClusterState, env: Env, svc: KubeObject
   const pick = (lo: number, hi: number): string | undefined => {
     const span = hi - lo + 1;
     if (span <= 0) return undefined;
-    const start = env.rng.int(span);
+    const start = env.rngFor(svc.metadata.namespace).int(span);
     for (let i = 0; i < span; i++) {
       const ip = intToIp(cidr.base + lo + ((start + i) % span));
       if (!used.has(ip)) return ip;
@@ -111,12 +111,12 @@ export function usedNodePorts(state: ClusterState, self?: KubeObject): Set<strin
 }
 
 /** A random free node port: the upper band (30086-32767) first, then the low band kept for explicit requests. */
-export function randomNodePort(env: Env, taken: (port: number) => boolean): number | undefined {
+export function randomNodePort(rng: Rng, taken: (port: number) => boolean): number | undefined {
   const size = NODE_PORT_MAX - NODE_PORT_MIN + 1;
   const reserved = Math.min(Math.max(16, Math.floor(size / 32)), 128);
   const pick = (lo: number, hi: number): number | undefined => {
     const span = hi - lo + 1;
-    const start = env.rng.int(span);
+    const start = rng.int(span);
     for (let i = 0; i < span; i++) {
       const p = lo + ((start + i) % span);
       if (!taken(p)) return p;
@@ -160,7 +160,7 @@ export function allocateNodePorts(state: ClusterState, env: Env, svc: KubeObject
       if (shared && !used.has(`${shared}/${p.protocol ?? 'TCP'}`) && !mine.has(`${shared}/${p.protocol ?? 'TCP'}`)) {
         p.nodePort = shared;
       } else {
-        const got = randomNodePort(env, (n) => used.has(`${n}/${p.protocol ?? 'TCP'}`) || mine.has(`${n}/${p.protocol ?? 'TCP'}`));
+        const got = randomNodePort(env.rngFor(svc.metadata.namespace), (n) => used.has(`${n}/${p.protocol ?? 'TCP'}`) || mine.has(`${n}/${p.protocol ?? 'TCP'}`));
         if (got === undefined) throw invalid('Service', svc.metadata.name, [{ field: 'spec.ports[0].nodePort', type: 'Invalid', value: 0, detail: 'range is full' }]);
         p.nodePort = got;
       }
@@ -178,7 +178,7 @@ export function allocateNodePorts(state: ClusterState, env: Env, svc: KubeObject
         throw invalid('Service', svc.metadata.name, [{ field: 'spec.healthCheckNodePort', type: 'Invalid', value: h, detail: 'provided port is already allocated' }]);
       }
     } else {
-      const got = randomNodePort(env, (n) => used.has(`${n}/TCP`) || mine.has(`${n}/TCP`));
+      const got = randomNodePort(env.rngFor(svc.metadata.namespace), (n) => used.has(`${n}/TCP`) || mine.has(`${n}/TCP`));
       if (got !== undefined) spec.healthCheckNodePort = got;
     }
   }

@@ -185,8 +185,9 @@ function nextIndex(state: ClusterState, key: string, n: number): number {
   return i;
 }
 
+/** The controller makes request ids: they come from its namespace's stream, not the user's. */
 function requestId(env: Env): string {
-  return env.rng.hex(32);
+  return env.runtimeRngFor('ingress-nginx').hex(32);
 }
 
 /**

@@ -3,10 +3,11 @@
  * a node (ssh) or on the host (curl from outside). Nothing here runs on, or reads from, the real host.
  */
 import type { ClusterState, KubeObject } from '../api/types.js';
-import type { Env } from '../env.js';
+import type { Env, Rng } from '../env.js';
 import { execDirect } from './shell.js';
 import { podSystem } from './system.js';
 import type { ExecResult as BaseResult, System } from './types.js';
+import type { Limits } from './budget.js';
 
 export interface ExecResult extends BaseResult {
   /**
@@ -23,20 +24,23 @@ export interface ExecOptions {
   tty?: boolean;
   /** Print each network hop on stderr. */
   trace?: boolean;
+  /** What the program may spend (default CONTAINER_LIMITS; probes get probeLimits). */
+  limits?: Limits;
 }
 
 /** containerd's error for a binary the image does not have. */
-export function missingBinaryError(env: Env, cmd: string): string {
-  return `failed to exec in container: failed to start exec "${env.rng.hex(64)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in $PATH: unknown`;
+export function missingBinaryError(rng: Rng, cmd: string): string {
+  return `failed to exec in container: failed to start exec "${rng.hex(64)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in $PATH: unknown`;
 }
 
 /** Run argv on a prepared System (pod, node or host), as the runtime's exec would. */
 export function runOn(sys: System, argv: string[], opts: ExecOptions = {}): ExecResult {
   sys.tty = opts.tty;
   sys.trace = opts.trace;
+  if (opts.limits) sys.limits = opts.limits;
   const r = execDirect(sys, argv, opts.stdin ?? '');
   if (r) return r;
-  const msg = missingBinaryError(sys.env, argv[0] ?? '');
+  const msg = missingBinaryError(sys.env.runtimeRngFor(sys.pod?.metadata.namespace), argv[0] ?? '');
   return { stdout: '', stderr: `${msg}\n`, exitCode: 126, startError: msg };
 }
 
@@ -47,3 +51,4 @@ export function runInContainer(state: ClusterState, env: Env, pod: KubeObject, c
 
 export { Shell, flavorOf, runShellProgram } from './shell.js';
 export { podSystem, nodeSystem, hostSystem } from './system.js';
+export { probeLimits, CONTAINER_LIMITS } from './budget.js';

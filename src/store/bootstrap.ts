@@ -4,7 +4,7 @@
  * deployment (whose pods the workload controllers create).
  */
 import type { ClusterState, KubeObject } from '../api/types.js';
-import { makeEnv, rfc3339, VIRTUAL_EPOCH, type ClockMode } from '../env.js';
+import { asSystem, makeEnv, rfc3339, VIRTUAL_EPOCH, type ClockMode } from '../env.js';
 import { insertObject } from '../api/objects.js';
 import { reconcileAll } from '../controllers/index.js';
 import { kindByResource } from '../api/registry.js';
@@ -48,7 +48,8 @@ export function freshCluster(opts: BootstrapOptions): ClusterState {
     runtime: {},
     memory: {},
   };
-  const env = makeEnv(state, opts.clock, opts.wallNow);
+  // Everything bootstrap creates is the cluster's own: it draws from the system streams (see asSystem).
+  const env = asSystem(makeEnv(state, opts.clock, opts.wallNow), state);
   // System objects are a few minutes older than anything the learner creates.
   const created = rfc3339(new Date(env.now().getTime() - 5 * 60_000));
   const put = (resource: string, obj: Omit<KubeObject, 'metadata'> & { metadata: KubeObject['metadata'] }) => {
@@ -121,15 +122,15 @@ export function freshCluster(opts: BootstrapOptions): ClusterState {
         daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
         nodeInfo: {
           architecture: 'amd64',
-          bootID: env.rng.uuid(),
+          bootID: env.rngFor(undefined).uuid(),
           containerRuntimeVersion: 'containerd://1.7.24',
           kernelVersion: '6.8.0-49-generic',
           kubeProxyVersion: kubelet,
           kubeletVersion: kubelet,
-          machineID: env.rng.hex(32),
+          machineID: env.rngFor(undefined).hex(32),
           operatingSystem: 'linux',
           osImage: 'Debian GNU/Linux 12 (bookworm)',
-          systemUUID: env.rng.uuid(),
+          systemUUID: env.rngFor(undefined).uuid(),
         },
       },
     });

@@ -10,7 +10,7 @@
  *   put in place of the stored one; everything else stays as saved meanwhile;
  * - the head's counters are combined: the resourceVersion advances by as much as the run moved it (a
  *   run that changed API objects conflicts with any other save instead, so versions stay unique), and
- *   the seeded generator advances past the draws of both.
+ *   seeded generator's streams each advance past the draws of both.
  * After a few conflicting attempts the program runs once more under the lock (store.ts), so a busy
  * cluster cannot starve it.
  */
@@ -18,6 +18,7 @@ import type { ClusterState } from '../api/types.js';
 import { headOf, readSet, type Head, type Layout } from './parts.js';
 import type { MapMeta, ShardMeta } from './shards.js';
 import { trackerOf } from './tracker.js';
+import { streamStart } from '../env.js';
 
 /** A merged layout and head, ready to store. */
 export interface Merge {
@@ -113,12 +114,21 @@ export function mergeLayouts(state: ClusterState, base: Stored, ours: Layout, cu
   const objectsChanged = [...trackerOf(state).sinceLoad.values()].some((s) => s.size > 0);
   // Object resourceVersions must stay unique: a run that changed objects merges only onto an unchanged count.
   if (objectsChanged && ch.meta.resourceVersion !== bh.meta.resourceVersion) return null;
+  // Each seeded stream advances past the draws of both: the saved position plus what this run drew.
+  const streams: Record<string, number> = {};
+  for (const key of new Set([...Object.keys(ob.meta.streams ?? {}), ...Object.keys(ch.meta.streams ?? {})])) {
+    const b = bh.meta.streams?.[key] ?? streamStart(bh.meta.seed, key);
+    const o = ob.meta.streams?.[key] ?? b;
+    const c = ch.meta.streams?.[key] ?? b;
+    streams[key] = (c + ((o - b) >>> 0)) >>> 0;
+  }
   const head: Head = {
     ...ob,
     meta: {
       ...ob.meta,
       resourceVersion: ch.meta.resourceVersion + (ob.meta.resourceVersion - bh.meta.resourceVersion),
       rng: (ch.meta.rng + ((ob.meta.rng - bh.meta.rng) >>> 0)) >>> 0,
+      ...(Object.keys(streams).length ? { streams } : {}),
     },
   };
   return { layout: { maps, parts }, head };

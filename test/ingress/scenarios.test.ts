@@ -55,8 +55,8 @@ describe('LoadBalancer services and the metallb add-on', () => {
     c.file('lb.yaml', LB_SVC);
     await c.ok('create -f lb.yaml');
     expect(await c.ok('get svc kubia-loadbalancer')).toMatchInlineSnapshot(`
-      "NAME                 TYPE           CLUSTER-IP    EXTERNAL-IP   PORT(S)        AGE
-      kubia-loadbalancer   LoadBalancer   10.96.114.1   <pending>     80:30218/TCP   0s
+      "NAME                 TYPE           CLUSTER-IP     EXTERNAL-IP   PORT(S)        AGE
+      kubia-loadbalancer   LoadBalancer   10.96.19.164   <pending>     80:30843/TCP   0s
       "
     `);
     expect(await c.ok('addons enable metallb')).toMatchInlineSnapshot(`
@@ -69,8 +69,8 @@ describe('LoadBalancer services and the metallb add-on', () => {
       "
     `);
     expect(await c.ok('get svc kubia-loadbalancer')).toMatchInlineSnapshot(`
-      "NAME                 TYPE           CLUSTER-IP    EXTERNAL-IP      PORT(S)        AGE
-      kubia-loadbalancer   LoadBalancer   10.96.114.1   172.18.255.200   80:30218/TCP   0s
+      "NAME                 TYPE           CLUSTER-IP     EXTERNAL-IP      PORT(S)        AGE
+      kubia-loadbalancer   LoadBalancer   10.96.19.164   172.18.255.200   80:30843/TCP   0s
       "
     `);
     expect(await c.ok('get svc kubia-loadbalancer -o jsonpath={.status}')).toMatchInlineSnapshot(`"{"loadBalancer":{"ingress":[{"ip":"172.18.255.200","ipMode":"VIP"}]}}"`);
@@ -97,8 +97,8 @@ describe('LoadBalancer services and the metallb add-on', () => {
       "
     `);
     expect(await c.ok('get svc kubia-loadbalancer')).toMatchInlineSnapshot(`
-      "NAME                 TYPE           CLUSTER-IP    EXTERNAL-IP   PORT(S)        AGE
-      kubia-loadbalancer   LoadBalancer   10.96.114.1   <pending>     80:30218/TCP   0s
+      "NAME                 TYPE           CLUSTER-IP     EXTERNAL-IP   PORT(S)        AGE
+      kubia-loadbalancer   LoadBalancer   10.96.19.164   <pending>     80:30843/TCP   0s
       "
     `);
     expect(await c.ok('get ns')).toMatchInlineSnapshot(`
@@ -118,26 +118,26 @@ describe('LoadBalancer services and the metallb add-on', () => {
     await c.ok('create service loadbalancer b --tcp=80:8080');
     await c.ok('create service loadbalancer c --tcp=80:8080');
     expect(await c.ok('get svc a b c')).toMatchInlineSnapshot(`
-      "NAME   TYPE           CLUSTER-IP      EXTERNAL-IP     PORT(S)        AGE
-      a      LoadBalancer   10.96.191.204   172.18.255.10   80:32659/TCP   0s
-      b      LoadBalancer   10.96.71.222    172.18.255.11   80:31689/TCP   0s
-      c      LoadBalancer   10.96.38.247    <pending>       80:32668/TCP   0s
+      "NAME   TYPE           CLUSTER-IP     EXTERNAL-IP     PORT(S)        AGE
+      a      LoadBalancer   10.96.19.164   172.18.255.10   80:30843/TCP   0s
+      b      LoadBalancer   10.96.65.233   172.18.255.11   80:30649/TCP   0s
+      c      LoadBalancer   10.96.190.9    <pending>       80:31584/TCP   0s
       "
     `);
     await c.ok('delete svc a');
     expect(await c.ok('get svc b c')).toMatchInlineSnapshot(`
       "NAME   TYPE           CLUSTER-IP     EXTERNAL-IP     PORT(S)        AGE
-      b      LoadBalancer   10.96.71.222   172.18.255.11   80:31689/TCP   0s
-      c      LoadBalancer   10.96.38.247   172.18.255.10   80:32668/TCP   0s
+      b      LoadBalancer   10.96.65.233   172.18.255.11   80:30649/TCP   0s
+      c      LoadBalancer   10.96.190.9    172.18.255.10   80:31584/TCP   0s
       "
     `);
     await c.ok(`patch svc b -p '{"spec":{"type":"NodePort"}}'`);
     await c.ok('create service loadbalancer d --tcp=80:8080');
     expect(await c.ok('get svc b c d')).toMatchInlineSnapshot(`
       "NAME   TYPE           CLUSTER-IP      EXTERNAL-IP     PORT(S)        AGE
-      b      NodePort       10.96.71.222    <none>          80:31689/TCP   0s
-      c      LoadBalancer   10.96.38.247    172.18.255.10   80:32668/TCP   0s
-      d      LoadBalancer   10.96.221.130   172.18.255.11   80:31038/TCP   0s
+      b      NodePort       10.96.65.233    <none>          80:30649/TCP   0s
+      c      LoadBalancer   10.96.190.9     172.18.255.10   80:31584/TCP   0s
+      d      LoadBalancer   10.96.148.172   172.18.255.11   80:31808/TCP   0s
       "
     `);
     const r = await c.run('addons enable metallb --pool 10.0.0.9-10.0.0.1');
@@ -192,9 +192,9 @@ describe('installing ingress-nginx', () => {
       "NAME                                       READY   UP-TO-DATE   AVAILABLE   AGE
       deployment.apps/ingress-nginx-controller   1/1     1            1           20s
 
-      NAME                                         TYPE           CLUSTER-IP     EXTERNAL-IP   PORT(S)                      AGE
-      service/ingress-nginx-controller             LoadBalancer   10.96.34.165   <pending>     80:31754/TCP,443:31701/TCP   20s
-      service/ingress-nginx-controller-admission   ClusterIP      10.96.9.211    <none>        443/TCP                      20s
+      NAME                                         TYPE           CLUSTER-IP      EXTERNAL-IP   PORT(S)                      AGE
+      service/ingress-nginx-controller             LoadBalancer   10.96.130.212   <pending>     80:32013/TCP,443:32204/TCP   20s
+      service/ingress-nginx-controller-admission   ClusterIP      10.96.149.171   <none>        443/TCP                      20s
       "
     `);
     expect(await c.ok('get ingressclass')).toMatchInlineSnapshot(`
@@ -234,11 +234,11 @@ describe('installing ingress-nginx', () => {
     await c.ok('advance 20s');
     expect(await c.ok('get all -n ingress-nginx')).toMatchInlineSnapshot(`
       "NAME                                            READY   STATUS    RESTARTS   AGE
-      pod/ingress-nginx-controller-5bb8fc8958-vnrtq   1/1     Running   0          20s
+      pod/ingress-nginx-controller-5bb8fc8958-5c9kx   1/1     Running   0          20s
 
       NAME                                         TYPE        CLUSTER-IP      EXTERNAL-IP   PORT(S)                      AGE
-      service/ingress-nginx-controller             NodePort    10.96.34.165    <none>        80:31754/TCP,443:31701/TCP   20s
-      service/ingress-nginx-controller-admission   ClusterIP   10.96.229.182   <none>        443/TCP                      20s
+      service/ingress-nginx-controller             NodePort    10.96.130.212   <none>        80:32013/TCP,443:32204/TCP   20s
+      service/ingress-nginx-controller-admission   ClusterIP   10.96.225.214   <none>        443/TCP                      20s
 
       NAME                                       READY   UP-TO-DATE   AVAILABLE   AGE
       deployment.apps/ingress-nginx-controller   1/1     1            1           20s
@@ -339,11 +339,11 @@ describe('the chapter ingresses', () => {
     for (let i = 0; i < 3; i++) hits.add(await c.ok(`curl -s --resolve kubia.example.com:80:${node} http://kubia.example.com/`));
     expect([...hits].sort()).toMatchInlineSnapshot(`
       [
-        "You've hit kubia-84bcb6b795-l4h6z
+        "You've hit kubia-84bcb6b795-p56kr
       ",
-        "You've hit kubia-84bcb6b795-x7ljz
+        "You've hit kubia-84bcb6b795-p6xsh
       ",
-        "You've hit kubia-84bcb6b795-z6qld
+        "You've hit kubia-84bcb6b795-w98f7
       ",
       ]
     `);

@@ -92,9 +92,9 @@ describe('ReplicaSet', () => {
       Events:
         Type    Reason            Age   From                   Message
         ----    ------            ----  ----                   -------
-        Normal  SuccessfulCreate  0s    replicaset-controller  Created pod: kubia-lzh7s
-        Normal  SuccessfulCreate  0s    replicaset-controller  Created pod: kubia-zj47r
-        Normal  SuccessfulCreate  0s    replicaset-controller  Created pod: kubia-r42j6
+        Normal  SuccessfulCreate  0s    replicaset-controller  Created pod: kubia-8s4x6
+        Normal  SuccessfulCreate  0s    replicaset-controller  Created pod: kubia-546p5
+        Normal  SuccessfulCreate  0s    replicaset-controller  Created pod: kubia-7zj74
       "
     `);
 
@@ -213,9 +213,9 @@ describe('ReplicationController', () => {
       Events:
         Type    Reason            Age   From                    Message
         ----    ------            ----  ----                    -------
-        Normal  SuccessfulCreate  0s    replication-controller  Created pod: kubia-rc-lzh7s
-        Normal  SuccessfulCreate  0s    replication-controller  Created pod: kubia-rc-zj47r
-        Normal  SuccessfulCreate  0s    replication-controller  Created pod: kubia-rc-r42j6
+        Normal  SuccessfulCreate  0s    replication-controller  Created pod: kubia-rc-8s4x6
+        Normal  SuccessfulCreate  0s    replication-controller  Created pod: kubia-rc-546p5
+        Normal  SuccessfulCreate  0s    replication-controller  Created pod: kubia-rc-7zj74
       "
     `);
     await c.ok(`delete pod ${first[1]}`);

@@ -22,11 +22,11 @@ describe('run', () => {
     expect(await c.run(`run nope --image=busybox --restart=Never -- nosuch`)).toEqual({ stdout: `pod/nope created
 `, stderr: ``, exitCode: 0 });
     expect(await c.run(`get po -o wide`)).toEqual({ stdout: `NAME       READY   STATUS             RESTARTS     AGE   IP           NODE           NOMINATED NODE   READINESS GATES
-bb         0/1     CrashLoopBackOff   1 (0s ago)   0s    10.244.2.2   kind-worker2   <none>           <none>
-dnsutils   1/1     Running            0            0s    10.244.1.2   kind-worker    <none>           <none>
+bb         0/1     CrashLoopBackOff   1 (0s ago)   0s    10.244.1.2   kind-worker    <none>           <none>
+dnsutils   1/1     Running            0            0s    10.244.2.2   kind-worker2   <none>           <none>
 hi         0/1     Completed          0            0s    10.244.1.3   kind-worker    <none>           <none>
-ng         1/1     Running            0            0s    10.244.1.4   kind-worker    <none>           <none>
-nope       0/1     StartError         0            0s    10.244.2.3   kind-worker2   <none>           <none>
+ng         1/1     Running            0            0s    10.244.2.3   kind-worker2   <none>           <none>
+nope       0/1     StartError         0            0s    10.244.1.4   kind-worker    <none>           <none>
 `, stderr: ``, exitCode: 0 });
     await c.ok('advance 1m');
     expect(await c.run(`get po`)).toEqual({ stdout: `NAME       READY   STATUS             RESTARTS      AGE
@@ -242,7 +242,7 @@ See 'kubectl logs -h' for help and examples
 See 'kubectl logs --help' for usage.
 `, exitCode: 1 });
     await c.ok('create -f goweb-readiness.yaml');
-    expect(await c.run(`logs rs/goweb-readiness`)).toEqual({ stdout: ``, stderr: `Found 2 pods, using pod/goweb-readiness-7bwvx
+    expect(await c.run(`logs rs/goweb-readiness`)).toEqual({ stdout: ``, stderr: `Found 2 pods, using pod/goweb-readiness-ck5rw
 `, exitCode: 0 });
     expect(await c.run(`logs deploy/nope`)).toEqual({ stdout: ``, stderr: `Error from server (NotFound): deployments.apps "nope" not found
 `, exitCode: 1 });
@@ -264,7 +264,7 @@ See 'kubectl logs --help' for usage.
     const c = new TestCluster();
     c.file('kubia-pod.yaml', KUBIA_POD);
     await c.ok('create -f kubia-pod.yaml');
-    await c.ok('run --rm -i w --image=busybox --restart=Never -- wget -qO- http://10.244.1.2:8080');
+    await c.ok('run --rm -i w --image=busybox --restart=Never -- wget -qO- http://10.244.2.2:8080');
     const logs = await c.ok('logs kubia');
     expect(logs).toMatch(/^Kubia server starting\.\.\.\nReceived request from ::ffff:10\.244\.\d+\.\d+\n$/);
   });

@@ -13,8 +13,8 @@ describe('a bare pod', () => {
     c.file('kubia-pod.yaml', KUBIA_POD);
     expect(await c.run('create -f kubia-pod.yaml')).toEqual({ stdout: `pod/kubia created
 `, stderr: ``, exitCode: 0 });
-    expect(await c.run('get po -o wide')).toEqual({ stdout: `NAME    READY   STATUS    RESTARTS   AGE   IP           NODE          NOMINATED NODE   READINESS GATES
-kubia   0/1     Running   0          0s    10.244.1.2   kind-worker   <none>           <none>
+    expect(await c.run('get po -o wide')).toEqual({ stdout: `NAME    READY   STATUS    RESTARTS   AGE   IP           NODE           NOMINATED NODE   READINESS GATES
+kubia   0/1     Running   0          0s    10.244.2.2   kind-worker2   <none>           <none>
 `, stderr: ``, exitCode: 0 });
     expect(await c.run('get po kubia -o yaml')).toEqual({ stdout: `apiVersion: v1
 kind: Pod
@@ -25,7 +25,7 @@ metadata:
   name: kubia
   namespace: default
   resourceVersion: "155"
-  uid: cc8449b2-fe05-4830-9fc2-4534f152333f
+  uid: 5b4fca7c-9ef4-490f-9f16-eff40a963f76
 spec:
   containers:
   - image: luksa/kubia
@@ -48,11 +48,11 @@ spec:
     terminationMessagePolicy: File
     volumeMounts:
     - mountPath: /var/run/secrets/kubernetes.io/serviceaccount
-      name: kube-api-access-pclf7
+      name: kube-api-access-ck5x7
       readOnly: true
   dnsPolicy: ClusterFirst
   enableServiceLinks: true
-  nodeName: kind-worker
+  nodeName: kind-worker2
   preemptionPolicy: PreemptLowerPriority
   priority: 0
   restartPolicy: Always
@@ -71,7 +71,7 @@ spec:
     operator: Exists
     tolerationSeconds: 300
   volumes:
-  - name: kube-api-access-pclf7
+  - name: kube-api-access-ck5x7
     projected:
       defaultMode: 420
       sources:
@@ -116,7 +116,7 @@ status:
     status: "True"
     type: PodScheduled
   containerStatuses:
-  - containerID: containerd://c1a01e0c34488faa6971af20ec308a7c1d62ffaba604c3aba2e8dc3d903ae485
+  - containerID: containerd://5e5e3374a86694b1f864ab1c92e53e930d9bec892122635a442db2a99c49e64a
     image: docker.io/luksa/kubia:latest
     imageID: docker.io/luksa/kubia@sha256:ce201a56b3b529c076bd2c9c6a0261fab53c34ea1ae326dd0a52ae029aab0fe3
     lastState: {}
@@ -129,16 +129,16 @@ status:
         startedAt: "2026-11-21T22:50:00Z"
     volumeMounts:
     - mountPath: /var/run/secrets/kubernetes.io/serviceaccount
-      name: kube-api-access-pclf7
+      name: kube-api-access-ck5x7
       readOnly: true
       recursiveReadOnly: Disabled
-  hostIP: 172.18.0.3
+  hostIP: 172.18.0.4
   hostIPs:
-  - ip: 172.18.0.3
+  - ip: 172.18.0.4
   phase: Running
-  podIP: 10.244.1.2
+  podIP: 10.244.2.2
   podIPs:
-  - ip: 10.244.1.2
+  - ip: 10.244.2.2
   qosClass: BestEffort
   startTime: "2026-11-21T22:50:00Z"
 `, stderr: ``, exitCode: 0 });
@@ -147,17 +147,17 @@ status:
 Namespace:        default
 Priority:         0
 Service Account:  default
-Node:             kind-worker/172.18.0.3
+Node:             kind-worker2/172.18.0.4
 Start Time:       Sat, 21 Nov 2026 22:50:00 +0000
 Labels:           app=kubia
 Annotations:      <none>
 Status:           Running
-IP:               10.244.1.2
+IP:               10.244.2.2
 IPs:
-  IP:  10.244.1.2
+  IP:  10.244.2.2
 Containers:
   kubia:
-    Container ID:   containerd://c1a01e0c34488faa6971af20ec308a7c1d62ffaba604c3aba2e8dc3d903ae485
+    Container ID:   containerd://5e5e3374a86694b1f864ab1c92e53e930d9bec892122635a442db2a99c49e64a
     Image:          luksa/kubia
     Image ID:       docker.io/luksa/kubia@sha256:ce201a56b3b529c076bd2c9c6a0261fab53c34ea1ae326dd0a52ae029aab0fe3
     Port:           8080/TCP
@@ -169,7 +169,7 @@ Containers:
     Readiness:      exec [ls /var/ready] delay=0s timeout=1s period=10s #success=1 #failure=3
     Environment:    <none>
     Mounts:
-      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-pclf7 (ro)
+      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-ck5x7 (ro)
 Conditions:
   Type                        Status
   PodReadyToStartContainers   True 
@@ -178,7 +178,7 @@ Conditions:
   ContainersReady             False 
   PodScheduled                True 
 Volumes:
-  kube-api-access-pclf7:
+  kube-api-access-ck5x7:
     Type:                    Projected (a volume that contains injected data from multiple sources)
     TokenExpirationSeconds:  3607
     ConfigMapName:           kube-root-ca.crt
@@ -191,9 +191,9 @@ Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists fo
 Events:
   Type     Reason     Age                  From               Message
   ----     ------     ----                 ----               -------
-  Normal   Scheduled  4m55s                default-scheduler  Successfully assigned default/kubia to kind-worker
+  Normal   Scheduled  4m55s                default-scheduler  Successfully assigned default/kubia to kind-worker2
   Normal   Pulling    4m55s                kubelet            Pulling image "luksa/kubia"
-  Normal   Pulled     4m55s                kubelet            Successfully pulled image "luksa/kubia" in 7.357s (7.357s including waiting). Image size: 265738925 bytes.
+  Normal   Pulled     4m55s                kubelet            Successfully pulled image "luksa/kubia" in 7.19s (7.19s including waiting). Image size: 265738925 bytes.
   Normal   Created    4m55s                kubelet            Created container kubia
   Normal   Started    4m55s                kubelet            Started container kubia
   Warning  Unhealthy  5s (x30 over 4m55s)  kubelet            Readiness probe failed: ls: cannot access '/var/ready': No such file or directory
@@ -207,7 +207,7 @@ kubia   0/1     Running   0          4m55s   app=kubia
 `, stderr: ``, exitCode: 0 });
     // A new pod lands on another node; IPs are handed out from .2 upward per node.
     expect(await c.run('get po -o wide')).toEqual({ stdout: `NAME    READY   STATUS    RESTARTS   AGE   IP           NODE           NOMINATED NODE   READINESS GATES
-kubia   0/1     Running   0          0s    10.244.2.2   kind-worker2   <none>           <none>
+kubia   0/1     Running   0          0s    10.244.2.3   kind-worker2   <none>           <none>
 `, stderr: ``, exitCode: 0 });
   });
 });
@@ -245,8 +245,8 @@ spec:
     image: nginx
 `);
     await c.ok('create -f g.yaml');
-    expect(await c.ok('get po gated -o wide')).toBe(`NAME    READY   STATUS    RESTARTS   AGE   IP           NODE          NOMINATED NODE   READINESS GATES
-gated   1/1     Running   0          0s    10.244.1.2   kind-worker   <none>           0/1
+    expect(await c.ok('get po gated -o wide')).toBe(`NAME    READY   STATUS    RESTARTS   AGE   IP           NODE           NOMINATED NODE   READINESS GATES
+gated   1/1     Running   0          0s    10.244.2.2   kind-worker2   <none>           0/1
 `);
     expect(await c.ok('get po gated -o jsonpath={.status.conditions[2].message}')).toBe(
       'corresponding condition of pod readiness gate "example.com/feature" does not exist.',

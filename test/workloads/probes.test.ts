@@ -13,41 +13,41 @@ describe('readiness probe walkthrough (seed 003)', () => {
     c.file('goweb-readiness.yaml', GOWEB_READINESS);
     expect(await c.ok('create -f goweb-readiness.yaml')).toBe('replicaset.apps/goweb-readiness created\n');
     expect(await c.ok('get po -o wide')).toBe(`NAME                    READY   STATUS    RESTARTS   AGE   IP           NODE           NOMINATED NODE   READINESS GATES
-goweb-readiness-lzh7s   0/1     Running   0          0s    10.244.2.2   kind-worker2   <none>           <none>
-goweb-readiness-zj47r   0/1     Running   0          0s    10.244.1.2   kind-worker    <none>           <none>
+goweb-readiness-546p5   0/1     Running   0          0s    10.244.1.2   kind-worker    <none>           <none>
+goweb-readiness-8s4x6   0/1     Running   0          0s    10.244.2.2   kind-worker2   <none>           <none>
 `);
     await c.ok('advance 11s');
     expect(await c.ok('get po')).toBe(`NAME                    READY   STATUS    RESTARTS   AGE
-goweb-readiness-lzh7s   0/1     Running   0          11s
-goweb-readiness-zj47r   0/1     Running   0          11s
+goweb-readiness-546p5   0/1     Running   0          11s
+goweb-readiness-8s4x6   0/1     Running   0          11s
 `);
-    expect(await c.ok('exec goweb-readiness-lzh7s -- touch /var/ready')).toBe('');
+    expect(await c.ok('exec goweb-readiness-8s4x6 -- touch /var/ready')).toBe('');
     // The probe has not run since the touch: still not ready.
     expect(await c.ok('get po')).toBe(`NAME                    READY   STATUS    RESTARTS   AGE
-goweb-readiness-lzh7s   0/1     Running   0          11s
-goweb-readiness-zj47r   0/1     Running   0          11s
+goweb-readiness-546p5   0/1     Running   0          11s
+goweb-readiness-8s4x6   0/1     Running   0          11s
 `);
     await c.ok('advance 10s');
     expect(await c.ok('get po')).toBe(`NAME                    READY   STATUS    RESTARTS   AGE
-goweb-readiness-lzh7s   1/1     Running   0          21s
-goweb-readiness-zj47r   0/1     Running   0          21s
+goweb-readiness-546p5   0/1     Running   0          21s
+goweb-readiness-8s4x6   1/1     Running   0          21s
 `);
     expect(await c.ok('get rs')).toBe(`NAME              DESIRED   CURRENT   READY   AGE
 goweb-readiness   2         2         1       21s
 `);
-    await c.ok('exec goweb-readiness-lzh7s -- rm /var/ready');
+    await c.ok('exec goweb-readiness-8s4x6 -- rm /var/ready');
     await c.ok('advance 20s');
     // Two failures so far (failureThreshold 3): still ready.
     expect(await c.ok('get po')).toBe(`NAME                    READY   STATUS    RESTARTS   AGE
-goweb-readiness-lzh7s   1/1     Running   0          41s
-goweb-readiness-zj47r   0/1     Running   0          41s
+goweb-readiness-546p5   0/1     Running   0          41s
+goweb-readiness-8s4x6   1/1     Running   0          41s
 `);
     await c.ok('advance 10s');
     expect(await c.ok('get po')).toBe(`NAME                    READY   STATUS    RESTARTS   AGE
-goweb-readiness-lzh7s   0/1     Running   0          51s
-goweb-readiness-zj47r   0/1     Running   0          51s
+goweb-readiness-546p5   0/1     Running   0          51s
+goweb-readiness-8s4x6   0/1     Running   0          51s
 `);
-    expect(await c.ok('describe po goweb-readiness-lzh7s')).toBe(`Name:             goweb-readiness-lzh7s
+    expect(await c.ok('describe po goweb-readiness-8s4x6')).toBe(`Name:             goweb-readiness-8s4x6
 Namespace:        default
 Priority:         0
 Service Account:  default
@@ -62,7 +62,7 @@ IPs:
 Controlled By:  ReplicaSet/goweb-readiness
 Containers:
   goweb:
-    Container ID:   containerd://6dfa2c18848462bdaa8a881315231e6ab7dd1ffd3757a84a6720371f5390a224
+    Container ID:   containerd://5e5e3374a86694b1f864ab1c92e53e930d9bec892122635a442db2a99c49e64a
     Image:          registry.cn-hangzhou.aliyuncs.com/orzi/goweb
     Image ID:       registry.cn-hangzhou.aliyuncs.com/orzi/goweb@sha256:c86570c519c00f5b404e98198a34aaabbdc4cb66c4d22c57b6cc576e571419d9
     Port:           8000/TCP
@@ -74,7 +74,7 @@ Containers:
     Readiness:      exec [ls /var/ready] delay=0s timeout=1s period=10s #success=1 #failure=3
     Environment:    <none>
     Mounts:
-      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-hhj9k (ro)
+      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-h8pnp (ro)
 Conditions:
   Type                        Status
   PodReadyToStartContainers   True 
@@ -83,7 +83,7 @@ Conditions:
   ContainersReady             False 
   PodScheduled                True 
 Volumes:
-  kube-api-access-hhj9k:
+  kube-api-access-h8pnp:
     Type:                    Projected (a volume that contains injected data from multiple sources)
     TokenExpirationSeconds:  3607
     ConfigMapName:           kube-root-ca.crt
@@ -96,9 +96,9 @@ Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists fo
 Events:
   Type     Reason     Age               From               Message
   ----     ------     ----              ----               -------
-  Normal   Scheduled  51s               default-scheduler  Successfully assigned default/goweb-readiness-lzh7s to kind-worker2
+  Normal   Scheduled  51s               default-scheduler  Successfully assigned default/goweb-readiness-8s4x6 to kind-worker2
   Normal   Pulling    51s               kubelet            Pulling image "registry.cn-hangzhou.aliyuncs.com/orzi/goweb"
-  Normal   Pulled     51s               kubelet            Successfully pulled image "registry.cn-hangzhou.aliyuncs.com/orzi/goweb" in 738ms (738ms including waiting). Image size: 9418372 bytes.
+  Normal   Pulled     51s               kubelet            Successfully pulled image "registry.cn-hangzhou.aliyuncs.com/orzi/goweb" in 782ms (782ms including waiting). Image size: 9418372 bytes.
   Normal   Created    51s               kubelet            Created container goweb
   Normal   Started    51s               kubelet            Started container goweb
   Warning  Unhealthy  1s (x5 over 51s)  kubelet            Readiness probe failed: ls: /var/ready: No such file or directory
@@ -128,17 +128,17 @@ kubia-liveness   0/1     CrashLoopBackOff   3 (20s ago)   6m30s
 Namespace:        default
 Priority:         0
 Service Account:  default
-Node:             kind-worker/172.18.0.3
+Node:             kind-worker2/172.18.0.4
 Start Time:       Sat, 21 Nov 2026 22:50:00 +0000
 Labels:           <none>
 Annotations:      <none>
 Status:           Running
-IP:               10.244.1.2
+IP:               10.244.2.2
 IPs:
-  IP:  10.244.1.2
+  IP:  10.244.2.2
 Containers:
   kubia:
-    Container ID:   containerd://3f0aaae7430830d95721a120132b0d6d1086e3de3072f0498cf580e0bc9f82d9
+    Container ID:   containerd://ff37003a1aa4a8c90452bd7db9e037b69d0a91e29f6bbdb9f3575b14345551dc
     Image:          luksa/kubia-unhealthy
     Image ID:       docker.io/luksa/kubia-unhealthy@sha256:d1c531b9d45fdac6945ea837ebcc9727563be8dde746d1384426f908dfad6dd9
     Port:           <none>
@@ -155,7 +155,7 @@ Containers:
     Liveness:       http-get http://:8080/ delay=15s timeout=1s period=10s #success=1 #failure=3
     Environment:    <none>
     Mounts:
-      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-pclf7 (ro)
+      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-ck5x7 (ro)
 Conditions:
   Type                        Status
   PodReadyToStartContainers   True 
@@ -164,7 +164,7 @@ Conditions:
   ContainersReady             False 
   PodScheduled                True 
 Volumes:
-  kube-api-access-pclf7:
+  kube-api-access-ck5x7:
     Type:                    Projected (a volume that contains injected data from multiple sources)
     TokenExpirationSeconds:  3607
     ConfigMapName:           kube-root-ca.crt
@@ -177,24 +177,24 @@ Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists fo
 Events:
   Type     Reason     Age                   From               Message
   ----     ------     ----                  ----               -------
-  Normal   Scheduled  6m30s                 default-scheduler  Successfully assigned default/kubia-liveness to kind-worker
-  Normal   Pulled     6m30s                 kubelet            Successfully pulled image "luksa/kubia-unhealthy" in 7.357s (7.357s including waiting). Image size: 265739011 bytes.
-  Normal   Pulled     5m5s                  kubelet            Successfully pulled image "luksa/kubia-unhealthy" in 768ms (768ms including waiting). Image size: 265739011 bytes.
-  Normal   Pulled     3m30s                 kubelet            Successfully pulled image "luksa/kubia-unhealthy" in 734ms (734ms including waiting). Image size: 265739011 bytes.
+  Normal   Scheduled  6m30s                 default-scheduler  Successfully assigned default/kubia-liveness to kind-worker2
+  Normal   Pulled     6m30s                 kubelet            Successfully pulled image "luksa/kubia-unhealthy" in 7.19s (7.19s including waiting). Image size: 265739011 bytes.
+  Normal   Pulled     5m5s                  kubelet            Successfully pulled image "luksa/kubia-unhealthy" in 745ms (745ms including waiting). Image size: 265739011 bytes.
+  Normal   Pulled     3m30s                 kubelet            Successfully pulled image "luksa/kubia-unhealthy" in 784ms (784ms including waiting). Image size: 265739011 bytes.
   Normal   Pulling    105s (x4 over 6m30s)  kubelet            Pulling image "luksa/kubia-unhealthy"
   Normal   Created    105s (x4 over 6m30s)  kubelet            Created container kubia
   Normal   Started    105s (x4 over 6m30s)  kubelet            Started container kubia
-  Normal   Pulled     105s                  kubelet            Successfully pulled image "luksa/kubia-unhealthy" in 429ms (429ms including waiting). Image size: 265739011 bytes.
+  Normal   Pulled     105s                  kubelet            Successfully pulled image "luksa/kubia-unhealthy" in 610ms (610ms including waiting). Image size: 265739011 bytes.
   Warning  Unhealthy  20s (x12 over 5m25s)  kubelet            Liveness probe failed: HTTP probe failed with statuscode: 500
   Normal   Killing    20s (x4 over 5m5s)    kubelet            Container kubia failed liveness probe, will be restarted
-  Warning  BackOff    20s (x3 over 3m40s)   kubelet            Back-off restarting failed container kubia in pod kubia-liveness_default(cc8449b2-fe05-4830-9fc2-4534f152333f)
+  Warning  BackOff    20s (x3 over 3m40s)   kubelet            Back-off restarting failed container kubia in pod kubia-liveness_default(5b4fca7c-9ef4-490f-9f16-eff40a963f76)
 `);
-    expect(await c.ok('logs kubia-liveness --tail=2')).toBe(`Received request from ::ffff:10.244.1.1
-Received request from ::ffff:10.244.1.1
+    expect(await c.ok('logs kubia-liveness --tail=2')).toBe(`Received request from ::ffff:10.244.2.1
+Received request from ::ffff:10.244.2.1
 `);
-    expect(await c.ok('logs kubia-liveness -p --tail=3')).toBe(`Received request from ::ffff:10.244.1.1
-Received request from ::ffff:10.244.1.1
-Received request from ::ffff:10.244.1.1
+    expect(await c.ok('logs kubia-liveness -p --tail=3')).toBe(`Received request from ::ffff:10.244.2.1
+Received request from ::ffff:10.244.2.1
+Received request from ::ffff:10.244.2.1
 `);
     await c.ok('advance 20m');
     expect(await c.ok('get po')).toBe(`NAME             READY   STATUS    RESTARTS     AGE
@@ -216,17 +216,17 @@ probes   0/1     Running   0          32s
 Namespace:        default
 Priority:         0
 Service Account:  default
-Node:             kind-worker/172.18.0.3
+Node:             kind-worker2/172.18.0.4
 Start Time:       Sat, 21 Nov 2026 22:50:00 +0000
 Labels:           <none>
 Annotations:      <none>
 Status:           Running
-IP:               10.244.1.2
+IP:               10.244.2.2
 IPs:
-  IP:  10.244.1.2
+  IP:  10.244.2.2
 Containers:
   web:
-    Container ID:   containerd://c1a01e0c34488faa6971af20ec308a7c1d62ffaba604c3aba2e8dc3d903ae485
+    Container ID:   containerd://5e5e3374a86694b1f864ab1c92e53e930d9bec892122635a442db2a99c49e64a
     Image:          nginx:1.27
     Image ID:       docker.io/library/nginx@sha256:6965a10c15290ad0b29ca7fd1866de1850408b3cb15fb11a3bbbbc2fddb158bd
     Port:           <none>
@@ -240,7 +240,7 @@ Containers:
     Startup:        http-get http://:80/ delay=0s timeout=1s period=2s #success=1 #failure=30
     Environment:    <none>
     Mounts:
-      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-pclf7 (ro)
+      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-ck5x7 (ro)
 Conditions:
   Type                        Status
   PodReadyToStartContainers   True 
@@ -249,7 +249,7 @@ Conditions:
   ContainersReady             False 
   PodScheduled                True 
 Volumes:
-  kube-api-access-pclf7:
+  kube-api-access-ck5x7:
     Type:                    Projected (a volume that contains injected data from multiple sources)
     TokenExpirationSeconds:  3607
     ConfigMapName:           kube-root-ca.crt
@@ -262,12 +262,12 @@ Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists fo
 Events:
   Type     Reason     Age               From               Message
   ----     ------     ----              ----               -------
-  Normal   Scheduled  32s               default-scheduler  Successfully assigned default/probes to kind-worker
+  Normal   Scheduled  32s               default-scheduler  Successfully assigned default/probes to kind-worker2
   Normal   Pulling    32s               kubelet            Pulling image "nginx:1.27"
-  Normal   Pulled     32s               kubelet            Successfully pulled image "nginx:1.27" in 2.538s (2.538s including waiting). Image size: 72955450 bytes.
+  Normal   Pulled     32s               kubelet            Successfully pulled image "nginx:1.27" in 2.371s (2.371s including waiting). Image size: 72955450 bytes.
   Normal   Created    32s               kubelet            Created container web
   Normal   Started    32s               kubelet            Started container web
-  Warning  Unhealthy  2s (x4 over 32s)  kubelet            Readiness probe failed: Get "http://10.244.1.2:8080/": dial tcp 10.244.1.2:8080: connect: connection refused
+  Warning  Unhealthy  2s (x4 over 32s)  kubelet            Readiness probe failed: Get "http://10.244.2.2:8080/": dial tcp 10.244.2.2:8080: connect: connection refused
 `);
   });
 });

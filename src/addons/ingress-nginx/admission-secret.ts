@@ -6,8 +6,8 @@ import type { ClusterState, KubeObject } from '../../api/types.js';
 import type { Env } from '../../env.js';
 import { getObject, insertObject } from '../../api/objects.js';
 
-function pem(label: string, env: Env, bytes: number): string {
-  const body = Buffer.from(env.rng.hex(bytes * 2), 'hex').toString('base64');
+function pem(label: string, env: Env, namespace: string, bytes: number): string {
+  const body = Buffer.from(env.rngFor(namespace).hex(bytes * 2), 'hex').toString('base64');
   const lines = body.match(/.{1,64}/g) ?? [];
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
@@ -21,7 +21,7 @@ export function ensureAdmissionSecret(state: ClusterState, env: Env, namespace: 
     kind: 'Secret',
     metadata: { name: 'ingress-nginx-admission', namespace },
     type: 'Opaque',
-    data: { ca: b64(pem('CERTIFICATE', env, 380)), cert: b64(pem('CERTIFICATE', env, 420)), key: b64(pem('EC PRIVATE KEY', env, 121)) },
+    data: { ca: b64(pem('CERTIFICATE', env, namespace, 380)), cert: b64(pem('CERTIFICATE', env, namespace, 420)), key: b64(pem('EC PRIVATE KEY', env, namespace, 121)) },
   };
   insertObject(state, 'secrets', secret, env);
 }

@@ -140,7 +140,7 @@ async function run(ctx: CommandContext, args: string[], flags: ExecFlags, cmd: C
     const { state, env } = ctx.read();
     const checked = prepare(state, (t) => ctx.err(t));
     const sys = podSystem(state, env, checked.pod, checked.container);
-    if (!programName(sys, command[0]!)) throw new RawError(`error: Internal error occurred: error executing command in container: ${missingBinaryError(env, command[0]!)}`);
+    if (!programName(sys, command[0]!)) throw new RawError(`error: Internal error occurred: error executing command in container: ${missingBinaryError(env.runtimeRngFor(checked.pod.metadata.namespace), command[0]!)}`);
     code = await runInteractiveShell(ctx, checked.pod.metadata.name, checked.container, command, { tty });
   } else {
     // Run on a snapshot, saved under the lock if nothing it read changed meanwhile (else run again); a

@@ -179,7 +179,7 @@ const dig: Program = (args, ctx) => {
   if (short) return result(records.map((r) => `${r[2]}\n`).join(''), tr);
   const nx = answer.kind === 'NXDOMAIN';
   const domain = clusterDomain(ctx);
-  const id = ctx.sys.env.rng.int(65536);
+  const id = ctx.sys.env.runtimeRngFor(ctx.sys.pod?.metadata.namespace).int(65536);
   const authority = nx || (records.length === 0 && isClusterName(ctx, qname));
   let out = `\n; <<>> DiG 9.18.28-1~deb12u2-Debian <<>> ${args.join(' ')}\n;; global options: +cmd\n;; Got answer:\n`;
   out += `;; ->>HEADER<<- opcode: QUERY, status: ${nx ? 'NXDOMAIN' : 'NOERROR'}, id: ${id}\n`;
