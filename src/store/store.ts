@@ -71,7 +71,10 @@ export class FileStore implements StateStore {
     return this.open().state;
   }
 
-  /** Whether this store already said whom it waits for (an optimistic command may lock more than once). */
+  /**
+   * Whether the transaction under way already said whom it waits for (an optimistic one may lock more
+   * than once); reset by each transaction, as one store serves a long-lived server's many requests.
+   */
   private waited = false;
 
   private lock() {
@@ -91,6 +94,12 @@ export class FileStore implements StateStore {
   }
 
   transact<T>(change: (current: ClusterState | null) => TransactionOutcome<T>): T {
+    this.waited = false;
+    return this.locked(change);
+  }
+
+  /** Lock, read fresh, change, save. */
+  private locked<T>(change: (current: ClusterState | null) => TransactionOutcome<T>): T {
     const lock = this.lock();
     try {
       const { state: current, manifest } = this.open();
@@ -103,6 +112,7 @@ export class FileStore implements StateStore {
   }
 
   transactOptimistic<T>(change: (current: ClusterState | null) => TransactionOutcome<T>, attempts = OPTIMISTIC_ATTEMPTS): T {
+    this.waited = false;
     for (let i = 0; i < attempts; i++) {
       const { state: current, manifest: base } = this.open();
       // Nothing stored yet, or an older layout (whose first save converts it): run under the lock.
@@ -123,7 +133,7 @@ export class FileStore implements StateStore {
         lock.release();
       }
     }
-    return this.transact(change);
+    return this.locked(change);
   }
 
   /** Save `state` (run on `base`) merged onto `current`; false when they conflict (nothing is switched). */
@@ -149,6 +159,7 @@ export class FileStore implements StateStore {
   }
 
   replace(state: ClusterState): void {
+    this.waited = false;
     const lock = this.lock();
     try {
       // The stored state may be unreadable (that is what reset is for): only its generation matters.
