@@ -38,13 +38,38 @@ export default new Proxy({}, { get: (_, k) => g()[k] });`,
   },
 };
 
+/**
+ * Packages that only some commands use, kept out of start-up the same way: a static import gets a shim
+ * whose functions and classes load the bundled package on first use (yaml for manifests and -o yaml,
+ * chalk for a terminal's colours, ws for serve). Only functions and classes can be imported so.
+ */
+const LAZY_PACKAGES = ['yaml', 'chalk', 'ws'];
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(b) {
+    const filter = new RegExp(`^(${LAZY_PACKAGES.join('|')})$`);
+    // Only static imports from our code get the shim; the shim's own require and dynamic imports resolve as usual.
+    b.onResolve({ filter }, (args) => (args.namespace === 'file' && args.kind === 'import-statement' ? { path: args.path, namespace: 'lazy-pkg' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-pkg' }, async (args) => {
+      const real = await import(args.path);
+      const fns = Object.keys(real).filter((k) => k !== 'default' && typeof real[k] === 'function' && /^[A-Za-z_$][\w$]*$/.test(k));
+      return {
+        contents: `let m; const g = () => (m ??= require(${JSON.stringify(args.path)}));
+${fns.map((k) => `export function ${k}(...a) { return new.target ? new (g().${k})(...a) : g().${k}.apply(this, a); }`).join('\n')}`,
+        loader: 'js',
+        resolveDir: process.cwd(),
+      };
+    });
+  },
+};
+
 // import.meta.url has no CJS form: define it from __filename in the CJS bundles.
 const cjs = { format: 'cjs', define: { 'import.meta.url': '__ksImportMetaUrl' }, banner: { js: "const __ksImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" } };
 const common = { bundle: true, platform: 'node', target: 'node20', minify: process.env.KS_NOMINIFY ? false : true, sourcemap: false, logLevel: 'warning', legalComments: 'none' };
 await Promise.all([
   // No import() left in the CLI bundle: bin/kube-sim.cjs runs it through vm.Script (code cache), where
   // Node 20 cannot resolve a dynamic import without an experimental flag.
-  build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', ...cjs, supported: { 'dynamic-import': false }, plugins: [lazyBuiltins] }),
+  build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', ...cjs, supported: { 'dynamic-import': false }, plugins: [lazyBuiltins, lazyPackages] }),
   build({ ...common, entryPoints: ['src/lib.ts'], outfile: 'dist/lib.cjs', ...cjs }),
   build({
     ...common,
