@@ -2,6 +2,8 @@
 // library in both module formats. Type checking is separate (`npm run typecheck`).
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
 
 /**
  * Builtins that most commands never use but that would load at start-up (crypto's ~15 internal modules,
@@ -64,13 +66,52 @@ ${fns.map((k) => `export function ${k}(...a) { return new.target ? new (g().${k}
   },
 };
 
+/**
+ * Our own modules whose initialisation is costly and that most commands never need, for importers
+ * outside their own folder: the API schema tables (explain, validation, version conversion), and the
+ * simulated shell for the controllers (only exec probes and starting one-shot containers run it). Such
+ * an import gets a shim: functions and classes call through, objects are proxies reading the real ones
+ * (an ALL_CAPS re-export is taken for an object, any other re-export for a function).
+ */
+const LAZY_MODULES = /[\\/]src[\\/](api[\\/]schema[\\/](kinds|meta)|shell[\\/]index)\.ts$/;
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(b) {
+    b.onResolve({ filter: /[\\/](schema[\\/](kinds|meta)|shell[\\/]index)\.js$/ }, (args) => {
+      if (args.namespace !== 'file' || args.kind !== 'import-statement') return undefined;
+      const target = resolvePath(dirname(args.importer), args.path).replace(/\.js$/, '.ts');
+      if (!LAZY_MODULES.test(target) || args.importer.startsWith(dirname(target))) return undefined;
+      // The shell stays eager where commands that run it import it.
+      if (/[\\/]shell[\\/]index\.ts$/.test(target) && !/[\\/]src[\\/]controllers[\\/]/.test(args.importer)) return undefined;
+      return { path: target, namespace: 'lazy-mod' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-mod' }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const reexported = [...source.matchAll(/^export \{([^}]+)\} from/gm)].flatMap((m) => m[1].split(',').map((x) => x.trim().split(/\s+as\s+/).pop()).filter((x) => x && !x.startsWith('type ')));
+      const fns = [
+        ...[...source.matchAll(/^export (?:function (\w+)|class (\w+)|const (\w+)(?::[^=]+)? = (?:\([^)]*\)(?::[^=]+)? =>|function))/gm)].map((m) => m[1] ?? m[2] ?? m[3]),
+        ...reexported.filter((n) => !/^[A-Z0-9_]+$/.test(n)),
+      ];
+      const objects = [...[...source.matchAll(/^export const (\w+)/gm)].map((m) => m[1]), ...reexported].filter((n) => !fns.includes(n));
+      return {
+        contents: `let m; const g = () => (m ??= require(${JSON.stringify(args.path)}));
+const view = (k) => new Proxy({}, { get: (_, p) => g()[k][p], has: (_, p) => p in g()[k], ownKeys: () => Reflect.ownKeys(g()[k]), getOwnPropertyDescriptor: (_, p) => { const d = Object.getOwnPropertyDescriptor(g()[k], p); return d && { ...d, configurable: true }; }, getPrototypeOf: () => Object.getPrototypeOf(g()[k]) });
+${fns.map((k) => `export function ${k}(...a) { return new.target ? new (g().${k})(...a) : g().${k}.apply(this, a); }`).join('\n')}
+${objects.map((k) => `export const ${k} = view(${JSON.stringify(k)});`).join('\n')}`,
+        loader: 'js',
+        resolveDir: dirname(args.path),
+      };
+    });
+  },
+};
+
 // import.meta.url has no CJS form: define it from __filename in the CJS bundles.
 const cjs = { format: 'cjs', define: { 'import.meta.url': '__ksImportMetaUrl' }, banner: { js: "const __ksImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" } };
 const common = { bundle: true, platform: 'node', target: 'node20', minify: process.env.KS_NOMINIFY ? false : true, sourcemap: false, logLevel: 'warning', legalComments: 'none' };
 await Promise.all([
   // No import() left in the CLI bundle: bin/kube-sim.cjs runs it through vm.Script (code cache), where
   // Node 20 cannot resolve a dynamic import without an experimental flag.
-  build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', ...cjs, supported: { 'dynamic-import': false }, plugins: [lazyBuiltins, lazyPackages] }),
+  build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', ...cjs, supported: { 'dynamic-import': false }, plugins: [lazyBuiltins, lazyPackages, lazyModules] }),
   build({ ...common, entryPoints: ['src/lib.ts'], outfile: 'dist/lib.cjs', ...cjs }),
   build({
     ...common,
