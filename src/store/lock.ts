@@ -81,6 +81,11 @@ function ownCommand(): string {
   return [name, ...args].join(' ').slice(0, 300);
 }
 
+/** Whether a process with this pid exists (and is not a zombie): a dead holder's pid no longer does. */
+export function pidAlive(pid: number): boolean {
+  return holderAlive({ pid, nonce: '', since: 0 });
+}
+
 /** Is the holder still running (pid exists, not a zombie, same start time)? */
 function holderAlive(h: Holder): boolean {
   if (!Number.isInteger(h.pid) || h.pid <= 0) return false;
