@@ -105,6 +105,10 @@ export async function startUi(io: Io, globals: { state?: string; namespace?: str
     const url = new URL(`http://127.0.0.1${req.url ?? '/'}`);
     const method = req.method ?? 'GET';
     if (method === 'GET' && url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', uiPage(current.svg, current.model.pods.filter((p) => p.ip)));
+    if (method === 'GET' && url.pathname === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     if (method === 'GET' && url.pathname === '/app.js') {
       const js = appScript();
       return js ? send(res, 200, 'text/javascript; charset=utf-8', js) : send(res, 500, 'text/plain; charset=utf-8', 'the page script is missing: run `npm run build`\n');
