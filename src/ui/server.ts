@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import type { Io } from '../cli/io.js';
 import { CommandContext } from '../cli/context.js';
 import { refusal } from '../serve/origin-guard.js';
@@ -34,13 +34,17 @@ export interface UiServer {
   close(): Promise<void>;
 }
 
-/** The front-end bundle (scripts/build.mjs writes it beside the CLI bundle). */
+/** The front-end bundle: scripts/build.mjs writes it beside the CLI bundle (dist/), which runs from there. */
 function appScript(): string | undefined {
-  try {
-    return readFileSync(join(packageRoot(), 'dist', 'ui-app.js'), 'utf8');
-  } catch {
-    return undefined;
+  const here = typeof __filename === 'string' ? dirname(__filename) : undefined;
+  for (const dir of [...(here && !here.includes(`${sep}src${sep}`) ? [here] : []), join(packageRoot(), 'dist')]) {
+    try {
+      return readFileSync(join(dir, 'ui-app.js'), 'utf8');
+    } catch {
+      /* try the next place */
+    }
   }
+  return undefined;
 }
 
 /** What the page needs of a picture: the SVG, the owners of addresses, and the pods a request can start from. */
