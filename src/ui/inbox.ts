@@ -6,6 +6,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import type { Trace } from '../network/trace.js';
+import { pidAlive } from '../store/lock.js';
 
 /** Past this size the ui starts a new file, so a long session does not grow it without end. */
 const ROTATE_BYTES = 1 << 20;
@@ -17,16 +18,6 @@ export function inboxPath(location: string): string {
   return `${location}.ui-traces`;
 }
 
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Hand traces to the ui watching the state at `location`, if one runs; never throws. */
 export function handTraces(location: string, traces: readonly Trace[] | undefined): void {
   if (!traces?.length || location.startsWith('<')) return;
@@ -36,7 +27,7 @@ export function handTraces(location: string, traces: readonly Trace[] | undefine
     const head = Buffer.alloc(64);
     const n = readSync(fd, head, 0, head.length, 0);
     const pid = Number(/^ui (\d+)\n/.exec(head.subarray(0, n).toString('latin1'))?.[1]);
-    if (!alive(pid) || fstatSync(fd).size > MAX_BYTES) return;
+    if (!pidAlive(pid) || fstatSync(fd).size > MAX_BYTES) return;
     // One write per trace: O_APPEND keeps concurrent writers' lines whole.
     for (const t of traces) writeSync(fd, JSON.stringify(t) + '\n');
   } catch {

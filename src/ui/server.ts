@@ -10,6 +10,7 @@ import { dirname, join, sep } from 'node:path';
 import type { Io } from '../cli/io.js';
 import { CommandContext } from '../cli/context.js';
 import { refusal } from '../serve/origin-guard.js';
+import { listenOnLoopback } from '../serve/listen.js';
 import { getObject } from '../api/objects.js';
 import { packageRoot } from '../store/store.js';
 import { hostSystem, podSystem, runOn } from '../shell/index.js';
@@ -169,17 +170,7 @@ export async function startUi(io: Io, globals: { state?: string; namespace?: str
       else res.destroy();
     });
   });
-  server.on('clientError', (_e, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, '127.0.0.1', () => resolve());
-  });
-  server.on('error', () => undefined);
-  const addr = server.address();
-  port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  port = await listenOnLoopback(server, opts.port);
 
   return {
     server,
