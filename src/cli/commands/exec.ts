@@ -16,6 +16,7 @@ import { resolveType } from '../resource-args.js';
 import { missingBinaryError, podSystem, runInContainer } from '../../shell/index.js';
 import { programName } from '../../shell/shell.js';
 import { isInteractiveShell, runInteractiveShell } from '../../shell/interactive.js';
+import { handTraces } from '../../ui/inbox.js';
 
 interface ExecFlags {
   container?: string;
@@ -152,6 +153,7 @@ async function run(ctx: CommandContext, args: string[], flags: ExecFlags, cmd: C
     });
     for (const n of kept.notices) ctx.err(n);
     const result = kept.run;
+    handTraces(ctx.store.location, result.traces);
     if (result.startError) throw new RawError(`error: Internal error occurred: error executing command in container: ${result.startError}`);
     ctx.out(result.stdout);
     ctx.err(result.stderr);
