@@ -68,8 +68,9 @@ ${fns.map((k) => `export function ${k}(...a) { return new.target ? new (g().${k}
 
 /**
  * Our own modules whose initialisation is costly and that most commands never need, for importers
- * outside their own folder: the API schema tables (explain, validation, version conversion), and the
- * simulated shell for the controllers (only exec probes and starting one-shot containers run it). Such
+ * outside their own folder: the API schema tables (explain, validation, version conversion), the
+ * simulated shell for the controllers (only exec probes and starting one-shot containers run it), and
+ * the command modules for the list that registers them (a run needs the few it registers). Such
  * an import gets a shim: functions and classes call through, objects are proxies reading the real ones
  * (an ALL_CAPS re-export is taken for an object, any other re-export for a function).
  */
@@ -77,6 +78,13 @@ const LAZY_MODULES = /[\\/]src[\\/](api[\\/]schema[\\/](kinds|meta)|shell[\\/]in
 const lazyModules = {
   name: 'lazy-modules',
   setup(b) {
+    // The command modules, from the list that registers them: a run initialises only the modules it
+    // registers (program.ts registers up to the one that owns the command).
+    b.onResolve({ filter: /^\.\/[\w-]+\.js$/ }, (args) =>
+      args.namespace === 'file' && args.kind === 'import-statement' && /[\\/]src[\\/]cli[\\/]commands[\\/]index\.ts$/.test(args.importer)
+        ? { path: resolvePath(dirname(args.importer), args.path).replace(/\.js$/, '.ts'), namespace: 'lazy-mod' }
+        : undefined,
+    );
     b.onResolve({ filter: /[\\/](schema[\\/](kinds|meta)|shell[\\/]index)\.js$/ }, (args) => {
       if (args.namespace !== 'file' || args.kind !== 'import-statement') return undefined;
       const target = resolvePath(dirname(args.importer), args.path).replace(/\.js$/, '.ts');
