@@ -191,7 +191,7 @@ function insertEvent(
 }
 
 /** The name of the object an Event's storage key is about: `<ns>/<object>` from `<ns>/<object>.<hex>`. */
-export function eventSubject(key: string): string {
+function eventSubject(key: string): string {
   const dot = key.lastIndexOf('.');
   return dot > key.indexOf('/') ? key.slice(0, dot) : key;
 }

@@ -87,7 +87,7 @@ export function podDigest(o: KubeObject): PodDigest {
 }
 
 /** The owner uids of an object that has owner references (sparse: none for the rest). */
-export function refsDigest(o: KubeObject): string[] | undefined {
+function refsDigest(o: KubeObject): string[] | undefined {
   const refs = o.metadata.ownerReferences;
   return refs?.length ? refs.map((r) => r.uid) : undefined;
 }
@@ -95,11 +95,11 @@ export function refsDigest(o: KubeObject): string[] | undefined {
 registerDigest('pods', { version: 2, fn: podDigest });
 
 /** The label index of pods: each pod under `namespace\0key=value` for each of its labels. */
-export const POD_LABELS = 'pods.labels';
+const POD_LABELS = 'pods.labels';
 registerIndex(POD_LABELS, { resource: 'pods', version: 1, keysOf: (d: unknown) => labelPairs(d as PodDigest) });
 
 /** The address index of pods: each pod with an IP of its own (not the node's), not finished, under that IP. */
-export const POD_IPS = 'pods.ip';
+const POD_IPS = 'pods.ip';
 registerIndex(POD_IPS, {
   resource: 'pods',
   version: 1,
@@ -118,7 +118,7 @@ export function podByIP(state: ClusterState, ip: string): KubeObject | undefined
 }
 
 /** A pod's index values in the label index. */
-export function labelPairs(d: PodDigest): string[] {
+function labelPairs(d: PodDigest): string[] {
   const out: string[] = [];
   for (const k in d.labels ?? {}) out.push(`${d.ns}\u0000${k}=${d.labels![k]}`);
   return out;

@@ -1,13 +1,14 @@
 /**
- * One pass over the pods per reconcile: pods by controller uid and controller-less pods by namespace, so
- * owners find their pods without scanning all pods per owner (10k pods, many owners).
+ * Objects by their controller (the Deployment controller's ReplicaSets by Deployment), and the stable
+ * order controllers walk a kind in. Pods are found through their digests instead (digests.ts).
  */
 import type { ClusterState, KubeObject } from '../api/types.js';
 
+/** Objects of one kind by controller. */
 export interface PodIndex {
-  /** Pods by the uid of their controller ownerReference. */
+  /** Objects by the uid of their controller ownerReference. */
   byController: Map<string, KubeObject[]>;
-  /** Pods without a controller ownerReference, by namespace (adoption candidates). */
+  /** Objects without a controller ownerReference, by namespace (adoption candidates). */
   orphansByNamespace: Map<string, KubeObject[]>;
 }
 
@@ -35,35 +36,6 @@ export function indexByController(items: Iterable<KubeObject>): PodIndex {
     }
   }
   return { byController, orphansByNamespace };
-}
-
-export function indexPods(state: ClusterState): PodIndex {
-  return indexByController(Object.values(state.objects.pods ?? {}));
-}
-
-/** Terminating or finished pods do not count towards replicas. */
-export function isActivePod(p: KubeObject): boolean {
-  if (p.metadata.deletionTimestamp) return false;
-  const phase = (p.status as { phase?: string } | undefined)?.phase;
-  return phase !== 'Succeeded' && phase !== 'Failed';
-}
-
-/** The pod's Ready condition (set by the kubelet). */
-export function readyCondition(p: KubeObject): { status: string; lastTransitionTime?: string } | undefined {
-  const conds = (p.status as { conditions?: { type: string; status: string; lastTransitionTime?: string }[] } | undefined)?.conditions;
-  return conds?.find((c) => c.type === 'Ready');
-}
-
-export function isPodReady(p: KubeObject): boolean {
-  return readyCondition(p)?.status === 'True';
-}
-
-/** Ready for at least minReadySeconds at `now`. */
-export function isPodAvailable(p: KubeObject, minReadySeconds: number, now: Date): boolean {
-  const c = readyCondition(p);
-  if (c?.status !== 'True') return false;
-  if (!minReadySeconds || !c.lastTransitionTime) return true;
-  return Date.parse(c.lastTransitionTime) + minReadySeconds * 1000 <= now.getTime();
 }
 
 /** Stable order of a resource's objects by storage key (namespace/name): controllers act deterministically. */

@@ -230,7 +230,7 @@ function headClean(state: ClusterState): Head {
 }
 
 /** What a stored map or part held, in words: "the pods", "the container runtimes", "the kubelet's memory". */
-export function partContents(name: string, shard: string | null, meta?: ShardMeta): string {
+function partContents(name: string, shard: string | null, meta?: ShardMeta): string {
   const count = meta && meta.n ? `${meta.n} of ` : '';
   if (name.startsWith('objects.')) return `${count}the ${name.slice(8)}`;
   if (name.startsWith('digest.')) return `${count}the digests of the ${name.slice(7)} (rebuilt from the ${name.slice(7)} by the next command that writes)`;

@@ -414,14 +414,6 @@ export function undetectedChanges(state: ClusterState): string[] {
   return out;
 }
 
-/** Parse every lazy map and part now (for callers that want a fully loaded state). */
-export function materialize(state: ClusterState): ClusterState {
-  for (const k of Object.keys(state.objects)) Object.keys(state.objects[k]!);
-  for (const k of Object.keys(state.memory)) void state.memory[k];
-  Object.keys(state.runtime);
-  return state;
-}
-
 /** A plain, independent deep copy of a state (what a dry run may change freely). */
 export function cloneState(state: ClusterState): ClusterState {
   const plainMap = (m: Record<string, unknown>) => {
@@ -447,4 +439,3 @@ export function readSet(state: ClusterState): { shards: Map<string, Set<string>>
   return { shards, parts };
 }
 
-export { OBJECTS, MEMORY, DIGEST, INDEX, RUNTIME };

@@ -43,7 +43,7 @@ export interface MapMeta {
 export const SHARD_BYTES = 128 * 1024;
 
 /** 32-bit FNV-1a of a string. */
-export function fnv1a(text: string): number {
+function fnv1a(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
