@@ -149,7 +149,15 @@ export function asSystem(env: Env, state: ClusterState): Env {
   };
 }
 
-/** RFC 3339 without milliseconds, as the API server writes timestamps. */
+let lastSecond = NaN;
+let lastText = '';
+
+/** RFC 3339 without milliseconds, as the API server writes timestamps (the last second's text is kept). */
 export function rfc3339(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor(d.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastText = d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  return lastText;
 }

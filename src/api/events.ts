@@ -6,7 +6,7 @@
  * - the logger: a repeat of an Event (same source, object, field path, type, reason and message) bumps
  *   its count and lastTimestamp instead of creating a new Event.
  * Each source (a component, and the node for kubelets) keeps its caches as the real process does, an LRU
- * of 4,096 entries each, here in `state.memory['event-cache.<source>']`, so recording an Event parses
+ * of 4,096 entries each (evicted in batches), in `state.memory['event-cache.<source>']`, so recording an Event parses
  * that small part and, for a repeat, the one Event it bumps: never the other Events. Events are named
  * `<object>.<16 hex digits>` like real ones and expire an hour after they were last written (the
  * API server's default --event-ttl: controllers/event-ttl.ts).
@@ -32,12 +32,17 @@ const AGGREGATE_INTERVAL_MS = 600_000;
 /** client-go's maxLruCacheEntries (each cache; evicted in batches of a quarter beyond it). */
 const CACHE_ENTRIES = 4096;
 
-/** One source's correlator caches (plain JSON, LRU order = key order, most recent last). */
+/**
+ * One source's correlator caches (plain JSON). Each entry carries when it was last used (`tick`), so a
+ * lookup never reorders the map; past the capacity the least recently used are evicted in one batch.
+ */
 interface Cache {
-  /** Logger: event key hash → [storage key, count, firstTimestamp]. */
-  log: Record<string, [string, number, string]>;
-  /** Aggregator: aggregate key hash → message hashes seen and the last time. */
-  agg: Record<string, { m: string[]; t: number }>;
+  /** Logger: event key hash → [storage key, count, firstTimestamp, last use]. */
+  log: Record<string, [string, number, string, number]>;
+  /** Aggregator: aggregate key hash → message hashes seen, the last time, and the last use. */
+  agg: Record<string, { m: string[]; t: number; u: number }>;
+  /** Uses so far (the clock of `last use`). */
+  tick?: number;
 }
 
 /** A 64-bit-wide hash (two FNV-1a variants) of a cache key, so 4,096 keys never collide in practice. */
@@ -57,27 +62,16 @@ function cacheOf(state: ClusterState, source: EventSource): Cache {
   return (state.memory[key] ??= { log: {}, agg: {} }) as Cache;
 }
 
-/** Look up and mark as most recently used. */
-function lruGet<T>(m: Record<string, T>, k: string): T | undefined {
-  const v = m[k];
-  if (v !== undefined) {
-    delete m[k];
-    m[k] = v;
-  }
-  return v;
-}
-
-/** Entries of each cache object, counted once per process and then kept. */
+/** Entries of each cache map, counted once per process and then kept. */
 const sizes = new WeakMap<object, number>();
 
-/** Store as most recently used, evicting the least recently used beyond the capacity. */
-function lruSet<T>(m: Record<string, T>, k: string, v: T): void {
+/** Store an entry; past the capacity, evict the least recently used (by `use`) in one batch. */
+function lruSet<T>(m: Record<string, T>, k: string, v: T, use: (x: T) => number): void {
   let size = sizes.get(m) ?? Object.keys(m).length;
-  if (k in m) delete m[k];
-  else size++;
+  if (!(k in m)) size++;
   m[k] = v;
   if (size > CACHE_ENTRIES * 1.25) {
-    const keys = Object.keys(m);
+    const keys = Object.keys(m).sort((x, y) => use(m[x]!) - use(m[y]!));
     for (let i = 0; i < keys.length - CACHE_ENTRIES; i++) delete m[keys[i]!];
     size = CACHE_ENTRIES;
   }
@@ -111,25 +105,27 @@ export function recordEvent(
   const ns = involved.metadata.namespace ?? 'default';
   const md = involved.metadata;
   const cache = cacheOf(state, source);
+  const tick = (cache.tick = (cache.tick ?? 0) + 1);
   const object = [involved.kind, md.namespace ?? '', md.name, md.uid ?? '', involved.apiVersion].join('\u0000');
   const src = `${source.component}\u0000${source.host ?? ''}`;
 
   // The aggregator: distinct messages of one source, object, type and reason within ten minutes.
   const aggKey = hash(`${src}\u0000${object}\u0000${type}\u0000${reason}`);
-  let record = lruGet(cache.agg, aggKey);
-  if (!record || nowMs - record.t > AGGREGATE_INTERVAL_MS) record = { m: [], t: nowMs };
+  let record = cache.agg[aggKey];
+  if (!record || nowMs - record.t > AGGREGATE_INTERVAL_MS) record = { m: [], t: nowMs, u: tick };
   const msg = hash(message);
   if (!record.m.includes(msg)) record.m.push(msg);
   record.t = nowMs;
+  record.u = tick;
   const combined = record.m.length >= AGGREGATE_MAX_EVENTS;
   // Past the limit the set does not grow: one message leaves it (client-go pops any).
   if (combined) record.m.splice(record.m.indexOf(msg) === 0 ? 1 : 0, 1);
-  lruSet(cache.agg, aggKey, record);
+  lruSet(cache.agg, aggKey, record, (x) => x.u || 0);
   const text = combined ? COMBINED_PREFIX + message : message;
   // The logger's key: the aggregate key for a combined event, else the event's own.
   const logKey = combined ? aggKey : hash(`${src}\u0000${object}\u0000${fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${message}`);
 
-  const seen = lruGet(cache.log, logKey);
+  const seen = cache.log[logKey];
   if (seen) {
     const [key, count, first] = seen;
     const e = state.objects.events?.[key] as (KubeObject & EventShape) | undefined;
@@ -139,12 +135,12 @@ export function recordEvent(
       e.lastTimestamp = now;
       e.message = text;
       e.metadata.resourceVersion = nextResourceVersion(state);
-      lruSet(cache.log, logKey, [key, count + 1, first]);
+      lruSet<Cache['log'][string]>(cache.log, logKey, [key, count + 1, first, tick], (x) => x[3] || 0);
       return;
     }
   }
   const key = insertEvent(state, env, involved, ns, type, reason, text, source, now, combined ? undefined : fieldPath);
-  lruSet(cache.log, logKey, [key, 1, now]);
+  lruSet<Cache['log'][string]>(cache.log, logKey, [key, 1, now, tick], (x) => x[3] || 0);
 }
 
 /** Store a new Event; returns its storage key. */

@@ -199,8 +199,13 @@ function ownerRef(owner: KubeObject) {
 }
 
 /** A new pod from the owner's template, through the API server's write path (pod admission runs). */
+/** The owner's template as JSON, made once per owner version (a scale-up copies it thousands of times). */
+const templates = new WeakMap<KubeObject, { rv: unknown; json: string }>();
+
 function createPod(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: KubeObject): KubeObject {
-  const tpl = structuredClone(((owner.spec ?? {}) as OwnerSpec).template ?? {}) as PodTemplate;
+  let cached = templates.get(owner);
+  if (!cached || cached.rv !== owner.metadata.resourceVersion) templates.set(owner, (cached = { rv: owner.metadata.resourceVersion, json: JSON.stringify(((owner.spec ?? {}) as OwnerSpec).template ?? {}) }));
+  const tpl = JSON.parse(cached.json) as PodTemplate;
   const md = tpl.metadata ?? {};
   const pod: KubeObject = {
     apiVersion: 'v1',

@@ -26,8 +26,11 @@ export type Pod = KubeObject & PodShape;
 export interface PodIndex {
   /** Pods of `namespace` carrying every pair of a (non-empty) selector map. */
   select(namespace: string, selector: Record<string, string>): Pod[];
-  /** Backends already computed in this pass, by what they depend on (Services alike share them). */
-  backends?: Map<string, Backend[]>;
+  /**
+   * Backends already computed in this pass, by selector and ports (Services alike share them), unless a
+   * selected pod's hostname makes them depend on the Service's name (`own`).
+   */
+  backends?: Map<string, { own: boolean; list: Backend[] }>;
 }
 
 /**
@@ -120,12 +123,12 @@ export function backendsOf(index: PodIndex, svc: KubeObject): Backend[] {
   const spec = (svc.spec ?? {}) as ServiceSpec;
   const pna = spec.publishNotReadyAddresses === true;
   const ns = svc.metadata.namespace ?? 'default';
+  const key = `${ns}\u0000${JSON.stringify(spec.selector ?? {})}\u0000${JSON.stringify(spec.ports ?? [])}\u0000${pna}`;
+  const shared = index.backends?.get(key);
+  if (shared && !shared.own) return shared.list;
   const pods = selectPods(index, ns, spec.selector ?? {});
   // A pod's hostname shows only for the Service its subdomain names: then the backends are this Service's own.
   const own = pods.some((p) => p.spec?.hostname && p.spec.subdomain);
-  const key = `${ns}\u0000${JSON.stringify(spec.selector ?? {})}\u0000${JSON.stringify(spec.ports ?? [])}\u0000${pna}\u0000${own ? svc.metadata.name : ''}`;
-  const cached = index.backends?.get(key);
-  if (cached) return cached;
   const out: Backend[] = [];
   for (const pod of pods) {
     const ip = podIP(pod);
@@ -147,7 +150,7 @@ export function backendsOf(index: PodIndex, svc: KubeObject): Backend[] {
     });
   }
   out.sort((a, b) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0));
-  index.backends?.set(key, out);
+  if (!shared) index.backends?.set(key, { own, list: out });
   return out;
 }
 

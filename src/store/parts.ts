@@ -205,7 +205,8 @@ export function saveParts(state: ClusterState, write: PartWriter): Layout {
       const dm = mapOf(own, name);
       for (const key of tracker.sinceLoad.get(resource) ?? []) {
         const o = sm.target[key] as KubeObject | undefined;
-        const d = o ? digester.fn(o) : undefined;
+        // The final scan has just computed the digest of every changed object.
+        const d = o ? (tracker.seenDigest(resource, key) ?? digester.fn(o)) : undefined;
         if (d !== undefined) dm.proxy[key] = d;
         else if (key in dm.proxy) delete dm.proxy[key];
       }

@@ -217,6 +217,11 @@ export class Tracker {
     keys.add(c.key);
   }
 
+  /** The digest of a loaded object as of the last scan, if the tracker computed it (after a change). */
+  seenDigest(resource: string, key: string): unknown {
+    return this.seen.get(resource)?.get(key)?.d;
+  }
+
   /** The live digest of one object (undefined: no such object, or none for it). */
   digestOf(resource: string, key: string): unknown {
     this.scan();
