@@ -40,7 +40,7 @@ export interface MapMeta {
 }
 
 /** Aim for shards of about this many bytes (a parse of about a millisecond). */
-export const SHARD_BYTES = 128 * 1024;
+export const SHARD_BYTES = 256 * 1024;
 
 /** 32-bit FNV-1a of a string. */
 function fnv1a(text: string): number {

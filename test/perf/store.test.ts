@@ -178,7 +178,7 @@ describe('the sharded layout', () => {
     expect((await run('create -f bulk.json')).exitCode).toBe(0);
     const shards = manifest().maps['objects.configmaps']!;
     expect(Object.keys(shards.shards).length).toBeGreaterThan(2);
-    for (const s of Object.values(shards.shards)) expect(s.bytes).toBeLessThan(4 * 256 * 1024);
+    for (const s of Object.values(shards.shards)) expect(s.bytes).toBeLessThan(2 * 256 * 1024);
     await run('create configmap one-more');
     const after = manifest().maps['objects.configmaps']!;
     const changed = Object.keys(after.shards).filter((id) => after.shards[id]!.file !== shards.shards[id]?.file);
