@@ -146,7 +146,7 @@ function stateSize(path) {
   for (const f of named) bytes += statSync(join(`${path}.d`, f)).size;
   let retired = 0;
   for (const [f] of m.retired ?? []) if (existsSync(join(`${path}.d`, f))) retired += statSync(join(`${path}.d`, f)).size;
-  return `${(bytes / 1048576).toFixed(1)} MB in ${named.length} files${retired ? ` (+${(retired / 1048576).toFixed(1)} MB retired, deleted after 2 min)` : ''}`;
+  return `${(bytes / 1048576).toFixed(1)} MB in ${named.length} files${retired ? ` (+${(retired / 1048576).toFixed(1)} MB retired, deleted 30 s later)` : ''}`;
 }
 
 /** A running pod of the ReplicaSet and its Service, for exec. */

@@ -24,7 +24,7 @@ import { isStoredName, saveParts, type Head, type Layout } from './parts.js';
 import type { MapMeta, ShardMeta } from './shards.js';
 
 /** Retired files are deleted once they have been out of every manifest this long (ms). */
-export const GRACE_MS = 120_000;
+export const GRACE_MS = 30_000;
 
 /** The manifest stored at PATH. */
 export interface Manifest extends Layout {

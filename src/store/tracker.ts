@@ -259,7 +259,7 @@ export class Tracker {
     return o.byValue;
   }
 
-  /** The values of index `name` that have entries now, among those the store holds and this command filed (loads every entry of a `suffix` index: for reads). */
+  /** The shards of a `suffix` index (the part of its values after `@`): those stored and those this command filed under. */
   indexShards(name: string): string[] {
     const stored = this.stored.index(name);
     const ids = new Set(stored ? shardedOf(stored)?.shardIds() ?? [] : []);
