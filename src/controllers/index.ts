@@ -116,6 +116,8 @@ export function reconcileAll(state: ClusterState, env: Env): boolean {
 
 /** Remember the fixed point: when each controller that ran is next due, with these settings. */
 function settle(state: ClusterState, run: Run, now: number, settings: string): void {
+  // Nothing ran since the gate was read or last written: it still says the same.
+  if (!run.ran.size && (state.memory[GATE] as Gate | undefined)?.settings === settings) return;
   for (const name of run.ran) {
     const c = controllers.find((x) => x.name === name);
     const t = c?.nextDue?.(state, now) ?? null;
