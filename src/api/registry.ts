@@ -17,10 +17,14 @@ import { ingressclassKind } from '../kinds/ingressclass.js';
 import { secretKind } from '../kinds/secret.js';
 import { configmapKind } from '../kinds/configmap.js';
 import { eventKind } from '../kinds/event.js';
+import { persistentvolumeKind } from '../kinds/persistentvolume.js';
+import { persistentvolumeclaimKind } from '../kinds/persistentvolumeclaim.js';
+import { storageclassKind } from '../kinds/storageclass.js';
 
 export type KindName =
   | 'Namespace' | 'Node' | 'Service' | 'Endpoints' | 'EndpointSlice' | 'Pod' | 'ReplicaSet'
-  | 'ReplicationController' | 'Deployment' | 'Ingress' | 'IngressClass' | 'Secret' | 'ConfigMap' | 'Event';
+  | 'ReplicationController' | 'Deployment' | 'Ingress' | 'IngressClass' | 'Secret' | 'ConfigMap' | 'Event'
+  | 'PersistentVolume' | 'PersistentVolumeClaim' | 'StorageClass';
 
 /** Every kind the simulated API server serves, in discovery order. */
 export const KINDS = {
@@ -38,6 +42,9 @@ export const KINDS = {
   Secret: secretKind,
   ConfigMap: configmapKind,
   Event: eventKind,
+  PersistentVolume: persistentvolumeKind,
+  PersistentVolumeClaim: persistentvolumeclaimKind,
+  StorageClass: storageclassKind,
 } satisfies Record<KindName, KindInfo>;
 
 const ALL: KindInfo[] = Object.values(KINDS);
