@@ -20,11 +20,15 @@ import { eventKind } from '../kinds/event.js';
 import { persistentvolumeKind } from '../kinds/persistentvolume.js';
 import { persistentvolumeclaimKind } from '../kinds/persistentvolumeclaim.js';
 import { storageclassKind } from '../kinds/storageclass.js';
+import { serviceaccountKind } from '../kinds/serviceaccount.js';
+import { leaseKind } from '../kinds/lease.js';
+import { daemonsetKind } from '../kinds/daemonset.js';
+import { controllerrevisionKind } from '../kinds/controllerrevision.js';
 
 export type KindName =
   | 'Namespace' | 'Node' | 'Service' | 'Endpoints' | 'EndpointSlice' | 'Pod' | 'ReplicaSet'
   | 'ReplicationController' | 'Deployment' | 'Ingress' | 'IngressClass' | 'Secret' | 'ConfigMap' | 'Event'
-  | 'PersistentVolume' | 'PersistentVolumeClaim' | 'StorageClass';
+  | 'PersistentVolume' | 'PersistentVolumeClaim' | 'StorageClass' | 'ServiceAccount' | 'Lease' | 'DaemonSet' | 'ControllerRevision';
 
 /** Every kind the simulated API server serves, in discovery order. */
 export const KINDS = {
@@ -45,6 +49,10 @@ export const KINDS = {
   PersistentVolume: persistentvolumeKind,
   PersistentVolumeClaim: persistentvolumeclaimKind,
   StorageClass: storageclassKind,
+  ServiceAccount: serviceaccountKind,
+  Lease: leaseKind,
+  DaemonSet: daemonsetKind,
+  ControllerRevision: controllerrevisionKind,
 } satisfies Record<KindName, KindInfo>;
 
 const ALL: KindInfo[] = Object.values(KINDS);

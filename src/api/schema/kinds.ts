@@ -3,6 +3,7 @@ import { obj, str, i32, bool, intstr, bytes, time, strMap, strList, arr, map, na
 import { kindType, labelSelector, statusAny } from './meta.js';
 import { podSpec, podTemplateSpec, protocol } from './pod.js';
 import { persistentVolume, persistentVolumeClaim, storageClass } from './storage.js';
+import { serviceAccount, lease, daemonSet, controllerRevision } from './cluster.js';
 
 const objectReference = obj('ObjectReference', 'ObjectReference contains enough information to let you inspect or modify the referred object.', {
   apiVersion: [str, 'API version of the referent.'],
@@ -301,4 +302,8 @@ export const KIND_SCHEMAS: Record<string, ObjectType> = {
   PersistentVolume: persistentVolume,
   PersistentVolumeClaim: persistentVolumeClaim,
   StorageClass: storageClass,
+  ServiceAccount: serviceAccount,
+  Lease: lease,
+  DaemonSet: daemonSet,
+  ControllerRevision: controllerRevision,
 };
