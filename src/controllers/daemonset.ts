@@ -10,6 +10,7 @@ import type { Controller } from './index.js';
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
 import type { DsSpec, DsStatus } from '../kinds/daemonset.js';
+import { TEMPLATE_GENERATION } from '../kinds/daemonset.js';
 import type { PodTemplate, Toleration } from '../kinds/pod-template.js';
 import { asSystem } from '../env.js';
 import { KINDS } from '../api/registry.js';
@@ -115,6 +116,8 @@ function syncRevision(state: ClusterState, env: Env, ds: KubeObject): string {
       name: `${ds.metadata.name}-${hash}`,
       namespace: ds.metadata.namespace,
       labels,
+      // The controller copies the DaemonSet's annotations (change-cause included) onto each revision.
+      ...(ds.metadata.annotations ? { annotations: { ...ds.metadata.annotations } } : {}),
       ownerReferences: [ownerRef(ds)],
     },
     data: { spec: { template: { $patch: 'replace', ...structuredClone(tpl ?? {}) } } },
@@ -154,7 +157,7 @@ function createDaemonPod(state: ClusterState, env: Env, ds: KubeObject, node: st
       name: '',
       generateName: `${ds.metadata.name}-`,
       namespace: ds.metadata.namespace,
-      labels: { ...(md.labels ?? {}), [REVISION_HASH_LABEL]: hash, 'pod-template-generation': String(ds.metadata.generation ?? 1) },
+      labels: { ...(md.labels ?? {}), [REVISION_HASH_LABEL]: hash, 'pod-template-generation': ds.metadata.annotations?.[TEMPLATE_GENERATION] ?? '1' },
       ...(md.annotations && Object.keys(md.annotations).length ? { annotations: { ...md.annotations } } : {}),
       ownerReferences: [ownerRef(ds)],
     },

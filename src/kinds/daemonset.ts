@@ -71,9 +71,18 @@ function describe(o: KubeObject, ctx: PrintContext): string {
   return withEvents(w, eventsFor(ctx.state, o), ctx.now);
 }
 
-/** SetDefaults_DaemonSet: RollingUpdate with maxUnavailable 1 and maxSurge 0, a history of 10, template defaults. */
-function admit(o: KubeObject): void {
+/** The annotation the apps/v1 API keeps the template generation in (the DaemonSet's spec.templateGeneration internally). */
+export const TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation';
+
+/**
+ * SetDefaults_DaemonSet (RollingUpdate with maxUnavailable 1 and maxSurge 0, a history of 10, template
+ * defaults) and the strategy's template generation: 1 on create, +1 whenever an update changes the template.
+ */
+function admit(o: KubeObject, ctx: AdmitContext): void {
   const s = (o.spec ??= {}) as DsSpec;
+  const oldGen = Number(ctx.old?.metadata.annotations?.[TEMPLATE_GENERATION] ?? 0) || 0;
+  const changed = ctx.operation === 'create' || JSON.stringify((ctx.old?.spec as DsSpec | undefined)?.template) !== JSON.stringify(s.template);
+  o.metadata.annotations = { ...(o.metadata.annotations ?? {}), [TEMPLATE_GENERATION]: String(ctx.operation === 'create' ? 1 : changed ? oldGen + 1 : oldGen || 1) };
   const u = (s.updateStrategy ??= {});
   u.type ??= 'RollingUpdate';
   if (u.type === 'RollingUpdate') {
