@@ -63,12 +63,12 @@ function describeNodeAffinity(w: DescribeWriter, affinity: PvSpec['nodeAffinity'
 function describeSource(w: DescribeWriter, s: PvSpec): void {
   w.line(0, 'Source:');
   if (s.hostPath) {
-    w.line(1, 'Type:', 'HostPath (bare host directory volume)');
-    w.line(1, 'Path:', s.hostPath.path ?? '');
-    w.line(1, 'HostPathType:', s.hostPath.type || '<none>');
+    w.line(2, 'Type:', 'HostPath (bare host directory volume)');
+    w.line(2, 'Path:', s.hostPath.path ?? '');
+    w.line(2, 'HostPathType:', s.hostPath.type ?? '<none>');
   } else if (s.local) {
-    w.line(1, 'Type:', 'LocalVolume (a persistent volume backed by local storage on a node)');
-    w.line(1, 'Path:', s.local.path ?? '');
+    w.line(2, 'Type:', 'LocalVolume (a persistent volume backed by local storage on a node)');
+    w.line(2, 'Path:', s.local.path ?? '');
   } else {
     w.line(1, '<unknown>');
   }

@@ -15,6 +15,7 @@ import { clusterMinor } from '../api/versions.js';
 import { staticPods } from './static-pods.js';
 import { kindAddons } from './kind-addons.js';
 import { microTime } from '../controllers/node-leases.js';
+import { kubeletMemory } from '../controllers/kubelet-state.js';
 
 export interface BootstrapOptions {
   seed?: number;
@@ -210,6 +211,10 @@ export function freshCluster(opts: BootstrapOptions): ClusterState {
   // The API server's defaults (template pull policy, probe periods, ...) as created objects have them.
   for (const { resource, obj } of addons) putDefaulted(resource, obj);
   for (const lease of controlPlaneLeases(env, nodeNames[0]!, createdAt.getTime())) put('leases', lease);
+  // kind's node image ships the images of its own system pods: they are already present on every node.
+  const preloaded = [...new Set([...Object.values(state.objects.pods ?? {}), ...addons.map((a) => a.obj)].flatMap(imagesOf))];
+  const images = kubeletMemory(state).images;
+  for (const n of nodeNames) images[n] = [...preloaded];
   // Let the controllers build what a running cluster has (coredns pods, endpoints) before anyone looks.
   reconcileAll(state, env);
   return state;
@@ -230,4 +235,10 @@ function controlPlaneLeases(env: Env, node: string, at: number): KubeObject[] {
     lease('kube-controller-manager', `${node}_${rng.uuid()}`, 15),
     lease('kube-scheduler', `${node}_${rng.uuid()}`, 15),
   ];
+}
+
+/** Container images of a pod or of a workload's pod template. */
+function imagesOf(o: KubeObject): string[] {
+  const spec = ((o.spec as { template?: { spec?: unknown } } | undefined)?.template?.spec ?? o.spec) as { containers?: { image?: string }[] } | undefined;
+  return (spec?.containers ?? []).map((c) => c.image ?? '').filter(Boolean);
 }
