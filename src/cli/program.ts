@@ -18,7 +18,7 @@ export function buildProgram(h: Harness, command?: string): Command {
   const program = new Command('kube-sim')
     .description('kubectl look-alike over a simulated, deterministic Kubernetes cluster kept in a JSON state file')
     .option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request')
-    .option('--state <path>', 'State file of the simulated cluster (default: $KUBE_SIM_STATE, else state/cluster.json)')
+    .option('--state <path>', 'State file of the simulated cluster (default: $KUBE_SIM_STATE, else $XDG_STATE_HOME/kube-sim/cluster.json or ~/.local/state/kube-sim/cluster.json)')
     .option('--context <name>', 'Accepted for compatibility with pasted kubectl commands; ignored')
     .option('--kubeconfig <file>', 'Accepted for compatibility with pasted kubectl commands; ignored')
     .showSuggestionAfterError(false)
