@@ -1,16 +1,77 @@
 /** Process entry: wires real streams into main() and sets the exit code. The only place that touches process.*. */
+import { constants } from 'node:os';
 import { main } from './main.js';
 
+/** The signals after which kubectl's watching commands clean up (its interrupt handler's list). */
+const TERMINATION: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
+
+/** Whether this run opened stdin: it must be let go when main() returns, or the process never exits. */
+let stdinOpened = false;
+
 async function readAllStdin(): Promise<string> {
+  stdinOpened = true;
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function* stdinLines(): AsyncIterable<string> {
+async function* stdinLines(): AsyncGenerator<string> {
+  stdinOpened = true;
   const { createInterface } = await import('node:readline');
   const rl = createInterface({ input: process.stdin, terminal: false });
-  for await (const line of rl) yield line;
+  try {
+    for await (const line of rl) yield line;
+  } finally {
+    rl.close();
+  }
+}
+
+/**
+ * The terminal's keystrokes in raw mode, as kubectl reads them for a TTY session. Raw mode starts at the
+ * call (before the session prints its first prompt, so nothing typed is echoed twice); the terminal is put
+ * back in its mode when the iteration ends, when the process exits, and when a termination signal arrives
+ * (which is then delivered again, to end the process as it would have).
+ */
+function terminalKeys(): AsyncIterable<string> {
+  stdinOpened = true;
+  const stdin = process.stdin;
+  const wasRaw = stdin.isRaw;
+  const restore = () => {
+    if (stdin.isTTY && !stdin.destroyed) stdin.setRawMode(wasRaw);
+  };
+  const onSignal = (sig: NodeJS.Signals) => {
+    restore();
+    process.kill(process.pid, sig);
+  };
+  stdin.setRawMode(true);
+  process.on('exit', restore);
+  for (const sig of TERMINATION) process.once(sig, onSignal);
+  stdin.setEncoding('utf8');
+  return (async function* () {
+    try {
+      for await (const chunk of stdin) yield chunk as string;
+    } finally {
+      restore();
+      process.off('exit', restore);
+      for (const sig of TERMINATION) process.off(sig, onSignal);
+    }
+  })();
+}
+
+/**
+ * An AbortSignal for the watching commands: the first termination signal aborts it (the command ends as
+ * kubectl does after Ctrl-C), a second one ends the process at once. Made on first use, so every other
+ * command keeps the default (Ctrl-C kills it).
+ */
+function interruptSignal(): AbortSignal {
+  const controller = new AbortController();
+  for (const sig of TERMINATION) {
+    process.on(sig, () => {
+      if (controller.signal.aborted) process.exit(128 + constants.signals[sig]);
+      controller.abort(sig);
+    });
+  }
+  return controller.signal;
 }
 
 /** `kube-sim ... | head` closes the pipe early: stop quietly as a shell tool does, not with a stack trace. */
@@ -23,6 +84,7 @@ function quietOnBrokenPipe(stream: NodeJS.WriteStream): void {
 
 export async function runBin(): Promise<void> {
   quietOnBrokenPipe(process.stdout);
+  let signal: AbortSignal | undefined;
   const code = await main(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -33,11 +95,25 @@ export async function runBin(): Promise<void> {
       },
       readAll: readAllStdin,
       lines: stdinLines,
+      get keys() {
+        return process.stdin.isTTY ? terminalKeys : undefined;
+      },
+    },
+    get signal() {
+      return (signal ??= interruptSignal());
     },
     env: process.env,
     cwd: process.cwd(),
   });
+  if (stdinOpened) process.stdin.destroy();
   process.exitCode = code;
+  // A command that kubectl lets the signal end (logs -f, wait) returns 128+N: end the same way, so a
+  // shell sees the process killed by that signal.
+  const reason = signal?.aborted ? (signal.reason as NodeJS.Signals) : undefined;
+  if (reason && code === 128 + constants.signals[reason]) {
+    process.removeAllListeners(reason);
+    process.kill(process.pid, reason);
+  }
 }
 
 runBin().catch((e) => {
