@@ -107,13 +107,6 @@ export async function runBin(): Promise<void> {
   });
   if (stdinOpened) process.stdin.destroy();
   process.exitCode = code;
-  // A command that kubectl lets the signal end (logs -f, wait) returns 128+N: end the same way, so a
-  // shell sees the process killed by that signal.
-  const reason = signal?.aborted ? (signal.reason as NodeJS.Signals) : undefined;
-  if (reason && code === 128 + constants.signals[reason]) {
-    process.removeAllListeners(reason);
-    process.kill(process.pid, reason);
-  }
 }
 
 runBin().catch((e) => {

@@ -21,7 +21,9 @@ export function kubeSim(...args: string[]): string {
 
 export class Terminal {
   private raw = '';
-  private waiters: { text: string; from: number; done: () => void; fail: (e: Error) => void }[] = [];
+  /** Where the last text waited for ended: the next wait looks after it, as `expect` does. */
+  private cursor = 0;
+  private waiters: { text: string; done: () => void; fail: (e: Error) => void }[] = [];
   private readonly child: ChildProcessWithoutNullStreams;
   /** How the command (as seen through `script -e`) ended: its exit code, or 128+N when a signal ended it. */
   readonly exited: Promise<number | null>;
@@ -55,10 +57,10 @@ export class Terminal {
     this.child.stdin.write(keys);
   }
 
-  /** Resolves once `text` appears on the screen after what was there when this was called. */
+  /** Resolves once `text` appears on the screen after the text the previous wait found. */
   waitFor(text: string): Promise<void> {
     return new Promise((done, fail) => {
-      this.waiters.push({ text, from: this.screen.length, done, fail });
+      this.waiters.push({ text, done, fail });
       this.check();
     });
   }
@@ -70,10 +72,13 @@ export class Terminal {
 
   private check(): void {
     const screen = this.screen;
-    this.waiters = this.waiters.filter((w) => {
-      if (!screen.includes(w.text, w.from)) return true;
+    while (this.waiters.length) {
+      const w = this.waiters[0]!;
+      const at = screen.indexOf(w.text, this.cursor);
+      if (at < 0) return;
+      this.cursor = at + w.text.length;
+      this.waiters.shift();
       w.done();
-      return false;
-    });
+    }
   }
 }

@@ -2,7 +2,8 @@
  * Interactive sessions at a real terminal (a pseudo-terminal through `script`): `exec -it` and
  * `run --rm -it` end the moment the shell does (`exit`, Ctrl-D) and give the terminal back in the mode
  * they found it; Ctrl-C abandons the line at the container's prompt, as a shell on a TTY does, and ends
- * `exec -i` (no TTY) at once; `run --rm -it` prints kubectl's reattach line and deletes its pod.
+ * `exec -i` (no TTY) at once; `run --rm -it` prints kubectl's reattach line and deletes its pod. `get -w`
+ * prints what another process creates and ends on Ctrl-C.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCaptured } from '../../src/cli/main.js';
 import { FileStore } from '../../src/store/store.js';
-import { ensureBuilt } from '../robustness/processes.js';
+import { BIN, ensureBuilt } from '../robustness/processes.js';
+import { execFileSync } from 'node:child_process';
 import { HAVE_SCRIPT, Terminal, kubeSim } from './pty.js';
 
 /** The terminal's line mode: `icanon echo` when cooked, `-icanon -echo` when raw. */
@@ -94,6 +96,23 @@ describe.skipIf(!HAVE_SCRIPT)('sessions in a terminal', () => {
         'pod "cirros" deleted\nicanon echo ',
     );
     expect((await sim('get po -o name')).stdout).toBe('pod/bb\n');
+  });
+
+  test('get -w on the wall clock prints the pod another process creates; Ctrl-C ends it with exit 1, as kubectl', async () => {
+    // A cluster of its own on the wall clock (a state made on the virtual clock would be weeks behind it).
+    const wall = { ...env, KUBE_SIM_STATE: join(dir, 'wall.json'), KUBE_SIM_CLOCK: '' };
+    const other = (...args: string[]) => execFileSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...wall }, encoding: 'utf8' });
+    expect(other('run', 'bb', '--image=busybox', '--', 'sleep', '3600')).toBe('pod/bb created\n');
+    // exec: Ctrl-C reaches kube-sim alone, as it does at an interactive shell (a `sh -c` waiting for it would die of it).
+    const t = new Terminal(`exec ${kubeSim('get', 'pods', '-w')}`, wall);
+    terminals.push(t);
+    await t.waitFor('bb ');
+    expect(other('run', 'web', '--image=nginx')).toBe('pod/web created\n');
+    await t.waitFor('web ');
+    await t.waitFor('s\n');
+    t.type('\x03');
+    expect(await t.exited).toBe(1);
+    expect(t.screen).toMatch(/^NAME   READY   STATUS    RESTARTS   AGE\nbb     1\/1     Running   0          \d+s\nweb    1\/1     Running   0          \d+s\n\^C$/);
   });
 
   test('run -it --restart=Never: no reattach line (the pod will not run again)', async () => {
