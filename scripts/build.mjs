@@ -11,11 +11,12 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 /**
  * Builtins that most commands never use but that would load at start-up (crypto's ~15 internal modules,
- * child_process with dgram; commander requires child_process at its top): in the CLI bundle they load
+ * child_process with dgram; commander requires child_process at its top; worker_threads, which only
+ * `test --jobs` uses, 3-10 ms): in the CLI bundle they load
  * on first use. ESM importers get lazy named exports made from the builtin's own function names
  * (callable and constructible); CommonJS importers get a proxy that loads the builtin on first access.
  */
-const LAZY_BUILTINS = ['crypto', 'child_process'];
+const LAZY_BUILTINS = ['crypto', 'child_process', 'worker_threads'];
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {

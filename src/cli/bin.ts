@@ -1,6 +1,9 @@
 /** Process entry: wires real streams into main() and sets the exit code. The only place that touches process.*. */
 import { constants } from 'node:os';
+// Loaded on first use in the bundle (scripts/build.mjs): only `test --jobs` workers need it.
+import workerThreads from 'node:worker_threads';
 import { main } from './main.js';
+import { WORKER_ARG, serveJobs } from './commands/test-jobs.js';
 
 /** The signals after which kubectl's watching commands clean up (its interrupt handler's list). */
 const TERMINATION: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
@@ -109,7 +112,10 @@ export async function runBin(): Promise<void> {
   process.exitCode = code;
 }
 
-runBin().catch((e) => {
-  process.stderr.write(`error: ${(e as Error).stack ?? e}\n`);
-  process.exitCode = 1;
-});
+if (process.argv[2] === WORKER_ARG) serveJobs(workerThreads.parentPort!);
+else {
+  runBin().catch((e) => {
+    process.stderr.write(`error: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = 1;
+  });
+}

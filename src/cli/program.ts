@@ -52,20 +52,24 @@ export function buildProgram(h: Harness, command?: string): Command {
   return program;
 }
 
+/** kube-sim's own commands, which kubectl does not have: their usage errors point at `kube-sim CMD --help`. */
+const OWN_COMMANDS = new Set(['advance', 'reset', 'curl', 'ssh', 'proxy', 'external-host', 'addons', 'test', 'play', 'serve']);
+
 /** kubectl's words for commander's parse errors. */
 export function kubectlParseError(e: CommanderError, argv: string[]): string {
   const sub = argv.find((a) => !a.startsWith('-')) ?? '';
+  const tool = OWN_COMMANDS.has(sub) ? 'kube-sim' : 'kubectl';
   const m = /unknown option '([^']+)'/.exec(e.message);
   if (m) {
     const flag = m[1]!;
     const text = flag.startsWith('--') ? `unknown flag: ${flag}` : `unknown shorthand flag: '${flag.slice(1, 2)}' in ${flag}`;
-    return `error: ${text}\nSee 'kubectl ${sub} --help' for usage.`;
+    return `error: ${text}\nSee '${tool} ${sub} --help' for usage.`;
   }
   const arg = /option '([^']+)' argument missing/.exec(e.message);
   if (arg) {
     const flags = arg[1]!.split(/[ ,]+/).filter((f) => f.startsWith('-'));
     const long = flags.find((f) => f.startsWith('--')) ?? flags[0]!;
-    return `error: flag needs an argument: ${long.startsWith('--') ? long : `'${long.slice(1)}' in ${long}`}\nSee 'kubectl ${sub} --help' for usage.`;
+    return `error: flag needs an argument: ${long.startsWith('--') ? long : `'${long.slice(1)}' in ${long}`}\nSee '${tool} ${sub} --help' for usage.`;
   }
   const unknownCmd = /unknown command '([^']+)'/.exec(e.message);
   if (unknownCmd) return `error: unknown command "${unknownCmd[1]}" for "kubectl"`;
