@@ -45,6 +45,25 @@ export default new Proxy({}, { get: (_, k) => g()[k] });`,
   },
 };
 
+/**
+ * Packages that one rarely used command needs and whose default export is a class (cli-table3, for
+ * `addons list`): bundled as ever, but initialised on the first `new`, not at every start-up.
+ */
+const LAZY_CLASSES = ['cli-table3'];
+const lazyClasses = {
+  name: 'lazy-classes',
+  setup(b) {
+    const filter = new RegExp(`^(${LAZY_CLASSES.join('|')})$`);
+    // The shim's own require is resolved as usual, to the bundled package.
+    b.onResolve({ filter }, (args) => (args.namespace === 'lazy-class' ? undefined : { path: args.path, namespace: 'lazy-class' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-class' }, (args) => ({
+      contents: `let m; export default function Lazy(...a) { return new (m ??= require(${JSON.stringify(args.path)}))(...a); }`,
+      loader: 'js',
+      resolveDir: dirname(fileURLToPath(import.meta.url)),
+    }));
+  },
+};
+
 // import.meta.url has no CJS form: define it from __filename in the CJS bundles.
 const cjs = { format: 'cjs', define: { 'import.meta.url': '__ksImportMetaUrl' }, banner: { js: "const __ksImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" } };
 const common = { bundle: true, platform: 'node', target: 'node20', minify: true, sourcemap: false, logLevel: 'warning', legalComments: 'none' };
@@ -100,7 +119,7 @@ await Promise.all([
   declarations(),
   // No import() left in the CLI bundle: bin/kube-sim.cjs runs it through vm.Script (code cache), where
   // Node 20 cannot resolve a dynamic import without an experimental flag.
-  build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', ...cjs, supported: { 'dynamic-import': false }, plugins: [lazyBuiltins] }),
+  build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', ...cjs, supported: { 'dynamic-import': false }, plugins: [lazyBuiltins, lazyClasses] }),
   build({ ...common, entryPoints: ['src/lib.ts'], outfile: 'dist/lib.cjs', ...cjs }),
   build({
     ...common,
