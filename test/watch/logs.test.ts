@@ -34,6 +34,19 @@ describe('logs -f', () => {
 `);
   });
 
+  test('ends when the container stops, or restarts', async () => {
+    const c = new ClockedCluster();
+    await c.ok('run once --image=busybox --restart=Never -- sleep 5');
+    await c.ok('run again --image=busybox -- sleep 5');
+    const stops = c.start('logs -f once');
+    const restarts = c.start('logs -f again');
+    await stops.looked();
+    c.advance(6);
+    expect(await stops.done).toBe(0);
+    expect(await restarts.done).toBe(0);
+    expect((await c.ok('get po again -o jsonpath={.status.containerStatuses[0].restartCount}'))).toBe('1');
+  });
+
   test('--tail with -f: the last lines, then every new one; Ctrl-C ends it with exit 1', async () => {
     const { c, request } = await kubia();
     await request();
