@@ -11,6 +11,21 @@ import { FileStore } from '../../src/store/store.js';
 
 const ROOT = resolve(__dirname, '..', '..');
 
+/** Run the example with these arguments against the server a kubeconfig names. */
+function runScript(kubeconfig: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [join(ROOT, 'examples', 'client-node', 'list-and-scale.mjs'), ...args], {
+      env: { ...process.env, KUBECONFIG: kubeconfig },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
 describe('examples/client-node/list-and-scale.mjs', () => {
   it('lists services and scales a ReplicaSet through the server', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kube-sim-client-node-'));
@@ -26,17 +41,7 @@ describe('examples/client-node/list-and-scale.mjs', () => {
     const { server, port } = await startServer({ stdout: { write: () => true }, stderr: { write: () => true }, env, cwd: dir }, { state: statePath }, { port: 0 });
     try {
       writeFileSync(join(dir, 'kubeconfig'), kubeconfigText(port));
-      const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-        const child = spawn(process.execPath, [join(ROOT, 'examples', 'client-node', 'list-and-scale.mjs'), 'kubia', '3'], {
-          env: { ...process.env, KUBECONFIG: join(dir, 'kubeconfig') },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d) => (stdout += d));
-        child.stderr.on('data', (d) => (stderr += d));
-        child.on('close', (code) => done({ code, stdout, stderr }));
-      });
+      const out = await runScript(join(dir, 'kubeconfig'), ['kubia', '3']);
       expect(out.stderr).toBe('');
       const ip = (await sim('get svc kubia -o jsonpath={.spec.clusterIP}')).stdout;
       expect(out.stdout).toBe(`service kubernetes 10.96.0.1 443/TCP\nservice kubia ${ip} 80/TCP\nreplicaset kubia scaled to 3\n`);
@@ -55,18 +60,7 @@ describe('examples/client-node/list-and-scale.mjs', () => {
     const { server, port } = await startServer({ stdout: { write: () => true }, stderr: { write: () => true }, env, cwd: dir }, { state: statePath }, { port: 0 });
     try {
       writeFileSync(join(dir, 'kubeconfig'), kubeconfigText(port));
-      const script = (...args: string[]) =>
-        new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-          const child = spawn(process.execPath, [join(ROOT, 'examples', 'client-node', 'list-and-scale.mjs'), ...args], {
-            env: { ...process.env, KUBECONFIG: join(dir, 'kubeconfig') },
-            stdio: ['ignore', 'pipe', 'pipe'],
-          });
-          let stdout = '';
-          let stderr = '';
-          child.stdout.on('data', (d) => (stdout += d));
-          child.stderr.on('data', (d) => (stderr += d));
-          child.on('close', (code) => done({ code, stdout, stderr }));
-        });
+      const script = (...args: string[]) => runScript(join(dir, 'kubeconfig'), args);
       expect(await script()).toEqual({ code: 0, stdout: 'service kubernetes 10.96.0.1 443/TCP\nreplicaset kubia created\nreplicaset kubia scaled to 3\n', stderr: '' });
       expect((await sim('get rs kubia -o jsonpath={.spec.replicas}')).stdout).toBe('3');
       expect(await script('nope', '2')).toEqual({ code: 1, stdout: 'service kubernetes 10.96.0.1 443/TCP\n', stderr: 'Error from server (NotFound): replicasets.apps "nope" not found\n' });

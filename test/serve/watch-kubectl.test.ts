@@ -5,7 +5,8 @@
  * visibly, where no kubectl is installed.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { kubectlFor, kubectlPath } from './kubectl-bin.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,9 +16,7 @@ import { kubeconfigText } from '../../src/cli/commands/serve.js';
 import { main, runCaptured } from '../../src/cli/main.js';
 import { FileStore } from '../../src/store/store.js';
 
-const kubectlPath = spawnSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).stdout.trim();
-const hasKubectl = kubectlPath !== '' && spawnSync(kubectlPath, ['version', '--client'], { encoding: 'utf8' }).status === 0;
-if (!hasKubectl) console.warn('SKIPPED: test/serve/watch-kubectl.test.ts needs a real kubectl on the PATH (none found)');
+const hasKubectl = kubectlFor('test/serve/watch-kubectl.test.ts');
 
 const dir = mkdtempSync(join(tmpdir(), 'kube-sim-watch-kubectl-'));
 const statePath = join(dir, 'state.json');
