@@ -25,8 +25,8 @@ export interface FollowOptions {
 
 /**
  * Call `look` with the cluster now, then again each time it may have changed, until `look` returns true,
- * io.signal aborts, or the timeout passes. On the virtual clock `look` runs once: 'done' if it returned
- * true, else 'timeout' (nothing can change while a single command waits).
+ * io.signal aborts, or the timeout passes; `look` always runs at least once. On the virtual clock it runs
+ * once: 'done' if it returned true, else 'timeout' (nothing can change while a single command waits).
  */
 export async function follow(
   ctx: CommandContext,
@@ -38,7 +38,6 @@ export async function follow(
   const deadline = opts.timeoutMs === undefined ? Infinity : now() + opts.timeoutMs;
   let last: string | undefined;
   for (;;) {
-    if (signal?.aborted) return 'interrupted';
     const cluster = ctx.read();
     const mark = changeMark(cluster.state);
     if (mark !== last) {
@@ -46,6 +45,8 @@ export async function follow(
       if (look(cluster)) return 'done';
     }
     if (clockMode(ctx.io.env) === 'virtual') return 'timeout';
+    // Checked after a look: a walkthrough aborts a foreground watch at once, and it still prints what is there.
+    if (signal?.aborted) return 'interrupted';
     const left = deadline - now();
     if (left <= 0) return 'timeout';
     await pause(Math.min(POLL_MS, left), signal);

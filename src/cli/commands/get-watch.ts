@@ -146,10 +146,10 @@ class WatchPrinter {
     if (format === 'name') return nameOf(obj) + '\n';
     const custom = /^custom-columns(-file)?=(.*)$/s.exec(format);
     if (custom) {
-      const cols = custom[1] ? parseCustomColumnsFile(custom[2]!, this.ctx.io.cwd) : parseCustomColumns(custom[2]!);
+      const cols = custom[1] ? parseCustomColumnsFile(custom[2]!, this.ctx.io.cwd, this.ctx.files) : parseCustomColumns(custom[2]!);
       return renderCustomColumns(cols, [obj], this.opts.table.headers && first, this.widths);
     }
-    return renderObjects(format, [obj], true, { cwd: this.ctx.io.cwd });
+    return renderObjects(format, [obj], true, { cwd: this.ctx.io.cwd, files: this.ctx.files });
   }
 }
 

@@ -19,6 +19,7 @@ import * as logs from './logs.js';
 import * as wait from './wait.js';
 import * as expose from './expose.js';
 import * as exec from './exec.js';
+import * as portForward from './port-forward.js';
 import * as ssh from './ssh.js';
 import * as curl from './curl.js';
 import * as proxy from './proxy.js';
@@ -35,5 +36,5 @@ export interface CommandModule {
 
 export const commandModules: CommandModule[] = [
   get, describe, create, del, label, annotate, patch, edit, explain, apiResources, clusterInfo,
-  scale, run, rollout, logs, wait, expose, exec, ssh, curl, proxy, externalHost, addons, test, play, serve, cluster,
+  scale, run, rollout, logs, wait, expose, exec, portForward, ssh, curl, proxy, externalHost, addons, test, play, serve, cluster,
 ];

@@ -3,7 +3,6 @@
  * TYPE/NAME or -f. Prints `pod/x patched` or `pod/x patched (no change)`; the result goes through the API
  * server's update path (admission, validation), so an invalid result is rejected as kubectl shows it.
  */
-import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
@@ -40,8 +39,8 @@ export function register(program: Command, h: Harness): void {
       let text = opts.patch ?? '';
       if (opts.patchFile) {
         const path = resolve(ctx.io.cwd, opts.patchFile);
-        if (!existsSync(path)) throw new CliError(`unable to read patch file: open ${opts.patchFile}: no such file or directory`);
-        text = readFileSync(path, 'utf8');
+        if (!ctx.files.stat(path)) throw new CliError(`unable to read patch file: open ${opts.patchFile}: no such file or directory`);
+        text = ctx.files.read(path).toString('utf8');
       }
       let patch: unknown;
       try {

@@ -5,10 +5,11 @@
  * (bin.ts); results come back in any order and are handed on in file order.
  */
 import { Worker } from 'node:worker_threads';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTranscript, type RunTranscriptOptions, type TranscriptResult } from '../../transcript/runner.js';
+import { realFiles, type HostFiles } from '../../util/host-files.js';
 
 /** What a worker is asked to run: one walkthrough file. */
 export interface WalkthroughJob {
@@ -16,15 +17,15 @@ export interface WalkthroughJob {
   path: string;
   /** The name it is reported under (as the user gave it). */
   file: string;
-  options: Pick<RunTranscriptOptions, 'update'>;
+  options: Pick<RunTranscriptOptions, 'update' | 'allowHost'>;
 }
 
 /** The argument a walkthrough worker is started with (the bundle's entry looks for it). */
 export const WORKER_ARG = '--kube-sim-walkthrough-worker';
 
 /** Run one job as a worker (or the sequential run) does; a path that does not exist is a failed file. */
-export async function runJob(job: WalkthroughJob): Promise<TranscriptResult> {
-  return missingResult(job.file, job.path) ?? { ...(await runTranscript(job.path, job.options)), file: job.file };
+export async function runJob(job: WalkthroughJob, files: HostFiles = realFiles): Promise<TranscriptResult> {
+  return missingResult(job.file, job.path, files) ?? { ...(await runTranscript(job.path, { ...job.options, files })), file: job.file };
 }
 
 /** Serve jobs posted by runInWorkers until the parent terminates this worker. */
@@ -39,12 +40,13 @@ export function serveJobs(port: { on(event: 'message', f: (m: { index: number; j
 
 /**
  * Run `jobs` on `n` workers; `onResult` gets every result in job order, each as soon as it and all
- * before it are done. Without the bundle (a source checkout that was never built) they run here, in turn.
+ * before it are done. They run here, in turn, with one worker's worth, without the bundle (a source
+ * checkout that was never built), or over host files other than the real ones (a worker has only those).
  */
-export async function runInWorkers(jobs: WalkthroughJob[], n: number, onResult: (r: TranscriptResult) => void): Promise<void> {
+export async function runInWorkers(jobs: WalkthroughJob[], n: number, onResult: (r: TranscriptResult) => void, files: HostFiles = realFiles): Promise<void> {
   const bundle = cliBundle();
-  if (!bundle || n <= 1 || jobs.length <= 1) {
-    for (const job of jobs) onResult(await runJob(job));
+  if (!bundle || n <= 1 || jobs.length <= 1 || files !== realFiles) {
+    for (const job of jobs) onResult(await runJob(job, files));
     return;
   }
   const results: (TranscriptResult | undefined)[] = new Array(jobs.length);
@@ -78,13 +80,9 @@ export async function runInWorkers(jobs: WalkthroughJob[], n: number, onResult: 
 }
 
 /** A failed result for a path that does not exist (undefined when it does). */
-export function missingResult(file: string, path: string): TranscriptResult | undefined {
-  try {
-    statSync(path);
-    return undefined;
-  } catch {
-    return { file, passed: false, commands: [], failures: [], updated: 0, transcript: '', error: `error: the path ${JSON.stringify(file)} does not exist` };
-  }
+export function missingResult(file: string, path: string, files: HostFiles): TranscriptResult | undefined {
+  if (files.stat(path)) return undefined;
+  return { file, passed: false, commands: [], failures: [], updated: 0, transcript: '', error: `error: the path ${JSON.stringify(file)} does not exist` };
 }
 
 /** The CLI bundle: this module inside it, beside it (dist/lib.*), or dist/ above it (a source checkout). */

@@ -1,20 +1,21 @@
 /**
- * `kube-sim test FILE|DIR... [--update] [--filter PATTERN] [--jobs N] [--junit FILE] [--tap]`: run
- * walkthroughs (Markdown transcripts, see src/transcript/format.ts) each in a fresh isolated cluster on
- * the virtual clock, print a diff for every command whose output differs from its expectation, and end
- * with `N passed, M failed` (always: a path that does not exist is a failed file). `--update` rewrites the
- * mismatching expectations in place instead (keeping prose and placeholder lines that still match).
+ * `kube-sim test FILE|DIR... [--update] [--allow-host] [--filter PATTERN] [--jobs N] [--junit FILE] [--tap]`:
+ * run walkthroughs (Markdown transcripts, see src/transcript/format.ts) each in a fresh isolated cluster on
+ * the virtual clock, sandboxed (its commands use only files of its own working directory), print a diff for
+ * every command whose output differs from its expectation, and end with `N passed, M failed` (always: a
+ * path that does not exist is a failed file). `--update` rewrites the mismatching expectations in place
+ * instead (keeping prose and placeholder lines that still match); it writes only the files named.
  * `--jobs N` runs N files at a time (worker threads), reporting in file order; `--junit FILE` also writes
  * JUnit XML, `--tap` prints TAP instead of the report.
  */
 import type { Command } from 'commander';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import type { HostFiles } from '../../util/host-files.js';
 import type { Harness } from '../harness.js';
 import { CliError, ExitCode } from '../../api/errors.js';
 import { Chalk } from 'chalk';
 import type { Io } from '../io.js';
-import { formatResult, runTranscript, type TranscriptResult } from '../../transcript/runner.js';
+import { formatResult, isBlessable, runTranscript, type TranscriptResult } from '../../transcript/runner.js';
 import { junitReport } from '../../transcript/report-junit.js';
 import { tapReport } from '../../transcript/report-tap.js';
 import { missingResult, runInWorkers, type WalkthroughJob } from './test-jobs.js';
@@ -22,6 +23,7 @@ import { missingResult, runInWorkers, type WalkthroughJob } from './test-jobs.js
 interface TestOptions {
   update?: boolean;
   kubectl?: boolean;
+  allowHost?: boolean;
   filter?: string;
   jobs?: string;
   junit?: string;
@@ -34,6 +36,7 @@ export function register(program: Command, h: Harness): void {
     .description('Run walkthrough transcripts (Markdown) and compare every command\'s output with its expectation')
     .argument('<files...>', 'walkthrough files, or directories of *.md files')
     .option('--update', 'Rewrite mismatching expected outputs in place (bless the actual output)')
+    .option('--allow-host', 'Trust the walkthroughs: let their commands read and write host files outside their working directory')
     .option('--filter <pattern>', 'Run only the files whose path matches this regular expression')
     .option('--jobs <n>', 'Run this many files at a time (the report stays in file order)', '1')
     .option('--junit <file>', 'Also write the results as JUnit XML to this file (one test case per command)')
@@ -46,7 +49,7 @@ export function register(program: Command, h: Harness): void {
       const jobs = Number(opts.jobs ?? 1);
       if (!Number.isInteger(jobs) || jobs < 1) throw new CliError(`--jobs must be a positive whole number, got ${JSON.stringify(opts.jobs)}`);
       if (opts.kubectl && opts.update) throw new CliError('--update cannot be combined with --kubectl: expectations are blessed from kube-sim only');
-      const files = filtered(expandFiles(args, ctx.io.cwd), opts.filter);
+      const files = filtered(expandFiles(args, ctx.io.cwd, ctx.files), opts.filter);
       const results: TranscriptResult[] = [];
       const paint = painter(ctx.io);
       const report = (r: TranscriptResult) => {
@@ -56,12 +59,13 @@ export function register(program: Command, h: Harness): void {
       if (!files.length) ctx.err(`error: no walkthrough matches --filter ${JSON.stringify(opts.filter)}\n`);
       if (opts.kubectl) {
         const globals = cmd.optsWithGlobals() as { context?: string; kubeconfig?: string };
-        await runThroughKubectl(ctx, files, ctx.io.env.KUBECTL || 'kubectl', globals, report);
+        // The kubectl binary comes from this process's environment, never from a walkthrough's variables.
+        await runThroughKubectl(ctx, files, ctx.io.env.KUBECTL || 'kubectl', globals, !!opts.allowHost, report);
       } else {
-        const queue: WalkthroughJob[] = files.map((f) => ({ file: f, path: resolve(ctx.io.cwd, f), options: { update: !!opts.update } }));
-        await runInWorkers(queue, jobs, report);
+        const queue: WalkthroughJob[] = files.map((f) => ({ file: f, path: resolve(ctx.io.cwd, f), options: { update: !!opts.update, allowHost: !!opts.allowHost } }));
+        await runInWorkers(queue, jobs, report, ctx.files);
       }
-      if (opts.junit) writeFileSync(resolve(ctx.io.cwd, opts.junit), junitReport(results));
+      if (opts.junit) ctx.files.write(resolve(ctx.io.cwd, opts.junit), junitReport(results));
       const passed = results.filter(filePassed).length;
       const failed = results.length - passed;
       ctx.out(opts.tap ? tapReport(results, filePassed) : `${passed} passed, ${failed} failed\n`);
@@ -69,9 +73,9 @@ export function register(program: Command, h: Harness): void {
     }));
 }
 
-/** A file passed: every command matched, or --update blessed every mismatch (a reference expectation never is). */
+/** A file passed: every command matched, or --update blessed every mismatch. */
 function filePassed(r: TranscriptResult): boolean {
-  return r.passed || (r.updated > 0 && r.failures.every((f) => !f.step.reference));
+  return r.passed || (r.updated > 0 && r.failures.every(isBlessable));
 }
 
 /** `test --kubectl`: every file through the real kubectl, against kube-sim serve or a kubeconfig context. */
@@ -80,6 +84,7 @@ async function runThroughKubectl(
   files: string[],
   kubectl: string,
   globals: { context?: string; kubeconfig?: string },
+  allowHost: boolean,
   report: (r: TranscriptResult) => void,
 ): Promise<void> {
   const { kubectlExecutor, withServedCluster } = await import('../../transcript/kubectl-bridge.js');
@@ -88,7 +93,7 @@ async function runThroughKubectl(
   ctx.out(`Running through ${kubectl} against ${where}\n`);
   for (const f of files) {
     const file = resolve(ctx.io.cwd, f);
-    const missing = missingResult(f, file);
+    const missing = missingResult(f, file, ctx.files);
     if (missing) {
       report(missing);
       continue;
@@ -96,31 +101,28 @@ async function runThroughKubectl(
     const r = globals.context
       ? await runTranscript(file, {
           env,
+          allowHost,
+          files: ctx.files,
           executor: kubectlExecutor({
             kubectl,
             context: globals.context,
             kubeconfig: globals.kubeconfig ?? ctx.io.env.KUBECONFIG ?? join(ctx.io.env.HOME ?? '', '.kube', 'config'),
             home: ctx.io.env.HOME ?? '',
+            allowHost,
           }),
         })
-      : await withServedCluster(env, (store, target) => runTranscript(file, { env, store, executor: kubectlExecutor({ kubectl, ...target }) }));
+      : await withServedCluster(env, (store, target) => runTranscript(file, { env, store, allowHost, files: ctx.files, executor: kubectlExecutor({ kubectl, ...target, allowHost }) }));
     report({ ...r, file: f });
   }
 }
 
 /** Files as given (a missing one too: it is reported as failed); directories become their *.md files (README.md excepted) in name order. */
-function expandFiles(args: string[], cwd: string): string[] {
+function expandFiles(args: string[], cwd: string, host: HostFiles): string[] {
   const out: string[] = [];
   for (const a of args) {
     const p = resolve(cwd, a);
-    let dir = false;
-    try {
-      dir = statSync(p).isDirectory();
-    } catch {
-      /* reported when it runs */
-    }
-    if (dir) {
-      for (const name of readdirSync(p).filter((n) => n.endsWith('.md') && n !== 'README.md').sort()) out.push(relative(cwd, join(p, name)) || name);
+    if (host.stat(p)?.isDirectory) {
+      for (const name of host.list(p).filter((n) => n.endsWith('.md') && n !== 'README.md')) out.push(relative(cwd, join(p, name)) || name);
     } else out.push(a);
   }
   return out;

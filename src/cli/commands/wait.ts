@@ -168,7 +168,7 @@ async function run(ctx: CommandContext, args: string[], opts: WaitOptions): Prom
       if (end === 'interrupted') return 1;
       if (end === 'timeout') throw new CliError(timeoutMs === 0 ? `condition not met for ${where}` : `timed out waiting for the condition on ${where}`);
     }
-    ctx.out(opts.output ? renderObjects(opts.output, [last], true, { cwd: ctx.io.cwd }) : `${kindPrefix(t.info)}/${t.name} condition met\n`);
+    ctx.out(opts.output ? renderObjects(opts.output, [last], true, { cwd: ctx.io.cwd, files: ctx.files }) : `${kindPrefix(t.info)}/${t.name} condition met\n`);
   }
   return 0;
 }
