@@ -1,11 +1,10 @@
 /** Process entry: wires real streams into main() and sets the exit code. The only place that touches process.*. */
-import { constants } from 'node:os';
 // Loaded on first use in the bundle (scripts/build.mjs): only `test --jobs` workers need it.
 import workerThreads from 'node:worker_threads';
 import { main } from './main.js';
 import { WORKER_ARG, serveJobs } from './commands/test-jobs.js';
 
-/** The signals after which kubectl's watching commands clean up (its interrupt handler's list). */
+/** Signals that end the process: a raw terminal is given back first (kubectl's interrupt handler's list). */
 const TERMINATION: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
 
 /** Whether this run opened stdin: it must be let go when main() returns, or the process never exits. */
@@ -61,22 +60,6 @@ function terminalKeys(): AsyncIterable<string> {
   })();
 }
 
-/**
- * An AbortSignal for the watching commands: the first termination signal aborts it (the command ends as
- * kubectl does after Ctrl-C), a second one ends the process at once. Made on first use, so every other
- * command keeps the default (Ctrl-C kills it).
- */
-function interruptSignal(): AbortSignal {
-  const controller = new AbortController();
-  for (const sig of TERMINATION) {
-    process.on(sig, () => {
-      if (controller.signal.aborted) process.exit(128 + constants.signals[sig]);
-      controller.abort(sig);
-    });
-  }
-  return controller.signal;
-}
-
 /** `kube-sim ... | head` closes the pipe early: stop quietly as a shell tool does, not with a stack trace. */
 function quietOnBrokenPipe(stream: NodeJS.WriteStream): void {
   stream.on('error', (e: NodeJS.ErrnoException) => {
@@ -87,9 +70,9 @@ function quietOnBrokenPipe(stream: NodeJS.WriteStream): void {
 
 export async function runBin(): Promise<void> {
   quietOnBrokenPipe(process.stdout);
-  let signal: AbortSignal | undefined;
   const code = await main(process.argv.slice(2), {
-    // Only a command that asks (port-forward) turns Ctrl-C into a clean stop; the rest end at once.
+    // Only a command that asks (port-forward, the watching commands) turns Ctrl-C into a clean stop; the
+    // rest end at once.
     onInterrupt(stop) {
       process.once('SIGINT', stop);
       return () => process.removeListener('SIGINT', stop);
@@ -106,9 +89,6 @@ export async function runBin(): Promise<void> {
       get keys() {
         return process.stdin.isTTY ? terminalKeys : undefined;
       },
-    },
-    get signal() {
-      return (signal ??= interruptSignal());
     },
     env: process.env,
     cwd: process.cwd(),

@@ -25,8 +25,9 @@ export interface Io {
   now?: () => Date;
   /**
    * Call `stop` when the user interrupts (Ctrl-C) instead of ending the process, until the returned
-   * function is called: a command that runs until interrupted (port-forward) then closes what it
-   * opened and exits as kubectl does. Without it such a command runs until its process ends.
+   * function is called: a command that runs until interrupted (port-forward, `get -w`, `logs -f`, ...)
+   * then closes what it opened and exits as kubectl does. Without it such a command runs until its
+   * process ends.
    */
   onInterrupt?: (stop: () => void) => () => void;
   /** A ready store (tests and the walkthrough runner pass an in-memory one). */
@@ -40,10 +41,9 @@ export interface Io {
   editor?: Editor;
   /**
    * Aborted when a long-running command (port-forward, `get -w`, `logs -f`, `rollout status`, `wait`) must
-   * stop and end as it does after Ctrl-C: on Ctrl-C or another termination signal in the bin (the reason is
-   * the signal's name), when its background job is killed or its walkthrough ends, and at once for such a
-   * command run in the foreground of a walkthrough (nothing else can happen while it waits; it still has
-   * its first look). Absent: run until killed.
+   * stop and end as it does after Ctrl-C: when its background job is killed or its walkthrough ends, and at
+   * once for such a command run in the foreground of a walkthrough (nothing else can happen while it waits;
+   * a watch still has its first look). Absent: run until killed (Ctrl-C in the bin comes by onInterrupt).
    */
   signal?: AbortSignal;
   /**

@@ -33,23 +33,30 @@ export async function follow(
   look: (cluster: { state: ClusterState; env: Env }) => boolean | void,
   opts: FollowOptions = {},
 ): Promise<FollowEnd> {
-  const signal = ctx.io.signal;
+  // Ctrl-C in the bin (io.onInterrupt), or the walkthrough stopping the command (io.signal).
+  const interrupt = new AbortController();
+  const unsubscribe = ctx.io.onInterrupt?.(() => interrupt.abort('SIGINT'));
+  const signals = [interrupt.signal, ...(ctx.io.signal ? [ctx.io.signal] : [])];
   const now = () => (ctx.io.now ?? (() => new Date()))().getTime();
   const deadline = opts.timeoutMs === undefined ? Infinity : now() + opts.timeoutMs;
   let last: string | undefined;
-  for (;;) {
-    const cluster = ctx.read();
-    const mark = changeMark(cluster.state);
-    if (mark !== last) {
-      last = mark;
-      if (look(cluster)) return 'done';
+  try {
+    for (;;) {
+      const cluster = ctx.read();
+      const mark = changeMark(cluster.state);
+      if (mark !== last) {
+        last = mark;
+        if (look(cluster)) return 'done';
+      }
+      if (clockMode(ctx.io.env) === 'virtual') return 'timeout';
+      // Checked after a look: a walkthrough aborts a foreground watch at once, and it still prints what is there.
+      if (signals.some((s) => s.aborted)) return 'interrupted';
+      const left = deadline - now();
+      if (left <= 0) return 'timeout';
+      await pause(Math.min(POLL_MS, left), signals);
     }
-    if (clockMode(ctx.io.env) === 'virtual') return 'timeout';
-    // Checked after a look: a walkthrough aborts a foreground watch at once, and it still prints what is there.
-    if (signal?.aborted) return 'interrupted';
-    const left = deadline - now();
-    if (left <= 0) return 'timeout';
-    await pause(Math.min(POLL_MS, left), signal);
+  } finally {
+    unsubscribe?.();
   }
 }
 
@@ -58,16 +65,16 @@ function changeMark(state: ClusterState): string {
   return JSON.stringify([state.meta, state.settings]);
 }
 
-/** Wait `ms`, or less if `signal` aborts meanwhile. */
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+/** Wait `ms`, or less if one of `signals` aborts meanwhile. */
+function pause(ms: number, signals: AbortSignal[]): Promise<void> {
   return new Promise((done) => {
     const timer = setTimeout(finish, ms);
     function finish() {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', finish);
+      for (const s of signals) s.removeEventListener('abort', finish);
       done();
     }
-    signal?.addEventListener('abort', finish, { once: true });
+    for (const s of signals) s.addEventListener('abort', finish, { once: true });
   });
 }
 
