@@ -166,7 +166,7 @@ export function appendLogs(state: ClusterState, pod: KubeObject, container: stri
   if (!rt || lines.length === 0) return;
   // Lines of a state from before times were kept are dated like the container's start (0: unknown).
   const times = (rt.logTimes ??= []);
-  while (times.length < rt.logs.length) times.unshift(0);
+  if (times.length < rt.logs.length) times.unshift(...new Array<number>(rt.logs.length - times.length).fill(0));
   rt.logsWritten = (rt.logsWritten ?? rt.logs.length) + lines.length;
   rt.logs.push(...lines);
   times.push(...lines.map((_, i) => at + i * stepMs));

@@ -64,6 +64,17 @@ kube-public   web    1/1     Running   0          0s    10.244.1.2   kind-worker
 `);
   });
 
+  test('-l: an object whose labels no longer match leaves the watch as DELETED, shown as it is (not Terminating)', async () => {
+    const c = new ClockedCluster();
+    await c.ok('run bb --image=busybox -l app=x -- sleep 3600');
+    const w = c.start('get po -l app=x --output-watch-events -w');
+    await w.printed('bb');
+    await c.ok('label po bb app=y --overwrite');
+    await w.printed('DELETED');
+    expect(await w.interrupt()).toBe(1);
+    expect(w.screen).toBe('EVENT      NAME   READY   STATUS    RESTARTS   AGE\nADDED      bb     1/1     Running   0          0s\nDELETED    bb     1/1     Running   0          0s\n');
+  });
+
   test('a named object: its own changes only', async () => {
     const c = new ClockedCluster();
     await c.ok('create configmap one --from-literal=a=b');

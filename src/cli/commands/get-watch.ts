@@ -70,7 +70,12 @@ export async function watchGet(ctx: CommandContext, requests: ResourceRequest[],
     }
     // In the order they were written (resourceVersion is the cluster's write counter); deletions last.
     events.sort((a, b) => Number(a.obj.metadata.resourceVersion ?? 0) - Number(b.obj.metadata.resourceVersion ?? 0));
-    for (const [k, before] of seen) if (!now.has(k)) events.push({ type: 'DELETED', obj: asDeleted(before.obj, env) });
+    for (const [k, before] of seen) {
+      if (now.has(k)) continue;
+      // Gone, or no longer selected (a label changed): the API server sends DELETED with the object as it is.
+      const still = getObject(state, req.info.resource, before.obj.metadata.namespace, before.obj.metadata.name);
+      events.push({ type: 'DELETED', obj: still && still.metadata.uid === before.obj.metadata.uid ? still : asDeleted(before.obj, env) });
+    }
     seen = now;
     for (const e of events) printer.print([e], state, env);
   });
