@@ -53,7 +53,7 @@ export function buildProgram(h: Harness, command?: string): Command {
 }
 
 /** kube-sim's own commands, which kubectl does not have: their usage errors point at `kube-sim CMD --help`. */
-const OWN_COMMANDS = new Set(['advance', 'reset', 'curl', 'ssh', 'proxy', 'external-host', 'addons', 'test', 'play', 'serve']);
+const OWN_COMMANDS = new Set(['advance', 'reset', 'curl', 'ssh', 'proxy', 'external-host', 'addons', 'test', 'play', 'serve', 'ui']);
 
 /** kubectl's words for commander's parse errors. */
 export function kubectlParseError(e: CommanderError, argv: string[]): string {

@@ -6,7 +6,8 @@
  */
 import { LowSync } from 'lowdb';
 import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ClusterState } from '../api/types.js';
 import { ManifestAdapter, openManifest, saveState, corrupt, partsDir, type Manifest, type OpenedState, type Stored } from './file-adapter.js';
 import { assemble, diffParts, headOf, partText, type Head, type RuntimeIndex } from './parts.js';
@@ -147,6 +148,12 @@ export class MemoryStore implements StateStore {
     this.index = index;
     this.head = JSON.stringify(headOf(state));
   }
+}
+
+/** The package root (where package.json is), found from this module's location in src/ or dist/. */
+export function packageRoot(): string {
+  const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
+  return resolve(dirname(here), '..', here.includes(`${'/src/'}`) ? '..' : '');
 }
 
 /**

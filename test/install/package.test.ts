@@ -45,9 +45,9 @@ describe.skipIf(!npm)('the packed package', () => {
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('ships the CLI, the bundles, the declarations and the examples, and no state', () => {
+  test('ships the CLI, the bundles, the declarations, the ui\'s page script and the examples, and no state', () => {
     expect(readdirSync(installed).sort()).toEqual(['README.md', 'bin', 'dist', 'examples', 'node_modules', 'package.json']);
-    expect(readdirSync(join(installed, 'dist')).sort()).toEqual(['cli.cjs', 'lib.cjs', 'lib.mjs', 'types']);
+    expect(readdirSync(join(installed, 'dist')).sort()).toEqual(['cli.cjs', 'lib.cjs', 'lib.mjs', 'types', 'ui-app.js']);
     expect(existsSync(join(installed, 'dist', 'types', 'lib.d.ts'))).toBe(true);
     expect(existsSync(join(installed, 'dist', 'types', 'cjs', 'lib.d.ts'))).toBe(true);
     // The bundles carry every runtime dependency: the one package installed beside is the types' kubernetes-types.
