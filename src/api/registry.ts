@@ -17,10 +17,13 @@ import { ingressclassKind } from '../kinds/ingressclass.js';
 import { secretKind } from '../kinds/secret.js';
 import { configmapKind } from '../kinds/configmap.js';
 import { eventKind } from '../kinds/event.js';
+import { jobKind } from '../kinds/job.js';
+import { cronJobKind } from '../kinds/cronjob.js';
 
 export type KindName =
   | 'Namespace' | 'Node' | 'Service' | 'Endpoints' | 'EndpointSlice' | 'Pod' | 'ReplicaSet'
-  | 'ReplicationController' | 'Deployment' | 'Ingress' | 'IngressClass' | 'Secret' | 'ConfigMap' | 'Event';
+  | 'ReplicationController' | 'Deployment' | 'Ingress' | 'IngressClass' | 'Secret' | 'ConfigMap' | 'Event'
+  | 'Job' | 'CronJob';
 
 /** Every kind the simulated API server serves, in discovery order. */
 export const KINDS = {
@@ -38,6 +41,8 @@ export const KINDS = {
   Secret: secretKind,
   ConfigMap: configmapKind,
   Event: eventKind,
+  Job: jobKind,
+  CronJob: cronJobKind,
 } satisfies Record<KindName, KindInfo>;
 
 const ALL: KindInfo[] = Object.values(KINDS);

@@ -1,6 +1,7 @@
-/** Workload controllers in run order: replica owners and the scheduler (controllers work), then the kubelet (kubelet work). */
+/** Workload controllers in run order: batch and replica owners, the scheduler (controllers work), then the kubelet (kubelet work). */
 import type { Controller } from './index.js';
 import { replicaControllers } from './replicas-list.js';
 import { kubeletControllers } from './kubelet-list.js';
+import { batchControllers } from './batch-list.js';
 
-export const workloadControllers: Controller[] = [...replicaControllers, ...kubeletControllers];
+export const workloadControllers: Controller[] = [...batchControllers, ...replicaControllers, ...kubeletControllers];

@@ -2,6 +2,7 @@
 import { obj, str, i32, bool, intstr, bytes, time, strMap, strList, arr, map, named, anyObj, type ObjectType } from './types.js';
 import { kindType, labelSelector, statusAny } from './meta.js';
 import { podSpec, podTemplateSpec, protocol } from './pod.js';
+import { job, cronJob } from './batch.js';
 
 const objectReference = obj('ObjectReference', 'ObjectReference contains enough information to let you inspect or modify the referred object.', {
   apiVersion: [str, 'API version of the referent.'],
@@ -297,4 +298,6 @@ export const KIND_SCHEMAS: Record<string, ObjectType> = {
   Secret: secret,
   ConfigMap: configMap,
   Event: event,
+  Job: job,
+  CronJob: cronJob,
 };
