@@ -19,11 +19,13 @@ import { configmapKind } from '../kinds/configmap.js';
 import { eventKind } from '../kinds/event.js';
 import { jobKind } from '../kinds/job.js';
 import { cronJobKind } from '../kinds/cronjob.js';
+import { statefulSetKind } from '../kinds/statefulset.js';
+import { controllerRevisionKind } from '../kinds/controllerrevision.js';
 
 export type KindName =
   | 'Namespace' | 'Node' | 'Service' | 'Endpoints' | 'EndpointSlice' | 'Pod' | 'ReplicaSet'
   | 'ReplicationController' | 'Deployment' | 'Ingress' | 'IngressClass' | 'Secret' | 'ConfigMap' | 'Event'
-  | 'Job' | 'CronJob';
+  | 'Job' | 'CronJob' | 'StatefulSet' | 'ControllerRevision';
 
 /** Every kind the simulated API server serves, in discovery order. */
 export const KINDS = {
@@ -43,6 +45,8 @@ export const KINDS = {
   Event: eventKind,
   Job: jobKind,
   CronJob: cronJobKind,
+  StatefulSet: statefulSetKind,
+  ControllerRevision: controllerRevisionKind,
 } satisfies Record<KindName, KindInfo>;
 
 const ALL: KindInfo[] = Object.values(KINDS);

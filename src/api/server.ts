@@ -127,7 +127,7 @@ export const MAX_SIMULATED_REPLICAS = 20000;
 export function replicaCapacityErrors(obj: KubeObject): FieldError[] {
   const replicas = (obj.spec as { replicas?: unknown } | undefined)?.replicas;
   if (typeof replicas !== 'number' || replicas <= MAX_SIMULATED_REPLICAS) return [];
-  if (!['ReplicaSet', 'ReplicationController', 'Deployment'].includes(obj.kind)) return [];
+  if (!['ReplicaSet', 'ReplicationController', 'Deployment', 'StatefulSet'].includes(obj.kind)) return [];
   return [{ field: 'spec.replicas', type: 'Invalid', value: replicas, detail: `must be no more than ${MAX_SIMULATED_REPLICAS} (the most pods a kube-sim workload simulates)` }];
 }
 

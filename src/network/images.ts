@@ -160,6 +160,9 @@ const ALIASES: Record<string, string> = {
   'registry.k8s.io/e2e-test-images/dnsutils': 'registry.k8s.io/e2e-test-images/jessie-dnsutils',
   'k8s.gcr.io/ingress-nginx/controller': 'registry.k8s.io/ingress-nginx/controller',
   'quay.io/kubernetes-ingress-controller/nginx-ingress-controller': 'registry.k8s.io/ingress-nginx/controller',
+  // The StatefulSet tutorial's image: nginx built small for Kubernetes tests.
+  'registry.k8s.io/nginx-slim': 'nginx',
+  'k8s.gcr.io/nginx-slim': 'nginx',
 };
 
 export interface ImageRef {

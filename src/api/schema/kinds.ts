@@ -3,6 +3,7 @@ import { obj, str, i32, bool, intstr, bytes, time, strMap, strList, arr, map, na
 import { kindType, labelSelector, statusAny } from './meta.js';
 import { podSpec, podTemplateSpec, protocol } from './pod.js';
 import { job, cronJob } from './batch.js';
+import { statefulSet, controllerRevision } from './statefulset.js';
 
 const objectReference = obj('ObjectReference', 'ObjectReference contains enough information to let you inspect or modify the referred object.', {
   apiVersion: [str, 'API version of the referent.'],
@@ -300,4 +301,6 @@ export const KIND_SCHEMAS: Record<string, ObjectType> = {
   Event: event,
   Job: job,
   CronJob: cronJob,
+  StatefulSet: statefulSet,
+  ControllerRevision: controllerRevision,
 };

@@ -1,5 +1,6 @@
 /**
- * `kube-sim rollout status|history|undo|restart|pause|resume` for Deployments, with kubectl's texts.
+ * `kube-sim rollout status|history|undo|restart|pause|resume` for Deployments (and status, history, undo
+ * and restart for StatefulSets), with kubectl's texts.
  * Time does not pass inside one command, so `status` reports the rollout as it stands: done, or the
  * waiting line followed by kubectl's timeout error (use `kube-sim advance` and ask again).
  */
@@ -10,8 +11,11 @@ import type { KubeObject } from '../../api/types.js';
 import type { DeploymentSpec, DeploymentStatus } from '../../kinds/deployment.js';
 import type { PodTemplate } from '../../kinds/pod-template.js';
 import { CliError, notFound } from '../../api/errors.js';
+import type { ClusterState } from '../../api/types.js';
+import type { KindInfo } from '../../api/kind.js';
 import { getObject, updateObject } from '../../api/objects.js';
-import { qualifiedResource } from '../../api/kind.js';
+import { kindPrefix, qualifiedResource } from '../../api/kind.js';
+import { statefulSetStatusText, revisionHistoryText, rollbackToRevision } from './rollout-revisions.js';
 import { parseResourceArgs } from '../resource-args.js';
 import { tabwrite } from '../../printers/tabwriter.js';
 import { templateKey } from '../../kinds/deployment.js';
@@ -28,14 +32,17 @@ const SKIP_ON_ROLLBACK = new Set([
 
 interface RolloutOptions { watch?: string | boolean; revision?: string; toRevision?: string; timeout?: string; dryRun?: string }
 
-/** One `TYPE NAME` / `TYPE/NAME` target; only deployments have rollouts here. */
-function target(ctx: CommandContext, args: string[], verb: string): { name: string } {
+/** Kinds with a rollout: Deployments (ReplicaSet history) and StatefulSets (ControllerRevision history). */
+const ROLLOUT_KINDS = new Set(['Deployment', 'StatefulSet']);
+
+/** One `TYPE NAME` / `TYPE/NAME` target of a kind that has rollouts. */
+function target(ctx: CommandContext, args: string[], verb: string): { name: string; info: KindInfo } {
   const reqs = parseResourceArgs(args);
   if (!reqs.length || !reqs.some((r) => r.names.length)) {
     throw new CliError(`required resource not specified`, `rollout ${verb}`);
   }
   const r = reqs[0]!;
-  if (r.info.kind !== 'Deployment') {
+  if (!ROLLOUT_KINDS.has(r.info.kind) || (r.info.kind === 'StatefulSet' && (verb === 'pause' || verb === 'resume'))) {
     // The object is fetched before its kind is checked: a missing one is NotFound.
     const name = r.names[0]!;
     if (!getObject(ctx.read().state, r.info.resource, r.info.namespaced ? ctx.namespace : undefined, name)) throw notFound(qualifiedResource(r.info), name);
@@ -46,7 +53,14 @@ function target(ctx: CommandContext, args: string[], verb: string): { name: stri
     if (verb === 'undo') throw new CliError(`no rollbacker has been implemented for ${JSON.stringify(gk)}`);
     throw new CliError(`${verb === 'restart' ? 'restarting' : verb === 'pause' ? 'pausing' : 'resuming'} is not supported`);
   }
-  return { name: r.names[0]! };
+  return { name: r.names[0]!, info: r.info };
+}
+
+/** The target object, or NotFound. */
+function targetObject(ctx: CommandContext, state: ClusterState, info: KindInfo, name: string): KubeObject {
+  const o = getObject(state, info.resource, ctx.namespace, name);
+  if (!o) throw notFound(qualifiedResource(info), name);
+  return o;
 }
 
 function deployment(ctx: CommandContext, state: Parameters<Parameters<CommandContext['mutate']>[0]>[0], name: string): KubeObject {
@@ -96,9 +110,10 @@ export function register(program: Command, h: Harness): void {
     .option('--timeout <duration>', 'The length of time to wait before ending watch')
     .option('--revision <n>', 'Pin to a specific revision for showing its status')
     .action(h.action<RolloutOptions>((ctx, args, opts) => {
-      const { name } = target(ctx, args, 'status');
+      const { name, info } = target(ctx, args, 'status');
       const { state } = ctx.read();
-      const { text, done } = deploymentStatusText(deployment(ctx, state, name));
+      const obj = targetObject(ctx, state, info, name);
+      const { text, done } = info.kind === 'StatefulSet' ? statefulSetStatusText(obj) : deploymentStatusText(obj);
       ctx.out(text);
       if (done || opts.watch === 'false' || opts.watch === false) return 0;
       throw new CliError('timed out waiting for the condition');
@@ -110,8 +125,14 @@ export function register(program: Command, h: Harness): void {
     .argument('[args...]')
     .option('--revision <n>', 'See the details, including podTemplate of the revision specified')
     .action(h.action<RolloutOptions>((ctx, args, opts) => {
-      const { name } = target(ctx, args, 'history');
+      const { name, info } = target(ctx, args, 'history');
       const { state } = ctx.read();
+      if (info.kind === 'StatefulSet') {
+        const want = opts.revision ? Number(opts.revision) : 0;
+        const text = revisionHistoryText(state, targetObject(ctx, state, info, name), want);
+        ctx.out(`${kindPrefix(info)}/${name} ${want > 0 ? `with revision #${want}` : ''}\n${text}\n`);
+        return 0;
+      }
       const d = deployment(ctx, state, name);
       const revs = revisions(state, d);
       const prefix = `deployment.apps/${name}`;
@@ -138,9 +159,15 @@ export function register(program: Command, h: Harness): void {
     .option('--to-revision <n>', 'The revision to rollback to. Default to 0 (last revision).')
     .option('--dry-run <mode>', 'none, client or server')
     .action(h.action<RolloutOptions>((ctx, args, opts) => {
-      const { name } = target(ctx, args, 'undo');
+      const { name, info } = target(ctx, args, 'undo');
       const to = opts.toRevision ? Number(opts.toRevision) : 0;
       if (to < 0) throw new CliError(`unable to find specified revision ${to} in history`);
+      if (info.kind === 'StatefulSet') {
+        const dry = !!opts.dryRun && opts.dryRun !== 'none';
+        const { result } = ctx.mutate((state) => rollbackToRevision(state, targetObject(ctx, state, info, name), info.resource, to, dry));
+        ctx.out(`${kindPrefix(info)}/${name} ${result}\n`);
+        return 0;
+      }
       const { result } = ctx.mutate((state) => {
         const d = deployment(ctx, state, name);
         const spec = (d.spec ?? {}) as DeploymentSpec;
@@ -177,15 +204,14 @@ export function register(program: Command, h: Harness): void {
       .description(`${verb} a resource`)
       .argument('[args...]')
       .action(h.action((ctx, args) => {
-        const { name } = target(ctx, args, verb);
+        const { name, info } = target(ctx, args, verb);
         const { result } = ctx.mutate((state, env) => {
-          const d = deployment(ctx, state, name);
-          const copy = structuredClone(d);
+          const copy = structuredClone(targetObject(ctx, state, info, name));
           const word = change(copy, rfc3339(env.now()));
-          updateObject(state, 'deployments', copy);
+          updateObject(state, info.resource, copy);
           return word;
         });
-        ctx.out(`deployment.apps/${name} ${result}\n`);
+        ctx.out(`${kindPrefix(info)}/${name} ${result}\n`);
         return 0;
       }));
   simple('restart', (d, now) => {
