@@ -21,11 +21,13 @@ import { jobKind } from '../kinds/job.js';
 import { cronJobKind } from '../kinds/cronjob.js';
 import { statefulSetKind } from '../kinds/statefulset.js';
 import { controllerRevisionKind } from '../kinds/controllerrevision.js';
+import { resourceQuotaKind } from '../kinds/resourcequota.js';
+import { limitRangeKind } from '../kinds/limitrange.js';
 
 export type KindName =
   | 'Namespace' | 'Node' | 'Service' | 'Endpoints' | 'EndpointSlice' | 'Pod' | 'ReplicaSet'
   | 'ReplicationController' | 'Deployment' | 'Ingress' | 'IngressClass' | 'Secret' | 'ConfigMap' | 'Event'
-  | 'Job' | 'CronJob' | 'StatefulSet' | 'ControllerRevision';
+  | 'Job' | 'CronJob' | 'StatefulSet' | 'ControllerRevision' | 'ResourceQuota' | 'LimitRange';
 
 /** Every kind the simulated API server serves, in discovery order. */
 export const KINDS = {
@@ -47,6 +49,8 @@ export const KINDS = {
   CronJob: cronJobKind,
   StatefulSet: statefulSetKind,
   ControllerRevision: controllerRevisionKind,
+  ResourceQuota: resourceQuotaKind,
+  LimitRange: limitRangeKind,
 } satisfies Record<KindName, KindInfo>;
 
 const ALL: KindInfo[] = Object.values(KINDS);

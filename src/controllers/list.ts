@@ -1,12 +1,14 @@
 /**
  * The controllers in the order they run each round. Each module owns one job; work areas add theirs:
  * workloads (deployments, replicasets, replicationcontrollers, scheduler, kubelet/probes),
- * services (service status, endpoints, endpointslices), ingress (ingress status, load balancers).
+ * services (service status, endpoints, endpointslices), ingress (ingress status, load balancers), then
+ * quota usage (after everything that creates or finishes objects).
  */
 import type { Controller } from './index.js';
 import { garbageCollector } from './garbage-collector.js';
 import { workloadControllers } from './workloads.js';
 import { serviceControllers } from './services.js';
 import { ingressControllers } from './ingress.js';
+import { resourceQuotaController } from './resourcequota.js';
 
-export const controllers: Controller[] = [garbageCollector, ...workloadControllers, ...serviceControllers, ...ingressControllers];
+export const controllers: Controller[] = [garbageCollector, ...workloadControllers, ...serviceControllers, ...ingressControllers, resourceQuotaController];

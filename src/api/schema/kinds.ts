@@ -4,6 +4,7 @@ import { kindType, labelSelector, statusAny } from './meta.js';
 import { podSpec, podTemplateSpec, protocol } from './pod.js';
 import { job, cronJob } from './batch.js';
 import { statefulSet, controllerRevision } from './statefulset.js';
+import { resourceQuota, limitRange } from './policy.js';
 
 const objectReference = obj('ObjectReference', 'ObjectReference contains enough information to let you inspect or modify the referred object.', {
   apiVersion: [str, 'API version of the referent.'],
@@ -303,4 +304,6 @@ export const KIND_SCHEMAS: Record<string, ObjectType> = {
   CronJob: cronJob,
   StatefulSet: statefulSet,
   ControllerRevision: controllerRevision,
+  ResourceQuota: resourceQuota,
+  LimitRange: limitRange,
 };

@@ -17,7 +17,7 @@ import { getObject } from '../../api/objects.js';
 import { renderObjects } from '../../printers/output.js';
 import { resolveType } from '../resource-args.js';
 
-interface BatchFlags { image?: string; from?: string; schedule?: string; restart?: string; dryRun?: string; output?: string }
+export interface BatchFlags { image?: string; from?: string; schedule?: string; restart?: string; dryRun?: string; output?: string }
 
 /** NAME and the words after `--` (the container command), as kubectl's NameFromCommandArgs splits them. */
 export function nameAndCommand(cmd: Command, args: string[], verb: string): { name: string; command: string[] } {
@@ -32,14 +32,14 @@ export function nameAndCommand(cmd: Command, args: string[], verb: string): { na
 }
 
 /** The flags of `create` itself (-o, --dry-run) merged with the sub-command's. */
-function flagsOf(cmd: Command, opts: BatchFlags): BatchFlags {
-  const merged: BatchFlags = { ...(cmd.optsWithGlobals() as BatchFlags), ...opts };
+export function flagsOf<F extends BatchFlags>(cmd: Command, opts: F): F {
+  const merged: F = { ...(cmd.optsWithGlobals() as F), ...opts };
   for (const [k, v] of Object.entries(cmd.parent?.opts() ?? {})) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
   return merged;
 }
 
-/** Send (or dry-run) a generated object and print kubectl's line or the object. */
-function send(ctx: CommandContext, obj: KubeObject, flags: BatchFlags, what: string): number {
+/** Send (or dry-run) a generated object and print kubectl's line or the object; `what` names it in `failed to create <what>: ...`. */
+export function sendGenerated(ctx: CommandContext, obj: KubeObject, flags: BatchFlags, what: string): number {
   const info = KINDS[obj.kind as keyof typeof KINDS];
   const dryRun = flags.dryRun && flags.dryRun !== 'none' ? flags.dryRun : undefined;
   if (dryRun && dryRun !== 'client' && dryRun !== 'server') throw new CliError(`Invalid dry-run value (${dryRun}). Must be "none", "server", or "client".`);
@@ -142,7 +142,7 @@ const jobGenerator: Generator = (create, h) => {
       if ((!flags.image && !flags.from) || (flags.image && flags.from)) throw new CliError('either --image or --from must be specified');
       if (command.length && flags.from) throw new CliError('cannot specify --from and command');
       const ns = ctx.namespaceExplicit ? ctx.namespace : undefined;
-      if (flags.image) return send(ctx, buildJob(name, flags.image, command, ns), flags, 'job');
+      if (flags.image) return sendGenerated(ctx, buildJob(name, flags.image, command, ns), flags, 'job');
       const slash = flags.from!.indexOf('/');
       if (slash < 0) throw new CliError(`there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`);
       const info = resolveType(flags.from!.slice(0, slash));
@@ -150,7 +150,7 @@ const jobGenerator: Generator = (create, h) => {
       const source = getObject(ctx.read().state, info.resource, info.namespaced ? ctx.namespace : undefined, fromName);
       if (!source) throw notFound(qualifiedResource(info), fromName);
       if (info.kind !== 'CronJob') throw new CliError(`unknown object type *${info.group ? info.version : 'v1'}.${info.kind}`);
-      return send(ctx, jobFromCronJob(name, source, ns), flags, 'job');
+      return sendGenerated(ctx, jobFromCronJob(name, source, ns), flags, 'job');
     }));
 };
 
@@ -173,7 +173,7 @@ const cronJobGenerator: Generator = (create, h) => {
       if (missing.length) throw new CliError(`required flag(s) ${missing.join(', ')} not set`);
       const { name, command } = nameAndCommand(cmd, args, 'cronjob');
       const obj = buildCronJob(name, flags.image!, flags.schedule!, flags.restart || 'OnFailure', command, ctx.namespaceExplicit ? ctx.namespace : undefined);
-      return send(ctx, obj, flags, 'cronjob');
+      return sendGenerated(ctx, obj, flags, 'cronjob');
     }));
 };
 
