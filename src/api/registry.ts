@@ -23,11 +23,13 @@ import { statefulSetKind } from '../kinds/statefulset.js';
 import { controllerRevisionKind } from '../kinds/controllerrevision.js';
 import { resourceQuotaKind } from '../kinds/resourcequota.js';
 import { limitRangeKind } from '../kinds/limitrange.js';
+import { networkPolicyKind } from '../kinds/networkpolicy.js';
 
 export type KindName =
   | 'Namespace' | 'Node' | 'Service' | 'Endpoints' | 'EndpointSlice' | 'Pod' | 'ReplicaSet'
   | 'ReplicationController' | 'Deployment' | 'Ingress' | 'IngressClass' | 'Secret' | 'ConfigMap' | 'Event'
-  | 'Job' | 'CronJob' | 'StatefulSet' | 'ControllerRevision' | 'ResourceQuota' | 'LimitRange';
+  | 'Job' | 'CronJob' | 'StatefulSet' | 'ControllerRevision' | 'ResourceQuota' | 'LimitRange'
+  | 'NetworkPolicy';
 
 /** Every kind the simulated API server serves, in discovery order. */
 export const KINDS = {
@@ -51,6 +53,7 @@ export const KINDS = {
   ControllerRevision: controllerRevisionKind,
   ResourceQuota: resourceQuotaKind,
   LimitRange: limitRangeKind,
+  NetworkPolicy: networkPolicyKind,
 } satisfies Record<KindName, KindInfo>;
 
 const ALL: KindInfo[] = Object.values(KINDS);

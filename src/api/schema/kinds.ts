@@ -4,7 +4,7 @@ import { kindType, labelSelector, statusAny } from './meta.js';
 import { podSpec, podTemplateSpec, protocol } from './pod.js';
 import { job, cronJob } from './batch.js';
 import { statefulSet, controllerRevision } from './statefulset.js';
-import { resourceQuota, limitRange } from './policy.js';
+import { resourceQuota, limitRange, networkPolicy } from './policy.js';
 
 const objectReference = obj('ObjectReference', 'ObjectReference contains enough information to let you inspect or modify the referred object.', {
   apiVersion: [str, 'API version of the referent.'],
@@ -306,4 +306,5 @@ export const KIND_SCHEMAS: Record<string, ObjectType> = {
   ControllerRevision: controllerRevision,
   ResourceQuota: resourceQuota,
   LimitRange: limitRange,
+  NetworkPolicy: networkPolicy,
 };
