@@ -282,11 +282,15 @@ export function sweepVolumes(state: ClusterState, livePods: Set<string>): boolea
  */
 export function mountedFiles(own: () => Record<string, string> | undefined, ownWritable: () => Record<string, string>, mounts: Mount[]): { read(): Record<string, string> | undefined; write(): Record<string, string> } {
   if (!mounts.length) return { read: own, write: ownWritable };
-  const mountDirs = new Set(mounts.map((m) => (m.path === '/' ? '/' : `${m.path}/`)));
+  const dirOf = (m: Mount) => (m.path === '/' ? '/' : `${m.path}/`);
+  // `rm -rf` of a mount point unmounts it in the simulation (the container's own overlay remembers it).
+  const live = () => mounts.filter((m) => own()?.[dirOf(m)] !== TOMBSTONE);
+  const mountDirsNow = () => new Set(live().map(dirOf));
   const route = (path: string): { m: Mount; rel: string } | undefined => {
-    for (let i = mounts.length - 1; i >= 0; i--) {
-      const m = mounts[i]!;
-      const dir = m.path === '/' ? '/' : `${m.path}/`;
+    const ms = live();
+    for (let i = ms.length - 1; i >= 0; i--) {
+      const m = ms[i]!;
+      const dir = dirOf(m);
       if (path.startsWith(dir) && path !== dir) return { m, rel: path.slice(dir.length) };
     }
     return undefined;
@@ -296,13 +300,13 @@ export function mountedFiles(own: () => Record<string, string> | undefined, ownW
       // Under a mount only the volume's files exist: anything else there (the image's own files) reads as deleted.
       get: (_t, k) => {
         if (typeof k !== 'string') return undefined;
-        if (mountDirs.has(k)) return '';
+        if (mountDirsNow().has(k)) return '';
         const r = route(k);
         return r ? (r.m.files()[r.rel] ?? TOMBSTONE) : target()?.[k];
       },
       has: (_t, k) => {
         if (typeof k !== 'string') return false;
-        if (mountDirs.has(k) || route(k)) return true;
+        if (mountDirsNow().has(k) || route(k)) return true;
         return !!target() && k in target()!;
       },
       set: (_t, k, v) => {
@@ -318,13 +322,14 @@ export function mountedFiles(own: () => Record<string, string> | undefined, ownW
         const r = route(key);
         if (r) {
           if (r.m.writable) delete r.m.files()[r.rel];
-        } else delete ownWritable()[key];
+        } else if (mountDirsNow().has(key)) ownWritable()[key] = TOMBSTONE;
+        else delete ownWritable()[key];
         return true;
       },
       ownKeys: () => {
-        const keys = new Set(Object.keys(target() ?? {}).filter((k) => !route(k)));
-        for (const m of mounts) {
-          const dir = m.path === '/' ? '/' : `${m.path}/`;
+        const keys = new Set(Object.keys(target() ?? {}).filter((k) => !route(k) && !mountDirsNow().has(k)));
+        for (const m of live()) {
+          const dir = dirOf(m);
           keys.add(dir);
           for (const rel of Object.keys(m.files())) if (route(dir + rel)?.m === m) keys.add(dir + rel);
         }
@@ -332,7 +337,7 @@ export function mountedFiles(own: () => Record<string, string> | undefined, ownW
       },
       getOwnPropertyDescriptor: (_t, k) => {
         if (typeof k !== 'string') return undefined;
-        if (mountDirs.has(k)) return { value: '', enumerable: true, configurable: true, writable: true };
+        if (mountDirsNow().has(k)) return { value: '', enumerable: true, configurable: true, writable: true };
         const r = route(k);
         const files = r ? r.m.files() : target();
         const key = r ? r.rel : k;
