@@ -17,10 +17,16 @@ import { ingressclassKind } from '../kinds/ingressclass.js';
 import { secretKind } from '../kinds/secret.js';
 import { configmapKind } from '../kinds/configmap.js';
 import { eventKind } from '../kinds/event.js';
+import { persistentvolumeKind } from '../kinds/persistentvolume.js';
+import { persistentvolumeclaimKind } from '../kinds/persistentvolumeclaim.js';
+import { storageclassKind } from '../kinds/storageclass.js';
+import { serviceaccountKind } from '../kinds/serviceaccount.js';
+import { leaseKind } from '../kinds/lease.js';
+import { daemonsetKind } from '../kinds/daemonset.js';
+import { controllerrevisionKind } from '../kinds/controllerrevision.js';
 import { jobKind } from '../kinds/job.js';
 import { cronJobKind } from '../kinds/cronjob.js';
 import { statefulSetKind } from '../kinds/statefulset.js';
-import { controllerRevisionKind } from '../kinds/controllerrevision.js';
 import { resourceQuotaKind } from '../kinds/resourcequota.js';
 import { limitRangeKind } from '../kinds/limitrange.js';
 import { networkPolicyKind } from '../kinds/networkpolicy.js';
@@ -28,7 +34,8 @@ import { networkPolicyKind } from '../kinds/networkpolicy.js';
 export type KindName =
   | 'Namespace' | 'Node' | 'Service' | 'Endpoints' | 'EndpointSlice' | 'Pod' | 'ReplicaSet'
   | 'ReplicationController' | 'Deployment' | 'Ingress' | 'IngressClass' | 'Secret' | 'ConfigMap' | 'Event'
-  | 'Job' | 'CronJob' | 'StatefulSet' | 'ControllerRevision' | 'ResourceQuota' | 'LimitRange'
+  | 'PersistentVolume' | 'PersistentVolumeClaim' | 'StorageClass' | 'ServiceAccount' | 'Lease' | 'DaemonSet' | 'ControllerRevision'
+  | 'Job' | 'CronJob' | 'StatefulSet' | 'ResourceQuota' | 'LimitRange'
   | 'NetworkPolicy';
 
 /** Every kind the simulated API server serves, in discovery order. */
@@ -47,10 +54,16 @@ export const KINDS = {
   Secret: secretKind,
   ConfigMap: configmapKind,
   Event: eventKind,
+  PersistentVolume: persistentvolumeKind,
+  PersistentVolumeClaim: persistentvolumeclaimKind,
+  StorageClass: storageclassKind,
+  ServiceAccount: serviceaccountKind,
+  Lease: leaseKind,
+  DaemonSet: daemonsetKind,
+  ControllerRevision: controllerrevisionKind,
   Job: jobKind,
   CronJob: cronJobKind,
   StatefulSet: statefulSetKind,
-  ControllerRevision: controllerRevisionKind,
   ResourceQuota: resourceQuotaKind,
   LimitRange: limitRangeKind,
   NetworkPolicy: networkPolicyKind,

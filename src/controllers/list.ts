@@ -6,9 +6,20 @@
  */
 import type { Controller } from './index.js';
 import { garbageCollector } from './garbage-collector.js';
-import { workloadControllers } from './workloads.js';
+import { replicaControllers } from './replicas-list.js';
+import { kubeletControllers } from './kubelet-list.js';
 import { serviceControllers } from './services.js';
 import { ingressControllers } from './ingress.js';
+import { clusterControllers, volumeController } from './cluster-list.js';
+import { batchControllers } from './batch-list.js';
+import { statefulSetController } from './statefulset.js';
 import { resourceQuotaController } from './resourcequota.js';
 
-export const controllers: Controller[] = [garbageCollector, ...workloadControllers, ...serviceControllers, ...ingressControllers, resourceQuotaController];
+// The volume controller runs after the scheduler, so a claim waiting for its first consumer is provisioned
+// on the node just chosen, before the kubelet starts the pod.
+// Batch owners and StatefulSets create pods before the replica owners and the scheduler run; quota usage
+// is counted last, after everything that creates or finishes objects.
+export const controllers: Controller[] = [
+  garbageCollector, ...clusterControllers, ...batchControllers, statefulSetController, ...replicaControllers, volumeController,
+  ...kubeletControllers, ...serviceControllers, ...ingressControllers, resourceQuotaController,
+];

@@ -10,7 +10,6 @@
 import type { Controller } from './index.js';
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
-import type { PodTemplate } from '../kinds/pod-template.js';
 import type { StatefulSetSpec, StatefulSetStatus } from '../kinds/statefulset.js';
 import { KINDS, kindByKind } from '../api/registry.js';
 import { createObject } from '../api/server.js';
@@ -22,6 +21,7 @@ import { fromLabelSelector, matches } from '../api/selectors.js';
 import { indexByController, indexPods, isPodAvailable, isPodReady, sortedObjects } from './pod-index.js';
 import { createPodFromTemplate, controllerOwnerRef, deletePodNow } from './pod-factory.js';
 import { fnv1a32, safeEncode } from './template-hash.js';
+import { revisionTemplate } from './revisions.js';
 
 const SOURCE = { component: 'statefulset-controller' };
 const REVISION_LABEL = 'controller-revision-hash';
@@ -34,13 +34,6 @@ const specOf = (o: KubeObject) => (o.spec ?? {}) as StatefulSetSpec;
 /** What a ControllerRevision of the set stores: the template, to be applied as a replacing patch. */
 function revisionData(set: KubeObject): Record<string, unknown> {
   return { spec: { template: { ...structuredClone(specOf(set).template ?? {}), $patch: 'replace' } } };
-}
-
-/** The pod template a revision stores. */
-function revisionTemplate(rev: KubeObject): PodTemplate {
-  const t = structuredClone(((rev as { data?: { spec?: { template?: Record<string, unknown> } } }).data?.spec?.template ?? {}) as Record<string, unknown>);
-  delete t.$patch;
-  return t as PodTemplate;
 }
 
 const revisionNumber = (r: KubeObject) => Number((r as { revision?: number }).revision ?? 0);
@@ -118,7 +111,7 @@ function ensureRevision(state: ClusterState, env: Env, set: KubeObject, owned: K
 function newPod(state: ClusterState, env: Env, set: KubeObject, ordinal: number, rev: KubeObject): KubeObject {
   const s = specOf(set);
   const name = `${set.metadata.name}-${ordinal}`;
-  const template = revisionTemplate(rev);
+  const template = revisionTemplate(rev) ?? {};
   const volumes = [...((template.spec?.volumes ?? []) as { name: string; [k: string]: unknown }[])];
   for (const claim of s.volumeClaimTemplates ?? []) {
     const vol = { name: claim.metadata?.name ?? '', persistentVolumeClaim: { claimName: `${claim.metadata?.name}-${name}` } };

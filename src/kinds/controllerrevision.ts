@@ -1,9 +1,26 @@
-/** ControllerRevision (apps/v1): the immutable template snapshots StatefulSets (and DaemonSets) keep as history. */
+/** ControllerRevision (apps/v1): the immutable template snapshots behind `rollout history|undo` of DaemonSets. */
 import type { KindInfo } from '../api/kind.js';
+import type { FieldError, KubeObject } from '../api/types.js';
 import { ageOf } from './common.js';
-import { describeGeneric } from '../printers/describe-generic.js';
 
-export const controllerRevisionKind = {
+/** `daemonset.apps/kube-proxy`, the CONTROLLER cell (formatResourceName with the group kind). */
+function controllerText(o: KubeObject): string {
+  const ref = o.metadata.ownerReferences?.find((r) => r.controller);
+  if (!ref) return '<none>';
+  const group = ref.apiVersion.includes('/') ? ref.apiVersion.slice(0, ref.apiVersion.indexOf('/')) : '';
+  return `${ref.kind.toLowerCase()}${group ? `.${group}` : ''}/${ref.name}`;
+}
+
+/** ValidateControllerRevision(Update): a non-negative revision; data is immutable. */
+function validate(o: KubeObject, ctx: { operation: 'create' | 'update'; old?: KubeObject }): FieldError[] {
+  const errors: FieldError[] = [];
+  const rev = o.revision as number | undefined;
+  if (rev === undefined || rev < 0) errors.push({ field: 'revision', type: 'Invalid', value: rev ?? 0, detail: 'must be greater than or equal to 0' });
+  if (ctx.operation === 'update' && ctx.old && JSON.stringify(ctx.old.data) !== JSON.stringify(o.data)) errors.push({ field: 'data', type: 'Invalid', valueText: 'runtime.RawExtension', detail: 'field is immutable' });
+  return errors;
+}
+
+export const controllerrevisionKind = {
   kind: 'ControllerRevision',
   resource: 'controllerrevisions',
   singular: 'controllerrevision',
@@ -13,12 +30,7 @@ export const controllerRevisionKind = {
   namespaced: true,
   table: {
     columns: [{ name: 'NAME' }, { name: 'CONTROLLER' }, { name: 'REVISION' }, { name: 'AGE' }],
-    row: (o, ctx) => {
-      // formatResourceName: the controller as `<kind>.<group>/<name>`, lower-cased.
-      const owner = o.metadata.ownerReferences?.find((r) => r.controller);
-      const group = owner?.apiVersion.includes('/') ? `.${owner.apiVersion.slice(0, owner.apiVersion.indexOf('/'))}` : '';
-      return [o.metadata.name, owner ? `${owner.kind.toLowerCase()}${group}/${owner.name}` : '<none>', String((o as { revision?: number }).revision ?? 0), ageOf(o, ctx)];
-    },
+    row: (o, ctx) => [o.metadata.name, controllerText(o), String(o.revision ?? 0), ageOf(o, ctx)],
   },
-  describe: describeGeneric,
+  validate,
 } satisfies KindInfo;

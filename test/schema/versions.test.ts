@@ -123,8 +123,8 @@ describe('served versions', () => {
     expect(resolveKind(at('1.17'), 'extensions/v1beta1', 'Deployment')).toBeUndefined();
     expect(resolveKind(at('1.17'), 'apps/v1', 'Deployment')?.version).toBe('v1');
     expect(resolveKind(at('1.17'), 'discovery.k8s.io/v1', 'EndpointSlice')).toBeUndefined();
-    expect(servedGroupVersions(at('1.32'))).toEqual(['apps/v1', 'discovery.k8s.io/v1', 'networking.k8s.io/v1', 'v1']);
-    expect(servedGroupVersions(at('1.17'))).toEqual(['apps/v1', 'discovery.k8s.io/v1beta1', 'extensions/v1beta1', 'networking.k8s.io/v1beta1', 'v1']);
+    expect(servedGroupVersions(at('1.32'))).toEqual(['apps/v1', 'coordination.k8s.io/v1', 'discovery.k8s.io/v1', 'networking.k8s.io/v1', 'storage.k8s.io/v1', 'v1']);
+    expect(servedGroupVersions(at('1.17'))).toEqual(['apps/v1', 'coordination.k8s.io/v1', 'discovery.k8s.io/v1beta1', 'extensions/v1beta1', 'networking.k8s.io/v1beta1', 'storage.k8s.io/v1', 'v1']);
   });
 
   it('converts a path backend given by port name', () => {

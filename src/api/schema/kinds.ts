@@ -2,8 +2,10 @@
 import { obj, str, i32, bool, intstr, bytes, time, strMap, strList, arr, map, named, anyObj, type ObjectType } from './types.js';
 import { kindType, labelSelector, statusAny } from './meta.js';
 import { podSpec, podTemplateSpec, protocol } from './pod.js';
+import { persistentVolume, persistentVolumeClaim, storageClass } from './storage.js';
+import { serviceAccount, lease, daemonSet, controllerRevision } from './cluster.js';
 import { job, cronJob } from './batch.js';
-import { statefulSet, controllerRevision } from './statefulset.js';
+import { statefulSet } from './statefulset.js';
 import { resourceQuota, limitRange, networkPolicy } from './policy.js';
 
 const objectReference = obj('ObjectReference', 'ObjectReference contains enough information to let you inspect or modify the referred object.', {
@@ -300,10 +302,16 @@ export const KIND_SCHEMAS: Record<string, ObjectType> = {
   Secret: secret,
   ConfigMap: configMap,
   Event: event,
+  PersistentVolume: persistentVolume,
+  PersistentVolumeClaim: persistentVolumeClaim,
+  StorageClass: storageClass,
+  ServiceAccount: serviceAccount,
+  Lease: lease,
+  DaemonSet: daemonSet,
+  ControllerRevision: controllerRevision,
   Job: job,
   CronJob: cronJob,
   StatefulSet: statefulSet,
-  ControllerRevision: controllerRevision,
   ResourceQuota: resourceQuota,
   LimitRange: limitRange,
   NetworkPolicy: networkPolicy,

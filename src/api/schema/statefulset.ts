@@ -1,6 +1,7 @@
-/** apps/v1 StatefulSet and ControllerRevision schemas. */
-import { obj, str, i32, i64, intstr, arr, named, anyObj, anyJson } from './types.js';
-import { kindType, labelSelector, statusAny } from './meta.js';
+/** apps/v1 StatefulSet schema (ControllerRevision's is in cluster.ts). */
+import { obj, str, i32, intstr, arr, named } from './types.js';
+import { kindType, labelSelector, objectMeta, statusAny } from './meta.js';
+import { persistentVolumeClaimSpec } from './storage.js';
 import { podTemplateSpec } from './pod.js';
 
 export const statefulSet = kindType('StatefulSet', 'StatefulSet represents a set of pods with consistent identities.', {
@@ -26,12 +27,14 @@ export const statefulSet = kindType('StatefulSet', 'StatefulSet represents a set
       }), 'RollingUpdate is used to communicate parameters when Type is RollingUpdateStatefulSetStrategyType.'],
       type: [named('v1.StatefulSetUpdateStrategyType', ['OnDelete', 'RollingUpdate']), 'Type indicates the type of the StatefulSetUpdateStrategy. Default is RollingUpdate.'],
     }), 'updateStrategy indicates the StatefulSetUpdateStrategy that will be employed to update Pods in the StatefulSet when a revision is made to Template.'],
-    volumeClaimTemplates: [arr(anyObj('v1.PersistentVolumeClaim')), 'volumeClaimTemplates is a list of claims that pods are allowed to reference.'],
+    volumeClaimTemplates: [arr(obj('PersistentVolumeClaim', "PersistentVolumeClaim is a user's request for and claim to a persistent volume", {
+      apiVersion: [str, 'APIVersion defines the versioned schema of this representation of an object.'],
+      kind: [str, 'Kind is a string value representing the REST resource this object represents.'],
+      metadata: [objectMeta, "Standard object's metadata."],
+      spec: [persistentVolumeClaimSpec, 'spec defines the desired characteristics of a volume requested by a pod author.'],
+      status: statusAny('v1.PersistentVolumeClaimStatus', 'PersistentVolumeClaimStatus'),
+    })), 'volumeClaimTemplates is a list of claims that pods are allowed to reference.'],
   }), 'Spec defines the desired identities of pods in this set.'],
   status: statusAny('v1.StatefulSetStatus', 'StatefulSetStatus'),
 });
 
-export const controllerRevision = kindType('ControllerRevision', 'ControllerRevision implements an immutable snapshot of state data.', {
-  data: [anyJson('runtime.RawExtension', 'Object'), 'Data is the serialized representation of the state.'],
-  revision: [i64, 'Revision indicates the revision of the state represented by Data.', true],
-});

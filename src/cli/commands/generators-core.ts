@@ -1,5 +1,5 @@
 /**
- * `create namespace NAME` and `create configmap NAME --from-literal/--from-file/--from-env-file
+ * `create namespace NAME`, `create serviceaccount NAME` and `create configmap NAME --from-literal/--from-file/--from-env-file
  * [--append-hash]`, as kubectl 1.32 builds them client-side. API errors are not wrapped (kubectl's
  * namespace and configmap generators return them as they are).
  */
@@ -11,7 +11,7 @@ import type { Generator } from './create-generators.js';
 import type { Harness } from '../harness.js';
 import type { CommandContext } from '../context.js';
 import type { KubeObject } from '../../api/types.js';
-import { CliError } from '../../api/errors.js';
+import { ApiError, CliError } from '../../api/errors.js';
 import { kindPrefix } from '../../api/kind.js';
 import { KINDS } from '../../api/registry.js';
 import { createObject } from '../../api/server.js';
@@ -144,6 +144,33 @@ function register(create: Command, h: Harness): void {
         const goOrder = { kind: 'Namespace', apiVersion: 'v1', metadata: { name, creationTimestamp: null }, spec: {}, status: {} } as unknown as KubeObject;
         const obj = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } as KubeObject;
         return emit(ctx, obj, goOrder, opts);
+      }),
+    );
+
+  create
+    .command('serviceaccount')
+    .alias('sa')
+    .description('Create a service account with the specified name')
+    .argument('[name...]')
+    .option('-o, --output <format>', 'Output format')
+    .option('--dry-run [mode]', 'none, client or server')
+    .option('--save-config', 'Accepted for compatibility')
+    .option('--validate <mode>', 'Accepted for compatibility')
+    .action(
+      h.action<GenOptions>((ctx, args, _opts, cmd) => {
+        const opts = cmd.optsWithGlobals() as GenOptions;
+        if (args.length !== 1) throw new CliError(`exactly one NAME is required, got ${args.length}`, 'create serviceaccount');
+        const name = args[0]!;
+        // kubectl sets the namespace on the generated object only when -n was given.
+        const goOrder = { kind: 'ServiceAccount', apiVersion: 'v1', metadata: { name, ...(ctx.namespaceExplicit ? { namespace: ctx.namespace } : {}), creationTimestamp: null } } as unknown as KubeObject;
+        const obj = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: ctx.namespace } } as KubeObject;
+        try {
+          return emit(ctx, obj, goOrder, opts);
+        } catch (e) {
+          // kubectl wraps the API error of this generator (unlike namespace and configmap).
+          if (e instanceof ApiError) throw new CliError(`failed to create serviceaccount: ${e.message}`);
+          throw e;
+        }
       }),
     );
 

@@ -1,37 +1,21 @@
 /**
- * `rollout status|history|undo` for owners whose history is kept in ControllerRevisions (StatefulSet;
- * DaemonSet works the same way): kubectl's StatefulSetStatusViewer texts, the REVISION / CHANGE-CAUSE
- * table, a revision's pod template, and rolling back by applying the revision's stored template.
+ * `rollout history|undo` for owners whose history is kept in ControllerRevisions (DaemonSet and
+ * StatefulSet, as kubectl's DaemonSet/StatefulSet history viewers and rollbackers do them), and
+ * kubectl's StatefulSetStatusViewer for `rollout status`.
  */
 import type { ClusterState, KubeObject } from '../../api/types.js';
+import type { Env } from '../../env.js';
+import type { KindInfo } from '../../api/kind.js';
 import type { PodTemplate } from '../../kinds/pod-template.js';
 import type { StatefulSetSpec, StatefulSetStatus } from '../../kinds/statefulset.js';
 import { CliError } from '../../api/errors.js';
-import { updateObject } from '../../api/objects.js';
+import { kindPrefix } from '../../api/kind.js';
+import { replaceObject } from '../../api/server.js';
 import { tabwrite } from '../../printers/tabwriter.js';
-import { stableJson } from '../../kinds/deployment.js';
-import { defaultPodTemplate, describePodTemplate } from '../../kinds/pod-template.js';
-import { DescribeWriter } from '../../printers/describe.js';
+import { templateKey } from '../../kinds/deployment.js';
+import { revisionsOf, revisionTemplate } from '../../controllers/revisions.js';
 
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
-
-/** The owner's ControllerRevisions, oldest revision first. */
-export function ownedRevisions(state: ClusterState, owner: KubeObject): KubeObject[] {
-  return Object.values(state.objects.controllerrevisions ?? {})
-    .filter((r) => r.metadata.namespace === owner.metadata.namespace && r.metadata.ownerReferences?.some((o) => o.controller && o.uid === owner.metadata.uid))
-    .sort((a, b) => revisionOf(a) - revisionOf(b));
-}
-
-function revisionOf(r: KubeObject): number {
-  return Number((r as { revision?: number }).revision ?? 0);
-}
-
-/** The pod template a revision stores (its replace patch without the directive). */
-function templateOf(r: KubeObject): PodTemplate {
-  const t = structuredClone(((r as { data?: { spec?: { template?: Record<string, unknown> } } }).data?.spec?.template ?? {}) as Record<string, unknown>);
-  delete t.$patch;
-  return t as PodTemplate;
-}
 
 /** kubectl's StatefulSetStatusViewer: the status line and whether the rollout is done. */
 export function statefulSetStatusText(sts: KubeObject): { text: string; done: boolean } {
@@ -52,37 +36,32 @@ export function statefulSetStatusText(sts: KubeObject): { text: string; done: bo
   return { text: `statefulset rolling update complete ${st.currentReplicas ?? 0} pods at revision ${st.currentRevision}...\n`, done: true };
 }
 
-/** `rollout history` text after the `<kind>/<name> ` line: the table, or one revision's template. */
-export function revisionHistoryText(state: ClusterState, owner: KubeObject, revision: number): string {
-  const revs = ownedRevisions(state, owner);
-  if (!revs.length) return 'No rollout history found.';
+/** `rollout history`: the REVISION / CHANGE-CAUSE overview, or one revision's template through `describeTemplate`. */
+export function revisionHistoryText(state: ClusterState, info: KindInfo, owner: KubeObject, revision: number, describeTemplate: (t: PodTemplate) => string): string {
+  const prefix = `${kindPrefix(info)}/${owner.metadata.name}`;
+  const revs = revisionsOf(state, owner);
+  if (!revs.length) return `${prefix} \nNo rollout history found.\n`;
   if (revision > 0) {
-    const hit = revs.find((r) => revisionOf(r) === revision);
+    const hit = revs.find((r) => Number(r.revision) === revision);
     if (!hit) throw new CliError('unable to find the specified revision');
-    const w = new DescribeWriter();
-    describePodTemplate(w, templateOf(hit));
-    return w.rawText();
+    return `${prefix} with revision #${revision}\n${describeTemplate(revisionTemplate(hit) ?? {})}\n`;
   }
-  return tabwrite(['REVISION\tCHANGE-CAUSE', ...revs.map((r) => `${revisionOf(r)}\t${r.metadata.annotations?.[CHANGE_CAUSE] || '<none>'}`)].join('\n') + '\n', { minWidth: 0, padding: 2 });
+  const rows = revs.map((r) => `${r.revision}\t${r.metadata.annotations?.[CHANGE_CAUSE] || '<none>'}`);
+  return `${prefix} \n${tabwrite(['REVISION\tCHANGE-CAUSE', ...rows].join('\n') + '\n', { minWidth: 0, padding: 2 })}\n`;
 }
 
-/** Roll the owner back to revision `to` (0: the one before the newest); returns kubectl's result word(s). */
-export function rollbackToRevision(state: ClusterState, owner: KubeObject, resource: string, to: number, dryRun: boolean): string {
-  if (to < 0) throw new CliError(`unable to find specified revision ${to} in history`);
-  const revs = ownedRevisions(state, owner);
+/** The rollbacker: restore revision `to` (0: the one before the newest) through the write path; returns kubectl's result word(s). */
+export function undoToRevision(state: ClusterState, env: Env, info: KindInfo, owner: KubeObject, to: number, dryRun: boolean): string {
+  const revs = revisionsOf(state, owner);
   if (to === 0 && revs.length <= 1) throw new CliError('no last revision to roll back to');
-  const target = to === 0 ? revs[revs.length - 2] : revs.find((r) => revisionOf(r) === to);
-  if (!target) throw new CliError(`unable to find specified revision ${to} in history`);
-  const template = templateOf(target);
-  const spec = (owner.spec ?? {}) as { template?: PodTemplate };
-  const current = structuredClone(spec.template ?? {}) as PodTemplate;
-  defaultPodTemplate(current);
-  defaultPodTemplate(template);
-  if (stableJson(current) === stableJson(template)) return `skipped rollback (current template already matches revision ${to})`;
+  const hit = to > 0 ? revs.find((r) => Number(r.revision) === to) : revs[revs.length - 2];
+  if (!hit) throw new CliError(`unable to find specified revision ${to} in history`);
+  const template = revisionTemplate(hit) ?? {};
+  if (templateKey(template) === templateKey((owner.spec as { template?: PodTemplate }).template)) return `skipped rollback (current template already matches revision ${to})`;
   if (!dryRun) {
     const copy = structuredClone(owner);
     (copy.spec as { template?: PodTemplate }).template = template;
-    updateObject(state, resource, copy);
+    replaceObject(state, env, info, copy);
   }
   return 'rolled back';
 }

@@ -1,27 +1,29 @@
 /**
  * `kube-sim rollout status|history|undo|restart|pause|resume` for Deployments (and status, history, undo
- * and restart for StatefulSets), with kubectl's texts.
+ * and restart for DaemonSets and StatefulSets, whose history is ControllerRevisions: rollout-revisions.ts),
+ * with kubectl's texts.
  * Time does not pass inside one command, so `status` reports the rollout as it stands: done, or the
  * waiting line followed by kubectl's timeout error (use `kube-sim advance` and ask again).
  */
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import type { CommandContext } from '../context.js';
-import type { KubeObject } from '../../api/types.js';
+import type { ClusterState, KubeObject } from '../../api/types.js';
 import type { DeploymentSpec, DeploymentStatus } from '../../kinds/deployment.js';
 import type { PodTemplate } from '../../kinds/pod-template.js';
 import { CliError, notFound } from '../../api/errors.js';
-import type { ClusterState } from '../../api/types.js';
-import type { KindInfo } from '../../api/kind.js';
 import { getObject, updateObject } from '../../api/objects.js';
 import { kindPrefix, qualifiedResource } from '../../api/kind.js';
-import { statefulSetStatusText, revisionHistoryText, rollbackToRevision } from './rollout-revisions.js';
 import { parseResourceArgs } from '../resource-args.js';
 import { tabwrite } from '../../printers/tabwriter.js';
 import { templateKey } from '../../kinds/deployment.js';
 import { describePodTemplate } from '../../kinds/pod-template.js';
 import { DescribeWriter } from '../../printers/describe.js';
 import { rfc3339 } from '../../env.js';
+import { replaceObject } from '../../api/server.js';
+import { KINDS } from '../../api/registry.js';
+import { daemonSet, daemonSetStatusText } from './rollout-daemonset.js';
+import { revisionHistoryText, statefulSetStatusText, undoToRevision } from './rollout-revisions.js';
 
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 const REVISION = 'deployment.kubernetes.io/revision';
@@ -32,17 +34,17 @@ const SKIP_ON_ROLLBACK = new Set([
 
 interface RolloutOptions { watch?: string | boolean; revision?: string; toRevision?: string; timeout?: string; dryRun?: string }
 
-/** Kinds with a rollout: Deployments (ReplicaSet history) and StatefulSets (ControllerRevision history). */
-const ROLLOUT_KINDS = new Set(['Deployment', 'StatefulSet']);
+type RolloutKind = 'Deployment' | 'DaemonSet' | 'StatefulSet';
 
-/** One `TYPE NAME` / `TYPE/NAME` target of a kind that has rollouts. */
-function target(ctx: CommandContext, args: string[], verb: string): { name: string; info: KindInfo } {
+/** One `TYPE NAME` / `TYPE/NAME` target: a Deployment, or a DaemonSet / StatefulSet for the verbs kubectl supports on them. */
+function target(ctx: CommandContext, args: string[], verb: string): { name: string; kind: RolloutKind } {
   const reqs = parseResourceArgs(args);
   if (!reqs.length || !reqs.some((r) => r.names.length)) {
     throw new CliError(`required resource not specified`, `rollout ${verb}`);
   }
   const r = reqs[0]!;
-  if (!ROLLOUT_KINDS.has(r.info.kind) || (r.info.kind === 'StatefulSet' && (verb === 'pause' || verb === 'resume'))) {
+  if ((r.info.kind === 'DaemonSet' || r.info.kind === 'StatefulSet') && verb !== 'pause' && verb !== 'resume') return { name: r.names[0]!, kind: r.info.kind };
+  if (r.info.kind !== 'Deployment') {
     // The object is fetched before its kind is checked: a missing one is NotFound.
     const name = r.names[0]!;
     if (!getObject(ctx.read().state, r.info.resource, r.info.namespaced ? ctx.namespace : undefined, name)) throw notFound(qualifiedResource(r.info), name);
@@ -51,15 +53,17 @@ function target(ctx: CommandContext, args: string[], verb: string): { name: stri
     if (verb === 'status') throw new CliError(`no status viewer has been implemented for ${gk}`);
     if (verb === 'history') throw new CliError(`no history viewer has been implemented for ${JSON.stringify(gk)}`);
     if (verb === 'undo') throw new CliError(`no rollbacker has been implemented for ${JSON.stringify(gk)}`);
-    throw new CliError(`${verb === 'restart' ? 'restarting' : verb === 'pause' ? 'pausing' : 'resuming'} is not supported`);
+    // rollout pause/resume/restart name the object: `daemonsets.apps "x" pausing is not supported`.
+    throw new CliError(`${qualifiedResource(r.info)} ${JSON.stringify(name)} ${verb === 'restart' ? 'restarting' : verb === 'pause' ? 'pausing' : 'resuming'} is not supported`);
   }
-  return { name: r.names[0]!, info: r.info };
+  return { name: r.names[0]!, kind: 'Deployment' };
 }
 
-/** The target object, or NotFound. */
-function targetObject(ctx: CommandContext, state: ClusterState, info: KindInfo, name: string): KubeObject {
-  const o = getObject(state, info.resource, ctx.namespace, name);
-  if (!o) throw notFound(qualifiedResource(info), name);
+/** The DaemonSet or StatefulSet named, or kubectl's NotFound. */
+function revisionOwner(ctx: CommandContext, state: ClusterState, kind: 'DaemonSet' | 'StatefulSet', name: string): KubeObject {
+  if (kind === 'DaemonSet') return daemonSet(state, ctx.namespace, name);
+  const o = getObject(state, 'statefulsets', ctx.namespace, name);
+  if (!o) throw notFound('statefulsets.apps', name);
   return o;
 }
 
@@ -110,10 +114,12 @@ export function register(program: Command, h: Harness): void {
     .option('--timeout <duration>', 'The length of time to wait before ending watch')
     .option('--revision <n>', 'Pin to a specific revision for showing its status')
     .action(h.action<RolloutOptions>((ctx, args, opts) => {
-      const { name, info } = target(ctx, args, 'status');
+      const { name, kind } = target(ctx, args, 'status');
       const { state } = ctx.read();
-      const obj = targetObject(ctx, state, info, name);
-      const { text, done } = info.kind === 'StatefulSet' ? statefulSetStatusText(obj) : deploymentStatusText(obj);
+      const { text, done } =
+        kind === 'DaemonSet' ? daemonSetStatusText(daemonSet(state, ctx.namespace, name))
+        : kind === 'StatefulSet' ? statefulSetStatusText(revisionOwner(ctx, state, kind, name))
+        : deploymentStatusText(deployment(ctx, state, name));
       ctx.out(text);
       if (done || opts.watch === 'false' || opts.watch === false) return 0;
       throw new CliError('timed out waiting for the condition');
@@ -125,12 +131,10 @@ export function register(program: Command, h: Harness): void {
     .argument('[args...]')
     .option('--revision <n>', 'See the details, including podTemplate of the revision specified')
     .action(h.action<RolloutOptions>((ctx, args, opts) => {
-      const { name, info } = target(ctx, args, 'history');
+      const { name, kind } = target(ctx, args, 'history');
       const { state } = ctx.read();
-      if (info.kind === 'StatefulSet') {
-        const want = opts.revision ? Number(opts.revision) : 0;
-        const text = revisionHistoryText(state, targetObject(ctx, state, info, name), want);
-        ctx.out(`${kindPrefix(info)}/${name} ${want > 0 ? `with revision #${want}` : ''}\n${text}\n`);
+      if (kind !== 'Deployment') {
+        ctx.out(revisionHistoryText(state, KINDS[kind], revisionOwner(ctx, state, kind, name), opts.revision ? Number(opts.revision) : 0, describeTemplateText));
         return 0;
       }
       const d = deployment(ctx, state, name);
@@ -159,13 +163,12 @@ export function register(program: Command, h: Harness): void {
     .option('--to-revision <n>', 'The revision to rollback to. Default to 0 (last revision).')
     .option('--dry-run <mode>', 'none, client or server')
     .action(h.action<RolloutOptions>((ctx, args, opts) => {
-      const { name, info } = target(ctx, args, 'undo');
+      const { name, kind } = target(ctx, args, 'undo');
       const to = opts.toRevision ? Number(opts.toRevision) : 0;
       if (to < 0) throw new CliError(`unable to find specified revision ${to} in history`);
-      if (info.kind === 'StatefulSet') {
-        const dry = !!opts.dryRun && opts.dryRun !== 'none';
-        const { result } = ctx.mutate((state) => rollbackToRevision(state, targetObject(ctx, state, info, name), info.resource, to, dry));
-        ctx.out(`${kindPrefix(info)}/${name} ${result}\n`);
+      if (kind !== 'Deployment') {
+        const { result } = ctx.mutate((state, env) => undoToRevision(state, env, KINDS[kind], revisionOwner(ctx, state, kind, name), to, !!opts.dryRun && opts.dryRun !== 'none'));
+        ctx.out(`${kindPrefix(KINDS[kind])}/${name} ${result}\n`);
         return 0;
       }
       const { result } = ctx.mutate((state) => {
@@ -204,14 +207,17 @@ export function register(program: Command, h: Harness): void {
       .description(`${verb} a resource`)
       .argument('[args...]')
       .action(h.action((ctx, args) => {
-        const { name, info } = target(ctx, args, verb);
+        const { name, kind } = target(ctx, args, verb);
         const { result } = ctx.mutate((state, env) => {
-          const copy = structuredClone(targetObject(ctx, state, info, name));
+          const d = kind === 'Deployment' ? deployment(ctx, state, name) : revisionOwner(ctx, state, kind, name);
+          const copy = structuredClone(d);
           const word = change(copy, rfc3339(env.now()));
-          updateObject(state, info.resource, copy);
+          // A DaemonSet's or StatefulSet's template generation is the API strategy's business: through the write path.
+          if (kind !== 'Deployment') replaceObject(state, env, KINDS[kind], copy);
+          else updateObject(state, 'deployments', copy);
           return word;
         });
-        ctx.out(`${kindPrefix(info)}/${name} ${result}\n`);
+        ctx.out(`${kindPrefix(KINDS[kind])}/${name} ${result}\n`);
         return 0;
       }));
   simple('restart', (d, now) => {
@@ -241,6 +247,11 @@ function templateText(rs: KubeObject): string {
   // kubectl shows the revision's change-cause among the template annotations.
   const cause = rs.metadata.annotations?.[CHANGE_CAUSE];
   if (cause) (t.metadata ??= {}).annotations = { ...(t.metadata.annotations ?? {}), [CHANGE_CAUSE]: cause };
+  return describeTemplateText(t);
+}
+
+/** DescribePodTemplate's text of a template, unaligned (rollout history prints it so). */
+function describeTemplateText(t: PodTemplate): string {
   const w = new DescribeWriter();
   describePodTemplate(w, t);
   return w.rawText();
