@@ -18,6 +18,7 @@ import { nextResourceVersion, removeObject, saveIfChanged } from '../api/objects
 import { jobFinished } from '../kinds/job.js';
 import { indexPods, isPodReady, sortedObjects } from './pod-index.js';
 import { createPodFromTemplate, deletePodNow } from './pod-factory.js';
+import { kubeletMemory } from './kubelet-state.js';
 
 const SOURCE = { component: 'job-controller' };
 const MEMORY = 'job-controller';
@@ -80,12 +81,25 @@ export const jobController: Controller = {
     }
     return changed;
   },
-  nextDue(state) {
+  // Besides its own timers, a running Job is due when the kubelet next changes one of its pods (a pod
+  // exiting), so `advance` lets it replace or count that pod at that moment.
+  nextDue(state, now) {
     let due: number | null = null;
     const mem = memory(state);
+    const running = new Set<string>();
     for (const job of Object.values(state.objects.jobs ?? {})) {
       const t = dueOf(job, mem[job.metadata.uid ?? '']);
       if (t !== null && (due === null || t < due)) due = t;
+      if (!jobFinished(job)) running.add(job.metadata.uid ?? '');
+    }
+    if (running.size) {
+      const kubelet = kubeletMemory(state).pods;
+      for (const p of Object.values(state.objects.pods ?? {})) {
+        const owner = p.metadata.ownerReferences?.find((r) => r.controller);
+        if (!owner || !running.has(owner.uid)) continue;
+        const t = kubelet[p.metadata.uid ?? '']?.nextDue ?? null;
+        if (t !== null && t > now && (due === null || t < due)) due = t;
+      }
     }
     return due;
   },

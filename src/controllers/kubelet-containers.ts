@@ -165,8 +165,11 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
       break;
     case 'once': {
       const r = runInContainer(state, envAt(env, t), pod, c.name, proc.argv, { stdin: '' });
-      appendLogs(state, pod, c.name, splitLines(r.stdout + r.stderr));
-      k.exitAt = t;
+      const out = r.stdout + r.stderr;
+      // A script that sleeps finishes (and shows its output) that much later.
+      if (proc.seconds) k.pendingOutput = out;
+      else appendLogs(state, pod, c.name, splitLines(out));
+      k.exitAt = t + (proc.seconds ?? 0) * 1000;
       k.exitCode = r.exitCode;
       break;
     }
@@ -184,6 +187,10 @@ function splitLines(text: string): string[] {
 export function exitContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Container, t: number): void {
   const k = kp.containers[c.name]!;
   const code = k.exitCode ?? 0;
+  if (k.pendingOutput !== undefined) {
+    appendLogs(ctx.state, pod, c.name, splitLines(k.pendingOutput));
+    k.pendingOutput = undefined;
+  }
   k.state = 'terminated';
   k.ready = false;
   k.app = undefined;

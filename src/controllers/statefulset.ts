@@ -21,6 +21,7 @@ import { fromLabelSelector, matches } from '../api/selectors.js';
 import { indexByController, indexPods, isPodAvailable, isPodReady, sortedObjects } from './pod-index.js';
 import { createPodFromTemplate, controllerOwnerRef, deletePodNow } from './pod-factory.js';
 import { fnv1a32, safeEncode } from './template-hash.js';
+import { kubeletMemory } from './kubelet-state.js';
 import { revisionTemplate } from './revisions.js';
 
 const SOURCE = { component: 'statefulset-controller' };
@@ -62,13 +63,23 @@ export const statefulSetController: Controller = {
     }
     return changed;
   },
-  // Time matters only while a ready pod waits out minReadySeconds to count as available.
+  // Time matters while a ready pod waits out minReadySeconds, and while OrderedReady waits for a pod to
+  // become ready: the kubelet's next probe of that pod is when the next ordinal may be created.
   nextDue(state, now) {
+    let due: number | null = null;
+    const kubelet = kubeletMemory(state).pods;
     for (const set of Object.values(state.objects.statefulsets ?? {})) {
+      const s = specOf(set);
       const st = (set.status ?? {}) as StatefulSetStatus;
-      if (specOf(set).minReadySeconds && (st.readyReplicas ?? 0) > (st.availableReplicas ?? 0)) return now;
+      if (s.minReadySeconds && (st.readyReplicas ?? 0) > (st.availableReplicas ?? 0)) return now;
+      if (s.podManagementPolicy === 'Parallel' || (st.readyReplicas ?? 0) >= (s.replicas ?? 1)) continue;
+      for (const p of Object.values(state.objects.pods ?? {})) {
+        if (p.metadata.namespace !== set.metadata.namespace || !p.metadata.ownerReferences?.some((r) => r.uid === set.metadata.uid) || isPodReady(p)) continue;
+        const t = kubelet[p.metadata.uid ?? '']?.nextDue ?? null;
+        if (t !== null && t > now && (due === null || t < due)) due = t;
+      }
     }
-    return null;
+    return due;
   },
 };
 

@@ -1,15 +1,18 @@
 /**
  * Moving the cluster clock through the instants at which timed controllers act (CronJob schedules, Job
- * back-offs, deadlines and TTLs), so `kube-sim advance 5m` runs each scheduled Job at its own minute, as
- * a cluster living through those five minutes would; the kubelet replays its own timeline and needs no steps.
+ * back-offs, deadlines and TTLs, a StatefulSet waiting for its newest pod to become ready), so
+ * `kube-sim advance 5m` runs each scheduled Job at its own minute and creates each ordinal when the one
+ * before it is ready, as a cluster living through those five minutes would; the kubelet replays its own
+ * timeline and needs no steps.
  */
 import type { ClusterState } from '../api/types.js';
 import type { Env } from '../env.js';
 import type { Controller } from './index.js';
 import { reconcileAll } from './index.js';
 import { batchControllers } from './batch-list.js';
+import { statefulSetController } from './statefulset.js';
 
-const TIMED: Controller[] = batchControllers;
+const TIMED: Controller[] = [...batchControllers, statefulSetController];
 /** Guard against a controller whose due instant never moves. */
 const MAX_STEPS = 10_000;
 
