@@ -28,7 +28,9 @@ export interface KubectlTarget {
 /** An executor that sends kubectl commands to the real kubectl. */
 export function kubectlExecutor(target: KubectlTarget): Executor {
   return async (argv, stdin, env, dir) => {
-    if (KUBE_SIM_ONLY.has(argv[0] ?? '')) return target.context ? { chunks: [], exitCode: 0, skipped: true } : undefined;
+    // `exec --trace` is kube-sim's own too: kubectl has no such flag.
+    const own = KUBE_SIM_ONLY.has(argv[0] ?? '') || (argv[0] === 'exec' && argv.includes('--trace'));
+    if (own) return target.context ? { chunks: [], exitCode: 0, skipped: true } : undefined;
     const args = ['--kubeconfig', target.kubeconfig, ...(target.context ? ['--context', target.context] : []), ...argv];
     return new Promise((resolve) => {
       const child = spawn(target.kubectl, args, {
