@@ -148,7 +148,7 @@ export function runsBetween(s: CronSchedule, fromMs: number, toMs: number, zone:
   let t = nextRun(s, fromMs, zone, toMs - fromMs);
   while (t !== null && t <= toMs) {
     out.push(t);
-    if (out.length > cap) out.shift();
+    if (out.length > cap + 1) out.shift();
     t = nextRun(s, t, zone, toMs - t);
   }
   return out;

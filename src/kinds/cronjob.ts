@@ -112,7 +112,6 @@ export const cronJobKind = {
         errors.push({ field: 'spec.schedule', type: 'Invalid', value: s.schedule, detail: (e as Error).message });
       }
     }
-    if (s.timeZone !== undefined && !knownTimeZone(s.timeZone)) errors.push({ field: 'spec.timeZone', type: 'Invalid', value: s.timeZone, detail: `unknown time zone ${s.timeZone}` });
     if (s.concurrencyPolicy && !['Allow', 'Forbid', 'Replace'].includes(s.concurrencyPolicy)) {
       errors.push({ field: 'spec.concurrencyPolicy', type: 'Unsupported', value: s.concurrencyPolicy, supported: ['Allow', 'Forbid', 'Replace'] });
     }
@@ -129,6 +128,8 @@ export const cronJobKind = {
         errors.push({ field: 'spec.jobTemplate.spec.template.spec.restartPolicy', type: 'Unsupported', value: restart ?? '', supported: ['OnFailure', 'Never'] });
       }
     }
+    // ValidateCronJobSpec checks the time zone last.
+    if (s.timeZone !== undefined && !knownTimeZone(s.timeZone)) errors.push({ field: 'spec.timeZone', type: 'Invalid', value: s.timeZone, detail: `unknown time zone ${s.timeZone}` });
     return errors;
   },
 } satisfies KindInfo;

@@ -111,20 +111,22 @@ export const networkPolicyKind = {
   validate(o) {
     const errors: FieldError[] = [];
     const s = spec(o);
-    (s.policyTypes ?? []).forEach((t, i) => {
-      if (t !== 'Ingress' && t !== 'Egress') errors.push({ field: `spec.policyTypes[${i}]`, type: 'Unsupported', value: t, supported: ['Ingress', 'Egress'] });
-    });
+    // ValidateNetworkPolicyPeer: the ipBlock's own errors, then how many peer kinds the entry names.
     const checkPeers = (peers: PolicyPeerSpec[] | undefined, path: string) =>
       (peers ?? []).forEach((p, i) => {
-        const n = [p.podSelector, p.namespaceSelector].filter(Boolean).length;
-        if (p.ipBlock && n) errors.push({ field: `${path}[${i}]`, type: 'Forbidden', detail: 'may not specify more than 1 peer type' });
-        if (!p.ipBlock && !n) errors.push({ field: `${path}[${i}]`, type: 'Required', detail: 'must specify a peer' });
+        const n = [p.podSelector, p.namespaceSelector, p.ipBlock].filter(Boolean).length;
         if (p.ipBlock && !/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(p.ipBlock.cidr ?? '')) {
           errors.push({ field: `${path}[${i}].ipBlock.cidr`, type: 'Invalid', value: p.ipBlock.cidr ?? '', detail: 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)' });
         }
+        if (!n) errors.push({ field: `${path}[${i}]`, type: 'Required', detail: 'must specify a peer' });
+        else if (n > 1 && p.ipBlock) errors.push({ field: `${path}[${i}]`, type: 'Forbidden', detail: 'may not specify both ipBlock and another peer' });
       });
     (s.ingress ?? []).forEach((r, i) => checkPeers(r.from, `spec.ingress[${i}].from`));
     (s.egress ?? []).forEach((r, i) => checkPeers(r.to, `spec.egress[${i}].to`));
+    // ValidateNetworkPolicySpec checks the policy types after the rules.
+    (s.policyTypes ?? []).forEach((t, i) => {
+      if (t !== 'Ingress' && t !== 'Egress') errors.push({ field: `spec.policyTypes[${i}]`, type: 'Unsupported', value: t, supported: ['Ingress', 'Egress'] });
+    });
     return errors;
   },
 } satisfies KindInfo;

@@ -9,6 +9,8 @@ import type { PrintContext } from '../api/kind.js';
 import { DescribeWriter } from '../printers/describe.js';
 import { labelSelectorText, fromLabelSelector, matches } from '../api/selectors.js';
 import { ageOf } from './common.js';
+import { describeVolumes } from './pod-describe.js';
+import type { Volume } from 'kubernetes-types/core/v1.js';
 
 /** Loose shapes of the parts of a pod spec the workload kinds read. */
 export interface ContainerPort { containerPort?: number; hostPort?: number; protocol?: string; name?: string }
@@ -318,34 +320,6 @@ function describeContainer(w: DescribeWriter, c: Container): void {
   }
 }
 
-function describeVolume(w: DescribeWriter, v: { name: string; [k: string]: unknown }): void {
-  w.line(1, ` ${v.name}:`);
-  const get = (k: string) => v[k] as Record<string, unknown> | undefined;
-  if (get('emptyDir')) {
-    const e = get('emptyDir')!;
-    w.line(2, 'Type:', 'EmptyDir (a temporary directory that shares a pod\'s lifetime)');
-    w.line(2, 'Medium:', String(e.medium ?? ''));
-    w.line(2, 'SizeLimit:', e.sizeLimit ? String(e.sizeLimit) : '<unset>');
-  } else if (get('configMap')) {
-    const c = get('configMap')!;
-    w.line(2, 'Type:', 'ConfigMap (a volume populated by a ConfigMap)');
-    w.line(2, 'Name:', String(c.name ?? ''));
-    w.line(2, 'Optional:', String(c.optional === true));
-  } else if (get('secret')) {
-    const s = get('secret')!;
-    w.line(2, 'Type:', 'Secret (a volume populated by a Secret)');
-    w.line(2, 'SecretName:', String(s.secretName ?? ''));
-    w.line(2, 'Optional:', String(s.optional === true));
-  } else if (get('hostPath')) {
-    const h = get('hostPath')!;
-    w.line(2, 'Type:', 'HostPath (bare host directory volume)');
-    w.line(2, 'Path:', String(h.path ?? ''));
-    w.line(2, 'HostPathType:', h.type === undefined || h.type === null ? '<none>' : String(h.type));
-  } else {
-    w.line(2, '<unknown>');
-  }
-}
-
 /** kubectl's DescribePodTemplate: the `Pod Template:` block of rs / rc / deploy describe. */
 export function describePodTemplate(w: DescribeWriter, t: PodTemplate | undefined): void {
   w.line(0, 'Pod Template:');
@@ -368,12 +342,7 @@ export function describePodTemplate(w: DescribeWriter, t: PodTemplate | undefine
   const cs = spec.containers ?? [];
   w.line(0, `  Containers:${cs.length ? '' : ' <none>'}`);
   for (const c of cs) describeContainer(w, c);
-  const vols = spec.volumes ?? [];
-  if (!vols.length) w.line(0, '  Volumes:', '<none>');
-  else {
-    w.line(0, '  Volumes:');
-    for (const v of vols) describeVolume(w, v);
-  }
+  describeVolumes(w, (spec.volumes ?? []) as Volume[], true);
   if (spec.priorityClassName) w.line(1, 'Priority Class Name:', spec.priorityClassName);
   const ns = spec.nodeSelector ?? {};
   const nk = Object.keys(ns).sort();

@@ -128,20 +128,21 @@ export const statefulSetKind = {
       c.status ??= { phase: 'Pending' };
     }
   },
+  // ValidateStatefulSetSpec's order: pod management policy, update strategy, then selector and template.
   validate(o, ctx) {
     const s = spec(o);
-    const errors: FieldError[] = validateSelectorOwner(s).map((e) =>
-      e.detail === 'empty selector is invalid for deployment' ? { ...e, detail: 'empty selector is invalid for statefulset' } : e,
-    );
+    const errors: FieldError[] = [];
     if (s.podManagementPolicy && !['OrderedReady', 'Parallel'].includes(s.podManagementPolicy)) {
       errors.push({ field: 'spec.podManagementPolicy', type: 'Invalid', value: s.podManagementPolicy, detail: "must be 'OrderedReady' or 'Parallel'" });
     }
     const type = s.updateStrategy?.type;
     if (type && type !== 'RollingUpdate' && type !== 'OnDelete') {
-      errors.push({ field: 'spec.updateStrategy', type: 'Invalid', value: type, detail: "must be 'RollingUpdate' or 'OnDelete'" });
+      const ru = s.updateStrategy?.rollingUpdate ? '&apps.RollingUpdateStatefulSetStrategy{...}' : '(*apps.RollingUpdateStatefulSetStrategy)(nil)';
+      errors.push({ field: 'spec.updateStrategy', type: 'Invalid', valueText: `apps.StatefulSetUpdateStrategy{Type:${JSON.stringify(type)}, RollingUpdate:${ru}}`, detail: "must be 'RollingUpdate' or 'OnDelete'" });
     }
     const partition = s.updateStrategy?.rollingUpdate?.partition;
     if (typeof partition === 'number' && partition < 0) errors.push({ field: 'spec.updateStrategy.rollingUpdate.partition', type: 'Invalid', value: partition, detail: 'must be greater than or equal to 0' });
+    errors.push(...validateSelectorOwner(s).map((e) => (e.detail === 'empty selector is invalid for deployment' ? { ...e, detail: 'empty selector is invalid for statefulset' } : e)));
     (s.volumeClaimTemplates ?? []).forEach((c, i) => {
       if (!c.metadata?.name) errors.push({ field: `spec.volumeClaimTemplates[${i}].metadata.name`, type: 'Required', detail: 'name or generateName is required' });
       if (!c.spec?.accessModes?.length) errors.push({ field: `spec.volumeClaimTemplates[${i}].spec.accessModes`, type: 'Required', detail: 'at least 1 access mode is required' });
