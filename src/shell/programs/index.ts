@@ -4,5 +4,8 @@ import { corePrograms } from './core.js';
 import { httpPrograms } from './http.js';
 import { dnsPrograms } from './dns.js';
 import { nodePrograms } from './node.js';
+import { certgenProgram } from '../../addons/ingress-nginx/admission-secret.js';
 
 export const PROGRAMS: ProgramDef[] = Object.entries({ ...corePrograms, ...httpPrograms, ...dnsPrograms, ...nodePrograms }).map(([name, run]) => ({ name, run }));
+// Programs of add-on images (ingress-nginx's admission Jobs).
+PROGRAMS.push(certgenProgram);
