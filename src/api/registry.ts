@@ -75,7 +75,7 @@ for (const k of ALL) {
   const names = [k.resource, k.singular, k.kind.toLowerCase(), ...k.shortNames];
   for (const n of names) {
     byName.set(n, k);
-    if (k.group) byName.set(`${n}.${k.group}`, k);
+    for (const g of [k.group, ...(k.formerGroups ?? [])]) if (g) byName.set(`${n}.${g}`, k);
   }
 }
 

@@ -8,11 +8,13 @@ import type { Controller } from './index.js';
 import type { ClusterState, KubeObject } from '../api/types.js';
 import { asSystem } from '../env.js';
 import { getObject, insertObject, saveIfChanged } from '../api/objects.js';
+import { serverMinor } from '../api/kind.js';
 
 export const ROOT_CA_NAME = 'kube-root-ca.crt';
 const ROOT_CA_DESCRIPTION =
   'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.';
 const CA_MEMORY = 'cluster-ca';
+const ROOT_CA_SINCE = 20;
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /**
@@ -43,6 +45,8 @@ export const namespaceDefaults: Controller = {
         insertObject(state, 'serviceaccounts', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: name } }, sys);
         changed = true;
       }
+      // The root-ca-cert-publisher arrived with 1.20 (RootCAConfigMap): older clusters have no such ConfigMap.
+      if (serverMinor(state) < ROOT_CA_SINCE) continue;
       const pem = clusterCA(state, env);
       const cm = getObject(state, 'configmaps', name, ROOT_CA_NAME);
       if (!cm) {

@@ -210,7 +210,7 @@ export function freshCluster(opts: BootstrapOptions): ClusterState {
   const addons = kindAddons({ version: kubelet, minor, podCIDR: state.settings.podCIDR, domain: state.settings.clusterDomain, proxyMode: state.settings.proxyMode, ipvsScheduler: state.settings.ipvsScheduler });
   // The API server's defaults (template pull policy, probe periods, ...) as created objects have them.
   for (const { resource, obj } of addons) putDefaulted(resource, obj);
-  for (const lease of controlPlaneLeases(env, nodeNames[0]!, createdAt.getTime())) put('leases', lease);
+  for (const lease of controlPlaneLeases(env, nodeNames[0]!, createdAt.getTime(), minor)) put('leases', lease);
   // kind's node image ships the images of its own system pods: they are already present on every node.
   const preloaded = [...new Set([...Object.values(state.objects.pods ?? {}), ...addons.map((a) => a.obj)].flatMap(imagesOf))];
   const images = kubeletMemory(state).images;
@@ -221,7 +221,7 @@ export function freshCluster(opts: BootstrapOptions): ClusterState {
 }
 
 /** The leader-election leases of the control plane in kube-system, and the API server's identity lease. */
-function controlPlaneLeases(env: Env, node: string, at: number): KubeObject[] {
+function controlPlaneLeases(env: Env, node: string, at: number, minor: number): KubeObject[] {
   const rng = env.rngFor('kube-system');
   const lease = (name: string, holder: string, duration: number, labels?: Record<string, string>): KubeObject => ({
     apiVersion: 'coordination.k8s.io/v1',
@@ -230,11 +230,13 @@ function controlPlaneLeases(env: Env, node: string, at: number): KubeObject[] {
     spec: { holderIdentity: holder, leaseDurationSeconds: duration, ...(duration === 15 ? { acquireTime: microTime(at), leaseTransitions: 0 } : {}), renewTime: microTime(at) },
   });
   const apiserver = `apiserver-${rng.string(26, 'abcdefghijklmnopqrstuvwxyz234567')}`;
-  return [
+  const leases = [
     lease(apiserver, `${apiserver}_${rng.uuid()}`, 3600, { 'apiserver.kubernetes.io/identity': 'kube-apiserver', 'kubernetes.io/hostname': node }),
     lease('kube-controller-manager', `${node}_${rng.uuid()}`, 15),
     lease('kube-scheduler', `${node}_${rng.uuid()}`, 15),
   ];
+  // Leader election moved to leases in 1.20 (endpointsleases); API server identity leases came with 1.26.
+  return leases.filter((l) => (l.metadata.name === apiserver ? minor >= 26 : minor >= 20));
 }
 
 /** Container images of a pod or of a workload's pod template. */

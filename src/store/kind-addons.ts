@@ -299,7 +299,24 @@ function localPath(): Manifest[] {
   ];
 }
 
+/**
+ * The ServiceAccounts kube-controller-manager makes for its controllers (kubeadm runs it with
+ * --use-service-account-credentials), with the minor each first appeared in.
+ */
+const CONTROLLER_ACCOUNTS: [string, number][] = [
+  ['attachdetach-controller', 0], ['bootstrap-signer', 0], ['certificate-controller', 0], ['clusterrole-aggregation-controller', 0],
+  ['cronjob-controller', 0], ['daemon-set-controller', 0], ['deployment-controller', 0], ['disruption-controller', 0],
+  ['endpoint-controller', 0], ['endpointslice-controller', 17], ['endpointslicemirroring-controller', 19], ['ephemeral-volume-controller', 23],
+  ['expand-controller', 0], ['generic-garbage-collector', 0], ['horizontal-pod-autoscaler', 0], ['job-controller', 0],
+  ['legacy-service-account-token-cleaner', 28], ['namespace-controller', 0], ['node-controller', 0], ['persistent-volume-binder', 0],
+  ['pod-garbage-collector', 0], ['pv-protection-controller', 0], ['pvc-protection-controller', 0], ['replicaset-controller', 0],
+  ['replication-controller', 0], ['resourcequota-controller', 0], ['root-ca-cert-publisher', 0], ['service-account-controller', 0],
+  ['statefulset-controller', 0], ['token-cleaner', 0], ['ttl-after-finished-controller', 0], ['ttl-controller', 0],
+  ['validatingadmissionpolicy-status-controller', 28],
+];
+
 /** Everything above, in the order kubeadm and kind apply it. */
 export function kindAddons(opts: { version: string; minor: number; podCIDR: string; domain: string; proxyMode: string; ipvsScheduler: string }): Manifest[] {
-  return [...coredns(opts.minor, opts.domain), ...kubeProxy(opts.version, opts.minor, opts.podCIDR, opts.proxyMode, opts.ipvsScheduler), ...kindnet(opts.podCIDR), ...localPath()];
+  const controllers = CONTROLLER_ACCOUNTS.filter(([, since]) => opts.minor >= since).map(([name]) => sa(name, 'kube-system'));
+  return [...controllers, ...coredns(opts.minor, opts.domain), ...kubeProxy(opts.version, opts.minor, opts.podCIDR, opts.proxyMode, opts.ipvsScheduler), ...kindnet(opts.podCIDR), ...localPath()];
 }

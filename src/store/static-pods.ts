@@ -167,7 +167,8 @@ export function staticPods(node: KubeObject, ip: string, version: string, minor:
         tolerations: [{ effect: 'NoExecute', operator: 'Exists' }],
         volumes: d.volumes.map((v) => ({ hostPath: { path: v.path, type: v.type }, name: v.name })),
       },
-      status: { phase: 'Pending', qosClass: 'Burstable' },
+      // The kubelet reports its own pods scheduled to itself.
+      status: { conditions: [{ lastProbeTime: null, lastTransitionTime: seen.replace(/\.\d+Z$/, 'Z'), status: 'True', type: 'PodScheduled' }], phase: 'Pending', qosClass: 'Burstable' },
     };
   });
 }

@@ -43,22 +43,23 @@ describe('served versions', () => {
     }
   });
 
-  it('a 1.17 cluster accepts extensions/v1beta1 Ingress and stores it as networking.k8s.io/v1', async () => {
+  it('a 1.17 cluster accepts extensions/v1beta1 Ingress and answers in it (stored as networking.k8s.io/v1, converted back)', async () => {
     const c = new TestCluster();
     await c.ok('reset --kubernetes-version 1.17');
     c.file('ing-old.yaml', OLD_INGRESS('extensions/v1beta1'));
     expect(await c.ok('create -f ing-old.yaml')).toBe('ingress.extensions/kubia created\n');
-    const stored = JSON.parse(await c.ok('get ing kubia -o json')) as KubeObject;
-    expect(stored.apiVersion).toBe('networking.k8s.io/v1');
-    expect(stored.spec).toEqual({
-      defaultBackend: { service: { name: 'default-http', port: { number: 80 } } },
+    const shown = JSON.parse(await c.ok('get ing kubia -o json')) as KubeObject;
+    expect(shown.apiVersion).toBe('extensions/v1beta1');
+    // 1.17 had no pathType: the conversion back to v1beta1 shows none.
+    expect(shown.spec).toEqual({
+      backend: { serviceName: 'default-http', servicePort: 80 },
       rules: [
         {
           host: 'kubia.example.com',
           http: {
             paths: [
-              { backend: { service: { name: 'kubia-nodeport', port: { number: 80 } } }, path: '/', pathType: 'ImplementationSpecific' },
-              { backend: { service: { name: 'foo', port: { name: 'http' } } }, path: '/foo', pathType: 'ImplementationSpecific' },
+              { backend: { serviceName: 'kubia-nodeport', servicePort: 80 }, path: '/' },
+              { backend: { serviceName: 'foo', servicePort: 'http' }, path: '/foo' },
             ],
           },
         },

@@ -24,7 +24,7 @@ metadata:
     app: kubia
   name: kubia
   namespace: default
-  resourceVersion: "402"
+  resourceVersion: "423"
   uid: 5b4fca7c-9ef4-490f-9f16-eff40a963f76
 spec:
   containers:

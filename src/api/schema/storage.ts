@@ -1,5 +1,5 @@
 /** Schemas of the storage kinds: PersistentVolume, PersistentVolumeClaim (core/v1) and StorageClass (storage.k8s.io/v1). */
-import { obj, str, bool, quantity, strMap, strList, arr, map, named, anyObj, type ObjectType } from './types.js';
+import { obj, str, strPtr, bool, quantity, strMap, strList, arr, map, named, anyObj, type ObjectType } from './types.js';
 import { kindType, labelSelector, statusAny } from './meta.js';
 
 const accessModes = arr(named('v1.PersistentVolumeAccessMode', ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod']));
@@ -82,7 +82,7 @@ export const persistentVolumeClaimSpec = obj('PersistentVolumeClaimSpec', 'Persi
     requests: [resourceList, 'Requests describes the minimum amount of compute resources required.'],
   }), 'resources represents the minimum resources the volume should have.'],
   selector: [labelSelector, 'selector is a label query over volumes to consider for binding.'],
-  storageClassName: [str, 'storageClassName is the name of the StorageClass required by the claim.'],
+  storageClassName: [strPtr, 'storageClassName is the name of the StorageClass required by the claim.'],
   volumeAttributesClassName: [str, 'volumeAttributesClassName may be used to set the VolumeAttributesClass used by this claim.'],
   volumeMode: [volumeMode, 'volumeMode defines what type of volume is required by the claim.'],
   volumeName: [str, 'volumeName is the binding reference to the PersistentVolume backing this claim.'],
