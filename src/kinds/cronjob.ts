@@ -45,7 +45,7 @@ export const cronJobKind = {
   categories: ['all'],
   table: {
     columns: [
-      { name: 'NAME' }, { name: 'SCHEDULE' }, { name: 'TIMEZONE' }, { name: 'SUSPEND' }, { name: 'ACTIVE' }, { name: 'LAST SCHEDULE' }, { name: 'AGE' },
+      { name: 'NAME' }, { name: 'SCHEDULE' }, { name: 'TIMEZONE', sinceMinor: 30 }, { name: 'SUSPEND' }, { name: 'ACTIVE' }, { name: 'LAST SCHEDULE' }, { name: 'AGE' },
       { name: 'CONTAINERS', wide: true }, { name: 'IMAGES', wide: true }, { name: 'SELECTOR', wide: true },
     ],
     row: (o, ctx) => {

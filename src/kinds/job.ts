@@ -112,7 +112,7 @@ export const jobKind = {
   categories: ['all'],
   table: {
     columns: [
-      { name: 'NAME' }, { name: 'STATUS' }, { name: 'COMPLETIONS' }, { name: 'DURATION' }, { name: 'AGE' },
+      { name: 'NAME' }, { name: 'STATUS', sinceMinor: 30 }, { name: 'COMPLETIONS' }, { name: 'DURATION' }, { name: 'AGE' },
       { name: 'CONTAINERS', wide: true }, { name: 'IMAGES', wide: true }, { name: 'SELECTOR', wide: true },
     ],
     row: (o, ctx) => [o.metadata.name, statusText(o), completionsText(o), durationText(o, ctx.now), ageOf(o, ctx), ...containerCells(spec(o).template), selectorString(spec(o).selector) || '<none>'],

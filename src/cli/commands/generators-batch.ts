@@ -16,6 +16,7 @@ import { createObject } from '../../api/server.js';
 import { getObject } from '../../api/objects.js';
 import { renderObjects } from '../../printers/output.js';
 import { resolveType } from '../resource-args.js';
+import { resolveKind } from '../../api/versions.js';
 
 export interface BatchFlags { image?: string; from?: string; schedule?: string; restart?: string; dryRun?: string; output?: string }
 
@@ -50,6 +51,8 @@ export function sendGenerated(ctx: CommandContext, obj: KubeObject, flags: Batch
     delete sent.status;
     sent.metadata.namespace = ctx.namespace;
     const create = (state: Parameters<Parameters<CommandContext['mutate']>[0]>[0], env: Parameters<Parameters<CommandContext['mutate']>[0]>[1]) => {
+      // kubectl 1.32 posts batch/v1 CronJobs: an older server (before 1.21) has no such resource.
+      if (!resolveKind(state, obj.apiVersion, obj.kind)) throw new CliError(`failed to create ${what}: the server could not find the requested resource`);
       try {
         return createObject(state, env, info, sent);
       } catch (e) {
