@@ -114,7 +114,7 @@ export function containerEnv(state: ClusterState, pod: KubeObject, c: Container,
     const vf = e.valueFrom;
     if (!vf) value = expandVars(e.value ?? '', refs);
     else if (vf.fieldRef) value = fieldPathValue(pod, vf.fieldRef.fieldPath, podIP, hostIP);
-    else if (vf.resourceFieldRef) value = resourceFieldValue(pod, c, vf.resourceFieldRef.resource, vf.resourceFieldRef.divisor as string | undefined, node);
+    else if (vf.resourceFieldRef) value = resourceFieldValue(c, vf.resourceFieldRef.resource, vf.resourceFieldRef.divisor as string | undefined, node);
     else if (vf.secretKeyRef || vf.configMapKeyRef) {
       const ref = (vf.secretKeyRef ?? vf.configMapKeyRef)!;
       const what = vf.secretKeyRef ? 'secret' : 'configmap';

@@ -81,14 +81,13 @@ function secretFiles(state: ClusterState, ns: string, name: string, items: KeyTo
 interface DownwardItem { path: string; fieldRef?: { fieldPath: string }; resourceFieldRef?: { containerName?: string; resource: string; divisor?: string } }
 
 /** A resourceFieldRef's value: the container's request or limit divided by the divisor, rounded up (limits default to the node's allocatable). */
-export function resourceFieldValue(pod: KubeObject, c: Container | undefined, resource: string, divisor: string | undefined, node: KubeObject | undefined): string {
+export function resourceFieldValue(c: Container | undefined, resource: string, divisor: string | undefined, node: KubeObject | undefined): string {
   const [kind, name] = resource.split('.') as ['limits' | 'requests', string];
   let q = (c?.resources?.[kind] as Record<string, string | number> | undefined)?.[name];
   if (q === undefined && kind === 'limits') q = (node?.status as { allocatable?: Record<string, string> } | undefined)?.allocatable?.[name];
   const value = parseQuantity(q ?? '0');
   const div = parseQuantity(divisor ?? '1');
   if (div.milli <= 0n) return formatQuantity(value);
-  void pod;
   return String((value.milli + div.milli - 1n) / div.milli);
 }
 
@@ -100,7 +99,7 @@ function downwardFiles(state: ClusterState, pod: KubeObject, items: DownwardItem
     if (it.fieldRef) out[it.path] = fieldPathValue(pod, it.fieldRef.fieldPath, st.podIP ?? '', st.hostIP ?? '');
     else if (it.resourceFieldRef) {
       const c = ((pod.spec as { containers?: Container[] }).containers ?? []).find((x) => x.name === it.resourceFieldRef!.containerName);
-      out[it.path] = resourceFieldValue(pod, c, it.resourceFieldRef.resource, it.resourceFieldRef.divisor, node);
+      out[it.path] = resourceFieldValue(c, it.resourceFieldRef.resource, it.resourceFieldRef.divisor, node);
     }
   }
   return out;

@@ -6,7 +6,7 @@ import { DescribeWriter, eventsFor, withEvents } from '../printers/describe.js';
 import { rfc1123z, humanDuration } from '../printers/duration.js';
 import { qosClass } from './pod-qos.js';
 import { fieldPathValue } from '../controllers/kubelet-env.js';
-import { describeContainerPortsAndCommand } from './pod-template.js';
+import { describeContainerEnv, describeContainerPortsAndCommand } from './pod-template.js';
 
 /** DescribeProbe: `exec [ls /var/ready] delay=0s timeout=1s period=10s #success=1 #failure=3`. */
 export function describeProbe(p: Probe): string {
@@ -73,39 +73,8 @@ function containers(w: DescribeWriter, label: string, list: Container[], statuse
     if (c.livenessProbe) w.line(2, 'Liveness:', describeProbe(c.livenessProbe));
     if (c.readinessProbe) w.line(2, 'Readiness:', describeProbe(c.readinessProbe));
     if (c.startupProbe) w.line(2, 'Startup:', describeProbe(c.startupProbe));
-    if (c.envFrom?.length) {
-      w.line(2, 'Environment Variables from:');
-      for (const e of c.envFrom) {
-        const from = e.configMapRef ? 'ConfigMap' : 'Secret';
-        const ref = e.configMapRef ?? e.secretRef;
-        const optional = ref?.optional === true;
-        w.line(3, ref?.name ?? '', e.prefix ? `${from} with prefix '${e.prefix}'` : from, `Optional: ${optional}`);
-      }
-    }
-    if (!c.env?.length) w.line(2, 'Environment:', '<none>');
-    else {
-      w.line(2, 'Environment:');
-      for (const e of c.env) {
-        const vf = e.valueFrom;
-        if (!vf) {
-          (e.value ?? '').split('\n').forEach((l, i) => (i === 0 ? w.line(3, `${e.name}:`, l) : w.line(3, '', l)));
-        } else if (vf.fieldRef) {
-          // kubectl resolves only metadata.* paths client-side (fieldpath.ExtractFieldPathAsString); others print empty.
-          const path = vf.fieldRef.fieldPath;
-          const v = path.startsWith('metadata.') ? fieldPathValue(pod as unknown as KubeObject, path, '', '') : '';
-          w.line(3, `${e.name}:`, `${v} (${vf.fieldRef.apiVersion ?? 'v1'}:${vf.fieldRef.fieldPath})`);
-        } else if (vf.resourceFieldRef) {
-          const [kind, name] = vf.resourceFieldRef.resource.split('.') as ['limits' | 'requests', string];
-          let v = String((c.resources?.[kind] as Record<string, string> | undefined)?.[name] ?? '0');
-          if (v === '0' && kind === 'limits') v = 'node allocatable';
-          w.line(3, `${e.name}:`, `${v} (${vf.resourceFieldRef.resource})`);
-        } else if (vf.secretKeyRef) {
-          w.line(3, `${e.name}:`, `<set to the key '${vf.secretKeyRef.key}' in secret '${vf.secretKeyRef.name}'>`, `Optional: ${vf.secretKeyRef.optional === true}`);
-        } else if (vf.configMapKeyRef) {
-          w.line(3, `${e.name}:`, `<set to the key '${vf.configMapKeyRef.key}' of config map '${vf.configMapKeyRef.name}'>`, `Optional: ${vf.configMapKeyRef.optional === true}`);
-        }
-      }
-    }
+    // kubectl resolves only metadata.* paths client-side (fieldpath.ExtractFieldPathAsString); others print empty.
+    describeContainerEnv(w, c, (path) => (path.startsWith('metadata.') ? fieldPathValue(pod as unknown as KubeObject, path, '', '') : ''));
     const mounts = [...(c.volumeMounts ?? [])].sort((a, b) => (a.mountPath < b.mountPath ? -1 : a.mountPath > b.mountPath ? 1 : 0));
     if (!mounts.length) w.line(2, 'Mounts:', '<none>');
     else {

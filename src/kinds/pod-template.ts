@@ -10,7 +10,8 @@ import { DescribeWriter } from '../printers/describe.js';
 import { labelSelectorText, fromLabelSelector, matches } from '../api/selectors.js';
 import { ageOf } from './common.js';
 import { describeVolumes } from './pod-describe.js';
-import type { Volume } from 'kubernetes-types/core/v1.js';
+import { resourceFieldValue } from '../controllers/kubelet-volumes.js';
+import type { Container as K8sContainer, Volume } from 'kubernetes-types/core/v1.js';
 
 /** Loose shapes of the parts of a pod spec the workload kinds read. */
 export interface ContainerPort { containerPort?: number; hostPort?: number; protocol?: string; name?: string }
@@ -273,6 +274,45 @@ function sortedResourceNames(m: Record<string, string>): string[] {
   return Object.keys(m).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/**
+ * A container's `Environment Variables from:` and `Environment:` blocks (describeContainerEnvVars). fieldRef
+ * values come from `fieldValue` (a pod resolves its metadata paths; a template has none); resourceFieldRef
+ * values are computed from the container alone, divided as the kubelet divides them, limits left unset
+ * printing `node allocatable`.
+ */
+export function describeContainerEnv(w: DescribeWriter, c: K8sContainer, fieldValue: (path: string) => string = () => ''): void {
+  if (c.envFrom?.length) {
+    w.line(2, 'Environment Variables from:');
+    for (const e of c.envFrom) {
+      const ref = e.configMapRef ?? e.secretRef;
+      const from = e.configMapRef ? 'ConfigMap' : 'Secret';
+      w.line(3, ref?.name ?? '', e.prefix ? `${from} with prefix '${e.prefix}'` : from, `Optional: ${ref?.optional === true}`);
+    }
+  }
+  if (!c.env?.length) {
+    w.line(2, 'Environment:', '<none>');
+    return;
+  }
+  w.line(2, 'Environment:');
+  for (const e of c.env) {
+    const vf = e.valueFrom;
+    if (!vf) {
+      (e.value ?? '').split('\n').forEach((s, i) => (i === 0 ? w.line(3, `${e.name}:`, s) : w.line(3, '', s)));
+    } else if (vf.fieldRef) {
+      w.line(3, `${e.name}:`, `${fieldValue(vf.fieldRef.fieldPath)} (${vf.fieldRef.apiVersion ?? 'v1'}:${vf.fieldRef.fieldPath})`);
+    } else if (vf.resourceFieldRef) {
+      const resource = vf.resourceFieldRef.resource;
+      let v = resourceFieldValue(c, resource, vf.resourceFieldRef.divisor as string | undefined, undefined);
+      if (v === '0' && (resource === 'limits.cpu' || resource === 'limits.memory')) v = 'node allocatable';
+      w.line(3, `${e.name}:`, `${v} (${resource})`);
+    } else if (vf.secretKeyRef) {
+      w.line(3, `${e.name}:`, `<set to the key '${vf.secretKeyRef.key}' in secret '${vf.secretKeyRef.name}'>`, `Optional: ${vf.secretKeyRef.optional === true}`);
+    } else if (vf.configMapKeyRef) {
+      w.line(3, `${e.name}:`, `<set to the key '${vf.configMapKeyRef.key}' of config map '${vf.configMapKeyRef.name}'>`, `Optional: ${vf.configMapKeyRef.optional === true}`);
+    }
+  }
+}
+
 function describeContainer(w: DescribeWriter, c: Container): void {
   w.line(1, ` ${c.name}:`);
   w.line(2, 'Image:', c.image ?? '');
@@ -290,28 +330,7 @@ function describeContainer(w: DescribeWriter, c: Container): void {
   if (c.livenessProbe) w.line(2, 'Liveness:', probeText(c.livenessProbe));
   if (c.readinessProbe) w.line(2, 'Readiness:', probeText(c.readinessProbe));
   if (c.startupProbe) w.line(2, 'Startup:', probeText(c.startupProbe));
-  const envFrom = c.envFrom as { configMapRef?: { name: string; optional?: boolean }; secretRef?: { name: string; optional?: boolean }; prefix?: string }[] | undefined;
-  if (envFrom?.length) {
-    w.line(2, 'Environment Variables from:');
-    for (const e of envFrom) {
-      const ref = e.configMapRef ?? e.secretRef;
-      const from = e.configMapRef ? 'ConfigMap' : 'Secret';
-      w.line(3, ref?.name ?? '', e.prefix ? `${from} with prefix '${e.prefix}'` : from, `Optional: ${ref?.optional === true}`);
-    }
-  }
-  if (!c.env?.length) w.line(2, 'Environment:', '<none>');
-  else {
-    w.line(2, 'Environment:');
-    for (const e of c.env) {
-      const vf = e.valueFrom;
-      if (!vf) {
-        (e.value ?? '').split('\n').forEach((s, i) => (i === 0 ? w.line(3, `${e.name}:`, s) : w.line(3, '', s)));
-      } else if (vf.fieldRef) w.line(3, `${e.name}:`, ` (${String(vf.fieldRef.apiVersion ?? '')}:${String(vf.fieldRef.fieldPath ?? '')})`);
-      else if (vf.resourceFieldRef) w.line(3, `${e.name}:`, ` (${String(vf.resourceFieldRef.resource ?? '')})`);
-      else if (vf.secretKeyRef) w.line(3, `${e.name}:`, `<set to the key '${String(vf.secretKeyRef.key)}' in secret '${String(vf.secretKeyRef.name)}'>`, `Optional: ${vf.secretKeyRef.optional === true}`);
-      else if (vf.configMapKeyRef) w.line(3, `${e.name}:`, `<set to the key '${String(vf.configMapKeyRef.key)}' of config map '${String(vf.configMapKeyRef.name)}'>`, `Optional: ${vf.configMapKeyRef.optional === true}`);
-    }
-  }
+  describeContainerEnv(w, c as unknown as K8sContainer); // the loose template shape holds the same JSON
   const mounts = [...(c.volumeMounts ?? [])].sort((a, b) => (a.mountPath < b.mountPath ? -1 : a.mountPath > b.mountPath ? 1 : 0));
   if (!mounts.length) w.line(2, 'Mounts:', '<none>');
   else {
