@@ -89,30 +89,28 @@ function describeTraffic(port: number | undefined, protocol: string): string {
   return port === undefined ? protocol : `${port}/${protocol}`;
 }
 
-/** The ingress verdict for traffic from `src` to pod `dst` on port/protocol; undefined when no policy isolates `dst`. */
-export function ingressVerdict(state: ClusterState, dst: KubeObject, src: Peer, port: number | undefined, protocol: string): Verdict | undefined {
-  const policies = policiesFor(state, dst, 'Ingress');
+/**
+ * The verdict of the policies isolating pod `subject` in one direction, for traffic with `peer` (ingress:
+ * from the peer into the subject; egress: from the subject to the peer); undefined when none isolates it.
+ */
+function verdict(state: ClusterState, direction: 'Ingress' | 'Egress', subject: KubeObject, peer: Peer, port: number | undefined, protocol: string): Verdict | undefined {
+  const policies = policiesFor(state, subject, direction);
   if (!policies.length) return undefined;
-  const from = src.pod ? `pod ${podName(src.pod)}` : src.ip;
+  const ingress = direction === 'Ingress';
+  const other = peer.pod ? `pod ${podName(peer.pod)}` : peer.ip;
+  const traffic = describeTraffic(port, protocol);
   for (const p of policies) {
-    const rules = specOf(p).ingress ?? [];
-    const i = rules.findIndex((r) => portMatches(r.ports, port, protocol, dst) && (!r.from?.length || r.from.some((f) => peerMatches(state, p, f, src))));
-    if (i >= 0) return { allowed: true, note: `NetworkPolicy ${policyName(p)} admits ${describeTraffic(port, protocol)} from ${from} into pod ${podName(dst)} (ingress rule ${i + 1})` };
+    const rules = ingress ? (specOf(p).ingress ?? []).map((r) => ({ ports: r.ports, peers: r.from })) : (specOf(p).egress ?? []).map((r) => ({ ports: r.ports, peers: r.to }));
+    const i = rules.findIndex((r) => {
+      const peers = r.peers;
+      return portMatches(r.ports, port, protocol, ingress ? subject : peer.pod) && (!peers?.length || peers.some((f) => peerMatches(state, p, f, peer)));
+    });
+    if (i < 0) continue;
+    const path = ingress ? `from ${other} into pod ${podName(subject)}` : `from pod ${podName(subject)} to ${other}`;
+    return { allowed: true, note: `NetworkPolicy ${policyName(p)} admits ${traffic} ${path} (${direction.toLowerCase()} rule ${i + 1})` };
   }
-  return { allowed: false, note: `NetworkPolicy ${policies.map(policyName).join(', ')} isolates pod ${podName(dst)} for ingress and no rule admits ${describeTraffic(port, protocol)} from ${from}: dropped` };
-}
-
-/** The egress verdict for traffic from pod `src` to `dst`; undefined when no policy isolates `src`. */
-export function egressVerdict(state: ClusterState, src: KubeObject, dst: Peer, port: number | undefined, protocol: string): Verdict | undefined {
-  const policies = policiesFor(state, src, 'Egress');
-  if (!policies.length) return undefined;
-  const to = dst.pod ? `pod ${podName(dst.pod)}` : dst.ip;
-  for (const p of policies) {
-    const rules = specOf(p).egress ?? [];
-    const i = rules.findIndex((r) => portMatches(r.ports, port, protocol, dst.pod) && (!r.to?.length || r.to.some((t) => peerMatches(state, p, t, dst))));
-    if (i >= 0) return { allowed: true, note: `NetworkPolicy ${policyName(p)} admits ${describeTraffic(port, protocol)} from pod ${podName(src)} to ${to} (egress rule ${i + 1})` };
-  }
-  return { allowed: false, note: `NetworkPolicy ${policies.map(policyName).join(', ')} isolates pod ${podName(src)} for egress and no rule admits ${describeTraffic(port, protocol)} to ${to}: dropped` };
+  const rest = ingress ? `from ${other}` : `to ${other}`;
+  return { allowed: false, note: `NetworkPolicy ${policies.map(policyName).join(', ')} isolates pod ${podName(subject)} for ${direction.toLowerCase()} and no rule admits ${traffic} ${rest}: dropped` };
 }
 
 /**
@@ -124,14 +122,14 @@ export function judge(state: ClusterState, src: Peer, dst: Peer, port: number | 
   const notes: string[] = [];
   const hostNet = (p: KubeObject | undefined) => !!(p?.spec as { hostNetwork?: boolean } | undefined)?.hostNetwork;
   if (src.pod && !hostNet(src.pod)) {
-    const v = egressVerdict(state, src.pod, dst, port, protocol);
+    const v = verdict(state, 'Egress', src.pod, dst, port, protocol);
     if (v) {
       notes.push(v.note);
       if (!v.allowed) return { allowed: false, notes };
     }
   }
   if (dst.pod && !hostNet(dst.pod)) {
-    const v = ingressVerdict(state, dst.pod, src, port, protocol);
+    const v = verdict(state, 'Ingress', dst.pod, src, port, protocol);
     if (v) {
       notes.push(v.note);
       if (!v.allowed) return { allowed: false, notes };

@@ -33,10 +33,19 @@ export function nameAndCommand(cmd: Command, args: string[], verb: string): { na
 }
 
 /** The flags of `create` itself (-o, --dry-run) merged with the sub-command's. */
-export function flagsOf<F extends BatchFlags>(cmd: Command, opts: F): F {
+export function flagsOf<F extends object>(cmd: Command, opts: F): F {
   const merged: F = { ...(cmd.optsWithGlobals() as F), ...opts };
   for (const [k, v] of Object.entries(cmd.parent?.opts() ?? {})) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
   return merged;
+}
+
+/** The flags of every generator that sends through sendGenerated: --dry-run, -o, and two kubectl accepts that change nothing here. */
+export function sendOptions(c: Command): Command {
+  return c
+    .option('--dry-run <mode>', 'none, client or server')
+    .option('-o, --output <format>', 'Output format')
+    .option('--save-config', 'Accepted for compatibility')
+    .option('--validate <mode>', 'Accepted for compatibility');
 }
 
 /** Send (or dry-run) a generated object and print kubectl's line or the object; `what` names it in `failed to create <what>: ...`. */
@@ -129,16 +138,11 @@ export function buildCronJob(name: string, image: string, schedule: string, rest
 }
 
 const jobGenerator: Generator = (create, h) => {
-  create
-    .command('job')
+  sendOptions(create.command('job'))
     .description('Create a job with the specified name')
     .argument('[args...]')
     .option('--image <image>', 'Image name to run.')
     .option('--from <resource>', 'The name of the resource to create a Job from (only cronjob is supported).')
-    .option('--dry-run <mode>', 'none, client or server')
-    .option('-o, --output <format>', 'Output format')
-    .option('--save-config', 'Accepted for compatibility')
-    .option('--validate <mode>', 'Accepted for compatibility')
     .action(h.action<BatchFlags>((ctx, args, opts, cmd: Command) => {
       const flags = flagsOf(cmd, opts);
       const { name, command } = nameAndCommand(cmd, args, 'job');
@@ -158,18 +162,13 @@ const jobGenerator: Generator = (create, h) => {
 };
 
 const cronJobGenerator: Generator = (create, h) => {
-  create
-    .command('cronjob')
+  sendOptions(create.command('cronjob'))
     .alias('cj')
     .description('Create a cron job with the specified name')
     .argument('[args...]')
     .option('--image <image>', 'Image name to run.')
     .option('--schedule <spec>', 'A schedule in the Cron format the job should be run with.')
     .option('--restart <policy>', "job's restart policy. supported values: OnFailure, Never")
-    .option('--dry-run <mode>', 'none, client or server')
-    .option('-o, --output <format>', 'Output format')
-    .option('--save-config', 'Accepted for compatibility')
-    .option('--validate <mode>', 'Accepted for compatibility')
     .action(h.action<BatchFlags>((ctx, args, opts, cmd: Command) => {
       const flags = flagsOf(cmd, opts);
       const missing = [...(flags.image ? [] : ['"image"']), ...(flags.schedule ? [] : ['"schedule"'])];

@@ -7,7 +7,7 @@ import type { Generator } from './create-generators.js';
 import type { KubeObject } from '../../api/types.js';
 import { CliError } from '../../api/errors.js';
 import { formatQuantity, parseQuantity } from '../../printers/quantity.js';
-import { flagsOf, nameAndCommand, sendGenerated, type BatchFlags } from './generators-batch.js';
+import { flagsOf, nameAndCommand, sendGenerated, sendOptions, type BatchFlags } from './generators-batch.js';
 
 interface QuotaFlags extends BatchFlags { hard?: string; scopes?: string }
 
@@ -35,17 +35,12 @@ export function buildQuota(name: string, hard: string | undefined, scopes: strin
 }
 
 const quotaGenerator: Generator = (create, h) => {
-  create
-    .command('quota')
+  sendOptions(create.command('quota'))
     .alias('resourcequota')
     .description('Create a quota with the specified name')
     .argument('[args...]')
     .option('--hard <list>', 'A comma-delimited set of resource=quantity pairs that define a hard limit.')
     .option('--scopes <list>', 'A comma-delimited set of quota scopes that must all match each object tracked by the quota.')
-    .option('--dry-run <mode>', 'none, client or server')
-    .option('-o, --output <format>', 'Output format')
-    .option('--save-config', 'Accepted for compatibility')
-    .option('--validate <mode>', 'Accepted for compatibility')
     .action(h.action<QuotaFlags>((ctx, args, opts, cmd: Command) => {
       const flags = flagsOf(cmd, opts);
       const { name } = nameAndCommand(cmd, args, 'quota');
