@@ -252,10 +252,15 @@ function syncDaemonSet(state: ClusterState, env: Env, ds: KubeObject, nodes: Kub
 
 /** Per loaded state (never persisted): the inputs each DaemonSet was last synced against. */
 const lastSync = new WeakMap<ClusterState, Map<string, string>>();
+/** Per loaded state: the resourceVersion and second after the last pass that changed nothing. */
+const settled = new WeakMap<ClusterState, string>();
 
 export const daemonSetController: Controller = {
   name: 'daemonset-controller',
   reconcile(state, env) {
+    // Nothing in the cluster changed since a pass that found nothing to do: no pod index to build.
+    const stamp = `${state.meta.resourceVersion}@${Math.floor(env.now().getTime() / 1000)}`;
+    if (settled.get(state) === stamp) return false;
     const sets = sortedObjects(state, 'daemonsets');
     if (!sets.length) return false;
     const nodes = sortedObjects(state, 'nodes');
@@ -274,6 +279,7 @@ export const daemonSetController: Controller = {
         seen.delete(ds.metadata.uid!);
       } else seen.set(ds.metadata.uid!, key);
     }
+    if (!changed) settled.set(state, stamp);
     return changed;
   },
 };

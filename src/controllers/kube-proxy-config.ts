@@ -6,14 +6,20 @@
  * ds kube-proxy`); `kube-sim proxy mode` does both.
  */
 import type { Controller } from './index.js';
+import type { ClusterState } from '../api/types.js';
 import { kubeProxyConfigMap, readProxyConfig } from '../network/kube-proxy-config.js';
 
 const MEMORY = 'kube-proxy-config';
 const MODES = ['iptables', 'ipvs', 'userspace'];
 
+/** Per loaded state: the resourceVersion already looked at (nothing can have started since). */
+const looked = new WeakMap<ClusterState, number>();
+
 export const kubeProxyConfig: Controller = {
   name: 'kube-proxy-config',
   reconcile(state) {
+    if (looked.get(state) === state.meta.resourceVersion) return false;
+    looked.set(state, state.meta.resourceVersion);
     const pods = Object.values(state.objects.pods ?? {}).filter((p) => p.metadata.namespace === 'kube-system' && p.metadata.labels?.['k8s-app'] === 'kube-proxy');
     const uids = pods.map((p) => p.metadata.uid ?? '').sort();
     const mem = (state.memory[MEMORY] ?? { pods: [] }) as { pods: string[] };

@@ -31,9 +31,14 @@ export function clusterCA(state: ClusterState, env: Parameters<typeof asSystem>[
   return pem;
 }
 
+/** Per loaded state: the resourceVersion after a pass that found every namespace complete. */
+const settled = new WeakMap<ClusterState, number>();
+
 export const namespaceDefaults: Controller = {
   name: 'namespace-defaults',
   reconcile(state, env) {
+    // Nothing was written since every namespace was found complete: nothing can be missing.
+    if (settled.get(state) === state.meta.resourceVersion) return false;
     const namespaces = Object.values(state.objects.namespaces ?? {});
     if (!namespaces.length) return false;
     const sys = asSystem(env, state);
@@ -66,6 +71,7 @@ export const namespaceDefaults: Controller = {
         if (saveIfChanged(state, 'configmaps', cm, before)) changed = true;
       }
     }
+    if (!changed) settled.set(state, state.meta.resourceVersion);
     return changed;
   },
 };

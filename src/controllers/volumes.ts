@@ -59,12 +59,15 @@ function fits(pv: KubeObject, pvc: KubeObject): boolean {
   return !reqs || matches(reqs, pv.metadata.labels ?? {});
 }
 
-/** Bind claim and volume both ways (the controller's bind + the annotations it leaves). */
-function bind(state: ClusterState, pvc: KubeObject, pv: KubeObject, now: string, byController: boolean): void {
+/**
+ * Bind claim and volume both ways (the controller's bind + the annotations it leaves). A volume the
+ * provisioner made for the claim comes pre-bound: only the claim says bound-by-controller then.
+ */
+function bind(state: ClusterState, pvc: KubeObject, pv: KubeObject, now: string, byController: boolean, provisioned = false): void {
   const pvBefore = JSON.stringify(pv);
   const s = pv.spec as PvSpec;
   s.claimRef = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: pvc.metadata.name, namespace: pvc.metadata.namespace, resourceVersion: pvc.metadata.resourceVersion, uid: pvc.metadata.uid };
-  if (byController) pv.metadata.annotations = { ...(pv.metadata.annotations ?? {}), 'pv.kubernetes.io/bound-by-controller': 'yes' };
+  if (byController && !provisioned) pv.metadata.annotations = { ...(pv.metadata.annotations ?? {}), 'pv.kubernetes.io/bound-by-controller': 'yes' };
   const pst = (pv.status ??= {}) as { phase?: string; lastPhaseTransitionTime?: string };
   if (pst.phase !== 'Bound') pst.lastPhaseTransitionTime = now;
   pst.phase = 'Bound';
@@ -185,7 +188,7 @@ function syncClaim(state: ClusterState, env: Env, pvc: KubeObject, pvs: KubeObje
   recordEvent(state, env, pvc, 'Normal', 'Provisioning', `External provisioner is provisioning volume for claim "${pvc.metadata.namespace}/${pvc.metadata.name}"`, source);
   const pv = provision(state, asSystem(env, state), pvc, sc, node);
   recordEvent(state, env, pvc, 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${pv.metadata.name}`, source);
-  bind(state, pvc, pv, now, true);
+  bind(state, pvc, pv, now, true, true);
 }
 
 function syncVolume(state: ClusterState, pv: KubeObject, now: string): void {

@@ -9,7 +9,7 @@ import type { Env } from '../env.js';
 import type { ConnectResult, DnsAnswer, HttpRequest, HttpResponse } from './contracts.js';
 import { listObjects } from '../api/objects.js';
 import { appRequest, httpDate } from './apps.js';
-import { dnsQuery, podResolver, searchCandidates } from './dns.js';
+import { dnsQuery, podResolver, queriesClusterDns, searchCandidates } from './dns.js';
 import { ingressCertificate, ingressHandle, isIngressEntry } from './ingress-router.js';
 import { chooseEndpoint, externalAddresses, type ServicePort } from './proxy.js';
 import { judge, type Peer } from './policy.js';
@@ -139,17 +139,20 @@ export function lookup(net: NetCtx, fqdn: string, type: 'A' | 'SRV' | 'PTR' | 'A
   const domain = net.state.settings.clusterDomain || 'cluster.local';
   const lower = fqdn.toLowerCase().replace(/\.$/, '');
   const inCluster = lower === domain || lower.endsWith(`.${domain}`) || lower.endsWith('.in-addr.arpa');
-  // Nodes and the host do not use the cluster DNS; they only know the outside world's names.
-  if (inCluster && net.origin.kind === 'pod') return dnsQuery(net.state, lower, type);
+  // Nodes, the host and pods whose resolver is the node's (dnsPolicy Default) do not use the cluster
+  // DNS; they only know the outside world's names.
+  const clusterDns = net.origin.kind === 'pod' && queriesClusterDns(net.state, net.origin.pod);
+  if (inCluster && clusterDns) return dnsQuery(net.state, lower, type);
   if (inCluster) return { kind: 'NXDOMAIN', name: lower };
-  if (net.origin.kind === 'pod') {
+  if (clusterDns) {
     const a = dnsQuery(net.state, lower, type);
     if (a.kind !== 'NXDOMAIN') return a;
   }
   const host = externalHostByName(net.state, lower);
   if (host && (type === 'A' || type === 'ANY')) return { kind: 'A', name: lower, ips: [host.ip] };
-  if (net.origin.kind === 'node') {
-    // Nodes share kind's docker network, whose DNS knows the node containers by name.
+  if (net.origin.kind === 'node' || !clusterDns) {
+    // Nodes (and pods using the node's resolver) share kind's docker network, whose DNS knows the node
+    // containers by name.
     const nodeIp = index(net.state).nodeIPs.get(lower);
     if (nodeIp && type === 'A') return { kind: 'A', name: lower, ips: [nodeIp] };
   }
@@ -234,6 +237,13 @@ export function connect(net: NetCtx, ip: string, port: number, req: Omit<HttpReq
     // On the host, kind maps localhost:80/443 to the ingress controller's hostPorts.
     if (net.origin.kind === 'host' && isIngressEntry(state, ip, port)) return viaIngress(net, ip, port, req, net.origin.ip);
     if (net.origin.kind === 'pod') return deliverToPod(net, net.origin.pod, port, { ...req, clientIP: '127.0.0.1' });
+    // On a node, kube-proxy in iptables mode accepts NodePorts on localhost too (it sets route_localnet=1
+    // and matches --dst-type LOCAL); the userspace proxy listens on every address. IPVS does not.
+    const mode = state.settings.proxyMode;
+    if (net.origin.kind === 'node' && mode !== 'ipvs' && index(state).nodePorts.has(port)) {
+      note(net, `${ip}:${port} on node ${net.origin.node}: kube-proxy (${mode}) accepts node ports on localhost${mode === 'iptables' ? ' (route_localnet=1)' : ''}`);
+      return toNode(net, net.origin.node, ip, port, req);
+    }
     note(net, `nothing listens on ${ip}:${port}`);
     return failed('refused');
   }

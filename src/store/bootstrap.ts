@@ -16,6 +16,8 @@ import { staticPods } from './static-pods.js';
 import { kindAddons } from './kind-addons.js';
 import { microTime } from '../controllers/node-leases.js';
 import { kubeletMemory } from '../controllers/kubelet-state.js';
+import { clusterCA } from '../controllers/namespace-defaults.js';
+import { kubeadmConfigMaps } from './kubeadm-configmaps.js';
 
 export interface BootstrapOptions {
   seed?: number;
@@ -217,6 +219,9 @@ export function freshCluster(opts: BootstrapOptions): ClusterState {
   for (const n of nodeNames) images[n] = [...preloaded];
   // Let the controllers build what a running cluster has (coredns pods, endpoints) before anyone looks.
   reconcileAll(state, env);
+  // kubeadm's own ConfigMaps, written after the controllers ran: they take no draw that names a system pod.
+  const ca = clusterCA(state, env);
+  for (const obj of kubeadmConfigMaps({ version: kubelet, minor, ca, podCIDR: state.settings.podCIDR, serviceCIDR: state.settings.serviceCIDR, domain: state.settings.clusterDomain, day: created.slice(0, 10) })) put('configmaps', obj);
   return state;
 }
 

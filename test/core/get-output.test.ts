@@ -63,10 +63,28 @@ describe('decorations', () => {
   it('-A puts NAMESPACE first', async () => {
     const c = await cluster();
     expect(await c.ok('get cm -A')).toBe(
-      'NAMESPACE            NAME                DATA   AGE\ndefault              db                  1      0s\ndefault              kube-root-ca.crt    1      5m\ndefault              plain               0      0s\ndefault              web                 2      0s\n' +
-        'kube-node-lease      kube-root-ca.crt    1      5m\nkube-public          kube-root-ca.crt    1      5m\nkube-system          coredns             1      5m\nkube-system          kube-proxy          2      5m\n' +
-        'kube-system          kube-root-ca.crt    1      5m\nlocal-path-storage   kube-root-ca.crt    1      5m\nlocal-path-storage   local-path-config   4      5m\nother                elsewhere           0      0s\n' +
-        'other                kube-root-ca.crt    1      0s\n',
+      [
+        'NAMESPACE            NAME                                                   DATA   AGE',
+        'default              db                                                     1      0s',
+        'default              kube-root-ca.crt                                       1      5m',
+        'default              plain                                                  0      0s',
+        'default              web                                                    2      0s',
+        'kube-node-lease      kube-root-ca.crt                                       1      5m',
+        'kube-public          cluster-info                                           2      5m',
+        'kube-public          kube-root-ca.crt                                       1      5m',
+        'kube-system          coredns                                                1      5m',
+        'kube-system          extension-apiserver-authentication                     6      5m',
+        'kube-system          kube-apiserver-legacy-service-account-token-tracking   1      5m',
+        'kube-system          kube-proxy                                             2      5m',
+        'kube-system          kube-root-ca.crt                                       1      5m',
+        'kube-system          kubeadm-config                                         1      5m',
+        'kube-system          kubelet-config                                         1      5m',
+        'local-path-storage   kube-root-ca.crt                                       1      5m',
+        'local-path-storage   local-path-config                                      4      5m',
+        'other                elsewhere                                              0      0s',
+        'other                kube-root-ca.crt                                       1      0s',
+        '',
+      ].join('\n'),
     );
   });
   it('--show-labels and -L', async () => {

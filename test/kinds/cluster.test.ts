@@ -83,15 +83,20 @@ describe('a fresh cluster', () => {
   it('has the ConfigMaps, ServiceAccounts and Leases kind has', async () => {
     const c = new TestCluster();
     expect(await c.ok('get cm -A')).toMatchInlineSnapshot(`
-      "NAMESPACE            NAME                DATA   AGE
-      default              kube-root-ca.crt    1      5m
-      kube-node-lease      kube-root-ca.crt    1      5m
-      kube-public          kube-root-ca.crt    1      5m
-      kube-system          coredns             1      5m
-      kube-system          kube-proxy          2      5m
-      kube-system          kube-root-ca.crt    1      5m
-      local-path-storage   kube-root-ca.crt    1      5m
-      local-path-storage   local-path-config   4      5m
+      "NAMESPACE            NAME                                                   DATA   AGE
+      default              kube-root-ca.crt                                       1      5m
+      kube-node-lease      kube-root-ca.crt                                       1      5m
+      kube-public          cluster-info                                           2      5m
+      kube-public          kube-root-ca.crt                                       1      5m
+      kube-system          coredns                                                1      5m
+      kube-system          extension-apiserver-authentication                     6      5m
+      kube-system          kube-apiserver-legacy-service-account-token-tracking   1      5m
+      kube-system          kube-proxy                                             2      5m
+      kube-system          kube-root-ca.crt                                       1      5m
+      kube-system          kubeadm-config                                         1      5m
+      kube-system          kubelet-config                                         1      5m
+      local-path-storage   kube-root-ca.crt                                       1      5m
+      local-path-storage   local-path-config                                      4      5m
       "
     `);
     expect(await c.ok('get sa -A')).toMatchInlineSnapshot(`
@@ -567,7 +572,7 @@ describe('Lease', () => {
           Kind:            Node
           Name:            kind-worker
           UID:             4e61af58-a1e1-4170-ba60-6dbc776b7d87
-        Resource Version:  415
+        Resource Version:  420
         UID:               c2505441-73bf-4f07-b986-4ba4e36850f8
       Spec:
         Holder Identity:         kind-worker
@@ -587,9 +592,9 @@ describe('kube-proxy reads its ConfigMap when it starts', () => {
     expect(await c.ok("get cm kube-proxy -n kube-system -o jsonpath='{.data.config\\.conf}'")).toMatch(/\nmode: ipvs\n/);
     expect(await c.ok('get po -n kube-system -l k8s-app=kube-proxy')).toMatchInlineSnapshot(`
       "NAME               READY   STATUS    RESTARTS   AGE
-      kube-proxy-6trkf   1/1     Running   0          0s
-      kube-proxy-bhdqj   1/1     Running   0          0s
-      kube-proxy-s5vjk   1/1     Running   0          0s
+      kube-proxy-6hgjn   1/1     Running   0          0s
+      kube-proxy-qjhgm   1/1     Running   0          0s
+      kube-proxy-zdprw   1/1     Running   0          0s
       "
     `);
     const conf = (await c.ok("get cm kube-proxy -n kube-system -o jsonpath='{.data.config\\.conf}'")).replace('mode: ipvs', 'mode: iptables');

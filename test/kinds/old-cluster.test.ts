@@ -48,7 +48,7 @@ describe('a 1.17 cluster', () => {
         generation: 1
         name: kubia
         namespace: default
-        resourceVersion: "402"
+        resourceVersion: "406"
         uid: 14dae5b4-fca7-49ef-9990-f2f16eff40a9
       spec:
         rules:
@@ -128,10 +128,14 @@ describe('a 1.17 cluster', () => {
   it('has no kube-root-ca.crt and only the node leases', async () => {
     const c = await oldCluster();
     expect(await c.ok('get cm -A')).toMatchInlineSnapshot(`
-      "NAMESPACE            NAME                DATA   AGE
-      kube-system          coredns             1      5m
-      kube-system          kube-proxy          2      5m
-      local-path-storage   local-path-config   4      5m
+      "NAMESPACE            NAME                                 DATA   AGE
+      kube-public          cluster-info                         2      5m
+      kube-system          coredns                              1      5m
+      kube-system          extension-apiserver-authentication   6      5m
+      kube-system          kube-proxy                           2      5m
+      kube-system          kubeadm-config                       1      5m
+      kube-system          kubelet-config-1.17                  1      5m
+      local-path-storage   local-path-config                    4      5m
       "
     `);
     expect(await c.ok('get lease -A')).toMatchInlineSnapshot(`

@@ -148,7 +148,6 @@ describe('PersistentVolumeClaim and the local-path provisioner', () => {
       "Name:              pvc-14dae5b4-fca7-49ef-9990-f2f16eff40a9
       Labels:            <none>
       Annotations:       local.path.provisioner/selected-node: kind-worker2
-                         pv.kubernetes.io/bound-by-controller: yes
                          pv.kubernetes.io/provisioned-by: rancher.io/local-path
       Finalizers:        [kubernetes.io/pv-protection]
       StorageClass:      standard

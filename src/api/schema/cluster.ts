@@ -1,20 +1,10 @@
 /** Schemas of ServiceAccount (core/v1), Lease (coordination.k8s.io/v1), DaemonSet and ControllerRevision (apps/v1). */
 import { obj, str, i32, i64, bool, time, arr, named, anyJson, intstr, type ObjectType } from './types.js';
-import { kindType, labelSelector, statusAny } from './meta.js';
+import { kindType, labelSelector, objectReference, statusAny } from './meta.js';
 import { podTemplateSpec } from './pod.js';
 
 const localObjectReference = obj('LocalObjectReference', 'LocalObjectReference contains enough information to let you locate the referenced object inside the same namespace.', {
   name: [str, 'Name of the referent.'],
-});
-
-const objectReference = obj('ObjectReference', 'ObjectReference contains enough information to let you inspect or modify the referred object.', {
-  apiVersion: [str, 'API version of the referent.'],
-  fieldPath: [str, 'If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement.'],
-  kind: [str, 'Kind of the referent.'],
-  name: [str, 'Name of the referent.'],
-  namespace: [str, 'Namespace of the referent.'],
-  resourceVersion: [str, 'Specific resourceVersion to which this reference is made, if any.'],
-  uid: [str, 'UID of the referent.'],
 });
 
 export const serviceAccount: ObjectType = kindType('ServiceAccount', 'ServiceAccount binds together: * a name, understood by users, and perhaps by peripheral systems, for an identity * a principal that can be authenticated and authorized * a set of secrets', {

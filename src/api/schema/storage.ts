@@ -1,6 +1,6 @@
 /** Schemas of the storage kinds: PersistentVolume, PersistentVolumeClaim (core/v1) and StorageClass (storage.k8s.io/v1). */
 import { obj, str, strPtr, bool, quantity, strMap, strList, arr, map, named, anyObj, type ObjectType } from './types.js';
-import { kindType, labelSelector, statusAny } from './meta.js';
+import { kindType, labelSelector, objectReference, statusAny } from './meta.js';
 
 const accessModes = arr(named('v1.PersistentVolumeAccessMode', ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod']));
 const volumeMode = named('v1.PersistentVolumeMode', ['Block', 'Filesystem']);
@@ -19,16 +19,6 @@ const volumeNodeAffinity = obj('VolumeNodeAffinity', 'VolumeNodeAffinity defines
       matchFields: [arr(nodeSelectorRequirement), "A list of node selector requirements by node's fields."],
     })), 'Required. A list of node selector terms. The terms are ORed.', true],
   }), 'required specifies hard node constraints that must be met.'],
-});
-
-const objectReference = obj('ObjectReference', 'ObjectReference contains enough information to let you inspect or modify the referred object.', {
-  apiVersion: [str, 'API version of the referent.'],
-  fieldPath: [str, 'If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement.'],
-  kind: [str, 'Kind of the referent.'],
-  name: [str, 'Name of the referent.'],
-  namespace: [str, 'Namespace of the referent.'],
-  resourceVersion: [str, 'Specific resourceVersion to which this reference is made, if any.'],
-  uid: [str, 'UID of the referent.'],
 });
 
 /** The volume sources kube-sim knows by shape; every other one is accepted as any object. */
