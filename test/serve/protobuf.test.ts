@@ -492,6 +492,10 @@ describe.skipIf(!hasKubectl)('real kubectl create <generator> against kube-sim s
     expect(normalise(served.stdout)).toEqual(normalise(own.stdout));
   });
 
+  it('lists the created quota (ResourceQuota and LimitRange lists are real, not describe-ns stubs)', async () => {
+    expect((await kubectl(['get', 'quota,limits', '-n', 'team-a', '-o', 'name'])).stdout).toBe('resourcequota/q1\n');
+  });
+
   it('kubectl create secret docker-registry (no kube-sim generator) stores the bytes kubectl sent', async () => {
     const r = await kubectl(['create', 'secret', 'docker-registry', 'reg', '--docker-server=r.io', '--docker-username=u', '--docker-password=p']);
     expect(r.stdout).toBe('secret/reg created\n');
