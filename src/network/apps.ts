@@ -256,9 +256,8 @@ function nginxAnswer(state: ClusterState, pod: KubeObject, container: string, re
   const file = path.endsWith('/') ? `${root}${path}index.html` : `${root}${path}`;
   const ua = req.headers['User-Agent'] ?? req.headers['user-agent'] ?? '-';
   let res: HttpResponse;
-  const found = readContainerFile(state, pod, container, file);
-  if (found !== undefined) {
-    const body = found;
+  const body = readContainerFile(state, pod, container, file);
+  if (body !== undefined) {
     res = text(200, 'OK', body, [
       ['Server', `nginx/${version}`],
       ['Date', date],
