@@ -205,6 +205,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
     return send(res, 201, { apiVersion: 'authorization.k8s.io/v1', kind: path.endsWith('accessreviews') ? 'SelfSubjectAccessReview' : 'SelfSubjectRulesReview', status: { allowed: true, reason: 'kube-sim allows everything', resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }], incomplete: false } });
   }
 
+  if (method === 'GET') {
+    const lease = nodeLease(path, ctx);
+    if (lease) return send(res, 200, lease);
+  }
+
   // One read serves routing and the GET answer; writes read fresh under the lock (ctx.mutate).
   const snapshot = ctx.read();
   const r = route(path, snapshot.state);
@@ -311,6 +316,25 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
   send(res, 405, status(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`));
 }
 
+
+/**
+ * A node's kubelet Lease (describe node reads it), renewed as of now: kube-sim's own describe derives the
+ * renew time on read, while the stored Lease moves only when a command runs the controllers.
+ */
+function nodeLease(path: string, ctx: CommandContext): unknown | undefined {
+  const lease = /^\/apis\/coordination\.k8s\.io\/v1\/namespaces\/kube-node-lease\/leases\/([^/]+)$/.exec(path);
+  if (!lease) return undefined;
+  const { state, env } = ctx.read();
+  const node = getObject(state, 'nodes', undefined, lease[1]!);
+  if (!node) throw new ApiError('NotFound', `leases.coordination.k8s.io "${lease[1]}" not found`);
+  const renew = new Date(Math.floor(env.now().getTime() / 10_000) * 10_000).toISOString().replace(/\.\d{3}Z$/, '.000000Z');
+  return {
+    kind: 'Lease',
+    apiVersion: 'coordination.k8s.io/v1',
+    metadata: { name: node.metadata.name, namespace: 'kube-node-lease', uid: node.metadata.uid, creationTimestamp: node.metadata.creationTimestamp },
+    spec: { holderIdentity: node.metadata.name, leaseDurationSeconds: 40, renewTime: renew },
+  };
+}
 
 /** Drop strategic-merge-patch directives this simulator does not need ($setElementOrder, $retainKeys, ...). */
 function stripDirectives(v: unknown): unknown {
