@@ -5,6 +5,41 @@
 import { Command, CommanderError } from 'commander';
 import type { Harness } from './harness.js';
 import { commandModules, type CommandModule } from './commands/index.js';
+import { helpText } from './help.js';
+import { KUBECTL_COMMANDS, unknownCommandText } from './kubectl-commands.js';
+import { commandPath } from './argv.js';
+
+/**
+ * kubectl's global flags that kube-sim has no use for (there is one simulated cluster and no
+ * credentials): accepted so that pasted commands parse as kubectl parses them (`exec POD curl -s URL`
+ * takes `-s` as `--server`), and ignored.
+ */
+const IGNORED_GLOBALS: [string, string][] = [
+  ['--as <user>', 'Username to impersonate for the operation'],
+  ['--as-group <group>', 'Group to impersonate for the operation'],
+  ['--as-uid <uid>', 'UID to impersonate for the operation'],
+  ['--cache-dir <dir>', 'Default cache directory'],
+  ['--certificate-authority <file>', 'Path to a cert file for the certificate authority'],
+  ['--client-certificate <file>', 'Path to a client certificate file for TLS'],
+  ['--client-key <file>', 'Path to a client key file for TLS'],
+  ['--cluster <name>', 'The name of the kubeconfig cluster to use'],
+  ['--disable-compression', 'If true, opt-out of response compression for all requests to the server'],
+  ['--insecure-skip-tls-verify', 'If true, the server\'s certificate will not be checked for validity'],
+  ['--log-flush-frequency <duration>', 'Maximum number of seconds between log flushes'],
+  ['--match-server-version', 'Require server version to match client version'],
+  ['--password <password>', 'Password for basic authentication to the API server'],
+  ['--profile <name>', 'Name of profile to capture'],
+  ['--profile-output <file>', 'Name of the file to write the profile to'],
+  ['--request-timeout <duration>', 'The length of time to wait before giving up on a single server request'],
+  ['-s, --server <address>', 'The address and port of the Kubernetes API server'],
+  ['--tls-server-name <name>', 'Server name to use for server certificate validation'],
+  ['--token <token>', 'Bearer token for authentication to the API server'],
+  ['--user <name>', 'The name of the kubeconfig user to use'],
+  ['--username <name>', 'Username for basic authentication to the API server'],
+  ['-v, --v <level>', 'number for the log level verbosity'],
+  ['--vmodule <pattern>', 'comma-separated list of pattern=N settings for file-filtered logging'],
+  ['--warnings-as-errors', 'Treat warnings received from the server as errors and exit with a non-zero exit code'],
+];
 
 /** Command name or alias → the module that registers it; learnt from the first full build. */
 let ownerOf: Map<string, CommandModule> | undefined;
@@ -19,9 +54,10 @@ export function buildProgram(h: Harness, command?: string): Command {
     .description('kubectl look-alike over a simulated, deterministic Kubernetes cluster kept in a JSON state file')
     .option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request')
     .option('--state <path>', 'State file of the simulated cluster (default: $KUBE_SIM_STATE, else state/cluster.json)')
-    .option('--context <name>', 'Accepted for compatibility with pasted kubectl commands; ignored')
-    .option('--kubeconfig <file>', 'Accepted for compatibility with pasted kubectl commands; ignored')
+    .option('--context <name>', 'The name of the kubeconfig context to use (kube-sim\'s contexts: kube-sim config)')
+    .option('--kubeconfig <file>', 'Accepted for compatibility with pasted kubectl commands; kube-sim keeps its own contexts (kube-sim config)')
     .showSuggestionAfterError(false)
+    .configureHelp({ formatHelp: (cmd) => helpText(cmd) })
     .exitOverride()
     .configureOutput({
       writeOut: (s) => h.io.stdout.write(s),
@@ -30,6 +66,7 @@ export function buildProgram(h: Harness, command?: string): Command {
         /* rewritten in kubectl's words by main() */
       },
     });
+  for (const [flags, description] of IGNORED_GLOBALS) program.option(flags, description);
   const only = command !== undefined && command !== 'help' ? ownerOf?.get(command) : undefined;
   if (only) only.register(program, h);
   else if (!ownerOf && command !== undefined && command !== 'help' && !command.startsWith('-')) {
@@ -48,26 +85,46 @@ export function buildProgram(h: Harness, command?: string): Command {
     }
     ownerOf ??= owners;
   }
-  for (const c of program.commands) c.exitOverride().configureOutput(program.configureOutput());
+  for (const c of program.commands) {
+    c.exitOverride().configureOutput(program.configureOutput());
+    // `kubectl rollout` without a subcommand prints its help on stdout (the others on stderr), exit 1.
+    if (c.name() === 'rollout') c.configureOutput({ ...program.configureOutput(), writeErr: (s) => h.io.stdout.write(s) });
+  }
   return program;
 }
 
-/** kubectl's words for commander's parse errors. */
-export function kubectlParseError(e: CommanderError, argv: string[]): string {
-  const sub = argv.find((a) => !a.startsWith('-')) ?? '';
+/** Every command name the program knows, kubectl's in kubectl's order first (for suggestions). */
+function knownCommands(program: Command): string[] {
+  const names = program.commands.map((c) => c.name()).filter((n) => n !== 'help');
+  return [...KUBECTL_COMMANDS.filter((n) => names.includes(n)), ...names.filter((n) => !KUBECTL_COMMANDS.includes(n))];
+}
+
+/**
+ * kubectl's words for commander's parse errors; `command` is the (sub)command the words reached and
+ * `args` the words commander parsed.
+ */
+export function kubectlParseError(e: CommanderError, command: Command, args: string[]): string {
+  const sub = commandPath(command);
+  const unknownCmd = /unknown command '([^']+)'/.exec(e.message);
+  if (unknownCmd) {
+    if (command.parent) return `error: unknown command "${unknownCmd[1]}"\nSee 'kubectl ${sub} -h' for help and examples`;
+    let root = command;
+    while (root.parent) root = root.parent;
+    return unknownCommandText(unknownCmd[1]!, knownCommands(root));
+  }
   const m = /unknown option '([^']+)'/.exec(e.message);
   if (m) {
-    const flag = m[1]!;
+    const flag = m[1]!.replace(/=.*$/s, '');
     const text = flag.startsWith('--') ? `unknown flag: ${flag}` : `unknown shorthand flag: '${flag.slice(1, 2)}' in ${flag}`;
     return `error: ${text}\nSee 'kubectl ${sub} --help' for usage.`;
   }
   const arg = /option '([^']+)' argument missing/.exec(e.message);
   if (arg) {
+    // The flag missing its value is the last word, as typed: `--selector`, `-l`, or a group like `-Al`.
     const flags = arg[1]!.split(/[ ,]+/).filter((f) => f.startsWith('-'));
-    const long = flags.find((f) => f.startsWith('--')) ?? flags[0]!;
-    return `error: flag needs an argument: ${long.startsWith('--') ? long : `'${long.slice(1)}' in ${long}`}\nSee 'kubectl ${sub} --help' for usage.`;
+    const typed = args[args.length - 1] ?? '';
+    const text = typed.startsWith('--') || !typed.startsWith('-') ? (flags.find((f) => f.startsWith('--')) ?? flags[0]!) : `'${flags.find((f) => !f.startsWith('--'))!.slice(1)}' in ${typed}`;
+    return `error: flag needs an argument: ${text}\nSee 'kubectl ${sub} --help' for usage.`;
   }
-  const unknownCmd = /unknown command '([^']+)'/.exec(e.message);
-  if (unknownCmd) return `error: unknown command "${unknownCmd[1]}" for "kubectl"`;
   return e.message.replace(/^error: /, 'error: ');
 }

@@ -1,0 +1,98 @@
+/**
+ * The argument forms pflag (kubectl's flag parser) takes and commander does not, rewritten before
+ * commander parses: `-o=yaml`, `-A=false`, `--all-namespaces=false` (booleans take `=VALUE`, read as
+ * Go's strconv.ParseBool reads it, with kubectl's error for anything else). Everything after `--`
+ * belongs to the command run in the container and is left alone.
+ */
+import type { Command, Option } from 'commander';
+
+/** A flag value pflag refuses, in kubectl's words (the caller adds the "See ... --help" line). */
+export class FlagValueError extends Error {
+  constructor(
+    message: string,
+    /** The command whose flag it was, for the usage line. */
+    readonly command: Command,
+  ) {
+    super(message);
+  }
+}
+
+const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+
+/** Go's strconv.ParseBool, or undefined for what it rejects. */
+export function parseGoBool(text: string): boolean | undefined {
+  return TRUE.has(text) ? true : FALSE.has(text) ? false : undefined;
+}
+
+/** pflag's `-A, --all-namespaces` / `--show-kind` naming of a flag in its errors. */
+export function flagTitle(o: Option): string {
+  return o.short ? `${o.short}, ${o.long}` : o.long!;
+}
+
+/** The option a flag word names on `cmd` or an ancestor (globals are recognised everywhere). */
+function findOption(cmd: Command, flag: string): Option | undefined {
+  for (let c: Command | null = cmd; c; c = c.parent) {
+    const o = c.options.find((x) => x.long === flag || x.short === flag);
+    if (o) return o;
+  }
+  return undefined;
+}
+
+/** A boolean flag given `=VALUE`: the flag itself when true, nothing when false, an error otherwise. */
+function boolWord(o: Option, flag: string, value: string, cmd: Command): string[] {
+  const v = parseGoBool(value);
+  if (v === undefined) throw new FlagValueError(`invalid argument "${value}" for "${flagTitle(o)}" flag: strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`, cmd);
+  return v ? [flag] : [];
+}
+
+/**
+ * Rewrite argv for commander, following the subcommands the words name (options are looked up on the
+ * command reached so far and its ancestors). Returns the rewritten argv and the deepest command named.
+ */
+export function normaliseArgv(argv: string[], program: Command): { args: string[]; command: Command } {
+  const out: string[] = [];
+  let cmd = program;
+  let operands = 0;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const long = /^(--[^=]+)=(.*)$/s.exec(a);
+    const short = /^(-[^-])=(.*)$/s.exec(a);
+    const eq = long ?? short;
+    if (eq) {
+      const o = findOption(cmd, eq[1]!);
+      if (o && !o.required && !o.optional) out.push(...boolWord(o, eq[1]!, eq[2]!, cmd));
+      else if (short) out.push(eq[1]!, eq[2]!);
+      else out.push(a);
+      continue;
+    }
+    if (a.startsWith('-') && a.length > 1) {
+      out.push(a);
+      // A flag whose value is the next word: skip that word (it is no subcommand).
+      const o = a.startsWith('--') ? findOption(cmd, a) : a.length === 2 ? findOption(cmd, a) : undefined;
+      if (o?.required && i + 1 < argv.length) out.push(argv[++i]!);
+      continue;
+    }
+    out.push(a);
+    if (operands === 0) {
+      const sub = cmd.commands.find((c) => c.name() === a || c.aliases().includes(a));
+      if (sub) {
+        cmd = sub;
+        continue;
+      }
+    }
+    operands++;
+  }
+  return { args: out, command: cmd };
+}
+
+/** `get`, `config set-context`: the command path kubectl names in "See 'kubectl ... --help'". */
+export function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
