@@ -11,6 +11,7 @@ import type { ClusterState } from '../api/types.js';
 import { ManifestAdapter, openManifest, saveState, corrupt, partsDir, type Manifest, type OpenedState, type Stored } from './file-adapter.js';
 import { assemble, diffParts, headOf, partText, type Head, type RuntimeIndex } from './parts.js';
 import { acquireLock } from './lock.js';
+import { DiskKubeconfig, MemoryKubeconfig, kubeconfigPathFor, type KubeconfigFile } from './kubeconfig-file.js';
 
 export interface StateStore {
   /** Where the state lives, for messages. */
@@ -21,6 +22,8 @@ export interface StateStore {
   transact<T>(change: (current: ClusterState | null) => TransactionOutcome<T>): T;
   /** Store `state` in place of whatever is there, readable or not (reset). */
   replace(state: ClusterState): void;
+  /** kube-sim's kubeconfig for this cluster (contexts and their namespaces; see kubeconfig-file.ts). */
+  readonly kubeconfig: KubeconfigFile;
 }
 
 /** What a change returns: the state to save (unless `unchanged`) and the result for the caller. */
@@ -38,11 +41,13 @@ const HELD_LOADS = 4;
 export class FileStore implements StateStore {
   private readonly adapter: ManifestAdapter;
   private readonly held: OpenedState[] = [];
+  readonly kubeconfig: KubeconfigFile;
   constructor(
     readonly location: string,
     private readonly warn: (msg: string) => void,
   ) {
     this.adapter = new ManifestAdapter(location);
+    this.kubeconfig = new DiskKubeconfig(kubeconfigPathFor(location), warn);
   }
 
   load(): ClusterState | null {
@@ -111,6 +116,7 @@ export class FileStore implements StateStore {
  */
 export class MemoryStore implements StateStore {
   readonly location = '<memory>';
+  readonly kubeconfig: KubeconfigFile = new MemoryKubeconfig();
   private head: string | null = null;
   private parts = new Map<string, string>();
   private index: RuntimeIndex = {};

@@ -27,6 +27,10 @@ import * as test from './test.js';
 import * as play from './play.js';
 import * as serve from './serve.js';
 import * as cluster from './cluster.js';
+// issue 16 part 1 (branch cli-a): kubectl's remaining commands.
+import * as options from './options.js';
+import * as config from './config.js';
+import * as notSimulated from './not-simulated.js';
 
 export interface CommandModule {
   register(program: Command, h: Harness): void;
@@ -35,4 +39,6 @@ export interface CommandModule {
 export const commandModules: CommandModule[] = [
   get, describe, create, del, label, annotate, patch, edit, explain, apiResources, clusterInfo,
   scale, run, rollout, logs, expose, exec, ssh, curl, proxy, externalHost, addons, test, play, serve, cluster,
+  // issue 16 part 1 (branch cli-a)
+  config, options, notSimulated,
 ];
