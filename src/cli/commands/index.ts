@@ -30,6 +30,10 @@ import * as cluster from './cluster.js';
 // issue 16 part 1 (branch cli-a): kubectl's remaining commands.
 import * as options from './options.js';
 import * as config from './config.js';
+import * as events from './events.js';
+import * as apiVersions from './api-versions.js';
+import * as top from './top.js';
+import * as auth from './auth.js';
 import * as notSimulated from './not-simulated.js';
 
 export interface CommandModule {
@@ -40,5 +44,5 @@ export const commandModules: CommandModule[] = [
   get, describe, create, del, label, annotate, patch, edit, explain, apiResources, clusterInfo,
   scale, run, rollout, logs, expose, exec, ssh, curl, proxy, externalHost, addons, test, play, serve, cluster,
   // issue 16 part 1 (branch cli-a)
-  config, options, notSimulated,
+  config, events, apiVersions, top, auth, options, notSimulated,
 ];
