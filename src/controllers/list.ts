@@ -8,5 +8,6 @@ import { garbageCollector } from './garbage-collector.js';
 import { workloadControllers } from './workloads.js';
 import { serviceControllers } from './services.js';
 import { ingressControllers } from './ingress.js';
+import { nodeLifecycle } from './node-lifecycle.js';
 
-export const controllers: Controller[] = [garbageCollector, ...workloadControllers, ...serviceControllers, ...ingressControllers];
+export const controllers: Controller[] = [garbageCollector, nodeLifecycle, ...workloadControllers, ...serviceControllers, ...ingressControllers];
