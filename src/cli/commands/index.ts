@@ -36,6 +36,7 @@ import * as top from './top.js';
 import * as auth from './auth.js';
 import * as nodeMaintenance from './node-maintenance.js';
 import * as taint from './taint.js';
+import * as set from './set.js';
 import * as notSimulated from './not-simulated.js';
 
 export interface CommandModule {
@@ -46,5 +47,5 @@ export const commandModules: CommandModule[] = [
   get, describe, create, del, label, annotate, patch, edit, explain, apiResources, clusterInfo,
   scale, run, rollout, logs, expose, exec, ssh, curl, proxy, externalHost, addons, test, play, serve, cluster,
   // issue 16 part 1 (branch cli-a)
-  config, events, apiVersions, top, auth, nodeMaintenance, taint, options, notSimulated,
+  config, events, apiVersions, top, auth, nodeMaintenance, taint, set, options, notSimulated,
 ];
