@@ -141,6 +141,9 @@ async function targetsOf(ctx: CommandContext, resources: string[], flags: SetFla
     if (resources.length) throw new CliError('error: you must specify resources by --filename when --local is set.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'');
     throw new CliError('kube-sim does not support --local; drop it to change the object in the cluster, or use --dry-run=client -o yaml');
   }
+  if (!resources.length && !flags.filename?.length) {
+    throw new CliError("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+  }
   return findTargets(ctx, resources, flags);
 }
 
