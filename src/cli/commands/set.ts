@@ -135,8 +135,11 @@ function patchEach(ctx: CommandContext, targets: Target[], flags: SetFlags, oper
   throw new RawError(texts.length === 1 ? (texts[0]!.startsWith('error: ') ? texts[0]! : `error: ${texts[0]}`) : texts.join('\n'));
 }
 
-/** The targets of a set command; NotFound errors of named objects are printed after the changes. */
-async function targetsOf(ctx: CommandContext, resources: string[], flags: SetFlags): Promise<{ targets: Target[]; errors: string[] }> {
+/**
+ * The targets of a set command, found before anything is checked or changed (kubectl's Complete): a
+ * named object that does not exist fails the whole command.
+ */
+async function targetsOf(ctx: CommandContext, resources: string[], flags: SetFlags): Promise<Target[]> {
   if (flags.local) {
     if (resources.length) throw new CliError('error: you must specify resources by --filename when --local is set.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'');
     throw new CliError('kube-sim does not support --local; drop it to change the object in the cluster, or use --dry-run=client -o yaml');
@@ -144,7 +147,9 @@ async function targetsOf(ctx: CommandContext, resources: string[], flags: SetFla
   if (!resources.length && !flags.filename?.length) {
     throw new CliError("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
   }
-  return findTargets(ctx, resources, flags);
+  const { targets, errors } = await findTargets(ctx, resources, flags);
+  if (errors.length) throw new RawError(errors.join('\n'));
+  return targets;
 }
 
 /** cmdutil.GetResourcesAndPairs for `set image`: resources first, then NAME=IMAGE pairs. */
@@ -159,14 +164,6 @@ function splitPairs(args: string[], what: string): { resources: string[]; pairs:
   return { resources, pairs };
 }
 
-function finishWith(ctx: CommandContext, code: number, pre: string[]): number {
-  if (pre.length) {
-    ctx.err(pre.join('\n') + '\n');
-    return 1;
-  }
-  return code;
-}
-
 async function setImage(ctx: CommandContext, args: string[], flags: SetFlags): Promise<number> {
   const { resources, pairs } = splitPairs(args, 'image');
   const images = new Map<string, string>();
@@ -175,13 +172,13 @@ async function setImage(ctx: CommandContext, args: string[], flags: SetFlags): P
     if (i <= 0 || p.endsWith('-')) throw new CliError(`invalid image format: ${p}`);
     images.set(p.slice(0, i), p.slice(i + 1));
   }
+  const targets = await targetsOf(ctx, resources, flags);
   const problems: string[] = [];
   if (flags.all && flags.selector) problems.push('cannot set --all and --selector at the same time');
   if (resources.length < 1 && !flags.filename?.length) problems.push('one or more resources must be specified as <resource> <name> or <resource>/<name>');
   if (images.size < 1) problems.push('at least one image update is required');
   else if (images.size > 1 && images.has('*')) problems.push('all containers are already specified by *, but saw more than one container_name=container_image pairs');
   if (problems.length) throw new CliError(problems.length === 1 ? problems[0]! : `[${problems.join(', ')}]`);
-  const { targets, errors } = await targetsOf(ctx, resources, flags);
   const code = patchEach(ctx, targets, flags, 'image updated', (obj, errs) => {
     const spec = podSpecOf(obj);
     for (const [name, image] of images) {
@@ -196,7 +193,7 @@ async function setImage(ctx: CommandContext, args: string[], flags: SetFlags): P
     }
     return true;
   });
-  return finishWith(ctx, code, errors);
+  return code;
 }
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
@@ -300,7 +297,7 @@ async function setEnv(ctx: CommandContext, args: string[], flags: EnvFlags): Pro
     }
   }
   if (flags.prefix) for (const e of env) e.name = `${flags.prefix}${e.name}`;
-  const { targets, errors } = await findTargets(ctx, resources, flags);
+  const targets = await targetsOf(ctx, resources, flags);
   const filter = flags.containers ?? '*';
   if (flags.list) {
     const { state } = ctx.read();
@@ -315,7 +312,7 @@ async function setEnv(ctx: CommandContext, args: string[], flags: EnvFlags): Pro
         }
       }
     }
-    return finishWith(ctx, 0, errors);
+    return 0;
   }
   const code = patchEach(ctx, targets, flags, 'env updated', (obj) => {
     const spec = podSpecOf(obj);
@@ -337,7 +334,7 @@ async function setEnv(ctx: CommandContext, args: string[], flags: EnvFlags): Pro
     }
     return true;
   });
-  return finishWith(ctx, code, errors);
+  return code;
 }
 
 /** The value a configmap or secret reference resolves to (--resolve). */
@@ -365,11 +362,11 @@ function resourceList(text: string | undefined): Record<string, string> | undefi
 
 async function setResources(ctx: CommandContext, args: string[], flags: SetFlags & { limits?: string; requests?: string }): Promise<number> {
   dryRunOf(flags);
+  const targets = await targetsOf(ctx, args, flags);
   if (flags.all && flags.selector) throw new CliError('cannot set --all and --selector at the same time');
   if (!flags.limits && !flags.requests) throw new CliError('you must specify an update to requests or limits (in the form of --requests/--limits)');
   const limits = resourceList(flags.limits);
   const requests = resourceList(flags.requests);
-  const { targets, errors } = await targetsOf(ctx, args, flags);
   const filter = flags.containers ?? '*';
   const code = patchEach(ctx, targets, flags, 'resource requirements updated', (obj, errs) => {
     const containers = selectContainers(podSpecOf(obj), filter);
@@ -384,7 +381,7 @@ async function setResources(ctx: CommandContext, args: string[], flags: SetFlags
     }
     return true;
   });
-  return finishWith(ctx, code, errors);
+  return code;
 }
 
 /**
@@ -405,7 +402,7 @@ function selectorMap(expression: string): { labels: Record<string, string>; expr
 async function setSelector(ctx: CommandContext, args: string[], flags: SetFlags): Promise<number> {
   if (!args.length) throw new CliError('one selector is required');
   const { labels, expressions } = selectorMap(args[args.length - 1]!);
-  const { targets, errors } = await targetsOf(ctx, args.slice(0, -1), flags);
+  const targets = await targetsOf(ctx, args.slice(0, -1), flags);
   const code = patchEach(
     ctx,
     targets,
@@ -421,20 +418,20 @@ async function setSelector(ctx: CommandContext, args: string[], flags: SetFlags)
     },
     true,
   );
-  return finishWith(ctx, code, errors);
+  return code;
 }
 
 async function setServiceAccount(ctx: CommandContext, args: string[], flags: SetFlags): Promise<number> {
   dryRunOf(flags);
   if (!args.length) throw new CliError('serviceaccount is required');
   const name = args[args.length - 1]!;
-  const { targets, errors } = await targetsOf(ctx, args.slice(0, -1), { ...flags, all: flags.all });
+  const targets = await targetsOf(ctx, args.slice(0, -1), { ...flags, all: flags.all });
   // kubectl prints this one even when nothing changed (it does not skip empty patches).
   const code = patchEach(ctx, targets, flags, 'serviceaccount updated', (obj) => {
     podSpecOf(obj).serviceAccountName = name;
     return true;
   }, true);
-  return finishWith(ctx, code, errors);
+  return code;
 }
 
 /** The flags every set subcommand has. */
