@@ -303,7 +303,9 @@ async function setEnv(ctx: CommandContext, args: string[], flags: EnvFlags): Pro
     const { state } = ctx.read();
     for (const { obj } of targets) {
       const spec = podSpecOf(structuredClone(obj));
-      for (const c of selectContainers(spec, filter)) {
+      const containers = selectContainers(spec, filter);
+      if (!containers.length) ctx.err(`Warning: ${obj.kind}/${obj.metadata.name} does not have any containers matching ${JSON.stringify(filter)}\n`);
+      for (const c of containers) {
         ctx.out(`# ${obj.kind} ${obj.metadata.name}, container ${c.name}\n`);
         for (const e of updateEnv((c.env ?? []) as Env[], env, remove)) {
           if (!e.valueFrom) ctx.out(`${e.name}=${e.value ?? ''}\n`);
