@@ -53,10 +53,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (e instanceof CommanderError) {
       // Help asked for exits 0; help shown because a subcommand is missing (`kubectl config`) exits 1.
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return e.exitCode;
-      const text = kubectlParseError(e, parsed.command, parsed.args);
+      let text = kubectlParseError(e, parsed.command, parsed.args);
       if (e.code === 'commander.unknownCommand') walkthrough?.unsupported(`${text.split('\n')[0]!.replace(/^error: /, '')}: kube-sim does not have this command`);
+      // kubectl diff reports flag errors as usage errors with exit code 2 (1 means "differences found").
+      const diff = commandPath(parsed.command) === 'diff';
+      if (diff) text = text.replace("See 'kubectl diff --help' for usage.", "See 'kubectl diff -h' for help and examples");
       io.stderr.write(text + '\n');
-      return 1;
+      return diff ? 2 : 1;
     }
     io.stderr.write(`error: ${(e as Error).message}\n`);
     return 1;

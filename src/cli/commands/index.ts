@@ -37,6 +37,7 @@ import * as auth from './auth.js';
 import * as nodeMaintenance from './node-maintenance.js';
 import * as taint from './taint.js';
 import * as set from './set.js';
+import * as diff from './diff.js';
 import * as notSimulated from './not-simulated.js';
 
 export interface CommandModule {
@@ -47,5 +48,5 @@ export const commandModules: CommandModule[] = [
   get, describe, create, del, label, annotate, patch, edit, explain, apiResources, clusterInfo,
   scale, run, rollout, logs, expose, exec, ssh, curl, proxy, externalHost, addons, test, play, serve, cluster,
   // issue 16 part 1 (branch cli-a)
-  config, events, apiVersions, top, auth, nodeMaintenance, taint, set, options, notSimulated,
+  config, events, apiVersions, top, auth, nodeMaintenance, taint, set, diff, options, notSimulated,
 ];
