@@ -38,6 +38,8 @@ import * as nodeMaintenance from './node-maintenance.js';
 import * as taint from './taint.js';
 import * as set from './set.js';
 import * as diff from './diff.js';
+import * as cp from './cp.js';
+import * as attach from './attach.js';
 import * as notSimulated from './not-simulated.js';
 
 export interface CommandModule {
@@ -48,5 +50,5 @@ export const commandModules: CommandModule[] = [
   get, describe, create, del, label, annotate, patch, edit, explain, apiResources, clusterInfo,
   scale, run, rollout, logs, expose, exec, ssh, curl, proxy, externalHost, addons, test, play, serve, cluster,
   // issue 16 part 1 (branch cli-a)
-  config, events, apiVersions, top, auth, nodeMaintenance, taint, set, diff, options, notSimulated,
+  config, events, apiVersions, top, auth, nodeMaintenance, taint, set, diff, cp, attach, options, notSimulated,
 ];
