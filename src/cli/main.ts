@@ -29,7 +29,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   let parsed: { args: string[]; command: Command };
   try {
-    parsed = normaliseArgv(argv, program);
+    // `__complete ARGS...` (shell completion) takes the words being completed as they are.
+    parsed = argv[0]?.startsWith('__complete') ? { args: [argv[0], '--', ...argv.slice(1)], command: program } : normaliseArgv(argv, program);
   } catch (e) {
     if (!(e instanceof FlagValueError)) throw e;
     io.stderr.write(`error: ${e.message}\nSee 'kubectl ${commandPath(e.command)} --help' for usage.\n`);

@@ -95,7 +95,7 @@ export function buildProgram(h: Harness, command?: string): Command {
 
 /** Every command name the program knows, kubectl's in kubectl's order first (for suggestions). */
 function knownCommands(program: Command): string[] {
-  const names = program.commands.map((c) => c.name()).filter((n) => n !== 'help');
+  const names = program.commands.map((c) => c.name()).filter((n) => n !== 'help' && !n.startsWith('__'));
   return [...KUBECTL_COMMANDS.filter((n) => names.includes(n)), ...names.filter((n) => !KUBECTL_COMMANDS.includes(n))];
 }
 

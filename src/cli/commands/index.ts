@@ -40,6 +40,7 @@ import * as set from './set.js';
 import * as diff from './diff.js';
 import * as cp from './cp.js';
 import * as attach from './attach.js';
+import * as completion from './completion.js';
 import * as notSimulated from './not-simulated.js';
 
 export interface CommandModule {
@@ -51,4 +52,6 @@ export const commandModules: CommandModule[] = [
   scale, run, rollout, logs, expose, exec, ssh, curl, proxy, externalHost, addons, test, play, serve, cluster,
   // issue 16 part 1 (branch cli-a)
   config, events, apiVersions, top, auth, nodeMaintenance, taint, set, diff, cp, attach, options, notSimulated,
+  // Last: its __complete builds the whole program.
+  completion,
 ];

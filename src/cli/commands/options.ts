@@ -5,7 +5,7 @@ import { optionsText } from '../help.js';
 
 export function register(program: Command, h: Harness): void {
   program
-    .command('options', { hidden: true })
+    .command('options')
     .description('Print the list of flags inherited by all commands')
     .action(h.action((ctx) => {
       ctx.out(optionsText(program, ctx.io.env.HOME ?? '~'));
