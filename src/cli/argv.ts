@@ -52,13 +52,25 @@ function boolWord(o: Option, flag: string, value: string, cmd: Command): string[
  */
 export function normaliseArgv(argv: string[], program: Command): { args: string[]; command: Command } {
   const out: string[] = [];
+  const words = [...argv];
   let cmd = program;
   let operands = 0;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
+  for (let i = 0; i < words.length; i++) {
+    const a = words[i]!;
     if (a === '--') {
-      out.push(...argv.slice(i));
+      out.push(...words.slice(i));
       break;
+    }
+    // A group of shorthands given a value (`-it=x`): each flag in turn, the last one taking the value.
+    const group = /^-([^-=]{2,})=(.*)$/s.exec(a);
+    if (group) {
+      const chars = group[1]!;
+      let k = 0;
+      for (; k < chars.length - 1 && !findOption(cmd, `-${chars[k]}`)?.required; k++) out.push(`-${chars[k]}`);
+      // A flag that takes a value takes the rest of the word (`-ot=x` is -o "t=x"); else the last gets the value.
+      if (k < chars.length - 1) out.push(`-${chars[k]}`, `${chars.slice(k + 1)}=${group[2]}`);
+      else words.splice(i + 1, 0, `-${chars[k]}=${group[2]}`);
+      continue;
     }
     const long = /^(--[^=]+)=(.*)$/s.exec(a);
     const short = /^(-[^-])=(.*)$/s.exec(a);
@@ -74,7 +86,7 @@ export function normaliseArgv(argv: string[], program: Command): { args: string[
       out.push(a);
       // A flag whose value is the next word: skip that word (it is no subcommand).
       const o = a.startsWith('--') ? findOption(cmd, a) : a.length === 2 ? findOption(cmd, a) : undefined;
-      if (o?.required && i + 1 < argv.length) out.push(argv[++i]!);
+      if (o?.required && i + 1 < words.length) out.push(words[++i]!);
       continue;
     }
     out.push(a);

@@ -120,10 +120,12 @@ export function kubectlParseError(e: CommanderError, command: Command, args: str
   }
   const arg = /option '([^']+)' argument missing/.exec(e.message);
   if (arg) {
-    // The flag missing its value is the last word, as typed: `--selector`, `-l`, or a group like `-Al`.
+    // The flag missing its value is the last word: `--selector` as typed, or pflag's `'l' in -l` for a
+    // shorthand (also when it ended a group such as `-Al`).
     const flags = arg[1]!.split(/[ ,]+/).filter((f) => f.startsWith('-'));
     const typed = args[args.length - 1] ?? '';
-    const text = typed.startsWith('--') || !typed.startsWith('-') ? (flags.find((f) => f.startsWith('--')) ?? flags[0]!) : `'${flags.find((f) => !f.startsWith('--'))!.slice(1)}' in ${typed}`;
+    const short = flags.find((f) => !f.startsWith('--'));
+    const text = typed.startsWith('--') || !short ? (flags.find((f) => f.startsWith('--')) ?? flags[0]!) : `'${short.slice(1)}' in ${short}`;
     return `error: flag needs an argument: ${text}\nSee 'kubectl ${sub} --help' for usage.`;
   }
   return e.message.replace(/^error: /, 'error: ');

@@ -4,6 +4,7 @@
  * is every command's default `-n` (context.ts). Output, messages and exit codes are kubectl 1.32's.
  */
 import type { Command } from 'commander';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Harness } from '../harness.js';
 import type { CommandContext } from '../context.js';
 import { RawError } from '../../api/errors.js';
@@ -107,17 +108,66 @@ function setContext(ctx: CommandContext, cmd: Command, args: string[]): void {
   ctx.out(message);
 }
 
-/** set-cluster / set-credentials: merge the given flags into the named entry. */
-function setEntry(ctx: CommandContext, cmd: Command, args: string[], which: 'clusters' | 'users', fields: [string, string][]): void {
+/** set-cluster / set-credentials: change the named entry as kubectl's modifyCluster / modifyAuthInfo do. */
+function setEntry(ctx: CommandContext, cmd: Command, args: string[], which: 'clusters' | 'users'): void {
   if (args.length !== 1) unexpectedArgs(ctx, cmd, args, which === 'users' ? 'unexpected' : 'Unexpected');
   const f = flags(cmd);
   const name = args[0]!;
+  const given = (flag: string) => typeof f[camel(flag)] === 'string' || f[camel(flag)] === true;
+  const text = (flag: string) => String(f[camel(flag)]);
+  // kubectl stores file paths relative to the kubeconfig's directory (an in-memory one's: the working directory).
+  const location = ctx.store.kubeconfig.location;
+  const base = isAbsolute(location) ? dirname(location) : ctx.io.cwd;
+  const filePath = (p: string) => relative(base, resolve(ctx.io.cwd, p));
+  const put = (entry: Fields, field: string, value: unknown) => {
+    if (value === '' || value === false || value === undefined) delete entry[field];
+    else entry[field] = value;
+  };
   update(ctx, (cfg) => {
     const entry: Fields = { ...(cfg[which].get(name) ?? {}) };
-    for (const [flag, field] of fields) {
-      const v = f[camel(flag)];
-      if (v === undefined || v === false) continue;
-      entry[field] = v;
+    if (which === 'clusters') {
+      // A new server overrides the TLS server name; insecure mode and a CA file exclude each other.
+      if (given('server')) {
+        put(entry, 'server', text('server'));
+        delete entry['tls-server-name'];
+      }
+      if (given('tls-server-name')) put(entry, 'tls-server-name', text('tls-server-name'));
+      if (given('insecure-skip-tls-verify')) {
+        put(entry, 'insecure-skip-tls-verify', true);
+        delete entry['certificate-authority'];
+        delete entry['certificate-authority-data'];
+      }
+      if (given('certificate-authority')) {
+        put(entry, 'certificate-authority', filePath(text('certificate-authority')));
+        delete entry['insecure-skip-tls-verify'];
+        delete entry['certificate-authority-data'];
+      }
+      if (given('proxy-url')) put(entry, 'proxy-url', text('proxy-url'));
+    } else {
+      for (const kind of ['client-certificate', 'client-key']) {
+        if (!given(kind)) continue;
+        put(entry, kind, filePath(text(kind)));
+        delete entry[`${kind}-data`];
+      }
+      // A token and basic auth exclude each other: setting one clears the other.
+      let setToken = false;
+      let setBasic = false;
+      if (given('token')) {
+        put(entry, 'token', text('token'));
+        setToken = text('token') !== '';
+      }
+      for (const field of ['username', 'password']) {
+        if (!given(field)) continue;
+        put(entry, field, text(field));
+        setBasic ||= text(field) !== '';
+      }
+      if (setToken || setBasic) {
+        if (!setToken) delete entry.token;
+        if (!setBasic) {
+          delete entry.username;
+          delete entry.password;
+        }
+      }
     }
     cfg[which].set(name, entry);
   });
@@ -250,10 +300,6 @@ export function register(program: Command, h: Harness): void {
     .option('--namespace <namespace>', 'namespace for the context entry in kubeconfig')
     .action(h.action((ctx, args, _opts, cmd) => setContext(ctx, cmd, args)));
 
-  const clusterFields: [string, string][] = [
-    ['server', 'server'], ['certificate-authority', 'certificate-authority'], ['insecure-skip-tls-verify', 'insecure-skip-tls-verify'],
-    ['tls-server-name', 'tls-server-name'], ['proxy-url', 'proxy-url'],
-  ];
   config
     .command('set-cluster')
     .description('Set a cluster entry in kubeconfig')
@@ -263,11 +309,8 @@ export function register(program: Command, h: Harness): void {
     .option('--insecure-skip-tls-verify', 'insecure-skip-tls-verify for the cluster entry in kubeconfig')
     .option('--tls-server-name <name>', 'tls-server-name for the cluster entry in kubeconfig')
     .option('--proxy-url <url>', 'proxy-url for the cluster entry in kubeconfig')
-    .action(h.action((ctx, args, _opts, cmd) => setEntry(ctx, cmd, args, 'clusters', clusterFields)));
+    .action(h.action((ctx, args, _opts, cmd) => setEntry(ctx, cmd, args, 'clusters')));
 
-  const userFields: [string, string][] = [
-    ['client-certificate', 'client-certificate'], ['client-key', 'client-key'], ['token', 'token'], ['username', 'username'], ['password', 'password'],
-  ];
   config
     .command('set-credentials')
     .description('Set a user entry in kubeconfig')
@@ -277,7 +320,7 @@ export function register(program: Command, h: Harness): void {
     .option('--token <token>', 'token for the user entry in kubeconfig')
     .option('--username <username>', 'username for the user entry in kubeconfig')
     .option('--password <password>', 'password for the user entry in kubeconfig')
-    .action(h.action((ctx, args, _opts, cmd) => setEntry(ctx, cmd, args, 'users', userFields)));
+    .action(h.action((ctx, args, _opts, cmd) => setEntry(ctx, cmd, args, 'users')));
 
   for (const which of ['contexts', 'clusters', 'users'] as const) {
     const singular = which.slice(0, -1);
