@@ -7,7 +7,7 @@
  */
 import type { Controller } from './index.js';
 import type { ClusterState, KubeObject } from '../api/types.js';
-import type { Env } from '../env.js';
+import { asSystem, type Env } from '../env.js';
 import type { Toleration } from '../kinds/pod-template.js';
 import { KINDS } from '../api/registry.js';
 import { deleteObject } from '../api/server.js';
@@ -29,8 +29,8 @@ export const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulab
 
 const isUnschedulableTaint = (t: Taint) => t.key === UNSCHEDULABLE_TAINT.key && t.effect === UNSCHEDULABLE_TAINT.effect;
 
-/** Add or drop the unschedulable taint so it follows `spec.unschedulable`. */
-function syncUnschedulableTaint(state: ClusterState, node: KubeObject): boolean {
+/** Add or drop the unschedulable taint so it follows `spec.unschedulable`, with the kubelet's event. */
+function syncUnschedulableTaint(state: ClusterState, env: Env, node: KubeObject): boolean {
   const spec = (node.spec ??= {}) as { unschedulable?: boolean; taints?: Taint[] };
   const has = (spec.taints ?? []).some(isUnschedulableTaint);
   if (!!spec.unschedulable === has) return false;
@@ -40,6 +40,10 @@ function syncUnschedulableTaint(state: ClusterState, node: KubeObject): boolean 
     if (!spec.taints.length) delete spec.taints;
   }
   node.metadata.resourceVersion = nextResourceVersion(state);
+  // The kubelet reports the change as a node event (describe node, kubectl events). It lands in `default`
+  // but is the cluster's own: drawn from the system stream, it never moves the names of a user's objects.
+  const status = spec.unschedulable ? 'NodeNotSchedulable' : 'NodeSchedulable';
+  recordEvent(state, asSystem(env, state), node, 'Normal', status, `Node ${node.metadata.name} status is now: ${status}`, { component: 'kubelet', host: node.metadata.name });
   return true;
 }
 
@@ -76,7 +80,7 @@ export const nodeLifecycle: Controller = {
   name: 'node-lifecycle-controller',
   reconcile(state: ClusterState, env: Env): boolean {
     let changed = false;
-    for (const node of Object.values(state.objects.nodes ?? {})) if (syncUnschedulableTaint(state, node)) changed = true;
+    for (const node of Object.values(state.objects.nodes ?? {})) if (syncUnschedulableTaint(state, env, node)) changed = true;
     const tainted = noExecuteTaints(state);
     if (!tainted.size) return changed;
     const now = env.now().getTime();
