@@ -77,6 +77,10 @@ async function run(ctx: CommandContext, flags: DiffFlags): Promise<number> {
   const files = new Map<string, { live: string; merged: string }>();
   for (const d of docs) {
     const { info, obj } = decodeManifest(state, d.doc, d.source, ctx.namespace, { validate: validationMode(undefined) });
+    const declared = (d.doc as { metadata?: { namespace?: string } }).metadata?.namespace;
+    if (ctx.namespaceExplicit && info.namespaced && declared && declared !== ctx.namespace) {
+      throw new CliError(`the namespace from the provided object "${declared}" does not match the namespace "${ctx.namespace}". You must pass '--namespace=${declared}' to perform this operation.`);
+    }
     if (selector && !matches(selector, obj.metadata.labels)) continue;
     const liveObj = getObject(state, info.resource, info.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name);
     const live = liveObj ? structuredClone(liveObj) : undefined;
