@@ -38,6 +38,31 @@ interface Member {
   content?: string;
 }
 
+/** Go's words for a failed host file operation (`mkdir a.txt: not a directory`), never Node's. */
+function hostError(e: unknown, op: string, path: string): Error {
+  const code = (e as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = {
+    ENOENT: 'no such file or directory',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    ENOTDIR: 'not a directory',
+    EEXIST: 'not a directory',
+    EISDIR: 'is a directory',
+    ENOSPC: 'no space left on device',
+  };
+  if (code && words[code]) return new CliError(`${op} ${path}: ${words[code]}`);
+  return e instanceof Error && !code ? new CliError(e.message) : new CliError(`${op} ${path}: input/output error`);
+}
+
+/** Run a host file operation, turning its failure into Go's words. */
+function onHost<T>(op: string, path: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw hostError(e, op, path);
+  }
+}
+
 /** extractFileSpec: `[[namespace/]pod:]path`. */
 function fileSpec(arg: string): FileSpec {
   const i = arg.indexOf(':');
@@ -124,13 +149,17 @@ async function copyFromPod(ctx: CommandContext, src: FileSpec, dest: FileSpec, f
       ctx.err(`warning: file ${JSON.stringify(destName)} is outside target destination, skipping\n`);
       continue;
     }
+    const shown = destName.replace(/\/$/, '');
     if (m.content === undefined) {
-      files.mkdir(abs);
+      onHost('mkdir', shown, () => {
+        if (files.stat(abs) && !files.stat(abs)!.isDirectory) throw Object.assign(new Error(), { code: 'ENOTDIR' });
+        files.mkdir(abs);
+      });
       continue;
     }
-    files.mkdir(dirname(abs));
-    if (files.stat(abs)?.isDirectory) throw new CliError(`open ${destName.replace(/\/$/, '')}: is a directory`);
-    files.write(abs, m.content);
+    onHost('mkdir', posix.dirname(shown), () => files.mkdir(dirname(abs)));
+    if (files.stat(abs)?.isDirectory) throw new CliError(`open ${shown}: is a directory`);
+    onHost('open', shown, () => files.write(abs, m.content!));
   }
   return 0;
 }
@@ -142,7 +171,7 @@ function tarFromHost(files: HostFiles, abs: string, name: string, out: Member[])
     const children = files.list(abs);
     if (!children.length) out.push({ name: `${name}/` });
     for (const c of children) tarFromHost(files, `${abs}/${c}`, `${name}/${c}`, out);
-  } else out.push({ name, content: files.read(abs).toString('utf8') });
+  } else out.push({ name, content: onHost('open', name, () => files.read(abs)).toString('utf8') });
 }
 
 async function copyToPod(ctx: CommandContext, src: FileSpec, dest: FileSpec, flags: CpFlags): Promise<number> {
