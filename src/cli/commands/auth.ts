@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
+import { refuse } from './not-simulated.js';
 import type { CommandContext } from '../context.js';
 import { CliError, ExitCode, RawError } from '../../api/errors.js';
 import { lookupKind } from '../../api/registry.js';
@@ -159,9 +160,5 @@ export function register(program: Command, h: Harness): void {
     .description('Reconciles rules for RBAC role, role binding, cluster role, and cluster role binding objects')
     .allowUnknownOption()
     .allowExcessArguments()
-    .action(h.action((ctx) => {
-      const text = notSimulatedText('auth reconcile').replace(/"$/, '": kube-sim has no RBAC objects');
-      ctx.io.walkthrough?.unsupported(text.replace(/^error: /, ''));
-      throw new RawError(text);
-    }));
+    .action(h.action((ctx) => refuse(ctx, `${notSimulatedText('auth reconcile')}: kube-sim has no RBAC objects`)));
 }

@@ -14,6 +14,7 @@ import { humanDuration } from '../../printers/duration.js';
 import { renderObjects, toYaml } from '../../printers/output.js';
 import { renderTable, GET_TABS } from '../../printers/tabwriter.js';
 import { goSort } from '../../util/go-sort.js';
+import type { EventFields } from '../../kinds/event.js';
 import { resolveType } from '../resource-args.js';
 
 interface EventsOptions {
@@ -23,18 +24,6 @@ interface EventsOptions {
   headers?: boolean;
   output?: string;
   watch?: boolean;
-}
-
-interface EventFields {
-  type?: string;
-  reason?: string;
-  message?: string;
-  count?: number;
-  firstTimestamp?: string | null;
-  lastTimestamp?: string | null;
-  eventTime?: string | null;
-  series?: { count?: number; lastObservedTime?: string } | null;
-  involvedObject?: { kind?: string; name?: string; apiVersion?: string };
 }
 
 const fields = (e: KubeObject) => e as unknown as EventFields;

@@ -6,7 +6,9 @@
  */
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
-import { RawError, CliError, notFound } from '../../api/errors.js';
+import { notSimulatedText } from '../kubectl-commands.js';
+import { refuse } from './not-simulated.js';
+import { CliError, notFound } from '../../api/errors.js';
 import { getObject, listObjects } from '../../api/objects.js';
 import { renderIpvsadm, renderIptablesSave, renderUserspace } from '../../network/proxy.js';
 
@@ -22,11 +24,7 @@ export function register(program: Command, h: Harness): void {
     .allowUnknownOption()
     .allowExcessArguments()
     .action(
-      h.action((ctx) => {
-        const text = `error: kube-sim does not simulate "kubectl proxy": 'kube-sim proxy rules [--node NODE]' and 'kube-sim proxy mode [iptables|ipvs|userspace]' show and set kube-proxy's rules`;
-        ctx.io.walkthrough?.unsupported(text.replace(/^error: /, ''));
-        throw new RawError(text);
-      }),
+      h.action((ctx) => refuse(ctx, `${notSimulatedText('proxy')}: 'kube-sim proxy rules [--node NODE]' and 'kube-sim proxy mode [iptables|ipvs|userspace]' show and set kube-proxy's rules`)),
     );
   proxy
     .command('rules')

@@ -6,6 +6,7 @@
  */
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
+import { refuse } from './not-simulated.js';
 import type { CommandContext } from '../context.js';
 import type { ClusterState, KubeObject } from '../../api/types.js';
 import type { KindInfo } from '../../api/kind.js';
@@ -484,9 +485,5 @@ export function register(program: Command, h: Harness): void {
     .description('Update the user, group, or service account in a role binding or cluster role binding')
     .allowUnknownOption()
     .allowExcessArguments()
-    .action(h.action((ctx) => {
-      const text = `${notSimulatedText('set subject')}: kube-sim has no RBAC objects (RoleBinding, ClusterRoleBinding)`;
-      ctx.io.walkthrough?.unsupported(text.replace(/^error: /, ''));
-      throw new RawError(text);
-    }));
+    .action(h.action((ctx) => refuse(ctx, `${notSimulatedText('set subject')}: kube-sim has no RBAC objects (RoleBinding, ClusterRoleBinding)`)));
 }

@@ -14,6 +14,7 @@ import { lookupKind } from '../../api/registry.js';
 import { listObjects, getObject, updateObject } from '../../api/objects.js';
 import { matches, parseSelector } from '../../api/selectors.js';
 import { rfc3339 } from '../../env.js';
+import { labelValueProblems, qualifiedNameProblems } from '../../api/validation.js';
 import { renderObjects } from '../../printers/output.js';
 import type { Taint } from '../../controllers/node-lifecycle.js';
 
@@ -26,33 +27,6 @@ interface TaintFlags {
 }
 
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
-const NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-/** apimachinery's IsQualifiedName messages. */
-function qualifiedNameErrors(key: string): string[] {
-  const parts = key.split('/');
-  let name = key;
-  const errs: string[] = [];
-  if (parts.length === 2) {
-    const [prefix, n] = parts as [string, string];
-    name = n;
-    if (!prefix.length) errs.push('prefix part must be non-empty');
-    else if (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix)) {
-      errs.push("prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
-    }
-  } else if (parts.length > 2) {
-    return ["a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"];
-  }
-  if (!name.length) errs.push('name part must be non-empty');
-  else if (name.length > 63) errs.push('name part must be no more than 63 characters');
-  if (name.length && !NAME_PART.test(name)) {
-    errs.push("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')");
-  }
-  return errs;
-}
-
 /** kubectl's parseTaint: `key`, `key:effect`, `key=value:effect`. */
 function parseTaint(spec: string): Taint {
   const parts = spec.split(':');
@@ -68,15 +42,11 @@ function parseTaint(spec: string): Taint {
     key = kv[0]!;
     if (kv.length === 2) {
       value = kv[1]!;
-      const errs: string[] = [];
-      if (value.length > 63) errs.push('must be no more than 63 characters');
-      if (!LABEL_VALUE.test(value)) {
-        errs.push("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')");
-      }
+      const errs = labelValueProblems(value);
       if (errs.length) throw new CliError(`invalid taint spec: ${spec}, ${errs.join('; ')}`);
     }
   } else throw new CliError(`invalid taint spec: ${spec}`);
-  const keyErrs = qualifiedNameErrors(key);
+  const keyErrs = qualifiedNameProblems(key);
   if (keyErrs.length) throw new CliError(`invalid taint spec: ${spec}, ${keyErrs.join('; ')}`);
   return { key, ...(value ? { value } : {}), effect };
 }
