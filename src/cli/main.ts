@@ -9,6 +9,7 @@ import { Harness } from './harness.js';
 import { buildProgram, kubectlParseError } from './program.js';
 import { MemoryStore, type StateStore } from '../store/store.js';
 import { FlagValueError, commandPath, normaliseArgv } from './argv.js';
+import { NOT_SIMULATED, notSimulatedText } from './kubectl-commands.js';
 import { CliError } from '../api/errors.js';
 
 /** Commands a walkthrough may not run, and why: they recurse into walkthroughs or never return. */
@@ -27,6 +28,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stdout.write(program.helpInformation());
     return 0;
   }
+  // A kubectl command kube-sim does not simulate is answered so even with --help or any flags.
+  if (Object.hasOwn(NOT_SIMULATED, argv[0]!)) return refuseUnsimulated(io, argv[0]!);
   let parsed: { args: string[]; command: Command };
   try {
     // `__complete ARGS...` (shell completion) takes the words being completed as they are.
@@ -54,6 +57,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (e instanceof CommanderError) {
       // Help asked for exits 0; help shown because a subcommand is missing (`kubectl config`) exits 1.
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return e.exitCode;
+      // kubectl's commands kube-sim does not simulate are not registered (no name to clash with a
+      // command another module adds later): they are answered here, whatever their flags.
+      const typed = /unknown command '([^']+)'/.exec(e.message)?.[1];
+      if (e.code === 'commander.unknownCommand' && !parsed.command.parent && typed && Object.hasOwn(NOT_SIMULATED, typed)) return refuseUnsimulated(io, typed);
       let text = kubectlParseError(e, parsed.command, parsed.args);
       if (e.code === 'commander.unknownCommand') walkthrough?.unsupported(`${text.split('\n')[0]!.replace(/^error: /, '')}: kube-sim does not have this command`);
       // kubectl diff reports flag errors as usage errors with exit code 2 (1 means "differences found").
@@ -66,6 +73,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 1;
   }
   return h.exitCode;
+}
+
+/** `error: kube-sim does not simulate "kubectl X": ...`, exit 1, reported to a walkthrough as unsupported. */
+function refuseUnsimulated(io: Io, command: string): number {
+  const refusal = notSimulatedText(command);
+  io.walkthrough?.unsupported(refusal.replace(/^error: /, ''));
+  io.stderr.write(refusal + '\n');
+  return 1;
 }
 
 /** Convenience for tests and the library: run a command line against a store, capturing output. */

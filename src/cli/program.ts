@@ -6,7 +6,7 @@ import { Command, CommanderError } from 'commander';
 import type { Harness } from './harness.js';
 import { commandModules, type CommandModule } from './commands/index.js';
 import { helpText } from './help.js';
-import { KUBECTL_COMMANDS, unknownCommandText } from './kubectl-commands.js';
+import { KUBECTL_COMMANDS, NOT_SIMULATED, unknownCommandText } from './kubectl-commands.js';
 import { commandPath } from './argv.js';
 
 /**
@@ -96,7 +96,7 @@ export function buildProgram(h: Harness, command?: string): Command {
 /** Every command name the program knows, kubectl's in kubectl's order first (for suggestions). */
 function knownCommands(program: Command): string[] {
   const names = program.commands.map((c) => c.name()).filter((n) => n !== 'help' && !n.startsWith('__'));
-  return [...KUBECTL_COMMANDS.filter((n) => names.includes(n)), ...names.filter((n) => !KUBECTL_COMMANDS.includes(n))];
+  return [...KUBECTL_COMMANDS.filter((n) => names.includes(n) || Object.hasOwn(NOT_SIMULATED, n)), ...names.filter((n) => !KUBECTL_COMMANDS.includes(n))];
 }
 
 /**

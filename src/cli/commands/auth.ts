@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
-import { refuse } from './not-simulated.js';
+import { refuse } from '../refuse.js';
 import type { CommandContext } from '../context.js';
 import { CliError, ExitCode, RawError } from '../../api/errors.js';
 import { lookupKind } from '../../api/registry.js';

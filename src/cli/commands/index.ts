@@ -41,7 +41,6 @@ import * as diff from './diff.js';
 import * as cp from './cp.js';
 import * as attach from './attach.js';
 import * as completion from './completion.js';
-import * as notSimulated from './not-simulated.js';
 
 export interface CommandModule {
   register(program: Command, h: Harness): void;
@@ -51,7 +50,7 @@ export const commandModules: CommandModule[] = [
   get, describe, create, del, label, annotate, patch, edit, explain, apiResources, clusterInfo,
   scale, run, rollout, logs, expose, exec, ssh, curl, proxy, externalHost, addons, test, play, serve, cluster,
   // issue 16 part 1 (branch cli-a)
-  config, events, apiVersions, top, auth, nodeMaintenance, taint, set, diff, cp, attach, options, notSimulated,
+  config, events, apiVersions, top, auth, nodeMaintenance, taint, set, diff, cp, attach, options,
   // Last: its __complete builds the whole program.
   completion,
 ];

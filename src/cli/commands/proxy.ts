@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import { notSimulatedText } from '../kubectl-commands.js';
-import { refuse } from './not-simulated.js';
+import { refuse } from '../refuse.js';
 import { CliError, notFound } from '../../api/errors.js';
 import { getObject, listObjects } from '../../api/objects.js';
 import { renderIpvsadm, renderIptablesSave, renderUserspace } from '../../network/proxy.js';

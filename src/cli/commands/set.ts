@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
-import { refuse } from './not-simulated.js';
+import { refuse } from '../refuse.js';
 import type { CommandContext } from '../context.js';
 import type { ClusterState, KubeObject } from '../../api/types.js';
 import type { KindInfo } from '../../api/kind.js';
