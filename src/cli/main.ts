@@ -28,8 +28,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stdout.write(program.helpInformation());
     return 0;
   }
-  // A kubectl command kube-sim does not simulate is answered so even with --help or any flags.
-  if (Object.hasOwn(NOT_SIMULATED, argv[0]!)) return refuseUnsimulated(io, argv[0]!);
+  // A kubectl command kube-sim does not simulate is answered so even with --help or any flags (unless a
+  // module has come to simulate it since).
+  if (Object.hasOwn(NOT_SIMULATED, argv[0]!) && !program.commands.some((c) => c.name() === argv[0])) return refuseUnsimulated(io, argv[0]!);
   let parsed: { args: string[]; command: Command };
   try {
     // `__complete ARGS...` (shell completion) takes the words being completed as they are.
