@@ -7,6 +7,7 @@
 import { parse } from 'yaml';
 import type { KubeconfigFile } from '../store/kubeconfig-file.js';
 import { RawError } from '../api/errors.js';
+import { goYamlSyntaxError } from '../api/goyaml-check.js';
 import { sortKeys, toYaml } from '../printers/output.js';
 
 export type Fields = Record<string, unknown>;
@@ -42,14 +43,23 @@ export function kindKubeconfig(server: string): Kubeconfig {
   };
 }
 
+/** Go's JSON name for a value's type, as encoding/json words an unmarshal error. */
+function jsonType(v: unknown): string {
+  return Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v;
+}
+
 function named(list: unknown, field: string, where: string): Map<string, Fields> {
   const out = new Map<string, Fields>();
   if (list === null || list === undefined) return out;
-  if (!Array.isArray(list)) throw new RawError(`error: ${where}: "${field}s" is not a list`);
-  for (const item of list as { name?: unknown }[]) {
-    if (!item || typeof item !== 'object' || typeof item.name !== 'string') throw new RawError(`error: ${where}: a ${field} without a name`);
-    const body = (item as Record<string, unknown>)[field];
-    out.set(item.name, body && typeof body === 'object' ? { ...(body as Fields) } : {});
+  const type = `Named${field === 'user' ? 'AuthInfo' : field[0]!.toUpperCase() + field.slice(1)}`;
+  const fail = (v: unknown, at: string, of: string) =>
+    new RawError(`error: error loading config file "${where}": json: cannot unmarshal ${jsonType(v)} into Go struct field ${at} of type ${of}`);
+  if (!Array.isArray(list)) throw fail(list, `Config.${field}s`, `[]v1.${type}`);
+  for (const item of list as unknown[]) {
+    if (!item || typeof item !== 'object' || Array.isArray(item)) throw fail(item, `Config.${field}s`, `v1.${type}`);
+    const { name, [field]: body } = item as Record<string, unknown>;
+    if (name !== undefined && typeof name !== 'string') throw fail(name, `${type}.${field}s.name`, 'string');
+    out.set((name as string | undefined) ?? '', body && typeof body === 'object' ? { ...(body as Fields) } : {});
   }
   return out;
 }
@@ -57,10 +67,13 @@ function named(list: unknown, field: string, where: string): Map<string, Fields>
 /** Parse kubeconfig text (kubectl's YAML); `where` names the file in errors. */
 export function parseKubeconfig(text: string, where: string): Kubeconfig {
   let doc: unknown;
+  // go-yaml's words for a file kubectl could not read either.
+  const syntax = goYamlSyntaxError(text);
+  if (syntax) throw new RawError(`error: error loading config file "${where}": yaml: ${syntax}`);
   try {
     doc = parse(text);
-  } catch (e) {
-    throw new RawError(`error: error loading config file "${where}": ${(e as Error).message}`);
+  } catch {
+    throw new RawError(`error: error loading config file "${where}": yaml: did not find expected node content`);
   }
   const d = (doc && typeof doc === 'object' ? doc : {}) as Record<string, unknown>;
   return {
