@@ -6,6 +6,20 @@
  */
 import type { Command, Option } from 'commander';
 
+/**
+ * kubectl's global flags kube-sim has no use for (one simulated cluster, no credentials): long name →
+ * whether it takes a value. They are accepted, so that `exec POD curl -s URL` takes `-s` as `--server`
+ * as kubectl does, and dropped before commander parses (unless the command has a flag of that name).
+ */
+export const IGNORED_GLOBALS = new Map<string, boolean>([
+  ['--as-uid', true], ['--cache-dir', true], ['--certificate-authority', true], ['--client-certificate', true],
+  ['--client-key', true], ['--cluster', true], ['--disable-compression', false], ['--insecure-skip-tls-verify', false],
+  ['--log-flush-frequency', true], ['--match-server-version', false], ['--password', true], ['--profile', true],
+  ['--profile-output', true], ['--request-timeout', true], ['--server', true], ['--tls-server-name', true],
+  ['--token', true], ['--user', true], ['--username', true], ['--v', true], ['--vmodule', true], ['--warnings-as-errors', false],
+]);
+const IGNORED_SHORT: Record<string, string> = { '-s': '--server', '-v': '--v' };
+
 /** A flag value pflag refuses, in kubectl's words (the caller adds the "See ... --help" line). */
 export class FlagValueError extends Error {
   constructor(
@@ -75,6 +89,13 @@ export function normaliseArgv(argv: string[], program: Command): { args: string[
     const long = /^(--[^=]+)=(.*)$/s.exec(a);
     const short = /^(-[^-])=(.*)$/s.exec(a);
     const eq = long ?? short;
+    // An ignored kubectl global (and its value) is dropped, unless the command has a flag of that name.
+    const flagWord = eq ? eq[1]! : a;
+    const ignored = IGNORED_GLOBALS.get(IGNORED_SHORT[flagWord] ?? flagWord);
+    if (ignored !== undefined && !findOption(cmd, flagWord)) {
+      if (!eq && ignored) i++;
+      continue;
+    }
     if (eq) {
       const o = findOption(cmd, eq[1]!);
       if (o && !o.required && !o.optional) out.push(...boolWord(o, eq[1]!, eq[2]!, cmd));

@@ -10,7 +10,9 @@ import type { CommandContext } from './context.js';
 import type { KindInfo } from '../api/kind.js';
 import { allKinds, lookupKind } from '../api/registry.js';
 import { listObjects } from '../api/objects.js';
-import { commandPath } from './argv.js';
+import { IGNORED_GLOBALS, commandPath } from './argv.js';
+
+const IGNORED_SHORT_OF: Record<string, string> = { '--server': '-s', '--v': '-v' };
 import { FLAG_TEXTS, KUBECTL_HELP, KUBECTL_OPTIONS } from './help/kubectl-help.js';
 
 /** cobra's ShellCompDirective bits. */
@@ -171,11 +173,13 @@ function flags(cmd: Command, word: string): string[] {
   };
   const ancestors: Command[] = [];
   for (let c = cmd.parent; c; c = c.parent) ancestors.unshift(c);
-  const sorted = (c: Command) => [...c.options].filter((o) => o.long !== '--help').sort((a, b) => (a.long! < b.long! ? -1 : 1));
-  if (cmd.parent) for (const a of ancestors) for (const o of sorted(a)) add(o, a);
+  const sorted = (options: readonly Option[]) => [...options].filter((o) => o.long !== '--help').sort((a, b) => (a.long! < b.long! ? -1 : 1));
+  // The root's flags include kubectl's globals kube-sim drops before parsing (argv.ts).
+  const own = (c: Command) => (c.parent ? c.options : [...c.options, ...[...IGNORED_GLOBALS.keys()].map((long) => ({ long, short: IGNORED_SHORT_OF[long], description: '' }) as Option)]);
+  if (cmd.parent) for (const a of ancestors) for (const o of sorted(own(a))) add(o, a);
   // cobra's own --help, sorted in among the command's flags.
-  const own = [...cmd.options.filter((o) => o.long !== '--help'), { long: '--help', short: '-h', description: `help for ${cmd.parent ? cmd.name() : 'kubectl'}`, hidden: false } as Option];
-  for (const o of own.sort((a, b) => (a.long! < b.long! ? -1 : 1))) {
+  const mine = [...own(cmd).filter((o) => o.long !== '--help'), { long: '--help', short: '-h', description: `help for ${cmd.parent ? cmd.name() : 'kubectl'}`, hidden: false } as Option];
+  for (const o of mine.sort((a, b) => (a.long! < b.long! ? -1 : 1))) {
     if (o.long === '--help') {
       out.push(`--help\t${o.description}`);
       if (!word.startsWith('--')) out.push(`-h\t${o.description}`);

@@ -32,13 +32,15 @@ export const KIND_CONTEXT = 'kind-kind';
 
 /** A stand-in for kind's certificates: kube-sim's cluster has no TLS, and says so if decoded. */
 const FAKE_PEM = (what: string) => Buffer.from(`-----BEGIN ${what}-----\nkube-sim simulates this cluster: there is no real ${what.toLowerCase()}\n-----END ${what}-----\n`).toString('base64');
+let fakeCerts: { cert: string; key: string } | undefined;
 
 /** The kubeconfig `kind create cluster` writes, pointing at `server`. */
 export function kindKubeconfig(server: string): Kubeconfig {
+  fakeCerts ??= { cert: FAKE_PEM('CERTIFICATE'), key: FAKE_PEM('RSA PRIVATE KEY') };
   return {
-    clusters: new Map([[KIND_CONTEXT, { 'certificate-authority-data': FAKE_PEM('CERTIFICATE'), server }]]),
+    clusters: new Map([[KIND_CONTEXT, { 'certificate-authority-data': fakeCerts.cert, server }]]),
     contexts: new Map([[KIND_CONTEXT, { cluster: KIND_CONTEXT, user: KIND_CONTEXT }]]),
-    users: new Map([[KIND_CONTEXT, { 'client-certificate-data': FAKE_PEM('CERTIFICATE'), 'client-key-data': FAKE_PEM('RSA PRIVATE KEY') }]]),
+    users: new Map([[KIND_CONTEXT, { 'client-certificate-data': fakeCerts.cert, 'client-key-data': fakeCerts.key }]]),
     currentContext: KIND_CONTEXT,
   };
 }

@@ -10,35 +10,13 @@ import { KUBECTL_COMMANDS, NOT_SIMULATED, unknownCommandText } from './kubectl-c
 import { commandPath } from './argv.js';
 
 /**
- * kubectl's global flags that kube-sim has no use for (there is one simulated cluster and no
- * credentials): accepted so that pasted commands parse as kubectl parses them (`exec POD curl -s URL`
- * takes `-s` as `--server`), and ignored.
+ * kubectl's global flags kube-sim reads: impersonation, for `auth can-i --as`. The others it has no use
+ * for are taken out of the command line before commander parses it (argv.ts), so that pasted commands
+ * parse as kubectl parses them without each run building two dozen options.
  */
-const IGNORED_GLOBALS: [string, string][] = [
+const READ_GLOBALS: [string, string][] = [
   ['--as <user>', 'Username to impersonate for the operation'],
   ['--as-group <group>', 'Group to impersonate for the operation'],
-  ['--as-uid <uid>', 'UID to impersonate for the operation'],
-  ['--cache-dir <dir>', 'Default cache directory'],
-  ['--certificate-authority <file>', 'Path to a cert file for the certificate authority'],
-  ['--client-certificate <file>', 'Path to a client certificate file for TLS'],
-  ['--client-key <file>', 'Path to a client key file for TLS'],
-  ['--cluster <name>', 'The name of the kubeconfig cluster to use'],
-  ['--disable-compression', 'If true, opt-out of response compression for all requests to the server'],
-  ['--insecure-skip-tls-verify', 'If true, the server\'s certificate will not be checked for validity'],
-  ['--log-flush-frequency <duration>', 'Maximum number of seconds between log flushes'],
-  ['--match-server-version', 'Require server version to match client version'],
-  ['--password <password>', 'Password for basic authentication to the API server'],
-  ['--profile <name>', 'Name of profile to capture'],
-  ['--profile-output <file>', 'Name of the file to write the profile to'],
-  ['--request-timeout <duration>', 'The length of time to wait before giving up on a single server request'],
-  ['-s, --server <address>', 'The address and port of the Kubernetes API server'],
-  ['--tls-server-name <name>', 'Server name to use for server certificate validation'],
-  ['--token <token>', 'Bearer token for authentication to the API server'],
-  ['--user <name>', 'The name of the kubeconfig user to use'],
-  ['--username <name>', 'Username for basic authentication to the API server'],
-  ['-v, --v <level>', 'number for the log level verbosity'],
-  ['--vmodule <pattern>', 'comma-separated list of pattern=N settings for file-filtered logging'],
-  ['--warnings-as-errors', 'Treat warnings received from the server as errors and exit with a non-zero exit code'],
 ];
 
 /** Command name or alias → the module that registers it; learnt from the first full build. */
@@ -66,7 +44,7 @@ export function buildProgram(h: Harness, command?: string): Command {
         /* rewritten in kubectl's words by main() */
       },
     });
-  for (const [flags, description] of IGNORED_GLOBALS) program.option(flags, description);
+  for (const [flags, description] of READ_GLOBALS) program.option(flags, description);
   const only = command !== undefined && command !== 'help' ? ownerOf?.get(command) : undefined;
   if (only) only.register(program, h);
   else if (!ownerOf && command !== undefined && command !== 'help' && !command.startsWith('-')) {
