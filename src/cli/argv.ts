@@ -5,6 +5,7 @@
  * belongs to the command run in the container and is left alone.
  */
 import type { Command, Option } from 'commander';
+import { KUBECTL_COMMANDS } from './kubectl-commands.js';
 
 /**
  * kubectl's global flags kube-sim has no use for (one simulated cluster, no credentials): long name →
@@ -74,6 +75,13 @@ export function normaliseArgv(argv: string[], program: Command): { args: string[
     if (a === '--') {
       out.push(...words.slice(i));
       break;
+    }
+    // kube-sim's own commands (curl, ssh, ...) read their words as given: only pflag's `-o=yaml` form
+    // is split, as it always was; kubectl's parsing rules are for kubectl's commands.
+    if (cmd.parent && !cmd.parent.parent && !KUBECTL_COMMANDS.includes(cmd.name())) {
+      const m = /^-([a-zA-Z])=(.*)$/s.exec(a);
+      out.push(...(m ? [`-${m[1]}`, m[2]!] : [a]));
+      continue;
     }
     // A group of shorthands given a value (`-it=x`): each flag in turn, the last one taking the value.
     const group = /^-([^-=]{2,})=(.*)$/s.exec(a);
