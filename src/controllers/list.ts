@@ -14,12 +14,13 @@ import { clusterControllers, volumeController } from './cluster-list.js';
 import { batchControllers } from './batch-list.js';
 import { statefulSetController } from './statefulset.js';
 import { resourceQuotaController } from './resourcequota.js';
+import { nodeLifecycle } from './node-lifecycle.js';
 
 // The volume controller runs after the scheduler, so a claim waiting for its first consumer is provisioned
 // on the node just chosen, before the kubelet starts the pod.
 // Batch owners and StatefulSets create pods before the replica owners and the scheduler run; quota usage
 // is counted last, after everything that creates or finishes objects.
 export const controllers: Controller[] = [
-  garbageCollector, ...clusterControllers, ...batchControllers, statefulSetController, ...replicaControllers, volumeController,
+  garbageCollector, nodeLifecycle, ...clusterControllers, ...batchControllers, statefulSetController, ...replicaControllers, volumeController,
   ...kubeletControllers, ...serviceControllers, ...ingressControllers, resourceQuotaController,
 ];

@@ -41,13 +41,13 @@ const BUSYBOX_TOOLS = [
   'sh', 'ash', 'ls', 'cat', 'echo', 'touch', 'rm', 'mkdir', 'rmdir', 'cp', 'mv', 'env', 'printenv', 'hostname', 'sleep', 'ps',
   'wget', 'nslookup', 'ping', 'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'date', 'true', 'false', 'test', '[', 'id', 'whoami',
   'pwd', 'uname', 'ip', 'ifconfig', 'netstat', 'nc', 'telnet', 'top', 'kill', 'vi', 'sed', 'awk', 'cut', 'tr', 'xargs', 'find',
-  'df', 'du', 'free', 'mount', 'which', 'expr', 'seq', 'basename', 'dirname', 'chmod', 'chown', 'ln', 'stat', 'tee', 'yes', 'exit',
+  'df', 'du', 'free', 'mount', 'which', 'expr', 'seq', 'basename', 'dirname', 'chmod', 'chown', 'ln', 'stat', 'tee', 'yes', 'exit', 'tar',
 ];
 const DEBIAN_TOOLS = [
   'sh', 'bash', 'dash', 'ls', 'cat', 'echo', 'touch', 'rm', 'mkdir', 'rmdir', 'cp', 'mv', 'env', 'printenv', 'hostname', 'sleep', 'ps',
   'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'date', 'true', 'false', 'test', '[', 'id', 'whoami', 'pwd', 'uname', 'kill', 'sed',
   'awk', 'cut', 'tr', 'xargs', 'find', 'df', 'du', 'mount', 'which', 'expr', 'seq', 'basename', 'dirname', 'chmod', 'chown', 'ln',
-  'stat', 'tee', 'yes', 'getent', 'exit',
+  'stat', 'tee', 'yes', 'getent', 'exit', 'tar',
 ];
 
 function img(repo: string, partial: Partial<ImageInfo> & Pick<ImageInfo, 'programs' | 'size' | 'os'>): ImageInfo {

@@ -4,6 +4,7 @@
  * simulated cluster. Every request reads the state fresh and every write takes the same lock as the CLI,
  * so CLI invocations running beside the server never lose updates.
  */
+import { ADMIN_GROUPS, rulesFor } from '../api/admin-access.js';
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import type { ClusterState, KubeObject } from '../api/types.js';
@@ -160,7 +161,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
     if (path === '/healthz' || path === '/readyz' || path === '/livez') return send(res, 200, 'ok', 'text/plain');
   }
   if (method === 'POST' && /\/selfsubject(access|rules)reviews$/.test(path)) {
-    return send(res, 201, { apiVersion: 'authorization.k8s.io/v1', kind: path.endsWith('accessreviews') ? 'SelfSubjectAccessReview' : 'SelfSubjectRulesReview', status: { allowed: true, reason: 'kube-sim allows everything', resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }], incomplete: false } });
+    // kind's admin user: allowed everything; its rules as kind's RBAC gives them (kubectl auth can-i --list).
+    const rules = rulesFor(ADMIN_GROUPS);
+    const resourceRules = rules.filter((r) => !r.nonResourceURLs).map(({ verbs, apiGroups, resources }) => ({ verbs, apiGroups, resources }));
+    const nonResourceRules = rules.filter((r) => r.nonResourceURLs).map(({ verbs, nonResourceURLs }) => ({ verbs, nonResourceURLs }));
+    return send(res, 201, { apiVersion: 'authorization.k8s.io/v1', kind: path.endsWith('accessreviews') ? 'SelfSubjectAccessReview' : 'SelfSubjectRulesReview', status: { allowed: true, resourceRules, nonResourceRules, incomplete: false } });
   }
 
   if (method === 'GET') {
