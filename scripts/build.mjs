@@ -1,18 +1,22 @@
-// Build step: one minified CommonJS bundle for the CLI (fast cold start: performance notes §2) and the
-// library in both module formats. Type checking is separate (`npm run typecheck`).
+// Build step: one minified CommonJS bundle for the CLI (fast cold start: performance notes §2), the
+// library in both module formats, and the library's type declarations (dist/types). Type checking is
+// separate (`npm run typecheck`).
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { dirname, resolve as resolvePath } from 'node:path';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { dirname, join, relative, resolve } from 'node:path';
 
 /**
  * Builtins that most commands never use but that would load at start-up (crypto's ~15 internal modules,
- * child_process with dgram, since commander requires child_process at its top; net, for one address
- * check): in the CLI bundle they load on first use. ESM importers get lazy named exports made from the
- * builtin's own function names (callable and constructible); CommonJS importers get a proxy that loads
- * the builtin on first access.
+ * child_process with dgram, since commander requires child_process at its top; worker_threads, which
+ * only `test --jobs` uses, 3-10 ms; net, for one address check): in the CLI bundle they load on first
+ * use. ESM importers get lazy named exports made from the builtin's own function names (callable and
+ * constructible); CommonJS importers get a proxy that loads the builtin on first access.
  */
-const LAZY_BUILTINS = ['crypto', 'child_process', 'net'];
+const LAZY_BUILTINS = ['crypto', 'child_process', 'worker_threads', 'net'];
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
@@ -82,12 +86,12 @@ const lazyModules = {
     // registers (program.ts registers up to the one that owns the command).
     b.onResolve({ filter: /^\.\/[\w-]+\.js$/ }, (args) =>
       args.namespace === 'file' && args.kind === 'import-statement' && /[\\/]src[\\/]cli[\\/]commands[\\/]index\.ts$/.test(args.importer)
-        ? { path: resolvePath(dirname(args.importer), args.path).replace(/\.js$/, '.ts'), namespace: 'lazy-mod' }
+        ? { path: resolve(dirname(args.importer), args.path).replace(/\.js$/, '.ts'), namespace: 'lazy-mod' }
         : undefined,
     );
     b.onResolve({ filter: /[\\/](schema[\\/](kinds|meta)|shell[\\/]index)\.js$/ }, (args) => {
       if (args.namespace !== 'file' || args.kind !== 'import-statement') return undefined;
-      const target = resolvePath(dirname(args.importer), args.path).replace(/\.js$/, '.ts');
+      const target = resolve(dirname(args.importer), args.path).replace(/\.js$/, '.ts');
       if (!LAZY_MODULES.test(target) || args.importer.startsWith(dirname(target))) return undefined;
       // The shell stays eager where commands that run it import it.
       if (/[\\/]shell[\\/]index\.ts$/.test(target) && !/[\\/]src[\\/]controllers[\\/]/.test(args.importer)) return undefined;
@@ -117,6 +121,7 @@ ${objects.map((k) => `export const ${k} = view(${JSON.stringify(k)});`).join('\n
 const cjs = { format: 'cjs', define: { 'import.meta.url': '__ksImportMetaUrl' }, banner: { js: "const __ksImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" } };
 const common = { bundle: true, platform: 'node', target: 'node20', minify: process.env.KS_NOMINIFY ? false : true, sourcemap: false, logLevel: 'warning', legalComments: 'none' };
 await Promise.all([
+  declarations(),
   // No import() left in the CLI bundle: bin/kube-sim.cjs runs it through vm.Script (code cache), where
   // Node 20 cannot resolve a dynamic import without an experimental flag.
   build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', ...cjs, supported: { 'dynamic-import': false }, plugins: [lazyBuiltins, lazyPackages, lazyModules] }),

@@ -20,6 +20,7 @@ import { buildStatus, podPhase } from './kubelet-status.js';
 import { SERVICE_ENV, withServiceEnvCache } from '../network/envvars.js';
 import { changesFor } from './changes.js';
 import { podDigests } from './digests.js';
+import { sweepVolumes } from './kubelet-volumes.js';
 
 const MAX_STEPS = 20000;
 const PROBE_ORDER: ProbeKind[] = ['startup', 'liveness', 'readiness'];
@@ -278,6 +279,8 @@ function reconcileKubelet(state: ClusterState, env: Env): boolean {
       }
     }
     if (removed && (mem.envSnapshots?.length ?? 0) > MAX_SNAPSHOTS) pruneSnapshots(state, mem);
+    // The volumes of pods that are gone: all not seen on a first pass, else those deleted since the last.
+    if (gone === null ? sweepVolumes(state, alive) : gone.size > 0 && sweepVolumes(state, { has: (uid: string) => !gone.has(uid) } as Set<string>)) changed = true;
     if (changed) nextResourceVersion(state);
     return changed;
   }

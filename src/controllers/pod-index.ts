@@ -1,6 +1,6 @@
 /**
  * Objects by their controller (the Deployment controller's ReplicaSets by Deployment), and the stable
- * order controllers walk a kind in. Pods are found through their digests instead (digests.ts).
+ * order controllers walk a kind in. The ReplicaSet controller finds its pods through their digests (digests.ts).
  */
 import type { ClusterState, KubeObject } from '../api/types.js';
 
@@ -36,6 +36,39 @@ export function indexByController(items: Iterable<KubeObject>): PodIndex {
     }
   }
   return { byController, orphansByNamespace };
+}
+
+/**
+ * Every pod by controller. Reads all pod shards: the controllers that use it (DaemonSet, Job, StatefulSet)
+ * pay O(pods) when they run; the ReplicaSet controller uses the pod digests instead.
+ */
+export function indexPods(state: ClusterState): PodIndex {
+  return indexByController(Object.values(state.objects.pods ?? {}));
+}
+
+/** Terminating or finished pods do not count towards replicas. */
+export function isActivePod(p: KubeObject): boolean {
+  if (p.metadata.deletionTimestamp) return false;
+  const phase = (p.status as { phase?: string } | undefined)?.phase;
+  return phase !== 'Succeeded' && phase !== 'Failed';
+}
+
+/** The pod's Ready condition (set by the kubelet). */
+export function readyCondition(p: KubeObject): { status: string; lastTransitionTime?: string } | undefined {
+  const conds = (p.status as { conditions?: { type: string; status: string; lastTransitionTime?: string }[] } | undefined)?.conditions;
+  return conds?.find((c) => c.type === 'Ready');
+}
+
+export function isPodReady(p: KubeObject): boolean {
+  return readyCondition(p)?.status === 'True';
+}
+
+/** Ready for at least minReadySeconds at `now`. */
+export function isPodAvailable(p: KubeObject, minReadySeconds: number, now: Date): boolean {
+  const c = readyCondition(p);
+  if (c?.status !== 'True') return false;
+  if (!minReadySeconds || !c.lastTransitionTime) return true;
+  return Date.parse(c.lastTransitionTime) + minReadySeconds * 1000 <= now.getTime();
 }
 
 /** Stable order of a resource's objects by storage key (namespace/name): controllers act deterministically. */

@@ -9,12 +9,11 @@ import type { Controller } from './index.js';
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
 import type { PodTemplate } from '../kinds/pod-template.js';
-import { KINDS } from '../api/registry.js';
-import { createObject } from '../api/server.js';
 import { removeObject, saveIfChanged, nextResourceVersion, objectKey } from '../api/objects.js';
 import { recordEvent } from '../api/events.js';
 import { ApiError } from '../api/errors.js';
 import { rfc3339 } from '../env.js';
+import { controllerOwnerRef, createPodFromTemplate } from './pod-factory.js';
 import { sortedObjects } from './pod-index.js';
 import { digestActive, podDigest, podDigests, type PodDigest } from './digests.js';
 import { changesFor, type Changes } from './changes.js';
@@ -146,7 +145,7 @@ function syncOwner(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: Ku
       const d = index.digests.get(key);
       if (d && !d.del && sel(d.labels ?? {})) {
         const p = state.objects.pods![key]!;
-        p.metadata.ownerReferences = [...(p.metadata.ownerReferences ?? []), ownerRef(owner)];
+        p.metadata.ownerReferences = [...(p.metadata.ownerReferences ?? []), controllerOwnerRef(owner)];
         p.metadata.resourceVersion = nextResourceVersion(state);
         owned.push({ key, d: podDigest(p) });
         changed = true;
@@ -194,34 +193,9 @@ function syncOwner(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: Ku
   return changed;
 }
 
-function ownerRef(owner: KubeObject) {
-  return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid!, controller: true, blockOwnerDeletion: true };
-}
-
 /** A new pod from the owner's template, through the API server's write path (pod admission runs). */
-/** The owner's template as JSON, made once per owner version (a scale-up copies it thousands of times). */
-const templates = new WeakMap<KubeObject, { rv: unknown; json: string }>();
-
 function createPod(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: KubeObject): KubeObject {
-  let cached = templates.get(owner);
-  if (!cached || cached.rv !== owner.metadata.resourceVersion) templates.set(owner, (cached = { rv: owner.metadata.resourceVersion, json: JSON.stringify(((owner.spec ?? {}) as OwnerSpec).template ?? {}) }));
-  const tpl = JSON.parse(cached.json) as PodTemplate;
-  const md = tpl.metadata ?? {};
-  const pod: KubeObject = {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name: '',
-      generateName: `${owner.metadata.name}-`,
-      namespace: owner.metadata.namespace,
-      ...(md.labels && Object.keys(md.labels).length ? { labels: { ...md.labels } } : {}),
-      ...(md.annotations && Object.keys(md.annotations).length ? { annotations: { ...md.annotations } } : {}),
-      ownerReferences: [ownerRef(owner)],
-    },
-    spec: tpl.spec ?? { containers: [] },
-    status: { phase: 'Pending' },
-  };
-  const created = createObject(state, env, KINDS.Pod, pod);
+  const created = createPodFromTemplate(state, env, owner, ((owner.spec ?? {}) as OwnerSpec).template, { generateName: `${owner.metadata.name}-` });
   recordEvent(state, env, owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, { component: t.component });
   return created;
 }

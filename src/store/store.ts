@@ -8,7 +8,8 @@
  */
 import { LowSync } from 'lowdb';
 import { readFileSync } from 'node:fs';
-import { resolve, dirname, join } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClusterState } from '../api/types.js';
 import { ManifestAdapter, saveState, partError, partsDir, objectsProblem, namedFiles, type Manifest, type Stored } from './file-adapter.js';
@@ -18,6 +19,7 @@ import { acquireLock, type LockOptions } from './lock.js';
 import type { ShardMeta, ShardSource } from './shards.js';
 import { RawError } from '../api/errors.js';
 import { mergeLayouts, readConflict, type Merge } from './optimistic.js';
+import { DiskKubeconfig, MemoryKubeconfig, kubeconfigPathFor, type KubeconfigFile } from './kubeconfig-file.js';
 
 export interface StateStore {
   /** Where the state lives, for messages. */
@@ -34,6 +36,8 @@ export interface StateStore {
   transactOptimistic<T>(change: (current: ClusterState | null) => TransactionOutcome<T>, attempts?: number): T;
   /** Store `state` in place of whatever is there, readable or not (reset). */
   replace(state: ClusterState): void;
+  /** kube-sim's kubeconfig for this cluster (contexts and their namespaces; see kubeconfig-file.ts). */
+  readonly kubeconfig: KubeconfigFile;
 }
 
 /** What a change returns: the state to save (unless `unchanged`) and the result for the caller. */
@@ -59,12 +63,14 @@ export interface FileStoreOptions {
 /** A state file on disk (a manifest naming one file per shard and part: see file-adapter.ts). */
 export class FileStore implements StateStore {
   private readonly adapter: ManifestAdapter;
+  readonly kubeconfig: KubeconfigFile;
   constructor(
     readonly location: string,
     private readonly warn: (msg: string) => void,
     private readonly options: FileStoreOptions = {},
   ) {
     this.adapter = new ManifestAdapter(location, options.graceMs);
+    this.kubeconfig = new DiskKubeconfig(kubeconfigPathFor(location), warn);
   }
 
   load(): ClusterState | null {
@@ -231,6 +237,7 @@ const CONFLICT = new Error('optimistic conflict');
  */
 export class MemoryStore implements StateStore {
   readonly location = '<memory>';
+  readonly kubeconfig: KubeconfigFile = new MemoryKubeconfig();
   private head: string | null = null;
   private layout: Layout = { maps: {}, parts: {} };
   private files = new Map<string, string>();
@@ -300,9 +307,16 @@ export function packageRoot(): string {
   return resolve(dirname(here), '..', here.includes(`${'/src/'}`) ? '..' : '');
 }
 
-/** `--state PATH`, else $KUBE_SIM_STATE, else `state/cluster.json` in the kube-sim package. */
+/**
+ * `--state PATH`, else $KUBE_SIM_STATE, else `kube-sim/cluster.json` in the user's state directory
+ * ($XDG_STATE_HOME, else ~/.local/state, as the XDG base directory spec says). Never inside the package:
+ * a global install is shared by every user, may be read-only, and is replaced by the next install.
+ */
 export function resolveStatePath(flag: string | undefined, vars: Record<string, string | undefined>, cwd: string): string {
   if (flag) return resolve(cwd, flag);
   if (vars.KUBE_SIM_STATE) return resolve(cwd, vars.KUBE_SIM_STATE);
-  return join(packageRoot(), 'state', 'cluster.json');
+  // The spec says a relative XDG_STATE_HOME is invalid and must be ignored.
+  const xdg = vars.XDG_STATE_HOME;
+  const base = xdg && isAbsolute(xdg) ? xdg : join(vars.HOME || homedir(), '.local', 'state');
+  return join(base, 'kube-sim', 'cluster.json');
 }

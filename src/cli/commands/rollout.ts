@@ -1,23 +1,32 @@
 /**
- * `kube-sim rollout status|history|undo|restart|pause|resume` for Deployments, with kubectl's texts.
- * Time does not pass inside one command, so `status` reports the rollout as it stands: done, or the
+ * `kube-sim rollout status|history|undo|restart|pause|resume` for Deployments (and status, history, undo
+ * and restart for DaemonSets and StatefulSets, whose history is ControllerRevisions: rollout-revisions.ts),
+ * with kubectl's texts.
+ * `status` prints a line for every change of the object until the rollout is done, following other
+ * processes and the wall clock (`--timeout`, Ctrl-C exits 1 as kubectl's interrupt handler does). On the
+ * virtual clock time does not pass inside one command: it reports the rollout as it stands, done or the
  * waiting line followed by kubectl's timeout error (use `kube-sim advance` and ask again).
  */
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import type { CommandContext } from '../context.js';
-import type { KubeObject } from '../../api/types.js';
+import type { ClusterState, KubeObject } from '../../api/types.js';
 import type { DeploymentSpec, DeploymentStatus } from '../../kinds/deployment.js';
 import type { PodTemplate } from '../../kinds/pod-template.js';
 import { CliError, notFound } from '../../api/errors.js';
 import { getObject, updateObject } from '../../api/objects.js';
-import { qualifiedResource } from '../../api/kind.js';
+import { kindPrefix, qualifiedResource } from '../../api/kind.js';
 import { parseResourceArgs } from '../resource-args.js';
 import { tabwrite } from '../../printers/tabwriter.js';
 import { templateKey } from '../../kinds/deployment.js';
 import { describePodTemplate } from '../../kinds/pod-template.js';
 import { DescribeWriter } from '../../printers/describe.js';
 import { rfc3339 } from '../../env.js';
+import { replaceObject } from '../../api/server.js';
+import { KINDS } from '../../api/registry.js';
+import { daemonSet, daemonSetStatusText } from './rollout-daemonset.js';
+import { revisionHistoryText, statefulSetStatusText, undoToRevision } from './rollout-revisions.js';
+import { durationFlag, follow } from '../watch.js';
 
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 const REVISION = 'deployment.kubernetes.io/revision';
@@ -28,13 +37,16 @@ const SKIP_ON_ROLLBACK = new Set([
 
 interface RolloutOptions { watch?: string | boolean; revision?: string; toRevision?: string; timeout?: string; dryRun?: string }
 
-/** One `TYPE NAME` / `TYPE/NAME` target; only deployments have rollouts here. */
-function target(ctx: CommandContext, args: string[], verb: string): { name: string } {
+type RolloutKind = 'Deployment' | 'DaemonSet' | 'StatefulSet';
+
+/** One `TYPE NAME` / `TYPE/NAME` target: a Deployment, or a DaemonSet / StatefulSet for the verbs kubectl supports on them. */
+function target(ctx: CommandContext, args: string[], verb: string): { name: string; kind: RolloutKind } {
   const reqs = parseResourceArgs(args);
   if (!reqs.length || !reqs.some((r) => r.names.length)) {
     throw new CliError(`required resource not specified`, `rollout ${verb}`);
   }
   const r = reqs[0]!;
+  if ((r.info.kind === 'DaemonSet' || r.info.kind === 'StatefulSet') && verb !== 'pause' && verb !== 'resume') return { name: r.names[0]!, kind: r.info.kind };
   if (r.info.kind !== 'Deployment') {
     // The object is fetched before its kind is checked: a missing one is NotFound.
     const name = r.names[0]!;
@@ -44,9 +56,18 @@ function target(ctx: CommandContext, args: string[], verb: string): { name: stri
     if (verb === 'status') throw new CliError(`no status viewer has been implemented for ${gk}`);
     if (verb === 'history') throw new CliError(`no history viewer has been implemented for ${JSON.stringify(gk)}`);
     if (verb === 'undo') throw new CliError(`no rollbacker has been implemented for ${JSON.stringify(gk)}`);
-    throw new CliError(`${verb === 'restart' ? 'restarting' : verb === 'pause' ? 'pausing' : 'resuming'} is not supported`);
+    // rollout pause/resume/restart name the object: `daemonsets.apps "x" pausing is not supported`.
+    throw new CliError(`${qualifiedResource(r.info)} ${JSON.stringify(name)} ${verb === 'restart' ? 'restarting' : verb === 'pause' ? 'pausing' : 'resuming'} is not supported`);
   }
-  return { name: r.names[0]! };
+  return { name: r.names[0]!, kind: 'Deployment' };
+}
+
+/** The DaemonSet or StatefulSet named, or kubectl's NotFound. */
+function revisionOwner(ctx: CommandContext, state: ClusterState, kind: 'DaemonSet' | 'StatefulSet', name: string): KubeObject {
+  if (kind === 'DaemonSet') return daemonSet(state, ctx.namespace, name);
+  const o = getObject(state, 'statefulsets', ctx.namespace, name);
+  if (!o) throw notFound('statefulsets.apps', name);
+  return o;
 }
 
 function deployment(ctx: CommandContext, state: Parameters<Parameters<CommandContext['mutate']>[0]>[0], name: string): KubeObject {
@@ -95,12 +116,33 @@ export function register(program: Command, h: Harness): void {
     .option('-w, --watch [bool]', 'Watch the status of the rollout until it\'s done')
     .option('--timeout <duration>', 'The length of time to wait before ending watch')
     .option('--revision <n>', 'Pin to a specific revision for showing its status')
-    .action(h.action<RolloutOptions>((ctx, args, opts) => {
-      const { name } = target(ctx, args, 'status');
-      const { state } = ctx.read();
-      const { text, done } = deploymentStatusText(deployment(ctx, state, name));
-      ctx.out(text);
-      if (done || opts.watch === 'false' || opts.watch === false) return 0;
+    .action(h.action<RolloutOptions>(async (ctx, args, opts) => {
+      const { name, kind } = target(ctx, args, 'status');
+      const timeoutMs = opts.timeout !== undefined ? durationFlag(opts.timeout, '--timeout', 'rollout status') : 0;
+      const watch = !(opts.watch === 'false' || opts.watch === false);
+      let last: string | undefined;
+      // kubectl prints the status for every change of the object, until the rollout is done.
+      const end = await follow(
+        ctx,
+        ({ state }) => {
+          const resource = kind === 'DaemonSet' ? 'daemonsets' : kind === 'StatefulSet' ? 'statefulsets' : 'deployments';
+          const d = getObject(state, resource, ctx.namespace, name);
+          if (!d) {
+            if (last === undefined) throw notFound(`${resource}.apps`, name);
+            throw new CliError('object has been deleted');
+          }
+          const seen = JSON.stringify({ ...d, metadata: { ...d.metadata, resourceVersion: undefined } });
+          if (seen === last) return false;
+          last = seen;
+          const { text, done } = kind === 'DaemonSet' ? daemonSetStatusText(d) : kind === 'StatefulSet' ? statefulSetStatusText(d) : deploymentStatusText(d);
+          ctx.out(text);
+          return done || !watch;
+        },
+        { timeoutMs: timeoutMs > 0 ? timeoutMs : undefined },
+      );
+      if (end === 'done') return 0;
+      // kubectl's interrupt handler exits 1, silently.
+      if (end === 'interrupted') return 1;
       throw new CliError('timed out waiting for the condition');
     }));
 
@@ -110,8 +152,12 @@ export function register(program: Command, h: Harness): void {
     .argument('[args...]')
     .option('--revision <n>', 'See the details, including podTemplate of the revision specified')
     .action(h.action<RolloutOptions>((ctx, args, opts) => {
-      const { name } = target(ctx, args, 'history');
+      const { name, kind } = target(ctx, args, 'history');
       const { state } = ctx.read();
+      if (kind !== 'Deployment') {
+        ctx.out(revisionHistoryText(state, KINDS[kind], revisionOwner(ctx, state, kind, name), opts.revision ? Number(opts.revision) : 0, describeTemplateText));
+        return 0;
+      }
       const d = deployment(ctx, state, name);
       const revs = revisions(state, d);
       const prefix = `deployment.apps/${name}`;
@@ -138,9 +184,14 @@ export function register(program: Command, h: Harness): void {
     .option('--to-revision <n>', 'The revision to rollback to. Default to 0 (last revision).')
     .option('--dry-run <mode>', 'none, client or server')
     .action(h.action<RolloutOptions>((ctx, args, opts) => {
-      const { name } = target(ctx, args, 'undo');
+      const { name, kind } = target(ctx, args, 'undo');
       const to = opts.toRevision ? Number(opts.toRevision) : 0;
       if (to < 0) throw new CliError(`unable to find specified revision ${to} in history`);
+      if (kind !== 'Deployment') {
+        const { result } = ctx.mutate((state, env) => undoToRevision(state, env, KINDS[kind], revisionOwner(ctx, state, kind, name), to, !!opts.dryRun && opts.dryRun !== 'none'));
+        ctx.out(`${kindPrefix(KINDS[kind])}/${name} ${result}\n`);
+        return 0;
+      }
       const { result } = ctx.mutate((state) => {
         const d = deployment(ctx, state, name);
         const spec = (d.spec ?? {}) as DeploymentSpec;
@@ -177,15 +228,17 @@ export function register(program: Command, h: Harness): void {
       .description(`${verb} a resource`)
       .argument('[args...]')
       .action(h.action((ctx, args) => {
-        const { name } = target(ctx, args, verb);
+        const { name, kind } = target(ctx, args, verb);
         const { result } = ctx.mutate((state, env) => {
-          const d = deployment(ctx, state, name);
+          const d = kind === 'Deployment' ? deployment(ctx, state, name) : revisionOwner(ctx, state, kind, name);
           const copy = structuredClone(d);
           const word = change(copy, rfc3339(env.now()));
-          updateObject(state, 'deployments', copy);
+          // A DaemonSet's or StatefulSet's template generation is the API strategy's business: through the write path.
+          if (kind !== 'Deployment') replaceObject(state, env, KINDS[kind], copy);
+          else updateObject(state, 'deployments', copy);
           return word;
         });
-        ctx.out(`deployment.apps/${name} ${result}\n`);
+        ctx.out(`${kindPrefix(KINDS[kind])}/${name} ${result}\n`);
         return 0;
       }));
   simple('restart', (d, now) => {
@@ -215,6 +268,11 @@ function templateText(rs: KubeObject): string {
   // kubectl shows the revision's change-cause among the template annotations.
   const cause = rs.metadata.annotations?.[CHANGE_CAUSE];
   if (cause) (t.metadata ??= {}).annotations = { ...(t.metadata.annotations ?? {}), [CHANGE_CAUSE]: cause };
+  return describeTemplateText(t);
+}
+
+/** DescribePodTemplate's text of a template, unaligned (rollout history prints it so). */
+function describeTemplateText(t: PodTemplate): string {
   const w = new DescribeWriter();
   describePodTemplate(w, t);
   return w.rawText();
