@@ -177,8 +177,8 @@ function writeStatus(state: ClusterState, pod: KubeObject, kp: KPod, now: number
 
 export const kubelet: Controller = {
   name: 'kubelet',
-  // Pods to run (bound to a node, changed, deleted); the rest is time (nextDue).
-  watches: ['pods'],
+  // Pods to run (bound to a node, changed, deleted), claims whose volumes go; the rest is time (nextDue).
+  watches: ['pods', 'persistentvolumeclaims'],
   nextDue(state) {
     let due: number | null = null;
     for (const kp of Object.values(kubeletMemory(state).pods)) if (kp.nextDue !== null && (due === null || kp.nextDue < due)) due = kp.nextDue;
@@ -193,12 +193,14 @@ export const kubelet: Controller = {
  * The pods this pass must look at, by storage key, and the uids of pods that are gone: after a change,
  * the pods that changed or were deleted and those whose next event is due; on a first pass, all.
  */
-function podsToVisit(state: ClusterState, now: number): { keys: Iterable<string>; gone: Set<string> | null } {
+function podsToVisit(state: ClusterState, now: number): { keys: Iterable<string>; gone: Set<string> | null; claimGone: boolean } {
   const changes = changesFor(state);
-  if (changes.full) return { keys: Object.keys(state.objects.pods ?? {}), gone: null };
+  if (changes.full) return { keys: Object.keys(state.objects.pods ?? {}), gone: null, claimGone: true };
   const keys = new Set<string>();
   const gone = new Set<string>();
+  let claimGone = false;
   for (const c of changes.entries) {
+    if (c.resource === 'persistentvolumeclaims' && c.gone) claimGone = true;
     if (c.resource !== 'pods') continue;
     if (c.gone) {
       if (c.gone.metadata.uid) gone.add(c.gone.metadata.uid);
@@ -216,7 +218,7 @@ function podsToVisit(state: ClusterState, now: number): { keys: Iterable<string>
     }
     if (key) keys.add(key);
   }
-  return { keys, gone };
+  return { keys, gone, claimGone };
 }
 
 function reconcileKubelet(state: ClusterState, env: Env): boolean {
@@ -225,7 +227,7 @@ function reconcileKubelet(state: ClusterState, env: Env): boolean {
     const now = env.now().getTime();
     const ctx: KubeletCtx = { state, env };
     let changed = false;
-    const { keys, gone } = podsToVisit(state, now);
+    const { keys, gone, claimGone } = podsToVisit(state, now);
     const alive = new Set<string>();
     for (const key of keys) {
       const pod = state.objects.pods?.[key];
@@ -279,8 +281,8 @@ function reconcileKubelet(state: ClusterState, env: Env): boolean {
       }
     }
     if (removed && (mem.envSnapshots?.length ?? 0) > MAX_SNAPSHOTS) pruneSnapshots(state, mem);
-    // The volumes of pods that are gone: all not seen on a first pass, else those deleted since the last.
-    if (gone === null ? sweepVolumes(state, alive) : gone.size > 0 && sweepVolumes(state, { has: (uid: string) => !gone.has(uid) } as Set<string>)) changed = true;
+    // The volumes of pods and claims that are gone: all not seen on a first pass, else those deleted since the last.
+    if (gone === null ? sweepVolumes(state, alive) : (gone.size > 0 || claimGone) && sweepVolumes(state, { has: (uid: string) => !gone.has(uid) } as Set<string>)) changed = true;
     if (changed) nextResourceVersion(state);
     return changed;
   }

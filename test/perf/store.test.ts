@@ -183,7 +183,8 @@ describe('the sharded layout', () => {
     const after = manifest().maps['objects.configmaps']!;
     const changed = Object.keys(after.shards).filter((id) => after.shards[id]!.file !== shards.shards[id]?.file);
     expect(changed).toHaveLength(1);
-    expect((await run('get cm -o name')).stdout.split('\n').filter(Boolean)).toHaveLength(3001);
+    // With the namespace's kube-root-ca.crt.
+    expect((await run('get cm -o name')).stdout.split('\n').filter(Boolean)).toHaveLength(3002);
   });
 
   it('a missing pods shard: the error names it and what it held, other kinds still read', async () => {
