@@ -11,12 +11,12 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 /**
  * Builtins that most commands never use but that would load at start-up (crypto's ~15 internal modules,
- * child_process with dgram; commander requires child_process at its top; worker_threads, which only
- * `test --jobs` uses, 3-10 ms): in the CLI bundle they load
- * on first use. ESM importers get lazy named exports made from the builtin's own function names
- * (callable and constructible); CommonJS importers get a proxy that loads the builtin on first access.
+ * child_process with dgram, since commander requires child_process at its top; worker_threads, which
+ * only `test --jobs` uses, 3-10 ms; net, for one address check): in the CLI bundle they load on first
+ * use. ESM importers get lazy named exports made from the builtin's own function names (callable and
+ * constructible); CommonJS importers get a proxy that loads the builtin on first access.
  */
-const LAZY_BUILTINS = ['crypto', 'child_process', 'worker_threads'];
+const LAZY_BUILTINS = ['crypto', 'child_process', 'worker_threads', 'net'];
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
@@ -46,6 +46,31 @@ export default new Proxy({}, { get: (_, k) => g()[k] });`,
 };
 
 /**
+ * Packages that only some commands use, kept out of start-up the same way: a static import gets a shim
+ * whose functions and classes load the bundled package on first use (yaml for manifests and -o yaml,
+ * chalk for a terminal's colours, ws for serve). Only functions and classes can be imported so.
+ */
+const LAZY_PACKAGES = ['yaml', 'chalk', 'ws'];
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(b) {
+    const filter = new RegExp(`^(${LAZY_PACKAGES.join('|')})$`);
+    // Only static imports from our code get the shim; the shim's own require and dynamic imports resolve as usual.
+    b.onResolve({ filter }, (args) => (args.namespace === 'file' && args.kind === 'import-statement' ? { path: args.path, namespace: 'lazy-pkg' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-pkg' }, async (args) => {
+      const real = await import(args.path);
+      const fns = Object.keys(real).filter((k) => k !== 'default' && typeof real[k] === 'function' && /^[A-Za-z_$][\w$]*$/.test(k));
+      return {
+        contents: `let m; const g = () => (m ??= require(${JSON.stringify(args.path)}));
+${fns.map((k) => `export function ${k}(...a) { return new.target ? new (g().${k})(...a) : g().${k}.apply(this, a); }`).join('\n')}`,
+        loader: 'js',
+        resolveDir: process.cwd(),
+      };
+    });
+  },
+};
+
+/**
  * Packages that one rarely used command needs and whose default export is a class (cli-table3, for
  * `addons list`): bundled as ever, but initialised on the first `new`, not at every start-up.
  */
@@ -64,9 +89,56 @@ const lazyClasses = {
   },
 };
 
+/**
+ * Our own modules whose initialisation is costly and that most commands never need, for importers
+ * outside their own folder: the API schema tables (explain, validation, version conversion), the
+ * simulated shell for the controllers (only exec probes and starting one-shot containers run it), and
+ * the command modules for the list that registers them (a run needs the few it registers). Such
+ * an import gets a shim: functions and classes call through, objects are proxies reading the real ones
+ * (an ALL_CAPS re-export is taken for an object, any other re-export for a function).
+ */
+const LAZY_MODULES = /[\\/]src[\\/](api[\\/]schema[\\/](kinds|meta)|shell[\\/]index)\.ts$/;
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(b) {
+    // The command modules, from the list that registers them: a run initialises only the modules it
+    // registers (program.ts registers up to the one that owns the command).
+    b.onResolve({ filter: /^\.\/[\w-]+\.js$/ }, (args) =>
+      args.namespace === 'file' && args.kind === 'import-statement' && /[\\/]src[\\/]cli[\\/]commands[\\/]index\.ts$/.test(args.importer)
+        ? { path: resolve(dirname(args.importer), args.path).replace(/\.js$/, '.ts'), namespace: 'lazy-mod' }
+        : undefined,
+    );
+    b.onResolve({ filter: /[\\/](schema[\\/](kinds|meta)|shell[\\/]index)\.js$/ }, (args) => {
+      if (args.namespace !== 'file' || args.kind !== 'import-statement') return undefined;
+      const target = resolve(dirname(args.importer), args.path).replace(/\.js$/, '.ts');
+      if (!LAZY_MODULES.test(target) || args.importer.startsWith(dirname(target))) return undefined;
+      // The shell stays eager where commands that run it import it.
+      if (/[\\/]shell[\\/]index\.ts$/.test(target) && !/[\\/]src[\\/]controllers[\\/]/.test(args.importer)) return undefined;
+      return { path: target, namespace: 'lazy-mod' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-mod' }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const reexported = [...source.matchAll(/^export \{([^}]+)\} from/gm)].flatMap((m) => m[1].split(',').map((x) => x.trim().split(/\s+as\s+/).pop()).filter((x) => x && !x.startsWith('type ')));
+      const fns = [
+        ...[...source.matchAll(/^export (?:function (\w+)|class (\w+)|const (\w+)(?::[^=]+)? = (?:\([^)]*\)(?::[^=]+)? =>|function))/gm)].map((m) => m[1] ?? m[2] ?? m[3]),
+        ...reexported.filter((n) => !/^[A-Z0-9_]+$/.test(n)),
+      ];
+      const objects = [...[...source.matchAll(/^export const (\w+)/gm)].map((m) => m[1]), ...reexported].filter((n) => !fns.includes(n));
+      return {
+        contents: `let m; const g = () => (m ??= require(${JSON.stringify(args.path)}));
+const view = (k) => new Proxy({}, { get: (_, p) => g()[k][p], has: (_, p) => p in g()[k], ownKeys: () => Reflect.ownKeys(g()[k]), getOwnPropertyDescriptor: (_, p) => { const d = Object.getOwnPropertyDescriptor(g()[k], p); return d && { ...d, configurable: true }; }, getPrototypeOf: () => Object.getPrototypeOf(g()[k]) });
+${fns.map((k) => `export function ${k}(...a) { return new.target ? new (g().${k})(...a) : g().${k}.apply(this, a); }`).join('\n')}
+${objects.map((k) => `export const ${k} = view(${JSON.stringify(k)});`).join('\n')}`,
+        loader: 'js',
+        resolveDir: dirname(args.path),
+      };
+    });
+  },
+};
+
 // import.meta.url has no CJS form: define it from __filename in the CJS bundles.
 const cjs = { format: 'cjs', define: { 'import.meta.url': '__ksImportMetaUrl' }, banner: { js: "const __ksImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" } };
-const common = { bundle: true, platform: 'node', target: 'node20', minify: true, sourcemap: false, logLevel: 'warning', legalComments: 'none' };
+const common = { bundle: true, platform: 'node', target: 'node20', minify: process.env.KS_NOMINIFY ? false : true, sourcemap: false, logLevel: 'warning', legalComments: 'none' };
 /**
  * The declarations of src/lib.ts as the package ships them: tsc emits one .d.ts per module of the program
  * (without type checking, which is `npm run typecheck`'s job), and only those the library's types reach
@@ -119,7 +191,7 @@ await Promise.all([
   declarations(),
   // No import() left in the CLI bundle: bin/kube-sim.cjs runs it through vm.Script (code cache), where
   // Node 20 cannot resolve a dynamic import without an experimental flag.
-  build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', ...cjs, supported: { 'dynamic-import': false }, plugins: [lazyBuiltins, lazyClasses] }),
+  build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', ...cjs, supported: { 'dynamic-import': false }, plugins: [lazyBuiltins, lazyClasses, lazyPackages, lazyModules] }),
   build({ ...common, entryPoints: ['src/lib.ts'], outfile: 'dist/lib.cjs', ...cjs }),
   // The live page's script for the browser (kube-sim ui serves it from dist/, so the page works offline).
   build({ bundle: true, minify: true, logLevel: 'warning', legalComments: 'none', entryPoints: ['src/ui/front/app.ts'], outfile: 'dist/ui-app.js', platform: 'browser', format: 'iife', target: ['chrome110', 'firefox110', 'safari16'] }),

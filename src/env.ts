@@ -118,11 +118,18 @@ export function clockMode(vars: Record<string, string | undefined>): ClockMode {
 
 /** Build the environment for one command over a loaded state. `wallNow` is injectable for tests. */
 export function makeEnv(state: ClusterState, mode: ClockMode, wallNow: () => Date = () => new Date()): Env {
+  // The virtual instant is parsed once per value (controllers ask for it thousands of times a command).
+  let text = '';
+  let ms = 0;
   return {
-    now: () =>
-      mode === 'virtual'
-        ? new Date(state.meta.virtualNow)
-        : new Date(wallNow().getTime() + (state.meta.wallOffsetMs ?? 0)),
+    now: () => {
+      if (mode !== 'virtual') return new Date(wallNow().getTime() + (state.meta.wallOffsetMs ?? 0));
+      if (state.meta.virtualNow !== text) {
+        text = state.meta.virtualNow;
+        ms = Date.parse(text);
+      }
+      return new Date(ms);
+    },
     rngFor: (namespace) => new Rng(state, streamKey(namespace)),
     runtimeRngFor: (namespace) => new Rng(state, `runtime:${streamKey(namespace)}`),
   };
@@ -142,7 +149,15 @@ export function asSystem(env: Env, state: ClusterState): Env {
   };
 }
 
-/** RFC 3339 without milliseconds, as the API server writes timestamps. */
+let lastSecond = NaN;
+let lastText = '';
+
+/** RFC 3339 without milliseconds, as the API server writes timestamps (the last second's text is kept). */
 export function rfc3339(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor(d.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastText = d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  return lastText;
 }

@@ -1,12 +1,22 @@
 /**
- * Recording Events as components do: one Event per (object, reason, message, source), its count and
- * lastTimestamp bumped on repeats, named `<object>.<16 hex digits>` like real events; many similar
- * events of one object are combined as client-go's event aggregator does.
+ * Recording Events as components do, through client-go's event correlator:
+ * - the aggregator: when one source reports the same reason about one object with ten different
+ *   messages within ten minutes, further ones update a single `(combined from similar events): ...`
+ *   Event instead of creating new ones;
+ * - the logger: a repeat of an Event (same source, object, field path, type, reason and message) bumps
+ *   its count and lastTimestamp instead of creating a new Event.
+ * Each source (a component, and the node for kubelets) keeps its caches as the real process does, an LRU
+ * of 4,096 entries each (evicted in batches), in `state.memory['event-cache.<source>']`, so recording an Event parses
+ * that small part and, for a repeat, the one Event it bumps: never the other Events. Events are named
+ * `<object>.<16 hex digits>` like real ones and expire an hour after they were last written (the
+ * API server's default --event-ttl: controllers/event-ttl.ts).
  */
 import type { ClusterState, KubeObject } from './types.js';
 import type { Env } from '../env.js';
 import { rfc3339 } from '../env.js';
 import { insertObject, nextResourceVersion } from './objects.js';
+import { registerIndex, trackerOf } from '../store/tracker.js';
+import { eventShard } from '../store/shards.js';
 
 export interface EventSource {
   /** e.g. `kubelet`, `default-scheduler`, `replicaset-controller`. */
@@ -15,11 +25,71 @@ export interface EventSource {
   host?: string;
 }
 
-/** client-go's EventAggregator: the 10th distinct message of one kind within 10 minutes is combined. */
 const COMBINED_PREFIX = '(combined from similar events): ';
+/** client-go's defaultAggregateMaxEvents and defaultAggregateIntervalInSeconds. */
 const AGGREGATE_MAX_EVENTS = 10;
 const AGGREGATE_INTERVAL_MS = 600_000;
+/** client-go's maxLruCacheEntries (each cache; evicted in batches of a quarter beyond it). */
+const CACHE_ENTRIES = 4096;
 
+/**
+ * One source's correlator caches (plain JSON). Each entry carries when it was last used (`tick`), so a
+ * lookup never reorders the map; past the capacity the least recently used are evicted in one batch.
+ */
+interface Cache {
+  /** Logger: event key hash → [storage key, count, firstTimestamp, last use]. */
+  log: Record<string, [string, number, string, number]>;
+  /** Aggregator: aggregate key hash → message hashes seen, the last time, and the last use. */
+  agg: Record<string, { m: string[]; t: number; u: number }>;
+  /** Uses so far (the clock of `last use`). */
+  tick?: number;
+}
+
+/** A 64-bit-wide hash (two FNV-1a variants) of a cache key, so 4,096 keys never collide in practice. */
+function hash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 13);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+function cacheOf(state: ClusterState, source: EventSource): Cache {
+  const key = `event-cache.${source.component}${source.host ? `@${source.host}` : ''}`;
+  return (state.memory[key] ??= { log: {}, agg: {} }) as Cache;
+}
+
+/** Entries of each cache map, counted once per process and then kept. */
+const sizes = new WeakMap<object, number>();
+
+/** Store an entry; past the capacity, evict the least recently used (by `use`) in one batch. */
+function lruSet<T>(m: Record<string, T>, k: string, v: T, use: (x: T) => number): void {
+  let size = sizes.get(m) ?? Object.keys(m).length;
+  if (!(k in m)) size++;
+  m[k] = v;
+  if (size > CACHE_ENTRIES * 1.25) {
+    const keys = Object.keys(m).sort((x, y) => use(m[x]!) - use(m[y]!));
+    for (let i = 0; i < keys.length - CACHE_ENTRIES; i++) delete m[keys[i]!];
+    size = CACHE_ENTRIES;
+  }
+  sizes.set(m, size);
+}
+
+interface EventShape {
+  involvedObject: { uid?: string; kind?: string; name?: string; namespace?: string; fieldPath?: string };
+  reason: string;
+  message: string;
+  type?: string;
+  source: EventSource;
+  count: number;
+  firstTimestamp?: string;
+  lastTimestamp: string;
+}
+
+/** Record an Event about `involved` as its source's recorder would (see the module comment). */
 export function recordEvent(
   state: ClusterState,
   env: Env,
@@ -33,44 +103,44 @@ export function recordEvent(
   const now = rfc3339(env.now());
   const nowMs = Date.parse(now);
   const ns = involved.metadata.namespace ?? 'default';
-  const events = (state.objects.events ??= {});
-  const index = eventIndex(events);
+  const md = involved.metadata;
+  const cache = cacheOf(state, source);
+  const tick = (cache.tick = (cache.tick ?? 0) + 1);
+  const object = [involved.kind, md.namespace ?? '', md.name, md.uid ?? '', involved.apiVersion].join('\u0000');
+  const src = `${source.component}\u0000${source.host ?? ''}`;
 
-  // Similar events (same object, type, reason and source, different messages): after nine distinct
-  // messages in ten minutes, further ones update one "(combined from similar events): ..." event.
-  const groupKey = `${involved.metadata.uid}\u0000${type}\u0000${reason}\u0000${source.component}\u0000${source.host ?? ''}`;
-  let group = index.groups.get(groupKey);
-  if (!group || nowMs - group.last > AGGREGATE_INTERVAL_MS) index.groups.set(groupKey, (group = { messages: new Set(), last: nowMs }));
-  group.messages.add(message);
-  group.last = nowMs;
-  if (group.messages.size >= AGGREGATE_MAX_EVENTS) {
-    group.messages.delete(message);
-    const combined = group.combined === undefined ? undefined : events[group.combined];
-    if (combined) {
-      const x = combined as unknown as { message: string; count: number; lastTimestamp: string };
-      x.message = COMBINED_PREFIX + message;
-      x.count += 1;
-      x.lastTimestamp = now;
-      combined.metadata.resourceVersion = nextResourceVersion(state);
-      return;
-    }
-    group.combined = insertEvent(state, env, involved, ns, type, reason, COMBINED_PREFIX + message, source, now, fieldPath);
-    return;
-  }
+  // The aggregator: distinct messages of one source, object, type and reason within ten minutes.
+  const aggKey = hash(`${src}\u0000${object}\u0000${type}\u0000${reason}`);
+  let record = cache.agg[aggKey];
+  if (!record || nowMs - record.t > AGGREGATE_INTERVAL_MS) record = { m: [], t: nowMs, u: tick };
+  const msg = hash(message);
+  if (!record.m.includes(msg)) record.m.push(msg);
+  record.t = nowMs;
+  record.u = tick;
+  const combined = record.m.length >= AGGREGATE_MAX_EVENTS;
+  // Past the limit the set does not grow: one message leaves it (client-go pops any).
+  if (combined) record.m.splice(record.m.indexOf(msg) === 0 ? 1 : 0, 1);
+  lruSet(cache.agg, aggKey, record, (x) => x.u || 0);
+  const text = combined ? COMBINED_PREFIX + message : message;
+  // The logger's key: the aggregate key for a combined event, else the event's own.
+  const logKey = combined ? aggKey : hash(`${src}\u0000${object}\u0000${fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${message}`);
 
-  const aggKey = `${involved.metadata.uid}\u0000${reason}\u0000${source.component}\u0000${message}`;
-  const hit = index.byKey.get(aggKey);
-  const e = hit === undefined ? undefined : events[hit];
-  if (e) {
-    const x = e as unknown as { involvedObject: { uid?: string }; reason: string; message: string; source: EventSource; count: number; lastTimestamp: string };
-    if (x.involvedObject.uid === involved.metadata.uid && x.reason === reason && x.message === message && x.source.component === source.component) {
-      x.count += 1;
-      x.lastTimestamp = now;
+  const seen = cache.log[logKey];
+  if (seen) {
+    const [key, count, first] = seen;
+    const e = state.objects.events?.[key] as (KubeObject & EventShape) | undefined;
+    // The cache may outlive the Event (expired, deleted): then it is created again.
+    if (e && e.involvedObject.uid === md.uid && e.reason === reason && (combined || e.message === message)) {
+      e.count = count + 1;
+      e.lastTimestamp = now;
+      e.message = text;
       e.metadata.resourceVersion = nextResourceVersion(state);
+      lruSet<Cache['log'][string]>(cache.log, logKey, [key, count + 1, first, tick], (x) => x[3] || 0);
       return;
     }
   }
-  index.byKey.set(aggKey, insertEvent(state, env, involved, ns, type, reason, message, source, now, fieldPath));
+  const key = insertEvent(state, env, involved, ns, type, reason, text, source, now, combined ? undefined : fieldPath);
+  lruSet<Cache['log'][string]>(cache.log, logKey, [key, 1, now, tick], (x) => x[3] || 0);
 }
 
 /** Store a new Event; returns its storage key. */
@@ -116,36 +186,48 @@ function insertEvent(
   return `${ns}/${ev.metadata.name}`;
 }
 
-/**
- * Indexes of an events bucket, built once per loaded bucket so recording stays O(1) with tens of
- * thousands of events (a scan per event made 10k-pod scale-ups quadratic): dedup key -> storage key,
- * and the aggregation groups (distinct messages, last time, the combined event). Kept beside the state,
- * never in it; a stale entry is re-checked against the stored event before use.
- */
-interface EventIndex {
-  byKey: Map<string, string>;
-  groups: Map<string, { messages: Set<string>; last: number; combined?: string }>;
+/** The name of the object an Event's storage key is about: `<ns>/<object>` from `<ns>/<object>.<hex>`. */
+function eventSubject(key: string): string {
+  const dot = key.lastIndexOf('.');
+  return dot > key.indexOf('/') ? key.slice(0, dot) : key;
 }
 
-const indexes = new WeakMap<Record<string, KubeObject>, EventIndex>();
+/** Generated Event names: `<object>.<UnixNano in hex>`. */
+const GENERATED = /\.[0-9a-f]{13,16}$/;
 
-function eventIndex(events: Record<string, KubeObject>): EventIndex {
-  let index = indexes.get(events);
-  if (!index) {
-    index = { byKey: new Map(), groups: new Map() };
-    for (const [key, e] of Object.entries(events)) {
-      const x = e as unknown as { involvedObject?: { uid?: string }; type?: string; reason?: string; message?: string; source?: EventSource; lastTimestamp?: string };
-      const groupKey = `${x.involvedObject?.uid}\u0000${x.type}\u0000${x.reason}\u0000${x.source?.component}\u0000${x.source?.host ?? ''}`;
-      let group = index.groups.get(groupKey);
-      if (!group) index.groups.set(groupKey, (group = { messages: new Set(), last: 0 }));
-      group.last = Math.max(group.last, Date.parse(x.lastTimestamp ?? '') || 0);
-      if (x.message?.startsWith(COMBINED_PREFIX)) group.combined = key;
-      else {
-        group.messages.add(x.message ?? '');
-        index.byKey.set(`${x.involvedObject?.uid}\u0000${x.reason}\u0000${x.source?.component}\u0000${x.message}`, key);
-      }
-    }
-    indexes.set(events, index);
+/**
+ * Events filed under the `<namespace>/<name>` of the object their generated name says they are about
+ * (Events named otherwise, created by hand, all under `*`), with the Event shard they live in after an
+ * `@`: the index is sharded the same way as the Events, so recording new Events rewrites only the
+ * index entries of the newest shards, and describe reads one index shard per Event shard.
+ */
+const BY_SUBJECT = 'events.subject';
+registerIndex(BY_SUBJECT, { resource: 'events', version: 2, scheme: 'suffix', fromKey: (key) => [`${GENERATED.test(key) ? eventSubject(key) : '*'}@${eventShard(key)}`] });
+
+/**
+ * The Events about an object: the ones whose generated name names it, and any named otherwise that
+ * refer to it (by uid, else by kind and name), parsing no other Event.
+ */
+export function eventsAbout(state: ClusterState, obj: KubeObject): KubeObject[] {
+  const events = state.objects.events;
+  if (!events) return [];
+  const uid = obj.metadata.uid;
+  const tracker = trackerOf(state);
+  const out: KubeObject[] = [];
+  const subject = `${obj.metadata.namespace ?? 'default'}/${obj.metadata.name}`;
+  const keys: string[] = [];
+  for (const shard of tracker.indexShards(BY_SUBJECT)) keys.push(...tracker.lookup(BY_SUBJECT, `${subject}@${shard}`), ...tracker.lookup(BY_SUBJECT, `*@${shard}`));
+  for (const key of keys) {
+    const e = events[key] as (KubeObject & Partial<EventShape>) | undefined;
+    const io = e?.involvedObject;
+    if (io && (uid ? io.uid === uid : io.name === obj.metadata.name && io.kind === obj.kind)) out.push(e);
   }
-  return index;
+  return out;
+}
+
+/** When an Event was last written (its lease's start, for the TTL): lastTimestamp, else its other times. */
+export function eventLastWrite(e: KubeObject): number {
+  const x = e as { lastTimestamp?: string; eventTime?: string; series?: { lastObservedTime?: string } };
+  const t = x.series?.lastObservedTime ?? x.lastTimestamp ?? x.eventTime ?? e.metadata.creationTimestamp;
+  return Date.parse(t ?? '') || 0;
 }

@@ -23,8 +23,16 @@ export interface KubeObject {
 export interface ContainerRuntime {
   /** Simulated filesystem: absolute path -> file content ('' for empty files); directories end with '/'. */
   files: Record<string, string>;
-  /** Environment fixed when the container started (service env vars are latched here). */
+  /**
+   * Environment fixed when the container started. With `serviceEnv` set, only its last part (envFrom,
+   * `env`, HOME): the whole is `envPrefix`, then the service variables of snapshot `serviceEnv`, then
+   * this (network/envvars.ts latchedEnv).
+   */
   env: Record<string, string>;
+  /** The image's variables, HOSTNAME and TERM (with `serviceEnv`). */
+  envPrefix?: Record<string, string>;
+  /** The id of the service variables latched at start, kept once in `memory['service-env']`. */
+  serviceEnv?: string;
   /** Log lines the simulated application wrote, in order. */
   logs: string[];
   /**

@@ -1,7 +1,12 @@
 /**
- * What every command gets: output streams, global flags, and the two ways to reach the cluster:
- * `read()` (no lock; controllers catch up in memory and, if time moved them, the result is saved under
- * the lock) and `mutate()` (lock, fresh read, change, reconcile, one atomic save; a throw saves nothing).
+ * What every command gets: output streams, global flags, and the ways to reach the cluster:
+ * - `read()`: no lock and no write. Controllers catch up in memory with whatever time made due (probes,
+ *   back-offs, rollouts), so the output shows it; nothing is saved (the next write computes the same
+ *   from the same stored state and clock).
+ * - `mutate()`: lock, fresh read, change, reconcile, one atomic save; a throw saves nothing.
+ * - `mutateOptimistic()`: the same for long simulated programs (exec, ssh, curl): the change runs on a
+ *   snapshot without the lock, which is taken only to apply the result (store/optimistic.ts). The change
+ *   may run more than once, so it must not print: it returns what to print.
  */
 import type { Io } from './io.js';
 import type { ClusterState } from '../api/types.js';
@@ -83,7 +88,8 @@ export class CommandContext {
 
   get store(): StateStore {
     return (this.storeCache ??=
-      this.io.store ?? new FileStore(resolveStatePath(this.globals.state, this.io.env, this.io.cwd), (m) => this.err(m + '\n')));
+      this.io.store ??
+      new FileStore(resolveStatePath(this.globals.state, this.io.env, this.io.cwd), (m) => this.err(m + '\n'), { lockTimeoutMs: lockTimeout(this.io.env.KUBE_SIM_LOCK_TIMEOUT) }));
   }
 
   private env(state: ClusterState): Env {
@@ -94,38 +100,52 @@ export class CommandContext {
     return freshCluster({ clock: clockMode(this.io.env), wallNow: this.io.now });
   }
 
-  /** The current cluster for reading. Creates and saves a fresh cluster if there is none. */
+  /** The current cluster for reading (never saved). Creates and saves a fresh cluster if there is none. */
   read(): { state: ClusterState; env: Env } {
     this.checkContext();
     const loaded = this.store.load();
-    if (loaded) {
-      const env = this.env(loaded);
-      const before = stamp(loaded);
-      reconcileAll(loaded, env);
-      // Controllers moved something (time passed, probes fired): persist it so the next command agrees.
-      if (before === stamp(loaded)) return { state: loaded, env };
-    }
-    return this.mutate(() => undefined).ctx;
+    if (!loaded) return this.mutate(() => undefined).ctx;
+    const env = this.env(loaded);
+    reconcileAll(loaded, env);
+    return { state: loaded, env };
   }
 
   /** Apply a change under the lock and save it; returns the change's result and the saved state. */
   mutate<T>(change: (state: ClusterState, env: Env) => T): { result: T; ctx: { state: ClusterState; env: Env } } {
     this.checkContext();
-    return this.store.transact((current) => {
-      const state = current ?? this.fresh();
-      const env = this.env(state);
-      const before = stamp(state);
-      reconcileAll(state, env);
-      const result = change(state, env);
-      reconcileAll(state, env);
-      return { state, result: { result, ctx: { state, env } }, unchanged: current !== null && stamp(state) === before };
-    });
+    return this.store.transact((current) => this.apply(current, change));
+  }
+
+  /**
+   * Apply a change computed without the lock (a long simulated program), saving it under the lock if
+   * nothing it read changed meanwhile, else running it again. `change` may run more than once.
+   */
+  mutateOptimistic<T>(change: (state: ClusterState, env: Env) => T): { result: T; ctx: { state: ClusterState; env: Env } } {
+    this.checkContext();
+    return this.store.transactOptimistic((current) => this.apply(current, change));
+  }
+
+  /** Reconcile, change, reconcile: one transaction's work on a freshly loaded (or new) state. */
+  private apply<T>(current: ClusterState | null, change: (state: ClusterState, env: Env) => T) {
+    const state = current ?? this.fresh();
+    const env = this.env(state);
+    const before = stamp(state);
+    reconcileAll(state, env);
+    const result = change(state, env);
+    reconcileAll(state, env);
+    return { state, result: { result, ctx: { state, env } }, unchanged: current !== null && stamp(state) === before };
   }
 
   /** Replace the whole state (reset). */
   replace(state: ClusterState): void {
     this.store.replace(state);
   }
+}
+
+/** KUBE_SIM_LOCK_TIMEOUT (seconds) as milliseconds, when set to a number. */
+function lockTimeout(value: string | undefined): number | undefined {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(n) && n >= 0 ? n * 1000 : undefined;
 }
 
 /**

@@ -22,7 +22,9 @@ import { labelSelectorMatcher } from '../kinds/pod-template.js';
 import { templateKey } from '../kinds/deployment.js';
 import { fnv1a32, safeEncode } from './template-hash.js';
 import { tolerates, nodeAffinityMatches } from './scheduler.js';
-import { indexPods, isActivePod, isPodAvailable, isPodReady, sortedObjects } from './pod-index.js';
+import { controllerRef, ownedPods, isActivePod, isPodAvailable, isPodReady, readyCondition, sortedObjects } from './pod-index.js';
+import { changesFor } from './changes.js';
+import { podDigestOf } from './digests.js';
 import { revisionsOf, revisionTemplate } from './revisions.js';
 
 const SOURCE = { component: 'daemonset-controller' };
@@ -255,22 +257,61 @@ const lastSync = new WeakMap<ClusterState, Map<string, string>>();
 /** Per loaded state: the resourceVersion and second after the last pass that changed nothing. */
 const settled = new WeakMap<ClusterState, string>();
 
+/**
+ * The DaemonSets a pass must sync, by uid (null: all): those that changed, whose pods or revisions
+ * changed, or all when a node or a quota changed (or on a first pass). Kubernetes' controller is told
+ * the same by its informers; here it spares parsing the daemon pods whenever any other pod changes.
+ */
+function affectedSets(state: ClusterState): Set<string> | null {
+  const changes = changesFor(state);
+  if (changes.full) return null;
+  const out = new Set<string>();
+  for (const c of changes.entries) {
+    let uid: string | undefined;
+    if (c.resource === 'pods') uid = c.gone ? controllerRef(c.gone)?.uid : podDigestOf(state, c.key)?.owner;
+    else if (c.resource === 'daemonsets') uid = (c.gone ?? state.objects.daemonsets?.[c.key])?.metadata.uid;
+    else if (c.resource === 'controllerrevisions') {
+      const r = c.gone ?? state.objects.controllerrevisions?.[c.key];
+      uid = r && controllerRef(r)?.uid;
+    } else return null;
+    if (uid) out.add(uid);
+  }
+  return out;
+}
+
+/** Whether a DaemonSet's status says there is nothing left to do (every node runs an available, current pod). */
+function looksDone(ds: KubeObject): boolean {
+  const st = (ds.status ?? {}) as DsStatus;
+  const desired = st.desiredNumberScheduled ?? 0;
+  return (
+    st.observedGeneration === (ds.metadata.generation ?? 1) &&
+    (st.currentNumberScheduled ?? 0) === desired &&
+    (st.numberAvailable ?? 0) === desired &&
+    (st.updatedNumberScheduled ?? 0) === desired &&
+    !st.numberMisscheduled
+  );
+}
+
 export const daemonSetController: Controller = {
   name: 'daemonset-controller',
+  watches: ['daemonsets', 'nodes', 'pods', 'controllerrevisions', 'resourcequotas', 'limitranges', 'namespaces'],
   reconcile(state, env) {
-    // Nothing in the cluster changed since a pass that found nothing to do: no pod index to build.
+    // Nothing in the cluster changed since a pass that found nothing to do: no pod to look at.
     const stamp = `${state.meta.resourceVersion}@${Math.floor(env.now().getTime() / 1000)}`;
     if (settled.get(state) === stamp) return false;
     const sets = sortedObjects(state, 'daemonsets');
     if (!sets.length) return false;
+    const affected = affectedSets(state);
     const nodes = sortedObjects(state, 'nodes');
-    const index = indexPods(state);
+    const owned = ownedPods(state);
     const nodeKey = JSON.stringify(nodes.map((n) => [n.metadata.name, n.metadata.labels, n.spec]));
     const seen = lastSync.get(state) ?? new Map<string, string>();
     lastSync.set(state, seen);
     let changed = false;
     for (const ds of sets) {
-      const pods = index.byController.get(ds.metadata.uid!) ?? [];
+      // Untouched since its last sync, which left nothing to do.
+      if (affected && !affected.has(ds.metadata.uid!) && looksDone(ds)) continue;
+      const pods = owned.get(ds.metadata.uid!);
       // Skip a DaemonSet whose object, nodes and pods are as they were after its last sync.
       const key = `${ds.metadata.resourceVersion}|${nodeKey}|${pods.map((p) => `${p.metadata.uid}@${p.metadata.resourceVersion}`).join(',')}|${Math.floor(env.now().getTime() / 1000)}`;
       if (seen.get(ds.metadata.uid!) === key) continue;
@@ -281,6 +322,22 @@ export const daemonSetController: Controller = {
     }
     if (!changed) settled.set(state, stamp);
     return changed;
+  },
+  // Time matters while a ready pod waits out minReadySeconds before it counts as available.
+  nextDue(state, now) {
+    let due: number | null = null;
+    const owned = ownedPods(state);
+    for (const ds of Object.values(state.objects.daemonsets ?? {})) {
+      const minReady = ((ds.spec ?? {}) as DsSpec).minReadySeconds ?? 0;
+      const st = (ds.status ?? {}) as DsStatus;
+      if (!minReady || (st.numberReady ?? 0) <= (st.numberAvailable ?? 0)) continue;
+      for (const p of owned.get(ds.metadata.uid!)) {
+        const since = Date.parse(readyCondition(p)?.status === 'True' ? (readyCondition(p)!.lastTransitionTime ?? '') : '');
+        const t = since + minReady * 1000;
+        if (!Number.isNaN(t) && t > now && (due === null || t < due)) due = t;
+      }
+    }
+    return due;
   },
 };
 

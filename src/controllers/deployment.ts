@@ -65,6 +65,8 @@ export function surgeAndUnavailable(spec: DeploymentSpec): { maxSurge: number; m
 
 export const deploymentController: Controller = {
   name: 'deployment-controller',
+  // Deployments and the ReplicaSets they own (whose status reflects the pods).
+  watches: ['deployments', 'replicasets'],
   reconcile(state, env) {
     const deployments = sortedObjects(state, 'deployments');
     if (!deployments.length) return false;

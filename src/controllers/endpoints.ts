@@ -110,6 +110,14 @@ const KNOWN = 'endpoints-controller';
 export interface SyncHelpers {
   backends(svc: KubeObject): Backend[];
   skip?(key: string, svc: KubeObject): boolean;
+  /**
+   * The live slices an owner (a Service, or an Endpoints object for mirroring) manages, found without
+   * reading every slice; when given, a pass looks only at the owners not skipped and leaves slices
+   * without a live owner to the garbage collector.
+   */
+  slicesOf?(owner: KubeObject, managedBy: string): KubeObject[];
+  /** For mirroring with `slicesOf`: the Endpoints keys to look at. */
+  endpoints?: Set<string>;
 }
 
 export function defaultHelpers(state: ClusterState): SyncHelpers {

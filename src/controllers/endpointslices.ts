@@ -148,10 +148,11 @@ const hasSelector = (svc: KubeObject) => Object.keys(((svc.spec ?? {}) as Servic
 /** One pass of the EndpointSlice controller. */
 export function reconcileSlices(state: ClusterState, env: Env, h: SyncHelpers = defaultHelpers(state)): boolean {
   let changed = false;
-  const owned = slicesByOwner(state, SLICE_CONTROLLER);
+  const owned = h.slicesOf ? new Map<string, EndpointSlice[]>() : slicesByOwner(state, SLICE_CONTROLLER);
   const services = state.objects.services ?? {};
   for (const [key, svc] of Object.entries(services)) {
-    const live = owned.get(key) ?? [];
+    if (h.slicesOf && h.skip?.(key, svc)) continue;
+    const live = h.slicesOf ? (h.slicesOf(svc, SLICE_CONTROLLER) as EndpointSlice[]) : owned.get(key) ?? [];
     owned.delete(key);
     if (!hasSelector(svc)) {
       // Management stops with the selector: the controller's slices go away (mirroring may take over).
@@ -193,15 +194,17 @@ function desiredMirror(ep: Endpoints): DesiredSlice[] {
 }
 
 
-export const endpointSliceMirroringController: Controller = {
-  name: 'endpointslicemirroring-controller',
-  reconcile(state, env) {
+/** One pass of the EndpointSlice mirroring controller (over `h.endpoints` only, when `h.slicesOf` is given). */
+export function reconcileMirroring(state: ClusterState, env: Env, h: Pick<SyncHelpers, 'slicesOf' | 'endpoints'> = {}): boolean {
     let changed = false;
-    const owned = slicesByOwner(state, MIRROR_CONTROLLER);
+    const owned = h.slicesOf ? new Map<string, EndpointSlice[]>() : slicesByOwner(state, MIRROR_CONTROLLER);
     const services = state.objects.services ?? {};
-    for (const [key, ep] of Object.entries(state.objects.endpoints ?? {}) as [string, Endpoints][]) {
+    const all = state.objects.endpoints ?? {};
+    const keys = h.slicesOf ? [...(h.endpoints ?? [])].filter((k) => all[k]) : Object.keys(all);
+    for (const key of keys) {
+      const ep = all[key] as Endpoints;
       const svc = services[key];
-      const live = owned.get(key) ?? [];
+      const live = h.slicesOf ? (h.slicesOf(ep, MIRROR_CONTROLLER) as EndpointSlice[]) : owned.get(key) ?? [];
       owned.delete(key);
       const mirror = svc && !hasSelector(svc) && ep.metadata.labels?.['endpointslice.kubernetes.io/skip-mirror'] !== 'true';
       const desired = mirror ? desiredMirror(ep) : [];
@@ -215,5 +218,9 @@ export const endpointSliceMirroringController: Controller = {
     }
     if (changed) nextResourceVersion(state);
     return changed;
-  },
+}
+
+export const endpointSliceMirroringController: Controller = {
+  name: 'endpointslicemirroring-controller',
+  reconcile: (state, env) => reconcileMirroring(state, env),
 };

@@ -2,10 +2,21 @@
  * The controller loop: after every command the controllers run, in order, until none changes anything
  * (level-triggered, as Kubernetes controllers are). Each compares desired with actual and writes only the
  * difference, keeping object identity.
+ *
+ * Watch-style triggers keep a command's cost to what it changed: a controller that declares `watches`
+ * runs only in rounds where an object of a watched kind changed since it last ran (or its `nextDue`
+ * instant came), and reads which ones with `changesFor(state)`. A controller without `watches` runs
+ * whenever anything changed. A state saved at a fixed point (the gate in `state.memory`) needs nothing
+ * at load; one that was not (an older layout, a changed setting, a loop that did not settle) makes every
+ * controller look at everything once (`changesFor(state).full`).
  */
 import type { ClusterState } from '../api/types.js';
 import type { Env } from '../env.js';
 import { controllers } from './list.js';
+import { trackerOf } from '../store/tracker.js';
+import { runningFrom } from './changes.js';
+
+export { changesFor, type Changes } from './changes.js';
 
 export interface Controller {
   name: string;
@@ -13,46 +24,110 @@ export interface Controller {
   reconcile(state: ClusterState, env: Env): boolean;
   /**
    * For controllers whose work also depends on time: the earliest instant (ms) at which they would change
-   * something in an otherwise unchanged state (null: never). Asked after a fixed point is reached.
+   * something in an otherwise unchanged state (null: never). Asked after a round in which they ran.
    */
   nextDue?(state: ClusterState, now: number): number | null;
+  /**
+   * The resources (plurals) whose changes this controller acts on. Given, it runs only when one of them
+   * changed since its last run (or it is due); absent, whenever anything changed.
+   */
+  watches?: readonly string[];
 }
 
 const MAX_ROUNDS = 50;
 
-/**
- * Where the fixed point last reached is remembered: the resourceVersion and settings it was reached at,
- * and when time-driven work (probes, restarts, deadlines) is next due. While all still hold, no
- * controller can have anything to do, so a read costs nothing and touches no large part of the state.
- */
+/** Where the fixed point last reached is remembered: the settings it was reached with and when each controller is next due. */
 const GATE = 'reconcile-gate';
 interface Gate {
-  rv: number;
+  v: 2;
   settings: string;
-  due: number | null;
+  due: Record<string, number>;
 }
 
-/** Run every controller until a fixed point; returns whether anything changed. */
+/** Per loaded state, for this process: settings seen, due times, controllers run since the last fixed point. */
+interface Run {
+  settings: string;
+  due: Record<string, number>;
+  ran: Set<string>;
+  /** How many controller runs reported a change, and that count when each controller last ran. */
+  changes: number;
+  seenChanges: Map<string, number>;
+  /** Controllers whose last run reported a change: they run again (their own memory may need another pass). */
+  again: Set<string>;
+}
+const runs = new WeakMap<ClusterState, Run>();
+
+/** Run the controllers until a fixed point; returns whether anything changed. */
 export function reconcileAll(state: ClusterState, env: Env): boolean {
   const now = env.now().getTime();
+  const tracker = trackerOf(state);
   const settings = JSON.stringify(state.settings);
-  const gate = state.memory[GATE] as Gate | undefined;
-  if (gate && gate.rv === state.meta.resourceVersion && gate.settings === settings && (gate.due === null || now < gate.due)) return false;
+  let run = runs.get(state);
+  if (!run) {
+    const gate = state.memory[GATE] as Partial<Gate> | undefined;
+    const settled = gate?.v === 2 && gate.settings === settings && !tracker.forceFull;
+    run = { settings, due: settled ? { ...gate!.due } : {}, ran: new Set(), changes: 0, seenChanges: new Map(), again: new Set() };
+    runs.set(state, run);
+    for (const c of controllers) tracker.cursors.set(c.name, settled ? 0 : 'full');
+  } else if (run.settings !== settings) {
+    // A setting changed (proxy mode, add-ons, ...): every controller looks at everything again.
+    run.settings = settings;
+    for (const c of controllers) tracker.cursors.set(c.name, 'full');
+  }
   let changedAny = false;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = false;
-    for (const c of controllers) if (c.reconcile(state, env)) changed = true;
-    if (!changed) {
-      let due: number | null = null;
-      for (const c of controllers) {
-        const t = c.nextDue?.(state, now) ?? null;
-        if (t !== null && (due === null || t < due)) due = t;
+    for (const c of controllers) {
+      tracker.scan();
+      const from = tracker.cursors.get(c.name) ?? 'full';
+      const due = run.due[c.name] !== undefined && run.due[c.name]! <= now;
+      // Without `watches`, any change counts, including another controller's report of one (memory).
+      const others = !c.watches && (run.seenChanges.get(c.name) ?? 0) < run.changes;
+      if (from !== 'full' && !due && !run.again.has(c.name) && !others && !tracker.changedSince(from, c.watches)) continue;
+      const at = tracker.log.length;
+      run.seenChanges.set(c.name, run.changes);
+      let did = false;
+      runningFrom(state, from);
+      try {
+        did = c.reconcile(state, env);
+      } finally {
+        runningFrom(undefined);
       }
-      state.memory[GATE] = { rv: state.meta.resourceVersion, settings, due } satisfies Gate;
+      if (did) {
+        changed = true;
+        run.changes++;
+        run.again.add(c.name);
+      } else run.again.delete(c.name);
+      tracker.cursors.set(c.name, at);
+      delete run.due[c.name];
+      run.ran.add(c.name);
+    }
+    if (!changed) {
+      settle(state, run, now, settings);
       return changedAny;
     }
     changedAny = true;
   }
+  // Not settled: the next command has every controller look at everything again.
   delete state.memory[GATE];
+  runs.delete(state);
   return changedAny;
+}
+
+/** Remember the fixed point: when each controller that ran is next due, with these settings. */
+function settle(state: ClusterState, run: Run, now: number, settings: string): void {
+  // Nothing ran since the gate was read or last written: it still says the same.
+  if (!run.ran.size && (state.memory[GATE] as Gate | undefined)?.settings === settings) return;
+  for (const name of run.ran) {
+    const c = controllers.find((x) => x.name === name);
+    const t = c?.nextDue?.(state, now) ?? null;
+    if (t === null) delete run.due[name];
+    else run.due[name] = t;
+  }
+  run.ran.clear();
+  const due: Record<string, number> = {};
+  for (const k of Object.keys(run.due).sort()) due[k] = run.due[k]!;
+  const gate: Gate = { v: 2, settings, due };
+  const old = state.memory[GATE] as Gate | undefined;
+  if (!old || JSON.stringify(old) !== JSON.stringify(gate)) state.memory[GATE] = gate;
 }

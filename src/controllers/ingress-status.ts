@@ -74,6 +74,8 @@ export function publishedAddresses(state: ClusterState, view: NginxView): LbIngr
 
 export const ingressStatusController: Controller = {
   name: 'ingress-nginx-status',
+  // What nginxView and the published addresses are made of.
+  watches: ['ingresses', 'ingressclasses', 'deployments', 'pods', 'services', 'nodes'],
   reconcile(state, env) {
     if (quiet.quiet(state)) return false;
     const ingresses = Object.values(state.objects.ingresses ?? {});

@@ -16,7 +16,7 @@ import { recordEvent } from '../api/events.js';
 import { ApiError } from '../api/errors.js';
 import { nextResourceVersion, removeObject, saveIfChanged } from '../api/objects.js';
 import { jobFinished } from '../kinds/job.js';
-import { indexPods, isPodReady, sortedObjects } from './pod-index.js';
+import { ownedPods, isPodReady, sortedObjects } from './pod-index.js';
 import { createPodFromTemplate, deletePodNow } from './pod-factory.js';
 import { kubeletMemory } from './kubelet-state.js';
 
@@ -67,10 +67,10 @@ export const jobController: Controller = {
     let changed = false;
     const live = new Set<string>();
     if (jobs.length) {
-      const index = indexPods(state);
+      const pods = ownedPods(state);
       for (const job of jobs) {
         live.add(job.metadata.uid ?? '');
-        if (syncJob(state, env, job, index.byController.get(job.metadata.uid ?? '') ?? [])) changed = true;
+        if (syncJob(state, env, job, pods.get(job.metadata.uid ?? ''))) changed = true;
       }
     }
     for (const uid of Object.keys(mem)) {
@@ -94,11 +94,12 @@ export const jobController: Controller = {
     }
     if (running.size) {
       const kubelet = kubeletMemory(state).pods;
-      for (const p of Object.values(state.objects.pods ?? {})) {
-        const owner = p.metadata.ownerReferences?.find((r) => r.controller);
-        if (!owner || !running.has(owner.uid)) continue;
-        const t = kubelet[p.metadata.uid ?? '']?.nextDue ?? null;
-        if (t !== null && t > now && (due === null || t < due)) due = t;
+      const pods = ownedPods(state);
+      for (const uid of running) {
+        for (const p of pods.get(uid)) {
+          const t = kubelet[p.metadata.uid ?? '']?.nextDue ?? null;
+          if (t !== null && t > now && (due === null || t < due)) due = t;
+        }
       }
     }
     return due;

@@ -8,6 +8,8 @@
 import type { Controller } from './index.js';
 import type { ClusterState } from '../api/types.js';
 import { kubeProxyConfigMap, readProxyConfig } from '../network/kube-proxy-config.js';
+import { podDigestOf, podsWithLabel } from './digests.js';
+import { changesFor } from './changes.js';
 
 const MEMORY = 'kube-proxy-config';
 const MODES = ['iptables', 'ipvs', 'userspace'];
@@ -17,11 +19,20 @@ const looked = new WeakMap<ClusterState, number>();
 
 export const kubeProxyConfig: Controller = {
   name: 'kube-proxy-config',
+  // kube-proxy pods starting; the ConfigMap alone changes nothing (see above).
+  watches: ['pods'],
   reconcile(state) {
     if (looked.get(state) === state.meta.resourceVersion) return false;
     looked.set(state, state.meta.resourceVersion);
-    const pods = Object.values(state.objects.pods ?? {}).filter((p) => p.metadata.namespace === 'kube-system' && p.metadata.labels?.['k8s-app'] === 'kube-proxy');
-    const uids = pods.map((p) => p.metadata.uid ?? '').sort();
+    // From the label index and the pods' digests (no pod parsed), when a kube-proxy pod may have changed.
+    const keys = podsWithLabel(state, 'kube-system', 'k8s-app', 'kube-proxy');
+    const changes = changesFor(state);
+    if (!changes.full) {
+      const mine = new Set(keys);
+      const proxyPod = (c: (typeof changes.entries)[number]) => c.resource === 'pods' && (mine.has(c.key) || (c.gone?.metadata.namespace === 'kube-system' && c.gone.metadata.labels?.['k8s-app'] === 'kube-proxy'));
+      if (!changes.entries.some(proxyPod)) return false;
+    }
+    const uids = keys.map((k) => podDigestOf(state, k)?.uid ?? '').sort();
     const mem = (state.memory[MEMORY] ?? { pods: [] }) as { pods: string[] };
     const started = uids.some((u) => !mem.pods.includes(u));
     if (uids.join(',') === mem.pods.join(',')) return false;

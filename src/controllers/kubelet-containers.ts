@@ -3,7 +3,7 @@
  * the image's, env latched), let it exit, restart it per restartPolicy with the kubelet's crash-loop
  * back-off (10s doubling to 5m, reset after 10 minutes), and kill it (liveness/startup failure).
  */
-import type { ClusterState, KubeObject } from '../api/types.js';
+import type { ClusterState, ContainerRuntime, KubeObject } from '../api/types.js';
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import type { Env } from '../env.js';
 import { imageInfo } from '../network/images.js';
@@ -11,7 +11,8 @@ import { appPorts, appStartupLogs, appendLogs } from '../network/apps.js';
 import { runInContainer } from '../shell/index.js';
 import { nextResourceVersion } from '../api/objects.js';
 import { kubeletEvent, goDuration, kubeletMemory, envAt, type KContainer, type KPod, type ProbeKind } from './kubelet-state.js';
-import { containerEnv, ConfigError } from './kubelet-env.js';
+import { containerEnvParts, ConfigError, type EnvParts } from './kubelet-env.js';
+import { serviceEnvSnapshotId } from '../network/envvars.js';
 import { initialFiles } from './kubelet-fs.js';
 import { classify } from './kubelet-process.js';
 import { mountProblem } from './kubelet-volumes.js';
@@ -65,6 +66,15 @@ function pull(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Container, t: numbe
   if (!present) cached.push(c.image!);
 }
 
+/** Latch an environment in a runtime: its own parts, and the service variables by snapshot id. */
+function latch(state: ClusterState, rt: ContainerRuntime, env: EnvParts): void {
+  rt.env = env.rest;
+  rt.envPrefix = env.prefix;
+  rt.serviceEnv = serviceEnvSnapshotId(state, env.services);
+  const ids = (kubeletMemory(state).envSnapshots ??= []);
+  if (!ids.includes(rt.serviceEnv)) ids.push(rt.serviceEnv);
+}
+
 /** Fresh tracking for a container that has never run in this pod. */
 export function newContainer(c: Container): KContainer {
   return { state: 'waiting', waitingReason: 'ContainerCreating', containerID: '', startedAt: 0, exitAt: null, backoff: 0, restartCount: 0, ready: false, started: false, probes: {}, image: c.image ?? '' };
@@ -90,9 +100,9 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
     return;
   }
   pull(ctx, pod, kp, c, t);
-  let vars: Record<string, string>;
+  let vars: EnvParts;
   try {
-    vars = containerEnv(state, pod, c, image, kp.ip, kp.hostIP);
+    vars = containerEnvParts(state, pod, c, image, kp.ip, kp.hostIP);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     k.state = 'waiting';
@@ -110,7 +120,7 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
     k.restartCount += 1;
   }
   rt.files = initialFiles(state, pod, c.name, image, c.image!, kp.ip);
-  rt.env = vars;
+  latch(state, rt, vars);
   rt.logs = [];
   rt.logTimes = [];
   rt.logsWritten = 0;
@@ -266,13 +276,12 @@ export function endMainProcess(state: ClusterState, env: Env, pod: KubeObject, c
 export function runInitContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Container, t: number): void {
   const { state, env } = ctx;
   const image = imageInfo(c.image ?? '');
-  let vars: Record<string, string> = {};
+  const rt: ContainerRuntime = ((state.runtime[pod.metadata.uid!] ??= {})[c.name] = { files: initialFiles(state, pod, c.name, image, c.image ?? '', kp.ip), env: {}, logs: [] as string[] });
   try {
-    vars = containerEnv(state, pod, c, image, kp.ip, kp.hostIP);
+    latch(state, rt, containerEnvParts(state, pod, c, image, kp.ip, kp.hostIP));
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
   }
-  const rt = ((state.runtime[pod.metadata.uid!] ??= {})[c.name] = { files: initialFiles(state, pod, c.name, image, c.image ?? '', kp.ip), env: vars, logs: [] as string[] });
   const proc = classify(c, image);
   if (proc.kind === 'once') {
     const r = runInContainer(state, envAt(env, t), pod, c.name, proc.argv, { stdin: '' });

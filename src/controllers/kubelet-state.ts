@@ -61,6 +61,8 @@ export interface KContainer {
 }
 
 export interface KPod {
+  /** The pod's storage key (namespace/name), so a due pod is found without reading the others. */
+  key?: string;
   node: string;
   ip: string;
   hostIP: string;
@@ -84,6 +86,8 @@ export interface KubeletMemory {
   ipsInUse: Record<string, Record<string, string>>;
   /** Per node: images already pulled. */
   images: Record<string, string[]>;
+  /** Ids of the service-variable snapshots containers latched (network/envvars.ts), for pruning. */
+  envSnapshots?: string[];
 }
 
 /** The kubelet memory (created on first use). */

@@ -17,7 +17,9 @@ import { kubeletMemory, kubeletEvent, type KPod, type ProbeKind } from './kubele
 import { newContainer, podSpec, startContainer, exitContainer, restartAfterWait, runInitContainer, type KubeletCtx } from './kubelet-containers.js';
 import { probeTick, repeatTicks, PROBE_FIELD } from './kubelet-probes.js';
 import { buildStatus, podPhase } from './kubelet-status.js';
-import { withServiceEnvCache } from '../network/envvars.js';
+import { SERVICE_ENV, withServiceEnvCache } from '../network/envvars.js';
+import { changesFor } from './changes.js';
+import { podDigests } from './digests.js';
 import { sweepVolumes } from './kubelet-volumes.js';
 
 const MAX_STEPS = 20000;
@@ -175,6 +177,8 @@ function writeStatus(state: ClusterState, pod: KubeObject, kp: KPod, now: number
 
 export const kubelet: Controller = {
   name: 'kubelet',
+  // Pods to run (bound to a node, changed, deleted), claims whose volumes go; the rest is time (nextDue).
+  watches: ['pods', 'persistentvolumeclaims'],
   nextDue(state) {
     let due: number | null = null;
     for (const kp of Object.values(kubeletMemory(state).pods)) if (kp.nextDue !== null && (due === null || kp.nextDue < due)) due = kp.nextDue;
@@ -185,14 +189,49 @@ export const kubelet: Controller = {
   },
 };
 
+/**
+ * The pods this pass must look at, by storage key, and the uids of pods that are gone: after a change,
+ * the pods that changed or were deleted and those whose next event is due; on a first pass, all.
+ */
+function podsToVisit(state: ClusterState, now: number): { keys: Iterable<string>; gone: Set<string> | null; claimGone: boolean } {
+  const changes = changesFor(state);
+  if (changes.full) return { keys: Object.keys(state.objects.pods ?? {}), gone: null, claimGone: true };
+  const keys = new Set<string>();
+  const gone = new Set<string>();
+  let claimGone = false;
+  for (const c of changes.entries) {
+    if (c.resource === 'persistentvolumeclaims' && c.gone) claimGone = true;
+    if (c.resource !== 'pods') continue;
+    if (c.gone) {
+      if (c.gone.metadata.uid) gone.add(c.gone.metadata.uid);
+    } else keys.add(c.key);
+  }
+  const mem = kubeletMemory(state);
+  let keyOf: Map<string, string> | undefined;
+  for (const [uid, kp] of Object.entries(mem.pods)) {
+    if (kp.nextDue === null || kp.nextDue > now) continue;
+    let key = kp.key;
+    if (!key) {
+      // Kept by an older version without the pod's key: find it by uid (once).
+      keyOf ??= new Map([...podDigests(state)].map(([k, d]) => [d.uid ?? '', k]));
+      key = keyOf.get(uid);
+    }
+    if (key) keys.add(key);
+  }
+  return { keys, gone, claimGone };
+}
+
 function reconcileKubelet(state: ClusterState, env: Env): boolean {
   {
     const mem = kubeletMemory(state);
     const now = env.now().getTime();
     const ctx: KubeletCtx = { state, env };
     let changed = false;
+    const { keys, gone, claimGone } = podsToVisit(state, now);
     const alive = new Set<string>();
-    for (const pod of Object.values(state.objects.pods ?? {})) {
+    for (const key of keys) {
+      const pod = state.objects.pods?.[key];
+      if (!pod) continue;
       const uid = pod.metadata.uid;
       if (!uid) continue;
       alive.add(uid);
@@ -202,9 +241,11 @@ function reconcileKubelet(state: ClusterState, env: Env): boolean {
       if (!kp) {
         kp = startPod(ctx, pod, now);
         if (!kp) continue;
+        kp.key = key;
         advance(ctx, pod, kp, now);
         touched = true;
       } else {
+        kp.key ??= key;
         const objectChanged = kp.seenRV !== pod.metadata.resourceVersion;
         if (objectChanged && syncSpec(ctx, pod, kp, now)) touched = true;
         if (kp.nextDue !== null && kp.nextDue <= now) {
@@ -221,23 +262,39 @@ function reconcileKubelet(state: ClusterState, env: Env): boolean {
       }
       if (writeStatus(state, pod, kp, now)) changed = true;
     }
+    // Sandboxes of pods that are gone: all not seen (first pass), or those deleted since the last.
     let removed = false;
-    for (const uid of Object.keys(mem.pods)) {
-      if (alive.has(uid)) continue;
+    for (const uid of gone ?? Object.keys(mem.pods)) {
+      if (alive.has(uid) || !mem.pods[uid]) continue;
       releaseIP(state, mem.pods[uid]!, uid);
       delete mem.pods[uid];
       changed = removed = true;
     }
     // Runtimes belong to sandboxes this kubelet started: only a pass that removed one can leave one
     // behind (and the runtimes, 57 MB at 10k pods next to 1k Services, are not parsed otherwise).
-    if (removed) for (const uid of Object.keys(state.runtime)) {
-      if (!alive.has(uid)) {
-        delete state.runtime[uid];
-        changed = true;
+    if (removed) {
+      for (const uid of gone ?? Object.keys(state.runtime)) {
+        if (!alive.has(uid) && uid in state.runtime) {
+          delete state.runtime[uid];
+          changed = true;
+        }
       }
     }
-    if (sweepVolumes(state, alive)) changed = true;
+    if (removed && (mem.envSnapshots?.length ?? 0) > MAX_SNAPSHOTS) pruneSnapshots(state, mem);
+    // The volumes of pods and claims that are gone: all not seen on a first pass, else those deleted since the last.
+    if (gone === null ? sweepVolumes(state, alive) : (gone.size > 0 || claimGone) && sweepVolumes(state, { has: (uid: string) => !gone.has(uid) } as Set<string>)) changed = true;
     if (changed) nextResourceVersion(state);
     return changed;
   }
+}
+
+/** Service-variable snapshots kept before unused ones are looked for. */
+const MAX_SNAPSHOTS = 8;
+
+/** Drop the service-variable snapshots no container refers to any more. */
+function pruneSnapshots(state: ClusterState, mem: ReturnType<typeof kubeletMemory>): void {
+  const inUse = new Set<string>();
+  for (const byContainer of Object.values(state.runtime)) for (const rt of Object.values(byContainer)) if (rt.serviceEnv) inUse.add(rt.serviceEnv);
+  for (const id of mem.envSnapshots ?? []) if (!inUse.has(id)) delete (state.memory[SERVICE_ENV] as Record<string, unknown> | undefined)?.[id];
+  mem.envSnapshots = (mem.envSnapshots ?? []).filter((id) => inUse.has(id));
 }

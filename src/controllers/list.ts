@@ -6,6 +6,7 @@
  */
 import type { Controller } from './index.js';
 import { garbageCollector } from './garbage-collector.js';
+import { eventTTL } from './event-ttl.js';
 import { replicaControllers } from './replicas-list.js';
 import { kubeletControllers } from './kubelet-list.js';
 import { serviceControllers } from './services.js';
@@ -21,6 +22,6 @@ import { nodeLifecycle } from './node-lifecycle.js';
 // Batch owners and StatefulSets create pods before the replica owners and the scheduler run; quota usage
 // is counted last, after everything that creates or finishes objects.
 export const controllers: Controller[] = [
-  garbageCollector, nodeLifecycle, ...clusterControllers, ...batchControllers, statefulSetController, ...replicaControllers, volumeController,
+  eventTTL, garbageCollector, nodeLifecycle, ...clusterControllers, ...batchControllers, statefulSetController, ...replicaControllers, volumeController,
   ...kubeletControllers, ...serviceControllers, ...ingressControllers, resourceQuotaController,
 ];

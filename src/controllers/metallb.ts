@@ -57,6 +57,8 @@ function requestedIP(svc: KubeObject): string | undefined {
 
 export const metallbController: Controller = {
   name: 'metallb-controller',
+  // Services to serve, and their slices' nodes to announce from (the pool lives in the settings).
+  watches: ['services', 'endpointslices'],
   reconcile(state, env) {
     if (quiet.quiet(state)) return false;
     const enabled = state.settings.addons?.metallb?.enabled === true;

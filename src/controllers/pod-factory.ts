@@ -26,9 +26,14 @@ export interface PodIdentity {
   spec?: Record<string, unknown>;
 }
 
+/** Each template's JSON, made once (a scale-up copies one template thousands of times). */
+const templateJson = new WeakMap<object, string>();
+
 /** Create a pod from `template` owned by `owner`; throws the API server's error when admission refuses it. */
 export function createPodFromTemplate(state: ClusterState, env: Env, owner: KubeObject, template: PodTemplate | undefined, id: PodIdentity): KubeObject {
-  const tpl = structuredClone(template ?? {}) as PodTemplate;
+  let json = template ? templateJson.get(template) : '{}';
+  if (json === undefined) templateJson.set(template!, (json = JSON.stringify(template)));
+  const tpl = JSON.parse(json) as PodTemplate;
   const md = tpl.metadata ?? {};
   const labels = { ...(md.labels ?? {}), ...(id.labels ?? {}) };
   const annotations = { ...(md.annotations ?? {}), ...(id.annotations ?? {}) };

@@ -1,13 +1,16 @@
 /**
- * One pass over the pods per reconcile: pods by controller uid and controller-less pods by namespace, so
- * owners find their pods without scanning all pods per owner (10k pods, many owners).
+ * Objects by their controller (the Deployment controller's ReplicaSets by Deployment), and the stable
+ * order controllers walk a kind in. The ReplicaSet controller finds its pods through their digests (digests.ts).
  */
 import type { ClusterState, KubeObject } from '../api/types.js';
+import { shardedOf } from '../store/shards.js';
+import { dependentsOf } from './digests.js';
 
+/** Objects of one kind by controller. */
 export interface PodIndex {
-  /** Pods by the uid of their controller ownerReference. */
+  /** Objects by the uid of their controller ownerReference. */
   byController: Map<string, KubeObject[]>;
-  /** Pods without a controller ownerReference, by namespace (adoption candidates). */
+  /** Objects without a controller ownerReference, by namespace (adoption candidates). */
   orphansByNamespace: Map<string, KubeObject[]>;
 }
 
@@ -37,8 +40,45 @@ export function indexByController(items: Iterable<KubeObject>): PodIndex {
   return { byController, orphansByNamespace };
 }
 
-export function indexPods(state: ClusterState): PodIndex {
-  return indexByController(Object.values(state.objects.pods ?? {}));
+/** The pods of each controller, looked up per owner uid. */
+export interface OwnedPods {
+  /** The pods whose controller ownerReference is `uid`, in the order they were created (stored). */
+  get(uid: string): KubeObject[];
+}
+
+/**
+ * The pods by controller, found through the pods' owner index: asking for one owner parses only its
+ * pods (the DaemonSet, Job and StatefulSet controllers next to 10,000 pods of Deployments).
+ */
+export function ownedPods(state: ClusterState): OwnedPods {
+  const cache = new Map<string, KubeObject[]>();
+  return {
+    get(uid) {
+      let list = cache.get(uid);
+      if (!list) cache.set(uid, (list = podsOf(state, uid)));
+      return list;
+    },
+  };
+}
+
+function podsOf(state: ClusterState, uid: string): KubeObject[] {
+  const pods = state.objects.pods;
+  if (!pods || !uid) return [];
+  const found: [string, KubeObject][] = [];
+  for (const key of dependentsOf(state, 'pods', uid)) {
+    const p = pods[key];
+    if (p && controllerRef(p)?.uid === uid) found.push([key, p]);
+  }
+  if (found.length < 2) return found.map(([, p]) => p);
+  // The order of the pods map (creation order), as a walk over every pod would give.
+  const sharded = shardedOf(pods);
+  let pos: (key: string) => number;
+  if (sharded) pos = (key) => sharded.seqOf.get(key) ?? Infinity;
+  else {
+    const at = new Map(Object.keys(pods).map((k, i) => [k, i]));
+    pos = (key) => at.get(key) ?? Infinity;
+  }
+  return found.sort((a, b) => pos(a[0]) - pos(b[0])).map(([, p]) => p);
 }
 
 /** Terminating or finished pods do not count towards replicas. */

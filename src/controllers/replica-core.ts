@@ -9,12 +9,14 @@ import type { Controller } from './index.js';
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
 import type { PodTemplate } from '../kinds/pod-template.js';
-import { removeObject, saveIfChanged, nextResourceVersion } from '../api/objects.js';
+import { removeObject, saveIfChanged, nextResourceVersion, objectKey } from '../api/objects.js';
 import { recordEvent } from '../api/events.js';
 import { ApiError } from '../api/errors.js';
 import { rfc3339 } from '../env.js';
 import { controllerOwnerRef, createPodFromTemplate } from './pod-factory.js';
-import { indexPods, isActivePod, isPodReady, isPodAvailable, readyCondition, sortedObjects } from './pod-index.js';
+import { sortedObjects } from './pod-index.js';
+import { digestActive, podDigest, podDigests, type PodDigest } from './digests.js';
+import { changesFor, type Changes } from './changes.js';
 
 export interface ReplicaOwnerType {
   /** Controller name (for the controller list). */
@@ -31,16 +33,67 @@ export interface ReplicaOwnerType {
 interface OwnerSpec { replicas?: number; minReadySeconds?: number; template?: PodTemplate }
 interface Condition { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }
 
+/** Pod keys by the uid of their controller, and controller-less pods by namespace (from the digests). */
+interface DigestIndex {
+  digests: Map<string, PodDigest>;
+  byController: Map<string, string[]>;
+  orphansByNamespace: Map<string, string[]>;
+}
+
+function digestIndex(state: ClusterState): DigestIndex {
+  const digests = podDigests(state);
+  const byController = new Map<string, string[]>();
+  const orphansByNamespace = new Map<string, string[]>();
+  for (const [key, d] of digests) {
+    const m = d.owner ? byController : orphansByNamespace;
+    const id = d.owner ?? d.ns;
+    const list = m.get(id);
+    if (list) list.push(key);
+    else m.set(id, [key]);
+  }
+  return { digests, byController, orphansByNamespace };
+}
+
+/**
+ * The owners to sync after the given changes: owners that changed, the controllers of pods that changed
+ * (before and after), and the owners in whose namespace a controller-less pod changed (adoption).
+ */
+function ownersToSync(state: ClusterState, t: ReplicaOwnerType, owners: KubeObject[], changes: Changes): Set<string> {
+  const out = new Set<string>();
+  const orphanNs = new Set<string>();
+  for (const c of changes.entries) {
+    if (c.resource === t.resource) {
+      const o = state.objects[t.resource]?.[c.key];
+      if (o?.metadata.uid) out.add(o.metadata.uid);
+    } else if (c.resource === 'pods') {
+      for (const d of [c.before, c.after] as (PodDigest | undefined)[]) {
+        if (!d) continue;
+        if (d.owner) out.add(d.owner);
+        else orphanNs.add(d.ns);
+      }
+    }
+  }
+  if (orphanNs.size) for (const o of owners) if (orphanNs.has(o.metadata.namespace ?? '')) out.add(o.metadata.uid!);
+  return out;
+}
+
 /** Build a controller for one replica-owning kind. */
 export function makeReplicaController(t: ReplicaOwnerType): Controller {
   return {
     name: t.name,
+    watches: [t.resource, 'pods'],
     reconcile(state, env) {
       const owners = sortedObjects(state, t.resource);
       if (!owners.length) return false;
-      const index = indexPods(state);
+      const changes = changesFor(state);
+      const sync = changes.full ? null : ownersToSync(state, t, owners, changes);
+      if (sync && !sync.size) return false;
+      let index: DigestIndex | undefined;
       let changed = false;
-      for (const owner of owners) if (syncOwner(state, env, t, owner, index)) changed = true;
+      for (const owner of owners) {
+        if (sync && !sync.has(owner.metadata.uid!)) continue;
+        if (syncOwner(state, env, t, owner, (index ??= digestIndex(state)))) changed = true;
+      }
       return changed;
     },
     // Time matters only while a ready pod waits out minReadySeconds to count as available.
@@ -54,7 +107,13 @@ export function makeReplicaController(t: ReplicaOwnerType): Controller {
   };
 }
 
-function syncOwner(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: KubeObject, index: ReturnType<typeof indexPods>): boolean {
+/** A pod as the replica controllers track it: its key and digest (the pod itself is parsed only to change it). */
+interface Tracked {
+  key: string;
+  d: PodDigest;
+}
+
+function syncOwner(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: KubeObject, index: DigestIndex): boolean {
   const sel = t.selector(owner);
   if (!sel) return false;
   const ns = owner.metadata.namespace ?? '';
@@ -63,35 +122,39 @@ function syncOwner(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: Ku
   let changed = false;
 
   // Release owned pods whose labels no longer match; adopt matching orphans.
-  const owned: KubeObject[] = [];
-  for (const p of index.byController.get(uid) ?? []) {
-    if (sel(p.metadata.labels ?? {})) {
-      owned.push(p);
+  const owned: Tracked[] = [];
+  for (const key of index.byController.get(uid) ?? []) {
+    const d = index.digests.get(key)!;
+    if (sel(d.labels ?? {})) {
+      owned.push({ key, d });
       continue;
     }
+    const p = state.objects.pods![key]!;
     p.metadata.ownerReferences = p.metadata.ownerReferences!.filter((r) => r.uid !== uid);
     if (!p.metadata.ownerReferences.length) delete p.metadata.ownerReferences;
     p.metadata.resourceVersion = nextResourceVersion(state);
     const orphans = index.orphansByNamespace.get(ns) ?? [];
-    orphans.push(p);
+    orphans.push(key);
     index.orphansByNamespace.set(ns, orphans);
     changed = true;
   }
   const orphans = index.orphansByNamespace.get(ns);
   if (orphans?.length) {
-    const rest: KubeObject[] = [];
-    for (const p of orphans) {
-      if (!p.metadata.deletionTimestamp && sel(p.metadata.labels ?? {})) {
+    const rest: string[] = [];
+    for (const key of orphans) {
+      const d = index.digests.get(key);
+      if (d && !d.del && sel(d.labels ?? {})) {
+        const p = state.objects.pods![key]!;
         p.metadata.ownerReferences = [...(p.metadata.ownerReferences ?? []), controllerOwnerRef(owner)];
         p.metadata.resourceVersion = nextResourceVersion(state);
-        owned.push(p);
+        owned.push({ key, d: podDigest(p) });
         changed = true;
-      } else rest.push(p);
+      } else rest.push(key);
     }
     index.orphansByNamespace.set(ns, rest);
   }
 
-  const active = owned.filter(isActivePod);
+  const active = owned.filter((x) => digestActive(x.d));
   const want = Math.max(0, spec.replicas ?? 1);
   const status = (owner.status ?? {}) as { conditions?: Condition[] };
   let failure: Condition | undefined = status.conditions?.find((c) => c.type === 'ReplicaFailure');
@@ -99,7 +162,8 @@ function syncOwner(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: Ku
   if (active.length < want) {
     for (let i = active.length; i < want; i++) {
       try {
-        active.push(createPod(state, env, t, owner));
+        const p = createPod(state, env, t, owner);
+        active.push({ key: objectKey(p.metadata.namespace, p.metadata.name), d: podDigest(p) });
         changed = true;
         failure = undefined;
       } catch (e) {
@@ -113,19 +177,19 @@ function syncOwner(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: Ku
       }
     }
   } else if (active.length > want) {
-    const doomed = podsToDelete(active, active.length - want);
+    const doomed = podsToDelete(active.map((x) => x.d), active.length - want);
     const gone = new Set(doomed);
-    for (const p of doomed) {
-      removeObject(state, 'pods', p.metadata.namespace, p.metadata.name);
-      if (p.metadata.uid) delete state.runtime[p.metadata.uid];
+    for (const d of doomed) {
+      removeObject(state, 'pods', d.ns, d.name);
+      if (d.uid) delete state.runtime[d.uid];
       state.meta.resourceVersion += 1;
-      recordEvent(state, env, owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, { component: t.component });
+      recordEvent(state, env, owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${d.name}`, { component: t.component });
     }
-    active.splice(0, active.length, ...active.filter((p) => !gone.has(p)));
+    active.splice(0, active.length, ...active.filter((x) => !gone.has(x.d)));
     changed = true;
   }
 
-  if (writeStatus(state, env, t, owner, active, spec, failure)) changed = true;
+  if (writeStatus(state, env, t, owner, active.map((x) => x.d), spec, failure)) changed = true;
   return changed;
 }
 
@@ -143,27 +207,19 @@ const PHASE_RANK: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 
  * Pending < Unknown < Running, not ready before ready, more replicas of this owner on the same node first,
  * ready for less time first, more restarts first, newer first.
  */
-export function podsToDelete(active: KubeObject[], count: number): KubeObject[] {
+export function podsToDelete(active: PodDigest[], count: number): PodDigest[] {
   const perNode = new Map<string, number>();
-  for (const p of active) {
-    const n = (p.spec as { nodeName?: string } | undefined)?.nodeName;
-    if (n) perNode.set(n, (perNode.get(n) ?? 0) + 1);
-  }
-  const info = active.map((p) => {
-    const node = (p.spec as { nodeName?: string } | undefined)?.nodeName;
-    const st = (p.status ?? {}) as { phase?: string; containerStatuses?: { restartCount?: number }[] };
-    const ready = isPodReady(p);
-    return {
-      p,
-      assigned: node ? 1 : 0,
-      phase: PHASE_RANK[st.phase ?? 'Pending'] ?? 0,
-      ready: ready ? 1 : 0,
-      rank: node ? perNode.get(node)! : 0,
-      readySince: ready ? Date.parse(readyCondition(p)?.lastTransitionTime ?? '') || 0 : 0,
-      restarts: (st.containerStatuses ?? []).reduce((a, c) => a + (c.restartCount ?? 0), 0),
-      created: Date.parse(p.metadata.creationTimestamp ?? '') || 0,
-    };
-  });
+  for (const d of active) if (d.node) perNode.set(d.node, (perNode.get(d.node) ?? 0) + 1);
+  const info = active.map((d) => ({
+    d,
+    assigned: d.node ? 1 : 0,
+    phase: PHASE_RANK[d.phase ?? 'Pending'] ?? 0,
+    ready: d.ready ? 1 : 0,
+    rank: d.node ? perNode.get(d.node)! : 0,
+    readySince: d.ready ? Date.parse(d.readySince ?? '') || 0 : 0,
+    restarts: d.restarts ?? 0,
+    created: Date.parse(d.created ?? '') || 0,
+  }));
   info.sort(
     (a, b) =>
       a.assigned - b.assigned ||
@@ -173,20 +229,24 @@ export function podsToDelete(active: KubeObject[], count: number): KubeObject[] 
       b.readySince - a.readySince ||
       b.restarts - a.restarts ||
       b.created - a.created ||
-      (a.p.metadata.name < b.p.metadata.name ? 1 : a.p.metadata.name > b.p.metadata.name ? -1 : 0),
+      (a.d.name < b.d.name ? 1 : a.d.name > b.d.name ? -1 : 0),
   );
-  return info.slice(0, count).map((x) => x.p);
+  return info.slice(0, count).map((x) => x.d);
 }
 
 /** Live status: replicas, fullyLabeledReplicas, readyReplicas, availableReplicas, observedGeneration (zeros omitted as the API does). */
-function writeStatus(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: KubeObject, active: KubeObject[], spec: OwnerSpec, failure: Condition | undefined): boolean {
-  const now = env.now();
+function writeStatus(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: KubeObject, active: PodDigest[], spec: OwnerSpec, failure: Condition | undefined): boolean {
+  const now = env.now().getTime();
   const tl = spec.template?.metadata?.labels ?? {};
+  const mrs = (spec.minReadySeconds ?? 0) * 1000;
   let ready = 0, available = 0, labeled = 0;
-  for (const p of active) {
-    if (isPodReady(p)) ready++;
-    if (isPodAvailable(p, spec.minReadySeconds ?? 0, now)) available++;
-    const pl = p.metadata.labels ?? {};
+  for (const d of active) {
+    if (d.ready) {
+      ready++;
+      // Available: ready for at least minReadySeconds.
+      if (!mrs || !d.readySince || Date.parse(d.readySince) + mrs <= now) available++;
+    }
+    const pl = d.labels ?? {};
     if (Object.keys(tl).every((k) => pl[k] === tl[k])) labeled++;
   }
   const status: Record<string, unknown> = { replicas: active.length };

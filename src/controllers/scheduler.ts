@@ -14,6 +14,8 @@ import { recordEvent } from '../api/events.js';
 import { nextResourceVersion } from '../api/objects.js';
 import { rfc3339 } from '../env.js';
 import { controllerRef, sortedObjects } from './pod-index.js';
+import { podDigests, type PodDigest } from './digests.js';
+import { changesFor } from './changes.js';
 
 interface Taint { key: string; value?: string; effect: string }
 interface NodeSelectorRequirement { key: string; operator: string; values?: string[] }
@@ -84,37 +86,43 @@ function failureText(kind: Failure, n: number, taint?: Taint): string {
 
 export const scheduler: Controller = {
   name: 'default-scheduler',
+  // Pods to place and the nodes to place them on.
+  watches: ['pods', 'nodes'],
   reconcile(state, env) {
+    if (!worthAPass(changesFor(state))) return false;
     const nodes = sortedObjects(state, 'nodes');
     const load = new Map<string, number>();
     const ownerLoad = new Map<string, number>();
-    let pending: KubeObject[] = [];
-    for (const p of Object.values(state.objects.pods ?? {})) {
-      const spec = (p.spec ?? {}) as PodSpecLike;
-      const phase = (p.status as { phase?: string } | undefined)?.phase;
-      if (phase === 'Succeeded' || phase === 'Failed') continue;
-      const node = spec.nodeName;
-      if (node) {
-        load.set(node, (load.get(node) ?? 0) + 1);
-        const ref = controllerRef(p);
-        if (ref) ownerLoad.set(`${node}\u0000${ref.uid}`, (ownerLoad.get(`${node}\u0000${ref.uid}`) ?? 0) + 1);
+    // From the pod digests: which pods wait, and how full each node is, without parsing any pod.
+    const pendingKeys: string[] = [];
+    const digests = podDigests(state);
+    for (const [key, d] of digests) {
+      if (d.phase === 'Succeeded' || d.phase === 'Failed') continue;
+      if (d.node) {
+        load.set(d.node, (load.get(d.node) ?? 0) + 1);
+        if (d.owner) ownerLoad.set(`${d.node}\u0000${d.owner}`, (ownerLoad.get(`${d.node}\u0000${d.owner}`) ?? 0) + 1);
         continue;
       }
-      if (p.metadata.deletionTimestamp) continue;
-      if (spec.schedulerName && spec.schedulerName !== 'default-scheduler') continue;
-      pending.push(p);
+      if (d.del) continue;
+      if (d.sched) continue;
+      pendingKeys.push(key);
+    }
+    if (!pendingKeys.length) return false;
+    const capacity = new Map(nodes.map((n) => [n.metadata.name, Number((n.status as { allocatable?: { pods?: string } } | undefined)?.allocatable?.pods ?? '110')]));
+    // Pods already found unschedulable stay so until the nodes or their fullness change: skip them then
+    // (the fingerprint of the nodes they were judged against is kept in memory, across commands).
+    const fp = fingerprint(nodes, load, capacity);
+    const mem = state.memory[MEMORY] as { fp?: string } | undefined;
+    const sameNodes = mem?.fp === fp;
+    const changes = changesFor(state);
+    const changedPods = changes.full ? null : changes.keys('pods');
+    const pending: KubeObject[] = [];
+    for (const key of pendingKeys) {
+      // Unchanged pods already found unschedulable against these very nodes stay so.
+      if (sameNodes && digests.get(key)!.unsched && !(changedPods === null || changedPods.has(key))) continue;
+      pending.push(state.objects.pods![key]!);
     }
     if (!pending.length) return false;
-    const capacity = new Map(nodes.map((n) => [n.metadata.name, Number((n.status as { allocatable?: { pods?: string } } | undefined)?.allocatable?.pods ?? '110')]));
-    // Pods already found unschedulable stay so until the nodes or their fullness change: skip them then.
-    const fp = fingerprint(nodes, load, capacity);
-    const last = lastPass.get(state);
-    const seen = new Map<string, string>();
-    if (last?.fp === fp) {
-      // Unchanged pods already found unschedulable against these very nodes stay so.
-      pending = pending.filter((p) => !(isUnschedulable(p) && last.seen.get(p.metadata.uid ?? '') === p.metadata.resourceVersion));
-      if (!pending.length) return false;
-    }
     // Oldest first, as the scheduling queue pops them (stable: insertion order breaks ties).
     pending.sort((a, b) => {
       const x = a.metadata.creationTimestamp ?? '';
@@ -170,13 +178,11 @@ export const scheduler: Controller = {
             messages.get(base)!.set(key, msg);
           }
           if (markUnschedulable(state, env, pod, msg)) changed = true;
-          seen.set(pod.metadata.uid ?? '', pod.metadata.resourceVersion ?? '');
           continue;
         }
       }
       if (!feasible.length) {
         if (markUnschedulable(state, env, pod, unschedulableMessage(nodes.length, failures))) changed = true;
-        seen.set(pod.metadata.uid ?? '', pod.metadata.resourceVersion ?? '');
         continue;
       }
       const owner = controllerRef(pod)?.uid;
@@ -200,14 +206,32 @@ export const scheduler: Controller = {
       if (owner) ownerLoad.set(`${node.metadata.name}\u0000${owner}`, (ownerLoad.get(`${node.metadata.name}\u0000${owner}`) ?? 0) + 1);
       changed = true;
     }
-    if (last?.fp === fp) for (const [uid, rv] of last.seen) if (!seen.has(uid)) seen.set(uid, rv);
-    lastPass.set(state, { fp: fingerprint(nodes, load, capacity), seen });
+    const after = fingerprint(nodes, load, capacity);
+    if (mem?.fp !== after) state.memory[MEMORY] = { fp: after };
     return changed;
   },
 };
 
-/** Per loaded state (never persisted): the node fingerprint at the end of the last pass. */
-const lastPass = new WeakMap<ClusterState, { fp: string; seen: Map<string, string> }>();
+/**
+ * Whether the changes can let a pod be placed: a pod waiting (new, or changed while unbound), room freed
+ * on a node (a bound pod deleted, finished or moved), or a node changed. A status change of a running
+ * pod (most of what the kubelet writes) is none of these.
+ */
+function worthAPass(changes: ReturnType<typeof changesFor>): boolean {
+  if (changes.full) return true;
+  for (const c of changes.entries) {
+    if (c.resource === 'nodes') return true;
+    if (c.resource !== 'pods') continue;
+    const before = c.before as PodDigest | undefined;
+    const after = c.after as PodDigest | undefined;
+    if (after && !after.node) return true;
+    if (before?.node && (!after || after.node !== before.node || after.phase === 'Succeeded' || after.phase === 'Failed')) return true;
+  }
+  return false;
+}
+
+/** The scheduler's memory: the fingerprint of the nodes the pending pods were last judged against. */
+const MEMORY = 'default-scheduler';
 
 /** What decides feasibility besides the pod itself: node identity, taints, labels, readiness, fullness. */
 function fingerprint(nodes: KubeObject[], load: Map<string, number>, capacity: Map<string, number>): string {

@@ -1,10 +1,11 @@
 /**
  * Which pods back a Service, computed the way the endpoints and EndpointSlice controllers do (reference
- * §7), from a pod index built once per reconcile (namespace → label `k=v` → pods), so a round costs
- * O(pods + matched pods), never services × pods.
+ * §7), from a pod index built once per reconcile from the pod digests (namespace → label `k=v` → pods),
+ * so a round parses no pod and costs O(pods + matched pods), never services × pods.
  */
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { ServicePort, ServiceSpec } from '../kinds/service-admit.js';
+import { podDigestOf, podsWithLabel, type PodDigest } from './digests.js';
 
 interface PodShape {
   spec?: {
@@ -18,40 +19,74 @@ interface PodShape {
 
 export type Pod = KubeObject & PodShape;
 
-/** Pods indexed by namespace and by `key=value` label pair. */
+/**
+ * How the endpoint controllers find pods: through the pod label index and digests, so selecting the
+ * pods of a Service parses the index entries of its selector and those pods' digests, not every pod.
+ */
 export interface PodIndex {
-  byLabel: Map<string, Map<string, Pod[]>>;
+  /** Pods of `namespace` carrying every pair of a (non-empty) selector map. */
+  select(namespace: string, selector: Record<string, string>): Pod[];
+  /**
+   * Backends already computed in this pass, by selector and ports (Services alike share them), unless a
+   * selected pod's hostname makes them depend on the Service's name (`own`).
+   */
+  backends?: Map<string, { own: boolean; list: Backend[] }>;
 }
 
+/**
+ * A pod as the endpoint controllers need it, made from its digest: name, namespace, uid, labels, node,
+ * hostname and subdomain, phase, IP and readiness. Its containers are read from the pod itself (parsing
+ * its shard) only when some container port is named, which a named targetPort needs.
+ */
+function podView(state: ClusterState, key: string, d: PodDigest): Pod {
+  // One shape for every view (absent fields undefined), so the hot loops over thousands stay monomorphic.
+  const spec = { nodeName: d.node, hostname: d.hostname, subdomain: d.subdomain, containers: undefined as unknown };
+  Object.defineProperty(spec, 'containers', {
+    enumerable: true,
+    get: () => (d.namedPorts ? ((state.objects.pods?.[key] as Pod | undefined)?.spec?.containers ?? []) : []),
+  });
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: d.name, namespace: d.ns, uid: d.uid, labels: d.labels ?? {}, deletionTimestamp: d.del ? 'set' : undefined },
+    spec: spec as NonNullable<Pod['spec']>,
+    status: { phase: d.phase, podIP: d.ip, conditions: d.ready ? READY : NOT_READY },
+  };
+}
+
+const READY = [{ type: 'Ready', status: 'True' }];
+const NOT_READY: { type: string; status: string }[] = [];
+
 export function buildPodIndex(state: ClusterState): PodIndex {
-  const byLabel = new Map<string, Map<string, Pod[]>>();
-  for (const p of Object.values(state.objects.pods ?? {}) as Pod[]) {
-    const ns = p.metadata.namespace ?? 'default';
-    let m = byLabel.get(ns);
-    if (!m) byLabel.set(ns, (m = new Map()));
-    for (const [k, v] of Object.entries(p.metadata.labels ?? {})) {
-      const key = `${k}=${v}`;
-      const list = m.get(key);
-      if (list) list.push(p);
-      else m.set(key, [p]);
+  const views = new Map<string, Pod | null>();
+  const view = (key: string) => {
+    let v = views.get(key);
+    if (v === undefined) {
+      const d = podDigestOf(state, key);
+      views.set(key, (v = d ? podView(state, key, d) : null));
     }
-  }
-  return { byLabel };
+    return v;
+  };
+  return {
+    backends: new Map(),
+    select(namespace, selector) {
+      const pairs = Object.entries(selector);
+      if (!pairs.length) return [];
+      // The keys filed under the first pair, checked against the rest on each pod.
+      const [k, v] = pairs[0]!;
+      const out: Pod[] = [];
+      for (const key of podsWithLabel(state, namespace, k, v)) {
+        const p = view(key);
+        if (p && pairs.every(([pk, pv]) => p.metadata.labels?.[pk] === pv)) out.push(p);
+      }
+      return out;
+    },
+  };
 }
 
 /** Pods of `namespace` whose labels match every pair of a (non-empty) selector map. */
 export function selectPods(index: PodIndex, namespace: string, selector: Record<string, string>): Pod[] {
-  const m = index.byLabel.get(namespace);
-  const pairs = Object.entries(selector);
-  if (!m || !pairs.length) return [];
-  // Start from the rarest pair, then check the rest on each candidate.
-  let smallest: Pod[] | undefined;
-  for (const [k, v] of pairs) {
-    const list = m.get(`${k}=${v}`);
-    if (!list) return [];
-    if (!smallest || list.length < smallest.length) smallest = list;
-  }
-  return smallest!.filter((p) => pairs.every(([k, v]) => p.metadata.labels?.[k] === v));
+  return index.select(namespace, selector);
 }
 
 export const podIP = (p: Pod) => p.status?.podIP || p.status?.podIPs?.[0]?.ip || '';
@@ -83,12 +118,19 @@ export interface Backend {
   ports: (number | undefined)[];
 }
 
-/** The backends of a selector Service, in IP order. */
+/** The backends of a selector Service, in IP order (read-only: Services with the same selector and ports share them). */
 export function backendsOf(index: PodIndex, svc: KubeObject): Backend[] {
   const spec = (svc.spec ?? {}) as ServiceSpec;
   const pna = spec.publishNotReadyAddresses === true;
+  const ns = svc.metadata.namespace ?? 'default';
+  const key = `${ns}\u0000${JSON.stringify(spec.selector ?? {})}\u0000${JSON.stringify(spec.ports ?? [])}\u0000${pna}`;
+  const shared = index.backends?.get(key);
+  if (shared && !shared.own) return shared.list;
+  const pods = selectPods(index, ns, spec.selector ?? {});
+  // A pod's hostname shows only for the Service its subdomain names: then the backends are this Service's own.
+  const own = pods.some((p) => p.spec?.hostname && p.spec.subdomain);
   const out: Backend[] = [];
-  for (const pod of selectPods(index, svc.metadata.namespace ?? 'default', spec.selector ?? {})) {
+  for (const pod of pods) {
     const ip = podIP(pod);
     if (!ip) continue;
     const phase = pod.status?.phase;
@@ -107,7 +149,9 @@ export function backendsOf(index: PodIndex, svc: KubeObject): Backend[] {
       ports: (spec.ports ?? []).map((sp) => resolveTargetPort(pod, sp)),
     });
   }
-  return out.sort((a, b) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0));
+  out.sort((a, b) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0));
+  if (!shared) index.backends?.set(key, { own, list: out });
+  return out;
 }
 
 /** targetRef of a pod as endpoints carry it. */

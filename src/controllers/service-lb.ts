@@ -8,15 +8,14 @@
 import type { Controller } from './index.js';
 import type { ServiceSpec } from '../kinds/service-admit.js';
 import { nextResourceVersion } from '../api/objects.js';
-import { QuietTracker } from './service-backends.js';
 
 const MEMORY = 'service-controller';
-const quiet = new QuietTracker('service-controller-quiet');
 
 export const serviceLBController: Controller = {
   name: 'service-controller',
+  // Only Services matter to it: it runs when one changed.
+  watches: ['services'],
   reconcile(state, env) {
-    if (quiet.quiet(state)) return false;
     const mem = ((state.memory[MEMORY] as { ensured?: Record<string, true> } | undefined) ?? {}) as { ensured?: Record<string, true> };
     const ensured = mem.ensured ?? {};
     const next: Record<string, true> = {};
@@ -45,7 +44,6 @@ export const serviceLBController: Controller = {
       nextResourceVersion(state);
       changed = true;
     }
-    quiet.mark(state);
     return changed;
   },
 };

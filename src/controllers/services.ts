@@ -1,95 +1,130 @@
 /**
  * The services controllers, in run order. The endpoints, EndpointSlice and mirroring controllers run as
- * one unit that
- * - is skipped outright when nothing changed since it last ran (its own writes included), so the
- *   fixed-point loop's extra rounds and read-only commands cost nothing;
- * - otherwise builds the pod label index once and skips each Service whose inputs (spec, labels, the
- *   selected pods' relevant fields) and live outputs (Endpoints and slices, by resourceVersion) are what
- *   they were after its last sync. Only changed Services are recomputed, even at 10k pods.
+ * one unit, driven by what changed (watch-style, as their informers drive the real ones):
+ * - a Service that changed is synced, and so is every Service whose selector matched a changed pod
+ *   before or after the change (found through the pod digests and an index of selectors by label pair,
+ *   never services × pods), when a field the endpoints show changed (IP, phase, readiness, node,
+ *   hostname, labels, termination);
+ * - an Endpoints object or an EndpointSlice changed by someone else is put back by syncing its Service;
+ * - a Service's slices are found by owner through the slice digests, so no other slice is read.
+ * A first pass on a state not left at a fixed point syncs everything.
  * Then the service (LB) controller.
  */
 import type { Controller } from './index.js';
+import { changesFor, type Changes } from './changes.js';
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { ServiceSpec } from '../kinds/service-admit.js';
 import { reconcileEndpoints } from './endpoints.js';
-import { reconcileSlices, endpointSliceMirroringController, slicesByOwner, SLICE_CONTROLLER } from './endpointslices.js';
+import { reconcileSlices, reconcileMirroring } from './endpointslices.js';
 import { serviceLBController } from './service-lb.js';
-import { QuietTracker, backendsOf, buildPodIndex, selectPods, type Backend } from './service-backends.js';
+import { backendsOf, buildPodIndex, type Backend, type PodIndex } from './service-backends.js';
+import { dependentsOf, type PodDigest } from './digests.js';
+import { MANAGED_BY } from './endpointslices.js';
 
 const NAME = 'endpoint-controllers';
-const quiet = new QuietTracker(NAME);
 
-/** 32-bit FNV-1a, hex: a compact fingerprint of a Service's inputs kept in state.memory. */
-function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16);
+/** Pod fields the endpoints and slices show: a change elsewhere (a restart count) syncs no Service. */
+function endpointsView(d: PodDigest | undefined): string {
+  if (!d) return '';
+  return JSON.stringify([d.ns, d.name, d.uid, d.labels ?? null, d.ip, d.phase, d.ready ?? false, d.del ?? false, d.node, d.hostname, d.subdomain, d.namedPorts ?? false]);
 }
 
-/** Everything about a Service and its selected pods that the desired Endpoints/slices depend on. */
-function inputSignature(svc: KubeObject, pods: KubeObject[]): string {
-  const spec = (svc.spec ?? {}) as ServiceSpec;
-  const named = (spec.ports ?? []).some((p) => typeof p.targetPort === 'string');
-  let text = JSON.stringify([svc.metadata.name, svc.metadata.labels ?? null, spec.selector, spec.ports, spec.clusterIP, spec.publishNotReadyAddresses ?? false]);
-  for (const p of pods) {
-    const st = (p.status ?? {}) as { podIP?: string; podIPs?: { ip: string }[]; phase?: string; conditions?: { type: string; status: string }[] };
-    const sp = (p.spec ?? {}) as { nodeName?: string; hostname?: string; subdomain?: string; containers?: { ports?: unknown }[] };
-    const ready = (st.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
-    text += `|${p.metadata.uid},${p.metadata.name},${st.podIP ?? st.podIPs?.[0]?.ip ?? ''},${st.phase ?? ''},${ready},${p.metadata.deletionTimestamp ?? ''},${sp.nodeName ?? ''},${sp.hostname ?? ''},${sp.subdomain ?? ''}`;
-    if (named) text += JSON.stringify((sp.containers ?? []).map((c) => c.ports ?? null));
+/** Services by namespace and selector label pair: the candidates for a pod with given labels. */
+function selectorIndex(services: Record<string, KubeObject>): Map<string, { key: string; selector: [string, string][] }[]> {
+  const index = new Map<string, { key: string; selector: [string, string][] }[]>();
+  for (const [key, svc] of Object.entries(services)) {
+    const sel = Object.entries(((svc.spec ?? {}) as ServiceSpec).selector ?? {});
+    if (!sel.length) continue;
+    // Indexed by its first pair; a pod must carry every pair anyway.
+    const [k, v] = sel[0]!;
+    const id = `${svc.metadata.namespace ?? 'default'}\u0000${k}=${v}`;
+    const list = index.get(id);
+    if (list) list.push({ key, selector: sel });
+    else index.set(id, [{ key, selector: sel }]);
   }
-  return fnv1a(text);
+  return index;
 }
 
-interface Memory {
-  seen?: number;
-  /** Per Service key: `<input hash>|<live outputs>` after its last sync. */
-  sig?: Record<string, string>;
+/** Service keys to sync, and Endpoints keys to mirror, after the given changes. */
+function affected(state: ClusterState, changes: Changes): { services: Set<string>; endpoints: Set<string> } {
+  const services = new Set<string>();
+  const endpoints = new Set<string>();
+  let bySelector: ReturnType<typeof selectorIndex> | undefined;
+  const matchPod = (d: PodDigest | undefined) => {
+    if (!d?.labels) return;
+    bySelector ??= selectorIndex(state.objects.services ?? {});
+    for (const [k, v] of Object.entries(d.labels)) {
+      for (const s of bySelector.get(`${d.ns}\u0000${k}=${v}`) ?? []) if (s.selector.every(([sk, sv]) => d.labels![sk] === sv)) services.add(s.key);
+    }
+  };
+  for (const c of changes.entries) {
+    switch (c.resource) {
+      case 'services':
+        services.add(c.key);
+        endpoints.add(c.key);
+        break;
+      case 'endpoints':
+        services.add(c.key);
+        endpoints.add(c.key);
+        break;
+      case 'endpointslices': {
+        const s = (c.gone ?? state.objects.endpointslices?.[c.key]) as KubeObject | undefined;
+        const svc = s?.metadata.labels?.['kubernetes.io/service-name'];
+        if (s && svc) {
+          services.add(`${s.metadata.namespace}/${svc}`);
+          endpoints.add(`${s.metadata.namespace}/${svc}`);
+        }
+        break;
+      }
+      case 'pods': {
+        const before = c.before as PodDigest | undefined;
+        const after = c.after as PodDigest | undefined;
+        if (endpointsView(before) === endpointsView(after)) break;
+        matchPod(before);
+        matchPod(after);
+        break;
+      }
+    }
+  }
+  return { services, endpoints };
+}
+
+/** The slices an owner (by uid) owns, from the slice owner index (parsing only the slices asked for). */
+function sliceFinder(state: ClusterState): (owner: KubeObject, managedBy: string) => KubeObject[] {
+  return (owner, managedBy) => {
+    const out: KubeObject[] = [];
+    for (const key of dependentsOf(state, 'endpointslices', owner.metadata.uid ?? '')) {
+      const s = state.objects.endpointslices?.[key];
+      if (s && s.metadata.labels?.[MANAGED_BY] === managedBy) out.push(s);
+    }
+    return out;
+  };
 }
 
 export const endpointControllers: Controller = {
   name: NAME,
+  watches: ['services', 'pods', 'endpoints', 'endpointslices'],
   reconcile(state: ClusterState, env) {
-    if (quiet.quiet(state)) return false;
-    const mem = ((state.memory[NAME] as Memory | undefined) ?? {}) as Memory;
-    const previous = mem.sig ?? {};
-    const index = buildPodIndex(state);
-    const services = state.objects.services ?? {};
-    const liveOf = (key: string, slices: Map<string, KubeObject[]>) => {
-      const ep = state.objects.endpoints?.[key];
-      const sl = (slices.get(key) ?? []).map((s) => `${s.metadata.name}:${s.metadata.resourceVersion}`).sort();
-      return `${ep?.metadata.resourceVersion ?? '-'}|${sl.join(',')}`;
-    };
-    const inputs = new Map<string, string>();
-    const before = slicesByOwner(state, SLICE_CONTROLLER);
-    for (const [key, svc] of Object.entries(services)) {
-      const selector = ((svc.spec ?? {}) as ServiceSpec).selector ?? {};
-      if (!Object.keys(selector).length) continue;
-      inputs.set(key, inputSignature(svc, selectPods(index, svc.metadata.namespace ?? 'default', selector)));
-    }
-    const unchanged = (key: string) => previous[key] !== undefined && previous[key] === `${inputs.get(key)}|${liveOf(key, before)}`;
+    const changes = changesFor(state);
+    let index: PodIndex | undefined;
     const cache = new Map<KubeObject, Backend[]>();
-    const helpers = {
-      backends: (svc: KubeObject) => {
-        let b = cache.get(svc);
-        if (!b) cache.set(svc, (b = backendsOf(index, svc)));
-        return b;
-      },
-      skip: (key: string) => unchanged(key),
+    const backends = (svc: KubeObject) => {
+      let b = cache.get(svc);
+      if (!b) cache.set(svc, (b = backendsOf((index ??= buildPodIndex(state)), svc)));
+      return b;
     };
-    const skipped = new Set([...inputs.keys()].filter(unchanged));
-    helpers.skip = (key: string) => skipped.has(key);
+    if (changes.full) {
+      let changed = reconcileEndpoints(state, env, { backends });
+      if (reconcileSlices(state, env, { backends })) changed = true;
+      if (reconcileMirroring(state, env)) changed = true;
+      return changed;
+    }
+    const { services, endpoints } = affected(state, changes);
+    if (!services.size && !endpoints.size) return false;
+    const helpers = { backends, skip: (key: string) => !services.has(key), slicesOf: sliceFinder(state), endpoints };
     let changed = reconcileEndpoints(state, env, helpers);
     if (reconcileSlices(state, env, helpers)) changed = true;
-    if (endpointSliceMirroringController.reconcile(state, env)) changed = true;
-    const after = slicesByOwner(state, SLICE_CONTROLLER);
-    const sig: Record<string, string> = {};
-    for (const [key, input] of inputs) sig[key] = `${input}|${liveOf(key, after)}`;
-    state.memory[NAME] = { ...mem, sig };
-    quiet.mark(state);
+    if (reconcileMirroring(state, env, helpers)) changed = true;
     return changed;
   },
 };

@@ -18,7 +18,8 @@ import { getObject, nextResourceVersion, removeObject, saveIfChanged } from '../
 import { recordEvent } from '../api/events.js';
 import { stableJson } from '../kinds/deployment.js';
 import { fromLabelSelector, matches } from '../api/selectors.js';
-import { indexByController, indexPods, isPodAvailable, isPodReady, sortedObjects } from './pod-index.js';
+import { dependentsOf } from './digests.js';
+import { indexByController, ownedPods, isPodAvailable, isPodReady, sortedObjects } from './pod-index.js';
 import { createPodFromTemplate, controllerOwnerRef, deletePodNow } from './pod-factory.js';
 import { fnv1a32, safeEncode } from './template-hash.js';
 import { kubeletMemory } from './kubelet-state.js';
@@ -54,12 +55,12 @@ export const statefulSetController: Controller = {
   reconcile(state, env) {
     const sets = sortedObjects(state, 'statefulsets');
     if (!sets.length) return false;
-    const pods = indexPods(state).byController;
+    const pods = ownedPods(state);
     const revisions = indexByController(Object.values(state.objects.controllerrevisions ?? {})).byController;
     let changed = false;
     for (const set of sets) {
       const uid = set.metadata.uid ?? '';
-      if (syncSet(state, env, set, pods.get(uid) ?? [], revisions.get(uid) ?? [])) changed = true;
+      if (syncSet(state, env, set, pods.get(uid), revisions.get(uid) ?? [])) changed = true;
     }
     return changed;
   },
@@ -73,8 +74,9 @@ export const statefulSetController: Controller = {
       const st = (set.status ?? {}) as StatefulSetStatus;
       if (s.minReadySeconds && (st.readyReplicas ?? 0) > (st.availableReplicas ?? 0)) return now;
       if (s.podManagementPolicy === 'Parallel' || (st.readyReplicas ?? 0) >= (s.replicas ?? 1)) continue;
-      for (const p of Object.values(state.objects.pods ?? {})) {
-        if (p.metadata.namespace !== set.metadata.namespace || !p.metadata.ownerReferences?.some((r) => r.uid === set.metadata.uid) || isPodReady(p)) continue;
+      for (const key of dependentsOf(state, 'pods', set.metadata.uid ?? '')) {
+        const p = state.objects.pods?.[key];
+        if (!p || p.metadata.namespace !== set.metadata.namespace || isPodReady(p)) continue;
         const t = kubelet[p.metadata.uid ?? '']?.nextDue ?? null;
         if (t !== null && t > now && (due === null || t < due)) due = t;
       }

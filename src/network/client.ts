@@ -14,6 +14,7 @@ import { ingressCertificate, ingressHandle, isIngressEntry } from './ingress-rou
 import { chooseEndpoint, externalAddresses, localReadyEndpoints, type ServicePort } from './proxy.js';
 import { kubeProxyAnswer } from './kube-proxy-server.js';
 import type { HostPorts } from './host-ports.js';
+import { podByIP } from '../controllers/digests.js';
 import { hop, type ObjRef, type TraceHop } from './trace.js';
 import { judge, type Peer } from './policy.js';
 
@@ -45,7 +46,6 @@ type Dest =
 
 interface NetIndex {
   rv: number;
-  pods: Map<string, KubeObject>;
   clusterIPs: Map<string, KubeObject>;
   nodes: Map<string, string>;
   nodeIPs: Map<string, string>;
@@ -59,12 +59,9 @@ const indexes = new WeakMap<ClusterState, NetIndex>();
 function index(state: ClusterState): NetIndex {
   const cached = indexes.get(state);
   if (cached && cached.rv === state.meta.resourceVersion) return cached;
-  const idx: NetIndex = { rv: state.meta.resourceVersion, pods: new Map(), clusterIPs: new Map(), nodes: new Map(), nodeIPs: new Map(), externals: new Map(), nodePorts: new Map() };
-  for (const p of Object.values(state.objects.pods ?? {})) {
-    const st = p.status as { podIP?: string; phase?: string } | undefined;
-    const hostNet = (p.spec as { hostNetwork?: boolean } | undefined)?.hostNetwork;
-    if (st?.podIP && !hostNet && st.phase !== 'Succeeded' && st.phase !== 'Failed') idx.pods.set(st.podIP, p);
-  }
+  // Pods are found by address through the store's pod address index (controllers/digests.ts), not here:
+  // indexing every pod would parse them all.
+  const idx: NetIndex = { rv: state.meta.resourceVersion, clusterIPs: new Map(), nodes: new Map(), nodeIPs: new Map(), externals: new Map(), nodePorts: new Map() };
   for (const svc of Object.values(state.objects.services ?? {})) {
     const s = (svc.spec ?? {}) as Record<string, any>;
     for (const ip of (s.clusterIPs as string[] | undefined) ?? (s.clusterIP ? [s.clusterIP] : [])) if (ip !== 'None') idx.clusterIPs.set(ip, svc);
@@ -94,7 +91,7 @@ export function nodeNames(state: ClusterState): string[] {
 
 function classify(state: ClusterState, ip: string): Dest {
   const idx = index(state);
-  const pod = idx.pods.get(ip);
+  const pod = podByIP(state, ip);
   if (pod) return { kind: 'pod', pod };
   const svc = idx.clusterIPs.get(ip);
   if (svc) return { kind: 'clusterIP', svc };

@@ -3,8 +3,9 @@
  * container start and latches the result in the runtime, so a pod created before a Service never sees it
  * (the chapter's `delete po --all` lesson).
  */
-import type { ClusterState, KubeObject } from '../api/types.js';
+import type { ClusterState, ContainerRuntime, KubeObject } from '../api/types.js';
 import type { ServiceSpec } from '../kinds/service-admit.js';
+import { registerShardedMemory } from '../store/parts.js';
 
 /** `kubia-multi` → `KUBIA_MULTI` (upper-case, `-` → `_`). */
 export function envName(s: string): string {
@@ -90,4 +91,42 @@ function computeServiceEnv(state: ClusterState, ns: string, links: boolean): Rec
     }
   }
   return out;
+}
+
+/**
+ * Service variables latched by running containers are kept once per distinct set (a snapshot in
+ * `state.memory['service-env']`, a sharded map by content id), not copied into every container's
+ * runtime: with 1,000 Services that is ~7,000 variables per container, tens of MB at scale.
+ */
+export const SERVICE_ENV = 'service-env';
+registerShardedMemory(SERVICE_ENV);
+
+const snapshotIds = new WeakMap<Record<string, string>, string>();
+
+/** The id of a set of service variables, storing it among the snapshots if it is not there yet. */
+export function serviceEnvSnapshotId(state: ClusterState, vars: Record<string, string>): string {
+  const snaps = (state.memory[SERVICE_ENV] ??= {}) as Record<string, Record<string, string>>;
+  let id = snapshotIds.get(vars);
+  if (id !== undefined && snaps[id] !== undefined) return id;
+  const text = JSON.stringify(vars);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  const base = `${Object.keys(vars).length}-${(h >>> 0).toString(16)}`;
+  id = base;
+  // A different set under the same id (a hash collision): the next free suffix.
+  for (let i = 2; snaps[id] !== undefined && JSON.stringify(snaps[id]) !== text; i++) id = `${base}-${i}`;
+  if (snaps[id] === undefined) snaps[id] = vars;
+  snapshotIds.set(vars, id);
+  return id;
+}
+
+/** The service variables a snapshot id names (undefined when it is gone). */
+export function serviceEnvSnapshot(state: ClusterState, id: string): Record<string, string> | undefined {
+  return (state.memory[SERVICE_ENV] as Record<string, Record<string, string>> | undefined)?.[id];
+}
+
+/** The whole environment a container latched at start (its runtime's parts and service snapshot merged). */
+export function latchedEnv(state: ClusterState, rt: ContainerRuntime | undefined): Record<string, string> | undefined {
+  if (!rt?.serviceEnv) return rt?.env;
+  return Object.assign({}, rt.envPrefix, serviceEnvSnapshot(state, rt.serviceEnv), rt.env);
 }

@@ -5,6 +5,7 @@
 import type { ClusterState, KubeObject } from '../api/types.js';
 import { tabwrite, DESCRIBE_TABS } from './tabwriter.js';
 import { humanDuration } from './duration.js';
+import { eventsAbout } from '../api/events.js';
 
 export class DescribeWriter {
   private text = '';
@@ -53,13 +54,8 @@ export class DescribeWriter {
 
 /** Events about an object, oldest first, as describe lists them. */
 export function eventsFor(state: ClusterState, obj: KubeObject): KubeObject[] {
-  const uid = obj.metadata.uid;
-  return Object.values(state.objects.events ?? {})
-    .filter((e) => {
-      const io = (e as { involvedObject?: { uid?: string; name?: string; kind?: string; namespace?: string } }).involvedObject;
-      return io && (uid ? io.uid === uid : io.name === obj.metadata.name && io.kind === obj.kind);
-    })
-    .sort((a, b) => eventTime(a, 'last').localeCompare(eventTime(b, 'last')));
+  // Found through the store's index of Events by the object they name, not by reading every Event.
+  return eventsAbout(state, obj).sort((a, b) => eventTime(a, 'last').localeCompare(eventTime(b, 'last')));
 }
 
 function eventTime(e: KubeObject, which: 'first' | 'last'): string {

@@ -6,7 +6,7 @@ import type { ClusterState, ContainerRuntime, KubeObject } from '../api/types.js
 import type { Env } from '../env.js';
 import { nextResourceVersion } from '../api/objects.js';
 import { resolvConf, hostsFile, podHostname } from '../network/dns.js';
-import { serviceEnvVars } from '../network/envvars.js';
+import { latchedEnv, serviceEnvVars } from '../network/envvars.js';
 import { HOST_IP, nodeIP } from '../network/client.js';
 import type { HostPorts } from '../network/host-ports.js';
 import { imageProfile, type ImageProfile } from './images.js';
@@ -57,7 +57,7 @@ function runtimeOf(state: ClusterState, pod: KubeObject, container: string): Con
 
 /** The environment a container sees: latched at start by the kubelet; derived the same way when absent. */
 function containerVars(state: ClusterState, pod: KubeObject, container: string, image: ImageProfile): Record<string, string> {
-  const latched = state.runtime[pod.metadata.uid!]?.[container]?.env;
+  const latched = latchedEnv(state, state.runtime[pod.metadata.uid!]?.[container]);
   void image;
   const vars: Record<string, string> = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOSTNAME: podHostname(pod) };
   if (latched && Object.keys(latched).length) Object.assign(vars, latched);

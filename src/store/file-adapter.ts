@@ -1,31 +1,49 @@
 /**
  * The state on disk. PATH (what users name with --state / KUBE_SIM_STATE) is a small manifest: the
- * state's head (format, meta, settings) and, per part, the file under `PATH.d/` that holds it. A save
- * writes the changed parts under new generation-numbered names, then switches the manifest with one
- * atomic rename (per-process temp file: steno's shared `.tmp` name lets concurrent writers tear each
- * other's files, performance notes §5), then deletes the parts no longer named. A writer killed at any
- * point leaves the old manifest naming the old, complete parts, or the new one naming the new parts.
- * A reader opens every part file of the manifest it read at once, so a part deleted by a later save
- * stays readable through its open descriptor (POSIX) until the reader parses it.
- * A PATH holding a whole state (the first layout) is still read; the next save splits it.
+ * state's head (format, meta, settings) and, per map shard and per part, the file under `PATH.d/` that
+ * holds it (parts.ts, shards.ts). A save (always under the write lock) writes the changed texts under
+ * new generation-numbered names, then switches the manifest with one atomic rename (a temp file per
+ * process: steno's shared `.tmp` name lets concurrent writers tear each other's files, performance
+ * notes §5). A writer killed at any point leaves the old manifest naming the old, complete files, or the
+ * new one naming the new files.
+ *
+ * Nothing a manifest names is ever deleted. Files the new manifest no longer names are *retired*: listed
+ * in the manifest with the time they left it, and deleted by a later save once GRACE_MS has passed, so a
+ * command that read the previous manifest (readers take no lock) can still read them. Files no manifest
+ * names (a writer killed mid-save) are found by listing `PATH.d/` and retired the same way.
+ *
+ * A PATH holding a whole state (the first layout) or a manifest of the first split layout (one part per
+ * kind, runtimes in 16 buckets) is still read; the next save converts it.
  */
-import { readFileSync, writeFileSync, renameSync, mkdirSync, openSync, fsyncSync, closeSync, readdirSync, unlinkSync } from 'node:fs';
+import { readFileSync, writeFileSync, renameSync, mkdirSync, openSync, fsyncSync, fdatasyncSync, closeSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SyncAdapter } from 'lowdb';
 import type { ClusterState } from '../api/types.js';
 import { RawError } from '../api/errors.js';
-import { assemble, diffParts, headOf, isPartName, partText, type Head, type RuntimeIndex } from './parts.js';
+import { isStoredName, saveParts, type Head, type Layout } from './parts.js';
+import type { MapMeta, ShardMeta } from './shards.js';
+
+/** Retired files are deleted once they have been out of every manifest this long (ms). */
+export const GRACE_MS = 30_000;
 
 /** The manifest stored at PATH. */
-export interface Manifest {
+export interface Manifest extends Layout {
   kubeSim: 'state-manifest';
-  /** Bumped by every save; part files written by that save carry it in their names. */
+  layout: 2;
+  /** Bumped by every save; files written by that save carry it in their names. */
   generation: number;
   head: Head;
-  /** Part name → file name inside `PATH.d/`. */
+  /** Files no longer named, with when they left the manifest (ms since the epoch, wall clock). */
+  retired: [string, number][];
+}
+
+/** The manifest of the first split layout (still read). */
+interface ManifestV1 {
+  kubeSim: 'state-manifest';
+  generation: number;
+  head: Head;
   parts: Record<string, string>;
-  /** Runtime part name → the pod uids it holds. */
-  index?: RuntimeIndex;
+  index?: Record<string, string[]>;
 }
 
 /** What PATH holds: nothing yet, a whole state (first layout), or a manifest. */
@@ -36,9 +54,13 @@ export const partsDir = (path: string) => `${path}.d`;
 
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*\.json$/;
 
-/** lowdb adapter for PATH itself: reads either layout, writes a manifest atomically. */
+/** lowdb adapter for PATH itself: reads every layout, writes a manifest atomically. */
 export class ManifestAdapter implements SyncAdapter<Stored> {
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    /** How long retired files are kept (tests shorten it). */
+    readonly graceMs = GRACE_MS,
+  ) {}
 
   read(): Stored | null {
     let text: string;
@@ -46,7 +68,7 @@ export class ManifestAdapter implements SyncAdapter<Stored> {
       text = readFileSync(this.path, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' };
-      throw corrupt(this.path, (e as Error).message);
+      throw corrupt(this.path, errText(e));
     }
     let data: unknown;
     try {
@@ -55,9 +77,15 @@ export class ManifestAdapter implements SyncAdapter<Stored> {
       throw corrupt(this.path, (e as Error).message);
     }
     if (isManifestLike(data)) {
-      const problem = manifestProblem(data);
+      const m = data as Partial<Manifest>;
+      if (m.layout === 2) {
+        const problem = manifestProblem(m);
+        if (problem) throw corrupt(this.path, problem);
+        return { kind: 'manifest', manifest: m as Manifest };
+      }
+      const problem = manifestV1Problem(data);
       if (problem) throw corrupt(this.path, problem);
-      return { kind: 'manifest', manifest: data as Manifest };
+      return { kind: 'manifest', manifest: fromV1(data as ManifestV1) };
     }
     const problem = shapeProblem(data);
     if (problem) throw corrupt(this.path, problem);
@@ -68,6 +96,23 @@ export class ManifestAdapter implements SyncAdapter<Stored> {
     if (data.kind !== 'manifest') throw new Error('only a manifest is written to the state path');
     writeAtomic(this.path, JSON.stringify(data.manifest));
   }
+}
+
+/** The first split layout as a layout of this one: one legacy shard per part, the runtime buckets by index. */
+function fromV1(m: ManifestV1): Manifest {
+  const maps: Record<string, MapMeta> = {};
+  const parts: Record<string, ShardMeta> = {};
+  const runtime: MapMeta = { scheme: 'legacy', seq: 0, shards: {}, index: {} };
+  for (const [name, file] of Object.entries(m.parts)) {
+    if (name === 'runtime' || name.startsWith('runtime.')) {
+      const uids = m.index?.[name] ?? [];
+      runtime.shards[name === 'runtime' ? '*' : name] = { file, bytes: 0, n: uids.length };
+      if (name !== 'runtime') runtime.index![name] = uids;
+    } else if (name.startsWith('objects.')) maps[name] = { scheme: 'legacy', seq: 0, shards: { '*': { file, bytes: 0, n: 0 } } };
+    else parts[name] = { file, bytes: 0, n: 1 };
+  }
+  if (Object.keys(runtime.shards).length) maps.runtime = runtime;
+  return { kubeSim: 'state-manifest', layout: 2, generation: m.generation, head: m.head, maps, parts, retired: [] };
 }
 
 function writeAtomic(path: string, text: string): void {
@@ -86,139 +131,130 @@ function writeDurable(path: string, text: string): void {
   }
 }
 
-/**
- * Closes the descriptors of parts never parsed once nothing can parse them any more. The registry's
- * target is the map every lazy getter of a load reads its descriptor from, so it outlives any object of
- * that state still holding a getter; the held value is the set of descriptors not yet read.
- */
-const unread = new FinalizationRegistry<Set<number>>((pending) => {
-  for (const fd of pending) {
-    try {
-      closeSync(fd);
-    } catch {
-      /* already closed */
-    }
-  }
-});
+function errText(e: unknown): string {
+  return (e as Error).message;
+}
 
-/** A lazily read state and how to let go of the descriptors it still holds. */
-export interface OpenedState {
-  state: ClusterState;
-  /**
-   * Close the descriptors of parts not parsed yet; they are then read by name (part files never
-   * change once a manifest names them), which fails only if a later save has deleted them meanwhile.
-   */
-  release(): void;
+/** Every file a manifest names. */
+export function namedFiles(m: Layout): Set<string> {
+  const files = new Set<string>();
+  for (const map of Object.values(m.maps)) for (const s of Object.values(map.shards)) files.add(s.file);
+  for (const p of Object.values(m.parts)) files.add(p.file);
+  return files;
 }
 
 /**
- * Open every part the manifest names and assemble a lazy state over the descriptors. Returns null when
- * a part vanished between reading the manifest and opening it (a concurrent save): read again.
+ * Save `state` as the next generation after `previous` (null: none yet). Call under the write lock.
+ * `layoutOf` turns the state into a layout, writing its new texts through the given writer (saveParts,
+ * or an optimistic merge); `headFor` gives the head to store.
  */
-export function openManifest(path: string, manifest: Manifest): OpenedState | null {
-  const dir = partsDir(path);
-  const open = new Map<string, number>();
-  for (const [name, file] of Object.entries(manifest.parts)) {
-    try {
-      open.set(name, openSync(join(dir, file), 'r'));
-    } catch (e) {
-      for (const fd of open.values()) closeSync(fd);
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw corrupt(path, `${join(dir, file)}: ${(e as Error).message}`);
-    }
-  }
-  const pending = new Set(open.values());
-  unread.register(open, pending);
-  const fileOf = (name: string) => join(dir, manifest.parts[name]!);
-  const state = assemble(
-    structuredClone(manifest.head),
-    Object.keys(manifest.parts),
-    manifest.index ?? {},
-    (name) => {
-      const fd = open.get(name);
-      if (fd === undefined) {
-        try {
-          return readFileSync(fileOf(name), 'utf8');
-        } catch (e) {
-          const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'replaced by another kube-sim command while this one ran; run it again' : (e as Error).message;
-          throw corrupt(path, `${fileOf(name)}: ${why}`);
-        }
-      }
-      open.delete(name);
-      pending.delete(fd);
-      try {
-        return readFileSync(fd, 'utf8');
-      } catch (e) {
-        throw corrupt(path, `${fileOf(name)}: ${(e as Error).message}`);
-      } finally {
-        closeSync(fd);
-      }
-    },
-    (name, text) => {
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (e) {
-        throw corrupt(path, `${fileOf(name)}: ${(e as Error).message}`);
-      }
-      const problem = partProblem(name, value);
-      if (problem) throw corrupt(path, `${fileOf(name)}: ${problem}`);
-      return value;
-    },
-  );
-  return {
-    state,
-    release() {
-      for (const fd of pending) closeSync(fd);
-      pending.clear();
-      open.clear();
-    },
-  };
-}
-
-/**
- * Save `state` as the next generation after `previous` (null: none yet): write the changed parts, switch
- * the manifest, delete part files no longer named. Call under the write lock.
- */
-export function saveState(adapter: ManifestAdapter, previous: Manifest | null, state: ClusterState): void {
+export function saveState(
+  adapter: ManifestAdapter,
+  previous: Manifest | null,
+  state: ClusterState,
+  layoutOf: (write: (name: string, shard: string | null, text: string, n: number) => ShardMeta) => Layout = (w) => saveParts(state, w),
+  headFor: () => Head = () => headClean(state),
+): Manifest {
   const path = adapter.path;
   const dir = partsDir(path);
   mkdirSync(dir, { recursive: true });
   const generation = (previous?.generation ?? 0) + 1;
-  const parts: Record<string, string> = {};
-  const index: RuntimeIndex = {};
   const used = new Set<string>();
-  for (const change of diffParts(state)) {
-    const { name, text } = change;
-    if (change.uids) index[name] = change.uids;
-    const old = previous?.parts[name];
-    if (text === null && old) {
-      parts[name] = old;
-      used.add(old);
-      continue;
+  // Every file is written first and made durable together at the end, before the manifest names it:
+  // one flush of many files costs a fraction of a flush after each.
+  const unsynced: number[] = [];
+  const flush = () => {
+    for (const fd of unsynced.splice(0)) {
+      try {
+        fdatasyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
     }
-    let file = `${name.replace(/[^A-Za-z0-9._-]/g, '_')}.${generation}.json`;
-    for (let i = 2; used.has(file); i++) file = `${name.replace(/[^A-Za-z0-9._-]/g, '_')}-${i}.${generation}.json`;
-    used.add(file);
-    // An unchanged part without a stored file (cannot happen for a state loaded here) is written anyway.
-    writeDurable(join(dir, file), text ?? partText(state, change));
-    parts[name] = file;
+  };
+  let layout: Layout;
+  try {
+    layout = layoutOf((name, shard, text, n) => {
+      const base = (shard === null ? name : `${name}.${shard}`).replace(/[^A-Za-z0-9._-]/g, '_');
+      let file = `${base}.${generation}.json`;
+      for (let i = 2; used.has(file); i++) file = `${base}-${i}.${generation}.json`;
+      used.add(file);
+      const fd = openSync(join(dir, file), 'w');
+      unsynced.push(fd);
+      writeFileSync(fd, text);
+      if (unsynced.length >= 256) flush();
+      return { file, bytes: text.length, n };
+    });
+    flush();
+  } finally {
+    for (const fd of unsynced) closeSync(fd);
   }
-  adapter.write({ kind: 'manifest', manifest: { kubeSim: 'state-manifest', generation, head: headOf(state), parts, index } });
-  for (const f of readdirSync(dir)) {
-    if (used.has(f)) continue;
+  const now = Date.now();
+  const named = namedFiles(layout);
+  // Retire what the previous manifest named and this one does not, and any file no manifest names.
+  const retired = new Map<string, number>((previous?.retired ?? []).filter(([f]) => !named.has(f)));
+  if (previous) for (const f of namedFiles(previous)) if (!named.has(f) && !retired.has(f)) retired.set(f, now);
+  let listed: string[] = [];
+  try {
+    listed = readdirSync(dir);
+  } catch {
+    /* nothing to sweep */
+  }
+  const previousNamed = previous ? namedFiles(previous) : new Set<string>();
+  for (const f of listed) {
+    if (!FILE_NAME.test(f) || named.has(f) || retired.has(f) || previousNamed.has(f)) continue;
+    // A file of a later generation than this save belongs to no finished save: never ours to judge.
+    const gen = Number(/\.(\d+)\.json$/.exec(f)?.[1] ?? NaN);
+    if (gen > generation) continue;
+    retired.set(f, now);
+  }
+  const expired = [...retired].filter(([, since]) => now - since >= adapter.graceMs).map(([f]) => f);
+  for (const f of expired) retired.delete(f);
+  const manifest: Manifest = { kubeSim: 'state-manifest', layout: 2, generation, head: structuredClone(headFor()), maps: layout.maps, parts: layout.parts, retired: [...retired] };
+  adapter.write({ kind: 'manifest', manifest });
+  for (const f of expired) {
+    if (named.has(f)) continue;
     try {
       unlinkSync(join(dir, f));
     } catch {
       /* gone already */
     }
   }
+  return manifest;
 }
 
+function headClean(state: ClusterState): Head {
+  const head: Record<string, unknown> = {};
+  for (const k of Object.keys(state)) if (k !== 'objects' && k !== 'runtime' && k !== 'memory') head[k] = (state as unknown as Record<string, unknown>)[k];
+  return head as Head;
+}
+
+/** What a stored map or part held, in words: "the pods", "the container runtimes", "the kubelet's memory". */
+function partContents(name: string, shard: string | null, meta?: ShardMeta): string {
+  const count = meta && meta.n ? `${meta.n} of ` : '';
+  if (name.startsWith('objects.')) return `${count}the ${name.slice(8)}`;
+  if (name.startsWith('digest.')) return `${count}the digests of the ${name.slice(7)} (rebuilt from the ${name.slice(7)} by the next command that writes)`;
+  if (name === 'runtime') return `${meta?.n ? `the files, environment and logs of ${meta.n} pods' containers` : "the pods' container files, environment and logs"}`;
+  if (name.startsWith('memory.')) return `the ${name.slice(7)} controller's memory`;
+  return shard === null ? name : `${name} shard ${shard}`;
+}
+
+/** A part file that is missing or unreadable: the error names it and what it held, and advises restoring. */
+export function partError(path: string, file: string, name: string, shard: string | null, meta: ShardMeta | undefined, why: string): RawError {
+  const what = partContents(name, shard, meta);
+  const need = name.startsWith('objects.') ? `the ${name.slice(8)}` : name === 'runtime' ? "the pods' containers" : `the ${name.slice(name.indexOf('.') + 1)} data`;
+  return new RawError(
+    `error: the kube-sim state "${path}" cannot be read: ${join(partsDir(path), file)} (${what}) ${why}\n` +
+      `Commands that do not need ${need} still work. Restore that file from a backup of the state (copy ${path} and ${partsDir(path)} together); ` +
+      `only as a last resort, 'kube-sim reset --state ${path}' starts a fresh cluster there.`,
+  );
+}
+
+/** The whole state cannot be read (its manifest): restoring comes first, reset last. */
 export function corrupt(path: string, why: string): RawError {
   return new RawError(
     `error: the kube-sim state file "${path}" cannot be read: ${why}\n` +
-      `It was left untouched. Run 'kube-sim reset --state ${path}' to start a fresh cluster there, or restore the file.`,
+      `It was left untouched. Restore it from a backup (copy ${path} and ${partsDir(path)} together); only as a last resort, 'kube-sim reset --state ${path}' starts a fresh cluster there.`,
   );
 }
 
@@ -226,14 +262,45 @@ function isManifestLike(data: unknown): boolean {
   return typeof data === 'object' && data !== null && (data as { kubeSim?: unknown }).kubeSim === 'state-manifest';
 }
 
-function manifestProblem(data: unknown): string | undefined {
-  const m = data as Partial<Manifest>;
+function metaProblem(label: string, m: unknown): string | undefined {
+  const s = m as Partial<ShardMeta>;
+  if (typeof s !== 'object' || s === null || typeof s.file !== 'string' || !FILE_NAME.test(s.file)) return `manifest: invalid file name for ${label}`;
+  if (typeof s.bytes !== 'number' || typeof s.n !== 'number') return `manifest: invalid size of ${label}`;
+  return undefined;
+}
+
+function manifestProblem(m: Partial<Manifest>): string | undefined {
+  if (typeof m.generation !== 'number' || !Number.isInteger(m.generation) || m.generation < 0) return 'manifest: missing or invalid "generation"';
+  if (typeof m.maps !== 'object' || m.maps === null || Array.isArray(m.maps)) return 'manifest: missing or invalid "maps"';
+  if (typeof m.parts !== 'object' || m.parts === null || Array.isArray(m.parts)) return 'manifest: missing or invalid "parts"';
+  if (!Array.isArray(m.retired)) return 'manifest: missing or invalid "retired"';
+  for (const [name, map] of Object.entries(m.maps)) {
+    if (!isStoredName(name)) return `manifest: unknown map "${name}"`;
+    const mm = map as Partial<MapMeta>;
+    if (typeof mm !== 'object' || mm === null || !['hash', 'events', 'suffix', 'legacy'].includes(mm.scheme as string) || typeof mm.seq !== 'number' || typeof mm.shards !== 'object' || mm.shards === null)
+      return `manifest: invalid map "${name}"`;
+    if (mm.scheme === 'hash' && (typeof mm.bits !== 'number' || mm.bits < 0 || mm.bits > 16)) return `manifest: invalid map "${name}"`;
+    for (const [id, s] of Object.entries(mm.shards)) {
+      const p = metaProblem(`${name} shard ${id}`, s);
+      if (p) return p;
+    }
+  }
+  for (const [name, p] of Object.entries(m.parts)) {
+    if (!isStoredName(name)) return `manifest: unknown part "${name}"`;
+    const problem = metaProblem(`part "${name}"`, p);
+    if (problem) return problem;
+  }
+  return headProblem(m.head);
+}
+
+function manifestV1Problem(data: unknown): string | undefined {
+  const m = data as Partial<ManifestV1>;
   if (typeof m.generation !== 'number' || !Number.isInteger(m.generation) || m.generation < 0) return 'manifest: missing or invalid "generation"';
   if (typeof m.parts !== 'object' || m.parts === null || Array.isArray(m.parts)) return 'manifest: missing or invalid "parts"';
   if (m.index !== undefined && (typeof m.index !== 'object' || m.index === null || Object.values(m.index).some((u) => !Array.isArray(u) || u.some((x) => typeof x !== 'string'))))
     return 'manifest: invalid "index"';
   for (const [name, file] of Object.entries(m.parts)) {
-    if (!isPartName(name)) return `manifest: unknown part "${name}"`;
+    if (!isStoredName(name)) return `manifest: unknown part "${name}"`;
     if (typeof file !== 'string' || !FILE_NAME.test(file)) return `manifest: invalid file name for part "${name}"`;
   }
   return headProblem(m.head);
@@ -266,18 +333,12 @@ function headProblem(data: unknown): string | undefined {
   return undefined;
 }
 
-function objectsProblem(label: string, items: unknown): string | undefined {
+/** Check the objects of one kind (a parsed shard's items). */
+export function objectsProblem(label: string, items: unknown): string | undefined {
   if (typeof items !== 'object' || items === null || Array.isArray(items)) return `${label} is not a map`;
   for (const key in items) {
     const o = (items as Record<string, { metadata?: { name?: unknown }; kind?: unknown }>)[key];
     if (typeof o !== 'object' || o === null || typeof o.kind !== 'string' || typeof o.metadata?.name !== 'string') return `${label}["${key}"] is not an API object`;
   }
-  return undefined;
-}
-
-/** Check one parsed part. */
-export function partProblem(name: string, value: unknown): string | undefined {
-  if (name.startsWith('objects.')) return objectsProblem(name, value);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${name} is not a JSON object`;
   return undefined;
 }

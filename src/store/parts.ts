@@ -1,239 +1,442 @@
 /**
- * The state as separately stored parts, so a command parses only what it touches (`get svc` at 10k pods
- * must not parse the pods: performance notes §3, §6). A state is a small head (format, meta, settings)
- * plus one part per object kind (`objects.pods`), one per memory subsystem (`memory.kubelet`), and the
- * container runtimes in RUNTIME_BUCKETS parts by pod uid (`runtime.3`), with an index of the uids in
- * each, because one pod's runtime is all an `exec` needs and all runtimes are tens of MB at scale.
- * Both stores assemble a state whose parts are lazy properties: the first access parses the part and
- * turns it into a plain data property, so product code sees ordinary JSON objects. On save only parts
- * that were touched and whose JSON text differs are written.
+ * The state as separately stored parts, so a command parses and writes only what it touches. A state
+ * is a small head (format, meta, settings) plus
+ * - one sharded map per object kind (`objects.pods`; shards.ts), kept small whatever the cluster size;
+ * - a digest map per kind that has one (`digest.pods`: tracker.ts), what controllers select by;
+ * - the container runtimes, one sharded map by pod uid (`runtime`);
+ * - one part per controller memory (`memory.kubelet`), small by design.
+ * Both stores assemble a state whose maps are lazy (parsed on first access) and save it by writing only
+ * what changed: object shards holding a changed object (found by the change tracker from
+ * resourceVersions, without serialising anything else), runtime shards and memory parts whose JSON text
+ * differs from what was read.
  */
-import type { ClusterState } from '../api/types.js';
+import type { ClusterState, KubeObject } from '../api/types.js';
+import { bitsFor, decodeShard, encodeShard, needsReshard, openMap, shardedOf, shardOf, type MapMeta, type SchemeName, type ShardedMap, type ShardMeta, type ShardSource, type MapOptions } from './shards.js';
+import { attachTracker, digestedResources, digesterOf, indexDefs, trackerOf } from './tracker.js';
 
-/** Everything of the state except its parts. */
+/** Everything of the state except its maps. */
 export type Head = Omit<ClusterState, 'objects' | 'runtime' | 'memory'>;
+
+/** What a stored state holds besides its head: sharded maps and single parts, each by stored name. */
+export interface Layout {
+  maps: Record<string, MapMeta>;
+  parts: Record<string, ShardMeta>;
+}
 
 const OBJECTS = 'objects.';
 const MEMORY = 'memory.';
-const RUNTIME = 'runtime.';
-/** The single runtime part of the first split layout (still read). */
-const RUNTIME_WHOLE = 'runtime';
-export const RUNTIME_BUCKETS = 16;
+const DIGEST = 'digest.';
+const INDEX = 'index.';
+const RUNTIME = 'runtime';
 
-/** Pod uids in each runtime part, by part name. */
-export type RuntimeIndex = Record<string, string[]>;
+/** Stores a text as part `name` (shard `shard`) and says where (and how large) it is. */
+export type PartWriter = (name: string, shard: string | null, text: string, n: number) => ShardMeta;
 
-/** What a lazily assembled state was built from: the holders its lazy properties live on and the parts' texts as read. */
+/** What an assembled state came from. */
 interface Origin {
+  layout: Layout;
   objects: Record<string, unknown>;
   memory: Record<string, unknown>;
-  state: ClusterState;
-  /** The runtime map assembled for the state, once built. */
-  runtime?: Record<string, unknown>;
-  /** Part names present when loaded, in order. */
-  names: Set<string>;
-  index: RuntimeIndex;
-  /** Text of each part as loaded (set when the part was parsed). */
+  /** The maps opened so far, by stored name. */
+  maps: Map<string, ShardedMap>;
+  /** Text of each memory part as read. */
   texts: Map<string, string>;
+  source: ShardSource;
 }
 
 const origins = new WeakMap<ClusterState, Origin>();
 
-/** The runtime part that holds pod `uid`. */
-export function runtimePart(uid: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < uid.length; i++) h = Math.imul(h ^ uid.charCodeAt(i), 0x01000193);
-  return RUNTIME + ((h >>> 0) % RUNTIME_BUCKETS);
+/** Memory entries kept as sharded maps (keyed, large, read a key at a time) rather than one part. */
+const shardedMemory = new Set<string>();
+
+/** Keep `state.memory[key]` as a sharded map of `id → value` (registered at module load by its owner). */
+export function registerShardedMemory(key: string): void {
+  shardedMemory.add(key);
 }
 
-/** Split a state into its head and its part names (in state order). Does not touch lazy parts. */
-export function headOf(state: ClusterState): Head {
-  // Not a rest destructuring: that would read (and so parse) the lazy `runtime`.
-  const head: Record<string, unknown> = {};
-  for (const k of Object.keys(state)) if (k !== 'objects' && k !== 'runtime' && k !== 'memory') head[k] = (state as unknown as Record<string, unknown>)[k];
-  return head as Head;
-}
-
-/** Where an object or memory part lives: the holder object and its key. */
-function slot(state: ClusterState, name: string): [Record<string, unknown>, string] {
-  if (name.startsWith(OBJECTS)) return [state.objects as Record<string, unknown>, name.slice(OBJECTS.length)];
-  if (name.startsWith(MEMORY)) return [state.memory, name.slice(MEMORY.length)];
-  throw new Error(`unknown state part "${name}"`);
-}
-
-/** True when `name` is a part name this layout knows. */
-export function isPartName(name: string): boolean {
-  return name === RUNTIME_WHOLE || /^runtime\.\d+$/.test(name) || ((name.startsWith(OBJECTS) || name.startsWith(MEMORY)) && name.length > 7);
+/** The scheme a new map of this name gets. */
+function schemeFor(name: string): SchemeName {
+  if (name.startsWith(INDEX)) return indexDefs().get(name.slice(INDEX.length))?.scheme ?? 'hash';
+  return name === OBJECTS + 'events' ? 'events' : 'hash';
 }
 
 function dataProperty(holder: object, key: string, value: unknown): void {
   Object.defineProperty(holder, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
+/** Split a state into its head. Does not touch lazy maps. */
+export function headOf(state: ClusterState): Head {
+  const head: Record<string, unknown> = {};
+  for (const k of Object.keys(state)) if (k !== 'objects' && k !== 'runtime' && k !== 'memory') head[k] = (state as unknown as Record<string, unknown>)[k];
+  return head as Head;
+}
+
+/** True when `name` is a map or part name this layout knows. */
+export function isStoredName(name: string): boolean {
+  return name === RUNTIME || /^runtime\.\d+$/.test(name) || ((name.startsWith(OBJECTS) || name.startsWith(MEMORY) || name.startsWith(DIGEST) || name.startsWith(INDEX)) && name.length > 6);
+}
+
+/** Whether a stored digest map is usable: present and made by the current digest function. */
+function digestValid(layout: Layout, resource: string): boolean {
+  const meta = layout.maps[DIGEST + resource];
+  return !!meta && meta.version === digesterOf(resource)?.version;
+}
+
+/** Whether a stored index is usable: present, of the current version, over a usable digest. */
+function indexValid(layout: Layout, name: string): boolean {
+  const def = indexDefs().get(name);
+  const meta = layout.maps[INDEX + name];
+  return !!def && !!meta && meta.version === def.version && (!!def.fromKey || digestValid(layout, def.resource));
+}
+
 /**
- * Assemble a state from its head and named parts; `read(name)` returns a part's JSON text and is called
- * at most once, on first access; `decode(name, text)` parses it and may throw to refuse it. `index`
- * names the pod uids in each runtime part.
+ * Assemble a state from its head and layout; `source` reads a stored text (at most once per shard or
+ * part, on first access) and makes the error for one that cannot be used.
  */
-export function assemble(head: Head, names: string[], index: RuntimeIndex, read: (name: string) => string, decode: (name: string, text: string) => unknown = (_n, t) => JSON.parse(t)): ClusterState {
+export function assemble(head: Head, layout: Layout, source: ShardSource): ClusterState {
   const state = { ...head, objects: {}, runtime: {}, memory: {} } as ClusterState;
-  const origin: Origin = { objects: state.objects, memory: state.memory, state, names: new Set(names), index, texts: new Map() };
-  const parse = (name: string) => {
-    const text = read(name);
-    const value = decode(name, text);
-    origin.texts.set(name, text);
-    return value;
-  };
-  const buckets: string[] = [];
-  for (const name of names) {
-    if (name === RUNTIME_WHOLE || name.startsWith(RUNTIME)) {
-      buckets.push(name);
-      continue;
-    }
-    const [holder, key] = slot(state, name);
-    Object.defineProperty(holder, key, {
-      enumerable: true,
-      configurable: true,
-      get() {
-        const value = parse(name);
-        dataProperty(holder, key, value);
-        return value;
-      },
-      set: (value: unknown) => dataProperty(holder, key, value),
+  const origin: Origin = { layout, objects: state.objects, memory: state.memory, maps: new Map(), texts: new Map(), source };
+  origins.set(state, origin);
+  const tracker = attachTracker(state, {
+    digests: (resource) => (digestValid(layout, resource) ? mapOf(origin, DIGEST + resource).proxy : undefined),
+    index: (name) => (indexValid(layout, name) ? (mapOf(origin, INDEX + name).proxy as Record<string, Record<string, 1>>) : undefined),
+  });
+  // Without a usable stored digest the changes a controller sees cannot say where a pod was before:
+  // every controller looks at everything once (the next save stores the digest).
+  tracker.forceFull = digestedResources().some((r) => layout.maps[OBJECTS + r] && !digestValid(layout, r));
+  for (const name of Object.keys(layout.maps)) {
+    if (name.startsWith(MEMORY)) lazy(state.memory, name.slice(MEMORY.length), () => mapOf(origin, name).proxy);
+    if (!name.startsWith(OBJECTS)) continue;
+    const resource = name.slice(OBJECTS.length);
+    lazy(state.objects, resource, () => mapOf(origin, name, { onLoad: (key, value) => tracker.baseline(resource, key, value), onTouch: () => tracker.touches++, trackAccess: true }).proxy);
+  }
+  lazy(state as unknown as Record<string, unknown>, 'runtime', () => mapOf(origin, RUNTIME).proxy);
+  for (const [name, meta] of Object.entries(layout.parts)) {
+    if (!name.startsWith(MEMORY)) continue;
+    lazy(state.memory, name.slice(MEMORY.length), () => {
+      const text = source.read(name, null, meta);
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (e) {
+        throw source.fail(name, null, meta, `is not valid: ${(e as Error).message}`);
+      }
+      origin.texts.set(name, text);
+      return value;
     });
   }
-  // The runtime map: built on first access with one lazy property per pod uid; reading any uid of a
-  // part parses that part only.
-  Object.defineProperty(state, 'runtime', {
+  return state;
+}
+
+function lazy(holder: Record<string, unknown>, key: string, make: () => unknown): void {
+  Object.defineProperty(holder, key, {
     enumerable: true,
     configurable: true,
     get() {
-      const runtime: Record<string, unknown> = {};
-      const loaded = new Set<string>();
-      const load = (name: string) => {
-        if (loaded.has(name)) return;
-        loaded.add(name);
-        const value = parse(name) as Record<string, unknown>;
-        if (name === RUNTIME_WHOLE) {
-          for (const [uid, rt] of Object.entries(value)) dataProperty(runtime, uid, rt);
-          return;
-        }
-        // Only uids still lazy: one set or deleted meanwhile keeps what the command did to it.
-        for (const uid of index[name] ?? []) {
-          if (!Object.getOwnPropertyDescriptor(runtime, uid)?.get) continue;
-          if (uid in value) dataProperty(runtime, uid, value[uid]);
-          else delete runtime[uid];
-        }
-      };
-      for (const name of buckets) {
-        if (name === RUNTIME_WHOLE) {
-          load(name);
-          continue;
-        }
-        for (const uid of index[name] ?? []) {
-          Object.defineProperty(runtime, uid, {
-            enumerable: true,
-            configurable: true,
-            get() {
-              load(name);
-              return runtime[uid];
-            },
-            set: (value: unknown) => dataProperty(runtime, uid, value),
-          });
-        }
-      }
-      origin.runtime = runtime;
-      dataProperty(state, 'runtime', runtime);
-      return runtime;
+      const value = make();
+      dataProperty(holder, key, value);
+      return value;
     },
-    set: (value: unknown) => dataProperty(state, 'runtime', value),
+    set: (value: unknown) => dataProperty(holder, key, value),
   });
-  origins.set(state, origin);
-  return state;
 }
 
-/** A part to save: its name and its new JSON text, or `null` when the stored copy is still current. */
-export interface PartChange {
-  name: string;
-  text: string | null;
-  /** For a runtime part: the pod uids in it. */
-  uids?: string[];
+function mapOf(origin: Origin, name: string, opts: MapOptions = {}): ShardedMap {
+  let m = origin.maps.get(name);
+  if (!m) {
+    m = openMap(name, origin.layout.maps[name] ?? null, origin.source, { keepTexts: name === RUNTIME, ...opts });
+    origin.maps.set(name, m);
+  }
+  return m;
+}
+
+/** True when `holder[key]` is still a lazy getter (never read). */
+function untouched(holder: object, key: string): boolean {
+  return !!Object.getOwnPropertyDescriptor(holder, key)?.get;
+}
+
+/** A stored map that an untouched state keeps as it is (a map of an older layout is converted instead). */
+function kept(meta: MapMeta | undefined): meta is MapMeta {
+  return !!meta && meta.scheme !== 'legacy';
+}
+
+/** One entry ready to store: key, insertion number, JSON text of the value. */
+type Entry = [string, number, string];
+
+/**
+ * Store `state`, writing only what changed since it was assembled (everything for a state that was
+ * not): returns its new layout. `write` is called once per text, each before the next is made.
+ */
+export function saveParts(state: ClusterState, write: PartWriter): Layout {
+  const own = origins.get(state);
+  const previous = own?.layout ?? null;
+  const tracker = trackerOf(state);
+  tracker.scan();
+  const layout: Layout = { maps: {}, parts: {} };
+  const objects = state.objects as Record<string, unknown>;
+  for (const resource of Object.keys(objects)) {
+    const name = OBJECTS + resource;
+    if (own && untouched(objects, resource) && kept(previous!.maps[name])) {
+      layout.maps[name] = previous!.maps[name]!;
+      continue;
+    }
+    const map = objects[resource] as Record<string, unknown>;
+    const sm = shardedOf(map);
+    if (own && sm && own.maps.get(name) === sm) {
+      const dirty = new Set(sm.touched);
+      for (const key of tracker.sinceLoad.get(resource) ?? []) dirty.add(sm.shardOf(key));
+      layout.maps[name] = saveMap(sm, dirty, write);
+    } else layout.maps[name] = saveWhole(name, map, write);
+  }
+  // Digests of the kinds that have one, kept in step with the objects.
+  for (const resource of digestedResources()) {
+    const name = DIGEST + resource;
+    const objName = OBJECTS + resource;
+    if (!layout.maps[objName]) continue;
+    const digester = digesterOf(resource)!;
+    if (own && untouched(objects, resource) && previous!.maps[name] && digestValid(previous!, resource)) {
+      layout.maps[name] = previous!.maps[name]!;
+      continue;
+    }
+    const map = objects[resource] as Record<string, KubeObject>;
+    const sm = shardedOf(map);
+    let meta: MapMeta;
+    if (own && sm && own.maps.get(objName) === sm && digestValid(previous!, resource)) {
+      const dm = mapOf(own, name);
+      for (const key of tracker.sinceLoad.get(resource) ?? []) {
+        const o = sm.target[key] as KubeObject | undefined;
+        // The final scan has just computed the digest of every changed object.
+        const d = o ? (tracker.seenDigest(resource, key) ?? digester.fn(o)) : undefined;
+        if (d !== undefined) dm.proxy[key] = d;
+        else if (key in dm.proxy) delete dm.proxy[key];
+      }
+      meta = saveMap(dm, new Set(dm.touched), write);
+    } else {
+      const digests: Record<string, unknown> = {};
+      for (const key of Object.keys(map)) {
+        const d = digester.fn(map[key]!);
+        if (d !== undefined) digests[key] = d;
+      }
+      meta = saveWhole(name, digests, write);
+    }
+    layout.maps[name] = { ...meta, version: digester.version };
+  }
+  // Indexes over the digests, kept in step the same way.
+  for (const [iname, def] of indexDefs()) {
+    const name = INDEX + iname;
+    if (!layout.maps[(def.fromKey ? OBJECTS : DIGEST) + def.resource]) continue;
+    if (own && untouched(objects, def.resource) && previous!.maps[name] && indexValid(previous!, iname)) {
+      layout.maps[name] = previous!.maps[name]!;
+      continue;
+    }
+    const sm = shardedOf(objects[def.resource]);
+    let meta: MapMeta;
+    if (own && sm && own.maps.get(OBJECTS + def.resource) === sm && indexValid(previous!, iname)) {
+      const im = mapOf(own, name);
+      for (const [value, delta] of tracker.overlay(iname)) {
+        const entry: Record<string, 1> = { ...((im.proxy[value] as Record<string, 1> | undefined) ?? {}) };
+        let dirty = false;
+        for (const [key, present] of delta) {
+          if (present && !entry[key]) {
+            entry[key] = 1;
+            dirty = true;
+          } else if (!present && entry[key]) {
+            delete entry[key];
+            dirty = true;
+          }
+        }
+        if (!dirty) continue;
+        if (Object.keys(entry).length) im.proxy[value] = entry;
+        else delete im.proxy[value];
+      }
+      meta = saveMap(im, new Set(im.touched), write);
+    } else {
+      const entries: Record<string, Record<string, 1>> = {};
+      if (def.fromKey) {
+        for (const key of Object.keys((objects[def.resource] ?? {}) as object)) for (const v of def.fromKey(key)) (entries[v] ??= {})[key] = 1;
+      } else for (const [key, d] of tracker.digests(def.resource)) for (const v of def.keysOf!(d)) (entries[v] ??= {})[key] = 1;
+      meta = saveWhole(name, entries, write);
+    }
+    layout.maps[name] = { ...meta, version: def.version };
+  }
+  // Container runtimes: compared by text, shard by shard.
+  if (own && untouched(state, RUNTIME) && kept(previous!.maps[RUNTIME])) layout.maps[RUNTIME] = previous!.maps[RUNTIME]!;
+  else {
+    const runtime = state.runtime as Record<string, unknown>;
+    const sm = shardedOf(runtime);
+    if (own && sm && own.maps.get(RUNTIME) === sm) layout.maps[RUNTIME] = saveMap(sm, new Set(sm.touched), write);
+    else if (Object.keys(runtime).length || previous?.maps[RUNTIME]) layout.maps[RUNTIME] = saveWhole(RUNTIME, runtime, write);
+  }
+  const memory = state.memory;
+  for (const key of Object.keys(memory)) {
+    const name = MEMORY + key;
+    if (shardedMemory.has(key)) {
+      // Written by assignment and delete only (values are never changed in place).
+      if (own && untouched(memory, key) && kept(previous!.maps[name])) layout.maps[name] = previous!.maps[name]!;
+      else {
+        const map = memory[key] as Record<string, unknown>;
+        const sm = shardedOf(map);
+        layout.maps[name] = own && sm && own.maps.get(name) === sm ? saveMap(sm, new Set(sm.touched), write) : saveWhole(name, map, write);
+      }
+      continue;
+    }
+    if (own && untouched(memory, key) && previous!.parts[name]) {
+      layout.parts[name] = previous!.parts[name]!;
+      continue;
+    }
+    const text = JSON.stringify(memory[key]);
+    if (own && own.texts.get(name) === text && previous!.parts[name]) layout.parts[name] = previous!.parts[name]!;
+    else layout.parts[name] = write(name, null, text, 1);
+  }
+  return layout;
+}
+
+/** Store a map that is not a loaded sharded map of this store (a new state, a new kind, an older layout). */
+function saveWhole(name: string, map: Record<string, unknown>, write: PartWriter): MapMeta {
+  const sm = shardedOf(map);
+  const keys = Object.keys(map);
+  const entries: Entry[] = keys.map((key, i) => [key, sm?.seqOf.get(key) ?? i + 1, JSON.stringify(map[key])]);
+  const seq = sm ? Math.max(sm.nextSeq, keys.length) : keys.length;
+  return writeAll(name, schemeFor(name), entries, seq, write);
+}
+
+function entryBytes(e: Entry): number {
+  return e[0].length + e[2].length + 8;
+}
+
+/** Write every entry, sharded afresh under the map's scheme. */
+function writeAll(name: string, scheme: SchemeName, entries: Entry[], seq: number, write: PartWriter): MapMeta {
+  let bytes = 0;
+  for (const e of entries) bytes += entryBytes(e);
+  const bits = scheme === 'hash' ? bitsFor(bytes) : 0;
+  const groups = new Map<string, Entry[]>();
+  for (const e of entries) {
+    const id = shardOf(scheme, bits, e[0]);
+    const g = groups.get(id);
+    if (g) g.push(e);
+    else groups.set(id, [e]);
+  }
+  const shards: Record<string, ShardMeta> = {};
+  for (const id of [...groups.keys()].sort()) {
+    const g = groups.get(id)!;
+    shards[id] = write(name, id, encodeShard(g), g.length);
+    groups.delete(id);
+  }
+  return { scheme, ...(scheme === 'hash' ? { bits } : {}), seq, shards };
 }
 
 /**
- * What to store for `state`: every part it has now, each with new text or null (unchanged: never
- * touched, or its JSON text is what was loaded). Parts of a state not assembled here are all new.
- * A generator, so a saver writes each text before the next is made (peak memory at 10k pods).
+ * Store a loaded sharded map: rewrite the shards in `dirty` (and, for maps compared by content, every
+ * loaded shard whose text changed); reshard everything when the map outgrew (or shrank far below) its
+ * shard count, and convert an older layout.
  */
-export function* diffParts(state: ClusterState): Generator<PartChange> {
+function saveMap(sm: ShardedMap, dirty: Set<string>, write: PartWriter): MapMeta {
+  const meta = sm.meta;
+  const scheme = meta?.scheme ?? schemeFor(sm.name);
+  if (!meta || scheme === 'legacy') {
+    // Converted to the current layout on its first save.
+    const keys = sm.keys();
+    return writeAll(sm.name, schemeFor(sm.name), keys.map((k) => [k, sm.seqOf.get(k)!, JSON.stringify(sm.target[k])]), sm.nextSeq, write);
+  }
+  const byText = sm.texts.size > 0;
+  // Group the loaded entries of the shards that may need writing.
+  const candidates = byText ? new Set([...dirty, ...sm.loaded]) : dirty;
+  const groups = new Map<string, Entry[]>();
+  for (const id of candidates) groups.set(id, []);
+  if (candidates.size) {
+    for (const [key, s] of sm.seqOf) {
+      const id = sm.shardOf(key);
+      const g = groups.get(id);
+      if (g) g.push([key, s, JSON.stringify(sm.target[key])]);
+    }
+  }
+  const texts = new Map<string, string>();
+  for (const [id, g] of groups) {
+    if (!dirty.has(id)) {
+      const text = encodeShard(g);
+      if (text === sm.texts.get(id)) {
+        groups.delete(id);
+        continue;
+      }
+      texts.set(id, text);
+    }
+  }
+  let bytes = 0;
+  for (const [id, m] of Object.entries(meta.shards)) if (!groups.has(id)) bytes += m.bytes;
+  for (const g of groups.values()) for (const e of g) bytes += entryBytes(e);
+  if (scheme === 'hash' && needsReshard(meta.bits ?? 0, bytes)) {
+    // Entries already serialized above are not serialized again.
+    const made = new Map<string, string>();
+    for (const g of groups.values()) for (const e of g) made.set(e[0], e[2]);
+    groups.clear();
+    const keys = sm.keys();
+    return writeAll(sm.name, scheme, keys.map((k) => [k, sm.seqOf.get(k)!, made.get(k) ?? JSON.stringify(sm.target[k])]), sm.nextSeq, write);
+  }
+  const shards: Record<string, ShardMeta> = { ...meta.shards };
+  for (const [id, g] of groups) {
+    if (!g.length) delete shards[id];
+    else shards[id] = write(sm.name, id, texts.get(id) ?? encodeShard(g), g.length);
+  }
+  return { scheme, ...(scheme === 'hash' ? { bits: meta.bits ?? 0 } : {}), seq: sm.nextSeq, shards: sortKeys(shards) };
+}
+
+function sortKeys<T>(o: Record<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const k of Object.keys(o).sort()) out[k] = o[k]!;
+  return out;
+}
+
+/**
+ * Shards and parts that were read, unchanged by the tracker's account, whose stored text no longer
+ * matches the state: a change that bypassed the resourceVersion rule. Returns `map/key` names (tests
+ * check it stays empty).
+ */
+export function undetectedChanges(state: ClusterState): string[] {
   const origin = origins.get(state);
-  const generic = [...Object.keys(state.objects).map((k) => OBJECTS + k), ...Object.keys(state.memory).map((k) => MEMORY + k)];
-  for (const name of generic) {
-    const [holder, key] = slot(state, name);
-    const fromOrigin = !!origin && origin.names.has(name) && holder === (name.startsWith(OBJECTS) ? origin.objects : origin.memory);
-    if (fromOrigin && Object.getOwnPropertyDescriptor(holder, key)?.get) {
-      yield { name, text: null };
-      continue;
+  if (!origin) return [];
+  const tracker = trackerOf(state);
+  tracker.scan();
+  const out: string[] = [];
+  for (const [name, sm] of origin.maps) {
+    if (!name.startsWith(OBJECTS) || !sm.meta) continue;
+    const resource = name.slice(OBJECTS.length);
+    if ((state.objects as Record<string, unknown>)[resource] !== sm.proxy) continue;
+    const changed = tracker.sinceLoad.get(resource) ?? new Set();
+    for (const id of sm.loaded) {
+      const meta = sm.meta.shards[id];
+      if (!meta || sm.touched.has(id)) continue;
+      const stored = decodeShard(origin.source.read(name, id, meta), sm.meta.scheme === 'legacy');
+      for (const key of stored.keys) {
+        if (changed.has(key)) continue;
+        if (JSON.stringify(sm.target[key]) !== JSON.stringify(stored.items[key])) out.push(`${name}/${key}`);
+      }
     }
-    yield { name, text: compare(origin, name, fromOrigin, JSON.stringify(holder[key])) };
   }
-  yield* diffRuntime(state, origin);
+  return out;
 }
 
-function compare(origin: Origin | undefined, name: string, fromOrigin: boolean, text: string): string | null {
-  const same = fromOrigin && origin!.texts.get(name) === text;
-  origin?.texts.delete(name);
-  return same ? null : text;
+/** A plain, independent deep copy of a state (what a dry run may change freely). */
+export function cloneState(state: ClusterState): ClusterState {
+  const plainMap = (m: Record<string, unknown>) => {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(m)) out[k] = m[k];
+    return out;
+  };
+  const objects: Record<string, unknown> = {};
+  for (const k of Object.keys(state.objects)) objects[k] = plainMap(state.objects[k]!);
+  const memory: Record<string, unknown> = {};
+  for (const k of Object.keys(state.memory)) memory[k] = shardedOf(state.memory[k]) ? plainMap(state.memory[k] as Record<string, unknown>) : state.memory[k];
+  return structuredClone({ ...headOf(state), objects, runtime: plainMap(state.runtime), memory }) as ClusterState;
 }
 
-function* diffRuntime(state: ClusterState, origin: Origin | undefined): Generator<PartChange> {
-  const untouched = !!origin && !!Object.getOwnPropertyDescriptor(state, 'runtime')?.get;
-  if (untouched && !origin.names.has(RUNTIME_WHOLE)) {
-    for (const name of origin.names) if (name.startsWith(RUNTIME)) yield { name, text: null, uids: origin.index[name] ?? [] };
-    return;
-  }
-  const runtime = state.runtime as Record<string, unknown>;
-  const fromOrigin = !!origin && origin.runtime === runtime;
-  const groups = new Map<string, string[]>();
-  for (const uid of Object.keys(runtime)) {
-    const name = runtimePart(uid);
-    const list = groups.get(name);
-    if (list) list.push(uid);
-    else groups.set(name, [uid]);
-  }
-  for (let b = 0; b < RUNTIME_BUCKETS; b++) {
-    const name = RUNTIME + b;
-    const uids = groups.get(name);
-    if (!uids) continue;
-    const stored = fromOrigin && origin!.names.has(name);
-    const before = stored ? origin!.index[name] ?? [] : [];
-    if (stored && before.length === uids.length && uids.every((u, i) => before[i] === u && Object.getOwnPropertyDescriptor(runtime, u)?.get)) {
-      yield { name, text: null, uids };
-      continue;
-    }
-    const part: Record<string, unknown> = {};
-    for (const uid of uids) part[uid] = runtime[uid];
-    yield { name, text: compare(origin, name, stored, JSON.stringify(part)), uids };
-  }
+/** The names of the maps and parts a state has read so far (for optimistic transactions). */
+export function readSet(state: ClusterState): { shards: Map<string, Set<string>>; parts: Set<string> } {
+  const origin = origins.get(state);
+  const shards = new Map<string, Set<string>>();
+  const parts = new Set<string>();
+  if (!origin) return { shards, parts };
+  for (const [name, sm] of origin.maps) shards.set(name, new Set(sm.complete ? Object.keys(sm.meta?.shards ?? {}) : sm.loaded));
+  for (const key of Object.keys(origin.memory)) if (!untouched(origin.memory, key)) parts.add(MEMORY + key);
+  return { shards, parts };
 }
 
-/** The JSON text of a part as `state` has it now (for a store that lacks a stored copy of an unchanged part). */
-export function partText(state: ClusterState, change: PartChange): string {
-  if (!change.name.startsWith(RUNTIME)) {
-    const [holder, key] = slot(state, change.name);
-    return JSON.stringify(holder[key]);
-  }
-  const runtime = state.runtime as Record<string, unknown>;
-  const part: Record<string, unknown> = {};
-  for (const uid of change.uids ?? []) part[uid] = runtime[uid];
-  return JSON.stringify(part);
-}
-
-/** Parse every lazy part now (for callers that want a plain, fully loaded state). */
-export function materialize(state: ClusterState): ClusterState {
-  for (const k of Object.keys(state.objects)) void state.objects[k];
-  for (const k of Object.keys(state.memory)) void state.memory[k];
-  const runtime = state.runtime;
-  for (const k of Object.keys(runtime)) void runtime[k];
-  return state;
-}

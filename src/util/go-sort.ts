@@ -175,6 +175,7 @@ function breakPatterns(swap: Swap, a: number, b: number): void {
   if (length < 8) return;
   let random = BigInt(length);
   const modulus = 2 ** bitLength(length);
+  // Go swaps the three slots from a + (length/4)*2 - 1 on.
   const idx = a + Math.floor(length / 4) * 2 - 1;
   for (let i = 0; i < 3; i++) {
     // Go's xorshift over uint64.
@@ -183,7 +184,7 @@ function breakPatterns(swap: Swap, a: number, b: number): void {
     random ^= (random << 5n) & MASK64;
     let other = Number(random & BigInt(modulus - 1));
     if (other >= length) other -= length;
-    swap(idx - 1 + i, a + other);
+    swap(idx + i, a + other);
   }
 }
 

@@ -22,19 +22,42 @@ export interface ProcResult {
   stderr: string;
 }
 
-/** Run kube-sim in a child process against a state file. */
-export function runProcess(args: string[], statePath: string, opts: { cwd?: string; killAfterMs?: number } = {}): Promise<ProcResult> {
-  return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: opts.cwd ?? ROOT,
-      env: { ...process.env, KUBE_SIM_STATE: statePath, KUBE_SIM_CLOCK: 'virtual', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    if (opts.killAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), opts.killAfterMs);
-    child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
+export interface ProcOptions {
+  cwd?: string;
+  killAfterMs?: number;
+  /** Extra environment variables. */
+  env?: Record<string, string>;
+}
+
+/** A running kube-sim child process and its outcome. */
+export interface Running {
+  pid: number;
+  signal(sig: NodeJS.Signals): void;
+  done: Promise<ProcResult>;
+}
+
+/** Start kube-sim in a child process against a state file. */
+export function startProcess(args: string[], statePath: string, opts: ProcOptions = {}): Running {
+  return startNode([BIN, ...args], statePath, opts);
+}
+
+/** Start `node ARGS` (a kube-sim bin, or a script) with kube-sim's environment. */
+export function startNode(args: string[], statePath: string, opts: ProcOptions = {}): Running {
+  const child = spawn(process.execPath, args, {
+    cwd: opts.cwd ?? ROOT,
+    env: { ...process.env, KUBE_SIM_STATE: statePath, KUBE_SIM_CLOCK: 'virtual', NO_COLOR: '1', ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  if (opts.killAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), opts.killAfterMs);
+  const done = new Promise<ProcResult>((resolvePromise) => child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr })));
+  return { pid: child.pid!, signal: (sig) => child.kill(sig), done };
+}
+
+/** Run kube-sim in a child process against a state file. */
+export function runProcess(args: string[], statePath: string, opts: ProcOptions = {}): Promise<ProcResult> {
+  return startProcess(args, statePath, opts).done;
 }

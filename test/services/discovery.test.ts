@@ -4,6 +4,7 @@ import { TestCluster } from '../helpers.js';
 import { addPods, podObject, stateOf, KUBIA_PODS } from './fixtures.js';
 import * as M from './manifests.js';
 import { serviceEnvVars } from '../../src/network/envvars.js';
+import { cloneState } from '../../src/store/parts.js';
 import { dnsQuery, resolvConf, hostsFile, resolveWithSearch } from '../../src/network/dns.js';
 
 let c: TestCluster;
@@ -114,7 +115,7 @@ describe('cluster DNS', () => {
     expect(dnsQuery(s, 'kubia-headless.default.svc.cluster.local', 'A')).toEqual({ kind: 'A', name: 'kubia-headless.default.svc.cluster.local', ips: ['10.244.1.5', '10.244.2.4', '10.244.2.9'] });
     const all = dnsQuery(s, 'kubia-headless-all.default.svc.cluster.local', 'A');
     expect(all.kind === 'A' && [...all.ips].sort()).toEqual(['10.244.1.5', '10.244.1.6', '10.244.2.4', '10.244.2.9']);
-    const none = structuredClone(s);
+    const none = cloneState(s);
     for (const sl of Object.values(none.objects.endpointslices!)) for (const e of (sl as { endpoints?: { conditions: { ready: boolean } }[] }).endpoints ?? []) e.conditions.ready = false;
     expect(dnsQuery(none, 'kubia-headless.default.svc.cluster.local', 'A').kind).toBe('NXDOMAIN');
     expect(dnsQuery(s, '10-244-1-5.kubia-headless.default.svc.cluster.local', 'A')).toEqual({ kind: 'A', name: '10-244-1-5.kubia-headless.default.svc.cluster.local', ips: ['10.244.1.5'] });

@@ -6,6 +6,7 @@ import { expect, test } from 'vitest';
 import { TestCluster } from '../helpers.js';
 import { KUBIA_RS } from '../fixtures/kubia.js';
 import { stateOf } from './fixtures.js';
+import { latchedEnv } from '../../src/network/envvars.js';
 import * as M from './manifests.js';
 
 const RS = KUBIA_RS;
@@ -19,7 +20,7 @@ const podIPs = (c: TestCluster) =>
 const envOf = (c: TestCluster) =>
   Object.values(stateOf(c).objects.pods ?? {})
     .filter((p) => p.metadata.namespace === 'default')
-    .map((p) => stateOf(c).runtime[p.metadata.uid!]?.kubia?.env ?? {});
+    .map((p) => { const s = stateOf(c); return latchedEnv(s, s.runtime[p.metadata.uid!]?.kubia) ?? {}; });
 
 test('ReplicaSet pods back the service; env vars only after the pods are recreated', async () => {
   const c = new TestCluster();

@@ -87,8 +87,9 @@ kubia   10.244.1.5:8080,10.244.1.6:8080,10.244.2.4:8080 + 1 more...   0s
       { name: 'elsewhere', namespace: 'kube-system', labels: { app: 'kubia' }, ip: '10.244.1.23' },
     );
     withState(c, (s) => {
-      s.objects.pods!['default/ok']!.metadata.deletionTimestamp = '2026-11-21T22:50:00Z';
-      s.meta.resourceVersion++;
+      const ok = s.objects.pods!['default/ok']!;
+      ok.metadata.deletionTimestamp = '2026-11-21T22:50:00Z';
+      ok.metadata.resourceVersion = String(++s.meta.resourceVersion);
     });
     addPods(c, { name: 'ok2', labels: { app: 'kubia' }, ip: '10.244.1.24' });
     c.file('svc.yaml', M.KUBIA_SVC);

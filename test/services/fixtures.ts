@@ -73,7 +73,7 @@ export function setReady(c: TestCluster, name: string, ready: boolean, namespace
   withState(c, (state) => {
     const pod = state.objects.pods![`${namespace}/${name}`]!;
     (pod.status as { conditions: { type: string; status: string }[] }).conditions = [{ type: 'Ready', status: ready ? 'True' : 'False' }];
-    state.meta.resourceVersion += 1;
+    pod.metadata.resourceVersion = String(++state.meta.resourceVersion);
   });
 }
 

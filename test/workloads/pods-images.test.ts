@@ -10,6 +10,7 @@ import { parseImage, imageID, resolvedImageName, imageHasProgram, imageNslookupS
 import { appRequest, podListens } from '../../src/network/apps.js';
 import { defaultPullPolicy } from '../../src/kinds/pod-defaults.js';
 import { getObject } from '../../src/api/objects.js';
+import { latchedEnv } from '../../src/network/envvars.js';
 import { makeEnv } from '../../src/env.js';
 import type { ClusterState } from '../../src/api/types.js';
 
@@ -170,7 +171,7 @@ spec:
     await c.ok('create -f p.yaml');
     const s = (c.store as MemoryStore).load()!;
     const pod = getObject(s, 'pods', 'default', 'envs')!;
-    const env = s.runtime[pod.metadata.uid!]!.main!.env;
+    const env = latchedEnv(s, s.runtime[pod.metadata.uid!]!.main!)!;
     expect(env.B).toBe('one-two-$(A)-$(NOPE)');
     expect(env.MY_POD).toBe('envs');
     expect(env.MY_IP).toBe((pod.status as { podIP: string }).podIP);

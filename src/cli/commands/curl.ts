@@ -32,7 +32,8 @@ export function register(program: Command, h: Harness): void {
     .action(
       h.action((ctx, args, _opts, cmd) => {
         const argv = curlArgs(cmd, args);
-        const { result } = ctx.mutate((state, env) => runOn(hostSystem(state, env, ctx.io.hostPorts), ['curl', ...argv], { tty: true }));
+        // The request runs without holding the lock (store/optimistic.ts).
+        const { result } = ctx.mutateOptimistic((state, env) => runOn(hostSystem(state, env, ctx.io.hostPorts), ['curl', ...argv], { tty: true }));
         handTraces(ctx.store.location, result.traces);
         ctx.out(result.stdout);
         ctx.err(result.stderr);

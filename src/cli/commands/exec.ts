@@ -1,8 +1,9 @@
 /**
  * `kube-sim exec POD [-c C] [-i] [-t] -- COMMAND [ARGS...]`: runs a command in a container's simulated
- * environment. Runs inside ctx.mutate so what the command changes (files, the seeded generator that
- * kube-proxy's random choices move, the app's request logs) is kept; a command that changes nothing
- * leaves the state file untouched (unchanged detection).
+ * environment. Runs inside ctx.mutateOptimistic so what the command changes (files, the seeded
+ * generator that kube-proxy's random choices move, the app's request logs) is kept, while a long
+ * program holds no lock as it runs (it may run again if what it read changed meanwhile: nothing is
+ * printed until the run that is kept); a command that changes nothing leaves the state file untouched.
  */
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
@@ -119,35 +120,39 @@ async function run(ctx: CommandContext, args: string[], flags: ExecFlags, cmd: C
   const ttyWarning = tty && !ctx.io.stdin?.isTTY && !flags.quiet;
   if (tty && !ctx.io.stdin?.isTTY) tty = false;
 
-  /** Everything kubectl and the API server check before a stream is opened. */
-  const prepare = (state: ClusterState): Checked => {
+  /** Everything kubectl and the API server check before a stream is opened; notices go to `say`. */
+  const prepare = (state: ClusterState, say: (text: string) => void): Checked => {
     if (dash < 0 && command.length) {
       // kubectl 1.31+ rejects the old form; a cluster set to an older release behaves as its kubectl did
       // (1.18-1.30 warned, older ones ran it silently), so the chapter's `exec POD env` transcripts work there.
       const minor = Number(/^v?1\.(\d+)/.exec(state.settings.kubernetesVersion)?.[1] ?? 32);
       if (minor >= 31) throw new CliError('exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead', 'exec');
-      if (minor >= 18) ctx.err('kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n');
+      if (minor >= 18) say('kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n');
     }
     if (!command.length) throw new CliError('you must specify at least one command for the container');
     const checked = checkPod(resolveExecPod(state, ns, target), flags.container, !!flags.quiet);
-    if (checked.defaulted) ctx.err(checked.defaulted);
-    if (ttyWarning) ctx.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+    if (checked.defaulted) say(checked.defaulted);
+    if (ttyWarning) say('Unable to use a TTY - input is not a terminal or the right kind of file\n');
     return checked;
   };
 
   let code: number;
   if (interactive) {
     const { state, env } = ctx.read();
-    const checked = prepare(state);
+    const checked = prepare(state, (t) => ctx.err(t));
     const sys = podSystem(state, env, checked.pod, checked.container);
     if (!programName(sys, command[0]!)) throw new RawError(`error: Internal error occurred: error executing command in container: ${missingBinaryError(env.runtimeRngFor(checked.pod.metadata.namespace), command[0]!)}`);
     code = await runInteractiveShell(ctx, checked.pod.metadata.name, checked.container, command, { tty });
   } else {
-    // One locked read-run-save: a command that changes nothing leaves the state file as it was.
-    const { result } = ctx.mutate((st, env) => {
-      const checked = prepare(st);
-      return runInContainer(st, env, checked.pod, checked.container, command, { stdin, tty: tty || !!flags.tty, trace: flags.trace });
+    // Run on a snapshot, saved under the lock if nothing it read changed meanwhile (else run again); a
+    // command that changes nothing leaves the state file as it was. Notices wait for the kept run.
+    const { result: kept } = ctx.mutateOptimistic((st, env) => {
+      const notices: string[] = [];
+      const checked = prepare(st, (t) => notices.push(t));
+      return { notices, run: runInContainer(st, env, checked.pod, checked.container, command, { stdin, tty: tty || !!flags.tty, trace: flags.trace }) };
     });
+    for (const n of kept.notices) ctx.err(n);
+    const result = kept.run;
     handTraces(ctx.store.location, result.traces);
     if (result.startError) throw new RawError(`error: Internal error occurred: error executing command in container: ${result.startError}`);
     ctx.out(result.stdout);

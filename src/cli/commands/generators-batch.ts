@@ -71,7 +71,7 @@ export function sendGenerated(ctx: CommandContext, obj: KubeObject, flags: Batch
     };
     if (dryRun === 'server') {
       const { state, env } = ctx.read();
-      shown = create(structuredClone(state), env);
+      shown = create(state, env); // ctx.read() state is never saved
     } else shown = ctx.mutate(create).result;
   }
   if (flags.output) ctx.out(renderObjects(flags.output, [shown], true, { cwd: ctx.io.cwd }));

@@ -47,7 +47,7 @@ function emit(ctx: CommandContext, obj: KubeObject, goOrder: KubeObject, opts: G
     shown = ctx.mutate((state, env) => createObject(state, env, info, structuredClone(obj))).result;
   } else if (mode === 'server') {
     const { state, env } = ctx.read();
-    shown = createObject(structuredClone(state), env, info, structuredClone(obj));
+    shown = createObject(state, env, info, structuredClone(obj));
   }
   if (opts.output) {
     // A client-side dry run prints the typed object: JSON in Go struct field order, YAML sorted.

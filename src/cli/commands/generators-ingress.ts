@@ -45,7 +45,7 @@ function writeGenerated(ctx: CommandContext, info: KindInfo, obj: KubeObject, op
     try {
       if (mode === 'server') {
         const { state, env } = ctx.read();
-        shown = createObject(structuredClone(state), env, info, toCreate);
+        shown = createObject(state, env, info, toCreate);
       } else {
         shown = ctx.mutate((state, env) => createObject(state, env, info, toCreate)).result;
       }

@@ -99,7 +99,7 @@ const deploymentGenerator: Generator = (create, h) => {
       };
       if (dryRun) {
         const { state, env } = ctx.read();
-        created = run(structuredClone(state), env);
+        created = run(state, env);
       } else created = ctx.mutate(run).result;
       ctx.out(opts.output ? renderObjects(opts.output, [created], true, { cwd: ctx.io.cwd, files: ctx.files }) : `deployment.apps/${name} created${dryRun ? ' (server dry run)' : ''}\n`);
       return 0;

@@ -173,7 +173,7 @@ async function runCommand(ctx: CommandContext, args: string[], o: RunOptions): P
   };
   if (dry === 'server') {
     const { state, env } = ctx.read();
-    write(structuredClone(state), env);
+    write(state, env);
   } else ctx.mutate(write);
   const suffix = dry === 'server' ? ' (server dry run)' : '';
   const attaching = !dry && !!(o.attach ?? o.stdin);

@@ -38,7 +38,7 @@ export function writeService(ctx: CommandContext, svc: KubeObject, opts: WriteOp
     try {
       if (mode === 'server') {
         const { state, env } = ctx.read();
-        shown = createObject(structuredClone(state), env, info, toCreate);
+        shown = createObject(state, env, info, toCreate);
       } else {
         shown = ctx.mutate((state, env) => createObject(state, env, info, toCreate)).result;
       }

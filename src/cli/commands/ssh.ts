@@ -62,7 +62,8 @@ async function run(ctx: CommandContext, args: string[], flags: SshFlags, cmd: Co
   requireNode(ctx.read().state, node);
   const code = command.length
     ? (() => {
-        const { result } = ctx.mutate((state, env) => runOn(nodeSystem(state, env, node), command, { tty: true, trace: flags.trace }));
+        // The program runs without holding the lock (store/optimistic.ts).
+        const { result } = ctx.mutateOptimistic((state, env) => runOn(nodeSystem(state, env, node), command, { tty: true, trace: flags.trace }));
         handTraces(ctx.store.location, result.traces);
         ctx.out(result.stdout);
         ctx.err(result.startError ? `bash: ${command[0]}: command not found\n` : result.stderr);

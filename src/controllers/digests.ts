@@ -1,0 +1,162 @@
+/**
+ * The digests controllers select by (store/tracker.ts): a small projection of each object, kept beside
+ * its shards, so a controller finds the pods of a Service, the pods of a ReplicaSet, the pending pods or
+ * the dependents of a deleted owner among 10,000 pods without parsing them, and parses only the pods it
+ * then changes.
+ * - Pods: everything the scheduler, the replica controllers, the endpoint controllers and the garbage
+ *   collector filter on.
+ * - Every other kind but Events: its owner references, only for objects that have some (a sparse digest:
+ *   usually empty), for the garbage collector.
+ */
+import type { ClusterState, KubeObject } from '../api/types.js';
+import { allKinds } from '../api/registry.js';
+import { registerDigest, registerIndex, trackerOf } from '../store/tracker.js';
+
+/** What is kept of a pod. Absent fields are empty / false. */
+export interface PodDigest {
+  /** Namespace and name. */
+  ns: string;
+  name: string;
+  uid?: string;
+  labels?: Record<string, string>;
+  /** uid of the controller owner reference. */
+  owner?: string;
+  /** uids of every owner reference. */
+  refs?: string[];
+  /** spec.nodeName. */
+  node?: string;
+  /** spec.schedulerName when not the default scheduler. */
+  sched?: string;
+  phase?: string;
+  ip?: string;
+  /** Ready condition is True, and since when. */
+  ready?: true;
+  readySince?: string;
+  /** PodScheduled is False (found unschedulable). */
+  unsched?: true;
+  /** metadata.deletionTimestamp is set. */
+  del?: true;
+  created?: string;
+  restarts?: number;
+  hostname?: string;
+  subdomain?: string;
+  /** spec.hostNetwork: the pod uses its node's address. */
+  hostNet?: true;
+  /** Some container port is named (a Service's named targetPort needs the pod itself). */
+  namedPorts?: true;
+}
+
+interface PodShape {
+  spec?: { nodeName?: string; schedulerName?: string; hostname?: string; subdomain?: string; hostNetwork?: boolean; containers?: { ports?: { name?: string }[] }[] };
+  status?: { phase?: string; podIP?: string; podIPs?: { ip: string }[]; conditions?: { type: string; status: string; lastTransitionTime?: string }[]; containerStatuses?: { restartCount?: number }[] };
+}
+
+/** The digest of one pod. */
+export function podDigest(o: KubeObject): PodDigest {
+  const p = o as KubeObject & PodShape;
+  const md = o.metadata;
+  const d: PodDigest = { ns: md.namespace ?? 'default', name: md.name };
+  if (md.uid) d.uid = md.uid;
+  if (md.labels && Object.keys(md.labels).length) d.labels = md.labels;
+  const refs = md.ownerReferences ?? [];
+  const ctl = refs.find((r) => r.controller);
+  if (ctl) d.owner = ctl.uid;
+  if (refs.length) d.refs = refs.map((r) => r.uid);
+  const spec = p.spec ?? {};
+  if (spec.nodeName) d.node = spec.nodeName;
+  if (spec.schedulerName && spec.schedulerName !== 'default-scheduler') d.sched = spec.schedulerName;
+  if (spec.hostname) d.hostname = spec.hostname;
+  if (spec.subdomain) d.subdomain = spec.subdomain;
+  if (spec.hostNetwork) d.hostNet = true;
+  if ((spec.containers ?? []).some((c) => (c.ports ?? []).some((x) => x.name))) d.namedPorts = true;
+  const st = p.status ?? {};
+  if (st.phase) d.phase = st.phase;
+  const ip = st.podIP || st.podIPs?.[0]?.ip;
+  if (ip) d.ip = ip;
+  for (const c of st.conditions ?? []) {
+    if (c.type === 'Ready' && c.status === 'True') {
+      d.ready = true;
+      if (c.lastTransitionTime) d.readySince = c.lastTransitionTime;
+    } else if (c.type === 'PodScheduled' && c.status === 'False') d.unsched = true;
+  }
+  if (md.deletionTimestamp) d.del = true;
+  if (md.creationTimestamp) d.created = md.creationTimestamp;
+  const restarts = (st.containerStatuses ?? []).reduce((a, c) => a + (c.restartCount ?? 0), 0);
+  if (restarts) d.restarts = restarts;
+  return d;
+}
+
+/** The owner uids of an object that has owner references (sparse: none for the rest). */
+function refsDigest(o: KubeObject): string[] | undefined {
+  const refs = o.metadata.ownerReferences;
+  return refs?.length ? refs.map((r) => r.uid) : undefined;
+}
+
+registerDigest('pods', { version: 2, fn: podDigest });
+
+/** The label index of pods: each pod under `namespace\0key=value` for each of its labels. */
+const POD_LABELS = 'pods.labels';
+registerIndex(POD_LABELS, { resource: 'pods', version: 1, keysOf: (d: unknown) => labelPairs(d as PodDigest) });
+
+/** The address index of pods: each pod with an IP of its own (not the node's), not finished, under that IP. */
+const POD_IPS = 'pods.ip';
+registerIndex(POD_IPS, {
+  resource: 'pods',
+  version: 1,
+  keysOf: (x: unknown) => {
+    const d = x as PodDigest;
+    return d.ip && !d.hostNet && d.phase !== 'Succeeded' && d.phase !== 'Failed' ? [d.ip] : [];
+  },
+});
+
+/** The pod that has `ip` (its own, not its node's; not finished), if any. */
+export function podByIP(state: ClusterState, ip: string): KubeObject | undefined {
+  const keys = trackerOf(state).lookup(POD_IPS, ip);
+  // Two pods with one address (an IP reused while the old pod lingers): the one filed last, as a map by IP keeps.
+  const key = keys[keys.length - 1];
+  return key === undefined ? undefined : state.objects.pods?.[key];
+}
+
+/** A pod's index values in the label index. */
+function labelPairs(d: PodDigest): string[] {
+  const out: string[] = [];
+  for (const k in d.labels ?? {}) out.push(`${d.ns}\u0000${k}=${d.labels![k]}`);
+  return out;
+}
+
+/** Keys of the pods of `namespace` carrying label `key=value` (from the label index: no pod parsed). */
+export function podsWithLabel(state: ClusterState, namespace: string, key: string, value: string): string[] {
+  return trackerOf(state).lookup(POD_LABELS, `${namespace}\u0000${key}=${value}`);
+}
+
+/** The live digest of one pod. */
+export function podDigestOf(state: ClusterState, key: string): PodDigest | undefined {
+  return trackerOf(state).digestOf('pods', key) as PodDigest | undefined;
+}
+for (const k of allKinds()) if (k.resource !== 'pods' && k.resource !== 'events') registerDigest(k.resource, { version: 1, fn: refsDigest });
+
+/** The owner index of each kind: each object with owner references under each owner uid. */
+const ownersIndex = (resource: string) => `${resource}.owners`;
+for (const k of allKinds()) {
+  if (k.resource === 'events') continue;
+  registerIndex(ownersIndex(k.resource), {
+    resource: k.resource,
+    version: 1,
+    keysOf: k.resource === 'pods' ? (d: unknown) => (d as PodDigest).refs ?? [] : (d: unknown) => (d as string[] | undefined) ?? [],
+  });
+}
+
+/** Keys of the objects of `resource` with an owner reference to `uid` (from its owner index). */
+export function dependentsOf(state: ClusterState, resource: string, uid: string): string[] {
+  return trackerOf(state).lookup(ownersIndex(resource), uid);
+}
+
+/** The live digests of every pod, by storage key (read-only). */
+export function podDigests(state: ClusterState): Map<string, PodDigest> {
+  return trackerOf(state).digests('pods') as Map<string, PodDigest>;
+}
+
+/** Terminating or finished pods do not count towards replicas. */
+export function digestActive(d: PodDigest): boolean {
+  return !d.del && d.phase !== 'Succeeded' && d.phase !== 'Failed';
+}
