@@ -106,7 +106,7 @@ export function installAddon(state: ClusterState, env: Env, addon: AddonDef): vo
       }
       continue;
     }
-    createObject(state, env, info, obj);
+    createObject(state, env, info, obj, { fieldManager: 'kubectl-client-side-apply' });
   }
   if (addon.name === 'ingress') ensureAdmissionSecret(state, env, addon.namespace);
 }

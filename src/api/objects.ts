@@ -59,10 +59,11 @@ export function nextResourceVersion(state: ClusterState): string {
 }
 
 /**
- * Store a new object: fills uid, creationTimestamp, resourceVersion (and generation for kinds with a spec),
- * resolving metadata.generateName with the API server's 5-character suffix.
+ * Give a new object what the server sets on create (without storing it): the name from
+ * metadata.generateName with the API server's 5-character suffix, uid, creationTimestamp, and generation
+ * for kinds with a spec. A server-side dry run answers with this.
  */
-export function insertObject<T extends KubeObject>(state: ClusterState, resource: string, obj: T, env: Env): T {
+export function stampNewObject<T extends KubeObject>(state: ClusterState, resource: string, obj: T, env: Env): T {
   const md = obj.metadata;
   if (!md.name && md.generateName) {
     const base = md.generateName.length > 58 ? md.generateName.slice(0, 58) : md.generateName;
@@ -71,8 +72,15 @@ export function insertObject<T extends KubeObject>(state: ClusterState, resource
   }
   md.uid ??= env.rngFor(md.namespace).uuid();
   md.creationTimestamp ??= rfc3339(env.now());
-  md.resourceVersion = nextResourceVersion(state);
   if ('spec' in obj && md.generation === undefined && tracksGeneration(resource)) md.generation = 1;
+  return obj;
+}
+
+/** Store a new object, stamped as stampNewObject does, with the next resourceVersion. */
+export function insertObject<T extends KubeObject>(state: ClusterState, resource: string, obj: T, env: Env): T {
+  stampNewObject(state, resource, obj, env);
+  const md = obj.metadata;
+  md.resourceVersion = nextResourceVersion(state);
   bucket(state, resource)[objectKey(md.namespace, md.name)] = obj;
   return obj;
 }

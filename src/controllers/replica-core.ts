@@ -152,7 +152,7 @@ function createPod(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: Ku
     spec: tpl.spec ?? { containers: [] },
     status: { phase: 'Pending' },
   };
-  const created = createObject(state, env, KINDS.Pod, pod);
+  const created = createObject(state, env, KINDS.Pod, pod, { fieldManager: 'kube-controller-manager' });
   recordEvent(state, env, owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, { component: t.component });
   return created;
 }

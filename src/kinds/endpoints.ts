@@ -107,6 +107,7 @@ export const endpointsKind = {
   group: '',
   version: 'v1',
   namespaced: true,
+  subresources: [],
   categories: [],
   table: {
     columns: [{ name: 'NAME' }, { name: 'ENDPOINTS' }, { name: 'AGE' }],

@@ -89,6 +89,7 @@ export const endpointsliceKind = {
   group: 'discovery.k8s.io',
   version: 'v1',
   namespaced: true,
+  subresources: [],
   categories: [],
   readOnly: true,
   table: {

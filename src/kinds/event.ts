@@ -50,6 +50,7 @@ export const eventKind = {
   group: '',
   version: 'v1',
   namespaced: true,
+  subresources: [],
   categories: [],
   table: {
     columns: [

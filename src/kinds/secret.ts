@@ -136,6 +136,7 @@ export const secretKind = {
   group: '',
   version: 'v1',
   namespaced: true,
+  subresources: [],
   categories: [],
   table: {
     columns: [{ name: 'NAME' }, { name: 'TYPE' }, { name: 'DATA' }, { name: 'AGE' }],

@@ -104,7 +104,7 @@ const deploymentGenerator: Generator = (create, h) => {
       let created: KubeObject;
       const run = (state: Parameters<Parameters<typeof ctx.mutate>[0]>[0], env: Parameters<Parameters<typeof ctx.mutate>[0]>[1]) => {
         try {
-          return createObject(state, env, KINDS.Deployment, send);
+          return createObject(state, env, KINDS.Deployment, send, { dryRun: !!dryRun, fieldManager: 'kubectl-create' });
         } catch (e) {
           if (e instanceof ApiError) throw new CliError(`failed to create deployment: ${e.message}`);
           throw e;
@@ -112,7 +112,7 @@ const deploymentGenerator: Generator = (create, h) => {
       };
       if (dryRun) {
         const { state, env } = ctx.read();
-        created = run(structuredClone(state), env);
+        created = run(state, env);
       } else created = ctx.mutate(run).result;
       ctx.out(opts.output ? renderObjects(opts.output, [created], true) : `deployment.apps/${name} created${dryRun ? ' (server dry run)' : ''}\n`);
       return 0;

@@ -27,6 +27,7 @@ interface GetOptions {
   sortBy?: string;
   filename?: string[];
   watch?: boolean;
+  showManagedFields?: boolean;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').filter(Boolean)];
@@ -45,6 +46,7 @@ export function register(program: Command, h: Harness): void {
     .option('--sort-by <jsonpath>', 'Sort list types using this field specification')
     .option('--field-selector <selector>', 'Selector (field query) to filter on, supports =, ==, and !=')
     .option('--template <template>', 'Template string or path to template file to use when -o=go-template, -o=jsonpath')
+    .option('--show-managed-fields', 'If true, keep the managedFields when printing objects in JSON or YAML format.')
     .option('-w, --watch', 'Accepted; kube-sim prints the current list once (nothing changes between commands)')
     .action(h.action<GetOptions>((ctx, args, opts) => {
       const requests = parseResourceArgs(args);
@@ -95,7 +97,7 @@ export function register(program: Command, h: Harness): void {
         const all = groups.flatMap((g) => g.objects);
         const single = named && requests.length === 1 && requests[0]!.names.length === 1;
         // kubectl's printGeneric: zero or several objects print as one List; a missing single object prints nothing.
-        if (!(all.length === 0 && single)) ctx.out(renderObjects(format, all, single, { noHeaders: opts.headers === false, cwd: ctx.io.cwd }));
+        if (!(all.length === 0 && single)) ctx.out(renderObjects(format, all, single, { noHeaders: opts.headers === false, cwd: ctx.io.cwd, showManagedFields: opts.showManagedFields }));
       } else {
         let first = true;
         for (const g of groups) {

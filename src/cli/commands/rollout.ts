@@ -6,18 +6,21 @@
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import type { CommandContext } from '../context.js';
-import type { KubeObject } from '../../api/types.js';
+import type { ClusterState, KubeObject } from '../../api/types.js';
 import type { DeploymentSpec, DeploymentStatus } from '../../kinds/deployment.js';
 import type { PodTemplate } from '../../kinds/pod-template.js';
 import { CliError, notFound } from '../../api/errors.js';
-import { getObject, updateObject } from '../../api/objects.js';
+import { getObject } from '../../api/objects.js';
+import { replaceObject } from '../../api/server.js';
+import { KINDS } from '../../api/registry.js';
+import { dryRunMode, dryRunSuffix } from './service-write.js';
 import { qualifiedResource } from '../../api/kind.js';
 import { parseResourceArgs } from '../resource-args.js';
 import { tabwrite } from '../../printers/tabwriter.js';
 import { templateKey } from '../../kinds/deployment.js';
 import { describePodTemplate } from '../../kinds/pod-template.js';
 import { DescribeWriter } from '../../printers/describe.js';
-import { rfc3339 } from '../../env.js';
+import { rfc3339, type Env } from '../../env.js';
 
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 const REVISION = 'deployment.kubernetes.io/revision';
@@ -25,6 +28,9 @@ const SKIP_ON_ROLLBACK = new Set([
   'kubectl.kubernetes.io/last-applied-configuration', REVISION, 'deployment.kubernetes.io/revision-history',
   'deployment.kubernetes.io/desired-replicas', 'deployment.kubernetes.io/max-replicas', 'deprecated.deployment.rollback.to',
 ]);
+
+/** The managedFields manager of kubectl rollout's writes. */
+const MANAGER = 'kubectl-rollout';
 
 interface RolloutOptions { watch?: string | boolean; revision?: string; toRevision?: string; timeout?: string; dryRun?: string }
 
@@ -141,7 +147,8 @@ export function register(program: Command, h: Harness): void {
       const { name } = target(ctx, args, 'undo');
       const to = opts.toRevision ? Number(opts.toRevision) : 0;
       if (to < 0) throw new CliError(`unable to find specified revision ${to} in history`);
-      const { result } = ctx.mutate((state) => {
+      const mode = dryRunMode(opts.dryRun);
+      const undo = (state: ClusterState, env: Env) => {
         const d = deployment(ctx, state, name);
         const spec = (d.spec ?? {}) as DeploymentSpec;
         if (spec.paused) throw new CliError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
@@ -164,10 +171,16 @@ export function register(program: Command, h: Harness): void {
         for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) if (SKIP_ON_ROLLBACK.has(k)) ann[k] = v;
         for (const [k, v] of Object.entries(rs.metadata.annotations ?? {})) if (!SKIP_ON_ROLLBACK.has(k)) ann[k] = v;
         copy.metadata.annotations = ann;
-        if (!opts.dryRun || opts.dryRun === 'none') updateObject(state, 'deployments', copy);
+        if (mode !== 'client') replaceObject(state, env, KINDS.Deployment, copy, { dryRun: mode === 'server', fieldManager: MANAGER });
         return 'rolled back';
-      });
-      ctx.out(`deployment.apps/${name} ${result}\n`);
+      };
+      let result: string;
+      if (mode === 'none') result = ctx.mutate(undo).result;
+      else {
+        const { state, env } = ctx.read();
+        result = undo(state, env);
+      }
+      ctx.out(`deployment.apps/${name} ${result}${result === 'rolled back' ? dryRunSuffix(mode) : ''}\n`);
       return 0;
     }));
 
@@ -182,7 +195,7 @@ export function register(program: Command, h: Harness): void {
           const d = deployment(ctx, state, name);
           const copy = structuredClone(d);
           const word = change(copy, rfc3339(env.now()));
-          updateObject(state, 'deployments', copy);
+          replaceObject(state, env, KINDS.Deployment, copy, { fieldManager: MANAGER });
           return word;
         });
         ctx.out(`deployment.apps/${name} ${result}\n`);
