@@ -8,8 +8,8 @@
  * that file, but the two documents before it are still handled. The error is handed on as a
  * ManifestParseError document, which the API server's decode step throws in its turn.
  */
-import { readFileSync, statSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { realFiles, type HostFiles } from '../util/host-files.js';
 import { parseAllDocuments, type Tags } from 'yaml';
 import { CliError } from './errors.js';
 import { readJsonStream } from './json-stream.js';
@@ -50,8 +50,8 @@ export class ManifestParseError {
   constructor(readonly error: CliError) {}
 }
 
-/** Read every document named by the -f values. */
-export async function readManifests(files: string[], cwd: string, readStdin: () => Promise<string>): Promise<ManifestDoc[]> {
+/** Read every document named by the -f values (host files through `host`: a walkthrough's are confined). */
+export async function readManifests(files: string[], cwd: string, readStdin: () => Promise<string>, host: HostFiles = realFiles): Promise<ManifestDoc[]> {
   const docs: ManifestDoc[] = [];
   for (const f of files) {
     if (f === '-') {
@@ -63,14 +63,13 @@ export async function readManifests(files: string[], cwd: string, readStdin: () 
       continue;
     }
     const path = resolve(cwd, f);
-    if (!existsSync(path)) throw new CliError(`the path "${f}" does not exist`);
-    if (statSync(path).isDirectory()) {
-      const entries = readdirSync(path)
-        .filter((n) => /\.(ya?ml|json)$/.test(n))
-        .sort();
-      for (const n of entries) docs.push(...parseManifestText(readBounded(join(path, n), join(f, n)), join(f, n)));
+    const st = host.stat(path);
+    if (!st) throw new CliError(`the path "${f}" does not exist`);
+    if (st.isDirectory) {
+      const entries = host.list(path).filter((n) => /\.(ya?ml|json)$/.test(n));
+      for (const n of entries) docs.push(...parseManifestText(readBounded(host, join(path, n), join(f, n)), join(f, n)));
     } else {
-      docs.push(...parseManifestText(readBounded(path, f), f));
+      docs.push(...parseManifestText(readBounded(host, path, f), f));
     }
   }
   return docs;
@@ -97,10 +96,10 @@ function tooLarge(shown: string, size: number): CliError {
 }
 
 /** Read a file, refusing oversized ones from their size alone (no read, no memory spent). */
-function readBounded(path: string, shown: string): string {
-  const size = statSync(path).size;
+function readBounded(host: HostFiles, path: string, shown: string): string {
+  const size = host.stat(path)?.size ?? 0;
   if (size > MAX_BYTES) throw tooLarge(shown, size);
-  return readFileSync(path, 'utf8');
+  return host.read(path).toString('utf8');
 }
 
 /** yaml.v2's implicit types: YAML 1.1 (yes/no booleans, 0777 octals) without timestamps or base-60 numbers. */

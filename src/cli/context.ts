@@ -9,6 +9,7 @@ import { clockMode, makeEnv, type Env } from '../env.js';
 import { FileStore, resolveStatePath, type StateStore } from '../store/store.js';
 import { freshCluster } from '../store/bootstrap.js';
 import { reconcileAll } from '../controllers/index.js';
+import { realFiles, type HostFiles } from '../util/host-files.js';
 
 export interface GlobalFlags {
   namespace?: string;
@@ -28,6 +29,11 @@ export class CommandContext {
 
   err(s: string): void {
     this.io.stderr.write(s);
+  }
+
+  /** Host files as this command may use them (a walkthrough's are confined to its directory). */
+  get files(): HostFiles {
+    return this.io.files ?? realFiles;
   }
 
   /** Namespace from -n, else `default`. */

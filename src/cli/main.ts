@@ -8,6 +8,15 @@ import type { Io, RunResult } from './io.js';
 import { Harness } from './harness.js';
 import { buildProgram, kubectlParseError } from './program.js';
 import { MemoryStore, type StateStore } from '../store/store.js';
+import { CliError } from '../api/errors.js';
+
+/** Commands a walkthrough may not run, and why: they recurse into walkthroughs or never return. */
+const REFUSED_IN_WALKTHROUGH: Record<string, string> = {
+  test: 'it runs walkthroughs, and a walkthrough must not run itself',
+  play: 'it runs walkthroughs, and a walkthrough must not run itself',
+  serve: 'it never returns',
+  ui: 'it never returns',
+};
 
 /** Run one command. `argv` excludes the node binary and script: `['get', 'svc']`. */
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -18,12 +27,26 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stdout.write(program.helpInformation());
     return 0;
   }
+  const walkthrough = io.walkthrough;
+  if (walkthrough) {
+    program.hook('preAction', (_program, action) => {
+      let top = action;
+      while (top.parent && top.parent !== program) top = top.parent;
+      const why = REFUSED_IN_WALKTHROUGH[top.name()];
+      if (!why) return;
+      const message = `kube-sim ${top.name()} cannot run inside a walkthrough: ${why}`;
+      walkthrough.unsupported(message);
+      throw new CliError(message);
+    });
+  }
   try {
     await program.parseAsync(args, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      io.stderr.write(kubectlParseError(e, args) + '\n');
+      const text = kubectlParseError(e, args);
+      if (e.code === 'commander.unknownCommand') walkthrough?.unsupported(`${text.replace(/^error: /, '')}: kube-sim does not have this command`);
+      io.stderr.write(text + '\n');
       return 1;
     }
     io.stderr.write(`error: ${(e as Error).message}\n`);

@@ -5,7 +5,7 @@
  */
 import type { Container, Probe } from 'kubernetes-types/core/v1.js';
 import type { KubeObject } from '../api/types.js';
-import { runInContainer } from '../shell/index.js';
+import { probeLimits, runInContainer } from '../shell/index.js';
 import { appRequest, podListens, appendLogs, LOG_CAP } from '../network/apps.js';
 import { getObject } from '../api/objects.js';
 import { kubeletEvent, envAt, type KPod, type ProbeKind } from './kubelet-state.js';
@@ -37,7 +37,7 @@ function probeSource(ctx: KubeletCtx, kp: KPod): string {
 export function runProbe(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Container, probe: Probe, t: number): { ok: boolean; output: string; errored?: boolean } {
   const env = envAt(ctx.env, t);
   if (probe.exec) {
-    const r = runInContainer(ctx.state, env, pod, c.name, probe.exec.command ?? []);
+    const r = runInContainer(ctx.state, env, pod, c.name, probe.exec.command ?? [], { limits: probeLimits(probe.timeoutSeconds) });
     if (r.startError) {
       // The runtime's exec id is random; pin it to the container so repeated failures aggregate into one event.
       const id = kp.containers[c.name]?.containerID.replace('containerd://', '') ?? '';

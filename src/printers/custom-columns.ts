@@ -2,8 +2,8 @@
  * `-o custom-columns=HEADER:PATH,...` and `-o custom-columns-file=FILE`: one table, headers as given,
  * each cell the JSONPath results joined with "," (Go %v formatting), `<none>` when nothing matched.
  */
-import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { realFiles, type HostFiles } from '../util/host-files.js';
 import type { KubeObject } from '../api/types.js';
 import { CliError } from '../api/errors.js';
 import { parseJsonPath, findValues, relaxedJsonPath, type JsonPath } from './jsonpath.js';
@@ -24,10 +24,10 @@ export function parseCustomColumns(spec: string): CustomColumn[] {
 }
 
 /** The file form: a line of headers and a line of paths, whitespace separated. */
-export function parseCustomColumnsFile(file: string, cwd: string): CustomColumn[] {
+export function parseCustomColumnsFile(file: string, cwd: string, host: HostFiles = realFiles): CustomColumn[] {
   const path = resolve(cwd, file);
-  if (!existsSync(path)) throw new CliError(`error reading template ${file}, open ${file}: no such file or directory`);
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim());
+  if (!host.stat(path)) throw new CliError(`error reading template ${file}, open ${file}: no such file or directory`);
+  const lines = host.read(path).toString('utf8').split('\n').filter((l) => l.trim());
   if (lines.length !== 2) throw new CliError(`unexpected lines in custom columns file, expected 2, got ${lines.length}`);
   const headers = lines[0]!.trim().split(/\s+/);
   const paths = lines[1]!.trim().split(/\s+/);

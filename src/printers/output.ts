@@ -7,8 +7,8 @@ import type { KubeObject } from '../api/types.js';
 import { kindByKind } from '../api/registry.js';
 import { kindPrefix } from '../api/kind.js';
 import { CliError } from '../api/errors.js';
-import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { realFiles, type HostFiles } from '../util/host-files.js';
 import { parseJsonPath, executeJsonPath, executeJsonPathAsJson } from './jsonpath.js';
 import { parseGoTemplate, executeGoTemplate } from './go-template.js';
 import { parseCustomColumns, parseCustomColumnsFile, renderCustomColumns } from './custom-columns.js';
@@ -19,6 +19,8 @@ export interface RenderOptions {
   cwd?: string;
   /** --show-managed-fields: keep metadata.managedFields in -o yaml/json (kubectl omits them otherwise). */
   showManagedFields?: boolean;
+  /** Where the *-file formats read their file (a walkthrough's files are confined to its directory). */
+  files?: HostFiles;
 }
 
 /** Copies without metadata.managedFields (kubectl's OmitManagedFieldsPrinter for yaml and json). */
@@ -183,7 +185,7 @@ export function renderObjects(format: string, objects: KubeObject[], single: boo
     case 'jsonpath-as-json':
     case 'jsonpath-file': {
       if (eq < 0 || !arg) throw new CliError('template format specified but no template given');
-      const tpl = kind === 'jsonpath-file' ? readTemplate(arg, opts.cwd) : arg;
+      const tpl = kind === 'jsonpath-file' ? readTemplate(arg, opts) : arg;
       const jp = parseJsonPath(tpl);
       return kind === 'jsonpath-as-json' ? executeJsonPathAsJson(jp, doc) : executeJsonPath(jp, doc);
     }
@@ -192,13 +194,13 @@ export function renderObjects(format: string, objects: KubeObject[], single: boo
     case 'go-template-file':
     case 'templatefile': {
       if (eq < 0 || !arg) throw new CliError('template format specified but no template given');
-      const tpl = kind.endsWith('file') ? readTemplate(arg, opts.cwd) : arg;
+      const tpl = kind.endsWith('file') ? readTemplate(arg, opts) : arg;
       return executeGoTemplate(parseGoTemplate(tpl), doc);
     }
     case 'custom-columns':
       return renderCustomColumns(parseCustomColumns(arg), objects, !opts.noHeaders);
     case 'custom-columns-file':
-      return renderCustomColumns(parseCustomColumnsFile(arg, opts.cwd ?? process.cwd()), objects, !opts.noHeaders);
+      return renderCustomColumns(parseCustomColumnsFile(arg, opts.cwd ?? process.cwd(), opts.files), objects, !opts.noHeaders);
   }
   if (format === 'yaml' || format === 'json') {
     const shown = opts.showManagedFields ? objects : withoutManagedFields(objects);
@@ -211,8 +213,9 @@ export function renderObjects(format: string, objects: KubeObject[], single: boo
   );
 }
 
-function readTemplate(file: string, cwd: string | undefined): string {
-  const path = resolve(cwd ?? process.cwd(), file);
-  if (!existsSync(path)) throw new CliError(`error reading template ${file}, open ${file}: no such file or directory`);
-  return readFileSync(path, 'utf8');
+function readTemplate(file: string, opts: RenderOptions): string {
+  const host = opts.files ?? realFiles;
+  const path = resolve(opts.cwd ?? process.cwd(), file);
+  if (!host.stat(path)) throw new CliError(`error reading template ${file}, open ${file}: no such file or directory`);
+  return host.read(path).toString('utf8');
 }

@@ -17,6 +17,33 @@ export interface VfsOptions {
   writable(): Record<string, string>;
   /** Called after each change, so the caller can bump the state's resourceVersion. */
   onChange(): void;
+  /** Most bytes the overlay may hold (the container's writable layer); a write past it fails with ENOSPC. */
+  limitBytes?: number;
+}
+
+/** A container's writable layer holds at most this many bytes (its files are kept in the state file). */
+export const CONTAINER_FS_BYTES = 8 * 1024 * 1024;
+
+/** A write the filesystem has no room for (ENOSPC): the writing program reports `No space left on device`. */
+export class NoSpaceError extends Error {
+  constructor(readonly path: string) {
+    super('No space left on device');
+  }
+}
+
+/** What the shell and its programs need of a filesystem (a container's Vfs, the walkthrough's directory). */
+export interface ShellFs {
+  isDir(path: string): boolean;
+  isFile(path: string): boolean;
+  exists(path: string): boolean;
+  read(path: string): string | undefined;
+  /** Throws NoSpaceError when there is no room. */
+  write(path: string, content: string): void;
+  /** Add to the end of a file (creating it); throws NoSpaceError when there is no room. */
+  append(path: string, content: string): void;
+  mkdir(path: string): void;
+  remove(path: string): void;
+  list(path: string): string[];
 }
 
 /** Normalise `p` against `cwd`: absolute, no `.`/`..`, no trailing slash (except `/`). */
@@ -31,7 +58,7 @@ export function resolvePath(cwd: string, p: string): string {
   return '/' + parts.join('/');
 }
 
-export class Vfs {
+export class Vfs implements ShellFs {
   constructor(private readonly o: VfsOptions) {}
 
   private entry(path: string): string | undefined {
@@ -68,8 +95,25 @@ export class Vfs {
   }
 
   write(path: string, content: string): void {
+    this.checkRoom(path, content.length);
     this.o.writable()[path] = content;
     this.o.onChange();
+  }
+
+  append(path: string, content: string): void {
+    const before = this.read(path) ?? '';
+    // The room is checked before the longer text is built.
+    this.checkRoom(path, before.length + content.length);
+    this.o.writable()[path] = before + content;
+    this.o.onChange();
+  }
+
+  /** Would `path` holding `length` characters fit in the writable layer? */
+  private checkRoom(path: string, length: number): void {
+    if (this.o.limitBytes === undefined) return;
+    let used = length;
+    for (const [p, v] of Object.entries(this.o.overlay() ?? {})) if (p !== path) used += v.length;
+    if (used > this.o.limitBytes) throw new NoSpaceError(path);
   }
 
   mkdir(path: string): void {

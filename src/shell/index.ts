@@ -7,6 +7,7 @@ import type { Env, Rng } from '../env.js';
 import { execDirect } from './shell.js';
 import { podSystem } from './system.js';
 import type { ExecResult as BaseResult, System } from './types.js';
+import type { Limits } from './budget.js';
 
 export interface ExecResult extends BaseResult {
   /**
@@ -23,6 +24,8 @@ export interface ExecOptions {
   tty?: boolean;
   /** Print each network hop on stderr. */
   trace?: boolean;
+  /** What the program may spend (default CONTAINER_LIMITS; probes get probeLimits). */
+  limits?: Limits;
 }
 
 /** containerd's error for a binary the image does not have. */
@@ -34,6 +37,7 @@ export function missingBinaryError(rng: Rng, cmd: string): string {
 export function runOn(sys: System, argv: string[], opts: ExecOptions = {}): ExecResult {
   sys.tty = opts.tty;
   sys.trace = opts.trace;
+  if (opts.limits) sys.limits = opts.limits;
   const r = execDirect(sys, argv, opts.stdin ?? '');
   if (r) return r;
   const msg = missingBinaryError(sys.env.runtimeRngFor(sys.pod?.metadata.namespace), argv[0] ?? '');
@@ -47,3 +51,4 @@ export function runInContainer(state: ClusterState, env: Env, pod: KubeObject, c
 
 export { Shell, flavorOf, runShellProgram } from './shell.js';
 export { podSystem, nodeSystem, hostSystem } from './system.js';
+export { probeLimits, CONTAINER_LIMITS } from './budget.js';

@@ -1,14 +1,17 @@
 /**
  * An interactive simulated shell in a container (`exec -it POD -- sh`, `run --rm -it ... -- sh`): reads
- * lines from stdin, runs each (each line is one saved change, so files and network state persist), and
- * stops at `exit` or end of input. The prompt is the one the image's shell shows; it is printed only when
- * stdin is a terminal, as a real shell without a TTY prints none.
+ * lines from stdin, runs each command (each is one saved change, so files and network state persist), and
+ * stops at `exit` or end of input. A command left open at the end of a line (`for ...; do`, an open quote,
+ * a trailing `|`) reads the next lines first, as a shell does with its `> ` prompt. The prompt is the one
+ * the image's shell shows; it is printed only when stdin is a terminal, as a real shell without a TTY
+ * prints none.
  */
 import type { CommandContext } from '../cli/context.js';
 import type { KubeObject } from '../api/types.js';
 import { getObject } from '../api/objects.js';
 import { notFound } from '../api/errors.js';
 import { flavorOf, programName, Shell } from './shell.js';
+import { needsMoreInput } from './parse.js';
 import { podSystem } from './system.js';
 import type { System } from './types.js';
 import { missingBinaryError } from './index.js';
@@ -63,9 +66,16 @@ export async function runInteractiveShell(ctx: CommandContext, podName: string, 
   prompt = first.prompt;
   if (tty) ctx.out(prompt);
   const lines = ctx.io.stdin?.lines?.();
+  let pending = '';
   if (lines) {
     for await (const line of lines) {
-      const res = step(line);
+      pending += pending ? `\n${line}` : line;
+      if (needsMoreInput(pending)) {
+        if (tty) ctx.out('> ');
+        continue;
+      }
+      const res = step(pending);
+      pending = '';
       if (res.missing) return 1;
       if (res.r) {
         ctx.out(res.r.stdout);
@@ -75,6 +85,15 @@ export async function runInteractiveShell(ctx: CommandContext, podName: string, 
       prompt = res.prompt;
       if (tty) ctx.out(prompt);
     }
+  }
+  // An unfinished command at end of input is run anyway: the shell reports what it lacks.
+  if (pending) {
+    const res = step(pending);
+    if (!res.missing && res.r) {
+      ctx.out(res.r.stdout);
+      ctx.err(res.r.stderr);
+    }
+    if (shell!.exited !== null) return shell!.exited;
   }
   // End of input: the shell exits with its last status (a terminal would print a newline on ^D).
   if (tty) ctx.out(shellName === 'bash' ? 'exit\n' : '\n');

@@ -8,8 +8,9 @@ import { nextResourceVersion } from '../api/objects.js';
 import { resolvConf, hostsFile, podHostname } from '../network/dns.js';
 import { serviceEnvVars } from '../network/envvars.js';
 import { HOST_IP, nodeIP } from '../network/client.js';
+import type { HostPorts } from '../network/host-ports.js';
 import { imageProfile, type ImageProfile } from './images.js';
-import { Vfs } from './fs.js';
+import { CONTAINER_FS_BYTES, Vfs, type ShellFs } from './fs.js';
 import type { System } from './types.js';
 
 const DEBIAN = ['sh', 'bash', 'dash', 'seq', 'test', '[', 'cat', 'ls', 'echo', 'env', 'printenv', 'touch', 'rm', 'mkdir', 'hostname', 'sleep', 'true', 'false', 'sort', 'grep', 'head', 'tail', 'wc', 'getent', 'id', 'whoami', 'uname', 'date'];
@@ -67,6 +68,36 @@ function containerVars(state: ClusterState, pod: KubeObject, container: string, 
   return vars;
 }
 
+/** The text tools a walkthrough's host (and its simulated editor) has, besides kubectl and kube-sim. */
+export const HOST_TOOLS = [
+  'sh', 'bash', 'cat', 'echo', 'printf', 'grep', 'sed', 'awk', 'jq', 'sort', 'uniq', 'head', 'tail', 'wc', 'cut', 'tr', 'base64',
+  'tee', 'paste', 'xargs', 'env', 'printenv', 'true', 'false', 'test', '[', 'seq', 'ls', 'mkdir', 'rm', 'touch', 'basename', 'dirname',
+];
+
+/** Programs a System without a cluster reaches (state, clock and network) fail with this. */
+function noCluster(): never {
+  throw new Error('this simulated system has no cluster');
+}
+
+/** A system of text tools over a filesystem, outside any cluster (the simulated editor of a walkthrough). */
+export function toolSystem(fs: ShellFs, vars: Record<string, string>): System {
+  return {
+    get state(): never {
+      return noCluster();
+    },
+    get env(): never {
+      return noCluster();
+    },
+    get net(): never {
+      return noCluster();
+    },
+    fs,
+    image: { family: 'debian', programs: new Set(HOST_TOOLS), nslookup: 'bind9', ping: 'iputils' },
+    hostname: 'host',
+    vars,
+  };
+}
+
 /** A container of a pod. */
 export function podSystem(state: ClusterState, env: Env, pod: KubeObject, container: string): System {
   const image = imageProfile(containerSpec(pod, container)?.image ?? '');
@@ -77,6 +108,7 @@ export function podSystem(state: ClusterState, env: Env, pod: KubeObject, contai
     overlay: () => state.runtime[pod.metadata.uid!]?.[container]?.files,
     writable: () => runtimeOf(state, pod, container).files,
     onChange: () => void nextResourceVersion(state),
+    limitBytes: CONTAINER_FS_BYTES,
   });
   return {
     state,
@@ -106,6 +138,7 @@ export function nodeSystem(state: ClusterState, env: Env, node: string): System 
       overlay: () => scratch,
       writable: () => scratch,
       onChange: () => undefined,
+      limitBytes: CONTAINER_FS_BYTES,
     }),
     image,
     hostname: node,
@@ -114,13 +147,13 @@ export function nodeSystem(state: ClusterState, env: Env, node: string): System 
   };
 }
 
-/** The host outside the cluster (kube-sim curl). */
-export function hostSystem(state: ClusterState, env: Env): System {
+/** The host outside the cluster (kube-sim curl); `hostPorts`: what it listens on itself (a walkthrough's port-forwards). */
+export function hostSystem(state: ClusterState, env: Env, hostPorts?: HostPorts): System {
   const image = debianProfile(['curl', 'ping']);
   return {
     state,
     env,
-    net: { state, env, origin: { kind: 'host', ip: HOST_IP } },
+    net: { state, env, origin: { kind: 'host', ip: HOST_IP }, hostPorts },
     fs: new Vfs({ base: baseFiles(image, {}), overlay: () => undefined, writable: () => ({}), onChange: () => undefined }),
     image,
     hostname: 'host',

@@ -3,7 +3,9 @@ import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
 import type { NetCtx } from '../network/client.js';
 import type { ImageProfile } from './images.js';
-import type { Vfs } from './fs.js';
+import type { ShellFs } from './fs.js';
+import type { Budget, Limits } from './budget.js';
+import type { Sink } from './io.js';
 
 export interface ExecResult {
   stdout: string;
@@ -11,12 +13,12 @@ export interface ExecResult {
   exitCode: number;
 }
 
-/** Where a command runs: a container of a pod, a node, or the host outside the cluster. */
+/** Where a command runs: a container of a pod, a node, the host outside the cluster, or a walkthrough's host. */
 export interface System {
   state: ClusterState;
   env: Env;
   net: NetCtx;
-  fs: Vfs;
+  fs: ShellFs;
   image: ImageProfile;
   hostname: string;
   /** The container's environment as it was latched at start. */
@@ -28,20 +30,42 @@ export interface System {
   trace?: boolean;
   /** stdout is a terminal (exec -t, ssh, the host): curl then shows no progress meter. */
   tty?: boolean;
+  /**
+   * Programs the embedding adds or replaces, found without being in the image (a walkthrough's host has
+   * `kubectl` and `kube-sim` running main() in-process, and a `sleep` that moves the cluster clock).
+   */
+  programs?: Record<string, Program>;
+  /** What a program run here may spend (default: CONTAINER_LIMITS). */
+  limits?: Limits;
+  /**
+   * Told when a command asks for something kube-sim cannot do or refuses to do here (an unknown program, a
+   * flag a text tool does not simulate, a syntax error): a walkthrough reports it and never blesses it.
+   */
+  unsupported?(reason: string): void;
 }
 
 /** What a program gets besides its arguments. */
 export interface ProgramCtx {
   sys: System;
+  /** Standard input (what is left of it). */
   stdin: string;
   cwd: string;
-  /** Shell variables visible to the program (container env plus assignments). */
+  /** The program's environment: the shell's exported variables and the command's own assignments. */
   vars: Record<string, string>;
-  /** Run a nested script (sh -c) with this context's variables. */
-  runScript(script: string, shellName: string, stdin: string): ExecResult;
+  /**
+   * Where a program may write as it goes (kubectl on the walkthrough's host streams through these, so its
+   * stdout and stderr interleave as printed). A program's returned stdout and stderr are written after.
+   */
+  stdout: Sink;
+  stderr: Sink;
+  /** Aborted when the program must stop (its background job was killed, the walkthrough ended). */
+  signal?: AbortSignal;
+  /** What the run may still spend: a program that waits bounds its wait by `remainingMs()`. */
+  budget?: Budget;
 }
 
-export type Program = (args: string[], ctx: ProgramCtx) => ExecResult;
+/** A program: synchronous everywhere, or asynchronous where only the walkthrough's host runs it. */
+export type Program = (args: string[], ctx: ProgramCtx) => ExecResult | Promise<ExecResult>;
 
 /** A named program of the simulated userland. */
 export interface ProgramDef {

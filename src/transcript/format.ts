@@ -5,15 +5,14 @@
  * rewrite exactly the lines of one command's expected output.
  *
  * Inside a console block:
- *   `$ kube-sim ARGS` or `$ kubectl ARGS`   a command (kubectl lines run as kube-sim)
+ *   `$ COMMAND LINE`                        a line for the walkthrough's shell (src/transcript/session.ts)
  *   a trailing `\`                          continues the command on the next line
- *   `<<EOF` ... `EOF`                       a heredoc: the lines up to the terminator are the command's stdin
- *   `| sort`, `| grep X`, `| head -n N` ... host-side filters applied to the command's stdout
- *   `> F`, `>> F`, `2> F`, `2>&1`, `&> F`   redirections (files land in the working directory)
+ *   `<<EOF` ... `EOF`                       a heredoc: the lines up to the terminator are the line's stdin
  *   the lines after a command              its expected output, stdout and stderr interleaved as printed
  *   `[..]` inside a line                    matches any text within that line
  *   a line `...`                            matches any number of lines (zero included)
- *   a last line `[exit: N]`                 the command must exit with N (no marker: it must exit 0)
+ *   a last line `[exit: N]`                 the command must exit with N; without it, the exit code a
+ *                                           reader infers from the output (impliedExit)
  * A block opened with ```console reference holds expectations taken from real kubectl: checked like any
  * other, never rewritten by `--update`.
  */
@@ -25,14 +24,16 @@ export interface CommandStep {
   line: number;
   /** The command as shown (continuations and heredoc joined back into display form). */
   display: string;
-  /** The command line after joining continuations and removing the heredoc operator. */
+  /** The command line after joining continuations, with its heredoc lines (the shell reads them). */
   text: string;
-  /** Heredoc body given to the command as standard input. */
+  /** Standard input for the line (unused by parsed walkthroughs: a heredoc is part of `text`). */
   stdin?: string;
   /** Expected output lines (placeholders included, exit marker excluded). */
   expected: string[];
-  /** Expected exit code (from `[exit: N]`, else 0). */
+  /** Expected exit code (from `[exit: N]`, else what the output implies: impliedExit). */
   exit: number;
+  /** The block ends with an explicit `[exit: N]`. */
+  exitExplicit: boolean;
   /** Lines [outStart, outEnd) of the file hold the expected output and the exit marker. */
   outStart: number;
   outEnd: number;
@@ -172,40 +173,35 @@ function parseConsole(body: string[], base: number, indent: string, reference: b
       text = text.slice(0, -1) + body[j]!;
     }
     j++;
-    let stdin: string | undefined;
     const hd = findHeredoc(text);
     if (hd) {
-      text = (text.slice(0, hd.index) + text.slice(hd.index + hd.length)).trimEnd();
-      const stdinLines: string[] = [];
-      while (j < body.length) {
-        const raw = body[j]!;
-        const l = hd.stripTabs ? raw.replace(/^\t+/, '') : raw;
-        shown.push(raw);
-        j++;
-        if (l === hd.word) break;
-        stdinLines.push(l);
+      // The heredoc's lines belong to the command: the shell expands them (unless the word is quoted).
+      const bodyLines: string[] = [];
+      for (;;) {
         if (j >= body.length) throw new TranscriptSyntaxError(base + start, `heredoc not terminated by a line "${hd.word}"`);
+        const raw = body[j]!;
+        shown.push(raw);
+        bodyLines.push(raw);
+        j++;
+        if ((hd.stripTabs ? raw.replace(/^\t+/, '') : raw) === hd.word) break;
       }
-      stdin = stdinLines.join('\n') + '\n';
+      text = `${text.trim()}\n${bodyLines.join('\n')}`;
     }
     const outStart = j;
     while (j < body.length && !isPrompt(body[j]!)) j++;
     const out = body.slice(outStart, j);
-    let exit = 0;
     const last = out.length - 1;
     const em = last >= 0 ? EXIT_MARKER.exec(out[last]!) : null;
-    if (em) {
-      exit = Number(em[1]);
-      out.pop();
-    }
+    if (em) out.pop();
+    const exit = em ? Number(em[1]) : impliedExit(out);
     steps.push({
       kind: 'command',
       line: base + start,
       display: [shown[0]!.slice(2), ...shown.slice(1)].join('\n'),
       text: text.trim(),
-      stdin,
       expected: out,
       exit,
+      exitExplicit: !!em,
       outStart: base + outStart,
       outEnd: base + j,
       indent,
@@ -242,5 +238,30 @@ function findHeredoc(text: string): { index: number; length: number; word: strin
 
 /** Render a command's expected block (output lines and exit marker) as file lines. */
 export function renderExpected(expected: string[], exit: number): string[] {
-  return exit === 0 ? [...expected] : [...expected, `[exit: ${exit}]`];
+  // A non-zero code is always written out; a 0 only where the output would make a reader expect a failure.
+  return exit === 0 && impliedExit(expected) === 0 ? [...expected] : [...expected, `[exit: ${exit}]`];
+}
+
+/** The first line of an error as kubectl, the API server or curl print it. */
+const ERROR_HEAD = /^(error: |Error from server|Error: |The \S+ "[^"]*" is invalid|Unable to connect to the server|The connection to the server .* was refused|error validating |unable to recognize )/;
+/** Lines that continue an error: causes, usage hints, indented examples, `...`. */
+const ERROR_CONTINUATION = /^(\s|\* |See 'kubectl|Example resource specifications include:|Run 'kubectl|\.\.\.$)/;
+
+/**
+ * The exit code a reader infers from a command's output when no `[exit: N]` follows it, as in a transcript
+ * copied from a terminal: output ending in kubectl's error form (`error: ...`, `Error from server ...`,
+ * `The Service "x" is invalid: ...` with its causes) means 1, `command terminated with exit code N` and
+ * `curl: (N) ...` mean N; anything else means 0.
+ */
+export function impliedExit(lines: string[]): number {
+  let k = lines.length - 1;
+  while (k >= 0 && lines[k]!.trim() === '') k--;
+  if (k < 0) return 0;
+  const coded = /^command terminated with exit code (\d+)$/.exec(lines[k]!) ?? /^curl: \((\d+)\) /.exec(lines[k]!);
+  if (coded) return Number(coded[1]);
+  for (let j = k; j >= 0 && k - j < 100; j--) {
+    if (ERROR_HEAD.test(lines[j]!)) return 1;
+    if (!ERROR_CONTINUATION.test(lines[j]!)) break;
+  }
+  return 0;
 }

@@ -4,11 +4,18 @@
  * compare with the transcript as usual. kube-sim's own commands (advance, addons, curl, ssh, ...) have no
  * kubectl form: against kube-sim serve they run in-process on the same cluster; against a real cluster
  * they are skipped and reported.
+ *
+ * The walkthrough stays untrusted here too: the real kubectl gets a fixed environment (none of the
+ * walkthrough's variables can pick a program for it to run), its editor is kube-sim's simulated one (the
+ * hidden `kube-sim simulated-editor` command, which edits only the file kubectl hands it), and without
+ * --allow-host a flag naming a host file outside the walkthrough's directory, a plugin, or `kubectl diff`
+ * (which runs the host's diff) is refused before kubectl starts.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Chunk, Executor } from './session.js';
 import { MemoryStore } from '../store/store.js';
 
@@ -23,19 +30,81 @@ export interface KubectlTarget {
   context?: string;
   /** HOME for kubectl (its discovery cache), fresh per walkthrough. */
   home: string;
+  /** The walkthrough is trusted with host files (--allow-host). */
+  allowHost?: boolean;
+}
+
+/** kubectl 1.32's own commands; any other word is a plugin (a host program found on the PATH). */
+const KUBECTL_COMMANDS = new Set(
+  'annotate api-resources api-versions apply attach auth autoscale certificate cluster-info completion config cordon cp create debug delete describe diff drain edit events exec explain expose get kustomize label logs options patch plugin port-forward proxy replace rollout run scale set taint top uncordon version wait help'.split(' '),
+);
+
+/** Flags whose value names a host file or directory kubectl reads or writes. */
+const FILE_FLAGS = new Set(['-f', '--filename', '-k', '--kustomize', '--from-file', '--from-env-file', '--cert', '--key', '--patch-file', '--kubeconfig', '--certificate-authority', '--client-certificate', '--client-key', '--cache-dir', '--log-file', '--output-directory', '--template']);
+/** Flags with a value (so the word after them is not a command or a file). */
+const VALUE_FLAGS = new Set([...FILE_FLAGS, '-n', '--namespace', '-o', '--output', '-l', '--selector', '-c', '--container', '--context', '--cluster', '--user', '--field-selector', '-p', '--patch', '--type', '--image', '--port', '--replicas', '--sort-by']);
+
+/** Is `value` a path outside the walkthrough's directory (absolute, home-relative, or climbing with `..`)? */
+function escapes(value: string): boolean {
+  if (/^[a-z]+:\/\//i.test(value)) return false;
+  const path = value.includes('=') && !value.startsWith('/') && !value.startsWith('.') ? value.slice(value.indexOf('=') + 1) : value;
+  return isAbsolute(path) || path.startsWith('~') || normalize(path).split(/[\\/]/).includes('..');
+}
+
+/** Why the real kubectl may not run these arguments for an untrusted walkthrough, if it may not. */
+export function bridgeRefusal(argv: string[]): string | undefined {
+  const command = argv.find((a, i) => !a.startsWith('-') && !VALUE_FLAGS.has(argv[i - 1] ?? ''));
+  if (command && !KUBECTL_COMMANDS.has(command)) return `"kubectl ${command}" would run a kubectl plugin (a host program)`;
+  if (command === 'diff') return '"kubectl diff" runs the host\'s diff program';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    const eq = a.indexOf('=');
+    const flag = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : /^-[fk]./.test(a) ? a.slice(0, 2) : a;
+    const value = a.startsWith('--') && eq > 0 ? a.slice(eq + 1) : /^-[fk]./.test(a) ? a.slice(2) : FILE_FLAGS.has(a) || a === '-o' || a === '--output' ? argv[i + 1] : undefined;
+    if (value === undefined) continue;
+    if (flag === '--kubeconfig') return 'a walkthrough cannot choose the kubeconfig the real kubectl uses';
+    if (FILE_FLAGS.has(flag) && value !== '-' && escapes(value)) return `${value}: outside the walkthrough's directory (a walkthrough uses only its own files; a trusted one may be run with --allow-host)`;
+    if ((flag === '-o' || flag === '--output') && /-file=|^templatefile=/.test(value) && escapes(value.slice(value.indexOf('=') + 1))) {
+      return `${value.slice(value.indexOf('=') + 1)}: outside the walkthrough's directory (a walkthrough uses only its own files; a trusted one may be run with --allow-host)`;
+    }
+  }
+  return undefined;
+}
+
+/** The kube-sim executable (bin/kube-sim.cjs), found from this module's place in the package. */
+function kubeSimBin(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let k = 0; k < 5; k++) {
+    const bin = join(dir, 'bin', 'kube-sim.cjs');
+    if (existsSync(bin)) return bin;
+    dir = dirname(dir);
+  }
+  return undefined;
+}
+
+/** KUBE_EDITOR for the real kubectl: kube-sim's simulated editor, running the walkthrough's editor command. */
+function editorShim(): string {
+  const bin = kubeSimBin();
+  if (!bin) return 'false';
+  const parts = [process.execPath, bin, 'simulated-editor'];
+  return parts.some((p) => /\s/.test(p)) ? parts.map((p) => `'${p.replace(/'/g, `'\\''`)}'`).join(' ') : parts.join(' ');
 }
 
 /** An executor that sends kubectl commands to the real kubectl. */
 export function kubectlExecutor(target: KubectlTarget): Executor {
+  const shim = editorShim();
   return async (argv, stdin, env, dir) => {
     if (KUBE_SIM_ONLY.has(argv[0] ?? '')) return target.context ? { chunks: [], exitCode: 0, skipped: true } : undefined;
+    const refusal = target.allowHost ? undefined : bridgeRefusal(argv);
+    if (refusal) return { chunks: [{ err: true, text: `error: ${refusal}\n` }], exitCode: 1, problem: refusal };
     const args = ['--kubeconfig', target.kubeconfig, ...(target.context ? ['--context', target.context] : []), ...argv];
     return new Promise((resolve) => {
       const child = spawn(target.kubectl, args, {
         cwd: dir,
-        // The walkthrough's own variables (KUBE_EDITOR=... kubectl edit) pass through; an editor that would
-        // wait for a person is never started.
-        env: { ...env, PATH: process.env.PATH, HOME: target.home, NO_COLOR: '1', EDITOR: env.EDITOR ?? 'false', KUBE_EDITOR: env.KUBE_EDITOR ?? env.EDITOR ?? 'false' },
+        // A fixed environment: the walkthrough's variables never reach kubectl, except its editor command,
+        // which kube-sim's simulated editor runs (never the host's editor or shell).
+        env: { PATH: process.env.PATH, HOME: target.home, NO_COLOR: '1', EDITOR: shim, KUBE_EDITOR: shim, KUBE_SIM_EDITOR: env.KUBE_EDITOR || env.EDITOR || '' },
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       const chunks: Chunk[] = [];

@@ -1,20 +1,42 @@
 /**
- * Where a walkthrough's commands run: a cluster, a working directory for its files, and an in-process
- * call to main() that captures stdout and stderr interleaved as a terminal shows them. The default is an
- * isolated in-memory cluster on the virtual clock, so every run of a walkthrough prints the same bytes.
+ * Where a walkthrough's lines run: a cluster, a working directory for its files, and a simulated host
+ * whose shell (src/shell, bash with `set -o pipefail`) runs each line: variables, `$(...)`, loops, pipes
+ * through the text tools, redirections into the working directory, background jobs, and `kubectl` /
+ * `kube-sim` as in-process calls to main() whose stdout and stderr are captured interleaved as a terminal
+ * shows them. The default is an isolated in-memory cluster on the virtual clock, so every run prints the
+ * same bytes. The walkthrough is sandboxed: host files outside its directory, host programs, editors and
+ * recursive or never-ending commands are refused (`allowHost` lifts the file part for trusted walkthroughs).
  */
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, normalize } from 'node:path';
 import { main } from '../cli/main.js';
 import { MemoryStore, type StateStore } from '../store/store.js';
-import { shellWords } from '../util/shell-words.js';
-import { parseFilter, splitPipeline, type Filter } from './filters.js';
+import { freshCluster } from '../store/bootstrap.js';
+import { clockMode, makeEnv } from '../env.js';
+import { Shell } from '../shell/shell.js';
+import { Jobs } from '../shell/jobs.js';
+import { simulatedEditor } from '../shell/editor.js';
+import type { ProgramCtx, System } from '../shell/types.js';
+import { confinedFiles, realFiles, type HostFiles } from '../util/host-files.js';
+import { hostPrograms, walkthroughHost } from './host.js';
+import { hostShellFs } from '../shell/host-fs.js';
+import { hostPortTable } from '../network/host-ports.js';
 
-/** What one command printed (stdout and stderr in the order written) and its exit code. */
+/** What one line printed (stdout and stderr in the order written) and how it ended. */
 export interface CommandOutput {
   output: string;
+  /** The stdout and stderr parts of `output`. */
+  stdout: string;
+  stderr: string;
   exitCode: number;
+  /**
+   * Why the line is a walkthrough error (something kube-sim cannot or will not do here: an unknown
+   * program, a host file outside the walkthrough, a refused command); empty when it is not one.
+   */
+  problems: string[];
+  /** A kube-sim-only command was skipped by the executor (a real cluster). */
+  skipped: boolean;
 }
 
 export interface SessionOptions {
@@ -29,6 +51,8 @@ export interface SessionOptions {
    * runs it in-process as usual.
    */
   executor?: Executor;
+  /** Trusted walkthroughs only: let commands read and write host files outside the working directory. */
+  allowHost?: boolean;
 }
 
 /** Another place to run a walkthrough command (argv without the program name). */
@@ -37,15 +61,31 @@ export type Executor = (
   stdin: string | undefined,
   env: Record<string, string | undefined>,
   dir: string,
-) => Promise<{ chunks: Chunk[]; exitCode: number; skipped?: boolean } | undefined>;
+) => Promise<{ chunks: Chunk[]; exitCode: number; skipped?: boolean; problem?: string } | undefined>;
+
+export interface Chunk {
+  err: boolean;
+  text: string;
+}
 
 /** A place to run walkthrough commands. */
 export class Session {
   readonly store: StateStore;
   readonly dir: string;
   readonly env: Record<string, string | undefined>;
+  /** Host files as the walkthrough's commands see them. */
+  readonly files: HostFiles;
   private readonly ownDir: boolean;
   private readonly executor?: Executor;
+  private readonly shell: Shell;
+  private readonly host: System;
+  private readonly editor: ReturnType<typeof simulatedEditor>;
+  /** The walkthrough host's listening ports (its port-forward jobs), which its curl reaches. */
+  private readonly hostPorts = hostPortTable();
+  /** What the current line has printed so far (background jobs write here too). */
+  private chunks: Chunk[] = [];
+  private problems: string[] = [];
+  private skipped = false;
   /** Set when the last command was skipped by the executor (a kube-sim-only command against a real cluster). */
   lastSkipped = false;
 
@@ -55,6 +95,27 @@ export class Session {
     this.ownDir = !opts.dir;
     this.executor = opts.executor;
     this.dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'kube-sim-walkthrough-'));
+    const report = (m: string) => void this.problems.push(m);
+    this.files = opts.allowHost ? realFiles : confinedFiles(this.dir, { onRefusal: report });
+    this.editor = simulatedEditor(hostShellFs(this.files));
+    this.host = walkthroughHost({
+      files: this.files,
+      programs: hostPrograms((argv, ctx, quiet) => this.kubeSim(argv, ctx, quiet)),
+      cluster: () => {
+        const state = this.store.load() ?? freshCluster({ clock: clockMode(this.env) });
+        return { state, env: makeEnv(state, clockMode(this.env)) };
+      },
+      unsupported: report,
+    });
+    const vars: Record<string, string> = {};
+    for (const [k, v] of Object.entries(this.env)) if (v !== undefined) vars[k] = v;
+    Object.assign(vars, { HOME: this.dir, PWD: this.dir, PATH: '/usr/local/bin:/usr/bin:/bin' });
+    this.shell = new Shell('bash', vars, 'bash');
+    this.shell.cwd = this.dir;
+    this.shell.options.pipefail = true;
+    this.shell.jobs = new Jobs();
+    // A foreground line: a command that would wait for events (port-forward, get -w) stops at once.
+    this.shell.signal = AbortSignal.abort();
   }
 
   /** Write a walkthrough file into the working directory (relative names only). */
@@ -62,79 +123,50 @@ export class Session {
     const rel = normalize(name);
     if (isAbsolute(rel) || rel.startsWith('..')) throw new Error(`file name "${name}" must stay inside the walkthrough's directory`);
     const path = join(this.dir, rel);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, content);
+    this.files.mkdir(dirname(path));
+    this.files.write(path, content);
   }
 
-  /**
-   * Run one command line: `kube-sim ARGS` or `kubectl ARGS` (a leading `NAME=value` sets a variable for
-   * that command), optionally piped through host filters (see filters.ts).
-   */
+  /** Run one line of the walkthrough through the host's shell. */
   async run(line: string, stdin?: string): Promise<CommandOutput> {
-    const segments = splitPipeline(line);
-    this.truncated.clear();
-    let argv: string[];
-    let filters: Filter[];
-    let first: Redirects;
-    let last: Redirects = {};
-    try {
-      ({ words: argv, redirects: first } = takeRedirects(shellWords(segments[0]!)));
-      const rest = segments.slice(1).map((seg) => shellWords(seg));
-      if (rest.length) ({ words: rest[rest.length - 1]!, redirects: last } = takeRedirects(rest[rest.length - 1]!));
-      filters = rest.map(parseFilter);
-    } catch (e) {
-      return { output: `walkthrough error: ${(e as Error).message}\n`, exitCode: 127 };
-    }
-    const env = { ...this.env };
-    while (argv.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0]!)) {
-      const a = argv.shift()!;
-      const eq = a.indexOf('=');
-      env[a.slice(0, eq)] = a.slice(eq + 1);
-    }
-    if (argv[0] !== 'kube-sim' && argv[0] !== 'kubectl') {
-      return { output: `walkthrough error: only kube-sim and kubectl commands can run here, not "${argv[0] ?? ''}"\n`, exitCode: 127 };
-    }
-    const { chunks, exitCode } = await this.capture(argv.slice(1), stdin, env);
-    // Redirections of the kube-sim command: 2>&1 sends stderr down the same path as stdout.
-    const toOut = (c: Chunk) => !c.err || first.err === 'stdout';
-    const shown: Chunk[] = [];
-    let piped = '';
-    for (const c of chunks) {
-      if (toOut(c)) {
-        if (first.out) this.redirect(first.out, c.text);
-        else if (filters.length) piped += c.text;
-        else shown.push(c);
-      } else if (first.err && first.err !== 'stdout') this.redirect(first.err, c.text);
-      else shown.push(c);
-    }
-    if (filters.length === 0) return { output: shown.map((c) => c.text).join(''), exitCode };
-    // A pipe: stderr reaches the terminal as written, stdout only after the filters have read it all.
-    for (const f of filters) piped = f(piped);
-    if (last.out) {
-      this.redirect(last.out, piped);
-      piped = '';
-    }
-    return { output: shown.map((c) => c.text).join('') + piped, exitCode };
+    this.chunks = [];
+    this.problems = [];
+    this.skipped = false;
+    const chunks = this.chunks;
+    const exitCode = await this.shell.runLine(this.host, line, {
+      stdin,
+      out: { write: (s) => void this.chunks.push({ err: false, text: s }) },
+      err: { write: (s) => void this.chunks.push({ err: true, text: s }) },
+    });
+    // `exit` (or a budget that ran out) ends that line's shell only; the next line gets it back.
+    this.shell.exited = null;
+    this.lastSkipped = this.skipped;
+    return {
+      output: chunks.map((c) => c.text).join(''),
+      stdout: chunks.filter((c) => !c.err).map((c) => c.text).join(''),
+      stderr: chunks.filter((c) => c.err).map((c) => c.text).join(''),
+      exitCode,
+      problems: [...new Set(this.problems)],
+      skipped: this.skipped,
+    };
   }
 
-  /** Run kube-sim with these arguments (no program name); stdout and stderr interleaved as printed. */
-  async runArgv(argv: string[], stdin?: string, env = this.env): Promise<CommandOutput> {
-    const { chunks, exitCode } = await this.capture(argv, stdin, env);
-    return { output: chunks.map((c) => c.text).join(''), exitCode };
-  }
-
-  private async capture(argv: string[], stdin: string | undefined, env: Record<string, string | undefined>): Promise<{ chunks: Chunk[]; exitCode: number }> {
-    this.lastSkipped = false;
-    const elsewhere = await this.executor?.(argv, stdin, env, this.dir);
+  /** kube-sim in-process (or the executor) for the host's kubectl, kube-sim, curl and sleep. */
+  private async kubeSim(argv: string[], ctx: ProgramCtx, quiet = false): Promise<{ exitCode: number; skipped: boolean }> {
+    const env: Record<string, string | undefined> = { ...ctx.vars };
+    const out = quiet ? undefined : ctx.stdout;
+    const err = quiet ? undefined : ctx.stderr;
+    const elsewhere = await this.executor?.(argv, ctx.stdin, env, ctx.cwd);
     if (elsewhere) {
-      this.lastSkipped = !!elsewhere.skipped;
-      return elsewhere;
+      if (elsewhere.skipped) this.skipped = true;
+      if (elsewhere.problem) this.problems.push(elsewhere.problem);
+      for (const c of elsewhere.chunks) (c.err ? err : out)?.write(c.text);
+      return { exitCode: elsewhere.exitCode, skipped: !!elsewhere.skipped };
     }
-    const chunks: Chunk[] = [];
-    const stdinText = stdin ?? '';
+    const stdinText = ctx.stdin;
     const exitCode = await main(argv, {
-      stdout: { write: (s: string) => chunks.push({ err: false, text: String(s) }), isTTY: false },
-      stderr: { write: (s: string) => chunks.push({ err: true, text: String(s) }), isTTY: false },
+      stdout: { write: (s: string) => out?.write(String(s)), isTTY: false },
+      stderr: { write: (s: string) => err?.write(String(s)), isTTY: false },
       stdin: {
         isTTY: false,
         readAll: async () => stdinText,
@@ -145,30 +177,30 @@ export class Session {
         },
       },
       env,
-      cwd: this.dir,
+      cwd: ctx.cwd,
       store: this.store,
+      files: this.files,
+      editor: this.editor,
+      hostPorts: this.hostPorts,
+      signal: ctx.signal,
+      walkthrough: { unsupported: (m) => void this.problems.push(m) },
     });
-    return { chunks, exitCode };
+    return { exitCode, skipped: false };
   }
 
-  /** Write redirected output into the working directory (`/dev/null` discards it). */
-  private redirect(target: { file: string; append: boolean }, text: string): void {
-    if (target.file === '/dev/null') return;
-    const rel = normalize(target.file);
-    if (isAbsolute(rel) || rel.startsWith('..')) throw new Error(`redirect target "${target.file}" must stay inside the walkthrough's directory`);
-    const path = join(this.dir, rel);
-    const key = `${path}\0`;
-    // The first write of a `>` truncates; later chunks of the same command append.
-    if (!target.append && !this.truncated.has(key)) {
-      this.truncated.add(key);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, text);
-    } else appendFileSync(path, text);
+  /** Stop the background jobs and remove the working directory if this session created it. */
+  async close(): Promise<void> {
+    await this.shell.jobs?.stopAll();
+    this.removeDir();
   }
-  private truncated = new Set<string>();
 
-  /** Remove the working directory if this session created it. */
+  /** Like close(), without waiting for background jobs to wind down. */
   dispose(): void {
+    for (const j of this.shell.jobs?.running() ?? []) j.controller.abort();
+    this.removeDir();
+  }
+
+  private removeDir(): void {
     if (this.ownDir) rmSync(this.dir, { recursive: true, force: true });
   }
 }
@@ -182,42 +214,4 @@ export function outputLines(output: string): string[] {
   const ls = output.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   if (ls[ls.length - 1] === '') ls.pop();
   return ls;
-}
-
-export interface Chunk {
-  err: boolean;
-  text: string;
-}
-
-/** Where a command's stdout / stderr go: a file, or (stderr only) the same place as stdout. */
-interface Redirects {
-  out?: { file: string; append: boolean };
-  err?: { file: string; append: boolean } | 'stdout';
-}
-
-/** Take `> F`, `>> F`, `2> F`, `2>&1`, `&> F` (attached forms too) off the end of a command's words. */
-export function takeRedirects(words: string[]): { words: string[]; redirects: Redirects } {
-  const out: string[] = [];
-  const r: Redirects = {};
-  for (let k = 0; k < words.length; k++) {
-    const w = words[k]!;
-    if (w === '2>&1') {
-      r.err = 'stdout';
-      continue;
-    }
-    const m = /^(1|2|&)?(>>?)(.*)$/.exec(w);
-    if (!m) {
-      out.push(w);
-      continue;
-    }
-    const file = m[3] || words[++k];
-    if (!file) throw new Error(`redirection "${w}" needs a file name`);
-    const target = { file, append: m[2] === '>>' };
-    if (m[1] === '2') r.err = target;
-    else if (m[1] === '&') {
-      r.out = target;
-      r.err = 'stdout';
-    } else r.out = target;
-  }
-  return { words: out, redirects: r };
 }

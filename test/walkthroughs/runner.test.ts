@@ -74,7 +74,7 @@ describe('parsing', () => {
     const t = parseTranscript(['Intro', '```console', '$ kubectl apply -f - <<EOF', 'kind: X', 'EOF', 'out', '[exit: 2]', '$ kube-sim get \\', '  svc', '```', '```yaml file=a.yaml', 'x: 1', '```'].join('\n') + '\n');
     expect(t.steps.map((s) => s.kind)).toEqual(['prose', 'command', 'command', 'file']);
     const [, apply, get, file] = t.steps as any[];
-    expect(apply).toMatchObject({ text: 'kubectl apply -f -', stdin: 'kind: X\n', expected: ['out'], exit: 2, line: 2, outStart: 5, outEnd: 7 });
+    expect(apply).toMatchObject({ text: 'kubectl apply -f - <<EOF\nkind: X\nEOF', expected: ['out'], exit: 2, line: 2, outStart: 5, outEnd: 7 });
     expect(get).toMatchObject({ text: 'kube-sim get   svc', display: 'kube-sim get \\\n  svc', expected: [], exit: 0 });
     expect(file).toMatchObject({ name: 'a.yaml', content: 'x: 1\n' });
   });
@@ -95,7 +95,7 @@ describe('running walkthroughs', () => {
   });
 
   test('a deliberately edited expectation fails with a useful diff, and --update restores it', async () => {
-    const edited = GOOD.replace('service/kubia created', 'service/kubia configured').replace('[exit: 1]\n', '');
+    const edited = GOOD.replace('service/kubia created', 'service/kubia configured').replace('[exit: 1]\n', '[exit: 2]\n');
     const file = write('edited.md', edited);
     const r = await runTranscript(file);
     expect(r.passed).toBe(false);
@@ -112,7 +112,9 @@ describe('running walkthroughs', () => {
         '',
         '    edited.md:23: $ kube-sim get svc \\',
         '        nope',
-        '    exit code: expected 0, got 1',
+        '    exit code: expected 2, got 1',
+        '    stderr:',
+        '      Error from server (NotFound): services "nope" not found',
         '',
       ].join('\n'),
     );
@@ -162,7 +164,7 @@ describe('running walkthroughs', () => {
   });
 
   test('stdout and stderr interleave in order; pipes filter stdout only', async () => {
-    const file = write('pipes.md', [SVC, '```console', '$ kubectl create -f svc.yaml', 'service/kubia created', '$ kubectl get svc kubia nope -o name', 'service/kubia', 'Error from server (NotFound): services "nope" not found', '[exit: 1]', '$ kubectl get svc -o name | grep kubia | sort -r', 'service/kubia', '$ kubectl get svc -o name | wc -l', '2', '$ ls', 'walkthrough error: only kube-sim and kubectl commands can run here, not "ls"', '[exit: 127]', '```', ''].join('\n'));
+    const file = write('pipes.md', [SVC, '```console', '$ kubectl create -f svc.yaml', 'service/kubia created', '$ kubectl get svc kubia nope -o name', 'service/kubia', 'Error from server (NotFound): services "nope" not found', '[exit: 1]', '$ kubectl get svc -o name | grep kubia | sort -r', 'service/kubia', '$ kubectl get svc -o name | wc -l', '2', '$ ls', 'svc.yaml', '```', ''].join('\n'));
     const r = await runTranscript(file);
     expect(r.failures.map((f) => describeFailure('pipes.md', f))).toEqual([]);
   });
@@ -174,7 +176,7 @@ describe('running walkthroughs', () => {
     const body = readme.slice(start + '````markdown\n'.length, readme.indexOf('\n````\n', start));
     const r = await runTranscript(write('readme.md', body + '\n'));
     expect(r.failures.map((f) => describeFailure('README.md', f))).toEqual([]);
-    expect(r.commands).toHaveLength(5);
+    expect(r.commands).toHaveLength(7);
   });
 
   test('play prints a terminal session in its own cluster; --live uses the given cluster', async () => {

@@ -87,7 +87,7 @@ export function register(program: Command, h: Harness): void {
 type Verb = 'create' | 'apply' | 'replace';
 
 async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb): Promise<number> {
-  const docs = await readManifests(opts.filename!, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''));
+  const docs = await readManifests(opts.filename!, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''), ctx.files);
   // kubectl create/apply refuse empty input; replace quietly does nothing.
   if (!docs.length && verb !== 'replace') throw new CliError(`no objects passed to ${verb}`);
   const multi = docs.length > 1;
@@ -164,7 +164,7 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
   } else {
     ctx.mutate(run);
   }
-  if (opts.output) ctx.out(renderObjects(opts.output, printed, printed.length === 1));
+  if (opts.output) ctx.out(renderObjects(opts.output, printed, printed.length === 1, { cwd: ctx.io.cwd, files: ctx.files }));
   let failed = false;
   // kubectl prints each success (and the server's warnings) as it goes, and the collected errors at the
   // end; several errors are an aggregate: one per line, without the `error: ` prefix.

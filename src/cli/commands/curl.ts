@@ -31,7 +31,7 @@ export function register(program: Command, h: Harness): void {
     .action(
       h.action((ctx, args, _opts, cmd) => {
         const argv = curlArgs(cmd, args);
-        const { result } = ctx.mutate((state, env) => runOn(hostSystem(state, env), ['curl', ...argv], { tty: true }));
+        const { result } = ctx.mutate((state, env) => runOn(hostSystem(state, env, ctx.io.hostPorts), ['curl', ...argv], { tty: true }));
         ctx.out(result.stdout);
         ctx.err(result.stderr);
         if (result.exitCode !== 0) throw new ExitCode(result.exitCode);

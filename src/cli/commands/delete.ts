@@ -161,7 +161,7 @@ function deletedLine(info: KindInfo, name: string, output: string | undefined, f
 
 
 async function deleteFromFiles(ctx: CommandContext, opts: DeleteOptions, how: DeleteHow): Promise<number> {
-  const docs = await readManifests(opts.filename!, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''));
+  const docs = await readManifests(opts.filename!, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''), ctx.files);
   const out: string[] = [];
   const errs: string[] = [];
   run(ctx, how, (state, env) => {

@@ -56,7 +56,7 @@ export function register(program: Command, h: Harness): void {
       const found: { info: KindInfo; obj: KubeObject }[] = [];
       const errors: string[] = [];
       if (opts.filename?.length) {
-        const docs = await readManifests(opts.filename, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''));
+        const docs = await readManifests(opts.filename, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''), ctx.files);
         for (const d of docs) {
           try {
             const { info, obj } = decodeManifest(state, d.doc, d.source, ctx.namespace, { validate: 'none' });

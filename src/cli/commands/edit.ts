@@ -3,19 +3,23 @@
  * temp file, runs $KUBE_EDITOR / $EDITOR / vi on it, and applies what changed through the API server's
  * update path. As kubectl: an unchanged or emptied file cancels; an invalid or unparsable result reopens
  * the editor with the reasons on top; saving the same invalid content again keeps the file and fails.
- * Works with non-interactive editors (`KUBE_EDITOR="sed -i s/a/b/"`).
+ * Works with non-interactive editors (`KUBE_EDITOR="sed -i s/a/b/"`). The editor is `io.editor`: the
+ * host's by default, the simulated shell's inside a walkthrough (src/shell/editor.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { readFileSync, writeFileSync, unlinkSync, existsSync } from 'node:fs';
+import { EditorError, editorArgv, runSimulatedEditor, type Editor } from '../../shell/editor.js';
+import { hostShellFs } from '../../shell/host-fs.js';
+import { confinedFiles } from '../../util/host-files.js';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import type { CommandContext } from '../context.js';
 import type { KubeObject } from '../../api/types.js';
 import type { KindInfo } from '../../api/kind.js';
-import { ApiError, CliError, RawError, fieldErrorText } from '../../api/errors.js';
+import { ApiError, CliError, ExitCode, RawError, fieldErrorText } from '../../api/errors.js';
 import { kindPrefix } from '../../api/kind.js';
 import { getObject } from '../../api/objects.js';
 import { parseManifestText } from '../../api/manifest.js';
@@ -63,27 +67,46 @@ function headerText(reasons: Reason[]): string {
   return s;
 }
 
-/** The editor command as kubectl builds it: plain split when simple, `sh -c` when it has quotes. */
-function editorArgs(env: Record<string, string | undefined>, path: string): string[] {
-  const editor = env.KUBE_EDITOR || env.EDITOR || 'vi';
-  if (!editor.includes(' ')) return [editor, path];
-  if (!/["'\\]/.test(editor)) return [...editor.split(' '), path];
-  return [env.SHELL || '/bin/bash', '-c', `${editor} ${JSON.stringify(path)}`];
+/** The host's editor ($KUBE_EDITOR / $EDITOR / vi) on a real temporary file: the normal CLI. */
+function hostEditor(ctx: CommandContext): Editor {
+  return {
+    open(ext) {
+      const path = join(ctx.io.env.TMPDIR || tmpdir(), `kube-sim-edit-${randomInt(2 ** 31)}.${ext}`);
+      return {
+        path,
+        write: (text) => writeFileSync(path, text),
+        read: () => (existsSync(path) ? readFileSync(path, 'utf8') : undefined),
+        async launch(io) {
+          const editor = io.env.KUBE_EDITOR || io.env.EDITOR || 'vi';
+          const args = editorArgv(editor, path, io.env.SHELL || '/bin/bash');
+          // A real terminal run hands the editor the terminal; in-process runs capture what it prints.
+          const interactive = ctx.io.stdout === (process.stdout as unknown);
+          const r = spawnSync(args[0]!, args.slice(1), { stdio: interactive ? 'inherit' : ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...io.env } });
+          if (!interactive) {
+            if (r.stdout?.length) io.out(r.stdout.toString());
+            if (r.stderr?.length) io.err(r.stderr.toString());
+          }
+          if (r.error || r.status !== 0) throw new EditorError(`there was a problem with the editor ${JSON.stringify(editor)}`);
+        },
+        remove: () => {
+          if (existsSync(path)) unlinkSync(path);
+        },
+      };
+    },
+  };
 }
 
-function launch(ctx: CommandContext, path: string): void {
-  const args = editorArgs(ctx.io.env, path);
-  // A real terminal run hands the editor the terminal; in-process runs capture what it prints.
-  const interactive = ctx.io.stdout === (process.stdout as unknown);
-  const r = spawnSync(args[0]!, args.slice(1), { stdio: interactive ? 'inherit' : ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...ctx.io.env } });
-  if (!interactive) {
-    if (r.stdout?.length) ctx.out(r.stdout.toString());
-    if (r.stderr?.length) ctx.err(r.stderr.toString());
-  }
-  if (r.error || r.status !== 0) {
-    throw new CliError(`there was a problem with the editor ${JSON.stringify(ctx.io.env.KUBE_EDITOR || ctx.io.env.EDITOR || 'vi')}`);
+async function launch(ctx: CommandContext, file: EditSessionOf): Promise<void> {
+  try {
+    await file.launch({ env: ctx.io.env, out: (s) => ctx.out(s), err: (s) => ctx.err(s), unsupported: ctx.io.walkthrough?.unsupported });
+  } catch (e) {
+    if (!(e instanceof EditorError)) throw e;
+    if (e.missing) ctx.io.walkthrough?.unsupported(e.message);
+    throw new CliError(e.message);
   }
 }
+
+type EditSessionOf = ReturnType<Editor['open']>;
 
 function preserved(ctx: CommandContext, file: string, err: unknown): never {
   ctx.err(`A copy of your changes has been stored to ${JSON.stringify(file)}\n`);
@@ -97,6 +120,28 @@ function strip(o: KubeObject): KubeObject {
 }
 
 export function register(program: Command, h: Harness): void {
+  // The editor `kube-sim test --kubectl` gives the real kubectl: the walkthrough's $KUBE_SIM_EDITOR command
+  // run by the simulated shell on the one file kubectl names, seeing the walkthrough's directory (kubectl's
+  // working directory) as a walkthrough does, so a walkthrough never starts a host editor.
+  program
+    .command('simulated-editor', { hidden: true })
+    .argument('<file>')
+    .action(h.action(async (ctx, args) => {
+      const path = resolve(ctx.io.cwd, args[0]!);
+      const editor = ctx.io.env.KUBE_SIM_EDITOR;
+      if (!editor) throw new CliError(`kubectl edit needs an editor here: a walkthrough has no interactive one. Set a non-interactive editor on the command, e.g. KUBE_EDITOR="sed -i 's/old/new/'" kubectl edit ...`);
+      const text = ctx.files.read(path).toString('utf8');
+      try {
+        const edited = runSimulatedEditor(editor, path, text, { env: ctx.io.env, out: (s) => ctx.out(s), err: (s) => ctx.err(s) }, hostShellFs(confinedFiles(ctx.io.cwd)));
+        if (edited === undefined) ctx.files.remove(path);
+        else ctx.files.write(path, edited);
+      } catch (e) {
+        if (e instanceof EditorError) throw new ExitCode(1);
+        throw e;
+      }
+      return 0;
+    }));
+
   program
     .command('edit')
     .description('Edit a resource on the server')
@@ -123,25 +168,26 @@ export function register(program: Command, h: Harness): void {
         return format === 'json' ? toJson(v) : toYaml(v);
       };
       const original = HEADER + body(originals);
-      const file = join(ctx.io.env.TMPDIR || tmpdir(), `kube-sim-edit-${randomInt(2 ** 31)}.${format === 'json' ? 'json' : 'yaml'}`);
+      const session = (ctx.io.editor ?? hostEditor(ctx)).open(format === 'json' ? 'json' : 'yaml');
+      const file = session.path;
       let content = original;
       let reasons: Reason[] = [];
       let previous: string | undefined;
       for (let round = 0; round < 10; round++) {
         const eol = opts.windowsLineEndings ? content.replace(/\n/g, '\r\n') : content;
-        writeFileSync(file, eol);
-        launch(ctx, file);
-        const edited = existsSync(file) ? readFileSync(file, 'utf8').replace(/\r\n/g, '\n') : '';
+        session.write(eol);
+        await launch(ctx, session);
+        const edited = (session.read() ?? '').replace(/\r\n/g, '\n');
         if (previous !== undefined && stripComments(previous) === stripComments(edited)) {
           preserved(ctx, file, new CliError('Edit cancelled, no valid changes were saved.'));
         }
         if (stripComments(original) === stripComments(edited)) {
-          unlinkSync(file);
+          session.remove();
           ctx.err('Edit cancelled, no changes made.\n');
           return 0;
         }
         if (!stripComments(edited).trim()) {
-          unlinkSync(file);
+          session.remove();
           ctx.err('Edit cancelled, saved file was empty.\n');
           return 0;
         }
@@ -158,7 +204,7 @@ export function register(program: Command, h: Harness): void {
           const out = applyEdits(ctx, targets, originals, edits, reasons, file);
           for (const line of out) ctx.out(line);
           if (!reasons.length) {
-            unlinkSync(file);
+            session.remove();
             return 0;
           }
         }

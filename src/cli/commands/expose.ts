@@ -168,7 +168,7 @@ export function register(program: Command, h: Harness): void {
         const opts = cmd.optsWithGlobals() as ExposeOptions & { filename?: string };
         if (opts.filename && !args.length) {
           // -f names the resource by its manifest's kind and name (the manifest is not applied).
-          const docs = await readManifests([opts.filename], ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''));
+          const docs = await readManifests([opts.filename], ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''), ctx.files);
           const { state } = ctx.read();
           const first = docs[0];
           if (!first) throw new CliError('no objects passed to expose');

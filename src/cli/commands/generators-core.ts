@@ -4,8 +4,8 @@
  * namespace and configmap generators return them as they are).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, resolve, join } from 'node:path';
+import { realFiles, type HostFiles } from '../../util/host-files.js';
 import type { Command } from 'commander';
 import type { Generator } from './create-generators.js';
 import type { Harness } from '../harness.js';
@@ -46,7 +46,7 @@ function emit(ctx: CommandContext, obj: KubeObject, goOrder: KubeObject, opts: G
   if (opts.output) {
     // A client-side dry run prints the typed object: JSON in Go struct field order, YAML sorted.
     if (opts.output === 'json' && mode === 'client') ctx.out(JSON.stringify(goOrder, null, 4) + '\n');
-    else ctx.out(renderObjects(opts.output, [shown], true, { cwd: ctx.io.cwd }));
+    else ctx.out(renderObjects(opts.output, [shown], true, { cwd: ctx.io.cwd, files: ctx.files }));
     return 0;
   }
   const suffix = mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : '';
@@ -61,28 +61,29 @@ function addKey(data: Record<string, string>, other: Record<string, string>, key
 }
 
 /** File content goes to data when it is UTF-8 text, to binaryData (base64) otherwise. */
-function addFile(cm: { data: Record<string, string>; binaryData: Record<string, string> }, key: string, path: string, name: string): void {
-  const bytes = readFileSync(path);
+function addFile(host: HostFiles, cm: { data: Record<string, string>; binaryData: Record<string, string> }, key: string, path: string, name: string): void {
+  const bytes = host.read(path);
   const text = bytes.toString('utf8');
   if (Buffer.from(text, 'utf8').equals(bytes)) addKey(cm.data, cm.binaryData, key, text, name);
   else addKey(cm.binaryData, cm.data, key, bytes.toString('base64'), name);
 }
 
-export function buildConfigMap(name: string, opts: GenOptions, cwd: string): { data: Record<string, string>; binaryData: Record<string, string> } {
+export function buildConfigMap(name: string, opts: GenOptions, cwd: string, host: HostFiles = realFiles): { data: Record<string, string>; binaryData: Record<string, string> } {
   const cm = { data: {} as Record<string, string>, binaryData: {} as Record<string, string> };
   for (const spec of opts.fromFile ?? []) {
     const eq = spec.indexOf('=');
     const key = eq >= 0 ? spec.slice(0, eq) : '';
     const file = eq >= 0 ? spec.slice(eq + 1) : spec;
     const path = resolve(cwd, file);
-    if (!existsSync(path)) throw new CliError(`error reading ${file}: no such file or directory`);
-    if (statSync(path).isDirectory()) {
+    const st = host.stat(path);
+    if (!st) throw new CliError(`error reading ${file}: no such file or directory`);
+    if (st.isDirectory) {
       if (key) throw new CliError('cannot give a key name for a directory path');
-      for (const f of readdirSync(path).sort()) {
+      for (const f of host.list(path)) {
         const full = join(path, f);
-        if (statSync(full).isFile() && CONFIG_KEY.test(f)) addFile(cm, f, full, name);
+        if (host.stat(full)?.isFile && CONFIG_KEY.test(f)) addFile(host, cm, f, full, name);
       }
-    } else addFile(cm, key || basename(file), path, name);
+    } else addFile(host, cm, key || basename(file), path, name);
   }
   for (const spec of opts.fromLiteral ?? []) {
     const eq = spec.indexOf('=');
@@ -91,8 +92,8 @@ export function buildConfigMap(name: string, opts: GenOptions, cwd: string): { d
   }
   for (const file of opts.fromEnvFile ?? []) {
     const path = resolve(cwd, file);
-    if (!existsSync(path)) throw new CliError(`error reading ${file}: no such file or directory`);
-    readFileSync(path, 'utf8')
+    if (!host.stat(path)) throw new CliError(`error reading ${file}: no such file or directory`);
+    host.read(path).toString('utf8')
       .split('\n')
       .forEach((raw, i) => {
         const line = raw.replace(/^\uFEFF/, '').replace(/\r$/, '');
@@ -159,7 +160,7 @@ function register(create: Command, h: Harness): void {
         const opts = cmd.optsWithGlobals() as GenOptions;
         if (args.length !== 1) throw new CliError(`exactly one NAME is required, got ${args.length}`, 'create configmap');
         let name = args[0]!;
-        const { data, binaryData } = buildConfigMap(name, opts, ctx.io.cwd);
+        const { data, binaryData } = buildConfigMap(name, opts, ctx.io.cwd, ctx.files);
         if (opts.appendHash) name = `${name}-${configMapHash(name, data, binaryData)}`;
         const hasData = Object.keys(data).length > 0;
         const hasBinary = Object.keys(binaryData).length > 0;

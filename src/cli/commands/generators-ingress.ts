@@ -6,7 +6,6 @@
  */
 import type { Command } from 'commander';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Harness } from '../harness.js';
 import type { CommandContext } from '../context.js';
@@ -59,7 +58,7 @@ function writeGenerated(ctx: CommandContext, info: KindInfo, obj: KubeObject, op
     }
   }
   if (opts.output) {
-    ctx.out(renderObjects(opts.output, [shown], true));
+    ctx.out(renderObjects(opts.output, [shown], true, { cwd: ctx.io.cwd, files: ctx.files }));
     return 0;
   }
   const suffix = mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : '';
@@ -162,9 +161,10 @@ export function generateIngress(name: string, opts: IngressOptions): KubeObject 
 /** Read a file named on the command line, with Go's os.ReadFile wording on failure. */
 function readUserFile(ctx: CommandContext, path: string): Buffer {
   const full = resolve(ctx.io.cwd, path);
-  if (!existsSync(full)) throw new CliError(`Cannot read file ${path}, open ${path}: no such file or directory`);
-  if (statSync(full).isDirectory()) throw new CliError(`Cannot read file ${path}, read ${path}: is a directory`);
-  return readFileSync(full);
+  const st = ctx.files.stat(full);
+  if (!st) throw new CliError(`Cannot read file ${path}, open ${path}: no such file or directory`);
+  if (st.isDirectory) throw new CliError(`Cannot read file ${path}, read ${path}: is a directory`);
+  return ctx.files.read(full);
 }
 
 /** PEM blocks (type and body) of a text, as encoding/pem decodes them. */
@@ -235,14 +235,15 @@ function genericSecret(ctx: CommandContext, name: string, opts: SecretOptions): 
     const [key, path] = eq >= 0 ? [f.slice(0, eq), f.slice(eq + 1)] : [undefined, f];
     if (key === '') throw new CliError(`key name for file path ${path} missing`);
     const full = resolve(ctx.io.cwd, path!);
-    if (!existsSync(full)) throw new CliError(`error reading ${path}: no such file or directory`);
-    if (statSync(full).isDirectory()) {
+    const st = ctx.files.stat(full);
+    if (!st) throw new CliError(`error reading ${path}: no such file or directory`);
+    if (st.isDirectory) {
       if (key) throw new CliError('cannot give a key name for a directory path');
-      for (const n of readdirSync(full).sort()) {
+      for (const n of ctx.files.list(full)) {
         const p = resolve(full, n);
-        if (statSync(p).isFile()) addKey(data, n, readFileSync(p), name);
+        if (ctx.files.stat(p)?.isFile) addKey(data, n, ctx.files.read(p), name);
       }
-    } else addKey(data, key ?? basename(path!), readFileSync(full), name);
+    } else addKey(data, key ?? basename(path!), ctx.files.read(full), name);
   }
   for (const l of opts.fromLiteral ?? []) {
     const eq = l.indexOf('=');

@@ -91,7 +91,7 @@ const deploymentGenerator: Generator = (create, h) => {
       const obj = buildDeployment(name, opts.image, replicas, port, command, ctx.namespaceExplicit ? ctx.namespace : undefined);
       const dryRun = opts.dryRun && opts.dryRun !== 'none' ? opts.dryRun : undefined;
       if (dryRun === 'client') {
-        ctx.out(opts.output ? renderObjects(opts.output, [obj], true) : `deployment.apps/${name} created (dry run)\n`);
+        ctx.out(opts.output ? renderObjects(opts.output, [obj], true, { cwd: ctx.io.cwd, files: ctx.files }) : `deployment.apps/${name} created (dry run)\n`);
         return 0;
       }
       const send = structuredClone(obj);
@@ -114,7 +114,7 @@ const deploymentGenerator: Generator = (create, h) => {
         const { state, env } = ctx.read();
         created = run(state, env);
       } else created = ctx.mutate(run).result;
-      ctx.out(opts.output ? renderObjects(opts.output, [created], true) : `deployment.apps/${name} created${dryRun ? ' (server dry run)' : ''}\n`);
+      ctx.out(opts.output ? renderObjects(opts.output, [created], true, { cwd: ctx.io.cwd, files: ctx.files }) : `deployment.apps/${name} created${dryRun ? ' (server dry run)' : ''}\n`);
       return 0;
     }));
 };

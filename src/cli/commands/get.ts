@@ -97,7 +97,7 @@ export function register(program: Command, h: Harness): void {
         const all = groups.flatMap((g) => g.objects);
         const single = named && requests.length === 1 && requests[0]!.names.length === 1;
         // kubectl's printGeneric: zero or several objects print as one List; a missing single object prints nothing.
-        if (!(all.length === 0 && single)) ctx.out(renderObjects(format, all, single, { noHeaders: opts.headers === false, cwd: ctx.io.cwd, showManagedFields: opts.showManagedFields }));
+        if (!(all.length === 0 && single)) ctx.out(renderObjects(format, all, single, { noHeaders: opts.headers === false, cwd: ctx.io.cwd, files: ctx.files, showManagedFields: opts.showManagedFields }));
       } else {
         let first = true;
         for (const g of groups) {

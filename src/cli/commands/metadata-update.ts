@@ -72,7 +72,7 @@ export async function findTargets(
   const targets: { info: KindInfo; obj: KubeObject }[] = [];
   const errors: string[] = [];
   if (opts.filename?.length) {
-    const docs = await readManifests(opts.filename, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''));
+    const docs = await readManifests(opts.filename, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''), ctx.files);
     for (const d of docs) {
       const { info, obj } = decodeManifest(state, d.doc, d.source, ctx.namespace, { validate: 'none' });
       const live = getObject(state, info.resource, obj.metadata.namespace, obj.metadata.name);
@@ -141,7 +141,7 @@ export function writeEach(
 
 /** Print what writeEach produced; -o prints the objects instead of the lines. */
 export function finish(ctx: CommandContext, result: { out: string[]; errors: string[]; objects: KubeObject[] }, preErrors: string[], output?: string): number {
-  if (output && result.objects.length) ctx.out(renderObjects(output, result.objects, result.objects.length === 1));
+  if (output && result.objects.length) ctx.out(renderObjects(output, result.objects, result.objects.length === 1, { cwd: ctx.io.cwd, files: ctx.files }));
   else for (const l of result.out) ctx.out(l);
   const errors = [...preErrors, ...result.errors];
   if (errors.length) {

@@ -4,7 +4,6 @@
  * server's patch handler applies it (api/patch.ts, its errors included) and the result goes through the
  * update path (preconditions, admission, validation) as manager `kubectl-patch`.
  */
-import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
@@ -42,8 +41,8 @@ export function register(program: Command, h: Harness): void {
       let text = opts.patch ?? '';
       if (opts.patchFile) {
         const path = resolve(ctx.io.cwd, opts.patchFile);
-        if (!existsSync(path)) throw new CliError(`unable to read patch file: open ${opts.patchFile}: no such file or directory`);
-        text = readFileSync(path, 'utf8');
+        if (!ctx.files.stat(path)) throw new CliError(`unable to read patch file: open ${opts.patchFile}: no such file or directory`);
+        text = ctx.files.read(path).toString('utf8');
       }
       let patch: unknown;
       try {

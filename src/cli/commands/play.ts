@@ -1,12 +1,12 @@
 /**
- * `kube-sim play FILE [--pause] [--delay MS] [--live]`: replay a walkthrough as a terminal session. Prose
- * becomes `#` comment lines, embedded files are shown being written (`cat > NAME <<'EOF'`), and each
- * command is shown after a `$ ` prompt followed by its real output. By default it runs in a fresh isolated
- * cluster on the virtual clock, exactly like `kube-sim test`, so the user's own state is never touched;
- * `--live` runs it against the current state file (`--state`, $KUBE_SIM_STATE or the default).
+ * `kube-sim play FILE [--pause] [--delay MS] [--live] [--allow-host]`: replay a walkthrough as a terminal
+ * session. Prose becomes `#` comment lines, embedded files are shown being written (`cat > NAME <<'EOF'`),
+ * and each command is shown after a `$ ` prompt followed by its real output. By default it runs in a fresh
+ * isolated cluster on the virtual clock, exactly like `kube-sim test`, so the user's own state is never
+ * touched; `--live` runs it against the current state file (`--state`, $KUBE_SIM_STATE or the default).
+ * Like `test`, it is sandboxed to its working directory unless `--allow-host` says the walkthrough is trusted.
  */
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import type { Harness } from '../harness.js';
@@ -21,6 +21,7 @@ interface PlayOptions {
   pause?: boolean;
   delay?: string;
   live?: boolean;
+  allowHost?: boolean;
 }
 
 export function register(program: Command, h: Harness): void {
@@ -31,11 +32,12 @@ export function register(program: Command, h: Harness): void {
     .option('--pause', 'Wait for Enter before each command (on a terminal)')
     .option('--delay <ms>', 'Wait this many milliseconds before each command', '0')
     .option('--live', 'Run against the current state file instead of an isolated cluster')
+    .option('--allow-host', 'Trust the walkthrough: let its commands read and write host files outside its working directory')
     .action(h.action<PlayOptions>(async (ctx, args, opts) => {
       const file = args[0]!;
       let source: string;
       try {
-        source = readFileSync(resolve(ctx.io.cwd, file), 'utf8');
+        source = ctx.files.read(resolve(ctx.io.cwd, file)).toString('utf8');
       } catch {
         throw new CliError(`the path "${file}" does not exist`);
       }
@@ -51,12 +53,13 @@ export function register(program: Command, h: Harness): void {
         ? new Session({
             store: ctx.io.store ?? new FileStore(resolveStatePath(ctx.globals.state, ctx.io.env, ctx.io.cwd), (m) => ctx.err(m + '\n')),
             env: ctx.io.env,
+            allowHost: !!opts.allowHost,
           })
-        : new Session();
+        : new Session({ allowHost: !!opts.allowHost });
       try {
         await play(ctx.io, doc, session, { pause: !!opts.pause && !!ctx.io.stdin?.isTTY && !!ctx.io.stdout.isTTY, delay });
       } finally {
-        session.dispose();
+        await session.close();
       }
     }));
 }
@@ -96,11 +99,11 @@ async function play(io: Io, doc: Transcript, session: Session, opts: { pause: bo
     }
     line(`${c.green('$')} ${c.bold(step.display)}`);
     if (enter) await enter.next();
-    const { output, exitCode } = await session.run(step.text, step.stdin);
+    const { output, exitCode, problems } = await session.run(step.text, step.stdin);
     write(output.endsWith('\n') || output === '' ? output : output + '\n');
     lastBlank = output === '' ? lastBlank : output.endsWith('\n\n');
     commands++;
-    if (exitCode !== step.exit || !matches(step.expected, outputLines(output))) differed++;
+    if (problems.length || exitCode !== step.exit || !matches(step.expected, outputLines(output))) differed++;
   }
   line('');
   const summary = differed

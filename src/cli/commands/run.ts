@@ -114,7 +114,7 @@ function generateService(name: string, port: number, selector: Record<string, st
 function printGenerated(ctx: CommandContext, format: string, objs: KubeObject[]): void {
   if (format === 'json') ctx.out(objs.map((o) => JSON.stringify(o, null, 4) + '\n').join(''));
   else if (format === 'yaml') ctx.out(objs.map((o) => toYaml(o)).join('---\n---\n'));
-  else ctx.out(renderObjects(format, objs, objs.length === 1));
+  else ctx.out(renderObjects(format, objs, objs.length === 1, { cwd: ctx.io.cwd, files: ctx.files }));
 }
 
 function validateFlags(args: string[], o: RunOptions): void {
@@ -180,7 +180,7 @@ async function runCommand(ctx: CommandContext, args: string[], o: RunOptions): P
   const attaching = !dry && !!(o.attach ?? o.stdin);
   // kubectl prints the created objects only when it does not attach.
   if (attaching) return attach(ctx, name, o);
-  if (o.output) ctx.out(o.output === 'yaml' ? withoutManagedFields(created).map((x) => toYaml(x)).join('---\n---\n') : renderObjects(o.output, created, created.length === 1));
+  if (o.output) ctx.out(o.output === 'yaml' ? withoutManagedFields(created).map((x) => toYaml(x)).join('---\n---\n') : renderObjects(o.output, created, created.length === 1, { cwd: ctx.io.cwd, files: ctx.files }));
   else for (const x of created) ctx.out(`${x.kind.toLowerCase()}/${x.metadata.name} created${suffix}\n`);
   return 0;
 }

@@ -63,7 +63,7 @@ export function register(program: Command, h: Harness): void {
       // What to scale: (kind, namespace, name) triples in the order given.
       const wanted: { info: KindInfo; ns?: string; name?: string; selector?: string }[] = [];
       if (opts.filename?.length) {
-        const docs = await readManifests(opts.filename, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''));
+        const docs = await readManifests(opts.filename, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''), ctx.files);
         const { state } = ctx.read();
         for (const d of docs) {
           const { info, obj } = decodeManifest(state, d.doc, d.source, ctx.namespace, { validate: 'none' });
@@ -132,7 +132,7 @@ export function register(program: Command, h: Harness): void {
         const { state, env } = ctx.read();
         guarded(state, env);
       } else ctx.mutate(guarded);
-      if (opts.output) ctx.out(renderObjects(opts.output, scaled, scaled.length === 1));
+      if (opts.output) ctx.out(renderObjects(opts.output, scaled, scaled.length === 1, { cwd: ctx.io.cwd, files: ctx.files }));
       else for (const l of lines) ctx.out(l);
       if (failure) throw failure;
       const errors = infoErrors.map((e) => formatError(e).text);

@@ -55,7 +55,7 @@ export function writeService(ctx: CommandContext, svc: KubeObject, opts: WriteOp
     }
   }
   if (opts.output) {
-    ctx.out(renderObjects(opts.output, [shown], true));
+    ctx.out(renderObjects(opts.output, [shown], true, { cwd: ctx.io.cwd, files: ctx.files }));
     return 0;
   }
   const suffix = mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : '';

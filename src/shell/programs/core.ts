@@ -1,6 +1,8 @@
-/** The small userland programs: env, cat, ls, touch, rm, mkdir, echo, hostname, sleep, sort, grep, head, wc... */
+/** The small userland programs: env, cat, ls, touch, rm, mkdir, echo, printf, test, hostname, sleep, date... */
 import { resolvePath } from '../fs.js';
 import { result, type Program, type ProgramCtx } from '../types.js';
+import { globMatches } from '../expand.js';
+import { outOfMemory } from '../budget.js';
 
 function flagsAndArgs(args: string[]): { flags: Set<string>; rest: string[] } {
   const flags = new Set<string>();
@@ -150,7 +152,7 @@ export const echo: Program = (args) => {
     args = args.slice(1);
   }
   let s = args.join(' ');
-  if (escapes) s = s.replace(/\\n/g, '\n').replace(/\\t/g, '\t');
+  if (escapes) s = unescapeAll(s);
   return result(s + (newline ? '\n' : ''));
 };
 
@@ -163,88 +165,6 @@ const sleep: Program = (args, ctx) => {
   if (!args.length) return result('', ctx.sys.image.family === 'busybox' ? 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: sleep [N]...\n' : "sleep: missing operand\nTry 'sleep --help' for more information.\n", 1);
   // Virtual: the simulated shell never waits.
   return result();
-};
-
-function lines(text: string): string[] {
-  const l = text.split('\n');
-  if (l[l.length - 1] === '') l.pop();
-  return l;
-}
-
-function inputOf(rest: string[], ctx: ProgramCtx, prog: string): { text: string; err: string } {
-  if (!rest.length) return { text: ctx.stdin, err: '' };
-  let text = '';
-  let err = '';
-  for (const f of rest) {
-    const t = ctx.sys.fs.read(resolvePath(ctx.cwd, f));
-    if (t === undefined) err += `${prog}: ${f}: No such file or directory\n`;
-    else text += t;
-  }
-  return { text, err };
-}
-
-const sort: Program = (args, ctx) => {
-  const { flags, rest } = flagsAndArgs(args);
-  const { text, err } = inputOf(rest, ctx, 'sort');
-  let l = lines(text).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (flags.has('n')) l = l.sort((a, b) => parseFloat(a) - parseFloat(b));
-  if (flags.has('r')) l.reverse();
-  if (flags.has('u')) l = [...new Set(l)];
-  return result(l.map((x) => `${x}\n`).join(''), err, err ? 2 : 0);
-};
-
-const grep: Program = (args, ctx) => {
-  const { flags, rest } = flagsAndArgs(args);
-  const pattern = rest.shift();
-  if (pattern === undefined) return result('', 'Usage: grep [OPTION]... PATTERNS [FILE]...\n', 2);
-  const { text, err } = inputOf(rest, ctx, 'grep');
-  let re: RegExp;
-  try {
-    re = new RegExp(flags.has('F') ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : pattern.replace(/\\\|/g, '|'), flags.has('i') ? 'i' : '');
-  } catch {
-    return result('', `grep: Invalid regular expression\n`, 2);
-  }
-  const hits = lines(text).filter((l) => re.test(l) !== flags.has('v'));
-  const out = flags.has('c') ? `${hits.length}\n` : flags.has('q') ? '' : hits.map((h) => `${h}\n`).join('');
-  return result(out, err, err ? 2 : hits.length ? 0 : 1);
-};
-
-function countArg(args: string[]): { n: number; rest: string[] } {
-  let n = 10;
-  const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '-n') n = Number(args[++i]);
-    else if (/^-n?\d+$/.test(a)) n = Number(a.replace(/^-n?/, ''));
-    else rest.push(a);
-  }
-  return { n, rest };
-}
-
-const head: Program = (args, ctx) => {
-  const { n, rest } = countArg(args);
-  const { text, err } = inputOf(rest, ctx, 'head');
-  return result(lines(text).slice(0, n).map((l) => `${l}\n`).join(''), err, err ? 1 : 0);
-};
-
-const tail: Program = (args, ctx) => {
-  const { n, rest } = countArg(args);
-  const { text, err } = inputOf(rest, ctx, 'tail');
-  const l = lines(text);
-  return result(l.slice(Math.max(0, l.length - n)).map((x) => `${x}\n`).join(''), err, err ? 1 : 0);
-};
-
-const wc: Program = (args, ctx) => {
-  const { flags, rest } = flagsAndArgs(args);
-  const { text, err } = inputOf(rest, ctx, 'wc');
-  const l = (text.match(/\n/g) ?? []).length;
-  const w = text.split(/\s+/).filter(Boolean).length;
-  const c = Buffer.byteLength(text);
-  const busybox = ctx.sys.image.family === 'busybox';
-  const picked = flags.size ? [flags.has('l') ? l : null, flags.has('w') ? w : null, flags.has('c') ? c : null].filter((x): x is number => x !== null) : [l, w, c];
-  const name = rest[0] ? ` ${rest[0]}` : '';
-  const out = picked.length === 1 && !rest.length ? `${picked[0]}\n` : busybox ? `${picked.map((x) => String(x).padStart(9)).join('')}${name}\n` : `${picked.map((x) => String(x).padStart(String(c).length)).join(' ')}${name}\n`;
-  return result(out, err, err ? 1 : 0);
 };
 
 const id: Program = () => result('uid=0(root) gid=0(root) groups=0(root)\n');
@@ -264,48 +184,185 @@ const seq: Program = (args) => {
   return result(out);
 };
 
-/** test / [ : the file, string and integer checks scripts use in if/while conditions. */
-const test: Program = (argsIn, ctx) => {
-  let args = argsIn;
-  if (args[args.length - 1] === ']') args = args.slice(0, -1);
+/** The primaries shared by test, `[` and `[[`: file checks, string and integer comparisons. */
+function primary(ctx: ProgramCtx, a: string[], patterns: boolean): boolean {
   const file = (p: string) => resolvePath(ctx.cwd, p);
-  const evalOne = (a: string[]): boolean => {
-    if (a[0] === '!') return !evalOne(a.slice(1));
-    if (a.length === 0) return false;
-    if (a.length === 1) return a[0] !== '';
-    if (a.length === 2) {
-      const [op, v] = a as [string, string];
-      switch (op) {
-        case '-n': return v !== '';
-        case '-z': return v === '';
-        case '-e': return ctx.sys.fs.exists(file(v));
-        case '-f': return ctx.sys.fs.isFile(file(v));
-        case '-d': return ctx.sys.fs.isDir(file(v));
-        case '-s': return (ctx.sys.fs.read(file(v)) ?? '') !== '';
-        case '-r': case '-w': case '-x': return ctx.sys.fs.exists(file(v));
-        default: return false;
-      }
-    }
-    const [l, op, r] = a as [string, string, string];
+  if (a.length === 0) return false;
+  if (a.length === 1) return a[0] !== '';
+  if (a.length === 2) {
+    const [op, v] = a as [string, string];
     switch (op) {
-      case '=': case '==': return l === r;
-      case '!=': return l !== r;
-      case '-eq': return Number(l) === Number(r);
-      case '-ne': return Number(l) !== Number(r);
-      case '-lt': return Number(l) < Number(r);
-      case '-le': return Number(l) <= Number(r);
-      case '-gt': return Number(l) > Number(r);
-      case '-ge': return Number(l) >= Number(r);
+      case '-n': return v !== '';
+      case '-z': return v === '';
+      case '-e': case '-a': return ctx.sys.fs.exists(file(v));
+      case '-f': return ctx.sys.fs.isFile(file(v));
+      case '-d': return ctx.sys.fs.isDir(file(v));
+      case '-s': return (ctx.sys.fs.read(file(v)) ?? '') !== '';
+      case '-r': case '-w': case '-x': return ctx.sys.fs.exists(file(v));
+      case '-L': case '-h': return false;
       default: return false;
     }
+  }
+  const [l, op, r] = a as [string, string, string];
+  switch (op) {
+    case '=': case '==': return patterns ? globMatches(r, l) : l === r;
+    case '!=': return patterns ? !globMatches(r, l) : l !== r;
+    case '=~': try { return new RegExp(r).test(l); } catch { return false; }
+    case '<': return l < r;
+    case '>': return l > r;
+    case '-eq': return Number(l) === Number(r);
+    case '-ne': return Number(l) !== Number(r);
+    case '-lt': return Number(l) < Number(r);
+    case '-le': return Number(l) <= Number(r);
+    case '-gt': return Number(l) > Number(r);
+    case '-ge': return Number(l) >= Number(r);
+    default: return false;
+  }
+}
+
+const BINARY = new Set(['=', '==', '!=', '=~', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge']);
+const UNARY = new Set(['-n', '-z', '-e', '-a', '-f', '-d', '-s', '-r', '-w', '-x', '-L', '-h']);
+
+/** An expression of test / `[[`: `!`, parentheses, and `-a`/`-o` (test) or `&&`/`||` (`[[`). */
+function evaluate(ctx: ProgramCtx, tokens: string[], and: string, or: string, patterns: boolean): boolean {
+  let k = 0;
+  let depth = 0;
+  const orExpr = (): boolean => {
+    let v = andExpr();
+    while (tokens[k] === or) {
+      k++;
+      const r = andExpr();
+      v = v || r;
+    }
+    return v;
   };
-  return result('', '', evalOne(args) ? 0 : 1);
+  const andExpr = (): boolean => {
+    let v = notExpr();
+    while (tokens[k] === and) {
+      k++;
+      const r = notExpr();
+      v = v && r;
+    }
+    return v;
+  };
+  const notExpr = (): boolean => {
+    if (tokens[k] === '!' && k + 1 < tokens.length) {
+      k++;
+      return !notExpr();
+    }
+    if (tokens[k] === '(' && depth < 100) {
+      k++;
+      depth++;
+      const v = orExpr();
+      depth--;
+      if (tokens[k] === ')') k++;
+      return v;
+    }
+    if (k + 2 < tokens.length && BINARY.has(tokens[k + 1]!)) {
+      const v = primary(ctx, tokens.slice(k, k + 3), patterns);
+      k += 3;
+      return v;
+    }
+    if (UNARY.has(tokens[k]!) && k + 1 < tokens.length) {
+      const v = primary(ctx, tokens.slice(k, k + 2), patterns);
+      k += 2;
+      return v;
+    }
+    return primary(ctx, tokens[k++] === undefined ? [] : [tokens[k - 1]!], patterns);
+  };
+  if (!tokens.length) return false;
+  return orExpr();
+}
+
+/** test / [ : the file, string and integer checks scripts use in if/while conditions. */
+export const test: Program = (argsIn, ctx) => {
+  let args = argsIn;
+  if (args[args.length - 1] === ']') args = args.slice(0, -1);
+  // The common short forms are decided by their length, as POSIX test does.
+  if (args.length <= 3 && !(args.length === 3 && (args[1] === '-a' || args[1] === '-o'))) {
+    const neg = args[0] === '!' && args.length > 1;
+    return result('', '', primary(ctx, neg ? args.slice(1) : args, false) !== neg ? 0 : 1);
+  }
+  return result('', '', evaluate(ctx, args, '-a', '-o', false) ? 0 : 1);
 };
+
+/** `[[ EXPR ]]` (bash, BusyBox ash): patterns on the right of `==`, `=~` regular expressions, `&&` and `||`. */
+export const doubleBracket: Program = (argsIn, ctx) => {
+  const args = argsIn[argsIn.length - 1] === ']]' ? argsIn.slice(0, -1) : argsIn;
+  return result('', '', evaluate(ctx, args, '&&', '||', true) ? 0 : 1);
+};
+
+/** printf FORMAT [ARGS...]: %s %d %i %u %x %X %o %c %f %e %g %b %q and %%, widths and precisions; the format repeats for extra arguments. */
+export const printf: Program = (args) => {
+  if (!args.length) return result('', 'printf: usage: printf format [arguments]\n', 2);
+  const format = args[0]!;
+  const rest = args.slice(1);
+  let out = '';
+  let err = '';
+  let used = 0;
+  let code = 0;
+  const next = (): string | undefined => (used < rest.length ? rest[used++] : undefined);
+  const number = (v: string | undefined): number => {
+    if (v === undefined || v === '') return 0;
+    if (/^['"]./.test(v)) return v.codePointAt(1)!;
+    const n = Number(v);
+    if (Number.isNaN(n)) {
+      err += `printf: ${v}: invalid number\n`;
+      code = 1;
+      return 0;
+    }
+    return n;
+  };
+  do {
+    const before = used;
+    out += format.replace(/%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d+))?([sdiuxXocfeEgGbq%])|\\(0[0-7]{0,3}|[\\abfnrtv"'])/g, (m, flags: string, w: string, p: string, conv: string, esc: string) => {
+      if (esc !== undefined) return unescape(esc);
+      if (conv === '%') return '%';
+      const width = w === '*' ? number(next()) : w ? Number(w) : 0;
+      const prec = p === '*' ? number(next()) : p !== undefined ? Number(p) : undefined;
+      if (width > 1 << 20 || (prec ?? 0) > 1 << 20) throw outOfMemory('a printf field wider than 1 MiB');
+      const arg = next();
+      let s: string;
+      switch (conv) {
+        case 's': s = arg ?? ''; if (prec !== undefined) s = s.slice(0, prec); break;
+        case 'b': s = unescapeAll(arg ?? ''); break;
+        case 'q': s = /^[\w@%+=:,./-]+$/.test(arg ?? '') ? arg! : `'${(arg ?? '').replace(/'/g, `'\\''`)}'`; break;
+        case 'c': s = (arg ?? '').slice(0, 1); break;
+        case 'd': case 'i': case 'u': s = String(Math.trunc(number(arg))); if (prec !== undefined) s = s.padStart(prec, '0'); if (flags.includes('+') && !s.startsWith('-')) s = '+' + s; break;
+        case 'x': s = Math.trunc(number(arg)).toString(16); break;
+        case 'X': s = Math.trunc(number(arg)).toString(16).toUpperCase(); break;
+        case 'o': s = Math.trunc(number(arg)).toString(8); break;
+        case 'f': s = number(arg).toFixed(prec ?? 6); break;
+        case 'e': case 'E': s = number(arg).toExponential(prec ?? 6).replace(/e([+-])(\d)$/, 'e$10$2'); if (conv === 'E') s = s.toUpperCase(); break;
+        default: s = String(Number(number(arg).toPrecision(prec || 6)));
+      }
+      if (s.length >= width) return s;
+      if (flags.includes('-')) return s.padEnd(width);
+      return flags.includes('0') && conv !== 's' && !/^[-+]/.test(s) ? s.padStart(width, '0') : s.padStart(width);
+    });
+    if (used === before) break;
+  } while (used < rest.length);
+  void err;
+  return result(out, err, code);
+};
+
+const SIMPLE_ESCAPES: Record<string, string> = { '\\': '\\', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '"': '"', "'": "'" };
+
+function unescape(esc: string): string {
+  if (esc.startsWith('0')) return String.fromCharCode(parseInt(esc.slice(1) || '0', 8));
+  return SIMPLE_ESCAPES[esc] ?? esc;
+}
+
+/** `%b` and `echo -e`: backslash escapes in an argument. */
+function unescapeAll(s: string): string {
+  return s.replace(/\\(0[0-7]{0,3}|[\\abfnrtv])/g, (_m, e: string) => unescape(e));
+}
 
 export const corePrograms: Record<string, Program> = {
   seq,
   test,
   '[': test,
+  printf,
   env,
   printenv,
   cat,
@@ -316,15 +373,24 @@ export const corePrograms: Record<string, Program> = {
   echo,
   hostname,
   sleep,
-  sort,
-  grep,
-  head,
-  tail,
-  wc,
   id,
   whoami,
   uname,
   date,
+  basename: (args) => {
+    const [p, suffix] = args.filter((a) => !a.startsWith('-'));
+    if (p === undefined) return result('', 'basename: missing operand\n', 1);
+    let b = p.replace(/\/+$/, '').split('/').pop() || '/';
+    if (suffix && b.endsWith(suffix) && b !== suffix) b = b.slice(0, -suffix.length);
+    return result(`${b}\n`);
+  },
+  dirname: (args) => {
+    const p = args.find((a) => !a.startsWith('-'));
+    if (p === undefined) return result('', 'dirname: missing operand\n', 1);
+    const t = p.replace(/\/+$/, '');
+    const i = t.lastIndexOf('/');
+    return result(`${i < 0 ? '.' : i === 0 ? '/' : t.slice(0, i)}\n`);
+  },
   true: () => result(),
   false: () => result('', '', 1),
 };

@@ -1,8 +1,12 @@
 /** Every simulated program as `{ name, run(args, ctx) }`; an image decides which of them it ships. */
 import type { ProgramDef } from '../types.js';
 import { corePrograms } from './core.js';
+import { textPrograms } from './text.js';
+import { sed } from './sed.js';
+import { awk } from './awk.js';
+import { jq } from './jq.js';
 import { httpPrograms } from './http.js';
 import { dnsPrograms } from './dns.js';
 import { nodePrograms } from './node.js';
 
-export const PROGRAMS: ProgramDef[] = Object.entries({ ...corePrograms, ...httpPrograms, ...dnsPrograms, ...nodePrograms }).map(([name, run]) => ({ name, run }));
+export const PROGRAMS: ProgramDef[] = Object.entries({ ...corePrograms, ...textPrograms, sed, awk, jq, ...httpPrograms, ...dnsPrograms, ...nodePrograms }).map(([name, run]) => ({ name, run }));
