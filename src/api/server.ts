@@ -10,6 +10,7 @@ import { qualifiedResource, apiVersionOf } from './kind.js';
 import { ApiError, CliError, alreadyExists, invalid, notFound } from './errors.js';
 import { getObject, insertObject, updateObject, removeObject, stampNewObject } from './objects.js';
 import { resolveKind, clusterMinor } from './versions.js';
+import { allKinds } from './registry.js';
 import { clientValidate } from './schema/client-validation.js';
 import { validateMetadata } from './validation.js';
 import { decodeStrict, decodeProblem, manifestMetadata, plainCopy } from './decode.js';
@@ -65,6 +66,7 @@ export function decodeManifest(
   const clientProblem = decodeProblem(METADATA_ONLY, { apiVersion: raw.apiVersion, kind: raw.kind, metadata: raw.metadata }, false).error;
   if (clientProblem) throw new CliError(`unable to decode "${source}": ${clientProblem}`);
   const served = resolveKind(state, String(raw.apiVersion), String(raw.kind));
+  if (!served) lowercaseKindError(state, String(raw.apiVersion), String(raw.kind));
   if (!served) {
     throw new CliError(
       `resource mapping not found for name: "${String(md.name ?? '')}" namespace: "${String(md.namespace ?? '')}" from "${source}": no matches for kind "${String(raw.kind)}" in version "${String(raw.apiVersion)}"\nensure CRDs are installed first`,
@@ -111,6 +113,19 @@ function traceOf(state: ClusterState): () => void {
     else delete state.meta.streams;
     state.meta.resourceVersion = resourceVersion;
   };
+}
+
+/**
+ * kubectl's discovery mapper also knows each kind in lower case, so `kind: pod` reaches the server,
+ * whose scheme has no such kind: BadRequest `pod in version "v1" cannot be handled as a Pod: no kind
+ * "pod" is registered for version "v1" in scheme "pkg/api/legacyscheme/scheme.go:30"`.
+ */
+function lowercaseKindError(state: ClusterState, apiVersion: string, kind: string): void {
+  if (kind !== kind.toLowerCase()) return;
+  const info = allKinds().find((k) => k.kind.toLowerCase() === kind && resolveKind(state, apiVersion, k.kind));
+  if (!info) return;
+  const version = apiVersion.includes('/') ? apiVersion.slice(apiVersion.indexOf('/') + 1) : apiVersion;
+  throw new ApiError('BadRequest', `${kind} in version "${version}" cannot be handled as a ${info.kind}: no kind "${kind}" is registered for version "${apiVersion}" in scheme "pkg/api/legacyscheme/scheme.go:30"`);
 }
 
 function admitAndValidate(info: KindInfo, obj: KubeObject, ctx: AdmitContext): void {

@@ -24,6 +24,7 @@ import { toRequestedVersion } from './convert.js';
 import * as discovery from './discovery.js';
 import { attachUpgrades } from './upgrade.js';
 import { serveWrite, scaleOf } from './writes.js';
+import { serverVersionInfo } from '../api/server-version.js';
 import { decodeProtobufBody, ProtobufBodyError } from './protobuf/body.js';
 
 export interface ServeOptions {
@@ -142,9 +143,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
   // Discovery, version, OpenAPI.
   if (method === 'GET') {
     if (path === '/version') {
-      const v = ctx.read().state.settings.kubernetesVersion;
-      const [maj, min] = v.slice(1).split('.');
-      return send(res, 200, { major: maj, minor: min, gitVersion: v, gitCommit: 'kube-sim', gitTreeState: 'clean', buildDate: '2024-12-17T20:14:23Z', goVersion: 'go1.23.4', compiler: 'gc', platform: 'linux/amd64' });
+      return send(res, 200, serverVersionInfo(ctx.read().state.settings.kubernetesVersion));
     }
     if (path === '/api' || path === '/apis') {
       const { state } = ctx.read();
