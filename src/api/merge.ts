@@ -15,7 +15,6 @@ const MERGE_KEYS = new Map<string, string>([
   ['volumeMounts', 'mountPath'],
   ['ports', 'port'],
   ['conditions', 'type'],
-  ['tolerations', 'key'],
   ['imagePullSecrets', 'name'],
   ['ownerReferences', 'uid'],
 ]);

@@ -12,16 +12,8 @@ export interface ErrorSource {
   multi?: boolean;
 }
 
-/**
- * kubectl's text for an error (without trailing newline) and the exit code. A server message that already
- * ends in a newline (a pod update's diff) is printed once, as kubectl's fatal() does not add another.
- */
+/** kubectl's text for an error (without trailing newline) and the exit code. */
 export function formatError(err: unknown, src: ErrorSource = {}): { text: string; code: number } {
-  const r = errorText(err, src);
-  return { text: err instanceof ApiError ? r.text.replace(/\n$/, '') : r.text, code: r.code };
-}
-
-function errorText(err: unknown, src: ErrorSource): { text: string; code: number } {
   if (err instanceof ExitCode) return { text: '', code: err.code };
   if (err instanceof RawError) return { text: err.message, code: 1 };
   if (err instanceof ApiError) {

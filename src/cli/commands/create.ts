@@ -78,6 +78,7 @@ export function register(program: Command, h: Harness): void {
     .description('Replace a resource by file name or stdin')
     .option('-f, --filename <file>', 'The files that contain the configurations to replace', collect)
     .option('-o, --output <format>', 'Output format')
+    .option('--dry-run <mode>', 'none, client or server')
     .action(h.action<FileOptions>(async (ctx, _args, opts) => {
       if (!opts.filename?.length) throw new CliError('must specify --filename to replace');
       return writeFromFiles(ctx, opts, 'replace');
