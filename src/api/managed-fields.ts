@@ -189,6 +189,21 @@ export function transfer(managers: Managed[], who: WriteIdentity, taken: FieldSe
  * the comparison of the two. `requested` is the managedFields the request carried.
  */
 export function managedFieldsAfter(info: KindInfo, live: KubeObject | undefined, next: KubeObject, who: WriteIdentity, requested?: Json): ManagedFieldsEntry[] | undefined {
+  // A controller creating many alike objects (a ReplicaSet's pods) gets the same entries each time.
+  const memoKey = live === undefined && requested === undefined ? `${info.kind}\0${JSON.stringify(who)}\0${JSON.stringify(stripForCompare(next))}` : undefined;
+  if (memoKey !== undefined && CREATED.has(memoKey)) return CREATED.get(memoKey);
+  const entries = computeAfter(info, live, next, who, requested);
+  if (memoKey !== undefined) {
+    if (CREATED.size >= 16) CREATED.delete(CREATED.keys().next().value!);
+    CREATED.set(memoKey, entries);
+  }
+  return entries;
+}
+
+/** The entries of the last few creates, by what was created (entries are never changed in place). */
+const CREATED = new Map<string, ManagedFieldsEntry[] | undefined>();
+
+function computeAfter(info: KindInfo, live: KubeObject | undefined, next: KubeObject, who: WriteIdentity, requested?: Json): ManagedFieldsEntry[] | undefined {
   const schema = schemaOf(info);
   const before = live ?? zeroOf(info);
   const c = compareObjects(stripForCompare(before), stripForCompare(next), schema);
@@ -198,42 +213,73 @@ export function managedFieldsAfter(info: KindInfo, live: KubeObject | undefined,
   return managers.length ? encodeManaged(managers) : undefined;
 }
 
+/** What a create request itself set, of the fields admission or allocation may add (taken before admission). */
+export interface SentFields {
+  spec: Set<string>;
+  volumes: Set<string>;
+  /** Mount paths by container name. */
+  mounts: Map<string, Set<string>>;
+  /** Service ports (by port number) that came with a nodePort. */
+  nodePorts: Set<number>;
+}
+
+type Spec = Record<string, Json> & {
+  volumes?: { name?: string }[];
+  containers?: { name?: string; volumeMounts?: { mountPath?: string }[] }[];
+  initContainers?: { name?: string; volumeMounts?: { mountPath?: string }[] }[];
+  ports?: { port?: number; nodePort?: number }[];
+};
+
+/** The parts of a request `managedView` needs, read before admission changes the object. */
+export function sentFields(obj: KubeObject): SentFields {
+  const spec = (obj.spec && typeof obj.spec === 'object' ? obj.spec : {}) as Spec;
+  const mounts = new Map<string, Set<string>>();
+  for (const c of [...(Array.isArray(spec.containers) ? spec.containers : []), ...(Array.isArray(spec.initContainers) ? spec.initContainers : [])]) {
+    mounts.set(String(c?.name), new Set((Array.isArray(c?.volumeMounts) ? c.volumeMounts : []).map((m) => String(m?.mountPath))));
+  }
+  return {
+    spec: new Set(Object.keys(spec)),
+    volumes: new Set((Array.isArray(spec.volumes) ? spec.volumes : []).map((v) => String(v?.name))),
+    mounts,
+    nodePorts: new Set((Array.isArray(spec.ports) ? spec.ports : []).filter((p) => p?.nodePort !== undefined).map((p) => Number(p.port))),
+  };
+}
+
 /**
  * A created object as its creator's fields count it: what admission plugins and the registry added
  * (the service-account volume, an allocated clusterIP or nodePort, the scheduler's node) belongs to no
- * manager unless the request itself set it.
+ * manager unless the request itself set it. Copies only what it changes.
  */
-export function managedView(info: KindInfo, admitted: KubeObject, sent: KubeObject): KubeObject {
-  const view = structuredClone(admitted);
-  const spec = view.spec as Record<string, Json> | undefined;
-  const sentSpec = (sent.spec ?? {}) as Record<string, Json>;
+export function managedView(info: KindInfo, admitted: KubeObject, sent: SentFields): KubeObject {
+  if ((info.kind !== 'Pod' && info.kind !== 'Service') || !admitted.spec) return admitted;
+  const spec: Spec = { ...(admitted.spec as Spec) };
   const dropUnsent = (keys: string[]) => {
-    for (const k of keys) if (spec && sentSpec[k] === undefined) delete spec[k];
+    for (const k of keys) if (!sent.spec.has(k)) delete spec[k];
   };
-  if (info.kind === 'Pod' && spec) {
+  if (info.kind === 'Pod') {
     dropUnsent(['serviceAccountName', 'serviceAccount', 'nodeName', 'priority', 'preemptionPolicy', 'tolerations']);
-    const sentVolumes = new Set(((sentSpec.volumes as { name?: string }[] | undefined) ?? []).map((v) => v.name));
-    const volumes = (spec.volumes as { name: string }[] | undefined)?.filter((v) => sentVolumes.has(v.name));
+    const volumes = spec.volumes?.filter((v) => sent.volumes.has(String(v.name)));
     if (volumes?.length) spec.volumes = volumes;
     else delete spec.volumes;
-    for (const list of ['containers', 'initContainers']) {
-      const sentContainers = (sentSpec[list] as { name?: string; volumeMounts?: { mountPath?: string }[] }[] | undefined) ?? [];
-      for (const c of (spec[list] as { name?: string; volumeMounts?: { mountPath?: string }[] }[] | undefined) ?? []) {
-        const mine = new Set((sentContainers.find((x) => x.name === c.name)?.volumeMounts ?? []).map((m) => m.mountPath));
-        const mounts = c.volumeMounts?.filter((m) => mine.has(m.mountPath));
-        if (mounts?.length) c.volumeMounts = mounts;
-        else delete c.volumeMounts;
-      }
+    for (const list of ['containers', 'initContainers'] as const) {
+      spec[list] = spec[list]?.map((c) => {
+        const mine = sent.mounts.get(String(c.name)) ?? new Set<string>();
+        const mounts = c.volumeMounts?.filter((m) => mine.has(String(m.mountPath)));
+        const { volumeMounts: _, ...rest } = c;
+        return mounts?.length ? { ...rest, volumeMounts: mounts } : rest;
+      });
+      if (spec[list] === undefined) delete spec[list];
     }
-  }
-  if (info.kind === 'Service' && spec) {
+  } else {
     dropUnsent(['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy', 'healthCheckNodePort']);
-    const sentPorts = (sentSpec.ports as { port?: number; nodePort?: number }[] | undefined) ?? [];
-    for (const p of (spec.ports as { port?: number; nodePort?: number }[] | undefined) ?? []) {
-      if (sentPorts.find((x) => x.port === p.port)?.nodePort === undefined) delete p.nodePort;
-    }
+    spec.ports = spec.ports?.map((p) => {
+      if (sent.nodePorts.has(Number(p.port))) return p;
+      const { nodePort: _, ...rest } = p;
+      return rest;
+    });
+    if (spec.ports === undefined) delete spec.ports;
   }
-  return view;
+  return { ...admitted, spec };
 }
 
 /** The object without its managedFields (they are never compared as fields). */

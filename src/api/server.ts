@@ -21,7 +21,7 @@ import { rfc3339 } from '../env.js';
 import { canonicalJson } from './semantic.js';
 import { applyPatch, type PatchType } from './patch.js';
 import { checkResourceVersion } from './preconditions.js';
-import { managedFieldsAfter, managedView, type ManagedFieldsEntry, type WriteIdentity } from './managed-fields.js';
+import { managedFieldsAfter, managedView, sentFields, type ManagedFieldsEntry, type WriteIdentity } from './managed-fields.js';
 import { appliedFields, serverSideApply } from './server-side-apply.js';
 import { checkDeletable, defaultPropagation, deleteNamespaceContents, orphanDependents, type PropagationPolicy } from './deletion.js';
 
@@ -209,7 +209,7 @@ function createWith(
   const requestedManagers = obj.metadata.managedFields;
   // Server-owned metadata is never taken from a manifest.
   for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'deletionTimestamp', 'managedFields'] as const) delete obj.metadata[k];
-  const sent = structuredClone(obj);
+  const sent = sentFields(obj);
   admitAndValidate(info, obj, { state, env, operation: 'create' });
   setManagedFields(obj, managed(managedView(info, obj, sent), requestedManagers));
   if (!opts.dryRun) return insertObject(state, info.resource, obj, env);
