@@ -8,7 +8,7 @@ import type { Env } from '../env.js';
 import type { KindInfo, AdmitContext } from './kind.js';
 import { qualifiedResource, apiVersionOf } from './kind.js';
 import { ApiError, CliError, alreadyExists, invalid, notFound } from './errors.js';
-import { getObject, insertObject, updateObject, removeObject, stampNewObject } from './objects.js';
+import { getObject, insertObject, updateObject, removeObject, stampNewObject, generationAfter } from './objects.js';
 import { resolveKind, clusterMinor } from './versions.js';
 import { allKinds } from './registry.js';
 import { clientValidate } from './schema/client-validation.js';
@@ -274,6 +274,8 @@ function replaceWith(
   next.metadata.resourceVersion = old.metadata.resourceVersion;
   admitAndValidate(info, next, { state, env, operation: 'update', old });
   setManagedFields(next, managed(old, next, requestedManagers));
+  const generation = generationAfter(info.resource, old, next);
+  if (generation !== undefined) next.metadata.generation = generation;
   // An update that changes nothing is not written (the resourceVersion stays), as etcd's GuaranteedUpdate.
   if (opts.dryRun || sameStored(old, next)) return next;
   return updateObject(state, info.resource, next);
@@ -338,7 +340,6 @@ export function deleteObject(state: ClusterState, env: Env, info: KindInfo, name
   state.meta.resourceVersion += 1;
   return live;
 }
-
 
 /**
  * Server-side apply (PATCH application/apply-patch+yaml): create the object from `config` when it does

@@ -50,6 +50,20 @@ describe('resourceVersion preconditions', () => {
   });
 });
 
+describe('updates', () => {
+  it('an update that changes nothing is not written; metadata.generation follows the spec only', async () => {
+    const c = new TestCluster();
+    await c.ok('create deployment web --image=nginx');
+    const rv = await c.ok('get deploy web -o jsonpath={.metadata.resourceVersion}');
+    expect(await c.ok(`patch deploy web -p '{"spec":{"replicas":1}}'`)).toBe('deployment.apps/web patched (no change)\n');
+    expect(await c.ok('get deploy web -o jsonpath={.metadata.resourceVersion}')).toBe(rv);
+    await c.ok('label deploy web tier=web');
+    expect(await c.ok('get deploy web -o jsonpath={.metadata.generation}')).toBe('1');
+    await c.ok('scale deploy web --replicas=2');
+    expect(await c.ok('get deploy web -o jsonpath={.metadata.generation}')).toBe('2');
+  });
+});
+
 describe('server-side dry run', () => {
   it('every verb answers as the server would and stores nothing', async () => {
     const c = new TestCluster();
