@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import { ExitCode } from '../../api/errors.js';
 import { hostSystem, runOn } from '../../shell/index.js';
+import { handTraces } from '../../ui/inbox.js';
 
 /** Everything after the `curl` word, untouched (curl's flags are its own, not kube-sim's). */
 function curlArgs(cmd: Command, parsed: string[]): string[] {
@@ -32,6 +33,7 @@ export function register(program: Command, h: Harness): void {
       h.action((ctx, args, _opts, cmd) => {
         const argv = curlArgs(cmd, args);
         const { result } = ctx.mutate((state, env) => runOn(hostSystem(state, env, ctx.io.hostPorts), ['curl', ...argv], { tty: true }));
+        handTraces(ctx.store.location, result.traces);
         ctx.out(result.stdout);
         ctx.err(result.stderr);
         if (result.exitCode !== 0) throw new ExitCode(result.exitCode);
