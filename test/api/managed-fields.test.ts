@@ -116,4 +116,19 @@ describe('managedFields', () => {
     await c.ok('rollout restart deploy web');
     expect(await managers('deploy web')).toBe('kubectl-create/\nkubectl-rollout/\nkubectl-scale/scale\n');
   });
+
+  it("a DaemonSet's pods are the controller's; its rollouts are kubectl-rollout's, and a server dry run stores nothing", async () => {
+    const c = new TestCluster();
+    const ds = 'ds kube-proxy -n kube-system';
+    expect(await c.ok('get pods -n kube-system -l k8s-app=kube-proxy -o jsonpath={.items[*].metadata.managedFields[*].manager}')).toBe(
+      'kube-controller-manager kube-controller-manager kube-controller-manager',
+    );
+    await c.ok(`rollout restart ${ds}`);
+    const template = await c.ok(`get ${ds} -o jsonpath={.spec.template}`);
+    expect(await c.ok(`get ${ds} -o jsonpath={.metadata.managedFields[*].manager}`)).toBe('kubectl-rollout');
+    expect(await c.ok(`rollout undo ${ds} --dry-run=server`)).toBe('daemonset.apps/kube-proxy rolled back (server dry run)\n');
+    expect(await c.ok(`get ${ds} -o jsonpath={.spec.template}`)).toBe(template);
+    expect(await c.ok(`rollout undo ${ds}`)).toBe('daemonset.apps/kube-proxy rolled back\n');
+    expect(await c.ok(`get ${ds} -o jsonpath={.spec.template}`)).not.toBe(template);
+  });
 });

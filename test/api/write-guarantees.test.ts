@@ -145,7 +145,7 @@ describe('namespaces a cluster cannot lose', () => {
     const c = new TestCluster();
     await c.ok('create ns scratch');
     expect(await c.run('delete ns --all')).toEqual({
-      stdout: 'namespace "kube-node-lease" deleted\nnamespace "scratch" deleted\n',
+      stdout: 'namespace "kube-node-lease" deleted\nnamespace "local-path-storage" deleted\nnamespace "scratch" deleted\n',
       stderr: [
         'Error from server (Forbidden): namespaces "default" is forbidden: this namespace may not be deleted',
         'Error from server (Forbidden): namespaces "kube-public" is forbidden: this namespace may not be deleted',

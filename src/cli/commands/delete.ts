@@ -18,6 +18,7 @@ import { decodeManifest, deleteObject, type DeleteOptions as ApiDeleteOptions } 
 import { propagationOf, CascadeFlagError } from '../../api/deletion.js';
 import { dryRunMode } from './service-write.js';
 import { parseResourceArgs } from '../resource-args.js';
+import { servedView } from '../../api/versions.js';
 import { formatError } from '../format-error.js';
 import { deleteUnserved } from '../../addons/unserved.js';
 
@@ -73,7 +74,9 @@ export function register(program: Command, h: Harness): void {
       const errs: string[] = [];
       let warned = false;
       run(ctx, how, (state, env) => {
-        for (const req of requests) {
+        for (const typed of requests) {
+          // Named as this cluster's version serves the type (`ingress.extensions "x" deleted` on 1.17).
+          const req = { ...typed, info: servedView(state, typed.info, typed.group, typed.typed) };
           const ns = req.info.namespaced ? (opts.allNamespaces ? undefined : ctx.namespace) : undefined;
           let targets: KubeObject[];
           if (req.names.length) {
