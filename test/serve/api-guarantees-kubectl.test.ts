@@ -128,7 +128,7 @@ describe.skipIf(!hasKubectl)('issue 13 through the real kubectl and kube-sim ser
     ok(['create', 'ns', 'scratch']);
     const all = kubectl(['delete', 'ns', '--all']);
     expect(all.exitCode).toBe(1);
-    expect(all.stdout).toBe('namespace "kube-node-lease" deleted\nnamespace "scratch" deleted\n');
+    expect(all.stdout).toBe('namespace "kube-node-lease" deleted\nnamespace "local-path-storage" deleted\nnamespace "scratch" deleted\n');
     expect(ok(['get', 'ns', '-o', 'name'])).toBe('namespace/default\nnamespace/kube-public\nnamespace/kube-system\n');
     expect(ok(['get', 'svc', '-A', '-o', 'name'])).toBe('service/kubernetes\nservice/kube-dns\n');
   });
