@@ -24,6 +24,7 @@ import { checkResourceVersion } from './preconditions.js';
 import { managedFieldsAfter, managedView, sentFields, type ManagedFieldsEntry, type WriteIdentity } from './managed-fields.js';
 import { appliedFields, serverSideApply } from './server-side-apply.js';
 import { checkDeletable, defaultPropagation, deleteNamespaceContents, orphanDependents, type PropagationPolicy } from './deletion.js';
+import { mutatingAdmission, validatingAdmission } from './admission.js';
 
 /**
  * How a manifest is checked, as kubectl's `--validate`: `strict` (true, the default: unknown fields are
@@ -137,8 +138,10 @@ function admitAndValidate(info: KindInfo, obj: KubeObject, ctx: AdmitContext): v
   const restore = traceOf(ctx.state);
   try {
     info.admit?.(obj, ctx);
+    mutatingAdmission(info, obj, ctx);
     const errors = [...(info.validate?.(obj, ctx) ?? []), ...replicaCapacityErrors(obj)];
     if (errors.length) throw invalid(info.kind, obj.metadata.name, errors);
+    validatingAdmission(info, obj, ctx);
   } catch (e) {
     restore();
     throw e;
@@ -156,7 +159,7 @@ export const MAX_SIMULATED_REPLICAS = 20000;
 export function replicaCapacityErrors(obj: KubeObject): FieldError[] {
   const replicas = (obj.spec as { replicas?: unknown } | undefined)?.replicas;
   if (typeof replicas !== 'number' || replicas <= MAX_SIMULATED_REPLICAS) return [];
-  if (!['ReplicaSet', 'ReplicationController', 'Deployment'].includes(obj.kind)) return [];
+  if (!['ReplicaSet', 'ReplicationController', 'Deployment', 'StatefulSet'].includes(obj.kind)) return [];
   return [{ field: 'spec.replicas', type: 'Invalid', value: replicas, detail: `must be no more than ${MAX_SIMULATED_REPLICAS} (the most pods a kube-sim workload simulates)` }];
 }
 

@@ -14,9 +14,12 @@ import { kubeletEvent, goDuration, kubeletMemory, envAt, type KContainer, type K
 import { containerEnv, ConfigError } from './kubelet-env.js';
 import { initialFiles } from './kubelet-fs.js';
 import { classify } from './kubelet-process.js';
+import { mountProblem } from './kubelet-volumes.js';
 
 export const INITIAL_BACKOFF = 10;
 export const MAX_BACKOFF = 300;
+/** How soon the kubelet tries again to set up a volume it could not mount. */
+const MOUNT_RETRY_MS = 10_000;
 
 export interface KubeletCtx {
   state: ClusterState;
@@ -76,6 +79,16 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
   const k = kp.containers[c.name]!;
   const uid = pod.metadata.uid!;
   const image = imageInfo(c.image!);
+  // Volumes are set up before anything runs: a missing ConfigMap or Secret keeps the pod ContainerCreating.
+  const mountFailure = mountProblem(state, pod, c.name);
+  if (mountFailure) {
+    k.state = 'waiting';
+    k.waitingReason = 'ContainerCreating';
+    k.ready = false;
+    k.restartAt = t + MOUNT_RETRY_MS;
+    kubeletEvent(state, env, t, pod, 'Warning', 'FailedMount', mountFailure);
+    return;
+  }
   pull(ctx, pod, kp, c, t);
   let vars: Record<string, string>;
   try {
@@ -96,9 +109,11 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
     k.previousLogs = rt.logs;
     k.restartCount += 1;
   }
-  rt.files = initialFiles(state, pod, image, c.image!, kp.ip);
+  rt.files = initialFiles(state, pod, c.name, image, c.image!, kp.ip);
   rt.env = vars;
   rt.logs = [];
+  rt.logTimes = [];
+  rt.logsWritten = 0;
   rt.probes = {};
   k.image = c.image!;
   k.containerID = `containerd://${env.runtimeRngFor(pod.metadata.namespace).hex(64)}`;
@@ -136,7 +151,7 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
     case 'server': {
       const declared = (c.ports ?? []).filter((p) => (p.protocol ?? 'TCP') === 'TCP').map((p) => p.containerPort);
       k.app = { id: proc.app, ports: appPorts(proc.app, declared), requests: 0 };
-      appendLogs(state, pod, c.name, appStartupLogs(proc.app, c.image!, new Date(t)));
+      appendLogs(state, pod, c.name, appStartupLogs(proc.app, c.image!, new Date(t)), t);
       break;
     }
     case 'forever':
@@ -148,12 +163,15 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
     case 'exit':
       k.exitAt = t;
       k.exitCode = proc.code;
-      appendLogs(state, pod, c.name, splitLines(proc.output));
+      appendLogs(state, pod, c.name, splitLines(proc.output), t);
       break;
     case 'once': {
       const r = runInContainer(state, envAt(env, t), pod, c.name, proc.argv, { stdin: '' });
-      appendLogs(state, pod, c.name, splitLines(r.stdout + r.stderr));
-      k.exitAt = t;
+      const out = r.stdout + r.stderr;
+      // A script that sleeps finishes (and shows its output) that much later.
+      if (proc.seconds) k.pendingOutput = out;
+      else appendLogs(state, pod, c.name, splitLines(out), t);
+      k.exitAt = t + (proc.seconds ?? 0) * 1000;
       k.exitCode = r.exitCode;
       break;
     }
@@ -171,6 +189,10 @@ function splitLines(text: string): string[] {
 export function exitContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Container, t: number): void {
   const k = kp.containers[c.name]!;
   const code = k.exitCode ?? 0;
+  if (k.pendingOutput !== undefined) {
+    appendLogs(ctx.state, pod, c.name, splitLines(k.pendingOutput), t);
+    k.pendingOutput = undefined;
+  }
   k.state = 'terminated';
   k.ready = false;
   k.app = undefined;
@@ -250,10 +272,10 @@ export function runInitContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: 
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
   }
-  const rt = ((state.runtime[pod.metadata.uid!] ??= {})[c.name] = { files: initialFiles(state, pod, image, c.image ?? '', kp.ip), env: vars, logs: [] as string[] });
+  const rt = ((state.runtime[pod.metadata.uid!] ??= {})[c.name] = { files: initialFiles(state, pod, c.name, image, c.image ?? '', kp.ip), env: vars, logs: [] as string[] });
   const proc = classify(c, image);
   if (proc.kind === 'once') {
     const r = runInContainer(state, envAt(env, t), pod, c.name, proc.argv, { stdin: '' });
-    rt.logs.push(...splitLines(r.stdout + r.stderr));
+    appendLogs(state, pod, c.name, splitLines(r.stdout + r.stderr), t);
   }
 }

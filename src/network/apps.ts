@@ -15,6 +15,7 @@ import type { AppId } from './images.js';
 import { imageTag, lookupImage } from './images.js';
 import { nextResourceVersion } from '../api/objects.js';
 import { kubeletMemory, type KContainer } from '../controllers/kubelet-state.js';
+import { readContainerFile } from '../controllers/kubelet-volumes.js';
 import { podHostname } from './dns.js';
 
 /** At most this many log lines are kept per container (older ones are rotated away). */
@@ -175,12 +176,23 @@ export function podListens(state: ClusterState, pod: KubeObject, port: number): 
   return listener(state, pod, port) !== undefined;
 }
 
-/** Append lines to a container's log, keeping at most LOG_CAP lines. */
-export function appendLogs(state: ClusterState, pod: KubeObject, container: string, lines: string[]): void {
+/**
+ * Append lines to a container's log, keeping at most LOG_CAP lines: line i was written at `at` + i ×
+ * `stepMs` (epoch ms; a batch of probe requests is one line per period).
+ */
+export function appendLogs(state: ClusterState, pod: KubeObject, container: string, lines: string[], at: number, stepMs = 0): void {
   const rt = state.runtime[pod.metadata.uid ?? '']?.[container];
   if (!rt || lines.length === 0) return;
+  // Lines of a state from before times were kept are dated like the container's start (0: unknown).
+  const times = (rt.logTimes ??= []);
+  if (times.length < rt.logs.length) times.unshift(...new Array<number>(rt.logs.length - times.length).fill(0));
+  rt.logsWritten = (rt.logsWritten ?? rt.logs.length) + lines.length;
   rt.logs.push(...lines);
-  if (rt.logs.length > LOG_CAP) rt.logs.splice(0, rt.logs.length - LOG_CAP);
+  times.push(...lines.map((_, i) => at + i * stepMs));
+  if (rt.logs.length > LOG_CAP) {
+    rt.logs.splice(0, rt.logs.length - LOG_CAP);
+    times.splice(0, times.length - LOG_CAP);
+  }
 }
 
 function text(status: number, statusText: string, body: string, headers: [string, string][]): HttpResponse {
@@ -205,10 +217,10 @@ export function appRequest(state: ClusterState, env: Env, pod: KubeObject, port:
   const client = req.clientIP.includes(':') ? req.clientIP : `::ffff:${req.clientIP}`;
   switch (app.id) {
     case 'kubia':
-      appendLogs(state, pod, container, [`Received request from ${client}`]);
+      appendLogs(state, pod, container, [`Received request from ${client}`], now.getTime());
       return text(200, 'OK', `You've hit ${hostname}\n`, [['Date', date], ['Connection', 'keep-alive'], ['Transfer-Encoding', 'chunked']]);
     case 'kubia-unhealthy':
-      appendLogs(state, pod, container, [`Received request from ${client}`]);
+      appendLogs(state, pod, container, [`Received request from ${client}`], now.getTime());
       if (app.requests > 5) return text(500, 'Internal Server Error', "I'm not well. Please restart me!", [['Date', date], ['Connection', 'keep-alive'], ['Transfer-Encoding', 'chunked']]);
       return text(200, 'OK', `You've hit ${hostname}\n`, [['Date', date], ['Connection', 'keep-alive'], ['Transfer-Encoding', 'chunked']]);
     case 'goweb': {
@@ -249,15 +261,14 @@ export function appRequest(state: ClusterState, env: Env, pod: KubeObject, port:
 }
 
 function nginxAnswer(state: ClusterState, pod: KubeObject, container: string, req: HttpRequest, path: string, date: string, now: Date): HttpResponse {
-  const files = state.runtime[pod.metadata.uid ?? '']?.[container]?.files ?? {};
   const k = listener(state, pod, 80)!.k;
   const version = nginxVersion(k.image);
   const root = '/usr/share/nginx/html';
   const file = path.endsWith('/') ? `${root}${path}index.html` : `${root}${path}`;
   const ua = req.headers['User-Agent'] ?? req.headers['user-agent'] ?? '-';
   let res: HttpResponse;
-  if (file in files) {
-    const body = files[file]!;
+  const body = readContainerFile(state, pod, container, file);
+  if (body !== undefined) {
     res = text(200, 'OK', body, [
       ['Server', `nginx/${version}`],
       ['Date', date],
@@ -274,6 +285,6 @@ function nginxAnswer(state: ClusterState, pod: KubeObject, container: string, re
     res = text(404, 'Not Found', body, [['Server', `nginx/${version}`], ['Date', date], ['Content-Type', 'text/html'], ['Content-Length', String(body.length)], ['Connection', 'keep-alive']]);
   }
   const size = req.method === 'HEAD' ? 0 : Buffer.byteLength(res.body);
-  appendLogs(state, pod, container, [`${req.clientIP} - - [${clfDate(now)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${size} "-" "${ua}" "-"`]);
+  appendLogs(state, pod, container, [`${req.clientIP} - - [${clfDate(now)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${size} "-" "${ua}" "-"`], now.getTime());
   return res;
 }

@@ -149,6 +149,11 @@ export const IMAGES: Record<string, ImageInfo> = {
     env: { PATH: STD_PATH, LUA_PATH: '/usr/local/share/luajit-2.1.0-beta3/?.lua;/usr/local/share/lua/5.1/?.lua;/usr/local/lib/lua/?.lua;;' },
     programs: [...BUSYBOX_TOOLS, 'nginx', 'nginx-ingress-controller', 'dumb-init', 'curl'], files: { '/etc/nginx/': '', '/etc/nginx/nginx.conf': '' },
   }),
+  // ingress-nginx's admission Jobs: a static binary on a distroless base (see addons/ingress-nginx).
+  'registry.k8s.io/ingress-nginx/kube-webhook-certgen': img('registry.k8s.io/ingress-nginx/kube-webhook-certgen', {
+    entrypoint: ['/kube-webhook-certgen'], cmd: [], size: 29441200, os: 'distroless', programs: ['kube-webhook-certgen'],
+    files: { '/kube-webhook-certgen': '' },
+  }),
 };
 
 /** Other names for catalogue images (Docker Hub mirrors used in the chapter's notes). */
@@ -160,6 +165,11 @@ const ALIASES: Record<string, string> = {
   'registry.k8s.io/e2e-test-images/dnsutils': 'registry.k8s.io/e2e-test-images/jessie-dnsutils',
   'k8s.gcr.io/ingress-nginx/controller': 'registry.k8s.io/ingress-nginx/controller',
   'quay.io/kubernetes-ingress-controller/nginx-ingress-controller': 'registry.k8s.io/ingress-nginx/controller',
+  'k8s.gcr.io/ingress-nginx/kube-webhook-certgen': 'registry.k8s.io/ingress-nginx/kube-webhook-certgen',
+  'jettech/kube-webhook-certgen': 'registry.k8s.io/ingress-nginx/kube-webhook-certgen',
+  // The StatefulSet tutorial's image: nginx built small for Kubernetes tests.
+  'registry.k8s.io/nginx-slim': 'nginx',
+  'k8s.gcr.io/nginx-slim': 'nginx',
 };
 
 export interface ImageRef {

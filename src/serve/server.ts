@@ -161,8 +161,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
   }
 
   if (method === 'GET') {
-    const extra = auxiliary(path, ctx);
-    if (extra) return send(res, 200, extra);
+    const lease = nodeLease(path, ctx);
+    if (lease) return send(res, 200, lease);
   }
 
   // One read serves routing and the GET answer; writes read fresh under the lock (ctx.mutate).
@@ -217,28 +217,24 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
   send(res, 405, status(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`));
 }
 
+
 /**
- * Objects kube-sim does not model as kinds but that describe asks for: empty ResourceQuota and LimitRange
- * lists (describe ns prints "No resource quota." from them) and each node's kubelet Lease (describe node),
- * derived as kube-sim's own describe derives them.
+ * A node's kubelet Lease (describe node reads it), renewed as of now: kube-sim's own describe derives the
+ * renew time on read, while the stored Lease moves only when a command runs the controllers.
  */
-function auxiliary(path: string, ctx: CommandContext): unknown | undefined {
-  const list = /^\/api\/v1(?:\/namespaces\/[^/]+)?\/(resourcequotas|limitranges)$/.exec(path);
-  if (list) return { kind: list[1] === 'resourcequotas' ? 'ResourceQuotaList' : 'LimitRangeList', apiVersion: 'v1', metadata: { resourceVersion: '' }, items: [] };
+function nodeLease(path: string, ctx: CommandContext): unknown | undefined {
   const lease = /^\/apis\/coordination\.k8s\.io\/v1\/namespaces\/kube-node-lease\/leases\/([^/]+)$/.exec(path);
-  if (lease) {
-    const { state, env } = ctx.read();
-    const node = getObject(state, 'nodes', undefined, lease[1]!);
-    if (!node) throw new ApiError('NotFound', `leases.coordination.k8s.io "${lease[1]}" not found`);
-    const renew = new Date(Math.floor(env.now().getTime() / 10_000) * 10_000).toISOString().replace(/\.\d{3}Z$/, '.000000Z');
-    return {
-      kind: 'Lease',
-      apiVersion: 'coordination.k8s.io/v1',
-      metadata: { name: node.metadata.name, namespace: 'kube-node-lease', uid: node.metadata.uid, creationTimestamp: node.metadata.creationTimestamp },
-      spec: { holderIdentity: node.metadata.name, leaseDurationSeconds: 40, renewTime: renew },
-    };
-  }
-  return undefined;
+  if (!lease) return undefined;
+  const { state, env } = ctx.read();
+  const node = getObject(state, 'nodes', undefined, lease[1]!);
+  if (!node) throw new ApiError('NotFound', `leases.coordination.k8s.io "${lease[1]}" not found`);
+  const renew = new Date(Math.floor(env.now().getTime() / 10_000) * 10_000).toISOString().replace(/\.\d{3}Z$/, '.000000Z');
+  return {
+    kind: 'Lease',
+    apiVersion: 'coordination.k8s.io/v1',
+    metadata: { name: node.metadata.name, namespace: 'kube-node-lease', uid: node.metadata.uid, creationTimestamp: node.metadata.creationTimestamp },
+    spec: { holderIdentity: node.metadata.name, leaseDurationSeconds: 40, renewTime: renew },
+  };
 }
 
 /** The request's field selector, refused as the API server refuses fields the resource cannot select on. */

@@ -11,6 +11,8 @@ export interface ImageProfile {
   family: 'busybox' | 'debian';
   /** Programs on the PATH (shell builtins such as echo, cd, exit are always there). */
   programs: Set<string>;
+  /** Programs the image keeps outside the bin directories, by absolute path (`/kube-webhook-certgen`). */
+  paths?: Set<string>;
   nslookup: NslookupStyle;
   /** `ping` output flavour. */
   ping: 'busybox' | 'iputils';
@@ -24,5 +26,6 @@ export function imageProfile(image: string): ImageProfile {
   let nslookup: NslookupStyle = info.nslookup ?? (family === 'busybox' ? 'busybox' : 'bind9');
   // busybox:1.28 (the DNS-debugging page's image) still has the classic nslookup.
   if (/^busybox:1\.(2\d|30)(\.|$)/.test(image.replace(/^(docker\.io\/)?(library\/)?/, ''))) nslookup = 'busybox-1.28';
-  return { family, programs, nslookup, ping: family === 'busybox' ? 'busybox' : 'iputils' };
+  const paths = new Set(Object.keys(info.files ?? {}).filter((f) => programs.has(f.slice(f.lastIndexOf('/') + 1))));
+  return { family, programs, ...(paths.size ? { paths } : {}), nslookup, ping: family === 'busybox' ? 'busybox' : 'iputils' };
 }

@@ -44,7 +44,7 @@ export function flavorOf(sys: System, name: string): ShellFlavor {
 /** The program name a path or name refers to, if the system has it. */
 export function programName(sys: System, word: string): string | undefined {
   const base = word.includes('/') ? word.slice(word.lastIndexOf('/') + 1) : word;
-  if (word.includes('/') && !/^\/(usr\/)?(local\/)?s?bin\/[^/]+$/.test(word)) return undefined;
+  if (word.includes('/') && !/^\/(usr\/)?(local\/)?s?bin\/[^/]+$/.test(word) && !sys.image.paths?.has(word)) return undefined;
   return sys.image.programs.has(base) || (sys.programs && Object.hasOwn(sys.programs, base)) ? base : undefined;
 }
 

@@ -95,7 +95,9 @@ function editorShim(): string {
 export function kubectlExecutor(target: KubectlTarget): Executor {
   const shim = editorShim();
   return async (argv, stdin, env, dir) => {
-    if (KUBE_SIM_ONLY.has(argv[0] ?? '')) return target.context ? { chunks: [], exitCode: 0, skipped: true } : undefined;
+    // `exec --trace` is kube-sim's own too: kubectl has no such flag.
+    const own = KUBE_SIM_ONLY.has(argv[0] ?? '') || (argv[0] === 'exec' && argv.includes('--trace'));
+    if (own) return target.context ? { chunks: [], exitCode: 0, skipped: true } : undefined;
     const refusal = target.allowHost ? undefined : bridgeRefusal(argv);
     if (refusal) return { chunks: [{ err: true, text: `error: ${refusal}\n` }], exitCode: 1, problem: refusal };
     const args = ['--kubeconfig', target.kubeconfig, ...(target.context ? ['--context', target.context] : []), ...argv];

@@ -20,7 +20,7 @@ describe.skipIf(!hasKubectl)('kube-sim test --kubectl against kube-sim serve', (
   // Walkthroughs whose every command the real kubectl 1.32 reproduces through the server. (04 deletes pods
   // one request at a time, so replacement names differ; 09 and 14 show describe event ages, which kubectl
   // computes from its own wall clock; 10 applies a URL, which the real kubectl fetches from the network.)
-  const walkthroughs = ['01-clusterip', '02-session-affinity', '03-multi-port-named-ports', '05-dns-fqdn', '06-manual-endpoints', '07-externalname', '08-nodeport', '11-readiness-probes', '12-headless', '13-kube-proxy', '15-goweb-notes'];
+  const walkthroughs = ['01-clusterip', '02-session-affinity', '03-multi-port-named-ports', '05-dns-fqdn', '06-manual-endpoints', '07-externalname', '08-nodeport', '11-readiness-probes', '12-headless', '13-kube-proxy', '15-goweb-notes', '16-statefulset', '17-network-policy', '18-jobs-cronjobs'];
   it.each(walkthroughs)('%s.md replays through the real kubectl', async (name) => {
     const r = await run(['test', '--kubectl', `examples/walkthroughs/${name}.md`]);
     expect(r.stderr).toBe('');

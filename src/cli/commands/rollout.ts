@@ -1,7 +1,10 @@
 /**
  * `kube-sim rollout status|history|undo|restart|pause|resume` for Deployments (and status, history, undo
- * and restart for DaemonSets: rollout-daemonset.ts), with kubectl's texts.
- * Time does not pass inside one command, so `status` reports the rollout as it stands: done, or the
+ * and restart for DaemonSets and StatefulSets, whose history is ControllerRevisions: rollout-revisions.ts),
+ * with kubectl's texts.
+ * `status` prints a line for every change of the object until the rollout is done, following other
+ * processes and the wall clock (`--timeout`, Ctrl-C exits 1 as kubectl's interrupt handler does). On the
+ * virtual clock time does not pass inside one command: it reports the rollout as it stands, done or the
  * waiting line followed by kubectl's timeout error (use `kube-sim advance` and ask again).
  */
 import type { Command } from 'commander';
@@ -15,14 +18,16 @@ import { getObject } from '../../api/objects.js';
 import { replaceObject } from '../../api/server.js';
 import { KINDS } from '../../api/registry.js';
 import { dryRunMode, dryRunSuffix } from './service-write.js';
-import { qualifiedResource } from '../../api/kind.js';
+import { kindPrefix, qualifiedResource } from '../../api/kind.js';
 import { parseResourceArgs } from '../resource-args.js';
 import { tabwrite } from '../../printers/tabwriter.js';
 import { templateKey } from '../../kinds/deployment.js';
 import { describePodTemplate } from '../../kinds/pod-template.js';
 import { DescribeWriter } from '../../printers/describe.js';
 import { rfc3339, type Env } from '../../env.js';
-import { daemonSet, daemonSetHistoryText, daemonSetStatusText, undoDaemonSet } from './rollout-daemonset.js';
+import { daemonSet, daemonSetStatusText } from './rollout-daemonset.js';
+import { revisionHistoryText, statefulSetStatusText, undoToRevision } from './rollout-revisions.js';
+import { durationFlag, follow } from '../watch.js';
 
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 const REVISION = 'deployment.kubernetes.io/revision';
@@ -36,14 +41,16 @@ const MANAGER = 'kubectl-rollout';
 
 interface RolloutOptions { watch?: string | boolean; revision?: string; toRevision?: string; timeout?: string; dryRun?: string }
 
-/** One `TYPE NAME` / `TYPE/NAME` target: a Deployment, or a DaemonSet for the verbs kubectl supports on it. */
-function target(ctx: CommandContext, args: string[], verb: string): { name: string; kind: 'Deployment' | 'DaemonSet' } {
+type RolloutKind = 'Deployment' | 'DaemonSet' | 'StatefulSet';
+
+/** One `TYPE NAME` / `TYPE/NAME` target: a Deployment, or a DaemonSet / StatefulSet for the verbs kubectl supports on them. */
+function target(ctx: CommandContext, args: string[], verb: string): { name: string; kind: RolloutKind } {
   const reqs = parseResourceArgs(args);
   if (!reqs.length || !reqs.some((r) => r.names.length)) {
     throw new CliError(`required resource not specified`, `rollout ${verb}`);
   }
   const r = reqs[0]!;
-  if (r.info.kind === 'DaemonSet' && verb !== 'pause' && verb !== 'resume') return { name: r.names[0]!, kind: 'DaemonSet' };
+  if ((r.info.kind === 'DaemonSet' || r.info.kind === 'StatefulSet') && verb !== 'pause' && verb !== 'resume') return { name: r.names[0]!, kind: r.info.kind };
   if (r.info.kind !== 'Deployment') {
     // The object is fetched before its kind is checked: a missing one is NotFound.
     const name = r.names[0]!;
@@ -57,6 +64,14 @@ function target(ctx: CommandContext, args: string[], verb: string): { name: stri
     throw new CliError(`${qualifiedResource(r.info)} ${JSON.stringify(name)} ${verb === 'restart' ? 'restarting' : verb === 'pause' ? 'pausing' : 'resuming'} is not supported`);
   }
   return { name: r.names[0]!, kind: 'Deployment' };
+}
+
+/** The DaemonSet or StatefulSet named, or kubectl's NotFound. */
+function revisionOwner(ctx: CommandContext, state: ClusterState, kind: 'DaemonSet' | 'StatefulSet', name: string): KubeObject {
+  if (kind === 'DaemonSet') return daemonSet(state, ctx.namespace, name);
+  const o = getObject(state, 'statefulsets', ctx.namespace, name);
+  if (!o) throw notFound('statefulsets.apps', name);
+  return o;
 }
 
 function deployment(ctx: CommandContext, state: Parameters<Parameters<CommandContext['mutate']>[0]>[0], name: string): KubeObject {
@@ -105,12 +120,33 @@ export function register(program: Command, h: Harness): void {
     .option('-w, --watch [bool]', 'Watch the status of the rollout until it\'s done')
     .option('--timeout <duration>', 'The length of time to wait before ending watch')
     .option('--revision <n>', 'Pin to a specific revision for showing its status')
-    .action(h.action<RolloutOptions>((ctx, args, opts) => {
+    .action(h.action<RolloutOptions>(async (ctx, args, opts) => {
       const { name, kind } = target(ctx, args, 'status');
-      const { state } = ctx.read();
-      const { text, done } = kind === 'DaemonSet' ? daemonSetStatusText(daemonSet(state, ctx.namespace, name)) : deploymentStatusText(deployment(ctx, state, name));
-      ctx.out(text);
-      if (done || opts.watch === 'false' || opts.watch === false) return 0;
+      const timeoutMs = opts.timeout !== undefined ? durationFlag(opts.timeout, '--timeout', 'rollout status') : 0;
+      const watch = !(opts.watch === 'false' || opts.watch === false);
+      let last: string | undefined;
+      // kubectl prints the status for every change of the object, until the rollout is done.
+      const end = await follow(
+        ctx,
+        ({ state }) => {
+          const resource = kind === 'DaemonSet' ? 'daemonsets' : kind === 'StatefulSet' ? 'statefulsets' : 'deployments';
+          const d = getObject(state, resource, ctx.namespace, name);
+          if (!d) {
+            if (last === undefined) throw notFound(`${resource}.apps`, name);
+            throw new CliError('object has been deleted');
+          }
+          const seen = JSON.stringify({ ...d, metadata: { ...d.metadata, resourceVersion: undefined } });
+          if (seen === last) return false;
+          last = seen;
+          const { text, done } = kind === 'DaemonSet' ? daemonSetStatusText(d) : kind === 'StatefulSet' ? statefulSetStatusText(d) : deploymentStatusText(d);
+          ctx.out(text);
+          return done || !watch;
+        },
+        { timeoutMs: timeoutMs > 0 ? timeoutMs : undefined },
+      );
+      if (end === 'done') return 0;
+      // kubectl's interrupt handler exits 1, silently.
+      if (end === 'interrupted') return 1;
       throw new CliError('timed out waiting for the condition');
     }));
 
@@ -122,8 +158,8 @@ export function register(program: Command, h: Harness): void {
     .action(h.action<RolloutOptions>((ctx, args, opts) => {
       const { name, kind } = target(ctx, args, 'history');
       const { state } = ctx.read();
-      if (kind === 'DaemonSet') {
-        ctx.out(daemonSetHistoryText(state, daemonSet(state, ctx.namespace, name), opts.revision ? Number(opts.revision) : 0, describeTemplateText));
+      if (kind !== 'Deployment') {
+        ctx.out(revisionHistoryText(state, KINDS[kind], revisionOwner(ctx, state, kind, name), opts.revision ? Number(opts.revision) : 0, describeTemplateText));
         return 0;
       }
       const d = deployment(ctx, state, name);
@@ -159,7 +195,7 @@ export function register(program: Command, h: Harness): void {
       // A client dry run sends nothing; a server one is admitted and validated, and stores nothing.
       const write = mode === 'client' ? undefined : { dryRun: mode === 'server', fieldManager: MANAGER };
       const undo = (state: ClusterState, env: Env) => {
-        if (kind === 'DaemonSet') return undoDaemonSet(state, env, daemonSet(state, ctx.namespace, name), to, write);
+        if (kind !== 'Deployment') return undoToRevision(state, env, KINDS[kind], revisionOwner(ctx, state, kind, name), to, write);
         const d = deployment(ctx, state, name);
         const spec = (d.spec ?? {}) as DeploymentSpec;
         if (spec.paused) throw new CliError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
@@ -191,7 +227,7 @@ export function register(program: Command, h: Harness): void {
         const { state, env } = ctx.read();
         result = undo(state, env);
       }
-      ctx.out(`${kind === 'DaemonSet' ? 'daemonset' : 'deployment'}.apps/${name} ${result}${result === 'rolled back' ? dryRunSuffix(mode) : ''}\n`);
+      ctx.out(`${kindPrefix(KINDS[kind])}/${name} ${result}${result === 'rolled back' ? dryRunSuffix(mode) : ''}\n`);
       return 0;
     }));
 
@@ -203,13 +239,13 @@ export function register(program: Command, h: Harness): void {
       .action(h.action((ctx, args) => {
         const { name, kind } = target(ctx, args, verb);
         const { result } = ctx.mutate((state, env) => {
-          const d = kind === 'DaemonSet' ? daemonSet(state, ctx.namespace, name) : deployment(ctx, state, name);
+          const d = kind === 'Deployment' ? deployment(ctx, state, name) : revisionOwner(ctx, state, kind, name);
           const copy = structuredClone(d);
           const word = change(copy, rfc3339(env.now()));
-          replaceObject(state, env, kind === 'DaemonSet' ? KINDS.DaemonSet : KINDS.Deployment, copy, { fieldManager: MANAGER });
+          replaceObject(state, env, KINDS[kind], copy, { fieldManager: MANAGER });
           return word;
         });
-        ctx.out(`${kind === 'DaemonSet' ? 'daemonset' : 'deployment'}.apps/${name} ${result}\n`);
+        ctx.out(`${kindPrefix(KINDS[kind])}/${name} ${result}\n`);
         return 0;
       }));
   simple('restart', (d, now) => {

@@ -8,5 +8,8 @@ import { jq } from './jq.js';
 import { httpPrograms } from './http.js';
 import { dnsPrograms } from './dns.js';
 import { nodePrograms } from './node.js';
+import { certgenProgram } from '../../addons/ingress-nginx/admission-secret.js';
 
 export const PROGRAMS: ProgramDef[] = Object.entries({ ...corePrograms, ...textPrograms, sed, awk, jq, ...httpPrograms, ...dnsPrograms, ...nodePrograms }).map(([name, run]) => ({ name, run }));
+// Programs of add-on images (ingress-nginx's admission Jobs).
+PROGRAMS.push(certgenProgram);
