@@ -22,6 +22,11 @@ export class TestCluster {
     return runCaptured(argv, { store: this.store, env: this.env, stdin, cwd: this.dir });
   }
 
+  /** Run one command given as argv (arguments with quotes or spaces need no shell quoting). */
+  async runArgv(argv: string[], stdin?: string): Promise<RunResult> {
+    return runCaptured(argv, { store: this.store, env: this.env, stdin, cwd: this.dir });
+  }
+
   /** stdout of a command that must succeed. */
   async ok(line: string, stdin?: string): Promise<string> {
     const r = await this.run(line, stdin);

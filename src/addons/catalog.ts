@@ -105,7 +105,7 @@ export function installAddon(state: ClusterState, env: Env, addon: AddonDef): vo
       }
       continue;
     }
-    createObject(state, env, info, obj);
+    createObject(state, env, info, obj, { fieldManager: 'kubectl-client-side-apply' });
   }
 }
 

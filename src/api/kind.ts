@@ -52,6 +52,8 @@ export interface KindInfo {
   categories?: string[];
   /** Derived by controllers; users cannot create it (EndpointSlice). */
   readOnly?: boolean;
+  /** Subresources the API serves besides the object itself (`status`, `scale`, `log`, ...); default `status`. */
+  subresources?: string[];
   table: TableDef;
   /** `kubectl describe` text for one object. */
   describe?(obj: KubeObject, ctx: PrintContext): string;
@@ -69,6 +71,11 @@ export function qualifiedResource(info: KindInfo): string {
 /** `<kind lower>[.<group>]`, the prefix kubectl prints in `service/kubia created` and `-o name`. */
 export function kindPrefix(info: KindInfo): string {
   return info.group ? `${info.kind.toLowerCase()}.${info.group}` : info.kind.toLowerCase();
+}
+
+/** Whether the API serves `subresource` of this kind (others are 404, as on a real server). */
+export function servesSubresource(info: KindInfo, subresource: string): boolean {
+  return (info.subresources ?? ['status']).includes(subresource);
 }
 
 /** apiVersion string for the kind's preferred version. */

@@ -5,6 +5,7 @@
 import type { ClusterState, KubeObject } from './types.js';
 import type { Env } from '../env.js';
 import { rfc3339, NAME_ALPHABET } from '../env.js';
+import { canonicalJson } from './semantic.js';
 
 /** Storage key of an object inside its resource map. */
 export function objectKey(namespace: string | undefined, name: string): string {
@@ -52,6 +53,16 @@ function tracksGeneration(resource: string): boolean {
   return GENERATION_TRACKED.has(resource);
 }
 
+/**
+ * The generation an update gives an object: one more than before when its spec changed (in content,
+ * not key order), for the kinds whose strategy tracks it; undefined when it stays.
+ */
+export function generationAfter(resource: string, old: KubeObject, next: KubeObject): number | undefined {
+  if (!('spec' in next) || !tracksGeneration(resource)) return undefined;
+  if (canonicalJson((old as { spec?: unknown }).spec) === canonicalJson((next as { spec?: unknown }).spec)) return undefined;
+  return (old.metadata.generation ?? 1) + 1;
+}
+
 /** Next resourceVersion (monotonic across the cluster, as etcd's revision). */
 export function nextResourceVersion(state: ClusterState): string {
   state.meta.resourceVersion += 1;
@@ -59,10 +70,11 @@ export function nextResourceVersion(state: ClusterState): string {
 }
 
 /**
- * Store a new object: fills uid, creationTimestamp, resourceVersion (and generation for kinds with a spec),
- * resolving metadata.generateName with the API server's 5-character suffix.
+ * Give a new object what the server sets on create (without storing it): the name from
+ * metadata.generateName with the API server's 5-character suffix, uid, creationTimestamp, and generation
+ * for kinds with a spec. A server-side dry run answers with this.
  */
-export function insertObject<T extends KubeObject>(state: ClusterState, resource: string, obj: T, env: Env): T {
+export function stampNewObject<T extends KubeObject>(state: ClusterState, resource: string, obj: T, env: Env): T {
   const md = obj.metadata;
   if (!md.name && md.generateName) {
     const base = md.generateName.length > 58 ? md.generateName.slice(0, 58) : md.generateName;
@@ -71,8 +83,15 @@ export function insertObject<T extends KubeObject>(state: ClusterState, resource
   }
   md.uid ??= env.rngFor(md.namespace).uuid();
   md.creationTimestamp ??= rfc3339(env.now());
-  md.resourceVersion = nextResourceVersion(state);
   if ('spec' in obj && md.generation === undefined && tracksGeneration(resource)) md.generation = 1;
+  return obj;
+}
+
+/** Store a new object, stamped as stampNewObject does, with the next resourceVersion. */
+export function insertObject<T extends KubeObject>(state: ClusterState, resource: string, obj: T, env: Env): T {
+  stampNewObject(state, resource, obj, env);
+  const md = obj.metadata;
+  md.resourceVersion = nextResourceVersion(state);
   bucket(state, resource)[objectKey(md.namespace, md.name)] = obj;
   return obj;
 }
@@ -84,9 +103,8 @@ export function updateObject<T extends KubeObject>(state: ClusterState, resource
   if (old) {
     obj.metadata.uid = old.metadata.uid;
     obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
-    if (JSON.stringify((old as { spec?: unknown }).spec) !== JSON.stringify((obj as { spec?: unknown }).spec) && 'spec' in obj && tracksGeneration(resource)) {
-      obj.metadata.generation = (old.metadata.generation ?? 1) + 1;
-    }
+    const generation = generationAfter(resource, old, obj);
+    if (generation !== undefined) obj.metadata.generation = generation;
   }
   obj.metadata.resourceVersion = nextResourceVersion(state);
   bucket(state, resource)[key] = obj;

@@ -18,9 +18,13 @@ export function formatError(err: unknown, src: ErrorSource = {}): { text: string
   if (err instanceof RawError) return { text: err.message, code: 1 };
   if (err instanceof ApiError) {
     if (err.reason === 'Invalid' && err.details && !src.multi) {
+      // kubectl's checkErr: the kind and name when the server gave them, else its message when it gave no causes.
       const causes = [...new Set(err.details.causes.map(fieldErrorText))];
-      const head = `The ${err.details.kind} "${err.details.name}" is invalid: `;
-      return { text: causes.length === 1 ? head + causes[0] : head + '\n' + causes.map((c) => `* ${c}`).join('\n'), code: 1 };
+      const { kind, name } = err.details;
+      let head = kind || name ? `The ${kind} "${name}" is invalid` : 'The request is invalid';
+      if (!kind && !name && !causes.length && err.message) head += `: ${err.message}`;
+      if (!causes.length) return { text: head, code: 1 };
+      return { text: causes.length === 1 ? `${head}: ${causes[0]}` : `${head}: \n` + causes.map((c) => `* ${c}`).join('\n'), code: 1 };
     }
     const message = err.details && err.reason === 'Invalid' ? `${err.details.kind} "${err.details.name}" is invalid: ${causesText(err.details.causes)}` : err.message;
     const where = src.file && src.verb ? `error when ${src.verb} "${src.file}": ` : '';

@@ -169,7 +169,7 @@ function createJob(state: ClusterState, env: Env, cj: KubeObject, scheduled: num
     spec: tpl.spec ?? {},
   };
   try {
-    const created = createObject(state, env, KINDS.Job, job);
+    const created = createObject(state, env, KINDS.Job, job, { fieldManager: 'kube-controller-manager' });
     recordEvent(state, env, cj, 'Normal', 'SuccessfulCreate', `Created job ${created.metadata.name}`, SOURCE);
     return created;
   } catch (e) {

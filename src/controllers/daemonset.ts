@@ -154,7 +154,7 @@ function createDaemonPod(state: ClusterState, env: Env, ds: KubeObject, node: st
     spec,
     status: { phase: 'Pending' },
   };
-  const created = createObject(state, env, KINDS.Pod, pod);
+  const created = createObject(state, env, KINDS.Pod, pod, { fieldManager: 'kube-controller-manager' });
   recordEvent(state, env, ds, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, SOURCE);
   return created;
 }

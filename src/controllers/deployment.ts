@@ -261,7 +261,7 @@ function createReplicaSet(state: ClusterState, env: Env, d: KubeObject, name: st
   };
   copyAnnotations(d, rs);
   Object.assign(rs.metadata.annotations!, { [DESIRED]: String(desired), [MAX_REPLICAS]: String(desired + maxSurge), [REVISION]: revision });
-  return createObject(state, env, KINDS.ReplicaSet, rs);
+  return createObject(state, env, KINDS.ReplicaSet, rs, { fieldManager: 'kube-controller-manager' });
 }
 
 /** Set a ReplicaSet's replicas (and the desired/max annotations); event when the size changed. */

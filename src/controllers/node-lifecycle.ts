@@ -92,7 +92,7 @@ export const nodeLifecycle: Controller = {
       if (due === null || due > now) continue;
       const ns = pod.metadata.namespace!;
       recordEvent(state, env, pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${ns}/${pod.metadata.name}`, { component: 'taint-eviction-controller' });
-      deleteObject(state, KINDS.Pod, ns, pod.metadata.name);
+      deleteObject(state, env, KINDS.Pod, ns, pod.metadata.name);
       changed = true;
     }
     return changed;

@@ -50,7 +50,7 @@ export function createPodFromTemplate(state: ClusterState, env: Env, owner: Kube
     },
     spec: { ...(tpl.spec ?? { containers: [] }), ...(id.spec ?? {}) },
   };
-  return createObject(state, env, KINDS.Pod, pod);
+  return createObject(state, env, KINDS.Pod, pod, { fieldManager: 'kube-controller-manager' });
 }
 
 /** Delete a pod now (kube-sim has no graceful termination) together with its container runtimes. */

@@ -115,7 +115,7 @@ function ensureRevision(state: ClusterState, env: Env, set: KubeObject, owned: K
     data,
     revision: max + 1,
   };
-  const created = createObject(state, env, KINDS.ControllerRevision, rev);
+  const created = createObject(state, env, KINDS.ControllerRevision, rev, { fieldManager: 'kube-controller-manager' });
   revisions.push(created);
   return { update: created, revisions };
 }
@@ -162,7 +162,7 @@ function ensureClaims(state: ClusterState, env: Env, set: KubeObject, ordinal: n
       spec: structuredClone(t.spec ?? {}),
     };
     try {
-      createObject(state, env, info, claim);
+      createObject(state, env, info, claim, { fieldManager: 'kube-controller-manager' });
       recordEvent(state, env, set, 'Normal', 'SuccessfulCreate', `create Claim ${name} Pod ${podName} in StatefulSet ${set.metadata.name} success`, SOURCE);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;

@@ -55,6 +55,7 @@ export const configmapKind = {
   group: '',
   version: 'v1',
   namespaced: true,
+  subresources: [],
   categories: [],
   table: {
     columns: [{ name: 'NAME' }, { name: 'DATA' }, { name: 'AGE' }],

@@ -23,6 +23,7 @@ function validate(o: KubeObject, ctx: { operation: 'create' | 'update'; old?: Ku
 export const controllerrevisionKind = {
   kind: 'ControllerRevision',
   resource: 'controllerrevisions',
+  subresources: [],
   singular: 'controllerrevision',
   shortNames: [],
   group: 'apps',

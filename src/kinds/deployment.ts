@@ -98,6 +98,7 @@ export const deploymentKind = {
   group: 'apps',
   version: 'v1',
   namespaced: true,
+  subresources: ['status', 'scale'],
   categories: ['all'],
   table: {
     columns: [

@@ -3,7 +3,7 @@ import type { AdmitContext, KindInfo, PrintContext } from '../api/kind.js';
 import type { FieldError, KubeObject } from '../api/types.js';
 import { ageOf } from './common.js';
 import { DescribeWriter, eventsFor, withEvents } from '../printers/describe.js';
-import { isIP } from './service-alloc.js';
+import { isIP, INVALID_IP } from './service-alloc.js';
 
 export interface EndpointAddress {
   ip: string;
@@ -86,7 +86,7 @@ function validateEndpoints(o: KubeObject, _ctx: AdmitContext): FieldError[] {
     for (const [key, list] of [['addresses', ss.addresses], ['notReadyAddresses', ss.notReadyAddresses]] as const) {
       (list ?? []).forEach((a, j) => {
         if (!a.ip) errs.push({ field: `${at}.${key}[${j}].ip`, type: 'Required' });
-        else if (!isIP(a.ip)) errs.push({ field: `${at}.${key}[${j}].ip`, type: 'Invalid', value: a.ip, detail: 'must be a valid IP address' });
+        else if (!isIP(a.ip)) errs.push({ field: `${at}.${key}[${j}].ip`, type: 'Invalid', value: a.ip, detail: INVALID_IP });
       });
     }
     const ports = ss.ports ?? [];
@@ -107,6 +107,7 @@ export const endpointsKind = {
   group: '',
   version: 'v1',
   namespaced: true,
+  subresources: [],
   categories: [],
   table: {
     columns: [{ name: 'NAME' }, { name: 'ENDPOINTS' }, { name: 'AGE' }],

@@ -115,6 +115,7 @@ export const endpointsliceKind = {
   group: 'discovery.k8s.io',
   version: 'v1',
   namespaced: true,
+  subresources: [],
   categories: [],
   table: {
     columns: [{ name: 'NAME' }, { name: 'ADDRESSTYPE' }, { name: 'PORTS' }, { name: 'ENDPOINTS' }, { name: 'AGE' }],

@@ -64,6 +64,7 @@ export const ingressclassKind = {
   group: 'networking.k8s.io',
   version: 'v1',
   namespaced: false,
+  subresources: [],
   categories: [],
   table: {
     columns: [{ name: 'NAME' }, { name: 'CONTROLLER' }, { name: 'PARAMETERS' }, { name: 'AGE' }],

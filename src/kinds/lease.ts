@@ -19,6 +19,7 @@ function validate(o: KubeObject): FieldError[] {
 export const leaseKind = {
   kind: 'Lease',
   resource: 'leases',
+  subresources: [],
   singular: 'lease',
   shortNames: [],
   group: 'coordination.k8s.io',

@@ -38,6 +38,7 @@ const LIMIT_TYPES = ['Container', 'PersistentVolumeClaim', 'Pod'];
 export const limitRangeKind = {
   kind: 'LimitRange',
   resource: 'limitranges',
+  subresources: [],
   singular: 'limitrange',
   shortNames: ['limits'],
   group: '',

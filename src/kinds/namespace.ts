@@ -68,6 +68,7 @@ export const namespaceKind = {
   group: '',
   version: 'v1',
   namespaced: false,
+  subresources: ['status', 'finalize'],
   table: {
     columns: [{ name: 'NAME' }, { name: 'STATUS' }, { name: 'AGE' }],
     row: (o, ctx) => [o.metadata.name, ((o.status as { phase?: string } | undefined)?.phase ?? 'Active'), ageOf(o, ctx)],

@@ -68,6 +68,7 @@ function describeRules(w: DescribeWriter, rules: { ports?: PolicyPort[]; peers?:
 export const networkPolicyKind = {
   kind: 'NetworkPolicy',
   resource: 'networkpolicies',
+  subresources: [],
   singular: 'networkpolicy',
   shortNames: ['netpol'],
   group: 'networking.k8s.io',

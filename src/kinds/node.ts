@@ -12,6 +12,7 @@ export const nodeKind = {
   group: '',
   version: 'v1',
   namespaced: false,
+  subresources: ['status', 'proxy'],
   table: {
     columns: [
       { name: 'NAME' },

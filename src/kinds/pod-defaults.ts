@@ -76,7 +76,11 @@ function apiAccessVolume(name: string): Volume {
   } as Volume;
 }
 
-/** Apply the API server's defaults and admission changes to a pod being created or updated. */
+/**
+ * Apply the API server's defaults and admission changes to a pod being created or updated. On update
+ * only the scheme defaults and DefaultTolerationSeconds apply (the ServiceAccount plugin mutates pods
+ * at create only, and Priority keeps the old priority): a replaced spec must carry what the pod has.
+ */
 export function defaultPod(obj: KubeObject, ctx: AdmitContext): void {
   const spec = ((obj.spec as Spec | undefined) ?? (obj.spec = {})) as Spec;
   const old = ctx.old?.spec as Spec | undefined;
@@ -87,23 +91,29 @@ export function defaultPod(obj: KubeObject, ctx: AdmitContext): void {
   spec.securityContext ??= {};
   spec.schedulerName ??= 'default-scheduler';
   spec.enableServiceLinks ??= true;
-  spec.serviceAccountName ??= (spec.serviceAccount as string | undefined) ?? 'default';
-  spec.serviceAccount ??= spec.serviceAccountName;
-  spec.priority ??= PRIORITY_CLASSES[(spec.priorityClassName as string) ?? ''] ?? 0;
-  spec.preemptionPolicy ??= 'PreemptLowerPriority';
-  if (old?.nodeName && spec.nodeName === undefined) spec.nodeName = old.nodeName;
+  // v1's deprecated serviceAccount is a conversion of serviceAccountName.
+  if (spec.serviceAccountName === undefined && spec.serviceAccount !== undefined) spec.serviceAccountName = spec.serviceAccount;
+  if (ctx.operation === 'create') spec.serviceAccountName ??= 'default';
+  if (spec.serviceAccountName !== undefined) spec.serviceAccount = spec.serviceAccountName;
+  if (old) {
+    spec.priority ??= old.priority;
+    spec.preemptionPolicy ??= old.preemptionPolicy;
+  } else {
+    spec.priority ??= PRIORITY_CLASSES[(spec.priorityClassName as string) ?? ''] ?? 0;
+    spec.preemptionPolicy ??= 'PreemptLowerPriority';
+  }
   for (const c of spec.containers ?? []) defaultContainer(c, hostNetwork);
   for (const c of spec.initContainers ?? []) defaultContainer(c, hostNetwork);
   const tol = (spec.tolerations ??= []);
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
     if (!tol.some((t) => t.key === key && (t.effect === 'NoExecute' || !t.effect))) tol.push({ effect: 'NoExecute', key, operator: 'Exists', tolerationSeconds: 300 });
   }
+  if (ctx.operation !== 'create') return;
   if (spec.automountServiceAccountToken !== false) {
     const vols = (spec.volumes ??= []);
     let access = vols.find((v) => v.name.startsWith('kube-api-access-'));
     if (!access) {
-      const reuse = old?.volumes?.find((v) => v.name.startsWith('kube-api-access-'));
-      access = reuse ?? apiAccessVolume(`kube-api-access-${ctx.env.rngFor(obj.metadata.namespace).string(5, NAME_ALPHABET)}`);
+      access = apiAccessVolume(`kube-api-access-${ctx.env.rngFor(obj.metadata.namespace).string(5, NAME_ALPHABET)}`);
       vols.push(access);
     }
     for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
@@ -111,5 +121,5 @@ export function defaultPod(obj: KubeObject, ctx: AdmitContext): void {
       if (!mounts.some((m) => m.mountPath === SA_MOUNT)) mounts.push({ mountPath: SA_MOUNT, name: access.name, readOnly: true });
     }
   }
-  if (ctx.operation === 'create') obj.status = { phase: 'Pending', qosClass: qosClass(obj) };
+  obj.status = { phase: 'Pending', qosClass: qosClass(obj) };
 }

@@ -9,6 +9,7 @@ import type { PrintContext } from '../api/kind.js';
 import { DescribeWriter } from '../printers/describe.js';
 import { labelSelectorText, fromLabelSelector, matches } from '../api/selectors.js';
 import { ageOf } from './common.js';
+import { semanticEqual } from '../api/semantic.js';
 import { describeVolumes } from './pod-describe.js';
 import { resourceFieldValue } from '../controllers/kubelet-volumes.js';
 import type { Container as K8sContainer, Volume } from 'kubernetes-types/core/v1.js';
@@ -151,13 +152,14 @@ export function validateSelectorOwner(s: SelectorOwnerSpec): FieldError[] {
   else if (!Object.keys(s.selector.matchLabels ?? {}).length && !(s.selector.matchExpressions ?? []).length) {
     errors.push({ field: 'spec.selector', type: 'Invalid', valueText: goLabelSelector(s.selector), detail: 'empty selector is invalid for deployment' });
   }
-  errors.push(...validateReplicaTemplate(s, s.selector ? labelSelectorMatcher(s.selector) : null));
+  // A missing selector selects nothing (labels.Nothing()), so the template's labels do not match it either.
+  errors.push(...validateReplicaTemplate(s, s.selector ? labelSelectorMatcher(s.selector) : () => false));
   return errors;
 }
 
 /** apps/v1 selectors cannot change on update. */
 export function selectorImmutability(s: SelectorOwnerSpec, old: SelectorOwnerSpec | undefined): FieldError[] {
-  if (!old || JSON.stringify(old.selector) === JSON.stringify(s.selector)) return [];
+  if (!old || semanticEqual(old.selector, s.selector)) return [];
   return [{ field: 'spec.selector', type: 'Invalid', valueText: goLabelSelector(s.selector), detail: 'field is immutable' }];
 }
 

@@ -3,6 +3,7 @@ import type { Container, Probe } from 'kubernetes-types/core/v1.js';
 import type { FieldError, KubeObject } from '../api/types.js';
 import type { AdmitContext } from '../api/kind.js';
 import { isDns1123Label, DNS1123_LABEL_MSG } from '../api/validation.js';
+import { validatePodUpdate } from './pod-update.js';
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const ENV_NAME_MSG =
@@ -83,16 +84,6 @@ function validateContainers(errors: FieldError[], list: Container[], path: strin
   });
 }
 
-const UPDATABLE = 'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
-
-/** The spec without the fields a pod update may change, for the immutability check. */
-function frozen(spec: Record<string, unknown>): string {
-  const s = structuredClone(spec) as Record<string, unknown>;
-  for (const k of ['activeDeadlineSeconds', 'tolerations', 'terminationGracePeriodSeconds']) delete s[k];
-  for (const list of ['containers', 'initContainers']) for (const c of (s[list] as Record<string, unknown>[] | undefined) ?? []) delete c.image;
-  return JSON.stringify(s);
-}
-
 /**
  * Validate a pod spec found at `path` (`spec` for a Pod, `spec.template.spec` for a pod template of a
  * ReplicaSet/RC/Deployment), after defaulting. Exported for the workload kinds.
@@ -116,12 +107,9 @@ export function validatePodSpec(spec: Record<string, unknown>, path: string): Fi
   return errors;
 }
 
-/** Validate a pod after defaulting (plus the update rules: most of the spec is immutable). */
+/** Validate a pod after defaulting, plus the update rules (pod-update.ts) when it replaces an existing one. */
 export function validatePod(obj: KubeObject, ctx: AdmitContext): FieldError[] {
-  const spec = (obj.spec ?? {}) as Record<string, unknown>;
-  const errors = validatePodSpec(spec, 'spec');
-  if (ctx.operation === 'update' && ctx.old && errors.length === 0) {
-    if (frozen(spec) !== frozen((ctx.old.spec ?? {}) as Record<string, unknown>)) errors.push({ field: 'spec', type: 'Forbidden', detail: UPDATABLE });
-  }
+  const errors = validatePodSpec((obj.spec ?? {}) as Record<string, unknown>, 'spec');
+  if (ctx.operation === 'update' && ctx.old) errors.push(...validatePodUpdate(obj, ctx.old));
   return errors;
 }

@@ -86,6 +86,7 @@ export const podKind = {
   group: '',
   version: 'v1',
   namespaced: true,
+  subresources: ['status', 'log', 'exec', 'attach', 'portforward', 'proxy', 'binding', 'eviction', 'ephemeralcontainers'],
   categories: ['all'],
   table: {
     columns: [

@@ -28,6 +28,7 @@ export const replicasetKind = {
   group: 'apps',
   version: 'v1',
   namespaced: true,
+  subresources: ['status', 'scale'],
   categories: ['all'],
   table: replicaTable((o) => selectorString(spec(o).selector) || '<none>'),
   describe(o, ctx) {

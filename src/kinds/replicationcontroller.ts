@@ -22,6 +22,7 @@ export const replicationcontrollerKind = {
   group: '',
   version: 'v1',
   namespaced: true,
+  subresources: ['status', 'scale'],
   categories: ['all'],
   table: replicaTable((o) => labelsText(spec(o).selector)),
   describe(o, ctx) {

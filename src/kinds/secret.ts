@@ -8,6 +8,7 @@ import type { FieldError, KubeObject } from '../api/types.js';
 import { ApiError } from '../api/errors.js';
 import { DescribeWriter } from '../printers/describe.js';
 import { ageOf } from './common.js';
+import { semanticEqual } from '../api/semantic.js';
 
 interface SecretShape {
   type?: string;
@@ -103,7 +104,7 @@ function validateSecret(obj: KubeObject, ctx: AdmitContext): FieldError[] {
     if ((old.type || 'Opaque') !== s.type) errors.push({ field: 'type', type: 'Invalid', value: s.type, detail: 'field is immutable' });
     if (old.immutable === true) {
       if (s.immutable !== true) errors.push({ field: 'immutable', type: 'Forbidden', detail: 'field is immutable when `immutable` is set' });
-      if (JSON.stringify(old.data ?? {}) !== JSON.stringify(s.data ?? {})) errors.push({ field: 'data', type: 'Forbidden', detail: 'field is immutable when `immutable` is set' });
+      if (!semanticEqual(old.data, s.data)) errors.push({ field: 'data', type: 'Forbidden', detail: 'field is immutable when `immutable` is set' });
     }
   }
   return errors;
@@ -136,6 +137,7 @@ export const secretKind = {
   group: '',
   version: 'v1',
   namespaced: true,
+  subresources: [],
   categories: [],
   table: {
     columns: [{ name: 'NAME' }, { name: 'TYPE' }, { name: 'DATA' }, { name: 'AGE' }],

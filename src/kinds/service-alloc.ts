@@ -22,6 +22,9 @@ export function intToIp(n: number): string {
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 }
 
+/** validation.IsValidIP's message (v1.32). */
+export const INVALID_IP = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';
+
 /** True for anything that parses as an IP address (v4 or a plausible v6). */
 export function isIP(s: string): boolean {
   return ipToInt(s) !== undefined || (/^[0-9a-fA-F:]+$/.test(s) && s.includes(':'));

@@ -3,7 +3,7 @@ import type { FieldError, KubeObject } from '../api/types.js';
 import type { AdmitContext } from '../api/kind.js';
 import { DNS1123_LABEL_MSG, DNS1123_SUBDOMAIN_MSG, isDns1123Label, isDns1123Subdomain } from '../api/validation.js';
 import { svcSpec, type ServicePort } from './service-admit.js';
-import { isIP } from './service-alloc.js';
+import { isIP, INVALID_IP } from './service-alloc.js';
 
 const TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
@@ -72,16 +72,16 @@ export function validateService(obj: KubeObject, _ctx: AdmitContext): FieldError
   }
 
   if (headless && (type === 'NodePort' || type === 'LoadBalancer')) {
-    errs.push({ field: 'spec.clusterIP', type: 'Invalid', value: 'None', detail: `may not be set to 'None' for ${type} services` });
+    errs.push({ field: 'spec.clusterIPs[0]', type: 'Invalid', value: 'None', detail: `may not be set to 'None' for ${type} services` });
   }
   if (type !== 'ExternalName' && spec.clusterIP && spec.clusterIP !== 'None' && !isIP(spec.clusterIP)) {
-    errs.push({ field: 'spec.clusterIPs[0]', type: 'Invalid', value: spec.clusterIP, detail: 'must be a valid IP address' });
+    errs.push({ field: 'spec.clusterIPs[0]', type: 'Invalid', value: spec.clusterIP, detail: INVALID_IP });
   }
   (spec.externalIPs ?? []).forEach((ip, i) => {
-    if (!isIP(ip)) errs.push({ field: `spec.externalIPs[${i}]`, type: 'Invalid', value: ip, detail: 'must be a valid IP address' });
+    if (!isIP(ip)) errs.push({ field: `spec.externalIPs[${i}]`, type: 'Invalid', value: ip, detail: INVALID_IP });
   });
   if (spec.loadBalancerIP && type === 'LoadBalancer' && !isIP(spec.loadBalancerIP)) {
-    errs.push({ field: 'spec.loadBalancerIP', type: 'Invalid', value: spec.loadBalancerIP, detail: 'must be a valid IP address' });
+    errs.push({ field: 'spec.loadBalancerIP', type: 'Invalid', value: spec.loadBalancerIP, detail: INVALID_IP });
   }
   // As ValidateService orders them: nodePort on ClusterIP, duplicate nodePorts, then duplicate ports.
   ports.forEach((p, i) => {
@@ -99,8 +99,10 @@ export function validateService(obj: KubeObject, _ctx: AdmitContext): FieldError
     keys.add(key);
   });
   if (spec.externalTrafficPolicy) {
-    if (type !== 'NodePort' && type !== 'LoadBalancer') {
-      errs.push({ field: 'spec.externalTrafficPolicy', type: 'Invalid', value: spec.externalTrafficPolicy, detail: "may only be set when `type` is 'NodePort' or 'LoadBalancer'" });
+    // ExternallyAccessible: a NodePort or LoadBalancer, or a ClusterIP with external IPs.
+    const external = type === 'NodePort' || type === 'LoadBalancer' || (type === 'ClusterIP' && (spec.externalIPs ?? []).length > 0);
+    if (!external) {
+      errs.push({ field: 'spec.externalTrafficPolicy', type: 'Invalid', value: spec.externalTrafficPolicy, detail: 'may only be set for externally-accessible services' });
     } else if (!['Cluster', 'Local'].includes(spec.externalTrafficPolicy)) {
       errs.push({ field: 'spec.externalTrafficPolicy', type: 'Unsupported', value: spec.externalTrafficPolicy, supported: ['Cluster', 'Local'] });
     }

@@ -122,6 +122,7 @@ export const serviceKind = {
   group: '',
   version: 'v1',
   namespaced: true,
+  subresources: ['status', 'proxy'],
   categories: ['all'],
   table: {
     columns: [{ name: 'NAME' }, { name: 'TYPE' }, { name: 'CLUSTER-IP' }, { name: 'EXTERNAL-IP' }, { name: 'PORT(S)' }, { name: 'AGE' }, { name: 'SELECTOR', wide: true }],

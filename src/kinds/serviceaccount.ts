@@ -36,6 +36,7 @@ function describe(o: KubeObject, ctx: PrintContext): string {
 export const serviceaccountKind = {
   kind: 'ServiceAccount',
   resource: 'serviceaccounts',
+  subresources: ['token'],
   singular: 'serviceaccount',
   shortNames: ['sa'],
   group: '',

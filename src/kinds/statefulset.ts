@@ -71,6 +71,7 @@ function describeClaimTemplates(w: DescribeWriter, claims: ClaimTemplate[] | und
 export const statefulSetKind = {
   kind: 'StatefulSet',
   resource: 'statefulsets',
+  subresources: ['status', 'scale'],
   singular: 'statefulset',
   shortNames: ['sts'],
   group: 'apps',

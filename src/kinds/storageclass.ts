@@ -88,6 +88,7 @@ function validate(o: KubeObject, ctx: AdmitContext): FieldError[] {
 export const storageclassKind = {
   kind: 'StorageClass',
   resource: 'storageclasses',
+  subresources: [],
   singular: 'storageclass',
   shortNames: ['sc'],
   group: 'storage.k8s.io',

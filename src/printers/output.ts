@@ -17,8 +17,19 @@ import { parseCustomColumns, parseCustomColumnsFile, renderCustomColumns } from 
 export interface RenderOptions {
   noHeaders?: boolean;
   cwd?: string;
+  /** --show-managed-fields: keep metadata.managedFields in -o yaml/json (kubectl omits them otherwise). */
+  showManagedFields?: boolean;
   /** Where the *-file formats read their file (a walkthrough's files are confined to its directory). */
   files?: HostFiles;
+}
+
+/** Copies without metadata.managedFields (kubectl's OmitManagedFieldsPrinter for yaml and json). */
+export function withoutManagedFields(objects: KubeObject[]): KubeObject[] {
+  return objects.map((o) => {
+    if (!o.metadata?.managedFields) return o;
+    const { managedFields: _, ...metadata } = o.metadata;
+    return { ...o, metadata: metadata as KubeObject['metadata'] };
+  });
 }
 
 /** True for -o values that print objects rather than a table (everything but '' and wide). */
@@ -194,8 +205,11 @@ export function renderObjects(format: string, objects: KubeObject[], single: boo
     case 'custom-columns-file':
       return renderCustomColumns(parseCustomColumnsFile(arg, opts.cwd ?? process.cwd(), opts.files), objects, !opts.noHeaders);
   }
-  if (format === 'yaml') return single && objects.length === 1 ? toYaml(objects[0]) : toYaml(asList(objects));
-  if (format === 'json') return single && objects.length === 1 ? toJson(objects[0]) : toJson(asList(objects));
+  if (format === 'yaml' || format === 'json') {
+    const shown = opts.showManagedFields ? objects : withoutManagedFields(objects);
+    const v = single && shown.length === 1 ? shown[0] : asList(shown);
+    return format === 'yaml' ? toYaml(v) : toJson(v);
+  }
   if (format === 'name') return objects.map((o) => nameOf(o) + '\n').join('');
   throw new CliError(
     `unable to match a printer suitable for the output format "${format}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`,

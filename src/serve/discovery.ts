@@ -2,7 +2,7 @@
  * API discovery built from the registry: legacy (/api, /apis, /api/v1, /apis/<g>/<v>) and aggregated
  * (apidiscovery.k8s.io/v2), with categories so `kubectl get all` works. One registry drives both.
  */
-import type { KindInfo } from '../api/kind.js';
+import { servesSubresource, type KindInfo } from '../api/kind.js';
 import type { ClusterState } from '../api/types.js';
 import { allKinds } from '../api/registry.js';
 import { resolveKind, servedGroupVersions } from '../api/versions.js';
@@ -31,7 +31,7 @@ function preferred(versions: string[]): string {
 }
 
 function hasScale(k: KindInfo): boolean {
-  return ['Deployment', 'ReplicaSet', 'ReplicationController'].includes(k.kind);
+  return servesSubresource(k, 'scale');
 }
 
 /** `/api` (legacy form). */
@@ -73,7 +73,7 @@ export function apiResourceList(state: ClusterState, group: string, version: str
       ...(k.categories?.length ? { categories: k.categories } : {}),
     });
     if (hasScale(k)) resources.push({ name: `${k.resource}/scale`, singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
-    resources.push({ name: `${k.resource}/status`, singularName: '', namespaced: k.namespaced, kind: k.kind, verbs: ['get', 'patch', 'update'] });
+    if (servesSubresource(k, 'status')) resources.push({ name: `${k.resource}/status`, singularName: '', namespaced: k.namespaced, kind: k.kind, verbs: ['get', 'patch', 'update'] });
     if (k.kind === 'Pod') {
       resources.push({ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] });
       resources.push({ name: 'pods/exec', singularName: '', namespaced: true, kind: 'PodExecOptions', verbs: ['create', 'get'] });
@@ -105,7 +105,7 @@ export function aggregated(state: ClusterState, core: boolean): unknown {
           ...(k.shortNames.length ? { shortNames: k.shortNames } : {}),
           ...(k.categories?.length ? { categories: k.categories } : {}),
           subresources: [
-            { subresource: 'status', responseKind: { group, version, kind: k.kind }, verbs: ['get', 'patch', 'update'] },
+            ...(servesSubresource(k, 'status') ? [{ subresource: 'status', responseKind: { group, version, kind: k.kind }, verbs: ['get', 'patch', 'update'] }] : []),
             ...(hasScale(k) ? [{ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] }] : []),
           ],
         })),

@@ -12,22 +12,21 @@ import type { KindInfo } from '../api/kind.js';
 import type { Io } from '../cli/io.js';
 import { CommandContext } from '../cli/context.js';
 import { allKinds } from '../api/registry.js';
-import { apiVersionOf, qualifiedResource } from '../api/kind.js';
+import { qualifiedResource, servesSubresource } from '../api/kind.js';
 import { ApiError, notFound } from '../api/errors.js';
 import { getObject, listObjects } from '../api/objects.js';
-import { createObject, decodeManifest, deleteObject, replaceObject } from '../api/server.js';
 import { resolveKind } from '../api/versions.js';
-import { mergePatch, strategicMerge } from '../api/merge.js';
-import { parseSelector, matches, labelSelectorText } from '../api/selectors.js';
+import { parseSelector, matches } from '../api/selectors.js';
 import { parseFieldSelector, matchesFields, checkServedFields, type FieldRequirement } from '../api/field-selectors.js';
 import { refusal } from './origin-guard.js';
 import { listenOnLoopback } from './listen.js';
 import { send, sendError, status } from './status.js';
 import { toTable } from './tables.js';
-import { applyJsonPatch } from './json-patch.js';
 import { toRequestedVersion } from './convert.js';
 import * as discovery from './discovery.js';
 import { attachUpgrades } from './upgrade.js';
+import { serveWrite, scaleOf } from './writes.js';
+import { serverVersionInfo } from '../api/server-version.js';
 import { decodeProtobufBody, ProtobufBodyError } from './protobuf/body.js';
 
 export interface ServeOptions {
@@ -135,9 +134,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
   // Discovery, version, OpenAPI.
   if (method === 'GET') {
     if (path === '/version') {
-      const v = ctx.read().state.settings.kubernetesVersion;
-      const [maj, min] = v.slice(1).split('.');
-      return send(res, 200, { major: maj, minor: min, gitVersion: v, gitCommit: 'kube-sim', gitTreeState: 'clean', buildDate: '2024-12-17T20:14:23Z', goVersion: 'go1.23.4', compiler: 'gc', platform: 'linux/amd64' });
+      return send(res, 200, serverVersionInfo(ctx.read().state.settings.kubernetesVersion));
     }
     if (path === '/api' || path === '/apis') {
       const { state } = ctx.read();
@@ -179,6 +176,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
   if (!r) return send(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
   const { info } = r;
 
+  // Subresources only where the API has them (a pod has no scale): anything else is a 404.
+  if (r.subresource && !servesSubresource(info, r.subresource)) return send(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
+
   if (r.subresource === 'exec' || r.subresource === 'attach' || r.subresource === 'portforward') {
     // With an Upgrade header these are answered on 'upgrade' (upgrade.ts); a plain request is what the API server refuses.
     return send(res, 400, status(400, 'BadRequest', 'Upgrade request required'));
@@ -213,72 +213,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
     return send(res, 200, { kind: `${info.kind}List`, apiVersion: r.apiVersion, metadata: { resourceVersion: rv }, items: objects.map((o) => toRequestedVersion(info, o, r.apiVersion)) });
   }
 
-  const dryRun = url.searchParams.get('dryRun') === 'All';
-  const write = <T>(change: Parameters<CommandContext['mutate']>[0]): T => {
-    if (dryRun) {
-      const { state, env } = snapshot;
-      return change(state, env) as T;
-    }
-    return ctx.mutate(change).result as T;
-  };
   const contentType = String(req.headers['content-type'] ?? 'application/json');
-
-  if (method === 'POST') {
-    const doc = parseJsonBody(await body(req), contentType);
-    const created = write<KubeObject>((state, env) => {
-      const { info: bodyInfo, obj } = decodeManifest(state, doc, 'request', r.namespace ?? 'default');
-      if (bodyInfo !== info) throw new ApiError('BadRequest', `the API version in the data (${apiVersionOf(bodyInfo)}) does not match the expected API version (${apiVersionOf(info)})`);
-      if (r.namespace && obj.metadata.namespace !== r.namespace)
-        throw new ApiError('BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
-      return structuredClone(createObject(state, env, info, obj));
-    });
-    return send(res, 201, toRequestedVersion(info, created, r.apiVersion));
-  }
-
-  if (!r.name) return send(res, 405, status(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`));
-
-  if (method === 'DELETE') {
-    const removed = write<KubeObject>((state) => deleteObject(state, info, r.namespace, r.name!));
-    return send(res, 200, toRequestedVersion(info, removed, r.apiVersion));
-  }
-
-  if (method === 'PUT' || method === 'PATCH') {
-    const raw = await body(req);
-    const isApply = contentType.includes('apply-patch');
-    const doc = parseJsonBody(raw, isApply ? 'application/yaml' : contentType);
-    const result = write<KubeObject>((state, env) => {
-      const live = getObject(state, info.resource, r.namespace, r.name!);
-      if (r.subresource === 'scale') {
-        if (!live) throw notFound(qualifiedResource(info), r.name!);
-        const patched = method === 'PUT' ? (doc as { spec?: { replicas?: number } }) : (mergePatch(scaleOf(live), doc) as { spec?: { replicas?: number } });
-        const next = structuredClone(live) as KubeObject & { spec: { replicas?: number } };
-        next.spec.replicas = patched.spec?.replicas ?? 0;
-        replaceObject(state, env, info, next);
-        return scaleOf(getObject(state, info.resource, r.namespace, r.name!)!) as KubeObject;
-      }
-      if (!live) {
-        if (isApply) {
-          const { obj } = decodeManifest(state, doc, 'request', r.namespace ?? 'default');
-          return structuredClone(createObject(state, env, info, obj));
-        }
-        throw notFound(qualifiedResource(info), r.name!);
-      }
-      let next: unknown;
-      if (method === 'PUT') next = doc;
-      else if (isApply) next = strategicMerge(toRequestedVersion(info, live, r.apiVersion), stripDirectives(doc));
-      else if (contentType.includes('json-patch')) next = applyJsonPatch(toRequestedVersion(info, live, r.apiVersion), doc);
-      else if (contentType.includes('strategic-merge-patch')) next = strategicMerge(toRequestedVersion(info, live, r.apiVersion), stripDirectives(doc));
-      else next = mergePatch(toRequestedVersion(info, live, r.apiVersion), doc);
-      const { obj } = decodeManifest(state, next, 'request', r.namespace ?? 'default');
-      if (r.subresource === 'status') {
-        const copy = structuredClone(live);
-        copy.status = obj.status;
-        return structuredClone(replaceObject(state, env, info, copy));
-      }
-      return structuredClone(replaceObject(state, env, info, obj));
-    });
-    return send(res, 200, r.subresource === 'scale' ? result : toRequestedVersion(info, result, r.apiVersion));
-  }
+  const raw = await body(req);
+  // DELETE may carry DeleteOptions; an apply patch is YAML.
+  const parsed = raw.length === 0 ? undefined : parseJsonBody(raw, contentType.includes('apply-patch') ? 'application/yaml' : contentType);
+  const answer = serveWrite(ctx, snapshot, { method, route: r, url, userAgent: req.headers['user-agent'], contentType, body: parsed });
+  if (answer.body !== undefined) return send(res, answer.code, answer.body);
   send(res, 405, status(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`));
 }
 
@@ -307,29 +247,6 @@ function servedFieldSelector(info: KindInfo, url: URL): FieldRequirement[] {
   const reqs = parseFieldSelector(url.searchParams.get('fieldSelector') ?? '');
   checkServedFields(info, reqs);
   return reqs;
-}
-
-/** Drop strategic-merge-patch directives this simulator does not need ($setElementOrder, $retainKeys, ...). */
-function stripDirectives(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(stripDirectives);
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (!k.startsWith('$setElementOrder') && k !== '$retainKeys' && !k.startsWith('$deleteFromPrimitiveList')) out[k] = stripDirectives(x);
-    return out;
-  }
-  return v;
-}
-
-function scaleOf(o: KubeObject): Record<string, unknown> {
-  const spec = (o.spec ?? {}) as { replicas?: number; selector?: { matchLabels?: Record<string, string> } | Record<string, string> };
-  const sel = spec.selector && 'matchLabels' in spec.selector ? labelSelectorText(spec.selector as never) : Object.entries(spec.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
-  return {
-    kind: 'Scale',
-    apiVersion: 'autoscaling/v1',
-    metadata: { name: o.metadata.name, namespace: o.metadata.namespace, uid: o.metadata.uid, resourceVersion: o.metadata.resourceVersion, creationTimestamp: o.metadata.creationTimestamp },
-    spec: { replicas: spec.replicas ?? 0 },
-    status: { replicas: (o.status as { replicas?: number } | undefined)?.replicas ?? 0, selector: sel },
-  };
 }
 
 function podLog(state: import('../api/types.js').ClusterState, pod: KubeObject, url: URL): string {

@@ -119,7 +119,8 @@ describe('strict decoding', () => {
     const before = await c.ok('get deploy d -o json');
     expect(await c.run(`patch deploy d -p '{"spec":{"replicas":"lots"}}'`)).toEqual({
       stdout: '',
-      stderr: 'Error from server (BadRequest): Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32\n',
+      // The strategic patch handler converts the patched map into the Go type (FromUnstructured).
+      stderr: 'The request is invalid: patch: Invalid value: "map[spec:map[replicas:lots]]": unrecognized type: int32\n',
       exitCode: 1,
     });
     expect(await c.ok('get deploy d -o json')).toBe(before);

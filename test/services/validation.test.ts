@@ -79,7 +79,7 @@ describe('service validation', () => {
       svc('a', '  clusterIP: 10.96.0.1\n  ports:\n  - port: 80\n'),
       'The Service "a" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.1"}: failed to allocate IP 10.96.0.1: provided IP is already allocated\n',
     ],
-    ['notip.yaml', svc('a', '  clusterIP: abc\n  ports:\n  - port: 80\n'), 'The Service "a" is invalid: spec.clusterIPs[0]: Invalid value: "abc": must be a valid IP address\n'],
+    ['notip.yaml', svc('a', '  clusterIP: abc\n  ports:\n  - port: 80\n'), 'The Service "a" is invalid: spec.clusterIPs[0]: Invalid value: "abc": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)\n'],
     ['extname.yaml', svc('a', '  type: ExternalName\n'), 'The Service "a" is invalid: spec.externalName: Required value\n'],
     [
       'extname-bad.yaml',
@@ -89,17 +89,17 @@ describe('service validation', () => {
     [
       'headless-np.yaml',
       svc('a', '  type: NodePort\n  clusterIP: None\n  ports:\n  - port: 80\n'),
-      `The Service "a" is invalid: spec.clusterIP: Invalid value: "None": may not be set to 'None' for NodePort services\n`,
+      `The Service "a" is invalid: spec.clusterIPs[0]: Invalid value: "None": may not be set to 'None' for NodePort services\n`,
     ],
     [
       'headless-lb.yaml',
       svc('a', '  type: LoadBalancer\n  clusterIP: None\n  ports:\n  - port: 80\n'),
-      `The Service "a" is invalid: spec.clusterIP: Invalid value: "None": may not be set to 'None' for LoadBalancer services\n`,
+      `The Service "a" is invalid: spec.clusterIPs[0]: Invalid value: "None": may not be set to 'None' for LoadBalancer services\n`,
     ],
     [
       'etp.yaml',
       svc('a', '  externalTrafficPolicy: Local\n  ports:\n  - port: 80\n'),
-      "The Service \"a\" is invalid: spec.externalTrafficPolicy: Invalid value: \"Local\": may only be set when `type` is 'NodePort' or 'LoadBalancer'\n",
+      "The Service \"a\" is invalid: spec.externalTrafficPolicy: Invalid value: \"Local\": may only be set for externally-accessible services\n",
     ],
     [
       'affinity.yaml',

@@ -5,23 +5,24 @@
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import { CliError } from '../../api/errors.js';
-import { splitArgs, findTargets, writeEach, finish, type MetadataOptions, type Changes } from './metadata-update.js';
+import { splitArgs, findTargets, writeEach, finish, withChanges, type MetadataOptions, type Changes } from './metadata-update.js';
+import { setOwn } from '../../api/merge.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 /** annotate.go parseAnnotations: the first '=' separates key and value; an empty key is invalid. */
 export function parseAnnotationChanges(pairs: string[]): Changes {
-  const set: Record<string, string> = {};
+  const set: Record<string, string> = Object.create(null) as Record<string, string>;
   const remove: string[] = [];
   for (const p of pairs) {
     const i = p.indexOf('=');
     if (i >= 0) {
       if (i === 0) throw new CliError(`invalid annotation format: ${p}`);
-      set[p.slice(0, i)] = p.slice(i + 1);
+      setOwn(set, p.slice(0, i), p.slice(i + 1));
     } else if (p.endsWith('-')) remove.push(p.slice(0, -1));
     else throw new CliError(`invalid annotation format: ${p}`);
   }
-  if (remove.some((r) => r in set)) throw new CliError('can not both modify and remove an annotation in the same command');
+  if (remove.some((r) => Object.hasOwn(set, r))) throw new CliError('can not both modify and remove an annotation in the same command');
   return { set, remove };
 }
 
@@ -53,16 +54,15 @@ export function register(program: Command, h: Harness): void {
         if (errors.length) ctx.err(errors.join('\n') + '\n');
         return errors.length ? 1 : 0;
       }
-      const result = writeEach(ctx, targets, opts, (obj) => {
+      const result = writeEach(ctx, targets, opts, 'kubectl-annotate', (obj) => {
         const ann = obj.metadata.annotations ?? {};
         if (!opts.overwrite) {
           const conflicts = Object.entries(changes.set)
-            .filter(([k, v]) => k !== 'kubernetes.io/change-cause' && k in ann && ann[k] !== v)
+            .filter(([k, v]) => k !== 'kubernetes.io/change-cause' && Object.hasOwn(ann, k) && ann[k] !== v)
             .map(([k]) => `'${k}' already has a value (${ann[k]})`);
           if (conflicts.length) throw new CliError(`--overwrite is false but found the following declared annotation(s): ${conflicts.join('; ')}`);
         }
-        const next = { ...ann, ...changes.set };
-        for (const r of changes.remove) delete next[r];
+        const next = withChanges(ann, changes);
         if (Object.keys(next).length) obj.metadata.annotations = next;
         else delete obj.metadata.annotations;
         return 'annotated';

@@ -8,7 +8,7 @@ import type { Harness } from '../harness.js';
 import type { ClusterState, KubeObject } from '../../api/types.js';
 import { listObjects } from '../../api/objects.js';
 import { painterFor } from '../colour.js';
-import { toJson, asList } from '../../printers/output.js';
+import { toJson, asList, withoutManagedFields } from '../../printers/output.js';
 
 /** kind publishes the API server on a random localhost port; kube-sim derives a stable one from the seed. */
 export function apiServerUrl(state: ClusterState): string {
@@ -56,9 +56,9 @@ export function register(program: Command, h: Harness): void {
     .action(h.action<{ allNamespaces?: boolean }>((ctx, _args, opts) => {
       const { state } = ctx.read();
       const ns = opts.allNamespaces ? undefined : 'kube-system';
-      ctx.out(toJson(asList(listObjects(state, 'nodes'))));
+      ctx.out(toJson(asList(withoutManagedFields(listObjects(state, 'nodes')))));
       for (const r of ['events', 'replicationcontrollers', 'services', 'daemonsets', 'deployments', 'replicasets', 'pods']) {
-        ctx.out(toJson(asList(listObjects(state, r, ns) as KubeObject[])));
+        ctx.out(toJson(asList(withoutManagedFields(listObjects(state, r, ns) as KubeObject[]))));
       }
     }));
 }

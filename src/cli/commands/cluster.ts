@@ -4,6 +4,8 @@ import type { Harness } from '../harness.js';
 import { CliError } from '../../api/errors.js';
 import { freshCluster, DEFAULT_SEED } from '../../store/bootstrap.js';
 import { clockMode, rfc3339 } from '../../env.js';
+import { serverVersionInfo } from '../../api/server-version.js';
+import { toYaml } from '../../printers/output.js';
 import { advanceClock } from '../../controllers/timeline.js';
 
 /** Parse a Go-style duration: `30s`, `5m`, `1h30m`, `250ms`. */
@@ -66,35 +68,30 @@ export function register(program: Command, h: Harness): void {
     .option('--client', 'If true, shows client version only')
     .option('-o, --output <format>', 'One of yaml or json')
     .action(h.action<{ client?: boolean; output?: string }>((ctx, _args, opts) => {
-      const client = { gitVersion: 'v1.32.4', major: '1', minor: '32', platform: 'linux/amd64' };
       const serverVersion = opts.client ? undefined : ctx.read().state.settings.kubernetesVersion;
-      if (opts.output === 'json' || opts.output === 'yaml') {
-        const data: Record<string, unknown> = {
-          clientVersion: { ...client, buildDate: '2025-04-22T16:03:09Z', compiler: 'gc', gitCommit: '59526cd4867447956156ae3a602fcbac10a2c335', gitTreeState: 'clean', goVersion: 'go1.23.6' },
-          kustomizeVersion: 'v5.5.0',
-        };
-        if (serverVersion) {
-          const [maj, min] = serverVersion.slice(1).split('.');
-          data.serverVersion = { buildDate: '2024-12-17T20:14:23Z', compiler: 'gc', gitCommit: '70d3cc986aa8221cd1dfb1121852688902d3bf53', gitTreeState: 'clean', gitVersion: serverVersion, goVersion: 'go1.23.4', major: maj, minor: min, platform: 'linux/amd64' };
-        }
-        ctx.out(opts.output === 'json' ? JSON.stringify(data, null, 2) + '\n' : toYamlLazy(data));
+      if (opts.output !== undefined && opts.output !== 'json' && opts.output !== 'yaml') throw new CliError(`--output must be 'yaml' or 'json'`);
+      if (opts.output) {
+        // Go's field order for json; yaml goes through JSON, so its keys come out sorted.
+        const data: Record<string, unknown> = { clientVersion: CLIENT_VERSION, kustomizeVersion: KUSTOMIZE_VERSION };
+        if (serverVersion) data.serverVersion = serverVersionInfo(serverVersion);
+        ctx.out(opts.output === 'json' ? JSON.stringify(data, null, 2) + '\n' : toYaml(data));
         return;
       }
-      ctx.out(`Client Version: ${client.gitVersion}\nKustomize Version: v5.5.0\n`);
+      ctx.out(`Client Version: ${CLIENT_VERSION.gitVersion}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`);
       if (serverVersion) ctx.out(`Server Version: ${serverVersion}\n`);
     }));
 }
 
-function toYamlLazy(v: unknown): string {
-  const lines: string[] = [];
-  const walk = (o: Record<string, unknown>, indent: string) => {
-    for (const [k, x] of Object.entries(o)) {
-      if (x && typeof x === 'object') {
-        lines.push(`${indent}${k}:`);
-        walk(x as Record<string, unknown>, indent + '  ');
-      } else lines.push(`${indent}${k}: ${typeof x === 'string' && /^\d|:/.test(x) ? JSON.stringify(x) : x}`);
-    }
-  };
-  walk(v as Record<string, unknown>, '');
-  return lines.join('\n') + '\n';
-}
+/** The kubectl build kube-sim stands in for (v1.32.4), as version.Info. */
+const CLIENT_VERSION = {
+  major: '1',
+  minor: '32',
+  gitVersion: 'v1.32.4',
+  gitCommit: '59526cd4867447956156ae3a602fcbac10a2c335',
+  gitTreeState: 'clean',
+  buildDate: '2025-04-22T16:03:09Z',
+  goVersion: 'go1.23.6',
+  compiler: 'gc',
+  platform: 'linux/amd64',
+};
+const KUSTOMIZE_VERSION = 'v5.5.0';

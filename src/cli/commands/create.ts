@@ -7,18 +7,35 @@ import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import type { CommandContext } from '../context.js';
 import type { KubeObject } from '../../api/types.js';
-import { CliError } from '../../api/errors.js';
-import { kindPrefix, qualifiedResource } from '../../api/kind.js';
+import type { KindInfo } from '../../api/kind.js';
+import { ApiError, CliError, RawError } from '../../api/errors.js';
+import { apiVersionOf, kindPrefix, qualifiedResource } from '../../api/kind.js';
 import { readManifests } from '../../api/manifest.js';
 import { decodeManifest, createObject, replaceObject, validationMode } from '../../api/server.js';
 import { getObject } from '../../api/objects.js';
-import { threeWayApply } from '../../api/merge.js';
+import { threeWayApply, twoWayMergePatch } from '../../api/merge.js';
+import { canonicalJson } from '../../api/semantic.js';
 import { formatError } from '../format-error.js';
 import { renderObjects } from '../../printers/output.js';
 import { generators } from './create-generators.js';
 import { acknowledgeUnserved } from '../../addons/unserved.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** The field manager kubectl sends for each verb. */
+const MANAGERS: Record<Verb, string> = { create: 'kubectl-create', apply: 'kubectl-client-side-apply', replace: 'kubectl-replace' };
+
+/**
+ * kubectl apply's patcher wraps a patch the server refused (a stale resourceVersion): `error when applying
+ * patch:\n<patch>\nto:\n<resource info>\nfor: "<file>": error when patching "<file>": <server message>`.
+ */
+function applyPatchError(e: unknown, info: KindInfo, live: KubeObject, merged: KubeObject, source: string): unknown {
+  if (!(e instanceof ApiError) || e.reason !== 'Conflict') return e;
+  const gv = info.group ? apiVersionOf(info) : `/${info.version}`;
+  const patch = canonicalJson(twoWayMergePatch(live, merged) ?? {});
+  const to = `Resource: "${gv}, Resource=${info.resource}", GroupVersionKind: "${gv}, Kind=${info.kind}"\nName: "${live.metadata.name}", Namespace: "${live.metadata.namespace ?? ''}"`;
+  return new RawError(`Error from server (Conflict): error when applying patch:\n${patch}\nto:\n${to}\nfor: "${source}": error when patching "${source}": ${e.message}`);
+}
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 interface FileOptions {
@@ -61,6 +78,7 @@ export function register(program: Command, h: Harness): void {
     .description('Replace a resource by file name or stdin')
     .option('-f, --filename <file>', 'The files that contain the configurations to replace', collect)
     .option('-o, --output <format>', 'Output format')
+    .option('--dry-run <mode>', 'none, client or server')
     .action(h.action<FileOptions>(async (ctx, _args, opts) => {
       if (!opts.filename?.length) throw new CliError('must specify --filename to replace');
       return writeFromFiles(ctx, opts, 'replace');
@@ -96,16 +114,17 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
         const live = getObject(state, info.resource, obj.metadata.namespace, obj.metadata.name);
         let result: KubeObject;
         let word: string;
+        const write = { dryRun: dryRun === 'server', fieldManager: MANAGERS[verb] };
         if (verb === 'create') {
           if (opts.saveConfig) setLastApplied(obj, d.doc, ctx, info.namespaced);
-          result = createObject(state, env, info, obj);
+          result = dryRun === 'client' ? obj : createObject(state, env, info, obj, write);
           word = 'created';
         } else if (verb === 'replace') {
-          result = replaceObject(state, env, info, obj);
+          result = dryRun === 'client' ? obj : replaceObject(state, env, info, obj, write);
           word = 'replaced';
         } else if (!live) {
           setLastApplied(obj, d.doc, ctx, info.namespaced);
-          result = createObject(state, env, info, obj);
+          result = dryRun === 'client' ? obj : createObject(state, env, info, obj, write);
           word = 'created';
         } else {
           const lastText = live.metadata.annotations?.[LAST_APPLIED];
@@ -115,11 +134,15 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
             });
           }
           const merged = applyMerge(live, obj, d.doc, ctx, info.namespaced);
-          if (JSON.stringify(merged) === JSON.stringify(live)) {
+          if (canonicalJson(merged) === canonicalJson(live)) {
             result = live;
             word = 'unchanged';
           } else {
-            result = replaceObject(state, env, info, merged);
+            try {
+              result = dryRun === 'client' ? merged : replaceObject(state, env, info, merged, write);
+            } catch (e) {
+              throw applyPatchError(e, info, live, merged, d.source);
+            }
             word = 'configured';
           }
         }
@@ -166,7 +189,8 @@ export function applyMerge(live: KubeObject, obj: KubeObject, doc: unknown, ctx:
   const manifest = structuredClone(obj) as KubeObject;
   if (annotate) setLastApplied(manifest, doc, ctx, namespaced);
   const merged = threeWayApply(structuredClone(live), last, manifest) as KubeObject;
-  merged.metadata.resourceVersion = live.metadata.resourceVersion;
+  // A resourceVersion in the manifest stays in the patch kubectl sends: a precondition.
+  merged.metadata.resourceVersion = obj.metadata.resourceVersion ?? live.metadata.resourceVersion;
   return merged;
 }
 

@@ -23,7 +23,9 @@ import { ApiError, CliError, ExitCode, RawError, fieldErrorText } from '../../ap
 import { kindPrefix } from '../../api/kind.js';
 import { getObject } from '../../api/objects.js';
 import { parseManifestText } from '../../api/manifest.js';
-import { replaceObject } from '../../api/server.js';
+import { checkName, replaceObject } from '../../api/server.js';
+import { applyPatch } from '../../api/patch.js';
+import { twoWayMergePatch } from '../../api/merge.js';
 import { toYaml, toJson, asList } from '../../printers/output.js';
 import { findTargets } from './metadata-update.js';
 
@@ -236,9 +238,12 @@ function applyEdits(
       const live = getObject(state, t.info.resource, t.obj.metadata.namespace, t.obj.metadata.name);
       try {
         if (!live) throw new ApiError('NotFound', `${t.info.resource} "${t.obj.metadata.name}" not found`);
-        const next = structuredClone(edited);
-        next.metadata.namespace = t.obj.metadata.namespace;
-        replaceObject(state, env, t.info, next);
+        // kubectl sends the difference as a patch (so changes made meanwhile by others are kept), decoded
+        // strictly: a field the kind does not have is refused, never stored.
+        const patch = twoWayMergePatch(originals[i], edited) ?? {};
+        const next = applyPatch(state, t.info, structuredClone(live), 'merge', patch);
+        checkName(next, t.obj.metadata.name, t.obj.metadata.namespace);
+        replaceObject(state, env, t.info, next, { fieldManager: 'kubectl-edit' });
         lines.push(`${kindPrefix(t.info)}/${t.obj.metadata.name} edited\n`);
       } catch (e) {
         if (e instanceof ApiError && e.reason === 'Invalid' && e.details) {

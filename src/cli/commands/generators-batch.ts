@@ -63,7 +63,7 @@ export function sendGenerated(ctx: CommandContext, obj: KubeObject, flags: Batch
       // kubectl 1.32 posts batch/v1 CronJobs: an older server (before 1.21) has no such resource.
       if (!resolveKind(state, obj.apiVersion, obj.kind)) throw new CliError(`failed to create ${what}: the server could not find the requested resource`);
       try {
-        return createObject(state, env, info, sent);
+        return createObject(state, env, info, sent, { dryRun: dryRun === 'server', fieldManager: 'kubectl-create' });
       } catch (e) {
         if (e instanceof ApiError) throw new CliError(`failed to create ${what}: ${qualifiedMessage(e, info)}`);
         throw e;

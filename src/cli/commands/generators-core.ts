@@ -16,6 +16,7 @@ import { kindPrefix } from '../../api/kind.js';
 import { KINDS } from '../../api/registry.js';
 import { createObject } from '../../api/server.js';
 import { renderObjects } from '../../printers/output.js';
+import { dryRunMode } from './service-write.js';
 
 interface GenOptions {
   output?: string;
@@ -31,23 +32,16 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 const CONFIG_KEY_MSG = "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
 
-function dryRunMode(v: string | boolean | undefined): 'none' | 'client' | 'server' {
-  if (v === undefined || v === false || v === 'none') return 'none';
-  if (v === true || v === 'client') return 'client';
-  if (v === 'server') return 'server';
-  throw new CliError(`Invalid dry-run value (${String(v)}). Must be "none", "server", or "client".`);
-}
-
 /** Create (or dry-run) one generated object and print as kubectl does. */
 function emit(ctx: CommandContext, obj: KubeObject, goOrder: KubeObject, opts: GenOptions): number {
   const info = KINDS[obj.kind as keyof typeof KINDS];
   const mode = dryRunMode(opts.dryRun);
   let shown: KubeObject = goOrder;
   if (mode === 'none') {
-    shown = ctx.mutate((state, env) => createObject(state, env, info, structuredClone(obj))).result;
+    shown = ctx.mutate((state, env) => createObject(state, env, info, structuredClone(obj), { fieldManager: 'kubectl-create' })).result;
   } else if (mode === 'server') {
     const { state, env } = ctx.read();
-    shown = createObject(state, env, info, structuredClone(obj));
+    shown = createObject(state, env, info, structuredClone(obj), { dryRun: true, fieldManager: 'kubectl-create' });
   }
   if (opts.output) {
     // A client-side dry run prints the typed object: JSON in Go struct field order, YAML sorted.

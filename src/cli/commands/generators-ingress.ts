@@ -45,9 +45,9 @@ function writeGenerated(ctx: CommandContext, info: KindInfo, obj: KubeObject, op
     try {
       if (mode === 'server') {
         const { state, env } = ctx.read();
-        shown = createObject(state, env, info, toCreate);
+        shown = createObject(state, env, info, toCreate, { dryRun: true, fieldManager: 'kubectl-create' });
       } else {
-        shown = ctx.mutate((state, env) => createObject(state, env, info, toCreate)).result;
+        shown = ctx.mutate((state, env) => createObject(state, env, info, toCreate, { fieldManager: 'kubectl-create' })).result;
       }
     } catch (e) {
       if (e instanceof ApiError) throw new CliError(`${what}${qualifiedMessage(e, info)}`);

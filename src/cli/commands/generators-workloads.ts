@@ -91,7 +91,7 @@ const deploymentGenerator: Generator = (create, h) => {
       let created: KubeObject;
       const run = (state: Parameters<Parameters<typeof ctx.mutate>[0]>[0], env: Parameters<Parameters<typeof ctx.mutate>[0]>[1]) => {
         try {
-          return createObject(state, env, KINDS.Deployment, send);
+          return createObject(state, env, KINDS.Deployment, send, { dryRun: !!dryRun, fieldManager: 'kubectl-create' });
         } catch (e) {
           if (e instanceof ApiError) throw new CliError(`failed to create deployment: ${e.message}`);
           throw e;

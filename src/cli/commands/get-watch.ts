@@ -19,7 +19,7 @@ import { getObject, listObjects } from '../../api/objects.js';
 import { matches, type Requirement } from '../../api/selectors.js';
 import { matchesFields, type FieldRequirement } from '../../api/field-selectors.js';
 import { renderTable } from '../../printers/tabwriter.js';
-import { nameOf, renderObjects, toJson, toYaml } from '../../printers/output.js';
+import { nameOf, renderObjects, toJson, toYaml, withoutManagedFields } from '../../printers/output.js';
 import { goJson } from '../../printers/jsonpath.js';
 import { parseCustomColumns, parseCustomColumnsFile, renderCustomColumns } from '../../printers/custom-columns.js';
 import { follow } from '../watch.js';
@@ -34,6 +34,8 @@ export interface WatchGetOptions {
   selector?: Requirement[];
   fieldSelector?: FieldRequirement[];
   table: Omit<TableOptions, 'wide' | 'namespaceColumn' | 'prefix'>;
+  /** --show-managed-fields: keep metadata.managedFields in JSON and YAML (hidden otherwise, as kubectl does). */
+  showManagedFields?: boolean;
 }
 
 type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -142,6 +144,8 @@ class WatchPrinter {
 
   private object(type: EventType, obj: KubeObject): string {
     const format = this.opts.format;
+    // JSON and YAML leave managedFields out unless asked (jsonpath and templates still see them, as kubectl's do).
+    if ((format === 'json' || format === 'yaml') && !this.opts.showManagedFields) obj = withoutManagedFields([obj])[0]!;
     const events = this.opts.outputWatchEvents;
     const first = this.printed++ === 0;
     // A metav1.WatchEvent marshals its fields in struct order: type, then object.

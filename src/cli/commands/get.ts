@@ -12,8 +12,7 @@ import { presentObject, servedView } from '../../api/versions.js';
 import { renderTable } from '../../printers/tabwriter.js';
 import { renderObjects } from '../../printers/output.js';
 import { formatError } from '../format-error.js';
-import { parseJsonPath, findValues, relaxedJsonPath } from '../../printers/jsonpath.js';
-import { parseQuantity } from '../../printers/quantity.js';
+import { sortGroups } from '../../printers/sort-by.js';
 import { parseFieldSelector, checkFieldSelector, matchesFields } from '../../api/field-selectors.js';
 import { watchGet } from './get-watch.js';
 
@@ -30,6 +29,7 @@ interface GetOptions {
   sortBy?: string;
   filename?: string[];
   watch?: boolean;
+  showManagedFields?: boolean;
   watchOnly?: boolean;
   outputWatchEvents?: boolean;
 }
@@ -51,6 +51,7 @@ export function register(program: Command, h: Harness): void {
     .option('--sort-by <jsonpath>', 'Sort list types using this field specification')
     .option('--field-selector <selector>', 'Selector (field query) to filter on, supports =, ==, and !=')
     .option('--template <template>', 'Template string or path to template file to use when -o=go-template, -o=jsonpath')
+    .option('--show-managed-fields', 'If true, keep the managedFields when printing objects in JSON or YAML format.')
     .option('-w, --watch', 'After listing/getting the requested object, watch for changes (on the virtual clock: list once)')
     .option('--watch-only', 'Watch for changes to the requested object(s), without listing/getting first')
     .option('--output-watch-events', 'Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events')
@@ -71,6 +72,7 @@ export function register(program: Command, h: Harness): void {
           selector: opts.selector ? parseSelector(opts.selector) : undefined,
           fieldSelector: opts.fieldSelector ? checkedFieldSelector(typed, opts.selector ?? '', opts.fieldSelector) : undefined,
           table: { showLabels: !!opts.showLabels, labelColumns: opts.labelColumns ?? [], headers: opts.headers !== false },
+          showManagedFields: opts.showManagedFields,
         });
       }
       if (typed.length === 0) {
@@ -112,17 +114,22 @@ export function register(program: Command, h: Harness): void {
           checkFieldSelector(req.info, fieldReqs, opts.selector ?? '', opts.fieldSelector!);
           objects = objects.filter((o) => matchesFields(fieldReqs, o));
         }
-        if (opts.sortBy) objects = sortObjects(objects, opts.sortBy);
         groups.push({ info: req.info, objects: objects.map((o) => presentObject(state, req.info, o)) });
       }
-      const total = groups.reduce((n, g) => n + g.objects.length, 0);
       // `-o jsonpath --template '{...}'` is the same as `-o jsonpath='{...}'`.
       const format = opts.template && opts.output && !opts.output.includes('=') ? `${opts.output}=${opts.template}` : (opts.output ?? '');
+      if (opts.sortBy) {
+        const sorted = sortGroups(groups, opts.sortBy, { table: !format || format === 'wide', named });
+        // kubectl prints nothing but "No resources found" when no row has the field.
+        if (sorted === 'nothing') for (const g of groups) g.objects = [];
+        else groups.splice(0, groups.length, ...sorted);
+      }
+      const total = groups.reduce((n, g) => n + g.objects.length, 0);
       if (format && format !== 'wide') {
         const all = groups.flatMap((g) => g.objects);
         const single = named && requests.length === 1 && requests[0]!.names.length === 1;
         // kubectl's printGeneric: zero or several objects print as one List; a missing single object prints nothing.
-        if (!(all.length === 0 && single)) ctx.out(renderObjects(format, all, single, { noHeaders: opts.headers === false, cwd: ctx.io.cwd, files: ctx.files }));
+        if (!(all.length === 0 && single)) ctx.out(renderObjects(format, all, single, { noHeaders: opts.headers === false, cwd: ctx.io.cwd, files: ctx.files, showManagedFields: opts.showManagedFields }));
       } else {
         let first = true;
         for (const g of groups) {
@@ -206,51 +213,4 @@ export function tableRows(info: KindInfo, objects: KubeObject[], ctx: PrintConte
 function cleanCell(s: string): string {
   const i = s.search(/[\n\r\f]/);
   return i < 0 ? s : s.slice(0, i) + '...';
-}
-
-/** --sort-by: a (relaxed) JSONPath per object; numbers numerically, quantities as quantities, strings in natural order; objects without the field first. */
-export function sortObjects(objects: KubeObject[], path: string): KubeObject[] {
-  const jp = parseJsonPath(relaxedJsonPath(path));
-  const keyed = objects.map((o) => ({ o, v: findValues(jp, o)[0] }));
-  if (objects.length && keyed.every((k) => k.v === undefined)) {
-    throw new CliError(`couldn't find any field with path "${relaxedJsonPath(path)}" in the list of objects`);
-  }
-  return keyed
-    .sort((a, b) => (isLess(a.v, b.v) ? -1 : isLess(b.v, a.v) ? 1 : 0))
-    .map((k) => k.o);
-}
-
-function isLess(a: unknown, b: unknown): boolean {
-  if (a === undefined || a === null) return b !== undefined && b !== null;
-  if (b === undefined || b === null) return false;
-  if (typeof a === 'number' && typeof b === 'number') return a < b;
-  if (typeof a === 'string' && typeof b === 'string') {
-    const qa = /^[+-]?\d+(\.\d+)?([numkMGTPE]|[KMGTPE]i)?$/.test(a) ? parseQuantity(a) : undefined;
-    const qb = /^[+-]?\d+(\.\d+)?([numkMGTPE]|[KMGTPE]i)?$/.test(b) ? parseQuantity(b) : undefined;
-    if (qa && qb) return qa.milli < qb.milli;
-    return naturalLess(a, b);
-  }
-  return String(a) < String(b);
-}
-
-/** sortorder.NaturalLess: digit runs compare as numbers, everything else byte-wise. */
-function naturalLess(a: string, b: string): boolean {
-  const re = /(\d+|\D+)/g;
-  const pa = a.match(re) ?? [];
-  const pb = b.match(re) ?? [];
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    const x = pa[i]!;
-    const y = pb[i]!;
-    if (x === y) continue;
-    const dx = /^\d/.test(x);
-    const dy = /^\d/.test(y);
-    if (dx && dy) {
-      const nx = BigInt(x);
-      const ny = BigInt(y);
-      if (nx !== ny) return nx < ny;
-      return x.length < y.length;
-    }
-    return x < y;
-  }
-  return pa.length < pb.length;
 }

@@ -6,7 +6,8 @@
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import { CliError } from '../../api/errors.js';
-import { splitArgs, findTargets, writeEach, finish, type MetadataOptions, type Changes } from './metadata-update.js';
+import { splitArgs, findTargets, writeEach, finish, withChanges, type MetadataOptions, type Changes } from './metadata-update.js';
+import { setOwn } from '../../api/merge.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -14,7 +15,7 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /** label.go parseLabels. */
 export function parseLabelChanges(pairs: string[]): Changes {
-  const set: Record<string, string> = {};
+  const set: Record<string, string> = Object.create(null) as Record<string, string>;
   const remove: string[] = [];
   for (const p of pairs) {
     if (p.includes('=')) {
@@ -27,11 +28,11 @@ export function parseLabelChanges(pairs: string[]): Changes {
         errs.push("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')");
       }
       if (errs.length) throw new CliError(`invalid label value: ${JSON.stringify(p)}: ${errs.join(';')}`);
-      set[parts[0]!] = value;
+      setOwn(set, parts[0]!, value);
     } else if (p.endsWith('-')) remove.push(p.slice(0, -1));
     else throw new CliError(`unknown label spec: ${p}`);
   }
-  if (remove.some((r) => r in set)) throw new CliError('can not both modify and remove a label in the same command');
+  if (remove.some((r) => Object.hasOwn(set, r))) throw new CliError('can not both modify and remove a label in the same command');
   return { set, remove };
 }
 
@@ -66,19 +67,18 @@ export function register(program: Command, h: Harness): void {
         if (errors.length) ctx.err(errors.join('\n') + '\n');
         return errors.length ? 1 : 0;
       }
-      const result = writeEach(ctx, targets, opts, (obj, _info, out) => {
+      const result = writeEach(ctx, targets, opts, 'kubectl-label', (obj, _info, out) => {
         const labels = obj.metadata.labels ?? {};
-        for (const r of changes.remove) if (!(r in labels)) out.push(`label ${JSON.stringify(r)} not found.\n`);
+        for (const r of changes.remove) if (!Object.hasOwn(labels, r)) out.push(`label ${JSON.stringify(r)} not found.\n`);
         if (!opts.overwrite) {
           const conflicts = Object.entries(changes.set)
-            .filter(([k, v]) => k in labels && labels[k] !== v)
+            .filter(([k, v]) => Object.hasOwn(labels, k) && labels[k] !== v)
             .map(([k]) => `'${k}' already has a value (${labels[k]}), and --overwrite is false`);
           if (conflicts.length === 1) throw new CliError(conflicts[0]!);
           if (conflicts.length > 1) throw new CliError(`[${conflicts.join(', ')}]`);
         }
         const before = JSON.stringify(obj);
-        const next = { ...labels, ...changes.set };
-        for (const r of changes.remove) delete next[r];
+        const next = withChanges(labels, changes);
         if (Object.keys(next).length) obj.metadata.labels = next;
         else delete obj.metadata.labels;
         const after = JSON.stringify(obj);

@@ -4,9 +4,10 @@
  * the API server's update path so admission, validation and the controllers see the change.
  */
 import type { CommandContext } from '../context.js';
-import type { KubeObject } from '../../api/types.js';
+import type { ClusterState, KubeObject } from '../../api/types.js';
+import type { Env } from '../../env.js';
 import type { KindInfo } from '../../api/kind.js';
-import { ApiError, CliError, notFound } from '../../api/errors.js';
+import { CliError, notFound } from '../../api/errors.js';
 import { kindPrefix, qualifiedResource } from '../../api/kind.js';
 import { getObject, listObjects } from '../../api/objects.js';
 import { parseSelector, matches } from '../../api/selectors.js';
@@ -15,6 +16,8 @@ import { decodeManifest, replaceObject } from '../../api/server.js';
 import { parseResourceArgs } from '../resource-args.js';
 import { formatError } from '../format-error.js';
 import { renderObjects } from '../../printers/output.js';
+import { dryRunMode } from './service-write.js';
+import { setOwn } from '../../api/merge.js';
 
 export interface MetadataOptions {
   overwrite?: boolean;
@@ -24,13 +27,22 @@ export interface MetadataOptions {
   filename?: string[];
   list?: boolean;
   output?: string;
-  dryRun?: string;
+  dryRun?: string | boolean;
   resourceVersion?: string;
 }
 
 export interface Changes {
   set: Record<string, string>;
   remove: string[];
+}
+
+/** A label or annotation map with the changes made (own keys only: `constructor` is a key like any other). */
+export function withChanges(current: Record<string, string>, changes: Changes): Record<string, string> {
+  const next: Record<string, string> = {};
+  for (const k of Object.keys(current)) setOwn(next, k, current[k]!);
+  for (const k of Object.keys(changes.set)) setOwn(next, k, changes.set[k]!);
+  for (const r of changes.remove) delete next[r];
+  return next;
 }
 
 /** cmdutil.GetResourcesAndPairs: resources first, then KEY=VALUE or KEY- pairs. */
@@ -88,38 +100,39 @@ export async function findTargets(
 }
 
 /**
- * Apply `change` to each target (a fresh copy from the locked state) and store it. `change` returns the
- * stdout line for that object or throws; lines and errors keep the order kubectl prints them in.
+ * Apply `change` to each target (a fresh copy from the locked state) and send it to the API server's
+ * update path as `manager` (a server dry run is admitted and validated but not stored; a client one is
+ * not sent). `--resource-version` is the update's precondition. `change` returns the stdout line for that
+ * object or throws; lines and errors keep the order kubectl prints them in.
  */
 export function writeEach(
   ctx: CommandContext,
   targets: { info: KindInfo; obj: KubeObject }[],
   opts: MetadataOptions,
-  change: (obj: KubeObject, info: KindInfo, out: string[]) => string,
+  manager: string,
+  change: (obj: KubeObject, info: KindInfo, out: string[], state: ClusterState) => string,
 ): { out: string[]; errors: string[]; objects: KubeObject[] } {
   const out: string[] = [];
   const errors: string[] = [];
   const objects: KubeObject[] = [];
-  const dry = opts.dryRun && opts.dryRun !== 'none';
-  const run = (state: Parameters<Parameters<CommandContext['mutate']>[0]>[0], env: Parameters<Parameters<CommandContext['mutate']>[0]>[1]) => {
+  const mode = dryRunMode(opts.dryRun);
+  const run = (state: ClusterState, env: Env) => {
     for (const t of targets) {
       try {
         const live = getObject(state, t.info.resource, t.obj.metadata.namespace, t.obj.metadata.name);
         if (!live) throw notFound(qualifiedResource(t.info), t.obj.metadata.name);
-        if (opts.resourceVersion && opts.resourceVersion !== live.metadata.resourceVersion) {
-          throw new ApiError('Conflict', `Operation cannot be fulfilled on ${qualifiedResource(t.info)} "${live.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`);
-        }
         const copy = structuredClone(live);
-        const msg = change(copy, t.info, out);
-        const stored = dry || JSON.stringify(copy) === JSON.stringify(live) ? copy : replaceObject(state, env, t.info, copy);
+        const msg = change(copy, t.info, out, state);
+        if (opts.resourceVersion) copy.metadata.resourceVersion = opts.resourceVersion;
+        const stored = mode === 'client' ? copy : replaceObject(state, env, t.info, copy, { dryRun: mode === 'server', fieldManager: manager });
         objects.push(stored);
-        out.push(`${kindPrefix(t.info)}/${stored.metadata.name} ${msg}${dry ? (opts.dryRun === 'server' ? ' (server dry run)' : ' (dry run)') : ''}\n`);
+        out.push(`${kindPrefix(t.info)}/${stored.metadata.name} ${msg}${mode === 'server' ? ' (server dry run)' : mode === 'client' ? ' (dry run)' : ''}\n`);
       } catch (e) {
         errors.push(formatError(e).text);
       }
     }
   };
-  if (dry) {
+  if (mode !== 'none') {
     const { state, env } = ctx.read();
     run(state, env);
   } else ctx.mutate(run);

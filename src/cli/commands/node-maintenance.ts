@@ -4,6 +4,7 @@
  * pods with emptyDir need --delete-emptydir-data, pods no controller owns need --force, mirror pods stay.
  * The evicted pods' controllers recreate them in the same command and the scheduler puts them elsewhere.
  */
+import type { Env } from '../../env.js';
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import type { CommandContext } from '../context.js';
@@ -116,7 +117,7 @@ function grouped(items: [string, string][]): [string, string[]][] {
 }
 
 /** Drain one node: its pods' verdicts, then the evictions. Returns the errors when it cannot. */
-function drainNode(ctx: CommandContext, state: ClusterState, node: string, flags: DrainFlags, dryRun: string | undefined): string[] | undefined {
+function drainNode(ctx: CommandContext, state: ClusterState, env: Env, node: string, flags: DrainFlags, dryRun: string | undefined): string[] | undefined {
   const podSel = flags.podSelector ? parseSelector(flags.podSelector) : [];
   const pods = listObjects(state, 'pods').filter((p) => (p.spec as { nodeName?: string }).nodeName === node && matches(podSel, p.metadata.labels));
   const evict: KubeObject[] = [];
@@ -138,7 +139,7 @@ function drainNode(ctx: CommandContext, state: ClusterState, node: string, flags
   const verb = flags.disableEviction ? 'deleted' : 'evicted';
   if (!flags.disableEviction) for (const p of evict) ctx.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
   if (dryRun === 'server') return undefined;
-  for (const p of evict) deleteObject(state, KINDS.Pod, p.metadata.namespace, p.metadata.name);
+  for (const p of evict) deleteObject(state, env, KINDS.Pod, p.metadata.namespace, p.metadata.name);
   for (const p of evict) ctx.out(`pod/${p.metadata.name} ${verb}\n`);
   return undefined;
 }
@@ -187,11 +188,11 @@ export function register(program: Command, h: Harness): void {
       }
       selectNodes(ctx.read().state, 'drain', args, opts.selector);
       const failed: [string, string[]][] = [];
-      const run = (state: ClusterState) => {
+      const run = (state: ClusterState, env: Env) => {
         const nodes = selectNodes(state, 'drain', args, opts.selector);
         setUnschedulable(ctx, state, nodes, true, dryRun);
         for (const node of nodes) {
-          const error = drainNode(ctx, state, node.metadata.name, opts, dryRun);
+          const error = drainNode(ctx, state, env, node.metadata.name, opts, dryRun);
           if (error === undefined) ctx.out(`node/${node.metadata.name} drained${dryRunSuffix(dryRun)}\n`);
           else {
             ctx.err(`error: unable to drain node "${node.metadata.name}" due to error: ${aggregate(error)}, continuing command...\n`);
@@ -199,8 +200,10 @@ export function register(program: Command, h: Harness): void {
           }
         }
       };
-      if (dryRun === 'client') run(ctx.read().state);
-      else ctx.mutate((state) => run(state));
+      if (dryRun === 'client') {
+        const { state, env } = ctx.read();
+        run(state, env);
+      } else ctx.mutate((state, env) => run(state, env));
       if (!failed.length) return 0;
       ctx.err(`There are pending nodes to be drained:\n${failed.map(([n]) => ` ${n}\n`).join('')}`);
       // kubectl's CheckErr: one error gets "error: ", an aggregate of several is printed a line each.

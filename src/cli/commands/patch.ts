@@ -1,16 +1,18 @@
 /**
  * `kube-sim patch`: -p/--patch or --patch-file, --type strategic (default) | merge | json, on TYPE NAME,
- * TYPE/NAME or -f. Prints `pod/x patched` or `pod/x patched (no change)`; the result goes through the API
- * server's update path (admission, validation), so an invalid result is rejected as kubectl shows it.
+ * TYPE/NAME or -f. Prints `pod/x patched` or `pod/x patched (no change)`. The patch is applied as the API
+ * server's patch handler applies it (api/patch.ts, its errors included) and the result goes through the
+ * update path (preconditions, admission, validation) as manager `kubectl-patch`.
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import type { Harness } from '../harness.js';
-import type { KubeObject } from '../../api/types.js';
-import { ApiError, CliError, RawError } from '../../api/errors.js';
-import { mergePatch, strategicMerge } from '../../api/merge.js';
-import { applyJsonPatch, JsonPatchError } from '../../util/json-patch.js';
+import { CliError } from '../../api/errors.js';
+import { applyPatch, type PatchType } from '../../api/patch.js';
+import { checkName } from '../../api/server.js';
+import { canonicalJson } from '../../api/semantic.js';
+import { setOwn } from '../../api/merge.js';
 import { findTargets, writeEach, finish, type MetadataOptions } from './metadata-update.js';
 
 interface PatchOptions extends MetadataOptions {
@@ -53,27 +55,17 @@ export function register(program: Command, h: Harness): void {
           "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
         );
       }
-      if (type !== 'json' && (typeof patch !== 'object' || patch === null || Array.isArray(patch))) {
-        const got = Array.isArray(patch) ? 'array' : typeof patch === 'string' ? 'string' : typeof patch === 'number' ? 'number' : typeof patch === 'boolean' ? 'bool' : 'null';
-        if (got !== 'null') throw new ApiError('BadRequest', `json: cannot unmarshal ${got} into Go value of type map[string]interface {}`);
-        patch = {};
-      }
+      // kubectl turns an empty patch into {} (a patch of nothing).
+      if (patch === null && type !== 'json') patch = {};
       const { targets, errors } = await findTargets(ctx, args, { ...opts, all: false });
-      const result = writeEach(ctx, targets, opts, (obj) => {
-        const before = JSON.stringify(obj);
-        let next: KubeObject;
-        try {
-          if (type === 'json') next = applyJsonPatch(obj, patch) as KubeObject;
-          else if (type === 'merge') next = mergePatch(obj, patch) as KubeObject;
-          else next = strategicMerge(obj, patch) as KubeObject;
-        } catch (e) {
-          if (e instanceof JsonPatchError) throw new RawError('The request is invalid: the server rejected our request due to an error in our request');
-          throw e;
-        }
-        // Patch in place so writeEach stores it; name and namespace cannot be patched away.
+      const result = writeEach(ctx, targets, opts, 'kubectl-patch', (obj, info, _out, state) => {
+        const before = canonicalJson(obj);
+        const next = applyPatch(state, info, structuredClone(obj), type as PatchType, patch);
+        checkName(next, obj.metadata.name, obj.metadata.namespace);
+        // Patch in place so writeEach stores it.
         for (const k of Object.keys(obj)) delete (obj as Record<string, unknown>)[k];
-        Object.assign(obj, next);
-        return JSON.stringify(obj) === before ? 'patched (no change)' : 'patched';
+        for (const k of Object.keys(next)) setOwn(obj, k, (next as Record<string, unknown>)[k]);
+        return canonicalJson(obj) === before ? 'patched (no change)' : 'patched';
       });
       return finish(ctx, result, errors, opts.output);
     }));

@@ -74,9 +74,9 @@ export function register(program: Command, h: Harness): void {
           // (its DaemonSet recreates the pods, which read the new configuration when they start).
           const data = (cm.data ?? {}) as Record<string, string>;
           const updated = { ...cm, data: { ...data, [KUBE_PROXY_CONFIG_KEY]: withProxyMode(data[KUBE_PROXY_CONFIG_KEY] ?? '', mode, opts.scheduler) } };
-          replaceObject(state, env, KINDS.ConfigMap, updated as typeof cm);
+          replaceObject(state, env, KINDS.ConfigMap, updated as typeof cm, { fieldManager: 'kubectl-edit' });
           for (const p of listObjects(state, 'pods', 'kube-system')) {
-            if (p.metadata.labels?.['k8s-app'] === 'kube-proxy') deleteObject(state, KINDS.Pod, 'kube-system', p.metadata.name);
+            if (p.metadata.labels?.['k8s-app'] === 'kube-proxy') deleteObject(state, env, KINDS.Pod, 'kube-system', p.metadata.name);
           }
           return { proxyMode: mode ?? state.settings.proxyMode, ipvsScheduler: opts.scheduler ?? state.settings.ipvsScheduler };
         });

@@ -10,7 +10,7 @@ import type { PodTemplate } from '../../kinds/pod-template.js';
 import type { StatefulSetSpec, StatefulSetStatus } from '../../kinds/statefulset.js';
 import { CliError } from '../../api/errors.js';
 import { kindPrefix } from '../../api/kind.js';
-import { replaceObject } from '../../api/server.js';
+import { replaceObject, type WriteOptions } from '../../api/server.js';
 import { tabwrite } from '../../printers/tabwriter.js';
 import { templateKey } from '../../kinds/deployment.js';
 import { revisionsOf, revisionTemplate } from '../../controllers/revisions.js';
@@ -50,18 +50,21 @@ export function revisionHistoryText(state: ClusterState, info: KindInfo, owner: 
   return `${prefix} \n${tabwrite(['REVISION\tCHANGE-CAUSE', ...rows].join('\n') + '\n', { minWidth: 0, padding: 2 })}\n`;
 }
 
-/** The rollbacker: restore revision `to` (0: the one before the newest) through the write path; returns kubectl's result word(s). */
-export function undoToRevision(state: ClusterState, env: Env, info: KindInfo, owner: KubeObject, to: number, dryRun: boolean): string {
+/**
+ * The rollbacker: restore revision `to` (0: the one before the newest) through the write path as `write`
+ * says (none: a client dry run, nothing sent); returns kubectl's result word(s).
+ */
+export function undoToRevision(state: ClusterState, env: Env, info: KindInfo, owner: KubeObject, to: number, write: WriteOptions | undefined): string {
   const revs = revisionsOf(state, owner);
   if (to === 0 && revs.length <= 1) throw new CliError('no last revision to roll back to');
   const hit = to > 0 ? revs.find((r) => Number(r.revision) === to) : revs[revs.length - 2];
   if (!hit) throw new CliError(`unable to find specified revision ${to} in history`);
   const template = revisionTemplate(hit) ?? {};
   if (templateKey(template) === templateKey((owner.spec as { template?: PodTemplate }).template)) return `skipped rollback (current template already matches revision ${to})`;
-  if (!dryRun) {
+  if (write) {
     const copy = structuredClone(owner);
     (copy.spec as { template?: PodTemplate }).template = template;
-    replaceObject(state, env, info, copy);
+    replaceObject(state, env, info, copy, write);
   }
   return 'rolled back';
 }

@@ -14,16 +14,17 @@ import type { ClusterState, KubeObject } from '../../api/types.js';
 import type { DeploymentSpec, DeploymentStatus } from '../../kinds/deployment.js';
 import type { PodTemplate } from '../../kinds/pod-template.js';
 import { CliError, notFound } from '../../api/errors.js';
-import { getObject, updateObject } from '../../api/objects.js';
+import { getObject } from '../../api/objects.js';
+import { replaceObject } from '../../api/server.js';
+import { KINDS } from '../../api/registry.js';
+import { dryRunMode, dryRunSuffix } from './service-write.js';
 import { kindPrefix, qualifiedResource } from '../../api/kind.js';
 import { parseResourceArgs } from '../resource-args.js';
 import { tabwrite } from '../../printers/tabwriter.js';
 import { templateKey } from '../../kinds/deployment.js';
 import { describePodTemplate } from '../../kinds/pod-template.js';
 import { DescribeWriter } from '../../printers/describe.js';
-import { rfc3339 } from '../../env.js';
-import { replaceObject } from '../../api/server.js';
-import { KINDS } from '../../api/registry.js';
+import { rfc3339, type Env } from '../../env.js';
 import { daemonSet, daemonSetStatusText } from './rollout-daemonset.js';
 import { revisionHistoryText, statefulSetStatusText, undoToRevision } from './rollout-revisions.js';
 import { durationFlag, follow } from '../watch.js';
@@ -34,6 +35,9 @@ const SKIP_ON_ROLLBACK = new Set([
   'kubectl.kubernetes.io/last-applied-configuration', REVISION, 'deployment.kubernetes.io/revision-history',
   'deployment.kubernetes.io/desired-replicas', 'deployment.kubernetes.io/max-replicas', 'deprecated.deployment.rollback.to',
 ]);
+
+/** The managedFields manager of kubectl rollout's writes. */
+const MANAGER = 'kubectl-rollout';
 
 interface RolloutOptions { watch?: string | boolean; revision?: string; toRevision?: string; timeout?: string; dryRun?: string }
 
@@ -187,12 +191,11 @@ export function register(program: Command, h: Harness): void {
       const { name, kind } = target(ctx, args, 'undo');
       const to = opts.toRevision ? Number(opts.toRevision) : 0;
       if (to < 0) throw new CliError(`unable to find specified revision ${to} in history`);
-      if (kind !== 'Deployment') {
-        const { result } = ctx.mutate((state, env) => undoToRevision(state, env, KINDS[kind], revisionOwner(ctx, state, kind, name), to, !!opts.dryRun && opts.dryRun !== 'none'));
-        ctx.out(`${kindPrefix(KINDS[kind])}/${name} ${result}\n`);
-        return 0;
-      }
-      const { result } = ctx.mutate((state) => {
+      const mode = dryRunMode(opts.dryRun);
+      // A client dry run sends nothing; a server one is admitted and validated, and stores nothing.
+      const write = mode === 'client' ? undefined : { dryRun: mode === 'server', fieldManager: MANAGER };
+      const undo = (state: ClusterState, env: Env) => {
+        if (kind !== 'Deployment') return undoToRevision(state, env, KINDS[kind], revisionOwner(ctx, state, kind, name), to, write);
         const d = deployment(ctx, state, name);
         const spec = (d.spec ?? {}) as DeploymentSpec;
         if (spec.paused) throw new CliError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
@@ -215,10 +218,16 @@ export function register(program: Command, h: Harness): void {
         for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) if (SKIP_ON_ROLLBACK.has(k)) ann[k] = v;
         for (const [k, v] of Object.entries(rs.metadata.annotations ?? {})) if (!SKIP_ON_ROLLBACK.has(k)) ann[k] = v;
         copy.metadata.annotations = ann;
-        if (!opts.dryRun || opts.dryRun === 'none') updateObject(state, 'deployments', copy);
+        if (write) replaceObject(state, env, KINDS.Deployment, copy, write);
         return 'rolled back';
-      });
-      ctx.out(`deployment.apps/${name} ${result}\n`);
+      };
+      let result: string;
+      if (mode === 'none') result = ctx.mutate(undo).result;
+      else {
+        const { state, env } = ctx.read();
+        result = undo(state, env);
+      }
+      ctx.out(`${kindPrefix(KINDS[kind])}/${name} ${result}${result === 'rolled back' ? dryRunSuffix(mode) : ''}\n`);
       return 0;
     }));
 
@@ -233,9 +242,7 @@ export function register(program: Command, h: Harness): void {
           const d = kind === 'Deployment' ? deployment(ctx, state, name) : revisionOwner(ctx, state, kind, name);
           const copy = structuredClone(d);
           const word = change(copy, rfc3339(env.now()));
-          // A DaemonSet's or StatefulSet's template generation is the API strategy's business: through the write path.
-          if (kind !== 'Deployment') replaceObject(state, env, KINDS[kind], copy);
-          else updateObject(state, 'deployments', copy);
+          replaceObject(state, env, KINDS[kind], copy, { fieldManager: MANAGER });
           return word;
         });
         ctx.out(`${kindPrefix(KINDS[kind])}/${name} ${result}\n`);

@@ -14,7 +14,7 @@ import { KINDS } from '../../api/registry.js';
 import { createObject, deleteObject } from '../../api/server.js';
 import { getObject } from '../../api/objects.js';
 import { strategicMerge } from '../../api/merge.js';
-import { renderObjects, toYaml } from '../../printers/output.js';
+import { renderObjects, toYaml, withoutManagedFields } from '../../printers/output.js';
 import { imageInfo } from '../../network/images.js';
 import { effectiveArgv } from '../../controllers/kubelet-process.js';
 import { endMainProcess } from '../../controllers/kubelet-containers.js';
@@ -163,14 +163,15 @@ async function runCommand(ctx: CommandContext, args: string[], o: RunOptions): P
       delete (s.metadata as Record<string, unknown>).creationTimestamp;
       delete s.status;
       s.metadata.namespace = ctx.namespace;
-      created.push(structuredClone(createObject(state, env, KINDS.Service, s)));
+      created.push(structuredClone(createObject(state, env, KINDS.Service, s, writeOpts)));
     }
     const p = structuredClone(pod);
     delete (p.metadata as Record<string, unknown>).creationTimestamp;
     delete p.status;
     p.metadata.namespace = ctx.namespace;
-    created.push(structuredClone(createObject(state, env, KINDS.Pod, p)));
+    created.push(structuredClone(createObject(state, env, KINDS.Pod, p, writeOpts)));
   };
+  const writeOpts = { dryRun: dry === 'server', fieldManager: 'kubectl-run' };
   if (dry === 'server') {
     const { state, env } = ctx.read();
     write(state, env);
@@ -179,7 +180,7 @@ async function runCommand(ctx: CommandContext, args: string[], o: RunOptions): P
   const attaching = !dry && !!(o.attach ?? o.stdin);
   // kubectl prints the created objects only when it does not attach.
   if (attaching) return attach(ctx, name, o);
-  if (o.output) ctx.out(o.output === 'yaml' ? created.map((x) => toYaml(x)).join('---\n---\n') : renderObjects(o.output, created, created.length === 1, { cwd: ctx.io.cwd, files: ctx.files }));
+  if (o.output) ctx.out(o.output === 'yaml' ? withoutManagedFields(created).map((x) => toYaml(x)).join('---\n---\n') : renderObjects(o.output, created, created.length === 1, { cwd: ctx.io.cwd, files: ctx.files }));
   else for (const x of created) ctx.out(`${x.kind.toLowerCase()}/${x.metadata.name} created${suffix}\n`);
   return 0;
 }
@@ -220,8 +221,8 @@ async function attach(ctx: CommandContext, name: string, o: RunOptions): Promise
     ctx.out(`Session ended, resume using 'kubectl attach ${name} -c ${c.name} -i -t' command when the pod is running\n`);
   }
   if (o.rm) {
-    ctx.mutate((st) => {
-      if (getObject(st, 'pods', ns, name)) deleteObject(st, KINDS.Pod, ns, name);
+    ctx.mutate((st, env) => {
+      if (getObject(st, 'pods', ns, name)) deleteObject(st, env, KINDS.Pod, ns, name);
     });
     ctx.out(`pod "${name}" deleted\n`);
   }

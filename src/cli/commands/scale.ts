@@ -5,14 +5,15 @@
  */
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
-import type { KubeObject } from '../../api/types.js';
+import type { ClusterState, KubeObject } from '../../api/types.js';
+import type { Env } from '../../env.js';
 import type { KindInfo } from '../../api/kind.js';
 import { ApiError, CliError, invalid, notFound } from '../../api/errors.js';
 import { kindPrefix, qualifiedResource } from '../../api/kind.js';
-import { getObject, listObjects, updateObject } from '../../api/objects.js';
+import { getObject, listObjects } from '../../api/objects.js';
 import { parseSelector, matches } from '../../api/selectors.js';
 import { readManifests } from '../../api/manifest.js';
-import { decodeManifest, replicaCapacityErrors } from '../../api/server.js';
+import { decodeManifest, replaceObject, replicaCapacityErrors } from '../../api/server.js';
 import { parseResourceArgs } from '../resource-args.js';
 import { formatError } from '../format-error.js';
 import { renderObjects } from '../../printers/output.js';
@@ -85,7 +86,7 @@ export function register(program: Command, h: Harness): void {
       const scaled: KubeObject[] = [];
       let failure: unknown;
       let infoErrors: ApiError[] = [];
-      const apply = (state: Parameters<Parameters<typeof ctx.mutate>[0]>[0]) => {
+      const apply = (state: ClusterState, env: Env) => {
         const infos: { info: KindInfo; obj: KubeObject }[] = [];
         infoErrors = [];
         for (const w of wanted) {
@@ -115,20 +116,22 @@ export function register(program: Command, h: Harness): void {
           // kube-sim's capacity (a real cluster would accept it, then never finish creating the pods).
           const capacity = replicaCapacityErrors(copy);
           if (capacity.length) throw invalid('Scale', o.metadata.name, capacity);
-          scaled.push(dryRun ? copy : updateObject(state, info.resource, copy));
+          scaled.push(dryRun === 'client' ? copy : replaceObject(state, env, info, copy, { dryRun: dryRun === 'server', fieldManager: 'kubectl-scale', subresource: 'scale' }));
           lines.push(`${kindPrefix(info)}/${o.metadata.name} scaled${dryRun ? (dryRun === 'server' ? ' (server dry run)' : ' (dry run)') : ''}\n`);
         }
       };
       // Objects scaled before a failure stay scaled (each is its own API call in kubectl).
-      const guarded = (state: Parameters<Parameters<typeof ctx.mutate>[0]>[0]) => {
+      const guarded = (state: ClusterState, env: Env) => {
         try {
-          apply(state);
+          apply(state, env);
         } catch (e) {
           failure = e;
         }
       };
-      if (dryRun) guarded(ctx.read().state);
-      else ctx.mutate((state) => guarded(state));
+      if (dryRun) {
+        const { state, env } = ctx.read();
+        guarded(state, env);
+      } else ctx.mutate(guarded);
       if (opts.output) ctx.out(renderObjects(opts.output, scaled, scaled.length === 1, { cwd: ctx.io.cwd, files: ctx.files }));
       else for (const l of lines) ctx.out(l);
       if (failure) throw failure;

@@ -23,8 +23,15 @@ export function dryRunMode(v: string | boolean | undefined): 'none' | 'client' |
   throw new CliError(`Invalid dry-run value (${String(v)}). Must be "none", "server", or "client".`);
 }
 
+/** The suffix kubectl's printers add to a success line in each dry-run mode. */
+export function dryRunSuffix(mode: 'none' | 'client' | 'server'): string {
+  return mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : '';
+}
+
 /** Write (or dry-run) a generated Service; `verb` is `created` or `exposed`; `wrap` prefixes API errors. */
 export function writeService(ctx: CommandContext, svc: KubeObject, opts: WriteOptions, verb: string, wrap?: (e: unknown) => never): number {
+  // kubectl's field manager is named after the command: kubectl-expose, kubectl-create.
+  const fieldManager = verb === 'exposed' ? 'kubectl-expose' : 'kubectl-create';
   const mode = dryRunMode(opts.dryRun);
   const info = KINDS.Service;
   if (ctx.namespaceExplicit) svc.metadata.namespace = ctx.namespace;
@@ -38,9 +45,9 @@ export function writeService(ctx: CommandContext, svc: KubeObject, opts: WriteOp
     try {
       if (mode === 'server') {
         const { state, env } = ctx.read();
-        shown = createObject(state, env, info, toCreate);
+        shown = createObject(state, env, info, toCreate, { dryRun: true, fieldManager });
       } else {
-        shown = ctx.mutate((state, env) => createObject(state, env, info, toCreate)).result;
+        shown = ctx.mutate((state, env) => createObject(state, env, info, toCreate, { fieldManager })).result;
       }
     } catch (e) {
       if (wrap) wrap(e);
