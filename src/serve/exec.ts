@@ -9,6 +9,7 @@ import type { ClusterState, KubeObject } from '../api/types.js';
 import { getObject } from '../api/objects.js';
 import { runInContainer } from '../shell/index.js';
 import { INTERNAL_ERROR_MESSAGE } from './status.js';
+import { goJsonText } from '../util/go-json.js';
 
 /** The channel protocols exec speaks, preferred first. */
 export const EXEC_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
@@ -35,14 +36,14 @@ function finish(ws: WebSocket, code: number, startError?: string): void {
     : code === 0
       ? { metadata: {}, status: 'Success' }
       : { metadata: {}, status: 'Failure', message: `command terminated with non-zero exit code: error executing command [...], exit code ${code}`, reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: String(code) }] } };
-  ws.send(frame(3, JSON.stringify(st)));
+  ws.send(frame(3, goJsonText(st)));
   ws.close(1000);
 }
 
 /** The end of a session whose simulated program threw: the API server's InternalError, never the JavaScript text. */
 function internalError(ws: WebSocket): void {
   if (ws.readyState !== ws.OPEN) return;
-  ws.send(frame(3, JSON.stringify({ metadata: {}, status: 'Failure', message: INTERNAL_ERROR_MESSAGE, reason: 'InternalError', code: 500 })));
+  ws.send(frame(3, goJsonText({ metadata: {}, status: 'Failure', message: INTERNAL_ERROR_MESSAGE, reason: 'InternalError', code: 500 })));
   ws.close(1000);
 }
 
@@ -69,14 +70,14 @@ function session(ws: WebSocket, ctx: CommandContext, namespace: string, podName:
   const { state } = ctx.read();
   const pod = getObject(state, 'pods', namespace, podName);
   if (!pod) {
-    ws.send(frame(3, JSON.stringify({ metadata: {}, status: 'Failure', message: `pods "${podName}" not found`, reason: 'NotFound', code: 404 })));
+    ws.send(frame(3, goJsonText({ metadata: {}, status: 'Failure', message: `pods "${podName}" not found`, reason: 'NotFound', code: 404 })));
     ws.close(1000);
     return;
   }
   const containers = ((pod.spec as { containers?: { name: string; image?: string }[] }).containers ?? []);
   const container = url.searchParams.get('container') ?? containers[0]?.name ?? '';
   if (!containers.some((c) => c.name === container)) {
-    ws.send(frame(3, JSON.stringify({ metadata: {}, status: 'Failure', message: `container ${container} is not valid for pod ${podName}`, reason: 'BadRequest', code: 400 })));
+    ws.send(frame(3, goJsonText({ metadata: {}, status: 'Failure', message: `container ${container} is not valid for pod ${podName}`, reason: 'BadRequest', code: 400 })));
     ws.close(1000);
     return;
   }

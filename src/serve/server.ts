@@ -29,6 +29,7 @@ import { toRequestedVersion } from './convert.js';
 import * as discovery from './discovery.js';
 import { attachUpgrades } from './upgrade.js';
 import { decodeProtobufBody, ProtobufBodyError } from './protobuf/body.js';
+import { goJsonText } from '../util/go-json.js';
 
 export interface ServeOptions {
   port: number;
@@ -362,7 +363,7 @@ function watch(req: IncomingMessage, res: ServerResponse, ctx: CommandContext, r
     );
     const emit = (type: string, o: KubeObject) => {
       const object = asTable ? toTable(r.info, [o], pctx, url.searchParams.get('includeObject'), o.metadata.resourceVersion ?? '') : toRequestedVersion(r.info, o, r.apiVersion);
-      res.write(JSON.stringify({ type, object }) + '\n');
+      res.write(goJsonText({ type, object }) + '\n');
     };
     const keys = new Set<string>();
     for (const o of current) {

@@ -5,6 +5,7 @@ import { CliError } from '../../api/errors.js';
 import { freshCluster, DEFAULT_SEED } from '../../store/bootstrap.js';
 import { clockMode, rfc3339 } from '../../env.js';
 import { advanceClock } from '../../controllers/timeline.js';
+import { goJsonText } from '../../util/go-json.js';
 
 /** Parse a Go-style duration: `30s`, `5m`, `1h30m`, `250ms`. */
 export function parseDuration(text: string): number {
@@ -77,7 +78,7 @@ export function register(program: Command, h: Harness): void {
           const [maj, min] = serverVersion.slice(1).split('.');
           data.serverVersion = { buildDate: '2024-12-17T20:14:23Z', compiler: 'gc', gitCommit: '70d3cc986aa8221cd1dfb1121852688902d3bf53', gitTreeState: 'clean', gitVersion: serverVersion, goVersion: 'go1.23.4', major: maj, minor: min, platform: 'linux/amd64' };
         }
-        ctx.out(opts.output === 'json' ? JSON.stringify(data, null, 2) + '\n' : toYamlLazy(data));
+        ctx.out(opts.output === 'json' ? goJsonText(data, 2) + '\n' : toYamlLazy(data));
         return;
       }
       ctx.out(`Client Version: ${client.gitVersion}\nKustomize Version: v5.5.0\n`);

@@ -16,6 +16,7 @@ import { kindPrefix } from '../../api/kind.js';
 import { KINDS } from '../../api/registry.js';
 import { createObject } from '../../api/server.js';
 import { renderObjects } from '../../printers/output.js';
+import { goJsonText } from '../../util/go-json.js';
 
 interface GenOptions {
   output?: string;
@@ -51,7 +52,7 @@ function emit(ctx: CommandContext, obj: KubeObject, goOrder: KubeObject, opts: G
   }
   if (opts.output) {
     // A client-side dry run prints the typed object: JSON in Go struct field order, YAML sorted.
-    if (opts.output === 'json' && mode === 'client') ctx.out(JSON.stringify(goOrder, null, 4) + '\n');
+    if (opts.output === 'json' && mode === 'client') ctx.out(goJsonText(goOrder, 4) + '\n');
     else ctx.out(renderObjects(opts.output, [shown], true, { cwd: ctx.io.cwd, files: ctx.files }));
     return 0;
   }
