@@ -44,12 +44,37 @@ export function compareObjects(a: KubeObject, b: KubeObject): number {
 }
 
 /**
- * Resources whose API server strategy sets metadata.generation (1 on create, +1 per spec change). Services,
- * namespaces, nodes and pods (before PodObservedGenerationTracking) carry none on a v1.32 server.
+ * Resources whose API server strategy sets metadata.generation (1 on create, +1 per change of what
+ * generationInput returns). Services, namespaces, nodes and pods (before PodObservedGenerationTracking)
+ * carry none on a v1.32 server.
  */
-const GENERATION_TRACKED = new Set(['deployments', 'replicasets', 'replicationcontrollers', 'ingresses', 'ingressclasses', 'daemonsets', 'jobs', 'cronjobs', 'statefulsets', 'networkpolicies']);
-function tracksGeneration(resource: string): boolean {
-  return GENERATION_TRACKED.has(resource);
+const GENERATION_TRACKED = new Set(['deployments', 'replicasets', 'replicationcontrollers', 'ingresses', 'ingressclasses', 'daemonsets', 'jobs', 'cronjobs', 'statefulsets', 'networkpolicies', 'endpointslices']);
+
+/**
+ * What a change of moves an object's generation, or undefined for an object that has none: the spec;
+ * for an EndpointSlice, which has no spec, everything outside its metadata (addressType, endpoints,
+ * ports) and its labels (the endpointslice strategy's PrepareForUpdate). Compared semantically: an
+ * empty list or map is the same as none.
+ */
+function generationInput(resource: string, obj: KubeObject): string | undefined {
+  if (!GENERATION_TRACKED.has(resource)) return undefined;
+  if (resource === 'endpointslices') {
+    const { metadata, apiVersion: _apiVersion, kind: _kind, ...body } = obj;
+    return JSON.stringify(semantic({ body, labels: metadata.labels }) ?? {});
+  }
+  return 'spec' in obj ? JSON.stringify((obj as { spec?: unknown }).spec) : undefined;
+}
+
+/** `v` without null, empty lists and empty maps (Go's Semantic.DeepEqual holds nil and empty equal). */
+function semantic(v: unknown): unknown {
+  if (Array.isArray(v)) return v.length ? v.map(semantic) : undefined;
+  if (v === null || typeof v !== 'object') return v ?? undefined;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const y = semantic(x);
+    if (y !== undefined) out[k] = y;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** Next resourceVersion (monotonic across the cluster, as etcd's revision). */
@@ -59,7 +84,7 @@ export function nextResourceVersion(state: ClusterState): string {
 }
 
 /**
- * Store a new object: fills uid, creationTimestamp, resourceVersion (and generation for kinds with a spec),
+ * Store a new object: fills uid, creationTimestamp, resourceVersion (and generation for the kinds that have one),
  * resolving metadata.generateName with the API server's 5-character suffix.
  */
 export function insertObject<T extends KubeObject>(state: ClusterState, resource: string, obj: T, env: Env): T {
@@ -72,7 +97,7 @@ export function insertObject<T extends KubeObject>(state: ClusterState, resource
   md.uid ??= env.rngFor(md.namespace).uuid();
   md.creationTimestamp ??= rfc3339(env.now());
   md.resourceVersion = nextResourceVersion(state);
-  if ('spec' in obj && md.generation === undefined && tracksGeneration(resource)) md.generation = 1;
+  if (md.generation === undefined && generationInput(resource, obj) !== undefined) md.generation = 1;
   bucket(state, resource)[objectKey(md.namespace, md.name)] = obj;
   return obj;
 }
@@ -84,9 +109,8 @@ export function updateObject<T extends KubeObject>(state: ClusterState, resource
   if (old) {
     obj.metadata.uid = old.metadata.uid;
     obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
-    if (JSON.stringify((old as { spec?: unknown }).spec) !== JSON.stringify((obj as { spec?: unknown }).spec) && 'spec' in obj && tracksGeneration(resource)) {
-      obj.metadata.generation = (old.metadata.generation ?? 1) + 1;
-    }
+    const input = generationInput(resource, obj);
+    if (input !== undefined && input !== generationInput(resource, old)) obj.metadata.generation = (old.metadata.generation ?? 1) + 1;
   }
   obj.metadata.resourceVersion = nextResourceVersion(state);
   bucket(state, resource)[key] = obj;
