@@ -45,21 +45,47 @@ export function compareObjects(a: KubeObject, b: KubeObject): number {
 }
 
 /**
- * Resources whose API server strategy sets metadata.generation (1 on create, +1 per spec change). Services,
- * namespaces, nodes and pods (before PodObservedGenerationTracking) carry none on a v1.32 server.
+ * Resources whose API server strategy sets metadata.generation (1 on create, +1 per change of what
+ * generationInput returns). Services, namespaces, nodes and pods (before PodObservedGenerationTracking)
+ * carry none on a v1.32 server.
  */
-const GENERATION_TRACKED = new Set(['deployments', 'replicasets', 'replicationcontrollers', 'ingresses', 'ingressclasses', 'daemonsets', 'jobs', 'cronjobs', 'statefulsets', 'networkpolicies']);
-function tracksGeneration(resource: string): boolean {
-  return GENERATION_TRACKED.has(resource);
+const GENERATION_TRACKED = new Set(['deployments', 'replicasets', 'replicationcontrollers', 'ingresses', 'ingressclasses', 'daemonsets', 'jobs', 'cronjobs', 'statefulsets', 'networkpolicies', 'endpointslices']);
+
+/**
+ * What a change of moves an object's generation, or undefined for an object that has none: the spec;
+ * for an EndpointSlice, which has no spec, everything outside its metadata (addressType, endpoints,
+ * ports) and its labels (the endpointslice strategy's PrepareForUpdate). Compared semantically: an
+ * empty list or map is the same as none.
+ */
+function generationInput(resource: string, obj: KubeObject): string | undefined {
+  if (!GENERATION_TRACKED.has(resource)) return undefined;
+  if (resource === 'endpointslices') {
+    const { metadata, apiVersion: _apiVersion, kind: _kind, ...body } = obj;
+    return canonicalJson(semantic({ body, labels: metadata.labels }) ?? {});
+  }
+  // In content, not key order: a decoded copy's keys come out sorted.
+  return 'spec' in obj ? canonicalJson((obj as { spec?: unknown }).spec) : undefined;
+}
+
+/** `v` without null, empty lists and empty maps (Go's Semantic.DeepEqual holds nil and empty equal). */
+function semantic(v: unknown): unknown {
+  if (Array.isArray(v)) return v.length ? v.map(semantic) : undefined;
+  if (v === null || typeof v !== 'object') return v ?? undefined;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const y = semantic(x);
+    if (y !== undefined) out[k] = y;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 /**
- * The generation an update gives an object: one more than before when its spec changed (in content,
- * not key order), for the kinds whose strategy tracks it; undefined when it stays.
+ * The generation an update gives an object: one more than before when what generationInput returns
+ * changed, for the kinds whose strategy tracks it; undefined when it stays.
  */
 export function generationAfter(resource: string, old: KubeObject, next: KubeObject): number | undefined {
-  if (!('spec' in next) || !tracksGeneration(resource)) return undefined;
-  if (canonicalJson((old as { spec?: unknown }).spec) === canonicalJson((next as { spec?: unknown }).spec)) return undefined;
+  const input = generationInput(resource, next);
+  if (input === undefined || input === generationInput(resource, old)) return undefined;
   return (old.metadata.generation ?? 1) + 1;
 }
 
@@ -83,7 +109,7 @@ export function stampNewObject<T extends KubeObject>(state: ClusterState, resour
   }
   md.uid ??= env.rngFor(md.namespace).uuid();
   md.creationTimestamp ??= rfc3339(env.now());
-  if ('spec' in obj && md.generation === undefined && tracksGeneration(resource)) md.generation = 1;
+  if (md.generation === undefined && generationInput(resource, obj) !== undefined) md.generation = 1;
   return obj;
 }
 

@@ -9,6 +9,7 @@ import type { KubeconfigFile } from '../store/kubeconfig-file.js';
 import { RawError } from '../api/errors.js';
 import { goYamlSyntaxError } from '../api/goyaml-check.js';
 import { sortKeys, toYaml } from '../printers/output.js';
+import { goJsonText } from '../util/go-json.js';
 
 export type Fields = Record<string, unknown>;
 
@@ -161,7 +162,7 @@ export function kubeconfigJson(cfg: Kubeconfig): string {
     contexts: list(cfg.contexts, 'context'),
     'current-context': cfg.currentContext,
   };
-  return JSON.stringify(doc, null, 4) + '\n';
+  return goJsonText(doc, 4) + '\n';
 }
 
 /** The Config document for printers (-o jsonpath/template/name). */

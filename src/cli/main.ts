@@ -5,6 +5,7 @@
  */
 import { CommanderError, type Command } from 'commander';
 import type { Io, RunResult } from './io.js';
+import type { HostFiles } from '../util/host-files.js';
 import { Harness } from './harness.js';
 import { buildProgram, kubectlParseError } from './program.js';
 import { MemoryStore, type StateStore } from '../store/store.js';
@@ -85,7 +86,7 @@ function refuseUnsimulated(io: Io, command: string): number {
 }
 
 /** Convenience for tests and the library: run a command line against a store, capturing output. */
-export async function runCaptured(argv: string[], opts: { store?: StateStore; env?: Record<string, string | undefined>; stdin?: string; now?: () => Date; cwd?: string } = {}): Promise<RunResult> {
+export async function runCaptured(argv: string[], opts: { store?: StateStore; env?: Record<string, string | undefined>; stdin?: string; now?: () => Date; cwd?: string; files?: HostFiles } = {}): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
   const stdinText = opts.stdin ?? '';
@@ -103,6 +104,7 @@ export async function runCaptured(argv: string[], opts: { store?: StateStore; en
     cwd: opts.cwd ?? process.cwd(),
     now: opts.now,
     store: opts.store ?? new MemoryStore(),
+    files: opts.files,
   });
   return { stdout, stderr, exitCode };
 }

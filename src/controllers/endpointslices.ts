@@ -98,6 +98,8 @@ function syncSlices(
       cur.endpoints = d.endpoints;
       cur.ports = d.ports;
       cur.metadata.labels = { ...labels };
+      // The API server moves a slice's generation when its endpoints, ports or labels change: they did.
+      cur.metadata.generation = (cur.metadata.generation ?? 1) + 1;
       if (!sameBody) cur.metadata.annotations = { ...(cur.metadata.annotations ?? {}), [TRIGGER_TIME]: now };
       if (saveIfChanged(state, 'endpointslices', cur, before)) changed = true;
       return;

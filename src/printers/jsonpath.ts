@@ -5,6 +5,7 @@
  * Results of one action print space-separated; maps and lists print as compact JSON.
  */
 import { CliError, RawError } from '../api/errors.js';
+import { goJsonText } from '../util/go-json.js';
 
 type Json = unknown;
 
@@ -355,12 +356,9 @@ function compare(a: Json, op: string, b: Json): boolean {
   return false;
 }
 
-/** Go's json.Marshal: compact, keys sorted, <, > and & escaped. */
+/** Go's json.Marshal of a map: compact, keys sorted, Go's escapes. */
 export function goJson(v: Json): string {
-  return JSON.stringify(sortKeys(v))
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026');
+  return goJsonText(sortKeys(v));
 }
 
 function sortKeys(v: Json): Json {
@@ -420,7 +418,7 @@ export function executeJsonPathAsJson(jp: JsonPath, doc: Json): string {
     let out = '';
     for (const n of nodes) {
       if (n.t === 'text') out += n.s;
-      else if (n.t === 'path') out += JSON.stringify(sortKeys(evalPath(n.path, cur, doc)), null, 4) + '\n';
+      else if (n.t === 'path') out += goJsonText(sortKeys(evalPath(n.path, cur, doc)), 4) + '\n';
       else for (const item of evalPath(n.path, cur, doc)) out += run(n.body, item);
     }
     return out;

@@ -12,6 +12,7 @@ import { realFiles, type HostFiles } from '../util/host-files.js';
 import { parseJsonPath, executeJsonPath, executeJsonPathAsJson } from './jsonpath.js';
 import { parseGoTemplate, executeGoTemplate } from './go-template.js';
 import { parseCustomColumns, parseCustomColumnsFile, renderCustomColumns } from './custom-columns.js';
+import { goJsonText } from '../util/go-json.js';
 
 /** Options some formats need: --no-headers for custom columns, the directory for *-file formats. */
 export interface RenderOptions {
@@ -165,8 +166,9 @@ export function goYamlNonString(s: string): boolean {
   return /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::?[0-9]{2})?))?)?$/.test(s);
 }
 
+/** kubectl's JSON printer: json.MarshalIndent of the object (maps, so keys sorted) and a newline. */
 export function toJson(v: unknown): string {
-  return JSON.stringify(sortKeys(v), null, 4) + '\n';
+  return goJsonText(sortKeys(v), 4) + '\n';
 }
 
 export function nameOf(obj: KubeObject): string {

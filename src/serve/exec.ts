@@ -7,8 +7,12 @@ import type { WebSocket } from 'ws';
 import type { CommandContext } from '../cli/context.js';
 import type { ClusterState, KubeObject } from '../api/types.js';
 import { getObject } from '../api/objects.js';
+import { StringDecoder } from 'node:string_decoder';
 import { runInContainer } from '../shell/index.js';
+import { converse, isInteractiveShell, podConversation } from '../shell/interactive.js';
+import { ttyLines } from '../shell/tty.js';
 import { INTERNAL_ERROR_MESSAGE } from './status.js';
+import { goJsonText } from '../util/go-json.js';
 
 /** The channel protocols exec speaks, preferred first. */
 export const EXEC_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
@@ -24,6 +28,35 @@ export function execPrecheck(state: ClusterState, namespace: string, podName: st
   return undefined;
 }
 
+/** The stdin channel's text as it arrives (whole characters), until stdin or the connection closes. */
+function stdinText(ws: WebSocket): AsyncIterable<string> {
+  const decoder = new StringDecoder('utf8');
+  const queue: string[] = [];
+  let ended = false;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  ws.on('message', (data: Buffer) => {
+    if (data[0] === 0) queue.push(decoder.write(data.subarray(1)));
+    else if (data[0] === 255) ended = true;
+    else return;
+    notify();
+  });
+  ws.on('close', () => {
+    ended = true;
+    notify();
+  });
+  return (async function* () {
+    for (;;) {
+      if (queue.length) yield queue.shift()!;
+      else if (ended) return;
+      else await new Promise<void>((resolve) => (wake = resolve));
+    }
+  })();
+}
+
 function frame(channel: number, text: string): Buffer {
   return Buffer.concat([Buffer.from([channel]), Buffer.from(text, 'utf8')]);
 }
@@ -35,14 +68,14 @@ function finish(ws: WebSocket, code: number, startError?: string): void {
     : code === 0
       ? { metadata: {}, status: 'Success' }
       : { metadata: {}, status: 'Failure', message: `command terminated with non-zero exit code: error executing command [...], exit code ${code}`, reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: String(code) }] } };
-  ws.send(frame(3, JSON.stringify(st)));
+  ws.send(frame(3, goJsonText(st)));
   ws.close(1000);
 }
 
 /** The end of a session whose simulated program threw: the API server's InternalError, never the JavaScript text. */
 function internalError(ws: WebSocket): void {
   if (ws.readyState !== ws.OPEN) return;
-  ws.send(frame(3, JSON.stringify({ metadata: {}, status: 'Failure', message: INTERNAL_ERROR_MESSAGE, reason: 'InternalError', code: 500 })));
+  ws.send(frame(3, goJsonText({ metadata: {}, status: 'Failure', message: INTERNAL_ERROR_MESSAGE, reason: 'InternalError', code: 500 })));
   ws.close(1000);
 }
 
@@ -69,14 +102,14 @@ function session(ws: WebSocket, ctx: CommandContext, namespace: string, podName:
   const { state } = ctx.read();
   const pod = getObject(state, 'pods', namespace, podName);
   if (!pod) {
-    ws.send(frame(3, JSON.stringify({ metadata: {}, status: 'Failure', message: `pods "${podName}" not found`, reason: 'NotFound', code: 404 })));
+    ws.send(frame(3, goJsonText({ metadata: {}, status: 'Failure', message: `pods "${podName}" not found`, reason: 'NotFound', code: 404 })));
     ws.close(1000);
     return;
   }
   const containers = ((pod.spec as { containers?: { name: string; image?: string }[] }).containers ?? []);
   const container = url.searchParams.get('container') ?? containers[0]?.name ?? '';
   if (!containers.some((c) => c.name === container)) {
-    ws.send(frame(3, JSON.stringify({ metadata: {}, status: 'Failure', message: `container ${container} is not valid for pod ${podName}`, reason: 'BadRequest', code: 400 })));
+    ws.send(frame(3, goJsonText({ metadata: {}, status: 'Failure', message: `container ${container} is not valid for pod ${podName}`, reason: 'BadRequest', code: 400 })));
     ws.close(1000);
     return;
   }
@@ -86,48 +119,31 @@ function session(ws: WebSocket, ctx: CommandContext, namespace: string, podName:
       return runInContainer(s, env, p, container, argv, { stdin });
     }).result;
 
-  if (tty) {
-    const image = containers.find((c) => c.name === container)?.image ?? '';
-    const prompt = /busybox|alpine|cirros|curl/.test(image) ? '/ # ' : `root@${podName}:/# `;
-    const isShell = ['sh', 'bash', '/bin/sh', '/bin/bash', 'ash'].includes(command[0] ?? '');
-    if (!isShell) {
-      const r = run(command);
-      ws.send(frame(1, (r.stdout + r.stderr).replace(/\n/g, '\r\n')));
-      finish(ws, r.exitCode);
+  if (tty && isInteractiveShell(command)) {
+    // The same shell session as the CLI's `exec -it`: the container's line editor on the stdin channel.
+    const conv = podConversation((change) => ctx.mutate(change).result, namespace, podName, container, command, true);
+    if ('missing' in conv) {
+      finish(ws, 1, conv.missing);
       return;
     }
-    let line = '';
-    ws.send(frame(1, prompt));
-    ws.on('message', guarded(ws, (data: Buffer) => {
-      if (data[0] !== 0) return;
-      for (const ch of data.subarray(1).toString('utf8')) {
-        if (ch === '\r' || ch === '\n') {
-          ws.send(frame(1, '\r\n'));
-          const text = line.trim();
-          line = '';
-          if (text === 'exit' || text.startsWith('exit ')) {
-            finish(ws, Number(text.split(/\s+/)[1] ?? 0) || 0);
-            return;
-          }
-          if (text) {
-            const r = run(['sh', '-c', text]);
-            ws.send(frame(1, (r.stdout + r.stderr).replace(/\r?\n/g, '\r\n')));
-          }
-          ws.send(frame(1, prompt));
-        } else if (ch === '\u007f' || ch === '\b') {
-          if (line) {
-            line = line.slice(0, -1);
-            ws.send(frame(1, '\b \b'));
-          }
-        } else if (ch === '\u0004') {
-          finish(ws, 0);
-          return;
-        } else {
-          line += ch;
-          ws.send(frame(1, ch));
-        }
-      }
-    }));
+    // A terminal's output: the pty turns each newline into CRLF (kubectl's own terminal is raw).
+    const out = (s: string) => {
+      if (s && ws.readyState === ws.OPEN) ws.send(frame(1, s.replace(/\r?\n/g, '\r\n')));
+    };
+    converse(conv, ttyLines(stdinText(ws), out), out, out, true).then(
+      (code) => finish(ws, code),
+      () => internalError(ws),
+    );
+    return;
+  }
+  if (tty) {
+    const r = run(command);
+    if (r.startError) {
+      finish(ws, r.exitCode, r.startError);
+      return;
+    }
+    ws.send(frame(1, (r.stdout + r.stderr).replace(/\r?\n/g, '\r\n')));
+    finish(ws, r.exitCode);
     return;
   }
 

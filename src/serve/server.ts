@@ -15,6 +15,7 @@ import { allKinds } from '../api/registry.js';
 import { qualifiedResource, servesSubresource } from '../api/kind.js';
 import { ApiError, notFound } from '../api/errors.js';
 import { getObject, listObjects } from '../api/objects.js';
+import { deletedEventObject } from '../api/deleted-object.js';
 import { resolveKind } from '../api/versions.js';
 import { parseSelector, matches } from '../api/selectors.js';
 import { parseFieldSelector, matchesFields, checkServedFields, type FieldRequirement } from '../api/field-selectors.js';
@@ -28,6 +29,7 @@ import { attachUpgrades } from './upgrade.js';
 import { serveWrite, scaleOf } from './writes.js';
 import { serverVersionInfo } from '../api/server-version.js';
 import { decodeProtobufBody, ProtobufBodyError } from './protobuf/body.js';
+import { goJsonText } from '../util/go-json.js';
 
 export interface ServeOptions {
   port: number;
@@ -269,7 +271,8 @@ function watch(req: IncomingMessage, res: ServerResponse, ctx: CommandContext, r
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
   const since = Number(url.searchParams.get('resourceVersion') ?? '0');
-  const seen = new Map<string, string>();
+  // Each object as last sent: a deletion's event carries it.
+  const seen = new Map<string, KubeObject>();
   let first = true;
   const poll = () => {
     const { state, env } = ctx.read();
@@ -279,7 +282,7 @@ function watch(req: IncomingMessage, res: ServerResponse, ctx: CommandContext, r
     );
     const emit = (type: string, o: KubeObject) => {
       const object = asTable ? toTable(r.info, [o], pctx, url.searchParams.get('includeObject'), o.metadata.resourceVersion ?? '') : toRequestedVersion(r.info, o, r.apiVersion);
-      res.write(JSON.stringify({ type, object }) + '\n');
+      res.write(goJsonText({ type, object }) + '\n');
     };
     const keys = new Set<string>();
     for (const o of current) {
@@ -289,13 +292,12 @@ function watch(req: IncomingMessage, res: ServerResponse, ctx: CommandContext, r
       const prev = seen.get(key);
       if (prev === undefined) {
         if (!first || since === 0 || Number(rv) > since) emit('ADDED', o);
-      } else if (prev !== rv) emit('MODIFIED', o);
-      seen.set(key, rv);
+      } else if (prev.metadata.resourceVersion !== rv) emit('MODIFIED', o);
+      seen.set(key, o);
     }
-    for (const key of [...seen.keys()]) {
+    for (const [key, last] of seen) {
       if (!keys.has(key)) {
-        const [ns, name] = key.split('/');
-        emit('DELETED', { apiVersion: r.apiVersion, kind: r.info.kind, metadata: { name: name!, ...(ns ? { namespace: ns } : {}) } });
+        emit('DELETED', deletedEventObject(state, r.info.resource, last, pctx.now));
         seen.delete(key);
       }
     }

@@ -5,6 +5,7 @@
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ApiError, CliError, fieldErrorText } from '../api/errors.js';
+import { goJsonText } from '../util/go-json.js';
 
 /** HTTP code of each Status reason. */
 export const REASON_CODES: Record<string, number> = {
@@ -54,7 +55,7 @@ export function statusOf(e: unknown): StatusBody {
 
 /** Send a JSON body with its length. */
 export function send(res: ServerResponse, code: number, body: unknown, contentType = 'application/json'): void {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const text = typeof body === 'string' ? body : goJsonText(body);
   res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }
@@ -71,7 +72,7 @@ export function sendError(res: ServerResponse, e: unknown): void {
 
 /** Answer a request that asked for an upgrade with a plain HTTP Status response, then close the socket. */
 export function refuseUpgrade(socket: Duplex, code: number, reason: string, message: string): void {
-  const body = JSON.stringify(status(code, reason, message));
+  const body = goJsonText(status(code, reason, message));
   if (socket.writable) {
     socket.end(`HTTP/1.1 ${code} ${STATUS_CODES[code] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   } else socket.destroy();

@@ -7,7 +7,8 @@
  * prints none.
  */
 import type { CommandContext } from '../cli/context.js';
-import type { KubeObject } from '../api/types.js';
+import type { ClusterState, KubeObject } from '../api/types.js';
+import type { Env } from '../env.js';
 import { getObject } from '../api/objects.js';
 import { notFound } from '../api/errors.js';
 import { flavorOf, programName, Shell } from './shell.js';
@@ -34,85 +35,128 @@ export function isInteractiveShell(argv: string[]): boolean {
   return ['sh', 'bash', 'ash', 'dash'].includes(name) && !argv.slice(1).some((a) => a === '-c' || !a.startsWith('-'));
 }
 
+/** Run a change under the state's lock and return its result (CommandContext.mutate, unwrapped). */
+export type Mutate = <T>(change: (state: ClusterState, env: Env) => T) => T;
+
+/** What one complete command line typed at the prompt printed. */
+export interface Turn {
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * A shell at its prompt, wherever it runs (a pod's container, a node) and whoever talks to it (the CLI's
+ * terminal, serve's WebSocket TTY): it runs complete command lines and says which prompt comes next.
+ */
+export interface ShellConversation {
+  readonly shell: Shell;
+  /** The prompt to show now (it follows `cd`). */
+  prompt(): string;
+  /** Run one complete command line (each is one saved change, so files and network state persist). */
+  run(line: string): Turn;
+}
+
+/**
+ * Talk to a shell until it exits or input ends, as an interactive shell reads its terminal: a command
+ * left open at the end of a line (`for ...; do`, an open quote, a trailing `|`) reads the next lines
+ * first, behind a `> ` prompt; Ctrl-C abandons the line and what was pending ($? is 130). Prompts are
+ * shown only with a terminal (`tty`). Returns the shell's exit code.
+ */
+export async function converse(conv: ShellConversation, inputs: AsyncIterable<TtyInput>, out: (s: string) => void, err: (s: string) => void, tty: boolean): Promise<number> {
+  const { shell } = conv;
+  if (tty) out(conv.prompt());
+  let pending = '';
+  const turn = (line: string) => {
+    const r = conv.run(line);
+    out(r.stdout);
+    err(r.stderr);
+  };
+  for await (const input of inputs) {
+    if (input.kind === 'interrupt') {
+      pending = '';
+      shell.lastExit = 130;
+      out(conv.prompt());
+      continue;
+    }
+    pending += pending ? `\n${input.text}` : input.text;
+    if (needsMoreInput(pending)) {
+      if (tty) out('> ');
+      continue;
+    }
+    turn(pending);
+    pending = '';
+    if (shell.exited !== null) return shell.exited;
+    if (tty) out(conv.prompt());
+  }
+  // An unfinished command at end of input is run anyway: the shell reports what it lacks.
+  if (pending) {
+    turn(pending);
+    if (shell.exited !== null) return shell.exited;
+  }
+  // End of input: the shell exits with its last status (a terminal would print a newline on ^D).
+  if (tty) out(shell.name === 'bash' ? 'exit\n' : '\n');
+  return shell.lastExit;
+}
+
+/**
+ * An interactive shell (`argv`, e.g. `sh`) in `container` of pod `podName`, or why it cannot start
+ * (the image has no such program: the runtime's message). `tty`: a terminal is attached.
+ */
+export function podConversation(mutate: Mutate, namespace: string, podName: string, container: string, argv: string[], tty: boolean): ShellConversation | { missing: string } {
+  const shellName = (argv[0] ?? 'sh').split('/').pop()!;
+  const system = (state: ClusterState, env: Env) => {
+    const pod = getObject<KubeObject>(state, 'pods', namespace, podName);
+    if (!pod) throw notFound('pods', podName);
+    const sys = podSystem(state, env, pod, container);
+    sys.tty = tty;
+    return sys;
+  };
+  const start = mutate((state, env) => {
+    const sys = system(state, env);
+    if (!programName(sys, argv[0] ?? 'sh')) return { missing: missingBinaryError(env.runtimeRngFor(namespace), argv[0] ?? 'sh') };
+    const shell = new Shell(flavorOf(sys, shellName), sys.vars, shellName);
+    return { missing: undefined, shell, prompt: promptFor(sys, shellName, shell.cwd) };
+  });
+  if (start.missing !== undefined) return { missing: start.missing };
+  const { shell } = start;
+  let prompt = start.prompt;
+  return {
+    shell,
+    prompt: () => prompt,
+    run: (line) =>
+      mutate((state, env) => {
+        const sys = system(state, env);
+        const r = shell.run(sys, line);
+        prompt = promptFor(sys, shellName, shell.cwd);
+        return r;
+      }),
+  };
+}
+
 /**
  * Run an interactive shell in `container` of pod `podName` (namespace from ctx) and return its exit code.
  * A missing shell fails like exec of any missing binary (its error is printed, exit 1). Lines come from
  * stdin. `command terminated with exit code N` is left to the caller.
  */
 export async function runInteractiveShell(ctx: CommandContext, podName: string, container: string, argv: string[], opts: { tty?: boolean } = {}): Promise<number> {
-  const ns = ctx.namespace;
   // A terminal is attached only with -t on a real terminal (callers that omit it get the stdin's nature).
   const tty = opts.tty ?? !!ctx.io.stdin?.isTTY;
-  const shellName = (argv[0] ?? 'sh').split('/').pop()!;
-  let shell: Shell | undefined;
-  let prompt = '';
-  const step = (line: string | null) =>
-    ctx.mutate((state, env) => {
-      const pod = getObject<KubeObject>(state, 'pods', ns, podName);
-      if (!pod) throw notFound('pods', podName);
-      const sys = podSystem(state, env, pod, container);
-      sys.tty = tty;
-      if (!shell) {
-        if (!programName(sys, argv[0] ?? 'sh')) return { missing: true as const, message: missingBinaryError(env.runtimeRngFor(ns), argv[0] ?? 'sh') };
-        shell = new Shell(flavorOf(sys, shellName), sys.vars, shellName);
-      }
-      const r = line === null ? undefined : shell.run(sys, line);
-      return { missing: false as const, r, prompt: promptFor(sys, shellName, shell.cwd) };
-    }).result;
-  const first = step(null);
-  if (first.missing) {
-    ctx.err(`error: Internal error occurred: error executing command in container: ${first.message}\n`);
+  const conv = podConversation((change) => ctx.mutate(change).result, ctx.namespace, podName, container, argv, tty);
+  if ('missing' in conv) {
+    ctx.err(`error: Internal error occurred: error executing command in container: ${conv.missing}\n`);
     return 1;
   }
-  prompt = first.prompt;
   // Opened before the first prompt: a terminal goes raw before anything can be typed at the prompt.
-  const inputs = shellInput(ctx, tty);
-  if (tty) ctx.out(prompt);
-  let pending = '';
-  for await (const input of inputs) {
-    if (input.kind === 'interrupt') {
-      // Ctrl-C at the prompt: the line (and an unfinished command) is abandoned, $? is 128+SIGINT, and a
-      // fresh prompt follows.
-      pending = '';
-      shell!.lastExit = 130;
-      ctx.out(prompt);
-      continue;
-    }
-    pending += pending ? `\n${input.text}` : input.text;
-    if (needsMoreInput(pending)) {
-      if (tty) ctx.out('> ');
-      continue;
-    }
-    const res = step(pending);
-    pending = '';
-    if (res.missing) return 1;
-    if (res.r) {
-      ctx.out(res.r.stdout);
-      ctx.err(res.r.stderr);
-    }
-    if (shell!.exited !== null) return shell!.exited;
-    prompt = res.prompt;
-    if (tty) ctx.out(prompt);
-  }
-  // An unfinished command at end of input is run anyway: the shell reports what it lacks.
-  if (pending) {
-    const res = step(pending);
-    if (!res.missing && res.r) {
-      ctx.out(res.r.stdout);
-      ctx.err(res.r.stderr);
-    }
-    if (shell!.exited !== null) return shell!.exited;
-  }
-  // End of input: the shell exits with its last status (a terminal would print a newline on ^D).
-  if (tty) ctx.out(shellName === 'bash' ? 'exit\n' : '\n');
-  return shell?.lastExit ?? 0;
+  const inputs = terminalInput(ctx, tty);
+  return converse(conv, inputs, (s) => ctx.out(s), (s) => ctx.err(s), tty);
 }
 
 /**
- * Where the shell's lines come from: the terminal's keystrokes through the container's line editor in a
- * TTY session on a real terminal, else stdin's lines as they are (a pipe, a walkthrough, `-i` without `-t`).
+ * Where an interactive shell's lines come from: the terminal's keystrokes through the container's line
+ * editor in a TTY session on a real terminal, else stdin's lines as they are (a pipe, a walkthrough, `-i`
+ * without `-t`).
  */
-function shellInput(ctx: CommandContext, tty: boolean): AsyncIterable<TtyInput> {
+export function terminalInput(ctx: CommandContext, tty: boolean): AsyncIterable<TtyInput> {
   const stdin = ctx.io.stdin;
   if (tty && stdin?.keys) return ttyLines(stdin.keys(), (s) => ctx.out(s));
   return (async function* () {

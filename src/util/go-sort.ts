@@ -175,8 +175,8 @@ function breakPatterns(swap: Swap, a: number, b: number): void {
   if (length < 8) return;
   let random = BigInt(length);
   const modulus = 2 ** bitLength(length);
-  // Go swaps the three slots from a + (length/4)*2 - 1 on.
-  const idx = a + Math.floor(length / 4) * 2 - 1;
+  // The three positions around the middle: a+(length/4)*2-1 .. a+(length/4)*2+1.
+  const first = a + Math.floor(length / 4) * 2 - 1;
   for (let i = 0; i < 3; i++) {
     // Go's xorshift over uint64.
     random ^= (random << 13n) & MASK64;
@@ -184,7 +184,7 @@ function breakPatterns(swap: Swap, a: number, b: number): void {
     random ^= (random << 5n) & MASK64;
     let other = Number(random & BigInt(modulus - 1));
     if (other >= length) other -= length;
-    swap(idx + i, a + other);
+    swap(first + i, a + other);
   }
 }
 

@@ -84,13 +84,18 @@ describe.skipIf(!hasKubectl)('get -w beside the real kubectl', () => {
     ms += 3000;
     expect((await sim('label po bb tier=web')).exitCode).toBe(0);
     await w.both('8s');
+    ms += 2000;
+    expect((await sim('delete po bb')).exitCode).toBe(0);
+    await w.both('Terminating');
     const { real, ours, code } = await w.stop();
     expect(code).toBe(1);
     expect(ours).toBe(real);
+    // The deleted pod's last row: the pod as it was, marked as being deleted.
     expect(ours).toBe(`NAME   READY   STATUS    RESTARTS   AGE
 bb     1/1     Running   0          0s
 web-with-a-long-name   1/1     Running   0          0s
 bb                     1/1     Running   0          8s
+bb                     1/1     Terminating   0          10s
 `);
   });
 
@@ -101,8 +106,10 @@ bb                     1/1     Running   0          8s
     await w.both('one ');
     expect((await sim('create secret generic two --from-literal=a=b --from-literal=c=d')).exitCode).toBe(0);
     await w.both('two ');
+    expect((await sim('delete secret one')).exitCode).toBe(0);
+    await w.both('DELETED');
     const { real, ours } = await w.stop();
     expect(ours).toBe(real);
-    expect(ours).toBe('EVENT      NAME   TYPE     DATA   AGE\nADDED      one    Opaque   1      0s\nADDED      two    Opaque   2      0s\n');
+    expect(ours).toBe('EVENT      NAME   TYPE     DATA   AGE\nADDED      one    Opaque   1      0s\nADDED      two    Opaque   2      0s\nDELETED    one    Opaque   1      0s\n');
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Interactive sessions at a real terminal (a pseudo-terminal through `script`): `exec -it` and
  * `run --rm -it` end the moment the shell does (`exit`, Ctrl-D) and give the terminal back in the mode
- * they found it; Ctrl-C abandons the line at the container's prompt, as a shell on a TTY does, and ends
- * `exec -i` (no TTY) at once; `run --rm -it` prints kubectl's reattach line and deletes its pod. `get -w`
+ * they found it; a command typed over several lines runs once complete, there and in `ssh NODE`; Ctrl-C
+ * abandons the line at the container's prompt, as a shell on a TTY does, and ends `exec -i` (no TTY) at once; `run --rm -it` prints kubectl's reattach line and deletes its pod. `get -w`
  * prints what another process creates and ends on Ctrl-C.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -71,6 +71,49 @@ describe.skipIf(!HAVE_SCRIPT)('sessions in a terminal', () => {
     t.type('exit 3\r');
     expect(await t.exited).toBe(3);
     expect(t.screen).toBe('/ # exit 3\ncommand terminated with exit code 3\n');
+  });
+
+  test('exec -it: a for and a while typed over several lines run once complete, behind `> `', async () => {
+    const t = open(kubeSim('exec', '-it', 'bb', '--', 'sh'));
+    await t.waitFor('/ # ');
+    for (const line of ['for i in 1 2; do', 'echo "i=$i"', 'done']) {
+      t.type(`${line}\r`);
+      await t.waitFor(line === 'done' ? 'i=2\n/ # ' : '> ');
+    }
+    for (const line of ['n=0; while [ $n -lt 2 ]', 'do n=$((n+1)); echo "n=$n"; done']) {
+      t.type(`${line}\r`);
+      await t.waitFor(line.startsWith('do') ? 'n=2\n/ # ' : '> ');
+    }
+    t.type('exit\r');
+    expect(await t.exited).toBe(0);
+    expect(t.screen).toBe(
+      '/ # for i in 1 2; do\n> echo "i=$i"\n> done\ni=1\ni=2\n' +
+        '/ # n=0; while [ $n -lt 2 ]\n> do n=$((n+1)); echo "n=$n"; done\nn=1\nn=2\n/ # exit\n',
+    );
+  });
+
+  test('ssh NODE: the line editor and multi-line commands as exec -it has them; Ctrl-C drops what was pending', async () => {
+    const t = open(`${kubeSim('ssh', 'kind-worker')}; ${MODE}`);
+    await t.waitFor('root@kind-worker:~# ');
+    t.type('if [ -d /root ]; then\r');
+    await t.waitFor('> ');
+    t.type('echo yes\r');
+    await t.waitFor('> ');
+    t.type('fi\r');
+    await t.waitFor('yes\nroot@kind-worker:~# ');
+    t.type('for x in a b; do\r');
+    await t.waitFor('> ');
+    t.type('\x03');
+    await t.waitFor('^C\nroot@kind-worker:~# ');
+    t.type('echo $?; hostnamx\x7fe\r');
+    await t.waitFor('kind-worker\nroot@kind-worker:~# ');
+    t.type('\x04');
+    expect(await t.exited).toBe(0);
+    expect(t.screen).toBe(
+      'root@kind-worker:~# if [ -d /root ]; then\n> echo yes\n> fi\nyes\n' +
+        'root@kind-worker:~# for x in a b; do\n> ^C\nroot@kind-worker:~# echo $?; hostnamx\b \be\n130\nkind-worker\n' +
+        'root@kind-worker:~# exit\nicanon echo ',
+    );
   });
 
   test('exec -i without -t: the terminal stays cooked (it echoes), there is no prompt, Ctrl-C ends kube-sim', async () => {

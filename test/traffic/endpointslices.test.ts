@@ -159,3 +159,41 @@ endpoints:
     expect(await c.ok('get endpointslice manual -o name')).toBe('endpointslice.discovery.k8s.io/manual\n');
   });
 });
+
+/** The EndpointSlice strategy's generation: 1 on create, +1 when anything outside metadata, or the labels, change. */
+describe('EndpointSlices: metadata.generation', () => {
+  const generation = (c: TestCluster, name: string) => c.ok(`get endpointslice ${name} -o jsonpath={.metadata.generation}`);
+
+  test('a hand-made slice: 1 on create; endpoints, ports and labels move it; annotations and no-op applies do not', async () => {
+    const { c, ips } = await cluster();
+    c.file('svc.yaml', `${SERVICE}---\n${slice([ips[0]!])}`);
+    await c.ok('apply -f svc.yaml');
+    expect(await generation(c, 'my-service-1')).toBe('1');
+    expect(await c.ok('apply -f svc.yaml')).toBe('service/my-service unchanged\nendpointslice.discovery.k8s.io/my-service-1 unchanged\n');
+    expect(await generation(c, 'my-service-1')).toBe('1');
+    await c.ok('annotate endpointslice my-service-1 note=x');
+    expect(await generation(c, 'my-service-1')).toBe('1');
+    await c.ok('label endpointslice my-service-1 team=a');
+    expect(await generation(c, 'my-service-1')).toBe('2');
+    c.file('two.yaml', slice([ips[0]!, ips[1]!]));
+    await c.ok('apply -f two.yaml');
+    expect(await generation(c, 'my-service-1')).toBe('3');
+    await c.ok(`patch endpointslice my-service-1 --type=json -p '[{"op":"replace","path":"/ports/0/port","value":9090}]'`);
+    expect(await generation(c, 'my-service-1')).toBe('4');
+  });
+
+  test("the controller's slices: 1 when made, +1 each time their endpoints change", async () => {
+    const c = new TestCluster();
+    await c.ok('create deployment web --image=nginx --replicas=1');
+    await c.ok('expose deployment web --port=80');
+    const name = (await c.ok('get endpointslice -l kubernetes.io/service-name=web -o name')).trim().split('/')[1]!;
+    expect(await generation(c, name)).toBe('1');
+    await c.ok('scale deployment web --replicas=2');
+    expect(await generation(c, name)).toBe('2');
+    // A change the slice does not show (the Deployment's labels) leaves it as it was.
+    await c.ok('label deployment web x=y');
+    expect(await generation(c, name)).toBe('2');
+    await c.ok('scale deployment web --replicas=1');
+    expect(await generation(c, name)).toBe('3');
+  });
+});

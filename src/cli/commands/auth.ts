@@ -13,6 +13,7 @@ import { ADMIN_GROUPS, ADMIN_USER, allowsPath, allowsResource, rulesFor, type Ac
 import { renderTable, GET_TABS } from '../../printers/tabwriter.js';
 import { sortKeys, toYaml } from '../../printers/output.js';
 import { notSimulatedText } from '../kubectl-commands.js';
+import { goJsonText } from '../../util/go-json.js';
 
 interface CanIOptions {
   allNamespaces?: boolean;
@@ -148,7 +149,7 @@ export function register(program: Command, h: Harness): void {
       ctx.read();
       if (opts.output === 'json' || opts.output === 'yaml') {
         const review = { kind: 'SelfSubjectReview', apiVersion: 'authentication.k8s.io/v1', metadata: { creationTimestamp: null }, status: { userInfo: { username: who.user, groups: who.groups } } };
-        ctx.out(opts.output === 'json' ? JSON.stringify(review, null, 4) + '\n' : toYaml(sortKeys(review)));
+        ctx.out(opts.output === 'json' ? goJsonText(review, 4) + '\n' : toYaml(sortKeys(review)));
         return 0;
       }
       ctx.out(renderTable([['ATTRIBUTE', 'VALUE'], ['Username', who.user], ['Groups', list(who.groups)]], GET_TABS));

@@ -7,6 +7,7 @@ import { clockMode, rfc3339 } from '../../env.js';
 import { serverVersionInfo } from '../../api/server-version.js';
 import { toYaml } from '../../printers/output.js';
 import { advanceClock } from '../../controllers/timeline.js';
+import { goJsonText } from '../../util/go-json.js';
 
 /** Parse a Go-style duration: `30s`, `5m`, `1h30m`, `250ms`. */
 export function parseDuration(text: string): number {
@@ -74,7 +75,7 @@ export function register(program: Command, h: Harness): void {
         // Go's field order for json; yaml goes through JSON, so its keys come out sorted.
         const data: Record<string, unknown> = { clientVersion: CLIENT_VERSION, kustomizeVersion: KUSTOMIZE_VERSION };
         if (serverVersion) data.serverVersion = serverVersionInfo(serverVersion);
-        ctx.out(opts.output === 'json' ? JSON.stringify(data, null, 2) + '\n' : toYaml(data));
+        ctx.out(opts.output === 'json' ? goJsonText(data, 2) + '\n' : toYaml(data));
         return;
       }
       ctx.out(`Client Version: ${CLIENT_VERSION.gitVersion}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`);

@@ -19,6 +19,7 @@ import { formatError } from '../format-error.js';
 import { renderObjects } from '../../printers/output.js';
 import { generators } from './create-generators.js';
 import { acknowledgeUnserved } from '../../addons/unserved.js';
+import { goJsonText } from '../../util/go-json.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -202,16 +203,17 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** The annotation kubectl apply keeps: the manifest as applied, compact JSON with sorted keys, plus a newline. */
+/** The annotation kubectl apply keeps: the manifest as applied, Go's compact JSON with sorted keys, plus a newline. */
 export function setLastApplied(obj: KubeObject, doc: unknown, ctx: CommandContext, namespaced: boolean): void {
   const applied = structuredClone(doc) as KubeObject;
   applied.metadata ??= {} as KubeObject['metadata'];
   if (namespaced) applied.metadata.namespace ||= ctx.namespace;
   const annotations = { ...(applied.metadata.annotations ?? {}) };
   delete annotations[LAST_APPLIED];
-  if (Object.keys(annotations).length) applied.metadata.annotations = annotations;
-  else delete applied.metadata.annotations;
-  obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [LAST_APPLIED]: JSON.stringify(sortDeep(applied)) + '\n' };
+  // kubectl's GetModifiedConfiguration sets the annotations it read back, an empty map when there were
+  // none, so the recorded manifest always has `"annotations":{}` or the manifest's own.
+  applied.metadata.annotations = annotations;
+  obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [LAST_APPLIED]: goJsonText(sortDeep(applied)) + '\n' };
 }
 
 function sortDeep(v: unknown): unknown {

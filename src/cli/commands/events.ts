@@ -16,6 +16,7 @@ import { renderTable, GET_TABS } from '../../printers/tabwriter.js';
 import { goSort } from '../../util/go-sort.js';
 import type { EventFields } from '../../kinds/event.js';
 import { resolveType } from '../resource-args.js';
+import { goJsonText } from '../../util/go-json.js';
 
 interface EventsOptions {
   allNamespaces?: boolean;
@@ -124,7 +125,7 @@ function typedEvent(e: KubeObject): Record<string, unknown> {
 /** -o: the events as kubectl's EventList (yaml, json) or through the generic printers. */
 function printObjects(format: string, events: KubeObject[]): string {
   if (format === 'yaml') return toYaml({ apiVersion: 'v1', items: events, kind: 'EventList', metadata: {} });
-  if (format === 'json') return JSON.stringify({ kind: 'EventList', apiVersion: 'v1', metadata: {}, items: events.map(typedEvent) }, null, 4) + '\n';
+  if (format === 'json') return goJsonText({ kind: 'EventList', apiVersion: 'v1', metadata: {}, items: events.map(typedEvent) }, 4) + '\n';
   // kubectl's name printer finds no objects in the typed EventList it is given: it prints nothing.
   if (format === 'name') return '';
   return renderObjects(format, events, false);

@@ -17,6 +17,7 @@ import { KINDS } from '../../api/registry.js';
 import { createObject } from '../../api/server.js';
 import { renderObjects } from '../../printers/output.js';
 import { dryRunMode } from './service-write.js';
+import { goJsonText } from '../../util/go-json.js';
 
 interface GenOptions {
   output?: string;
@@ -45,7 +46,7 @@ function emit(ctx: CommandContext, obj: KubeObject, goOrder: KubeObject, opts: G
   }
   if (opts.output) {
     // A client-side dry run prints the typed object: JSON in Go struct field order, YAML sorted.
-    if (opts.output === 'json' && mode === 'client') ctx.out(JSON.stringify(goOrder, null, 4) + '\n');
+    if (opts.output === 'json' && mode === 'client') ctx.out(goJsonText(goOrder, 4) + '\n');
     else ctx.out(renderObjects(opts.output, [shown], true, { cwd: ctx.io.cwd, files: ctx.files }));
     return 0;
   }

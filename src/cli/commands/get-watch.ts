@@ -10,12 +10,13 @@
  */
 import type { KindInfo } from '../../api/kind.js';
 import type { ClusterState, KubeObject } from '../../api/types.js';
-import { rfc3339, type Env } from '../../env.js';
+import type { Env } from '../../env.js';
 import type { CommandContext } from '../context.js';
 import type { ResourceRequest } from '../resource-args.js';
 import { CliError, notFound } from '../../api/errors.js';
 import { qualifiedResource } from '../../api/kind.js';
 import { getObject, listObjects } from '../../api/objects.js';
+import { deletedEventObject } from '../../api/deleted-object.js';
 import { matches, type Requirement } from '../../api/selectors.js';
 import { matchesFields, type FieldRequirement } from '../../api/field-selectors.js';
 import { renderTable } from '../../printers/tabwriter.js';
@@ -74,24 +75,14 @@ export async function watchGet(ctx: CommandContext, requests: ResourceRequest[],
     events.sort((a, b) => Number(a.obj.metadata.resourceVersion ?? 0) - Number(b.obj.metadata.resourceVersion ?? 0));
     for (const [k, before] of seen) {
       if (now.has(k)) continue;
-      // Gone, or no longer selected (a label changed): the API server sends DELETED with the object as it is.
-      const still = getObject(state, req.info.resource, before.obj.metadata.namespace, before.obj.metadata.name);
-      events.push({ type: 'DELETED', obj: still && still.metadata.uid === before.obj.metadata.uid ? still : asDeleted(before.obj, env) });
+      // Gone, or no longer selected (a label changed).
+      events.push({ type: 'DELETED', obj: deletedEventObject(state, req.info.resource, before.obj, env.now()) });
     }
     seen = now;
     for (const e of events) printer.print([e], state, env);
   });
   // kubectl's interrupt handler ends a watch with exit code 1 and no message.
   return end === 'interrupted' ? 1 : 0;
-}
-
-/**
- * A deleted object as its DELETED event carries it: the last state seen; a pod marked as being deleted
- * (kube-sim deletes at once, where a cluster deletes pods gracefully and shows them `Terminating`).
- */
-function asDeleted(o: KubeObject, env: Env): KubeObject {
-  if (o.kind !== 'Pod' || o.metadata.deletionTimestamp) return o;
-  return { ...o, metadata: { ...o.metadata, deletionTimestamp: rfc3339(env.now()) } };
 }
 
 function key(o: KubeObject): string {

@@ -20,6 +20,7 @@ import { effectiveArgv } from '../../controllers/kubelet-process.js';
 import { endMainProcess } from '../../controllers/kubelet-containers.js';
 import { isInteractiveShell, runInteractiveShell } from '../../shell/interactive.js';
 import { containerLogs } from './logs.js';
+import { goJsonText } from '../../util/go-json.js';
 
 interface RunOptions {
   image?: string;
@@ -112,7 +113,7 @@ function generateService(name: string, port: number, selector: Record<string, st
 
 /** Print objects in a dry-run-client format (struct order for JSON, sorted YAML). */
 function printGenerated(ctx: CommandContext, format: string, objs: KubeObject[]): void {
-  if (format === 'json') ctx.out(objs.map((o) => JSON.stringify(o, null, 4) + '\n').join(''));
+  if (format === 'json') ctx.out(objs.map((o) => goJsonText(o, 4) + '\n').join(''));
   else if (format === 'yaml') ctx.out(objs.map((o) => toYaml(o)).join('---\n---\n'));
   else ctx.out(renderObjects(format, objs, objs.length === 1, { cwd: ctx.io.cwd, files: ctx.files }));
 }

@@ -1,7 +1,8 @@
 /**
  * `kube-sim ssh NODE [-- COMMAND ARGS...]`: run a command on a node, as the chapter does from the master
  * node (curl to cluster IPs, pod IPs and node ports, ping, iptables-save, ipvsadm). The node's IP is the
- * source address. Without a command, an interactive shell reads lines from stdin.
+ * source address. Without a command, an interactive bash reads lines from stdin (the terminal's keys on a
+ * terminal, as `exec -it`).
  */
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
@@ -10,6 +11,7 @@ import { CliError, ExitCode, notFound } from '../../api/errors.js';
 import { getObject } from '../../api/objects.js';
 import { nodeSystem, runOn, Shell } from '../../shell/index.js';
 import { handTraces } from '../../ui/inbox.js';
+import { converse, terminalInput } from '../../shell/interactive.js';
 
 interface SshFlags {
   trace?: boolean;
@@ -19,26 +21,27 @@ function requireNode(state: Parameters<typeof getObject>[0], node: string): void
   if (!getObject(state, 'nodes', undefined, node)) throw notFound('nodes', node);
 }
 
+/**
+ * `ssh NODE` without a command: bash on the node, talked to as `exec -it ... -- sh` is (on a terminal,
+ * the line editor, `> ` for an unfinished command, Ctrl-C; else stdin's lines).
+ */
 async function interactive(ctx: CommandContext, node: string, trace: boolean): Promise<number> {
   const tty = !!ctx.io.stdin?.isTTY;
   const shell = new Shell('bash', { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOSTNAME: node, HOME: '/root' }, 'bash');
   shell.cwd = '/root';
-  const prompt = () => `root@${node}:${shell.cwd === '/root' ? '~' : shell.cwd}# `;
-  if (tty) ctx.out(prompt());
-  for await (const line of ctx.io.stdin?.lines?.() ?? []) {
-    const r = ctx.mutate((state, env) => {
-      requireNode(state, node);
-      const sys = nodeSystem(state, env, node);
-      sys.tty = true;
-      sys.trace = trace;
-      return shell.run(sys, line);
-    }).result;
-    ctx.out(r.stdout);
-    ctx.err(r.stderr);
-    if (shell.exited !== null) return shell.exited;
-    if (tty) ctx.out(prompt());
-  }
-  return shell.lastExit;
+  const conversation = {
+    shell,
+    prompt: () => `root@${node}:${shell.cwd === '/root' ? '~' : shell.cwd}# `,
+    run: (line: string) =>
+      ctx.mutate((state, env) => {
+        requireNode(state, node);
+        const sys = nodeSystem(state, env, node);
+        sys.tty = true;
+        sys.trace = trace;
+        return shell.run(sys, line);
+      }).result,
+  };
+  return converse(conversation, terminalInput(ctx, tty), (s) => ctx.out(s), (s) => ctx.err(s), tty);
 }
 
 /** NODE and the command from the raw argv: the command's own flags (`curl -s`) are not kube-sim's. */
