@@ -74,6 +74,8 @@ export class Session {
   readonly env: Record<string, string | undefined>;
   /** Host files as the walkthrough's commands see them. */
   readonly files: HostFiles;
+  /** The private directory that is the walkthrough's `/tmp` (none with --allow-host: the host's own). */
+  readonly tmpDir?: string;
   private readonly ownDir: boolean;
   private readonly executor?: Executor;
   private readonly shell: Shell;
@@ -93,7 +95,9 @@ export class Session {
     this.executor = opts.executor;
     this.dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'kube-sim-walkthrough-'));
     const report = (m: string) => void this.problems.push(m);
-    this.files = opts.allowHost ? realFiles : confinedFiles(this.dir, { onRefusal: report });
+    // A pasted page's /tmp is a private directory of its own, removed with the session.
+    this.tmpDir = opts.allowHost ? undefined : mkdtempSync(join(tmpdir(), 'kube-sim-walkthrough-tmp-'));
+    this.files = opts.allowHost ? realFiles : confinedFiles(this.dir, { onRefusal: report, tmp: this.tmpDir });
     this.editor = simulatedEditor(hostShellFs(this.files));
     this.host = walkthroughHost({
       files: this.files,
@@ -198,6 +202,7 @@ export class Session {
 
   private removeDir(): void {
     if (this.ownDir) rmSync(this.dir, { recursive: true, force: true });
+    if (this.tmpDir) rmSync(this.tmpDir, { recursive: true, force: true });
   }
 }
 
