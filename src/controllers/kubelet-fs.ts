@@ -29,7 +29,7 @@ export function initialFiles(state: ClusterState, pod: KubeObject, image: ImageI
     files[`${SA_DIR}ca.crt`] = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIKube-sim-cluster-CA\n-----END CERTIFICATE-----\n';
     files[`${SA_DIR}token`] = `eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmUtc2ltIn0.${Buffer.from(`system:serviceaccount:${pod.metadata.namespace}:${(pod.spec as { serviceAccountName?: string }).serviceAccountName ?? 'default'}`).toString('base64url')}.c2ltdWxhdGVk`;
   }
-  if (image.app === 'nginx') {
+  if (image.app === 'nginx' || image.app === 'nginx-https') {
     files['/usr/share/'] = '';
     files['/usr/share/nginx/'] = '';
     files['/usr/share/nginx/html/'] = '';

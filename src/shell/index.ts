@@ -8,6 +8,7 @@ import { execDirect } from './shell.js';
 import { podSystem } from './system.js';
 import type { ExecResult as BaseResult, System } from './types.js';
 import type { Limits } from './budget.js';
+import { setContainerShell } from '../network/apps.js';
 
 export interface ExecResult extends BaseResult {
   /**
@@ -26,6 +27,8 @@ export interface ExecOptions {
   trace?: boolean;
   /** What the program may spend (default CONTAINER_LIMITS; probes get probeLimits). */
   limits?: Limits;
+  /** Working directory (default `/`). */
+  cwd?: string;
 }
 
 /** containerd's error for a binary the image does not have. */
@@ -38,7 +41,7 @@ export function runOn(sys: System, argv: string[], opts: ExecOptions = {}): Exec
   sys.tty = opts.tty;
   sys.trace = opts.trace;
   if (opts.limits) sys.limits = opts.limits;
-  const r = execDirect(sys, argv, opts.stdin ?? '');
+  const r = execDirect(sys, argv, opts.stdin ?? '', opts.cwd);
   if (r) return r;
   const msg = missingBinaryError(sys.env.runtimeRngFor(sys.pod?.metadata.namespace), argv[0] ?? '');
   return { stdout: '', stderr: `${msg}\n`, exitCode: 126, startError: msg };
@@ -48,6 +51,12 @@ export function runOn(sys: System, argv: string[], opts: ExecOptions = {}): Exec
 export function runInContainer(state: ClusterState, env: Env, pod: KubeObject, container: string, argv: string[], opts: ExecOptions = {}): ExecResult {
   return runOn(podSystem(state, env, pod, container), argv, opts);
 }
+
+// Applications that run commands in their own container (netexec's /shell) reach the shell through this.
+setContainerShell((state, env, pod, container, script) => {
+  const r = runInContainer(state, env, pod, container, ['/bin/sh', '-c', script]);
+  return { output: r.stdout + r.stderr, exitCode: r.exitCode };
+});
 
 export { Shell, flavorOf, runShellProgram } from './shell.js';
 export { podSystem, nodeSystem, hostSystem } from './system.js';

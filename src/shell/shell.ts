@@ -44,7 +44,9 @@ export function flavorOf(sys: System, name: string): ShellFlavor {
 /** The program name a path or name refers to, if the system has it. */
 export function programName(sys: System, word: string): string | undefined {
   const base = word.includes('/') ? word.slice(word.lastIndexOf('/') + 1) : word;
-  if (word.includes('/') && !/^\/(usr\/)?(local\/)?s?bin\/[^/]+$/.test(word)) return undefined;
+  // A path names a program in a bin directory, or (in a container) the image's own binary where it lies (/agnhost).
+  const inImage = !!sys.pod && word.startsWith('/') && sys.fs.isFile(word);
+  if (word.includes('/') && !/^\/(usr\/)?(local\/)?s?bin\/[^/]+$/.test(word) && !inImage) return undefined;
   return sys.image.programs.has(base) || (sys.programs && Object.hasOwn(sys.programs, base)) ? base : undefined;
 }
 
@@ -824,11 +826,12 @@ export function runShellProgram(sys: System, name: string, args: string[], stdin
 }
 
 /** Run argv directly (no shell), as the container runtime's exec does. `null` when the binary is missing. */
-export function execDirect(sys: System, argv: string[], stdin: string): ExecResult | null {
+export function execDirect(sys: System, argv: string[], stdin: string, cwd = '/'): ExecResult | null {
   const [cmd] = argv;
   if (!cmd) return null;
   const name = programName(sys, cmd);
   if (!name) return null;
   const sh = new Shell(flavorOf(sys, 'sh'), sys.vars);
+  sh.cwd = cwd;
   return sh.runArgv(sys, [name, ...argv.slice(1)], stdin);
 }

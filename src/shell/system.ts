@@ -146,14 +146,14 @@ export function nodeSystem(state: ClusterState, env: Env, node: string): System 
   };
 }
 
-/** The host outside the cluster (kube-sim curl). */
-export function hostSystem(state: ClusterState, env: Env): System {
+/** The host outside the cluster (kube-sim curl); `fs` is the host's files as the CLI sees them, if any. */
+export function hostSystem(state: ClusterState, env: Env, fs?: ShellFs): System {
   const image = debianProfile(['curl', 'ping']);
   return {
     state,
     env,
     net: { state, env, origin: { kind: 'host', ip: HOST_IP } },
-    fs: new Vfs({ base: baseFiles(image, {}), overlay: () => undefined, writable: () => ({}), onChange: () => undefined }),
+    fs: fs ?? new Vfs({ base: baseFiles(image, {}), overlay: () => undefined, writable: () => ({}), onChange: () => undefined }),
     image,
     hostname: 'host',
     vars: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/root' },

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import { ExitCode } from '../../api/errors.js';
 import { hostSystem, runOn } from '../../shell/index.js';
+import { hostShellFs } from '../../shell/host-fs.js';
 
 /** Everything after the `curl` word, untouched (curl's flags are its own, not kube-sim's). */
 function curlArgs(cmd: Command, parsed: string[]): string[] {
@@ -31,7 +32,9 @@ export function register(program: Command, h: Harness): void {
     .action(
       h.action((ctx, args, _opts, cmd) => {
         const argv = curlArgs(cmd, args);
-        const { result } = ctx.mutate((state, env) => runOn(hostSystem(state, env), ['curl', ...argv], { tty: true }));
+        // Files curl names (--cacert, -o) are the host's, as for any kubectl flag (a walkthrough's are confined).
+        const files = hostShellFs(ctx.files);
+        const { result } = ctx.mutate((state, env) => runOn(hostSystem(state, env, files), ['curl', ...argv], { tty: true, cwd: ctx.io.cwd }));
         ctx.out(result.stdout);
         ctx.err(result.stderr);
         if (result.exitCode !== 0) throw new ExitCode(result.exitCode);

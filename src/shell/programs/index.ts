@@ -8,5 +8,8 @@ import { jq } from './jq.js';
 import { httpPrograms } from './http.js';
 import { dnsPrograms } from './dns.js';
 import { nodePrograms } from './node.js';
+import { ip } from './iproute.js';
+import { agnhost } from './agnhost.js';
+import { apk } from './apk.js';
 
-export const PROGRAMS: ProgramDef[] = Object.entries({ ...corePrograms, ...textPrograms, sed, awk, jq, ...httpPrograms, ...dnsPrograms, ...nodePrograms }).map(([name, run]) => ({ name, run }));
+export const PROGRAMS: ProgramDef[] = Object.entries({ ...corePrograms, ...textPrograms, sed, awk, jq, ...httpPrograms, ...dnsPrograms, ...nodePrograms, ip, agnhost, apk }).map(([name, run]) => ({ name, run }));
