@@ -21,13 +21,20 @@ import { podHostname } from './dns.js';
 /** At most this many log lines are kept per container (older ones are rotated away). */
 export const LOG_CAP = 2000;
 
-/** Runs a shell command in a container (registered by the shell, which the network layer cannot import). */
-type ContainerShell = (state: ClusterState, env: Env, pod: KubeObject, container: string, script: string) => { output: string; exitCode: number };
-let containerShell: ContainerShell = () => ({ output: '', exitCode: 127 });
+/**
+ * What applications may do inside their container, provided by the shell (which the network layer cannot
+ * import): run a shell command (agnhost netexec's /shell), read a file as the container sees it, volumes
+ * mounted (nginx reading its certificate).
+ */
+export interface ContainerAccess {
+  shell(state: ClusterState, env: Env, pod: KubeObject, container: string, script: string): { output: string; exitCode: number };
+  read(state: ClusterState, env: Env, pod: KubeObject, container: string, path: string): string | undefined;
+}
+let access: ContainerAccess = { shell: () => ({ output: '', exitCode: 127 }), read: () => undefined };
 
-/** Let applications run commands in their container (agnhost netexec's /shell). */
-export function setContainerShell(run: ContainerShell): void {
-  containerShell = run;
+/** Register how applications reach into their container (done by src/shell when it loads). */
+export function setContainerAccess(a: ContainerAccess): void {
+  access = a;
 }
 
 /** Applications whose command line (flags) matters after start, so the kubelet keeps it. */
@@ -254,7 +261,7 @@ export function appRequest(state: ClusterState, env: Env, pod: KubeObject, port:
         state, env, pod, container, image: k.image, argv: app.argv ?? [], vars: rt?.env ?? {}, count: app.requests, startedAt: k.startedAt,
         req, port, hostname, now,
         log: (lines) => appendLogs(state, pod, container, lines),
-        shell: (script) => containerShell(state, env, pod, container, script),
+        shell: (script) => access.shell(state, env, pod, container, script),
       };
       return tutorialAnswer(app.id, call, httpDate)!;
     }
@@ -280,15 +287,15 @@ function plainToHttps(state: ClusterState, pod: KubeObject, container: string, r
  * plain HTTP; else the certificate it presents (PEM, when the container has one where its server reads
  * it), which is self-signed.
  */
-export function appTls(state: ClusterState, pod: KubeObject, port: number): { cert?: string } | undefined {
+export function appTls(state: ClusterState, env: Env, pod: KubeObject, port: number): { cert?: string } | undefined {
   const served = listener(state, pod, port);
   if (!served?.k.app || !tutorialTlsPorts(served.k.app.id, served.k.app.argv ?? []).includes(port)) return undefined;
-  const files = state.runtime[pod.metadata.uid ?? '']?.[served.container]?.files ?? {};
   if (served.k.app.id === 'nginx-https') {
-    // The server block's ssl_certificate (the page mounts its Secret at /etc/nginx/ssl).
-    const conf = files['/etc/nginx/conf.d/default.conf'] ?? '';
+    // The server block's ssl_certificate (the page mounts its Secret at /etc/nginx/ssl, its config at conf.d).
+    const read = (path: string) => access.read(state, env, pod, served.container, path);
+    const conf = read('/etc/nginx/conf.d/default.conf') ?? '';
     const path = /^\s*ssl_certificate\s+([^;\s]+)\s*;/m.exec(conf)?.[1] ?? '/etc/nginx/ssl/nginx.crt';
-    return { cert: files[path] };
+    return { cert: read(path) };
   }
   return {};
 }

@@ -476,7 +476,7 @@ export function tlsPeer(net: NetCtx, ip: string, port: number, sni?: string): { 
   if (dest.kind === 'node' && (port === 6443 || port === 10250)) return { kind: 'tls', trusted: false, selfSigned: false };
   if (dest.kind === 'none' && port === 443 && (state.settings.externalHosts ?? []).some((h) => h.ip === ip)) return { kind: 'tls', trusted: true, selfSigned: false };
   const target = ip.startsWith('127.') && net.origin.kind === 'pod' ? { pod: net.origin.pod, port } : peekTarget(net, dest, port);
-  const app = target && appTls(state, target.pod, target.port);
+  const app = target && appTls(state, net.env, target.pod, target.port);
   if (app) return { kind: 'tls', trusted: false, selfSigned: true, cert: app.cert };
   return { kind: 'plain' };
 }

@@ -200,13 +200,13 @@ export const IMAGES: Record<string, ImageInfo> = {
   // The e2e test image: /agnhost SUBCOMMAND (netexec, serve-hostname, pause, dns-suffix, ...) on Alpine.
   'registry.k8s.io/e2e-test-images/agnhost': img('registry.k8s.io/e2e-test-images/agnhost', {
     entrypoint: ['/agnhost'], cmd: ['pause'], size: 51233567, os: 'Alpine Linux v3.16', nslookup: 'bind9',
-    programs: [...BUSYBOX_TOOLS, ...NET_TOOLS, 'iperf', 'agnhost', 'coredns'],
+    programs: [...BUSYBOX_TOOLS, ...NET_TOOLS, 'apk', 'iperf', 'agnhost', 'coredns'],
     files: { '/agnhost': '', '/coredns': '', '/localhost.crt': '', '/localhost.key': '', '/uploads/': '' },
   }),
   // The network troubleshooting swiss-army knife (zsh by default).
   'nicolaka/netshoot': img('nicolaka/netshoot', {
     cmd: ['zsh'], size: 186520418, os: 'Alpine Linux v3.20', nslookup: 'bind9', busybox: BUSYBOX_BUILDS.v1_36,
-    programs: [...BUSYBOX_TOOLS, ...NET_TOOLS, 'zsh', 'drill', 'tcpdump', 'iperf3', 'jq', 'nmap', 'netstat', 'traceroute', 'mtr', 'socat', 'openssl'],
+    programs: [...BUSYBOX_TOOLS, ...NET_TOOLS, 'apk', 'zsh', 'drill', 'tcpdump', 'iperf3', 'jq', 'nmap', 'netstat', 'traceroute', 'mtr', 'socat', 'openssl'],
   }),
   // The Connecting Applications page's HTTPS nginx (2016): certificates from /etc/nginx/ssl, config from conf.d.
   'bprashanth/nginxhttps': img('bprashanth/nginxhttps', {

@@ -8,7 +8,7 @@ import { execDirect } from './shell.js';
 import { podSystem } from './system.js';
 import type { ExecResult as BaseResult, System } from './types.js';
 import type { Limits } from './budget.js';
-import { setContainerShell } from '../network/apps.js';
+import { setContainerAccess } from '../network/apps.js';
 
 export interface ExecResult extends BaseResult {
   /**
@@ -52,10 +52,13 @@ export function runInContainer(state: ClusterState, env: Env, pod: KubeObject, c
   return runOn(podSystem(state, env, pod, container), argv, opts);
 }
 
-// Applications that run commands in their own container (netexec's /shell) reach the shell through this.
-setContainerShell((state, env, pod, container, script) => {
-  const r = runInContainer(state, env, pod, container, ['/bin/sh', '-c', script]);
-  return { output: r.stdout + r.stderr, exitCode: r.exitCode };
+// Applications run commands (netexec's /shell) and read files (nginx's certificate) in their container through this.
+setContainerAccess({
+  shell(state, env, pod, container, script) {
+    const r = runInContainer(state, env, pod, container, ['/bin/sh', '-c', script]);
+    return { output: r.stdout + r.stderr, exitCode: r.exitCode };
+  },
+  read: (state, env, pod, container, path) => podSystem(state, env, pod, container).fs.read(path),
 });
 
 export { Shell, flavorOf, runShellProgram } from './shell.js';

@@ -19,6 +19,7 @@ import { applyParamOp } from './expand.js';
 import { BUILTINS, type Builtin } from './builtins.js';
 import { Jobs } from './jobs.js';
 import { PROGRAMS } from './programs/index.js';
+import { make } from './programs/make.js';
 
 /** Which shell is interpreting: BusyBox ash, bash, or Debian's dash as /bin/sh. */
 export type ShellFlavor = 'ash' | 'bash' | 'dash';
@@ -748,6 +749,8 @@ function isHostAccessError(e: unknown): boolean {
 type Interpreted = (sh: Shell, sys: System, args: string[], io: ShellIo, assigns: Record<string, string>) => Gen<number>;
 
 const INTERPRETED: Record<string, Interpreted> = {
+  make,
+
   /** `env [-i] [NAME=VALUE...] [CMD ARGS...]`: without a command it is the plain program. */
   *env(sh, sys, args, io, assigns) {
     let k = 0;

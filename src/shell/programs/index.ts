@@ -11,5 +11,6 @@ import { nodePrograms } from './node.js';
 import { ip } from './iproute.js';
 import { agnhost } from './agnhost.js';
 import { apk } from './apk.js';
+import { openssl } from './openssl.js';
 
-export const PROGRAMS: ProgramDef[] = Object.entries({ ...corePrograms, ...textPrograms, sed, awk, jq, ...httpPrograms, ...dnsPrograms, ...nodePrograms, ip, agnhost, apk }).map(([name, run]) => ({ name, run }));
+export const PROGRAMS: ProgramDef[] = Object.entries({ ...corePrograms, ...textPrograms, sed, awk, jq, ...httpPrograms, ...dnsPrograms, ...nodePrograms, ip, agnhost, apk, openssl }).map(([name, run]) => ({ name, run }));
