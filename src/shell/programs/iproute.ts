@@ -58,20 +58,28 @@ function links(n: PodNet, busybox: boolean): { lo: string; eth: string } {
   };
 }
 
-function addresses(n: PodNet, busybox: boolean): string {
+/** `ip addr`, limited to a family (`-4`, `-6`) and a device (`show eth0`, `show dev eth0`) when asked. */
+function addresses(n: PodNet, busybox: boolean, family: 'inet' | 'inet6' | undefined, dev: string | undefined): string {
   const l = links(n, busybox);
-  const lo = busybox ? l.lo : l.lo.replace(' mode DEFAULT', '');
-  const eth = busybox ? l.eth : l.eth.replace(' mode DEFAULT', '');
+  const strip = (t: string) => (busybox ? t : t.replace(' mode DEFAULT', ''));
   // Both print a space after the scope of an IPv6 address (and BusyBox after the qdisc, above).
-  const tail = ' ';
-  return (
-    lo +
-    '    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n' +
-    `    inet6 ::1/128 scope host${tail}\n       valid_lft forever preferred_lft forever\n` +
-    eth +
-    `    inet ${n.ip}/24 brd ${n.broadcast} scope global eth0\n       valid_lft forever preferred_lft forever\n` +
-    `    inet6 ${n.linkLocal}/64 scope link${tail}\n       valid_lft forever preferred_lft forever\n`
-  );
+  const blocks: [string, string, string, string][] = [
+    ['lo', strip(l.lo), '    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n', '    inet6 ::1/128 scope host \n       valid_lft forever preferred_lft forever\n'],
+    [
+      'eth0',
+      strip(l.eth),
+      `    inet ${n.ip}/24 brd ${n.broadcast} scope global eth0\n       valid_lft forever preferred_lft forever\n`,
+      `    inet6 ${n.linkLocal}/64 scope link \n       valid_lft forever preferred_lft forever\n`,
+    ],
+  ];
+  return blocks
+    .filter(([name]) => !dev || dev === name)
+    .map(([, link, v4, v6]) => {
+      // With a family, the link's ether/loopback line is left out, as both ip's do.
+      if (family) return link.split('\n')[0] + '\n' + (family === 'inet' ? v4 : v6);
+      return link + v4 + v6;
+    })
+    .join('');
 }
 
 function routes(n: PodNet, busybox: boolean): string {
@@ -83,6 +91,7 @@ function routes(n: PodNet, busybox: boolean): string {
 export const ip: Program = (args, ctx) => {
   const busybox = ctx.sys.image.family === 'busybox' && !ctx.sys.image.programs.has('ss');
   const banner = busyboxBanner(ctx.sys.image);
+  const family = args.includes('-4') ? 'inet' : args.includes('-6') ? 'inet6' : undefined;
   const words = args.filter((a) => !a.startsWith('-'));
   const object = words[0] ?? '';
   const n = podNet(ctx);
@@ -93,7 +102,9 @@ export const ip: Program = (args, ctx) => {
     ctx.sys.unsupported?.(`ip ${object} ${verb} is not simulated (only show)`);
     return result('', busybox ? `ip: RTNETLINK answers: Operation not permitted\n` : 'RTNETLINK answers: Operation not permitted\n', 2);
   }
-  if ('address'.startsWith(object) || object === 'addr') return result(addresses(n, busybox));
+  const dev = words[2] === 'dev' ? words[3] : words[2];
+  if (dev && dev !== 'lo' && dev !== 'eth0') return result('', busybox ? `ip: can't find device '${dev}'\n` : `Device "${dev}" does not exist.\n`, 1);
+  if ('address'.startsWith(object) || object === 'addr') return result(addresses(n, busybox, family, dev));
   if ('route'.startsWith(object)) return result(routes(n, busybox));
   if ('link'.startsWith(object)) {
     const l = links(n, busybox);
