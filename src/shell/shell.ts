@@ -24,7 +24,7 @@ import { make } from './programs/make.js';
 /** Which shell is interpreting: BusyBox ash, bash, or Debian's dash as /bin/sh. */
 export type ShellFlavor = 'ash' | 'bash' | 'dash';
 
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 
 const programs: Record<string, Program> = Object.fromEntries(PROGRAMS.map((p) => [p.name, p.run]));
 
@@ -37,7 +37,8 @@ export interface ShellIo {
 
 /** The flavour a shell name gets on this image (sh is ash on BusyBox, dash on Debian). */
 export function flavorOf(sys: System, name: string): ShellFlavor {
-  if (name === 'bash') return 'bash';
+  // zsh (netshoot's shell) is read as bash: close enough for the commands tutorials type into it.
+  if (name === 'bash' || name === 'zsh') return 'bash';
   if (name === 'ash' || sys.image.family === 'busybox') return 'ash';
   return 'dash';
 }
@@ -579,7 +580,8 @@ export class Shell {
 
   notFound(sys: System, cmd: string, io: ShellIo): number {
     sys.unsupported?.(`"${cmd}" is not a program of kube-sim's simulated host`);
-    if (this.flavor === 'bash') io.err.write(`${this.name}: ${cmd}: command not found\n`);
+    if (this.name === 'zsh') io.err.write(`zsh: command not found: ${cmd}\n`);
+    else if (this.flavor === 'bash') io.err.write(`${this.name}: ${cmd}: command not found\n`);
     else if (this.flavor === 'dash') io.err.write(`${this.name}: ${this.lineNo}: ${cmd}: not found\n`);
     else io.err.write(`${this.name}: ${cmd}: not found\n`);
     return 127;
