@@ -320,7 +320,7 @@ describe('curlimages/curl', () => {
 });
 
 describe('nicolaka/netshoot', () => {
-  test('iproute2, dig and curl in one image; apk answers as without network', async () => {
+  test('iproute2, dig and curl in one image; zsh as its shell; apk answers as without network', async () => {
     const c = new TestCluster();
     await pod(c, 'ns', 'nicolaka/netshoot', 'sleep infinity');
     expect(await sh(c, 'ns', 'ip addr; ip route; dig +short kubernetes.default.svc.cluster.local; curl -sk https://kubernetes -o /dev/null -w "%{http_code}\\n"')).toMatchInlineSnapshot(`
@@ -342,6 +342,18 @@ describe('nicolaka/netshoot', () => {
       10.96.0.1
       403
       "
+    `);
+    expect(await c.run('run tmp --rm -i --restart=Never --image=nicolaka/netshoot', 'echo $0\nnope\n')).toMatchInlineSnapshot(`
+      {
+        "exitCode": 127,
+        "stderr": "If you don't see a command prompt, try pressing enter.
+      zsh: command not found: nope
+      pod default/tmp terminated (Error)
+      ",
+        "stdout": "zsh
+      pod "tmp" deleted
+      ",
+      }
     `);
     expect(await sh(c, 'ns', 'apk add tcptraceroute; echo "exit $?"')).toMatchInlineSnapshot(`
       "fetch https://dl-cdn.alpinelinux.org/alpine/v3.20/main/x86_64/APKINDEX.tar.gz
