@@ -51,17 +51,20 @@ function fieldValue(obj: KubeObject, field: string): string {
   return String(cur);
 }
 
-/** Check the selector is servable for the resource; throws the API server's BadRequest otherwise. */
-export function checkFieldSelector(info: KindInfo, reqs: FieldRequirement[], labelSelector: string, raw: string): void {
+/** The API server's own check: a field the resource cannot select on is a BadRequest `field label not supported`. */
+export function checkServedFields(info: KindInfo, reqs: FieldRequirement[]): void {
   const allowed = new Set(['metadata.name', 'metadata.namespace', ...(SUPPORTED[info.resource] ?? [])]);
-  for (const r of reqs) {
-    if (!allowed.has(r.field)) {
-      const gv = info.group ? apiVersionOf(info) : `/${info.version}`;
-      throw new ApiError(
-        'BadRequest',
-        `Unable to find "${gv}, Resource=${info.resource}" that match label selector "${labelSelector}", field selector "${raw}": field label not supported: ${r.field}`,
-      );
-    }
+  const bad = reqs.find((r) => !allowed.has(r.field));
+  if (bad) throw new ApiError('BadRequest', `field label not supported: ${bad.field}`);
+}
+
+/** Check the selector is servable for the resource; throws the server's BadRequest as kubectl rewords it for get. */
+export function checkFieldSelector(info: KindInfo, reqs: FieldRequirement[], labelSelector: string, raw: string): void {
+  try {
+    checkServedFields(info, reqs);
+  } catch (e) {
+    const gv = info.group ? apiVersionOf(info) : `/${info.version}`;
+    throw new ApiError('BadRequest', `Unable to find "${gv}, Resource=${info.resource}" that match label selector "${labelSelector}", field selector "${raw}": ${(e as Error).message}`);
   }
 }
 

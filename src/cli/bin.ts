@@ -24,6 +24,11 @@ function quietOnBrokenPipe(stream: NodeJS.WriteStream): void {
 export async function runBin(): Promise<void> {
   quietOnBrokenPipe(process.stdout);
   const code = await main(process.argv.slice(2), {
+    // Only a command that asks (port-forward) turns Ctrl-C into a clean stop; the rest end at once.
+    onInterrupt(stop) {
+      process.once('SIGINT', stop);
+      return () => process.removeListener('SIGINT', stop);
+    },
     stdout: process.stdout,
     stderr: process.stderr,
     // A getter: opening process.stdin costs ~2 ms at start-up and most commands never look at it.

@@ -1,6 +1,7 @@
 /** The injected streams and process facts of one invocation: main() never touches process.* directly. */
 import type { HostFiles } from '../util/host-files.js';
 import type { Editor } from '../shell/editor.js';
+import type { HostPorts } from '../network/host-ports.js';
 
 export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -12,6 +13,12 @@ export interface Io {
   cwd: string;
   /** Wall clock, injectable for tests. */
   now?: () => Date;
+  /**
+   * Call `stop` when the user interrupts (Ctrl-C) instead of ending the process, until the returned
+   * function is called: a command that runs until interrupted (port-forward) then closes what it
+   * opened and exits as kubectl does. Without it such a command runs until its process ends.
+   */
+  onInterrupt?: (stop: () => void) => () => void;
   /** A ready store (tests and the walkthrough runner pass an in-memory one). */
   store?: import('../store/store.js').StateStore;
   /**
@@ -27,6 +34,11 @@ export interface Io {
    * run in the foreground of a walkthrough (nothing else can happen while it waits). Absent: run until killed.
    */
   signal?: AbortSignal;
+  /**
+   * The simulated host's listening ports, given by a walkthrough: its port-forward listens there (a
+   * sandbox opens no real port) and its `curl localhost:PORT` reaches them. Absent: real ports.
+   */
+  hostPorts?: HostPorts;
   /** Set when the command is a line of a walkthrough (kube-sim test / play, runTranscript, createCluster). */
   walkthrough?: WalkthroughHooks;
 }

@@ -1,8 +1,13 @@
-/** EndpointSlice (discovery.k8s.io/v1): table, describe, and the lookup describe svc uses. Written by controllers only. */
+/**
+ * EndpointSlice (discovery.k8s.io/v1): table, describe, and the lookup kube-proxy, DNS and describe svc
+ * use. The controllers write the slices of Services with a selector (and mirror hand-made Endpoints);
+ * users may create, update and delete slices too, typically for a Service without a selector.
+ */
 import type { KindInfo, PrintContext } from '../api/kind.js';
 import type { ClusterState, KubeObject } from '../api/types.js';
 import { ageOf } from './common.js';
 import { DescribeWriter, eventsFor, withEvents } from '../printers/describe.js';
+import { admitEndpointSlice, validateEndpointSlice } from './endpointslice-validate.js';
 
 export interface SliceEndpoint {
   addresses: string[];
@@ -24,13 +29,34 @@ export type EndpointSlice = KubeObject & { addressType?: string; endpoints?: Sli
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
-/** Slices labelled for a Service (`kubernetes.io/service-name=<svc>`), in name order. */
+interface SliceIndex {
+  rv: number;
+  byService: Map<string, EndpointSlice[]>;
+}
+
+const indexes = new WeakMap<ClusterState, SliceIndex>();
+
+/**
+ * Slices labelled for a Service (`kubernetes.io/service-name=<svc>`), whoever made them (the controller,
+ * the mirroring controller, or a user), in name order. Indexed once per state revision: kube-proxy asks
+ * for every connection and every service port it renders.
+ */
 export function slicesOfService(state: ClusterState, namespace: string, service: string): EndpointSlice[] {
-  const out: EndpointSlice[] = [];
-  for (const s of Object.values(state.objects.endpointslices ?? {})) {
-    if (s.metadata.namespace === namespace && s.metadata.labels?.[SERVICE_NAME_LABEL] === service) out.push(s as EndpointSlice);
+  let idx = indexes.get(state);
+  if (!idx || idx.rv !== state.meta.resourceVersion) {
+    idx = { rv: state.meta.resourceVersion, byService: new Map() };
+    for (const s of Object.values(state.objects.endpointslices ?? {})) {
+      const svc = s.metadata.labels?.[SERVICE_NAME_LABEL];
+      if (!svc) continue;
+      const key = `${s.metadata.namespace}/${svc}`;
+      const list = idx.byService.get(key);
+      if (list) list.push(s as EndpointSlice);
+      else idx.byService.set(key, [s as EndpointSlice]);
+    }
+    for (const list of idx.byService.values()) list.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+    indexes.set(state, idx);
   }
-  return out.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+  return idx.byService.get(`${namespace}/${service}`) ?? [];
 }
 
 /** First three items, then ` + N more...`; `<unset>` when empty (printers.go listWithMoreString). */
@@ -90,7 +116,6 @@ export const endpointsliceKind = {
   version: 'v1',
   namespaced: true,
   categories: [],
-  readOnly: true,
   table: {
     columns: [{ name: 'NAME' }, { name: 'ADDRESSTYPE' }, { name: 'PORTS' }, { name: 'ENDPOINTS' }, { name: 'AGE' }],
     row: (o, ctx) => {
@@ -99,4 +124,6 @@ export const endpointsliceKind = {
     },
   },
   describe: describeSlice,
+  admit: admitEndpointSlice,
+  validate: validateEndpointSlice,
 } satisfies KindInfo;

@@ -8,10 +8,12 @@ import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
 import type { ConnectResult, DnsAnswer, HttpRequest, HttpResponse } from './contracts.js';
 import { listObjects } from '../api/objects.js';
-import { appRequest, appTls, httpDate } from './apps.js';
+import { appRequest, appTls } from './apps.js';
 import { dnsQuery, searchCandidates } from './dns.js';
 import { ingressCertificate, ingressHandle, isIngressEntry } from './ingress-router.js';
-import { chooseEndpoint, externalAddresses, serviceEndpoints, type ServicePort } from './proxy.js';
+import { chooseEndpoint, externalAddresses, localReadyEndpoints, serviceEndpoints, type ServicePort } from './proxy.js';
+import { kubeProxyAnswer } from './kube-proxy-server.js';
+import type { HostPorts } from './host-ports.js';
 import { getObject } from '../api/objects.js';
 
 /** The host network's address on kind's docker network (what pods see for outside clients). */
@@ -29,6 +31,8 @@ export interface NetCtx {
   origin: Origin;
   /** Hop descriptions for --trace, when asked for. */
   trace?: string[];
+  /** For the host origin: what the simulated host listens on (a walkthrough's port-forward jobs). */
+  hostPorts?: HostPorts;
 }
 
 type Dest =
@@ -206,9 +210,20 @@ export function connect(net: NetCtx, ip: string, port: number, req: Omit<HttpReq
   const { state } = net;
   const dest = classify(state, ip);
   if (ip.startsWith('127.')) {
+    const forwarded = net.origin.kind === 'host' ? net.hostPorts?.handler(port) : undefined;
+    if (forwarded) {
+      note(net, `${ip}:${port} is a port-forward listening on the host`);
+      return forwarded(net, req);
+    }
     // On the host, kind maps localhost:80/443 to the ingress controller's hostPorts.
     if (net.origin.kind === 'host' && isIngressEntry(state, ip, port)) return viaIngress(net, ip, port, req, net.origin.ip);
-    if (net.origin.kind === 'pod') return deliverToPod(net, net.origin.pod, port, { ...req, clientIP: '127.0.0.1' });
+    if (net.origin.kind === 'pod') {
+      // Inside the ingress controller's pod, its own ports are nginx routing the request.
+      if (isIngressEntry(state, net.origin.ip, port)) return viaIngress(net, ip, port, req, '127.0.0.1');
+      return deliverToPod(net, net.origin.pod, port, { ...req, clientIP: '127.0.0.1' });
+    }
+    // A node's own loopback: what listens on the node itself (kube-proxy's 127.0.0.1:10249 among them).
+    if (net.origin.kind === 'node') return nodeService(net, net.origin.node, ip, port, { ...req, clientIP: '127.0.0.1' }, true);
     note(net, `nothing listens on ${ip}:${port}`);
     return failed('refused');
   }
@@ -231,7 +246,7 @@ export function connect(net: NetCtx, ip: string, port: number, req: Omit<HttpReq
         note(net, `no service port ${port} on ${ip}`);
         return failed('timeout');
       }
-      const node = entryNode(net, svc, port);
+      const node = entryNode(net, svc);
       if (!node) {
         note(net, `no node announces ${ip} with a local endpoint (externalTrafficPolicy Local): dropped`);
         return failed('timeout');
@@ -253,18 +268,12 @@ function svcPort(svc: KubeObject, port: number): ServicePort | undefined {
   return (((svc.spec as any)?.ports ?? []) as ServicePort[]).find((p) => p.port === port);
 }
 
-/** The node a load-balancer IP lands on: with Local policy one with a ready local endpoint (health checks). */
-function entryNode(net: NetCtx, svc: KubeObject, port: number): string | undefined {
+/** The node a load-balancer IP lands on: with Local policy one whose kube-proxy health check passes (ready local endpoints). */
+function entryNode(net: NetCtx, svc: KubeObject): string | undefined {
   const nodes = nodeNames(net.state);
   const s = (svc.spec ?? {}) as Record<string, any>;
   if (s.externalTrafficPolicy !== 'Local') return nodes.find((n) => n !== 'kind-control-plane') ?? nodes[0];
-  const sp = svcPort(svc, port)!;
-  const local = new Set(
-    ((net.state.objects.endpoints?.[`${svc.metadata.namespace}/${svc.metadata.name}`] as any)?.subsets ?? []).flatMap((ss: any) =>
-      (ss.ports ?? []).some((p: any) => (p.name ?? '') === (sp.name ?? '')) ? (ss.addresses ?? []).map((a: any) => a.nodeName) : [],
-    ),
-  );
-  return nodes.find((n) => local.has(n));
+  return nodes.find((n) => localReadyEndpoints(net.state, svc, n) > 0);
 }
 
 function viaService(
@@ -337,8 +346,6 @@ function deliverToPod(net: NetCtx, pod: KubeObject, port: number, req: HttpReque
 }
 
 function toNode(net: NetCtx, node: string, ip: string, port: number, req: Omit<HttpRequest, 'clientIP'>): ConnectResult {
-  const health = healthCheck(net, node, port);
-  if (health) return health;
   const svc = index(net.state).nodePorts.get(port);
   if (svc) {
     const sp = (((svc.spec as any)?.ports ?? []) as ServicePort[]).find((p) => p.nodePort === port)!;
@@ -348,34 +355,13 @@ function toNode(net: NetCtx, node: string, ip: string, port: number, req: Omit<H
   return nodeService(net, node, ip, port, { ...req, clientIP: net.origin.ip });
 }
 
-/**
- * kube-proxy's health-check server for a LoadBalancer service with externalTrafficPolicy Local: on its
- * healthCheckNodePort every node answers, 200 where it has ready local endpoints, 503 elsewhere, so a
- * cloud load balancer sends traffic only to nodes that keep the client IP and still have a backend.
- */
-function healthCheck(net: NetCtx, node: string, port: number): ConnectResult | undefined {
-  const svc = Object.values(net.state.objects.services ?? {}).find((x) => (x.spec as { healthCheckNodePort?: number } | undefined)?.healthCheckNodePort === port);
-  if (!svc) return undefined;
-  const count = ((net.state.objects.endpoints?.[`${svc.metadata.namespace}/${svc.metadata.name}`] as any)?.subsets ?? [])
-    .flatMap((ss: any) => ss.addresses ?? [])
-    .filter((a: any) => a.nodeName === node)
-    .map((a: any) => a.ip)
-    .filter((v: string, i: number, all: string[]) => all.indexOf(v) === i).length;
-  const body = `{\n\t"service": {\n\t\t"namespace": "${svc.metadata.namespace}",\n\t\t"name": "${svc.metadata.name}"\n\t},\n\t"localEndpoints": ${count},\n\t"serviceProxyHealthy": true\n}`;
-  note(net, `node ${node}:${port} is the health-check node port of ${svc.metadata.namespace}/${svc.metadata.name}: ${count} local endpoint(s)`);
-  return {
-    ok: true,
-    response: {
-      status: count ? 200 : 503,
-      statusText: count ? 'OK' : 'Service Unavailable',
-      headers: [['Content-Type', 'application/json'], ['X-Content-Type-Options', 'nosniff'], ['X-Load-Balancing-Endpoint-Weight', String(count)], ['Date', httpDate(net.env.now())], ['Content-Length', String(body.length)]],
-      body,
-    },
-  };
-}
-
-/** What a node itself serves: the API server on the control plane, the kubelet; nothing else. */
-function nodeService(net: NetCtx, node: string, ip: string, port: number, req: HttpRequest): ConnectResult {
+/** What a node itself serves: kube-proxy's servers, the API server on the control plane, the kubelet; nothing else. */
+function nodeService(net: NetCtx, node: string, ip: string, port: number, req: HttpRequest, loopback = false): ConnectResult {
+  const proxy = kubeProxyAnswer(net.state, net.env, node, port, req.path, loopback);
+  if (proxy) {
+    note(net, `answered by ${proxy.what}`);
+    return { ok: true, response: proxy.response };
+  }
   const controlPlane = node === nodeNames(net.state)[0];
   if (port === 6443 && controlPlane) {
     note(net, `answered by the API server on ${node} (${ip}:6443)`);

@@ -34,4 +34,5 @@ export interface HttpResponse {
 /** The outcome of opening a connection to ip:port. */
 export type ConnectResult =
   | { ok: true; response: HttpResponse; /** Which pod answered (for --trace and logs). */ servedBy?: { pod: string; namespace: string; ip: string; port: number } }
-  | { ok: false; error: 'refused' | 'timeout' | 'unreachable' | 'reset' };
+  /** `empty`: accepted, then closed without a byte (curl's `Empty reply from server`). */
+  | { ok: false; error: 'refused' | 'timeout' | 'unreachable' | 'reset' | 'empty' };

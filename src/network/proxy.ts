@@ -2,13 +2,14 @@
  * kube-proxy: which endpoint a connection to a service port goes to (iptables random rules, IPVS
  * schedulers, userspace round robin, ClientIP affinity, traffic policies), and the rules a node holds,
  * rendered as `iptables-save` / `ipvsadm -Ln` would show them. Rules are computed on read from the
- * Services and Endpoints; only the scheduler memory (round-robin positions, affinity entries) is stored,
- * in state.memory['kube-proxy'].
+ * Services and EndpointSlices; only the scheduler memory (round-robin positions, affinity entries) is
+ * stored, in state.memory['kube-proxy'].
  */
 import { createHash } from 'node:crypto';
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
-import { getObject, listObjects, nextResourceVersion } from '../api/objects.js';
+import { listObjects, nextResourceVersion } from '../api/objects.js';
+import { slicesOfService } from '../kinds/endpointslice.js';
 
 export interface ServicePort {
   name?: string;
@@ -18,7 +19,7 @@ export interface ServicePort {
   nodePort?: number;
 }
 
-/** One backend of a service port as kube-proxy sees it (from the Endpoints object). */
+/** One backend of a service port as kube-proxy sees it (from the Service's EndpointSlices). */
 export interface ProxyEndpoint {
   ip: string;
   port: number;
@@ -93,29 +94,40 @@ function spec(svc: KubeObject): Record<string, any> {
   return (svc.spec ?? {}) as Record<string, any>;
 }
 
-/** Ready endpoints of a service port, sorted by `ip:port` as kube-proxy sorts them. */
+/**
+ * Ready endpoints of a service port as kube-proxy's EndpointSliceCache builds them: from every IPv4
+ * EndpointSlice labelled for the Service, whoever made it (the controllers or a user), the slice port
+ * named as the service port, the first address of each endpoint, ready unless `conditions.ready` is
+ * false; one entry per `ip:port`, sorted by it.
+ */
 export function serviceEndpoints(state: ClusterState, svc: KubeObject, sp: ServicePort): ProxyEndpoint[] {
-  const eps = getObject(state, 'endpoints', svc.metadata.namespace, svc.metadata.name) as
-    | (KubeObject & { subsets?: { addresses?: any[]; ports?: { name?: string; port: number; protocol?: string }[] }[] })
-    | undefined;
-  const out: ProxyEndpoint[] = [];
-  for (const subset of eps?.subsets ?? []) {
-    const ports = subset.ports ?? [];
-    // Endpoints ports carry the service port's name; a single unnamed port matches an unnamed service port.
-    const port = ports.find((p) => (p.name ?? '') === (sp.name ?? '')) ?? (ports.length === 1 && !sp.name ? ports[0] : undefined);
-    if (!port) continue;
-    for (const a of subset.addresses ?? []) {
-      const ref = a.targetRef as { kind?: string; name?: string; namespace?: string } | undefined;
-      out.push({
-        ip: a.ip,
+  const byKey = new Map<string, ProxyEndpoint>();
+  for (const slice of slicesOfService(state, svc.metadata.namespace ?? 'default', svc.metadata.name)) {
+    if ((slice.addressType ?? 'IPv4') !== 'IPv4') continue;
+    const port = (slice.ports ?? []).find((p) => (p.name ?? '') === (sp.name ?? ''));
+    if (port?.port === undefined || port.port === null) continue;
+    for (const e of slice.endpoints ?? []) {
+      const ip = e.addresses?.[0];
+      if (!ip || e.conditions?.ready === false) continue;
+      const key = `${ip}:${port.port}`;
+      if (byKey.has(key)) continue;
+      const ref = e.targetRef;
+      byKey.set(key, {
+        ip,
         port: port.port,
-        nodeName: a.nodeName,
-        pod: ref?.kind === 'Pod' && ref.name ? { namespace: ref.namespace ?? svc.metadata.namespace!, name: ref.name } : undefined,
+        nodeName: e.nodeName,
+        pod: ref?.kind === 'Pod' && ref.name ? { namespace: ref.namespace || svc.metadata.namespace || 'default', name: ref.name } : undefined,
       });
     }
   }
-  const key = (e: ProxyEndpoint) => `${e.ip}:${e.port}`;
-  return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
+}
+
+/** How many distinct ready endpoint IPs of the Service are on `node` (kube-proxy's LocalReadyEndpoints, for health checks). */
+export function localReadyEndpoints(state: ClusterState, svc: KubeObject, node: string): number {
+  const ips = new Set<string>();
+  for (const sp of (spec(svc).ports ?? []) as ServicePort[]) for (const e of serviceEndpoints(state, svc, sp)) if (e.nodeName === node) ips.add(e.ip);
+  return ips.size;
 }
 
 /** The outcome of kube-proxy's decision for one connection. */

@@ -3,44 +3,19 @@
  * simulated shell the CLI's exec uses. Frames carry the stream id in their first byte: 0 stdin,
  * 1 stdout, 2 stderr, 3 status, 4 resize, 255 close-stdin (v5).
  */
-import type { Server, IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import type { CommandContext } from '../cli/context.js';
-import type { KubeObject } from '../api/types.js';
+import type { ClusterState, KubeObject } from '../api/types.js';
 import { getObject } from '../api/objects.js';
 import { runInContainer } from '../shell/index.js';
+import { INTERNAL_ERROR_MESSAGE } from './status.js';
 
-const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
-
-export function attachExec(server: Server, makeCtx: () => CommandContext): void {
-  const wss = new WebSocketServer({
-    noServer: true,
-    handleProtocols: (offered) => PROTOCOLS.find((p) => offered.has(p)) ?? false,
-  });
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const m = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach)$/.exec(url.pathname);
-    const isWebSocket = String(req.headers.upgrade).toLowerCase() === 'websocket';
-    // Refusals are JSON Status objects on any protocol, so kubectl prints them as a real server's
-    // (it retries over SPDY after a failed WebSocket upgrade and reports that answer).
-    const refusal = !m
-      ? { code: 404, reason: 'NotFound', message: 'the server could not find the requested resource' }
-      : (precheck(makeCtx(), m[1]!, m[2]!, url) ??
-        (isWebSocket ? undefined : { code: 400, reason: 'BadRequest', message: `kube-sim serve runs exec over WebSocket only (kubectl >= 1.30); ${req.headers.upgrade} is not supported` }));
-    if (refusal || !m) {
-      const r = refusal!;
-      const body = JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', ...r });
-      socket.end(`HTTP/1.1 ${r.code} ${r.code === 404 ? 'Not Found' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => session(ws, makeCtx(), m[1]!, m[2]!, url));
-  });
-}
+/** The channel protocols exec speaks, preferred first. */
+export const EXEC_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
 
 /** What the API server refuses before upgrading: a missing pod or container, a pod without a node. */
-function precheck(ctx: CommandContext, namespace: string, podName: string, url: URL): { code: number; reason: string; message: string } | undefined {
-  const pod = getObject(ctx.read().state, 'pods', namespace, podName);
+export function execPrecheck(state: ClusterState, namespace: string, podName: string, url: URL): { code: number; reason: string; message: string } | undefined {
+  const pod = getObject(state, 'pods', namespace, podName);
   if (!pod) return { code: 404, reason: 'NotFound', message: `pods "${podName}" not found` };
   const spec = pod.spec as { nodeName?: string; containers?: { name: string }[] };
   const container = url.searchParams.get('container') ?? spec.containers?.[0]?.name ?? '';
@@ -54,6 +29,7 @@ function frame(channel: number, text: string): Buffer {
 }
 
 function finish(ws: WebSocket, code: number, startError?: string): void {
+  if (ws.readyState !== ws.OPEN) return;
   const st = startError
     ? { metadata: {}, status: 'Failure', message: `Internal error occurred: error executing command in container: ${startError}`, reason: 'InternalError', code: 500 }
     : code === 0
@@ -61,6 +37,29 @@ function finish(ws: WebSocket, code: number, startError?: string): void {
       : { metadata: {}, status: 'Failure', message: `command terminated with non-zero exit code: error executing command [...], exit code ${code}`, reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: String(code) }] } };
   ws.send(frame(3, JSON.stringify(st)));
   ws.close(1000);
+}
+
+/** The end of a session whose simulated program threw: the API server's InternalError, never the JavaScript text. */
+function internalError(ws: WebSocket): void {
+  if (ws.readyState !== ws.OPEN) return;
+  ws.send(frame(3, JSON.stringify({ metadata: {}, status: 'Failure', message: INTERNAL_ERROR_MESSAGE, reason: 'InternalError', code: 500 })));
+  ws.close(1000);
+}
+
+/** Run `body`; anything it throws ends this session with an InternalError Status, the server stays up. */
+function guarded<A extends unknown[]>(ws: WebSocket, body: (...args: A) => void): (...args: A) => void {
+  return (...args: A) => {
+    try {
+      body(...args);
+    } catch {
+      internalError(ws);
+    }
+  };
+}
+
+/** One exec over an upgraded WebSocket: the command's output on channels 1/2, its end on channel 3. */
+export function execSession(ws: WebSocket, ctx: CommandContext, namespace: string, podName: string, url: URL): void {
+  guarded(ws, session)(ws, ctx, namespace, podName, url);
 }
 
 function session(ws: WebSocket, ctx: CommandContext, namespace: string, podName: string, url: URL): void {
@@ -99,7 +98,7 @@ function session(ws: WebSocket, ctx: CommandContext, namespace: string, podName:
     }
     let line = '';
     ws.send(frame(1, prompt));
-    ws.on('message', (data: Buffer) => {
+    ws.on('message', guarded(ws, (data: Buffer) => {
       if (data[0] !== 0) return;
       for (const ch of data.subarray(1).toString('utf8')) {
         if (ch === '\r' || ch === '\n') {
@@ -128,13 +127,13 @@ function session(ws: WebSocket, ctx: CommandContext, namespace: string, podName:
           ws.send(frame(1, ch));
         }
       }
-    });
+    }));
     return;
   }
 
   let stdin = '';
   let done = false;
-  const go = () => {
+  const go = guarded(ws, () => {
     if (done) return;
     done = true;
     const r = run(command, wantsStdin ? stdin : undefined);
@@ -145,7 +144,7 @@ function session(ws: WebSocket, ctx: CommandContext, namespace: string, podName:
     if (r.stdout) ws.send(frame(1, r.stdout));
     if (r.stderr) ws.send(frame(2, r.stderr));
     finish(ws, r.exitCode);
-  };
+  });
   if (!wantsStdin) {
     go();
     return;

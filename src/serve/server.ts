@@ -12,18 +12,20 @@ import type { Io } from '../cli/io.js';
 import { CommandContext } from '../cli/context.js';
 import { allKinds } from '../api/registry.js';
 import { apiVersionOf, qualifiedResource } from '../api/kind.js';
-import { ApiError, CliError, fieldErrorText, notFound } from '../api/errors.js';
+import { ApiError, notFound } from '../api/errors.js';
 import { getObject, listObjects } from '../api/objects.js';
 import { createObject, decodeManifest, deleteObject, replaceObject } from '../api/server.js';
 import { resolveKind } from '../api/versions.js';
 import { mergePatch, strategicMerge } from '../api/merge.js';
 import { parseSelector, matches, labelSelectorText } from '../api/selectors.js';
-import { parseFieldSelector, matchesFields } from './selectors.js';
+import { parseFieldSelector, matchesFields, checkServedFields, type FieldRequirement } from '../api/field-selectors.js';
+import { refusal } from './origin-guard.js';
+import { send, sendError, status } from './status.js';
 import { toTable } from './tables.js';
 import { applyJsonPatch } from './json-patch.js';
 import { toRequestedVersion } from './convert.js';
 import * as discovery from './discovery.js';
-import { attachExec } from './exec.js';
+import { attachUpgrades } from './upgrade.js';
 import { decodeProtobufBody, ProtobufBodyError } from './protobuf/body.js';
 
 export interface ServeOptions {
@@ -41,72 +43,38 @@ interface Route {
   subresource?: string;
 }
 
-const STATUS_CODES: Record<string, number> = {
-  NotFound: 404,
-  AlreadyExists: 409,
-  Conflict: 409,
-  Invalid: 422,
-  BadRequest: 400,
-  Forbidden: 403,
-  MethodNotAllowed: 405,
-  InternalError: 500,
-  UnsupportedMediaType: 415,
-  NotAcceptable: 406,
-};
-
 /** Start the server; resolves once it listens. */
 export async function startServer(io: Io, globals: { state?: string; namespace?: string }, opts: ServeOptions): Promise<{ server: Server; port: number }> {
-  const ctx = () => new CommandContext({ ...io, stdout: { write: () => true }, stderr: io.stderr }, globals);
+  // One context, so one store, for the life of the server: a store per request would leave the
+  // descriptors of each load open until the garbage collector ran (500s after ~50 requests under
+  // `ulimit -n 1024`). Every request still reads the state fresh through it.
+  const ctx = new CommandContext({ ...io, stdout: { write: () => true }, stderr: io.stderr }, globals);
   let port = opts.port;
   const server = createServer((req, res) => {
-    handle(req, res, ctx(), () => port)
+    // A client that goes away mid-request must not take the server with it.
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
+    const refused = refusal(req.headers, port);
+    const answer = refused ? Promise.resolve(send(res, 403, status(403, 'Forbidden', refused))) : handle(req, res, ctx, () => port);
+    answer
       .catch((e) => sendError(res, e))
+      .catch(() => res.destroy())
       .finally(() => opts.log?.(`${req.method} ${req.url} ${res.statusCode}`));
   });
-  attachExec(server, ctx);
+  // Malformed requests and resets: answer 400 where the socket still can, never throw.
+  server.on('clientError', (_e, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  attachUpgrades(server, ctx, () => port);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, '127.0.0.1', () => resolve());
   });
+  server.on('error', () => undefined);
   const addr = server.address();
   port = typeof addr === 'object' && addr ? addr.port : opts.port;
   return { server, port };
-}
-
-function send(res: ServerResponse, code: number, body: unknown, contentType = 'application/json'): void {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-function status(code: number, reason: string, message: string, details?: unknown): unknown {
-  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, details, code };
-}
-
-/** Turn any error into a Status kubectl prints exactly as from a real API server. */
-export function sendError(res: ServerResponse, e: unknown): void {
-  if (res.headersSent) {
-    res.end();
-    return;
-  }
-  if (e instanceof ApiError) {
-    const code = STATUS_CODES[e.reason] ?? 500;
-    let details: unknown;
-    if (e.details) {
-      details = {
-        name: e.details.name,
-        kind: e.details.kind,
-        causes: e.details.causes.map((c) => ({ reason: `FieldValue${c.type}`, message: fieldErrorText(c).slice(c.field.length + 2), field: c.field })),
-      };
-    }
-    send(res, code, status(code, e.reason, e.message, details));
-    return;
-  }
-  if (e instanceof CliError) {
-    send(res, 400, status(400, 'BadRequest', e.message.replace(/^error: /, '')));
-    return;
-  }
-  send(res, 500, status(500, 'InternalError', `Internal error occurred: ${(e as Error).message}`));
 }
 
 async function body(req: IncomingMessage): Promise<Buffer> {
@@ -216,9 +184,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
   if (!r) return send(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
   const { info } = r;
 
-  if (r.subresource === 'exec' || r.subresource === 'attach' || r.subresource === 'portforward' || r.subresource === 'proxy' || r.subresource === 'binding' || r.subresource === 'eviction') {
-    // exec over WebSocket is handled on 'upgrade'; SPDY and the rest are not simulated.
-    return send(res, 405, status(405, 'MethodNotAllowed', `kube-sim serve does not support ${r.subresource} ${req.headers.upgrade ? `over ${req.headers.upgrade}` : 'without a WebSocket upgrade'} (exec needs kubectl >= 1.30; port-forward, attach and cp are not simulated)`));
+  if (r.subresource === 'exec' || r.subresource === 'attach' || r.subresource === 'portforward') {
+    // With an Upgrade header these are answered on 'upgrade' (upgrade.ts); a plain request is what the API server refuses.
+    return send(res, 400, status(400, 'BadRequest', 'Upgrade request required'));
+  }
+  if (r.subresource === 'proxy' || r.subresource === 'binding' || r.subresource === 'eviction') {
+    return send(res, 405, status(405, 'MethodNotAllowed', `kube-sim serve does not simulate the ${r.subresource} subresource`));
   }
 
   if (method === 'GET' && url.searchParams.get('watch') === 'true') return watch(req, res, ctx, r, url, accept);
@@ -240,7 +211,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
       const sel = parseSelector(ls);
       objects = objects.filter((o) => matches(sel, o.metadata.labels));
     }
-    const fs = parseFieldSelector(url.searchParams.get('fieldSelector'));
+    const fs = servedFieldSelector(info, url);
     if (fs.length) objects = objects.filter((o) => matchesFields(fs, o));
     const rv = String(state.meta.resourceVersion);
     if (accept.includes('as=Table')) return send(res, 200, toTable(info, objects, pctx, url.searchParams.get('includeObject'), rv));
@@ -340,6 +311,13 @@ function auxiliary(path: string, ctx: CommandContext): unknown | undefined {
   return undefined;
 }
 
+/** The request's field selector, refused as the API server refuses fields the resource cannot select on. */
+function servedFieldSelector(info: KindInfo, url: URL): FieldRequirement[] {
+  const reqs = parseFieldSelector(url.searchParams.get('fieldSelector') ?? '');
+  checkServedFields(info, reqs);
+  return reqs;
+}
+
 /** Drop strategic-merge-patch directives this simulator does not need ($setElementOrder, $retainKeys, ...). */
 function stripDirectives(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(stripDirectives);
@@ -376,22 +354,17 @@ function podLog(state: import('../api/types.js').ClusterState, pod: KubeObject, 
 /** Watch: poll the shared state and stream ADDED/MODIFIED/DELETED events (one-row Tables when asked). */
 function watch(req: IncomingMessage, res: ServerResponse, ctx: CommandContext, r: Route, url: URL, accept: string): void {
   const asTable = accept.includes('as=Table');
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
-  res.flushHeaders();
+  // Selectors first: a bad one is a 400, before the stream starts.
   const ls = url.searchParams.get('labelSelector');
   const sel = ls ? parseSelector(ls) : undefined;
-  const fs = parseFieldSelector(url.searchParams.get('fieldSelector'));
+  const fs = servedFieldSelector(r.info, url);
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
   const since = Number(url.searchParams.get('resourceVersion') ?? '0');
   const seen = new Map<string, string>();
   let first = true;
-  const tick = () => {
-    let snapshot;
-    try {
-      snapshot = ctx.read();
-    } catch {
-      return;
-    }
-    const { state, env } = snapshot;
+  const poll = () => {
+    const { state, env } = ctx.read();
     const pctx = { now: env.now(), state };
     const current = listObjects(state, r.info.resource, r.namespace).filter(
       (o) => (!r.name || o.metadata.name === r.name) && (!sel || matches(sel, o.metadata.labels)) && matchesFields(fs, o),
@@ -419,6 +392,15 @@ function watch(req: IncomingMessage, res: ServerResponse, ctx: CommandContext, r
       }
     }
     first = false;
+  };
+  // A timer callback that throws would end the whole process: a failed poll (a state being replaced
+  // mid-read) is retried at the next tick.
+  const tick = () => {
+    try {
+      poll();
+    } catch {
+      /* next tick */
+    }
   };
   tick();
   const timer = setInterval(tick, 250);

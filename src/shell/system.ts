@@ -8,6 +8,7 @@ import { nextResourceVersion } from '../api/objects.js';
 import { resolvConf, hostsFile, podHostname } from '../network/dns.js';
 import { serviceEnvVars } from '../network/envvars.js';
 import { HOST_IP, nodeIP } from '../network/client.js';
+import type { HostPorts } from '../network/host-ports.js';
 import { imageProfile, type ImageProfile } from './images.js';
 import { CONTAINER_FS_BYTES, Vfs, type ShellFs } from './fs.js';
 import type { System } from './types.js';
@@ -146,13 +147,16 @@ export function nodeSystem(state: ClusterState, env: Env, node: string): System 
   };
 }
 
-/** The host outside the cluster (kube-sim curl); `fs` is the host's files as the CLI sees them, if any. */
-export function hostSystem(state: ClusterState, env: Env, fs?: ShellFs): System {
+/**
+ * The host outside the cluster (kube-sim curl); `hostPorts`: what it listens on itself (a walkthrough's
+ * port-forwards); `fs`: the host's files as the CLI sees them, if any.
+ */
+export function hostSystem(state: ClusterState, env: Env, hostPorts?: HostPorts, fs?: ShellFs): System {
   const image = debianProfile(['curl', 'ping']);
   return {
     state,
     env,
-    net: { state, env, origin: { kind: 'host', ip: HOST_IP } },
+    net: { state, env, origin: { kind: 'host', ip: HOST_IP }, hostPorts },
     fs: fs ?? new Vfs({ base: baseFiles(image, {}), overlay: () => undefined, writable: () => ({}), onChange: () => undefined }),
     image,
     hostname: 'host',

@@ -21,6 +21,7 @@ import type { ProgramCtx, System } from '../shell/types.js';
 import { confinedFiles, realFiles, type HostFiles } from '../util/host-files.js';
 import { hostPrograms, walkthroughHost } from './host.js';
 import { hostShellFs } from '../shell/host-fs.js';
+import { hostPortTable } from '../network/host-ports.js';
 
 /** What one line printed (stdout and stderr in the order written) and how it ended. */
 export interface CommandOutput {
@@ -81,6 +82,8 @@ export class Session {
   private readonly shell: Shell;
   private readonly host: System;
   private readonly editor: ReturnType<typeof simulatedEditor>;
+  /** The walkthrough host's listening ports (its port-forward jobs), which its curl reaches. */
+  private readonly hostPorts = hostPortTable();
   /** What the current line has printed so far (background jobs write here too). */
   private chunks: Chunk[] = [];
   private problems: string[] = [];
@@ -182,6 +185,7 @@ export class Session {
       store: this.store,
       files: this.files,
       editor: this.editor,
+      hostPorts: this.hostPorts,
       signal: ctx.signal,
       walkthrough: { unsupported: (m) => void this.problems.push(m) },
     });

@@ -34,7 +34,7 @@ export function register(program: Command, h: Harness): void {
         const argv = curlArgs(cmd, args);
         // Files curl names (--cacert, -o) are the host's, as for any kubectl flag (a walkthrough's are confined).
         const files = hostShellFs(ctx.files);
-        const { result } = ctx.mutate((state, env) => runOn(hostSystem(state, env, files), ['curl', ...argv], { tty: true, cwd: ctx.io.cwd }));
+        const { result } = ctx.mutate((state, env) => runOn(hostSystem(state, env, ctx.io.hostPorts, files), ['curl', ...argv], { tty: true, cwd: ctx.io.cwd }));
         ctx.out(result.stdout);
         ctx.err(result.stderr);
         if (result.exitCode !== 0) throw new ExitCode(result.exitCode);

@@ -18,6 +18,7 @@ import * as rollout from './rollout.js';
 import * as logs from './logs.js';
 import * as expose from './expose.js';
 import * as exec from './exec.js';
+import * as portForward from './port-forward.js';
 import * as ssh from './ssh.js';
 import * as curl from './curl.js';
 import * as proxy from './proxy.js';
@@ -34,5 +35,5 @@ export interface CommandModule {
 
 export const commandModules: CommandModule[] = [
   get, describe, create, del, label, annotate, patch, edit, explain, apiResources, clusterInfo,
-  scale, run, rollout, logs, expose, exec, ssh, curl, proxy, externalHost, addons, test, play, serve, cluster,
+  scale, run, rollout, logs, expose, exec, portForward, ssh, curl, proxy, externalHost, addons, test, play, serve, cluster,
 ];

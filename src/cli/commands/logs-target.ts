@@ -9,7 +9,7 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import { CliError, notFound } from '../../api/errors.js';
 import { getObject, listObjects } from '../../api/objects.js';
 import { fromLabelSelector, fromMap, matches, type Requirement } from '../../api/selectors.js';
-import { qualifiedResource } from '../../api/kind.js';
+import { qualifiedResource, type KindInfo } from '../../api/kind.js';
 import { resolveType } from '../resource-args.js';
 import { podOrError } from './logs.js';
 
@@ -33,6 +33,27 @@ function compareRank(a: number[], b: number[]): number {
   return 0;
 }
 
+/**
+ * The pod kubectl attaches to for an object (polymorphichelpers.AttachablePodForObject): a Pod itself,
+ * else the most active pod of the Service's, ReplicationController's, ReplicaSet's or Deployment's
+ * selector, with how many pods matched.
+ */
+export function attachablePod(state: ClusterState, namespace: string, info: KindInfo, obj: KubeObject): { pod: KubeObject; matched: number } {
+  if (info.kind === 'Pod') return { pod: obj, matched: 1 };
+  let sel: Requirement[] | null;
+  const spec = obj.spec as { selector?: unknown } | undefined;
+  const goType = `*${info.group ? info.version : 'v1'}.${info.kind}`;
+  if (info.kind === 'Service' || info.kind === 'ReplicationController') sel = fromMap(spec?.selector as Record<string, string> | undefined);
+  else if (info.kind === 'ReplicaSet' || info.kind === 'Deployment') sel = fromLabelSelector(spec?.selector as never);
+  else throw new CliError(`cannot attach to ${goType}: selector for ${goType} not implemented`);
+  if (!sel || sel.length === 0) throw new CliError(`cannot attach to *v1.${info.kind}: invalid service '${obj.metadata.name}': Service is defined without a selector`);
+  const pods = listObjects(state, 'pods', namespace).filter((p) => matches(sel!, p.metadata.labels));
+  // kubectl watches up to --pod-running-timeout for a first pod; nothing appears meanwhile in a simulated cluster.
+  if (!pods.length) throw new CliError('timed out waiting for the condition');
+  pods.sort((a, b) => compareRank(rank(a), rank(b)));
+  return { pod: pods[0]!, matched: pods.length };
+}
+
 /** Resolve `POD` or `TYPE/NAME` to one pod. */
 export function resolveLogTarget(ctx: CommandContext, state: ClusterState, arg: string): { pod: KubeObject } {
   const slash = arg.indexOf('/');
@@ -41,16 +62,10 @@ export function resolveLogTarget(ctx: CommandContext, state: ClusterState, arg: 
   const name = arg.slice(slash + 1);
   const obj = getObject(state, info.resource, info.namespaced ? ctx.namespace : undefined, name);
   if (!obj) throw notFound(qualifiedResource(info), name);
-  if (info.kind === 'Pod') return { pod: obj };
-  let sel: Requirement[] | null;
-  const spec = obj.spec as { selector?: unknown } | undefined;
-  if (info.kind === 'Service' || info.kind === 'ReplicationController') sel = fromMap(spec?.selector as Record<string, string> | undefined);
-  else if (info.kind === 'ReplicaSet' || info.kind === 'Deployment') sel = fromLabelSelector(spec?.selector as never);
-  else throw new CliError(`cannot get the logs from ${info.group ? `*${info.version}.${info.kind}` : `*v1.${info.kind}`}: selector for *v1.${info.kind} not implemented`);
-  if (!sel || sel.length === 0) throw new CliError(`cannot attach to *v1.${info.kind}: invalid service '${name}': Service is defined without a selector`);
-  const pods = listObjects(state, 'pods', ctx.namespace).filter((p) => matches(sel!, p.metadata.labels));
-  if (!pods.length) throw new CliError('timed out waiting for the condition');
-  pods.sort((a, b) => compareRank(rank(a), rank(b)));
-  if (pods.length > 1) ctx.err(`Found ${pods.length} pods, using pod/${pods[0]!.metadata.name}\n`);
-  return { pod: pods[0]! };
+  if (info.kind !== 'Pod' && !['Service', 'ReplicationController', 'ReplicaSet', 'Deployment'].includes(info.kind)) {
+    throw new CliError(`cannot get the logs from ${info.group ? `*${info.version}.${info.kind}` : `*v1.${info.kind}`}: selector for *v1.${info.kind} not implemented`);
+  }
+  const { pod, matched } = attachablePod(state, ctx.namespace, info, obj);
+  if (matched > 1) ctx.err(`Found ${matched} pods, using pod/${pod.metadata.name}\n`);
+  return { pod };
 }

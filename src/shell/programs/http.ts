@@ -235,6 +235,7 @@ function curlOne(raw: string, o: CurlOpts, ctx: ProgramCtx, net: NetCtx, meter: 
       return curlError(28, `Failed to connect to ${url.host} port ${url.port} after 130012 ms: Couldn't connect to server`, o, meter, verbose + (o.verbose ? `* connect to ${ip} port ${url.port} failed: Connection timed out\n* Failed to connect to ${url.host} port ${url.port} after 130012 ms: Couldn't connect to server\n* Closing connection 0\n` : ''));
     }
     if (conn.error === 'reset') return curlError(56, 'Recv failure: Connection reset by peer', o, meter, verbose);
+    if (conn.error === 'empty') return curlError(52, 'Empty reply from server', o, meter, verbose + (o.verbose ? `* Connected to ${url.host} (${ip}) port ${url.port} (#0)\n* Empty reply from server\n* Closing connection 0\n` : ''));
     if (o.verbose) verbose += `* connect to ${ip} port ${url.port} failed: Connection refused\n* Failed to connect to ${url.host} port ${url.port} after 0 ms: Couldn't connect to server\n* Closing connection 0\n`;
     return curlError(7, `Failed to connect to ${url.host} port ${url.port} after 0 ms: Couldn't connect to server`, o, meter, verbose);
   }

@@ -1,0 +1,78 @@
+/**
+ * The `Status` objects serve answers failures with, on a normal response or written raw on a socket
+ * that was about to be upgraded (exec, port-forward), so kubectl prints them as a real API server's.
+ */
+import { STATUS_CODES, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { ApiError, CliError, fieldErrorText } from '../api/errors.js';
+
+/** HTTP code of each Status reason. */
+export const REASON_CODES: Record<string, number> = {
+  NotFound: 404,
+  AlreadyExists: 409,
+  Conflict: 409,
+  Invalid: 422,
+  BadRequest: 400,
+  Forbidden: 403,
+  MethodNotAllowed: 405,
+  InternalError: 500,
+  UnsupportedMediaType: 415,
+  NotAcceptable: 406,
+};
+
+/** A metav1.Status body (its `code` is also the HTTP status). */
+export type StatusBody = Record<string, unknown> & { code: number };
+
+/** A metav1.Status failure. */
+export function status(code: number, reason: string, message: string, details?: unknown): StatusBody {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, details, code };
+}
+
+/**
+ * What an unexpected exception becomes: the API server's InternalError, without the JavaScript message
+ * (a stack or "Cannot read properties of undefined" means nothing to a kubectl user).
+ */
+export const INTERNAL_ERROR_MESSAGE = 'Internal error occurred: kube-sim could not complete this request';
+
+/** Any thrown value as the Status a real API server would answer (500 for anything unexpected). */
+export function statusOf(e: unknown): StatusBody {
+  if (e instanceof ApiError) {
+    const code = REASON_CODES[e.reason] ?? 500;
+    let details: unknown;
+    if (e.details) {
+      details = {
+        name: e.details.name,
+        kind: e.details.kind,
+        causes: e.details.causes.map((c) => ({ reason: `FieldValue${c.type}`, message: fieldErrorText(c).slice(c.field.length + 2), field: c.field })),
+      };
+    }
+    return status(code, e.reason, e.message, details);
+  }
+  if (e instanceof CliError) return status(400, 'BadRequest', e.message.replace(/^error: /, ''));
+  return status(500, 'InternalError', INTERNAL_ERROR_MESSAGE);
+}
+
+/** Send a JSON body with its length. */
+export function send(res: ServerResponse, code: number, body: unknown, contentType = 'application/json'): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Turn any error into a Status response (or just end a response whose headers already went out). */
+export function sendError(res: ServerResponse, e: unknown): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  const st = statusOf(e);
+  send(res, st.code, st);
+}
+
+/** Answer a request that asked for an upgrade with a plain HTTP Status response, then close the socket. */
+export function refuseUpgrade(socket: Duplex, code: number, reason: string, message: string): void {
+  const body = JSON.stringify(status(code, reason, message));
+  if (socket.writable) {
+    socket.end(`HTTP/1.1 ${code} ${STATUS_CODES[code] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  } else socket.destroy();
+}
