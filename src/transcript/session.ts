@@ -55,12 +55,13 @@ export interface SessionOptions {
   allowHost?: boolean;
 }
 
-/** Another place to run a walkthrough command (argv without the program name). */
+/** Another place to run a walkthrough command (argv without the program name); `tmp` is the walkthrough's /tmp. */
 export type Executor = (
   argv: string[],
   stdin: string | undefined,
   env: Record<string, string | undefined>,
   dir: string,
+  tmp?: string,
 ) => Promise<{ chunks: Chunk[]; exitCode: number; skipped?: boolean; problem?: string } | undefined>;
 
 export interface Chunk {
@@ -160,7 +161,7 @@ export class Session {
     const env: Record<string, string | undefined> = { ...ctx.vars };
     const out = quiet ? undefined : ctx.stdout;
     const err = quiet ? undefined : ctx.stderr;
-    const elsewhere = await this.executor?.(argv, ctx.stdin, env, ctx.cwd);
+    const elsewhere = await this.executor?.(argv, ctx.stdin, env, ctx.cwd, this.tmpDir);
     if (elsewhere) {
       if (elsewhere.skipped) this.skipped = true;
       if (elsewhere.problem) this.problems.push(elsewhere.problem);
