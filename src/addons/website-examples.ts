@@ -5,6 +5,30 @@
  * ports, replicas), not copied; the README's "Remote manifests" section lists them.
  */
 
+/** The Deployment the Run a Stateless Application page applies, then updates and scales. */
+function statelessDeployment(replicas: number, image: string): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: nginx-deployment
+spec:
+  selector:
+    matchLabels:
+      app: nginx
+  replicas: ${replicas}
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: ${image}
+        ports:
+        - containerPort: 80
+`;
+}
+
 /** Manifest text by its path under the website's `content/en/examples/`. */
 export const WEBSITE_EXAMPLES: Record<string, string> = {
   // Connecting Applications with Services
@@ -715,66 +739,9 @@ spec:
   restartPolicy: Always
 `,
   // Run a Stateless Application Using a Deployment
-  'application/deployment.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx-deployment
-spec:
-  selector:
-    matchLabels:
-      app: nginx
-  replicas: 2
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.14.2
-        ports:
-        - containerPort: 80
-`,
-  'application/deployment-update.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx-deployment
-spec:
-  selector:
-    matchLabels:
-      app: nginx
-  replicas: 2
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.16.1
-        ports:
-        - containerPort: 80
-`,
-  'application/deployment-scale.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx-deployment
-spec:
-  selector:
-    matchLabels:
-      app: nginx
-  replicas: 4
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.16.1
-        ports:
-        - containerPort: 80
-`,
+  'application/deployment.yaml': statelessDeployment(2, 'nginx:1.14.2'),
+  'application/deployment-update.yaml': statelessDeployment(2, 'nginx:1.16.1'),
+  'application/deployment-scale.yaml': statelessDeployment(4, 'nginx:1.16.1'),
   'application/nginx-app.yaml': `apiVersion: v1
 kind: Service
 metadata:
