@@ -203,6 +203,7 @@ function text(status: number, statusText: string, body: string, headers: [string
 export function appRequest(state: ClusterState, env: Env, pod: KubeObject, port: number, req: HttpRequest): HttpResponse | 'refused' {
   const served = listener(state, pod, port);
   if (!served) return 'refused';
+  if (req.connectOnly) return { status: 0, statusText: '', headers: [], body: '' };
   const { k, container } = served;
   const app = k.app!;
   const now = env.now();

@@ -403,6 +403,10 @@ function toExternalHost(net: NetCtx, ip: string, port: number, req: Omit<HttpReq
 }
 
 function viaIngress(net: NetCtx, ip: string, port: number, req: Omit<HttpRequest, 'clientIP'>, clientIP: string): ConnectResult {
+  if (req.connectOnly) {
+    note(net, `${ip}:${port} is the ingress controller: the connection is accepted`);
+    return { ok: true, response: { status: 0, statusText: '', headers: [], body: '' } };
+  }
   const host = (req.headers.Host ?? req.headers.host ?? ip).replace(/:\d+$/, '');
   note(net, `${ip}:${port} is the ingress controller: routing Host "${host}" path "${req.path}"`);
   let forwarded = false;

@@ -343,6 +343,19 @@ describe('nicolaka/netshoot', () => {
       403
       "
     `);
+    await c.ok('create deployment web --image=gcr.io/google-samples/hello-app:1.0');
+    await c.ok('expose deployment web --port=80 --target-port=8080');
+    expect(await sh(c, 'ns', 'nc -zv web 80; nc -zv web 81 -w 1; nc -zv kubernetes 443; nc -z web 8080; echo "exit $?"; nc -zv nope 80')).toMatchInlineSnapshot(`
+      "exit 1
+      Connection to web 80 port [tcp/http] succeeded!
+      nc: connect to web port 81 (tcp) timed out: Operation now in progress
+      Connection to kubernetes 443 port [tcp/https] succeeded!
+      nc: getaddrinfo for host "nope" port 80: Name does not resolve
+      command terminated with exit code 1
+      "
+    `);
+    // Only connections were made: the application logged no request.
+    expect(await c.ok('logs deploy/web')).toBe('2026/11/21 22:50:00 Server listening on port 8080\n');
     expect(await c.run('run tmp --rm -i --restart=Never --image=nicolaka/netshoot', 'echo $0\nnope\n')).toMatchInlineSnapshot(`
       {
         "exitCode": 127,

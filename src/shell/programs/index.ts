@@ -12,5 +12,6 @@ import { ip } from './iproute.js';
 import { agnhost } from './agnhost.js';
 import { apk } from './apk.js';
 import { openssl } from './openssl.js';
+import { nc } from './netcat.js';
 
-export const PROGRAMS: ProgramDef[] = Object.entries({ ...corePrograms, ...textPrograms, sed, awk, jq, ...httpPrograms, ...dnsPrograms, ...nodePrograms, ip, agnhost, apk, openssl }).map(([name, run]) => ({ name, run }));
+export const PROGRAMS: ProgramDef[] = Object.entries({ ...corePrograms, ...textPrograms, sed, awk, jq, ...httpPrograms, ...dnsPrograms, ...nodePrograms, ip, agnhost, apk, openssl, nc }).map(([name, run]) => ({ name, run }));
