@@ -59,6 +59,15 @@ describe('make and openssl on the walkthrough host', () => {
     b.dispose();
   });
 
+  test("Kubernetes in Action's way: genrsa, then req -new -x509 with that key, then the Secret", async () => {
+    const c = createCluster();
+    expect(await c.run('openssl genrsa -out tls.key 2048')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(await c.run('openssl req -new -x509 -key tls.key -out tls.cert -days 360 -subj /CN=kubia.example.com')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(await c.run('openssl x509 -in tls.cert -noout -subject')).toEqual({ stdout: 'subject=CN = kubia.example.com\n', stderr: '', exitCode: 0 });
+    expect(await c.run('kubectl create secret tls tls-secret --cert=tls.cert --key=tls.key')).toEqual({ stdout: 'secret/tls-secret created\n', stderr: '', exitCode: 0 });
+    c.dispose();
+  });
+
   test("make's own messages: nothing to do, no rule, a failing recipe line, no makefile", async () => {
     const c = createCluster();
     expect(await c.run('make')).toEqual({ stdout: '', stderr: 'make: *** No targets specified and no makefile found.  Stop.\n', exitCode: 2 });

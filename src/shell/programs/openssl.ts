@@ -1,6 +1,7 @@
 /**
  * The openssl steps tutorials paste: `openssl req -x509 -nodes -days N -newkey rsa:2048 -keyout KEY -out CRT
- * -subj "/CN=.../O=..."` makes a real self-signed certificate (DER built here, signed with node:crypto, so
+ * -subj "/CN=.../O=..."` (or `openssl genrsa -out KEY 2048` then `openssl req -new -x509 -key KEY ...`, as
+ * Kubernetes in Action does) makes a real self-signed certificate (DER built here, signed with node:crypto, so
  * `kubectl create secret tls` and curl's `--cacert` accept it), valid from the cluster's clock; `openssl
  * x509 -noout -subject|-enddate|-text` reads one back. The key comes from a fixed pool (openssl-keys.ts),
  * since a simulated program has no randomness of its own; OpenSSL's progress dots are derived the same way.
@@ -131,7 +132,7 @@ function spkiKeyBits(spki: Buffer): Buffer {
 function progressDots(seed: string): string {
   const h = createHash('sha256').update(seed).digest();
   const run = (k: number) => Array.from({ length: 3 + (h[k]! % 9) }, (_, j) => ['.', '.', '+', '.'][(h[(k + j) % 32]! + j) % 4]).join('');
-  const plus = '+'.repeat(39) + '*';
+  const plus = '+'.repeat(65) + '*';
   return `${run(0)}${plus}${run(4)}${plus}${run(8)}\n${run(12)}${plus}${run(16)}${plus}${run(20)}\n-----\n`;
 }
 
@@ -151,11 +152,13 @@ function write(ctx: ProgramCtx, path: string, text: string): string | undefined 
 function req(args: string[], ctx: ProgramCtx): ExecResult {
   const x509 = args.includes('-x509');
   const newkey = opt(args, '-newkey');
+  const keyFile = opt(args, '-key');
   const keyout = opt(args, '-keyout');
   const out = opt(args, '-out');
   const subj = opt(args, '-subj');
   const days = Number(opt(args, '-days') ?? 30);
-  const known = new Set(['-x509', '-nodes', '-noenc', '-newkey', '-keyout', '-out', '-subj', '-days', '-sha256', '-new', '-batch']);
+  const withValue = ['-newkey', '-key', '-keyout', '-out', '-subj', '-days'];
+  const known = new Set(['-x509', '-nodes', '-noenc', '-sha256', '-new', '-batch', ...withValue]);
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (!a.startsWith('-')) continue;
@@ -163,35 +166,68 @@ function req(args: string[], ctx: ProgramCtx): ExecResult {
       ctx.sys.unsupported?.(`openssl req ${a} is not simulated`);
       return result('', `req: Unknown option or message digest: ${a.slice(1)}\nreq: Use -help for summary.\n`, 1);
     }
-    if (['-newkey', '-keyout', '-out', '-subj', '-days'].includes(a)) i++;
+    if (withValue.includes(a)) i++;
   }
-  if (!x509 || !newkey || subj === undefined) {
-    ctx.sys.unsupported?.('only `openssl req -x509 -newkey rsa:N -subj ...` is simulated');
+  if (!x509 || (!newkey && !keyFile) || subj === undefined) {
+    ctx.sys.unsupported?.('only self-signed certificates (`openssl req -x509 -newkey rsa:N|-key FILE -subj ...`) are simulated');
     return result('', 'openssl req: this simulated openssl makes self-signed certificates only (-x509 -newkey rsa:N -subj ...)\n', 1);
-  }
-  const bitsWanted = Number(/^rsa:(\d+)$/.exec(newkey)?.[1]);
-  const pool = RSA_KEY_POOL[bitsWanted];
-  if (!pool) {
-    ctx.sys.unsupported?.(`openssl req -newkey ${newkey} is not simulated (rsa:2048 and rsa:4096 are)`);
-    return result('', `req: -newkey ${newkey}: this simulated openssl makes rsa:2048 and rsa:4096 keys\n`, 1);
   }
   const subject = parseSubject(subj);
   if (typeof subject === 'string') return result('', `${subject}\n`, 1);
   const seed = `${subj}|${keyout}|${out}|${days}|${ctx.sys.env.now().toISOString()}`;
-  const keyPem = pool[createHash('sha256').update(seed).digest().readUInt32BE(0) % pool.length]!;
-  const key = createPrivateKey(keyPem);
+  let keyPem: string;
+  let stderr = '';
+  if (keyFile !== undefined) {
+    // An existing key (openssl genrsa's): no new key, no progress.
+    const text = ctx.sys.fs.read(resolvePath(ctx.cwd, keyFile));
+    if (text === undefined) return result('', `Could not open file or uri for loading private key from ${keyFile}\n`, 1);
+    keyPem = text;
+  } else {
+    const pool = RSA_KEY_POOL[Number(/^rsa:(\d+)$/.exec(newkey!)?.[1])];
+    if (!pool) {
+      ctx.sys.unsupported?.(`openssl req -newkey ${newkey} is not simulated (rsa:2048 and rsa:4096 are)`);
+      return result('', `req: -newkey ${newkey}: this simulated openssl makes rsa:2048 and rsa:4096 keys\n`, 1);
+    }
+    keyPem = pick(pool, seed);
+    stderr = progressDots(seed);
+    // Without -keyout the key goes to privkey.pem, which openssl announces.
+    if (!keyout) stderr = stderr.replace('-----\n', `writing new private key to 'privkey.pem'\n-----\n`);
+    const problem = write(ctx, keyout ?? 'privkey.pem', keyPem);
+    if (problem) return result('', `${stderr}${problem}\n`, 1);
+  }
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(keyPem);
+  } catch {
+    return result('', `Could not read private key from ${keyFile}\n`, 1);
+  }
   const cert = selfSignedCertificate(key, subject, new Date(Math.floor(ctx.sys.env.now().getTime() / 1000) * 1000), days, seed);
-  let stderr = progressDots(seed);
   let stdout = '';
-  // Without -keyout the key goes to privkey.pem, which openssl announces.
-  if (!keyout) stderr = stderr.replace('-----\n', `writing new private key to 'privkey.pem'\n-----\n`);
-  const problem = write(ctx, keyout ?? 'privkey.pem', keyPem);
-  if (problem) return result('', `${stderr}${problem}\n`, 1);
   if (out) {
     const problem = write(ctx, out, cert);
     if (problem) return result('', `${stderr}${problem}\n`, 1);
   } else stdout = cert;
   return result(stdout, stderr, 0);
+}
+
+/** A key of the pool, chosen by a hash of the request. */
+function pick(pool: string[], seed: string): string {
+  return pool[createHash('sha256').update(seed).digest().readUInt32BE(0) % pool.length]!;
+}
+
+/** `openssl genrsa -out FILE [BITS]`: a key of the pool, written as OpenSSL 3 does (PKCS#8, no output). */
+function genrsa(args: string[], ctx: ProgramCtx): ExecResult {
+  const out = opt(args, '-out');
+  const bits = Number(args.filter((a, i) => !a.startsWith('-') && args[i - 1] !== '-out')[0] ?? 2048);
+  const pool = RSA_KEY_POOL[bits];
+  if (!pool) {
+    ctx.sys.unsupported?.(`openssl genrsa ${bits} is not simulated (2048 and 4096 are)`);
+    return result('', `genrsa: this simulated openssl makes 2048- and 4096-bit keys\n`, 1);
+  }
+  const keyPem = pick(pool, `genrsa|${out}|${bits}|${ctx.sys.env.now().toISOString()}`);
+  if (out === undefined) return result(keyPem);
+  const problem = write(ctx, out, keyPem);
+  return problem ? result('', `${problem}\n`, 1) : result();
 }
 
 function x509(args: string[], ctx: ProgramCtx): ExecResult {
@@ -217,11 +253,12 @@ function x509(args: string[], ctx: ProgramCtx): ExecResult {
   return result(out);
 }
 
-/** `openssl req` (self-signed certificates) and `openssl x509` (reading one back). */
+/** `openssl req` (self-signed certificates), `openssl genrsa` and `openssl x509` (reading one back). */
 export const openssl: Program = (args, ctx) => {
   const [command, ...rest] = args;
   if (command === 'req') return req(rest, ctx);
   if (command === 'x509') return x509(rest, ctx);
+  if (command === 'genrsa') return genrsa(rest, ctx);
   if (command === 'version') return result('OpenSSL 3.0.15 3 Sep 2024 (Library: OpenSSL 3.0.15 3 Sep 2024)\n');
   ctx.sys.unsupported?.(`openssl ${command ?? ''} is not simulated (req -x509 and x509 are)`);
   return result('', `Invalid command '${command ?? ''}'; type "help" for a list.\n`, 1);
