@@ -46,6 +46,8 @@ await Promise.all([
   // Node 20 cannot resolve a dynamic import without an experimental flag.
   build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', ...cjs, supported: { 'dynamic-import': false }, plugins: [lazyBuiltins] }),
   build({ ...common, entryPoints: ['src/lib.ts'], outfile: 'dist/lib.cjs', ...cjs }),
+  // The live page's script for the browser (kube-sim ui serves it from dist/, so the page works offline).
+  build({ bundle: true, minify: true, logLevel: 'warning', legalComments: 'none', entryPoints: ['src/ui/front/app.ts'], outfile: 'dist/ui-app.js', platform: 'browser', format: 'iife', target: ['chrome110', 'firefox110', 'safari16'] }),
   build({
     ...common,
     entryPoints: ['src/lib.ts'],

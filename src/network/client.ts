@@ -15,6 +15,7 @@ import { chooseEndpoint, externalAddresses, localReadyEndpoints, serviceEndpoint
 import { kubeProxyAnswer } from './kube-proxy-server.js';
 import type { HostPorts } from './host-ports.js';
 import { getObject } from '../api/objects.js';
+import { hop, type ObjRef, type TraceHop } from './trace.js';
 
 /** The host network's address on kind's docker network (what pods see for outside clients). */
 export const HOST_IP = '172.18.0.1';
@@ -29,8 +30,8 @@ export interface NetCtx {
   state: ClusterState;
   env: Env;
   origin: Origin;
-  /** Hop descriptions for --trace, when asked for. */
-  trace?: string[];
+  /** The hops for --trace and `kube-sim ui`, when asked for. */
+  trace?: TraceHop[];
   /** For the host origin: what the simulated host listens on (a walkthrough's port-forward jobs). */
   hostPorts?: HostPorts;
 }
@@ -104,12 +105,14 @@ function classify(state: ClusterState, ip: string): Dest {
   return { kind: 'none' };
 }
 
-function note(net: NetCtx, line: string): void {
-  net.trace?.push(line);
+/** Record a hop (a bare string is a text-only note). */
+function note(net: NetCtx, line: TraceHop | string): void {
+  net.trace?.push(typeof line === 'string' ? hop.note(line) : line);
 }
 
-function podName(p: KubeObject): string {
-  return `${p.metadata.namespace}/${p.metadata.name}`;
+/** A Pod or Service as a trace names it. */
+function ref(o: KubeObject): ObjRef {
+  return { namespace: o.metadata.namespace ?? 'default', name: o.metadata.name };
 }
 
 /** The node a client's packets are handled on (its kube-proxy). */
@@ -168,17 +171,17 @@ export function resolveHost(net: NetCtx, name: string): Resolution {
   for (const cand of candidateNames(net, name)) {
     const a = lookup(net, cand, 'A');
     if (a.kind === 'A' && a.ips.length) {
-      note(net, `DNS ${name} -> ${a.name} A ${a.ips.join(', ')}`);
+      note(net, hop.dnsA(name, a.name, a.ips));
       return { ok: true, ips: a.ips, fqdn: a.name };
     }
     if (a.kind === 'CNAME') {
       const ips = a.ips.length ? a.ips : externalHostByName(net.state, a.target) ? [externalHostByName(net.state, a.target)!.ip] : [];
-      note(net, `DNS ${name} -> ${a.name} CNAME ${a.target}${ips.length ? ` A ${ips.join(', ')}` : ' (no address known for the target)'}`);
+      note(net, hop.dnsCname(name, a.name, a.target, ips));
       if (ips.length) return { ok: true, ips, fqdn: a.target, cname: a.target };
       return { ok: false };
     }
   }
-  note(net, `DNS ${name}: no answer (NXDOMAIN for ${candidateNames(net, name).join(', ')})`);
+  note(net, hop.dnsNone(name, candidateNames(net, name)));
   return { ok: false };
 }
 
@@ -212,7 +215,7 @@ export function connect(net: NetCtx, ip: string, port: number, req: Omit<HttpReq
   if (ip.startsWith('127.')) {
     const forwarded = net.origin.kind === 'host' ? net.hostPorts?.handler(port) : undefined;
     if (forwarded) {
-      note(net, `${ip}:${port} is a port-forward listening on the host`);
+      note(net, hop.portForward(ip, port));
       return forwarded(net, req);
     }
     // On the host, kind maps localhost:80/443 to the ingress controller's hostPorts.
@@ -224,17 +227,17 @@ export function connect(net: NetCtx, ip: string, port: number, req: Omit<HttpReq
     }
     // A node's own loopback: what listens on the node itself (kube-proxy's 127.0.0.1:10249 among them).
     if (net.origin.kind === 'node') return nodeService(net, net.origin.node, ip, port, { ...req, clientIP: '127.0.0.1' }, true);
-    note(net, `nothing listens on ${ip}:${port}`);
+    note(net, hop.nothingListens(ip, port));
     return failed('refused');
   }
   if (!routable(net, dest)) {
-    note(net, `${ip} is not routable from ${originText(net)}: packets are dropped (cluster and pod IPs exist only inside the cluster)`);
+    note(net, hop.notRoutable(ip, originText(net)));
     return failed('timeout');
   }
   if (isIngressEntry(state, ip, port)) return viaIngress(net, ip, port, req, net.origin.ip);
   switch (dest.kind) {
     case 'pod':
-      note(net, `${ip} is pod ${podName(dest.pod)}: routed straight to it`);
+      note(net, hop.direct(ip, ref(dest.pod)));
       return deliverToPod(net, dest.pod, port, { ...req, clientIP: net.origin.ip });
     case 'clusterIP':
       return viaService(net, dest.svc, ip, port, req, { node: clientNode(net), clientIP: net.origin.ip, entry: false });
@@ -243,15 +246,15 @@ export function connect(net: NetCtx, ip: string, port: number, req: Omit<HttpReq
     case 'external-svc': {
       const svc = dest.svcs.find((s) => svcPort(s, port));
       if (!svc) {
-        note(net, `no service port ${port} on ${ip}`);
+        note(net, hop.noServicePort(ip, port));
         return failed('timeout');
       }
       const node = entryNode(net, svc);
       if (!node) {
-        note(net, `no node announces ${ip} with a local endpoint (externalTrafficPolicy Local): dropped`);
+        note(net, hop.noLocalAnnouncer(ip));
         return failed('timeout');
       }
-      note(net, `${ip}:${port} (load balancer / external IP of ${svc.metadata.namespace}/${svc.metadata.name}) enters node ${node}`);
+      note(net, hop.loadBalancer(ip, port, ref(svc), node));
       return viaService(net, svc, ip, port, req, { node, clientIP: net.origin.ip, entry: true });
     }
     default:
@@ -261,7 +264,7 @@ export function connect(net: NetCtx, ip: string, port: number, req: Omit<HttpReq
 
 function originText(net: NetCtx): string {
   const o = net.origin;
-  return o.kind === 'pod' ? `pod ${podName(o.pod)}` : o.kind === 'node' ? `node ${o.node}` : 'the host';
+  return o.kind === 'pod' ? `pod ${o.pod.metadata.namespace}/${o.pod.metadata.name}` : o.kind === 'node' ? `node ${o.node}` : 'the host';
 }
 
 function svcPort(svc: KubeObject, port: number): ServicePort | undefined {
@@ -285,13 +288,12 @@ function viaService(
   opts: { node?: string; clientIP: string; entry: boolean },
 ): ConnectResult {
   const sp = svcPort(svc, port);
-  const name = `${svc.metadata.namespace}/${svc.metadata.name}`;
   if (!sp) {
     if (net.state.settings.proxyMode === 'ipvs') {
-      note(net, `${ip} is bound to kube-ipvs0 but ${name} has no port ${port}: connection refused`);
+      note(net, hop.ipvsNoPort(ip, port, ref(svc)));
       return failed('refused');
     }
-    note(net, `${ip} is the cluster IP of ${name}, but no rule matches port ${port}: the packet goes nowhere`);
+    note(net, hop.noRule(ip, port, ref(svc)));
     return failed('timeout');
   }
   // Traffic entering through a node port, load-balancer or external IP goes through KUBE-EXT: pod traffic
@@ -303,13 +305,13 @@ function viaService(
   const masquerade = opts.entry && (!localPolicy || fromEntryNode);
   const choice = chooseEndpoint(net.state, net.env, svc, sp, { node: opts.node, clientIP: opts.clientIP, external });
   const mode = net.state.settings.proxyMode;
-  note(net, `kube-proxy (${mode}${mode === 'ipvs' ? `/${net.state.settings.ipvsScheduler || 'rr'}` : ''}) on ${opts.node ?? 'the client node'}: ${ip}:${port} is ${name}${sp.name ? `:${sp.name}` : ''}`);
-  note(net, `rule: ${choice.rule}`);
+  note(net, hop.kubeProxy(`${mode}${mode === 'ipvs' ? `/${net.state.settings.ipvsScheduler || 'rr'}` : ''}`, opts.node, ip, port, ref(svc), sp.name));
+  note(net, hop.rule(choice.rule, choice.kind, ref(svc)));
   if (choice.kind === 'reject') return failed('refused');
   if (choice.kind === 'drop') return failed('timeout');
   const ep = choice.ep;
   const snat = masquerade && opts.node ? masqueradeSource(net.state, opts.node, ep.nodeName) ?? opts.clientIP : opts.clientIP;
-  note(net, `DNAT ${ip}:${port} -> ${ep.ip}:${ep.port}${snat !== opts.clientIP ? `, SNAT ${opts.clientIP} -> ${snat} (masquerade)` : external ? ` (externalTrafficPolicy Local: client IP ${opts.clientIP} preserved)` : ''}`);
+  note(net, hop.dnat({ ip, port }, { ip: ep.ip, port: ep.port }, ep.pod, snat !== opts.clientIP ? { snat: { from: opts.clientIP, to: snat } } : external ? { preserved: opts.clientIP } : {}));
   return deliverToIP(net, ep.ip, ep.port, { ...req, clientIP: snat });
 }
 
@@ -337,11 +339,11 @@ function deliverToPod(net: NetCtx, pod: KubeObject, port: number, req: HttpReque
   const res = appRequest(net.state, net.env, pod, port, req);
   const ip = (pod.status as { podIP?: string } | undefined)?.podIP ?? '';
   if (res === 'refused') {
-    note(net, `pod ${podName(pod)} (${ip}): nothing listens on port ${port}: connection refused`);
+    note(net, hop.podRefused(ref(pod), ip, port));
     return failed('refused');
   }
-  note(net, `answered by pod ${podName(pod)} (${ip}:${port}) on node ${(pod.spec as { nodeName?: string } | undefined)?.nodeName ?? '?'}; it saw client ${req.clientIP}`);
-  note(net, `response: HTTP/1.1 ${res.status} ${res.statusText} (${res.body.length} bytes)`);
+  note(net, hop.podAnswered(ref(pod), ip, port, (pod.spec as { nodeName?: string } | undefined)?.nodeName ?? '?', req.clientIP));
+  note(net, hop.response(res.status, res.statusText, res.body.length));
   return { ok: true, response: res, servedBy: { pod: pod.metadata.name, namespace: pod.metadata.namespace ?? 'default', ip, port } };
 }
 
@@ -349,7 +351,7 @@ function toNode(net: NetCtx, node: string, ip: string, port: number, req: Omit<H
   const svc = index(net.state).nodePorts.get(port);
   if (svc) {
     const sp = (((svc.spec as any)?.ports ?? []) as ServicePort[]).find((p) => p.nodePort === port)!;
-    note(net, `${ip}:${port} is node ${node}, node port of ${svc.metadata.namespace}/${svc.metadata.name} (service port ${sp.port})`);
+    note(net, hop.nodePort(ip, port, node, ref(svc), sp.port));
     return viaService(net, svc, (svc.spec as any).clusterIP, sp.port, req, { node, clientIP: net.origin.ip, entry: true });
   }
   return nodeService(net, node, ip, port, { ...req, clientIP: net.origin.ip });
@@ -359,21 +361,21 @@ function toNode(net: NetCtx, node: string, ip: string, port: number, req: Omit<H
 function nodeService(net: NetCtx, node: string, ip: string, port: number, req: HttpRequest, loopback = false): ConnectResult {
   const proxy = kubeProxyAnswer(net.state, net.env, node, port, req.path, loopback);
   if (proxy) {
-    note(net, `answered by ${proxy.what}`);
+    note(net, hop.nodeAnswered(proxy.what, node, { ip, port }));
     return { ok: true, response: proxy.response };
   }
   const controlPlane = node === nodeNames(net.state)[0];
   if (port === 6443 && controlPlane) {
-    note(net, `answered by the API server on ${node} (${ip}:6443)`);
+    note(net, hop.nodeAnswered(`the API server on ${node} (${ip}:6443)`, node, { ip, port }));
     if (req.scheme === 'http') return ok(400, 'Bad Request', 'Client sent an HTTP request to an HTTPS server.\n', 'text/plain; charset=utf-8');
     return ok(403, 'Forbidden', apiForbidden(req.path), 'application/json');
   }
   if (port === 10250) {
-    note(net, `answered by the kubelet on ${node}`);
+    note(net, hop.nodeAnswered(`the kubelet on ${node}`, node, { ip, port }));
     if (req.scheme === 'http') return ok(400, 'Bad Request', 'Client sent an HTTP request to an HTTPS server.\n', 'text/plain; charset=utf-8');
     return ok(401, 'Unauthorized', 'Unauthorized', 'text/plain; charset=utf-8');
   }
-  note(net, `node ${node} (${ip}): nothing listens on port ${port}: connection refused`);
+  note(net, hop.nodeRefused(node, ip, port));
   return failed('refused');
 }
 
@@ -389,15 +391,15 @@ function ok(status: number, statusText: string, body: string, type: string): Con
 function toExternalHost(net: NetCtx, ip: string, port: number, req: Omit<HttpRequest, 'clientIP'>): ConnectResult {
   const host = (net.state.settings.externalHosts ?? []).find((h) => h.ip === ip);
   if (!host) {
-    note(net, `${ip} is outside the cluster and no simulated external host has it: no answer (define one with \`kube-sim external-host add\`)`);
+    note(net, hop.noSuchHost(ip));
     return failed('timeout');
   }
   if (host.port !== undefined && host.port !== port) {
-    note(net, `external host ${host.name ?? ip}: nothing listens on port ${port}`);
+    note(net, hop.externalRefused(host.name ?? ip, ip, port));
     return failed('refused');
   }
   const body = host.response ?? `Hello from ${host.name ?? ip}\n`;
-  note(net, `answered by external host ${host.name ?? ip} (${ip}:${port})`);
+  note(net, hop.externalAnswered(host.name ?? ip, ip, port));
   void req;
   return ok(200, 'OK', body.endsWith('\n') ? body : `${body}\n`, 'text/plain; charset=utf-8');
 }
@@ -408,15 +410,15 @@ function viaIngress(net: NetCtx, ip: string, port: number, req: Omit<HttpRequest
     return { ok: true, response: { status: 0, statusText: '', headers: [], body: '' } };
   }
   const host = (req.headers.Host ?? req.headers.host ?? ip).replace(/:\d+$/, '');
-  note(net, `${ip}:${port} is the ingress controller: routing Host "${host}" path "${req.path}"`);
+  note(net, hop.ingress(ip, port, host, req.path));
   let forwarded = false;
   const forward = (fip: string, fport: number, freq: HttpRequest): ConnectResult => {
     forwarded = true;
-    note(net, `ingress-nginx proxies to endpoint ${fip}:${fport}`);
+    note(net, hop.ingressForward(fip, fport));
     return deliverToIP(net, fip, fport, freq);
   };
   const response: HttpResponse = ingressHandle(net.state, net.env, { ...req, clientIP, host }, forward);
-  if (!forwarded) note(net, `ingress-nginx answers itself: HTTP/1.1 ${response.status} ${response.statusText} (${response.body.length} bytes)`);
+  if (!forwarded) note(net, hop.ingressAnswers(response.status, response.statusText, response.body.length));
   return { ok: true, response };
 }
 

@@ -379,6 +379,12 @@ export function renderIptablesSave(state: ClusterState, env: Env, node: string |
   return lines.join('\n') + '\n';
 }
 
+/** What `proxy rules` shows for a node: iptables-save, ipvsadm -Ln or the userspace portals, per the proxy mode. */
+export function proxyRules(state: ClusterState, env: Env, node: string | undefined): string {
+  const mode = state.settings.proxyMode;
+  return mode === 'ipvs' ? renderIpvsadm(state, node) : mode === 'userspace' ? renderUserspace(state, env) : renderIptablesSave(state, env, node);
+}
+
 /** `ipvsadm -Ln`: one virtual server per cluster IP, node IP (node ports), LB and external IP. */
 export function renderIpvsadm(state: ClusterState, node: string | undefined): string {
   const sched = state.settings.ipvsScheduler || 'rr';

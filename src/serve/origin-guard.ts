@@ -32,15 +32,15 @@ function isOwnOrigin(origin: string, port: number): boolean {
   return (url.protocol === 'http:' || url.protocol === 'ws:') && LOOPBACK_HOSTS.has(url.hostname) && url.port === String(port);
 }
 
-/** Why a request must be refused with 403, or undefined when it may proceed. */
-export function refusal(headers: IncomingHttpHeaders, port: number): string | undefined {
+/** Why a request must be refused with 403, or undefined when it may proceed; `server` names who refuses (serve, ui). */
+export function refusal(headers: IncomingHttpHeaders, port: number, server = 'kube-sim serve'): string | undefined {
   const host = headers.host;
   if (host !== undefined && !isLoopbackHost(host)) {
-    return `forbidden: kube-sim serve answers only requests addressed to 127.0.0.1, localhost or [::1], not to host "${host}"`;
+    return `forbidden: ${server} answers only requests addressed to 127.0.0.1, localhost or [::1], not to host "${host}"`;
   }
   const origin = headers.origin;
   if (origin !== undefined && !isOwnOrigin(origin, port)) {
-    return `forbidden: kube-sim serve refuses cross-origin requests (Origin "${origin}")`;
+    return `forbidden: ${server} refuses cross-origin requests (Origin "${origin}")`;
   }
   return undefined;
 }

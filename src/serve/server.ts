@@ -20,6 +20,7 @@ import { mergePatch, strategicMerge } from '../api/merge.js';
 import { parseSelector, matches, labelSelectorText } from '../api/selectors.js';
 import { parseFieldSelector, matchesFields, checkServedFields, type FieldRequirement } from '../api/field-selectors.js';
 import { refusal } from './origin-guard.js';
+import { listenOnLoopback } from './listen.js';
 import { send, sendError, status } from './status.js';
 import { toTable } from './tables.js';
 import { applyJsonPatch } from './json-patch.js';
@@ -61,19 +62,8 @@ export async function startServer(io: Io, globals: { state?: string; namespace?:
       .catch(() => res.destroy())
       .finally(() => opts.log?.(`${req.method} ${req.url} ${res.statusCode}`));
   });
-  // Malformed requests and resets: answer 400 where the socket still can, never throw.
-  server.on('clientError', (_e, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
-  });
   attachUpgrades(server, ctx, () => port);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, '127.0.0.1', () => resolve());
-  });
-  server.on('error', () => undefined);
-  const addr = server.address();
-  port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  port = await listenOnLoopback(server, opts.port);
   return { server, port };
 }
 

@@ -9,6 +9,7 @@ import { podSystem } from './system.js';
 import type { ExecResult as BaseResult, System } from './types.js';
 import type { Limits } from './budget.js';
 import { setContainerAccess } from '../network/apps.js';
+import type { Trace } from '../network/trace.js';
 
 export interface ExecResult extends BaseResult {
   /**
@@ -16,6 +17,8 @@ export interface ExecResult extends BaseResult {
    * message, which kubectl prints as an Internal error.
    */
   startError?: string;
+  /** The requests traced during the run (`curl --trace`), for `kube-sim ui`. */
+  traces?: Trace[];
 }
 
 export interface ExecOptions {
@@ -40,9 +43,11 @@ export function missingBinaryError(rng: Rng, cmd: string): string {
 export function runOn(sys: System, argv: string[], opts: ExecOptions = {}): ExecResult {
   sys.tty = opts.tty;
   sys.trace = opts.trace;
+  const traces: Trace[] = [];
+  sys.onTrace = (t) => void traces.push(t);
   if (opts.limits) sys.limits = opts.limits;
   const r = execDirect(sys, argv, opts.stdin ?? '', opts.cwd);
-  if (r) return r;
+  if (r) return traces.length ? { ...r, traces } : r;
   const msg = missingBinaryError(sys.env.runtimeRngFor(sys.pod?.metadata.namespace), argv[0] ?? '');
   return { stdout: '', stderr: `${msg}\n`, exitCode: 126, startError: msg };
 }

@@ -2,6 +2,7 @@
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
 import type { NetCtx } from '../network/client.js';
+import type { Trace } from '../network/trace.js';
 import type { ImageProfile } from './images.js';
 import type { ShellFs } from './fs.js';
 import type { Budget, Limits } from './budget.js';
@@ -28,6 +29,8 @@ export interface System {
   node?: string;
   /** Print every network hop on stderr (`--trace`). */
   trace?: boolean;
+  /** Told of each traced request (`curl --trace`), for `kube-sim ui` to draw. */
+  onTrace?(trace: Trace): void;
   /** stdout is a terminal (exec -t, ssh, the host): curl then shows no progress meter. */
   tty?: boolean;
   /**

@@ -9,6 +9,7 @@ import type { Harness } from '../harness.js';
 import { ExitCode } from '../../api/errors.js';
 import { hostSystem, runOn } from '../../shell/index.js';
 import { hostShellFs } from '../../shell/host-fs.js';
+import { handTraces } from '../../ui/inbox.js';
 
 /** Everything after the `curl` word, untouched (curl's flags are its own, not kube-sim's). */
 function curlArgs(cmd: Command, parsed: string[]): string[] {
@@ -35,6 +36,7 @@ export function register(program: Command, h: Harness): void {
         // Files curl names (--cacert, -o) are the host's, as for any kubectl flag (a walkthrough's are confined).
         const files = hostShellFs(ctx.files);
         const { result } = ctx.mutate((state, env) => runOn(hostSystem(state, env, ctx.io.hostPorts, files), ['curl', ...argv], { tty: true, cwd: ctx.io.cwd }));
+        handTraces(ctx.store.location, result.traces);
         ctx.out(result.stdout);
         ctx.err(result.stderr);
         if (result.exitCode !== 0) throw new ExitCode(result.exitCode);

@@ -15,6 +15,7 @@ import { resolveType } from '../resource-args.js';
 import { missingBinaryError, podSystem, runInContainer } from '../../shell/index.js';
 import { programName } from '../../shell/shell.js';
 import { isInteractiveShell, runInteractiveShell } from '../../shell/interactive.js';
+import { handTraces } from '../../ui/inbox.js';
 
 interface ExecFlags {
   container?: string;
@@ -147,6 +148,7 @@ async function run(ctx: CommandContext, args: string[], flags: ExecFlags, cmd: C
       const checked = prepare(st);
       return runInContainer(st, env, checked.pod, checked.container, command, { stdin, tty: tty || !!flags.tty, trace: flags.trace });
     });
+    handTraces(ctx.store.location, result.traces);
     if (result.startError) throw new RawError(`error: Internal error occurred: error executing command in container: ${result.startError}`);
     ctx.out(result.stdout);
     ctx.err(result.stderr);

@@ -27,6 +27,7 @@ import * as addons from './addons.js';
 import * as test from './test.js';
 import * as play from './play.js';
 import * as serve from './serve.js';
+import * as ui from './ui.js';
 import * as cluster from './cluster.js';
 
 export interface CommandModule {
@@ -35,5 +36,5 @@ export interface CommandModule {
 
 export const commandModules: CommandModule[] = [
   get, describe, create, del, label, annotate, patch, edit, explain, apiResources, clusterInfo,
-  scale, run, rollout, logs, expose, exec, portForward, ssh, curl, proxy, externalHost, addons, test, play, serve, cluster,
+  scale, run, rollout, logs, expose, exec, portForward, ssh, curl, proxy, externalHost, addons, test, play, serve, ui, cluster,
 ];

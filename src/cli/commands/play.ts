@@ -7,7 +7,7 @@
  * Like `test`, it is sandboxed to its working directory unless `--allow-host` says the walkthrough is trusted.
  */
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import type { Harness } from '../harness.js';
 import type { Io } from '../io.js';
@@ -16,12 +16,14 @@ import { parseTranscript, TranscriptSyntaxError, type Step, type Transcript } fr
 import { matches } from '../../transcript/match.js';
 import { outputLines, Session } from '../../transcript/session.js';
 import { FileStore, resolveStatePath } from '../../store/store.js';
+import type { HostFiles } from '../../util/host-files.js';
 
 interface PlayOptions {
   pause?: boolean;
   delay?: string;
   live?: boolean;
   allowHost?: boolean;
+  html?: string;
 }
 
 export function register(program: Command, h: Harness): void {
@@ -33,6 +35,7 @@ export function register(program: Command, h: Harness): void {
     .option('--delay <ms>', 'Wait this many milliseconds before each command', '0')
     .option('--live', 'Run against the current state file instead of an isolated cluster')
     .option('--allow-host', 'Trust the walkthrough: let its commands read and write host files outside its working directory')
+    .option('--html <file>', 'Write the walkthrough as a self-contained web page (prose, commands, real output, cluster pictures) instead')
     .action(h.action<PlayOptions>(async (ctx, args, opts) => {
       const file = args[0]!;
       let source: string;
@@ -57,11 +60,21 @@ export function register(program: Command, h: Harness): void {
           })
         : new Session({ allowHost: !!opts.allowHost });
       try {
+        if (opts.html) return await publish(ctx.io, doc, session, file, resolve(ctx.io.cwd, opts.html), ctx.files);
         await play(ctx.io, doc, session, { pause: !!opts.pause && !!ctx.io.stdin?.isTTY && !!ctx.io.stdout.isTTY, delay });
       } finally {
         await session.close();
       }
     }));
+}
+
+/** `--html`: the page is written to `out`; the terminal gets one line saying what it holds. */
+async function publish(io: Io, doc: Transcript, session: Session, name: string, out: string, files: HostFiles): Promise<void> {
+  const { publishWalkthrough } = await import('../../ui/publish.js');
+  const r = await publishWalkthrough(doc, session, basename(name));
+  files.write(out, r.html);
+  const how = r.differed ? `${r.differed} printed something other than the walkthrough expects (see: kube-sim test ${name})` : 'every output was what the walkthrough expects';
+  io.stdout.write(`${out}: ${r.commands} commands, ${r.pictures} cluster pictures; ${how}\n`);
 }
 
 /** Colours only on a terminal, honouring NO_COLOR and FORCE_COLOR. */

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import { CliError, notFound } from '../../api/errors.js';
 import { getObject, listObjects } from '../../api/objects.js';
-import { renderIpvsadm, renderIptablesSave, renderUserspace } from '../../network/proxy.js';
+import { proxyRules } from '../../network/proxy.js';
 
 const MODES = ['iptables', 'ipvs', 'userspace'] as const;
 const SCHEDULERS = ['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'dh', 'sh', 'sed', 'nq', 'mh'];
@@ -34,8 +34,7 @@ export function register(program: Command, h: Harness): void {
         const { state, env } = ctx.read();
         const node = opts.node ?? listObjects(state, 'nodes')[0]?.metadata.name;
         if (opts.node && !getObject(state, 'nodes', undefined, opts.node)) throw notFound('nodes', opts.node);
-        const mode = state.settings.proxyMode;
-        ctx.out(mode === 'ipvs' ? renderIpvsadm(state, node) : mode === 'userspace' ? renderUserspace(state, env) : renderIptablesSave(state, env, node));
+        ctx.out(proxyRules(state, env, node));
       }),
     );
   proxy

@@ -9,6 +9,7 @@ import type { CommandContext } from '../context.js';
 import { CliError, ExitCode, notFound } from '../../api/errors.js';
 import { getObject } from '../../api/objects.js';
 import { nodeSystem, runOn, Shell } from '../../shell/index.js';
+import { handTraces } from '../../ui/inbox.js';
 
 interface SshFlags {
   trace?: boolean;
@@ -62,6 +63,7 @@ async function run(ctx: CommandContext, args: string[], flags: SshFlags, cmd: Co
   const code = command.length
     ? (() => {
         const { result } = ctx.mutate((state, env) => runOn(nodeSystem(state, env, node), command, { tty: true, trace: flags.trace }));
+        handTraces(ctx.store.location, result.traces);
         ctx.out(result.stdout);
         ctx.err(result.startError ? `bash: ${command[0]}: command not found\n` : result.stderr);
         return result.startError ? 127 : result.exitCode;

@@ -3,6 +3,7 @@ import type { DnsAnswer } from '../../network/contracts.js';
 import { candidateNames, lookup, pingable, resolveHost, type NetCtx } from '../../network/client.js';
 import { busyboxBanner } from '../images.js';
 import { result, type ExecResult, type Program, type ProgramCtx } from '../types.js';
+import { hop, traceText } from '../../network/trace.js';
 
 type QType = 'A' | 'SRV' | 'PTR' | 'AAAA' | 'CNAME' | 'ANY';
 
@@ -67,7 +68,7 @@ const nslookup: Program = (args, ctx) => {
     return result('', `${busyboxBanner(ctx.sys.image)}\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any\n`, 1);
   }
   const ns = nameserver(ctx);
-  const trace = () => (net.trace ?? []).map((l) => `[trace] ${l}\n`).join('');
+  const trace = () => traceText(net.trace ?? []);
   if (style === 'busybox-1.28') return nslookup128(ctx, net, name, ns, trace);
   if (style === 'busybox') return nslookupBusybox(ctx, net, name, type, ns, trace);
   let out = `Server:\t\t${ns}\nAddress:\t${ns}#53\n\n`;
@@ -178,7 +179,7 @@ const dig: Program = (args, ctx) => {
     }
   };
   const records = type === 'AAAA' && answer.kind === 'A' ? [] : rdata(answer);
-  const tr = (net.trace ?? []).map((l) => `[trace] ${l}\n`).join('');
+  const tr = traceText(net.trace ?? []);
   if (short) return result(records.map((r) => `${r[2]}\n`).join(''), tr);
   const nx = answer.kind === 'NXDOMAIN';
   const domain = clusterDomain(ctx);
@@ -209,7 +210,7 @@ const host: Program = (args, ctx) => {
   }
   const name = rest[0];
   if (!name) return result('', 'Usage: host [-aCdilrTvVw] [-c class] [-N ndots] [-t type] [-W time]\n            [-R number] [-m flag] [-p port] hostname [server]\n', 1);
-  const tr = () => (net.trace ?? []).map((l) => `[trace] ${l}\n`).join('');
+  const tr = () => traceText(net.trace ?? []);
   if (IP_RE.test(name)) {
     const a = lookup(net, reverseName(name), 'PTR');
     if (a.kind === 'PTR') return result(`${reverseName(name)} domain name pointer ${a.target.replace(/\.?$/, '.')}\n`, tr());
@@ -276,8 +277,8 @@ const ping: Program = (args, ctx) => {
     if (!replies) out += '\n';
     if (replies) out += `rtt min/avg/max/mdev = ${Math.min(...times).toFixed(3)}/${(times.reduce((a, b) => a + b, 0) / count).toFixed(3)}/${Math.max(...times).toFixed(3)}/0.012 ms\n`;
   }
-  if (!replies) net.trace?.push(`${ip} gives no ICMP reply: ${ctx.sys.state.settings.proxyMode === 'iptables' || ctx.sys.state.settings.proxyMode === 'userspace' ? 'a cluster IP is virtual (only iptables DNAT rules for its ports exist)' : 'nothing answers there'}`);
-  const tr = (net.trace ?? []).map((l) => `[trace] ${l}\n`).join('');
+  if (!replies) net.trace?.push(hop.note(`${ip} gives no ICMP reply: ${ctx.sys.state.settings.proxyMode === 'iptables' || ctx.sys.state.settings.proxyMode === 'userspace' ? 'a cluster IP is virtual (only iptables DNAT rules for its ports exist)' : 'nothing answers there'}`));
+  const tr = traceText(net.trace ?? []);
   return result(out, tr, replies ? 0 : 1);
 };
 

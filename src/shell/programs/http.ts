@@ -5,6 +5,7 @@ import { connect, resolveHost, tlsPeer, type NetCtx } from '../../network/client
 import { resolvePath } from '../fs.js';
 import { busyboxBanner } from '../images.js';
 import { result, type ExecResult, type Program, type ProgramCtx } from '../types.js';
+import { hop, traceOrigin, traceText, type Trace } from '../../network/trace.js';
 
 export interface ParsedUrl {
   scheme: string;
@@ -116,7 +117,18 @@ function curlError(code: number, text: string, o: CurlOpts, meter: boolean, verb
 }
 
 function traceLines(net: NetCtx): string {
-  return (net.trace ?? []).map((l) => `[trace] ${l}\n`).join('');
+  return traceText(net.trace ?? []);
+}
+
+/** curl's exit codes as the way a traced request ended. */
+const CURL_FAILURES: Record<number, string> = { 6: 'could not resolve host', 7: 'connection refused', 28: 'timed out', 35: 'TLS error', 52: 'empty reply', 56: 'connection reset', 60: 'certificate not trusted' };
+
+/** The traced request as data, for `kube-sim ui`. */
+function traceOf(net: NetCtx, url: string, exitCode: number): Trace {
+  const hops = net.trace ?? [];
+  const status = [...hops].reverse().find((h) => h.status !== undefined)?.status;
+  const outcome: Trace['outcome'] = exitCode === 0 && status !== undefined ? { ok: true, status } : { ok: false, error: CURL_FAILURES[exitCode] ?? `curl exit code ${exitCode}` };
+  return { origin: traceOrigin(net.origin), url, hops, outcome };
 }
 
 const CURL_HELP = `Usage: curl [options...] <url>
@@ -163,7 +175,10 @@ const curl: Program = (args, ctx) => {
     const r = curlOne(raw, o, ctx, net, meter);
     stdout += r.stdout;
     stderr += traceLines(net) + r.stderr;
-    if (net.trace) net.trace = [];
+    if (net.trace) {
+      ctx.sys.onTrace?.(traceOf(net, raw, r.exitCode));
+      net.trace = [];
+    }
     exit = r.exitCode;
   }
   return result(stdout, stderr, exit);
@@ -189,7 +204,7 @@ function curlOne(raw: string, o: CurlOpts, ctx: ProgramCtx, net: NetCtx, meter: 
     const res = resolveHost(net, url.host);
     if (!res.ok) return curlError(6, `Could not resolve host: ${url.host}`, o, meter, '');
     ip = res.ips[0]!;
-  } else net.trace?.push(`--resolve ${url.host}:${url.port} -> ${ip}`);
+  } else net.trace?.push(hop.dnsFlag(url.host, url.port, ip));
   let verbose = o.verbose ? `*   Trying ${ip}:${url.port}...\n` : '';
   const headers: Record<string, string> = { Host: url.hostHeader, 'User-Agent': 'curl/7.88.1', Accept: '*/*' };
   for (const h of o.headers) {
@@ -379,6 +394,7 @@ const wget: Program = (args, ctx) => {
   if (!res.ok) return result('', tr() + (busybox ? `wget: bad address '${url.host}'\n` : quiet ? '' : `--${gnuStamp(ctx)}--  ${urls[0]}\nResolving ${url.host} (${url.host})... failed: Name or service not known.\nwget: unable to resolve host address '${url.host}'\n`), busybox ? 1 : 4);
   const ip = res.ips[0]!;
   const conn = connect(net, ip, url.port, { method: spider ? 'HEAD' : 'GET', path: url.path, headers: wgetHeaders(busybox, url.hostHeader), scheme: url.scheme as 'http' | 'https' });
+  if (net.trace) ctx.sys.onTrace?.(traceOf(net, urls[0]!, conn.ok ? 0 : conn.error === 'timeout' ? 28 : 7));
   const target = output ?? (url.path.replace(/\?.*$/, '').split('/').pop() || 'index.html');
   const toStdout = target === '-';
   let err = tr();

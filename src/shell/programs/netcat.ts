@@ -4,6 +4,7 @@
  * application sees nothing. Sending data (`nc HOST PORT` with input) and UDP are not simulated.
  */
 import { connect, resolveHost, type NetCtx } from '../../network/client.js';
+import { traceText } from '../../network/trace.js';
 import { result, type ExecResult, type Program, type ProgramCtx } from '../types.js';
 
 /** Service names of /etc/services for the ports tutorials probe. */
@@ -62,7 +63,7 @@ export const nc: Program = (args, ctx) => {
       if (r.exitCode !== 0) code = 1;
     }
   }
-  return result('', err + (net.trace ?? []).map((l) => `[trace] ${l}\n`).join(''), code);
+  return result('', err + traceText(net.trace ?? []), code);
 };
 
 function probe(ctx: ProgramCtx, net: NetCtx, ip: string, port: number, host: string, openbsd: boolean, verbose: boolean, wait: number | undefined): ExecResult {
