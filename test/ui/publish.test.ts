@@ -25,9 +25,12 @@ async function publish(file: string, page: string): Promise<{ stdout: string; ht
   return { stdout: r.stdout, html: readFileSync(page, 'utf8') };
 }
 
-/** Every address the page refers to: attributes that load or link, and CSS url()/@import. */
+/**
+ * Every address the page refers to: attributes that load or link, and CSS url()/@import. An attribute's
+ * `=` is on its line (a terminal's `Data` heading over its `====` underline is text, not an attribute).
+ */
 function references(html: string): string[] {
-  return [...html.matchAll(/\s(?:src|href|xlink:href|srcset|action|poster|data)\s*=\s*["']?([^"'\s>]*)/gi), ...html.matchAll(/url\(\s*["']?([^"')]*)/gi), ...html.matchAll(/@import\s+["']?([^"';\s]*)/gi)].map((m) => m[1]!);
+  return [...html.matchAll(/\s(?:src|href|xlink:href|srcset|action|poster|data)[ \t]*=[ \t]*["']?([^"'\s>]*)/gi), ...html.matchAll(/url\(\s*["']?([^"')]*)/gi), ...html.matchAll(/@import\s+["']?([^"';\s]*)/gi)].map((m) => m[1]!);
 }
 
 describe('play --html publishes every chapter walkthrough', () => {
