@@ -175,7 +175,8 @@ function decodeTypeMismatch(v: unknown, type: ObjectType, ctx: Ctx, st: State): 
 
 /** omitempty: empty strings, maps and lists disappear when Go encodes the object again. */
 function isEmpty(x: unknown, type: FieldType): boolean {
-  if (type.t === 'string' || type.t === 'bytes') return x === '';
+  if (type.t === 'string') return x === '' && !type.pointer;
+  if (type.t === 'bytes') return x === '';
   if (type.t === 'array') return Array.isArray(x) && x.length === 0;
   if (type.t === 'map') return typeof x === 'object' && x !== null && Object.keys(x).length === 0;
   return false;

@@ -46,6 +46,8 @@ export interface KindInfo {
   /** Preferred (storage) version served by a v1.32 cluster. */
   version: string;
   namespaced: boolean;
+  /** Groups older API versions served this kind under (`ing.extensions` resolves; versions.ts says when each is served). */
+  formerGroups?: string[];
   /** Discovery categories, e.g. ['all']. */
   categories?: string[];
   /** Derived by controllers; users cannot create it (EndpointSlice). */
@@ -74,8 +76,13 @@ export function apiVersionOf(info: KindInfo): string {
   return info.group ? `${info.group}/${info.version}` : info.version;
 }
 
+/** The minor version of the simulated API server (`v1.17.0` -> 17); kept here, below the registry, so kinds can ask. */
+export function serverMinor(state: ClusterState): number {
+  return Number(/^v?\d+\.(\d+)/.exec(state.settings?.kubernetesVersion ?? '')?.[1] ?? '99');
+}
+
 /** Which of a kind's columns the cluster's API server version prints (e.g. no Ingress CLASS before 1.19). */
 export function servedColumns(info: KindInfo, state: ClusterState): boolean[] {
-  const minor = Number(/^v\d+\.(\d+)/.exec(state.settings.kubernetesVersion)?.[1] ?? '99');
+  const minor = serverMinor(state);
   return info.table.columns.map((c) => c.sinceMinor === undefined || minor >= c.sinceMinor);
 }

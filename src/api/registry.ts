@@ -17,10 +17,18 @@ import { ingressclassKind } from '../kinds/ingressclass.js';
 import { secretKind } from '../kinds/secret.js';
 import { configmapKind } from '../kinds/configmap.js';
 import { eventKind } from '../kinds/event.js';
+import { persistentvolumeKind } from '../kinds/persistentvolume.js';
+import { persistentvolumeclaimKind } from '../kinds/persistentvolumeclaim.js';
+import { storageclassKind } from '../kinds/storageclass.js';
+import { serviceaccountKind } from '../kinds/serviceaccount.js';
+import { leaseKind } from '../kinds/lease.js';
+import { daemonsetKind } from '../kinds/daemonset.js';
+import { controllerrevisionKind } from '../kinds/controllerrevision.js';
 
 export type KindName =
   | 'Namespace' | 'Node' | 'Service' | 'Endpoints' | 'EndpointSlice' | 'Pod' | 'ReplicaSet'
-  | 'ReplicationController' | 'Deployment' | 'Ingress' | 'IngressClass' | 'Secret' | 'ConfigMap' | 'Event';
+  | 'ReplicationController' | 'Deployment' | 'Ingress' | 'IngressClass' | 'Secret' | 'ConfigMap' | 'Event'
+  | 'PersistentVolume' | 'PersistentVolumeClaim' | 'StorageClass' | 'ServiceAccount' | 'Lease' | 'DaemonSet' | 'ControllerRevision';
 
 /** Every kind the simulated API server serves, in discovery order. */
 export const KINDS = {
@@ -38,6 +46,13 @@ export const KINDS = {
   Secret: secretKind,
   ConfigMap: configmapKind,
   Event: eventKind,
+  PersistentVolume: persistentvolumeKind,
+  PersistentVolumeClaim: persistentvolumeclaimKind,
+  StorageClass: storageclassKind,
+  ServiceAccount: serviceaccountKind,
+  Lease: leaseKind,
+  DaemonSet: daemonsetKind,
+  ControllerRevision: controllerrevisionKind,
 } satisfies Record<KindName, KindInfo>;
 
 const ALL: KindInfo[] = Object.values(KINDS);
@@ -46,7 +61,7 @@ for (const k of ALL) {
   const names = [k.resource, k.singular, k.kind.toLowerCase(), ...k.shortNames];
   for (const n of names) {
     byName.set(n, k);
-    if (k.group) byName.set(`${n}.${k.group}`, k);
+    for (const g of [k.group, ...(k.formerGroups ?? [])]) if (g) byName.set(`${n}.${g}`, k);
   }
 }
 

@@ -2,10 +2,12 @@
  * Which apiVersion/kind pairs the simulated API server serves, given its Kubernetes version
  * (settings.kubernetesVersion), and how an older version converts to the stored one.
  *
- * Objects are always stored in the modern (preferred) version: an Ingress created as
- * extensions/v1beta1 on a 1.17 cluster is stored, printed (`get -o yaml`) and served as
- * networking.k8s.io/v1. A real 1.17 server would print it back in v1beta1; kube-sim keeps one stored
- * shape so every controller and printer has a single form to read.
+ * Objects are always stored in the modern version, so every controller and printer has a single form
+ * to read; what a client sees is converted on the way out, as a real API server does: on a 1.17 cluster
+ * `get ing` answers in extensions/v1beta1 (that server's preferred version), `get
+ * ingresses.networking.k8s.io` in networking.k8s.io/v1beta1, and kubectl names the objects accordingly
+ * (`ingress.extensions/kubia`, `ingresses.extensions "x" not found`). `servedView` gives the registry
+ * entry as one served version presents it; `presentObject` converts a stored object to it.
  *
  * History followed (served from .. until removed in):
  * - Ingress: extensions/v1beta1 ..1.22, networking.k8s.io/v1beta1 1.14..1.22, networking.k8s.io/v1 1.19..
@@ -21,6 +23,7 @@ import type { ObjectType } from './schema/types.js';
 import { allKinds, kindByKind } from './registry.js';
 import { apiVersionOf } from './kind.js';
 import { KIND_SCHEMAS, ingressV1beta1 } from './schema/kinds.js';
+import { CliError } from './errors.js';
 
 export interface ServedVersion {
   info: KindInfo;
@@ -171,4 +174,108 @@ export function ingressToV1(obj: KubeObject): KubeObject {
   }
   if (spec.tls !== undefined) out.tls = spec.tls;
   return { ...obj, spec: out };
+}
+
+/** The registry entry as the group-version `apiVersion` presents it (the entry itself for the stored version). */
+function viewAt(info: KindInfo, apiVersion: string): KindInfo {
+  if (apiVersion === apiVersionOf(info)) return info;
+  const slash = apiVersion.indexOf('/');
+  return { ...info, group: slash < 0 ? '' : apiVersion.slice(0, slash), version: slash < 0 ? apiVersion : apiVersion.slice(slash + 1) };
+}
+
+/** The group-versions of a kind this cluster serves, its preferred one first in each group. */
+function servedApiVersions(state: ClusterState, info: KindInfo): string[] {
+  const stored = apiVersionOf(info);
+  const rules = RULES.filter((r) => r.kind === info.kind);
+  if (!rules.length) return [stored];
+  return rules.filter((r) => resolveKind(state, r.apiVersion, info.kind)).map((r) => r.apiVersion);
+}
+
+/**
+ * The kind as this cluster serves it to a client that typed `group` (or none): the preferred version,
+ * or the served version of that group. A kind or group the cluster does not serve is kubectl's
+ * "the server doesn't have a resource type" error, as its discovery would make it.
+ */
+export function servedView(state: ClusterState, info: KindInfo, group?: string, typed?: string): KindInfo {
+  const served = servedApiVersions(state, info);
+  const pick = group === undefined ? served[0] : served.find((v) => (v.includes('/') ? v.slice(0, v.indexOf('/')) : '') === group);
+  if (!pick) throw new CliError(`the server doesn't have a resource type "${typed ?? (group ? `${info.resource}.${group}` : info.resource)}"`);
+  return viewAt(info, pick);
+}
+
+/** Every resource this cluster serves, one entry per group (its preferred version), for api-resources. */
+export function servedResources(state: ClusterState): KindInfo[] {
+  const out: KindInfo[] = [];
+  for (const info of allKinds()) {
+    const seen = new Set<string>();
+    for (const v of servedApiVersions(state, info)) {
+      const g = v.includes('/') ? v.slice(0, v.indexOf('/')) : '';
+      if (seen.has(g)) continue;
+      seen.add(g);
+      out.push(viewAt(info, v));
+    }
+  }
+  return out;
+}
+
+type JsonObject = Record<string, unknown>;
+
+/** v1 backend {service: {name, port: {number|name}}} -> v1beta1 {serviceName, servicePort}. */
+function backendToV1beta1(b: unknown): JsonObject | undefined {
+  if (!b || typeof b !== 'object') return undefined;
+  const v1 = b as { service?: { name?: string; port?: { number?: number; name?: string } }; resource?: unknown };
+  if (v1.resource) return { resource: v1.resource };
+  const out: JsonObject = {};
+  if (v1.service?.name !== undefined) out.serviceName = v1.service.name;
+  const port = v1.service?.port;
+  if (port?.number !== undefined) out.servicePort = port.number;
+  else if (port?.name !== undefined) out.servicePort = port.name;
+  return out;
+}
+
+/** A stored networking.k8s.io/v1 Ingress as v1beta1 (extensions or networking.k8s.io) presents it. */
+export function ingressToV1beta1(obj: KubeObject): KubeObject {
+  const spec = (obj.spec ?? {}) as JsonObject;
+  const out: JsonObject = {};
+  if (spec.defaultBackend) out.backend = backendToV1beta1(spec.defaultBackend);
+  if (spec.ingressClassName !== undefined) out.ingressClassName = spec.ingressClassName;
+  if (Array.isArray(spec.rules)) {
+    out.rules = spec.rules.map((r: JsonObject) => {
+      const http = r.http as { paths?: JsonObject[] } | undefined;
+      if (!http) return r;
+      return { ...r, http: { paths: (http.paths ?? []).map((p) => ({ ...p, backend: backendToV1beta1(p.backend) ?? {} })) } };
+    });
+  }
+  if (spec.tls !== undefined) out.tls = spec.tls;
+  return { ...obj, spec: out };
+}
+
+/** The stored object as the requested group-version presents it. */
+export function toRequestedVersion(info: KindInfo, obj: KubeObject, requested: string): KubeObject {
+  const stored = apiVersionOf(info);
+  if (requested === stored) return { ...obj, apiVersion: stored, kind: info.kind };
+  const converted = info.kind === 'Ingress' && requested.endsWith('/v1beta1') ? ingressToV1beta1(obj) : obj;
+  return { ...converted, apiVersion: requested, kind: info.kind };
+}
+
+/** Service fields by the minor that added them: an older server has none of them to show (or describe). */
+const SERVICE_FIELDS_SINCE: [string, number][] = [['clusterIPs', 20], ['ipFamilies', 20], ['ipFamilyPolicy', 20], ['internalTrafficPolicy', 22]];
+
+/** A stored object as `view` (from servedView) presents it on this cluster. */
+export function presentObject(state: ClusterState, view: KindInfo, obj: KubeObject): KubeObject {
+  const minor = clusterMinor(state);
+  const requested = apiVersionOf(view);
+  let out = requested === obj.apiVersion ? obj : toRequestedVersion(kindByKind(view.kind)!, obj, requested);
+  if (view.kind === 'Service' && SERVICE_FIELDS_SINCE.some(([, since]) => minor < since)) {
+    const spec = { ...((out.spec ?? {}) as Record<string, unknown>) };
+    for (const [field, since] of SERVICE_FIELDS_SINCE) if (minor < since) delete spec[field];
+    out = { ...out, spec };
+  }
+  // Ingress paths got pathType in 1.18.
+  if (view.kind === 'Ingress' && minor < 18 && out !== obj) {
+    for (const rule of ((out.spec as { rules?: { http?: { paths?: Record<string, unknown>[] } }[] }).rules ?? [])) {
+      for (const p of rule.http?.paths ?? []) delete p.pathType;
+    }
+  }
+  return out;
 }

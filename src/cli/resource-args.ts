@@ -8,6 +8,10 @@ import { CliError } from '../api/errors.js';
 
 export interface ResourceRequest {
   info: KindInfo;
+  /** The API group the user named (`ing.extensions`, `ingresses.networking.k8s.io`), if any. */
+  group?: string;
+  /** The type as typed, for kubectl's error about it. */
+  typed?: string;
   /** Named objects; empty means "all of this type". */
   names: string[];
 }
@@ -43,18 +47,27 @@ export function parseResourceArgs(args: string[]): ResourceRequest[] {
     for (const a of args) {
       const i = a.indexOf('/');
       if (i < 0) throw new CliError(`there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`);
-      const info = resolveType(a.slice(0, i));
+      const typed = a.slice(0, i);
+      const info = resolveType(typed);
       const name = a.slice(i + 1);
-      const existing = out.find((r) => r.info === info);
+      const existing = out.find((r) => r.info === info && r.group === groupOf(typed));
       if (existing) existing.names.push(name);
-      else out.push({ info, names: [name] });
+      else out.push({ info, names: [name], ...typedGroup(typed) });
     }
     return out;
   }
   const [types, ...names] = args;
-  const kinds = expandTypes(types!);
-  if (names.length && kinds.length > 1 && types!.toLowerCase() !== 'all') {
-    return kinds.map((info) => ({ info, names: [...names] }));
-  }
-  return kinds.map((info) => ({ info, names: [...names] }));
+  const typedList = types!.toLowerCase() === 'all' ? [] : types!.split(',').filter(Boolean);
+  return expandTypes(types!).map((info, i) => ({ info, names: [...names], ...(typedList[i] !== undefined ? typedGroup(typedList[i]!) : {}) }));
+}
+
+/** The group part of a typed resource (`ing.extensions` -> `extensions`), if any. */
+function groupOf(typed: string): string | undefined {
+  const dot = typed.indexOf('.');
+  return dot < 0 ? undefined : typed.slice(dot + 1).toLowerCase();
+}
+
+function typedGroup(typed: string): { group?: string; typed: string } {
+  const group = groupOf(typed);
+  return group === undefined ? { typed } : { group, typed };
 }

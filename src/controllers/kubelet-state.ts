@@ -122,5 +122,9 @@ export function kubeletEvent(
   container?: string,
   source: EventSource = { component: 'kubelet', host: (pod.spec as { nodeName?: string } | undefined)?.nodeName },
 ): void {
-  recordEvent(state, envAt(env, ms), pod, type, reason, message, source, container ? `spec.containers{${container}}` : undefined);
+  // The kubelet reports a static pod's events against the pod it read from its manifest, whose uid is the
+  // config hash, not against the mirror pod the API server holds (describe of a mirror pod lists none).
+  const hash = pod.metadata.annotations?.['kubernetes.io/config.mirror'];
+  const involved = hash ? { ...pod, metadata: { ...pod.metadata, uid: hash } } : pod;
+  recordEvent(state, envAt(env, ms), involved, type, reason, message, source, container ? `spec.containers{${container}}` : undefined);
 }

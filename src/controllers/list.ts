@@ -5,8 +5,12 @@
  */
 import type { Controller } from './index.js';
 import { garbageCollector } from './garbage-collector.js';
-import { workloadControllers } from './workloads.js';
+import { replicaControllers } from './replicas-list.js';
+import { kubeletControllers } from './kubelet-list.js';
 import { serviceControllers } from './services.js';
 import { ingressControllers } from './ingress.js';
+import { clusterControllers, volumeController } from './cluster-list.js';
 
-export const controllers: Controller[] = [garbageCollector, ...workloadControllers, ...serviceControllers, ...ingressControllers];
+// The volume controller runs after the scheduler, so a claim waiting for its first consumer is provisioned
+// on the node just chosen, before the kubelet starts the pod.
+export const controllers: Controller[] = [garbageCollector, ...clusterControllers, ...replicaControllers, volumeController, ...kubeletControllers, ...serviceControllers, ...ingressControllers];

@@ -22,7 +22,7 @@ interface PodSpecLike {
   schedulerName?: string;
   nodeSelector?: Record<string, string>;
   tolerations?: Toleration[];
-  affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: { matchExpressions?: NodeSelectorRequirement[] }[] } } };
+  affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: { matchExpressions?: NodeSelectorRequirement[]; matchFields?: NodeSelectorRequirement[] }[] } } };
 }
 interface Condition { type: string; status: string; reason?: string; message?: string; lastProbeTime?: string | null; lastTransitionTime?: string }
 
@@ -44,24 +44,29 @@ function nodeReady(n: KubeObject): boolean {
   return !ready || ready.status === 'True';
 }
 
-function affinityMatches(spec: PodSpecLike, labels: Record<string, string>): boolean {
-  const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+/** Does the node satisfy the pod's required node affinity (matchExpressions on labels, matchFields on metadata.name)? */
+export function nodeAffinityMatches(spec: PodSpecLike | undefined, node: KubeObject): boolean {
+  const terms = spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (!terms?.length) return true;
+  const labels = node.metadata.labels ?? {};
   return terms.some((term) =>
-    (term.matchExpressions ?? []).every((r) => {
-      const has = Object.prototype.hasOwnProperty.call(labels, r.key);
-      const v = labels[r.key];
-      switch (r.operator) {
-        case 'In': return has && (r.values ?? []).includes(v!);
-        case 'NotIn': return !has || !(r.values ?? []).includes(v!);
-        case 'Exists': return has;
-        case 'DoesNotExist': return !has;
-        case 'Gt': return has && Number(v) > Number(r.values?.[0]);
-        case 'Lt': return has && Number(v) < Number(r.values?.[0]);
-        default: return false;
-      }
-    }),
+    (term.matchExpressions ?? []).every((r) => requirementMatches(r, labels)) &&
+    (term.matchFields ?? []).every((r) => requirementMatches(r, { 'metadata.name': node.metadata.name })),
   );
+}
+
+function requirementMatches(r: NodeSelectorRequirement, labels: Record<string, string>): boolean {
+  const has = Object.prototype.hasOwnProperty.call(labels, r.key);
+  const v = labels[r.key];
+  switch (r.operator) {
+    case 'In': return has && (r.values ?? []).includes(v!);
+    case 'NotIn': return !has || !(r.values ?? []).includes(v!);
+    case 'Exists': return has;
+    case 'DoesNotExist': return !has;
+    case 'Gt': return has && Number(v) > Number(r.values?.[0]);
+    case 'Lt': return has && Number(v) < Number(r.values?.[0]);
+    default: return false;
+  }
 }
 
 type Failure = 'taint' | 'selector' | 'pods' | 'unschedulable' | 'notready';
@@ -137,7 +142,7 @@ export const scheduler: Controller = {
         );
         if (untolerated) { fail(`taint\u0000${untolerated.key}\u0000${untolerated.value ?? ''}`); continue; }
         const sel = spec.nodeSelector ?? {};
-        if (!Object.keys(sel).every((k) => labels[k] === sel[k]) || !affinityMatches(spec, labels)) { fail('selector'); continue; }
+        if (!Object.keys(sel).every((k) => labels[k] === sel[k]) || !nodeAffinityMatches(spec, n)) { fail('selector'); continue; }
         ok.push(n);
       }
       hit = { nodes: ok, failures };
@@ -173,10 +178,10 @@ export const scheduler: Controller = {
         continue;
       }
       const owner = controllerRef(pod)?.uid;
-      const systemCritical = pod.metadata.namespace === 'kube-system';
+      const systemCritical = pod.metadata.namespace === 'kube-system' || pod.metadata.namespace === 'local-path-storage';
       const score = (n: KubeObject) => {
-        // kind brings coredns up before the workers join; kube-system add-ons that tolerate the
-        // control-plane taint therefore land on the control plane. Everything else spreads.
+        // kind brings coredns and the local-path provisioner up before the workers join; such add-ons
+        // that tolerate the control-plane taint therefore land on the control plane. Everything else spreads.
         const cpBonus = systemCritical && n.metadata.labels?.[CONTROL_PLANE_ROLE] !== undefined ? -1_000_000 : 0;
         return cpBonus + (owner ? (ownerLoad.get(`${n.metadata.name}\u0000${owner}`) ?? 0) * 1000 : 0) + (load.get(n.metadata.name) ?? 0);
       };

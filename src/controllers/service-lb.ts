@@ -1,11 +1,12 @@
 /**
- * The service controller's visible part: a LoadBalancer Service gets an `EnsuringLoadBalancer` event once
- * (when it is created as, or changed to, type LoadBalancer). Its address stays `<pending>` until a
- * load-balancer add-on (the ingress work's metallb controller) fills status.loadBalancer.ingress.
+ * What becomes of LoadBalancer Services on a cluster that, like kind, runs no cloud provider and so no
+ * service controller: nothing announces them (no `EnsuringLoadBalancer` event) and their address stays
+ * `<pending>` until a load-balancer add-on (the metallb controller, with its own IPAllocated and
+ * nodeAssigned events) fills status.loadBalancer.ingress. A Service that stops being a LoadBalancer
+ * loses that status, as the API server's strategy clears it.
  */
 import type { Controller } from './index.js';
 import type { ServiceSpec } from '../kinds/service-admit.js';
-import { recordEvent } from '../api/events.js';
 import { nextResourceVersion } from '../api/objects.js';
 import { QuietTracker } from './service-backends.js';
 
@@ -34,7 +35,9 @@ export const serviceLBController: Controller = {
       if (!svc.metadata.uid) continue;
       next[svc.metadata.uid] = true;
       if (ensured[svc.metadata.uid]) continue;
-      recordEvent(state, env, svc, 'Normal', 'EnsuringLoadBalancer', 'Ensuring load balancer', { component: 'service-controller' });
+      // Earlier kube-sim versions recorded an EnsuringLoadBalancer event here, whose uid came from the
+      // namespace's stream: the draw is kept so the names a user pinned after it stay what they were.
+      env.rngFor(svc.metadata.namespace).uuid();
       changed = true;
     }
     if (changed || Object.keys(next).length !== Object.keys(ensured).length) {

@@ -266,6 +266,7 @@ export const ingressKind = {
   shortNames: ['ing'],
   group: 'networking.k8s.io',
   version: 'v1',
+  formerGroups: ['extensions'],
   namespaced: true,
   categories: [],
   table: {

@@ -153,7 +153,8 @@ function volumes(w: DescribeWriter, vols: Volume[]): void {
     } else if (v.hostPath) {
       w.line(2, 'Type:', 'HostPath (bare host directory volume)');
       w.line(2, 'Path:', v.hostPath.path);
-      w.line(2, 'HostPathType:', v.hostPath.type || '<none>');
+      // kubectl prints <none> only for an absent type; an empty one prints empty.
+      w.line(2, 'HostPathType:', v.hostPath.type ?? '<none>');
     } else if (v.persistentVolumeClaim) {
       w.line(2, 'Type:', 'PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)');
       w.line(2, 'ClaimName:', v.persistentVolumeClaim.claimName);
@@ -190,7 +191,7 @@ export function describePod(o: KubeObject, ctx: PrintContext): string {
   if (spec.priority !== undefined && spec.priority !== null) w.line(0, 'Priority:', String(spec.priority));
   if (spec.priorityClassName) w.line(0, 'Priority Class Name:', spec.priorityClassName);
   if (spec.runtimeClassName) w.line(0, 'Runtime Class Name:', spec.runtimeClassName);
-  w.line(0, 'Service Account:', spec.serviceAccountName ?? '');
+  if (spec.serviceAccountName) w.line(0, 'Service Account:', spec.serviceAccountName);
   w.line(0, 'Node:', spec.nodeName ? `${spec.nodeName}/${st.hostIP ?? ''}` : '<none>');
   if (st.startTime) w.line(0, 'Start Time:', rfc1123z(st.startTime));
   w.map(0, 'Labels:', o.metadata.labels);
@@ -201,6 +202,11 @@ export function describePod(o: KubeObject, ctx: PrintContext): string {
   } else w.line(0, 'Status:', st.phase ?? '');
   if (st.reason) w.line(0, 'Reason:', st.reason);
   if (st.message) w.line(0, 'Message:', st.message);
+  const seccomp = (spec.securityContext as { seccompProfile?: { type?: string; localhostProfile?: string } } | undefined)?.seccompProfile;
+  if (seccomp) {
+    w.line(0, 'SeccompProfile:', seccomp.type ?? '');
+    if (seccomp.type === 'Localhost') w.line(0, 'LocalhostProfile:', seccomp.localhostProfile ?? '');
+  }
   w.line(0, 'IP:', st.podIP ?? '');
   if (!st.podIPs?.length) w.line(0, 'IPs:', '<none>');
   else {

@@ -340,7 +340,7 @@ function describeVolume(w: DescribeWriter, v: { name: string; [k: string]: unkno
     const h = get('hostPath')!;
     w.line(2, 'Type:', 'HostPath (bare host directory volume)');
     w.line(2, 'Path:', String(h.path ?? ''));
-    w.line(2, 'HostPathType:', String(h.type ?? ''));
+    w.line(2, 'HostPathType:', h.type === undefined || h.type === null ? '<none>' : String(h.type));
   } else {
     w.line(2, '<unknown>');
   }

@@ -1,5 +1,6 @@
 /** Service: table (reference §1.6), describe (§2.1, kubectl 1.32), admission and validation. */
 import type { KindInfo, PrintContext } from '../api/kind.js';
+import { serverMinor } from '../api/kind.js';
 import type { KubeObject } from '../api/types.js';
 import { ageOf, labelsText } from './common.js';
 import { DescribeWriter, eventsFor, withEvents } from '../printers/describe.js';
@@ -83,10 +84,12 @@ function describeService(o: KubeObject, ctx: PrintContext): string {
   w.map(0, 'Annotations:', o.metadata.annotations, ': ');
   w.line(0, 'Selector:', labelsText(s.selector ?? undefined));
   w.line(0, 'Type:', s.type ?? '');
+  // The kubectl of a pre-1.20 cluster (the dispatcher picks it by server version) had no dual-stack lines.
+  const dualStackEra = serverMinor(ctx.state) >= 20;
   if (s.ipFamilyPolicy) w.line(0, 'IP Family Policy:', s.ipFamilyPolicy);
-  w.line(0, 'IP Families:', s.ipFamilies?.length ? s.ipFamilies.join(',') : '<none>');
+  if (dualStackEra) w.line(0, 'IP Families:', s.ipFamilies?.length ? s.ipFamilies.join(',') : '<none>');
   w.line(0, 'IP:', s.clusterIP ?? '');
-  w.line(0, 'IPs:', s.clusterIPs?.length ? s.clusterIPs.join(',') : '<none>');
+  if (dualStackEra) w.line(0, 'IPs:', s.clusterIPs?.length ? s.clusterIPs.join(',') : '<none>');
   if (s.externalIPs?.length) w.line(0, 'External IPs:', s.externalIPs.join(','));
   if (s.loadBalancerIP) w.line(0, 'Desired LoadBalancer IP:', s.loadBalancerIP);
   if (s.externalName) w.line(0, 'External Name:', s.externalName);

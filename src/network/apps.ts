@@ -105,11 +105,29 @@ export function appStartupLogs(app: AppId, image: string, at: Date, started?: { 
       ];
     case 'coredns':
       return ['.:53', '[INFO] plugin/reload: Running configuration SHA512 = 591cf328cccc12bc490481273e738df59329c62c0b729d94e8b61db9961c2fa5f046dd37f1cf888b953814040d180f52594972691cd6ff41be96639138a43908', 'CoreDNS-1.11.3', 'linux/amd64, go1.21.11, a6338e9'];
-    case 'ingress-nginx':
-      return ['-------------------------------------------------------------------------------', 'NGINX Ingress controller', '  Release:       v1.12.0', '  Build:         ba7e9c4f0fcdcd1b6ea9e5a6b6db8d69c3b7a6b6', '  Repository:    https://github.com/kubernetes/ingress-nginx', '  nginx version: nginx/1.25.5', '', '-------------------------------------------------------------------------------', ''];
+    case 'ingress-nginx': {
+      const r = ingressNginxRelease(image);
+      return ['-------------------------------------------------------------------------------', 'NGINX Ingress controller', `  Release:       ${r.release}`, `  Build:         ${r.build}`, '  Repository:    https://github.com/kubernetes/ingress-nginx', `  nginx version: ${r.nginx}`, '', '-------------------------------------------------------------------------------', ''];
+    }
     default:
       return [];
   }
+}
+
+/** Known ingress-nginx releases: the build and the nginx they ship (what the controller's banner prints). */
+const INGRESS_NGINX_RELEASES: Record<string, { build: string; nginx: string }> = {
+  'v1.12.0': { build: 'ba7e9c4f0fcdcd1b6ea9e5a6b6db8d69c3b7a6b6', nginx: 'nginx/1.25.5' },
+  '0.32.0': { build: 'git-446845114', nginx: 'nginx/1.19.0' },
+};
+
+/** The banner's Release line follows the image tag (`controller:v1.12.0@sha256:...` -> v1.12.0, 0.32.0 -> 0.32.0). */
+function ingressNginxRelease(image: string): { release: string; build: string; nginx: string } {
+  const tag = imageTag(image).replace(/@.*$/, '');
+  const release = /^v?\d+\.\d+\.\d+/.test(tag) ? tag : 'v1.12.0';
+  const known = INGRESS_NGINX_RELEASES[release];
+  if (known) return { release, ...known };
+  // An unlisted release: an old-style (0.x) one has a git- build; nginx is the one of its era.
+  return { release, build: release.startsWith('0.') ? `git-${release.replace(/\D/g, '').padEnd(9, '0').slice(0, 9)}` : 'unknown', nginx: release.startsWith('0.') ? 'nginx/1.19.0' : 'nginx/1.25.5' };
 }
 
 function nginxVersion(image: string): string {

@@ -8,8 +8,8 @@ import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
 import type { ConnectResult, DnsAnswer, HttpRequest, HttpResponse } from './contracts.js';
 import { listObjects } from '../api/objects.js';
-import { appRequest, appTls } from './apps.js';
-import { dnsQuery, searchCandidates } from './dns.js';
+import { appRequest, appTls, httpDate } from './apps.js';
+import { dnsQuery, queriesClusterDns, searchCandidates } from './dns.js';
 import { ingressCertificate, ingressHandle, isIngressEntry } from './ingress-router.js';
 import { chooseEndpoint, externalAddresses, localReadyEndpoints, serviceEndpoints, type ServicePort } from './proxy.js';
 import { kubeProxyAnswer } from './kube-proxy-server.js';
@@ -146,17 +146,20 @@ export function lookup(net: NetCtx, fqdn: string, type: 'A' | 'SRV' | 'PTR' | 'A
   const domain = net.state.settings.clusterDomain || 'cluster.local';
   const lower = fqdn.toLowerCase().replace(/\.$/, '');
   const inCluster = lower === domain || lower.endsWith(`.${domain}`) || lower.endsWith('.in-addr.arpa');
-  // Nodes and the host do not use the cluster DNS; they only know the outside world's names.
-  if (inCluster && net.origin.kind === 'pod') return dnsQuery(net.state, lower, type);
+  // Nodes, the host and pods whose resolver is the node's (dnsPolicy Default) do not use the cluster
+  // DNS; they only know the outside world's names.
+  const clusterDns = net.origin.kind === 'pod' && queriesClusterDns(net.state, net.origin.pod);
+  if (inCluster && clusterDns) return dnsQuery(net.state, lower, type);
   if (inCluster) return { kind: 'NXDOMAIN', name: lower };
-  if (net.origin.kind === 'pod') {
+  if (clusterDns) {
     const a = dnsQuery(net.state, lower, type);
     if (a.kind !== 'NXDOMAIN') return a;
   }
   const host = externalHostByName(net.state, lower);
   if (host && (type === 'A' || type === 'ANY')) return { kind: 'A', name: lower, ips: [host.ip] };
-  if (net.origin.kind === 'node') {
-    // Nodes share kind's docker network, whose DNS knows the node containers by name.
+  if (net.origin.kind === 'node' || !clusterDns) {
+    // Nodes (and pods using the node's resolver) share kind's docker network, whose DNS knows the node
+    // containers by name.
     const nodeIp = index(net.state).nodeIPs.get(lower);
     if (nodeIp && type === 'A') return { kind: 'A', name: lower, ips: [nodeIp] };
   }
@@ -225,8 +228,17 @@ export function connect(net: NetCtx, ip: string, port: number, req: Omit<HttpReq
       if (isIngressEntry(state, net.origin.ip, port)) return viaIngress(net, ip, port, req, '127.0.0.1');
       return deliverToPod(net, net.origin.pod, port, { ...req, clientIP: '127.0.0.1' });
     }
-    // A node's own loopback: what listens on the node itself (kube-proxy's 127.0.0.1:10249 among them).
-    if (net.origin.kind === 'node') return nodeService(net, net.origin.node, ip, port, { ...req, clientIP: '127.0.0.1' }, true);
+    if (net.origin.kind === 'node') {
+      // kube-proxy in iptables mode accepts NodePorts on localhost too (it sets route_localnet=1 and matches
+      // --dst-type LOCAL); the userspace proxy listens on every address. IPVS does not.
+      const mode = state.settings.proxyMode;
+      if (mode !== 'ipvs' && index(state).nodePorts.has(port)) {
+        note(net, `${ip}:${port} on node ${net.origin.node}: kube-proxy (${mode}) accepts node ports on localhost${mode === 'iptables' ? ' (route_localnet=1)' : ''}`);
+        return toNode(net, net.origin.node, ip, port, req);
+      }
+      // A node's own loopback: what listens on the node itself (kube-proxy's 127.0.0.1:10249 among them).
+      return nodeService(net, net.origin.node, ip, port, { ...req, clientIP: '127.0.0.1' }, true);
+    }
     note(net, hop.nothingListens(ip, port));
     return failed('refused');
   }

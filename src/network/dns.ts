@@ -206,6 +206,15 @@ export function podResolver(state: ClusterState, pod: KubeObject): { nameservers
   return { nameservers: nameservers.slice(0, 3), searches: searches.slice(0, 32), options };
 }
 
+/**
+ * Whether the pod's resolver asks the cluster DNS: not with dnsPolicy Default (or a host-network pod's
+ * ClusterFirst), whose resolv.conf is the node's, pointing at kind's docker DNS, which knows node names
+ * but no cluster names.
+ */
+export function queriesClusterDns(state: ClusterState, pod: KubeObject): boolean {
+  return podResolver(state, pod).nameservers[0] === CLUSTER_DNS_IP;
+}
+
 /** The pod's /etc/resolv.conf text: search, nameserver lines, options. */
 export function resolvConf(state: ClusterState, pod: KubeObject): string {
   const r = podResolver(state, pod);

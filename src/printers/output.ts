@@ -159,7 +159,10 @@ export function toJson(v: unknown): string {
 }
 
 export function nameOf(obj: KubeObject): string {
+  // kubectl names an object by the group of its apiVersion (`ingress.extensions/kubia` from a 1.17 server).
+  const group = obj.apiVersion?.includes('/') ? obj.apiVersion.slice(0, obj.apiVersion.indexOf('/')) : '';
   const info = kindByKind(obj.kind);
+  if (info && group !== info.group) return `${obj.kind.toLowerCase()}${group ? `.${group}` : ''}/${obj.metadata.name}`;
   return `${info ? kindPrefix(info) : obj.kind.toLowerCase()}/${obj.metadata.name}`;
 }
 

@@ -1,13 +1,23 @@
 /**
  * A fresh cluster shaped like `kind` at v1.32: one control-plane node and workers, the four system
- * namespaces, the `kubernetes` service with its endpoints, and `kube-dns` backed by a `coredns`
- * deployment (whose pods the workload controllers create).
+ * namespaces, the `kubernetes` service with its endpoints, the control plane's static pods, and what
+ * kubeadm and kind install (CoreDNS behind `kube-dns`, kube-proxy and kindnet DaemonSets, the local-path
+ * provisioner and the default `standard` StorageClass: src/store/kind-addons.ts). The cluster is made
+ * five minutes before the learner's first command: bootstrap runs on a clock set to that instant, so
+ * every system object (pods, events, leases) is as old as the nodes.
  */
 import type { ClusterState, KubeObject } from '../api/types.js';
-import { asSystem, makeEnv, rfc3339, VIRTUAL_EPOCH, type ClockMode } from '../env.js';
+import { asSystem, makeEnv, rfc3339, VIRTUAL_EPOCH, type ClockMode, type Env } from '../env.js';
 import { insertObject } from '../api/objects.js';
 import { reconcileAll } from '../controllers/index.js';
 import { kindByResource } from '../api/registry.js';
+import { clusterMinor } from '../api/versions.js';
+import { staticPods } from './static-pods.js';
+import { kindAddons } from './kind-addons.js';
+import { microTime } from '../controllers/node-leases.js';
+import { kubeletMemory } from '../controllers/kubelet-state.js';
+import { clusterCA } from '../controllers/namespace-defaults.js';
+import { kubeadmConfigMaps } from './kubeadm-configmaps.js';
 
 export interface BootstrapOptions {
   seed?: number;
@@ -48,10 +58,12 @@ export function freshCluster(opts: BootstrapOptions): ClusterState {
     runtime: {},
     memory: {},
   };
-  // Everything bootstrap creates is the cluster's own: it draws from the system streams (see asSystem).
-  const env = asSystem(makeEnv(state, opts.clock, opts.wallNow), state);
-  // System objects are a few minutes older than anything the learner creates.
-  const created = rfc3339(new Date(env.now().getTime() - 5 * 60_000));
+  // Everything bootstrap creates is the cluster's own: it draws from the system streams (see asSystem),
+  // on a clock stopped five minutes before the learner's first command.
+  const base = asSystem(makeEnv(state, opts.clock, opts.wallNow), state);
+  const createdAt = new Date(Math.floor((base.now().getTime() - 5 * 60_000) / 1000) * 1000);
+  const env: Env = { ...base, now: () => new Date(createdAt) };
+  const created = rfc3339(createdAt);
   const put = (resource: string, obj: Omit<KubeObject, 'metadata'> & { metadata: KubeObject['metadata'] }) => {
     obj.metadata.creationTimestamp ??= created;
     insertObject(state, resource, obj as KubeObject, env);
@@ -193,45 +205,47 @@ export function freshCluster(opts: BootstrapOptions): ClusterState {
     },
     status: { loadBalancer: {} },
   });
-  // The API server's defaults (template pull policy, probe periods, ...) as a created Deployment has them.
-  putDefaulted('deployments', {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'coredns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
-    spec: {
-      replicas: 2,
-      selector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 1 } },
-      template: {
-        metadata: { labels: { 'k8s-app': 'kube-dns' } },
-        spec: {
-          containers: [
-            {
-              name: 'coredns',
-              image: 'registry.k8s.io/coredns/coredns:v1.11.3',
-              args: ['-conf', '/etc/coredns/Corefile'],
-              ports: [
-                { containerPort: 53, name: 'dns', protocol: 'UDP' },
-                { containerPort: 53, name: 'dns-tcp', protocol: 'TCP' },
-                { containerPort: 9153, name: 'metrics', protocol: 'TCP' },
-              ],
-              readinessProbe: { httpGet: { path: '/ready', port: 8181, scheme: 'HTTP' } },
-              livenessProbe: { httpGet: { path: '/health', port: 8080, scheme: 'HTTP' }, initialDelaySeconds: 60, timeoutSeconds: 5, successThreshold: 1, failureThreshold: 5 },
-            },
-          ],
-          dnsPolicy: 'Default',
-          nodeSelector: { 'kubernetes.io/os': 'linux' },
-          priorityClassName: 'system-cluster-critical',
-          serviceAccountName: 'coredns',
-          tolerations: [
-            { key: 'CriticalAddonsOnly', operator: 'Exists' },
-            { effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' },
-          ],
-        },
-      },
-    },
-  });
+  const minor = clusterMinor(state);
+  const controlPlane = state.objects.nodes![nodeNames[0]!]!;
+  const seen = `${created.slice(0, -1)}.${String(env.rngFor('kube-system').int(1e9)).padStart(9, '0')}Z`;
+  for (const pod of staticPods(controlPlane, apiserverIP, kubelet, minor, state.settings, seen, env.rngFor('kube-system'))) put('pods', pod);
+  const addons = kindAddons({ version: kubelet, minor, podCIDR: state.settings.podCIDR, domain: state.settings.clusterDomain, proxyMode: state.settings.proxyMode, ipvsScheduler: state.settings.ipvsScheduler });
+  // The API server's defaults (template pull policy, probe periods, ...) as created objects have them.
+  for (const { resource, obj } of addons) putDefaulted(resource, obj);
+  for (const lease of controlPlaneLeases(env, nodeNames[0]!, createdAt.getTime(), minor)) put('leases', lease);
+  // kind's node image ships the images of its own system pods: they are already present on every node.
+  const preloaded = [...new Set([...Object.values(state.objects.pods ?? {}), ...addons.map((a) => a.obj)].flatMap(imagesOf))];
+  const images = kubeletMemory(state).images;
+  for (const n of nodeNames) images[n] = [...preloaded];
   // Let the controllers build what a running cluster has (coredns pods, endpoints) before anyone looks.
   reconcileAll(state, env);
+  // kubeadm's own ConfigMaps, written after the controllers ran: they take no draw that names a system pod.
+  const ca = clusterCA(state, env);
+  for (const obj of kubeadmConfigMaps({ version: kubelet, minor, ca, podCIDR: state.settings.podCIDR, serviceCIDR: state.settings.serviceCIDR, domain: state.settings.clusterDomain, day: created.slice(0, 10) })) put('configmaps', obj);
   return state;
+}
+
+/** The leader-election leases of the control plane in kube-system, and the API server's identity lease. */
+function controlPlaneLeases(env: Env, node: string, at: number, minor: number): KubeObject[] {
+  const rng = env.rngFor('kube-system');
+  const lease = (name: string, holder: string, duration: number, labels?: Record<string, string>): KubeObject => ({
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: { name, namespace: 'kube-system', ...(labels ? { labels } : {}) },
+    spec: { holderIdentity: holder, leaseDurationSeconds: duration, ...(duration === 15 ? { acquireTime: microTime(at), leaseTransitions: 0 } : {}), renewTime: microTime(at) },
+  });
+  const apiserver = `apiserver-${rng.string(26, 'abcdefghijklmnopqrstuvwxyz234567')}`;
+  const leases = [
+    lease(apiserver, `${apiserver}_${rng.uuid()}`, 3600, { 'apiserver.kubernetes.io/identity': 'kube-apiserver', 'kubernetes.io/hostname': node }),
+    lease('kube-controller-manager', `${node}_${rng.uuid()}`, 15),
+    lease('kube-scheduler', `${node}_${rng.uuid()}`, 15),
+  ];
+  // Leader election moved to leases in 1.20 (endpointsleases); API server identity leases came with 1.26.
+  return leases.filter((l) => (l.metadata.name === apiserver ? minor >= 26 : minor >= 20));
+}
+
+/** Container images of a pod or of a workload's pod template. */
+function imagesOf(o: KubeObject): string[] {
+  const spec = ((o.spec as { template?: { spec?: unknown } } | undefined)?.template?.spec ?? o.spec) as { containers?: { image?: string }[] } | undefined;
+  return (spec?.containers ?? []).map((c) => c.image ?? '').filter(Boolean);
 }

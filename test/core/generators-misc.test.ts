@@ -78,27 +78,35 @@ describe('api-resources', () => {
     const c = new TestCluster();
     expect(await c.ok('api-resources')).toBe(
       [
-        'NAME                     SHORTNAMES   APIVERSION             NAMESPACED   KIND',
-        'configmaps               cm           v1                     true         ConfigMap',
-        'endpoints                ep           v1                     true         Endpoints',
-        'events                   ev           v1                     true         Event',
-        'namespaces               ns           v1                     false        Namespace',
-        'nodes                    no           v1                     false        Node',
-        'pods                     po           v1                     true         Pod',
-        'replicationcontrollers   rc           v1                     true         ReplicationController',
-        'secrets                               v1                     true         Secret',
-        'services                 svc          v1                     true         Service',
-        'deployments              deploy       apps/v1                true         Deployment',
-        'replicasets              rs           apps/v1                true         ReplicaSet',
-        'endpointslices                        discovery.k8s.io/v1    true         EndpointSlice',
-        'ingressclasses                        networking.k8s.io/v1   false        IngressClass',
-        'ingresses                ing          networking.k8s.io/v1   true         Ingress',
+        'NAME                     SHORTNAMES   APIVERSION               NAMESPACED   KIND',
+        'configmaps               cm           v1                       true         ConfigMap',
+        'endpoints                ep           v1                       true         Endpoints',
+        'events                   ev           v1                       true         Event',
+        'namespaces               ns           v1                       false        Namespace',
+        'nodes                    no           v1                       false        Node',
+        'persistentvolumeclaims   pvc          v1                       true         PersistentVolumeClaim',
+        'persistentvolumes        pv           v1                       false        PersistentVolume',
+        'pods                     po           v1                       true         Pod',
+        'replicationcontrollers   rc           v1                       true         ReplicationController',
+        'secrets                               v1                       true         Secret',
+        'serviceaccounts          sa           v1                       true         ServiceAccount',
+        'services                 svc          v1                       true         Service',
+        'controllerrevisions                   apps/v1                  true         ControllerRevision',
+        'daemonsets               ds           apps/v1                  true         DaemonSet',
+        'deployments              deploy       apps/v1                  true         Deployment',
+        'replicasets              rs           apps/v1                  true         ReplicaSet',
+        'leases                                coordination.k8s.io/v1   true         Lease',
+        'endpointslices                        discovery.k8s.io/v1      true         EndpointSlice',
+        'ingressclasses                        networking.k8s.io/v1     false        IngressClass',
+        'ingresses                ing          networking.k8s.io/v1     true         Ingress',
+        'storageclasses           sc           storage.k8s.io/v1        false        StorageClass',
         '',
       ].join('\n'),
     );
-    expect(await c.ok('api-resources --namespaced=false -o name')).toBe('namespaces\nnodes\ningressclasses.networking.k8s.io\n');
+    expect(await c.ok('api-resources --namespaced=false -o name')).toBe('namespaces\nnodes\npersistentvolumes\ningressclasses.networking.k8s.io\nstorageclasses.storage.k8s.io\n');
     expect(await c.ok('api-resources --api-group=apps --no-headers')).toBe(
-      'deployments   deploy   apps/v1   true   Deployment\nreplicasets   rs       apps/v1   true   ReplicaSet\n',
+      'controllerrevisions            apps/v1   true   ControllerRevision\ndaemonsets            ds       apps/v1   true   DaemonSet\n' +
+        'deployments           deploy   apps/v1   true   Deployment\nreplicasets           rs       apps/v1   true   ReplicaSet\n',
     );
   });
 });

@@ -23,11 +23,11 @@ describe('selectors', () => {
   it.each([
     ['app=kubia', ['db', 'web']],
     ['app==kubia', ['db', 'web']],
-    ['tier!=frontend', ['db', 'plain']],
+    ['tier!=frontend', ['db', 'kube-root-ca.crt', 'plain']],
     ['tier in (frontend,backend)', ['db', 'web']],
-    ['tier notin (frontend)', ['db', 'plain']],
+    ['tier notin (frontend)', ['db', 'kube-root-ca.crt', 'plain']],
     ['tier', ['db', 'web']],
-    ['!tier', ['plain']],
+    ['!tier', ['kube-root-ca.crt', 'plain']],
     ['app=kubia,tier=backend', ['db']],
   ])('-l %s', async (sel, names) => {
     const c = await cluster();
@@ -47,7 +47,7 @@ describe('field selectors', () => {
   it('metadata.name and kind-specific fields; unsupported fields are refused by the server', async () => {
     const c = await cluster();
     expect(await c.ok('get cm --field-selector metadata.name=web -o name')).toBe('configmap/web\n');
-    expect(await c.ok('get cm --field-selector metadata.name!=web,metadata.name!=db -o name')).toBe('configmap/plain\n');
+    expect(await c.ok('get cm --field-selector metadata.name!=web,metadata.name!=db -o name')).toBe('configmap/kube-root-ca.crt\nconfigmap/plain\n');
     expect(await c.ok('get ns --field-selector status.phase=Active -o name')).toContain('namespace/other\n');
     expect(await c.ok('get nodes --field-selector spec.unschedulable=false -o name')).toBe('node/kind-control-plane\nnode/kind-worker\nnode/kind-worker2\n');
     expect(await c.run('get cm --field-selector data.a=1')).toEqual({
@@ -63,27 +63,48 @@ describe('decorations', () => {
   it('-A puts NAMESPACE first', async () => {
     const c = await cluster();
     expect(await c.ok('get cm -A')).toBe(
-      'NAMESPACE   NAME        DATA   AGE\ndefault     db          1      0s\ndefault     plain       0      0s\ndefault     web         2      0s\nother       elsewhere   0      0s\n',
+      [
+        'NAMESPACE            NAME                                                   DATA   AGE',
+        'default              db                                                     1      0s',
+        'default              kube-root-ca.crt                                       1      5m',
+        'default              plain                                                  0      0s',
+        'default              web                                                    2      0s',
+        'kube-node-lease      kube-root-ca.crt                                       1      5m',
+        'kube-public          cluster-info                                           2      5m',
+        'kube-public          kube-root-ca.crt                                       1      5m',
+        'kube-system          coredns                                                1      5m',
+        'kube-system          extension-apiserver-authentication                     6      5m',
+        'kube-system          kube-apiserver-legacy-service-account-token-tracking   1      5m',
+        'kube-system          kube-proxy                                             2      5m',
+        'kube-system          kube-root-ca.crt                                       1      5m',
+        'kube-system          kubeadm-config                                         1      5m',
+        'kube-system          kubelet-config                                         1      5m',
+        'local-path-storage   kube-root-ca.crt                                       1      5m',
+        'local-path-storage   local-path-config                                      4      5m',
+        'other                elsewhere                                              0      0s',
+        'other                kube-root-ca.crt                                       1      0s',
+        '',
+      ].join('\n'),
     );
   });
   it('--show-labels and -L', async () => {
     const c = await cluster();
     expect(await c.ok('get cm --show-labels')).toBe(
-      'NAME    DATA   AGE   LABELS\ndb      1      0s    app=kubia,tier=backend\nplain   0      0s    <none>\nweb     2      0s    app=kubia,tier=frontend\n',
+      'NAME               DATA   AGE   LABELS\ndb                 1      0s    app=kubia,tier=backend\nkube-root-ca.crt   1      5m    <none>\nplain              0      0s    <none>\nweb                2      0s    app=kubia,tier=frontend\n',
     );
     expect(await c.ok('get cm -L tier -L app --show-labels')).toBe(
-      'NAME    DATA   AGE   TIER       APP     LABELS\ndb      1      0s    backend    kubia   app=kubia,tier=backend\nplain   0      0s                       <none>\nweb     2      0s    frontend   kubia   app=kubia,tier=frontend\n',
+      'NAME               DATA   AGE   TIER       APP     LABELS\ndb                 1      0s    backend    kubia   app=kubia,tier=backend\nkube-root-ca.crt   1      5m                       <none>\nplain              0      0s                       <none>\nweb                2      0s    frontend   kubia   app=kubia,tier=frontend\n',
     );
   });
   it('--no-headers', async () => {
     const c = await cluster();
-    expect(await c.ok('get cm --no-headers')).toBe('db      1     0s\nplain   0     0s\nweb     2     0s\n');
+    expect(await c.ok('get cm --no-headers')).toBe('db                 1     0s\nkube-root-ca.crt   1     5m\nplain              0     0s\nweb                2     0s\n');
   });
   it('several types: kind prefixes, one blank line between groups, none with --no-headers', async () => {
     const c = await cluster();
     expect(await c.ok('get cm,ns')).toBe(
-      'NAME              DATA   AGE\nconfigmap/db      1      0s\nconfigmap/plain   0      0s\nconfigmap/web     2      0s\n\n' +
-        'NAME                        STATUS   AGE\nnamespace/default           Active   5m\nnamespace/kube-node-lease   Active   5m\nnamespace/kube-public       Active   5m\nnamespace/kube-system       Active   5m\nnamespace/other             Active   0s\n',
+      'NAME                         DATA   AGE\nconfigmap/db                 1      0s\nconfigmap/kube-root-ca.crt   1      5m\nconfigmap/plain              0      0s\nconfigmap/web                2      0s\n\n' +
+        'NAME                           STATUS   AGE\nnamespace/default              Active   5m\nnamespace/kube-node-lease      Active   5m\nnamespace/kube-public          Active   5m\nnamespace/kube-system          Active   5m\nnamespace/local-path-storage   Active   5m\nnamespace/other                Active   0s\n',
     );
     expect(await c.ok('get cm/web ns/other --no-headers')).toBe('configmap/web   2     0s\nnamespace/other   Active   0s\n');
   });
@@ -106,7 +127,7 @@ describe('decorations', () => {
     const c = await cluster();
     const out = await c.ok('get svc,cm');
     expect(out).toMatch(/^service\/kubernetes\s/m);
-    expect(out).toContain('\n\nNAME              DATA   AGE\nconfigmap/db      1      0s\n');
+    expect(out).toContain('\n\nNAME                         DATA   AGE\nconfigmap/db                 1      0s\n');
   });
 });
 
@@ -153,13 +174,13 @@ describe('-o formats', () => {
 
   it.each([
     ['get cm web -o jsonpath={.metadata.name}', 'web'],
-    ["get cm -o jsonpath='{.items[*].metadata.name}'", 'db plain web'],
-    [`get cm -o jsonpath='{range .items[*]}{.metadata.name}{"\\t"}{.data}{"\\n"}{end}'`, 'db\t{"a":"1"}\nplain\t\nweb\t{"a":"1","b":"2"}\n'],
+    ["get cm -o jsonpath='{.items[*].metadata.name}'", 'db kube-root-ca.crt plain web'],
+    [`get cm -l app -o jsonpath='{range .items[*]}{.metadata.name}{"\\t"}{.data}{"\\n"}{end}'`, 'db\t{"a":"1"}\nweb\t{"a":"1","b":"2"}\n'],
     ["get cm web -o jsonpath='{.metadata.labels}'", '{"app":"kubia","tier":"frontend"}'],
     ["get cm web -o jsonpath='name: {.metadata.name}\\n'", 'name: web\\n'],
     ["get cm web -o jsonpath='{.metadata.missing}'", ''],
     [`get cm -o jsonpath='{.items[?(@.metadata.labels.tier=="backend")].metadata.name}'`, 'db'],
-    ["get cm -o jsonpath='{.items[-1].metadata.name} {.items[0:2].metadata.name}'", 'web db plain'],
+    ["get cm -o jsonpath='{.items[-1].metadata.name} {.items[0:2].metadata.name}'", 'web db kube-root-ca.crt'],
     ["get nodes -o jsonpath='{..kubeletVersion}'", 'v1.32.0 v1.32.0 v1.32.0'],
     ["get nodes -o jsonpath='{.items[0].metadata.labels.kubernetes\\.io/hostname}'", 'kind-control-plane'],
     [`get nodes -o jsonpath='{.items[*].status.addresses[?(@.type=="InternalIP")].address}'`, '172.18.0.2 172.18.0.3 172.18.0.4'],
@@ -188,16 +209,17 @@ describe('-o formats', () => {
   it('jsonpath index out of range reports the template and the object', async () => {
     const c = await cluster();
     const r = await c.run("get cm -o jsonpath='{.items[5].metadata.name}'");
+    // Four config maps: the three above and the cluster's kube-root-ca.crt.
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(
-      /^error: error executing jsonpath "\{\.items\[5\]\.metadata\.name\}": Error executing template: array index out of bounds: index 5, length 3\. Printing more information for debugging the template:\n\ttemplate was:\n\t\t\{\.items\[5\]\.metadata\.name\}\n\tobject given to jsonpath engine was:\n\t\tmap\[string\]interface \{\}\{"apiVersion":"v1", "items":\[\]interface \{\}\{map\[string\]interface \{\}\{"apiVersion":"v1", "data":map\[string\]interface \{\}\{"a":"1"\}, /,
+      /^error: error executing jsonpath "\{\.items\[5\]\.metadata\.name\}": Error executing template: array index out of bounds: index 5, length 4\. Printing more information for debugging the template:\n\ttemplate was:\n\t\t\{\.items\[5\]\.metadata\.name\}\n\tobject given to jsonpath engine was:\n\t\tmap\[string\]interface \{\}\{"apiVersion":"v1", "items":\[\]interface \{\}\{map\[string\]interface \{\}\{"apiVersion":"v1", "data":map\[string\]interface \{\}\{"a":"1"\}, /,
     );
     expect(r.stderr.endsWith('"kind":"List", "metadata":map[string]interface {}{"resourceVersion":""}}\n\n\n')).toBe(true);
   });
 
   it('custom-columns and custom-columns-file', async () => {
     const c = await cluster();
-    expect(await c.ok('get cm -o custom-columns=NAME:.metadata.name,DATA:.data,TIER:.metadata.labels.tier')).toBe(
+    expect(await c.ok('get cm --field-selector metadata.name!=kube-root-ca.crt -o custom-columns=NAME:.metadata.name,DATA:.data,TIER:.metadata.labels.tier')).toBe(
       'NAME    DATA           TIER\ndb      map[a:1]       backend\nplain   <none>         <none>\nweb     map[a:1 b:2]   frontend\n',
     );
     expect(await c.ok('get nodes -o custom-columns=NAME:{.metadata.name},IP:.status.addresses[*].address --no-headers')).toBe(
@@ -215,7 +237,7 @@ describe('-o formats', () => {
     c.file('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  labels: {app: kubia}\ndata:\n  b.conf: |\n    hello\n    world\n  a: "1"\n');
     await c.ok('create -f cm.yaml');
     await c.ok('create cm empty');
-    expect(await c.ok('get cm -o custom-columns=NAME:.metadata.name,DATA:.data,LABELS:.metadata.labels,K:.data.a')).toBe(
+    expect(await c.ok('get cm --field-selector metadata.name!=kube-root-ca.crt -o custom-columns=NAME:.metadata.name,DATA:.data,LABELS:.metadata.labels,K:.data.a')).toBe(
       'NAME   DATA   LABELS   K\ncfg    map[a:1 b.conf:hello\nworld\n]       map[app:kubia]   1\nempty   <none>           <none>   <none>\n',
     );
   });
@@ -224,20 +246,20 @@ describe('-o formats', () => {
     const c = await cluster();
     await c.ok('advance 1m');
     await c.ok('create cm aaa');
-    expect(await c.ok('get cm --sort-by=.metadata.name -o name')).toBe('configmap/aaa\nconfigmap/db\nconfigmap/plain\nconfigmap/web\n');
-    expect(await c.ok("get cm --sort-by='{.metadata.labels.tier}' -o name")).toBe('configmap/aaa\nconfigmap/plain\nconfigmap/db\nconfigmap/web\n');
+    expect(await c.ok('get cm --sort-by=.metadata.name -o name')).toBe('configmap/aaa\nconfigmap/db\nconfigmap/kube-root-ca.crt\nconfigmap/plain\nconfigmap/web\n');
+    expect(await c.ok("get cm --sort-by='{.metadata.labels.tier}' -o name")).toBe('configmap/aaa\nconfigmap/kube-root-ca.crt\nconfigmap/plain\nconfigmap/db\nconfigmap/web\n');
     expect(await c.ok('get cm --sort-by=.metadata.creationTimestamp')).toBe(
-      'NAME    DATA   AGE\ndb      1      60s\nplain   0      60s\nweb     2      60s\naaa     0      0s\n',
+      'NAME               DATA   AGE\nkube-root-ca.crt   1      6m\ndb                 1      60s\nplain              0      60s\nweb                2      60s\naaa                0      0s\n',
     );
   });
 
   it.each([
     ['get cm web -o go-template={{.metadata.name}}', 'web'],
-    [`get cm -o go-template='{{range .items}}{{.metadata.name}}{{"\\n"}}{{end}}'`, 'db\nplain\nweb\n'],
+    [`get cm -o go-template='{{range .items}}{{.metadata.name}}{{"\\n"}}{{end}}'`, 'db\nkube-root-ca.crt\nplain\nweb\n'],
     ["get cm web -o go-template='{{.metadata.labels}} {{.data}} {{.metadata.nope}}'", 'map[app:kubia tier:frontend] map[a:1 b:2] <no value>'],
     [`get cm web -o go-template='{{index .metadata.labels "tier"}}'`, 'frontend'],
-    ["get cm -o go-template='{{range $i, $c := .items}}{{if $c.metadata.labels}}{{$i}}={{$c.metadata.name}} {{else}}-{{end}}{{end}}'", '0=db -2=web '],
-    [`get cm -o go-template='{{- range .items -}} {{ printf "%s/%s;" .metadata.namespace .metadata.name }} {{- end -}}'`, 'default/db;default/plain;default/web;'],
+    ["get cm -o go-template='{{range $i, $c := .items}}{{if $c.metadata.labels}}{{$i}}={{$c.metadata.name}} {{else}}-{{end}}{{end}}'", '0=db --3=web '],
+    [`get cm -o go-template='{{- range .items -}} {{ printf "%s/%s;" .metadata.namespace .metadata.name }} {{- end -}}'`, 'default/db;default/kube-root-ca.crt;default/plain;default/web;'],
     [`get nodes -o go-template='{{range .items}}{{range .status.addresses}}{{if eq .type "InternalIP"}}{{.address}} {{end}}{{end}}{{end}}'`, '172.18.0.2 172.18.0.3 172.18.0.4 '],
     ["get nodes -o go-template --template='{{len .items}}'", '3'],
   ])('%s', async (line, stdout) => {

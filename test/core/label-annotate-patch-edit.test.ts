@@ -43,10 +43,10 @@ describe('label', () => {
   it('-l, --all and TYPE/NAME', async () => {
     const c = await withConfigMap();
     await c.ok('create configmap other');
-    expect(await c.ok('label cm --all env=dev')).toBe('configmap/cfg labeled\nconfigmap/other labeled\n');
+    expect(await c.ok('label cm --all env=dev')).toBe('configmap/cfg labeled\nconfigmap/kube-root-ca.crt labeled\nconfigmap/other labeled\n');
     expect(await c.ok('label cm -l app=kubia env=prod --overwrite')).toBe('configmap/cfg labeled\n');
     expect(await c.ok('label cm/other env-')).toBe('configmap/other unlabeled\n');
-    expect(await c.ok('get cm -L env,app')).toBe('NAME    DATA   AGE   ENV    APP\ncfg     1      0s    prod   kubia\nother   0      0s           \n');
+    expect(await c.ok('get cm -L env,app')).toBe('NAME               DATA   AGE   ENV    APP\ncfg                1      0s    prod   kubia\nkube-root-ca.crt   1      5m    dev    \nother              0      0s           \n');
   });
 
   it.each([

@@ -84,12 +84,13 @@ describe('LoadBalancer services and the metallb add-on', () => {
       "
     `);
     expect(await c.ok('get ns')).toMatchInlineSnapshot(`
-      "NAME              STATUS   AGE
-      default           Active   5m
-      kube-node-lease   Active   5m
-      kube-public       Active   5m
-      kube-system       Active   5m
-      metallb-system    Active   0s
+      "NAME                 STATUS   AGE
+      default              Active   5m
+      kube-node-lease      Active   5m
+      kube-public          Active   5m
+      kube-system          Active   5m
+      local-path-storage   Active   5m
+      metallb-system       Active   0s
       "
     `);
     expect(await c.ok('addons disable metallb')).toMatchInlineSnapshot(`
@@ -102,11 +103,12 @@ describe('LoadBalancer services and the metallb add-on', () => {
       "
     `);
     expect(await c.ok('get ns')).toMatchInlineSnapshot(`
-      "NAME              STATUS   AGE
-      default           Active   5m
-      kube-node-lease   Active   5m
-      kube-public       Active   5m
-      kube-system       Active   5m
+      "NAME                 STATUS   AGE
+      default              Active   5m
+      kube-node-lease      Active   5m
+      kube-public          Active   5m
+      kube-system          Active   5m
+      local-path-storage   Active   5m
       "
     `);
   });

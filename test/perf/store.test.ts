@@ -93,9 +93,9 @@ describe('the split layout', () => {
     writeFileSync(join(`${path}.d`, 'objects.configmaps.2.json'), '{"default/half":');
     writeFileSync(`${path}.99999.tmp`, '{"kubeSim":');
     expect(readFileSync(path, 'utf8')).toBe(before);
-    expect((await run('get cm -o name')).stdout).toBe('');
+    expect((await run('get cm -o name')).stdout).toBe('configmap/kube-root-ca.crt\n');
     expect((await run('create configmap c2')).exitCode).toBe(0);
-    expect((await run('get cm -o name')).stdout).toBe('configmap/c2\n');
+    expect((await run('get cm -o name')).stdout).toBe('configmap/c2\nconfigmap/kube-root-ca.crt\n');
     expect(readdirSync(`${path}.d`).sort()).toEqual(Object.values(manifest().parts).sort());
   });
 

@@ -15,10 +15,10 @@ describe('fresh cluster', () => {
     );
   });
 
-  it('has the four system namespaces', async () => {
+  it("has the four system namespaces and kind's local-path-storage", async () => {
     const c = new TestCluster();
     expect(await c.ok('get ns')).toBe(
-      'NAME              STATUS   AGE\ndefault           Active   5m\nkube-node-lease   Active   5m\nkube-public       Active   5m\nkube-system       Active   5m\n',
+      'NAME                 STATUS   AGE\ndefault              Active   5m\nkube-node-lease      Active   5m\nkube-public          Active   5m\nkube-system          Active   5m\nlocal-path-storage   Active   5m\n',
     );
   });
 });

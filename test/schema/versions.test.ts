@@ -43,22 +43,23 @@ describe('served versions', () => {
     }
   });
 
-  it('a 1.17 cluster accepts extensions/v1beta1 Ingress and stores it as networking.k8s.io/v1', async () => {
+  it('a 1.17 cluster accepts extensions/v1beta1 Ingress and answers in it (stored as networking.k8s.io/v1, converted back)', async () => {
     const c = new TestCluster();
     await c.ok('reset --kubernetes-version 1.17');
     c.file('ing-old.yaml', OLD_INGRESS('extensions/v1beta1'));
     expect(await c.ok('create -f ing-old.yaml')).toBe('ingress.extensions/kubia created\n');
-    const stored = JSON.parse(await c.ok('get ing kubia -o json')) as KubeObject;
-    expect(stored.apiVersion).toBe('networking.k8s.io/v1');
-    expect(stored.spec).toEqual({
-      defaultBackend: { service: { name: 'default-http', port: { number: 80 } } },
+    const shown = JSON.parse(await c.ok('get ing kubia -o json')) as KubeObject;
+    expect(shown.apiVersion).toBe('extensions/v1beta1');
+    // 1.17 had no pathType: the conversion back to v1beta1 shows none.
+    expect(shown.spec).toEqual({
+      backend: { serviceName: 'default-http', servicePort: 80 },
       rules: [
         {
           host: 'kubia.example.com',
           http: {
             paths: [
-              { backend: { service: { name: 'kubia-nodeport', port: { number: 80 } } }, path: '/', pathType: 'ImplementationSpecific' },
-              { backend: { service: { name: 'foo', port: { name: 'http' } } }, path: '/foo', pathType: 'ImplementationSpecific' },
+              { backend: { serviceName: 'kubia-nodeport', servicePort: 80 }, path: '/' },
+              { backend: { serviceName: 'foo', servicePort: 'http' }, path: '/foo' },
             ],
           },
         },
@@ -123,8 +124,8 @@ describe('served versions', () => {
     expect(resolveKind(at('1.17'), 'extensions/v1beta1', 'Deployment')).toBeUndefined();
     expect(resolveKind(at('1.17'), 'apps/v1', 'Deployment')?.version).toBe('v1');
     expect(resolveKind(at('1.17'), 'discovery.k8s.io/v1', 'EndpointSlice')).toBeUndefined();
-    expect(servedGroupVersions(at('1.32'))).toEqual(['apps/v1', 'discovery.k8s.io/v1', 'networking.k8s.io/v1', 'v1']);
-    expect(servedGroupVersions(at('1.17'))).toEqual(['apps/v1', 'discovery.k8s.io/v1beta1', 'extensions/v1beta1', 'networking.k8s.io/v1beta1', 'v1']);
+    expect(servedGroupVersions(at('1.32'))).toEqual(['apps/v1', 'coordination.k8s.io/v1', 'discovery.k8s.io/v1', 'networking.k8s.io/v1', 'storage.k8s.io/v1', 'v1']);
+    expect(servedGroupVersions(at('1.17'))).toEqual(['apps/v1', 'coordination.k8s.io/v1', 'discovery.k8s.io/v1beta1', 'extensions/v1beta1', 'networking.k8s.io/v1beta1', 'storage.k8s.io/v1', 'v1']);
   });
 
   it('converts a path backend given by port name', () => {

@@ -522,8 +522,9 @@ describe.skipIf(!hasKubectl)('real kubectl create <generator> against kube-sim s
     expect((await kubectl(['auth', 'can-i', 'delete', 'pods'])).stdout).toBe('yes\n');
   });
 
-  it('kinds kube-sim does not serve are refused at once', async () => {
-    for (const args of [['create', 'serviceaccount', 'sa'], ['create', 'job', 'j', '--image=busybox', '--', 'echo', 'hi']]) {
+  it('kubectl create serviceaccount creates one; kinds kube-sim does not serve are refused at once', async () => {
+    expect(await kubectl(['create', 'serviceaccount', 'sa'])).toMatchObject({ exitCode: 0, stdout: 'serviceaccount/sa created\n' });
+    for (const args of [['create', 'job', 'j', '--image=busybox', '--', 'echo', 'hi']]) {
       const r = await kubectl(args);
       expect(r.exitCode).toBe(1);
       expect(r.stderr).toContain('the server could not find the requested resource');

@@ -155,7 +155,7 @@ Events:                   <none>
 `);
   });
 
-  test('describe svc kubia-loadbalancer: pending, nodePort allocated, EnsuringLoadBalancer event', async () => {
+  test('describe svc kubia-loadbalancer: pending, nodePort allocated, no event (kind runs no service controller)', async () => {
     expect(await c.ok('describe svc kubia-loadbalancer')).toBe(`Name:                     kubia-loadbalancer
 Namespace:                default
 Labels:                   <none>
@@ -173,10 +173,7 @@ Endpoints:                10.244.1.5:8080,10.244.2.4:8080,10.244.2.9:8080 + 0 mo
 Session Affinity:         None
 External Traffic Policy:  Cluster
 Internal Traffic Policy:  Cluster
-Events:
-  Type    Reason                Age   From                Message
-  ----    ------                ----  ----                -------
-  Normal  EnsuringLoadBalancer  0s    service-controller  Ensuring load balancer
+Events:                   <none>
 `);
   });
 

@@ -1,17 +1,9 @@
 /** Top-level kind schemas, one per served apiVersion/kind. */
 import { obj, str, i32, bool, intstr, bytes, time, strMap, strList, arr, map, named, anyObj, type ObjectType } from './types.js';
-import { kindType, labelSelector, statusAny } from './meta.js';
+import { kindType, labelSelector, objectReference, statusAny } from './meta.js';
 import { podSpec, podTemplateSpec, protocol } from './pod.js';
-
-const objectReference = obj('ObjectReference', 'ObjectReference contains enough information to let you inspect or modify the referred object.', {
-  apiVersion: [str, 'API version of the referent.'],
-  fieldPath: [str, 'If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2].'],
-  kind: [str, 'Kind of the referent.'],
-  name: [str, 'Name of the referent.'],
-  namespace: [str, 'Namespace of the referent.'],
-  resourceVersion: [str, 'Specific resourceVersion to which this reference is made, if any.'],
-  uid: [str, 'UID of the referent.'],
-});
+import { persistentVolume, persistentVolumeClaim, storageClass } from './storage.js';
+import { serviceAccount, lease, daemonSet, controllerRevision } from './cluster.js';
 
 const servicePort = obj('ServicePort', "ServicePort contains information on service's port.", {
   appProtocol: [str, 'The application protocol for this port. This is used as a hint for implementations to offer richer behavior for protocols that they understand.'],
@@ -297,4 +289,11 @@ export const KIND_SCHEMAS: Record<string, ObjectType> = {
   Secret: secret,
   ConfigMap: configMap,
   Event: event,
+  PersistentVolume: persistentVolume,
+  PersistentVolumeClaim: persistentVolumeClaim,
+  StorageClass: storageClass,
+  ServiceAccount: serviceAccount,
+  Lease: lease,
+  DaemonSet: daemonSet,
+  ControllerRevision: controllerRevision,
 };

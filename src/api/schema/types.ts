@@ -6,7 +6,8 @@
 
 /** A leaf or composite type. `go` is the Go type name as encoding/json prints it (`int32`, `v1.Protocol`). */
 export type FieldType =
-  | { t: 'string'; go: string; enum?: string[] }
+  /** `pointer`: a *string, whose empty value is kept (omitempty drops only nil), e.g. storageClassName: "". */
+  | { t: 'string'; go: string; enum?: string[]; pointer?: boolean }
   | { t: 'int32' | 'int64' | 'float64'; go: string }
   | { t: 'bool'; go: string }
   /** intstr.IntOrString: a JSON string or int32. */
@@ -40,6 +41,8 @@ export interface Field {
 export type FieldSpec = [FieldType, string] | [FieldType, string, boolean];
 
 export const str: FieldType = { t: 'string', go: 'string' };
+/** A *string field: "" is a value of its own (no class, as opposed to the default one). */
+export const strPtr: FieldType = { t: 'string', go: 'string', pointer: true };
 export const i32: FieldType = { t: 'int32', go: 'int32' };
 export const i64: FieldType = { t: 'int64', go: 'int64' };
 export const f64: FieldType = { t: 'float64', go: 'float64' };

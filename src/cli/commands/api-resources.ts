@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import type { KindInfo } from '../../api/kind.js';
-import { allKinds } from '../../api/registry.js';
+import { servedResources } from '../../api/versions.js';
 import { apiVersionOf } from '../../api/kind.js';
 import { CliError } from '../../api/errors.js';
 import { renderTable } from '../../printers/tabwriter.js';
@@ -44,7 +44,9 @@ export function register(program: Command, h: Harness): void {
       if (opts.sortBy && opts.sortBy !== 'name' && opts.sortBy !== 'kind') {
         throw new CliError(`--sort-by accepts only name or kind`);
       }
-      let kinds = [...allKinds()];
+      // What this cluster's version serves: one row per group a resource is served in (Ingress under
+      // extensions and networking.k8s.io on 1.17, no IngressClass there).
+      let kinds = servedResources(ctx.read().state);
       if (opts.namespaced !== undefined) kinds = kinds.filter((k) => k.namespaced === (opts.namespaced !== 'false'));
       if (opts.apiGroup !== undefined) kinds = kinds.filter((k) => k.group === opts.apiGroup);
       if (opts.verbs) {

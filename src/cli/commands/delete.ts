@@ -11,6 +11,7 @@ import { parseSelector, matches } from '../../api/selectors.js';
 import { readManifests } from '../../api/manifest.js';
 import { decodeManifest, deleteObject } from '../../api/server.js';
 import { parseResourceArgs } from '../resource-args.js';
+import { servedView } from '../../api/versions.js';
 import { formatError } from '../format-error.js';
 import { deleteUnserved } from '../../addons/unserved.js';
 
@@ -60,7 +61,9 @@ export function register(program: Command, h: Harness): void {
       const out: string[] = [];
       const errs: string[] = [];
       ctx.mutate((state) => {
-        for (const req of requests) {
+        for (const typed of requests) {
+          // Named as this cluster's version serves the type (`ingress.extensions "x" deleted` on 1.17).
+          const req = { ...typed, info: servedView(state, typed.info, typed.group, typed.typed) };
           const ns = req.info.namespaced ? (opts.allNamespaces ? undefined : ctx.namespace) : undefined;
           let targets: KubeObject[];
           if (req.names.length) {

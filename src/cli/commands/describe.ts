@@ -15,6 +15,7 @@ import { parseSelector, matches } from '../../api/selectors.js';
 import { readManifests } from '../../api/manifest.js';
 import { decodeManifest } from '../../api/server.js';
 import { parseResourceArgs } from '../resource-args.js';
+import { presentObject, servedView } from '../../api/versions.js';
 import { formatError } from '../format-error.js';
 import { describeGeneric } from '../../printers/describe-generic.js';
 
@@ -68,20 +69,20 @@ export function register(program: Command, h: Harness): void {
           }
         }
       }
-      const requests = parseResourceArgs(args);
+      const requests = parseResourceArgs(args).map((r) => ({ ...r, info: servedView(state, r.info, r.group, r.typed) }));
       const selector = opts.selector ? parseSelector(opts.selector) : undefined;
       for (const req of requests) {
         if (req.names.length) {
           if (opts.allNamespaces) throw new CliError('a resource cannot be retrieved by name across all namespaces');
           for (const name of req.names) {
             const o = getObject(state, req.info.resource, req.info.namespaced ? ctx.namespace : undefined, name);
-            if (o) found.push({ info: req.info, obj: o });
+            if (o) found.push({ info: req.info, obj: presentObject(state, req.info, o) });
             else errors.push(formatError(notFound(qualifiedResource(req.info), name)).text);
           }
         } else {
           let objs = listObjects(state, req.info.resource, req.info.namespaced && !opts.allNamespaces ? ctx.namespace : undefined);
           if (selector) objs = objs.filter((o) => matches(selector, o.metadata.labels));
-          for (const o of objs) found.push({ info: req.info, obj: o });
+          for (const o of objs) found.push({ info: req.info, obj: presentObject(state, req.info, o) });
         }
       }
       // kubectl: `describe TYPE NAME` with no exact match describes every object whose name starts with NAME.

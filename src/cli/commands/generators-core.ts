@@ -1,5 +1,5 @@
 /**
- * `create namespace NAME` and `create configmap NAME --from-literal/--from-file/--from-env-file
+ * `create namespace NAME`, `create serviceaccount NAME` and `create configmap NAME --from-literal/--from-file/--from-env-file
  * [--append-hash]`, as kubectl 1.32 builds them client-side. API errors are not wrapped (kubectl's
  * namespace and configmap generators return them as they are).
  */
@@ -11,7 +11,7 @@ import type { Generator } from './create-generators.js';
 import type { Harness } from '../harness.js';
 import type { CommandContext } from '../context.js';
 import type { KubeObject } from '../../api/types.js';
-import { CliError } from '../../api/errors.js';
+import { ApiError, CliError } from '../../api/errors.js';
 import { kindPrefix } from '../../api/kind.js';
 import { KINDS } from '../../api/registry.js';
 import { createObject } from '../../api/server.js';
@@ -127,11 +127,20 @@ export function configMapHash(name: string, data: Record<string, string>, binary
   return [...hex.slice(0, 10)].map((c) => map[c] ?? c).join('');
 }
 
-function register(create: Command, h: Harness): void {
+/**
+ * A generator that takes only a NAME (`create namespace`, `create serviceaccount`): kubectl's common
+ * flags, the one-NAME check, and the object built by `build` (the object to send, and the typed one a
+ * client-side dry run prints).
+ */
+function nameOnlyGenerator(
+  create: Command,
+  h: Harness,
+  def: { command: string; alias: string; description: string; build: (ctx: CommandContext, name: string) => { obj: KubeObject; goOrder: KubeObject }; wrapErrors?: boolean },
+): void {
   create
-    .command('namespace')
-    .alias('ns')
-    .description('Create a namespace with the specified name')
+    .command(def.command)
+    .alias(def.alias)
+    .description(def.description)
     .argument('[name...]')
     .option('-o, --output <format>', 'Output format')
     .option('--dry-run [mode]', 'none, client or server')
@@ -140,13 +149,41 @@ function register(create: Command, h: Harness): void {
     .action(
       h.action<GenOptions>((ctx, args, _opts, cmd) => {
         const opts = cmd.optsWithGlobals() as GenOptions;
-        if (args.length !== 1) throw new CliError(`exactly one NAME is required, got ${args.length}`, 'create namespace');
-        const name = args[0]!;
-        const goOrder = { kind: 'Namespace', apiVersion: 'v1', metadata: { name, creationTimestamp: null }, spec: {}, status: {} } as unknown as KubeObject;
-        const obj = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } as KubeObject;
-        return emit(ctx, obj, goOrder, opts);
+        if (args.length !== 1) throw new CliError(`exactly one NAME is required, got ${args.length}`, `create ${def.command}`);
+        const { obj, goOrder } = def.build(ctx, args[0]!);
+        try {
+          return emit(ctx, obj, goOrder, opts);
+        } catch (e) {
+          // Some kubectl generators wrap the API error (`failed to create serviceaccount: ...`); namespace does not.
+          if (def.wrapErrors && e instanceof ApiError) throw new CliError(`failed to create ${def.command}: ${e.message}`);
+          throw e;
+        }
       }),
     );
+}
+
+function register(create: Command, h: Harness): void {
+  nameOnlyGenerator(create, h, {
+    command: 'namespace',
+    alias: 'ns',
+    description: 'Create a namespace with the specified name',
+    build: (_ctx, name) => ({
+      obj: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } as KubeObject,
+      goOrder: { kind: 'Namespace', apiVersion: 'v1', metadata: { name, creationTimestamp: null }, spec: {}, status: {} } as unknown as KubeObject,
+    }),
+  });
+
+  nameOnlyGenerator(create, h, {
+    command: 'serviceaccount',
+    alias: 'sa',
+    description: 'Create a service account with the specified name',
+    wrapErrors: true,
+    build: (ctx, name) => ({
+      obj: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: ctx.namespace } } as KubeObject,
+      // kubectl sets the namespace on the generated object only when -n was given.
+      goOrder: { kind: 'ServiceAccount', apiVersion: 'v1', metadata: { name, ...(ctx.namespaceExplicit ? { namespace: ctx.namespace } : {}), creationTimestamp: null } } as unknown as KubeObject,
+    }),
+  });
 
   create
     .command('configmap')

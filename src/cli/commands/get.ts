@@ -8,6 +8,7 @@ import { qualifiedResource, kindPrefix, servedColumns } from '../../api/kind.js'
 import { listObjects, getObject } from '../../api/objects.js';
 import { parseSelector, matches } from '../../api/selectors.js';
 import { parseResourceArgs } from '../resource-args.js';
+import { presentObject, servedView } from '../../api/versions.js';
 import { renderTable } from '../../printers/tabwriter.js';
 import { renderObjects } from '../../printers/output.js';
 import { formatError } from '../format-error.js';
@@ -47,8 +48,8 @@ export function register(program: Command, h: Harness): void {
     .option('--template <template>', 'Template string or path to template file to use when -o=go-template, -o=jsonpath')
     .option('-w, --watch', 'Accepted; kube-sim prints the current list once (nothing changes between commands)')
     .action(h.action<GetOptions>((ctx, args, opts) => {
-      const requests = parseResourceArgs(args);
-      if (requests.length === 0) {
+      const typed = parseResourceArgs(args);
+      if (typed.length === 0) {
         ctx.err(
           'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n',
         );
@@ -58,6 +59,8 @@ export function register(program: Command, h: Harness): void {
         );
       }
       const { state, env } = ctx.read();
+      // Each type as this cluster's version serves it (extensions/v1beta1 Ingress on 1.17).
+      const requests = typed.map((r) => ({ ...r, info: servedView(state, r.info, r.group, r.typed) }));
       const pctx: PrintContext = { now: env.now(), state };
       const selector = opts.selector ? parseSelector(opts.selector) : undefined;
       const fieldReqs = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector) : undefined;
@@ -86,7 +89,7 @@ export function register(program: Command, h: Harness): void {
           objects = objects.filter((o) => matchesFields(fieldReqs, o));
         }
         if (opts.sortBy) objects = sortObjects(objects, opts.sortBy);
-        groups.push({ info: req.info, objects });
+        groups.push({ info: req.info, objects: objects.map((o) => presentObject(state, req.info, o)) });
       }
       const total = groups.reduce((n, g) => n + g.objects.length, 0);
       // `-o jsonpath --template '{...}'` is the same as `-o jsonpath='{...}'`.

@@ -2,13 +2,17 @@
  * `kube-sim proxy rules [--node NODE]`: the rules a node's kube-proxy holds (iptables-save in iptables
  * mode, ipvsadm -Ln in IPVS mode, the userspace portals otherwise), computed from Services and Endpoints.
  * `kube-sim proxy mode [iptables|ipvs|userspace] [--scheduler rr|lc|dh|sh|sed|nq]` shows or changes
- * the cluster's kube-proxy mode (the chapter's three proxy models).
+ * the cluster's kube-proxy mode (the chapter's three proxy models) the way a user changes it on a real
+ * cluster: it edits `mode` in the kube-system/kube-proxy ConfigMap and restarts the kube-proxy pods.
  */
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import { CliError, notFound } from '../../api/errors.js';
 import { getObject, listObjects } from '../../api/objects.js';
 import { proxyRules } from '../../network/proxy.js';
+import { kubeProxyConfigMap, withProxyMode, KUBE_PROXY_CONFIG_KEY } from '../../network/kube-proxy-config.js';
+import { replaceObject, deleteObject } from '../../api/server.js';
+import { KINDS } from '../../api/registry.js';
 
 const MODES = ['iptables', 'ipvs', 'userspace'] as const;
 const SCHEDULERS = ['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'dh', 'sh', 'sed', 'nq', 'mh'];
@@ -54,12 +58,24 @@ export function register(program: Command, h: Harness): void {
         }
         if (mode && !(MODES as readonly string[]).includes(mode)) throw new CliError(`invalid proxy mode "${mode}": use one of ${MODES.join(', ')}`);
         if (opts.scheduler && !SCHEDULERS.includes(opts.scheduler)) throw new CliError(`invalid IPVS scheduler "${opts.scheduler}": use one of ${SCHEDULERS.join(', ')}`);
-        const { result } = ctx.mutate((state) => {
-          if (mode) state.settings.proxyMode = mode as (typeof MODES)[number];
-          if (opts.scheduler) state.settings.ipvsScheduler = opts.scheduler;
-          // Scheduler memory (round-robin positions, affinity) belongs to the old rules.
-          delete state.memory['kube-proxy'];
-          return state.settings;
+        const { result } = ctx.mutate((state, env) => {
+          const cm = kubeProxyConfigMap(state);
+          if (!cm) {
+            // A state made before kube-sim had kube-system's ConfigMap: the setting is all there is.
+            if (mode) state.settings.proxyMode = mode as (typeof MODES)[number];
+            if (opts.scheduler) state.settings.ipvsScheduler = opts.scheduler;
+            delete state.memory['kube-proxy'];
+            return { proxyMode: state.settings.proxyMode, ipvsScheduler: state.settings.ipvsScheduler };
+          }
+          // What a user does on a real cluster: edit the kube-proxy ConfigMap, then restart kube-proxy
+          // (its DaemonSet recreates the pods, which read the new configuration when they start).
+          const data = (cm.data ?? {}) as Record<string, string>;
+          const updated = { ...cm, data: { ...data, [KUBE_PROXY_CONFIG_KEY]: withProxyMode(data[KUBE_PROXY_CONFIG_KEY] ?? '', mode, opts.scheduler) } };
+          replaceObject(state, env, KINDS.ConfigMap, updated as typeof cm);
+          for (const p of listObjects(state, 'pods', 'kube-system')) {
+            if (p.metadata.labels?.['k8s-app'] === 'kube-proxy') deleteObject(state, KINDS.Pod, 'kube-system', p.metadata.name);
+          }
+          return { proxyMode: mode ?? state.settings.proxyMode, ipvsScheduler: opts.scheduler ?? state.settings.ipvsScheduler };
         });
         ctx.out(`kube-proxy mode: ${result.proxyMode}${result.proxyMode === 'ipvs' ? ` (scheduler ${result.ipvsScheduler || 'rr'})` : ''}\n`);
       }),

@@ -1,5 +1,6 @@
 /**
- * `kube-sim rollout status|history|undo|restart|pause|resume` for Deployments, with kubectl's texts.
+ * `kube-sim rollout status|history|undo|restart|pause|resume` for Deployments (and status, history, undo
+ * and restart for DaemonSets: rollout-daemonset.ts), with kubectl's texts.
  * Time does not pass inside one command, so `status` reports the rollout as it stands: done, or the
  * waiting line followed by kubectl's timeout error (use `kube-sim advance` and ask again).
  */
@@ -18,6 +19,9 @@ import { templateKey } from '../../kinds/deployment.js';
 import { describePodTemplate } from '../../kinds/pod-template.js';
 import { DescribeWriter } from '../../printers/describe.js';
 import { rfc3339 } from '../../env.js';
+import { replaceObject } from '../../api/server.js';
+import { KINDS } from '../../api/registry.js';
+import { daemonSet, daemonSetHistoryText, daemonSetStatusText, undoDaemonSet } from './rollout-daemonset.js';
 
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 const REVISION = 'deployment.kubernetes.io/revision';
@@ -28,13 +32,14 @@ const SKIP_ON_ROLLBACK = new Set([
 
 interface RolloutOptions { watch?: string | boolean; revision?: string; toRevision?: string; timeout?: string; dryRun?: string }
 
-/** One `TYPE NAME` / `TYPE/NAME` target; only deployments have rollouts here. */
-function target(ctx: CommandContext, args: string[], verb: string): { name: string } {
+/** One `TYPE NAME` / `TYPE/NAME` target: a Deployment, or a DaemonSet for the verbs kubectl supports on it. */
+function target(ctx: CommandContext, args: string[], verb: string): { name: string; kind: 'Deployment' | 'DaemonSet' } {
   const reqs = parseResourceArgs(args);
   if (!reqs.length || !reqs.some((r) => r.names.length)) {
     throw new CliError(`required resource not specified`, `rollout ${verb}`);
   }
   const r = reqs[0]!;
+  if (r.info.kind === 'DaemonSet' && verb !== 'pause' && verb !== 'resume') return { name: r.names[0]!, kind: 'DaemonSet' };
   if (r.info.kind !== 'Deployment') {
     // The object is fetched before its kind is checked: a missing one is NotFound.
     const name = r.names[0]!;
@@ -44,9 +49,10 @@ function target(ctx: CommandContext, args: string[], verb: string): { name: stri
     if (verb === 'status') throw new CliError(`no status viewer has been implemented for ${gk}`);
     if (verb === 'history') throw new CliError(`no history viewer has been implemented for ${JSON.stringify(gk)}`);
     if (verb === 'undo') throw new CliError(`no rollbacker has been implemented for ${JSON.stringify(gk)}`);
-    throw new CliError(`${verb === 'restart' ? 'restarting' : verb === 'pause' ? 'pausing' : 'resuming'} is not supported`);
+    // rollout pause/resume/restart name the object: `daemonsets.apps "x" pausing is not supported`.
+    throw new CliError(`${qualifiedResource(r.info)} ${JSON.stringify(name)} ${verb === 'restart' ? 'restarting' : verb === 'pause' ? 'pausing' : 'resuming'} is not supported`);
   }
-  return { name: r.names[0]! };
+  return { name: r.names[0]!, kind: 'Deployment' };
 }
 
 function deployment(ctx: CommandContext, state: Parameters<Parameters<CommandContext['mutate']>[0]>[0], name: string): KubeObject {
@@ -96,9 +102,9 @@ export function register(program: Command, h: Harness): void {
     .option('--timeout <duration>', 'The length of time to wait before ending watch')
     .option('--revision <n>', 'Pin to a specific revision for showing its status')
     .action(h.action<RolloutOptions>((ctx, args, opts) => {
-      const { name } = target(ctx, args, 'status');
+      const { name, kind } = target(ctx, args, 'status');
       const { state } = ctx.read();
-      const { text, done } = deploymentStatusText(deployment(ctx, state, name));
+      const { text, done } = kind === 'DaemonSet' ? daemonSetStatusText(daemonSet(state, ctx.namespace, name)) : deploymentStatusText(deployment(ctx, state, name));
       ctx.out(text);
       if (done || opts.watch === 'false' || opts.watch === false) return 0;
       throw new CliError('timed out waiting for the condition');
@@ -110,8 +116,12 @@ export function register(program: Command, h: Harness): void {
     .argument('[args...]')
     .option('--revision <n>', 'See the details, including podTemplate of the revision specified')
     .action(h.action<RolloutOptions>((ctx, args, opts) => {
-      const { name } = target(ctx, args, 'history');
+      const { name, kind } = target(ctx, args, 'history');
       const { state } = ctx.read();
+      if (kind === 'DaemonSet') {
+        ctx.out(daemonSetHistoryText(state, daemonSet(state, ctx.namespace, name), opts.revision ? Number(opts.revision) : 0, describeTemplateText));
+        return 0;
+      }
       const d = deployment(ctx, state, name);
       const revs = revisions(state, d);
       const prefix = `deployment.apps/${name}`;
@@ -138,9 +148,14 @@ export function register(program: Command, h: Harness): void {
     .option('--to-revision <n>', 'The revision to rollback to. Default to 0 (last revision).')
     .option('--dry-run <mode>', 'none, client or server')
     .action(h.action<RolloutOptions>((ctx, args, opts) => {
-      const { name } = target(ctx, args, 'undo');
+      const { name, kind } = target(ctx, args, 'undo');
       const to = opts.toRevision ? Number(opts.toRevision) : 0;
       if (to < 0) throw new CliError(`unable to find specified revision ${to} in history`);
+      if (kind === 'DaemonSet') {
+        const { result } = ctx.mutate((state, env) => undoDaemonSet(state, env, daemonSet(state, ctx.namespace, name), to, !!opts.dryRun && opts.dryRun !== 'none'));
+        ctx.out(`daemonset.apps/${name} ${result}\n`);
+        return 0;
+      }
       const { result } = ctx.mutate((state) => {
         const d = deployment(ctx, state, name);
         const spec = (d.spec ?? {}) as DeploymentSpec;
@@ -177,15 +192,18 @@ export function register(program: Command, h: Harness): void {
       .description(`${verb} a resource`)
       .argument('[args...]')
       .action(h.action((ctx, args) => {
-        const { name } = target(ctx, args, verb);
+        const { name, kind } = target(ctx, args, verb);
+        const resource = kind === 'DaemonSet' ? 'daemonsets' : 'deployments';
         const { result } = ctx.mutate((state, env) => {
-          const d = deployment(ctx, state, name);
+          const d = kind === 'DaemonSet' ? daemonSet(state, ctx.namespace, name) : deployment(ctx, state, name);
           const copy = structuredClone(d);
           const word = change(copy, rfc3339(env.now()));
-          updateObject(state, 'deployments', copy);
+          // A DaemonSet's template generation is the API strategy's business: through the write path.
+          if (kind === 'DaemonSet') replaceObject(state, env, KINDS.DaemonSet, copy);
+          else updateObject(state, resource, copy);
           return word;
         });
-        ctx.out(`deployment.apps/${name} ${result}\n`);
+        ctx.out(`${kind === 'DaemonSet' ? 'daemonset' : 'deployment'}.apps/${name} ${result}\n`);
         return 0;
       }));
   simple('restart', (d, now) => {
@@ -215,6 +233,11 @@ function templateText(rs: KubeObject): string {
   // kubectl shows the revision's change-cause among the template annotations.
   const cause = rs.metadata.annotations?.[CHANGE_CAUSE];
   if (cause) (t.metadata ??= {}).annotations = { ...(t.metadata.annotations ?? {}), [CHANGE_CAUSE]: cause };
+  return describeTemplateText(t);
+}
+
+/** DescribePodTemplate's text of a template, unaligned (rollout history prints it so). */
+function describeTemplateText(t: PodTemplate): string {
   const w = new DescribeWriter();
   describePodTemplate(w, t);
   return w.rawText();

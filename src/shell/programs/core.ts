@@ -160,8 +160,20 @@ export const echo: Program = (args) => {
 const hostname: Program = (args, ctx) => {
   // `hostname -i` prints the addresses the host name resolves to (/etc/hosts): the pod or node IP.
   if (args.includes('-i')) return result(`${ctx.sys.net.origin.ip}\n`);
+  // `hostname -f` prints the canonical name getaddrinfo finds for it: the first name of its /etc/hosts
+  // line (a pod with a subdomain has `web-0.nginx.default.svc.cluster.local web-0` there).
+  if (args.some((a) => a === '-f' || a === '--fqdn' || a === '--long')) return result(`${canonicalName(ctx.sys.fs.read('/etc/hosts') ?? '', ctx.sys.hostname)}\n`);
   return result(`${ctx.sys.hostname}\n`);
 };
+
+/** The first name on the hosts-file line that lists `name` (the name itself when no line does). */
+function canonicalName(hosts: string, name: string): string {
+  for (const line of hosts.split('\n')) {
+    const fields = line.replace(/#.*$/, '').trim().split(/\s+/).slice(1);
+    if (fields.includes(name)) return fields[0]!;
+  }
+  return name;
+}
 const sleep: Program = (args, ctx) => {
   if (!args.length) return result('', ctx.sys.image.family === 'busybox' ? `${busyboxBanner(ctx.sys.image)}\n\nUsage: sleep [N]...\n` : "sleep: missing operand\nTry 'sleep --help' for more information.\n", 1);
   // Virtual: the simulated shell never waits.

@@ -4,6 +4,7 @@ import { candidateNames, lookup, pingable, resolveHost, type NetCtx } from '../.
 import { busyboxBanner } from '../images.js';
 import { result, type ExecResult, type Program, type ProgramCtx } from '../types.js';
 import { hop, traceText } from '../../network/trace.js';
+import { CONTAINER_LIMITS } from '../budget.js';
 
 type QType = 'A' | 'SRV' | 'PTR' | 'AAAA' | 'CNAME' | 'ANY';
 
@@ -245,14 +246,31 @@ const getent: Program = (args, ctx) => {
   return result(res.ips.map((ip) => `${ip.padEnd(15)} ${res.fqdn}\n`).join(''));
 };
 
+/**
+ * The wall-clock budget a simulated program runs under (the shell's budget, when the interpreter gives
+ * one: ctx.budget.limits.wallMs), and the container default otherwise. TODO(shell budgets): once every
+ * ProgramCtx carries the Budget, read it directly instead of duck-typing it here.
+ */
+function wallBudgetMs(ctx: Parameters<Program>[1]): number {
+  return (ctx.budget?.limits ?? CONTAINER_LIMITS).wallMs;
+}
+
+/**
+ * ping: one echo a second, `-c N` packets or until the `-w N` deadline, then the statistics. Without
+ * either it keeps going like the real one: a non-interactive exec has no Ctrl-C, so it runs until the
+ * program's time budget kills it (exit 137, no statistics, the kill notice on stderr).
+ */
 const ping: Program = (args, ctx) => {
-  let count = 4;
+  let count: number | undefined;
+  let deadline: number | undefined;
   let target: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '-c') count = Number(args[++i]);
     else if (/^-c\d+$/.test(a)) count = Number(a.slice(2));
-    else if (a === '-W' || a === '-w' || a === '-i' || a === '-s') i++;
+    else if (a === '-w') deadline = Number(args[++i]);
+    else if (/^-w\d+$/.test(a)) deadline = Number(a.slice(2));
+    else if (a === '-W' || a === '-i' || a === '-s') i++;
     else if (!a.startsWith('-')) target = a;
   }
   const busybox = ctx.sys.image.ping === 'busybox';
@@ -263,22 +281,27 @@ const ping: Program = (args, ctx) => {
   const ip = res.ips[0]!;
   const replies = pingable(net, ip);
   const shown = IP_RE.test(target) ? target : busybox ? target : res.fqdn;
-  const times = Array.from({ length: count }, (_, i) => 0.061 + ((i * 17) % 40) / 1000);
+  const budgetS = Math.floor(wallBudgetMs(ctx) / 1000);
+  const killed = count === undefined && deadline === undefined;
+  // One echo a second: -c N sends N, -w N stops after N seconds, neither runs until the budget kills it.
+  const sent = Math.max(0, count ?? (deadline !== undefined ? Math.max(1, deadline) : budgetS));
+  const times = Array.from({ length: sent }, (_, i) => 0.061 + ((i * 17) % 40) / 1000);
   let out = busybox ? `PING ${shown} (${ip}): 56 data bytes\n` : `PING ${shown} (${ip}) 56(84) bytes of data.\n`;
   if (replies) times.forEach((t, i) => (out += busybox ? `64 bytes from ${ip}: seq=${i} ttl=64 time=${t.toFixed(3)} ms\n` : `64 bytes from ${ip}: icmp_seq=${i + 1} ttl=64 time=${t.toFixed(3)} ms\n`));
-  out += `\n--- ${shown} ping statistics ---\n`;
-  const got = replies ? count : 0;
-  const loss = replies ? 0 : 100;
-  if (busybox) {
-    out += `${count} packets transmitted, ${got} packets received, ${loss}% packet loss\n`;
-    if (replies) out += `round-trip min/avg/max = ${Math.min(...times).toFixed(3)}/${(times.reduce((a, b) => a + b, 0) / count).toFixed(3)}/${Math.max(...times).toFixed(3)} ms\n`;
-  } else {
-    out += `${count} packets transmitted, ${got} received, ${loss}% packet loss, time ${Math.max(0, count - 1) * 1001 + (replies ? 2 : 49)}ms\n`;
-    if (!replies) out += '\n';
-    if (replies) out += `rtt min/avg/max/mdev = ${Math.min(...times).toFixed(3)}/${(times.reduce((a, b) => a + b, 0) / count).toFixed(3)}/${Math.max(...times).toFixed(3)}/0.012 ms\n`;
-  }
   if (!replies) net.trace?.push(hop.note(`${ip} gives no ICMP reply: ${ctx.sys.state.settings.proxyMode === 'iptables' || ctx.sys.state.settings.proxyMode === 'userspace' ? 'a cluster IP is virtual (only iptables DNAT rules for its ports exist)' : 'nothing answers there'}`));
   const tr = traceText(net.trace ?? []);
+  if (killed) return result(out, `${tr}kube-sim: program killed: it ran longer than ${budgetS} s (the wall-clock budget of a simulated program)\n`, 137);
+  out += `\n--- ${shown} ping statistics ---\n`;
+  const got = replies ? sent : 0;
+  const loss = replies ? 0 : 100;
+  if (busybox) {
+    out += `${sent} packets transmitted, ${got} packets received, ${loss}% packet loss\n`;
+    if (replies && sent) out += `round-trip min/avg/max = ${Math.min(...times).toFixed(3)}/${(times.reduce((a, b) => a + b, 0) / sent).toFixed(3)}/${Math.max(...times).toFixed(3)} ms\n`;
+  } else {
+    out += `${sent} packets transmitted, ${got} received, ${loss}% packet loss, time ${Math.max(0, sent - 1) * 1001 + (replies ? 2 : 49)}ms\n`;
+    if (!replies) out += '\n';
+    if (replies && sent) out += `rtt min/avg/max/mdev = ${Math.min(...times).toFixed(3)}/${(times.reduce((a, b) => a + b, 0) / sent).toFixed(3)}/${Math.max(...times).toFixed(3)}/0.012 ms\n`;
+  }
   return result(out, tr, replies ? 0 : 1);
 };
 
