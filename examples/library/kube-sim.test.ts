@@ -3,8 +3,10 @@
  * virtual clock, commands run in-process (no child processes), and the output is byte-stable, so it can be
  * compared exactly or snapshotted.
  *
- *   npm install --save-dev kube-sim
+ *   npm install --save-dev /path/to/kube-sim-0.1.0.tgz   # made by `npm pack` in a kube-sim clone
  *   npx vitest run
+ *
+ * (kube-sim is not on the npm registry: install the tarball, or a git URL of a kube-sim repository.)
  */
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { createCluster, runTranscript } from 'kube-sim';

@@ -27,6 +27,13 @@ export interface ContainerRuntime {
   env: Record<string, string>;
   /** Log lines the simulated application wrote, in order. */
   logs: string[];
+  /**
+   * When each line of `logs` was written (epoch ms), for `logs --since` and `--timestamps`. Absent (or
+   * shorter, in states from earlier versions): those lines count as written when the container started.
+   */
+  logTimes?: number[];
+  /** Lines this container instance ever wrote (`logs` keeps the last LOG_CAP): how `logs -f` finds the new ones. */
+  logsWritten?: number;
   /** Probe bookkeeping: consecutive successes/failures and when each probe last ran (RFC 3339). */
   probes?: Record<string, { successes: number; failures: number; lastRun?: string; lastOutput?: string }>;
 }

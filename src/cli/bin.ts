@@ -1,16 +1,63 @@
 /** Process entry: wires real streams into main() and sets the exit code. The only place that touches process.*. */
+// Loaded on first use in the bundle (scripts/build.mjs): only `test --jobs` workers need it.
+import workerThreads from 'node:worker_threads';
 import { main } from './main.js';
+import { WORKER_ARG, serveJobs } from './commands/test-jobs.js';
+
+/** Signals that end the process: a raw terminal is given back first (kubectl's interrupt handler's list). */
+const TERMINATION: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
+
+/** Whether this run opened stdin: it must be let go when main() returns, or the process never exits. */
+let stdinOpened = false;
 
 async function readAllStdin(): Promise<string> {
+  stdinOpened = true;
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function* stdinLines(): AsyncIterable<string> {
+async function* stdinLines(): AsyncGenerator<string> {
+  stdinOpened = true;
   const { createInterface } = await import('node:readline');
   const rl = createInterface({ input: process.stdin, terminal: false });
-  for await (const line of rl) yield line;
+  try {
+    for await (const line of rl) yield line;
+  } finally {
+    rl.close();
+  }
+}
+
+/**
+ * The terminal's keystrokes in raw mode, as kubectl reads them for a TTY session. Raw mode starts at the
+ * call (before the session prints its first prompt, so nothing typed is echoed twice); the terminal is put
+ * back in its mode when the iteration ends, when the process exits, and when a termination signal arrives
+ * (which is then delivered again, to end the process as it would have).
+ */
+function terminalKeys(): AsyncIterable<string> {
+  stdinOpened = true;
+  const stdin = process.stdin;
+  const wasRaw = stdin.isRaw;
+  const restore = () => {
+    if (stdin.isTTY && !stdin.destroyed) stdin.setRawMode(wasRaw);
+  };
+  const onSignal = (sig: NodeJS.Signals) => {
+    restore();
+    process.kill(process.pid, sig);
+  };
+  stdin.setRawMode(true);
+  process.on('exit', restore);
+  for (const sig of TERMINATION) process.once(sig, onSignal);
+  stdin.setEncoding('utf8');
+  return (async function* () {
+    try {
+      for await (const chunk of stdin) yield chunk as string;
+    } finally {
+      restore();
+      process.off('exit', restore);
+      for (const sig of TERMINATION) process.off(sig, onSignal);
+    }
+  })();
 }
 
 /** `kube-sim ... | head` closes the pipe early: stop quietly as a shell tool does, not with a stack trace. */
@@ -24,7 +71,8 @@ function quietOnBrokenPipe(stream: NodeJS.WriteStream): void {
 export async function runBin(): Promise<void> {
   quietOnBrokenPipe(process.stdout);
   const code = await main(process.argv.slice(2), {
-    // Only a command that asks (port-forward) turns Ctrl-C into a clean stop; the rest end at once.
+    // Only a command that asks (port-forward, the watching commands) turns Ctrl-C into a clean stop; the
+    // rest end at once.
     onInterrupt(stop) {
       process.once('SIGINT', stop);
       return () => process.removeListener('SIGINT', stop);
@@ -38,14 +86,21 @@ export async function runBin(): Promise<void> {
       },
       readAll: readAllStdin,
       lines: stdinLines,
+      get keys() {
+        return process.stdin.isTTY ? terminalKeys : undefined;
+      },
     },
     env: process.env,
     cwd: process.cwd(),
   });
+  if (stdinOpened) process.stdin.destroy();
   process.exitCode = code;
 }
 
-runBin().catch((e) => {
-  process.stderr.write(`error: ${(e as Error).stack ?? e}\n`);
-  process.exitCode = 1;
-});
+if (process.argv[2] === WORKER_ARG) serveJobs(workerThreads.parentPort!);
+else {
+  runBin().catch((e) => {
+    process.stderr.write(`error: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = 1;
+  });
+}

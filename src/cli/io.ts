@@ -7,7 +7,17 @@ export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean };
   stderr: { write(s: string): unknown; isTTY?: boolean };
   /** Lines of standard input, read lazily (interactive shells, `-f -`). */
-  stdin?: { isTTY?: boolean; readAll(): Promise<string>; lines?(): AsyncIterable<string> };
+  stdin?: {
+    isTTY?: boolean;
+    readAll(): Promise<string>;
+    lines?(): AsyncIterable<string>;
+    /**
+     * A terminal's keystrokes as typed (raw mode: no echo, no line editing, Ctrl-C and Ctrl-D arrive as
+     * bytes), for a TTY session (`exec -it`, `run -it`) whose simulated container terminal edits the lines.
+     * The terminal gets its mode back when the iteration ends. Only where stdin is a terminal.
+     */
+    keys?(): AsyncIterable<string>;
+  };
   /** Environment variables (KUBE_SIM_STATE, KUBE_SIM_CLOCK, NO_COLOR, EDITOR, ...). */
   env: Record<string, string | undefined>;
   cwd: string;
@@ -15,8 +25,9 @@ export interface Io {
   now?: () => Date;
   /**
    * Call `stop` when the user interrupts (Ctrl-C) instead of ending the process, until the returned
-   * function is called: a command that runs until interrupted (port-forward) then closes what it
-   * opened and exits as kubectl does. Without it such a command runs until its process ends.
+   * function is called: a command that runs until interrupted (port-forward, `get -w`, `logs -f`, ...)
+   * then closes what it opened and exits as kubectl does. Without it such a command runs until its
+   * process ends.
    */
   onInterrupt?: (stop: () => void) => () => void;
   /** A ready store (tests and the walkthrough runner pass an in-memory one). */
@@ -29,9 +40,10 @@ export interface Io {
   /** The editor of `kubectl edit`. Default: $KUBE_EDITOR / $EDITOR / vi on the host. */
   editor?: Editor;
   /**
-   * Aborted when a long-running command (port-forward, `get -w`, `logs -f`) must stop and end as it does
-   * after Ctrl-C: when its background job is killed or its walkthrough ends, and at once for such a command
-   * run in the foreground of a walkthrough (nothing else can happen while it waits). Absent: run until killed.
+   * Aborted when a long-running command (port-forward, `get -w`, `logs -f`, `rollout status`, `wait`) must
+   * stop and end as it does after Ctrl-C: when its background job is killed or its walkthrough ends, and at
+   * once for such a command run in the foreground of a walkthrough (nothing else can happen while it waits;
+   * a watch still has its first look). Absent: run until killed (Ctrl-C in the bin comes by onInterrupt).
    */
   signal?: AbortSignal;
   /**

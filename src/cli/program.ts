@@ -18,7 +18,7 @@ export function buildProgram(h: Harness, command?: string): Command {
   const program = new Command('kube-sim')
     .description('kubectl look-alike over a simulated, deterministic Kubernetes cluster kept in a JSON state file')
     .option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request')
-    .option('--state <path>', 'State file of the simulated cluster (default: $KUBE_SIM_STATE, else state/cluster.json)')
+    .option('--state <path>', 'State file of the simulated cluster (default: $KUBE_SIM_STATE, else $XDG_STATE_HOME/kube-sim/cluster.json or ~/.local/state/kube-sim/cluster.json)')
     .option('--context <name>', 'Accepted for compatibility with pasted kubectl commands; ignored')
     .option('--kubeconfig <file>', 'Accepted for compatibility with pasted kubectl commands; ignored')
     .showSuggestionAfterError(false)
@@ -52,20 +52,24 @@ export function buildProgram(h: Harness, command?: string): Command {
   return program;
 }
 
+/** kube-sim's own commands, which kubectl does not have: their usage errors point at `kube-sim CMD --help`. */
+const OWN_COMMANDS = new Set(['advance', 'reset', 'curl', 'ssh', 'proxy', 'external-host', 'addons', 'test', 'play', 'serve', 'ui']);
+
 /** kubectl's words for commander's parse errors. */
 export function kubectlParseError(e: CommanderError, argv: string[]): string {
   const sub = argv.find((a) => !a.startsWith('-')) ?? '';
+  const tool = OWN_COMMANDS.has(sub) ? 'kube-sim' : 'kubectl';
   const m = /unknown option '([^']+)'/.exec(e.message);
   if (m) {
     const flag = m[1]!;
     const text = flag.startsWith('--') ? `unknown flag: ${flag}` : `unknown shorthand flag: '${flag.slice(1, 2)}' in ${flag}`;
-    return `error: ${text}\nSee 'kubectl ${sub} --help' for usage.`;
+    return `error: ${text}\nSee '${tool} ${sub} --help' for usage.`;
   }
   const arg = /option '([^']+)' argument missing/.exec(e.message);
   if (arg) {
     const flags = arg[1]!.split(/[ ,]+/).filter((f) => f.startsWith('-'));
     const long = flags.find((f) => f.startsWith('--')) ?? flags[0]!;
-    return `error: flag needs an argument: ${long.startsWith('--') ? long : `'${long.slice(1)}' in ${long}`}\nSee 'kubectl ${sub} --help' for usage.`;
+    return `error: flag needs an argument: ${long.startsWith('--') ? long : `'${long.slice(1)}' in ${long}`}\nSee '${tool} ${sub} --help' for usage.`;
   }
   const unknownCmd = /unknown command '([^']+)'/.exec(e.message);
   if (unknownCmd) return `error: unknown command "${unknownCmd[1]}" for "kubectl"`;

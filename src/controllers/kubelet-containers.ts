@@ -99,6 +99,8 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
   rt.files = initialFiles(state, pod, image, c.image!, kp.ip);
   rt.env = vars;
   rt.logs = [];
+  rt.logTimes = [];
+  rt.logsWritten = 0;
   rt.probes = {};
   k.image = c.image!;
   k.containerID = `containerd://${env.runtimeRngFor(pod.metadata.namespace).hex(64)}`;
@@ -137,11 +139,11 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
       const declared = (c.ports ?? []).filter((p) => (p.protocol ?? 'TCP') === 'TCP').map((p) => p.containerPort);
       k.app = { id: proc.app, ports: appPorts(proc.app, declared, proc.argv, vars), requests: 0 };
       if (appKeepsArgv(proc.app)) k.app.argv = proc.argv;
-      appendLogs(state, pod, c.name, appStartupLogs(proc.app, c.image!, new Date(t), { argv: proc.argv, vars, seed: k.containerID }));
+      appendLogs(state, pod, c.name, appStartupLogs(proc.app, c.image!, new Date(t), { argv: proc.argv, vars, seed: k.containerID }), t);
       break;
     }
     case 'forever':
-      appendLogs(state, pod, c.name, proc.logs ?? []);
+      appendLogs(state, pod, c.name, proc.logs ?? [], t);
       break;
     case 'sleep':
       k.exitAt = t + proc.seconds * 1000;
@@ -150,11 +152,11 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
     case 'exit':
       k.exitAt = t;
       k.exitCode = proc.code;
-      appendLogs(state, pod, c.name, splitLines(proc.output));
+      appendLogs(state, pod, c.name, splitLines(proc.output), t);
       break;
     case 'once': {
       const r = runInContainer(state, envAt(env, t), pod, c.name, proc.argv, { stdin: '' });
-      appendLogs(state, pod, c.name, splitLines(r.stdout + r.stderr));
+      appendLogs(state, pod, c.name, splitLines(r.stdout + r.stderr), t);
       k.exitAt = t;
       k.exitCode = r.exitCode;
       break;
@@ -256,6 +258,6 @@ export function runInitContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: 
   const proc = classify(c, image);
   if (proc.kind === 'once') {
     const r = runInContainer(state, envAt(env, t), pod, c.name, proc.argv, { stdin: '' });
-    rt.logs.push(...splitLines(r.stdout + r.stderr));
+    appendLogs(state, pod, c.name, splitLines(r.stdout + r.stderr), t);
   }
 }

@@ -158,7 +158,7 @@ export function repeatTicks(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Conta
       if (k2?.app) k2.app.requests += max;
       const target = Object.entries(kp.containers).find(([, x]) => x === k2)?.[0];
       const line = `Received request from ::ffff:${probeSource(ctx, kp)}`;
-      if (target) appendLogs(ctx.state, pod, target, new Array<string>(Math.min(max, LOG_CAP)).fill(line));
+      if (target) appendLogs(ctx.state, pod, target, new Array<string>(Math.min(max, LOG_CAP)).fill(line), t, period);
     }
   } else {
     prog.failures += max;

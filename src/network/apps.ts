@@ -202,12 +202,23 @@ export function podListens(state: ClusterState, pod: KubeObject, port: number): 
   return listener(state, pod, port) !== undefined;
 }
 
-/** Append lines to a container's log, keeping at most LOG_CAP lines. */
-export function appendLogs(state: ClusterState, pod: KubeObject, container: string, lines: string[]): void {
+/**
+ * Append lines to a container's log, keeping at most LOG_CAP lines: line i was written at `at` + i ×
+ * `stepMs` (epoch ms; a batch of probe requests is one line per period).
+ */
+export function appendLogs(state: ClusterState, pod: KubeObject, container: string, lines: string[], at: number, stepMs = 0): void {
   const rt = state.runtime[pod.metadata.uid ?? '']?.[container];
   if (!rt || lines.length === 0) return;
+  // Lines of a state from before times were kept are dated like the container's start (0: unknown).
+  const times = (rt.logTimes ??= []);
+  if (times.length < rt.logs.length) times.unshift(...new Array<number>(rt.logs.length - times.length).fill(0));
+  rt.logsWritten = (rt.logsWritten ?? rt.logs.length) + lines.length;
   rt.logs.push(...lines);
-  if (rt.logs.length > LOG_CAP) rt.logs.splice(0, rt.logs.length - LOG_CAP);
+  times.push(...lines.map((_, i) => at + i * stepMs));
+  if (rt.logs.length > LOG_CAP) {
+    rt.logs.splice(0, rt.logs.length - LOG_CAP);
+    times.splice(0, times.length - LOG_CAP);
+  }
 }
 
 function text(status: number, statusText: string, body: string, headers: [string, string][]): HttpResponse {
@@ -233,10 +244,10 @@ export function appRequest(state: ClusterState, env: Env, pod: KubeObject, port:
   const client = req.clientIP.includes(':') ? req.clientIP : `::ffff:${req.clientIP}`;
   switch (app.id) {
     case 'kubia':
-      appendLogs(state, pod, container, [`Received request from ${client}`]);
+      appendLogs(state, pod, container, [`Received request from ${client}`], now.getTime());
       return text(200, 'OK', `You've hit ${hostname}\n`, [['Date', date], ['Connection', 'keep-alive'], ['Transfer-Encoding', 'chunked']]);
     case 'kubia-unhealthy':
-      appendLogs(state, pod, container, [`Received request from ${client}`]);
+      appendLogs(state, pod, container, [`Received request from ${client}`], now.getTime());
       if (app.requests > 5) return text(500, 'Internal Server Error', "I'm not well. Please restart me!", [['Date', date], ['Connection', 'keep-alive'], ['Transfer-Encoding', 'chunked']]);
       return text(200, 'OK', `You've hit ${hostname}\n`, [['Date', date], ['Connection', 'keep-alive'], ['Transfer-Encoding', 'chunked']]);
     case 'goweb': {
@@ -279,7 +290,7 @@ export function appRequest(state: ClusterState, env: Env, pod: KubeObject, port:
       const call: AppCall = {
         state, env, pod, container, image: k.image, argv: app.argv ?? [], vars: rt?.env ?? {}, count: app.requests, startedAt: k.startedAt,
         req, port, hostname, now,
-        log: (lines) => appendLogs(state, pod, container, lines),
+        log: (lines) => appendLogs(state, pod, container, lines, now.getTime()),
         shell: (script) => access.shell(state, env, pod, container, script),
       };
       return tutorialAnswer(app.id, call, httpDate)!;
@@ -297,7 +308,7 @@ function plainToHttps(state: ClusterState, pod: KubeObject, container: string, r
   const version = nginxVersion(listener(state, pod, 443)!.k.image);
   const body = `<html>\r\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\r\n<body bgcolor="white">\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>The plain HTTP request was sent to HTTPS port</center>\r\n<hr><center>nginx/${version}</center>\r\n</body>\r\n</html>\r\n`;
   const ua = req.headers['User-Agent'] ?? req.headers['user-agent'] ?? '-';
-  appendLogs(state, pod, container, [`${req.clientIP} - - [${clfDate(now)}] "${req.method} ${req.path} HTTP/1.1" 400 ${body.length} "-" "${ua}" "-"`]);
+  appendLogs(state, pod, container, [`${req.clientIP} - - [${clfDate(now)}] "${req.method} ${req.path} HTTP/1.1" 400 ${body.length} "-" "${ua}" "-"`], now.getTime());
   return text(400, 'Bad Request', body, [['Server', `nginx/${version}`], ['Date', httpDate(now)], ['Content-Type', 'text/html'], ['Content-Length', String(body.length)], ['Connection', 'close']]);
 }
 
@@ -345,6 +356,6 @@ function nginxAnswer(state: ClusterState, pod: KubeObject, container: string, re
     res = text(404, 'Not Found', body, [['Server', `nginx/${version}`], ['Date', date], ['Content-Type', 'text/html'], ['Content-Length', String(body.length)], ['Connection', 'keep-alive']]);
   }
   const size = req.method === 'HEAD' ? 0 : Buffer.byteLength(res.body);
-  appendLogs(state, pod, container, [`${req.clientIP} - - [${clfDate(now)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${size} "-" "${ua}" "-"`]);
+  appendLogs(state, pod, container, [`${req.clientIP} - - [${clfDate(now)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${size} "-" "${ua}" "-"`], now.getTime());
   return res;
 }

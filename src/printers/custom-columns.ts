@@ -46,7 +46,7 @@ export function goFormat(v: unknown): string {
   return String(v);
 }
 
-export function renderCustomColumns(cols: CustomColumn[], objects: KubeObject[], headers: boolean): string {
+export function renderCustomColumns(cols: CustomColumn[], objects: KubeObject[], headers: boolean, widths?: number[]): string {
   const rows: string[][] = headers ? [cols.map((c) => c.header)] : [];
   for (const o of objects) {
     rows.push(
@@ -57,5 +57,5 @@ export function renderCustomColumns(cols: CustomColumn[], objects: KubeObject[],
     );
   }
   // Through the general tabwriter: a cell with a line break splits the line as kubectl's output does.
-  return rows.length ? tabwrite(rows.map((r) => r.join('\t')).join('\n') + '\n', { ...GET_TABS, rememberWidths: true }) : '';
+  return rows.length ? tabwrite(rows.map((r) => r.join('\t')).join('\n') + '\n', { ...GET_TABS, rememberWidths: true, widths }) : '';
 }

@@ -12,6 +12,11 @@ export interface TabwriterOptions {
    * narrower than it was in an earlier block, so output after a line break inside a cell stays aligned.
    */
   rememberWidths?: boolean;
+  /**
+   * The remembered widths of a RememberWidths writer that outlives one flush (`get -w` flushes after the
+   * list and after every event): read and updated in place, so later rows stay aligned with earlier ones.
+   */
+  widths?: number[];
 }
 
 /** kubectl get: minwidth 6, padding 3. */
@@ -24,7 +29,7 @@ export function tabwrite(text: string, opts: TabwriterOptions): string {
   const endsWithNewline = text.endsWith('\n');
   const lines = (endsWithNewline ? text.slice(0, -1) : text).split('\n').map((l) => l.split('\t'));
   const widths: number[][] = lines.map(() => []);
-  alignColumn(lines, widths, 0, 0, lines.length, opts, opts.rememberWidths ? [] : undefined);
+  alignColumn(lines, widths, 0, 0, lines.length, opts, opts.widths ?? (opts.rememberWidths ? [] : undefined));
   const out = lines.map((cells, i) => {
     let s = '';
     for (let c = 0; c < cells.length - 1; c++) s += pad(cells[c]!, widths[i]![c]!);
@@ -82,6 +87,7 @@ export function renderTable(rows: string[][], opts: TabwriterOptions = GET_TABS)
   const widths = new Array<number>(cols).fill(0);
   for (const r of rows) for (let c = 0; c < cols - 1; c++) widths[c] = Math.max(widths[c]!, displayWidth(r[c] ?? ''));
   for (let c = 0; c < cols - 1; c++) widths[c] = Math.max(opts.minWidth, widths[c]! + opts.padding);
+  if (opts.widths) for (let c = 0; c < cols - 1; c++) widths[c] = opts.widths[c] = Math.max(widths[c]!, opts.widths[c] ?? 0);
   let out = '';
   for (const r of rows) {
     let line = '';

@@ -15,6 +15,7 @@ import { needsMoreInput } from './parse.js';
 import { podSystem } from './system.js';
 import type { System } from './types.js';
 import { missingBinaryError } from './index.js';
+import { ttyLines, type TtyInput } from './tty.js';
 
 /** The prompt a shell shows: BusyBox ash `/ # `, bash on Debian `root@<host>:/# `, dash `# `. */
 export function promptFor(sys: System, shellName: string, cwd: string): string {
@@ -64,27 +65,34 @@ export async function runInteractiveShell(ctx: CommandContext, podName: string, 
     return 1;
   }
   prompt = first.prompt;
+  // Opened before the first prompt: a terminal goes raw before anything can be typed at the prompt.
+  const inputs = shellInput(ctx, tty);
   if (tty) ctx.out(prompt);
-  const lines = ctx.io.stdin?.lines?.();
   let pending = '';
-  if (lines) {
-    for await (const line of lines) {
-      pending += pending ? `\n${line}` : line;
-      if (needsMoreInput(pending)) {
-        if (tty) ctx.out('> ');
-        continue;
-      }
-      const res = step(pending);
+  for await (const input of inputs) {
+    if (input.kind === 'interrupt') {
+      // Ctrl-C at the prompt: the line (and an unfinished command) is abandoned, $? is 128+SIGINT, and a
+      // fresh prompt follows.
       pending = '';
-      if (res.missing) return 1;
-      if (res.r) {
-        ctx.out(res.r.stdout);
-        ctx.err(res.r.stderr);
-      }
-      if (shell!.exited !== null) return shell!.exited;
-      prompt = res.prompt;
-      if (tty) ctx.out(prompt);
+      shell!.lastExit = 130;
+      ctx.out(prompt);
+      continue;
     }
+    pending += pending ? `\n${input.text}` : input.text;
+    if (needsMoreInput(pending)) {
+      if (tty) ctx.out('> ');
+      continue;
+    }
+    const res = step(pending);
+    pending = '';
+    if (res.missing) return 1;
+    if (res.r) {
+      ctx.out(res.r.stdout);
+      ctx.err(res.r.stderr);
+    }
+    if (shell!.exited !== null) return shell!.exited;
+    prompt = res.prompt;
+    if (tty) ctx.out(prompt);
   }
   // An unfinished command at end of input is run anyway: the shell reports what it lacks.
   if (pending) {
@@ -98,4 +106,16 @@ export async function runInteractiveShell(ctx: CommandContext, podName: string, 
   // End of input: the shell exits with its last status (a terminal would print a newline on ^D).
   if (tty) ctx.out(shellName === 'bash' ? 'exit\n' : '\n');
   return shell?.lastExit ?? 0;
+}
+
+/**
+ * Where the shell's lines come from: the terminal's keystrokes through the container's line editor in a
+ * TTY session on a real terminal, else stdin's lines as they are (a pipe, a walkthrough, `-i` without `-t`).
+ */
+function shellInput(ctx: CommandContext, tty: boolean): AsyncIterable<TtyInput> {
+  const stdin = ctx.io.stdin;
+  if (tty && stdin?.keys) return ttyLines(stdin.keys(), (s) => ctx.out(s));
+  return (async function* () {
+    for await (const text of stdin?.lines?.() ?? []) yield { kind: 'line' as const, text };
+  })();
 }

@@ -3,7 +3,8 @@
  * Measured here to lose no updates at ~0 ms cost (performance notes §5). A lock whose owner died, or that
  * is older than STALE_MS, is broken with a message on stderr rather than waited on forever.
  */
-import { openSync, writeSync, closeSync, readFileSync, unlinkSync, statSync } from 'node:fs';
+import { openSync, writeSync, closeSync, readFileSync, unlinkSync, statSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 const WAIT_MS = 10_000;
 const STALE_MS = 10_000;
@@ -46,7 +47,14 @@ export function acquireLock(path: string, warn: (msg: string) => void): LockHand
         },
       };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      // The state's directory does not exist yet (a first run with the default ~/.local/state/kube-sim):
+      // make it once, as a missing state is made.
+      if (code === 'ENOENT' && attempt === 0) {
+        mkdirSync(dirname(path), { recursive: true });
+        continue;
+      }
+      if (code !== 'EEXIST') throw e;
     }
     const stale = staleReason(lockPath);
     if (stale || Date.now() > deadline) {

@@ -5,7 +5,8 @@
  * if the change throws, nothing is written and the stored state stays byte-for-byte unchanged.
  */
 import { LowSync } from 'lowdb';
-import { resolve, dirname, join } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClusterState } from '../api/types.js';
 import { ManifestAdapter, openManifest, saveState, corrupt, partsDir, type Manifest, type OpenedState, type Stored } from './file-adapter.js';
@@ -155,9 +156,16 @@ export function packageRoot(): string {
   return resolve(dirname(here), '..', here.includes(`${'/src/'}`) ? '..' : '');
 }
 
-/** `--state PATH`, else $KUBE_SIM_STATE, else `state/cluster.json` in the kube-sim package. */
+/**
+ * `--state PATH`, else $KUBE_SIM_STATE, else `kube-sim/cluster.json` in the user's state directory
+ * ($XDG_STATE_HOME, else ~/.local/state, as the XDG base directory spec says). Never inside the package:
+ * a global install is shared by every user, may be read-only, and is replaced by the next install.
+ */
 export function resolveStatePath(flag: string | undefined, vars: Record<string, string | undefined>, cwd: string): string {
   if (flag) return resolve(cwd, flag);
   if (vars.KUBE_SIM_STATE) return resolve(cwd, vars.KUBE_SIM_STATE);
-  return join(packageRoot(), 'state', 'cluster.json');
+  // The spec says a relative XDG_STATE_HOME is invalid and must be ignored.
+  const xdg = vars.XDG_STATE_HOME;
+  const base = xdg && isAbsolute(xdg) ? xdg : join(vars.HOME || homedir(), '.local', 'state');
+  return join(base, 'kube-sim', 'cluster.json');
 }

@@ -5,6 +5,7 @@
  * Importing this module also registers the bundled remote manifests (ingress-nginx deploy.yaml URLs).
  */
 import type { Command } from 'commander';
+import Table from 'cli-table3';
 import type { Harness } from '../harness.js';
 import { RawError } from '../../api/errors.js';
 import { ADDONS, addonEnabled, findAddon, installAddon, poolOf, setPool, uninstallAddon, type AddonDef } from '../../addons/catalog.js';
@@ -23,18 +24,21 @@ function need(name: string | undefined, verb: string): AddonDef {
   return a;
 }
 
-/** minikube's boxed table (tablewriter): centred upper-case header, left-aligned cells. */
+/** minikube's table rules: `|` at every corner and crossing, `-` along the rules (tablewriter 0.0.5 with SetCenterSeparator("|")). */
+const RULES = { top: '-', 'top-mid': '|', 'top-left': '|', 'top-right': '|', bottom: '-', 'bottom-mid': '|', 'bottom-left': '|', 'bottom-right': '|', left: '|', 'left-mid': '|', mid: '-', 'mid-mid': '|', right: '|', 'right-mid': '|', middle: '|' };
+
+/**
+ * `minikube addons list` as minikube v1.3x prints it (tablewriter 0.0.5): a rule, the upper-case header
+ * centred, a rule, the rows left-aligned with no rule between them, a closing rule. Cell widths count
+ * terminal columns (the ✅ is two).
+ */
 function table(rows: string[][]): string {
   const head = ['ADDON NAME', 'PROFILE', 'STATUS', 'MAINTAINER'];
-  const width = (s: string) => [...s].length + (s.includes('✅') ? 1 : 0);
-  const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))));
-  const rule = '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|';
-  const centre = (s: string, w: number) => {
-    const left = Math.floor((w - width(s)) / 2);
-    return ' '.repeat(left) + s + ' '.repeat(w - width(s) - left);
-  };
-  const line = (cells: string[], c: boolean) => '| ' + cells.map((s, i) => (c ? centre(s, widths[i]!) : s + ' '.repeat(widths[i]! - width(s)))).join(' | ') + ' |';
-  return [rule, line(head, true), rule, ...rows.map((r) => line(r, false)), rule].join('\n') + '\n';
+  const t = new Table({ chars: RULES, style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 } });
+  t.push(head.map((content) => ({ content, hAlign: 'center' as const })), ...rows);
+  // cli-table3 rules off every row; minikube's only the header and the table.
+  const lines = t.toString().split('\n');
+  return lines.filter((l, i) => i <= 2 || i === lines.length - 1 || !l.startsWith('|-')).join('\n') + '\n';
 }
 
 export function register(program: Command, h: Harness): void {

@@ -15,6 +15,7 @@ import { formatError } from '../format-error.js';
 import { parseJsonPath, findValues, relaxedJsonPath } from '../../printers/jsonpath.js';
 import { parseQuantity } from '../../printers/quantity.js';
 import { parseFieldSelector, checkFieldSelector, matchesFields } from '../../api/field-selectors.js';
+import { watchGet } from './get-watch.js';
 
 interface GetOptions {
   fieldSelector?: string;
@@ -28,6 +29,8 @@ interface GetOptions {
   sortBy?: string;
   filename?: string[];
   watch?: boolean;
+  watchOnly?: boolean;
+  outputWatchEvents?: boolean;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').filter(Boolean)];
@@ -46,9 +49,28 @@ export function register(program: Command, h: Harness): void {
     .option('--sort-by <jsonpath>', 'Sort list types using this field specification')
     .option('--field-selector <selector>', 'Selector (field query) to filter on, supports =, ==, and !=')
     .option('--template <template>', 'Template string or path to template file to use when -o=go-template, -o=jsonpath')
-    .option('-w, --watch', 'Accepted; kube-sim prints the current list once (nothing changes between commands)')
-    .action(h.action<GetOptions>((ctx, args, opts) => {
+    .option('-w, --watch', 'After listing/getting the requested object, watch for changes (on the virtual clock: list once)')
+    .option('--watch-only', 'Watch for changes to the requested object(s), without listing/getting first')
+    .option('--output-watch-events', 'Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events')
+    .action(h.action<GetOptions>(async (ctx, args, opts) => {
       const typed = parseResourceArgs(args);
+      const watching = !!(opts.watch || opts.watchOnly);
+      if (watching && opts.sortBy) ctx.err(opts.watch ? 'warning: --watch requested, --sort-by will be ignored for watch events received\n' : 'warning: --watch-only requested, --sort-by will be ignored\n');
+      if (opts.outputWatchEvents && !watching) throw new CliError('--output-watch-events option can only be used with --watch or --watch-only');
+      if (watching) {
+        if (!typed.length) {
+          throw new CliError("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+        }
+        return watchGet(ctx, typed, {
+          watchOnly: !!opts.watchOnly,
+          outputWatchEvents: !!opts.outputWatchEvents,
+          format: opts.template && opts.output && !opts.output.includes('=') ? `${opts.output}=${opts.template}` : (opts.output ?? ''),
+          allNamespaces: !!opts.allNamespaces,
+          selector: opts.selector ? parseSelector(opts.selector) : undefined,
+          fieldSelector: opts.fieldSelector ? checkedFieldSelector(typed, opts.selector ?? '', opts.fieldSelector) : undefined,
+          table: { showLabels: !!opts.showLabels, labelColumns: opts.labelColumns ?? [], headers: opts.headers !== false },
+        });
+      }
       if (typed.length === 0) {
         ctx.err(
           'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n',
@@ -129,6 +151,13 @@ export function register(program: Command, h: Harness): void {
     }));
 }
 
+/** --field-selector, checked against each requested kind's selectable fields as the server does. */
+function checkedFieldSelector(requests: { info: KindInfo }[], labelSelector: string, raw: string) {
+  const reqs = parseFieldSelector(raw);
+  for (const r of requests) checkFieldSelector(r.info, reqs, labelSelector, raw);
+  return reqs;
+}
+
 export interface TableOptions {
   wide: boolean;
   namespaceColumn: boolean;
@@ -141,6 +170,11 @@ export interface TableOptions {
 
 /** One resource group as kubectl prints it. */
 export function renderGroup(info: KindInfo, objects: KubeObject[], ctx: PrintContext, opts: TableOptions): string {
+  return renderTable(tableRows(info, objects, ctx, opts));
+}
+
+/** The cells of one resource group's table, its header first (unless `headers` is off), before alignment. */
+export function tableRows(info: KindInfo, objects: KubeObject[], ctx: PrintContext, opts: TableOptions): string[][] {
   const cols = info.table.columns;
   const served = servedColumns(info, ctx.state);
   const keep = cols.map((c, i) => (opts.wide || !c.wide) && served[i]!);
@@ -163,7 +197,7 @@ export function renderGroup(info: KindInfo, objects: KubeObject[], ctx: PrintCon
     }
     rows.push(cells);
   }
-  return renderTable(rows);
+  return rows;
 }
 
 /** Cells with line breaks are cut at the first one and get `...`. */

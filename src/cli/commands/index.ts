@@ -16,6 +16,7 @@ import * as scale from './scale.js';
 import * as run from './run.js';
 import * as rollout from './rollout.js';
 import * as logs from './logs.js';
+import * as wait from './wait.js';
 import * as expose from './expose.js';
 import * as exec from './exec.js';
 import * as portForward from './port-forward.js';
@@ -36,5 +37,5 @@ export interface CommandModule {
 
 export const commandModules: CommandModule[] = [
   get, describe, create, del, label, annotate, patch, edit, explain, apiResources, clusterInfo,
-  scale, run, rollout, logs, expose, exec, portForward, ssh, curl, proxy, externalHost, addons, test, play, serve, ui, cluster,
+  scale, run, rollout, logs, wait, expose, exec, portForward, ssh, curl, proxy, externalHost, addons, test, play, serve, ui, cluster,
 ];

@@ -5,13 +5,14 @@
  * isolated cluster on the virtual clock, exactly like `kube-sim test`, so the user's own state is never
  * touched; `--live` runs it against the current state file (`--state`, $KUBE_SIM_STATE or the default).
  * Like `test`, it is sandboxed to its working directory unless `--allow-host` says the walkthrough is trusted.
+ * It exits 1 when an output differed from the walkthrough.
  */
 import type { Command } from 'commander';
 import { basename, resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import type { Harness } from '../harness.js';
 import type { Io } from '../io.js';
-import { CliError } from '../../api/errors.js';
+import { CliError, ExitCode } from '../../api/errors.js';
 import { parseTranscript, TranscriptSyntaxError, type Step, type Transcript } from '../../transcript/format.js';
 import { matches } from '../../transcript/match.js';
 import { outputLines, Session } from '../../transcript/session.js';
@@ -59,12 +60,15 @@ export function register(program: Command, h: Harness): void {
             allowHost: !!opts.allowHost,
           })
         : new Session({ allowHost: !!opts.allowHost });
+      let differed: number;
       try {
         if (opts.html) return await publish(ctx.io, doc, session, file, resolve(ctx.io.cwd, opts.html), ctx.files);
-        await play(ctx.io, doc, session, { pause: !!opts.pause && !!ctx.io.stdin?.isTTY && !!ctx.io.stdout.isTTY, delay });
+        differed = await play(ctx.io, doc, session, { pause: !!opts.pause && !!ctx.io.stdin?.isTTY && !!ctx.io.stdout.isTTY, delay });
       } finally {
         await session.close();
       }
+      // Like `test`, a replay whose outputs differed from the walkthrough fails (a script or CI notices).
+      if (differed) throw new ExitCode(1);
     }));
 }
 
@@ -84,7 +88,8 @@ function colours(io: Io) {
   return new Chalk({ level: level as 0 | 1 });
 }
 
-async function play(io: Io, doc: Transcript, session: Session, opts: { pause: boolean; delay: number }): Promise<void> {
+/** Replay the walkthrough; returns how many commands printed something other than it expects. */
+async function play(io: Io, doc: Transcript, session: Session, opts: { pause: boolean; delay: number }): Promise<number> {
   const c = colours(io);
   const write = (s: string) => io.stdout.write(s);
   const enter = opts.pause ? io.stdin?.lines?.()[Symbol.asyncIterator]() : undefined;
@@ -123,6 +128,7 @@ async function play(io: Io, doc: Transcript, session: Session, opts: { pause: bo
     ? `${commands} commands; ${differed} printed something other than the walkthrough expects (see: kube-sim test FILE)`
     : `${commands} commands; every output was what the walkthrough expects`;
   line(c.dim('# ' + summary));
+  return differed;
 }
 
 /** Prose as comment text: headings marked with `#!` (bold), fences dropped, list bullets kept. */

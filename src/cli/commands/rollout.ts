@@ -1,7 +1,9 @@
 /**
  * `kube-sim rollout status|history|undo|restart|pause|resume` for Deployments (and status, history, undo
  * and restart for DaemonSets: rollout-daemonset.ts), with kubectl's texts.
- * Time does not pass inside one command, so `status` reports the rollout as it stands: done, or the
+ * `status` prints a line for every change of the object until the rollout is done, following other
+ * processes and the wall clock (`--timeout`, Ctrl-C exits 1 as kubectl's interrupt handler does). On the
+ * virtual clock time does not pass inside one command: it reports the rollout as it stands, done or the
  * waiting line followed by kubectl's timeout error (use `kube-sim advance` and ask again).
  */
 import type { Command } from 'commander';
@@ -22,6 +24,7 @@ import { rfc3339 } from '../../env.js';
 import { replaceObject } from '../../api/server.js';
 import { KINDS } from '../../api/registry.js';
 import { daemonSet, daemonSetHistoryText, daemonSetStatusText, undoDaemonSet } from './rollout-daemonset.js';
+import { durationFlag, follow } from '../watch.js';
 
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 const REVISION = 'deployment.kubernetes.io/revision';
@@ -101,12 +104,32 @@ export function register(program: Command, h: Harness): void {
     .option('-w, --watch [bool]', 'Watch the status of the rollout until it\'s done')
     .option('--timeout <duration>', 'The length of time to wait before ending watch')
     .option('--revision <n>', 'Pin to a specific revision for showing its status')
-    .action(h.action<RolloutOptions>((ctx, args, opts) => {
+    .action(h.action<RolloutOptions>(async (ctx, args, opts) => {
       const { name, kind } = target(ctx, args, 'status');
-      const { state } = ctx.read();
-      const { text, done } = kind === 'DaemonSet' ? daemonSetStatusText(daemonSet(state, ctx.namespace, name)) : deploymentStatusText(deployment(ctx, state, name));
-      ctx.out(text);
-      if (done || opts.watch === 'false' || opts.watch === false) return 0;
+      const timeoutMs = opts.timeout !== undefined ? durationFlag(opts.timeout, '--timeout', 'rollout status') : 0;
+      const watch = !(opts.watch === 'false' || opts.watch === false);
+      let last: string | undefined;
+      // kubectl prints the status for every change of the object, until the rollout is done.
+      const end = await follow(
+        ctx,
+        ({ state }) => {
+          const d = getObject(state, kind === 'DaemonSet' ? 'daemonsets' : 'deployments', ctx.namespace, name);
+          if (!d) {
+            if (last === undefined) throw notFound(kind === 'DaemonSet' ? 'daemonsets.apps' : 'deployments.apps', name);
+            throw new CliError('object has been deleted');
+          }
+          const seen = JSON.stringify({ ...d, metadata: { ...d.metadata, resourceVersion: undefined } });
+          if (seen === last) return false;
+          last = seen;
+          const { text, done } = kind === 'DaemonSet' ? daemonSetStatusText(d) : deploymentStatusText(d);
+          ctx.out(text);
+          return done || !watch;
+        },
+        { timeoutMs: timeoutMs > 0 ? timeoutMs : undefined },
+      );
+      if (end === 'done') return 0;
+      // kubectl's interrupt handler exits 1, silently.
+      if (end === 'interrupted') return 1;
       throw new CliError('timed out waiting for the condition');
     }));
 

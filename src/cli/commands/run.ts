@@ -194,10 +194,12 @@ async function attach(ctx: CommandContext, name: string, o: RunOptions): Promise
   const argv = effectiveArgv(c, imageInfo(c.image ?? ''));
   const cs = (pod as unknown as Pod).status?.containerStatuses?.[0];
   let code = 0;
+  // kubectl puts the terminal in raw mode only with -t on a real terminal.
+  const rawTty = !!o.tty && !!ctx.io.stdin?.isTTY;
   if (cs?.state?.running && o.stdin && isInteractiveShell(argv)) {
-    if (o.tty && !ctx.io.stdin?.isTTY && !o.quiet) ctx.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+    if (o.tty && !rawTty && !o.quiet) ctx.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
     if (!o.quiet) ctx.err("If you don't see a command prompt, try pressing enter.\n");
-    code = await runInteractiveShell(ctx, name, c.name, argv);
+    code = await runInteractiveShell(ctx, name, c.name, argv, { tty: rawTty });
     ctx.mutate((st, env) => {
       const p = getObject(st, 'pods', ns, name);
       if (p) endMainProcess(st, env, p, c.name, code);
@@ -213,20 +215,23 @@ async function attach(ctx: CommandContext, name: string, o: RunOptions): Promise
     }
   }
   const after = getObject(ctx.read().state, 'pods', ns, name) as unknown as Pod | undefined;
+  // attach's reattach message (stdout), printed before --rm deletes the pod (a deferred delete in kubectl).
+  if (o.stdin && rawTty && !o.quiet && (after?.spec?.restartPolicy ?? 'Always') === 'Always') {
+    ctx.out(`Session ended, resume using 'kubectl attach ${name} -c ${c.name} -i -t' command when the pod is running\n`);
+  }
   if (o.rm) {
     ctx.mutate((st) => {
       if (getObject(st, 'pods', ns, name)) deleteObject(st, KINDS.Pod, ns, name);
     });
     ctx.out(`pod "${name}" deleted\n`);
-  } else if ((after?.spec?.restartPolicy ?? 'Always') === 'Always' && o.stdin) {
-    ctx.err(`Session ended, resume using 'kubectl attach ${name} -c ${c.name} -i -t' command when the pod is running\n`);
   }
   const term = after?.status?.containerStatuses?.[0]?.state?.terminated;
   if (after?.status?.phase === 'Failed' && term && term.exitCode !== 0) {
     ctx.err(`pod ${ns}/${name} terminated (${term.reason ?? 'Error'})\n${term.message ? term.message + '\n' : ''}`);
     throw new ExitCode(term.exitCode);
   }
-  if (code !== 0) throw new ExitCode(code);
+  // With restartPolicy Always kubectl does not wait for an exit code: the session's end is success.
+  if (code !== 0 && (after?.spec?.restartPolicy ?? 'Always') !== 'Always') throw new ExitCode(code);
   return 0;
 }
 

@@ -1,0 +1,125 @@
+/**
+ * Interactive sessions at a real terminal (a pseudo-terminal through `script`): `exec -it` and
+ * `run --rm -it` end the moment the shell does (`exit`, Ctrl-D) and give the terminal back in the mode
+ * they found it; Ctrl-C abandons the line at the container's prompt, as a shell on a TTY does, and ends
+ * `exec -i` (no TTY) at once; `run --rm -it` prints kubectl's reattach line and deletes its pod. `get -w`
+ * prints what another process creates and ends on Ctrl-C.
+ */
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCaptured } from '../../src/cli/main.js';
+import { FileStore } from '../../src/store/store.js';
+import { BIN, ensureBuilt } from '../robustness/processes.js';
+import { execFileSync } from 'node:child_process';
+import { HAVE_SCRIPT, Terminal, kubeSim } from './pty.js';
+
+/** The terminal's line mode: `icanon echo` when cooked, `-icanon -echo` when raw. */
+const MODE = `stty -a | tr ' ;' '\\n\\n' | grep -x -e -icanon -e icanon -e -echo -e echo | tr '\\n' ' '`;
+
+describe.skipIf(!HAVE_SCRIPT)('sessions in a terminal', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  const sim = async (line: string) => runCaptured(line.split(' '), { store: new FileStore(env.KUBE_SIM_STATE!, () => undefined), env });
+  const terminals: Terminal[] = [];
+  const open = (commandLine: string) => {
+    const t = new Terminal(commandLine, env);
+    terminals.push(t);
+    return t;
+  };
+
+  beforeEach(async () => {
+    ensureBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'kube-sim-terminal-'));
+    env = { KUBE_SIM_STATE: join(dir, 'cluster.json'), KUBE_SIM_CLOCK: 'virtual', NO_COLOR: '1' };
+    expect((await sim('run bb --image=busybox -- sleep 3600')).stdout).toBe('pod/bb created\n');
+  });
+  afterEach(() => {
+    for (const t of terminals.splice(0)) t.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('exec -it: `exit` ends the session at once and leaves the terminal as it was', async () => {
+    const t = open(`${MODE}; echo; ${kubeSim('exec', '-it', 'bb', '--', 'sh')}; ${MODE}`);
+    await t.waitFor('/ # ');
+    t.type('echo hi\r');
+    await t.waitFor('hi\n/ # ');
+    t.type('exit\r');
+    // The keyboard is still open: only the session's own end can let the process go.
+    expect(await t.exited).toBe(0);
+    expect(t.screen).toBe('icanon echo \n/ # echo hi\nhi\n/ # exit\nicanon echo ');
+  });
+
+  test('exec -it: Ctrl-D on an empty line ends it; Ctrl-C abandons the line, $? is 130, the session goes on', async () => {
+    const t = open(kubeSim('exec', '-it', 'bb', '--', 'sh'));
+    await t.waitFor('/ # ');
+    t.type('ech\x7f\x7fcho one\r');
+    await t.waitFor('one\n/ # ');
+    t.type('ls /nope\x03');
+    await t.waitFor('^C\n/ # ');
+    t.type('echo $?\r');
+    await t.waitFor('130\n/ # ');
+    t.type('\x04');
+    expect(await t.exited).toBe(0);
+    expect(t.screen).toBe('/ # ech\b \b\b \bcho one\none\n/ # ls /nope^C\n/ # echo $?\n130\n/ # \n');
+  });
+
+  test('exec -it: the shell\'s exit code is kube-sim\'s, with kubectl\'s message', async () => {
+    const t = open(kubeSim('exec', '-it', 'bb', '--', 'sh'));
+    await t.waitFor('/ # ');
+    t.type('exit 3\r');
+    expect(await t.exited).toBe(3);
+    expect(t.screen).toBe('/ # exit 3\ncommand terminated with exit code 3\n');
+  });
+
+  test('exec -i without -t: the terminal stays cooked (it echoes), there is no prompt, Ctrl-C ends kube-sim', async () => {
+    const t = open(kubeSim('exec', '-i', 'bb', '--', 'sh'));
+    t.type('echo hi\r');
+    // The shell's answer, not the terminal's echo of the typed line: kube-sim is running and owns the terminal.
+    await t.waitFor('echo hi\nhi\n');
+    t.type('\x03');
+    expect(await t.exited).toBe(130);
+    expect(t.screen).toBe('echo hi\nhi\n^C');
+  });
+
+  test('run --rm -it: `exit` ends the session, kubectl\'s reattach line, then the pod is deleted', async () => {
+    const t = open(`${kubeSim('run', 'cirros', '--rm', '-it', '--image=cirros', '--', 'sh')}; ${MODE}`);
+    await t.waitFor('/ # ');
+    t.type('hostname\r');
+    await t.waitFor('cirros\n/ # ');
+    t.type('exit\r');
+    expect(await t.exited).toBe(0);
+    expect(t.screen).toBe(
+      "If you don't see a command prompt, try pressing enter.\n/ # hostname\ncirros\n/ # exit\n" +
+        "Session ended, resume using 'kubectl attach cirros -c cirros -i -t' command when the pod is running\n" +
+        'pod "cirros" deleted\nicanon echo ',
+    );
+    expect((await sim('get po -o name')).stdout).toBe('pod/bb\n');
+  });
+
+  test('get -w on the wall clock prints the pod another process creates; Ctrl-C ends it with exit 1, as kubectl', async () => {
+    // A cluster of its own on the wall clock (a state made on the virtual clock would be weeks behind it).
+    const wall = { ...env, KUBE_SIM_STATE: join(dir, 'wall.json'), KUBE_SIM_CLOCK: '' };
+    const other = (...args: string[]) => execFileSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...wall }, encoding: 'utf8' });
+    expect(other('run', 'bb', '--image=busybox', '--', 'sleep', '3600')).toBe('pod/bb created\n');
+    // exec: Ctrl-C reaches kube-sim alone, as it does at an interactive shell (a `sh -c` waiting for it would die of it).
+    const t = new Terminal(`exec ${kubeSim('get', 'pods', '-w')}`, wall);
+    terminals.push(t);
+    await t.waitFor('bb ');
+    expect(other('run', 'web', '--image=nginx')).toBe('pod/web created\n');
+    await t.waitFor('web ');
+    await t.waitFor('s\n');
+    t.type('\x03');
+    expect(await t.exited).toBe(1);
+    expect(t.screen).toMatch(/^NAME   READY   STATUS    RESTARTS   AGE\nbb     1\/1     Running   0          \d+s\nweb    1\/1     Running   0          \d+s\n\^C$/);
+  });
+
+  test('run -it --restart=Never: no reattach line (the pod will not run again)', async () => {
+    const t = open(kubeSim('run', 'once', '-it', '--restart=Never', '--image=busybox', '--', 'sh'));
+    await t.waitFor('/ # ');
+    t.type('exit\r');
+    expect(await t.exited).toBe(0);
+    expect(t.screen).toBe("If you don't see a command prompt, try pressing enter.\n/ # exit\n");
+  });
+});
