@@ -11,7 +11,6 @@ import { getObject, nextResourceVersion, removeObject } from '../api/objects.js'
 import { deployYamlV1 } from './ingress-nginx/deploy-yaml.js';
 import { CURRENT_INGRESS_NGINX } from './remote-manifests.js';
 import { acknowledgeDoc, forgetUnserved } from './unserved.js';
-import { ensureAdmissionSecret } from './ingress-nginx/admission-secret.js';
 import { DEFAULT_POOL, parsePool } from './metallb/pool.js';
 import { metallbYaml } from './metallb/manifest.js';
 
@@ -108,7 +107,6 @@ export function installAddon(state: ClusterState, env: Env, addon: AddonDef): vo
     }
     createObject(state, env, info, obj);
   }
-  if (addon.name === 'ingress') ensureAdmissionSecret(state, env, addon.namespace);
 }
 
 /** Remove everything the add-on installed: its namespace with all it contains, and its cluster objects. */

@@ -1,5 +1,5 @@
 /**
- * Objects of kinds kube-sim does not serve (ServiceAccount, RBAC, Job, ValidatingWebhookConfiguration)
+ * Objects of kinds kube-sim does not serve (RBAC, ValidatingWebhookConfiguration)
  * inside the bundled remote manifests (ingress-nginx's deploy.yaml). kubectl prints one line per object
  * it creates; so that `apply -f <deploy.yaml URL>` prints what the real one does, these documents are
  * acknowledged with the same line and remembered by name (created / unchanged / AlreadyExists), but not
@@ -7,7 +7,6 @@
  */
 import type { ClusterState } from '../api/types.js';
 import type { Env } from '../env.js';
-import { ensureAdmissionSecret } from './ingress-nginx/admission-secret.js';
 import { alreadyExists, notFound } from '../api/errors.js';
 import { nextResourceVersion } from '../api/objects.js';
 import { isBundledManifest } from './remote-manifests.js';
@@ -27,7 +26,6 @@ const UNSERVED: Record<string, UnservedKind> = {
   'rbac.authorization.k8s.io/v1/ClusterRole': { prefix: 'clusterrole.rbac.authorization.k8s.io', resource: 'clusterroles.rbac.authorization.k8s.io', namespaced: false },
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': { prefix: 'clusterrolebinding.rbac.authorization.k8s.io', resource: 'clusterrolebindings.rbac.authorization.k8s.io', namespaced: false },
   'apps/v1/DaemonSet': { prefix: 'daemonset.apps', resource: 'daemonsets.apps', namespaced: true },
-  'batch/v1/Job': { prefix: 'job.batch', resource: 'jobs.batch', namespaced: true },
   'admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration': {
     prefix: 'validatingwebhookconfiguration.admissionregistration.k8s.io',
     resource: 'validatingwebhookconfigurations.admissionregistration.k8s.io',
@@ -81,8 +79,6 @@ export function acknowledgeDoc(state: ClusterState, env: Env, doc: unknown, name
   if (!known && !dryRun) {
     mem[id] = true;
     nextResourceVersion(state);
-    // What the admission-create Job does when it runs: the webhook certificate the controller mounts.
-    if (d.kind === 'Job' && d.metadata.name === 'ingress-nginx-admission-create') ensureAdmissionSecret(state, env, ns);
   }
   return `${kind.prefix}/${d.metadata.name} ${known ? (verb === 'replace' ? 'replaced' : 'unchanged') : 'created'}`;
 }

@@ -47,7 +47,7 @@ export function compareObjects(a: KubeObject, b: KubeObject): number {
  * Resources whose API server strategy sets metadata.generation (1 on create, +1 per spec change). Services,
  * namespaces, nodes and pods (before PodObservedGenerationTracking) carry none on a v1.32 server.
  */
-const GENERATION_TRACKED = new Set(['deployments', 'replicasets', 'replicationcontrollers', 'ingresses', 'ingressclasses', 'daemonsets']);
+const GENERATION_TRACKED = new Set(['deployments', 'replicasets', 'replicationcontrollers', 'ingresses', 'ingressclasses', 'daemonsets', 'jobs', 'cronjobs', 'statefulsets', 'networkpolicies']);
 function tracksGeneration(resource: string): boolean {
   return GENERATION_TRACKED.has(resource);
 }

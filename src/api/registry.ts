@@ -24,11 +24,19 @@ import { serviceaccountKind } from '../kinds/serviceaccount.js';
 import { leaseKind } from '../kinds/lease.js';
 import { daemonsetKind } from '../kinds/daemonset.js';
 import { controllerrevisionKind } from '../kinds/controllerrevision.js';
+import { jobKind } from '../kinds/job.js';
+import { cronJobKind } from '../kinds/cronjob.js';
+import { statefulSetKind } from '../kinds/statefulset.js';
+import { resourceQuotaKind } from '../kinds/resourcequota.js';
+import { limitRangeKind } from '../kinds/limitrange.js';
+import { networkPolicyKind } from '../kinds/networkpolicy.js';
 
 export type KindName =
   | 'Namespace' | 'Node' | 'Service' | 'Endpoints' | 'EndpointSlice' | 'Pod' | 'ReplicaSet'
   | 'ReplicationController' | 'Deployment' | 'Ingress' | 'IngressClass' | 'Secret' | 'ConfigMap' | 'Event'
-  | 'PersistentVolume' | 'PersistentVolumeClaim' | 'StorageClass' | 'ServiceAccount' | 'Lease' | 'DaemonSet' | 'ControllerRevision';
+  | 'PersistentVolume' | 'PersistentVolumeClaim' | 'StorageClass' | 'ServiceAccount' | 'Lease' | 'DaemonSet' | 'ControllerRevision'
+  | 'Job' | 'CronJob' | 'StatefulSet' | 'ResourceQuota' | 'LimitRange'
+  | 'NetworkPolicy';
 
 /** Every kind the simulated API server serves, in discovery order. */
 export const KINDS = {
@@ -53,6 +61,12 @@ export const KINDS = {
   Lease: leaseKind,
   DaemonSet: daemonsetKind,
   ControllerRevision: controllerrevisionKind,
+  Job: jobKind,
+  CronJob: cronJobKind,
+  StatefulSet: statefulSetKind,
+  ResourceQuota: resourceQuotaKind,
+  LimitRange: limitRangeKind,
+  NetworkPolicy: networkPolicyKind,
 } satisfies Record<KindName, KindInfo>;
 
 const ALL: KindInfo[] = Object.values(KINDS);

@@ -17,6 +17,7 @@ import { decodeStrict, decodeProblem, manifestMetadata, plainCopy } from './deco
 import { METADATA_ONLY } from './schema/meta.js';
 import { KIND_SCHEMAS } from './schema/kinds.js';
 import { ManifestParseError } from './manifest.js';
+import { mutatingAdmission, validatingAdmission } from './admission.js';
 
 /**
  * How a manifest is checked, as kubectl's `--validate`: `strict` (true, the default: unknown fields are
@@ -105,8 +106,10 @@ function admitAndValidate(info: KindInfo, obj: KubeObject, ctx: AdmitContext): v
   const streams = ctx.state.meta.streams ? { ...ctx.state.meta.streams } : undefined;
   try {
     info.admit?.(obj, ctx);
+    mutatingAdmission(info, obj, ctx);
     const errors = [...(info.validate?.(obj, ctx) ?? []), ...replicaCapacityErrors(obj)];
     if (errors.length) throw invalid(info.kind, obj.metadata.name, errors);
+    validatingAdmission(info, obj, ctx);
   } catch (e) {
     ctx.state.meta.rng = rng;
     if (streams) ctx.state.meta.streams = streams;
@@ -127,7 +130,7 @@ export const MAX_SIMULATED_REPLICAS = 20000;
 export function replicaCapacityErrors(obj: KubeObject): FieldError[] {
   const replicas = (obj.spec as { replicas?: unknown } | undefined)?.replicas;
   if (typeof replicas !== 'number' || replicas <= MAX_SIMULATED_REPLICAS) return [];
-  if (!['ReplicaSet', 'ReplicationController', 'Deployment'].includes(obj.kind)) return [];
+  if (!['ReplicaSet', 'ReplicationController', 'Deployment', 'StatefulSet'].includes(obj.kind)) return [];
   return [{ field: 'spec.replicas', type: 'Invalid', value: replicas, detail: `must be no more than ${MAX_SIMULATED_REPLICAS} (the most pods a kube-sim workload simulates)` }];
 }
 

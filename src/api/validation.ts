@@ -47,6 +47,14 @@ const QUALIFIED_NAME_MSG = "name part must consist of alphanumeric characters, '
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 export const LABEL_VALUE_MSG = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
 
+/** apimachinery IsValidLabelValue: the messages it returns for a label (or taint) value. */
+export function labelValueProblems(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length > 63) errs.push('must be no more than 63 characters');
+  if (!LABEL_VALUE.test(value)) errs.push(LABEL_VALUE_MSG);
+  return errs;
+}
+
 /** apimachinery IsQualifiedName: `[prefix/]name`, the messages it returns. */
 export function qualifiedNameProblems(value: string): string[] {
   const parts = value.split('/');
@@ -75,8 +83,7 @@ function validateLabelsAndAnnotations(obj: KubeObject): FieldError[] {
   for (const k of Object.keys(labels).sort()) {
     for (const msg of qualifiedNameProblems(k)) errors.push({ field: 'metadata.labels', type: 'Invalid', value: k, detail: msg });
     const v = labels[k] ?? '';
-    if (v.length > 63) errors.push({ field: 'metadata.labels', type: 'Invalid', value: v, detail: 'must be no more than 63 characters' });
-    if (!LABEL_VALUE.test(v)) errors.push({ field: 'metadata.labels', type: 'Invalid', value: v, detail: LABEL_VALUE_MSG });
+    for (const msg of labelValueProblems(v)) errors.push({ field: 'metadata.labels', type: 'Invalid', value: v, detail: msg });
   }
   const annotations = obj.metadata.annotations ?? {};
   let size = 0;

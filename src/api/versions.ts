@@ -13,6 +13,7 @@
  * - Ingress: extensions/v1beta1 ..1.22, networking.k8s.io/v1beta1 1.14..1.22, networking.k8s.io/v1 1.19..
  * - IngressClass: networking.k8s.io/v1beta1 1.18..1.22, networking.k8s.io/v1 1.19..
  * - EndpointSlice: discovery.k8s.io/v1beta1 1.17..1.25, discovery.k8s.io/v1 1.21..
+ * - CronJob: batch/v1beta1 1.8..1.24, batch/v1 1.21..
  * - Deployment, ReplicaSet: apps/v1 (extensions/v1beta1 and apps/v1beta1/v1beta2 were removed in 1.16,
  *   so a 1.17 cluster serves apps/v1 only).
  * Deprecation warnings are the ones API servers send from 1.19 on (kubectl prints `Warning: ...`).
@@ -65,6 +66,11 @@ const RULES: VersionRule[] = [
     warn: { from: 19, text: 'networking.k8s.io/v1beta1 IngressClass is deprecated in v1.19+, unavailable in v1.22+; use networking.k8s.io/v1 IngressClass' },
   },
   { kind: 'EndpointSlice', apiVersion: 'discovery.k8s.io/v1', since: 21 },
+  { kind: 'CronJob', apiVersion: 'batch/v1', since: 21 },
+  {
+    kind: 'CronJob', apiVersion: 'batch/v1beta1', since: 8, until: 25,
+    warn: { from: 21, text: 'batch/v1beta1 CronJob is deprecated in v1.21+, unavailable in v1.25+; use batch/v1 CronJob' },
+  },
   {
     kind: 'EndpointSlice', apiVersion: 'discovery.k8s.io/v1beta1', since: 17, until: 25,
     warn: { from: 21, text: 'discovery.k8s.io/v1beta1 EndpointSlice is deprecated in v1.21+, unavailable in v1.25+; use discovery.k8s.io/v1 EndpointSlice' },

@@ -10,17 +10,25 @@ import { FileStore, resolveStatePath, type StateStore } from '../store/store.js'
 import { freshCluster } from '../store/bootstrap.js';
 import { reconcileAll } from '../controllers/index.js';
 import { realFiles, type HostFiles } from '../util/host-files.js';
+import { RawError } from '../api/errors.js';
+import { loadKubeconfig, type Kubeconfig } from './kubeconfig.js';
 
 export interface GlobalFlags {
   namespace?: string;
   state?: string;
+  /** --context: the kubeconfig context to use instead of the current one. */
+  context?: string;
 }
 
 export class CommandContext {
   private storeCache?: StateStore;
+  private kubeconfigCache?: Kubeconfig;
+  private contextChecked = false;
   constructor(
     readonly io: Io,
     readonly globals: GlobalFlags,
+    /** A kubectl command that talks to the cluster: the kubeconfig's context must lead to it. */
+    readonly needsContext = false,
   ) {}
 
   out(s: string): void {
@@ -36,9 +44,36 @@ export class CommandContext {
     return this.io.files ?? realFiles;
   }
 
-  /** Namespace from -n, else `default`. */
+  /** kube-sim's kubeconfig for this cluster, read once per command (the default's server left out: see config.ts). */
+  get kubeconfig(): Kubeconfig {
+    return (this.kubeconfigCache ??= loadKubeconfig(this.store.kubeconfig, () => ''));
+  }
+
+  /** The context in use: --context, else the kubeconfig's current context ('' when unset). */
+  get contextName(): string {
+    return this.globals.context || this.kubeconfig.currentContext;
+  }
+
+  /**
+   * What kubectl answers when the kubeconfig does not lead to the cluster: a context that does not
+   * exist, or no context (or one without a cluster), which leaves kubectl at localhost:8080.
+   */
+  private checkContext(): void {
+    if (!this.needsContext || this.contextChecked) return;
+    this.contextChecked = true;
+    const name = this.contextName;
+    const context = name ? this.kubeconfig.contexts.get(name) : undefined;
+    if (name && !context) throw new RawError(`Error in configuration: context was not found for specified context: ${name}`);
+    if (!context?.cluster || !this.kubeconfig.clusters.has(context.cluster)) {
+      throw new RawError('The connection to the server localhost:8080 was refused - did you specify the right host or port?');
+    }
+  }
+
+  /** Namespace from -n, else the context's namespace, else `default`. */
   get namespace(): string {
-    return this.globals.namespace || 'default';
+    if (this.globals.namespace) return this.globals.namespace;
+    this.checkContext();
+    return this.kubeconfig.contexts.get(this.contextName)?.namespace || 'default';
   }
 
   /** True when -n was given explicitly. */
@@ -61,6 +96,7 @@ export class CommandContext {
 
   /** The current cluster for reading. Creates and saves a fresh cluster if there is none. */
   read(): { state: ClusterState; env: Env } {
+    this.checkContext();
     const loaded = this.store.load();
     if (loaded) {
       const env = this.env(loaded);
@@ -74,6 +110,7 @@ export class CommandContext {
 
   /** Apply a change under the lock and save it; returns the change's result and the saved state. */
   mutate<T>(change: (state: ClusterState, env: Env) => T): { result: T; ctx: { state: ClusterState; env: Env } } {
+    this.checkContext();
     return this.store.transact((current) => {
       const state = current ?? this.fresh();
       const env = this.env(state);

@@ -7,6 +7,17 @@ import type { Io } from './io.js';
 import { CommandContext, type GlobalFlags } from './context.js';
 import { formatError } from './format-error.js';
 import { paintError } from './colour.js';
+import { KUBECTL_COMMANDS } from './kubectl-commands.js';
+
+/** kubectl's commands that need no cluster (and kube-sim's own commands, which need no kubeconfig). */
+const CLIENT_ONLY = new Set(['config', 'completion', 'options', '__complete', 'help']);
+
+/** Does this kubectl command reach the cluster through the kubeconfig's context? */
+function talksToCluster(cmd: Command): boolean {
+  let top = cmd;
+  while (top.parent?.parent) top = top.parent;
+  return KUBECTL_COMMANDS.includes(top.name()) && !CLIENT_ONLY.has(top.name());
+}
 
 export class Harness {
   exitCode = 0;
@@ -24,7 +35,7 @@ export class Harness {
       const opts = params[params.length - 2] as O;
       const args = (params.slice(0, -2) as (string | string[] | undefined)[]).flatMap((a) => (a === undefined ? [] : a));
       const globals = cmd.optsWithGlobals() as GlobalFlags & O;
-      const ctx = new CommandContext(this.io, { namespace: globals.namespace, state: globals.state });
+      const ctx = new CommandContext(this.io, { namespace: globals.namespace, state: globals.state, context: globals.context }, talksToCluster(cmd));
       try {
         const code = await fn(ctx, args, opts, cmd);
         this.exitCode = typeof code === 'number' ? code : 0;

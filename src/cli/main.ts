@@ -3,11 +3,13 @@
  * It never calls process.exit and writes only to the injected streams, so tests and the walkthrough
  * runner drive it in-process.
  */
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import type { Io, RunResult } from './io.js';
 import { Harness } from './harness.js';
 import { buildProgram, kubectlParseError } from './program.js';
 import { MemoryStore, type StateStore } from '../store/store.js';
+import { FlagValueError, commandPath, normaliseArgv } from './argv.js';
+import { NOT_SIMULATED, notSimulatedText } from './kubectl-commands.js';
 import { CliError } from '../api/errors.js';
 
 /** Commands a walkthrough may not run, and why: they recurse into walkthroughs or never return. */
@@ -21,11 +23,22 @@ const REFUSED_IN_WALKTHROUGH: Record<string, string> = {
 /** Run one command. `argv` excludes the node binary and script: `['get', 'svc']`. */
 export async function main(argv: string[], io: Io): Promise<number> {
   const h = new Harness(io);
-  const args = normaliseArgv(argv);
-  const program = buildProgram(h, args[0]);
-  if (args.length === 0) {
+  const program = buildProgram(h, argv[0]);
+  if (argv.length === 0) {
     io.stdout.write(program.helpInformation());
     return 0;
+  }
+  // A kubectl command kube-sim does not simulate is answered so even with --help or any flags (unless a
+  // module has come to simulate it since).
+  if (Object.hasOwn(NOT_SIMULATED, argv[0]!) && !program.commands.some((c) => c.name() === argv[0])) return refuseUnsimulated(io, argv[0]!);
+  let parsed: { args: string[]; command: Command };
+  try {
+    // `__complete ARGS...` (shell completion) takes the words being completed as they are.
+    parsed = argv[0]?.startsWith('__complete') ? { args: [argv[0], '--', ...argv.slice(1)], command: program } : normaliseArgv(argv, program);
+  } catch (e) {
+    if (!(e instanceof FlagValueError)) throw e;
+    io.stderr.write(`error: ${e.message}\nSee 'kubectl ${commandPath(e.command)} --help' for usage.\n`);
+    return 1;
   }
   const walkthrough = io.walkthrough;
   if (walkthrough) {
@@ -40,14 +53,22 @@ export async function main(argv: string[], io: Io): Promise<number> {
     });
   }
   try {
-    await program.parseAsync(args, { from: 'user' });
+    await program.parseAsync(parsed.args, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      const text = kubectlParseError(e, args);
-      if (e.code === 'commander.unknownCommand') walkthrough?.unsupported(`${text.replace(/^error: /, '')}: kube-sim does not have this command`);
+      // Help asked for exits 0; help shown because a subcommand is missing (`kubectl config`) exits 1.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return e.exitCode;
+      // kubectl's commands kube-sim does not simulate are not registered (no name to clash with a
+      // command another module adds later): they are answered here, whatever their flags.
+      const typed = /unknown command '([^']+)'/.exec(e.message)?.[1];
+      if (e.code === 'commander.unknownCommand' && !parsed.command.parent && typed && Object.hasOwn(NOT_SIMULATED, typed)) return refuseUnsimulated(io, typed);
+      let text = kubectlParseError(e, parsed.command, parsed.args);
+      if (e.code === 'commander.unknownCommand') walkthrough?.unsupported(`${text.split('\n')[0]!.replace(/^error: /, '')}: kube-sim does not have this command`);
+      // kubectl diff reports flag errors as usage errors with exit code 2 (1 means "differences found").
+      const diff = commandPath(parsed.command) === 'diff';
+      if (diff) text = text.replace("See 'kubectl diff --help' for usage.", "See 'kubectl diff -h' for help and examples");
       io.stderr.write(text + '\n');
-      return 1;
+      return diff ? 2 : 1;
     }
     io.stderr.write(`error: ${(e as Error).message}\n`);
     return 1;
@@ -55,24 +76,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
   return h.exitCode;
 }
 
-/**
- * pflag accepts `-o=yaml` and `-n=foo`; commander would keep the `=`. Split such short flags.
- * Everything after `--` is left alone (it belongs to the command run in the container).
- */
-function normaliseArgv(argv: string[]): string[] {
-  const out: string[] = [];
-  let passthrough = false;
-  for (const a of argv) {
-    if (passthrough || a === '--') {
-      passthrough = true;
-      out.push(a);
-      continue;
-    }
-    const m = /^-([a-zA-Z])=(.*)$/.exec(a);
-    if (m) out.push(`-${m[1]}`, m[2]!);
-    else out.push(a);
-  }
-  return out;
+/** `error: kube-sim does not simulate "kubectl X": ...`, exit 1, reported to a walkthrough as unsupported. */
+function refuseUnsimulated(io: Io, command: string): number {
+  const refusal = notSimulatedText(command);
+  io.walkthrough?.unsupported(refusal.replace(/^error: /, ''));
+  io.stderr.write(refusal + '\n');
+  return 1;
 }
 
 /** Convenience for tests and the library: run a command line against a store, capturing output. */

@@ -5,6 +5,19 @@
 import { Command, CommanderError } from 'commander';
 import type { Harness } from './harness.js';
 import { commandModules, type CommandModule } from './commands/index.js';
+import { helpText } from './help.js';
+import { KUBECTL_COMMANDS, NOT_SIMULATED, unknownCommandText } from './kubectl-commands.js';
+import { commandPath } from './argv.js';
+
+/**
+ * kubectl's global flags kube-sim reads: impersonation, for `auth can-i --as`. The others it has no use
+ * for are taken out of the command line before commander parses it (argv.ts), so that pasted commands
+ * parse as kubectl parses them without each run building two dozen options.
+ */
+const READ_GLOBALS: [string, string][] = [
+  ['--as <user>', 'Username to impersonate for the operation'],
+  ['--as-group <group>', 'Group to impersonate for the operation'],
+];
 
 /** Command name or alias → the module that registers it; learnt from the first full build. */
 let ownerOf: Map<string, CommandModule> | undefined;
@@ -19,9 +32,10 @@ export function buildProgram(h: Harness, command?: string): Command {
     .description('kubectl look-alike over a simulated, deterministic Kubernetes cluster kept in a JSON state file')
     .option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request')
     .option('--state <path>', 'State file of the simulated cluster (default: $KUBE_SIM_STATE, else $XDG_STATE_HOME/kube-sim/cluster.json or ~/.local/state/kube-sim/cluster.json)')
-    .option('--context <name>', 'Accepted for compatibility with pasted kubectl commands; ignored')
-    .option('--kubeconfig <file>', 'Accepted for compatibility with pasted kubectl commands; ignored')
+    .option('--context <name>', 'The name of the kubeconfig context to use (kube-sim\'s contexts: kube-sim config)')
+    .option('--kubeconfig <file>', 'Accepted for compatibility with pasted kubectl commands; kube-sim keeps its own contexts (kube-sim config)')
     .showSuggestionAfterError(false)
+    .configureHelp({ formatHelp: (cmd) => helpText(cmd) })
     .exitOverride()
     .configureOutput({
       writeOut: (s) => h.io.stdout.write(s),
@@ -30,6 +44,7 @@ export function buildProgram(h: Harness, command?: string): Command {
         /* rewritten in kubectl's words by main() */
       },
     });
+  for (const [flags, description] of READ_GLOBALS) program.option(flags, description);
   const only = command !== undefined && command !== 'help' ? ownerOf?.get(command) : undefined;
   if (only) only.register(program, h);
   else if (!ownerOf && command !== undefined && command !== 'help' && !command.startsWith('-')) {
@@ -48,30 +63,54 @@ export function buildProgram(h: Harness, command?: string): Command {
     }
     ownerOf ??= owners;
   }
-  for (const c of program.commands) c.exitOverride().configureOutput(program.configureOutput());
+  for (const c of program.commands) {
+    c.exitOverride().configureOutput(program.configureOutput());
+    // `kubectl rollout` without a subcommand prints its help on stdout (the others on stderr), exit 1.
+    if (c.name() === 'rollout') c.configureOutput({ ...program.configureOutput(), writeErr: (s) => h.io.stdout.write(s) });
+  }
   return program;
 }
 
 /** kube-sim's own commands, which kubectl does not have: their usage errors point at `kube-sim CMD --help`. */
 const OWN_COMMANDS = new Set(['advance', 'reset', 'curl', 'ssh', 'proxy', 'external-host', 'addons', 'test', 'play', 'serve', 'ui']);
 
-/** kubectl's words for commander's parse errors. */
-export function kubectlParseError(e: CommanderError, argv: string[]): string {
-  const sub = argv.find((a) => !a.startsWith('-')) ?? '';
-  const tool = OWN_COMMANDS.has(sub) ? 'kube-sim' : 'kubectl';
+/** Every command name the program knows, kubectl's in kubectl's order first (for suggestions). */
+function knownCommands(program: Command): string[] {
+  const names = program.commands.map((c) => c.name()).filter((n) => n !== 'help' && !n.startsWith('__'));
+  return [...KUBECTL_COMMANDS.filter((n) => names.includes(n) || Object.hasOwn(NOT_SIMULATED, n)), ...names.filter((n) => !KUBECTL_COMMANDS.includes(n))];
+}
+
+/**
+ * kubectl's words for commander's parse errors; `command` is the (sub)command the words reached and
+ * `args` the words commander parsed.
+ */
+export function kubectlParseError(e: CommanderError, command: Command, args: string[]): string {
+  const sub = commandPath(command);
+  let top = command;
+  while (top.parent?.parent) top = top.parent;
+  const tool = OWN_COMMANDS.has(top.name()) ? 'kube-sim' : 'kubectl';
+  const unknownCmd = /unknown command '([^']+)'/.exec(e.message);
+  if (unknownCmd) {
+    if (command.parent) return `error: unknown command "${unknownCmd[1]}"\nSee '${tool} ${sub} -h' for help and examples`;
+    let root = command;
+    while (root.parent) root = root.parent;
+    return unknownCommandText(unknownCmd[1]!, knownCommands(root));
+  }
   const m = /unknown option '([^']+)'/.exec(e.message);
   if (m) {
-    const flag = m[1]!;
+    const flag = m[1]!.replace(/=.*$/s, '');
     const text = flag.startsWith('--') ? `unknown flag: ${flag}` : `unknown shorthand flag: '${flag.slice(1, 2)}' in ${flag}`;
     return `error: ${text}\nSee '${tool} ${sub} --help' for usage.`;
   }
   const arg = /option '([^']+)' argument missing/.exec(e.message);
   if (arg) {
+    // The flag missing its value is the last word: `--selector` as typed, or pflag's `'l' in -l` for a
+    // shorthand (also when it ended a group such as `-Al`).
     const flags = arg[1]!.split(/[ ,]+/).filter((f) => f.startsWith('-'));
-    const long = flags.find((f) => f.startsWith('--')) ?? flags[0]!;
-    return `error: flag needs an argument: ${long.startsWith('--') ? long : `'${long.slice(1)}' in ${long}`}\nSee '${tool} ${sub} --help' for usage.`;
+    const typed = args[args.length - 1] ?? '';
+    const short = flags.find((f) => !f.startsWith('--'));
+    const text = typed.startsWith('--') || !short ? (flags.find((f) => f.startsWith('--')) ?? flags[0]!) : `'${short.slice(1)}' in ${short}`;
+    return `error: flag needs an argument: ${text}\nSee '${tool} ${sub} --help' for usage.`;
   }
-  const unknownCmd = /unknown command '([^']+)'/.exec(e.message);
-  if (unknownCmd) return `error: unknown command "${unknownCmd[1]}" for "kubectl"`;
   return e.message.replace(/^error: /, 'error: ');
 }

@@ -23,6 +23,7 @@ import { templateKey } from '../kinds/deployment.js';
 import { fnv1a32, safeEncode } from './template-hash.js';
 import { tolerates, nodeAffinityMatches } from './scheduler.js';
 import { indexPods, isActivePod, isPodAvailable, isPodReady, sortedObjects } from './pod-index.js';
+import { revisionsOf, revisionTemplate } from './revisions.js';
 
 const SOURCE = { component: 'daemonset-controller' };
 /** Label naming the revision a daemon pod was made from. */
@@ -77,20 +78,7 @@ export function daemonPodNode(p: KubeObject): string | undefined {
   return undefined;
 }
 
-/** The ControllerRevisions a DaemonSet owns, oldest revision first. */
-export function revisionsOf(state: ClusterState, ds: KubeObject): KubeObject[] {
-  return Object.values(state.objects.controllerrevisions ?? {})
-    .filter((r) => r.metadata.namespace === ds.metadata.namespace && r.metadata.ownerReferences?.some((o) => o.controller && o.uid === ds.metadata.uid))
-    .sort((a, b) => Number(a.revision ?? 0) - Number(b.revision ?? 0));
-}
-
-/** The template a ControllerRevision of a DaemonSet records (its data is a `$patch: replace` of spec.template). */
-export function revisionTemplate(rev: KubeObject): PodTemplate | undefined {
-  const t = ((rev.data as { spec?: { template?: PodTemplate & { $patch?: string } } } | undefined)?.spec?.template);
-  if (!t) return undefined;
-  const { $patch: _p, ...rest } = t;
-  return rest;
-}
+export { revisionsOf, revisionTemplate };
 
 /** Make sure the current template has a revision (the newest number); returns its hash. */
 function syncRevision(state: ClusterState, env: Env, ds: KubeObject): string {

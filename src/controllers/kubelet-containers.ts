@@ -14,9 +14,12 @@ import { kubeletEvent, goDuration, kubeletMemory, envAt, type KContainer, type K
 import { containerEnv, ConfigError } from './kubelet-env.js';
 import { initialFiles } from './kubelet-fs.js';
 import { classify } from './kubelet-process.js';
+import { mountProblem } from './kubelet-volumes.js';
 
 export const INITIAL_BACKOFF = 10;
 export const MAX_BACKOFF = 300;
+/** How soon the kubelet tries again to set up a volume it could not mount. */
+const MOUNT_RETRY_MS = 10_000;
 
 export interface KubeletCtx {
   state: ClusterState;
@@ -76,6 +79,16 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
   const k = kp.containers[c.name]!;
   const uid = pod.metadata.uid!;
   const image = imageInfo(c.image!);
+  // Volumes are set up before anything runs: a missing ConfigMap or Secret keeps the pod ContainerCreating.
+  const mountFailure = mountProblem(state, pod, c.name);
+  if (mountFailure) {
+    k.state = 'waiting';
+    k.waitingReason = 'ContainerCreating';
+    k.ready = false;
+    k.restartAt = t + MOUNT_RETRY_MS;
+    kubeletEvent(state, env, t, pod, 'Warning', 'FailedMount', mountFailure);
+    return;
+  }
   pull(ctx, pod, kp, c, t);
   let vars: Record<string, string>;
   try {
@@ -96,7 +109,7 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
     k.previousLogs = rt.logs;
     k.restartCount += 1;
   }
-  rt.files = initialFiles(state, pod, image, c.image!, kp.ip);
+  rt.files = initialFiles(state, pod, c.name, image, c.image!, kp.ip);
   rt.env = vars;
   rt.logs = [];
   rt.logTimes = [];
@@ -156,8 +169,11 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
       break;
     case 'once': {
       const r = runInContainer(state, envAt(env, t), pod, c.name, proc.argv, { stdin: '' });
-      appendLogs(state, pod, c.name, splitLines(r.stdout + r.stderr), t);
-      k.exitAt = t;
+      const out = r.stdout + r.stderr;
+      // A script that sleeps finishes (and shows its output) that much later.
+      if (proc.seconds) k.pendingOutput = out;
+      else appendLogs(state, pod, c.name, splitLines(out), t);
+      k.exitAt = t + (proc.seconds ?? 0) * 1000;
       k.exitCode = r.exitCode;
       break;
     }
@@ -175,6 +191,10 @@ function splitLines(text: string): string[] {
 export function exitContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Container, t: number): void {
   const k = kp.containers[c.name]!;
   const code = k.exitCode ?? 0;
+  if (k.pendingOutput !== undefined) {
+    appendLogs(ctx.state, pod, c.name, splitLines(k.pendingOutput), t);
+    k.pendingOutput = undefined;
+  }
   k.state = 'terminated';
   k.ready = false;
   k.app = undefined;
@@ -254,7 +274,7 @@ export function runInitContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: 
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
   }
-  const rt = ((state.runtime[pod.metadata.uid!] ??= {})[c.name] = { files: initialFiles(state, pod, image, c.image ?? '', kp.ip), env: vars, logs: [] as string[] });
+  const rt = ((state.runtime[pod.metadata.uid!] ??= {})[c.name] = { files: initialFiles(state, pod, c.name, image, c.image ?? '', kp.ip), env: vars, logs: [] as string[] });
   const proc = classify(c, image);
   if (proc.kind === 'once') {
     const r = runInContainer(state, envAt(env, t), pod, c.name, proc.argv, { stdin: '' });

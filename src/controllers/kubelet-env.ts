@@ -10,6 +10,7 @@ import type { Container, EnvVar, Pod } from 'kubernetes-types/core/v1.js';
 import { getObject } from '../api/objects.js';
 import { serviceEnvVars } from '../network/envvars.js';
 import type { ImageInfo } from '../network/images.js';
+import { resourceFieldValue } from './kubelet-volumes.js';
 
 /** Thrown when a referenced Secret/ConfigMap (or key) is missing: the container cannot be created. */
 export class ConfigError extends Error {}
@@ -79,19 +80,6 @@ function decodeSecret(v: string): string {
   return Buffer.from(v, 'base64').toString('utf8');
 }
 
-function resourceValue(c: Container, resource: string, node: KubeObject | undefined): string {
-  const [kind, name] = resource.split('.') as ['limits' | 'requests', string];
-  const q = (c.resources?.[kind] as Record<string, string | number> | undefined)?.[name];
-  if (q !== undefined) return String(q);
-  if (kind === 'requests') return '0';
-  const alloc = (node?.status as { allocatable?: Record<string, string> } | undefined)?.allocatable ?? {};
-  if (name === 'memory') {
-    const m = /^(\d+)Ki$/.exec(alloc.memory ?? '');
-    return m ? String(Number(m[1]) * 1024) : alloc.memory ?? '0';
-  }
-  return alloc[name] ?? '0';
-}
-
 /** Build the latched environment of one container start. Throws ConfigError for missing references. */
 export function containerEnv(state: ClusterState, pod: KubeObject, c: Container, image: ImageInfo, podIP: string, hostIP: string): Record<string, string> {
   const env: Record<string, string> = { ...image.env };
@@ -126,7 +114,7 @@ export function containerEnv(state: ClusterState, pod: KubeObject, c: Container,
     const vf = e.valueFrom;
     if (!vf) value = expandVars(e.value ?? '', refs);
     else if (vf.fieldRef) value = fieldPathValue(pod, vf.fieldRef.fieldPath, podIP, hostIP);
-    else if (vf.resourceFieldRef) value = resourceValue(c, vf.resourceFieldRef.resource, node);
+    else if (vf.resourceFieldRef) value = resourceFieldValue(c, vf.resourceFieldRef.resource, vf.resourceFieldRef.divisor as string | undefined, node);
     else if (vf.secretKeyRef || vf.configMapKeyRef) {
       const ref = (vf.secretKeyRef ?? vf.configMapKeyRef)!;
       const what = vf.secretKeyRef ? 'secret' : 'configmap';

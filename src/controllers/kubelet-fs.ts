@@ -1,18 +1,18 @@
 /**
  * The filesystem a container starts with: the image's skeleton plus what the kubelet and runtime write
  * (/etc/hostname, /etc/hosts per the kubelet's managed hosts file, /etc/resolv.conf from the cluster DNS
- * settings, the service-account token mount). Reset to this on every container restart.
+ * settings, copies of subPath mounts). Reset to this on every container restart; volumes are mounted over it.
  */
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { ImageInfo } from '../network/images.js';
 import { resolvConf, hostsFile, podHostname } from '../network/dns.js';
 import { nginxWelcomePage } from '../network/apps.js';
+import { subPathFiles } from './kubelet-volumes.js';
 
 const DIRS = ['/', '/bin/', '/dev/', '/etc/', '/home/', '/lib/', '/proc/', '/root/', '/run/', '/sbin/', '/sys/', '/tmp/', '/usr/', '/usr/bin/', '/usr/local/', '/usr/local/bin/', '/usr/sbin/', '/var/', '/var/log/', '/var/run/'];
-const SA_DIR = '/var/run/secrets/kubernetes.io/serviceaccount/';
 
 /** The files of a freshly started container. */
-export function initialFiles(state: ClusterState, pod: KubeObject, image: ImageInfo, imageRef: string, podIP: string): Record<string, string> {
+export function initialFiles(state: ClusterState, pod: KubeObject, container: string, image: ImageInfo, imageRef: string, podIP: string): Record<string, string> {
   const files: Record<string, string> = {};
   for (const d of DIRS) files[d] = '';
   files['/etc/hostname'] = `${podHostname(pod)}\n`;
@@ -20,15 +20,9 @@ export function initialFiles(state: ClusterState, pod: KubeObject, image: ImageI
   files['/etc/resolv.conf'] = resolvConf(state, pod);
   files['/etc/os-release'] = `PRETTY_NAME="${image.os}"\nNAME="${image.os.split(' ')[0]}"\n`;
   files['/dev/termination-log'] = '';
-  const automount = (pod.spec as { automountServiceAccountToken?: boolean }).automountServiceAccountToken !== false;
-  if (automount) {
-    files['/var/run/secrets/'] = '';
-    files['/var/run/secrets/kubernetes.io/'] = '';
-    files[SA_DIR] = '';
-    files[`${SA_DIR}namespace`] = pod.metadata.namespace ?? 'default';
-    files[`${SA_DIR}ca.crt`] = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIKube-sim-cluster-CA\n-----END CERTIFICATE-----\n';
-    files[`${SA_DIR}token`] = `eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmUtc2ltIn0.${Buffer.from(`system:serviceaccount:${pod.metadata.namespace}:${(pod.spec as { serviceAccountName?: string }).serviceAccountName ?? 'default'}`).toString('base64url')}.c2ltdWxhdGVk`;
-  }
+  // Volumes (the service-account token's projected volume among them) are mounted over these files by
+  // kubelet-volumes.ts; subPath mounts of API volumes are copies made now, at container start.
+  Object.assign(files, subPathFiles(state, pod, container));
   if (image.app === 'nginx' || image.app === 'nginx-https') {
     files['/usr/share/'] = '';
     files['/usr/share/nginx/'] = '';

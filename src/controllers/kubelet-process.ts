@@ -16,7 +16,8 @@ export type Process =
   | { kind: 'forever'; logs?: string[] }
   /** Exits at once with no output (a shell without stdin). */
   | { kind: 'exit'; code: number; output: string }
-  | { kind: 'once'; argv: string[] }
+  /** Runs the command once; a script with `sleep N` steps takes that long before it exits. */
+  | { kind: 'once'; argv: string[]; seconds?: number }
   | { kind: 'missing'; program: string };
 
 /**
@@ -94,7 +95,8 @@ export function classify(c: Container, image: ImageInfo): Process {
     if (scriptKeepsRunning(script)) return { kind: 'forever' };
     const lone = /^\s*sleep\s+(\S+)\s*$/.exec(script);
     if (lone) return { kind: 'sleep', seconds: sleepSeconds(lone[1]) };
-    return { kind: 'once', argv };
+    const seconds = [...script.matchAll(/\bsleep\s+(\d+(?:\.\d+)?[smhd]?)\b/g)].reduce((n, m) => n + sleepSeconds(m[1]), 0);
+    return seconds > 0 && Number.isFinite(seconds) ? { kind: 'once', argv, seconds } : { kind: 'once', argv };
   }
   if (!image.programs.includes(prog)) {
     // An image outside the catalogue runs its own program: treat it as that image's server.

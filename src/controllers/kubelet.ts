@@ -18,6 +18,7 @@ import { newContainer, podSpec, startContainer, exitContainer, restartAfterWait,
 import { probeTick, repeatTicks, PROBE_FIELD } from './kubelet-probes.js';
 import { buildStatus, podPhase } from './kubelet-status.js';
 import { withServiceEnvCache } from '../network/envvars.js';
+import { sweepVolumes } from './kubelet-volumes.js';
 
 const MAX_STEPS = 20000;
 const PROBE_ORDER: ProbeKind[] = ['startup', 'liveness', 'readiness'];
@@ -235,6 +236,7 @@ function reconcileKubelet(state: ClusterState, env: Env): boolean {
         changed = true;
       }
     }
+    if (sweepVolumes(state, alive)) changed = true;
     if (changed) nextResourceVersion(state);
     return changed;
   }

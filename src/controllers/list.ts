@@ -1,7 +1,8 @@
 /**
  * The controllers in the order they run each round. Each module owns one job; work areas add theirs:
  * workloads (deployments, replicasets, replicationcontrollers, scheduler, kubelet/probes),
- * services (service status, endpoints, endpointslices), ingress (ingress status, load balancers).
+ * services (service status, endpoints, endpointslices), ingress (ingress status, load balancers), then
+ * quota usage (after everything that creates or finishes objects).
  */
 import type { Controller } from './index.js';
 import { garbageCollector } from './garbage-collector.js';
@@ -10,7 +11,16 @@ import { kubeletControllers } from './kubelet-list.js';
 import { serviceControllers } from './services.js';
 import { ingressControllers } from './ingress.js';
 import { clusterControllers, volumeController } from './cluster-list.js';
+import { batchControllers } from './batch-list.js';
+import { statefulSetController } from './statefulset.js';
+import { resourceQuotaController } from './resourcequota.js';
+import { nodeLifecycle } from './node-lifecycle.js';
 
 // The volume controller runs after the scheduler, so a claim waiting for its first consumer is provisioned
 // on the node just chosen, before the kubelet starts the pod.
-export const controllers: Controller[] = [garbageCollector, ...clusterControllers, ...replicaControllers, volumeController, ...kubeletControllers, ...serviceControllers, ...ingressControllers];
+// Batch owners and StatefulSets create pods before the replica owners and the scheduler run; quota usage
+// is counted last, after everything that creates or finishes objects.
+export const controllers: Controller[] = [
+  garbageCollector, nodeLifecycle, ...clusterControllers, ...batchControllers, statefulSetController, ...replicaControllers, volumeController,
+  ...kubeletControllers, ...serviceControllers, ...ingressControllers, resourceQuotaController,
+];

@@ -9,12 +9,11 @@ import type { Controller } from './index.js';
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
 import type { PodTemplate } from '../kinds/pod-template.js';
-import { KINDS } from '../api/registry.js';
-import { createObject } from '../api/server.js';
 import { removeObject, saveIfChanged, nextResourceVersion } from '../api/objects.js';
 import { recordEvent } from '../api/events.js';
 import { ApiError } from '../api/errors.js';
 import { rfc3339 } from '../env.js';
+import { controllerOwnerRef, createPodFromTemplate } from './pod-factory.js';
 import { indexPods, isActivePod, isPodReady, isPodAvailable, readyCondition, sortedObjects } from './pod-index.js';
 
 export interface ReplicaOwnerType {
@@ -83,7 +82,7 @@ function syncOwner(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: Ku
     const rest: KubeObject[] = [];
     for (const p of orphans) {
       if (!p.metadata.deletionTimestamp && sel(p.metadata.labels ?? {})) {
-        p.metadata.ownerReferences = [...(p.metadata.ownerReferences ?? []), ownerRef(owner)];
+        p.metadata.ownerReferences = [...(p.metadata.ownerReferences ?? []), controllerOwnerRef(owner)];
         p.metadata.resourceVersion = nextResourceVersion(state);
         owned.push(p);
         changed = true;
@@ -130,29 +129,9 @@ function syncOwner(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: Ku
   return changed;
 }
 
-function ownerRef(owner: KubeObject) {
-  return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid!, controller: true, blockOwnerDeletion: true };
-}
-
 /** A new pod from the owner's template, through the API server's write path (pod admission runs). */
 function createPod(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: KubeObject): KubeObject {
-  const tpl = structuredClone(((owner.spec ?? {}) as OwnerSpec).template ?? {}) as PodTemplate;
-  const md = tpl.metadata ?? {};
-  const pod: KubeObject = {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name: '',
-      generateName: `${owner.metadata.name}-`,
-      namespace: owner.metadata.namespace,
-      ...(md.labels && Object.keys(md.labels).length ? { labels: { ...md.labels } } : {}),
-      ...(md.annotations && Object.keys(md.annotations).length ? { annotations: { ...md.annotations } } : {}),
-      ownerReferences: [ownerRef(owner)],
-    },
-    spec: tpl.spec ?? { containers: [] },
-    status: { phase: 'Pending' },
-  };
-  const created = createObject(state, env, KINDS.Pod, pod);
+  const created = createPodFromTemplate(state, env, owner, ((owner.spec ?? {}) as OwnerSpec).template, { generateName: `${owner.metadata.name}-` });
   recordEvent(state, env, owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, { component: t.component });
   return created;
 }

@@ -28,6 +28,7 @@ interface Condition { type: string; status: string; reason?: string; message?: s
 
 const SOURCE = { component: 'default-scheduler' };
 const CONTROL_PLANE_ROLE = 'node-role.kubernetes.io/control-plane';
+const UNSCHEDULABLE: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
 
 /** Does one toleration tolerate the taint (core/v1 ToleratesTaint)? */
 export function tolerates(t: Toleration, taint: Taint): boolean {
@@ -136,7 +137,8 @@ export const scheduler: Controller = {
         const ns = (n.spec ?? {}) as { unschedulable?: boolean; taints?: Taint[] };
         const labels = n.metadata.labels ?? {};
         if (!nodeReady(n)) { fail(failureText('notready', 0)); continue; }
-        if (ns.unschedulable) { fail('unschedulable'); continue; }
+        // NodeUnschedulable: a cordoned node still takes pods that tolerate its unschedulable taint (DaemonSets').
+        if (ns.unschedulable && !(spec.tolerations ?? []).some((x) => tolerates(x, UNSCHEDULABLE))) { fail('unschedulable'); continue; }
         const untolerated = (ns.taints ?? []).find(
           (t) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !(spec.tolerations ?? []).some((x) => tolerates(x, t)),
         );

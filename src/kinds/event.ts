@@ -8,7 +8,8 @@ import type { KubeObject } from '../api/types.js';
 import { age } from '../printers/duration.js';
 import { describeGeneric } from '../printers/describe-generic.js';
 
-interface EventFields {
+/** The Event fields its printers read (core/v1 Event). */
+export interface EventFields {
   type?: string;
   reason?: string;
   message?: string;
@@ -17,7 +18,7 @@ interface EventFields {
   lastTimestamp?: string | null;
   eventTime?: string | null;
   series?: { count?: number; lastObservedTime?: string } | null;
-  involvedObject?: { kind?: string; name?: string; fieldPath?: string };
+  involvedObject?: { kind?: string; name?: string; apiVersion?: string; fieldPath?: string };
   source?: { component?: string; host?: string };
   reportingController?: string;
   reportingComponent?: string;

@@ -4,14 +4,17 @@ import type { KubeObject } from '../api/types.js';
 import { ageOf } from './common.js';
 import { DescribeWriter } from '../printers/describe.js';
 import { rfc1123z } from '../printers/duration.js';
+import { listObjects } from '../api/objects.js';
+import { hardResources, quantityText, scopeLines, type QuotaStatus } from './resourcequota.js';
+import { limitRows } from './limitrange.js';
 
 interface NamespaceStatus {
   phase?: string;
   conditions?: { type: string; status: string; lastTransitionTime?: string; reason?: string; message?: string }[];
 }
 
-/** kubectl describe namespace: kube-sim serves no ResourceQuota or LimitRange objects, so both lists are empty. */
-function describe(o: KubeObject, _ctx: PrintContext): string {
+/** kubectl describe namespace: its conditions, then the quotas and limit ranges in it (DescribeResourceQuotas / DescribeLimitRanges). */
+function describe(o: KubeObject, ctx: PrintContext): string {
   const status = (o.status ?? {}) as NamespaceStatus;
   const w = new DescribeWriter();
   w.line(0, 'Name:', o.metadata.name);
@@ -26,8 +29,34 @@ function describe(o: KubeObject, _ctx: PrintContext): string {
       w.line(1, c.type, c.status, c.lastTransitionTime ? rfc1123z(c.lastTransitionTime) : '', c.reason ?? '', c.message ?? '');
     }
   }
-  w.raw('\nNo resource quota.\n');
-  w.raw('\nNo LimitRange resource.\n');
+  const inNamespace = (resource: string) => listObjects(ctx.state, resource, o.metadata.name);
+  w.raw('\n');
+  const quotas = inNamespace('resourcequotas');
+  if (!quotas.length) w.raw('No resource quota.\n');
+  else {
+    w.raw('Resource Quotas\n');
+    for (const q of quotas) {
+      const st = (q.status ?? {}) as QuotaStatus;
+      w.line(1, 'Name:', q.metadata.name);
+      const sc = scopeLines(q);
+      if (sc) {
+        w.line(1, 'Scopes:', sc.scopes);
+        for (const h of sc.help) w.line(1, `* ${h}`);
+      }
+      w.line(1, 'Resource', 'Used', 'Hard');
+      w.line(1, '--------', '---', '---');
+      for (const r of hardResources(q)) w.line(1, r, quantityText(st.used?.[r]), quantityText(st.hard?.[r]));
+    }
+  }
+  w.raw('\n');
+  const limits = inNamespace('limitranges');
+  if (!limits.length) w.raw('No LimitRange resource.\n');
+  else {
+    w.raw('Resource Limits\n');
+    w.line(0, ' Type', 'Resource', 'Min', 'Max', 'Default Request', 'Default Limit', 'Max Limit/Request Ratio');
+    w.line(0, ' ----', '--------', '---', '---', '---------------', '-------------', '-----------------------');
+    for (const lr of limits) for (const row of limitRows(lr)) w.line(0, ` ${row[0]}`, ...row.slice(1));
+  }
   return w.toString();
 }
 

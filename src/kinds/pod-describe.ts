@@ -6,7 +6,7 @@ import { DescribeWriter, eventsFor, withEvents } from '../printers/describe.js';
 import { rfc1123z, humanDuration } from '../printers/duration.js';
 import { qosClass } from './pod-qos.js';
 import { fieldPathValue } from '../controllers/kubelet-env.js';
-import { describeContainerPortsAndCommand } from './pod-template.js';
+import { describeContainerEnv, describeContainerPortsAndCommand } from './pod-template.js';
 
 /** DescribeProbe: `exec [ls /var/ready] delay=0s timeout=1s period=10s #success=1 #failure=3`. */
 export function describeProbe(p: Probe): string {
@@ -73,39 +73,8 @@ function containers(w: DescribeWriter, label: string, list: Container[], statuse
     if (c.livenessProbe) w.line(2, 'Liveness:', describeProbe(c.livenessProbe));
     if (c.readinessProbe) w.line(2, 'Readiness:', describeProbe(c.readinessProbe));
     if (c.startupProbe) w.line(2, 'Startup:', describeProbe(c.startupProbe));
-    if (c.envFrom?.length) {
-      w.line(2, 'Environment Variables from:');
-      for (const e of c.envFrom) {
-        const from = e.configMapRef ? 'ConfigMap' : 'Secret';
-        const ref = e.configMapRef ?? e.secretRef;
-        const optional = ref?.optional === true;
-        w.line(3, ref?.name ?? '', e.prefix ? `${from} with prefix '${e.prefix}'` : from, `Optional: ${optional}`);
-      }
-    }
-    if (!c.env?.length) w.line(2, 'Environment:', '<none>');
-    else {
-      w.line(2, 'Environment:');
-      for (const e of c.env) {
-        const vf = e.valueFrom;
-        if (!vf) {
-          (e.value ?? '').split('\n').forEach((l, i) => (i === 0 ? w.line(3, `${e.name}:`, l) : w.line(3, '', l)));
-        } else if (vf.fieldRef) {
-          // kubectl resolves only metadata.* paths client-side (fieldpath.ExtractFieldPathAsString); others print empty.
-          const path = vf.fieldRef.fieldPath;
-          const v = path.startsWith('metadata.') ? fieldPathValue(pod as unknown as KubeObject, path, '', '') : '';
-          w.line(3, `${e.name}:`, `${v} (${vf.fieldRef.apiVersion ?? 'v1'}:${vf.fieldRef.fieldPath})`);
-        } else if (vf.resourceFieldRef) {
-          const [kind, name] = vf.resourceFieldRef.resource.split('.') as ['limits' | 'requests', string];
-          let v = String((c.resources?.[kind] as Record<string, string> | undefined)?.[name] ?? '0');
-          if (v === '0' && kind === 'limits') v = 'node allocatable';
-          w.line(3, `${e.name}:`, `${v} (${vf.resourceFieldRef.resource})`);
-        } else if (vf.secretKeyRef) {
-          w.line(3, `${e.name}:`, `<set to the key '${vf.secretKeyRef.key}' in secret '${vf.secretKeyRef.name}'>`, `Optional: ${vf.secretKeyRef.optional === true}`);
-        } else if (vf.configMapKeyRef) {
-          w.line(3, `${e.name}:`, `<set to the key '${vf.configMapKeyRef.key}' of config map '${vf.configMapKeyRef.name}'>`, `Optional: ${vf.configMapKeyRef.optional === true}`);
-        }
-      }
-    }
+    // kubectl resolves only metadata.* paths client-side (fieldpath.ExtractFieldPathAsString); others print empty.
+    describeContainerEnv(w, c, (path) => (path.startsWith('metadata.') ? fieldPathValue(pod as unknown as KubeObject, path, '', '') : ''));
     const mounts = [...(c.volumeMounts ?? [])].sort((a, b) => (a.mountPath < b.mountPath ? -1 : a.mountPath > b.mountPath ? 1 : 0));
     if (!mounts.length) w.line(2, 'Mounts:', '<none>');
     else {
@@ -118,15 +87,47 @@ function containers(w: DescribeWriter, label: string, list: Container[], statuse
   }
 }
 
-function volumes(w: DescribeWriter, vols: Volume[]): void {
+/**
+ * kubectl's describeVolumes: `Volumes:` and one block per volume. Inside a pod template (`template`) the
+ * heading is indented and each name gets a leading space, as DescribePodTemplate prints them.
+ */
+export function describeVolumes(w: DescribeWriter, vols: Volume[], template = false): void {
+  const head = template ? '  Volumes:' : 'Volumes:';
   if (!vols.length) {
-    w.line(0, 'Volumes:', '<none>');
+    w.line(0, head, '<none>');
     return;
   }
-  w.line(0, 'Volumes:');
+  w.line(0, head);
   for (const v of vols) {
-    w.line(1, `${v.name}:`);
-    if (v.projected) {
+    w.line(1, `${template ? ' ' : ''}${v.name}:`);
+    if (v.hostPath) {
+      w.line(2, 'Type:', 'HostPath (bare host directory volume)');
+      w.line(2, 'Path:', v.hostPath.path);
+      w.line(2, 'HostPathType:', v.hostPath.type || '<none>');
+    } else if (v.emptyDir) {
+      w.line(2, 'Type:', "EmptyDir (a temporary directory that shares a pod's lifetime)");
+      w.line(2, 'Medium:', v.emptyDir.medium ?? '');
+      w.line(2, 'SizeLimit:', v.emptyDir.sizeLimit ? String(v.emptyDir.sizeLimit) : '<unset>');
+    } else if (v.secret) {
+      w.line(2, 'Type:', 'Secret (a volume populated by a Secret)');
+      w.line(2, 'SecretName:', v.secret.secretName ?? '');
+      w.line(2, 'Optional:', String(v.secret.optional === true));
+    } else if (v.configMap) {
+      w.line(2, 'Type:', 'ConfigMap (a volume populated by a ConfigMap)');
+      w.line(2, 'Name:', v.configMap.name ?? '');
+      w.line(2, 'Optional:', String(v.configMap.optional === true));
+    } else if (v.persistentVolumeClaim) {
+      w.line(2, 'Type:', 'PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)');
+      w.line(2, 'ClaimName:', v.persistentVolumeClaim.claimName);
+      w.line(2, 'ReadOnly:', String(v.persistentVolumeClaim.readOnly === true));
+    } else if (v.downwardAPI) {
+      w.line(2, 'Type:', 'DownwardAPI (a volume populated by information about the pod)');
+      w.line(2, 'Items:');
+      for (const it of v.downwardAPI.items ?? []) {
+        if (it.fieldRef) w.line(3, `${it.fieldRef.fieldPath} -> ${it.path}`);
+        if (it.resourceFieldRef) w.line(3, `${it.resourceFieldRef.resource} -> ${it.path}`);
+      }
+    } else if (v.projected) {
       w.line(2, 'Type:', 'Projected (a volume that contains injected data from multiple sources)');
       for (const s of v.projected.sources ?? []) {
         if (s.secret) {
@@ -138,27 +139,8 @@ function volumes(w: DescribeWriter, vols: Volume[]): void {
           w.line(2, 'ConfigMapOptional:', s.configMap.optional === undefined ? '<nil>' : String(s.configMap.optional));
         } else if (s.serviceAccountToken) w.line(2, 'TokenExpirationSeconds:', String(s.serviceAccountToken.expirationSeconds ?? 3600));
       }
-    } else if (v.emptyDir) {
-      w.line(2, 'Type:', "EmptyDir (a temporary directory that shares a pod's lifetime)");
-      w.line(2, 'Medium:', v.emptyDir.medium ?? '');
-      w.line(2, 'SizeLimit:', v.emptyDir.sizeLimit ? String(v.emptyDir.sizeLimit) : '<unset>');
-    } else if (v.configMap) {
-      w.line(2, 'Type:', 'ConfigMap (a volume populated by a ConfigMap)');
-      w.line(2, 'Name:', v.configMap.name ?? '');
-      w.line(2, 'Optional:', String(v.configMap.optional === true));
-    } else if (v.secret) {
-      w.line(2, 'Type:', 'Secret (a volume populated by a Secret)');
-      w.line(2, 'SecretName:', v.secret.secretName ?? '');
-      w.line(2, 'Optional:', String(v.secret.optional === true));
-    } else if (v.hostPath) {
-      w.line(2, 'Type:', 'HostPath (bare host directory volume)');
-      w.line(2, 'Path:', v.hostPath.path);
-      // kubectl prints <none> only for an absent type; an empty one prints empty.
-      w.line(2, 'HostPathType:', v.hostPath.type ?? '<none>');
-    } else if (v.persistentVolumeClaim) {
-      w.line(2, 'Type:', 'PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)');
-      w.line(2, 'ClaimName:', v.persistentVolumeClaim.claimName);
-      w.line(2, 'ReadOnly:', String(v.persistentVolumeClaim.readOnly === true));
+    } else {
+      w.line(2, '<unknown>');
     }
   }
 }
@@ -231,7 +213,7 @@ export function describePod(o: KubeObject, ctx: PrintContext): string {
     w.line(1, 'Type', 'Status');
     for (const c of st.conditions) w.line(1, `${c.type} `, `${c.status} `);
   }
-  volumes(w, spec.volumes ?? []);
+  describeVolumes(w, spec.volumes ?? []);
   w.line(0, 'QoS Class:', qosClass(o));
   w.map(0, 'Node-Selectors:', spec.nodeSelector);
   tolerations(w, spec.tolerations ?? []);

@@ -9,6 +9,9 @@ import type { PrintContext } from '../api/kind.js';
 import { DescribeWriter } from '../printers/describe.js';
 import { labelSelectorText, fromLabelSelector, matches } from '../api/selectors.js';
 import { ageOf } from './common.js';
+import { describeVolumes } from './pod-describe.js';
+import { resourceFieldValue } from '../controllers/kubelet-volumes.js';
+import type { Container as K8sContainer, Volume } from 'kubernetes-types/core/v1.js';
 
 /** Loose shapes of the parts of a pod spec the workload kinds read. */
 export interface ContainerPort { containerPort?: number; hostPort?: number; protocol?: string; name?: string }
@@ -271,6 +274,45 @@ function sortedResourceNames(m: Record<string, string>): string[] {
   return Object.keys(m).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/**
+ * A container's `Environment Variables from:` and `Environment:` blocks (describeContainerEnvVars). fieldRef
+ * values come from `fieldValue` (a pod resolves its metadata paths; a template has none); resourceFieldRef
+ * values are computed from the container alone, divided as the kubelet divides them, limits left unset
+ * printing `node allocatable`.
+ */
+export function describeContainerEnv(w: DescribeWriter, c: K8sContainer, fieldValue: (path: string) => string = () => ''): void {
+  if (c.envFrom?.length) {
+    w.line(2, 'Environment Variables from:');
+    for (const e of c.envFrom) {
+      const ref = e.configMapRef ?? e.secretRef;
+      const from = e.configMapRef ? 'ConfigMap' : 'Secret';
+      w.line(3, ref?.name ?? '', e.prefix ? `${from} with prefix '${e.prefix}'` : from, `Optional: ${ref?.optional === true}`);
+    }
+  }
+  if (!c.env?.length) {
+    w.line(2, 'Environment:', '<none>');
+    return;
+  }
+  w.line(2, 'Environment:');
+  for (const e of c.env) {
+    const vf = e.valueFrom;
+    if (!vf) {
+      (e.value ?? '').split('\n').forEach((s, i) => (i === 0 ? w.line(3, `${e.name}:`, s) : w.line(3, '', s)));
+    } else if (vf.fieldRef) {
+      w.line(3, `${e.name}:`, `${fieldValue(vf.fieldRef.fieldPath)} (${vf.fieldRef.apiVersion ?? 'v1'}:${vf.fieldRef.fieldPath})`);
+    } else if (vf.resourceFieldRef) {
+      const resource = vf.resourceFieldRef.resource;
+      let v = resourceFieldValue(c, resource, vf.resourceFieldRef.divisor as string | undefined, undefined);
+      if (v === '0' && (resource === 'limits.cpu' || resource === 'limits.memory')) v = 'node allocatable';
+      w.line(3, `${e.name}:`, `${v} (${resource})`);
+    } else if (vf.secretKeyRef) {
+      w.line(3, `${e.name}:`, `<set to the key '${vf.secretKeyRef.key}' in secret '${vf.secretKeyRef.name}'>`, `Optional: ${vf.secretKeyRef.optional === true}`);
+    } else if (vf.configMapKeyRef) {
+      w.line(3, `${e.name}:`, `<set to the key '${vf.configMapKeyRef.key}' of config map '${vf.configMapKeyRef.name}'>`, `Optional: ${vf.configMapKeyRef.optional === true}`);
+    }
+  }
+}
+
 function describeContainer(w: DescribeWriter, c: Container): void {
   w.line(1, ` ${c.name}:`);
   w.line(2, 'Image:', c.image ?? '');
@@ -288,61 +330,12 @@ function describeContainer(w: DescribeWriter, c: Container): void {
   if (c.livenessProbe) w.line(2, 'Liveness:', probeText(c.livenessProbe));
   if (c.readinessProbe) w.line(2, 'Readiness:', probeText(c.readinessProbe));
   if (c.startupProbe) w.line(2, 'Startup:', probeText(c.startupProbe));
-  const envFrom = c.envFrom as { configMapRef?: { name: string; optional?: boolean }; secretRef?: { name: string; optional?: boolean }; prefix?: string }[] | undefined;
-  if (envFrom?.length) {
-    w.line(2, 'Environment Variables from:');
-    for (const e of envFrom) {
-      const ref = e.configMapRef ?? e.secretRef;
-      const from = e.configMapRef ? 'ConfigMap' : 'Secret';
-      w.line(3, ref?.name ?? '', e.prefix ? `${from} with prefix '${e.prefix}'` : from, `Optional: ${ref?.optional === true}`);
-    }
-  }
-  if (!c.env?.length) w.line(2, 'Environment:', '<none>');
-  else {
-    w.line(2, 'Environment:');
-    for (const e of c.env) {
-      const vf = e.valueFrom;
-      if (!vf) {
-        (e.value ?? '').split('\n').forEach((s, i) => (i === 0 ? w.line(3, `${e.name}:`, s) : w.line(3, '', s)));
-      } else if (vf.fieldRef) w.line(3, `${e.name}:`, ` (${String(vf.fieldRef.apiVersion ?? '')}:${String(vf.fieldRef.fieldPath ?? '')})`);
-      else if (vf.resourceFieldRef) w.line(3, `${e.name}:`, ` (${String(vf.resourceFieldRef.resource ?? '')})`);
-      else if (vf.secretKeyRef) w.line(3, `${e.name}:`, `<set to the key '${String(vf.secretKeyRef.key)}' in secret '${String(vf.secretKeyRef.name)}'>`, `Optional: ${vf.secretKeyRef.optional === true}`);
-      else if (vf.configMapKeyRef) w.line(3, `${e.name}:`, `<set to the key '${String(vf.configMapKeyRef.key)}' of config map '${String(vf.configMapKeyRef.name)}'>`, `Optional: ${vf.configMapKeyRef.optional === true}`);
-    }
-  }
+  describeContainerEnv(w, c as unknown as K8sContainer); // the loose template shape holds the same JSON
   const mounts = [...(c.volumeMounts ?? [])].sort((a, b) => (a.mountPath < b.mountPath ? -1 : a.mountPath > b.mountPath ? 1 : 0));
   if (!mounts.length) w.line(2, 'Mounts:', '<none>');
   else {
     w.line(2, 'Mounts:');
     for (const m of mounts) w.line(3, `${m.mountPath} from ${m.name} (${[m.readOnly ? 'ro' : 'rw', ...(m.subPath ? [`path=${JSON.stringify(m.subPath)}`] : [])].join(',')})`);
-  }
-}
-
-function describeVolume(w: DescribeWriter, v: { name: string; [k: string]: unknown }): void {
-  w.line(1, ` ${v.name}:`);
-  const get = (k: string) => v[k] as Record<string, unknown> | undefined;
-  if (get('emptyDir')) {
-    const e = get('emptyDir')!;
-    w.line(2, 'Type:', 'EmptyDir (a temporary directory that shares a pod\'s lifetime)');
-    w.line(2, 'Medium:', String(e.medium ?? ''));
-    w.line(2, 'SizeLimit:', e.sizeLimit ? String(e.sizeLimit) : '<unset>');
-  } else if (get('configMap')) {
-    const c = get('configMap')!;
-    w.line(2, 'Type:', 'ConfigMap (a volume populated by a ConfigMap)');
-    w.line(2, 'Name:', String(c.name ?? ''));
-    w.line(2, 'Optional:', String(c.optional === true));
-  } else if (get('secret')) {
-    const s = get('secret')!;
-    w.line(2, 'Type:', 'Secret (a volume populated by a Secret)');
-    w.line(2, 'SecretName:', String(s.secretName ?? ''));
-    w.line(2, 'Optional:', String(s.optional === true));
-  } else if (get('hostPath')) {
-    const h = get('hostPath')!;
-    w.line(2, 'Type:', 'HostPath (bare host directory volume)');
-    w.line(2, 'Path:', String(h.path ?? ''));
-    w.line(2, 'HostPathType:', h.type === undefined || h.type === null ? '<none>' : String(h.type));
-  } else {
-    w.line(2, '<unknown>');
   }
 }
 
@@ -368,12 +361,7 @@ export function describePodTemplate(w: DescribeWriter, t: PodTemplate | undefine
   const cs = spec.containers ?? [];
   w.line(0, `  Containers:${cs.length ? '' : ' <none>'}`);
   for (const c of cs) describeContainer(w, c);
-  const vols = spec.volumes ?? [];
-  if (!vols.length) w.line(0, '  Volumes:', '<none>');
-  else {
-    w.line(0, '  Volumes:');
-    for (const v of vols) describeVolume(w, v);
-  }
+  describeVolumes(w, (spec.volumes ?? []) as Volume[], true);
   if (spec.priorityClassName) w.line(1, 'Priority Class Name:', spec.priorityClassName);
   const ns = spec.nodeSelector ?? {};
   const nk = Object.keys(ns).sort();

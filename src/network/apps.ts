@@ -16,6 +16,7 @@ import { imageTag, lookupImage } from './images.js';
 import { tutorialAnswer, tutorialAppPorts, tutorialStartupLogs, tutorialTlsPorts, type AppCall } from './tutorial-apps.js';
 import { nextResourceVersion } from '../api/objects.js';
 import { kubeletMemory, type KContainer } from '../controllers/kubelet-state.js';
+import { readContainerFile } from '../controllers/kubelet-volumes.js';
 import { podHostname } from './dns.js';
 
 /** At most this many log lines are kept per container (older ones are rotated away). */
@@ -331,15 +332,14 @@ export function appTls(state: ClusterState, env: Env, pod: KubeObject, port: num
 }
 
 function nginxAnswer(state: ClusterState, pod: KubeObject, container: string, req: HttpRequest, path: string, date: string, now: Date): HttpResponse {
-  const files = state.runtime[pod.metadata.uid ?? '']?.[container]?.files ?? {};
   const k = listener(state, pod, 80)!.k;
   const version = nginxVersion(k.image);
   const root = '/usr/share/nginx/html';
   const file = path.endsWith('/') ? `${root}${path}index.html` : `${root}${path}`;
   const ua = req.headers['User-Agent'] ?? req.headers['user-agent'] ?? '-';
   let res: HttpResponse;
-  if (file in files) {
-    const body = files[file]!;
+  const body = readContainerFile(state, pod, container, file);
+  if (body !== undefined) {
     res = text(200, 'OK', body, [
       ['Server', `nginx/${version}`],
       ['Date', date],

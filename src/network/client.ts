@@ -9,13 +9,14 @@ import type { Env } from '../env.js';
 import type { ConnectResult, DnsAnswer, HttpRequest, HttpResponse } from './contracts.js';
 import { listObjects } from '../api/objects.js';
 import { appRequest, appTls, httpDate } from './apps.js';
-import { dnsQuery, queriesClusterDns, searchCandidates } from './dns.js';
+import { dnsQuery, podResolver, queriesClusterDns, searchCandidates } from './dns.js';
 import { ingressCertificate, ingressHandle, isIngressEntry } from './ingress-router.js';
 import { chooseEndpoint, externalAddresses, localReadyEndpoints, serviceEndpoints, type ServicePort } from './proxy.js';
 import { kubeProxyAnswer } from './kube-proxy-server.js';
 import type { HostPorts } from './host-ports.js';
 import { getObject } from '../api/objects.js';
 import { hop, type ObjRef, type TraceHop } from './trace.js';
+import { judge, type Peer } from './policy.js';
 
 /** The host network's address on kind's docker network (what pods see for outside clients). */
 export const HOST_IP = '172.18.0.1';
@@ -166,11 +167,35 @@ export function lookup(net: NetCtx, fqdn: string, type: 'A' | 'SRV' | 'PTR' | 'A
   return { kind: 'NXDOMAIN', name: lower };
 }
 
+/**
+ * Can the origin pod's resolver reach its nameserver (UDP 53)? For the cluster DNS that is a CoreDNS pod
+ * behind kube-dns, so NetworkPolicy egress of the pod (and ingress of CoreDNS) decides; nodes and the
+ * host always reach theirs. Notes the deciding policy for --trace.
+ */
+export function nameserverReachable(net: NetCtx): boolean {
+  if (net.origin.kind !== 'pod' || !Object.keys(net.state.objects.networkpolicies ?? {}).length) return true;
+  const src: Peer = { ip: net.origin.ip, pod: net.origin.pod };
+  const server = podResolver(net.state, net.origin.pod).nameservers[0] ?? '';
+  const dest = classify(net.state, server);
+  if (dest.kind !== 'clusterIP') return policyAllows(net, src, { ip: server }, 53, 'UDP');
+  const ns = dest.svc.metadata.namespace;
+  const selector = ((dest.svc.spec ?? {}) as { selector?: Record<string, string> }).selector ?? {};
+  const backends = Object.values(net.state.objects.pods ?? {}).filter(
+    (p) => p.metadata.namespace === ns && Object.keys(selector).length && Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v),
+  );
+  const verdicts = backends.map((p) => judge(net.state, src, { ip: (p.status as { podIP?: string } | undefined)?.podIP ?? '', pod: p }, 53, 'UDP'));
+  const ok = verdicts.find((v) => v.allowed);
+  for (const n of (ok ?? verdicts[0])?.notes ?? []) note(net, n);
+  if (!ok) note(net, `DNS: no answer from ${server}:53 (the query is dropped): connection timed out`);
+  return !!ok || !backends.length;
+}
+
 /** Resolve a host name to addresses as getaddrinfo does (IP literals as is; search list; CNAMEs followed). */
 export function resolveHost(net: NetCtx, name: string): Resolution {
   if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return { ok: true, ips: [name], fqdn: name };
   if (name === 'localhost') return { ok: true, ips: ['127.0.0.1'], fqdn: 'localhost' };
   if (net.origin.kind === 'pod' && name === net.origin.pod.metadata.name) return { ok: true, ips: [net.origin.ip], fqdn: name };
+  if (!nameserverReachable(net)) return { ok: false };
   for (const cand of candidateNames(net, name)) {
     const a = lookup(net, cand, 'A');
     if (a.kind === 'A' && a.ips.length) {
@@ -193,6 +218,7 @@ export function pingable(net: NetCtx, ip: string): boolean {
   if (ip.startsWith('127.')) return true;
   const dest = classify(net.state, ip);
   if (!routable(net, dest)) return false;
+  if (net.origin.kind === 'pod' && dest.kind !== 'clusterIP' && !policyAllows(net, { ip: net.origin.ip, pod: net.origin.pod }, { ip, pod: dest.kind === 'pod' ? dest.pod : undefined }, undefined, 'ICMP')) return false;
   switch (dest.kind) {
     case 'pod':
     case 'node':
@@ -347,9 +373,24 @@ function deliverToIP(net: NetCtx, ip: string, port: number, req: HttpRequest): C
   return toExternalHost(net, ip, port, req);
 }
 
+/** The pod a packet comes from: the origin pod while its address is the source, else whichever pod has that address. */
+function sourcePeer(net: NetCtx, clientIP: string): Peer {
+  if (net.origin.kind === 'pod' && clientIP === net.origin.ip) return { ip: clientIP, pod: net.origin.pod };
+  const d = classify(net.state, clientIP);
+  return d.kind === 'pod' ? { ip: clientIP, pod: d.pod } : { ip: clientIP };
+}
+
+/** NetworkPolicy on one hop (egress of the source pod, ingress of the destination pod); notes the deciding policies. */
+function policyAllows(net: NetCtx, src: Peer, dst: Peer, port: number | undefined, protocol: string): boolean {
+  const v = judge(net.state, src, dst, port, protocol);
+  for (const n of v.notes) note(net, n);
+  return v.allowed;
+}
+
 function deliverToPod(net: NetCtx, pod: KubeObject, port: number, req: HttpRequest): ConnectResult {
-  const res = appRequest(net.state, net.env, pod, port, req);
   const ip = (pod.status as { podIP?: string } | undefined)?.podIP ?? '';
+  if (req.clientIP !== '127.0.0.1' && !policyAllows(net, sourcePeer(net, req.clientIP), { ip, pod }, port, 'TCP')) return failed('timeout');
+  const res = appRequest(net.state, net.env, pod, port, req);
   if (res === 'refused') {
     note(net, hop.podRefused(ref(pod), ip, port));
     return failed('refused');
@@ -371,6 +412,8 @@ function toNode(net: NetCtx, node: string, ip: string, port: number, req: Omit<H
 
 /** What a node itself serves: kube-proxy's servers, the API server on the control plane, the kubelet; nothing else. */
 function nodeService(net: NetCtx, node: string, ip: string, port: number, req: HttpRequest, loopback = false): ConnectResult {
+  // A pod's egress policies apply to what it sends a node (a node is no pod: no ingress policy selects it).
+  if (!loopback && !policyAllows(net, sourcePeer(net, req.clientIP), { ip }, port, 'TCP')) return failed('timeout');
   const proxy = kubeProxyAnswer(net.state, net.env, node, port, req.path, loopback);
   if (proxy) {
     note(net, hop.nodeAnswered(proxy.what, node, { ip, port }));
@@ -401,6 +444,7 @@ function ok(status: number, statusText: string, body: string, type: string): Con
 
 /** Addresses outside the cluster: only simulated external hosts exist; the rest of the world is silent. */
 function toExternalHost(net: NetCtx, ip: string, port: number, req: Omit<HttpRequest, 'clientIP'>): ConnectResult {
+  if (net.origin.kind === 'pod' && !policyAllows(net, { ip: net.origin.ip, pod: net.origin.pod }, { ip }, port, 'TCP')) return failed('timeout');
   const host = (net.state.settings.externalHosts ?? []).find((h) => h.ip === ip);
   if (!host) {
     note(net, hop.noSuchHost(ip));

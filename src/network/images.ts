@@ -74,13 +74,13 @@ const BUSYBOX_TOOLS = [
   'sh', 'ash', 'ls', 'cat', 'echo', 'touch', 'rm', 'mkdir', 'rmdir', 'cp', 'mv', 'env', 'printenv', 'hostname', 'sleep', 'ps',
   'wget', 'nslookup', 'ping', 'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'date', 'true', 'false', 'test', '[', 'id', 'whoami',
   'pwd', 'uname', 'ip', 'ifconfig', 'netstat', 'nc', 'telnet', 'top', 'kill', 'vi', 'sed', 'awk', 'cut', 'tr', 'xargs', 'find',
-  'df', 'du', 'free', 'mount', 'which', 'expr', 'seq', 'basename', 'dirname', 'chmod', 'chown', 'ln', 'stat', 'tee', 'yes', 'exit',
+  'df', 'du', 'free', 'mount', 'which', 'expr', 'seq', 'basename', 'dirname', 'chmod', 'chown', 'ln', 'stat', 'tee', 'yes', 'exit', 'tar',
 ];
 const DEBIAN_TOOLS = [
   'sh', 'bash', 'dash', 'ls', 'cat', 'echo', 'touch', 'rm', 'mkdir', 'rmdir', 'cp', 'mv', 'env', 'printenv', 'hostname', 'sleep', 'ps',
   'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'date', 'true', 'false', 'test', '[', 'id', 'whoami', 'pwd', 'uname', 'kill', 'sed',
   'awk', 'cut', 'tr', 'xargs', 'find', 'df', 'du', 'mount', 'which', 'expr', 'seq', 'basename', 'dirname', 'chmod', 'chown', 'ln',
-  'stat', 'tee', 'yes', 'getent', 'exit',
+  'stat', 'tee', 'yes', 'getent', 'exit', 'tar',
 ];
 
 function img(repo: string, partial: Partial<ImageInfo> & Pick<ImageInfo, 'programs' | 'size' | 'os'>): ImageInfo {
@@ -240,6 +240,11 @@ export const IMAGES: Record<string, ImageInfo> = {
     env: { PATH: STD_PATH, LUA_PATH: '/usr/local/share/luajit-2.1.0-beta3/?.lua;/usr/local/share/lua/5.1/?.lua;/usr/local/lib/lua/?.lua;;' },
     programs: [...BUSYBOX_TOOLS, 'nginx', 'nginx-ingress-controller', 'dumb-init', 'curl'], files: { '/etc/nginx/': '', '/etc/nginx/nginx.conf': '' },
   }),
+  // ingress-nginx's admission Jobs: a static binary on a distroless base (see addons/ingress-nginx).
+  'registry.k8s.io/ingress-nginx/kube-webhook-certgen': img('registry.k8s.io/ingress-nginx/kube-webhook-certgen', {
+    entrypoint: ['/kube-webhook-certgen'], cmd: [], size: 29441200, os: 'distroless', programs: ['kube-webhook-certgen'],
+    files: { '/kube-webhook-certgen': '' },
+  }),
 };
 
 /** Other names for catalogue images (Docker Hub mirrors used in the chapter's notes). */
@@ -263,6 +268,11 @@ const ALIASES: Record<string, string> = {
   'gcr.io/kubernetes-e2e-test-images/agnhost': 'registry.k8s.io/e2e-test-images/agnhost',
   'gcr.io/google_containers/busybox': 'gcr.io/google-containers/busybox',
   'k8s.gcr.io/busybox': 'gcr.io/google-containers/busybox',
+  'k8s.gcr.io/ingress-nginx/kube-webhook-certgen': 'registry.k8s.io/ingress-nginx/kube-webhook-certgen',
+  'jettech/kube-webhook-certgen': 'registry.k8s.io/ingress-nginx/kube-webhook-certgen',
+  // The StatefulSet tutorial's image: nginx built small for Kubernetes tests.
+  'registry.k8s.io/nginx-slim': 'nginx',
+  'k8s.gcr.io/nginx-slim': 'nginx',
 };
 
 export interface ImageRef {

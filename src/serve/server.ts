@@ -4,6 +4,7 @@
  * simulated cluster. Every request reads the state fresh and every write takes the same lock as the CLI,
  * so CLI invocations running beside the server never lose updates.
  */
+import { ADMIN_GROUPS, rulesFor } from '../api/admin-access.js';
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import type { ClusterState, KubeObject } from '../api/types.js';
@@ -160,12 +161,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
     if (path === '/healthz' || path === '/readyz' || path === '/livez') return send(res, 200, 'ok', 'text/plain');
   }
   if (method === 'POST' && /\/selfsubject(access|rules)reviews$/.test(path)) {
-    return send(res, 201, { apiVersion: 'authorization.k8s.io/v1', kind: path.endsWith('accessreviews') ? 'SelfSubjectAccessReview' : 'SelfSubjectRulesReview', status: { allowed: true, reason: 'kube-sim allows everything', resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }], incomplete: false } });
+    // kind's admin user: allowed everything; its rules as kind's RBAC gives them (kubectl auth can-i --list).
+    const rules = rulesFor(ADMIN_GROUPS);
+    const resourceRules = rules.filter((r) => !r.nonResourceURLs).map(({ verbs, apiGroups, resources }) => ({ verbs, apiGroups, resources }));
+    const nonResourceRules = rules.filter((r) => r.nonResourceURLs).map(({ verbs, nonResourceURLs }) => ({ verbs, nonResourceURLs }));
+    return send(res, 201, { apiVersion: 'authorization.k8s.io/v1', kind: path.endsWith('accessreviews') ? 'SelfSubjectAccessReview' : 'SelfSubjectRulesReview', status: { allowed: true, resourceRules, nonResourceRules, incomplete: false } });
   }
 
   if (method === 'GET') {
-    const extra = auxiliary(path, ctx);
-    if (extra) return send(res, 200, extra);
+    const lease = nodeLease(path, ctx);
+    if (lease) return send(res, 200, lease);
   }
 
   // One read serves routing and the GET answer; writes read fresh under the lock (ctx.mutate).
@@ -277,28 +282,24 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
   send(res, 405, status(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`));
 }
 
+
 /**
- * Objects kube-sim does not model as kinds but that describe asks for: empty ResourceQuota and LimitRange
- * lists (describe ns prints "No resource quota." from them) and each node's kubelet Lease (describe node),
- * derived as kube-sim's own describe derives them.
+ * A node's kubelet Lease (describe node reads it), renewed as of now: kube-sim's own describe derives the
+ * renew time on read, while the stored Lease moves only when a command runs the controllers.
  */
-function auxiliary(path: string, ctx: CommandContext): unknown | undefined {
-  const list = /^\/api\/v1(?:\/namespaces\/[^/]+)?\/(resourcequotas|limitranges)$/.exec(path);
-  if (list) return { kind: list[1] === 'resourcequotas' ? 'ResourceQuotaList' : 'LimitRangeList', apiVersion: 'v1', metadata: { resourceVersion: '' }, items: [] };
+function nodeLease(path: string, ctx: CommandContext): unknown | undefined {
   const lease = /^\/apis\/coordination\.k8s\.io\/v1\/namespaces\/kube-node-lease\/leases\/([^/]+)$/.exec(path);
-  if (lease) {
-    const { state, env } = ctx.read();
-    const node = getObject(state, 'nodes', undefined, lease[1]!);
-    if (!node) throw new ApiError('NotFound', `leases.coordination.k8s.io "${lease[1]}" not found`);
-    const renew = new Date(Math.floor(env.now().getTime() / 10_000) * 10_000).toISOString().replace(/\.\d{3}Z$/, '.000000Z');
-    return {
-      kind: 'Lease',
-      apiVersion: 'coordination.k8s.io/v1',
-      metadata: { name: node.metadata.name, namespace: 'kube-node-lease', uid: node.metadata.uid, creationTimestamp: node.metadata.creationTimestamp },
-      spec: { holderIdentity: node.metadata.name, leaseDurationSeconds: 40, renewTime: renew },
-    };
-  }
-  return undefined;
+  if (!lease) return undefined;
+  const { state, env } = ctx.read();
+  const node = getObject(state, 'nodes', undefined, lease[1]!);
+  if (!node) throw new ApiError('NotFound', `leases.coordination.k8s.io "${lease[1]}" not found`);
+  const renew = new Date(Math.floor(env.now().getTime() / 10_000) * 10_000).toISOString().replace(/\.\d{3}Z$/, '.000000Z');
+  return {
+    kind: 'Lease',
+    apiVersion: 'coordination.k8s.io/v1',
+    metadata: { name: node.metadata.name, namespace: 'kube-node-lease', uid: node.metadata.uid, creationTimestamp: node.metadata.creationTimestamp },
+    spec: { holderIdentity: node.metadata.name, leaseDurationSeconds: 40, renewTime: renew },
+  };
 }
 
 /** The request's field selector, refused as the API server refuses fields the resource cannot select on. */

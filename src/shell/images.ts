@@ -11,6 +11,8 @@ export interface ImageProfile {
   family: 'busybox' | 'debian';
   /** Programs on the PATH (shell builtins such as echo, cd, exit are always there). */
   programs: Set<string>;
+  /** Programs the image keeps outside the bin directories, by absolute path (`/kube-webhook-certgen`). */
+  paths?: Set<string>;
   nslookup: NslookupStyle;
   /** `ping` output flavour. */
   ping: 'busybox' | 'iputils';
@@ -29,5 +31,6 @@ export function imageProfile(image: string): ImageProfile {
   const programs = new Set(info.programs);
   const family = programs.has('ash') || /alpine|busybox|cirros/i.test(info.os) ? 'busybox' : 'debian';
   const nslookup: NslookupStyle = info.nslookup ?? (family === 'busybox' ? 'busybox' : 'bind9');
-  return { family, programs, nslookup, ping: family === 'busybox' ? 'busybox' : 'iputils', busybox: info.busybox };
+  const paths = new Set(Object.keys(info.files ?? {}).filter((f) => programs.has(f.slice(f.lastIndexOf('/') + 1))));
+  return { family, programs, ...(paths.size ? { paths } : {}), nslookup, ping: family === 'busybox' ? 'busybox' : 'iputils', busybox: info.busybox };
 }

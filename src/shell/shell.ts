@@ -46,9 +46,7 @@ export function flavorOf(sys: System, name: string): ShellFlavor {
 /** The program name a path or name refers to, if the system has it. */
 export function programName(sys: System, word: string): string | undefined {
   const base = word.includes('/') ? word.slice(word.lastIndexOf('/') + 1) : word;
-  // A path names a program in a bin directory, or (in a container) the image's own binary where it lies (/agnhost).
-  const inImage = !!sys.pod && word.startsWith('/') && sys.fs.isFile(word);
-  if (word.includes('/') && !/^\/(usr\/)?(local\/)?s?bin\/[^/]+$/.test(word) && !inImage) return undefined;
+  if (word.includes('/') && !/^\/(usr\/)?(local\/)?s?bin\/[^/]+$/.test(word) && !sys.image.paths?.has(word)) return undefined;
   return sys.image.programs.has(base) || (sys.programs && Object.hasOwn(sys.programs, base)) ? base : undefined;
 }
 

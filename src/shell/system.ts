@@ -11,6 +11,7 @@ import { HOST_IP, nodeIP } from '../network/client.js';
 import type { HostPorts } from '../network/host-ports.js';
 import { imageProfile, type ImageProfile } from './images.js';
 import { CONTAINER_FS_BYTES, Vfs, type ShellFs } from './fs.js';
+import { containerMounts, mountedFiles } from '../controllers/kubelet-volumes.js';
 import type { System } from './types.js';
 
 const DEBIAN = ['sh', 'bash', 'dash', 'seq', 'test', '[', 'cat', 'ls', 'echo', 'env', 'printenv', 'touch', 'rm', 'mkdir', 'hostname', 'sleep', 'true', 'false', 'sort', 'grep', 'head', 'tail', 'wc', 'getent', 'id', 'whoami', 'uname', 'date'];
@@ -103,10 +104,12 @@ export function podSystem(state: ClusterState, env: Env, pod: KubeObject, contai
   const image = imageProfile(containerSpec(pod, container)?.image ?? '');
   const hostname = podHostname(pod);
   const ip = (pod.status as { podIP?: string } | undefined)?.podIP ?? '';
+  // The container's own files with its volumes mounted over them (configMap, secret, emptyDir, claims, ...).
+  const files = mountedFiles(() => state.runtime[pod.metadata.uid!]?.[container]?.files, () => runtimeOf(state, pod, container).files, containerMounts(state, pod, container));
   const fs = new Vfs({
     base: baseFiles(image, { '/etc/hostname': `${hostname}\n`, '/etc/hosts': hostsFile(state, pod), '/etc/resolv.conf': resolvConf(state, pod) }),
-    overlay: () => state.runtime[pod.metadata.uid!]?.[container]?.files,
-    writable: () => runtimeOf(state, pod, container).files,
+    overlay: files.read,
+    writable: files.write,
     onChange: () => void nextResourceVersion(state),
     limitBytes: CONTAINER_FS_BYTES,
   });

@@ -12,6 +12,7 @@ import type { ClusterState } from '../api/types.js';
 import { ManifestAdapter, openManifest, saveState, corrupt, partsDir, type Manifest, type OpenedState, type Stored } from './file-adapter.js';
 import { assemble, diffParts, headOf, partText, type Head, type RuntimeIndex } from './parts.js';
 import { acquireLock } from './lock.js';
+import { DiskKubeconfig, MemoryKubeconfig, kubeconfigPathFor, type KubeconfigFile } from './kubeconfig-file.js';
 
 export interface StateStore {
   /** Where the state lives, for messages. */
@@ -22,6 +23,8 @@ export interface StateStore {
   transact<T>(change: (current: ClusterState | null) => TransactionOutcome<T>): T;
   /** Store `state` in place of whatever is there, readable or not (reset). */
   replace(state: ClusterState): void;
+  /** kube-sim's kubeconfig for this cluster (contexts and their namespaces; see kubeconfig-file.ts). */
+  readonly kubeconfig: KubeconfigFile;
 }
 
 /** What a change returns: the state to save (unless `unchanged`) and the result for the caller. */
@@ -39,11 +42,13 @@ const HELD_LOADS = 4;
 export class FileStore implements StateStore {
   private readonly adapter: ManifestAdapter;
   private readonly held: OpenedState[] = [];
+  readonly kubeconfig: KubeconfigFile;
   constructor(
     readonly location: string,
     private readonly warn: (msg: string) => void,
   ) {
     this.adapter = new ManifestAdapter(location);
+    this.kubeconfig = new DiskKubeconfig(kubeconfigPathFor(location), warn);
   }
 
   load(): ClusterState | null {
@@ -112,6 +117,7 @@ export class FileStore implements StateStore {
  */
 export class MemoryStore implements StateStore {
   readonly location = '<memory>';
+  readonly kubeconfig: KubeconfigFile = new MemoryKubeconfig();
   private head: string | null = null;
   private parts = new Map<string, string>();
   private index: RuntimeIndex = {};

@@ -137,7 +137,9 @@ export function kubectlExecutor(target: KubectlTarget): Executor {
   // kube-sim serve's cluster lives in a temporary directory (its HOME is there), removed after the run.
   const bundled = target.context ? undefined : join(target.home, 'bundled-manifests');
   return async (rawArgv, stdin, env, dir, tmp) => {
-    if (KUBE_SIM_ONLY.has(rawArgv[0] ?? '')) return target.context ? { chunks: [], exitCode: 0, skipped: true } : undefined;
+    // `exec --trace` is kube-sim's own too: kubectl has no such flag.
+    const own = KUBE_SIM_ONLY.has(rawArgv[0] ?? '') || (rawArgv[0] === 'exec' && rawArgv.includes('--trace'));
+    if (own) return target.context ? { chunks: [], exitCode: 0, skipped: true } : undefined;
     // Paths are judged as the walkthrough wrote them (its /tmp is its own), then made the real ones.
     const refusal = target.allowHost ? undefined : bridgeRefusal(rawArgv, [dir, tmp && '/tmp']);
     if (bundled) mkdirSync(bundled, { recursive: true });

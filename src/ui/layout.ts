@@ -133,9 +133,13 @@ export function layout(model: ClusterModel): Geometry {
     edge(CLIENT_ID, ing.id, 'outside');
     for (const r of ing.rules) if (boxes.has(r.service)) edge(ing.id, r.service, 'ingress', { label: `${r.host}${r.path === '(default)' ? ' (default)' : r.path}` });
   }
+  // A policy's edges to the pods it selects are drawn straight after the layout, not routed by dagre: a
+  // policy box placed on the rank of a node cluster that holds its pods makes dagre's edge clipping fail
+  // ("Not possible to find intersection inside of the rectangle").
+  const policyEdges: { from: string; to: string }[] = [];
   for (const p of model.policies) {
     add(p.id, 'policy', [`NetworkPolicy ${short(p.namespace, p.name)}`, p.types]);
-    for (const pod of p.pods) if (boxes.has(pod)) edge(p.id, pod, 'policy', { minlen: 2, weight: 0 });
+    for (const pod of p.pods) if (boxes.has(pod)) policyEdges.push({ from: p.id, to: pod });
   }
 
   dagre.layout(g);
@@ -156,8 +160,24 @@ export function layout(model: ClusterModel): Geometry {
     const d = g.edge(e.from, e.to, String(i)) as { points: { x: number; y: number }[]; x?: number; y?: number };
     outEdges.push({ ...e, points: d.points.map((p) => ({ x: round(p.x), y: round(p.y) })), ...(e.label && d.x !== undefined ? { labelAt: { x: round(d.x), y: round(d.y!) } } : {}) });
   });
+  for (const e of policyEdges) outEdges.push({ ...e, kind: 'policy', points: straight(g.node(e.from), g.node(e.to)) });
   const graph = g.graph() as { width?: number; height?: number };
   return { width: Math.ceil(graph.width ?? 0), height: Math.ceil(graph.height ?? 0), boxes: outBoxes, clusters, edges: outEdges };
+}
+
+type Placed = { x: number; y: number; width: number; height: number };
+
+/** A straight edge between two placed boxes, from the border of one to the border of the other. */
+function straight(a: Placed, b: Placed): { x: number; y: number }[] {
+  const border = (from: Placed, to: Placed) => {
+    const dx = to.x - from.x;
+    const dy = to.y - from.y;
+    if (dx === 0 && dy === 0) return { x: from.x, y: from.y };
+    // Scale the direction to where it leaves the box (the smaller of the two axis-aligned hits).
+    const t = Math.min(dx === 0 ? Infinity : from.width / 2 / Math.abs(dx), dy === 0 ? Infinity : from.height / 2 / Math.abs(dy));
+    return { x: round(from.x + dx * t), y: round(from.y + dy * t) };
+  };
+  return [border(a, b), border(b, a)];
 }
 
 /** Coordinates to a tenth of a pixel: short, stable SVG text. */

@@ -82,12 +82,14 @@ describe('api-resources', () => {
         'configmaps               cm           v1                       true         ConfigMap',
         'endpoints                ep           v1                       true         Endpoints',
         'events                   ev           v1                       true         Event',
+        'limitranges              limits       v1                       true         LimitRange',
         'namespaces               ns           v1                       false        Namespace',
         'nodes                    no           v1                       false        Node',
         'persistentvolumeclaims   pvc          v1                       true         PersistentVolumeClaim',
         'persistentvolumes        pv           v1                       false        PersistentVolume',
         'pods                     po           v1                       true         Pod',
         'replicationcontrollers   rc           v1                       true         ReplicationController',
+        'resourcequotas           quota        v1                       true         ResourceQuota',
         'secrets                               v1                       true         Secret',
         'serviceaccounts          sa           v1                       true         ServiceAccount',
         'services                 svc          v1                       true         Service',
@@ -95,10 +97,14 @@ describe('api-resources', () => {
         'daemonsets               ds           apps/v1                  true         DaemonSet',
         'deployments              deploy       apps/v1                  true         Deployment',
         'replicasets              rs           apps/v1                  true         ReplicaSet',
+        'statefulsets             sts          apps/v1                  true         StatefulSet',
+        'cronjobs                 cj           batch/v1                 true         CronJob',
+        'jobs                                  batch/v1                 true         Job',
         'leases                                coordination.k8s.io/v1   true         Lease',
         'endpointslices                        discovery.k8s.io/v1      true         EndpointSlice',
         'ingressclasses                        networking.k8s.io/v1     false        IngressClass',
         'ingresses                ing          networking.k8s.io/v1     true         Ingress',
+        'networkpolicies          netpol       networking.k8s.io/v1     true         NetworkPolicy',
         'storageclasses           sc           storage.k8s.io/v1        false        StorageClass',
         '',
       ].join('\n'),
@@ -106,7 +112,8 @@ describe('api-resources', () => {
     expect(await c.ok('api-resources --namespaced=false -o name')).toBe('namespaces\nnodes\npersistentvolumes\ningressclasses.networking.k8s.io\nstorageclasses.storage.k8s.io\n');
     expect(await c.ok('api-resources --api-group=apps --no-headers')).toBe(
       'controllerrevisions            apps/v1   true   ControllerRevision\ndaemonsets            ds       apps/v1   true   DaemonSet\n' +
-        'deployments           deploy   apps/v1   true   Deployment\nreplicasets           rs       apps/v1   true   ReplicaSet\n',
+        'deployments           deploy   apps/v1   true   Deployment\nreplicasets           rs       apps/v1   true   ReplicaSet\n' +
+        'statefulsets          sts      apps/v1   true   StatefulSet\n',
     );
   });
 });

@@ -235,8 +235,10 @@ describe('installing ingress-nginx', () => {
     `);
     await c.ok('advance 20s');
     expect(await c.ok('get all -n ingress-nginx')).toMatchInlineSnapshot(`
-      "NAME                                            READY   STATUS    RESTARTS   AGE
-      pod/ingress-nginx-controller-5bb8fc8958-5c9kx   1/1     Running   0          20s
+      "NAME                                            READY   STATUS      RESTARTS   AGE
+      pod/ingress-nginx-admission-create-cs6g9        0/1     Completed   0          20s
+      pod/ingress-nginx-admission-patch-qld5r         0/1     Completed   0          20s
+      pod/ingress-nginx-controller-5bb8fc8958-cjpc4   1/1     Running     0          20s
 
       NAME                                         TYPE        CLUSTER-IP      EXTERNAL-IP   PORT(S)                      AGE
       service/ingress-nginx-controller             NodePort    10.96.130.212   <none>        80:32013/TCP,443:32204/TCP   20s
@@ -247,6 +249,10 @@ describe('installing ingress-nginx', () => {
 
       NAME                                                  DESIRED   CURRENT   READY   AGE
       replicaset.apps/ingress-nginx-controller-5bb8fc8958   1         1         1       20s
+
+      NAME                                       STATUS     COMPLETIONS   DURATION   AGE
+      job.batch/ingress-nginx-admission-create   Complete   1/1           0s         20s
+      job.batch/ingress-nginx-admission-patch    Complete   1/1           0s         20s
       "
     `);
     expect(await c.ok('describe ingressclass nginx')).toMatchInlineSnapshot(`
@@ -314,21 +320,21 @@ describe('the chapter ingresses', () => {
     await c.ok('create -f ing.yaml');
     expect(await c.ok('get ing')).toMatchInlineSnapshot(`
       "NAME    CLASS   HOSTS               ADDRESS      PORTS   AGE
-      kubia   nginx   kubia.example.com   172.18.0.3   80      0s
+      kubia   nginx   kubia.example.com   172.18.0.4   80      0s
       "
     `);
     expect(await c.ok('describe ing kubia')).toMatchInlineSnapshot(`
       "Name:             kubia
       Labels:           <none>
       Namespace:        default
-      Address:          172.18.0.3
+      Address:          172.18.0.4
       Ingress Class:    nginx
       Default backend:  <default>
       Rules:
         Host               Path  Backends
         ----               ----  --------
         kubia.example.com  
-                           /   kubia:80 (10.244.1.3:8080,10.244.2.2:8080,10.244.2.3:8080)
+                           /   kubia:80 (10.244.1.3:8080,10.244.1.4:8080,10.244.2.4:8080)
       Annotations:         <none>
       Events:
         Type    Reason  Age   From                      Message
@@ -378,26 +384,26 @@ describe('the chapter ingresses', () => {
     await c.ok('create ingress defonly --default-backend=kubia:80');
     expect(await c.ok('get ing')).toMatchInlineSnapshot(`
       "NAME      CLASS   HOSTS                               ADDRESS      PORTS   AGE
-      defonly   nginx   *                                   172.18.0.3   80      0s
-      kubia     nginx   kubia.example.com,bar.example.com   172.18.0.3   80      0s
+      defonly   nginx   *                                   172.18.0.4   80      0s
+      kubia     nginx   kubia.example.com,bar.example.com   172.18.0.4   80      0s
       "
     `);
     expect(await c.ok('describe ing kubia')).toMatchInlineSnapshot(`
       "Name:             kubia
       Labels:           <none>
       Namespace:        default
-      Address:          172.18.0.3
+      Address:          172.18.0.4
       Ingress Class:    nginx
       Default backend:  <default>
       Rules:
         Host               Path  Backends
         ----               ----  --------
         kubia.example.com  
-                           /          kubia:80 (10.244.1.3:8080,10.244.2.2:8080,10.244.2.3:8080)
+                           /          kubia:80 (10.244.1.3:8080,10.244.1.4:8080,10.244.2.4:8080)
                            /foo       kubia-nodeport:80 ()
                            /missing   nosuchsvc:80 (<error: services "nosuchsvc" not found>)
         bar.example.com    
-                           /   kubia:80 (10.244.1.3:8080,10.244.2.2:8080,10.244.2.3:8080)
+                           /   kubia:80 (10.244.1.3:8080,10.244.1.4:8080,10.244.2.4:8080)
       Annotations:         <none>
       Events:
         Type    Reason  Age   From                      Message
@@ -409,13 +415,13 @@ describe('the chapter ingresses', () => {
       "Name:             defonly
       Labels:           <none>
       Namespace:        default
-      Address:          172.18.0.3
+      Address:          172.18.0.4
       Ingress Class:    nginx
-      Default backend:  kubia:80 (10.244.1.3:8080,10.244.2.2:8080,10.244.2.3:8080)
+      Default backend:  kubia:80 (10.244.1.3:8080,10.244.1.4:8080,10.244.2.4:8080)
       Rules:
         Host        Path  Backends
         ----        ----  --------
-        *           *     kubia:80 (10.244.1.3:8080,10.244.2.2:8080,10.244.2.3:8080)
+        *           *     kubia:80 (10.244.1.3:8080,10.244.1.4:8080,10.244.2.4:8080)
       Annotations:  <none>
       Events:
         Type    Reason  Age   From                      Message
@@ -491,7 +497,7 @@ describe('the chapter ingresses', () => {
     expect(await c.ok(`curl -sk --resolve kubia.example.com:443:${node} https://kubia.example.com/`)).toMatch(/^You've hit kubia-/);
     expect(await c.ok('get ing kubia')).toMatchInlineSnapshot(`
       "NAME    CLASS   HOSTS               ADDRESS      PORTS     AGE
-      kubia   nginx   kubia.example.com   172.18.0.3   80, 443   0s
+      kubia   nginx   kubia.example.com   172.18.0.4   80, 443   0s
       "
     `);
     expect(await c.ok('get secret tls-secret')).toMatchInlineSnapshot(`

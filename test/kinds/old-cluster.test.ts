@@ -76,12 +76,14 @@ describe('a 1.17 cluster', () => {
       configmaps               cm           v1                          true         ConfigMap
       endpoints                ep           v1                          true         Endpoints
       events                   ev           v1                          true         Event
+      limitranges              limits       v1                          true         LimitRange
       namespaces               ns           v1                          false        Namespace
       nodes                    no           v1                          false        Node
       persistentvolumeclaims   pvc          v1                          true         PersistentVolumeClaim
       persistentvolumes        pv           v1                          false        PersistentVolume
       pods                     po           v1                          true         Pod
       replicationcontrollers   rc           v1                          true         ReplicationController
+      resourcequotas           quota        v1                          true         ResourceQuota
       secrets                               v1                          true         Secret
       serviceaccounts          sa           v1                          true         ServiceAccount
       services                 svc          v1                          true         Service
@@ -89,10 +91,14 @@ describe('a 1.17 cluster', () => {
       daemonsets               ds           apps/v1                     true         DaemonSet
       deployments              deploy       apps/v1                     true         Deployment
       replicasets              rs           apps/v1                     true         ReplicaSet
+      statefulsets             sts          apps/v1                     true         StatefulSet
+      cronjobs                 cj           batch/v1beta1               true         CronJob
+      jobs                                  batch/v1                    true         Job
       leases                                coordination.k8s.io/v1      true         Lease
       endpointslices                        discovery.k8s.io/v1beta1    true         EndpointSlice
       ingresses                ing          extensions/v1beta1          true         Ingress
       ingresses                ing          networking.k8s.io/v1beta1   true         Ingress
+      networkpolicies          netpol       networking.k8s.io/v1        true         NetworkPolicy
       storageclasses           sc           storage.k8s.io/v1           false        StorageClass
       "
     `);

@@ -72,9 +72,16 @@ describe.skipIf(!kubectlPath)('kube-sim serve on a 1.17 cluster', () => {
     expect(yaml).toContain('      - backend:\n          serviceName: kubia\n          servicePort: 80\n');
   });
 
-  it('discovery lists the group-versions 1.17 served, and not networking.k8s.io/v1', async () => {
+  it('discovery lists the group-versions 1.17 served; networking.k8s.io/v1 has NetworkPolicy but not Ingress', async () => {
     const r = await kubectl(['api-versions']);
-    expect(r.stdout.split('\n')).toEqual(expect.arrayContaining(['extensions/v1beta1', 'networking.k8s.io/v1beta1', 'discovery.k8s.io/v1beta1', 'apps/v1', 'v1']));
-    expect(r.stdout).not.toContain('networking.k8s.io/v1\n');
+    expect(r.stdout.split('\n')).toEqual(expect.arrayContaining(['extensions/v1beta1', 'networking.k8s.io/v1beta1', 'discovery.k8s.io/v1beta1', 'batch/v1beta1', 'apps/v1', 'v1']));
+    expect((await kubectl(['api-resources', '--api-group=networking.k8s.io'])).stdout).toBe(
+      'NAME              SHORTNAMES   APIVERSION                  NAMESPACED   KIND\n' +
+        'ingresses         ing          networking.k8s.io/v1beta1   true         Ingress\n' +
+        'networkpolicies   netpol       networking.k8s.io/v1        true         NetworkPolicy\n',
+    );
+    // CronJob is batch/v1beta1 until 1.21, so kubectl 1.32's `create cronjob` (batch/v1) finds no resource.
+    const cj = await kubectl(['create', 'cronjob', 'cj', '--image=busybox', '--schedule=* * * * *', '--', 'date']);
+    expect(cj).toMatchObject({ exitCode: 1, stderr: 'error: failed to create cronjob: the server could not find the requested resource\n' });
   });
 });

@@ -474,6 +474,9 @@ describe.skipIf(!hasKubectl)('real kubectl create <generator> against kube-sim s
       'ingress.networking.k8s.io/ing created',
       'ingress ing',
     ],
+    ['create job j1 --image=busybox -- echo hi', 'job.batch/j1 created', 'job j1'],
+    ['create cronjob cj1 --image=busybox --schedule=@hourly --restart=OnFailure -- date', 'cronjob.batch/cj1 created', 'cronjob cj1'],
+    ['create quota q1 -n team-a --hard=pods=4,requests.cpu=1,services=2 --scopes=NotTerminating', 'resourcequota/q1 created', 'quota q1 -n team-a'],
   ];
 
   it.each(cases)('kubectl %s creates what kube-sim creates', async (line, created, target) => {
@@ -487,6 +490,10 @@ describe.skipIf(!hasKubectl)('real kubectl create <generator> against kube-sim s
     const own = await twin(get);
     expect(served.exitCode).toBe(0);
     expect(normalise(served.stdout)).toEqual(normalise(own.stdout));
+  });
+
+  it('lists the created quota (ResourceQuota and LimitRange lists are real, not describe-ns stubs)', async () => {
+    expect((await kubectl(['get', 'quota,limits', '-n', 'team-a', '-o', 'name'])).stdout).toBe('resourcequota/q1\n');
   });
 
   it('kubectl create secret docker-registry (no kube-sim generator) stores the bytes kubectl sent', async () => {
@@ -524,7 +531,7 @@ describe.skipIf(!hasKubectl)('real kubectl create <generator> against kube-sim s
 
   it('kubectl create serviceaccount creates one; kinds kube-sim does not serve are refused at once', async () => {
     expect(await kubectl(['create', 'serviceaccount', 'sa'])).toMatchObject({ exitCode: 0, stdout: 'serviceaccount/sa created\n' });
-    for (const args of [['create', 'job', 'j', '--image=busybox', '--', 'echo', 'hi']]) {
+    for (const args of [['create', 'role', 'r', '--verb=get', '--resource=pods'], ['create', 'poddisruptionbudget', 'pdb', '--selector=app=x', '--min-available=1']]) {
       const r = await kubectl(args);
       expect(r.exitCode).toBe(1);
       expect(r.stderr).toContain('the server could not find the requested resource');

@@ -26,11 +26,11 @@ async function publish(file: string, page: string): Promise<{ stdout: string; ht
 }
 
 /**
- * Every address the page refers to: attributes that load or link, and CSS url()/@import. An attribute's
- * `=` is on its line (a terminal's `Data` heading over its `====` underline is text, not an attribute).
+ * Every address the page refers to: attributes that load or link (inside a real tag: an escaped `&lt;a
+ * href=...` in a command's output is text), and CSS url()/@import.
  */
 function references(html: string): string[] {
-  return [...html.matchAll(/\s(?:src|href|xlink:href|srcset|action|poster|data)[ \t]*=[ \t]*["']?([^"'\s>]*)/gi), ...html.matchAll(/url\(\s*["']?([^"')]*)/gi), ...html.matchAll(/@import\s+["']?([^"';\s]*)/gi)].map((m) => m[1]!);
+  return [...html.matchAll(/<[a-z][^<>]*?\s(?:src|href|xlink:href|srcset|action|poster|data)\s*=\s*["']?([^"'\s>]*)/gi), ...html.matchAll(/url\(\s*["']?([^"')]*)/gi), ...html.matchAll(/@import\s+["']?([^"';\s]*)/gi)].map((m) => m[1]!);
 }
 
 describe('play --html publishes every chapter walkthrough', () => {

@@ -1,9 +1,10 @@
 /**
  * ingress-nginx's static deploy.yaml, written compactly: the same objects, names and order as the real
  * files for the kind, cloud and baremetal providers (controller-v1.x), and the 0.x layout the chapter's
- * `controller-0.32.0` URL installs. Objects of kinds kube-sim does not serve (ServiceAccount, RBAC, Job,
+ * `controller-0.32.0` URL installs. Objects of kinds kube-sim does not serve (RBAC,
  * ValidatingWebhookConfiguration) are kept so `apply` prints every line kubectl prints; the RBAC rules,
- * securityContext and lifecycle hooks are left out (nothing in the simulation reads them).
+ * securityContext and lifecycle hooks are left out (nothing in the simulation reads them). The admission
+ * Jobs are real: their kube-webhook-certgen run creates the Secret the controller mounts.
  */
 
 export type Provider = 'kind' | 'cloud' | 'baremetal';
@@ -15,6 +16,40 @@ function labels(version: string, component?: string, indent = '    '): string {
   if (component) l.push(['app.kubernetes.io/component', component]);
   l.push(['app.kubernetes.io/instance', 'ingress-nginx'], ['app.kubernetes.io/name', 'ingress-nginx'], ['app.kubernetes.io/part-of', 'ingress-nginx'], ['app.kubernetes.io/version', version]);
   return l.map(([k, v]) => `${indent}${k}: ${v}`).join('\n');
+}
+
+/**
+ * The admission webhook's certificate Jobs: `create` makes the Secret the controller mounts, `patch` puts
+ * its CA into the ValidatingWebhookConfiguration. Both run kube-webhook-certgen (`image`) to completion.
+ */
+function certgenJob(step: 'create' | 'patch', v: string, image: string): string {
+  const args =
+    step === 'create'
+      ? ['create', '--host=ingress-nginx-controller-admission,ingress-nginx-controller-admission.$(POD_NAMESPACE).svc', '--namespace=$(POD_NAMESPACE)', '--secret-name=ingress-nginx-admission']
+      : ['patch', '--webhook-name=ingress-nginx-admission', '--namespace=$(POD_NAMESPACE)', '--patch-mutating=false', '--secret-name=ingress-nginx-admission', '--patch-failure-policy=Fail'];
+  return `${meta('Job', 'batch/v1', `ingress-nginx-admission-${step}`, v, 'admission-webhook')}
+spec:
+  template:
+    metadata:
+      labels:
+${labels(v, 'admission-webhook', '        ')}
+      name: ingress-nginx-admission-${step}
+    spec:
+      containers:
+      - args:
+${args.map((a) => `        - ${a}`).join('\n')}
+        env:
+        - name: POD_NAMESPACE
+          valueFrom:
+            fieldRef:
+              fieldPath: metadata.namespace
+        image: ${image}
+        imagePullPolicy: IfNotPresent
+        name: ${step}
+      nodeSelector:
+        kubernetes.io/os: linux
+      restartPolicy: OnFailure
+      serviceAccountName: ingress-nginx-admission`;
 }
 
 function selector(component: string, indent: string): string {
@@ -94,7 +129,7 @@ spec:
 ${selector('controller', '    ')}
   type: ClusterIP`);
   docs.push(controllerDeployment(provider, v, addon ? { nodeSelector: { 'kubernetes.io/os': 'linux' }, publishLocalhost: false } : {}));
-  for (const job of ['ingress-nginx-admission-create', 'ingress-nginx-admission-patch']) docs.push(meta('Job', 'batch/v1', job, v, 'admission-webhook'));
+  for (const step of ['create', 'patch'] as const) docs.push(certgenJob(step, v, 'registry.k8s.io/ingress-nginx/kube-webhook-certgen:v1.5.0'));
   const ingressClass = meta('IngressClass', 'networking.k8s.io/v1', 'nginx', v, 'controller', false);
   docs.push(`${addon ? ingressClass.replace('metadata:\n', 'metadata:\n  annotations:\n    ingressclass.kubernetes.io/is-default-class: "true"\n') : ingressClass}
 spec:
@@ -260,8 +295,8 @@ ${selector('controller', '    ')}`);
   docs.push(meta('ValidatingWebhookConfiguration', 'admissionregistration.k8s.io/v1beta1', 'ingress-nginx-admission', v, 'admission-webhook', false));
   docs.push(meta('ClusterRole', 'rbac.authorization.k8s.io/v1', 'ingress-nginx-admission', v, 'admission-webhook', false));
   docs.push(meta('ClusterRoleBinding', 'rbac.authorization.k8s.io/v1', 'ingress-nginx-admission', v, 'admission-webhook', false));
-  docs.push(meta('Job', 'batch/v1', 'ingress-nginx-admission-create', v, 'admission-webhook'));
-  docs.push(meta('Job', 'batch/v1', 'ingress-nginx-admission-patch', v, 'admission-webhook'));
+  docs.push(certgenJob('create', v, 'jettech/kube-webhook-certgen:v1.2.0'));
+  docs.push(certgenJob('patch', v, 'jettech/kube-webhook-certgen:v1.2.0'));
   docs.push(meta('Role', 'rbac.authorization.k8s.io/v1', 'ingress-nginx-admission', v, 'admission-webhook'));
   docs.push(meta('RoleBinding', 'rbac.authorization.k8s.io/v1', 'ingress-nginx-admission', v, 'admission-webhook'));
   docs.push(meta('ServiceAccount', 'v1', 'ingress-nginx-admission', v, 'admission-webhook'));

@@ -4,6 +4,9 @@ import { kindType, labelSelector, objectReference, statusAny } from './meta.js';
 import { podSpec, podTemplateSpec, protocol } from './pod.js';
 import { persistentVolume, persistentVolumeClaim, storageClass } from './storage.js';
 import { serviceAccount, lease, daemonSet, controllerRevision } from './cluster.js';
+import { job, cronJob } from './batch.js';
+import { statefulSet } from './statefulset.js';
+import { resourceQuota, limitRange, networkPolicy } from './policy.js';
 
 const servicePort = obj('ServicePort', "ServicePort contains information on service's port.", {
   appProtocol: [str, 'The application protocol for this port. This is used as a hint for implementations to offer richer behavior for protocols that they understand.'],
@@ -296,4 +299,10 @@ export const KIND_SCHEMAS: Record<string, ObjectType> = {
   Lease: lease,
   DaemonSet: daemonSet,
   ControllerRevision: controllerRevision,
+  Job: job,
+  CronJob: cronJob,
+  StatefulSet: statefulSet,
+  ResourceQuota: resourceQuota,
+  LimitRange: limitRange,
+  NetworkPolicy: networkPolicy,
 };

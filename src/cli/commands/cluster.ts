@@ -4,6 +4,7 @@ import type { Harness } from '../harness.js';
 import { CliError } from '../../api/errors.js';
 import { freshCluster, DEFAULT_SEED } from '../../store/bootstrap.js';
 import { clockMode, rfc3339 } from '../../env.js';
+import { advanceClock } from '../../controllers/timeline.js';
 
 /** Parse a Go-style duration: `30s`, `5m`, `1h30m`, `250ms`. */
 export function parseDuration(text: string): number {
@@ -47,9 +48,14 @@ export function register(program: Command, h: Harness): void {
     .argument('<duration>', 'e.g. 30s, 5m, 1h')
     .action(h.action((ctx, args) => {
       const ms = parseDuration(args[0]!);
-      const { ctx: after } = ctx.mutate((state) => {
-        if (clockMode(ctx.io.env) === 'virtual') state.meta.virtualNow = rfc3339(new Date(Date.parse(state.meta.virtualNow) + ms));
-        else state.meta.wallOffsetMs += ms;
+      const { ctx: after } = ctx.mutate((state, env) => {
+        const virtual = clockMode(ctx.io.env) === 'virtual';
+        const start = env.now().getTime();
+        // Timed controllers (CronJob schedules, Job back-offs) act at their own instants on the way.
+        advanceClock(state, env, start + ms, (at) => {
+          if (virtual) state.meta.virtualNow = rfc3339(new Date(at));
+          else state.meta.wallOffsetMs += at - env.now().getTime();
+        });
       });
       ctx.out(`Clock advanced by ${args[0]} to ${rfc3339(after.env.now())}\n`);
     }));

@@ -114,11 +114,7 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
               warn: `Warning: resource ${qualifiedResource(info)}/${live.metadata.name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
             });
           }
-          const last = lastText ? safeJson(lastText) : undefined;
-          const manifest = structuredClone(obj) as KubeObject;
-          setLastApplied(manifest, d.doc, ctx, info.namespaced);
-          const merged = threeWayApply(structuredClone(live), last, manifest) as KubeObject;
-          merged.metadata.resourceVersion = live.metadata.resourceVersion;
+          const merged = applyMerge(live, obj, d.doc, ctx, info.namespaced);
           if (JSON.stringify(merged) === JSON.stringify(live)) {
             result = live;
             word = 'unchanged';
@@ -159,6 +155,21 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
   return failed ? 1 : 0;
 }
 
+/**
+ * What `kubectl apply` makes of a live object and a manifest (before the API server stores it): the
+ * three-way merge of live, the last-applied configuration and the manifest, which becomes the new
+ * last-applied configuration (`annotate`; kubectl diff merges without recording it).
+ */
+export function applyMerge(live: KubeObject, obj: KubeObject, doc: unknown, ctx: CommandContext, namespaced: boolean, annotate = true): KubeObject {
+  const lastText = live.metadata.annotations?.[LAST_APPLIED];
+  const last = lastText ? safeJson(lastText) : undefined;
+  const manifest = structuredClone(obj) as KubeObject;
+  if (annotate) setLastApplied(manifest, doc, ctx, namespaced);
+  const merged = threeWayApply(structuredClone(live), last, manifest) as KubeObject;
+  merged.metadata.resourceVersion = live.metadata.resourceVersion;
+  return merged;
+}
+
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -168,7 +179,7 @@ function safeJson(text: string): unknown {
 }
 
 /** The annotation kubectl apply keeps: the manifest as applied, compact JSON with sorted keys, plus a newline. */
-function setLastApplied(obj: KubeObject, doc: unknown, ctx: CommandContext, namespaced: boolean): void {
+export function setLastApplied(obj: KubeObject, doc: unknown, ctx: CommandContext, namespaced: boolean): void {
   const applied = structuredClone(doc) as KubeObject;
   applied.metadata ??= {} as KubeObject['metadata'];
   if (namespaced) applied.metadata.namespace ||= ctx.namespace;

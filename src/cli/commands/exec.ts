@@ -67,14 +67,14 @@ export function resolveExecPod(state: ClusterState, ns: string, target: string):
   return pods[0]!;
 }
 
-interface Checked {
+export interface Checked {
   pod: KubeObject;
   container: string;
   defaulted?: string;
 }
 
-/** kubectl's and the API server's checks before a stream is opened (reference §3.3). */
-function checkPod(pod: KubeObject, container: string | undefined, quiet: boolean): Checked {
+/** kubectl's and the API server's checks before a stream is opened (reference §3.3); also cp's and attach's. */
+export function checkPod(pod: KubeObject, container: string | undefined, quiet: boolean): Checked {
   const spec = (pod.spec ?? {}) as { nodeName?: string; containers?: { name: string }[]; initContainers?: { name: string }[]; ephemeralContainers?: { name: string }[] };
   const status = (pod.status ?? {}) as { phase?: string; containerStatuses?: { name: string; state?: { running?: unknown } }[] };
   if (status.phase === 'Succeeded' || status.phase === 'Failed') {

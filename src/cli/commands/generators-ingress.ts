@@ -11,7 +11,8 @@ import type { Harness } from '../harness.js';
 import type { CommandContext } from '../context.js';
 import type { Generator } from './create-generators.js';
 import type { KubeObject } from '../../api/types.js';
-import { ApiError, CliError, causesText } from '../../api/errors.js';
+import { ApiError, CliError } from '../../api/errors.js';
+import { qualifiedMessage } from './generators-batch.js';
 import { createObject } from '../../api/server.js';
 import { KINDS } from '../../api/registry.js';
 import { kindPrefix, type KindInfo } from '../../api/kind.js';
@@ -49,11 +50,7 @@ function writeGenerated(ctx: CommandContext, info: KindInfo, obj: KubeObject, op
         shown = ctx.mutate((state, env) => createObject(state, env, info, toCreate)).result;
       }
     } catch (e) {
-      if (e instanceof ApiError) {
-        const group = info.group ? `.${info.group}` : '';
-        const msg = e.reason === 'Invalid' && e.details ? `${e.details.kind}${group} "${e.details.name}" is invalid: ${causesText(e.details.causes)}` : e.message;
-        throw new CliError(`${what}${msg}`);
-      }
+      if (e instanceof ApiError) throw new CliError(`${what}${qualifiedMessage(e, info)}`);
       throw e;
     }
   }

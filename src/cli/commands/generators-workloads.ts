@@ -13,6 +13,7 @@ import { createObject } from '../../api/server.js';
 import { renderObjects } from '../../printers/output.js';
 import { NAME_ALPHABET, Rng } from '../../env.js';
 import type { ClusterState } from '../../api/types.js';
+import { flagsOf, nameAndCommand } from './generators-batch.js';
 
 interface DeploymentFlags { image?: string[]; replicas?: string; port?: string; dryRun?: string; output?: string }
 
@@ -67,12 +68,6 @@ export function buildDeployment(name: string, images: string[], replicas: number
   };
 }
 
-function pickDefined(o: DeploymentFlags | undefined): DeploymentFlags {
-  const out: DeploymentFlags = {};
-  for (const [k, v] of Object.entries(o ?? {})) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
-  return out;
-}
-
 const deploymentGenerator: Generator = (create, h) => {
   create
     .command('deployment')
@@ -88,17 +83,9 @@ const deploymentGenerator: Generator = (create, h) => {
     .option('--validate <mode>', 'Accepted for compatibility')
     .action(h.action<DeploymentFlags>((ctx, args, opts, cmd: Command) => {
       // `create` itself declares -o and --dry-run, and commander hands parent flags to the parent.
-      opts = { ...(cmd.optsWithGlobals() as DeploymentFlags), ...opts, ...pickDefined(cmd.parent?.opts() as DeploymentFlags) };
+      opts = flagsOf(cmd, opts);
       // Words after `--` are the container command; before it exactly one NAME.
-      let root: Command = cmd;
-      while (root.parent) root = root.parent;
-      const raw = (root as unknown as { rawArgs?: string[] }).rawArgs ?? [];
-      const dash = raw.indexOf('--');
-      const afterDash = dash >= 0 ? raw.length - dash - 1 : 0;
-      const names = args.slice(0, args.length - afterDash);
-      const command = args.slice(args.length - afterDash);
-      if (names.length !== 1) throw new CliError(`exactly one NAME is required, got ${names.length}`, 'create deployment');
-      const name = names[0]!;
+      const { name, command } = nameAndCommand(cmd, args, 'deployment');
       if (!opts.image?.length) throw new CliError('required flag(s) "image" not set');
       const replicas = opts.replicas === undefined ? 1 : Number(opts.replicas);
       const port = opts.port === undefined ? -1 : Number(opts.port);

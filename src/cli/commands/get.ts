@@ -24,6 +24,7 @@ interface GetOptions {
   allNamespaces?: boolean;
   selector?: string;
   showLabels?: boolean;
+  showKind?: boolean;
   labelColumns?: string[];
   headers?: boolean;
   sortBy?: string;
@@ -44,6 +45,7 @@ export function register(program: Command, h: Harness): void {
     .option('-A, --all-namespaces', 'List the requested object(s) across all namespaces')
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
     .option('--show-labels', 'When printing, show all labels as the last column')
+    .option('--show-kind', 'If present, list the resource type for the requested object(s).')
     .option('-L, --label-columns <labels>', 'Labels to show as columns', collect)
     .option('--no-headers', "When using the default or custom-column output format, don't print headers")
     .option('--sort-by <jsonpath>', 'Sort list types using this field specification')
@@ -131,7 +133,7 @@ export function register(program: Command, h: Harness): void {
             showLabels: !!opts.showLabels,
             labelColumns: opts.labelColumns ?? [],
             headers: opts.headers !== false,
-            prefix: multiType,
+            prefix: multiType || !!opts.showKind,
           });
           if (!first && opts.headers !== false) ctx.out('\n');
           ctx.out(text);

@@ -30,6 +30,20 @@ import * as play from './play.js';
 import * as serve from './serve.js';
 import * as ui from './ui.js';
 import * as cluster from './cluster.js';
+// issue 16 part 1 (branch cli-a): kubectl's remaining commands.
+import * as options from './options.js';
+import * as config from './config.js';
+import * as events from './events.js';
+import * as apiVersions from './api-versions.js';
+import * as top from './top.js';
+import * as auth from './auth.js';
+import * as nodeMaintenance from './node-maintenance.js';
+import * as taint from './taint.js';
+import * as set from './set.js';
+import * as diff from './diff.js';
+import * as cp from './cp.js';
+import * as attach from './attach.js';
+import * as completion from './completion.js';
 
 export interface CommandModule {
   register(program: Command, h: Harness): void;
@@ -38,4 +52,8 @@ export interface CommandModule {
 export const commandModules: CommandModule[] = [
   get, describe, create, del, label, annotate, patch, edit, explain, apiResources, clusterInfo,
   scale, run, rollout, logs, wait, expose, exec, portForward, ssh, curl, proxy, externalHost, addons, test, play, serve, ui, cluster,
+  // issue 16 part 1 (branch cli-a)
+  config, events, apiVersions, top, auth, nodeMaintenance, taint, set, diff, cp, attach, options,
+  // Last: its __complete builds the whole program.
+  completion,
 ];

@@ -1,5 +1,6 @@
 /**
- * Which pod `logs TYPE/NAME` reads: the pod itself, or for a Service/ReplicaSet/RC/Deployment the most
+ * Which pod `logs TYPE/NAME` reads: the pod itself, or for a Service/RC/ReplicaSet/Deployment/DaemonSet/
+ * StatefulSet/Job the most
  * "active" pod of its selector (kubectl's ActivePods order, reversed: bound, running, ready longest,
  * fewest restarts, oldest), announcing `Found N pods, using pod/<name>` when there is a choice.
  */
@@ -12,6 +13,9 @@ import { fromLabelSelector, fromMap, matches, type Requirement } from '../../api
 import { qualifiedResource, type KindInfo } from '../../api/kind.js';
 import { resolveType } from '../resource-args.js';
 import { podOrError } from './logs.js';
+
+/** Kinds whose `spec.selector` is a LabelSelector kubectl resolves to pods (polymorphichelpers SelectorsForObject). */
+const LABEL_SELECTOR_OWNERS = new Set(['ReplicaSet', 'Deployment', 'DaemonSet', 'StatefulSet', 'Job']);
 
 function rank(p: KubeObject): number[] {
   const pod = p as unknown as Pod;
@@ -44,7 +48,7 @@ export function attachablePod(state: ClusterState, namespace: string, info: Kind
   const spec = obj.spec as { selector?: unknown } | undefined;
   const goType = `*${info.group ? info.version : 'v1'}.${info.kind}`;
   if (info.kind === 'Service' || info.kind === 'ReplicationController') sel = fromMap(spec?.selector as Record<string, string> | undefined);
-  else if (info.kind === 'ReplicaSet' || info.kind === 'Deployment') sel = fromLabelSelector(spec?.selector as never);
+  else if (LABEL_SELECTOR_OWNERS.has(info.kind)) sel = fromLabelSelector(spec?.selector as never);
   else throw new CliError(`cannot attach to ${goType}: selector for ${goType} not implemented`);
   if (!sel || sel.length === 0) throw new CliError(`cannot attach to *v1.${info.kind}: invalid service '${obj.metadata.name}': Service is defined without a selector`);
   const pods = listObjects(state, 'pods', namespace).filter((p) => matches(sel!, p.metadata.labels));
@@ -62,7 +66,7 @@ export function resolveLogTarget(ctx: CommandContext, state: ClusterState, arg: 
   const name = arg.slice(slash + 1);
   const obj = getObject(state, info.resource, info.namespaced ? ctx.namespace : undefined, name);
   if (!obj) throw notFound(qualifiedResource(info), name);
-  if (info.kind !== 'Pod' && !['Service', 'ReplicationController', 'ReplicaSet', 'Deployment'].includes(info.kind)) {
+  if (info.kind !== 'Pod' && info.kind !== 'Service' && info.kind !== 'ReplicationController' && !LABEL_SELECTOR_OWNERS.has(info.kind)) {
     throw new CliError(`cannot get the logs from ${info.group ? `*${info.version}.${info.kind}` : `*v1.${info.kind}`}: selector for *v1.${info.kind} not implemented`);
   }
   const { pod, matched } = attachablePod(state, ctx.namespace, info, obj);

@@ -7,6 +7,8 @@
  */
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
+import { notSimulatedText } from '../kubectl-commands.js';
+import { refuse } from '../refuse.js';
 import { CliError, notFound } from '../../api/errors.js';
 import { getObject, listObjects } from '../../api/objects.js';
 import { proxyRules } from '../../network/proxy.js';
@@ -22,10 +24,11 @@ export function register(program: Command, h: Harness): void {
     .command('proxy')
     .description("kube-sim: show kube-proxy's rules on a node, or change the proxy mode")
     .usage('rules [--node NODE] | mode [iptables|ipvs|userspace] [--scheduler NAME]')
+    // Without a subcommand it is kubectl's API proxy (`kubectl proxy --port=8001`), whatever its flags.
+    .allowUnknownOption()
+    .allowExcessArguments()
     .action(
-      h.action(() => {
-        throw new CliError("kube-sim proxy needs a subcommand: 'proxy rules [--node NODE]' or 'proxy mode [iptables|ipvs|userspace] [--scheduler rr|lc|dh|sh|sed|nq]' (kubectl's API proxy is not simulated)");
-      }),
+      h.action((ctx) => refuse(ctx, `${notSimulatedText('proxy')}: 'kube-sim proxy rules [--node NODE]' and 'kube-sim proxy mode [iptables|ipvs|userspace]' show and set kube-proxy's rules`)),
     );
   proxy
     .command('rules')

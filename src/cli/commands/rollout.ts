@@ -1,6 +1,7 @@
 /**
  * `kube-sim rollout status|history|undo|restart|pause|resume` for Deployments (and status, history, undo
- * and restart for DaemonSets: rollout-daemonset.ts), with kubectl's texts.
+ * and restart for DaemonSets and StatefulSets, whose history is ControllerRevisions: rollout-revisions.ts),
+ * with kubectl's texts.
  * `status` prints a line for every change of the object until the rollout is done, following other
  * processes and the wall clock (`--timeout`, Ctrl-C exits 1 as kubectl's interrupt handler does). On the
  * virtual clock time does not pass inside one command: it reports the rollout as it stands, done or the
@@ -9,12 +10,12 @@
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import type { CommandContext } from '../context.js';
-import type { KubeObject } from '../../api/types.js';
+import type { ClusterState, KubeObject } from '../../api/types.js';
 import type { DeploymentSpec, DeploymentStatus } from '../../kinds/deployment.js';
 import type { PodTemplate } from '../../kinds/pod-template.js';
 import { CliError, notFound } from '../../api/errors.js';
 import { getObject, updateObject } from '../../api/objects.js';
-import { qualifiedResource } from '../../api/kind.js';
+import { kindPrefix, qualifiedResource } from '../../api/kind.js';
 import { parseResourceArgs } from '../resource-args.js';
 import { tabwrite } from '../../printers/tabwriter.js';
 import { templateKey } from '../../kinds/deployment.js';
@@ -23,7 +24,8 @@ import { DescribeWriter } from '../../printers/describe.js';
 import { rfc3339 } from '../../env.js';
 import { replaceObject } from '../../api/server.js';
 import { KINDS } from '../../api/registry.js';
-import { daemonSet, daemonSetHistoryText, daemonSetStatusText, undoDaemonSet } from './rollout-daemonset.js';
+import { daemonSet, daemonSetStatusText } from './rollout-daemonset.js';
+import { revisionHistoryText, statefulSetStatusText, undoToRevision } from './rollout-revisions.js';
 import { durationFlag, follow } from '../watch.js';
 
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -35,14 +37,16 @@ const SKIP_ON_ROLLBACK = new Set([
 
 interface RolloutOptions { watch?: string | boolean; revision?: string; toRevision?: string; timeout?: string; dryRun?: string }
 
-/** One `TYPE NAME` / `TYPE/NAME` target: a Deployment, or a DaemonSet for the verbs kubectl supports on it. */
-function target(ctx: CommandContext, args: string[], verb: string): { name: string; kind: 'Deployment' | 'DaemonSet' } {
+type RolloutKind = 'Deployment' | 'DaemonSet' | 'StatefulSet';
+
+/** One `TYPE NAME` / `TYPE/NAME` target: a Deployment, or a DaemonSet / StatefulSet for the verbs kubectl supports on them. */
+function target(ctx: CommandContext, args: string[], verb: string): { name: string; kind: RolloutKind } {
   const reqs = parseResourceArgs(args);
   if (!reqs.length || !reqs.some((r) => r.names.length)) {
     throw new CliError(`required resource not specified`, `rollout ${verb}`);
   }
   const r = reqs[0]!;
-  if (r.info.kind === 'DaemonSet' && verb !== 'pause' && verb !== 'resume') return { name: r.names[0]!, kind: 'DaemonSet' };
+  if ((r.info.kind === 'DaemonSet' || r.info.kind === 'StatefulSet') && verb !== 'pause' && verb !== 'resume') return { name: r.names[0]!, kind: r.info.kind };
   if (r.info.kind !== 'Deployment') {
     // The object is fetched before its kind is checked: a missing one is NotFound.
     const name = r.names[0]!;
@@ -56,6 +60,14 @@ function target(ctx: CommandContext, args: string[], verb: string): { name: stri
     throw new CliError(`${qualifiedResource(r.info)} ${JSON.stringify(name)} ${verb === 'restart' ? 'restarting' : verb === 'pause' ? 'pausing' : 'resuming'} is not supported`);
   }
   return { name: r.names[0]!, kind: 'Deployment' };
+}
+
+/** The DaemonSet or StatefulSet named, or kubectl's NotFound. */
+function revisionOwner(ctx: CommandContext, state: ClusterState, kind: 'DaemonSet' | 'StatefulSet', name: string): KubeObject {
+  if (kind === 'DaemonSet') return daemonSet(state, ctx.namespace, name);
+  const o = getObject(state, 'statefulsets', ctx.namespace, name);
+  if (!o) throw notFound('statefulsets.apps', name);
+  return o;
 }
 
 function deployment(ctx: CommandContext, state: Parameters<Parameters<CommandContext['mutate']>[0]>[0], name: string): KubeObject {
@@ -113,15 +125,16 @@ export function register(program: Command, h: Harness): void {
       const end = await follow(
         ctx,
         ({ state }) => {
-          const d = getObject(state, kind === 'DaemonSet' ? 'daemonsets' : 'deployments', ctx.namespace, name);
+          const resource = kind === 'DaemonSet' ? 'daemonsets' : kind === 'StatefulSet' ? 'statefulsets' : 'deployments';
+          const d = getObject(state, resource, ctx.namespace, name);
           if (!d) {
-            if (last === undefined) throw notFound(kind === 'DaemonSet' ? 'daemonsets.apps' : 'deployments.apps', name);
+            if (last === undefined) throw notFound(`${resource}.apps`, name);
             throw new CliError('object has been deleted');
           }
           const seen = JSON.stringify({ ...d, metadata: { ...d.metadata, resourceVersion: undefined } });
           if (seen === last) return false;
           last = seen;
-          const { text, done } = kind === 'DaemonSet' ? daemonSetStatusText(d) : deploymentStatusText(d);
+          const { text, done } = kind === 'DaemonSet' ? daemonSetStatusText(d) : kind === 'StatefulSet' ? statefulSetStatusText(d) : deploymentStatusText(d);
           ctx.out(text);
           return done || !watch;
         },
@@ -141,8 +154,8 @@ export function register(program: Command, h: Harness): void {
     .action(h.action<RolloutOptions>((ctx, args, opts) => {
       const { name, kind } = target(ctx, args, 'history');
       const { state } = ctx.read();
-      if (kind === 'DaemonSet') {
-        ctx.out(daemonSetHistoryText(state, daemonSet(state, ctx.namespace, name), opts.revision ? Number(opts.revision) : 0, describeTemplateText));
+      if (kind !== 'Deployment') {
+        ctx.out(revisionHistoryText(state, KINDS[kind], revisionOwner(ctx, state, kind, name), opts.revision ? Number(opts.revision) : 0, describeTemplateText));
         return 0;
       }
       const d = deployment(ctx, state, name);
@@ -174,9 +187,9 @@ export function register(program: Command, h: Harness): void {
       const { name, kind } = target(ctx, args, 'undo');
       const to = opts.toRevision ? Number(opts.toRevision) : 0;
       if (to < 0) throw new CliError(`unable to find specified revision ${to} in history`);
-      if (kind === 'DaemonSet') {
-        const { result } = ctx.mutate((state, env) => undoDaemonSet(state, env, daemonSet(state, ctx.namespace, name), to, !!opts.dryRun && opts.dryRun !== 'none'));
-        ctx.out(`daemonset.apps/${name} ${result}\n`);
+      if (kind !== 'Deployment') {
+        const { result } = ctx.mutate((state, env) => undoToRevision(state, env, KINDS[kind], revisionOwner(ctx, state, kind, name), to, !!opts.dryRun && opts.dryRun !== 'none'));
+        ctx.out(`${kindPrefix(KINDS[kind])}/${name} ${result}\n`);
         return 0;
       }
       const { result } = ctx.mutate((state) => {
@@ -216,17 +229,16 @@ export function register(program: Command, h: Harness): void {
       .argument('[args...]')
       .action(h.action((ctx, args) => {
         const { name, kind } = target(ctx, args, verb);
-        const resource = kind === 'DaemonSet' ? 'daemonsets' : 'deployments';
         const { result } = ctx.mutate((state, env) => {
-          const d = kind === 'DaemonSet' ? daemonSet(state, ctx.namespace, name) : deployment(ctx, state, name);
+          const d = kind === 'Deployment' ? deployment(ctx, state, name) : revisionOwner(ctx, state, kind, name);
           const copy = structuredClone(d);
           const word = change(copy, rfc3339(env.now()));
-          // A DaemonSet's template generation is the API strategy's business: through the write path.
-          if (kind === 'DaemonSet') replaceObject(state, env, KINDS.DaemonSet, copy);
-          else updateObject(state, resource, copy);
+          // A DaemonSet's or StatefulSet's template generation is the API strategy's business: through the write path.
+          if (kind !== 'Deployment') replaceObject(state, env, KINDS[kind], copy);
+          else updateObject(state, 'deployments', copy);
           return word;
         });
-        ctx.out(`${kind === 'DaemonSet' ? 'daemonset' : 'deployment'}.apps/${name} ${result}\n`);
+        ctx.out(`${kindPrefix(KINDS[kind])}/${name} ${result}\n`);
         return 0;
       }));
   simple('restart', (d, now) => {

@@ -1,5 +1,5 @@
 /**
- * `kube-sim scale`: set `spec.replicas` of ReplicaSets, ReplicationControllers and Deployments by
+ * `kube-sim scale`: set `spec.replicas` of ReplicaSets, ReplicationControllers, Deployments and StatefulSets by
  * TYPE NAME, TYPE/NAME, -f, -l or --all; `--current-replicas` and `--resource-version` are preconditions.
  * The controllers then create or delete pods in the same command (reconcile after the change).
  */
@@ -29,7 +29,7 @@ interface ScaleOptions {
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
-const SCALABLE = new Set(['deployments', 'replicasets', 'replicationcontrollers']);
+const SCALABLE = new Set(['deployments', 'replicasets', 'replicationcontrollers', 'statefulsets']);
 const NO_RESOURCES =
   "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
 

@@ -263,23 +263,42 @@ const REPLICA_SET = msg({
 });
 
 // k8s.io/api/batch/v1
-const JOB = msg({
+const JOB_SPEC = msg({
+  1: ptr(i32('parallelism')),
+  2: ptr(i32('completions')),
+  3: ptr(i64('activeDeadlineSeconds')),
+  7: ptr(i32('backoffLimit')),
+  4: m('selector', LABEL_SELECTOR),
+  5: ptr(b('manualSelector')),
+  6: m('template', POD_TEMPLATE_SPEC),
+  8: ptr(i32('ttlSecondsAfterFinished')),
+  9: ptr(s('completionMode')),
+  10: ptr(b('suspend')),
+});
+const JOB = msg({ 1: m('metadata', OBJECT_META), 2: m('spec', JOB_SPEC), 3: m('status', msg({})) });
+/** `kubectl create cronjob` sends these. */
+const CRON_JOB = msg({
   1: m('metadata', OBJECT_META),
   2: m(
     'spec',
     msg({
-      1: ptr(i32('parallelism')),
-      2: ptr(i32('completions')),
-      3: ptr(i64('activeDeadlineSeconds')),
-      7: ptr(i32('backoffLimit')),
-      4: m('selector', LABEL_SELECTOR),
-      5: ptr(b('manualSelector')),
-      6: m('template', POD_TEMPLATE_SPEC),
-      8: ptr(i32('ttlSecondsAfterFinished')),
-      9: ptr(s('completionMode')),
-      10: ptr(b('suspend')),
+      1: s('schedule'),
+      8: ptr(s('timeZone')),
+      2: ptr(i64('startingDeadlineSeconds')),
+      3: s('concurrencyPolicy'),
+      4: ptr(b('suspend')),
+      5: m('jobTemplate', msg({ 1: m('metadata', OBJECT_META), 2: m('spec', JOB_SPEC) })),
+      6: ptr(i32('successfulJobsHistoryLimit')),
+      7: ptr(i32('failedJobsHistoryLimit')),
     }),
   ),
+  3: m('status', msg({})),
+});
+
+// k8s.io/api/core/v1 ResourceQuota (`kubectl create quota`).
+const RESOURCE_QUOTA = msg({
+  1: m('metadata', OBJECT_META),
+  2: m('spec', msg({ 1: map('hard', 'quantity'), 2: strings('scopes') })),
   3: m('status', msg({})),
 });
 
@@ -319,5 +338,7 @@ export const KINDS: Record<string, MessageSpec> = {
   'apps/v1/Deployment': DEPLOYMENT,
   'apps/v1/ReplicaSet': REPLICA_SET,
   'batch/v1/Job': JOB,
+  'batch/v1/CronJob': CRON_JOB,
+  'v1/ResourceQuota': RESOURCE_QUOTA,
   'networking.k8s.io/v1/Ingress': INGRESS,
 };

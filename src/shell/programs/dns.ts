@@ -1,6 +1,6 @@
 /** The lookup tools: nslookup (bind9, BusyBox ≥1.31, BusyBox 1.28 styles), dig, host, getent, and ping. */
 import type { DnsAnswer } from '../../network/contracts.js';
-import { candidateNames, lookup, pingable, resolveHost, type NetCtx } from '../../network/client.js';
+import { candidateNames, lookup, nameserverReachable, pingable, resolveHost, type NetCtx } from '../../network/client.js';
 import { busyboxBanner } from '../images.js';
 import { result, type ExecResult, type Program, type ProgramCtx } from '../types.js';
 import { hop, traceText } from '../../network/trace.js';
@@ -9,6 +9,8 @@ import { CONTAINER_LIMITS } from '../budget.js';
 type QType = 'A' | 'SRV' | 'PTR' | 'AAAA' | 'CNAME' | 'ANY';
 
 const IP_RE = /^\d+\.\d+\.\d+\.\d+$/;
+/** What nslookup, host and dig print when no DNS server answers. */
+const TIMED_OUT = ';; connection timed out; no servers could be reached\n';
 
 function reverseName(ip: string): string {
   return `${ip.split('.').reverse().join('.')}.in-addr.arpa`;
@@ -70,6 +72,8 @@ const nslookup: Program = (args, ctx) => {
   }
   const ns = nameserver(ctx);
   const trace = () => traceText(net.trace ?? []);
+  // A dropped query (NetworkPolicy) gets no answer at all: the resolver gives up after its retries.
+  if (style !== 'busybox-1.28' && !nameserverReachable(net)) return result(`${TIMED_OUT}\n`, trace(), 1);
   if (style === 'busybox-1.28') return nslookup128(ctx, net, name, ns, trace);
   if (style === 'busybox') return nslookupBusybox(ctx, net, name, type, ns, trace);
   let out = `Server:\t\t${ns}\nAddress:\t${ns}#53\n\n`;
@@ -162,6 +166,7 @@ const dig: Program = (args, ctx) => {
   }
   if (name === undefined) name = '.';
   const ns = server ?? nameserver(ctx);
+  if (!nameserverReachable(net)) return result(`\n; <<>> DiG 9.18.28-1~deb12u2-Debian <<>> ${args.join(' ')}\n;; global options: +cmd\n${TIMED_OUT}`, traceText(net.trace ?? []), 9);
   const qname = name.replace(/\.$/, '');
   const answer = search ? searchLookup(net, qname, type) : lookup(net, qname, type);
   const fq = (n: string) => n.replace(/\.?$/, '.');
@@ -212,6 +217,7 @@ const host: Program = (args, ctx) => {
   const name = rest[0];
   if (!name) return result('', 'Usage: host [-aCdilrTvVw] [-c class] [-N ndots] [-t type] [-W time]\n            [-R number] [-m flag] [-p port] hostname [server]\n', 1);
   const tr = () => traceText(net.trace ?? []);
+  if (!nameserverReachable(net)) return result(TIMED_OUT, tr(), 1);
   if (IP_RE.test(name)) {
     const a = lookup(net, reverseName(name), 'PTR');
     if (a.kind === 'PTR') return result(`${reverseName(name)} domain name pointer ${a.target.replace(/\.?$/, '.')}\n`, tr());

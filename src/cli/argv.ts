@@ -1,0 +1,139 @@
+/**
+ * The argument forms pflag (kubectl's flag parser) takes and commander does not, rewritten before
+ * commander parses: `-o=yaml`, `-A=false`, `--all-namespaces=false` (booleans take `=VALUE`, read as
+ * Go's strconv.ParseBool reads it, with kubectl's error for anything else). Everything after `--`
+ * belongs to the command run in the container and is left alone.
+ */
+import type { Command, Option } from 'commander';
+import { KUBECTL_COMMANDS } from './kubectl-commands.js';
+
+/**
+ * kubectl's global flags kube-sim has no use for (one simulated cluster, no credentials): long name →
+ * whether it takes a value. They are accepted, so that `exec POD curl -s URL` takes `-s` as `--server`
+ * as kubectl does, and dropped before commander parses (unless the command has a flag of that name).
+ */
+export const IGNORED_GLOBALS = new Map<string, boolean>([
+  ['--as-uid', true], ['--cache-dir', true], ['--certificate-authority', true], ['--client-certificate', true],
+  ['--client-key', true], ['--cluster', true], ['--disable-compression', false], ['--insecure-skip-tls-verify', false],
+  ['--log-flush-frequency', true], ['--match-server-version', false], ['--password', true], ['--profile', true],
+  ['--profile-output', true], ['--request-timeout', true], ['--server', true], ['--tls-server-name', true],
+  ['--token', true], ['--user', true], ['--username', true], ['--v', true], ['--vmodule', true], ['--warnings-as-errors', false],
+]);
+const IGNORED_SHORT: Record<string, string> = { '-s': '--server', '-v': '--v' };
+
+/** A flag value pflag refuses, in kubectl's words (the caller adds the "See ... --help" line). */
+export class FlagValueError extends Error {
+  constructor(
+    message: string,
+    /** The command whose flag it was, for the usage line. */
+    readonly command: Command,
+  ) {
+    super(message);
+  }
+}
+
+const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+
+/** Go's strconv.ParseBool, or undefined for what it rejects. */
+export function parseGoBool(text: string): boolean | undefined {
+  return TRUE.has(text) ? true : FALSE.has(text) ? false : undefined;
+}
+
+/** pflag's `-A, --all-namespaces` / `--show-kind` naming of a flag in its errors. */
+export function flagTitle(o: Option): string {
+  return o.short ? `${o.short}, ${o.long}` : o.long!;
+}
+
+/** The option a flag word names on `cmd` or an ancestor (globals are recognised everywhere). */
+function findOption(cmd: Command, flag: string): Option | undefined {
+  for (let c: Command | null = cmd; c; c = c.parent) {
+    const o = c.options.find((x) => x.long === flag || x.short === flag);
+    if (o) return o;
+  }
+  return undefined;
+}
+
+/** A boolean flag given `=VALUE`: the flag itself when true, nothing when false, an error otherwise. */
+function boolWord(o: Option, flag: string, value: string, cmd: Command): string[] {
+  const v = parseGoBool(value);
+  if (v === undefined) throw new FlagValueError(`invalid argument "${value}" for "${flagTitle(o)}" flag: strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`, cmd);
+  return v ? [flag] : [];
+}
+
+/**
+ * Rewrite argv for commander, following the subcommands the words name (options are looked up on the
+ * command reached so far and its ancestors). Returns the rewritten argv and the deepest command named.
+ */
+export function normaliseArgv(argv: string[], program: Command): { args: string[]; command: Command } {
+  const out: string[] = [];
+  const words = [...argv];
+  let cmd = program;
+  let operands = 0;
+  for (let i = 0; i < words.length; i++) {
+    const a = words[i]!;
+    if (a === '--') {
+      out.push(...words.slice(i));
+      break;
+    }
+    // kube-sim's own commands (curl, ssh, ...) read their words as given: only pflag's `-o=yaml` form
+    // is split, as it always was; kubectl's parsing rules are for kubectl's commands.
+    if (cmd.parent && !cmd.parent.parent && !KUBECTL_COMMANDS.includes(cmd.name())) {
+      const m = /^-([a-zA-Z])=(.*)$/s.exec(a);
+      out.push(...(m ? [`-${m[1]}`, m[2]!] : [a]));
+      continue;
+    }
+    // A group of shorthands given a value (`-it=x`): each flag in turn, the last one taking the value.
+    const group = /^-([^-=]{2,})=(.*)$/s.exec(a);
+    if (group) {
+      const chars = group[1]!;
+      let k = 0;
+      for (; k < chars.length - 1 && !findOption(cmd, `-${chars[k]}`)?.required; k++) out.push(`-${chars[k]}`);
+      // A flag that takes a value takes the rest of the word (`-ot=x` is -o "t=x"); else the last gets the value.
+      if (k < chars.length - 1) out.push(`-${chars[k]}`, `${chars.slice(k + 1)}=${group[2]}`);
+      else words.splice(i + 1, 0, `-${chars[k]}=${group[2]}`);
+      continue;
+    }
+    const long = /^(--[^=]+)=(.*)$/s.exec(a);
+    const short = /^(-[^-])=(.*)$/s.exec(a);
+    const eq = long ?? short;
+    // An ignored kubectl global (and its value) is dropped, unless the command has a flag of that name.
+    const flagWord = eq ? eq[1]! : a;
+    const ignored = IGNORED_GLOBALS.get(IGNORED_SHORT[flagWord] ?? flagWord);
+    if (ignored !== undefined && !findOption(cmd, flagWord)) {
+      if (!eq && ignored) i++;
+      continue;
+    }
+    if (eq) {
+      const o = findOption(cmd, eq[1]!);
+      if (o && !o.required && !o.optional) out.push(...boolWord(o, eq[1]!, eq[2]!, cmd));
+      else if (short) out.push(eq[1]!, eq[2]!);
+      else out.push(a);
+      continue;
+    }
+    if (a.startsWith('-') && a.length > 1) {
+      out.push(a);
+      // A flag whose value is the next word: skip that word (it is no subcommand).
+      const o = a.startsWith('--') ? findOption(cmd, a) : a.length === 2 ? findOption(cmd, a) : undefined;
+      if (o?.required && i + 1 < words.length) out.push(words[++i]!);
+      continue;
+    }
+    out.push(a);
+    if (operands === 0) {
+      const sub = cmd.commands.find((c) => c.name() === a || c.aliases().includes(a));
+      if (sub) {
+        cmd = sub;
+        continue;
+      }
+    }
+    operands++;
+  }
+  return { args: out, command: cmd };
+}
+
+/** `get`, `config set-context`: the command path kubectl names in "See 'kubectl ... --help'". */
+export function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}

@@ -1,0 +1,28 @@
+/**
+ * Scenario transcripts of the workload and policy kinds (StatefulSet, Job, CronJob, ResourceQuota,
+ * LimitRange, NetworkPolicy, volumes and env in containers): each .md here runs in a fresh isolated
+ * cluster on the virtual clock and must print exactly its console blocks (full output of get, -o wide,
+ * -o yaml, describe and the errors). They are regression snapshots: bless with `kube-sim test --update
+ * test/kinds/X.md` and read the diff.
+ */
+import { describe, expect, test } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describeFailure, runTranscript } from '../../src/transcript/runner.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const dir = import.meta.dirname;
+const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
+
+describe('kind transcripts', () => {
+  test('all five are there', () => {
+    expect(files).toEqual(['batch.md', 'network-policy.md', 'quota-limits.md', 'statefulset.md', 'volumes-env.md']);
+  });
+
+  test.each(files)('%s', async (name) => {
+    const file = join(dir, name);
+    const r = await runTranscript(file);
+    expect(r.error ?? '').toBe('');
+    expect(r.failures.map((f) => describeFailure(relative(root, file), f)).join('\n\n')).toBe('');
+  });
+});
