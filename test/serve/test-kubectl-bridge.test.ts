@@ -18,12 +18,12 @@ const run = (argv: string[]) => runCaptured(argv, { env: { HOME: home, PATH: pro
 
 describe.skipIf(!hasKubectl)('kube-sim test --kubectl against kube-sim serve', () => {
   // Walkthroughs whose every command the real kubectl 1.32 reproduces through the server. (04 deletes pods
-  // one request at a time, so replacement names differ; 09 and 14 show describe event ages, which kubectl
+  // one request at a time, so replacement names differ; 14 shows describe event ages, which kubectl
   // computes from its own wall clock; 10 applies ingress-nginx's manifest, whose RBAC and webhook kinds only
   // kube-sim's own reader acknowledges; 19, 20 and 21 attach to a pod with `kubectl run -i`, which the
   // server does not serve, and 20's `create deployment` gets a container name with kubectl's random suffix.
   // 22 applies a kubernetes.io example by URL: the bridge hands kubectl the bundled copy.)
-  const walkthroughs = ['01-clusterip', '02-session-affinity', '03-multi-port-named-ports', '05-dns-fqdn', '06-manual-endpoints', '07-externalname', '08-nodeport', '11-readiness-probes', '12-headless', '13-kube-proxy', '15-goweb-notes', '16-statefulset', '17-network-policy', '18-jobs-cronjobs', '22-dns-debugging'];
+  const walkthroughs = ['01-clusterip', '02-session-affinity', '03-multi-port-named-ports', '05-dns-fqdn', '06-manual-endpoints', '07-externalname', '08-nodeport', '09-loadbalancer', '11-readiness-probes', '12-headless', '13-kube-proxy', '15-goweb-notes', '16-statefulset', '17-network-policy', '18-jobs-cronjobs', '22-dns-debugging'];
   it.each(walkthroughs)('%s.md replays through the real kubectl', async (name) => {
     const r = await run(['test', '--kubectl', `examples/walkthroughs/${name}.md`]);
     expect(r.stderr).toBe('');
