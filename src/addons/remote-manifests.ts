@@ -1,10 +1,12 @@
 /**
  * The bundled catalogue of remote manifests: kube-sim has no network, so `apply -f <URL>` of the
- * well-known ingress-nginx deploy.yaml URLs is answered from text generated here. Registered with the
- * API's manifest reader when this module is imported (src/cli/commands/addons.ts imports it).
+ * well-known ingress-nginx deploy.yaml URLs and of the kubernetes.io examples tutorials apply
+ * (website-examples.ts) is answered from text kept here. Registered with the API's manifest reader when
+ * this module is imported (src/cli/commands/addons.ts imports it).
  */
-import { setRemoteManifestResolver } from '../api/manifest.js';
+import { setRemoteManifestResolver, type RemoteManifest } from '../api/manifest.js';
 import { deployYamlLegacy, deployYamlV1, type Provider } from './ingress-nginx/deploy-yaml.js';
+import { WEBSITE_EXAMPLES, websiteExamplePath } from './website-examples.js';
 
 /** The controller version `main` and unversioned URLs install. */
 export const CURRENT_INGRESS_NGINX = '1.12.0';
@@ -24,7 +26,7 @@ const PROVIDERS: Record<string, Provider> = {
   baremetal: 'baremetal',
 };
 
-/** The manifest text for a URL, or undefined when the URL is not in the catalogue. */
+/** The ingress-nginx manifest text for a URL, or undefined when the URL is not one of its deploy.yaml. */
 export function resolveBundled(url: string): string | undefined {
   if (KIND_DOCS.has(url)) return deployYamlV1('kind', CURRENT_INGRESS_NGINX);
   const m = GITHUB.exec(url);
@@ -39,9 +41,18 @@ export function resolveBundled(url: string): string | undefined {
   return Number(tag[1]) >= 1 ? deployYamlV1(provider, version) : deployYamlLegacy(provider, version);
 }
 
-/** Is this -f source one of the bundled manifests? */
+/** Is this -f source one of the bundled add-on manifests (whose RBAC and webhook objects are acknowledged)? */
 export function isBundledManifest(source: string): boolean {
   return /^https?:\/\//.test(source) && resolveBundled(source) !== undefined;
 }
 
-setRemoteManifestResolver(resolveBundled);
+/** What fetching a URL gives: a bundled manifest, the 404 of a website example kube-sim does not bundle, or nothing known. */
+export function fetchBundled(url: string): RemoteManifest | undefined {
+  const addon = resolveBundled(url);
+  if (addon !== undefined) return { text: addon };
+  const example = websiteExamplePath(url);
+  if (example === undefined) return undefined;
+  return Object.hasOwn(WEBSITE_EXAMPLES, example) ? { text: WEBSITE_EXAMPLES[example]! } : { status: 404, statusText: 'Not Found' };
+}
+
+setRemoteManifestResolver(fetchBundled);

@@ -75,18 +75,28 @@ export async function readManifests(files: string[], cwd: string, readStdin: () 
   return docs;
 }
 
+/** What fetching a URL gives: the manifest text, or the HTTP status of a server that has no such file. */
+export type RemoteManifest = { text: string } | { status: number; statusText: string };
+
 /** URLs cannot be fetched (no network); well-known ones are served from the bundled catalogue. */
-let remoteResolver: ((url: string) => string | undefined) | undefined;
-export function setRemoteManifestResolver(r: (url: string) => string | undefined): void {
+let remoteResolver: ((url: string) => RemoteManifest | undefined) | undefined;
+export function setRemoteManifestResolver(r: (url: string) => RemoteManifest | undefined): void {
   remoteResolver = r;
 }
+
+/** The second line of an unreadable URL's error: where the offline catalogue is listed. */
+const CATALOGUE_HINT = '  (kube-sim has no network: it serves the manifests listed in its README, section "Remote manifests")';
+
 function remoteManifest(url: string): ManifestDoc[] {
-  const text = remoteResolver?.(url);
-  if (text === undefined) {
-    const host = new URL(url).host;
-    throw new CliError(`unable to read URL "${url}", server reported 0 , status code=0 (kube-sim has no network; dial tcp: lookup ${host}: no such host)`);
+  const got = remoteResolver?.(url);
+  if (got && 'status' in got) {
+    throw new CliError(`unable to read URL "${url}", server reported ${got.status} ${got.statusText}, status code=${got.status}\n${CATALOGUE_HINT}`);
   }
-  return parseManifestText(text, url);
+  if (got === undefined) {
+    const host = new URL(url).host;
+    throw new CliError(`unable to read URL "${url}", server reported 0 , status code=0 (kube-sim has no network; dial tcp: lookup ${host}: no such host)\n${CATALOGUE_HINT}`);
+  }
+  return parseManifestText(got.text, url);
 }
 
 function tooLarge(shown: string, size: number): CliError {

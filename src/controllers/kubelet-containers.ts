@@ -7,11 +7,11 @@ import type { ClusterState, ContainerRuntime, KubeObject } from '../api/types.js
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import type { Env } from '../env.js';
 import { imageInfo } from '../network/images.js';
-import { appPorts, appStartupLogs, appendLogs } from '../network/apps.js';
+import { appKeepsArgv, appPorts, appStartupLogs, appendLogs } from '../network/apps.js';
 import { runInContainer } from '../shell/index.js';
 import { nextResourceVersion } from '../api/objects.js';
 import { kubeletEvent, goDuration, kubeletMemory, envAt, type KContainer, type KPod, type ProbeKind } from './kubelet-state.js';
-import { containerEnvParts, ConfigError, type EnvParts } from './kubelet-env.js';
+import { containerEnvParts, envView, ConfigError, type EnvParts } from './kubelet-env.js';
 import { serviceEnvSnapshotId } from '../network/envvars.js';
 import { initialFiles } from './kubelet-fs.js';
 import { classify } from './kubelet-process.js';
@@ -160,11 +160,13 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
   switch (proc.kind) {
     case 'server': {
       const declared = (c.ports ?? []).filter((p) => (p.protocol ?? 'TCP') === 'TCP').map((p) => p.containerPort);
-      k.app = { id: proc.app, ports: appPorts(proc.app, declared), requests: 0 };
-      appendLogs(state, pod, c.name, appStartupLogs(proc.app, c.image!, new Date(t)), t);
+      k.app = { id: proc.app, ports: appPorts(proc.app, declared, proc.argv, envView(vars)), requests: 0 };
+      if (appKeepsArgv(proc.app)) k.app.argv = proc.argv;
+      appendLogs(state, pod, c.name, appStartupLogs(proc.app, c.image!, new Date(t), { argv: proc.argv, vars: envView(vars), seed: k.containerID }), t);
       break;
     }
     case 'forever':
+      appendLogs(state, pod, c.name, proc.logs ?? [], t);
       break;
     case 'sleep':
       k.exitAt = t + proc.seconds * 1000;

@@ -98,6 +98,17 @@ export function containerEnv(state: ClusterState, pod: KubeObject, c: Container,
   return Object.assign({}, p.prefix, p.services, p.rest);
 }
 
+/**
+ * A container's whole environment as one record, without copying the service variables: they are its
+ * prototype, and the own keys are the explicit variables over the image's (that a service variable of
+ * the same name hides, as a start layers them).
+ */
+export function envView(parts: EnvParts): Record<string, string> {
+  const view = Object.create(parts.services) as Record<string, string>;
+  for (const [k, v] of Object.entries(parts.prefix)) if (!(k in parts.services)) view[k] = v;
+  return Object.assign(view, parts.rest);
+}
+
 /** The three parts of a container's environment (see EnvParts). */
 export function containerEnvParts(state: ClusterState, pod: KubeObject, c: Container, image: ImageInfo, podIP: string, hostIP: string): EnvParts {
   const prefix: Record<string, string> = { ...image.env };

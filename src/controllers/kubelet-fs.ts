@@ -23,7 +23,7 @@ export function initialFiles(state: ClusterState, pod: KubeObject, container: st
   // Volumes (the service-account token's projected volume among them) are mounted over these files by
   // kubelet-volumes.ts; subPath mounts of API volumes are copies made now, at container start.
   Object.assign(files, subPathFiles(state, pod, container));
-  if (image.app === 'nginx') {
+  if (image.app === 'nginx' || image.app === 'nginx-https') {
     files['/usr/share/'] = '';
     files['/usr/share/nginx/'] = '';
     files['/usr/share/nginx/html/'] = '';

@@ -6,23 +6,32 @@
  */
 import type { Container } from 'kubernetes-types/core/v1.js';
 import type { AppId, ImageInfo } from '../network/images.js';
+import { execArgv } from '../network/images.js';
 
 export type Process =
-  | { kind: 'server'; app: AppId }
+  /** A server application; `argv` is its command line (flags such as `--http-port` choose its ports). */
+  | { kind: 'server'; app: AppId; argv: string[] }
   | { kind: 'sleep'; seconds: number }
-  | { kind: 'forever' }
+  /** Runs until stopped; `logs` are what it prints when it starts. */
+  | { kind: 'forever'; logs?: string[] }
   /** Exits at once with no output (a shell without stdin). */
   | { kind: 'exit'; code: number; output: string }
   /** Runs the command once; a script with `sleep N` steps takes that long before it exits. */
   | { kind: 'once'; argv: string[]; seconds?: number }
   | { kind: 'missing'; program: string };
 
-/** The command line the runtime starts: command (or ENTRYPOINT) followed by args (or CMD when command is unset). */
+/**
+ * The command line the container ends up running: command (or ENTRYPOINT) followed by args (or CMD when
+ * command is unset), through an entrypoint script that only chooses what to exec (curlimages/curl's).
+ */
 export function effectiveArgv(c: Container, image: ImageInfo): string[] {
   const command = c.command?.length ? [...c.command] : [...image.entrypoint];
   const args = c.args?.length ? [...c.args] : c.command?.length ? [] : [...image.cmd];
-  return [...command, ...args];
+  return execArgv(image, [...command, ...args]);
 }
+
+/** agnhost's subcommands that keep running: the servers (by application) and `pause`. */
+const AGNHOST_SERVERS: Record<string, AppId> = { netexec: 'netexec', 'serve-hostname': 'serve-hostname' };
 
 const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
@@ -37,6 +46,10 @@ const SERVER_BINARIES: Record<string, AppId> = {
   'nginx-ingress-controller': 'ingress-nginx',
   'docker-entrypoint.sh': 'nginx',
   'dumb-init': 'ingress-nginx',
+  serve_hostname: 'serve-hostname',
+  'run.sh': 'echoserver',
+  'hello-app': 'hello-app',
+  'auto-reload-nginx.sh': 'nginx-https',
 };
 
 /** Seconds of a `sleep` argument (`infinity`, `3600`, `1h`, `30s`), or Infinity. */
@@ -55,14 +68,20 @@ function scriptKeepsRunning(script: string): boolean {
 /** Classify the process a container runs. */
 export function classify(c: Container, image: ImageInfo): Process {
   const argv = effectiveArgv(c, image);
-  if (argv.length === 0) return image.app ? { kind: 'server', app: image.app } : { kind: 'exit', code: 0, output: '' };
+  if (argv.length === 0) return image.app ? { kind: 'server', app: image.app, argv } : { kind: 'exit', code: 0, output: '' };
   const prog = base(argv[0]!);
-  const defaults = [...image.entrypoint, ...image.cmd];
+  const defaults = execArgv(image, [...image.entrypoint, ...image.cmd]);
   if (image.app && (argv.join('\u0000') === defaults.join('\u0000') || SERVER_BINARIES[prog] === image.app || argv.some((a) => SERVER_BINARIES[base(a)] === image.app && base(a) !== 'node'))) {
-    return { kind: 'server', app: image.app };
+    return { kind: 'server', app: image.app, argv };
   }
   if (image.app === 'kubia' || image.app === 'kubia-unhealthy') {
-    if (prog === 'node' && argv.includes('app.js')) return { kind: 'server', app: image.app };
+    if (prog === 'node' && argv.includes('app.js')) return { kind: 'server', app: image.app, argv };
+  }
+  if (prog === 'agnhost' && image.programs.includes('agnhost')) {
+    const sub = argv[1] ?? '';
+    if (Object.hasOwn(AGNHOST_SERVERS, sub)) return { kind: 'server', app: AGNHOST_SERVERS[sub]!, argv };
+    if (sub === 'pause') return { kind: 'forever', logs: ['Paused'] };
+    return { kind: 'once', argv };
   }
   if (prog === 'sleep') {
     const s = sleepSeconds(argv[1]);
@@ -81,7 +100,7 @@ export function classify(c: Container, image: ImageInfo): Process {
   }
   if (!image.programs.includes(prog)) {
     // An image outside the catalogue runs its own program: treat it as that image's server.
-    if (image.app === 'generic') return { kind: 'server', app: 'generic' };
+    if (image.app === 'generic') return { kind: 'server', app: 'generic', argv };
     return { kind: 'missing', program: argv[0]! };
   }
   return { kind: 'once', argv };

@@ -52,8 +52,8 @@ export interface KContainer {
   /** Startup probe passed (or none). */
   started: boolean;
   probes: Partial<Record<ProbeKind, ProbeProgress>>;
-  /** The application this incarnation runs (servers) and its request counter. */
-  app?: { id: AppId; ports: number[]; requests: number };
+  /** The application this incarnation runs (servers), its request counter and (latched at start) command line. */
+  app?: { id: AppId; ports: number[]; requests: number; argv?: string[] };
   /** Logs of the previous incarnation (`logs -p`). */
   previousLogs?: string[];
   /** The image this incarnation runs (a spec image change restarts the container). */

@@ -13,6 +13,7 @@ import type { Env } from '../env.js';
 import type { HttpRequest, HttpResponse } from './contracts.js';
 import type { AppId } from './images.js';
 import { imageTag, lookupImage } from './images.js';
+import { tutorialAnswer, tutorialAppPorts, tutorialStartupLogs, tutorialTlsPorts, type AppCall } from './tutorial-apps.js';
 import { nextResourceVersion } from '../api/objects.js';
 import { kubeletMemory, type KContainer } from '../controllers/kubelet-state.js';
 import { readContainerFile } from '../controllers/kubelet-volumes.js';
@@ -21,8 +22,31 @@ import { podHostname } from './dns.js';
 /** At most this many log lines are kept per container (older ones are rotated away). */
 export const LOG_CAP = 2000;
 
-/** TCP ports each application listens on. */
-export function appPorts(app: AppId, declared: number[]): number[] {
+/**
+ * What applications may do inside their container, provided by the shell (which the network layer cannot
+ * import): run a shell command (agnhost netexec's /shell), read a file as the container sees it, volumes
+ * mounted (nginx reading its certificate).
+ */
+export interface ContainerAccess {
+  shell(state: ClusterState, env: Env, pod: KubeObject, container: string, script: string): { output: string; exitCode: number };
+  read(state: ClusterState, env: Env, pod: KubeObject, container: string, path: string): string | undefined;
+}
+let access: ContainerAccess = { shell: () => ({ output: '', exitCode: 127 }), read: () => undefined };
+
+/** Register how applications reach into their container (done by src/shell when it loads). */
+export function setContainerAccess(a: ContainerAccess): void {
+  access = a;
+}
+
+/** Applications whose command line (flags) matters after start, so the kubelet keeps it. */
+export function appKeepsArgv(app: AppId): boolean {
+  return app === 'netexec' || app === 'serve-hostname';
+}
+
+/** TCP ports each application listens on (some choose them from flags or the environment). */
+export function appPorts(app: AppId, declared: number[], argv: string[] = [], vars: Record<string, string> = {}): number[] {
+  const tutorial = tutorialAppPorts(app, argv, vars);
+  if (tutorial) return tutorial;
   switch (app) {
     case 'kubia':
     case 'kubia-unhealthy':
@@ -37,12 +61,15 @@ export function appPorts(app: AppId, declared: number[]): number[] {
     case 'ingress-nginx':
       return [80, 443, 8443, 10254];
     case 'generic':
+    default:
       return declared;
   }
 }
 
 /** Lines the application prints when it starts (`logs` shows them first). */
-export function appStartupLogs(app: AppId, image: string, at: Date): string[] {
+export function appStartupLogs(app: AppId, image: string, at: Date, started?: { argv?: string[]; vars?: Record<string, string>; seed?: string }): string[] {
+  const tutorial = tutorialStartupLogs(app, image, at, started?.argv ?? [], started?.vars ?? {}, started?.seed ?? '');
+  if (tutorial) return tutorial;
   const stamp = at.toISOString().replace('T', ' ').replace(/\.\d+Z$/, '').replace(/-/g, '/');
   switch (app) {
     case 'kubia':
@@ -206,6 +233,7 @@ function text(status: number, statusText: string, body: string, headers: [string
 export function appRequest(state: ClusterState, env: Env, pod: KubeObject, port: number, req: HttpRequest): HttpResponse | 'refused' {
   const served = listener(state, pod, port);
   if (!served) return 'refused';
+  if (req.connectOnly) return { status: 0, statusText: '', headers: [], body: '' };
   const { k, container } = served;
   const app = k.app!;
   const now = env.now();
@@ -228,6 +256,9 @@ export function appRequest(state: ClusterState, env: Env, pod: KubeObject, port:
       return text(200, 'OK', body, [['Date', date], ['Content-Length', String(body.length)], ['Content-Type', 'text/plain; charset=utf-8']]);
     }
     case 'nginx':
+      return nginxAnswer(state, pod, container, req, path, date, now);
+    case 'nginx-https':
+      if (req.scheme === 'http' && port === 443) return plainToHttps(state, pod, container, req, now);
       return nginxAnswer(state, pod, container, req, path, date, now);
     case 'tomcat': {
       if (tomcatHasRootApp(k.image) && path === '/') {
@@ -252,12 +283,52 @@ export function appRequest(state: ClusterState, env: Env, pod: KubeObject, port:
       const body = '<html>\n<head><title>404 Not Found</title></head>\n<body>\n<center><h1>404 Not Found</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n';
       return text(404, 'Not Found', body, [['Date', date], ['Content-Type', 'text/html'], ['Content-Length', String(body.length)], ['Connection', 'keep-alive']]);
     }
+    case 'serve-hostname':
+    case 'echoserver':
+    case 'hello-app':
+    case 'netexec': {
+      const rt = state.runtime[pod.metadata.uid ?? '']?.[container];
+      const call: AppCall = {
+        state, env, pod, container, image: k.image, argv: app.argv ?? [], vars: rt?.env ?? {}, count: app.requests, startedAt: k.startedAt,
+        req, port, hostname, now,
+        log: (lines) => appendLogs(state, pod, container, lines, now.getTime()),
+        shell: (script) => access.shell(state, env, pod, container, script),
+      };
+      return tutorialAnswer(app.id, call, httpDate)!;
+    }
     case 'generic':
     default: {
       const body = `Hello from ${hostname}\n`;
       return text(200, 'OK', body, [['Date', date], ['Content-Length', String(body.length)], ['Content-Type', 'text/plain; charset=utf-8']]);
     }
   }
+}
+
+/** nginx's answer to plain HTTP sent to its TLS port. */
+function plainToHttps(state: ClusterState, pod: KubeObject, container: string, req: HttpRequest, now: Date): HttpResponse {
+  const version = nginxVersion(listener(state, pod, 443)!.k.image);
+  const body = `<html>\r\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\r\n<body bgcolor="white">\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>The plain HTTP request was sent to HTTPS port</center>\r\n<hr><center>nginx/${version}</center>\r\n</body>\r\n</html>\r\n`;
+  const ua = req.headers['User-Agent'] ?? req.headers['user-agent'] ?? '-';
+  appendLogs(state, pod, container, [`${req.clientIP} - - [${clfDate(now)}] "${req.method} ${req.path} HTTP/1.1" 400 ${body.length} "-" "${ua}" "-"`], now.getTime());
+  return text(400, 'Bad Request', body, [['Server', `nginx/${version}`], ['Date', httpDate(now)], ['Content-Type', 'text/html'], ['Content-Length', String(body.length)], ['Connection', 'close']]);
+}
+
+/**
+ * What answers a TLS handshake on the pod's `port`: undefined when nothing listens there or it speaks
+ * plain HTTP; else the certificate it presents (PEM, when the container has one where its server reads
+ * it), which is self-signed.
+ */
+export function appTls(state: ClusterState, env: Env, pod: KubeObject, port: number): { cert?: string } | undefined {
+  const served = listener(state, pod, port);
+  if (!served?.k.app || !tutorialTlsPorts(served.k.app.id, served.k.app.argv ?? []).includes(port)) return undefined;
+  if (served.k.app.id === 'nginx-https') {
+    // The server block's ssl_certificate (the page mounts its Secret at /etc/nginx/ssl, its config at conf.d).
+    const read = (path: string) => access.read(state, env, pod, served.container, path);
+    const conf = read('/etc/nginx/conf.d/default.conf') ?? '';
+    const path = /^\s*ssl_certificate\s+([^;\s]+)\s*;/m.exec(conf)?.[1] ?? '/etc/nginx/ssl/nginx.crt';
+    return { cert: read(path) };
+  }
+  return {};
 }
 
 function nginxAnswer(state: ClusterState, pod: KubeObject, container: string, req: HttpRequest, path: string, date: string, now: Date): HttpResponse {

@@ -7,11 +7,11 @@
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
 import type { ConnectResult, DnsAnswer, HttpRequest, HttpResponse } from './contracts.js';
-import { listObjects } from '../api/objects.js';
-import { appRequest, httpDate } from './apps.js';
+import { getObject, listObjects } from '../api/objects.js';
+import { appRequest, appTls, httpDate } from './apps.js';
 import { dnsQuery, podResolver, queriesClusterDns, searchCandidates } from './dns.js';
 import { ingressCertificate, ingressHandle, isIngressEntry } from './ingress-router.js';
-import { chooseEndpoint, externalAddresses, localReadyEndpoints, type ServicePort } from './proxy.js';
+import { chooseEndpoint, externalAddresses, localReadyEndpoints, serviceEndpoints, type ServicePort } from './proxy.js';
 import { kubeProxyAnswer } from './kube-proxy-server.js';
 import type { HostPorts } from './host-ports.js';
 import { podByIP } from '../controllers/digests.js';
@@ -344,9 +344,21 @@ function viaService(
   if (choice.kind === 'reject') return failed('refused');
   if (choice.kind === 'drop') return failed('timeout');
   const ep = choice.ep;
-  const snat = masquerade && opts.node ? nodeIP(net.state, opts.node) ?? opts.clientIP : opts.clientIP;
+  const snat = masquerade && opts.node ? masqueradeSource(net.state, opts.node, ep.nodeName) ?? opts.clientIP : opts.clientIP;
   note(net, hop.dnat({ ip, port }, { ip: ep.ip, port: ep.port }, ep.pod, snat !== opts.clientIP ? { snat: { from: opts.clientIP, to: snat } } : external ? { preserved: opts.clientIP } : {}));
   return deliverToIP(net, ep.ip, ep.port, { ...req, clientIP: snat });
+}
+
+/**
+ * The source address a masqueraded packet leaves the entry node with: toward another node, the entry
+ * node's own IP; toward a pod on the entry node, the node's side of the pod's veth (kindnet's ptp plugin
+ * gives it the first address of the node's pod CIDR), which is what the pod sees as its client.
+ */
+function masqueradeSource(state: ClusterState, node: string, endpointNode: string | undefined): string | undefined {
+  if (endpointNode !== node) return nodeIP(state, node);
+  const cidr = ((state.objects.nodes?.[node]?.spec as { podCIDR?: string } | undefined)?.podCIDR ?? '').split('/')[0];
+  const parts = cidr?.split('.') ?? [];
+  return parts.length === 4 ? `${parts[0]}.${parts[1]}.${parts[2]}.1` : nodeIP(state, node);
 }
 
 /** A packet already DNATed to an endpoint address. */
@@ -445,6 +457,10 @@ function toExternalHost(net: NetCtx, ip: string, port: number, req: Omit<HttpReq
 }
 
 function viaIngress(net: NetCtx, ip: string, port: number, req: Omit<HttpRequest, 'clientIP'>, clientIP: string): ConnectResult {
+  if (req.connectOnly) {
+    note(net, `${ip}:${port} is the ingress controller: the connection is accepted`);
+    return { ok: true, response: { status: 0, statusText: '', headers: [], body: '' } };
+  }
   const host = (req.headers.Host ?? req.headers.host ?? ip).replace(/:\d+$/, '');
   note(net, hop.ingress(ip, port, host, req.path));
   let forwarded = false;
@@ -458,8 +474,37 @@ function viaIngress(net: NetCtx, ip: string, port: number, req: Omit<HttpRequest
   return { ok: true, response };
 }
 
-/** What answers a TLS handshake on ip:port: the ingress controller's certificate, the API server's, or a plain-HTTP app. */
-export function tlsPeer(net: NetCtx, ip: string, port: number, sni?: string): { kind: 'plain' } | { kind: 'tls'; trusted: boolean; selfSigned: boolean } {
+/** The pod and port a connection to ip:port reaches, for a look at what listens there (no endpoint is chosen). */
+function peekTarget(net: NetCtx, dest: Dest, port: number): { pod: KubeObject; port: number } | undefined {
+  const viaSvc = (svc: KubeObject, sp: ServicePort | undefined) => {
+    if (!sp) return undefined;
+    const ep = serviceEndpoints(net.state, svc, sp).find((e) => e.pod);
+    const pod = ep?.pod && getObject<KubeObject>(net.state, 'pods', ep.pod.namespace, ep.pod.name);
+    return pod ? { pod, port: ep.port } : undefined;
+  };
+  switch (dest.kind) {
+    case 'pod':
+      return { pod: dest.pod, port };
+    case 'clusterIP':
+      return viaSvc(dest.svc, svcPort(dest.svc, port));
+    case 'external-svc': {
+      const svc = dest.svcs.find((x) => svcPort(x, port));
+      return svc && viaSvc(svc, svcPort(svc, port));
+    }
+    case 'node': {
+      const svc = index(net.state).nodePorts.get(port);
+      return svc && viaSvc(svc, (((svc.spec as any)?.ports ?? []) as ServicePort[]).find((p) => p.nodePort === port));
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * What answers a TLS handshake on ip:port: the ingress controller's certificate, the API server's, an
+ * application's self-signed one (with its PEM when known, for `--cacert`), or a plain-HTTP app.
+ */
+export function tlsPeer(net: NetCtx, ip: string, port: number, sni?: string): { kind: 'plain' } | { kind: 'tls'; trusted: boolean; selfSigned: boolean; cert?: string } {
   const { state } = net;
   // Nothing to handshake with when the packets never arrive: the connect attempt will time out.
   if (!ip.startsWith('127.') && !routable(net, classify(state, ip))) return { kind: 'plain' };
@@ -474,5 +519,8 @@ export function tlsPeer(net: NetCtx, ip: string, port: number, sni?: string): { 
   }
   if (dest.kind === 'node' && (port === 6443 || port === 10250)) return { kind: 'tls', trusted: false, selfSigned: false };
   if (dest.kind === 'none' && port === 443 && (state.settings.externalHosts ?? []).some((h) => h.ip === ip)) return { kind: 'tls', trusted: true, selfSigned: false };
+  const target = ip.startsWith('127.') && net.origin.kind === 'pod' ? { pod: net.origin.pod, port } : peekTarget(net, dest, port);
+  const app = target && appTls(state, net.env, target.pod, target.port);
+  if (app) return { kind: 'tls', trusted: false, selfSigned: true, cert: app.cert };
   return { kind: 'plain' };
 }

@@ -22,6 +22,8 @@ export interface HttpRequest {
   /** Source IP the server sees (after any SNAT). */
   clientIP: string;
   scheme: 'http' | 'https';
+  /** Only open the connection (`nc -z`): the application accepts it but is sent nothing and logs nothing. */
+  connectOnly?: boolean;
 }
 
 export interface HttpResponse {

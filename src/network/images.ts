@@ -11,7 +11,20 @@
 import { createHash } from 'node:crypto';
 
 /** Which simulated application a server image runs (see src/network/apps.ts). */
-export type AppId = 'kubia' | 'kubia-unhealthy' | 'goweb' | 'nginx' | 'tomcat' | 'coredns' | 'ingress-nginx' | 'generic';
+export type AppId =
+  | 'kubia'
+  | 'kubia-unhealthy'
+  | 'goweb'
+  | 'nginx'
+  | 'nginx-https'
+  | 'tomcat'
+  | 'coredns'
+  | 'ingress-nginx'
+  | 'serve-hostname'
+  | 'echoserver'
+  | 'hello-app'
+  | 'netexec'
+  | 'generic';
 
 export interface ImageInfo {
   /** Catalogue key: repository without registry/tag, e.g. `luksa/kubia`, `nginx`. */
@@ -34,9 +47,29 @@ export interface ImageInfo {
   os: string;
   /** Version the server reports when it is not in the tag (nginx-based images). */
   serverVersion?: string;
+  /** The BusyBox build of BusyBox-based images, as its applets' usage messages name it. */
+  busybox?: string;
+  /**
+   * An entrypoint script that only chooses what to exec (curlimages/curl's `/entrypoint.sh`): the command
+   * line it ends up running, given the arguments it received.
+   */
+  execs?: (args: string[]) => string[];
 }
 
 const STD_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** BusyBox builds, as `BusyBox vX (date) multi-call binary.` names them in usage messages. */
+export const BUSYBOX_BUILDS = {
+  v1_22: 'v1.22.1 (2014-05-22 23:22:11 UTC)',
+  v1_28: 'v1.28.4 (2018-05-22 17:00:17 UTC)',
+  v1_28_alpine: 'v1.28.4 (2018-07-17 15:21:40 UTC)',
+  v1_36: 'v1.36.1 (2023-05-18 22:34:17 UTC)',
+  v1_37: 'v1.37.0 (2024-09-26 21:31:42 UTC)',
+  v1_37_alpine: 'v1.37.0 (2025-01-17 18:12:01 UTC)',
+} as const;
+
+/** Alpine-based network tool images: BusyBox plus the real tools tutorials reach for. */
+const NET_TOOLS = ['bash', 'curl', 'dig', 'nslookup', 'host', 'nc', 'ip', 'ss', 'ping'];
 const BUSYBOX_TOOLS = [
   'sh', 'ash', 'ls', 'cat', 'echo', 'touch', 'rm', 'mkdir', 'rmdir', 'cp', 'mv', 'env', 'printenv', 'hostname', 'sleep', 'ps',
   'wget', 'nslookup', 'ping', 'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'date', 'true', 'false', 'test', '[', 'id', 'whoami',
@@ -90,6 +123,16 @@ var handler = function(request, response) {
 var www = http.createServer(handler);
 www.listen(8080);
 `;
+/** curlimages/curl's entrypoint script (what it does is `execs` below). */
+const CURL_ENTRYPOINT = `#!/bin/sh
+set -e
+
+if [ "\${1#-}" != "\${1}" ] || [ -z "$(command -v "\${1}")" ]; then
+  set -- curl "$@"
+fi
+
+exec "$@"
+`;
 const NODE_ENV = { PATH: STD_PATH, NODE_VERSION: '7.10.1', YARN_VERSION: '0.24.4', NPM_CONFIG_LOGLEVEL: 'info' };
 
 /** The catalogue, by repository. */
@@ -124,13 +167,61 @@ export const IMAGES: Record<string, ImageInfo> = {
     env: { PATH: `/usr/local/tomcat/bin:/opt/java/openjdk/bin:${STD_PATH}`, CATALINA_HOME: '/usr/local/tomcat', JAVA_HOME: '/opt/java/openjdk', TOMCAT_VERSION: '11.0.2', JAVA_VERSION: 'jdk-21.0.5+11', LANG: 'en_US.UTF-8' },
     programs: [...DEBIAN_TOOLS, 'java', 'catalina.sh'], files: { '/usr/local/tomcat/': '', '/usr/local/tomcat/webapps/': '' },
   }),
-  busybox: img('busybox', { cmd: ['sh'], size: 2155497, os: 'BusyBox', nslookup: 'busybox', programs: BUSYBOX_TOOLS, env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' } }),
-  alpine: img('alpine', { cmd: ['/bin/sh'], size: 3653068, os: 'Alpine Linux v3.21', nslookup: 'busybox', programs: [...BUSYBOX_TOOLS, 'apk'] }),
+  busybox: img('busybox', { cmd: ['sh'], size: 2155497, os: 'BusyBox', nslookup: 'busybox', busybox: BUSYBOX_BUILDS.v1_37, programs: BUSYBOX_TOOLS, env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' } }),
+  alpine: img('alpine', { cmd: ['/bin/sh'], size: 3653068, os: 'Alpine Linux v3.21', nslookup: 'busybox', busybox: BUSYBOX_BUILDS.v1_37_alpine, programs: [...BUSYBOX_TOOLS, 'apk'] }),
   // CirrOS boots an init that keeps running, so `run cirros -- sh` style pods stay up.
   cirros: img('cirros', { cmd: ['/sbin/init'], size: 9727842, os: 'CirrOS', nslookup: 'busybox-1.28', programs: [...BUSYBOX_TOOLS, 'curl', 'init'] }),
+  // Its /entrypoint.sh runs curl with the arguments unless the first one names a program (`-- sh`).
   'curlimages/curl': img('curlimages/curl', {
-    entrypoint: ['/entrypoint.sh'], cmd: ['curl'], size: 10453716, os: 'Alpine Linux v3.21', nslookup: 'busybox',
+    entrypoint: ['/entrypoint.sh'], cmd: ['curl'], size: 10453716, os: 'Alpine Linux v3.21', nslookup: 'busybox', busybox: BUSYBOX_BUILDS.v1_37_alpine,
     env: { PATH: STD_PATH, CURL_CA_BUNDLE: '/cacert.pem', CURL_VERSION: '8.11.1' }, programs: [...BUSYBOX_TOOLS, 'curl'],
+    files: { '/entrypoint.sh': CURL_ENTRYPOINT },
+    execs: (args) => {
+      const first = args[0] ?? '';
+      const isCommand = first !== '' && [...BUSYBOX_TOOLS, 'curl'].includes(first.replace(/^.*\//, ''));
+      return first.startsWith('-') || !isCommand ? ['curl', ...args] : args;
+    },
+  }),
+  // The Debug Services page's server: a Go binary on BusyBox answering its hostname on 9376.
+  'registry.k8s.io/serve_hostname': img('registry.k8s.io/serve_hostname', {
+    entrypoint: ['/serve_hostname'], cmd: [], app: 'serve-hostname', size: 2473185, os: 'BusyBox', nslookup: 'busybox-1.28', busybox: BUSYBOX_BUILDS.v1_22,
+    programs: [...BUSYBOX_TOOLS, 'serve_hostname'], files: { '/serve_hostname': '' },
+  }),
+  // nginx + lua echoing the request (Using Source IP, minikube's hello-minikube); 8080 plain, 8443 TLS.
+  'registry.k8s.io/echoserver': img('registry.k8s.io/echoserver', {
+    cmd: ['/usr/local/bin/run.sh'], app: 'echoserver', size: 46237281, os: 'Ubuntu 16.04.3 LTS',
+    programs: [...DEBIAN_TOOLS, 'nginx', 'openssl', 'run.sh'], files: { '/usr/local/bin/run.sh': '' },
+  }),
+  // Google's hello-app (distroless: no shell): `Hello, world!`, its version and hostname on $PORT (8080).
+  'gcr.io/google-samples/hello-app': img('gcr.io/google-samples/hello-app', {
+    cmd: ['/hello-app'], app: 'hello-app', size: 4235717, os: 'Debian GNU/Linux 12 (bookworm)',
+    env: { PATH: STD_PATH, PORT: '8080' }, programs: ['hello-app'], files: { '/hello-app': '' },
+  }),
+  // The e2e test image: /agnhost SUBCOMMAND (netexec, serve-hostname, pause, dns-suffix, ...) on Alpine.
+  'registry.k8s.io/e2e-test-images/agnhost': img('registry.k8s.io/e2e-test-images/agnhost', {
+    entrypoint: ['/agnhost'], cmd: ['pause'], size: 51233567, os: 'Alpine Linux v3.16', nslookup: 'bind9',
+    programs: [...BUSYBOX_TOOLS, ...NET_TOOLS, 'apk', 'iperf', 'agnhost', 'coredns'],
+    files: { '/agnhost': '', '/coredns': '', '/localhost.crt': '', '/localhost.key': '', '/uploads/': '' },
+  }),
+  // The network troubleshooting swiss-army knife (zsh by default).
+  'nicolaka/netshoot': img('nicolaka/netshoot', {
+    cmd: ['zsh'], size: 186520418, os: 'Alpine Linux v3.20', nslookup: 'bind9', busybox: BUSYBOX_BUILDS.v1_36,
+    programs: [...BUSYBOX_TOOLS, ...NET_TOOLS, 'apk', 'zsh', 'drill', 'tcpdump', 'iperf3', 'jq', 'nmap', 'netstat', 'traceroute', 'mtr', 'socat', 'openssl'],
+  }),
+  // The Connecting Applications page's HTTPS nginx (2016): certificates from /etc/nginx/ssl, config from conf.d.
+  'bprashanth/nginxhttps': img('bprashanth/nginxhttps', {
+    cmd: ['/home/auto-reload-nginx.sh'], app: 'nginx-https', size: 72470152, os: 'Debian GNU/Linux 8 (jessie)', serverVersion: '1.9.10',
+    env: { PATH: STD_PATH, NGINX_VERSION: '1.9.10-1~jessie' },
+    programs: [...DEBIAN_TOOLS, 'nginx', 'inotifywait', 'auto-reload-nginx.sh'],
+    files: { '/home/auto-reload-nginx.sh': '', '/etc/nginx/': '', '/etc/nginx/conf.d/': '', '/etc/nginx/ssl/': '' },
+  }),
+  // Old curl-on-BusyBox image of older versions of the same page.
+  'radial/busyboxplus': img('radial/busyboxplus', {
+    cmd: ['/bin/sh'], size: 4945248, os: 'BusyBox', nslookup: 'busybox-1.28', busybox: BUSYBOX_BUILDS.v1_22, programs: [...BUSYBOX_TOOLS, 'curl'],
+  }),
+  // The Debug Services page's client: a 2014 BusyBox, whose nslookup is the classic one.
+  'gcr.io/google-containers/busybox': img('gcr.io/google-containers/busybox', {
+    cmd: ['sh'], size: 676643, os: 'BusyBox', nslookup: 'busybox-1.28', busybox: BUSYBOX_BUILDS.v1_22, programs: BUSYBOX_TOOLS,
   }),
   'tutum/dnsutils': img('tutum/dnsutils', {
     cmd: ['/bin/bash'], size: 78218400, os: 'Ubuntu 14.04.1 LTS', nslookup: 'bind9',
@@ -165,6 +256,18 @@ const ALIASES: Record<string, string> = {
   'registry.k8s.io/e2e-test-images/dnsutils': 'registry.k8s.io/e2e-test-images/jessie-dnsutils',
   'k8s.gcr.io/ingress-nginx/controller': 'registry.k8s.io/ingress-nginx/controller',
   'quay.io/kubernetes-ingress-controller/nginx-ingress-controller': 'registry.k8s.io/ingress-nginx/controller',
+  'k8s.gcr.io/serve_hostname': 'registry.k8s.io/serve_hostname',
+  'gcr.io/google_containers/serve_hostname': 'registry.k8s.io/serve_hostname',
+  'gcr.io/google-containers/serve_hostname': 'registry.k8s.io/serve_hostname',
+  'k8s.gcr.io/echoserver': 'registry.k8s.io/echoserver',
+  'gcr.io/google_containers/echoserver': 'registry.k8s.io/echoserver',
+  'gcr.io/google-containers/echoserver': 'registry.k8s.io/echoserver',
+  'googlecontainer/echoserver': 'registry.k8s.io/echoserver',
+  'us-docker.pkg.dev/google-samples/containers/gke/hello-app': 'gcr.io/google-samples/hello-app',
+  'k8s.gcr.io/e2e-test-images/agnhost': 'registry.k8s.io/e2e-test-images/agnhost',
+  'gcr.io/kubernetes-e2e-test-images/agnhost': 'registry.k8s.io/e2e-test-images/agnhost',
+  'gcr.io/google_containers/busybox': 'gcr.io/google-containers/busybox',
+  'k8s.gcr.io/busybox': 'gcr.io/google-containers/busybox',
   'k8s.gcr.io/ingress-nginx/kube-webhook-certgen': 'registry.k8s.io/ingress-nginx/kube-webhook-certgen',
   'jettech/kube-webhook-certgen': 'registry.k8s.io/ingress-nginx/kube-webhook-certgen',
   // The StatefulSet tutorial's image: nginx built small for Kubernetes tests.
@@ -215,7 +318,26 @@ export function lookupImage(image: string): ImageInfo | undefined {
   const ref = parseImage(image);
   const info = IMAGES[ALIASES[ref.key] ?? ref.key];
   if (info && /alpine/.test(ref.tag ?? '') && info.os.startsWith('Ubuntu')) return alpineVariant(info);
+  if (info?.repo === 'busybox') return busyboxRelease(info, ref.tag ?? 'latest');
   return info;
+}
+
+/** The `busybox` image of a tag: its BusyBox build, and the classic nslookup of releases before 1.31. */
+function busyboxRelease(info: ImageInfo, tag: string): ImageInfo {
+  const m = /^1\.(\d+)/.exec(tag);
+  if (!m) return info;
+  const minor = Number(m[1]);
+  if (minor <= 30) return { ...info, nslookup: 'busybox-1.28', busybox: minor === 28 ? BUSYBOX_BUILDS.v1_28 : undefined };
+  return { ...info, busybox: minor === 36 ? BUSYBOX_BUILDS.v1_36 : minor === 37 ? BUSYBOX_BUILDS.v1_37 : undefined };
+}
+
+/**
+ * The command line a container really runs: the runtime's argv, with an entrypoint script that only
+ * picks what to exec (curlimages/curl's) replaced by what it execs.
+ */
+export function execArgv(info: ImageInfo, argv: string[]): string[] {
+  if (info.execs && argv.length && info.entrypoint.length && argv[0] === info.entrypoint[0]) return info.execs(argv.slice(1));
+  return argv;
 }
 
 /**
@@ -223,7 +345,7 @@ export function lookupImage(image: string): ImageInfo | undefined {
  * plus bash, and BusyBox 1.2x's classic nslookup.
  */
 function alpineVariant(info: ImageInfo): ImageInfo {
-  return { ...info, os: 'Alpine Linux v3.8', nslookup: 'busybox-1.28', programs: [...BUSYBOX_TOOLS, 'bash', ...info.programs.filter((p) => !DEBIAN_TOOLS.includes(p))] };
+  return { ...info, os: 'Alpine Linux v3.8', nslookup: 'busybox-1.28', busybox: BUSYBOX_BUILDS.v1_28_alpine, programs: [...BUSYBOX_TOOLS, 'bash', ...info.programs.filter((p) => !DEBIAN_TOOLS.includes(p))] };
 }
 
 /** The generic image used for references outside the catalogue (see the module comment). */

@@ -8,6 +8,7 @@ import { execDirect } from './shell.js';
 import { podSystem } from './system.js';
 import type { ExecResult as BaseResult, System } from './types.js';
 import type { Limits } from './budget.js';
+import { setContainerAccess } from '../network/apps.js';
 import type { Trace } from '../network/trace.js';
 
 export interface ExecResult extends BaseResult {
@@ -29,6 +30,8 @@ export interface ExecOptions {
   trace?: boolean;
   /** What the program may spend (default CONTAINER_LIMITS; probes get probeLimits). */
   limits?: Limits;
+  /** Working directory (default `/`). */
+  cwd?: string;
 }
 
 /** containerd's error for a binary the image does not have. */
@@ -43,7 +46,7 @@ export function runOn(sys: System, argv: string[], opts: ExecOptions = {}): Exec
   const traces: Trace[] = [];
   sys.onTrace = (t) => void traces.push(t);
   if (opts.limits) sys.limits = opts.limits;
-  const r = execDirect(sys, argv, opts.stdin ?? '');
+  const r = execDirect(sys, argv, opts.stdin ?? '', opts.cwd);
   if (r) return traces.length ? { ...r, traces } : r;
   const msg = missingBinaryError(sys.env.runtimeRngFor(sys.pod?.metadata.namespace), argv[0] ?? '');
   return { stdout: '', stderr: `${msg}\n`, exitCode: 126, startError: msg };
@@ -53,6 +56,15 @@ export function runOn(sys: System, argv: string[], opts: ExecOptions = {}): Exec
 export function runInContainer(state: ClusterState, env: Env, pod: KubeObject, container: string, argv: string[], opts: ExecOptions = {}): ExecResult {
   return runOn(podSystem(state, env, pod, container), argv, opts);
 }
+
+// Applications run commands (netexec's /shell) and read files (nginx's certificate) in their container through this.
+setContainerAccess({
+  shell(state, env, pod, container, script) {
+    const r = runInContainer(state, env, pod, container, ['/bin/sh', '-c', script]);
+    return { output: r.stdout + r.stderr, exitCode: r.exitCode };
+  },
+  read: (state, env, pod, container, path) => podSystem(state, env, pod, container).fs.read(path),
+});
 
 export { Shell, flavorOf, runShellProgram } from './shell.js';
 export { podSystem, nodeSystem, hostSystem } from './system.js';

@@ -32,7 +32,7 @@ export function promptFor(sys: System, shellName: string, cwd: string): string {
 /** Is argv an interactive shell (a shell with no -c and no script)? */
 export function isInteractiveShell(argv: string[]): boolean {
   const name = (argv[0] ?? '').split('/').pop()!;
-  return ['sh', 'bash', 'ash', 'dash'].includes(name) && !argv.slice(1).some((a) => a === '-c' || !a.startsWith('-'));
+  return ['sh', 'bash', 'ash', 'dash', 'zsh'].includes(name) && !argv.slice(1).some((a) => a === '-c' || !a.startsWith('-'));
 }
 
 /** Run a change under the state's lock and return its result (CommandContext.mutate, unwrapped). */

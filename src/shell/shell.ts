@@ -19,11 +19,12 @@ import { applyParamOp } from './expand.js';
 import { BUILTINS, type Builtin } from './builtins.js';
 import { Jobs } from './jobs.js';
 import { PROGRAMS } from './programs/index.js';
+import { make } from './programs/make.js';
 
 /** Which shell is interpreting: BusyBox ash, bash, or Debian's dash as /bin/sh. */
 export type ShellFlavor = 'ash' | 'bash' | 'dash';
 
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 
 const programs: Record<string, Program> = Object.fromEntries(PROGRAMS.map((p) => [p.name, p.run]));
 
@@ -36,7 +37,8 @@ export interface ShellIo {
 
 /** The flavour a shell name gets on this image (sh is ash on BusyBox, dash on Debian). */
 export function flavorOf(sys: System, name: string): ShellFlavor {
-  if (name === 'bash') return 'bash';
+  // zsh (netshoot's shell) is read as bash: close enough for the commands tutorials type into it.
+  if (name === 'bash' || name === 'zsh') return 'bash';
   if (name === 'ash' || sys.image.family === 'busybox') return 'ash';
   return 'dash';
 }
@@ -576,7 +578,8 @@ export class Shell {
 
   notFound(sys: System, cmd: string, io: ShellIo): number {
     sys.unsupported?.(`"${cmd}" is not a program of kube-sim's simulated host`);
-    if (this.flavor === 'bash') io.err.write(`${this.name}: ${cmd}: command not found\n`);
+    if (this.name === 'zsh') io.err.write(`zsh: command not found: ${cmd}\n`);
+    else if (this.flavor === 'bash') io.err.write(`${this.name}: ${cmd}: command not found\n`);
     else if (this.flavor === 'dash') io.err.write(`${this.name}: ${this.lineNo}: ${cmd}: not found\n`);
     else io.err.write(`${this.name}: ${cmd}: not found\n`);
     return 127;
@@ -746,6 +749,8 @@ function isHostAccessError(e: unknown): boolean {
 type Interpreted = (sh: Shell, sys: System, args: string[], io: ShellIo, assigns: Record<string, string>) => Gen<number>;
 
 const INTERPRETED: Record<string, Interpreted> = {
+  make,
+
   /** `env [-i] [NAME=VALUE...] [CMD ARGS...]`: without a command it is the plain program. */
   *env(sh, sys, args, io, assigns) {
     let k = 0;
@@ -824,11 +829,12 @@ export function runShellProgram(sys: System, name: string, args: string[], stdin
 }
 
 /** Run argv directly (no shell), as the container runtime's exec does. `null` when the binary is missing. */
-export function execDirect(sys: System, argv: string[], stdin: string): ExecResult | null {
+export function execDirect(sys: System, argv: string[], stdin: string, cwd = '/'): ExecResult | null {
   const [cmd] = argv;
   if (!cmd) return null;
   const name = programName(sys, cmd);
   if (!name) return null;
   const sh = new Shell(flavorOf(sys, 'sh'), sys.vars);
+  sh.cwd = cwd;
   return sh.runArgv(sys, [name, ...argv.slice(1)], stdin);
 }

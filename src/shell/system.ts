@@ -150,14 +150,17 @@ export function nodeSystem(state: ClusterState, env: Env, node: string): System 
   };
 }
 
-/** The host outside the cluster (kube-sim curl); `hostPorts`: what it listens on itself (a walkthrough's port-forwards). */
-export function hostSystem(state: ClusterState, env: Env, hostPorts?: HostPorts): System {
+/**
+ * The host outside the cluster (kube-sim curl); `hostPorts`: what it listens on itself (a walkthrough's
+ * port-forwards); `fs`: the host's files as the CLI sees them, if any.
+ */
+export function hostSystem(state: ClusterState, env: Env, hostPorts?: HostPorts, fs?: ShellFs): System {
   const image = debianProfile(['curl', 'ping']);
   return {
     state,
     env,
     net: { state, env, origin: { kind: 'host', ip: HOST_IP }, hostPorts },
-    fs: new Vfs({ base: baseFiles(image, {}), overlay: () => undefined, writable: () => ({}), onChange: () => undefined }),
+    fs: fs ?? new Vfs({ base: baseFiles(image, {}), overlay: () => undefined, writable: () => ({}), onChange: () => undefined }),
     image,
     hostname: 'host',
     vars: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/root' },

@@ -66,8 +66,8 @@ export function hostPrograms(run: KubeSimRunner): Record<string, Program> {
   };
 }
 
-/** Programs on the walkthrough host's PATH besides its own (kubectl, kube-sim, curl, sleep). */
-const HOST_PROGRAMS = [...HOST_TOOLS, 'date', 'id', 'whoami', 'uname'];
+/** Programs on the walkthrough host's PATH besides its own (kubectl, kube-sim, curl, sleep); make and openssl for pages' key steps. */
+const HOST_PROGRAMS = [...HOST_TOOLS, 'date', 'id', 'whoami', 'uname', 'make', 'openssl'];
 
 export interface HostOptions {
   files: HostFiles;

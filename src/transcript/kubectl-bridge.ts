@@ -12,12 +12,15 @@
  * (which runs the host's diff) is refused before kubectl starts.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, normalize } from 'node:path';
+import { basename, dirname, isAbsolute, join, normalize, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Chunk, Executor } from './session.js';
 import { MemoryStore } from '../store/store.js';
+import { fetchBundled } from '../addons/remote-manifests.js';
+import { websiteExamplePath } from '../addons/website-examples.js';
 
 /** Commands that exist only in kube-sim. */
 export const KUBE_SIM_ONLY = new Set(['advance', 'addons', 'curl', 'ssh', 'proxy', 'external-host', 'reset', 'test', 'play', 'serve']);
@@ -44,15 +47,24 @@ const FILE_FLAGS = new Set(['-f', '--filename', '-k', '--kustomize', '--from-fil
 /** Flags with a value (so the word after them is not a command or a file). */
 const VALUE_FLAGS = new Set([...FILE_FLAGS, '-n', '--namespace', '-o', '--output', '-l', '--selector', '-c', '--container', '--context', '--cluster', '--user', '--field-selector', '-p', '--patch', '--type', '--image', '--port', '--replicas', '--sort-by']);
 
-/** Is `value` a path outside the walkthrough's directory (absolute, home-relative, or climbing with `..`)? */
-function escapes(value: string): boolean {
+/**
+ * Is `value` a path outside the walkthrough's directory (absolute, home-relative, or climbing with `..`)?
+ * An absolute path inside one of `inside` (the walkthrough's private /tmp, the bundled manifests) is not.
+ */
+function escapes(value: string, inside: (string | undefined)[] = []): boolean {
   if (/^[a-z]+:\/\//i.test(value)) return false;
   const path = value.includes('=') && !value.startsWith('/') && !value.startsWith('.') ? value.slice(value.indexOf('=') + 1) : value;
+  if (isAbsolute(path) && !normalize(path).split(/[\\/]/).includes('..')) {
+    if (inside.some((d) => d && !relative(d, path).startsWith('..') && !isAbsolute(relative(d, path)))) return false;
+  }
   return isAbsolute(path) || path.startsWith('~') || normalize(path).split(/[\\/]/).includes('..');
 }
 
-/** Why the real kubectl may not run these arguments for an untrusted walkthrough, if it may not. */
-export function bridgeRefusal(argv: string[]): string | undefined {
+/**
+ * Why the real kubectl may not run these arguments for an untrusted walkthrough, if it may not. `inside`:
+ * directories of the run besides the working directory whose absolute paths are allowed.
+ */
+export function bridgeRefusal(argv: string[], inside: (string | undefined)[] = []): string | undefined {
   const command = argv.find((a, i) => !a.startsWith('-') && !VALUE_FLAGS.has(argv[i - 1] ?? ''));
   if (command && !KUBECTL_COMMANDS.has(command)) return `"kubectl ${command}" would run a kubectl plugin (a host program)`;
   if (command === 'diff') return '"kubectl diff" runs the host\'s diff program';
@@ -64,8 +76,8 @@ export function bridgeRefusal(argv: string[]): string | undefined {
     const value = a.startsWith('--') && eq > 0 ? a.slice(eq + 1) : /^-[fk]./.test(a) ? a.slice(2) : FILE_FLAGS.has(a) || a === '-o' || a === '--output' ? argv[i + 1] : undefined;
     if (value === undefined) continue;
     if (flag === '--kubeconfig') return 'a walkthrough cannot choose the kubeconfig the real kubectl uses';
-    if (FILE_FLAGS.has(flag) && value !== '-' && escapes(value)) return `${value}: outside the walkthrough's directory (a walkthrough uses only its own files; a trusted one may be run with --allow-host)`;
-    if ((flag === '-o' || flag === '--output') && /-file=|^templatefile=/.test(value) && escapes(value.slice(value.indexOf('=') + 1))) {
+    if (FILE_FLAGS.has(flag) && value !== '-' && escapes(value, inside)) return `${value}: outside the walkthrough's directory (a walkthrough uses only its own files; a trusted one may be run with --allow-host)`;
+    if ((flag === '-o' || flag === '--output') && /-file=|^templatefile=/.test(value) && escapes(value.slice(value.indexOf('=') + 1), inside)) {
       return `${value.slice(value.indexOf('=') + 1)}: outside the walkthrough's directory (a walkthrough uses only its own files; a trusted one may be run with --allow-host)`;
     }
   }
@@ -91,14 +103,47 @@ function editorShim(): string {
   return parts.some((p) => /\s/.test(p)) ? parts.map((p) => `'${p.replace(/'/g, `'\\''`)}'`).join(' ') : parts.join(' ');
 }
 
+/**
+ * The arguments as the real kubectl must get them: a file flag's `/tmp/...` is the walkthrough's private
+ * /tmp (the simulated shell wrote it there); against kube-sim serve, a bundled kubernetes.io example is its
+ * manifest saved in the directory `bundled`, as kube-sim serves it offline (a real cluster's kubectl fetches
+ * the real one; ingress-nginx's manifest holds kinds only the in-process reader acknowledges).
+ */
+function localArgs(argv: string[], tmp: string | undefined, bundled: string | undefined): string[] {
+  const fileValue = (flag: string, value: string): string => {
+    if (!FILE_FLAGS.has(flag)) return value;
+    if (tmp && (value === '/tmp' || value.startsWith('/tmp/'))) return join(tmp, value.slice('/tmp'.length));
+    if (bundled && (flag === '-f' || flag === '--filename') && websiteExamplePath(value) !== undefined) {
+      const got = fetchBundled(value);
+      if (got && 'text' in got) {
+        const file = join(bundled, `${createHash('sha256').update(value).digest('hex').slice(0, 16)}-${basename(new URL(value).pathname)}`);
+        writeFileSync(file, got.text);
+        return file;
+      }
+    }
+    return value;
+  };
+  return argv.map((a, i) => {
+    const eq = a.indexOf('=');
+    if (a.startsWith('--') && eq > 0) return `${a.slice(0, eq)}=${fileValue(a.slice(0, eq), a.slice(eq + 1))}`;
+    const prev = argv[i - 1] ?? '';
+    return FILE_FLAGS.has(prev) ? fileValue(prev, a) : a;
+  });
+}
+
 /** An executor that sends kubectl commands to the real kubectl. */
 export function kubectlExecutor(target: KubectlTarget): Executor {
   const shim = editorShim();
-  return async (argv, stdin, env, dir) => {
+  // kube-sim serve's cluster lives in a temporary directory (its HOME is there), removed after the run.
+  const bundled = target.context ? undefined : join(target.home, 'bundled-manifests');
+  return async (rawArgv, stdin, env, dir, tmp) => {
     // `exec --trace` is kube-sim's own too: kubectl has no such flag.
-    const own = KUBE_SIM_ONLY.has(argv[0] ?? '') || (argv[0] === 'exec' && argv.includes('--trace'));
+    const own = KUBE_SIM_ONLY.has(rawArgv[0] ?? '') || (rawArgv[0] === 'exec' && rawArgv.includes('--trace'));
     if (own) return target.context ? { chunks: [], exitCode: 0, skipped: true } : undefined;
-    const refusal = target.allowHost ? undefined : bridgeRefusal(argv);
+    // Paths are judged as the walkthrough wrote them (its /tmp is its own), then made the real ones.
+    const refusal = target.allowHost ? undefined : bridgeRefusal(rawArgv, [dir, tmp && '/tmp']);
+    if (bundled) mkdirSync(bundled, { recursive: true });
+    const argv = target.allowHost ? rawArgv : localArgs(rawArgv, tmp, bundled);
     if (refusal) return { chunks: [{ err: true, text: `error: ${refusal}\n` }], exitCode: 1, problem: refusal };
     const args = ['--kubeconfig', target.kubeconfig, ...(target.context ? ['--context', target.context] : []), ...argv];
     return new Promise((resolve) => {

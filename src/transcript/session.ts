@@ -55,12 +55,13 @@ export interface SessionOptions {
   allowHost?: boolean;
 }
 
-/** Another place to run a walkthrough command (argv without the program name). */
+/** Another place to run a walkthrough command (argv without the program name); `tmp` is the walkthrough's /tmp. */
 export type Executor = (
   argv: string[],
   stdin: string | undefined,
   env: Record<string, string | undefined>,
   dir: string,
+  tmp?: string,
 ) => Promise<{ chunks: Chunk[]; exitCode: number; skipped?: boolean; problem?: string } | undefined>;
 
 export interface Chunk {
@@ -75,6 +76,8 @@ export class Session {
   readonly env: Record<string, string | undefined>;
   /** Host files as the walkthrough's commands see them. */
   readonly files: HostFiles;
+  /** The private directory that is the walkthrough's `/tmp` (none with --allow-host: the host's own). */
+  readonly tmpDir?: string;
   private readonly ownDir: boolean;
   private readonly executor?: Executor;
   private readonly shell: Shell;
@@ -96,7 +99,9 @@ export class Session {
     this.executor = opts.executor;
     this.dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'kube-sim-walkthrough-'));
     const report = (m: string) => void this.problems.push(m);
-    this.files = opts.allowHost ? realFiles : confinedFiles(this.dir, { onRefusal: report });
+    // A pasted page's /tmp is a private directory of its own, removed with the session.
+    this.tmpDir = opts.allowHost ? undefined : mkdtempSync(join(tmpdir(), 'kube-sim-walkthrough-tmp-'));
+    this.files = opts.allowHost ? realFiles : confinedFiles(this.dir, { onRefusal: report, tmp: this.tmpDir });
     this.editor = simulatedEditor(hostShellFs(this.files));
     this.host = walkthroughHost({
       files: this.files,
@@ -156,7 +161,7 @@ export class Session {
     const env: Record<string, string | undefined> = { ...ctx.vars };
     const out = quiet ? undefined : ctx.stdout;
     const err = quiet ? undefined : ctx.stderr;
-    const elsewhere = await this.executor?.(argv, ctx.stdin, env, ctx.cwd);
+    const elsewhere = await this.executor?.(argv, ctx.stdin, env, ctx.cwd, this.tmpDir);
     if (elsewhere) {
       if (elsewhere.skipped) this.skipped = true;
       if (elsewhere.problem) this.problems.push(elsewhere.problem);
@@ -202,6 +207,7 @@ export class Session {
 
   private removeDir(): void {
     if (this.ownDir) rmSync(this.dir, { recursive: true, force: true });
+    if (this.tmpDir) rmSync(this.tmpDir, { recursive: true, force: true });
   }
 }
 

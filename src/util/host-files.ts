@@ -72,6 +72,11 @@ export const realFiles: HostFiles = {
 export interface ConfinedOptions {
   /** Told each time a path is refused (a walkthrough reports it as a walkthrough error). */
   onRefusal?(message: string): void;
+  /**
+   * A private directory that stands for `/tmp` (pasted pages write `/tmp/nginx.key`): `/tmp` and the paths
+   * under it that are not inside the root are this directory's, so the host's own /tmp stays out of reach.
+   */
+  tmp?: string;
   /** Most bytes all writes together may put on the disk. */
   limitBytes?: number;
 }
@@ -82,12 +87,23 @@ export const WALKTHROUGH_WRITE_BYTES = 64 * 1024 * 1024;
 /** The host filesystem seen only through `root`: anything that resolves outside it is refused. */
 export function confinedFiles(root: string, opts: ConfinedOptions = {}): HostFiles {
   const realRoot = realpathSync(root);
+  const realTmp = opts.tmp ? realpathSync(opts.tmp) : undefined;
   const limit = opts.limitBytes ?? WALKTHROUGH_WRITE_BYTES;
   let written = 0;
+  const within = (dir: string, p: string) => {
+    const rel = relative(dir, p);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && rel.split(sep)[0] !== '..');
+  };
+
+  /** `/tmp/...` outside the root, moved into the private tmp directory. */
+  const privateTmp = (abs: string): string => {
+    if (!realTmp || !(abs === '/tmp' || abs.startsWith('/tmp/')) || within(root, abs) || within(realRoot, abs)) return abs;
+    return join(realTmp, abs.slice('/tmp'.length));
+  };
 
   /** The real location of `path` (symlinks of its existing part resolved), or a refusal. */
   const inside = (path: string): string => {
-    const abs = resolve(path);
+    const abs = privateTmp(resolve(path));
     let existing = abs;
     const rest: string[] = [];
     for (;;) {
@@ -107,8 +123,7 @@ export function confinedFiles(root: string, opts: ConfinedOptions = {}): HostFil
     } catch {
       real = abs;
     }
-    const rel = relative(realRoot, real);
-    if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && rel.split(sep)[0] !== '..')) return real;
+    if (within(realRoot, real) || (realTmp && within(realTmp, real))) return real;
     const message = `${path}: outside the walkthrough's directory (a walkthrough uses only its own files; a trusted one may be run with --allow-host)`;
     opts.onRefusal?.(message);
     throw new HostAccessError(message);
@@ -136,7 +151,7 @@ export function confinedFiles(root: string, opts: ConfinedOptions = {}): HostFil
     mkdir: (path) => realFiles.mkdir(inside(path)),
     remove(path) {
       const p = inside(path);
-      if (p === realRoot) throw new HostAccessError(`${path}: the walkthrough's directory itself cannot be removed`);
+      if (p === realRoot || p === realTmp) throw new HostAccessError(`${path}: the walkthrough's directory itself cannot be removed`);
       realFiles.remove(p);
     },
   };

@@ -18,9 +18,12 @@ const run = (argv: string[]) => runCaptured(argv, { env: { HOME: home, PATH: pro
 
 describe.skipIf(!hasKubectl)('kube-sim test --kubectl against kube-sim serve', () => {
   // Walkthroughs whose every command the real kubectl 1.32 reproduces through the server. (04 deletes pods
-  // one request at a time, so replacement names differ; 09 and 14 show describe event ages, which kubectl
-  // computes from its own wall clock; 10 applies a URL, which the real kubectl fetches from the network.)
-  const walkthroughs = ['01-clusterip', '02-session-affinity', '03-multi-port-named-ports', '05-dns-fqdn', '06-manual-endpoints', '07-externalname', '08-nodeport', '11-readiness-probes', '12-headless', '13-kube-proxy', '15-goweb-notes', '16-statefulset', '17-network-policy', '18-jobs-cronjobs'];
+  // one request at a time, so replacement names differ; 14 shows describe event ages, which kubectl
+  // computes from its own wall clock; 10 applies ingress-nginx's manifest, whose RBAC and webhook kinds only
+  // kube-sim's own reader acknowledges; 19, 20 and 21 attach to a pod with `kubectl run -i`, which the
+  // server does not serve, and 20's `create deployment` gets a container name with kubectl's random suffix.
+  // 22 applies a kubernetes.io example by URL: the bridge hands kubectl the bundled copy.)
+  const walkthroughs = ['01-clusterip', '02-session-affinity', '03-multi-port-named-ports', '05-dns-fqdn', '06-manual-endpoints', '07-externalname', '08-nodeport', '09-loadbalancer', '11-readiness-probes', '12-headless', '13-kube-proxy', '15-goweb-notes', '16-statefulset', '17-network-policy', '18-jobs-cronjobs', '22-dns-debugging'];
   it.each(walkthroughs)('%s.md replays through the real kubectl', async (name) => {
     const r = await run(['test', '--kubectl', `examples/walkthroughs/${name}.md`]);
     expect(r.stderr).toBe('');
@@ -37,5 +40,27 @@ describe.skipIf(!hasKubectl)('kube-sim test --kubectl against kube-sim serve', (
     expect(r.stdout).toContain('FAIL edited.md (14 commands, 1 mismatched)');
     expect(r.stdout).toContain('    - kubernetes   ClusterIP   10.96.0.99     <none>        443/TCP   5m30s\n    + kubernetes   ClusterIP   10.96.0.1     <none>        443/TCP   5m30s\n');
     expect(r.stdout.trimEnd().split('\n').pop()).toBe('0 passed, 1 failed');
+  });
+
+  it("hands the real kubectl the walkthrough's private /tmp and the bundled copy of a kubernetes.io example", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kube-sim-bridge-'));
+    const refused = "error: /tmp/../etc/hostname: outside the walkthrough's directory (a walkthrough uses only its own files; a trusted one may be run with --allow-host)";
+    writeFileSync(
+      join(dir, 'tmp.md'),
+      [
+        '```console',
+        '$ printf "apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: from-tmp\\n" > /tmp/cm.yaml',
+        '$ kubectl apply -f /tmp/cm.yaml',
+        'configmap/from-tmp created',
+        '$ kubectl create configmap x --from-file=/tmp/../etc/hostname',
+        refused,
+        '$ kubectl apply -f https://k8s.io/examples/admin/dns/busybox.yaml',
+        'pod/busybox created',
+        '```',
+        '',
+      ].join('\n'),
+    );
+    const r = await runCaptured(['test', '--kubectl', 'tmp.md'], { env: { HOME: home, PATH: process.env.PATH }, cwd: dir });
+    expect(r.stdout).toBe(`Running through kubectl against kube-sim serve (an isolated cluster per file)\nFAIL tmp.md (4 commands, 1 mismatched)\n\n    tmp.md:5: $ kubectl create configmap x --from-file=/tmp/../etc/hostname\n    walkthrough error: /tmp/../etc/hostname: outside the walkthrough's directory (a walkthrough uses only its own files; a trusted one may be run with --allow-host)\n0 passed, 1 failed\n`);
   });
 });

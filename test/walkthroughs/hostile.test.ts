@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, ensureBuilt } from '../robustness/processes.js';
@@ -17,7 +17,10 @@ import { runCaptured } from '../../src/cli/main.js';
 const hasKubectl = spawnSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).stdout.trim() !== '';
 if (!hasKubectl) console.warn('SKIPPED: the test --kubectl part of test/walkthroughs/hostile.test.ts needs a real kubectl on the PATH (none found)');
 
-const outside = mkdtempSync(join(tmpdir(), 'kube-sim-host-'));
+// Host files the walkthrough must not reach, outside the host's /tmp (a walkthrough's /tmp is its own, see below).
+const scratch = join(import.meta.dirname, '..', '..', '.vitest-tmp');
+mkdirSync(scratch, { recursive: true });
+const outside = mkdtempSync(join(scratch, 'kube-sim-host-'));
 const token = `TOKEN-${process.pid}-${Date.now()}`;
 const secret = join(outside, 'secret.txt');
 writeFileSync(secret, `${token}\n`);
@@ -90,6 +93,21 @@ describe('a hostile walkthrough', () => {
     expect(readdirSync(outside).sort()).toEqual(['secret.txt']);
     expect(readdirSync(cwd)).toEqual(['hostile.md']);
     expect(readFileSync(join(cwd, 'hostile.md'), 'utf8')).toBe(before);
+  });
+
+  test("/tmp is the walkthrough's own: the host's /tmp is neither read nor written", async () => {
+    const name = `kube-sim-hostile-${process.pid}-${Date.now()}`;
+    const hostTmp = join('/tmp', name);
+    writeFileSync(hostTmp, `${token}\n`);
+    const file = join(mkdtempSync(join(tmpdir(), 'kube-sim-tmp-')), 'tmp.md');
+    writeFileSync(
+      file,
+      ['```console', `$ cat /tmp/${name}`, `cat: /tmp/${name}: No such file or directory`, '[exit: 1]', `$ echo pwned > /tmp/${name}; cat /tmp/${name}`, 'pwned', '```', ''].join('\n'),
+    );
+    const r = await runTranscript(file);
+    expect(r.failures.map((f) => describeFailure('tmp.md', f))).toEqual([]);
+    expect(readFileSync(hostTmp, 'utf8')).toBe(`${token}\n`);
+    rmSync(hostTmp);
   });
 
   test('a symlink inside the walkthrough directory cannot lead outside it', async () => {

@@ -408,6 +408,23 @@ status: {}
     const again = await c.run('create deployment kubia --image=luksa/kubia');
     expect(again.stderr).toBe('error: failed to create deployment: deployments.apps "kubia" already exists\n');
   });
+
+  it('create deployment of an image whose name has _ or . sanitizes it and adds a random suffix, as kubectl does', async () => {
+    const c = new TestCluster();
+    const names = async (line: string) => (await c.ok(`${line} -o jsonpath={.spec.template.spec.containers[*].name}`)).split(' ');
+    const [a] = await names('create deployment h --image=registry.k8s.io/serve_hostname --dry-run=client');
+    const [b, d] = await names('create deployment h --image=k8s.gcr.io/serve_hostname:1.4 --image=example.com/my.app --dry-run=server');
+    expect(a).toMatch(/^serve-hostname-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    expect(b).toMatch(/^serve-hostname-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    expect(d).toMatch(/^my-app-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    // The suffixes come from a stream of their own: the pod names the server then draws are those of an
+    // image that needs no suffix.
+    const suffixes = async (cluster: TestCluster, image: string) => {
+      await cluster.ok(`create deployment x --image=${image} --replicas=3`);
+      return (await cluster.ok('get pods -o name')).split('\n').map((n) => n.slice(-5));
+    };
+    expect(await suffixes(c, 'registry.k8s.io/serve_hostname')).toEqual(await suffixes(new TestCluster(), 'registry.k8s.io/servehostname'));
+  });
 });
 
 describe('scheduler', () => {

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import { ExitCode } from '../../api/errors.js';
 import { hostSystem, runOn } from '../../shell/index.js';
+import { hostShellFs } from '../../shell/host-fs.js';
 import { handTraces } from '../../ui/inbox.js';
 
 /** Everything after the `curl` word, untouched (curl's flags are its own, not kube-sim's). */
@@ -32,8 +33,10 @@ export function register(program: Command, h: Harness): void {
     .action(
       h.action((ctx, args, _opts, cmd) => {
         const argv = curlArgs(cmd, args);
+        // Files curl names (--cacert, -o) are the host's, as for any kubectl flag (a walkthrough's are confined).
+        const files = hostShellFs(ctx.files);
         // The request runs without holding the lock (store/optimistic.ts).
-        const { result } = ctx.mutateOptimistic((state, env) => runOn(hostSystem(state, env, ctx.io.hostPorts), ['curl', ...argv], { tty: true }));
+        const { result } = ctx.mutateOptimistic((state, env) => runOn(hostSystem(state, env, ctx.io.hostPorts, files), ['curl', ...argv], { tty: true, cwd: ctx.io.cwd }));
         handTraces(ctx.store.location, result.traces);
         ctx.out(result.stdout);
         ctx.err(result.stderr);

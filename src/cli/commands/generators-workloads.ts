@@ -11,26 +11,42 @@ import { ApiError, CliError } from '../../api/errors.js';
 import { KINDS } from '../../api/registry.js';
 import { createObject } from '../../api/server.js';
 import { renderObjects } from '../../printers/output.js';
+import { NAME_ALPHABET, Rng } from '../../env.js';
+import type { ClusterState } from '../../api/types.js';
 import { flagsOf, nameAndCommand } from './generators-batch.js';
 
 interface DeploymentFlags { image?: string[]; replicas?: string; port?: string; dryRun?: string; output?: string }
 
 const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',')];
 
-/** Container name from an image: last path segment without tag or digest, `_` → `-`. */
-export function containerNameOf(image: string): string {
+/**
+ * Container name from an image: last path segment without tag or digest. A name with `_` or `.` gets them
+ * as `-` and, as kubectl's sanitizeAndUniquify does, a random 5-character suffix (`suffix()`).
+ */
+export function containerNameOf(image: string, suffix?: () => string): string {
   let name = image.split('/').pop() ?? image;
   if (name.includes(':')) name = name.split(':')[0]!;
   if (name.includes('@')) name = name.split('@')[0]!;
-  return name.replace(/_/g, '-');
+  if (!/[_.]/.test(name)) return name;
+  const clean = name.replace(/[_.]/g, '-');
+  return suffix ? `${clean}-${suffix()}` : clean;
+}
+
+/**
+ * The random suffixes kubectl draws on the client for container names: from a stream of their own, so they
+ * never move the names the API server generates.
+ */
+export function clientSuffixes(state: ClusterState, namespace: string): () => string {
+  const rng = new Rng(state, `kubectl-client:${namespace}`);
+  return () => rng.string(5, NAME_ALPHABET);
 }
 
 /** The Deployment `kubectl create deployment` sends (before any server defaulting). */
-export function buildDeployment(name: string, images: string[], replicas: number, port: number, command: string[], namespace?: string): KubeObject {
+export function buildDeployment(name: string, images: string[], replicas: number, port: number, command: string[], namespace?: string, suffix?: () => string): KubeObject {
   const labels = { app: name };
   const used = new Set<string>();
   const containers = images.map((image, i) => {
-    let cname = containerNameOf(image);
+    let cname = containerNameOf(image, suffix);
     // kubectl uniquifies clashing names with a random suffix; a stable index keeps this deterministic.
     if (used.has(cname)) cname = `${cname}-${i}`;
     used.add(cname);
@@ -75,21 +91,28 @@ const deploymentGenerator: Generator = (create, h) => {
       const port = opts.port === undefined ? -1 : Number(opts.port);
       if (!Number.isInteger(replicas)) throw new CliError(`invalid argument "${opts.replicas}" for "-r, --replicas" flag: strconv.ParseInt: parsing "${opts.replicas}": invalid syntax`);
       if (!Number.isInteger(port)) throw new CliError(`invalid argument "${opts.port}" for "--port" flag: strconv.ParseInt: parsing "${opts.port}": invalid syntax`);
-      const obj = buildDeployment(name, opts.image, replicas, port, command, ctx.namespaceExplicit ? ctx.namespace : undefined);
+      const build = (state: ClusterState) =>
+        buildDeployment(name, opts.image!, replicas, port, command, ctx.namespaceExplicit ? ctx.namespace : undefined, clientSuffixes(state, ctx.namespace));
       const dryRun = opts.dryRun && opts.dryRun !== 'none' ? opts.dryRun : undefined;
       if (dryRun === 'client') {
+        const obj = build(structuredClone(ctx.read().state));
         ctx.out(opts.output ? renderObjects(opts.output, [obj], true, { cwd: ctx.io.cwd, files: ctx.files }) : `deployment.apps/${name} created (dry run)\n`);
         return 0;
       }
-      const send = structuredClone(obj);
-      delete (send.metadata as { creationTimestamp?: unknown }).creationTimestamp;
-      delete send.status;
-      send.metadata.namespace = ctx.namespace;
-      const spec = send.spec as { strategy?: unknown; template: { metadata: { creationTimestamp?: unknown } } };
-      delete spec.strategy;
-      delete spec.template.metadata.creationTimestamp;
+      /** The object as kubectl sends it (no creationTimestamp, status or empty strategy). */
+      const toSend = (obj: KubeObject): KubeObject => {
+        const send = structuredClone(obj);
+        delete (send.metadata as { creationTimestamp?: unknown }).creationTimestamp;
+        delete send.status;
+        send.metadata.namespace = ctx.namespace;
+        const spec = send.spec as { strategy?: unknown; template: { metadata: { creationTimestamp?: unknown } } };
+        delete spec.strategy;
+        delete spec.template.metadata.creationTimestamp;
+        return send;
+      };
       let created: KubeObject;
       const run = (state: Parameters<Parameters<typeof ctx.mutate>[0]>[0], env: Parameters<Parameters<typeof ctx.mutate>[0]>[1]) => {
+        const send = toSend(build(state));
         try {
           return createObject(state, env, KINDS.Deployment, send, { dryRun: !!dryRun, fieldManager: 'kubectl-create' });
         } catch (e) {

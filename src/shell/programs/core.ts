@@ -1,5 +1,6 @@
 /** The small userland programs: env, cat, ls, touch, rm, mkdir, echo, printf, test, hostname, sleep, date... */
 import { resolvePath } from '../fs.js';
+import { busyboxBanner } from '../images.js';
 import { result, type Program, type ProgramCtx } from '../types.js';
 import { globMatches } from '../expand.js';
 import { outOfMemory } from '../budget.js';
@@ -84,7 +85,7 @@ const ls: Program = (args, ctx) => {
 
 const touch: Program = (args, ctx) => {
   const { rest } = flagsAndArgs(args);
-  if (!rest.length) return result('', ctx.sys.image.family === 'busybox' ? 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: touch [-c] [-d DATE] [-t DATE] [-r FILE] FILE...\n' : "touch: missing file operand\nTry 'touch --help' for more information.\n", 1);
+  if (!rest.length) return result('', ctx.sys.image.family === 'busybox' ? `${busyboxBanner(ctx.sys.image)}\n\nUsage: touch [-c] [-d DATE] [-t DATE] [-r FILE] FILE...\n` : "touch: missing file operand\nTry 'touch --help' for more information.\n", 1);
   let err = '';
   for (const f of rest) {
     const p = resolvePath(ctx.cwd, f);
@@ -103,7 +104,7 @@ const rm: Program = (args, ctx) => {
   const busybox = ctx.sys.image.family === 'busybox';
   const recursive = flags.has('r') || flags.has('R');
   const force = flags.has('f');
-  if (!rest.length) return result('', busybox ? 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: rm [-irf] FILE...\n' : "rm: missing operand\nTry 'rm --help' for more information.\n", 1);
+  if (!rest.length) return result('', busybox ? `${busyboxBanner(ctx.sys.image)}\n\nUsage: rm [-irf] FILE...\n` : "rm: missing operand\nTry 'rm --help' for more information.\n", 1);
   let err = '';
   for (const f of rest) {
     const p = resolvePath(ctx.cwd, f);
@@ -174,7 +175,7 @@ function canonicalName(hosts: string, name: string): string {
   return name;
 }
 const sleep: Program = (args, ctx) => {
-  if (!args.length) return result('', ctx.sys.image.family === 'busybox' ? 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: sleep [N]...\n' : "sleep: missing operand\nTry 'sleep --help' for more information.\n", 1);
+  if (!args.length) return result('', ctx.sys.image.family === 'busybox' ? `${busyboxBanner(ctx.sys.image)}\n\nUsage: sleep [N]...\n` : "sleep: missing operand\nTry 'sleep --help' for more information.\n", 1);
   // Virtual: the simulated shell never waits.
   return result();
 };

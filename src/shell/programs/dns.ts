@@ -1,6 +1,7 @@
 /** The lookup tools: nslookup (bind9, BusyBox ≥1.31, BusyBox 1.28 styles), dig, host, getent, and ping. */
 import type { DnsAnswer } from '../../network/contracts.js';
 import { candidateNames, lookup, nameserverReachable, pingable, resolveHost, type NetCtx } from '../../network/client.js';
+import { busyboxBanner } from '../images.js';
 import { result, type ExecResult, type Program, type ProgramCtx } from '../types.js';
 import { hop, traceText } from '../../network/trace.js';
 import { CONTAINER_LIMITS } from '../budget.js';
@@ -65,7 +66,9 @@ const nslookup: Program = (args, ctx) => {
   const net = netOf(ctx);
   if (!name) {
     if (style === 'bind9') return result('> ');
-    return result('', 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any\n', 1);
+    // Before 1.31 BusyBox's nslookup was the small gethostbyname-based one, with its own usage.
+    if (style === 'busybox-1.28') return result('', `${busyboxBanner(ctx.sys.image)}\n\nUsage: nslookup [HOST] [SERVER]\n\nQuery the nameserver for the IP address of the given HOST\noptionally using a specified DNS server\n`, 1);
+    return result('', `${busyboxBanner(ctx.sys.image)}\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any\n`, 1);
   }
   const ns = nameserver(ctx);
   const trace = () => traceText(net.trace ?? []);
@@ -277,7 +280,7 @@ const ping: Program = (args, ctx) => {
     else if (!a.startsWith('-')) target = a;
   }
   const busybox = ctx.sys.image.ping === 'busybox';
-  if (!target) return result('', busybox ? 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n' : 'ping: usage error: Destination address required\n', busybox ? 1 : 2);
+  if (!target) return result('', busybox ? `${busyboxBanner(ctx.sys.image)}\n\nUsage: ping [OPTIONS] HOST\n` : 'ping: usage error: Destination address required\n', busybox ? 1 : 2);
   const net = netOf(ctx);
   const res = resolveHost(net, target);
   if (!res.ok) return result('', busybox ? `ping: bad address '${target}'\n` : `ping: ${target}: Name or service not known\n`, busybox ? 1 : 2);

@@ -1,7 +1,9 @@
 /** curl (7.88) and wget (BusyBox or GNU) over the simulated network. */
+import { X509Certificate } from 'node:crypto';
 import type { HttpResponse } from '../../network/contracts.js';
 import { connect, resolveHost, tlsPeer, type NetCtx } from '../../network/client.js';
 import { resolvePath } from '../fs.js';
+import { busyboxBanner } from '../images.js';
 import { result, type ExecResult, type Program, type ProgramCtx } from '../types.js';
 import { hop, traceOrigin, traceText, type Trace } from '../../network/trace.js';
 
@@ -39,6 +41,8 @@ interface CurlOpts {
   writeOut?: string;
   headers: string[];
   resolve: string[];
+  /** --cacert: the CA bundle that verifies the server's certificate. */
+  cacert?: string;
   urls: string[];
   trace: boolean;
   /** -L: follow redirects (accepted; the simulated apps answer without redirects except ingress 308). */
@@ -49,7 +53,7 @@ const WITH_ARG: Record<string, keyof CurlOpts> = {
   '-H': 'headers', '--header': 'headers', '-m': 'maxTime', '--max-time': 'maxTime', '--connect-timeout': 'maxTime',
   '-o': 'output', '--output': 'output', '-X': 'method', '--request': 'method', '-d': 'data', '--data': 'data',
   '--data-raw': 'data', '--data-binary': 'data', '-w': 'writeOut', '--write-out': 'writeOut', '--resolve': 'resolve',
-  '-A': 'headers', '--user-agent': 'headers',
+  '-A': 'headers', '--user-agent': 'headers', '--cacert': 'cacert',
 };
 const SHORT_BOOL: Record<string, keyof CurlOpts> = { s: 'silent', S: 'showError', v: 'verbose', i: 'include', I: 'head', k: 'insecure', f: 'fail', L: 'location' };
 const LONG_BOOL: Record<string, keyof CurlOpts> = { '--silent': 'silent', '--show-error': 'showError', '--verbose': 'verbose', '--include': 'include', '--head': 'head', '--insecure': 'insecure', '--fail': 'fail', '--trace': 'trace', '--location': 'location' };
@@ -227,11 +231,13 @@ function curlOne(raw: string, o: CurlOpts, ctx: ProgramCtx, net: NetCtx, meter: 
   if (url.scheme === 'https') {
     const peer = tlsPeer(net, ip, url.port, url.host);
     if (peer.kind === 'plain') plainTls = true;
-    else if (!o.insecure && !peer.trusted) {
-      const text = `SSL certificate problem: ${peer.selfSigned ? 'self-signed certificate' : 'unable to get local issuer certificate'}`;
-      const r = curlError(60, text, o, meter, verbose);
-      if (!o.silent || o.showError) r.stderr += 'More details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the web page mentioned above.\n';
-      return r;
+    else if (!o.insecure) {
+      const problem = verifyPeer(peer, o, ctx, url.host);
+      if (problem) {
+        const r = curlError(problem.code, problem.text, o, meter, verbose);
+        if (problem.code === 60 && (!o.silent || o.showError)) r.stderr += 'More details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the web page mentioned above.\n';
+        return r;
+      }
     }
   }
   const conn = connect(net, ip, url.port, { method, path: url.path, headers, body: o.data, scheme: url.scheme as 'http' | 'https' });
@@ -282,16 +288,51 @@ function curlOne(raw: string, o: CurlOpts, ctx: ProgramCtx, net: NetCtx, meter: 
   return r;
 }
 
+/** PEM certificates of a bundle, normalised for comparison. */
+function pemCerts(text: string): string[] {
+  return [...text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => m[1]!.replace(/\s+/g, ''));
+}
+
+/**
+ * Why curl refuses the server's certificate, if it does: not signed by a CA it trusts (a self-signed one is
+ * trusted only when `--cacert` holds that very certificate), or issued for another name than the URL's host.
+ */
+function verifyPeer(peer: { trusted: boolean; selfSigned: boolean; cert?: string }, o: CurlOpts, ctx: ProgramCtx, host: string): { code: number; text: string } | undefined {
+  let trusted = peer.trusted;
+  if (o.cacert !== undefined) {
+    const bundle = ctx.sys.fs.read(resolvePath(ctx.cwd, o.cacert));
+    if (bundle === undefined) return { code: 77, text: `error setting certificate file: ${o.cacert}` };
+    const mine = peer.cert ? pemCerts(peer.cert)[0] : undefined;
+    trusted = !!mine && pemCerts(bundle).includes(mine);
+  }
+  if (!trusted) return { code: 60, text: `SSL certificate problem: ${peer.selfSigned ? 'self-signed certificate' : 'unable to get local issuer certificate'}` };
+  if (!peer.cert) return undefined;
+  let cert: X509Certificate;
+  try {
+    cert = new X509Certificate(peer.cert);
+  } catch {
+    return { code: 60, text: 'SSL certificate problem: unable to get local issuer certificate' };
+  }
+  const isIp = /^\d+\.\d+\.\d+\.\d+$/.test(host);
+  if (isIp ? cert.checkIP(host) : cert.checkHost(host)) return undefined;
+  const hasSan = !!cert.subjectAltName && /DNS:|IP Address:/.test(cert.subjectAltName);
+  if (hasSan) return { code: 60, text: `SSL: no alternative certificate subject name matches target host name '${host}'` };
+  const cn = /^CN=(.*)$/m.exec(cert.subject)?.[1] ?? '';
+  return { code: 60, text: `SSL: certificate subject name '${cn}' does not match target host name '${host}'` };
+}
+
 function finish(o: CurlOpts, ctx: ProgramCtx, text: string, verbose: string, meter: boolean, res?: HttpResponse, remote?: { ip: string; port: number }): ExecResult {
   let stdout = text;
   let stderr = (meter ? METER_HEAD + meterLine(Buffer.byteLength(text)) : '') + verbose;
   if (o.output && o.output !== '-') {
     const p = resolvePath(ctx.cwd, o.output);
-    const dir = p.slice(0, p.lastIndexOf('/')) || '/';
-    if (!ctx.sys.fs.isDir(dir)) {
-      return result('', stderr + (o.silent && !o.showError ? '' : `curl: (23) Failure writing output to destination\n`), 23);
+    if (p !== '/dev/null') {
+      const dir = p.slice(0, p.lastIndexOf('/')) || '/';
+      if (!ctx.sys.fs.isDir(dir)) {
+        return result('', stderr + (o.silent && !o.showError ? '' : `curl: (23) Failure writing output to destination\n`), 23);
+      }
+      ctx.sys.fs.write(p, text);
     }
-    if (p !== '/dev/null') ctx.sys.fs.write(p, text);
     stdout = '';
   }
   if (o.writeOut) {
@@ -305,6 +346,12 @@ function finish(o: CurlOpts, ctx: ProgramCtx, text: string, verbose: string, met
   }
   void stderr;
   return result(stdout, stderr, 0);
+}
+
+/** The request headers each wget sends (BusyBox's asks the server to close; GNU's keeps the connection). */
+function wgetHeaders(busybox: boolean, host: string): Record<string, string> {
+  if (busybox) return { Host: host, 'User-Agent': 'Wget', Connection: 'close' };
+  return { 'User-Agent': 'Wget/1.21.3', Accept: '*/*', 'Accept-Encoding': 'identity', Host: host, Connection: 'Keep-Alive' };
 }
 
 /** wget: BusyBox's on BusyBox images, GNU's elsewhere. */
@@ -338,7 +385,7 @@ const wget: Program = (args, ctx) => {
   }
   void timeout;
   const busybox = ctx.sys.image.family === 'busybox';
-  if (!urls.length) return result('', busybox ? 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n' : "wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.\n", 1);
+  if (!urls.length) return result('', busybox ? `${busyboxBanner(ctx.sys.image)}\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n` : "wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.\n", 1);
   const net: NetCtx = { ...ctx.sys.net, trace: ctx.sys.trace ? [] : undefined };
   const url = parseUrl(urls[0]!);
   if (!url || !url.host) return result('', busybox ? `wget: bad address ''\n` : `${urls[0]}: Invalid URL\n`, 1);
@@ -346,7 +393,7 @@ const wget: Program = (args, ctx) => {
   const tr = () => traceLines(net);
   if (!res.ok) return result('', tr() + (busybox ? `wget: bad address '${url.host}'\n` : quiet ? '' : `--${gnuStamp(ctx)}--  ${urls[0]}\nResolving ${url.host} (${url.host})... failed: Name or service not known.\nwget: unable to resolve host address '${url.host}'\n`), busybox ? 1 : 4);
   const ip = res.ips[0]!;
-  const conn = connect(net, ip, url.port, { method: spider ? 'HEAD' : 'GET', path: url.path, headers: { Host: url.hostHeader, 'User-Agent': busybox ? 'Wget' : 'Wget/1.21.3', Accept: '*/*' }, scheme: url.scheme as 'http' | 'https' });
+  const conn = connect(net, ip, url.port, { method: spider ? 'HEAD' : 'GET', path: url.path, headers: wgetHeaders(busybox, url.hostHeader), scheme: url.scheme as 'http' | 'https' });
   if (net.trace) ctx.sys.onTrace?.(traceOf(net, urls[0]!, conn.ok ? 0 : conn.error === 'timeout' ? 28 : 7));
   const target = output ?? (url.path.replace(/\?.*$/, '').split('/').pop() || 'index.html');
   const toStdout = target === '-';

@@ -8,8 +8,13 @@ import { jq } from './jq.js';
 import { httpPrograms } from './http.js';
 import { dnsPrograms } from './dns.js';
 import { nodePrograms } from './node.js';
+import { ip } from './iproute.js';
+import { agnhost } from './agnhost.js';
+import { apk } from './apk.js';
+import { openssl } from './openssl.js';
+import { nc } from './netcat.js';
 import { certgenProgram } from '../../addons/ingress-nginx/admission-secret.js';
 
-export const PROGRAMS: ProgramDef[] = Object.entries({ ...corePrograms, ...textPrograms, sed, awk, jq, ...httpPrograms, ...dnsPrograms, ...nodePrograms }).map(([name, run]) => ({ name, run }));
+export const PROGRAMS: ProgramDef[] = Object.entries({ ...corePrograms, ...textPrograms, sed, awk, jq, ...httpPrograms, ...dnsPrograms, ...nodePrograms, ip, agnhost, apk, openssl, nc }).map(([name, run]) => ({ name, run }));
 // Programs of add-on images (ingress-nginx's admission Jobs).
 PROGRAMS.push(certgenProgram);
