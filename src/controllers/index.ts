@@ -57,6 +57,17 @@ interface Run {
 }
 const runs = new WeakMap<ClusterState, Run>();
 
+/**
+ * Make a controller due at `t` because of work done outside the loop that only its memory records
+ * (a container's main process ended by an attached session): the gate alone would not wake it.
+ */
+export function wakeAt(state: ClusterState, controller: string, t: number): void {
+  const run = runs.get(state);
+  if (run) run.due[controller] = Math.min(run.due[controller] ?? t, t);
+  const gate = state.memory[GATE] as Gate | undefined;
+  if (gate?.v === 2) state.memory[GATE] = { ...gate, due: { ...gate.due, [controller]: Math.min(gate.due[controller] ?? t, t) } };
+}
+
 /** Run the controllers until a fixed point; returns whether anything changed. */
 export function reconcileAll(state: ClusterState, env: Env): boolean {
   const now = env.now().getTime();

@@ -18,6 +18,7 @@ import { renderObjects, toYaml, withoutManagedFields } from '../../printers/outp
 import { imageInfo } from '../../network/images.js';
 import { effectiveArgv } from '../../controllers/kubelet-process.js';
 import { endMainProcess } from '../../controllers/kubelet-containers.js';
+import { wakeAt } from '../../controllers/index.js';
 import { isInteractiveShell, runInteractiveShell } from '../../shell/interactive.js';
 import { containerLogs } from './logs.js';
 import { goJsonText } from '../../util/go-json.js';
@@ -204,7 +205,9 @@ async function attach(ctx: CommandContext, name: string, o: RunOptions): Promise
     code = await runInteractiveShell(ctx, name, c.name, argv, { tty: rawTty });
     ctx.mutate((st, env) => {
       const p = getObject(st, 'pods', ns, name);
-      if (p) endMainProcess(st, env, p, c.name, code);
+      if (!p) return;
+      endMainProcess(st, env, p, c.name, code);
+      wakeAt(st, 'kubelet', env.now().getTime());
     });
   } else if (cs?.state?.running) {
     // Attached to a process that keeps running and prints nothing new: show what it wrote so far.
