@@ -90,7 +90,7 @@ describe('a lock held by a live process', () => {
       expect(r.stdout).toBe(`configmap/w${i} created\n`);
       expect(r.code).toBe(0);
     });
-    expect((await runProcess(['get', 'cm', '-o', 'name'], state)).stdout).toBe('configmap/w0\nconfigmap/w1\nconfigmap/w2\nconfigmap/w3\n');
+    expect((await runProcess(['get', 'cm', '-o', 'name'], state)).stdout).toBe('configmap/kube-root-ca.crt\nconfigmap/w0\nconfigmap/w1\nconfigmap/w2\nconfigmap/w3\n');
   }, 60_000);
 
   it('past the waiter\'s limit: a clear error, exit 1, nothing changed', async () => {
@@ -111,7 +111,8 @@ describe('a lock held by a live process', () => {
     );
     expect(readFileSync(state, 'utf8')).toBe(before);
     await holder.done;
-    expect((await runProcess(['get', 'cm', '-o', 'name'], state)).stdout).toBe('');
+    // Only the namespace's own root CA ConfigMap: the waiter's never arrived.
+    expect((await runProcess(['get', 'cm', '-o', 'name'], state)).stdout).toBe('configmap/kube-root-ca.crt\n');
   }, 60_000);
 
   it('is waited for while its holder is stopped (Ctrl-Z), and both the holder\'s and the waiters\' changes are kept', async () => {
@@ -180,7 +181,7 @@ describe('a long simulated program (exec, ssh, curl) holds no lock while it runs
     const seen: string[] = [];
     store.transactOptimistic((s) => {
       // What this run read: the ConfigMaps.
-      seen.push(Object.keys(s!.objects.configmaps ?? {}).join(','));
+      seen.push(Object.keys(s!.objects.configmaps ?? {}).filter((k) => k.startsWith('default/') && k !== 'default/kube-root-ca.crt').join(','));
       if (seen.length === 1) expect(writeMeanwhile(state, ['create', 'configmap', 'read-by-it']).status).toBe(0);
       s!.memory['test-note'] = { saw: seen[seen.length - 1] };
       return { state: s!, result: undefined };

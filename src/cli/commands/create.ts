@@ -189,6 +189,13 @@ export function applyMerge(live: KubeObject, obj: KubeObject, doc: unknown, ctx:
   const last = lastText ? safeJson(lastText) : undefined;
   const manifest = structuredClone(obj) as KubeObject;
   if (annotate) setLastApplied(manifest, doc, ctx, namespaced);
+  else {
+    // kubectl diff's GetModifiedConfiguration(annotate=false): the annotations without last-applied, an
+    // empty map kept, so the merge does not take the live annotations away.
+    const annotations = { ...(manifest.metadata.annotations ?? {}) };
+    delete annotations[LAST_APPLIED];
+    manifest.metadata.annotations = annotations;
+  }
   const merged = threeWayApply(structuredClone(live), last, manifest) as KubeObject;
   // A resourceVersion in the manifest stays in the patch kubectl sends: a precondition.
   merged.metadata.resourceVersion = obj.metadata.resourceVersion ?? live.metadata.resourceVersion;
