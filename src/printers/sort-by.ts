@@ -10,7 +10,7 @@ import type { KubeObject } from '../api/types.js';
 import { CliError } from '../api/errors.js';
 import { parseJsonPath, findValues, relaxedJsonPath } from './jsonpath.js';
 import { parseQuantity } from './quantity.js';
-import { goSort } from './go-sort.js';
+import { goSort } from '../util/go-sort.js';
 
 const QUANTITY = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+|[numkMGTPE]|[KMGTPE]i)?$/;
 
