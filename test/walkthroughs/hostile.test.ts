@@ -4,11 +4,11 @@
  * checked from outside that no host file was read or written and no host process started (marker files that
  * a started process would create, a secret whose token must not show up anywhere).
  */
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { BIN, ensureBuilt } from '../robustness/processes.js';
 import { runTranscript, describeFailure } from '../../src/transcript/runner.js';
 import { bridgeRefusal } from '../../src/transcript/kubectl-bridge.js';
@@ -17,14 +17,17 @@ import { runCaptured } from '../../src/cli/main.js';
 const hasKubectl = spawnSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).stdout.trim() !== '';
 if (!hasKubectl) console.warn('SKIPPED: the test --kubectl part of test/walkthroughs/hostile.test.ts needs a real kubectl on the PATH (none found)');
 
-// Host files the walkthrough must not reach, outside the host's /tmp (a walkthrough's /tmp is its own, see below).
-const scratch = join(import.meta.dirname, '..', '..', '.vitest-tmp');
+// Host files the walkthrough must not reach, outside the host's /tmp (a walkthrough's /tmp is its own, see
+// below): beside the checkout, unless the checkout itself is under /tmp (a CI clone may be), then /var/tmp.
+const besideCheckout = resolve(import.meta.dirname, '..', '..', '.vitest-tmp');
+const scratch = besideCheckout.startsWith('/tmp/') ? '/var/tmp' : besideCheckout;
 mkdirSync(scratch, { recursive: true });
 const outside = mkdtempSync(join(scratch, 'kube-sim-host-'));
 const token = `TOKEN-${process.pid}-${Date.now()}`;
 const secret = join(outside, 'secret.txt');
 writeFileSync(secret, `${token}\n`);
 const marker = (n: number) => join(outside, `marker-${n}`);
+afterAll(() => rmSync(outside, { recursive: true, force: true }));
 
 const REFUSED = (path: string) => `${path}: outside the walkthrough's directory (a walkthrough uses only its own files; a trusted one may be run with --allow-host)`;
 
