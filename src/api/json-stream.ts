@@ -214,3 +214,25 @@ export function readJsonStream(text: string): JsonStreamResult {
     pos = r.end;
   }
 }
+
+/**
+ * What Go's json.Unmarshal says of `text` (the API server decoding a request body or a patch), or
+ * undefined when it is one valid JSON value: `unexpected end of JSON input`, `invalid character 'x'
+ * looking for beginning of object key string`, `invalid character 'x' after top-level value`.
+ */
+export function goUnmarshalError(text: string): string | undefined {
+  if (maxDepth(text) <= MAX_DEPTH) {
+    try {
+      JSON.parse(text);
+      return undefined;
+    } catch {
+      /* find Go's words for it */
+    }
+  }
+  const r = scanValue(text, 0);
+  if ('eof' in r) return 'unexpected end of JSON input';
+  if ('error' in r) return r.error;
+  let i = r.end;
+  while (i < text.length && WS.has(text[i]!)) i++;
+  return i < text.length ? `invalid character ${quoteChar(text[i]!)} after top-level value` : undefined;
+}

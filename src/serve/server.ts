@@ -16,6 +16,9 @@ import { qualifiedResource, servesSubresource } from '../api/kind.js';
 import { ApiError, notFound } from '../api/errors.js';
 import { getObject, listObjects } from '../api/objects.js';
 import { deletedEventObject } from '../api/deleted-object.js';
+import { decodePatchBody } from '../api/patch-body.js';
+import { goUnmarshalError } from '../api/json-stream.js';
+import { goYamlSyntaxError } from '../api/goyaml-check.js';
 import { resolveKind } from '../api/versions.js';
 import { parseSelector, matches } from '../api/selectors.js';
 import { parseFieldSelector, matchesFields, checkServedFields, type FieldRequirement } from '../api/field-selectors.js';
@@ -95,11 +98,21 @@ function parseJsonBody(raw: Buffer, type: string | undefined): unknown {
     }
   }
   const text = raw.toString('utf8');
-  try {
-    return type?.includes('yaml') ? parseYaml(text) : JSON.parse(text);
-  } catch (e) {
-    throw new ApiError('BadRequest', `error decoding request body: ${(e as Error).message}`);
+  if (type?.includes('yaml')) {
+    // Server-side apply's body, read by sigs.k8s.io/yaml.
+    const problem = goYamlSyntaxError(text);
+    if (problem) throw new ApiError('BadRequest', `error decoding YAML: error converting YAML to JSON: yaml: ${problem}`);
+    try {
+      return parseYaml(text);
+    } catch (e) {
+      throw new ApiError('BadRequest', `error decoding YAML: error converting YAML to JSON: yaml: ${(e as Error).message.split('\n')[0]}`);
+    }
   }
+  if (type?.includes('patch')) return decodePatchBody(text, type.includes('merge-patch') && !type.includes('strategic') ? 'merge' : type.includes('json-patch') ? 'json' : 'strategic');
+  // A created or replaced object: the JSON serializer first looks for its apiVersion and kind.
+  const problem = goUnmarshalError(text);
+  if (problem) throw new ApiError('BadRequest', `couldn't get version/kind; json parse error: ${problem}`);
+  return JSON.parse(text);
 }
 
 /** Map a URL path to a kind, namespace, name and subresource, for the group-versions this cluster serves. */

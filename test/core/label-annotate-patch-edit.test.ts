@@ -114,6 +114,14 @@ describe('patch', () => {
     [`patch cm cfg -p {} --type foo`, 'error: --type must be one of [json merge strategic], not "foo"\n'],
     ['patch cm nope -p {}', 'Error from server (NotFound): configmaps "nope" not found\n'],
     [`patch cm cfg --type json -p '[{"op":"remove","path":"/data/nope"}]'`, 'The request is invalid: the server rejected our request due to an error in our request\n'],
+    // Text starting with { goes to the server as it is, whose JSON decoder words the error (checked
+    // against kubectl 1.32: its yaml.ToJSON passes it through); other text fails kubectl's YAML reading.
+    [`patch cm cfg -p '{'`, 'Error from server (BadRequest): unexpected end of JSON input\n'],
+    [`patch cm cfg --type merge -p '{"data":'`, 'Error from server (BadRequest): error decoding patch: unexpected end of JSON input\n'],
+    [`patch cm cfg -p '{data: {a: b}}'`, "Error from server (BadRequest): invalid character 'd' looking for beginning of object key string\n"],
+    [`patch cm cfg -p '{} x'`, "Error from server (BadRequest): invalid character 'x' after top-level value\n"],
+    [`patch cm cfg -p '[1,'`, 'error: unable to parse "[1,": yaml: line 1: did not find expected node content\n'],
+    [`patch cm cfg -p 'a: b: c'`, 'error: unable to parse "a: b: c": yaml: mapping values are not allowed in this context\n'],
   ])('%s', async (line, stderr) => {
     const c = await withConfigMap();
     expect(await c.run(line)).toEqual({ stdout: '', stderr, exitCode: 1 });

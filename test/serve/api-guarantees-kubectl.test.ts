@@ -79,7 +79,7 @@ describe.skipIf(!hasKubectl)('issue 13 through the real kubectl and kube-sim ser
     expect(r.stderr).toBe(FORBIDDEN_HEAD + RESTART_POLICY_DIFF.join('\n'));
   });
 
-  it('a stale resourceVersion is a Conflict; the patch handler reports type errors as the server does', () => {
+  it('a stale resourceVersion is a Conflict; the patch handler reports type and syntax errors as the server does', async () => {
     ok(['create', 'configmap', 'cfg', '--from-literal=a=1']);
     const conflict = 'Error from server (Conflict): Operation cannot be fulfilled on configmaps "cfg": the object has been modified; please apply your changes to the latest version and try again\n';
     expect(kubectl(['label', 'cm', 'cfg', 'x=1', '--resource-version=1']).stderr).toBe(conflict);
@@ -91,6 +91,13 @@ describe.skipIf(!hasKubectl)('issue 13 through the real kubectl and kube-sim ser
     expect(kubectl(['patch', 'pod', 'web', '-p', '{"metadata":{"labels":"invalid"}}']).stderr).toBe(
       'The request is invalid: patch: Invalid value: "map[metadata:map[labels:invalid]]": cannot restore map from string\n',
     );
+    // A malformed JSON body gets Go's decoder's words, no JavaScript parser's: the same through kube-sim.
+    for (const [type, patch] of [['strategic', '{'], ['merge', '{"data":'], ['json', '{} x'], ['strategic', '{data: 1}']]) {
+      const args = ['patch', 'cm', 'cfg', `--type=${type}`, '-p', patch!];
+      const theirs = kubectl(args);
+      expect(theirs.stderr).toMatch(/^Error from server \(BadRequest\): (error decoding patch: )?(unexpected end of JSON input|invalid character '.' (after top-level value|looking for beginning of object key string))\n$/);
+      await expect(sim(args)).resolves.toEqual({ stdout: '', stderr: theirs.stderr, exitCode: 1 });
+    }
   });
 
   it('server-side dry run stores nothing, delete included', () => {

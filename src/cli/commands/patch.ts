@@ -6,10 +6,10 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import type { Harness } from '../harness.js';
 import { CliError } from '../../api/errors.js';
 import { applyPatch, type PatchType } from '../../api/patch.js';
+import { decodePatchBody, kubectlPatchBody } from '../../api/patch-body.js';
 import { checkName } from '../../api/server.js';
 import { canonicalJson } from '../../api/semantic.js';
 import { setOwn } from '../../api/merge.js';
@@ -44,21 +44,19 @@ export function register(program: Command, h: Harness): void {
         if (!ctx.files.stat(path)) throw new CliError(`unable to read patch file: open ${opts.patchFile}: no such file or directory`);
         text = ctx.files.read(path).toString('utf8');
       }
-      let patch: unknown;
-      try {
-        patch = parseYaml(text);
-      } catch (e) {
-        throw new CliError(`unable to parse ${JSON.stringify(text)}: yaml: ${(e as Error).message.split('\n')[0]}`);
-      }
+      const sent = kubectlPatchBody(text);
+      if ('error' in sent) throw new CliError(sent.error);
       if (!args.length && !opts.filename?.length) {
         throw new CliError(
           "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
         );
       }
       // kubectl turns an empty patch into {} (a patch of nothing).
-      if (patch === null && type !== 'json') patch = {};
+      const body = sent.body === 'null' && type !== 'json' ? '{}' : sent.body;
       const { targets, errors } = await findTargets(ctx, args, { ...opts, all: false });
       const result = writeEach(ctx, targets, opts, 'kubectl-patch', (obj, info, _out, state) => {
+        // The server decodes the body for each object it patches (a malformed one is each one's BadRequest).
+        const patch = decodePatchBody(body, type as PatchType);
         const before = canonicalJson(obj);
         const next = applyPatch(state, info, structuredClone(obj), type as PatchType, patch);
         checkName(next, obj.metadata.name, obj.metadata.namespace);
