@@ -40,11 +40,14 @@ export interface PodIndex {
  */
 function podView(state: ClusterState, key: string, d: PodDigest): Pod {
   // One shape for every view (absent fields undefined), so the hot loops over thousands stay monomorphic.
-  const spec = { nodeName: d.node, hostname: d.hostname, subdomain: d.subdomain, containers: undefined as unknown };
-  Object.defineProperty(spec, 'containers', {
-    enumerable: true,
-    get: () => (d.namedPorts ? ((state.objects.pods?.[key] as Pod | undefined)?.spec?.containers ?? []) : []),
-  });
+  const spec = { nodeName: d.node, hostname: d.hostname, subdomain: d.subdomain, containers: [] as unknown };
+  // A getter (slow to define) only where the containers matter: a pod with a named port.
+  if (d.namedPorts) {
+    Object.defineProperty(spec, 'containers', {
+      enumerable: true,
+      get: () => (state.objects.pods?.[key] as Pod | undefined)?.spec?.containers ?? [],
+    });
+  }
   return {
     apiVersion: 'v1',
     kind: 'Pod',

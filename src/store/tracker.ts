@@ -230,7 +230,13 @@ export class Tracker {
     const view = this.views.get(resource);
     if (view && view.at === this.log.length) return view.map.get(key);
     const stored = this.stored.digests(resource);
-    if (stored && !this.sinceLoad.get(resource)?.has(key)) return stored[key];
+    if (!this.sinceLoad.get(resource)?.has(key)) {
+      if (stored) return stored[key];
+    } else {
+      // Changed since load: the scan above computed its digest (10,000 new pods are not digested again per lookup).
+      const s = this.seen.get(resource)?.get(key);
+      if (s && s.d !== undefined && s.o === this.state.objects[resource]?.[key]) return s.d;
+    }
     const o = this.state.objects[resource]?.[key];
     return o ? digester.fn(o) : undefined;
   }
