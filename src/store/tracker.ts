@@ -291,11 +291,12 @@ export class Tracker {
       } else for (const [key, d] of this.digests(def.resource)) if (def.keysOf!(d).includes(value)) out.push(key);
       return out;
     }
-    const keys = Object.keys(stored[value] ?? {});
+    const entry = stored[value] ?? {};
+    const keys = Object.keys(entry);
     const delta = this.overlay(name).get(value);
     if (!delta) return keys;
     const out = keys.filter((k) => delta.get(k) !== false);
-    for (const [k, present] of delta) if (present && !(stored[value] ?? {})[k]) out.push(k);
+    for (const [k, present] of delta) if (present && !entry[k]) out.push(k);
     return out;
   }
 
