@@ -322,10 +322,12 @@ export class Tracker {
           if (d !== undefined) map.set(key, d);
         }
       }
-      // Changes made before this view was built.
+      // Changes made before this view was built (their digests as the scan computed them).
+      const seen = this.seen.get(resource);
       for (const key of this.sinceLoad.get(resource) ?? []) {
         const o = this.state.objects[resource]?.[key];
-        const d = o ? digester.fn(o) : undefined;
+        const s = seen?.get(key);
+        const d = !o ? undefined : s && s.o === o && s.d !== undefined ? s.d : digester.fn(o);
         if (d !== undefined) map.set(key, d);
         else map.delete(key);
       }
