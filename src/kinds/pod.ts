@@ -121,8 +121,6 @@ export function podRowStub(metadata: { namespace: string; name: string; labels?:
   return stub;
 }
 
-
-
 function readinessGates(pod: Pod): string {
   const gates = pod.spec?.readinessGates ?? [];
   if (!gates.length) return '<none>';
