@@ -24,6 +24,12 @@ export interface Env {
    * that must never move the names of the namespace's next objects.
    */
   runtimeRngFor(namespace: string | undefined): Rng;
+  /**
+   * The namespace's stream for object uids. Every object gets one, Events included, and how many Events
+   * the controllers record changes whenever kube-sim becomes more faithful: drawn from `rngFor`, each
+   * one would move the generated names (and cluster IPs) of the namespace's next objects.
+   */
+  uidRngFor(namespace: string | undefined): Rng;
 }
 
 /** The stream key of a namespace ('' for cluster-scoped objects). */
@@ -132,6 +138,7 @@ export function makeEnv(state: ClusterState, mode: ClockMode, wallNow: () => Dat
     },
     rngFor: (namespace) => new Rng(state, streamKey(namespace)),
     runtimeRngFor: (namespace) => new Rng(state, `runtime:${streamKey(namespace)}`),
+    uidRngFor: (namespace) => new Rng(state, `uid:${streamKey(namespace)}`),
   };
 }
 
@@ -146,6 +153,7 @@ export function asSystem(env: Env, state: ClusterState): Env {
     now: env.now,
     rngFor: (namespace) => new Rng(state, `system:${streamKey(namespace)}`),
     runtimeRngFor: (namespace) => new Rng(state, `system-runtime:${streamKey(namespace)}`),
+    uidRngFor: (namespace) => new Rng(state, `system-uid:${streamKey(namespace)}`),
   };
 }
 

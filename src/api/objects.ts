@@ -107,7 +107,7 @@ export function stampNewObject<T extends KubeObject>(state: ClusterState, resour
     do md.name = base + env.rngFor(md.namespace).string(5, NAME_ALPHABET);
     while (getObject(state, resource, md.namespace, md.name));
   }
-  md.uid ??= env.rngFor(md.namespace).uuid();
+  md.uid ??= env.uidRngFor(md.namespace).uuid();
   md.creationTimestamp ??= rfc3339(env.now());
   if (md.generation === undefined && generationInput(resource, obj) !== undefined) md.generation = 1;
   return obj;

@@ -98,7 +98,7 @@ export function kubeletMemory(state: ClusterState): KubeletMemory {
 
 /** An Env whose clock reads `ms` (events and timestamps of a simulated instant in the past). */
 export function envAt(env: Env, ms: number): Env {
-  return { now: () => new Date(ms), rngFor: env.rngFor, runtimeRngFor: env.runtimeRngFor };
+  return { now: () => new Date(ms), rngFor: env.rngFor, runtimeRngFor: env.runtimeRngFor, uidRngFor: env.uidRngFor };
 }
 
 export function iso(ms: number): string {

@@ -9,40 +9,28 @@ import type { Controller } from './index.js';
 import type { ServiceSpec } from '../kinds/service-admit.js';
 import { nextResourceVersion } from '../api/objects.js';
 
-const MEMORY = 'service-controller';
+/** Where earlier versions kept the LoadBalancer Services they had seen; nothing needs it now. */
+const OLD_MEMORY = 'service-controller';
 
 export const serviceLBController: Controller = {
   name: 'service-controller',
   // Only Services matter to it: it runs when one changed.
   watches: ['services'],
-  reconcile(state, env) {
-    const mem = ((state.memory[MEMORY] as { ensured?: Record<string, true> } | undefined) ?? {}) as { ensured?: Record<string, true> };
-    const ensured = mem.ensured ?? {};
-    const next: Record<string, true> = {};
+  reconcile(state) {
     let changed = false;
-    for (const svc of Object.values(state.objects.services ?? {})) {
-      if (((svc.spec ?? {}) as ServiceSpec).type !== 'LoadBalancer') {
-        // A Service that stopped being a LoadBalancer loses its load-balancer status.
-        const lb = (svc.status as { loadBalancer?: { ingress?: unknown[] } } | undefined)?.loadBalancer;
-        if (lb?.ingress?.length) {
-          svc.status = { loadBalancer: {} };
-          svc.metadata.resourceVersion = nextResourceVersion(state);
-          changed = true;
-        }
-        continue;
-      }
-      if (!svc.metadata.uid) continue;
-      next[svc.metadata.uid] = true;
-      if (ensured[svc.metadata.uid]) continue;
-      // Earlier kube-sim versions recorded an EnsuringLoadBalancer event here, whose uid came from the
-      // namespace's stream: the draw is kept so the names a user pinned after it stay what they were.
-      env.rngFor(svc.metadata.namespace).uuid();
+    if (state.memory[OLD_MEMORY]) {
+      delete state.memory[OLD_MEMORY];
       changed = true;
     }
-    if (changed || Object.keys(next).length !== Object.keys(ensured).length) {
-      state.memory[MEMORY] = { ensured: next };
-      nextResourceVersion(state);
-      changed = true;
+    for (const svc of Object.values(state.objects.services ?? {})) {
+      if (((svc.spec ?? {}) as ServiceSpec).type === 'LoadBalancer') continue;
+      // A Service that stopped being a LoadBalancer loses its load-balancer status.
+      const lb = (svc.status as { loadBalancer?: { ingress?: unknown[] } } | undefined)?.loadBalancer;
+      if (lb?.ingress?.length) {
+        svc.status = { loadBalancer: {} };
+        svc.metadata.resourceVersion = nextResourceVersion(state);
+        changed = true;
+      }
     }
     return changed;
   },

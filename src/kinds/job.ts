@@ -145,7 +145,7 @@ export const jobKind = {
   },
   admit(o, ctx) {
     const s = (o.spec ??= {}) as JobSpec;
-    if (ctx.operation === 'create') o.metadata.uid = ctx.env.rngFor(o.metadata.namespace).uuid();
+    if (ctx.operation === 'create') o.metadata.uid = ctx.env.uidRngFor(o.metadata.namespace).uuid();
     defaultJobSpec(s, o.metadata.uid, ctx.operation === 'create');
     const labels = s.template?.metadata?.labels;
     if (labels) {

@@ -38,7 +38,7 @@ describe('parsing as kubectl 1.32', () => {
       'NAME                           STATUS   AGE\nnamespace/default              Active   5m\nnamespace/kube-node-lease      Active   5m\nnamespace/kube-public          Active   5m\nnamespace/kube-system          Active   5m\nnamespace/local-path-storage   Active   5m\n',
     );
     expect((await c.run('get po --all-namespaces=T -o name')).stdout).toBe(
-      'pod/coredns-fdcb9cd49-qg8nv\npod/coredns-fdcb9cd49-vqgnc\npod/etcd-kind-control-plane\npod/kindnet-bj6hv\npod/kindnet-l27d9\npod/kindnet-tvqs8\npod/kube-apiserver-kind-control-plane\npod/kube-controller-manager-kind-control-plane\npod/kube-proxy-4jv2w\npod/kube-proxy-xbqhr\npod/kube-proxy-xlfg5\npod/kube-scheduler-kind-control-plane\npod/local-path-provisioner-844c464cbf-rmhp6\n',
+      'pod/coredns-fdcb9cd49-pwkbh\npod/coredns-fdcb9cd49-vd8kg\npod/etcd-kind-control-plane\npod/kindnet-4ncsx\npod/kindnet-92x6x\npod/kindnet-d9p95\npod/kube-apiserver-kind-control-plane\npod/kube-controller-manager-kind-control-plane\npod/kube-proxy-2bz6d\npod/kube-proxy-ck22m\npod/kube-proxy-hrfg9\npod/kube-scheduler-kind-control-plane\npod/local-path-provisioner-844c464cbf-5rhtn\n',
     );
   });
 });

@@ -95,7 +95,7 @@ describe('diff -f', () => {
         '     app: web',
         '   name: web',
         '@@ -13,7 +13,7 @@',
-        '   uid: 14dae5b4-fca7-49ef-9990-f2f16eff40a9',
+        '   uid: 1ee793bb-eb95-4569-88af-2114f246ffba',
         ' spec:',
         '   progressDeadlineSeconds: 600',
         '-  replicas: 1',
@@ -134,7 +134,7 @@ describe('diff -f', () => {
     const r = await c.run('diff -f s.yaml');
     expect(r.exitCode).toBe(1);
     expect(r.stdout.split('\n').slice(3).join('\n')).toBe(
-      ['@@ -0,0 +1,10 @@', '+apiVersion: v1', '+data:', '+  password: \'***\'', '+kind: Secret', '+metadata:', '+  creationTimestamp: "2026-11-21T22:50:00Z"', '+  name: s', '+  namespace: default', '+  uid: 14dae5b4-fca7-49ef-9990-f2f16eff40a9', '+type: Opaque', ''].join('\n'),
+      ['@@ -0,0 +1,10 @@', '+apiVersion: v1', '+data:', '+  password: \'***\'', '+kind: Secret', '+metadata:', '+  creationTimestamp: "2026-11-21T22:50:00Z"', '+  name: s', '+  namespace: default', '+  uid: 1ee793bb-eb95-4569-88af-2114f246ffba', '+type: Opaque', ''].join('\n'),
     );
     expect(await c.run('get secret s')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): secrets "s" not found\n', exitCode: 1 });
   });

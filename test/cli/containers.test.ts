@@ -113,7 +113,7 @@ describe('completion', () => {
     const c = new TestCluster();
     await c.ok('create deployment web --image=nginx --replicas=2');
     expect(await c.run('__complete get po ""')).toEqual({
-      stdout: 'web-6dc5cd68db-p56kr\nweb-6dc5cd68db-w98f7\n:4\n',
+      stdout: 'web-6dc5cd68db-9jvtb\nweb-6dc5cd68db-mzk82\n:4\n',
       stderr: 'Completion ended with directive: ShellCompDirectiveNoFileComp\n',
       exitCode: 0,
     });
@@ -121,7 +121,7 @@ describe('completion', () => {
     expect((await c.run('__complete config use-context ""')).stdout).toBe('kind-kind\n:4\n');
     expect((await c.run('__completeNoDesc top ""')).stdout).toBe('node\npod\n:4\n');
     expect((await c.run('__complete apply -f ""')).stdout).toBe('json\nyaml\nyml\n:8\n');
-    expect((await c.run('__complete get po -n kube-system c')).stdout).toBe('coredns-fdcb9cd49-qg8nv\ncoredns-fdcb9cd49-vqgnc\n:4\n');
+    expect((await c.run('__complete get po -n kube-system c')).stdout).toBe('coredns-fdcb9cd49-pwkbh\ncoredns-fdcb9cd49-vd8kg\n:4\n');
   });
 
   it.skipIf(!hasBash || !existsSync(bin))('the bash script completes commands, names and TYPE/NAME through kube-sim', async () => {
@@ -136,7 +136,7 @@ __start_kube_sim; printf '%s\\n' "\${COMPREPLY[@]}"`;
       return spawnSync('bash', ['-c', script], { env, encoding: 'utf8' }).stdout;
     };
     expect(complete(['kube-sim', 'ge'])).toBe('get\n');
-    expect(complete(['kube-sim', 'get', 'po', ''])).toBe('web-6dc5cd68db-p56kr\nweb-6dc5cd68db-w98f7\n');
+    expect(complete(['kube-sim', 'get', 'po', ''])).toBe('web-6dc5cd68db-9jvtb\nweb-6dc5cd68db-mzk82\n');
     expect(complete(['kube-sim', 'get', 'deploy/'])).toBe('deploy/web\n');
     expect(complete(['kube-sim', 'cordon', 'kind-w'])).toBe('kind-worker\nkind-worker2\n');
   });

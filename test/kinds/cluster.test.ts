@@ -30,19 +30,19 @@ describe('a fresh cluster', () => {
     const c = new TestCluster();
     expect(await c.ok('get all -A')).toMatchInlineSnapshot(`
       "NAMESPACE            NAME                                             READY   STATUS    RESTARTS   AGE
-      kube-system          pod/coredns-fdcb9cd49-qg8nv                      1/1     Running   0          5m
-      kube-system          pod/coredns-fdcb9cd49-vqgnc                      1/1     Running   0          5m
+      kube-system          pod/coredns-fdcb9cd49-pwkbh                      1/1     Running   0          5m
+      kube-system          pod/coredns-fdcb9cd49-vd8kg                      1/1     Running   0          5m
       kube-system          pod/etcd-kind-control-plane                      1/1     Running   0          5m
-      kube-system          pod/kindnet-bj6hv                                1/1     Running   0          5m
-      kube-system          pod/kindnet-l27d9                                1/1     Running   0          5m
-      kube-system          pod/kindnet-tvqs8                                1/1     Running   0          5m
+      kube-system          pod/kindnet-4ncsx                                1/1     Running   0          5m
+      kube-system          pod/kindnet-92x6x                                1/1     Running   0          5m
+      kube-system          pod/kindnet-d9p95                                1/1     Running   0          5m
       kube-system          pod/kube-apiserver-kind-control-plane            1/1     Running   0          5m
       kube-system          pod/kube-controller-manager-kind-control-plane   1/1     Running   0          5m
-      kube-system          pod/kube-proxy-4jv2w                             1/1     Running   0          5m
-      kube-system          pod/kube-proxy-xbqhr                             1/1     Running   0          5m
-      kube-system          pod/kube-proxy-xlfg5                             1/1     Running   0          5m
+      kube-system          pod/kube-proxy-2bz6d                             1/1     Running   0          5m
+      kube-system          pod/kube-proxy-ck22m                             1/1     Running   0          5m
+      kube-system          pod/kube-proxy-hrfg9                             1/1     Running   0          5m
       kube-system          pod/kube-scheduler-kind-control-plane            1/1     Running   0          5m
-      local-path-storage   pod/local-path-provisioner-844c464cbf-rmhp6      1/1     Running   0          5m
+      local-path-storage   pod/local-path-provisioner-844c464cbf-5rhtn      1/1     Running   0          5m
 
       NAMESPACE     NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)                  AGE
       default       service/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP                  5m
@@ -63,19 +63,19 @@ describe('a fresh cluster', () => {
     `);
     expect(await c.ok('get po -A -o wide')).toMatchInlineSnapshot(`
       "NAMESPACE            NAME                                         READY   STATUS    RESTARTS   AGE   IP           NODE                 NOMINATED NODE   READINESS GATES
-      kube-system          coredns-fdcb9cd49-qg8nv                      1/1     Running   0          5m    10.244.0.2   kind-control-plane   <none>           <none>
-      kube-system          coredns-fdcb9cd49-vqgnc                      1/1     Running   0          5m    10.244.0.3   kind-control-plane   <none>           <none>
+      kube-system          coredns-fdcb9cd49-pwkbh                      1/1     Running   0          5m    10.244.0.2   kind-control-plane   <none>           <none>
+      kube-system          coredns-fdcb9cd49-vd8kg                      1/1     Running   0          5m    10.244.0.3   kind-control-plane   <none>           <none>
       kube-system          etcd-kind-control-plane                      1/1     Running   0          5m    172.18.0.2   kind-control-plane   <none>           <none>
-      kube-system          kindnet-bj6hv                                1/1     Running   0          5m    172.18.0.2   kind-control-plane   <none>           <none>
-      kube-system          kindnet-l27d9                                1/1     Running   0          5m    172.18.0.3   kind-worker          <none>           <none>
-      kube-system          kindnet-tvqs8                                1/1     Running   0          5m    172.18.0.4   kind-worker2         <none>           <none>
+      kube-system          kindnet-4ncsx                                1/1     Running   0          5m    172.18.0.3   kind-worker          <none>           <none>
+      kube-system          kindnet-92x6x                                1/1     Running   0          5m    172.18.0.2   kind-control-plane   <none>           <none>
+      kube-system          kindnet-d9p95                                1/1     Running   0          5m    172.18.0.4   kind-worker2         <none>           <none>
       kube-system          kube-apiserver-kind-control-plane            1/1     Running   0          5m    172.18.0.2   kind-control-plane   <none>           <none>
       kube-system          kube-controller-manager-kind-control-plane   1/1     Running   0          5m    172.18.0.2   kind-control-plane   <none>           <none>
-      kube-system          kube-proxy-4jv2w                             1/1     Running   0          5m    172.18.0.3   kind-worker          <none>           <none>
-      kube-system          kube-proxy-xbqhr                             1/1     Running   0          5m    172.18.0.4   kind-worker2         <none>           <none>
-      kube-system          kube-proxy-xlfg5                             1/1     Running   0          5m    172.18.0.2   kind-control-plane   <none>           <none>
+      kube-system          kube-proxy-2bz6d                             1/1     Running   0          5m    172.18.0.3   kind-worker          <none>           <none>
+      kube-system          kube-proxy-ck22m                             1/1     Running   0          5m    172.18.0.2   kind-control-plane   <none>           <none>
+      kube-system          kube-proxy-hrfg9                             1/1     Running   0          5m    172.18.0.4   kind-worker2         <none>           <none>
       kube-system          kube-scheduler-kind-control-plane            1/1     Running   0          5m    172.18.0.2   kind-control-plane   <none>           <none>
-      local-path-storage   local-path-provisioner-844c464cbf-rmhp6      1/1     Running   0          5m    10.244.0.4   kind-control-plane   <none>           <none>
+      local-path-storage   local-path-provisioner-844c464cbf-5rhtn      1/1     Running   0          5m    10.244.0.4   kind-control-plane   <none>           <none>
       "
     `);
   });
@@ -150,9 +150,9 @@ describe('a fresh cluster', () => {
       kube-node-lease   kind-control-plane                     kind-control-plane                                                          5m
       kube-node-lease   kind-worker                            kind-worker                                                                 5m
       kube-node-lease   kind-worker2                           kind-worker2                                                                5m
-      kube-system       apiserver-dr42dtqguv3bxlewxd446ff5mv   apiserver-dr42dtqguv3bxlewxd446ff5mv_7d05e261-86d3-4ea7-bb38-59f439bc16c0   5m
-      kube-system       kube-controller-manager                kind-control-plane_7e54af1e-fb81-4fd5-99c6-8c36f5e1ba6e                     5m
-      kube-system       kube-scheduler                         kind-control-plane_c28d4505-c2a4-4cd3-9e21-92494788fd32                     5m
+      kube-system       apiserver-z2n74kgc5rbj4ultt5po6ccdbt   apiserver-z2n74kgc5rbj4ultt5po6ccdbt_530a8dca-3f6b-49bd-a80f-c89dc4b59a0e   5m
+      kube-system       kube-controller-manager                kind-control-plane_979df54b-4aca-4bb9-a14c-9f24c3c85b33                     5m
+      kube-system       kube-scheduler                         kind-control-plane_def40bc3-39bc-4bc4-b295-d5e376439718                     5m
       "
     `);
     expect(await c.ok('get ds -n kube-system -o wide')).toMatchInlineSnapshot(`
@@ -196,9 +196,9 @@ describe('a fresh cluster', () => {
       kind: Pod
       metadata:
         annotations:
-          kubernetes.io/config.hash: d6fe531e804ea599e77f11109530a8dc
-          kubernetes.io/config.mirror: d6fe531e804ea599e77f11109530a8dc
-          kubernetes.io/config.seen: "2026-11-21T22:45:00.266630069Z"
+          kubernetes.io/config.hash: 27478936f9eb1babaa16e10121c7fbe8
+          kubernetes.io/config.mirror: 27478936f9eb1babaa16e10121c7fbe8
+          kubernetes.io/config.seen: "2026-11-21T22:45:00.998837036Z"
           kubernetes.io/config.source: file
         creationTimestamp: "2026-11-21T22:45:00Z"
         labels:
@@ -211,9 +211,9 @@ describe('a fresh cluster', () => {
           controller: true
           kind: Node
           name: kind-control-plane
-          uid: 05580533-4bc5-4e7e-95da-eca872433196
+          uid: e6e0fe76-40df-4ccf-9888-e07d7f51e765
         resourceVersion: "245"
-        uid: aeb54cb0-c608-4306-981f-6fdd44d704cc
+        uid: a114daff-2ba7-4020-8f61-2a426132d0e9
       spec:
         containers:
         - command:
@@ -393,8 +393,8 @@ describe('DaemonSet', () => {
     `);
     expect(await c.ok('get po -l app=agent -o wide')).toMatchInlineSnapshot(`
       "NAME          READY   STATUS    RESTARTS   AGE   IP           NODE           NOMINATED NODE   READINESS GATES
-      agent-k9xjv   1/1     Running   0          0s    10.244.2.2   kind-worker2   <none>           <none>
-      agent-x88r4   1/1     Running   0          0s    10.244.1.2   kind-worker    <none>           <none>
+      agent-9jvtb   1/1     Running   0          0s    10.244.2.2   kind-worker2   <none>           <none>
+      agent-mzk82   1/1     Running   0          0s    10.244.1.2   kind-worker    <none>           <none>
       "
     `);
     expect(await c.ok('describe ds agent')).toMatchInlineSnapshot(`
@@ -427,8 +427,8 @@ describe('DaemonSet', () => {
       Events:
         Type    Reason            Age   From                  Message
         ----    ------            ----  ----                  -------
-        Normal  SuccessfulCreate  0s    daemonset-controller  Created pod: agent-x88r4
-        Normal  SuccessfulCreate  0s    daemonset-controller  Created pod: agent-k9xjv
+        Normal  SuccessfulCreate  0s    daemonset-controller  Created pod: agent-mzk82
+        Normal  SuccessfulCreate  0s    daemonset-controller  Created pod: agent-9jvtb
       "
     `);
     const pod = (await c.ok('get po -l app=agent -o name')).split('\n')[0]!;
@@ -453,7 +453,7 @@ describe('DaemonSet', () => {
     await c.ok('label node kind-worker disk=ssd');
     expect(await c.ok('get po -l app=agent -o wide')).toMatchInlineSnapshot(`
       "NAME          READY   STATUS    RESTARTS   AGE   IP           NODE          NOMINATED NODE   READINESS GATES
-      agent-hdj4h   1/1     Running   0          0s    10.244.1.3   kind-worker   <none>           <none>
+      agent-pnp8s   1/1     Running   0          0s    10.244.1.3   kind-worker   <none>           <none>
       "
     `);
   });
@@ -571,9 +571,9 @@ describe('Lease', () => {
           API Version:     v1
           Kind:            Node
           Name:            kind-worker
-          UID:             4e61af58-a1e1-4170-ba60-6dbc776b7d87
+          UID:             9f6f2029-3080-4381-a2ab-c462557be4ee
         Resource Version:  420
-        UID:               c2505441-73bf-4f07-b986-4ba4e36850f8
+        UID:               4b2f6c6b-7c2a-49cc-a896-c990d59e1006
       Spec:
         Holder Identity:         kind-worker
         Lease Duration Seconds:  40
@@ -592,9 +592,9 @@ describe('kube-proxy reads its ConfigMap when it starts', () => {
     expect(await c.ok("get cm kube-proxy -n kube-system -o jsonpath='{.data.config\\.conf}'")).toMatch(/\nmode: ipvs\n/);
     expect(await c.ok('get po -n kube-system -l k8s-app=kube-proxy')).toMatchInlineSnapshot(`
       "NAME               READY   STATUS    RESTARTS   AGE
-      kube-proxy-6hgjn   1/1     Running   0          0s
-      kube-proxy-qjhgm   1/1     Running   0          0s
-      kube-proxy-zdprw   1/1     Running   0          0s
+      kube-proxy-6bfpm   1/1     Running   0          0s
+      kube-proxy-9rns6   1/1     Running   0          0s
+      kube-proxy-mmn9l   1/1     Running   0          0s
       "
     `);
     const conf = (await c.ok("get cm kube-proxy -n kube-system -o jsonpath='{.data.config\\.conf}'")).replace('mode: ipvs', 'mode: iptables');

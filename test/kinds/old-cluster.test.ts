@@ -49,7 +49,7 @@ describe('a 1.17 cluster', () => {
         name: kubia
         namespace: default
         resourceVersion: "406"
-        uid: 14dae5b4-fca7-49ef-9990-f2f16eff40a9
+        uid: 1ee793bb-eb95-4569-88af-2114f246ffba
       spec:
         rules:
         - host: kubia.example.com

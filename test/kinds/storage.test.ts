@@ -135,17 +135,17 @@ describe('PersistentVolumeClaim and the local-path provisioner', () => {
     await c.ok('create -f pod.yaml');
     expect(await c.ok('get pvc -o wide')).toMatchInlineSnapshot(`
       "NAME   STATUS   VOLUME                                     CAPACITY   ACCESS MODES   STORAGECLASS   VOLUMEATTRIBUTESCLASS   AGE   VOLUMEMODE
-      data   Bound    pvc-14dae5b4-fca7-49ef-9990-f2f16eff40a9   1Gi        RWO            standard       <unset>                 0s    Filesystem
+      data   Bound    pvc-1ee793bb-eb95-4569-88af-2114f246ffba   1Gi        RWO            standard       <unset>                 0s    Filesystem
       "
     `);
     expect(await c.ok('get pv')).toMatchInlineSnapshot(`
       "NAME                                       CAPACITY   ACCESS MODES   RECLAIM POLICY   STATUS   CLAIM          STORAGECLASS   VOLUMEATTRIBUTESCLASS   REASON   AGE
-      pvc-14dae5b4-fca7-49ef-9990-f2f16eff40a9   1Gi        RWO            Delete           Bound    default/data   standard       <unset>                          0s
+      pvc-1ee793bb-eb95-4569-88af-2114f246ffba   1Gi        RWO            Delete           Bound    default/data   standard       <unset>                          0s
       "
     `);
     const pv = (await c.ok('get pv -o name')).trim().replace('persistentvolume/', '');
     expect(await c.ok(`describe pv ${pv}`)).toMatchInlineSnapshot(`
-      "Name:              pvc-14dae5b4-fca7-49ef-9990-f2f16eff40a9
+      "Name:              pvc-1ee793bb-eb95-4569-88af-2114f246ffba
       Labels:            <none>
       Annotations:       local.path.provisioner/selected-node: kind-worker2
                          pv.kubernetes.io/provisioned-by: rancher.io/local-path
@@ -163,7 +163,7 @@ describe('PersistentVolumeClaim and the local-path provisioner', () => {
       Message:           
       Source:
           Type:          HostPath (bare host directory volume)
-          Path:          /var/local-path-provisioner/pvc-14dae5b4-fca7-49ef-9990-f2f16eff40a9_default_data
+          Path:          /var/local-path-provisioner/pvc-1ee793bb-eb95-4569-88af-2114f246ffba_default_data
           HostPathType:  DirectoryOrCreate
       Events:            <none>
       "
@@ -173,7 +173,7 @@ describe('PersistentVolumeClaim and the local-path provisioner', () => {
       Namespace:     default
       StorageClass:  standard
       Status:        Bound
-      Volume:        pvc-14dae5b4-fca7-49ef-9990-f2f16eff40a9
+      Volume:        pvc-1ee793bb-eb95-4569-88af-2114f246ffba
       Labels:        <none>
       Annotations:   pv.kubernetes.io/bind-completed: yes
                      pv.kubernetes.io/bound-by-controller: yes
@@ -190,8 +190,8 @@ describe('PersistentVolumeClaim and the local-path provisioner', () => {
         ----    ------                 ----  ----                                                                                                -------
         Normal  WaitForFirstConsumer   0s    persistentvolume-controller                                                                         waiting for first consumer to be created before binding
         Normal  ExternalProvisioning   0s    persistentvolume-controller                                                                         Waiting for a volume to be created either by the external provisioner 'rancher.io/local-path' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.
-        Normal  Provisioning           0s    rancher.io/local-path_local-path-provisioner-844c464cbf-rmhp6_482ad16c-75b1-4076-b555-2c6b10a8c9e1  External provisioner is provisioning volume for claim "default/data"
-        Normal  ProvisioningSucceeded  0s    rancher.io/local-path_local-path-provisioner-844c464cbf-rmhp6_482ad16c-75b1-4076-b555-2c6b10a8c9e1  Successfully provisioned volume pvc-14dae5b4-fca7-49ef-9990-f2f16eff40a9
+        Normal  Provisioning           0s    rancher.io/local-path_local-path-provisioner-844c464cbf-5rhtn_482ad16c-75b1-4076-b555-2c6b10a8c9e1  External provisioner is provisioning volume for claim "default/data"
+        Normal  ProvisioningSucceeded  0s    rancher.io/local-path_local-path-provisioner-844c464cbf-5rhtn_482ad16c-75b1-4076-b555-2c6b10a8c9e1  Successfully provisioned volume pvc-1ee793bb-eb95-4569-88af-2114f246ffba
       "
     `);
     expect(await c.ok('get po writer -o jsonpath={.spec.nodeName}')).toBe('kind-worker2');

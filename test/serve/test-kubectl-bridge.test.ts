@@ -38,7 +38,7 @@ describe.skipIf(!hasKubectl)('kube-sim test --kubectl against kube-sim serve', (
     const r = await runCaptured(['test', '--kubectl', 'edited.md'], { env: { HOME: home, PATH: process.env.PATH }, cwd: dir });
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toContain('FAIL edited.md (14 commands, 1 mismatched)');
-    expect(r.stdout).toContain('    - kubernetes   ClusterIP   10.96.0.99     <none>        443/TCP   5m30s\n    + kubernetes   ClusterIP   10.96.0.1     <none>        443/TCP   5m30s\n');
+    expect(r.stdout).toContain('    - kubernetes   ClusterIP   10.96.0.99      <none>        443/TCP   5m30s\n    + kubernetes   ClusterIP   10.96.0.1      <none>        443/TCP   5m30s\n');
     expect(r.stdout.trimEnd().split('\n').pop()).toBe('0 passed, 1 failed');
   });
 

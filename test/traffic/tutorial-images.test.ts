@@ -26,19 +26,19 @@ describe('serve_hostname (Debug Services)', () => {
     await pod(c, 'client', 'gcr.io/google-containers/busybox', 'sleep 3600');
     const ip = (await c.ok("get pods -l app=hostnames -o jsonpath={.items[0].status.podIP}")).trim();
     expect(await sh(c, 'client', `wget -qO- ${ip}:9376; echo; wget -qO- ${ip}:80`)).toMatchInlineSnapshot(`
-      "hostnames-57f9c48489-w98f7
+      "hostnames-57f9c48489-mzk82
       wget: can't connect to remote host (10.244.2.2): Connection refused
       command terminated with exit code 1
       "
     `);
     expect(await c.ok('logs deploy/hostnames')).toMatchInlineSnapshot(`
       "2026/11/21 22:50:00 Serving on port 9376.
-      2026/11/21 22:50:00 HTTP request from 10.244.1.2:50880
+      2026/11/21 22:50:00 HTTP request from 10.244.1.2:52641
       "
     `);
     // The Service on port 80 reaches it through targetPort 9376.
     await c.ok('expose deployment hostnames --port=80 --target-port=9376');
-    expect(await sh(c, 'client', 'wget -qO- hostnames')).toMatchInlineSnapshot(`"hostnames-57f9c48489-w98f7"`);
+    expect(await sh(c, 'client', 'wget -qO- hostnames')).toMatchInlineSnapshot(`"hostnames-57f9c48489-mzk82"`);
   });
 });
 
@@ -51,7 +51,7 @@ describe('echoserver (Using Source IP)', () => {
     expect(await sh(c, 'client', "wget -qO- 'nodeport/path?x=1'")).toMatchInlineSnapshot(`
       "
 
-      Hostname: source-ip-app-7f66b7b8f5-w98f7
+      Hostname: source-ip-app-7f66b7b8f5-mzk82
 
       Pod Information:
       	-no pod information available-
@@ -89,7 +89,7 @@ describe('echoserver (Using Source IP)', () => {
 
 
 
-      Hostname: source-ip-app-7f66b7b8f5-w98f7
+      Hostname: source-ip-app-7f66b7b8f5-mzk82
 
       Pod Information:
       	-no pod information available-
@@ -110,7 +110,7 @@ describe('echoserver (Using Source IP)', () => {
       	accept=*/*
       	content-length=5
       	content-type=application/x-www-form-urlencoded
-      	host=172.18.0.2:31221
+      	host=172.18.0.2:31331
       	user-agent=curl/7.88.1
       	x-test=yes
 
@@ -219,7 +219,7 @@ describe('agnhost', () => {
     const script = ['/hostname', '/clientip', "'/echo?msg=hello%20there'", "'/echo?msg=teapot&code=418'", "'/shell?cmd=echo%20%22%3Cb%3E%22%20%26%26%20ls%20/%20%7C%20head%20-2'", '/healthz', '/anything'].map((p) => `curl -s -w ' [%{http_code}]\\n' ${ip}:8080${p}`).join('\n');
     expect(await sh(c, 'client', script)).toMatchInlineSnapshot(`
       "ne [200]
-      10.244.1.2:55705 [200]
+      10.244.1.2:37635 [200]
       hello there [200]
       teapot [418]
       {"output":"\\u003cb\\u003e\\nagnhost\\nbin\\n"} [200]
@@ -301,7 +301,7 @@ describe('curlimages/curl', () => {
     await c.ok('expose deployment web --port=80 --target-port=9376');
     await pod(c, 'c1', 'curlimages/curl', '-s http://web');
     expect(await c.ok('logs c1')).toMatchInlineSnapshot(`
-      "web-5d4876577c-w98f7
+      "web-5d4876577c-mzk82
       "
     `);
     const r = await c.run('run -i --rm c2 --image=curlimages/curl --restart=Never -- sh', 'curl -s web; echo; echo "shell $0"\n');
@@ -310,7 +310,7 @@ describe('curlimages/curl', () => {
         "exitCode": 0,
         "stderr": "If you don't see a command prompt, try pressing enter.
       ",
-        "stdout": "web-5d4876577c-w98f7
+        "stdout": "web-5d4876577c-mzk82
       shell sh
       pod "c2" deleted
       ",
@@ -330,11 +330,11 @@ describe('nicolaka/netshoot', () => {
              valid_lft forever preferred_lft forever
           inet6 ::1/128 scope host 
              valid_lft forever preferred_lft forever
-      2: eth0@if33: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default 
-          link/ether 26:0e:75:22:07:91 brd ff:ff:ff:ff:ff:ff link-netnsid 0
+      2: eth0@if21: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default 
+          link/ether f2:e9:06:5a:d9:3c brd ff:ff:ff:ff:ff:ff link-netnsid 0
           inet 10.244.2.2/24 brd 10.244.2.255 scope global eth0
              valid_lft forever preferred_lft forever
-          inet6 fe80::240e:75ff:fe22:791/64 scope link 
+          inet6 fe80::f0e9:6ff:fe5a:d93c/64 scope link 
              valid_lft forever preferred_lft forever
       default via 10.244.2.1 dev eth0
       10.244.2.0/24 via 10.244.2.1 dev eth0 src 10.244.2.2

@@ -86,18 +86,18 @@ describe.skipIf(!hasBrowser)('kube-sim ui in a headless browser', () => {
   test('the Service, its pods and an edge to each endpoint are drawn', async () => {
     await waitForEndpoints(page, 'endpoint', 3);
     expect(await drawn(page)).toBe(`service kubernetes | ClusterIP 10.96.0.1 | 443/TCP
-service kubia | ClusterIP 10.96.47.27 | 80/TCP
-service kubia-nodeport | NodePort 10.96.235.203 | 80:30123/TCP
-pod [ready] kubia-546p5 | 10.244.1.2 | Running 1/1
-pod [ready] kubia-7zj74 | 10.244.1.3 | Running 1/1
-pod [ready] kubia-8s4x6 | 10.244.2.2 | Running 1/1
+service kubia | ClusterIP 10.96.173.63 | 80/TCP
+service kubia-nodeport | NodePort 10.96.97.226 | 80:30123/TCP
+pod [ready] kubia-898kb | 10.244.1.3 | Running 1/1
+pod [ready] kubia-9jvtb | 10.244.1.2 | Running 1/1
+pod [ready] kubia-mzk82 | 10.244.2.2 | Running 1/1
 endpoint svc:default/kubernetes -> node:kind-control-plane
-endpoint svc:default/kubia -> pod:default/kubia-546p5
-endpoint svc:default/kubia -> pod:default/kubia-7zj74
-endpoint svc:default/kubia -> pod:default/kubia-8s4x6
-endpoint svc:default/kubia-nodeport -> pod:default/kubia-546p5
-endpoint svc:default/kubia-nodeport -> pod:default/kubia-7zj74
-endpoint svc:default/kubia-nodeport -> pod:default/kubia-8s4x6
+endpoint svc:default/kubia -> pod:default/kubia-9jvtb
+endpoint svc:default/kubia -> pod:default/kubia-898kb
+endpoint svc:default/kubia -> pod:default/kubia-mzk82
+endpoint svc:default/kubia-nodeport -> pod:default/kubia-9jvtb
+endpoint svc:default/kubia-nodeport -> pod:default/kubia-898kb
+endpoint svc:default/kubia-nodeport -> pod:default/kubia-mzk82
 `);
   });
 
@@ -109,33 +109,33 @@ endpoint svc:default/kubia-nodeport -> pod:default/kubia-8s4x6
     const all = run('proxy', 'rules');
     expect(rules!.length).toBeGreaterThan(0);
     for (const line of rules!.trimEnd().split('\n')) expect(all.split('\n')).toContain(line);
-    expect(rules).toContain('-A KUBE-SERVICES -d 10.96.47.27/32 -p tcp -m comment --comment "default/kubia cluster IP" -m tcp --dport 80 -j KUBE-SVC-XCCRWSFD2BRL7CRI\n');
+    expect(rules).toContain('-A KUBE-SERVICES -d 10.96.173.63/32 -p tcp -m comment --comment "default/kubia cluster IP" -m tcp --dport 80 -j KUBE-SVC-XCCRWSFD2BRL7CRI\n');
   });
 
   test('a request sent from the page is drawn hop by hop', async () => {
-    await page.selectOption('#from', 'pod:default/kubia-546p5');
+    await page.selectOption('#from', 'pod:default/kubia-9jvtb');
     await page.fill('#url', 'http://kubia');
     await page.click('#request button');
     const { hops, marked } = await drawnTrace(page, 'http://kubia');
     const answered = /answered by pod default\/(kubia-\w+)/.exec(hops)![1]!;
-    const ip = /DNAT 10\.96\.47\.27:80 -> (10\.244\.\d+\.\d+):8080/.exec(hops)![1]!;
-    expect(hops).toBe(`- [] pod default/kubia-546p5 requests http://kubia
-dns [svc:default/kubia] DNS kubia -> kubia.default.svc.cluster.local A 10.96.47.27
-kube-proxy [svc:default/kubia] kube-proxy (iptables) on kind-worker: 10.96.47.27:80 is default/kubia
+    const ip = /DNAT 10\.96\.173\.63:80 -> (10\.244\.\d+\.\d+):8080/.exec(hops)![1]!;
+    expect(hops).toBe(`- [] pod default/kubia-9jvtb requests http://kubia
+dns [svc:default/kubia] DNS kubia -> kubia.default.svc.cluster.local A 10.96.173.63
+kube-proxy [svc:default/kubia] kube-proxy (iptables) on kind-worker: 10.96.173.63:80 is default/kubia
 rule [svc:default/kubia] ${/rule: KUBE-SVC-XCCRWSFD2BRL7CRI rule .*/.exec(hops)![0]}
-dnat [pod:default/${answered}] DNAT 10.96.47.27:80 -> ${ip}:8080
+dnat [pod:default/${answered}] DNAT 10.96.173.63:80 -> ${ip}:8080
 answer [pod:default/${answered}] answered by pod default/${answered} (${ip}:8080) on node ${/on node (\S+);/.exec(hops)![1]}; it saw client 10.244.1.2
 response [] response: HTTP/1.1 200 OK (23 bytes)
 - [] answered: HTTP 200
 `);
-    expect(marked).toContain('0 pod:default/kubia-546p5');
+    expect(marked).toContain('0 pod:default/kubia-9jvtb');
     expect(marked).toContain('1 svc:default/kubia');
     expect(marked).toContain(`4 pod:default/${answered}`);
     expect(marked).toContain(`4 svc:default/kubia -> pod:default/${answered}`);
   });
 
   test('exec ... -- curl --trace and kube-sim curl --trace in another process are drawn too', async () => {
-    const err = kubeSimOutput(cli, state, ['exec', 'kubia-7zj74', '--trace', '--', 'curl', '-s', 'http://kubia.default.svc.cluster.local']).stderr;
+    const err = kubeSimOutput(cli, state, ['exec', 'kubia-898kb', '--trace', '--', 'curl', '-s', 'http://kubia.default.svc.cluster.local']).stderr;
     const { hops } = await drawnTrace(page, 'http://kubia.default.svc.cluster.local');
     // The page lists exactly the hops the command printed.
     expect(hops.split('\n').slice(1, -2).map((l) => l.replace(/^\S+ \[[^\]]*\] /, '[trace] ')).join('\n') + '\n').toBe(err);
@@ -145,7 +145,7 @@ response [] response: HTTP/1.1 200 OK (23 bytes)
     const outside = await drawnTrace(page, 'http://172.18.0.3:30123');
     expect(outside.hops.split('\n').slice(0, 3).join('\n')).toBe(`- [] the host requests http://172.18.0.3:30123
 entry [entry:nodeport:30123 svc:default/kubia-nodeport] 172.18.0.3:30123 is node kind-worker, node port of default/kubia-nodeport (service port 80)
-kube-proxy [svc:default/kubia-nodeport] kube-proxy (iptables) on kind-worker: 10.96.235.203:80 is default/kubia-nodeport`);
+kube-proxy [svc:default/kubia-nodeport] kube-proxy (iptables) on kind-worker: 10.96.97.226:80 is default/kubia-nodeport`);
     expect(outside.marked.slice(0, 3)).toEqual(['0 client:outside', '1 client:outside -> entry:nodeport:30123', '1 entry:nodeport:30123']);
   });
 
@@ -163,8 +163,8 @@ kube-proxy [svc:default/kubia-nodeport] kube-proxy (iptables) on kind-worker: 10
     // Pods are drawn in name order, endpoints in address order (as the EndpointSlice lists them).
     const byIP = [...pods].sort((a, b) => ipNumber(podIP(run, a)) - ipNumber(podIP(run, b)));
     expect(await drawn(page)).toBe(`service kubernetes | ClusterIP 10.96.0.1 | 443/TCP
-service kubia | ClusterIP 10.96.47.27 | 80/TCP
-service kubia-nodeport | NodePort 10.96.235.203 | 80:30123/TCP
+service kubia | ClusterIP 10.96.173.63 | 80/TCP
+service kubia-nodeport | NodePort 10.96.97.226 | 80:30123/TCP
 ${pods.map((p) => `pod [not-ready] ${p} | ${podIP(run, p)} | Running 0/1`).join('\n')}
 endpoint svc:default/kubernetes -> node:kind-control-plane
 ${byIP.map((p) => `endpoint-not-ready svc:default/kubia -> pod:default/${p}`).join('\n')}

@@ -33,27 +33,27 @@ describe('traced requests handed to a running ui', () => {
   test('exec --trace hands over the hops it printed, as data', async () => {
     const { state, run } = await cluster();
     const inbox = new Inbox(state);
-    const r = await run(['exec', 'kubia-546p5', '--trace', '--', 'curl', '-s', 'http://kubia']);
+    const r = await run(['exec', 'kubia-9jvtb', '--trace', '--', 'curl', '-s', 'http://kubia']);
     expect(r.exitCode).toBe(0);
     const traces = inbox.read();
     expect(traces).toHaveLength(1);
     const t = traces[0]!;
     expect(traceText(t.hops)).toBe(r.stderr);
-    expect(t.origin).toEqual({ kind: 'pod', pod: { namespace: 'default', name: 'kubia-546p5' }, ip: '10.244.1.2' });
+    expect(t.origin).toEqual({ kind: 'pod', pod: { namespace: 'default', name: 'kubia-9jvtb' }, ip: '10.244.1.2' });
     expect(t.url).toBe('http://kubia');
     expect(t.outcome).toEqual({ ok: true, status: 200 });
     expect(t.hops.map((h) => h.kind)).toEqual(['dns', 'kube-proxy', 'rule', 'dnat', 'answer', 'response']);
-    expect(t.hops[0]).toEqual({ kind: 'dns', text: 'DNS kubia -> kubia.default.svc.cluster.local A 10.96.47.27', ips: ['10.96.47.27'] });
+    expect(t.hops[0]).toEqual({ kind: 'dns', text: 'DNS kubia -> kubia.default.svc.cluster.local A 10.96.173.63', ips: ['10.96.173.63'] });
     expect(t.hops[1]!.service).toEqual({ namespace: 'default', name: 'kubia' });
     expect(t.hops[3]!.pod).toEqual(t.hops[4]!.pod);
     // A request that fails is handed over with where it ended.
-    const refused = await run(['exec', 'kubia-546p5', '--trace', '--', 'curl', '-s', 'http://kubia:81']);
+    const refused = await run(['exec', 'kubia-9jvtb', '--trace', '--', 'curl', '-s', 'http://kubia:81']);
     expect(refused.exitCode).toBe(28);
     const [failed] = inbox.read();
     expect(failed!.outcome).toEqual({ ok: false, error: 'timed out' });
     expect(failed!.hops.map((h) => `${h.kind} ${h.text}`)).toEqual([
-      'dns DNS kubia -> kubia.default.svc.cluster.local A 10.96.47.27',
-      'drop 10.96.47.27 is the cluster IP of default/kubia, but no rule matches port 81: the packet goes nowhere',
+      'dns DNS kubia -> kubia.default.svc.cluster.local A 10.96.173.63',
+      'drop 10.96.173.63 is the cluster IP of default/kubia, but no rule matches port 81: the packet goes nowhere',
     ]);
     inbox.close();
     expect(existsSync(inboxPath(state))).toBe(false);
@@ -62,9 +62,9 @@ describe('traced requests handed to a running ui', () => {
   test('curl --trace from outside is handed over too; commands without --trace hand over nothing', async () => {
     const { state, run } = await cluster();
     const inbox = new Inbox(state);
-    expect((await run(['exec', 'kubia-546p5', '--', 'curl', '-s', 'http://kubia'])).exitCode).toBe(0);
+    expect((await run(['exec', 'kubia-9jvtb', '--', 'curl', '-s', 'http://kubia'])).exitCode).toBe(0);
     expect(inbox.read()).toEqual([]);
-    const r = await run(['curl', '--trace', '-s', '-m', '1', 'http://10.96.47.27']);
+    const r = await run(['curl', '--trace', '-s', '-m', '1', 'http://10.96.173.63']);
     expect(r.exitCode).toBe(28);
     const [t] = inbox.read();
     expect(t!.origin).toEqual({ kind: 'host', ip: '172.18.0.1' });
@@ -74,12 +74,12 @@ describe('traced requests handed to a running ui', () => {
 
   test('without a ui, or with the file of a ui that died, a traced command writes nothing and works as usual', async () => {
     const { state, run } = await cluster();
-    const r = await run(['exec', 'kubia-546p5', '--trace', '--', 'curl', '-s', 'http://kubia']);
+    const r = await run(['exec', 'kubia-9jvtb', '--trace', '--', 'curl', '-s', 'http://kubia']);
     expect(r.exitCode).toBe(0);
     expect(existsSync(inboxPath(state))).toBe(false);
     // A pid that cannot be a live process.
     writeFileSync(inboxPath(state), 'ui 2147483646\n');
-    expect((await run(['exec', 'kubia-546p5', '--trace', '--', 'curl', '-s', 'http://kubia'])).exitCode).toBe(0);
+    expect((await run(['exec', 'kubia-9jvtb', '--trace', '--', 'curl', '-s', 'http://kubia'])).exitCode).toBe(0);
     expect(readFileSync(inboxPath(state), 'utf8')).toBe('ui 2147483646\n');
     handTraces('<memory>', [{} as Trace]);
   });

@@ -58,14 +58,14 @@ describe('kube-sim ui server', () => {
     expect(page.body).toContain('<div id="picture"><svg xmlns="http://www.w3.org/2000/svg" class="cluster-map"');
     expect(page.body).toContain('<g class="box service" data-id="svc:default/kubia">');
     expect(page.body.match(/<g class="edge endpoint" data-from="svc:default\/kubia"/g)).toHaveLength(3);
-    expect(page.body).toContain('<option value="pod:default/kubia-546p5">pod default/kubia-546p5</option>');
+    expect(page.body).toContain('<option value="pod:default/kubia-9jvtb">pod default/kubia-9jvtb</option>');
   });
 
   test('a request from the page, from its own origin, runs and returns its trace', async () => {
     const r = await ask(ui.port, '/api/request', {
       method: 'POST',
       headers: { Host: host, Origin: `http://${host}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ from: 'pod:default/kubia-546p5', url: 'http://kubia' }),
+      body: JSON.stringify({ from: 'pod:default/kubia-9jvtb', url: 'http://kubia' }),
     });
     expect(r.status).toBe(200);
     const reply = JSON.parse(r.body) as { stdout: string; exitCode: number; traces: { hops: { kind: string }[] }[] };

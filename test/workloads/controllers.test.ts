@@ -92,9 +92,9 @@ describe('ReplicaSet', () => {
       Events:
         Type    Reason            Age   From                   Message
         ----    ------            ----  ----                   -------
-        Normal  SuccessfulCreate  0s    replicaset-controller  Created pod: kubia-8s4x6
-        Normal  SuccessfulCreate  0s    replicaset-controller  Created pod: kubia-546p5
-        Normal  SuccessfulCreate  0s    replicaset-controller  Created pod: kubia-7zj74
+        Normal  SuccessfulCreate  0s    replicaset-controller  Created pod: kubia-mzk82
+        Normal  SuccessfulCreate  0s    replicaset-controller  Created pod: kubia-9jvtb
+        Normal  SuccessfulCreate  0s    replicaset-controller  Created pod: kubia-898kb
       "
     `);
 
@@ -213,9 +213,9 @@ describe('ReplicationController', () => {
       Events:
         Type    Reason            Age   From                    Message
         ----    ------            ----  ----                    -------
-        Normal  SuccessfulCreate  0s    replication-controller  Created pod: kubia-rc-8s4x6
-        Normal  SuccessfulCreate  0s    replication-controller  Created pod: kubia-rc-546p5
-        Normal  SuccessfulCreate  0s    replication-controller  Created pod: kubia-rc-7zj74
+        Normal  SuccessfulCreate  0s    replication-controller  Created pod: kubia-rc-mzk82
+        Normal  SuccessfulCreate  0s    replication-controller  Created pod: kubia-rc-9jvtb
+        Normal  SuccessfulCreate  0s    replication-controller  Created pod: kubia-rc-898kb
       "
     `);
     await c.ok(`delete pod ${first[1]}`);

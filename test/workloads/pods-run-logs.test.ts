@@ -242,7 +242,7 @@ See 'kubectl logs -h' for help and examples
 See 'kubectl logs --help' for usage.
 `, exitCode: 1 });
     await c.ok('create -f goweb-readiness.yaml');
-    expect(await c.run(`logs rs/goweb-readiness`)).toEqual({ stdout: ``, stderr: `Found 2 pods, using pod/goweb-readiness-ck5rw
+    expect(await c.run(`logs rs/goweb-readiness`)).toEqual({ stdout: ``, stderr: `Found 2 pods, using pod/goweb-readiness-9g8cn
 `, exitCode: 0 });
     expect(await c.run(`logs deploy/nope`)).toEqual({ stdout: ``, stderr: `Error from server (NotFound): deployments.apps "nope" not found
 `, exitCode: 1 });

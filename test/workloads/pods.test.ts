@@ -27,7 +27,7 @@ metadata:
   name: kubia
   namespace: default
   resourceVersion: "${rv}"
-  uid: 5b4fca7c-9ef4-490f-9f16-eff40a963f76
+  uid: 1ee793bb-eb95-4569-88af-2114f246ffba
 spec:
   containers:
   - image: luksa/kubia

@@ -13,41 +13,41 @@ describe('readiness probe walkthrough (seed 003)', () => {
     c.file('goweb-readiness.yaml', GOWEB_READINESS);
     expect(await c.ok('create -f goweb-readiness.yaml')).toBe('replicaset.apps/goweb-readiness created\n');
     expect(await c.ok('get po -o wide')).toBe(`NAME                    READY   STATUS    RESTARTS   AGE   IP           NODE           NOMINATED NODE   READINESS GATES
-goweb-readiness-546p5   0/1     Running   0          0s    10.244.1.2   kind-worker    <none>           <none>
-goweb-readiness-8s4x6   0/1     Running   0          0s    10.244.2.2   kind-worker2   <none>           <none>
+goweb-readiness-9jvtb   0/1     Running   0          0s    10.244.1.2   kind-worker    <none>           <none>
+goweb-readiness-mzk82   0/1     Running   0          0s    10.244.2.2   kind-worker2   <none>           <none>
 `);
     await c.ok('advance 11s');
     expect(await c.ok('get po')).toBe(`NAME                    READY   STATUS    RESTARTS   AGE
-goweb-readiness-546p5   0/1     Running   0          11s
-goweb-readiness-8s4x6   0/1     Running   0          11s
+goweb-readiness-9jvtb   0/1     Running   0          11s
+goweb-readiness-mzk82   0/1     Running   0          11s
 `);
-    expect(await c.ok('exec goweb-readiness-8s4x6 -- touch /var/ready')).toBe('');
+    expect(await c.ok('exec goweb-readiness-mzk82 -- touch /var/ready')).toBe('');
     // The probe has not run since the touch: still not ready.
     expect(await c.ok('get po')).toBe(`NAME                    READY   STATUS    RESTARTS   AGE
-goweb-readiness-546p5   0/1     Running   0          11s
-goweb-readiness-8s4x6   0/1     Running   0          11s
+goweb-readiness-9jvtb   0/1     Running   0          11s
+goweb-readiness-mzk82   0/1     Running   0          11s
 `);
     await c.ok('advance 10s');
     expect(await c.ok('get po')).toBe(`NAME                    READY   STATUS    RESTARTS   AGE
-goweb-readiness-546p5   0/1     Running   0          21s
-goweb-readiness-8s4x6   1/1     Running   0          21s
+goweb-readiness-9jvtb   0/1     Running   0          21s
+goweb-readiness-mzk82   1/1     Running   0          21s
 `);
     expect(await c.ok('get rs')).toBe(`NAME              DESIRED   CURRENT   READY   AGE
 goweb-readiness   2         2         1       21s
 `);
-    await c.ok('exec goweb-readiness-8s4x6 -- rm /var/ready');
+    await c.ok('exec goweb-readiness-mzk82 -- rm /var/ready');
     await c.ok('advance 20s');
     // Two failures so far (failureThreshold 3): still ready.
     expect(await c.ok('get po')).toBe(`NAME                    READY   STATUS    RESTARTS   AGE
-goweb-readiness-546p5   0/1     Running   0          41s
-goweb-readiness-8s4x6   1/1     Running   0          41s
+goweb-readiness-9jvtb   0/1     Running   0          41s
+goweb-readiness-mzk82   1/1     Running   0          41s
 `);
     await c.ok('advance 10s');
     expect(await c.ok('get po')).toBe(`NAME                    READY   STATUS    RESTARTS   AGE
-goweb-readiness-546p5   0/1     Running   0          51s
-goweb-readiness-8s4x6   0/1     Running   0          51s
+goweb-readiness-9jvtb   0/1     Running   0          51s
+goweb-readiness-mzk82   0/1     Running   0          51s
 `);
-    expect(await c.ok('describe po goweb-readiness-8s4x6')).toBe(`Name:             goweb-readiness-8s4x6
+    expect(await c.ok('describe po goweb-readiness-mzk82')).toBe(`Name:             goweb-readiness-mzk82
 Namespace:        default
 Priority:         0
 Service Account:  default
@@ -74,7 +74,7 @@ Containers:
     Readiness:      exec [ls /var/ready] delay=0s timeout=1s period=10s #success=1 #failure=3
     Environment:    <none>
     Mounts:
-      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-h8pnp (ro)
+      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-ck5x7 (ro)
 Conditions:
   Type                        Status
   PodReadyToStartContainers   True 
@@ -83,7 +83,7 @@ Conditions:
   ContainersReady             False 
   PodScheduled                True 
 Volumes:
-  kube-api-access-h8pnp:
+  kube-api-access-ck5x7:
     Type:                    Projected (a volume that contains injected data from multiple sources)
     TokenExpirationSeconds:  3607
     ConfigMapName:           kube-root-ca.crt
@@ -96,7 +96,7 @@ Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists fo
 Events:
   Type     Reason     Age               From               Message
   ----     ------     ----              ----               -------
-  Normal   Scheduled  51s               default-scheduler  Successfully assigned default/goweb-readiness-8s4x6 to kind-worker2
+  Normal   Scheduled  51s               default-scheduler  Successfully assigned default/goweb-readiness-mzk82 to kind-worker2
   Normal   Pulling    51s               kubelet            Pulling image "registry.cn-hangzhou.aliyuncs.com/orzi/goweb"
   Normal   Pulled     51s               kubelet            Successfully pulled image "registry.cn-hangzhou.aliyuncs.com/orzi/goweb" in 782ms (782ms including waiting). Image size: 9418372 bytes.
   Normal   Created    51s               kubelet            Created container goweb
@@ -187,7 +187,7 @@ Events:
   Normal   Pulled     105s                  kubelet            Successfully pulled image "luksa/kubia-unhealthy" in 610ms (610ms including waiting). Image size: 265739011 bytes.
   Warning  Unhealthy  20s (x12 over 5m25s)  kubelet            Liveness probe failed: HTTP probe failed with statuscode: 500
   Normal   Killing    20s (x4 over 5m5s)    kubelet            Container kubia failed liveness probe, will be restarted
-  Warning  BackOff    20s (x3 over 3m40s)   kubelet            Back-off restarting failed container kubia in pod kubia-liveness_default(5b4fca7c-9ef4-490f-9f16-eff40a963f76)
+  Warning  BackOff    20s (x3 over 3m40s)   kubelet            Back-off restarting failed container kubia in pod kubia-liveness_default(1ee793bb-eb95-4569-88af-2114f246ffba)
 `);
     expect(await c.ok('logs kubia-liveness --tail=2')).toBe(`Received request from ::ffff:10.244.2.1
 Received request from ::ffff:10.244.2.1
