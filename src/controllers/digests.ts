@@ -11,6 +11,8 @@
 import type { ClusterState, KubeObject } from '../api/types.js';
 import { allKinds } from '../api/registry.js';
 import { registerDigest, registerIndex, trackerOf } from '../store/tracker.js';
+import { podRowFacts, podRowStub, type PodRowFacts } from '../kinds/pod.js';
+import { compareObjects } from '../api/objects.js';
 
 /** What is kept of a pod. Absent fields are empty / false. */
 export interface PodDigest {
@@ -44,6 +46,8 @@ export interface PodDigest {
   hostNet?: true;
   /** Some container port is named (a Service's named targetPort needs the pod itself). */
   namedPorts?: true;
+  /** What `get po` prints of it (kinds/pod.ts). */
+  row: PodRowFacts;
 }
 
 interface PodShape {
@@ -55,7 +59,7 @@ interface PodShape {
 export function podDigest(o: KubeObject): PodDigest {
   const p = o as KubeObject & PodShape;
   const md = o.metadata;
-  const d: PodDigest = { ns: md.namespace ?? 'default', name: md.name };
+  const d: PodDigest = { ns: md.namespace ?? 'default', name: md.name, row: podRowFacts(o) };
   if (md.uid) d.uid = md.uid;
   if (md.labels && Object.keys(md.labels).length) d.labels = md.labels;
   const refs = md.ownerReferences ?? [];
@@ -92,7 +96,7 @@ function refsDigest(o: KubeObject): string[] | undefined {
   return refs?.length ? refs.map((r) => r.uid) : undefined;
 }
 
-registerDigest('pods', { version: 2, fn: podDigest });
+registerDigest('pods', { version: 3, fn: podDigest });
 
 /** The label index of pods: each pod under `namespace\0key=value` for each of its labels. */
 const POD_LABELS = 'pods.labels';
@@ -154,6 +158,19 @@ export function dependentsOf(state: ClusterState, resource: string, uid: string)
 /** The live digests of every pod, by storage key (read-only). */
 export function podDigests(state: ClusterState): Map<string, PodDigest> {
   return trackerOf(state).digests('pods') as Map<string, PodDigest>;
+}
+
+/**
+ * The pods of `namespace` (all namespaces when undefined) for a `get po` table, sorted as listObjects
+ * sorts: stand-ins made from the live digests, so 10,000 pods print without parsing one.
+ */
+export function podTableStubs(state: ClusterState, namespace?: string): KubeObject[] {
+  const out: KubeObject[] = [];
+  for (const d of podDigests(state).values()) {
+    if (namespace !== undefined && d.ns !== namespace) continue;
+    out.push(podRowStub({ namespace: d.ns, name: d.name, labels: d.labels, creationTimestamp: d.created }, d.row));
+  }
+  return out.sort(compareObjects);
 }
 
 /** Terminating or finished pods do not count towards replicas. */

@@ -24,7 +24,10 @@ export type Pod = KubeObject & PodShape;
  * pods of a Service parses the index entries of its selector and those pods' digests, not every pod.
  */
 export interface PodIndex {
-  /** Pods of `namespace` carrying every pair of a (non-empty) selector map. */
+  /**
+   * Pods of `namespace` carrying every pair of a (non-empty) selector map that have an address (a pod
+   * without one backs no Service: backendsOf would skip it).
+   */
   select(namespace: string, selector: Record<string, string>): Pod[];
   /**
    * Backends already computed in this pass, by selector and ports (Services alike share them), unless a
@@ -40,11 +43,14 @@ export interface PodIndex {
  */
 function podView(state: ClusterState, key: string, d: PodDigest): Pod {
   // One shape for every view (absent fields undefined), so the hot loops over thousands stay monomorphic.
-  const spec = { nodeName: d.node, hostname: d.hostname, subdomain: d.subdomain, containers: undefined as unknown };
-  Object.defineProperty(spec, 'containers', {
-    enumerable: true,
-    get: () => (d.namedPorts ? ((state.objects.pods?.[key] as Pod | undefined)?.spec?.containers ?? []) : []),
-  });
+  const spec = { nodeName: d.node, hostname: d.hostname, subdomain: d.subdomain, containers: [] as unknown };
+  // A getter (slow to define) only where the containers matter: a pod with a named port.
+  if (d.namedPorts) {
+    Object.defineProperty(spec, 'containers', {
+      enumerable: true,
+      get: () => (state.objects.pods?.[key] as Pod | undefined)?.spec?.containers ?? [],
+    });
+  }
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -58,13 +64,10 @@ const READY = [{ type: 'Ready', status: 'True' }];
 const NOT_READY: { type: string; status: string }[] = [];
 
 export function buildPodIndex(state: ClusterState): PodIndex {
-  const views = new Map<string, Pod | null>();
-  const view = (key: string) => {
+  const views = new Map<string, Pod>();
+  const view = (key: string, d: PodDigest) => {
     let v = views.get(key);
-    if (v === undefined) {
-      const d = podDigestOf(state, key);
-      views.set(key, (v = d ? podView(state, key, d) : null));
-    }
+    if (v === undefined) views.set(key, (v = podView(state, key, d)));
     return v;
   };
   return {
@@ -76,15 +79,18 @@ export function buildPodIndex(state: ClusterState): PodIndex {
       const [k, v] = pairs[0]!;
       const out: Pod[] = [];
       for (const key of podsWithLabel(state, namespace, k, v)) {
-        const p = view(key);
-        if (p && pairs.every(([pk, pv]) => p.metadata.labels?.[pk] === pv)) out.push(p);
+        const d = podDigestOf(state, key);
+        // No address yet (the Pending pods of a scale-up): no view, as it backs no Service.
+        if (!d?.ip) continue;
+        const p = view(key, d);
+        if (pairs.every(([pk, pv]) => p.metadata.labels?.[pk] === pv)) out.push(p);
       }
       return out;
     },
   };
 }
 
-/** Pods of `namespace` whose labels match every pair of a (non-empty) selector map. */
+/** Pods of `namespace` with an address whose labels match every pair of a (non-empty) selector map. */
 export function selectPods(index: PodIndex, namespace: string, selector: Record<string, string>): Pod[] {
   return index.select(namespace, selector);
 }

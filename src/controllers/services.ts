@@ -23,9 +23,13 @@ import { MANAGED_BY } from './endpointslices.js';
 
 const NAME = 'endpoint-controllers';
 
-/** Pod fields the endpoints and slices show: a change elsewhere (a restart count) syncs no Service. */
+/**
+ * Pod fields the endpoints and slices show: a change elsewhere (a restart count) syncs no Service. A pod
+ * that is no backend (no IP yet, or finished: backendsOf skips it) shows nothing, so the 10,000 Pending
+ * pods of a scale-up sync no Service.
+ */
 function endpointsView(d: PodDigest | undefined): string {
-  if (!d) return '';
+  if (!d || !d.ip || d.phase === 'Succeeded' || d.phase === 'Failed') return '';
   return JSON.stringify([d.ns, d.name, d.uid, d.labels ?? null, d.ip, d.phase, d.ready ?? false, d.del ?? false, d.node, d.hostname, d.subdomain, d.namedPorts ?? false]);
 }
 

@@ -11,8 +11,25 @@ import { describePod } from './pod-describe.js';
 import { defaultPod } from './pod-defaults.js';
 import { validatePod } from './pod-validate.js';
 
-/** The STATUS cell, READY counts and RESTARTS of a pod (printers.go printPod). */
-export function podRowState(o: KubeObject, now: Date): { ready: string; status: string; restarts: string } {
+/**
+ * What `get po` prints of a pod apart from its name, labels and the clock (printers.go printPod): READY,
+ * STATUS, the restart count and when the last restart finished, and the wide columns. Absent fields are
+ * 0 / `<none>`. The pod digest keeps it (controllers/digests.ts), so a table of 10,000 pods parses no pod.
+ */
+export interface PodRowFacts {
+  ready: string;
+  status: string;
+  restarts?: number;
+  /** When the last restart finished, ms since the epoch. */
+  lastRestart?: number;
+  ip?: string;
+  node?: string;
+  nominated?: string;
+  gates?: string;
+}
+
+/** The row facts of a pod (printers.go printPod), computed from the whole object. */
+export function podRowFacts(o: KubeObject): PodRowFacts {
   const pod = o as unknown as Pod;
   const spec = pod.spec;
   const st = pod.status ?? {};
@@ -67,8 +84,41 @@ export function podRowState(o: KubeObject, now: Date): { ready: string; status: 
   }
   if (pod.metadata?.deletionTimestamp && st.reason === 'NodeLost') reason = 'Unknown';
   else if (pod.metadata?.deletionTimestamp && st.phase !== 'Succeeded' && st.phase !== 'Failed') reason = 'Terminating';
-  const restartText = restarts !== 0 && lastRestart ? `${restarts} (${humanDuration(now.getTime() - lastRestart)} ago)` : String(restarts);
-  return { ready: `${readyContainers}/${total}`, status: reason, restarts: restartText };
+  const facts: PodRowFacts = { ready: `${readyContainers}/${total}`, status: reason };
+  if (restarts) facts.restarts = restarts;
+  if (lastRestart) facts.lastRestart = lastRestart;
+  const ip = pod.status?.podIPs?.[0]?.ip ?? pod.status?.podIP;
+  if (ip !== undefined) facts.ip = ip;
+  if (pod.spec?.nodeName) facts.node = pod.spec.nodeName;
+  if (pod.status?.nominatedNodeName) facts.nominated = pod.status.nominatedNodeName;
+  const gates = readinessGates(pod);
+  if (gates !== '<none>') facts.gates = gates;
+  return facts;
+}
+
+/** The RESTARTS cell: the count, with how long ago the last restart finished. */
+function restartsText(f: PodRowFacts, now: Date): string {
+  const restarts = f.restarts ?? 0;
+  return restarts !== 0 && f.lastRestart ? `${restarts} (${humanDuration(now.getTime() - f.lastRestart)} ago)` : String(restarts);
+}
+
+/** The STATUS cell, READY counts and RESTARTS of a pod (printers.go printPod). */
+export function podRowState(o: KubeObject, now: Date): { ready: string; status: string; restarts: string } {
+  const f = podRowFacts(o);
+  return { ready: f.ready, status: f.status, restarts: restartsText(f, now) };
+}
+
+/** Row facts given with a stand-in object (podRowStub) in place of the pod's own. */
+const stubFacts = new WeakMap<KubeObject, PodRowFacts>();
+
+/**
+ * A stand-in for a pod in a `get po` table, made from its digest: the metadata a table prints or
+ * selects by, and its row facts, so the row is the one the whole pod gives.
+ */
+export function podRowStub(metadata: { namespace: string; name: string; labels?: Record<string, string>; creationTimestamp?: string }, facts: PodRowFacts): KubeObject {
+  const stub = { apiVersion: 'v1', kind: 'Pod', metadata } as KubeObject;
+  stubFacts.set(stub, facts);
+  return stub;
 }
 
 function readinessGates(pod: Pod): string {
@@ -101,19 +151,8 @@ export const podKind = {
       { name: 'READINESS GATES', wide: true },
     ],
     row(o: KubeObject, ctx: PrintContext) {
-      const pod = o as unknown as Pod;
-      const r = podRowState(o, ctx.now);
-      return [
-        o.metadata.name,
-        r.ready,
-        r.status,
-        r.restarts,
-        ageOf(o, ctx),
-        pod.status?.podIPs?.[0]?.ip ?? pod.status?.podIP ?? '<none>',
-        pod.spec?.nodeName || '<none>',
-        pod.status?.nominatedNodeName || '<none>',
-        readinessGates(pod),
-      ];
+      const f = stubFacts.get(o) ?? podRowFacts(o);
+      return [o.metadata.name, f.ready, f.status, restartsText(f, ctx.now), ageOf(o, ctx), f.ip ?? '<none>', f.node ?? '<none>', f.nominated ?? '<none>', f.gates ?? '<none>'];
     },
   },
   describe: describePod,

@@ -230,7 +230,13 @@ export class Tracker {
     const view = this.views.get(resource);
     if (view && view.at === this.log.length) return view.map.get(key);
     const stored = this.stored.digests(resource);
-    if (stored && !this.sinceLoad.get(resource)?.has(key)) return stored[key];
+    if (!this.sinceLoad.get(resource)?.has(key)) {
+      if (stored) return stored[key];
+    } else {
+      // Changed since load: the scan above computed its digest (10,000 new pods are not digested again per lookup).
+      const s = this.seen.get(resource)?.get(key);
+      if (s && s.d !== undefined && s.o === this.state.objects[resource]?.[key]) return s.d;
+    }
     const o = this.state.objects[resource]?.[key];
     return o ? digester.fn(o) : undefined;
   }
@@ -285,11 +291,12 @@ export class Tracker {
       } else for (const [key, d] of this.digests(def.resource)) if (def.keysOf!(d).includes(value)) out.push(key);
       return out;
     }
-    const keys = Object.keys(stored[value] ?? {});
+    const entry = stored[value] ?? {};
+    const keys = Object.keys(entry);
     const delta = this.overlay(name).get(value);
     if (!delta) return keys;
     const out = keys.filter((k) => delta.get(k) !== false);
-    for (const [k, present] of delta) if (present && !(stored[value] ?? {})[k]) out.push(k);
+    for (const [k, present] of delta) if (present && !entry[k]) out.push(k);
     return out;
   }
 
@@ -315,10 +322,12 @@ export class Tracker {
           if (d !== undefined) map.set(key, d);
         }
       }
-      // Changes made before this view was built.
+      // Changes made before this view was built (their digests as the scan computed them).
+      const seen = this.seen.get(resource);
       for (const key of this.sinceLoad.get(resource) ?? []) {
         const o = this.state.objects[resource]?.[key];
-        const d = o ? digester.fn(o) : undefined;
+        const s = seen?.get(key);
+        const d = !o ? undefined : s && s.o === o && s.d !== undefined ? s.d : digester.fn(o);
         if (d !== undefined) map.set(key, d);
         else map.delete(key);
       }

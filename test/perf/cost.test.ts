@@ -92,4 +92,15 @@ describe('on 2,000 pods and 200 Services', () => {
     expect(c.reads.every((r) => r.startsWith('objects.services/') || r.startsWith('memory.'))).toBe(true);
     expect(c.written).toEqual([]);
   });
+
+  it('get po prints its table from the pod digests, parsing no pod, the rows the pods themselves give', async () => {
+    const c = await cost('get po -A -o wide --show-labels');
+    expect(podShards(c.reads)).toEqual([]);
+    expect(c.written).toEqual([]);
+    // A field selector makes get read the pods themselves: the same table.
+    const full = await cost('get po -A -o wide --show-labels --field-selector=metadata.namespace!=none');
+    expect(podShards(full.reads).length).toBeGreaterThanOrEqual(8);
+    expect(c.out.split('\n')).toHaveLength(2000 + 13 + 1 + 1);
+    expect(c.out).toBe(full.out);
+  });
 });

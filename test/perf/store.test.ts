@@ -90,7 +90,9 @@ describe('the sharded layout', () => {
     expect(svc.exitCode).toBe(0);
     expect(svc.stdout).toContain('kubernetes');
     expect((await run('create configmap still-works')).exitCode).toBe(0);
-    const po = await run('get po -A');
+    // The `get po` table comes from the pod digests; the pods themselves are what is lost.
+    expect((await run('get po -A')).stdout).toContain('kubia');
+    const po = await run('get po -A -o yaml');
     expect(po.exitCode).toBe(1);
     expect(po.stderr).toMatch(new RegExp(`^error: the kube-sim state "${path}" cannot be read: ${file} \\(\\d+ of the pods\\) is not valid: `));
     expect(po.stderr).toContain('Commands that do not need the pods still work. Restore that file from a backup');
@@ -191,7 +193,7 @@ describe('the sharded layout', () => {
     await run('create -f kubia.yaml');
     const [file] = shardFiles('objects.pods');
     unlinkSync(file!);
-    const po = await run('get po');
+    const po = await run('get po -o yaml');
     expect(po.exitCode).toBe(1);
     expect(po.stderr).toMatch(new RegExp(`^error: the kube-sim state "${path}" cannot be read: ${file} \\(\\d+ of the pods\\) is missing\\n`));
     expect((await run('get svc -A -o name')).stdout).toBe('service/kubernetes\nservice/kube-dns\n');

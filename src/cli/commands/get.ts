@@ -6,6 +6,7 @@ import type { KindInfo, PrintContext } from '../../api/kind.js';
 import { CliError, notFound } from '../../api/errors.js';
 import { qualifiedResource, kindPrefix, servedColumns } from '../../api/kind.js';
 import { listObjects, getObject } from '../../api/objects.js';
+import { podTableStubs } from '../../controllers/digests.js';
 import { parseSelector, matches } from '../../api/selectors.js';
 import { parseResourceArgs } from '../resource-args.js';
 import { presentObject, servedView } from '../../api/versions.js';
@@ -92,8 +93,12 @@ export function register(program: Command, h: Harness): void {
       const fieldReqs = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector) : undefined;
       // kubectl prefixes names with the kind whenever more than one type was asked for (even if one is empty).
       const multiType = requests.length > 1 || args[0]?.toLowerCase() === 'all' || (!args[0]?.includes('/') && (args[0]?.includes(',') ?? false));
+      // `-o jsonpath --template '{...}'` is the same as `-o jsonpath='{...}'`.
+      const format = opts.template && opts.output && !opts.output.includes('=') ? `${opts.output}=${opts.template}` : (opts.output ?? '');
       const errors: string[] = [];
       const groups: { info: KindInfo; objects: KubeObject[] }[] = [];
+      // A plain table of pods needs only what the pod digests keep (no field selector or sort reads further).
+      const podStubs = (!format || format === 'wide') && !fieldReqs && !opts.sortBy;
       let named = false;
       for (const req of requests) {
         const ns = req.info.namespaced ? (opts.allNamespaces ? undefined : ctx.namespace) : undefined;
@@ -107,7 +112,7 @@ export function register(program: Command, h: Harness): void {
             else errors.push(formatError(notFound(qualifiedResource(req.info), name)).text);
           }
         } else {
-          objects = listObjects(state, req.info.resource, ns);
+          objects = podStubs && req.info.kind === 'Pod' ? podTableStubs(state, ns) : listObjects(state, req.info.resource, ns);
         }
         if (selector) objects = objects.filter((o) => matches(selector, o.metadata.labels));
         if (fieldReqs) {
@@ -116,8 +121,6 @@ export function register(program: Command, h: Harness): void {
         }
         groups.push({ info: req.info, objects: objects.map((o) => presentObject(state, req.info, o)) });
       }
-      // `-o jsonpath --template '{...}'` is the same as `-o jsonpath='{...}'`.
-      const format = opts.template && opts.output && !opts.output.includes('=') ? `${opts.output}=${opts.template}` : (opts.output ?? '');
       if (opts.sortBy) {
         const sorted = sortGroups(groups, opts.sortBy, { table: !format || format === 'wide', named });
         // kubectl prints nothing but "No resources found" when no row has the field.
