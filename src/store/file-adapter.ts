@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import type { SyncAdapter } from 'lowdb';
 import type { ClusterState } from '../api/types.js';
 import { RawError } from '../api/errors.js';
-import { isStoredName, saveParts, type Head, type Layout } from './parts.js';
+import { isDerivedName, isStoredName, saveParts, type Head, type Layout } from './parts.js';
 import type { MapMeta, ShardMeta } from './shards.js';
 
 /** Retired files are deleted once they have been out of every manifest this long (ms). */
@@ -233,7 +233,8 @@ function headClean(state: ClusterState): Head {
 function partContents(name: string, shard: string | null, meta?: ShardMeta): string {
   const count = meta && meta.n ? `${meta.n} of ` : '';
   if (name.startsWith('objects.')) return `${count}the ${name.slice(8)}`;
-  if (name.startsWith('digest.')) return `${count}the digests of the ${name.slice(7)} (rebuilt from the ${name.slice(7)} by the next command that writes)`;
+  if (name.startsWith('digest.')) return `${count}the digests of the ${name.slice(7)}`;
+  if (name.startsWith('index.')) return `the ${name.slice(6).replace('.', ' index by ')}`;
   if (name === 'runtime') return `${meta?.n ? `the files, environment and logs of ${meta.n} pods' containers` : "the pods' container files, environment and logs"}`;
   if (name.startsWith('memory.')) return `the ${name.slice(7)} controller's memory`;
   return shard === null ? name : `${name} shard ${shard}`;
@@ -242,6 +243,14 @@ function partContents(name: string, shard: string | null, meta?: ShardMeta): str
 /** A part file that is missing or unreadable: the error names it and what it held, and advises restoring. */
 export function partError(path: string, file: string, name: string, shard: string | null, meta: ShardMeta | undefined, why: string): RawError {
   const what = partContents(name, shard, meta);
+  if (isDerivedName(name)) {
+    // Derived from the objects: a missing one is rebuilt (store.ts), so removing a broken one repairs it.
+    const from = name.split('.')[1];
+    return new RawError(
+      `error: the kube-sim state "${path}" cannot be read: ${join(partsDir(path), file)} (${what}) ${why}\n` +
+        `It holds only what kube-sim derives from the ${from}: remove that file and the next command rebuilds it.`,
+    );
+  }
   const need = name.startsWith('objects.') ? `the ${name.slice(8)}` : name === 'runtime' ? "the pods' containers" : `the ${name.slice(name.indexOf('.') + 1)} data`;
   return new RawError(
     `error: the kube-sim state "${path}" cannot be read: ${join(partsDir(path), file)} (${what}) ${why}\n` +

@@ -11,7 +11,7 @@
  * differs from what was read.
  */
 import type { ClusterState, KubeObject } from '../api/types.js';
-import { bitsFor, decodeShard, encodeShard, needsReshard, openMap, shardedOf, shardOf, type MapMeta, type SchemeName, type ShardedMap, type ShardMeta, type ShardSource, type MapOptions } from './shards.js';
+import { unreadableText, bitsFor, decodeShard, encodeShard, needsReshard, openMap, shardedOf, shardOf, type MapMeta, type SchemeName, type ShardedMap, type ShardMeta, type ShardSource, type MapOptions } from './shards.js';
 import { attachTracker, digestedResources, digesterOf, indexDefs, trackerOf } from './tracker.js';
 
 /** Everything of the state except its maps. */
@@ -71,6 +71,14 @@ export function headOf(state: ClusterState): Head {
   return head as Head;
 }
 
+/**
+ * True for the maps kube-sim derives from the objects (digests, and indexes over them or the keys): a
+ * stored copy that cannot be used is rebuilt from the objects, never a reason to refuse a command.
+ */
+export function isDerivedName(name: string): boolean {
+  return name.startsWith(DIGEST) || name.startsWith(INDEX);
+}
+
 /** True when `name` is a map or part name this layout knows. */
 export function isStoredName(name: string): boolean {
   return name === RUNTIME || /^runtime\.\d+$/.test(name) || ((name.startsWith(OBJECTS) || name.startsWith(MEMORY) || name.startsWith(DIGEST) || name.startsWith(INDEX)) && name.length > 6);
@@ -118,8 +126,8 @@ export function assemble(head: Head, layout: Layout, source: ShardSource): Clust
       let value: unknown;
       try {
         value = JSON.parse(text);
-      } catch (e) {
-        throw source.fail(name, null, meta, `is not valid: ${(e as Error).message}`);
+      } catch {
+        throw source.fail(name, null, meta, unreadableText(text));
       }
       origin.texts.set(name, text);
       return value;

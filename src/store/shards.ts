@@ -14,6 +14,13 @@
  * carry the Event shard they belong to, so writing new Events touches only new index shards); `legacy`
  * for the parts of the first split layout (one shard, or the runtime buckets with their uid index).
  */
+import { goUnmarshalError } from '../api/json-stream.js';
+
+/** Why a stored text cannot be used, in words that name no JavaScript parser (Go's JSON error). */
+export function unreadableText(text: string): string {
+  const problem = goUnmarshalError(text);
+  return problem ? `is not valid JSON (${problem})` : 'is not in the form kube-sim stores it';
+}
 
 /** How a map's keys are assigned to shards. */
 export type SchemeName = 'hash' | 'events' | 'suffix' | 'legacy';
@@ -262,9 +269,9 @@ export class ShardedMap {
     let decoded: ReturnType<typeof decodeShard>;
     try {
       decoded = decodeShard(text, legacy, legacy ? this.legacyBase(id) : 0);
-    } catch (e) {
+    } catch {
       this.loaded.delete(id);
-      throw this.source.fail(this.name, id, meta, `is not valid: ${(e as Error).message}`);
+      throw this.source.fail(this.name, id, meta, unreadableText(text));
     }
     const problem = this.source.check?.(this.name, decoded.items);
     if (problem) {

@@ -7,13 +7,13 @@
  * without the lock and takes the lock only to apply the result (optimistic.ts).
  */
 import { LowSync } from 'lowdb';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClusterState } from '../api/types.js';
 import { ManifestAdapter, saveState, partError, partsDir, objectsProblem, namedFiles, type Manifest, type Stored } from './file-adapter.js';
-import { assemble, headOf, saveParts, undetectedChanges, type Head, type Layout } from './parts.js';
+import { assemble, isDerivedName, headOf, saveParts, undetectedChanges, type Head, type Layout } from './parts.js';
 import { trackerOf } from './tracker.js';
 import { acquireLock, type LockOptions } from './lock.js';
 import type { ShardMeta, ShardSource } from './shards.js';
@@ -194,7 +194,7 @@ export class FileStore implements StateStore {
     if (stored.kind === 'none') return { state: null, manifest: null };
     if (stored.kind === 'whole') return { state: stored.state, manifest: null };
     const manifest = stored.manifest;
-    return { state: assemble(structuredClone(manifest.head), manifest, this.source(manifest)), manifest };
+    return { state: assemble(structuredClone(manifest.head), withoutLostDerivedMaps(manifest, partsDir(this.location)), this.source(manifest)), manifest };
   }
 
   /** How an assembled state reads its files, and the errors for missing or broken ones. */
@@ -228,6 +228,19 @@ export class FileStore implements StateStore {
 }
 
 const CONFLICT = new Error('optimistic conflict');
+
+/**
+ * The layout to assemble: without a derived map (digests, an index) one of whose files is gone, as if
+ * an older version had stored none, so the command rebuilds it from the objects and its save stores it
+ * again. A few stat calls; the objects' own files are never skipped (their loss is an error).
+ */
+function withoutLostDerivedMaps(manifest: Manifest, dir: string): Manifest {
+  const lost = Object.entries(manifest.maps).filter(([name, m]) => isDerivedName(name) && Object.values(m.shards).some((s) => !existsSync(join(dir, s.file))));
+  if (!lost.length) return manifest;
+  const maps = { ...manifest.maps };
+  for (const [name] of lost) delete maps[name];
+  return { ...manifest, maps };
+}
 
 /**
  * An isolated in-memory state, kept serialized per shard (so a failed change leaves it untouched, and a

@@ -94,12 +94,35 @@ describe('the sharded layout', () => {
     expect((await run('get po -A')).stdout).toContain('kubia');
     const po = await run('get po -A -o yaml');
     expect(po.exitCode).toBe(1);
-    expect(po.stderr).toMatch(new RegExp(`^error: the kube-sim state "${path}" cannot be read: ${file} \\(\\d+ of the pods\\) is not valid: `));
+    expect(po.stderr).toMatch(new RegExp(`^error: the kube-sim state "${path}" cannot be read: ${file} \\(\\d+ of the pods\\) is not valid JSON \\(invalid character 'b' looking for beginning of object key string\\)\n`));
     expect(po.stderr).toContain('Commands that do not need the pods still work. Restore that file from a backup');
     expect(po.stderr.indexOf('Restore')).toBeLessThan(po.stderr.indexOf('reset'));
     // reset recovers whatever the files hold.
     expect((await run('reset')).exitCode).toBe(0);
     expect((await run('get po -A')).exitCode).toBe(0);
+  });
+
+  it('a derived file (digests, an index) that is gone is rebuilt from the objects; a broken one says to remove it', async () => {
+    await run('create -f kubia.yaml');
+    const before = (await run('get po -A -o wide')).stdout;
+    for (const name of ['digest.pods', 'index.pods.labels']) for (const f of shardFiles(name)) unlinkSync(f);
+    // Nothing is refused meanwhile, and the next write stores them again.
+    expect((await run('get po -A -o wide')).stdout).toBe(before);
+    expect((await run('get svc kubernetes -o name')).stdout).toBe('service/kubernetes\n');
+    expect((await run('create configmap after')).exitCode).toBe(0);
+    for (const name of ['digest.pods', 'index.pods.labels']) for (const f of shardFiles(name)) expect(existsSync(f)).toBe(true);
+    const [digest] = shardFiles('digest.pods');
+    writeFileSync(digest!, '{ broken');
+    const r = await run('get po -A');
+    expect(r).toEqual({
+      stdout: '',
+      stderr:
+        `error: the kube-sim state "${path}" cannot be read: ${digest} (${/\((\d+ of the digests of the pods)\)/.exec(r.stderr)?.[1]}) is not valid JSON (invalid character 'b' looking for beginning of object key string)\n` +
+        'It holds only what kube-sim derives from the pods: remove that file and the next command rebuilds it.\n',
+      exitCode: 1,
+    });
+    unlinkSync(digest!);
+    expect((await run('get po -A -o wide')).stdout).toBe(before);
   });
 
   it('reset recovers a manifest edited into nonsense', async () => {
