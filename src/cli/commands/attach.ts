@@ -11,9 +11,8 @@ import type { CommandContext } from '../context.js';
 import type { KubeObject } from '../../api/types.js';
 import type { Container } from '../../kinds/pod-template.js';
 import { CliError } from '../../api/errors.js';
-import { imageInfo } from '../../network/images.js';
-import { effectiveArgv } from '../../controllers/kubelet-process.js';
-import { isInteractiveShell, runInteractiveShell } from '../../shell/interactive.js';
+import { runInteractiveShell } from '../../shell/interactive.js';
+import { attachReachesShell, mainProcessArgv } from '../../shell/attach.js';
 import { resolveExecPod } from './exec.js';
 import { containerLogs } from './logs.js';
 
@@ -90,9 +89,8 @@ async function run(ctx: CommandContext, args: string[], flags: AttachFlags): Pro
     tty = false;
   }
   if (!flags.quiet) ctx.err("If you don't see a command prompt, try pressing enter.\n");
-  const argv = effectiveArgv(c as Parameters<typeof effectiveArgv>[0], imageInfo(c.image ?? ''));
-  if (flags.stdin && c.stdin && isInteractiveShell(argv)) {
-    await runInteractiveShell(ctx, pod.metadata.name, c.name, argv, { tty });
+  if (attachReachesShell(c, !!flags.stdin)) {
+    await runInteractiveShell(ctx, pod.metadata.name, c.name, mainProcessArgv(c), { tty });
     const restart = (pod.spec as { restartPolicy?: string }).restartPolicy ?? 'Always';
     if (!flags.quiet && tty && restart === 'Always') {
       ctx.out(`Session ended, resume using 'kubectl attach ${pod.metadata.name} -c ${c.name} -i -t' command when the pod is running\n`);

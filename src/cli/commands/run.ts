@@ -15,11 +15,8 @@ import { createObject, deleteObject } from '../../api/server.js';
 import { getObject } from '../../api/objects.js';
 import { strategicMerge } from '../../api/merge.js';
 import { renderObjects, toYaml, withoutManagedFields } from '../../printers/output.js';
-import { imageInfo } from '../../network/images.js';
-import { effectiveArgv } from '../../controllers/kubelet-process.js';
-import { endMainProcess } from '../../controllers/kubelet-containers.js';
-import { wakeAt } from '../../controllers/index.js';
 import { isInteractiveShell, runInteractiveShell } from '../../shell/interactive.js';
+import { endAttachedProcess, mainProcessArgv } from '../../shell/attach.js';
 import { containerLogs } from './logs.js';
 import { goJsonText } from '../../util/go-json.js';
 
@@ -194,7 +191,7 @@ async function attach(ctx: CommandContext, name: string, o: RunOptions): Promise
   const pod = getObject(state, 'pods', ns, name);
   if (!pod) throw new CliError('timed out waiting for the condition');
   const c = (pod as unknown as Pod).spec!.containers[0]! as Container;
-  const argv = effectiveArgv(c, imageInfo(c.image ?? ''));
+  const argv = mainProcessArgv(c as Parameters<typeof mainProcessArgv>[0]);
   const cs = (pod as unknown as Pod).status?.containerStatuses?.[0];
   let code = 0;
   // kubectl puts the terminal in raw mode only with -t on a real terminal.
@@ -206,8 +203,7 @@ async function attach(ctx: CommandContext, name: string, o: RunOptions): Promise
     ctx.mutate((st, env) => {
       const p = getObject(st, 'pods', ns, name);
       if (!p) return;
-      endMainProcess(st, env, p, c.name, code);
-      wakeAt(st, 'kubelet', env.now().getTime());
+      endAttachedProcess(st, env, p, c.name, code);
     });
   } else if (cs?.state?.running) {
     // Attached to a process that keeps running and prints nothing new: show what it wrote so far.
