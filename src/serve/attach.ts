@@ -12,7 +12,7 @@ import type { Container } from '../kinds/pod-template.js';
 import { getObject } from '../api/objects.js';
 import { converse, podConversation } from '../shell/interactive.js';
 import { ttyLines, type TtyInput } from '../shell/tty.js';
-import { attachReachesShell, endAttachedProcess, mainProcessArgv } from '../shell/attach.js';
+import { attachReachesShell, endAttachedProcess, mainProcessArgv, sessionEndsProcess } from '../shell/attach.js';
 import { frame, guarded, internalError, stdinText, succeed } from './channel.js';
 
 /** How often an attach to a process that only writes looks for its new output. */
@@ -78,11 +78,8 @@ async function talkToShell(ws: WebSocket, ctx: CommandContext, pod: KubeObject, 
   const text = stdinText(ws);
   const inputs = tty ? ttyLines(text, out) : linesOf(text);
   const code = await converse(conv, inputs, out, err, tty);
-  if (conv.shell.exited === null && !c.stdinOnce) return;
-  ctx.mutate((state, env) => {
-    const live = getObject(state, 'pods', namespace, pod.metadata.name);
-    if (live && live.metadata.uid === pod.metadata.uid) endAttachedProcess(state, env, live, c.name, code);
-  });
+  if (!sessionEndsProcess(c, conv.shell.exited !== null)) return;
+  ctx.mutate((state, env) => endAttachedProcess(state, env, pod, c.name, code));
 }
 
 /** Text chunks as the lines a shell reads without a terminal (a last line without its newline included). */

@@ -6,6 +6,7 @@
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
 import type { Container } from '../kinds/pod-template.js';
+import { getObject } from '../api/objects.js';
 import { imageInfo } from '../network/images.js';
 import { effectiveArgv } from '../controllers/kubelet-process.js';
 import { endMainProcess } from '../controllers/kubelet-containers.js';
@@ -23,10 +24,21 @@ export function attachReachesShell(c: Container, wantsStdin: boolean): boolean {
 }
 
 /**
- * The attached shell ended with `code` now: the container's main process exits, and the kubelet is woken
- * so this very reconcile gives the pod its new phase (kubectl's `terminated (Error)` follows at once).
+ * Does the end of an attached shell session end the main process? When the shell exited (`exit`), or
+ * when its stdin closed and the container reads stdin only once (`stdinOnce`, as `run -i` makes it).
  */
-export function endAttachedProcess(state: ClusterState, env: Env, pod: KubeObject, container: string, code: number): void {
-  endMainProcess(state, env, pod, container, code);
+export function sessionEndsProcess(c: Container, shellExited: boolean): boolean {
+  return shellExited || !!c.stdinOnce;
+}
+
+/**
+ * The attached shell ended with `code` now: the main process of `container` in the pod attached to (if
+ * that very pod is still there) exits, and the kubelet is woken so this very reconcile gives the pod its
+ * new phase (kubectl's `terminated (Error)` follows at once).
+ */
+export function endAttachedProcess(state: ClusterState, env: Env, attached: KubeObject, container: string, code: number): void {
+  const live = getObject(state, 'pods', attached.metadata.namespace!, attached.metadata.name);
+  if (!live || live.metadata.uid !== attached.metadata.uid) return;
+  endMainProcess(state, env, live, container, code);
   wakeAt(state, 'kubelet', env.now().getTime());
 }

@@ -108,8 +108,12 @@ describe.skipIf(!hasKubectl)('attach through serve, with the real kubectl', () =
     expect(await sim(local, ['attach', 'shell', '-i'], 'echo attached\nhostname\n')).toEqual(expected);
     // The container keeps stdin open (no stdinOnce), so the end of kubectl's input leaves the shell running.
     expect((await kubectl(['get', 'po', 'shell'])).stdout).toBe('NAME    READY   STATUS    RESTARTS   AGE\nshell   1/1     Running   0          0s\n');
-    expect(await kubectl(['attach', 'shell', '-i'], 'echo bye; exit 4\n')).toEqual({ stdout: 'bye\n', stderr: PROMPT_HINT, exitCode: 0 });
-    expect((await kubectl(['get', 'po', 'shell'])).stdout).toBe('NAME    READY   STATUS    RESTARTS     AGE\nshell   1/1     Running   1 (0s ago)   0s\n');
+    const bye = { stdout: 'bye\n', stderr: PROMPT_HINT, exitCode: 0 };
+    expect(await kubectl(['attach', 'shell', '-i'], 'echo bye; exit 4\n')).toEqual(bye);
+    expect(await sim(local, ['attach', 'shell', '-i'], 'echo bye; exit 4\n')).toEqual(bye);
+    const restarted = 'NAME    READY   STATUS    RESTARTS     AGE\nshell   1/1     Running   1 (0s ago)   0s\n';
+    expect((await kubectl(['get', 'po', 'shell'])).stdout).toBe(restarted);
+    expect((await sim(local, ['get', 'po', 'shell'])).stdout).toBe(restarted);
   });
 
   it('attach to a process that writes: its new output until kubectl is interrupted, or until the process ends', async () => {

@@ -1,7 +1,8 @@
 /**
  * `kube-sim attach (POD | TYPE/NAME) [-c CONTAINER] [-i] [-t]`: attaches to a container's main process.
  * A container whose process is an interactive shell started with stdin (`run -it ... -- sh`) gets
- * `-i` sessions of the simulated shell, and kubectl's "Session ended" line after them; any other
+ * `-i` sessions of the simulated shell, and kubectl's "Session ended" line after them (the shell's
+ * `exit`, or the end of its input when it reads stdin once, ends the container's main process); any other
  * attach streams what the application writes from now on (its log lines, as other commands make it
  * write them) until the command is stopped (Ctrl-C, or at once in a walkthrough's foreground).
  */
@@ -12,7 +13,7 @@ import type { KubeObject } from '../../api/types.js';
 import type { Container } from '../../kinds/pod-template.js';
 import { CliError } from '../../api/errors.js';
 import { runInteractiveShell } from '../../shell/interactive.js';
-import { attachReachesShell, mainProcessArgv } from '../../shell/attach.js';
+import { attachReachesShell, endAttachedProcess, mainProcessArgv, sessionEndsProcess } from '../../shell/attach.js';
 import { resolveExecPod } from './exec.js';
 import { containerLogs } from './logs.js';
 
@@ -90,7 +91,9 @@ async function run(ctx: CommandContext, args: string[], flags: AttachFlags): Pro
   }
   if (!flags.quiet) ctx.err("If you don't see a command prompt, try pressing enter.\n");
   if (attachReachesShell(c, !!flags.stdin)) {
-    await runInteractiveShell(ctx, pod.metadata.name, c.name, mainProcessArgv(c), { tty });
+    let exited = false;
+    const code = await runInteractiveShell(ctx, pod.metadata.name, c.name, mainProcessArgv(c), { tty, onEnd: (e) => (exited = e) });
+    if (sessionEndsProcess(c, exited)) ctx.mutate((state, env) => endAttachedProcess(state, env, pod, c.name, code));
     const restart = (pod.spec as { restartPolicy?: string }).restartPolicy ?? 'Always';
     if (!flags.quiet && tty && restart === 'Always') {
       ctx.out(`Session ended, resume using 'kubectl attach ${pod.metadata.name} -c ${c.name} -i -t' command when the pod is running\n`);

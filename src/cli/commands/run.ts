@@ -200,11 +200,7 @@ async function attach(ctx: CommandContext, name: string, o: RunOptions): Promise
     if (o.tty && !rawTty && !o.quiet) ctx.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
     if (!o.quiet) ctx.err("If you don't see a command prompt, try pressing enter.\n");
     code = await runInteractiveShell(ctx, name, c.name, argv, { tty: rawTty });
-    ctx.mutate((st, env) => {
-      const p = getObject(st, 'pods', ns, name);
-      if (!p) return;
-      endAttachedProcess(st, env, p, c.name, code);
-    });
+    ctx.mutate((st, env) => endAttachedProcess(st, env, pod, c.name, code));
   } else if (cs?.state?.running) {
     // Attached to a process that keeps running and prints nothing new: show what it wrote so far.
     for (const l of containerLogs(state, pod, c.name, false)) ctx.out(l + '\n');
