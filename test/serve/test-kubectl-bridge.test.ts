@@ -35,7 +35,7 @@ describe.skipIf(!hasKubectl)('kube-sim test --kubectl against kube-sim serve', (
     const r = await run(['test', '--kubectl', 'examples/walkthroughs/20-debug-services.md']);
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toContain('FAIL examples/walkthroughs/20-debug-services.md (29 commands, 7 mismatched)\n');
-    // The pods' names and what they answer (24 lines), and `logs` of a name the transcript pinned.
+    // The pods' names, what they answer, and `logs` of a name the transcript pinned: nothing else (line 10's run -i passes).
     const mismatched = [...r.stdout.matchAll(/^ {4}examples\/walkthroughs\/20-debug-services\.md:(\d+): /gm)].map((m) => Number(m[1]));
     expect(mismatched).toEqual([26, 44, 111, 168, 189, 195, 229]);
     for (const line of r.stdout.split('\n').filter((l) => l.startsWith('    + '))) expect(line).toMatch(/hostnames-[0-9a-z]{8,10}-[0-9a-z]{5}/);
