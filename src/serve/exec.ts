@@ -1,65 +1,16 @@
 /**
- * exec over WebSocket (v5/v4.channel.k8s.io, what kubectl >= 1.30 and client-node speak) into the same
- * simulated shell the CLI's exec uses. Frames carry the stream id in their first byte: 0 stdin,
- * 1 stdout, 2 stderr, 3 status, 4 resize, 255 close-stdin (v5).
+ * exec over WebSocket (v5/v4.channel.k8s.io, what kubectl >= 1.30 and client-node speak; framing in
+ * channel.ts) into the same simulated shell the CLI's exec uses.
  */
 import type { WebSocket } from 'ws';
 import type { CommandContext } from '../cli/context.js';
-import type { ClusterState, KubeObject } from '../api/types.js';
+import type { KubeObject } from '../api/types.js';
 import { getObject } from '../api/objects.js';
-import { StringDecoder } from 'node:string_decoder';
 import { runInContainer } from '../shell/index.js';
 import { converse, isInteractiveShell, podConversation } from '../shell/interactive.js';
 import { ttyLines } from '../shell/tty.js';
-import { INTERNAL_ERROR_MESSAGE } from './status.js';
+import { frame, guarded, internalError, stdinText } from './channel.js';
 import { goJsonText } from '../util/go-json.js';
-
-/** The channel protocols exec speaks, preferred first. */
-export const EXEC_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
-
-/** What the API server refuses before upgrading: a missing pod or container, a pod without a node. */
-export function execPrecheck(state: ClusterState, namespace: string, podName: string, url: URL): { code: number; reason: string; message: string } | undefined {
-  const pod = getObject(state, 'pods', namespace, podName);
-  if (!pod) return { code: 404, reason: 'NotFound', message: `pods "${podName}" not found` };
-  const spec = pod.spec as { nodeName?: string; containers?: { name: string }[] };
-  const container = url.searchParams.get('container') ?? spec.containers?.[0]?.name ?? '';
-  if (!spec.containers?.some((c) => c.name === container)) return { code: 400, reason: 'BadRequest', message: `container ${container} is not valid for pod ${podName}` };
-  if (!spec.nodeName) return { code: 400, reason: 'BadRequest', message: `pod ${podName} does not have a host assigned` };
-  return undefined;
-}
-
-/** The stdin channel's text as it arrives (whole characters), until stdin or the connection closes. */
-function stdinText(ws: WebSocket): AsyncIterable<string> {
-  const decoder = new StringDecoder('utf8');
-  const queue: string[] = [];
-  let ended = false;
-  let wake: (() => void) | undefined;
-  const notify = () => {
-    wake?.();
-    wake = undefined;
-  };
-  ws.on('message', (data: Buffer) => {
-    if (data[0] === 0) queue.push(decoder.write(data.subarray(1)));
-    else if (data[0] === 255) ended = true;
-    else return;
-    notify();
-  });
-  ws.on('close', () => {
-    ended = true;
-    notify();
-  });
-  return (async function* () {
-    for (;;) {
-      if (queue.length) yield queue.shift()!;
-      else if (ended) return;
-      else await new Promise<void>((resolve) => (wake = resolve));
-    }
-  })();
-}
-
-function frame(channel: number, text: string): Buffer {
-  return Buffer.concat([Buffer.from([channel]), Buffer.from(text, 'utf8')]);
-}
 
 function finish(ws: WebSocket, code: number, startError?: string): void {
   if (ws.readyState !== ws.OPEN) return;
@@ -70,24 +21,6 @@ function finish(ws: WebSocket, code: number, startError?: string): void {
       : { metadata: {}, status: 'Failure', message: `command terminated with non-zero exit code: error executing command [...], exit code ${code}`, reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: String(code) }] } };
   ws.send(frame(3, goJsonText(st)));
   ws.close(1000);
-}
-
-/** The end of a session whose simulated program threw: the API server's InternalError, never the JavaScript text. */
-function internalError(ws: WebSocket): void {
-  if (ws.readyState !== ws.OPEN) return;
-  ws.send(frame(3, goJsonText({ metadata: {}, status: 'Failure', message: INTERNAL_ERROR_MESSAGE, reason: 'InternalError', code: 500 })));
-  ws.close(1000);
-}
-
-/** Run `body`; anything it throws ends this session with an InternalError Status, the server stays up. */
-function guarded<A extends unknown[]>(ws: WebSocket, body: (...args: A) => void): (...args: A) => void {
-  return (...args: A) => {
-    try {
-      body(...args);
-    } catch {
-      internalError(ws);
-    }
-  };
 }
 
 /** One exec over an upgraded WebSocket: the command's output on channels 1/2, its end on channel 3. */

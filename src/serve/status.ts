@@ -72,8 +72,19 @@ export function sendError(res: ServerResponse, e: unknown): void {
 
 /** Answer a request that asked for an upgrade with a plain HTTP Status response, then close the socket. */
 export function refuseUpgrade(socket: Duplex, code: number, reason: string, message: string): void {
-  const body = goJsonText(status(code, reason, message));
+  writeRefusal(socket, code, 'application/json', goJsonText(status(code, reason, message)));
+}
+
+/**
+ * A kubelet's refusal passed through by the API server's proxy: the kubelet writes its error as plain
+ * text, which kubectl prints as `unable to upgrade connection: TEXT`.
+ */
+export function refuseUpgradeText(socket: Duplex, code: number, text: string): void {
+  writeRefusal(socket, code, 'text/plain; charset=utf-8', text);
+}
+
+function writeRefusal(socket: Duplex, code: number, contentType: string, body: string): void {
   if (socket.writable) {
-    socket.end(`HTTP/1.1 ${code} ${STATUS_CODES[code] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(`HTTP/1.1 ${code} ${STATUS_CODES[code] ?? 'Error'}\r\nContent-Type: ${contentType}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   } else socket.destroy();
 }

@@ -1,5 +1,5 @@
 /**
- * Requests that upgrade the connection: exec (WebSocket, v5/v4.channel.k8s.io) and port-forward
+ * Requests that upgrade the connection: exec and attach (WebSocket, v5/v4.channel.k8s.io) and port-forward
  * (SPDY/3.1, inside a WebSocket or over a plain SPDY upgrade). Everything is answered here: a refusal
  * is a Status on the raw socket, so kubectl prints it as a real API server's, and no error of a socket,
  * a frame or a simulated program can end the server.
@@ -9,8 +9,10 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { CommandContext } from '../cli/context.js';
 import { refusal } from './origin-guard.js';
-import { refuseUpgrade, statusOf } from './status.js';
-import { EXEC_PROTOCOLS, execPrecheck, execSession } from './exec.js';
+import { refuseUpgrade, refuseUpgradeText, statusOf } from './status.js';
+import { CHANNEL_PROTOCOLS, streamPrecheck } from './channel.js';
+import { execSession } from './exec.js';
+import { attachKubeletCheck, attachSession } from './attach.js';
 import { PORTFORWARD_WS_PROTOCOL, portForwardPrecheck, forwardOverWebSocket, forwardOverSpdyUpgrade } from './portforward.js';
 
 const SUBRESOURCE = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach|portforward)$/;
@@ -25,8 +27,8 @@ const TUNNEL_ALIAS = 'kube-sim.portforward-tunnel';
 export function attachUpgrades(server: Server, ctx: CommandContext, port: () => number): void {
   const wss = new WebSocketServer({
     noServer: true,
-    // Port-forward's tunnel first: kubectl offers only it on that path; exec offers only channel protocols.
-    handleProtocols: (offered) => [TUNNEL_ALIAS, ...EXEC_PROTOCOLS].find((p) => offered.has(p)) ?? false,
+    // Port-forward's tunnel first: kubectl offers only it on that path; exec and attach offer only channel protocols.
+    handleProtocols: (offered) => [TUNNEL_ALIAS, ...CHANNEL_PROTOCOLS].find((p) => offered.has(p)) ?? false,
   });
   wss.on('error', () => undefined);
   wss.on('headers', (headers: string[]) => {
@@ -67,15 +69,17 @@ function upgrade(wss: WebSocketServer, ctx: CommandContext, port: number, req: I
     });
   }
 
-  // Refusals are JSON Status objects on any protocol, so kubectl prints them as a real server's
-  // (it retries over SPDY after a failed WebSocket upgrade and reports that answer).
-  const problem =
-    execPrecheck(state, namespace, podName, url) ??
-    (isWebSocket ? undefined : { code: 400, reason: 'BadRequest', message: `kube-sim serve runs exec over WebSocket only (kubectl >= 1.30); ${req.headers.upgrade} is not supported` });
+  // Refusals are the same on any protocol, so kubectl prints them as a real server's (it retries over
+  // SPDY after a failed WebSocket upgrade and reports that answer): the API server's as JSON Status
+  // objects, the kubelet's as its plain text.
+  const problem = streamPrecheck(state, namespace, podName, url);
   if (problem) return refuseUpgrade(socket, problem.code, problem.reason, problem.message);
+  const kubeletRefusal = sub === 'attach' ? attachKubeletCheck(state, namespace, podName, url) : undefined;
+  if (kubeletRefusal) return refuseUpgradeText(socket, 500, kubeletRefusal);
+  if (!isWebSocket) return refuseUpgrade(socket, 400, 'BadRequest', `kube-sim serve runs ${sub} over WebSocket only (kubectl >= 1.30); ${req.headers.upgrade} is not supported`);
   wss.handleUpgrade(req, socket, head, (ws) => {
     // A malformed frame (`80 80 01 02 03 04`) is an 'error' on the WebSocket: drop that connection only.
     ws.on('error', () => ws.terminate());
-    execSession(ws, ctx, namespace, podName, url);
+    (sub === 'attach' ? attachSession : execSession)(ws, ctx, namespace, podName, url);
   });
 }

@@ -136,9 +136,10 @@ export function podConversation(mutate: Mutate, namespace: string, podName: stri
 /**
  * Run an interactive shell in `container` of pod `podName` (namespace from ctx) and return its exit code.
  * A missing shell fails like exec of any missing binary (its error is printed, exit 1). Lines come from
- * stdin. `command terminated with exit code N` is left to the caller.
+ * stdin. `command terminated with exit code N` is left to the caller. `onEnd` hears whether the shell
+ * exited (`exit`) rather than ran out of input.
  */
-export async function runInteractiveShell(ctx: CommandContext, podName: string, container: string, argv: string[], opts: { tty?: boolean } = {}): Promise<number> {
+export async function runInteractiveShell(ctx: CommandContext, podName: string, container: string, argv: string[], opts: { tty?: boolean; onEnd?: (exited: boolean) => void } = {}): Promise<number> {
   // A terminal is attached only with -t on a real terminal (callers that omit it get the stdin's nature).
   const tty = opts.tty ?? !!ctx.io.stdin?.isTTY;
   const conv = podConversation((change) => ctx.mutate(change).result, ctx.namespace, podName, container, argv, tty);
@@ -148,7 +149,9 @@ export async function runInteractiveShell(ctx: CommandContext, podName: string, 
   }
   // Opened before the first prompt: a terminal goes raw before anything can be typed at the prompt.
   const inputs = terminalInput(ctx, tty);
-  return converse(conv, inputs, (s) => ctx.out(s), (s) => ctx.err(s), tty);
+  const code = await converse(conv, inputs, (s) => ctx.out(s), (s) => ctx.err(s), tty);
+  opts.onEnd?.(conv.shell.exited !== null);
+  return code;
 }
 
 /**

@@ -2,8 +2,9 @@
  * `kubectl exec -it POD -- sh` through `kube-sim serve`, typed at a real terminal (a pseudo-terminal through
  * `script`): the same shell session as `kube-sim exec -it` (one code path), so a command typed over several
  * lines (`for`, `while`, `if`) runs once complete behind `> `, variables and `cd` last for the session,
- * Ctrl-C drops the pending lines, and the shell's exit code is kubectl's. Both clients print the same
- * screen. Skipped, visibly, without a real kubectl or `script`.
+ * Ctrl-C drops the pending lines, and the shell's exit code is kubectl's; `kubectl run --rm -it ... -- sh`
+ * attaches to the pod's shell the same way. Both clients print the same screens. Skipped, visibly, without
+ * a real kubectl or `script`.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -86,5 +87,26 @@ describe.skipIf(!hasKubectl || !HAVE_SCRIPT)('exec -it through serve, at a termi
     await type(t);
     expect(await t.exited).toBe(3);
     expect(t.screen).toBe(SCREEN);
+  });
+
+  test('run --rm -it through serve: the attached shell at a terminal, kubectl\'s reattach line, the pod deleted; as kube-sim run', async () => {
+    const screens: string[] = [];
+    for (const command of [[kubectlPath, '--kubeconfig', kubeconfig].map(quote).join(' '), kubeSim()]) {
+      const t = new Terminal(`${command} run cirros --rm -it --image=cirros -- sh`, env);
+      terminals.push(t);
+      await t.waitFor('/ # ');
+      t.type('hostname\r');
+      await t.waitFor('cirros\n/ # ');
+      t.type('exit\r');
+      expect(await t.exited).toBe(0);
+      screens.push(t.screen);
+      expect((await sim('get po -o name')).stdout).toBe('pod/bb\n');
+    }
+    expect(screens[0]).toBe(
+      "If you don't see a command prompt, try pressing enter.\n/ # hostname\ncirros\n/ # exit\n" +
+        "Session ended, resume using 'kubectl attach cirros -c cirros -i -t' command when the pod is running\n" +
+        'pod "cirros" deleted\n',
+    );
+    expect(screens[1]).toBe(screens[0]);
   });
 });

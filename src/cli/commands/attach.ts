@@ -1,7 +1,8 @@
 /**
  * `kube-sim attach (POD | TYPE/NAME) [-c CONTAINER] [-i] [-t]`: attaches to a container's main process.
  * A container whose process is an interactive shell started with stdin (`run -it ... -- sh`) gets
- * `-i` sessions of the simulated shell, and kubectl's "Session ended" line after them; any other
+ * `-i` sessions of the simulated shell, and kubectl's "Session ended" line after them (the shell's
+ * `exit`, or the end of its input when it reads stdin once, ends the container's main process); any other
  * attach streams what the application writes from now on (its log lines, as other commands make it
  * write them) until the command is stopped (Ctrl-C, or at once in a walkthrough's foreground).
  */
@@ -11,9 +12,8 @@ import type { CommandContext } from '../context.js';
 import type { KubeObject } from '../../api/types.js';
 import type { Container } from '../../kinds/pod-template.js';
 import { CliError } from '../../api/errors.js';
-import { imageInfo } from '../../network/images.js';
-import { effectiveArgv } from '../../controllers/kubelet-process.js';
-import { isInteractiveShell, runInteractiveShell } from '../../shell/interactive.js';
+import { runInteractiveShell } from '../../shell/interactive.js';
+import { attachReachesShell, endAttachedProcess, mainProcessArgv, sessionEndsProcess } from '../../shell/attach.js';
 import { resolveExecPod } from './exec.js';
 import { containerLogs } from './logs.js';
 
@@ -90,9 +90,10 @@ async function run(ctx: CommandContext, args: string[], flags: AttachFlags): Pro
     tty = false;
   }
   if (!flags.quiet) ctx.err("If you don't see a command prompt, try pressing enter.\n");
-  const argv = effectiveArgv(c as Parameters<typeof effectiveArgv>[0], imageInfo(c.image ?? ''));
-  if (flags.stdin && c.stdin && isInteractiveShell(argv)) {
-    await runInteractiveShell(ctx, pod.metadata.name, c.name, argv, { tty });
+  if (attachReachesShell(c, !!flags.stdin)) {
+    let exited = false;
+    const code = await runInteractiveShell(ctx, pod.metadata.name, c.name, mainProcessArgv(c), { tty, onEnd: (e) => (exited = e) });
+    if (sessionEndsProcess(c, exited)) ctx.mutate((state, env) => endAttachedProcess(state, env, pod, c.name, code));
     const restart = (pod.spec as { restartPolicy?: string }).restartPolicy ?? 'Always';
     if (!flags.quiet && tty && restart === 'Always') {
       ctx.out(`Session ended, resume using 'kubectl attach ${pod.metadata.name} -c ${c.name} -i -t' command when the pod is running\n`);

@@ -15,11 +15,8 @@ import { createObject, deleteObject } from '../../api/server.js';
 import { getObject } from '../../api/objects.js';
 import { strategicMerge } from '../../api/merge.js';
 import { renderObjects, toYaml, withoutManagedFields } from '../../printers/output.js';
-import { imageInfo } from '../../network/images.js';
-import { effectiveArgv } from '../../controllers/kubelet-process.js';
-import { endMainProcess } from '../../controllers/kubelet-containers.js';
-import { wakeAt } from '../../controllers/index.js';
 import { isInteractiveShell, runInteractiveShell } from '../../shell/interactive.js';
+import { endAttachedProcess, mainProcessArgv } from '../../shell/attach.js';
 import { containerLogs } from './logs.js';
 import { goJsonText } from '../../util/go-json.js';
 
@@ -194,7 +191,7 @@ async function attach(ctx: CommandContext, name: string, o: RunOptions): Promise
   const pod = getObject(state, 'pods', ns, name);
   if (!pod) throw new CliError('timed out waiting for the condition');
   const c = (pod as unknown as Pod).spec!.containers[0]! as Container;
-  const argv = effectiveArgv(c, imageInfo(c.image ?? ''));
+  const argv = mainProcessArgv(c as Parameters<typeof mainProcessArgv>[0]);
   const cs = (pod as unknown as Pod).status?.containerStatuses?.[0];
   let code = 0;
   // kubectl puts the terminal in raw mode only with -t on a real terminal.
@@ -203,12 +200,7 @@ async function attach(ctx: CommandContext, name: string, o: RunOptions): Promise
     if (o.tty && !rawTty && !o.quiet) ctx.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
     if (!o.quiet) ctx.err("If you don't see a command prompt, try pressing enter.\n");
     code = await runInteractiveShell(ctx, name, c.name, argv, { tty: rawTty });
-    ctx.mutate((st, env) => {
-      const p = getObject(st, 'pods', ns, name);
-      if (!p) return;
-      endMainProcess(st, env, p, c.name, code);
-      wakeAt(st, 'kubelet', env.now().getTime());
-    });
+    ctx.mutate((st, env) => endAttachedProcess(st, env, pod, c.name, code));
   } else if (cs?.state?.running) {
     // Attached to a process that keeps running and prints nothing new: show what it wrote so far.
     for (const l of containerLogs(state, pod, c.name, false)) ctx.out(l + '\n');
