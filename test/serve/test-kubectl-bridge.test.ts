@@ -19,7 +19,7 @@ const run = (argv: string[]) => runCaptured(argv, { env: { HOME: home, PATH: pro
 describe.skipIf(!hasKubectl)('kube-sim test --kubectl against kube-sim serve', () => {
   // Walkthroughs whose every command the real kubectl 1.32 reproduces through the server (19 and 21 attach
   // to a pod with `kubectl run -i`). (04 deletes pods one request at a time, so replacement names differ;
-  // 14 shows describe event ages, which kubectl computes from its own wall clock; 10 applies
+  // 14 applies ingress-nginx 0.32's manifest by its GitHub URL, which the real kubectl fetches itself; 10 applies
   // ingress-nginx's manifest, whose RBAC and webhook kinds only kube-sim's own reader acknowledges; 20's
   // `create deployment` gets a container name with kubectl's random suffix: below. 22 applies a
   // kubernetes.io example by URL: the bridge hands kubectl the bundled copy.)
