@@ -6,7 +6,6 @@
  * the image's shell shows; it is printed only when stdin is a terminal, as a real shell without a TTY
  * prints none.
  */
-import type { CommandContext } from '../cli/context.js';
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
 import { getObject } from '../api/objects.js';
@@ -16,7 +15,7 @@ import { needsMoreInput } from './parse.js';
 import { podSystem } from './system.js';
 import type { System } from './types.js';
 import { missingBinaryError } from './index.js';
-import { ttyLines, type TtyInput } from './tty.js';
+import type { TtyInput } from './tty.js';
 
 /** The prompt a shell shows: BusyBox ash `/ # `, bash on Debian `root@<host>:/# `, dash `# `. */
 export function promptFor(sys: System, shellName: string, cwd: string): string {
@@ -131,38 +130,4 @@ export function podConversation(mutate: Mutate, namespace: string, podName: stri
         return r;
       }),
   };
-}
-
-/**
- * Run an interactive shell in `container` of pod `podName` (namespace from ctx) and return its exit code.
- * A missing shell fails like exec of any missing binary (its error is printed, exit 1). Lines come from
- * stdin. `command terminated with exit code N` is left to the caller. `onEnd` hears whether the shell
- * exited (`exit`) rather than ran out of input.
- */
-export async function runInteractiveShell(ctx: CommandContext, podName: string, container: string, argv: string[], opts: { tty?: boolean; onEnd?: (exited: boolean) => void } = {}): Promise<number> {
-  // A terminal is attached only with -t on a real terminal (callers that omit it get the stdin's nature).
-  const tty = opts.tty ?? !!ctx.io.stdin?.isTTY;
-  const conv = podConversation((change) => ctx.mutate(change).result, ctx.namespace, podName, container, argv, tty);
-  if ('missing' in conv) {
-    ctx.err(`error: Internal error occurred: error executing command in container: ${conv.missing}\n`);
-    return 1;
-  }
-  // Opened before the first prompt: a terminal goes raw before anything can be typed at the prompt.
-  const inputs = terminalInput(ctx, tty);
-  const code = await converse(conv, inputs, (s) => ctx.out(s), (s) => ctx.err(s), tty);
-  opts.onEnd?.(conv.shell.exited !== null);
-  return code;
-}
-
-/**
- * Where an interactive shell's lines come from: the terminal's keystrokes through the container's line
- * editor in a TTY session on a real terminal, else stdin's lines as they are (a pipe, a walkthrough, `-i`
- * without `-t`).
- */
-export function terminalInput(ctx: CommandContext, tty: boolean): AsyncIterable<TtyInput> {
-  const stdin = ctx.io.stdin;
-  if (tty && stdin?.keys) return ttyLines(stdin.keys(), (s) => ctx.out(s));
-  return (async function* () {
-    for await (const text of stdin?.lines?.() ?? []) yield { kind: 'line' as const, text };
-  })();
 }

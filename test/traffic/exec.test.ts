@@ -84,7 +84,7 @@ describe('interactive shells and files', () => {
   });
 
   test('with a terminal the image\'s prompt is shown', async () => {
-    const { runInteractiveShell } = await import('../../src/shell/interactive.js');
+    const { runInteractiveShell } = await import('../../src/cli/shell-session.js');
     const { CommandContext } = await import('../../src/cli/context.js');
     const c = await kubiaCluster(pod('bb', 'busybox'));
     const [p] = await podNames(c, 'kubia-');

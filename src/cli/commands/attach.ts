@@ -12,7 +12,7 @@ import type { CommandContext } from '../context.js';
 import type { KubeObject } from '../../api/types.js';
 import type { Container } from '../../kinds/pod-template.js';
 import { CliError } from '../../api/errors.js';
-import { runInteractiveShell } from '../../shell/interactive.js';
+import { runInteractiveShell } from '../shell-session.js';
 import { attachReachesShell, endAttachedProcess, mainProcessArgv, sessionEndsProcess } from '../../shell/attach.js';
 import { resolveExecPod } from './exec.js';
 import { containerLogs } from './logs.js';

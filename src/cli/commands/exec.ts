@@ -15,7 +15,8 @@ import { fromLabelSelector, fromMap, matches } from '../../api/selectors.js';
 import { resolveType } from '../resource-args.js';
 import { missingBinaryError, podSystem, runInContainer } from '../../shell/index.js';
 import { programName } from '../../shell/shell.js';
-import { isInteractiveShell, runInteractiveShell } from '../../shell/interactive.js';
+import { isInteractiveShell } from '../../shell/interactive.js';
+import { runInteractiveShell } from '../shell-session.js';
 import { handTraces } from '../../ui/inbox.js';
 
 interface ExecFlags {

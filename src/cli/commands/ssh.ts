@@ -11,7 +11,8 @@ import { CliError, ExitCode, notFound } from '../../api/errors.js';
 import { getObject } from '../../api/objects.js';
 import { nodeSystem, runOn, Shell } from '../../shell/index.js';
 import { handTraces } from '../../ui/inbox.js';
-import { converse, terminalInput } from '../../shell/interactive.js';
+import { converse } from '../../shell/interactive.js';
+import { terminalInput } from '../shell-session.js';
 
 interface SshFlags {
   trace?: boolean;
