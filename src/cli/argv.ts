@@ -62,6 +62,33 @@ function boolWord(o: Option, flag: string, value: string, cmd: Command): string[
 }
 
 /**
+ * kubectl's integer flags (pflag Int, Int32, Int64), by long name, with the commands where a flag of
+ * that name is a string (`run --port`, `expose --port`): pflag refuses a value before the command runs.
+ */
+const INT_FLAGS = new Map<string, readonly string[]>([
+  ['--replicas', []], ['--current-replicas', []], ['--to-revision', []], ['--revision', []], ['--grace-period', []],
+  ['--limit-bytes', []], ['--tail', []], ['--max-log-requests', []], ['--port', ['run', 'expose']],
+]);
+
+/** What strconv.ParseInt(s, 0, 64) reads: decimal, 0x hex, 0o/0 octal, 0b binary, underscores between digits. */
+const GO_INT = /^[+-]?(0[xX](_?[0-9a-fA-F])+|0[bB](_?[01])+|0[oO]?(_?[0-7])*|[1-9](_?[0-9])*)$/;
+
+/** An integer flag's value, refused in pflag's words when it is none. */
+function checkInt(o: Option, value: string, cmd: Command): void {
+  const except = INT_FLAGS.get(o.long ?? '');
+  if (!except || except.includes(commandPath(cmd)) || GO_INT.test(value)) return;
+  throw new FlagValueError(`invalid argument "${value}" for "${flagTitle(o)}" flag: strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`, cmd);
+}
+
+/** An integer flag's value (checked by checkInt), read as strconv.ParseInt(s, 0, 64) reads it. */
+export function goInt(text: string): number {
+  const t = text.replace(/_/g, '');
+  const body = t.replace(/^[+-]/, '');
+  const n = /^0[xX]/.test(body) ? parseInt(body.slice(2), 16) : /^0[bB]/.test(body) ? parseInt(body.slice(2), 2) : /^0[oO]/.test(body) ? parseInt(body.slice(2), 8) : /^0[0-7]+$/.test(body) ? parseInt(body.slice(1), 8) : parseInt(body, 10);
+  return t.startsWith('-') ? -n : n;
+}
+
+/**
  * Rewrite argv for commander, following the subcommands the words name (options are looked up on the
  * command reached so far and its ancestors). Returns the rewritten argv and the deepest command named.
  */
@@ -106,8 +133,12 @@ export function normaliseArgv(argv: string[], program: Command): { args: string[
     }
     if (eq) {
       const o = findOption(cmd, eq[1]!);
-      if (o && !o.required && !o.optional) out.push(...boolWord(o, eq[1]!, eq[2]!, cmd));
-      else if (short) out.push(eq[1]!, eq[2]!);
+      if (o && !o.required && !o.optional) {
+        out.push(...boolWord(o, eq[1]!, eq[2]!, cmd));
+        continue;
+      }
+      if (o) checkInt(o, eq[2]!, cmd);
+      if (short) out.push(eq[1]!, eq[2]!);
       else out.push(a);
       continue;
     }
@@ -115,7 +146,10 @@ export function normaliseArgv(argv: string[], program: Command): { args: string[
       out.push(a);
       // A flag whose value is the next word: skip that word (it is no subcommand).
       const o = a.startsWith('--') ? findOption(cmd, a) : a.length === 2 ? findOption(cmd, a) : undefined;
-      if (o?.required && i + 1 < words.length) out.push(words[++i]!);
+      if (o?.required && i + 1 < words.length) {
+        checkInt(o, words[i + 1]!, cmd);
+        out.push(words[++i]!);
+      }
       continue;
     }
     out.push(a);

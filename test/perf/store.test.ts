@@ -125,6 +125,20 @@ describe('the sharded layout', () => {
     expect((await run('get po -A -o wide')).stdout).toBe(before);
   });
 
+  it('client dry runs work on a state file, whose parts are read lazily (nothing clones the whole state)', async () => {
+    await run('create deployment web --image=nginx');
+    for (const [line, out] of [
+      ['create deployment y --image=nginx -r 2 --dry-run=client -o jsonpath={.spec.replicas}', '2'],
+      ['run p --image=nginx --dry-run=client -o name', 'pod/p\n'],
+      ['expose deployment web --port=80 --dry-run=client -o name', 'service/web\n'],
+      ['scale deployment web --replicas=3 --dry-run=client', 'deployment.apps/web scaled (dry run)\n'],
+      ['drain kind-worker --ignore-daemonsets --dry-run=client', 'node/kind-worker cordoned (dry run)\nnode/kind-worker drained (dry run)\n'],
+    ]) {
+      expect(await run(line)).toEqual({ stdout: out, stderr: expect.any(String), exitCode: 0 });
+    }
+    expect((await run('get deploy -o name')).stdout).toBe('deployment.apps/web\n');
+  });
+
   it('reset recovers a manifest edited into nonsense', async () => {
     writeFileSync(path, '{"kubeSim":"state-manifest","layout":2,"generation":"x"}');
     const r = await run('get svc');

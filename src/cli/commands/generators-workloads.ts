@@ -5,6 +5,7 @@
  * API server and the controllers roll it out in the same command.
  */
 import type { Command } from 'commander';
+import { goInt } from '../argv.js';
 import type { Generator } from './create-generators.js';
 import type { KubeObject } from '../../api/types.js';
 import { ApiError, CliError } from '../../api/errors.js';
@@ -87,15 +88,15 @@ const deploymentGenerator: Generator = (create, h) => {
       // Words after `--` are the container command; before it exactly one NAME.
       const { name, command } = nameAndCommand(cmd, args, 'deployment');
       if (!opts.image?.length) throw new CliError('required flag(s) "image" not set');
-      const replicas = opts.replicas === undefined ? 1 : Number(opts.replicas);
-      const port = opts.port === undefined ? -1 : Number(opts.port);
-      if (!Number.isInteger(replicas)) throw new CliError(`invalid argument "${opts.replicas}" for "-r, --replicas" flag: strconv.ParseInt: parsing "${opts.replicas}": invalid syntax`);
-      if (!Number.isInteger(port)) throw new CliError(`invalid argument "${opts.port}" for "--port" flag: strconv.ParseInt: parsing "${opts.port}": invalid syntax`);
+      // pflag refused a malformed --replicas or --port already (argv.ts).
+      const replicas = opts.replicas === undefined ? 1 : goInt(opts.replicas);
+      const port = opts.port === undefined ? -1 : goInt(opts.port);
       const build = (state: ClusterState) =>
         buildDeployment(name, opts.image!, replicas, port, command, ctx.namespaceExplicit ? ctx.namespace : undefined, clientSuffixes(state, ctx.namespace));
       const dryRun = opts.dryRun && opts.dryRun !== 'none' ? opts.dryRun : undefined;
       if (dryRun === 'client') {
-        const obj = build(structuredClone(ctx.read().state));
+        // A read state is never saved, so the client stream's draw stays a dry run's.
+        const obj = build(ctx.read().state);
         ctx.out(opts.output ? renderObjects(opts.output, [obj], true, { cwd: ctx.io.cwd, files: ctx.files }) : `deployment.apps/${name} created (dry run)\n`);
         return 0;
       }

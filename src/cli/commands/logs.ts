@@ -7,6 +7,7 @@
  * `--since`, `--since-time` and `--timestamps` use when each line was written.
  */
 import type { Command } from 'commander';
+import { goInt } from '../argv.js';
 import type { Harness } from '../harness.js';
 import type { CommandContext } from '../context.js';
 import type { ClusterState, KubeObject } from '../../api/types.js';
@@ -223,7 +224,6 @@ export function register(program: Command, h: Harness): void {
     .option('--pod-running-timeout <d>', 'Accepted for compatibility')
     .action(h.action<LogsOptions>(async (ctx, args, opts) => {
       if (opts.selector ? args.length > 0 : args.length === 0 || args.length > 2) throw new CliError(USAGE, 'logs');
-      if (opts.tail !== undefined && !/^-?\d+$/.test(opts.tail)) throw new CliError(`invalid argument "${opts.tail}" for "--tail" flag: strconv.ParseInt: parsing "${opts.tail}": invalid syntax\nSee 'kubectl logs --help' for usage.`);
       const { state, env } = ctx.read();
       const since = sinceInstant(opts, env.now());
       const streams: LogStream[] = [];
@@ -235,7 +235,7 @@ export function register(program: Command, h: Harness): void {
           ctx.err(`No resources found in ${ctx.namespace} namespace.\n`);
           return 0;
         }
-        const tail = opts.tail !== undefined ? Number(opts.tail) : 10;
+        const tail = opts.tail !== undefined ? goInt(opts.tail) : 10;
         for (const pod of pods) {
           const names = opts.allContainers ? (pod as unknown as Pod).spec!.containers.map((c) => c.name) : [opts.container ?? defaultContainer(pod).name];
           for (const c of names) streams.push(printLog(ctx, state, pod, c, opts, selection(tail)));
@@ -256,11 +256,11 @@ export function register(program: Command, h: Harness): void {
             names = [d.name];
           }
         }
-        for (const c of names) streams.push(printLog(ctx, state, pod, c, opts, selection(opts.tail !== undefined ? Number(opts.tail) : -1)));
+        for (const c of names) streams.push(printLog(ctx, state, pod, c, opts, selection(opts.tail !== undefined ? goInt(opts.tail) : -1)));
       }
       if (!opts.follow || opts.previous) return 0;
       // New lines are printed whole: neither --tail nor --since holds them back.
-      return followLogs(ctx, streams, selection(-1), Number(opts.maxLogRequests ?? 5));
+      return followLogs(ctx, streams, selection(-1), goInt(opts.maxLogRequests ?? '5'));
     }));
 }
 

@@ -8,6 +8,7 @@
  * waiting line followed by kubectl's timeout error (use `kube-sim advance` and ask again).
  */
 import type { Command } from 'commander';
+import { goInt } from '../argv.js';
 import type { Harness } from '../harness.js';
 import type { CommandContext } from '../context.js';
 import type { ClusterState, KubeObject } from '../../api/types.js';
@@ -159,7 +160,7 @@ export function register(program: Command, h: Harness): void {
       const { name, kind } = target(ctx, args, 'history');
       const { state } = ctx.read();
       if (kind !== 'Deployment') {
-        ctx.out(revisionHistoryText(state, KINDS[kind], revisionOwner(ctx, state, kind, name), opts.revision ? Number(opts.revision) : 0, describeTemplateText));
+        ctx.out(revisionHistoryText(state, KINDS[kind], revisionOwner(ctx, state, kind, name), opts.revision ? goInt(opts.revision) : 0, describeTemplateText));
         return 0;
       }
       const d = deployment(ctx, state, name);
@@ -169,7 +170,7 @@ export function register(program: Command, h: Harness): void {
         ctx.out(`${prefix} \nNo rollout history found.\n`);
         return 0;
       }
-      const want = opts.revision ? Number(opts.revision) : 0;
+      const want = opts.revision ? goInt(opts.revision) : 0;
       if (want > 0) {
         const hit = revs.find((r) => r.rev === want);
         if (!hit) throw new CliError('unable to find the specified revision');
@@ -189,7 +190,7 @@ export function register(program: Command, h: Harness): void {
     .option('--dry-run <mode>', 'none, client or server')
     .action(h.action<RolloutOptions>((ctx, args, opts) => {
       const { name, kind } = target(ctx, args, 'undo');
-      const to = opts.toRevision ? Number(opts.toRevision) : 0;
+      const to = opts.toRevision ? goInt(opts.toRevision) : 0;
       if (to < 0) throw new CliError(`unable to find specified revision ${to} in history`);
       const mode = dryRunMode(opts.dryRun);
       // A client dry run sends nothing; a server one is admitted and validated, and stores nothing.

@@ -4,6 +4,7 @@
  * The controllers then create or delete pods in the same command (reconcile after the change).
  */
 import type { Command } from 'commander';
+import { goInt } from '../argv.js';
 import type { Harness } from '../harness.js';
 import type { ClusterState, KubeObject } from '../../api/types.js';
 import type { Env } from '../../env.js';
@@ -34,10 +35,9 @@ const SCALABLE = new Set(['deployments', 'replicasets', 'replicationcontrollers'
 const NO_RESOURCES =
   "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
 
-function intFlag(v: string | undefined, flag: string, fallback: number): number {
-  if (v === undefined) return fallback;
-  if (!/^-?\d+$/.test(v.trim())) throw new CliError(`invalid argument "${v}" for "--${flag}" flag: strconv.ParseInt: parsing "${v}": invalid syntax\nSee 'kubectl scale --help' for usage.`);
-  return Number(v);
+/** An integer flag's value (pflag refused a malformed one in argv.ts), or `fallback` when not given. */
+function intFlag(v: string | undefined, fallback: number): number {
+  return v === undefined ? fallback : goInt(v);
 }
 
 export function register(program: Command, h: Harness): void {
@@ -55,8 +55,8 @@ export function register(program: Command, h: Harness): void {
     .option('--dry-run <mode>', 'none, client or server')
     .action(h.action<ScaleOptions>(async (ctx, args, opts) => {
       if (opts.replicas === undefined) throw new CliError('required flag(s) "replicas" not set');
-      const replicas = intFlag(opts.replicas, 'replicas', -1);
-      const current = intFlag(opts.currentReplicas, 'current-replicas', -1);
+      const replicas = intFlag(opts.replicas, -1);
+      const current = intFlag(opts.currentReplicas, -1);
       if (replicas < 0) throw new CliError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
       if (current < -1) throw new CliError('The --current-replicas must specify an integer of -1 or greater');
 
