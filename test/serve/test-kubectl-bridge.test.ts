@@ -18,13 +18,13 @@ const run = (argv: string[]) => runCaptured(argv, { env: { HOME: home, PATH: pro
 
 describe.skipIf(!hasKubectl)('kube-sim test --kubectl against kube-sim serve', () => {
   // Walkthroughs whose every command the real kubectl 1.32 reproduces through the server (19 and 21 attach
-  // to a pod with `kubectl run -i`). (04 deletes pods one request at a time, so replacement names differ;
-  // 14 applies ingress-nginx 0.32's manifest by its GitHub URL, which the real kubectl fetches itself; 10 applies
+  // to a pod with `kubectl run -i`). (04 writes the pod kube-proxy picks after kubectl's one-request-at-a-time
+  // `delete po --all` as `[..]`; 14 applies ingress-nginx 0.32's manifest by its GitHub URL, which the real kubectl fetches itself; 10 applies
   // ingress-nginx's manifest, whose RBAC and webhook kinds only kube-sim's own reader acknowledges. 20's
   // `create deployment` gets a container name with kubectl's random suffix, so its transcript writes the
   // pod-template hash as `[..]`. 22 applies a kubernetes.io example by URL: the bridge hands kubectl the
   // bundled copy.)
-  const walkthroughs = ['01-clusterip', '02-session-affinity', '03-multi-port-named-ports', '05-dns-fqdn', '06-manual-endpoints', '07-externalname', '08-nodeport', '09-loadbalancer', '11-readiness-probes', '12-headless', '13-kube-proxy', '15-goweb-notes', '16-statefulset', '17-network-policy', '18-jobs-cronjobs', '19-connecting-apps', '20-debug-services', '21-source-ip', '22-dns-debugging'];
+  const walkthroughs = ['01-clusterip', '02-session-affinity', '03-multi-port-named-ports', '04-env-vars', '05-dns-fqdn', '06-manual-endpoints', '07-externalname', '08-nodeport', '09-loadbalancer', '11-readiness-probes', '12-headless', '13-kube-proxy', '15-goweb-notes', '16-statefulset', '17-network-policy', '18-jobs-cronjobs', '19-connecting-apps', '20-debug-services', '21-source-ip', '22-dns-debugging'];
   it.each(walkthroughs)('%s.md replays through the real kubectl', async (name) => {
     const r = await run(['test', '--kubectl', `examples/walkthroughs/${name}.md`]);
     expect(r.stderr).toBe('');
