@@ -73,19 +73,37 @@ const INT_FLAGS = new Map<string, readonly string[]>([
 /** What strconv.ParseInt(s, 0, 64) reads: decimal, 0x hex, 0o/0 octal, 0b binary, underscores between digits. */
 const GO_INT = /^[+-]?(0[xX](_?[0-9a-fA-F])+|0[bB](_?[01])+|0[oO]?(_?[0-7])*|[1-9](_?[0-9])*)$/;
 
-/** An integer flag's value, refused in pflag's words when it is none. */
+/** An integer flag's value, refused in pflag's words when it is none or does not fit in 64 bits. */
 function checkInt(o: Option, value: string, cmd: Command): void {
   const except = INT_FLAGS.get(o.long ?? '');
-  if (!except || except.includes(commandPath(cmd)) || GO_INT.test(value)) return;
-  throw new FlagValueError(`invalid argument "${value}" for "${flagTitle(o)}" flag: strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`, cmd);
+  if (!except || except.includes(commandPath(cmd))) return;
+  const problem = !GO_INT.test(value) ? 'invalid syntax' : goIntFits(value) ? undefined : 'value out of range';
+  if (problem) throw new FlagValueError(`invalid argument "${value}" for "${flagTitle(o)}" flag: strconv.ParseInt: parsing ${JSON.stringify(value)}: ${problem}`, cmd);
+}
+
+/** A Go integer literal (GO_INT's syntax), exactly, as strconv.ParseInt(s, 0, 64) reads it before its range check. */
+function goBigInt(text: string): bigint {
+  const t = text.replace(/_/g, '');
+  const body = t.replace(/^[+-]/, '');
+  // BigInt reads 0x, 0o and 0b; Go's 0O and a bare leading 0 are octal too.
+  const literal = /^0[oO]/.test(body) ? `0o${body.slice(2)}` : /^0[0-7]+$/.test(body) ? `0o${body.slice(1)}` : body;
+  return BigInt(literal) * (t.startsWith('-') ? -1n : 1n);
+}
+
+/** Whether a Go integer literal fits in an int64, as ParseInt(s, 0, 64) requires. */
+function goIntFits(text: string): boolean {
+  const n = goBigInt(text);
+  return n >= -(2n ** 63n) && n < 2n ** 63n;
 }
 
 /** An integer flag's value (checked by checkInt), read as strconv.ParseInt(s, 0, 64) reads it. */
 export function goInt(text: string): number {
-  const t = text.replace(/_/g, '');
-  const body = t.replace(/^[+-]/, '');
-  const n = /^0[xX]/.test(body) ? parseInt(body.slice(2), 16) : /^0[bB]/.test(body) ? parseInt(body.slice(2), 2) : /^0[oO]/.test(body) ? parseInt(body.slice(2), 8) : /^0[0-7]+$/.test(body) ? parseInt(body.slice(1), 8) : parseInt(body, 10);
-  return t.startsWith('-') ? -n : n;
+  return Number(goBigInt(text));
+}
+
+/** An integer flag's value converted as Go's int32(uint(v)) converts it: kubectl's scale sends replicas so. */
+export function goInt32(text: string): number {
+  return Number(BigInt.asIntN(32, goBigInt(text)));
 }
 
 /**

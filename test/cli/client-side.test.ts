@@ -68,6 +68,12 @@ describe.skipIf(!kubectl132)('kubectl 1.32 without a server, and kube-sim', () =
       'completion',
       'completion foo',
       'completion bash zsh',
+      'scale deploy web --replicas=abc',
+      'scale deploy web --replicas=99999999999999999999',
+      'scale deploy web --replicas 1_0x',
+      'logs web --tail=1e3',
+      'rollout undo deploy/web --to-revision=0b102',
+      'create deployment web --image=nginx --port=8o',
     ]) await compare(c, kc, line);
   });
 

@@ -253,6 +253,23 @@ describe('scale errors', () => {
     expect(await c.ok('scale -f rc.yaml --replicas=1')).toBe('replicationcontroller/kubia-rc scaled\n');
     expect(names(c, 'kubia-rc-')).toHaveLength(1);
   });
+
+  it('sends the count as kubectl does, int32(uint(COUNT)): past 2^31 it wraps and the Scale is judged', async () => {
+    const c = new TestCluster();
+    c.file('rc.yaml', RC);
+    await c.ok('create -f rc.yaml');
+    expect(await c.run('scale rc kubia-rc --replicas=2147483648')).toEqual({ stdout: '', stderr: 'The Scale "kubia-rc" is invalid: spec.replicas: Invalid value: -2147483648: must be greater than or equal to 0\n', exitCode: 1 });
+    expect(await c.run('scale rc kubia-rc --replicas=99999999999999999999')).toEqual({
+      stdout: '',
+      stderr: 'error: invalid argument "99999999999999999999" for "--replicas" flag: strconv.ParseInt: parsing "99999999999999999999": value out of range\nSee \'kubectl scale --help\' for usage.\n',
+      exitCode: 1,
+    });
+    // 2^32 + 2 arrives as 2.
+    expect(await c.ok('scale rc kubia-rc --replicas=4294967298')).toBe('replicationcontroller/kubia-rc scaled\n');
+    expect(names(c, 'kubia-rc-')).toHaveLength(2);
+    // A client dry run sends nothing, so nothing judges it.
+    expect(await c.ok('scale rc kubia-rc --replicas=30000 --dry-run=client')).toBe('replicationcontroller/kubia-rc scaled (dry run)\n');
+  });
 });
 
 describe('Deployment', () => {

@@ -4,7 +4,7 @@
  * The controllers then create or delete pods in the same command (reconcile after the change).
  */
 import type { Command } from 'commander';
-import { goInt } from '../argv.js';
+import { goInt, goInt32 } from '../argv.js';
 import type { Harness } from '../harness.js';
 import type { ClusterState, KubeObject } from '../../api/types.js';
 import type { Env } from '../../env.js';
@@ -55,10 +55,11 @@ export function register(program: Command, h: Harness): void {
     .option('--dry-run <mode>', 'none, client or server')
     .action(h.action<ScaleOptions>(async (ctx, args, opts) => {
       if (opts.replicas === undefined) throw new CliError('required flag(s) "replicas" not set');
-      const replicas = intFlag(opts.replicas, -1);
       const current = intFlag(opts.currentReplicas, -1);
-      if (replicas < 0) throw new CliError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+      if (intFlag(opts.replicas, -1) < 0) throw new CliError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
       if (current < -1) throw new CliError('The --current-replicas must specify an integer of -1 or greater');
+      // kubectl sends the count as int32(uint(COUNT)): past 2^31 it wraps, and the server judges what arrives.
+      const replicas = goInt32(opts.replicas);
 
       // What to scale: (kind, namespace, name) triples in the order given.
       const wanted: { info: KindInfo; ns?: string; name?: string; selector?: string }[] = [];
@@ -113,8 +114,11 @@ export function register(program: Command, h: Harness): void {
           }
           const copy = structuredClone(o);
           (copy.spec as { replicas?: number }).replicas = replicas;
-          // kube-sim's capacity (a real cluster would accept it, then never finish creating the pods).
-          const capacity = replicaCapacityErrors(copy);
+          // The server's validation and kube-sim's capacity (a real cluster would accept a huge count, then
+          // never finish creating the pods); a client dry run sends nothing to be judged.
+          // The scale subresource validates the Scale it is sent (ValidateScale), before the object's own rules.
+          const negative = replicas < 0 ? [{ field: 'spec.replicas', type: 'Invalid' as const, value: replicas, detail: 'must be greater than or equal to 0' }] : [];
+          const capacity = dryRun === 'client' ? [] : negative.length ? negative : replicaCapacityErrors(copy);
           if (capacity.length) throw invalid('Scale', o.metadata.name, capacity);
           scaled.push(dryRun === 'client' ? copy : replaceObject(state, env, info, copy, { dryRun: dryRun === 'server', fieldManager: 'kubectl-scale', subresource: 'scale' }));
           lines.push(`${kindPrefix(info)}/${o.metadata.name} scaled${dryRun ? (dryRun === 'server' ? ' (server dry run)' : ' (dry run)') : ''}\n`);
