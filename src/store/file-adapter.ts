@@ -21,7 +21,8 @@ import type { SyncAdapter } from 'lowdb';
 import type { ClusterState } from '../api/types.js';
 import { RawError } from '../api/errors.js';
 import { isDerivedName, isStoredName, saveParts, type Head, type Layout } from './parts.js';
-import type { MapMeta, ShardMeta } from './shards.js';
+import { unreadableText, type MapMeta, type ShardMeta } from './shards.js';
+import { errnoText } from '../util/errno-text.js';
 
 /** Retired files are deleted once they have been out of every manifest this long (ms). */
 export const GRACE_MS = 30_000;
@@ -68,13 +69,14 @@ export class ManifestAdapter implements SyncAdapter<Stored> {
       text = readFileSync(this.path, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' };
-      throw corrupt(this.path, errText(e));
+      throw corrupt(this.path, errnoText(e));
     }
     let data: unknown;
     try {
       data = JSON.parse(text);
-    } catch (e) {
-      throw corrupt(this.path, (e as Error).message);
+    } catch {
+      // Go's words for what is wrong with the text, as the parts' errors say it (no JavaScript parser's).
+      throw corrupt(this.path, text.trim() === '' ? 'it is empty' : `it ${unreadableText(text)}`);
     }
     if (isManifestLike(data)) {
       const m = data as Partial<Manifest>;
@@ -129,10 +131,6 @@ function writeDurable(path: string, text: string): void {
   } finally {
     closeSync(fd);
   }
-}
-
-function errText(e: unknown): string {
-  return (e as Error).message;
 }
 
 /** Every file a manifest names. */
@@ -334,6 +332,7 @@ export function shapeProblem(data: unknown): string | undefined {
 function headProblem(data: unknown): string | undefined {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'not a JSON object';
   const s = data as Partial<ClusterState>;
+  if (s.format === undefined) return 'it is not a kube-sim state (no "format")';
   if (s.format !== 1) return `unknown format ${JSON.stringify(s.format)} (expected 1)`;
   if (typeof s.meta !== 'object' || s.meta === null || typeof s.meta.rng !== 'number' || typeof s.meta.resourceVersion !== 'number')
     return 'missing or invalid "meta"';

@@ -17,6 +17,7 @@
 import { openSync, writeSync, closeSync, readFileSync, unlinkSync, linkSync, statSync, readdirSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { RawError } from '../api/errors.js';
+import { errnoText } from '../util/errno-text.js';
 
 /** How long a waiter waits for a live holder before giving up (10 minutes). */
 export const LOCK_TIMEOUT_MS = 600_000;
@@ -270,7 +271,7 @@ export function acquireLock(path: string, warn: (msg: string) => void, opts: Loc
       const err = e as NodeJS.ErrnoException;
       if (err.code === 'ENOENT') {
         // The state's directory does not exist yet: make it (once), as a missing state is made.
-        if (attempt > 0) throw new RawError(`error: cannot create the kube-sim state directory "${dirname(path)}": ${err.message}`);
+        if (attempt > 0) throw new RawError(`error: cannot create the kube-sim state directory "${dirname(path)}": ${errnoText(err)}`);
         try {
           mkdirSync(dirname(path), { recursive: true });
         } catch (m) {
@@ -278,7 +279,7 @@ export function acquireLock(path: string, warn: (msg: string) => void, opts: Loc
         }
         continue;
       }
-      throw new RawError(`error: cannot lock the kube-sim state "${path}": ${err.message.replace(/^[A-Z]+: /, '')}`);
+      throw new RawError(`error: cannot lock the kube-sim state "${path}": ${errnoText(err)}`);
     }
     if (created) {
       if (broke) sweepLeftovers(lockPath);

@@ -18,6 +18,7 @@ import { trackerOf } from './tracker.js';
 import { acquireLock, type LockOptions } from './lock.js';
 import type { ShardMeta, ShardSource } from './shards.js';
 import { RawError } from '../api/errors.js';
+import { errnoText } from '../util/errno-text.js';
 import { mergeLayouts, readConflict, type Merge } from './optimistic.js';
 import { DiskKubeconfig, MemoryKubeconfig, kubeconfigPathFor, type KubeconfigFile } from './kubeconfig-file.js';
 
@@ -208,7 +209,7 @@ export class FileStore implements StateStore {
           return readFileSync(join(dir, meta.file), 'utf8');
         } catch (e) {
           const err = e as NodeJS.ErrnoException;
-          if (err.code !== 'ENOENT') throw partError(path, meta.file, name, shard, meta, `cannot be read: ${err.message}`);
+          if (err.code !== 'ENOENT') throw partError(path, meta.file, name, shard, meta, `cannot be read: ${errnoText(err)}`);
           // Gone: retired by saves since this command read the manifest, or really missing.
           let still = true;
           try {

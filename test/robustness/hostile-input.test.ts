@@ -3,7 +3,7 @@
  * state FILE byte-for-byte as it was (a real file store, not memory).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync, openSync, writeSync, closeSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, openSync, writeSync, closeSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCaptured } from '../../src/cli/main.js';
@@ -230,18 +230,32 @@ describe('hostile manifests leave the state untouched', () => {
   });
 });
 
+describe('a state path that is no file', () => {
+  it('a directory: the system says why, in its own words (not Node\'s)', async () => {
+    const where = join(dir, 'a-directory.json');
+    mkdirSync(where);
+    const r = await runCaptured(['get', 'svc'], { store: new FileStore(where, () => {}), env: { KUBE_SIM_CLOCK: 'virtual' }, cwd: dir });
+    expect([r.stderr.split('\n')[0], r.exitCode]).toEqual([`error: the kube-sim state file "${where}" cannot be read: is a directory`, 1]);
+  });
+});
+
 describe('a state file edited by hand into nonsense', () => {
+  // What is wrong is said in Go's words (kubectl's), never a JavaScript parser's.
   it.each([
-    ['not JSON', 'this is { not json'],
-    ['JSON of the wrong shape', '{"format":1,"meta":{},"objects":[]}'],
-    ['an object that is not an API object', '{"format":1,"meta":{"seed":1,"rng":1,"resourceVersion":1,"virtualNow":"x","wallOffsetMs":0},"settings":{"kubernetesVersion":"v1.32.0"},"objects":{"services":{"default/x":5}},"runtime":{},"memory":{}}'],
-  ])('%s: names the file and how to recover, and leaves it as it was', async (_what, content) => {
+    ['not JSON', 'this is { not json', `it is not valid JSON (invalid character 'h' in literal true (expecting 'r'))`],
+    ['cut short', '{"format":1,"meta":', 'it is not valid JSON (unexpected end of JSON input)'],
+    ['empty', '', 'it is empty'],
+    ['some other JSON', '{}', 'it is not a kube-sim state (no "format")'],
+    ['JSON of the wrong shape', '{"format":1,"meta":{},"objects":[]}', 'missing or invalid "meta"'],
+    ['an object that is not an API object', '{"format":1,"meta":{"seed":1,"rng":1,"resourceVersion":1,"virtualNow":"x","wallOffsetMs":0},"settings":{"kubernetesVersion":"v1.32.0"},"objects":{"services":{"default/x":5}},"runtime":{},"memory":{}}', undefined],
+  ])('%s: names the file, what is wrong and how to recover, and leaves it as it was', async (_what, content, why) => {
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, content);
     for (const argv of [['get', 'svc'], ['create', '-f', 'seed.yaml']]) {
       const r = await runCaptured(argv, { store: new FileStore(broken, () => {}), env: { KUBE_SIM_CLOCK: 'virtual' }, cwd: dir });
       expect(r.exitCode).toBe(1);
       expect(r.stderr).toContain(`the kube-sim state file "${broken}" cannot be read`);
+      if (why) expect(r.stderr.split('\n')[0]).toBe(`error: the kube-sim state file "${broken}" cannot be read: ${why}`);
       expect(r.stderr).toContain(`kube-sim reset --state ${broken}`);
       expect(readFileSync(broken, 'utf8')).toBe(content);
     }
