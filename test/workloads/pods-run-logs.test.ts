@@ -126,10 +126,34 @@ pod/x created (dry run)
     expect(await c.run('get po')).toEqual({ stdout: '', stderr: 'No resources found in default namespace.\n', exitCode: 0 });
   });
 
-  test('--overrides is merged into the generated pod', async () => {
+  // Outputs and errors compared with kubectl 1.32's (through kube-sim serve, --dry-run=client).
+  test('--overrides is a JSON merge patch by default: a containers list replaces the generated one', async () => {
     const c = new TestCluster();
-    const out = await c.ok(`run x --image=nginx --overrides='{"spec":{"nodeSelector":{"disk":"ssd"},"containers":[{"name":"x","imagePullPolicy":"Never"}]}}' --dry-run=client -o yaml`);
-    expect(out).toBe(`apiVersion: v1
+    const patch = `'{"spec":{"nodeSelector":{"disk":"ssd"},"containers":[{"name":"x","imagePullPolicy":"Never"}]}}'`;
+    expect(await c.ok(`run x --image=nginx --overrides=${patch} --dry-run=client -o yaml`)).toBe(`apiVersion: v1
+kind: Pod
+metadata:
+  creationTimestamp: null
+  labels:
+    run: x
+  name: x
+spec:
+  containers:
+  - imagePullPolicy: Never
+    name: x
+    resources: {}
+  dnsPolicy: ClusterFirst
+  nodeSelector:
+    disk: ssd
+  restartPolicy: Always
+status: {}
+`);
+    expect(await c.run(`run x --image=nginx --overrides=${patch}`)).toEqual({ stdout: '', stderr: 'The Pod "x" is invalid: spec.containers[0].image: Required value\n', exitCode: 1 });
+  });
+
+  test('--override-type=strategic merges containers by name; json applies operations; each type has its errors', async () => {
+    const c = new TestCluster();
+    expect(await c.ok(`run x --image=nginx --override-type=strategic --overrides='{"spec":{"containers":[{"name":"x","imagePullPolicy":"Never"}]}}' --dry-run=client -o yaml`)).toBe(`apiVersion: v1
 kind: Pod
 metadata:
   creationTimestamp: null
@@ -143,11 +167,57 @@ spec:
     name: x
     resources: {}
   dnsPolicy: ClusterFirst
-  nodeSelector:
-    disk: ssd
   restartPolicy: Always
 status: {}
 `);
+    // Unknown fields dropped, fields in Go struct order (initContainers before containers), maps sorted.
+    expect(await c.ok(`run x --image=nginx --override-type=json --overrides='[{"op":"add","path":"/spec/initContainers","value":[{"name":"i","image":"busybox","bogus":1}]},{"op":"add","path":"/metadata/labels/a","value":"b"},{"op":"replace","path":"/spec/hostname","value":"h"}]' --dry-run=client -o json`)).toBe(`{
+    "kind": "Pod",
+    "apiVersion": "v1",
+    "metadata": {
+        "name": "x",
+        "creationTimestamp": null,
+        "labels": {
+            "a": "b",
+            "run": "x"
+        }
+    },
+    "spec": {
+        "initContainers": [
+            {
+                "name": "i",
+                "image": "busybox",
+                "resources": {}
+            }
+        ],
+        "containers": [
+            {
+                "name": "x",
+                "image": "nginx",
+                "resources": {}
+            }
+        ],
+        "restartPolicy": "Always",
+        "dnsPolicy": "ClusterFirst",
+        "hostname": "h"
+    },
+    "status": {}
+}
+`);
+    const err = async (line: string) => {
+      const r = await c.run(`${line} --dry-run=client -o json`);
+      return [r.stdout, r.stderr, r.exitCode];
+    };
+    expect(await err(`run x --image=nginx --overrides='{bad'`)).toEqual(['', 'error: Invalid JSON Patch\n', 1]);
+    expect(await err(`run x --image=nginx --overrides='[1]'`)).toEqual(['', 'error: couldn\'t get version/kind; json parse error: json: cannot unmarshal array into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }\n', 1]);
+    expect(await err(`run x --image=nginx --override-type=strategic --overrides='[1]'`)).toEqual(['', 'error: invalid JSON document\n', 1]);
+    expect(await err(`run x --image=nginx --override-type=json --overrides='{bad'`)).toEqual(['', "error: invalid character 'b' looking for beginning of object key string\n", 1]);
+    expect(await err(`run x --image=nginx --override-type=json --overrides='{}'`)).toEqual(['', 'error: json: cannot unmarshal object into Go value of type jsonpatch.Patch\n', 1]);
+    expect(await err(`run x --image=nginx --override-type=json --overrides='[{"op":"remove","path":"/spec/bogus"}]'`)).toEqual(['', "error: error in remove for path: '/spec/bogus': Unable to remove nonexistent key: bogus: missing value\n", 1]);
+    expect(await err(`run x --image=nginx --override-type=json --overrides='[{"op":"move","from":"/spec/containers/7","path":"/y"}]'`)).toEqual(['', "error: error in move for path: '7': Unable to access invalid index: 7: invalid index referenced\n", 1]);
+    expect(await err(`run x --image=nginx --overrides='{"spec":{"containers":"x"}}'`)).toEqual(['', 'error: json: cannot unmarshal string into Go struct field PodSpec.spec.containers of type []v1.Container\n', 1]);
+    expect(await err(`run x --image=nginx --overrides='{"apiVersion":"v2"}'`)).toEqual(['', 'error: no kind "Pod" is registered for version "v2" in scheme "pkg/scheme/scheme.go:28"\n', 1]);
+    expect(await err(`run x --image=nginx --override-type=bogus --overrides='{}'`)).toEqual(['', 'error: invalid override type: bogus\n', 1]);
   });
 
   test('--expose creates the service first', async () => {

@@ -13,12 +13,12 @@ import { CliError, ExitCode } from '../../api/errors.js';
 import { KINDS } from '../../api/registry.js';
 import { createObject, deleteObject } from '../../api/server.js';
 import { getObject } from '../../api/objects.js';
-import { strategicMerge } from '../../api/merge.js';
 import { renderObjects, toYaml, withoutManagedFields } from '../../printers/output.js';
 import { isInteractiveShell } from '../../shell/interactive.js';
 import { runInteractiveShell } from '../shell-session.js';
 import { endAttachedProcess, mainProcessArgv } from '../../shell/attach.js';
 import { containerLogs } from './logs.js';
+import { applyOverride } from './run-overrides.js';
 import { goJsonText } from '../../util/go-json.js';
 
 interface RunOptions {
@@ -42,6 +42,7 @@ interface RunOptions {
   leaveStdinOpen?: boolean;
   serviceaccount?: string;
   overrides?: string;
+  overrideType?: string;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -137,15 +138,7 @@ async function runCommand(ctx: CommandContext, args: string[], o: RunOptions): P
   validateFlags(args, o);
   const [name, ...rest] = args as [string, ...string[]];
   let pod = generatePod(name, rest, o);
-  if (o.overrides) {
-    let patch: unknown;
-    try {
-      patch = JSON.parse(o.overrides);
-    } catch (e) {
-      throw new CliError(`error decoding --overrides: ${(e as Error).message}`);
-    }
-    pod = strategicMerge(pod as never, patch as never) as unknown as KubeObject;
-  }
+  if (o.overrides) pod = applyOverride(pod, o.overrides, o.overrideType ?? 'merge');
   const service = o.expose ? generateService(name, Number(o.port), (pod.metadata.labels ?? {}) as Record<string, string>) : undefined;
   const dry = o.dryRun && o.dryRun !== 'none' ? o.dryRun : undefined;
   if (dry === 'client') {
@@ -257,7 +250,8 @@ export function register(program: Command, h: Harness): void {
     .option('--privileged', 'Run the container in privileged mode')
     .option('--leave-stdin-open', 'Leave stdin open after the first attach completes')
     .option('--serviceaccount <name>', 'Service account to set in the pod spec')
-    .option('--overrides <json>', 'An inline JSON override for the generated object (strategic merge)')
+    .option('--overrides <json>', 'An inline JSON override for the generated object')
+    .option('--override-type <type>', 'The method used to override the generated object: json, merge, or strategic')
     .option('--pod-running-timeout <d>', 'Accepted for compatibility')
     .action(h.action<RunOptions>(async (ctx, args, opts) => runCommand(ctx, args, opts)));
 }
