@@ -11,6 +11,8 @@ type Json = unknown;
 
 type Step =
   | { t: 'field'; name: string }
+  /** A bare word where a path step belongs (`{.a b}`): parsed, refused when executed, as kubectl does. */
+  | { t: 'identifier'; name: string }
   | { t: 'recursive'; name: string | null }
   | { t: 'wildcard' }
   | { t: 'index'; items: ({ k: 'i'; i: number } | { k: 's'; s: (number | null)[] } | { k: 'n'; name: string })[] }
@@ -203,8 +205,8 @@ function parsePath(text: string, fail: (why: string) => never): Path {
       continue;
     }
     const name = readName();
-    if (!name) fail(`unrecognized character in action: ${JSON.stringify(c)}`);
-    steps.push({ t: 'field', name });
+    if (!name) fail(`unrecognized character in action: ${goRune(c)}`);
+    steps.push({ t: 'identifier', name });
   }
   return { root, steps };
 }
@@ -241,7 +243,10 @@ function parseFilter(body: string, fail: (why: string) => never): Step {
   const m = /^\?\s*\((.*)\)$/s.exec(body);
   if (!m) fail(`unterminated filter`);
   const expr = m![1]!.trim();
-  const opMatch = /\s*(==|!=|<=|>=|<|>|=~)\s*/.exec(expr);
+  // kubectl's lexer knows no `=~` or `!` (other than in `!=`) in a filter.
+  const stray = /^(?:[^'"!~]|'[^']*'|"(?:\\.|[^"\\])*"|!=)*?(~|!(?!=))/.exec(expr);
+  if (stray) fail(`unrecognized character in action: ${goRune(stray[1]!)}`);
+  const opMatch = /\s*(==|!=|<=|>=|<|>)\s*/.exec(expr);
   const operand = (t: string): Operand => {
     const x = t.trim();
     if (x.startsWith('@') || x.startsWith('$')) return { k: 'path', path: parsePath(x, fail) };
@@ -268,6 +273,9 @@ const isObj = (v: Json): v is Record<string, Json> => typeof v === 'object' && v
 
 /** Evaluate a path against the current value (`@`) and the document root (`$`). */
 function evalPath(path: Path, cur: Json, root: Json): Json[] {
+  // A bare word is a node of its own to kubectl, refused whatever the steps before it found.
+  const word = path.steps.find((s) => s.t === 'identifier');
+  if (word) throw new ExecError(`unrecognized identifier ${(word as { name: string }).name}`);
   let vals: Json[] = [path.root === '$' ? root : cur];
   for (const step of path.steps) vals = vals.flatMap((v) => evalStep(step, v, root));
   return vals;
@@ -276,8 +284,10 @@ function evalPath(path: Path, cur: Json, root: Json): Json[] {
 function evalStep(step: Step, v: Json, root: Json): Json[] {
   switch (step.t) {
     case 'field':
-      if (isObj(v) && step.name in v) return [v[step.name]];
+      if (isObj(v) && Object.hasOwn(v, step.name)) return [v[step.name]];
       return [];
+    case 'identifier':
+      throw new ExecError(`unrecognized identifier ${step.name}`);
     case 'wildcard':
       if (Array.isArray(v)) return v;
       if (isObj(v)) return Object.keys(v).sort().map((k) => v[k]);
@@ -286,7 +296,7 @@ function evalStep(step: Step, v: Json, root: Json): Json[] {
       const out: Json[] = [];
       const walk = (x: Json) => {
         if (step.name === null) out.push(x);
-        else if (isObj(x) && step.name in x) out.push(x[step.name]);
+        else if (isObj(x) && Object.hasOwn(x, step.name)) out.push(x[step.name]);
         if (Array.isArray(x)) x.forEach(walk);
         else if (isObj(x)) Object.keys(x).sort().forEach((k) => walk(x[k]));
       };
@@ -297,7 +307,7 @@ function evalStep(step: Step, v: Json, root: Json): Json[] {
       const out: Json[] = [];
       for (const it of step.items) {
         if (it.k === 'n') {
-          if (isObj(v) && it.name in v) out.push(v[it.name]);
+          if (isObj(v) && Object.hasOwn(v, it.name)) out.push(v[it.name]);
           continue;
         }
         if (!Array.isArray(v)) continue;
@@ -350,8 +360,6 @@ function compare(a: Json, op: string, b: Json): boolean {
       return (an as number) <= (bn as number);
     case '>=':
       return (an as number) >= (bn as number);
-    case '=~':
-      return typeof an === 'string' && new RegExp(String(bn)).test(an);
   }
   return false;
 }
@@ -445,4 +453,9 @@ export function relaxedJsonPath(expr: string): string {
   if (s.startsWith('{') && s.endsWith('}')) return s;
   if (s === '' || s === '.') return '{}';
   return `{${s.startsWith('.') ? s : '.' + s}}`;
+}
+
+/** A character as Go's %#U prints it: `U+007E '~'`. */
+function goRune(c: string): string {
+  return `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} '${c}'`;
 }

@@ -201,9 +201,21 @@ describe('-o formats', () => {
     ['get nodes -o custom-columns=NAME', 'error: unexpected custom-columns spec: NAME, expected <header>:<json-path-expr>\n'],
     ['get nodes -o custom-columns=', 'error: custom-columns format specified but no custom columns given\n'],
     ['get cm --sort-by=.metadata.nope -o name', 'error: couldn\'t find any field with path "{.metadata.nope}" in the list of objects\n'],
+    // kubectl's lexer names a character it does not know as Go's %#U; filters have no `=~` and no `!` but `!=`.
+    ["get nodes -o jsonpath='{{}'", "error: error parsing jsonpath {{}, unrecognized character in action: U+007B '{'\n"],
+    [`get nodes -o jsonpath='{.items[?(@.kind=~"N.*")]}'`, `error: error parsing jsonpath {.items[?(@.kind=~"N.*")]}, unrecognized character in action: U+007E '~'\n`],
+    ["get nodes -o jsonpath='{.items[?(!@.x)]}'", "error: error parsing jsonpath {.items[?(!@.x)]}, unrecognized character in action: U+0021 '!'\n"],
   ])('%s', async (line, stderr) => {
     const c = await cluster();
     expect(await c.run(line)).toEqual({ stdout: '', stderr, exitCode: 1 });
+  });
+
+  it("jsonpath reads an object's own fields only, and refuses a bare word when it runs", async () => {
+    const c = await cluster();
+    expect(await c.run(`get cm web -o jsonpath='{.metadata.constructor}{.data.toString}{..hasOwnProperty}{.data["__proto__"]}'`)).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(await c.run(`get cm web -o jsonpath='{.data[?(@.x!="y")]}{.metadata.name}'`)).toEqual({ stdout: 'web', stderr: '', exitCode: 0 });
+    const r = await c.run("get cm web -o jsonpath='{.metadata.name b}'");
+    expect([r.stdout, r.stderr.split('\n')[0], r.exitCode]).toEqual(['', 'error: error executing jsonpath "{.metadata.name b}": Error executing template: unrecognized identifier b. Printing more information for debugging the template:', 1]);
   });
 
   it('jsonpath index out of range reports the template and the object', async () => {
