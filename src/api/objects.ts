@@ -23,7 +23,10 @@ export function getObject<T extends KubeObject = KubeObject>(
   namespace: string | undefined,
   name: string,
 ): T | undefined {
-  return state.objects[resource]?.[objectKey(namespace, name)] as T | undefined;
+  const objects = state.objects[resource];
+  const key = objectKey(namespace, name);
+  // Own entries only: a cluster-scoped object may be named `constructor`, and a name looked up may be anything.
+  return objects && Object.hasOwn(objects, key) ? (objects[key] as T) : undefined;
 }
 
 /** Objects of a resource, optionally in one namespace, in etcd order (namespace, then name). */

@@ -216,7 +216,7 @@ export function saveParts(state: ClusterState, write: PartWriter): Layout {
         // The final scan has just computed the digest of every changed object.
         const d = o ? (tracker.seenDigest(resource, key) ?? digester.fn(o)) : undefined;
         if (d !== undefined) dm.proxy[key] = d;
-        else if (key in dm.proxy) delete dm.proxy[key];
+        else if (Object.hasOwn(dm.proxy, key)) delete dm.proxy[key];
       }
       meta = saveMap(dm, new Set(dm.touched), write);
     } else {
@@ -245,10 +245,12 @@ export function saveParts(state: ClusterState, write: PartWriter): Layout {
         const entry: Record<string, 1> = { ...((im.proxy[value] as Record<string, 1> | undefined) ?? {}) };
         let dirty = false;
         for (const [key, present] of delta) {
-          if (present && !entry[key]) {
+          // Own entries only: an object key may be `constructor`.
+          const filed = Object.hasOwn(entry, key);
+          if (present && !filed) {
             entry[key] = 1;
             dirty = true;
-          } else if (!present && entry[key]) {
+          } else if (!present && filed) {
             delete entry[key];
             dirty = true;
           }

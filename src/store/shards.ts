@@ -158,7 +158,8 @@ export function shardedOf(value: unknown): ShardedMap | undefined {
  * order); `seqOf` their insertion numbers; a shard is parsed at most once.
  */
 export class ShardedMap {
-  readonly target: Record<string, unknown> = {};
+  /** Without a prototype: a key may be `constructor` or `toString` (a cluster-scoped object's name). */
+  readonly target: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   readonly proxy: Record<string, unknown>;
   readonly seqOf = new Map<string, number>();
   readonly loaded = new Set<string>();

@@ -199,7 +199,7 @@ export class Tracker {
 
   private digestBefore(resource: string, key: string, s: Seen): unknown {
     if (s.d !== undefined || !digesters.has(resource)) return s.d;
-    return this.stored.digests(resource)?.[key];
+    return own(this.stored.digests(resource), key);
   }
 
   /** Whether an object of one of `resources` (of any kind, when absent) changed at log position `from` or later. */
@@ -231,7 +231,7 @@ export class Tracker {
     if (view && view.at === this.log.length) return view.map.get(key);
     const stored = this.stored.digests(resource);
     if (!this.sinceLoad.get(resource)?.has(key)) {
-      if (stored) return stored[key];
+      if (stored) return own(stored, key);
     } else {
       // Changed since load: the scan above computed its digest (10,000 new pods are not digested again per lookup).
       const s = this.seen.get(resource)?.get(key);
@@ -291,7 +291,7 @@ export class Tracker {
       } else for (const [key, d] of this.digests(def.resource)) if (def.keysOf!(d).includes(value)) out.push(key);
       return out;
     }
-    const entry = stored[value] ?? {};
+    const entry = (own(stored, value) ?? {}) as Record<string, unknown>;
     const keys = Object.keys(entry);
     const delta = this.overlay(name).get(value);
     if (!delta) return keys;
@@ -369,4 +369,12 @@ export function attachTracker(state: ClusterState, stored: Stored): Tracker {
   const t = new Tracker(state, stored);
   trackers.set(state, t);
   return t;
+}
+
+/**
+ * A stored map's own entry: keys are object keys and index values, and a cluster-scoped object may be
+ * named `constructor` (a plain object would answer with Object.prototype's).
+ */
+function own(map: Record<string, unknown> | undefined, key: string): unknown {
+  return map && Object.hasOwn(map, key) ? map[key] : undefined;
 }

@@ -230,6 +230,23 @@ describe('hostile manifests leave the state untouched', () => {
   });
 });
 
+describe('names that are JavaScript prototype members', () => {
+  it('a namespace named constructor is an object like any other, on a stored state', async () => {
+    const out = async (line: string) => {
+      const r = await run(line.split(' '));
+      return `${r.stdout}${r.stderr}[${r.exitCode}]`;
+    };
+    expect(await out('get ns constructor')).toBe('Error from server (NotFound): namespaces "constructor" not found\n[1]');
+    expect(await out('get ns toString')).toBe('Error from server (NotFound): namespaces "toString" not found\n[1]');
+    expect(await out('create ns constructor')).toBe('namespace/constructor created\n[0]');
+    expect(await out('create deployment d -n constructor --image=nginx')).toBe('deployment.apps/d created\n[0]');
+    expect(await out('get ns constructor -o name')).toBe('namespace/constructor\n[0]');
+    expect(await out('delete ns constructor')).toBe('namespace "constructor" deleted\n[0]');
+    expect(await out('get ns constructor')).toBe('Error from server (NotFound): namespaces "constructor" not found\n[1]');
+    expect(await out('get deploy,rs,po -n constructor')).toBe('No resources found in constructor namespace.\n[0]');
+  });
+});
+
 describe('a state path that is no file', () => {
   it('a directory: the system says why, in its own words (not Node\'s)', async () => {
     const where = join(dir, 'a-directory.json');
