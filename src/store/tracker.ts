@@ -163,10 +163,7 @@ export class Tracker {
       const o = data[key];
       const s = seen.get(key);
       if (s && s.o === o && s.rv === rvOf(o)) continue;
-      const after = digester && o ? digester.fn(o as KubeObject) : undefined;
-      const before = s ? this.digestBefore(resource, key, s) : undefined;
-      this.record({ resource, key, before, after });
-      seen.set(key, { o, rv: rvOf(o), d: after });
+      this.recordSet(resource, key, s, o, digester);
     }
     if (seen.size === count) return;
     for (const [key, s] of seen) {
@@ -190,11 +187,27 @@ export class Tracker {
       }
       const o = data[key];
       if (s && s.o === o && s.rv === rvOf(o)) continue;
-      const after = digester && o ? digester.fn(o as KubeObject) : undefined;
-      const before = s ? this.digestBefore(resource, key, s) : undefined;
-      this.record({ resource, key, before, after });
-      seen.set(key, { o, rv: rvOf(o), d: after });
+      this.recordSet(resource, key, s, o, digester);
     }
+  }
+
+  /**
+   * An object set at `key`. One with another uid than the object seen there replaced it (deleted and
+   * created again in one command, as `replace --force` does): the old one is recorded gone first, so its
+   * dependents are collected and nothing takes the new object for the old one.
+   */
+  private recordSet(resource: string, key: string, s: Seen | undefined, o: unknown, digester: Digester | undefined): void {
+    const seen = this.seenOf(resource);
+    const oldUid = (s?.o as KubeObject | undefined)?.metadata?.uid;
+    if (s && oldUid && oldUid !== (o as KubeObject | undefined)?.metadata?.uid) {
+      this.record({ resource, key, gone: s.o as KubeObject, before: this.digestBefore(resource, key, s) });
+      seen.delete(key);
+      s = undefined;
+    }
+    const after = digester && o ? digester.fn(o as KubeObject) : undefined;
+    const before = s ? this.digestBefore(resource, key, s) : undefined;
+    this.record({ resource, key, before, after });
+    seen.set(key, { o, rv: rvOf(o), d: after });
   }
 
   private digestBefore(resource: string, key: string, s: Seen): unknown {

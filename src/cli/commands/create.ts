@@ -11,7 +11,7 @@ import type { KindInfo } from '../../api/kind.js';
 import { ApiError, CliError, RawError } from '../../api/errors.js';
 import { apiVersionOf, kindPrefix, qualifiedResource } from '../../api/kind.js';
 import { readManifests } from '../../api/manifest.js';
-import { decodeManifest, createObject, replaceObject, validationMode } from '../../api/server.js';
+import { decodeManifest, createObject, replaceObject, deleteObject, applyObject, validationMode } from '../../api/server.js';
 import { getObject } from '../../api/objects.js';
 import { threeWayApply, twoWayMergePatch } from '../../api/merge.js';
 import { canonicalJson } from '../../api/semantic.js';
@@ -45,7 +45,26 @@ interface FileOptions {
   dryRun?: string;
   saveConfig?: boolean;
   validate?: string;
+  /** apply: server-side apply, its conflicts overridden, and the field manager named. */
+  serverSide?: boolean;
+  forceConflicts?: boolean;
+  fieldManager?: string;
+  /** replace: delete, then create. */
+  force?: boolean;
 }
+
+/** kubectl's advice under a server-side apply's conflicts. */
+const CONFLICT_ADVICE = `Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the \`--force-conflicts\` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`;
 
 export function register(program: Command, h: Harness): void {
   const create = program
@@ -69,8 +88,13 @@ export function register(program: Command, h: Harness): void {
     .option('-o, --output <format>', 'Output format')
     .option('--dry-run <mode>', 'none, client or server')
     .option('--validate <mode>', "Must be one of: strict (or true), warn, ignore (or false). Unknown fields are errors, warnings, or dropped")
+    .option('--server-side', 'Run the apply on the server (server-side apply) instead of the client')
+    .option('--force-conflicts', 'With --server-side, take over the fields other managers own')
+    .option('--field-manager <name>', 'Name of the manager used to track field ownership')
     .action(h.action<FileOptions>(async (ctx, _args, opts) => {
       if (!opts.filename?.length) throw new CliError('error: must specify one of -f and -k');
+      if (opts.forceConflicts && !opts.serverSide) throw new CliError('--force-conflicts only works with --server-side');
+      if (opts.serverSide && opts.dryRun === 'client') throw new CliError("--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)");
       return writeFromFiles(ctx, opts, 'apply');
     }));
 
@@ -80,8 +104,12 @@ export function register(program: Command, h: Harness): void {
     .option('-f, --filename <file>', 'The files that contain the configurations to replace', collect)
     .option('-o, --output <format>', 'Output format')
     .option('--dry-run <mode>', 'none, client or server')
+    .option('--force', 'Delete the resource, then create it again')
+    .option('--grace-period <seconds>', 'With --force, the seconds given to the resource to terminate gracefully')
+    .option('--cascade <mode>', 'With --force, how dependents are deleted: background, orphan or foreground')
     .action(h.action<FileOptions>(async (ctx, _args, opts) => {
       if (!opts.filename?.length) throw new CliError('must specify --filename to replace');
+      if (opts.force && opts.dryRun && opts.dryRun !== 'none') throw new CliError('--dry-run can not be used when --force is set');
       return writeFromFiles(ctx, opts, 'replace');
     }));
 }
@@ -96,7 +124,8 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
   const validate = validationMode(opts.validate);
   const dryRun = opts.dryRun && opts.dryRun !== 'none' ? opts.dryRun : undefined;
   const fileVerb = verb === 'create' ? 'creating' : verb === 'apply' ? 'applying' : 'replacing';
-  const lines: { out?: string; err?: string; warn?: string }[] = [];
+  // `always`: printed with -o too (replace --force's deletion line).
+  const lines: { out?: string; err?: string; warn?: string; always?: boolean }[] = [];
   const printed: KubeObject[] = [];
   const run = (state: Parameters<Parameters<CommandContext['mutate']>[0]>[0], env: Parameters<Parameters<CommandContext['mutate']>[0]>[1]) => {
     for (const d of docs) {
@@ -115,14 +144,32 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
         const live = getObject(state, info.resource, obj.metadata.namespace, obj.metadata.name);
         let result: KubeObject;
         let word: string;
-        const write = { dryRun: dryRun === 'server', fieldManager: MANAGERS[verb] };
+        const write = { dryRun: dryRun === 'server', fieldManager: opts.fieldManager ?? MANAGERS[verb] };
         if (verb === 'create') {
           if (opts.saveConfig) setLastApplied(obj, d.doc, ctx, info.namespaced);
           result = dryRun === 'client' ? obj : createObject(state, env, info, obj, write);
           word = 'created';
+        } else if (verb === 'replace' && opts.force) {
+          // kubectl replace --force: the object deleted (if there is one), then created from the file.
+          if (live) {
+            deleteObject(state, env, info, obj.metadata.namespace, obj.metadata.name);
+            lines.push({ out: opts.output === 'name' ? `${kindPrefix(info)}/${obj.metadata.name}\n` : `${kindPrefix(info)} "${obj.metadata.name}" deleted\n`, always: true });
+          }
+          delete obj.metadata.resourceVersion;
+          result = createObject(state, env, info, obj, write);
+          word = 'replaced';
         } else if (verb === 'replace') {
           result = dryRun === 'client' ? obj : replaceObject(state, env, info, obj, write);
           word = 'replaced';
+        } else if (opts.serverSide) {
+          try {
+            result = applyObject(state, env, info, obj.metadata.namespace, obj.metadata.name, obj, { dryRun: dryRun === 'server', fieldManager: opts.fieldManager ?? 'kubectl', force: opts.forceConflicts }).obj;
+          } catch (e) {
+            // kubectl turns the server's Conflict into its own error and advice.
+            if (e instanceof ApiError && e.reason === 'Conflict' && e.message.startsWith('Apply failed')) throw new RawError(`error: ${e.message}\n${CONFLICT_ADVICE}`);
+            throw e;
+          }
+          word = 'serverside-applied';
         } else if (!live) {
           setLastApplied(obj, d.doc, ctx, info.namespaced);
           result = dryRun === 'client' ? obj : createObject(state, env, info, obj, write);
@@ -161,6 +208,7 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
   } else {
     ctx.mutate(run);
   }
+  for (const l of lines) if (l.always && opts.output && l.out) ctx.out(l.out);
   if (opts.output) ctx.out(renderObjects(opts.output, printed, printed.length === 1, { cwd: ctx.io.cwd, files: ctx.files }));
   let failed = false;
   // kubectl prints each success (and the server's warnings) as it goes, and the collected errors at the
