@@ -10,6 +10,11 @@ const Module = require('node:module');
 const path = require('node:path');
 const bundle = path.join(__dirname, '..', 'dist', 'cli.cjs');
 
+/** Cache files not used for this long are removed (other installs' bundle paths, npx runs, temporary installs). */
+const CACHE_UNUSED_MS = 7 * 24 * 3600 * 1000;
+/** At most this many cache files are kept (~0.3-0.9 MB each): the least recently used go first. */
+const CACHE_MAX_FILES = 64;
+
 function cacheDir(fs, os) {
   const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
   const dir = process.env.XDG_CACHE_HOME ? path.join(process.env.XDG_CACHE_HOME, 'kube-sim') : path.join(os.tmpdir(), `kube-sim-cache-${uid}`);
@@ -20,12 +25,47 @@ function cacheDir(fs, os) {
   return dir;
 }
 
+/**
+ * Keep the cache directory bounded, when a new cache has just been written (never on a run that only
+ * reads one): caches of an older bundle or Node at this path are dead weight; any file not used for
+ * CACHE_UNUSED_MS belongs to a bundle that is gone or idle; past CACHE_MAX_FILES the least recently used
+ * go. "Used" is the later of the access time (the kernel's relatime updates it about daily on a read) and
+ * the modification time; a cache removed while still in use is only made again by its next run.
+ */
+function pruneCaches(fs, dir, prefix, version) {
+  const now = Date.now();
+  const files = [];
+  for (const f of fs.readdirSync(dir)) {
+    if (!f.startsWith('cli-')) continue;
+    const file = path.join(dir, f);
+    try {
+      const st = fs.statSync(file);
+      const used = Math.max(st.atimeMs, st.mtimeMs);
+      const stale = f.startsWith(prefix) && f.endsWith('.cache') && !f.startsWith(prefix + version + '-');
+      if (stale || now - used > CACHE_UNUSED_MS) fs.unlinkSync(file);
+      else files.push({ file, used });
+    } catch {
+      /* removed by another run meanwhile */
+    }
+  }
+  files.sort((a, b) => b.used - a.used);
+  for (const { file } of files.slice(CACHE_MAX_FILES)) {
+    try {
+      fs.unlinkSync(file);
+    } catch {
+      /* removed by another run meanwhile */
+    }
+  }
+}
+
 /** Compile the bundle with a code cache; returns the function to run, or null to load it plainly. */
 function compileCached() {
   const fs = require('node:fs');
   const os = require('node:os');
   const vm = require('node:vm');
-  const source = fs.readFileSync(bundle, 'utf8');
+  // The build keeps the bundle ASCII, which decodes as latin1 in half the time of UTF-8 (the same string).
+  const bytes = fs.readFileSync(bundle);
+  const source = require('node:buffer').isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const st = fs.statSync(bundle);
   let file = null;
   let dir = null;
@@ -60,8 +100,7 @@ function compileCached() {
         const tmp = `${file}.${process.pid}.tmp`;
         fs.writeFileSync(tmp, script.createCachedData());
         fs.renameSync(tmp, file);
-        // Caches of an older bundle or Node are dead weight.
-        for (const f of fs.readdirSync(dir)) if (f.startsWith(prefix) && !f.startsWith(prefix + version + '-') && f.endsWith('.cache')) fs.unlinkSync(path.join(dir, f));
+        pruneCaches(fs, dir, prefix, version);
       } catch {
         /* no cache this time */
       }

@@ -3,6 +3,7 @@
 // separate (`npm run typecheck`).
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';
+import { isAscii } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,14 +91,22 @@ const lazyClasses = {
 };
 
 /**
- * Our own modules whose initialisation is costly and that most commands never need, for importers
- * outside their own folder: the API schema tables (explain, validation, version conversion), the
- * simulated shell for the controllers (only exec probes and starting one-shot containers run it), and
- * the command modules for the list that registers them (a run needs the few it registers). Such
- * an import gets a shim: functions and classes call through, objects are proxies reading the real ones
- * (an ALL_CAPS re-export is taken for an object, any other re-export for a function).
+ * Our own modules whose initialisation is costly and that most commands never need, each lazy only for
+ * the importers listed (its own folder, or the commands that run it, import it as usual): the API schema
+ * tables (explain, validation, version conversion), the simulated shell for the controllers (only exec
+ * probes and starting one-shot containers run it), the help texts (only --help and errors print them),
+ * the walkthrough workers of `test --jobs` for the bundle's entry (the walkthrough runner and the shell
+ * behind it), and the command modules for the list that registers them (a run needs the few it
+ * registers). Such an import gets a shim: functions and classes call through, objects are proxies
+ * reading the real ones (an ALL_CAPS re-export is taken for an object, any other re-export for a
+ * function); so a module made lazy exports no string or number a lazy importer uses.
  */
-const LAZY_MODULES = /[\\/]src[\\/](api[\\/]schema[\\/](kinds|meta)|shell[\\/]index)\.ts$/;
+const LAZY_IMPORTS = [
+  { module: /[\\/]src[\\/]api[\\/]schema[\\/](kinds|meta)\.ts$/, from: (importer, module) => !importer.startsWith(dirname(module)) },
+  { module: /[\\/]src[\\/]shell[\\/]index\.ts$/, from: (importer) => /[\\/]src[\\/]controllers[\\/]/.test(importer) },
+  { module: /[\\/]src[\\/]cli[\\/]help\.ts$/, from: (importer) => /[\\/]src[\\/]cli[\\/]program\.ts$/.test(importer) },
+  { module: /[\\/]src[\\/]cli[\\/]commands[\\/]test-jobs\.ts$/, from: (importer) => /[\\/]src[\\/]cli[\\/]bin\.ts$/.test(importer) },
+];
 const lazyModules = {
   name: 'lazy-modules',
   setup(b) {
@@ -108,19 +117,16 @@ const lazyModules = {
         ? { path: resolve(dirname(args.importer), args.path).replace(/\.js$/, '.ts'), namespace: 'lazy-mod' }
         : undefined,
     );
-    b.onResolve({ filter: /[\\/](schema[\\/](kinds|meta)|shell[\\/]index)\.js$/ }, (args) => {
+    b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
       if (args.namespace !== 'file' || args.kind !== 'import-statement') return undefined;
       const target = resolve(dirname(args.importer), args.path).replace(/\.js$/, '.ts');
-      if (!LAZY_MODULES.test(target) || args.importer.startsWith(dirname(target))) return undefined;
-      // The shell stays eager where commands that run it import it.
-      if (/[\\/]shell[\\/]index\.ts$/.test(target) && !/[\\/]src[\\/]controllers[\\/]/.test(args.importer)) return undefined;
-      return { path: target, namespace: 'lazy-mod' };
+      return LAZY_IMPORTS.some((l) => l.module.test(target) && l.from(args.importer, target)) ? { path: target, namespace: 'lazy-mod' } : undefined;
     });
     b.onLoad({ filter: /.*/, namespace: 'lazy-mod' }, (args) => {
       const source = readFileSync(args.path, 'utf8');
       const reexported = [...source.matchAll(/^export \{([^}]+)\} from/gm)].flatMap((m) => m[1].split(',').map((x) => x.trim().split(/\s+as\s+/).pop()).filter((x) => x && !x.startsWith('type ')));
       const fns = [
-        ...[...source.matchAll(/^export (?:function (\w+)|class (\w+)|const (\w+)(?::[^=]+)? = (?:\([^)]*\)(?::[^=]+)? =>|function))/gm)].map((m) => m[1] ?? m[2] ?? m[3]),
+        ...[...source.matchAll(/^export (?:(?:async )?function (\w+)|class (\w+)|const (\w+)(?::[^=]+)? = (?:\([^)]*\)(?::[^=]+)? =>|function))/gm)].map((m) => m[1] ?? m[2] ?? m[3]),
         ...reexported.filter((n) => !/^[A-Z0-9_]+$/.test(n)),
       ];
       const objects = [...[...source.matchAll(/^export const (\w+)/gm)].map((m) => m[1]), ...reexported].filter((n) => !fns.includes(n));
@@ -203,3 +209,5 @@ await Promise.all([
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   }),
 ]);
+// bin/kube-sim.cjs decodes an ASCII bundle as latin1 (half the time of UTF-8); any other byte only costs that.
+if (!isAscii(readFileSync('dist/cli.cjs'))) console.warn('build: dist/cli.cjs is not ASCII (a regular expression with a non-ASCII character? write it as \\uXXXX): start-up decodes it as UTF-8, ~3 ms slower');

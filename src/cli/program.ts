@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import type { Harness } from './harness.js';
-import { commandModules, type CommandModule } from './commands/index.js';
+import { COMMAND_NAMES, commandModules, type CommandModule } from './commands/index.js';
 import { helpText } from './help.js';
 import { KUBECTL_COMMANDS, NOT_SIMULATED, unknownCommandText } from './kubectl-commands.js';
 import { commandPath } from './argv.js';
@@ -21,6 +21,12 @@ const READ_GLOBALS: [string, string][] = [
 
 /** Command name or alias → the module that registers it; learnt from the first full build. */
 let ownerOf: Map<string, CommandModule> | undefined;
+
+/** The module that registers a command name or alias, by the modules' table of names. */
+function ownerByName(command: string): CommandModule | undefined {
+  const i = COMMAND_NAMES.findIndex((names) => names.includes(command));
+  return i < 0 ? undefined : commandModules[i];
+}
 
 /**
  * `command` (argv[0]), when given, lets the program hold only the module that registers that command:
@@ -45,11 +51,11 @@ export function buildProgram(h: Harness, command?: string): Command {
       },
     });
   for (const [flags, description] of READ_GLOBALS) program.option(flags, description);
-  const only = command !== undefined && command !== 'help' ? ownerOf?.get(command) : undefined;
+  const only = command !== undefined && command !== 'help' ? (ownerOf?.get(command) ?? ownerByName(command)) : undefined;
   if (only) only.register(program, h);
   else if (!ownerOf && command !== undefined && command !== 'help' && !command.startsWith('-')) {
-    // First run in this process (every CLI run): register modules in order up to the one owning the
-    // command; an unknown word still ends with every command registered.
+    // A word no module's table names (a typo, a kubectl command kube-sim does not simulate): modules in
+    // order up to one that registers it, which for an unknown word is every command (for the suggestions).
     for (const m of commandModules) {
       m.register(program, h);
       if (program.commands.some((c) => c.name() === command || c.aliases().includes(command))) break;

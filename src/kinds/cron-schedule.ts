@@ -61,10 +61,12 @@ function parseField(expr: string, which: keyof typeof RANGES): Field {
 export function parseCron(spec: string): CronSchedule {
   const text = spec.trim();
   if (text.startsWith('@every ')) {
-    const m = /^@every\s+((?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+)$/.exec(text);
+    // µ as \u00b5 in the patterns: esbuild leaves a regular expression's characters as they are, and the
+    // CLI bundle stays ASCII (bin/kube-sim.cjs decodes it as latin1, faster than UTF-8).
+    const m = /^@every\s+((?:\d+(?:\.\d+)?(?:ns|us|\u00b5s|ms|s|m|h))+)$/.exec(text);
     if (!m) throw new Error(`failed to parse duration ${text}: time: invalid duration ${JSON.stringify(text.slice(7))}`);
     let ms = 0;
-    for (const [, n, u] of m[1]!.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) ms += Number(n) * ({ ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 } as Record<string, number>)[u!]!;
+    for (const [, n, u] of m[1]!.matchAll(/(\d+(?:\.\d+)?)(ns|us|\u00b5s|ms|s|m|h)/g)) ms += Number(n) * ({ ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 } as Record<string, number>)[u!]!;
     const all = parseCron('* * * * *');
     return { ...all, every: Math.max(1000, Math.floor(ms / 1000) * 1000) };
   }

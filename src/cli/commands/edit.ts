@@ -79,8 +79,9 @@ function hostEditor(ctx: CommandContext): Editor {
         async launch(io) {
           const editor = io.env.KUBE_EDITOR || io.env.EDITOR || 'vi';
           const args = editorArgv(editor, path, io.env.SHELL || '/bin/bash');
-          // A real terminal run hands the editor the terminal; in-process runs capture what it prints.
-          const interactive = ctx.io.stdout === (process.stdout as unknown);
+          // A run on the process's own output (the bin: process.stdout, or its direct writer on fd 1) hands
+          // the editor the terminal; in-process runs capture what it prints.
+          const interactive = ctx.io.stdout === (process.stdout as unknown) || (ctx.io.stdout as { fd?: unknown }).fd === 1;
           const r = spawnSync(args[0]!, args.slice(1), { stdio: interactive ? 'inherit' : ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...io.env } });
           if (!interactive) {
             if (r.stdout?.length) io.out(r.stdout.toString());

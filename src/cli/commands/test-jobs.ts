@@ -10,6 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTranscript, type RunTranscriptOptions, type TranscriptResult } from '../../transcript/runner.js';
 import { realFiles, type HostFiles } from '../../util/host-files.js';
+import { WORKER_ARG } from '../worker-arg.js';
 
 /** What a worker is asked to run: one walkthrough file. */
 export interface WalkthroughJob {
@@ -19,9 +20,6 @@ export interface WalkthroughJob {
   file: string;
   options: Pick<RunTranscriptOptions, 'update' | 'allowHost'>;
 }
-
-/** The argument a walkthrough worker is started with (the bundle's entry looks for it). */
-export const WORKER_ARG = '--kube-sim-walkthrough-worker';
 
 /** Run one job as a worker (or the sequential run) does; a path that does not exist is a failed file. */
 export async function runJob(job: WalkthroughJob, files: HostFiles = realFiles): Promise<TranscriptResult> {
