@@ -221,6 +221,9 @@ export function renderObjects(format: string, objects: KubeObject[], single: boo
 function readTemplate(file: string, opts: RenderOptions): string {
   const host = opts.files ?? realFiles;
   const path = resolve(opts.cwd ?? process.cwd(), file);
-  if (!host.stat(path)) throw new CliError(`error reading template ${file}, open ${file}: no such file or directory`);
+  // kubectl's template flags: `error reading --template FILE, <os error>`.
+  const st = host.stat(path);
+  if (!st) throw new CliError(`error reading --template ${file}, open ${file}: no such file or directory`);
+  if (st.isDirectory) throw new CliError(`error reading --template ${file}, read ${file}: is a directory`);
   return host.read(path).toString('utf8');
 }
