@@ -50,6 +50,19 @@ function lex(input: string): Item[] {
     if (input.startsWith('}}', pos)) return { trim: false, len: 2 };
     return null;
   };
+  /** Scan a "string" or 'c' constant (escapes included); false when the line or input ends first. */
+  const quoted = (q: string): boolean => {
+    advance(1);
+    for (;;) {
+      const d = input[pos];
+      if (d === '\\' && input[pos + 1] !== undefined && input[pos + 1] !== '\n') advance(2);
+      else if (d === undefined || d === '\n') return false;
+      else if (d === q) break;
+      else advance(1);
+    }
+    advance(1);
+    return true;
+  };
   const atTerminator = () => {
     const c = input[pos];
     return c === undefined || isSpace(c) || '.,|:()'.includes(c) || input.startsWith('}}', pos);
@@ -123,33 +136,14 @@ function lex(input: string): Item[] {
       } else if (c === '|') {
         advance(1);
         emit('pipe');
-      } else if (c === '"') {
-        advance(1);
-        for (;;) {
-          const d = input[pos];
-          if (d === '\\' && input[pos + 1] !== undefined && input[pos + 1] !== '\n') advance(2);
-          else if (d === undefined || d === '\n') return fail('unterminated quoted string');
-          else if (d === '"') break;
-          else advance(1);
-        }
-        advance(1);
-        emit('string');
+      } else if (c === '"' || c === "'") {
+        if (!quoted(c)) return fail(c === '"' ? 'unterminated quoted string' : 'unterminated character constant');
+        emit(c === '"' ? 'string' : 'charConst');
       } else if (c === '`') {
         const close = input.indexOf('`', pos + 1);
         if (close < 0) return fail('unterminated raw quoted string');
         advance(close + 1 - pos);
         emit('raw');
-      } else if (c === "'") {
-        advance(1);
-        for (;;) {
-          const d = input[pos];
-          if (d === '\\' && input[pos + 1] !== undefined && input[pos + 1] !== '\n') advance(2);
-          else if (d === undefined || d === '\n') return fail('unterminated character constant');
-          else if (d === "'") break;
-          else advance(1);
-        }
-        advance(1);
-        emit('charConst');
       } else if (c === '$' || (c === '.' && !/[0-9]/.test(input[pos + 1] ?? ''))) {
         advance(1);
         if (atTerminator()) {

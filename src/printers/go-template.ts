@@ -58,9 +58,9 @@ export function parseGoTemplate(source: string): GoTemplate {
  * Execute over one object (or List). On an execution error kubectl prints the partial output and a
  * debugging block on stdout, then `error executing template "<tpl>": <err>` on stderr.
  */
-export function executeGoTemplate(t: GoTemplate, doc: unknown): string {
+export function executeGoTemplate(t: GoTemplate, doc: unknown, allowMissingKeys = true): string {
   const data = doc as GoVal;
-  const s = new State(t.set, 'output', { v: data });
+  const s = new State(t.set, 'output', { v: data }, allowMissingKeys);
   try {
     s.walkList({ v: data }, t.set.trees.get('output')!);
     return s.out;
@@ -117,6 +117,8 @@ class State {
     private readonly set: TemplateSet,
     private name: string,
     data: RV,
+    /** missingkey=default (kubectl's --allow-missing-template-keys=true) rather than missingkey=error. */
+    private readonly allowMissingKeys: boolean,
   ) {
     this.vars = [{ name: '$', value: data }];
   }
@@ -334,13 +336,18 @@ class State {
   }
 
   private evalField(name: string, args: Arg[] | null, final: RV | undefined, receiver: RV): RV {
-    if (receiver.v === INVALID) return ZERO;
+    if (receiver.v === INVALID) {
+      if (!this.allowMissingKeys) this.errorf(`nil data; no entry for key ${JSON.stringify(name)}`);
+      return ZERO;
+    }
     const typ = typeOf(receiver);
     if (receiver.iface && receiver.v === null) this.errorf(`nil pointer evaluating interface {}.${name}`);
     const v = receiver.v;
     if (isGoMap(v)) {
       if ((args && args.length > 1) || final) this.errorf(`${name} is not a method but has arguments`);
-      return Object.hasOwn(v, name) ? { v: v[name]!, iface: true } : ZERO;
+      if (Object.hasOwn(v, name)) return { v: v[name]!, iface: true };
+      if (!this.allowMissingKeys) this.errorf(`map has no entry for key ${JSON.stringify(name)}`);
+      return ZERO;
     }
     return this.errorf(`can't evaluate field ${name} in type ${typ}`);
   }

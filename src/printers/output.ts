@@ -22,6 +22,8 @@ export interface RenderOptions {
   showManagedFields?: boolean;
   /** Where the *-file formats read their file (a walkthrough's files are confined to its directory). */
   files?: HostFiles;
+  /** --allow-missing-template-keys (default true): false makes a go-template fail on a missing key. */
+  allowMissingTemplateKeys?: boolean;
 }
 
 /** Copies without metadata.managedFields (kubectl's OmitManagedFieldsPrinter for yaml and json). */
@@ -200,7 +202,7 @@ export function renderObjects(format: string, objects: KubeObject[], single: boo
     case 'templatefile': {
       if (eq < 0 || !arg) throw new CliError('template format specified but no template given');
       const tpl = kind.endsWith('file') ? readTemplate(arg, opts) : arg;
-      return executeGoTemplate(parseGoTemplate(tpl), doc);
+      return executeGoTemplate(parseGoTemplate(tpl), doc, opts.allowMissingTemplateKeys ?? true);
     }
     case 'custom-columns':
       return renderCustomColumns(parseCustomColumns(arg), objects, !opts.noHeaders);

@@ -34,7 +34,7 @@ function failed(template: string, err: string, before = '') {
 }
 
 describe('execution errors print the partial output and the debugging block, then the error', () => {
-  it.each([
+  it.each<[string, string, string?]>([
     ['{{.metadata.name}} {{.metadata.name.x.y}}', 'template: output:1:30: executing "output" at <.metadata.name.x.y>: can\'t evaluate field x in type interface {}', 'web '],
     ['{{.metadata.managedFields.manager}}', 'template: output:1:11: executing "output" at <.metadata.managedFields.manager>: can\'t evaluate field manager in type interface {}'],
     ['{{range 5}}x{{end}}', 'template: output:1:8: executing "output" at <5>: range can\'t iterate over 5'],
@@ -129,6 +129,25 @@ describe('valid templates print what Go prints', () => {
   ])('%s', async (template, kind, out) => {
     const c = await cluster();
     expect(await tpl(c, template, kind)).toEqual({ stdout: out, stderr: '', exitCode: 0 });
+  });
+});
+
+describe('--allow-missing-template-keys', () => {
+  it('=false makes a missing key an error (missingkey=error); an invalid value is refused as pflag refuses it', async () => {
+    const c = await cluster();
+    const get = (flag: string, template: string) => c.runArgv(['get', 'cm', 'web', flag, '-o', `go-template=${template}`]);
+    expect(await get('--allow-missing-template-keys=false', '{{.data.a}} {{index .data "zz"}} {{.metadata.nope.x}}')).toEqual(
+      failed('{{.data.a}} {{index .data "zz"}} {{.metadata.nope.x}}', 'template: output:1:44: executing "output" at <.metadata.nope.x>: map has no entry for key "nope"', '1 <no value> '),
+    );
+    expect(await get('--allow-missing-template-keys=0', '{{with .metadata}}{{.nope}}{{end}}')).toEqual(
+      failed('{{with .metadata}}{{.nope}}{{end}}', 'template: output:1:20: executing "output" at <.nope>: map has no entry for key "nope"'),
+    );
+    expect(await get('--allow-missing-template-keys', '{{.nope}}')).toEqual({ stdout: '<no value>', stderr: '', exitCode: 0 });
+    expect(await get('--allow-missing-template-keys=maybe', '{{.nope}}')).toEqual({
+      stdout: '',
+      stderr: 'error: invalid argument "maybe" for "--allow-missing-template-keys" flag: strconv.ParseBool: parsing "maybe": invalid syntax\nSee \'kubectl get --help\' for usage.\n',
+      exitCode: 1,
+    });
   });
 });
 

@@ -101,5 +101,7 @@ describe.skipIf(!kubectl132)('go-template: the real kubectl 1.32 and kube-sim pr
     [['get', 'cm', '-o', 'templatefile=nope.tpl']],
     [['get', 'cm', '-o', 'go-template-file=.']],
     [['get', 'cm', '-o', 'go-template']],
+    [['get', 'cm', 'web', '--allow-missing-template-keys=false', '-o', 'go-template={{.data.a}} {{index .data "zz"}} {{.metadata.nope.x}}']],
+    [['get', 'po', 'bb', '--allow-missing-template-keys=false', '-o', 'go-template={{range .spec.containers}}{{.nope}}{{end}}']],
   ])('%j', (argv) => both(argv));
 });
