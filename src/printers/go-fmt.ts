@@ -111,11 +111,17 @@ export function sprintf(fmt: string, args: GoVal[]): string {
       i = close + 1;
       afterIndex = true;
     };
+    // fmt's parsenum: a number that keeps growing past 10^6 swallows the rest of the format.
     const num = () => {
-      const m = /^\d+/.exec(fmt.slice(i));
-      if (!m) return undefined;
-      i += m[0].length;
-      return Number(m[0]);
+      let n: number | undefined;
+      for (; i < fmt.length && fmt[i]! >= '0' && fmt[i]! <= '9'; i++) {
+        if (n !== undefined && n > 1e6) {
+          i = fmt.length;
+          return undefined;
+        }
+        n = (n ?? 0) * 10 + Number(fmt[i]);
+      }
+      return n;
     };
     const intArg = (): number | undefined => {
       const a = args[argNum++];

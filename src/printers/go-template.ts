@@ -67,7 +67,8 @@ export function executeGoTemplate(t: GoTemplate, doc: unknown, allowMissingKeys 
   } catch (e) {
     let message: string;
     if (e instanceof ExecError) message = e.message;
-    else if (e instanceof RangeError) message = s.errorText('exceeded maximum template depth (100000)');
+    // Go stops at 100000 nested template calls; JavaScript's stack ends first.
+    else if (e instanceof RangeError && /call stack/.test(e.message)) message = s.errorText('exceeded maximum template depth (100000)');
     else throw e;
     const stdout =
       s.out +

@@ -59,6 +59,7 @@ describe('execution errors print the partial output and the debugging block, the
     ['{{.metadata.name 1}}', 'template: output:1:11: executing "output" at <.metadata.name>: name is not a method but has arguments'],
     ['{{template "nope"}}', 'template: output:1:11: executing "output" at <{{template "nope"}}>: template "nope" not defined'],
     ['{{define "t"}}[{{.x}}]{{end}}{{template "t" .metadata.name}}', 'template: output:1:17: executing "t" at <.x>: can\'t evaluate field x in type string', '['],
+    ['{{define "x"}}{{template "x"}}{{end}}{{template "x"}}', 'template: output:1:25: executing "x" at <{{template "x"}}>: exceeded maximum template depth (100000)'],
     ['a\nb{{with .data}}\n{{.a.b}}{{end}}', 'template: output:3:4: executing "output" at <.a.b>: can\'t evaluate field b in type interface {}', 'a\nb\n'],
   ])('%s', async (template, err, before) => {
     const c = await cluster();

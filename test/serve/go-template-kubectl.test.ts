@@ -51,6 +51,7 @@ const POD_TEMPLATES = [
   '{{call .nope}}',
   '{{define "t"}}[{{.}}]{{end}}{{template "t" .metadata.name}}{{block "y" 1}}<{{.}}>{{end}}',
   '{{define "x"}}{{.metadata.name.z}}{{end}}{{template "x" .}}',
+  '{{define "x"}}{{template "x"}}{{end}}{{template "x"}}',
   '{{print 1 2 "a" 3 .nope nil}}|{{println 1 "a"}}|{{printf "%d" .metadata.name}}|{{.x | len | printf "%s"}}',
   '{{printf "%v %s %d %T" .spec.containers .status.podIP .spec.tolerations .spec.priority}}',
   '{{printf "%08.3f|%-5d|%+d|% d|%x|%X|%#x|%#o|%b|%e|%g|%.3g|%c|%q|%U" 3.14159 42 5 5 "hello" "hi" 255 8 5 1234.5678 1e-7 123456.0 9731 65 9731}}',
