@@ -389,7 +389,8 @@ function formatString(s: string, verb: string, f: Flags): string {
     case 's':
       return pad(cut, f);
     case 'q':
-      return pad(f.sharp && !/[`\x00-\x08\x0a-\x1f\x7f\ufffd]/.test(cut) ? '`' + cut + '`' : goQuote(cut), f);
+      if (f.sharp && !/[`\x00-\x08\x0a-\x1f\x7f\ufffd]/.test(cut)) return pad('`' + cut + '`', f);
+      return pad(f.plus ? goQuoteASCII(cut) : goQuote(cut), f);
     case 'x':
     case 'X': {
       const hex = [...Buffer.from(cut, 'utf8')].map((b) => b.toString(16).padStart(2, '0'));
@@ -417,6 +418,14 @@ function escapeRune(c: string, quote: string): string {
 /** strconv.Quote. */
 export function goQuote(s: string): string {
   return '"' + [...s].map((c) => escapeRune(c, '"')).join('') + '"';
+}
+
+/** strconv.QuoteToASCII (%+q). */
+function goQuoteASCII(s: string): string {
+  return goQuote(s).replace(/[^\x00-\x7f]/gu, (c) => {
+    const cp = c.codePointAt(0)!;
+    return cp < 0x10000 ? '\\u' + cp.toString(16).padStart(4, '0') : '\\U' + cp.toString(16).padStart(8, '0');
+  });
 }
 
 function quoteRune(n: number): string {

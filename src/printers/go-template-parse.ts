@@ -156,7 +156,7 @@ function lex(input: string): Item[] {
       } else if (c === '.' || c === '+' || c === '-' || /[0-9]/.test(c)) {
         const m = /^[+-]?(0[xX][0-9a-fA-F_]*(\.[0-9a-fA-F_]*)?([pP][+-]?[0-9_]*)?|0[oObB][0-9_]*|[0-9_]*(\.[0-9_]*)?([eE][+-]?[0-9_]*)?)i?/.exec(input.slice(pos))!;
         advance(Math.max(m[0].length, 1));
-        if (isAlnum(input[pos])) {
+        if (!atTerminator()) {
           advance(1);
           return fail(`bad number syntax: "${input.slice(start, pos)}"`);
         }
@@ -347,31 +347,32 @@ export function parseTemplateSet(text: string, funcs: Set<string>): TemplateSet 
 
   function number(it: Item): Arg {
     if (it.typ === 'charConst') {
-      let v: number;
-      try {
-        const inner = it.val.slice(1, -1);
-        const s = inner.startsWith('\\') ? (JSON.parse(`"${inner === "\\'" ? "'" : inner}"`) as string) : inner;
-        if ([...s].length !== 1) throw new Error();
-        v = s.codePointAt(0)!;
-      } catch {
-        return errorf(`malformed character constant: ${it.val}`);
-      }
-      return { k: 'number', pos: it.pos, text: it.val, v, isFloat: false };
+      // strconv.UnquoteChar, then nothing but the closing quote may follow.
+      const r = unquoteChar(it.val.slice(1), "'");
+      if (!r) return errorf('invalid syntax');
+      if (r.tail !== "'") return errorf(`malformed character constant: ${it.val}`);
+      return { k: 'number', pos: it.pos, text: it.val, v: r.code, isFloat: false };
     }
-    const t = it.val.replace(/_/g, '');
     const illegal = () => errorf(`illegal number syntax: ${JSON.stringify(it.val)}`);
-    const isFloat = !/^[+-]?0[xX]/.test(t) && /[.eEpP]/.test(t);
+    // Go allows one underscore between digits (after a base prefix too), nowhere else.
+    if (/__|_$|^[+-]?_|_[.eEpPi]|[.eEpP]_/.test(it.val)) return illegal();
+    const t = it.val.replace(/_/g, '');
+    const hex = /^[+-]?0[xX]/.test(t);
+    const isFloat = hex ? /[pP]/.test(t) : /[.eE]/.test(t);
     if (!isFloat) {
       // Integers are int64 (and uint64, which execution then refuses as overflowing int).
       const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+|[1-9][0-9]*|0)$/.exec(t);
-      if (!m) return illegal();
+      if (!m) {
+        // ParseFloat reads what ParseInt refused (`08`): Go calls that an overflow.
+        return /^[+-]?[0-9]+$/.test(t) ? errorf(`integer overflow: ${JSON.stringify(it.val)}`) : illegal();
+      }
       const digits = m[2]!.replace(/^0(?=[0-7])/, '0o').replace(/^0O/, '0o');
       const big = (m[1] === '-' ? -1n : 1n) * BigInt(digits);
       if (big > 18446744073709551615n || big < -9223372036854775808n) errorf(`integer overflow: ${JSON.stringify(it.val)}`);
       return { k: 'number', pos: it.pos, text: it.val, v: Number(big), big, isFloat };
     }
-    const v = Number(t);
-    if (t.endsWith('i') || Number.isNaN(v)) return illegal();
+    const v = hex ? hexFloat(t) : /^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/.test(t) ? Number(t) : NaN;
+    if (Number.isNaN(v)) return illegal();
     return { k: 'number', pos: it.pos, text: it.val, v, isFloat };
   }
 
@@ -400,7 +401,7 @@ export function parseTemplateSet(text: string, funcs: Set<string>): TemplateSet 
       case 'raw': {
         let s: string;
         try {
-          s = it.typ === 'raw' ? it.val.slice(1, -1).replace(/\r/g, '') : (JSON.parse(it.val.replace(/\\x([0-9a-fA-F]{2})/g, '\\u00$1').replace(/\\([abfv])/g, (_m, c: string) => `\\u000${{ a: '7', b: '8', f: 'c', v: 'b' }[c]}`)) as string);
+          s = it.typ === 'raw' ? it.val.slice(1, -1).replace(/\r/g, '') : unquote(it.val);
         } catch {
           return errorf('invalid syntax');
         }
@@ -636,6 +637,53 @@ export function parseTemplateSet(text: string, funcs: Set<string>): TemplateSet 
   add('output', root);
   if (!trees.has('output')) trees.set('output', root);
   return { text, trees };
+}
+
+const SIMPLE_ESCAPES: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92 };
+
+/** strconv.UnquoteChar: the first character of `s` (escapes read), or undefined for invalid syntax. */
+function unquoteChar(s: string, quote: string): { code: number; tail: string } | undefined {
+  const c = s.codePointAt(0);
+  if (c === undefined || String.fromCodePoint(c) === quote) return undefined;
+  if (c !== 92) return { code: c, tail: s.slice(String.fromCodePoint(c).length) };
+  const e = s[1];
+  if (e === undefined) return undefined;
+  if (e in SIMPLE_ESCAPES) return { code: SIMPLE_ESCAPES[e]!, tail: s.slice(2) };
+  if (e === quote) return { code: quote.charCodeAt(0), tail: s.slice(2) };
+  const width = { x: 2, u: 4, U: 8 }[e as 'x' | 'u' | 'U'];
+  if (width) {
+    const hex = s.slice(2, 2 + width);
+    if (!new RegExp(`^[0-9a-fA-F]{${width}}$`).test(hex)) return undefined;
+    const code = parseInt(hex, 16);
+    if (code > 0x10ffff || (e !== 'x' && code >= 0xd800 && code <= 0xdfff)) return undefined;
+    return { code, tail: s.slice(2 + width) };
+  }
+  if (/^[0-7]{3}$/.test(s.slice(1, 4))) {
+    const code = parseInt(s.slice(1, 4), 8);
+    return code > 255 ? undefined : { code, tail: s.slice(4) };
+  }
+  return undefined;
+}
+
+/** strconv.Unquote of a double-quoted Go string (throws on invalid syntax). */
+function unquote(quoted: string): string {
+  let rest = quoted.slice(1, -1);
+  let out = '';
+  while (rest) {
+    const r = unquoteChar(rest, '"');
+    if (!r) throw new Error('invalid syntax');
+    out += String.fromCodePoint(r.code);
+    rest = r.tail;
+  }
+  return out;
+}
+
+/** A Go hexadecimal floating-point literal (0x1.8p3). */
+function hexFloat(t: string): number {
+  const m = /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?[0-9]+)$/.exec(t);
+  if (!m || !(m[2] || m[3])) return NaN;
+  const mant = parseInt((m[2] || '0') + (m[3] || ''), 16) / 16 ** (m[3] ?? '').length;
+  return (m[1] === '-' ? -1 : 1) * mant * 2 ** Number(m[4]);
 }
 
 function isEmpty(list: TNode[]): boolean {

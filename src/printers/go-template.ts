@@ -588,6 +588,8 @@ function queryEscape(s: string): string {
 /** kubectl's exists: would index succeed with these keys (and find something not nil)? */
 function exists(args: RV[]): boolean {
   let v: GoVal | typeof INVALID = args[0]!.v;
+  // A nil item with nothing to index exists (reflect.ValueOf(nil) is not a nil pointer); a nil found by indexing does not.
+  if (args.length === 1) return true;
   for (const idx of args.slice(1)) {
     if (v === null) return false;
     if (Array.isArray(v) || typeof v === 'string') {
