@@ -10,6 +10,7 @@ import { CliError, ErrorAfterOutput } from '../api/errors.js';
 import { GoNum, type GoVal, goPrint, goQuote, goType, isGoMap, numType, sprint, sprintf, sprintln } from './go-fmt.js';
 import { type AnyNode, type Arg, type Command, type Pipe, type TNode, type TemplateSet, TemplateParseError, nodeString, parseTemplateSet } from './go-template-parse.js';
 import { goJson } from './jsonpath.js';
+import { goJsonText } from '../util/go-json.js';
 
 /**
  * A reflect.Value: INVALID is the zero Value (a missing key); `iface` marks a value whose static
@@ -58,9 +59,9 @@ export function parseGoTemplate(source: string): GoTemplate {
  * Execute over one object (or List). On an execution error kubectl prints the partial output and a
  * debugging block on stdout, then `error executing template "<tpl>": <err>` on stderr.
  */
-export function executeGoTemplate(t: GoTemplate, doc: unknown, allowMissingKeys = true): string {
+export function executeGoTemplate(t: GoTemplate, doc: unknown, options: { allowMissingKeys?: boolean; typed?: boolean } = {}): string {
   const data = doc as GoVal;
-  const s = new State(t.set, 'output', { v: data }, allowMissingKeys);
+  const s = new State(t.set, 'output', { v: data }, options.allowMissingKeys ?? true);
   try {
     s.walkList({ v: data }, t.set.trees.get('output')!);
     return s.out;
@@ -74,7 +75,8 @@ export function executeGoTemplate(t: GoTemplate, doc: unknown, allowMissingKeys 
       s.out +
       `Error executing template: ${message}. Printing more information for debugging the template:\n` +
       `\ttemplate was:\n\t\t${t.source}\n` +
-      `\traw data was:\n\t\t${goJson(doc as never)}\n` +
+      // json.Marshal of the object: a typed one in its struct order, an unstructured one's map sorted.
+      `\traw data was:\n\t\t${options.typed ? goJsonText(doc) : goJson(doc as never)}\n` +
       `\tobject given to template engine was:\n\t\t${goPrint(data)}\n\n`;
     throw new ErrorAfterOutput(stdout, `error executing template ${goQuote(t.source)}: ${message}`);
   }

@@ -24,6 +24,11 @@ export interface RenderOptions {
   files?: HostFiles;
   /** --allow-missing-template-keys (default true): false makes a go-template fail on a missing key. */
   allowMissingTemplateKeys?: boolean;
+  /**
+   * The objects are typed ones kubectl built itself (a client-side dry run), their keys in Go struct
+   * order: a failing go-template's debugging block shows their JSON in that order, not sorted.
+   */
+  typed?: boolean;
 }
 
 /** Copies without metadata.managedFields (kubectl's OmitManagedFieldsPrinter for yaml and json). */
@@ -202,7 +207,7 @@ export function renderObjects(format: string, objects: KubeObject[], single: boo
     case 'templatefile': {
       if (eq < 0 || !arg) throw new CliError('template format specified but no template given');
       const tpl = kind.endsWith('file') ? readTemplate(arg, opts) : arg;
-      return executeGoTemplate(parseGoTemplate(tpl), doc, opts.allowMissingTemplateKeys ?? true);
+      return executeGoTemplate(parseGoTemplate(tpl), doc, { allowMissingKeys: opts.allowMissingTemplateKeys ?? true, typed: opts.typed && doc === objects[0] });
     }
     case 'custom-columns':
       return renderCustomColumns(parseCustomColumns(arg), objects, !opts.noHeaders);

@@ -76,6 +76,22 @@ describe('execution errors print the partial output and the debugging block, the
   });
 });
 
+describe('a typed object kubectl built itself (client-side dry run)', () => {
+  it('shows its JSON in Go struct order in the debugging block', async () => {
+    const c = await cluster();
+    const template = '{{.metadata.name}}{{.data.a.x}}';
+    const err = 'template: output:1:25: executing "output" at <.data.a.x>: can\'t evaluate field x in type interface {}';
+    expect(await c.runArgv(['create', 'cm', 'z', '--from-literal=a=1', '--dry-run=client', '-o', `go-template=${template}`])).toEqual({
+      stdout:
+        `zError executing template: ${err}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${template}\n` +
+        '\traw data was:\n\t\t{"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"z","creationTimestamp":null},"data":{"a":"1"}}\n' +
+        '\tobject given to template engine was:\n\t\tmap[apiVersion:v1 data:map[a:1] kind:ConfigMap metadata:map[creationTimestamp:<nil> name:z]]\n\n',
+      stderr: `error: error executing template ${JSON.stringify(template)}: ${err}\n`,
+      exitCode: 1,
+    });
+  });
+});
+
 describe('parse errors', () => {
   it.each([
     ['{{foo .x}}', 'template: output:1: function "foo" not defined'],

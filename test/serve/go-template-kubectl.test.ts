@@ -108,6 +108,8 @@ describe.skipIf(!kubectl132)('go-template: the real kubectl 1.32 and kube-sim pr
     [['get', 'cm', '-o', 'templatefile=nope.tpl']],
     [['get', 'cm', '-o', 'go-template-file=.']],
     [['get', 'cm', '-o', 'go-template']],
+    [['create', 'cm', 'z', '--from-literal=a=1', '--dry-run=client', '-o', 'go-template={{.metadata.name}}{{.data.a.x}}']],
+    [['run', 'q', '--image=nginx', '--dry-run=client', '-o', 'go-template={{.metadata.name}}{{.spec.containers.x}}']],
     [['get', 'cm', 'web', '--allow-missing-template-keys=false', '-o', 'go-template={{.data.a}} {{index .data "zz"}} {{.metadata.nope.x}}']],
     [['get', 'po', 'bb', '--allow-missing-template-keys=false', '-o', 'go-template={{range .spec.containers}}{{.nope}}{{end}}']],
   ])('%j', (argv) => both(argv));
