@@ -5,7 +5,7 @@
  * visibly, where no kubectl 1.32 is installed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
@@ -91,7 +91,10 @@ describe.skipIf(!kubectl132)('go-template: the real kubectl 1.32 and kube-sim pr
     kubeconfig = join(dir, 'kubeconfig.yaml');
     writeFileSync(kubeconfig, kubeconfigText(started.port));
   });
-  afterAll(() => server?.close());
+  afterAll(() => {
+    server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   const both = async (argv: string[]) => {
     const real = await runKubectl(kubectl132!, ['--kubeconfig', kubeconfig, ...argv], { HOME: join(dir, 'home') }, dir);
