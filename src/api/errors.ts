@@ -29,6 +29,16 @@ export class CliError extends Error {
   }
 }
 
+/** An error after which kubectl has already written `stdout` (a template's partial output and its debugging block). */
+export class ErrorAfterOutput extends CliError {
+  constructor(
+    readonly stdout: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Text that is printed to stderr verbatim (no `error: ` prefix), then exit 1. */
 export class RawError extends Error {}
 

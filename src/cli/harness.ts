@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { Io } from './io.js';
 import { CommandContext, type GlobalFlags } from './context.js';
+import { ErrorAfterOutput } from '../api/errors.js';
 import { formatError } from './format-error.js';
 import { paintError } from './colour.js';
 import { KUBECTL_COMMANDS } from './kubectl-commands.js';
@@ -40,6 +41,7 @@ export class Harness {
         const code = await fn(ctx, args, opts, cmd);
         this.exitCode = typeof code === 'number' ? code : 0;
       } catch (e) {
+        if (e instanceof ErrorAfterOutput) this.io.stdout.write(e.stdout);
         const { text, code } = formatError(e);
         if (text) this.io.stderr.write((await paintError(this.io.stderr, this.io.env, text)) + '\n');
         this.exitCode = code;

@@ -22,6 +22,13 @@ export interface RenderOptions {
   showManagedFields?: boolean;
   /** Where the *-file formats read their file (a walkthrough's files are confined to its directory). */
   files?: HostFiles;
+  /** --allow-missing-template-keys (default true): false makes a go-template fail on a missing key. */
+  allowMissingTemplateKeys?: boolean;
+  /**
+   * The objects are typed ones kubectl built itself (a client-side dry run), their keys in Go struct
+   * order: a failing go-template's debugging block shows their JSON in that order, not sorted.
+   */
+  typed?: boolean;
 }
 
 /** Copies without metadata.managedFields (kubectl's OmitManagedFieldsPrinter for yaml and json). */
@@ -200,7 +207,7 @@ export function renderObjects(format: string, objects: KubeObject[], single: boo
     case 'templatefile': {
       if (eq < 0 || !arg) throw new CliError('template format specified but no template given');
       const tpl = kind.endsWith('file') ? readTemplate(arg, opts) : arg;
-      return executeGoTemplate(parseGoTemplate(tpl), doc);
+      return executeGoTemplate(parseGoTemplate(tpl), doc, { allowMissingKeys: opts.allowMissingTemplateKeys ?? true, typed: opts.typed && doc === objects[0] });
     }
     case 'custom-columns':
       return renderCustomColumns(parseCustomColumns(arg), objects, !opts.noHeaders);
@@ -221,6 +228,9 @@ export function renderObjects(format: string, objects: KubeObject[], single: boo
 function readTemplate(file: string, opts: RenderOptions): string {
   const host = opts.files ?? realFiles;
   const path = resolve(opts.cwd ?? process.cwd(), file);
-  if (!host.stat(path)) throw new CliError(`error reading template ${file}, open ${file}: no such file or directory`);
+  // kubectl's template flags: `error reading --template FILE, <os error>`.
+  const st = host.stat(path);
+  if (!st) throw new CliError(`error reading --template ${file}, open ${file}: no such file or directory`);
+  if (st.isDirectory) throw new CliError(`error reading --template ${file}, read ${file}: is a directory`);
   return host.read(path).toString('utf8');
 }

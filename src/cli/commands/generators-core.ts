@@ -47,7 +47,7 @@ function emit(ctx: CommandContext, obj: KubeObject, goOrder: KubeObject, opts: G
   if (opts.output) {
     // A client-side dry run prints the typed object: JSON in Go struct field order, YAML sorted.
     if (opts.output === 'json' && mode === 'client') ctx.out(goJsonText(goOrder, 4) + '\n');
-    else ctx.out(renderObjects(opts.output, [shown], true, { cwd: ctx.io.cwd, files: ctx.files }));
+    else ctx.out(renderObjects(opts.output, [shown], true, { cwd: ctx.io.cwd, files: ctx.files, typed: mode === 'client' }));
     return 0;
   }
   const suffix = mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : '';

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import type { KubeObject } from '../../api/types.js';
 import type { KindInfo, PrintContext } from '../../api/kind.js';
-import { CliError, notFound } from '../../api/errors.js';
+import { CliError, RawError, notFound } from '../../api/errors.js';
 import { qualifiedResource, kindPrefix, servedColumns } from '../../api/kind.js';
 import { listObjects, getObject } from '../../api/objects.js';
 import { podTableStubs } from '../../controllers/digests.js';
@@ -13,6 +13,7 @@ import { presentObject, servedView } from '../../api/versions.js';
 import { renderTable } from '../../printers/tabwriter.js';
 import { renderObjects } from '../../printers/output.js';
 import { formatError } from '../format-error.js';
+import { parseGoBool } from '../argv.js';
 import { sortGroups } from '../../printers/sort-by.js';
 import { parseFieldSelector, checkFieldSelector, matchesFields } from '../../api/field-selectors.js';
 import { watchGet } from './get-watch.js';
@@ -33,6 +34,17 @@ interface GetOptions {
   showManagedFields?: boolean;
   watchOnly?: boolean;
   outputWatchEvents?: boolean;
+  allowMissingTemplateKeys?: string | boolean;
+}
+
+/** --allow-missing-template-keys[=BOOL] (default true), its value read as pflag reads a bool. */
+function templateKeysFlag(value: string | boolean | undefined): boolean {
+  if (typeof value !== 'string') return true;
+  const v = parseGoBool(value);
+  if (v === undefined) {
+    throw new RawError(`error: invalid argument "${value}" for "--allow-missing-template-keys" flag: strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax\nSee 'kubectl get --help' for usage.`);
+  }
+  return v;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').filter(Boolean)];
@@ -53,10 +65,12 @@ export function register(program: Command, h: Harness): void {
     .option('--field-selector <selector>', 'Selector (field query) to filter on, supports =, ==, and !=')
     .option('--template <template>', 'Template string or path to template file to use when -o=go-template, -o=jsonpath')
     .option('--show-managed-fields', 'If true, keep the managedFields when printing objects in JSON or YAML format.')
+    .option('--allow-missing-template-keys [bool]', 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.')
     .option('-w, --watch', 'After listing/getting the requested object, watch for changes (on the virtual clock: list once)')
     .option('--watch-only', 'Watch for changes to the requested object(s), without listing/getting first')
     .option('--output-watch-events', 'Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events')
     .action(h.action<GetOptions>(async (ctx, args, opts) => {
+      const allowMissingTemplateKeys = templateKeysFlag(opts.allowMissingTemplateKeys);
       const typed = parseResourceArgs(args);
       const watching = !!(opts.watch || opts.watchOnly);
       if (watching && opts.sortBy) ctx.err(opts.watch ? 'warning: --watch requested, --sort-by will be ignored for watch events received\n' : 'warning: --watch-only requested, --sort-by will be ignored\n');
@@ -132,7 +146,7 @@ export function register(program: Command, h: Harness): void {
         const all = groups.flatMap((g) => g.objects);
         const single = named && requests.length === 1 && requests[0]!.names.length === 1;
         // kubectl's printGeneric: zero or several objects print as one List; a missing single object prints nothing.
-        if (!(all.length === 0 && single)) ctx.out(renderObjects(format, all, single, { noHeaders: opts.headers === false, cwd: ctx.io.cwd, files: ctx.files, showManagedFields: opts.showManagedFields }));
+        if (!(all.length === 0 && single)) ctx.out(renderObjects(format, all, single, { noHeaders: opts.headers === false, cwd: ctx.io.cwd, files: ctx.files, showManagedFields: opts.showManagedFields, allowMissingTemplateKeys }));
       } else {
         let first = true;
         for (const g of groups) {

@@ -115,7 +115,7 @@ function generateService(name: string, port: number, selector: Record<string, st
 function printGenerated(ctx: CommandContext, format: string, objs: KubeObject[]): void {
   if (format === 'json') ctx.out(objs.map((o) => goJsonText(o, 4) + '\n').join(''));
   else if (format === 'yaml') ctx.out(objs.map((o) => toYaml(o)).join('---\n---\n'));
-  else ctx.out(renderObjects(format, objs, objs.length === 1, { cwd: ctx.io.cwd, files: ctx.files }));
+  else ctx.out(renderObjects(format, objs, objs.length === 1, { cwd: ctx.io.cwd, files: ctx.files, typed: true }));
 }
 
 function validateFlags(args: string[], o: RunOptions): void {
