@@ -7,7 +7,8 @@
 
 /** A value's JSON text is the same as that of `snapshot` (a plain value fresh from JSON.parse). */
 export function sameJson(snapshot: unknown, value: unknown): boolean {
-  if (value === null || typeof value !== 'object') {
+  if (value === null) return snapshot === null;
+  if (typeof value !== 'object') {
     if (typeof value === 'number') return Number.isFinite(value) ? snapshot === value : snapshot === null;
     return (typeof value === 'string' || typeof value === 'boolean') && snapshot === value;
   }
