@@ -9,6 +9,17 @@
 /** The text standing for the managedFields while the rest of an object is serialised. */
 const MARK = '"managedFields":0';
 
+/**
+ * Whether the stand-in can go where the list is: plain objects (nothing JSON.stringify treats specially)
+ * holding it as an own, enumerable, writable member of a metadata that is serialised.
+ */
+function plainHolder(value: unknown, md: object | undefined): md is { managedFields?: unknown } {
+  if (!md || Object.getPrototypeOf(value) !== Object.prototype || Object.getPrototypeOf(md) !== Object.prototype) return false;
+  if ('toJSON' in (value as object) || 'toJSON' in md || !Object.prototype.propertyIsEnumerable.call(value, 'metadata')) return false;
+  const d = Object.getOwnPropertyDescriptor(md, 'managedFields');
+  return !!d && d.enumerable === true && d.writable === true && !Object.isFrozen(md);
+}
+
 /** Serialises the values of one save; lists seen twice are serialised once from then on. */
 export class ObjectJson {
   /** managedFields lists seen: null once, their text from the second time on. */
@@ -18,12 +29,13 @@ export class ObjectJson {
   text(value: unknown): string {
     const md = (value as { metadata?: { managedFields?: unknown } } | null)?.metadata;
     const list = md?.managedFields;
-    if (typeof list !== 'object' || list === null || Object.isFrozen(md)) return JSON.stringify(value);
+    if (typeof list !== 'object' || list === null) return JSON.stringify(value);
     let shared = this.seen.get(list);
     if (shared === undefined) {
       this.seen.set(list, null);
       return JSON.stringify(value);
     }
+    if (!plainHolder(value, md)) return JSON.stringify(value);
     if (shared === null) this.seen.set(list, (shared = JSON.stringify(list)));
     // Nothing else runs while the object is serialised: the stand-in is never seen outside this method.
     md!.managedFields = 0;
