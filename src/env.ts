@@ -64,20 +64,25 @@ export class Rng {
     private readonly key = '',
   ) {}
 
-  private advance(): number {
+  /** The stream's position now (a new namespace's stream starts where `streamStart` says). */
+  private position(): number {
     const meta = this.state.meta;
-    if (this.key === '') return (meta.rng = (meta.rng + STEP) >>> 0);
-    const streams = (meta.streams ??= {});
-    const at = streams[this.key] ?? streamStart(meta.seed, this.key);
-    return (streams[this.key] = (at + STEP) >>> 0);
+    if (this.key === '') return meta.rng;
+    return meta.streams?.[this.key] ?? streamStart(meta.seed, this.key);
+  }
+
+  /** Store the stream's position. */
+  private moveTo(at: number): void {
+    const meta = this.state.meta;
+    if (this.key === '') meta.rng = at;
+    else (meta.streams ??= {})[this.key] = at;
   }
 
   /** Next float in [0, 1). */
   next(): number {
-    let t = this.advance();
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    const at = (this.position() + STEP) >>> 0;
+    this.moveTo(at);
+    return mix(at);
   }
 
   /** Integer in [0, n). */
@@ -90,10 +95,19 @@ export class Rng {
     return items[this.int(items.length)]!;
   }
 
-  /** A string of `length` characters drawn from `alphabet`. */
+  /**
+   * A string of `length` characters drawn from `alphabet`: the same draws as `length` calls of `int`,
+   * with the position read and stored once (uids and generated names are drawn for every object).
+   */
   string(length: number, alphabet: string): string {
+    if (length <= 0) return '';
+    let at = this.position();
     let s = '';
-    for (let i = 0; i < length; i++) s += alphabet[this.int(alphabet.length)];
+    for (let i = 0; i < length; i++) {
+      at = (at + STEP) >>> 0;
+      s += alphabet[Math.floor(mix(at) * alphabet.length)];
+    }
+    this.moveTo(at);
     return s;
   }
 
@@ -104,12 +118,18 @@ export class Rng {
 
   /** A v4 UUID. */
   uuid(): string {
-    const h = this.hex(32).split('');
-    h[12] = '4';
-    h[16] = '89ab'[this.int(4)]!;
-    const s = h.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    const h = this.hex(32);
+    const variant = '89ab'[this.int(4)]!;
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20)}`;
   }
+}
+
+/** mulberry32's output function: a float in [0, 1) from a stream position. */
+function mix(at: number): number {
+  let t = at;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
 /** kubectl's random-suffix alphabet (apimachinery util/rand): no vowels, no y, no 0 1 3. */

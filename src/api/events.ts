@@ -89,6 +89,17 @@ interface EventShape {
   lastTimestamp: string;
 }
 
+let lastTime = '';
+let lastMs = 0;
+/** Date.parse of an RFC 3339 time, kept for the last one: a command records thousands of Events at one instant. */
+function parsedTime(text: string): number {
+  if (text !== lastTime) {
+    lastMs = Date.parse(text);
+    lastTime = text;
+  }
+  return lastMs;
+}
+
 /** Record an Event about `involved` as its source's recorder would (see the module comment). */
 export function recordEvent(
   state: ClusterState,
@@ -101,7 +112,7 @@ export function recordEvent(
   fieldPath?: string,
 ): void {
   const now = rfc3339(env.now());
-  const nowMs = Date.parse(now);
+  const nowMs = parsedTime(now);
   const ns = involved.metadata.namespace ?? 'default';
   const md = involved.metadata;
   const cache = cacheOf(state, source);
@@ -157,7 +168,7 @@ function insertEvent(
   fieldPath?: string,
 ): string {
   // Real names end in the UnixNano timestamp in hex; derive it from the clock plus a counter for uniqueness.
-  const nanos = BigInt(Date.parse(now)) * 1_000_000n + BigInt(state.meta.resourceVersion % 1_000_000);
+  const nanos = BigInt(parsedTime(now)) * 1_000_000n + BigInt(state.meta.resourceVersion % 1_000_000);
   const ev: KubeObject = {
     apiVersion: 'v1',
     kind: 'Event',

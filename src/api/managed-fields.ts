@@ -12,6 +12,7 @@ import { KIND_SCHEMAS } from './schema/kinds.js';
 import { obj } from './schema/types.js';
 import { TOP } from './schema/meta.js';
 import { FieldSet, compareObjects, fieldPath } from './field-set.js';
+import { JsonMemo } from '../util/json-memo.js';
 
 type Json = unknown;
 
@@ -189,19 +190,13 @@ export function transfer(managers: Managed[], who: WriteIdentity, taken: FieldSe
  * the comparison of the two. `requested` is the managedFields the request carried.
  */
 export function managedFieldsAfter(info: KindInfo, live: KubeObject | undefined, next: KubeObject, who: WriteIdentity, requested?: Json): ManagedFieldsEntry[] | undefined {
+  if (live !== undefined || requested !== undefined) return computeAfter(info, live, next, who, requested);
   // A controller creating many alike objects (a ReplicaSet's pods) gets the same entries each time.
-  const memoKey = live === undefined && requested === undefined ? `${info.kind}\0${JSON.stringify(who)}\0${JSON.stringify(stripForCompare(next))}` : undefined;
-  if (memoKey !== undefined && CREATED.has(memoKey)) return CREATED.get(memoKey);
-  const entries = computeAfter(info, live, next, who, requested);
-  if (memoKey !== undefined) {
-    if (CREATED.size >= 16) CREATED.delete(CREATED.keys().next().value!);
-    CREATED.set(memoKey, entries);
-  }
-  return entries;
+  return CREATED.get([info.kind, who, stripForCompare(next)], () => computeAfter(info, live, next, who, requested));
 }
 
 /** The entries of the last few creates, by what was created (entries are never changed in place). */
-const CREATED = new Map<string, ManagedFieldsEntry[] | undefined>();
+const CREATED = new JsonMemo<ManagedFieldsEntry[] | undefined>(16);
 
 function computeAfter(info: KindInfo, live: KubeObject | undefined, next: KubeObject, who: WriteIdentity, requested?: Json): ManagedFieldsEntry[] | undefined {
   const schema = schemaOf(info);

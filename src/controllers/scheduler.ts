@@ -16,6 +16,7 @@ import { rfc3339 } from '../env.js';
 import { controllerRef, sortedObjects } from './pod-index.js';
 import { podDigests, type PodDigest } from './digests.js';
 import { changesFor } from './changes.js';
+import { JsonMemo } from '../util/json-memo.js';
 
 interface Taint { key: string; value?: string; effect: string }
 interface NodeSelectorRequirement { key: string; operator: string; values?: string[] }
@@ -133,11 +134,8 @@ export const scheduler: Controller = {
     let changed = false;
     // Static feasibility (readiness, cordons, taints, selectors) depends only on the pod's scheduling
     // constraints: computed once per distinct constraint set, so 10k identical pending pods cost one pass.
-    const bySignature = new Map<string, { nodes: KubeObject[]; failures: Map<string, number> }>();
-    const staticFilter = (spec: PodSpecLike) => {
-      const sig = JSON.stringify([spec.tolerations ?? null, spec.nodeSelector ?? null, spec.affinity?.nodeAffinity ?? null]);
-      let hit = bySignature.get(sig);
-      if (hit) return hit;
+    const bySignature = new JsonMemo<{ nodes: KubeObject[]; failures: Map<string, number> }>(Infinity);
+    const staticFilter = (spec: PodSpecLike) => bySignature.get([spec.tolerations ?? null, spec.nodeSelector ?? null, spec.affinity?.nodeAffinity ?? null], () => {
       const ok: KubeObject[] = [];
       const failures = new Map<string, number>();
       const fail = (key: string) => failures.set(key, (failures.get(key) ?? 0) + 1);
@@ -155,10 +153,8 @@ export const scheduler: Controller = {
         if (!Object.keys(sel).every((k) => labels[k] === sel[k]) || !nodeAffinityMatches(spec, n)) { fail('selector'); continue; }
         ok.push(n);
       }
-      hit = { nodes: ok, failures };
-      bySignature.set(sig, hit);
-      return hit;
-    };
+      return { nodes: ok, failures };
+    });
     const messages = new Map<object, Map<string, string>>();
     for (const pod of pending) {
       const spec = (pod.spec ?? {}) as PodSpecLike;

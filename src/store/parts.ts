@@ -13,6 +13,7 @@
 import type { ClusterState, KubeObject } from '../api/types.js';
 import { unreadableText, bitsFor, decodeShard, encodeShard, needsReshard, openMap, shardedOf, shardOf, type MapMeta, type SchemeName, type ShardedMap, type ShardMeta, type ShardSource, type MapOptions } from './shards.js';
 import { attachTracker, digestedResources, digesterOf, indexDefs, trackerOf } from './tracker.js';
+import { ObjectJson } from './object-json.js';
 
 /** Everything of the state except its maps. */
 export type Head = Omit<ClusterState, 'objects' | 'runtime' | 'memory'>;
@@ -182,6 +183,7 @@ export function saveParts(state: ClusterState, write: PartWriter): Layout {
   tracker.scan();
   const layout: Layout = { maps: {}, parts: {} };
   const objects = state.objects as Record<string, unknown>;
+  const json = new ObjectJson();
   for (const resource of Object.keys(objects)) {
     const name = OBJECTS + resource;
     if (own && untouched(objects, resource) && kept(previous!.maps[name])) {
@@ -193,8 +195,8 @@ export function saveParts(state: ClusterState, write: PartWriter): Layout {
     if (own && sm && own.maps.get(name) === sm) {
       const dirty = new Set(sm.touched);
       for (const key of tracker.sinceLoad.get(resource) ?? []) dirty.add(sm.shardOf(key));
-      layout.maps[name] = saveMap(sm, dirty, write);
-    } else layout.maps[name] = saveWhole(name, map, write);
+      layout.maps[name] = saveMap(sm, dirty, write, json);
+    } else layout.maps[name] = saveWhole(name, map, write, json);
   }
   // Digests of the kinds that have one, kept in step with the objects.
   for (const resource of digestedResources()) {
@@ -302,10 +304,10 @@ export function saveParts(state: ClusterState, write: PartWriter): Layout {
 }
 
 /** Store a map that is not a loaded sharded map of this store (a new state, a new kind, an older layout). */
-function saveWhole(name: string, map: Record<string, unknown>, write: PartWriter): MapMeta {
+function saveWhole(name: string, map: Record<string, unknown>, write: PartWriter, json = new ObjectJson()): MapMeta {
   const sm = shardedOf(map);
   const keys = Object.keys(map);
-  const entries: Entry[] = keys.map((key, i) => [key, sm?.seqOf.get(key) ?? i + 1, JSON.stringify(map[key])]);
+  const entries: Entry[] = keys.map((key, i) => [key, sm?.seqOf.get(key) ?? i + 1, json.text(map[key])]);
   const seq = sm ? Math.max(sm.nextSeq, keys.length) : keys.length;
   return writeAll(name, schemeFor(name), entries, seq, write);
 }
@@ -340,13 +342,13 @@ function writeAll(name: string, scheme: SchemeName, entries: Entry[], seq: numbe
  * loaded shard whose text changed); reshard everything when the map outgrew (or shrank far below) its
  * shard count, and convert an older layout.
  */
-function saveMap(sm: ShardedMap, dirty: Set<string>, write: PartWriter): MapMeta {
+function saveMap(sm: ShardedMap, dirty: Set<string>, write: PartWriter, json = new ObjectJson()): MapMeta {
   const meta = sm.meta;
   const scheme = meta?.scheme ?? schemeFor(sm.name);
   if (!meta || scheme === 'legacy') {
     // Converted to the current layout on its first save.
     const keys = sm.keys();
-    return writeAll(sm.name, schemeFor(sm.name), keys.map((k) => [k, sm.seqOf.get(k)!, JSON.stringify(sm.target[k])]), sm.nextSeq, write);
+    return writeAll(sm.name, schemeFor(sm.name), keys.map((k) => [k, sm.seqOf.get(k)!, json.text(sm.target[k])]), sm.nextSeq, write);
   }
   const byText = sm.texts.size > 0;
   // Group the loaded entries of the shards that may need writing.
@@ -357,7 +359,7 @@ function saveMap(sm: ShardedMap, dirty: Set<string>, write: PartWriter): MapMeta
     for (const [key, s] of sm.seqOf) {
       const id = sm.shardOf(key);
       const g = groups.get(id);
-      if (g) g.push([key, s, JSON.stringify(sm.target[key])]);
+      if (g) g.push([key, s, json.text(sm.target[key])]);
     }
   }
   const texts = new Map<string, string>();
@@ -380,7 +382,7 @@ function saveMap(sm: ShardedMap, dirty: Set<string>, write: PartWriter): MapMeta
     for (const g of groups.values()) for (const e of g) made.set(e[0], e[2]);
     groups.clear();
     const keys = sm.keys();
-    return writeAll(sm.name, scheme, keys.map((k) => [k, sm.seqOf.get(k)!, made.get(k) ?? JSON.stringify(sm.target[k])]), sm.nextSeq, write);
+    return writeAll(sm.name, scheme, keys.map((k) => [k, sm.seqOf.get(k)!, made.get(k) ?? json.text(sm.target[k])]), sm.nextSeq, write);
   }
   const shards: Record<string, ShardMeta> = { ...meta.shards };
   for (const [id, g] of groups) {
