@@ -24,6 +24,7 @@ export type AppId =
   | 'echoserver'
   | 'hello-app'
   | 'netexec'
+  | 'bootcamp'
   | 'generic';
 
 export interface ImageInfo {
@@ -133,6 +134,31 @@ fi
 
 exec "$@"
 `;
+/** The Learn Kubernetes Basics app (`server.js` of kubernetes-bootcamp v1; v2 differs in its `v=`). */
+function bootcampServer(version: number): string {
+  return `var http = require('http');
+var requests=0;
+var podname= process.env.HOSTNAME;
+var startTime;
+var host;
+var handleRequest = function(request, response) {
+  response.setHeader('Content-Type', 'text/plain');
+  response.writeHead(200);
+  response.write("Hello Kubernetes bootcamp! | Running on: ");
+  response.write(host);
+  response.end(" | v=${version}\\n");
+  console.log("Running On:" ,host, "| Total Requests:", ++requests,"| App Uptime:", (new Date() - startTime)/1000 , "seconds", "| Log Time:",new Date());
+}
+var www = http.createServer(handleRequest);
+www.listen(8080,function () {
+    startTime = new Date();;
+    host = process.env.HOSTNAME;
+    console.log ("Kubernetes Bootcamp App Started At:",startTime, "| Running On: " ,host, "\\n" );
+});
+`;
+}
+/** node:6.3.1 (Debian jessie), which the bootcamp images are built on. */
+const BOOTCAMP_ENV = { PATH: STD_PATH, NPM_CONFIG_LOGLEVEL: 'info', NODE_VERSION: '6.3.1' };
 const NODE_ENV = { PATH: STD_PATH, NODE_VERSION: '7.10.1', YARN_VERSION: '0.24.4', NPM_CONFIG_LOGLEVEL: 'info' };
 
 /** The catalogue, by repository. */
@@ -196,6 +222,16 @@ export const IMAGES: Record<string, ImageInfo> = {
   'gcr.io/google-samples/hello-app': img('gcr.io/google-samples/hello-app', {
     cmd: ['/hello-app'], app: 'hello-app', size: 4235717, os: 'Debian GNU/Linux 12 (bookworm)',
     env: { PATH: STD_PATH, PORT: '8080' }, programs: ['hello-app'], files: { '/hello-app': '' },
+  }),
+  // Learn Kubernetes Basics: node's http server.js on 8080 (`Hello Kubernetes bootcamp! | Running on: <pod> | v=1`).
+  'gcr.io/google-samples/kubernetes-bootcamp': img('gcr.io/google-samples/kubernetes-bootcamp', {
+    cmd: ['/bin/sh', '-c', 'node server.js'], app: 'bootcamp', size: 83672290, os: 'Debian GNU/Linux 8 (jessie)', env: BOOTCAMP_ENV,
+    programs: [...DEBIAN_TOOLS, 'node', 'npm', 'curl', 'wget'], files: { '/server.js': bootcampServer(1) },
+  }),
+  // The update module's image: the same app answering `v=2`.
+  'jocatalin/kubernetes-bootcamp': img('jocatalin/kubernetes-bootcamp', {
+    cmd: ['/bin/sh', '-c', 'node server.js'], app: 'bootcamp', size: 83672296, os: 'Debian GNU/Linux 8 (jessie)', env: BOOTCAMP_ENV,
+    programs: [...DEBIAN_TOOLS, 'node', 'npm', 'curl', 'wget'], files: { '/server.js': bootcampServer(2) },
   }),
   // The e2e test image: /agnhost SUBCOMMAND (netexec, serve-hostname, pause, dns-suffix, ...) on Alpine.
   'registry.k8s.io/e2e-test-images/agnhost': img('registry.k8s.io/e2e-test-images/agnhost', {
