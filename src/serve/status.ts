@@ -19,6 +19,7 @@ export const REASON_CODES: Record<string, number> = {
   InternalError: 500,
   UnsupportedMediaType: 415,
   NotAcceptable: 406,
+  ServiceUnavailable: 503,
 };
 
 /** A metav1.Status body (its `code` is also the HTTP status). */

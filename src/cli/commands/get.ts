@@ -16,6 +16,7 @@ import { formatError } from '../format-error.js';
 import { sortGroups } from '../../printers/sort-by.js';
 import { parseFieldSelector, checkFieldSelector, matchesFields } from '../../api/field-selectors.js';
 import { watchGet } from './get-watch.js';
+import { getRaw } from './get-raw.js';
 
 interface GetOptions {
   fieldSelector?: string;
@@ -33,6 +34,7 @@ interface GetOptions {
   showManagedFields?: boolean;
   watchOnly?: boolean;
   outputWatchEvents?: boolean;
+  raw?: string;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').filter(Boolean)];
@@ -56,7 +58,9 @@ export function register(program: Command, h: Harness): void {
     .option('-w, --watch', 'After listing/getting the requested object, watch for changes (on the virtual clock: list once)')
     .option('--watch-only', 'Watch for changes to the requested object(s), without listing/getting first')
     .option('--output-watch-events', 'Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events')
+    .option('--raw <uri>', 'Raw URI to request from the server.  Uses the transport specified by the kubeconfig file.')
     .action(h.action<GetOptions>(async (ctx, args, opts) => {
+      if (opts.raw !== undefined) return getRaw(ctx, opts.raw, args, opts);
       const typed = parseResourceArgs(args);
       const watching = !!(opts.watch || opts.watchOnly);
       if (watching && opts.sortBy) ctx.err(opts.watch ? 'warning: --watch requested, --sort-by will be ignored for watch events received\n' : 'warning: --watch-only requested, --sort-by will be ignored\n');
