@@ -59,6 +59,18 @@ export async function startServer(io: Io, globals: { state?: string; namespace?:
   return { server, port };
 }
 
+/**
+ * Answer one HTTP request to the API (no Host/Origin guard: the caller has its own), errors as Status
+ * responses: what `kubectl proxy` hands the requests it accepts to.
+ */
+export function answerApiRequest(req: IncomingMessage, res: ServerResponse, ctx: CommandContext, port: () => number): Promise<void> {
+  req.on('error', () => undefined);
+  res.on('error', () => undefined);
+  return handle(req, res, ctx, port)
+    .catch((e) => sendError(res, e))
+    .catch(() => void res.destroy());
+}
+
 async function body(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
