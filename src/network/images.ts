@@ -55,6 +55,8 @@ export interface ImageInfo {
    * line it ends up running, given the arguments it received.
    */
   execs?: (args: string[]) => string[];
+  /** The tags the registry has, where kube-sim knows them: any other tag fails to pull (`not found`). */
+  tags?: string[];
 }
 
 const STD_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -226,12 +228,12 @@ export const IMAGES: Record<string, ImageInfo> = {
   // Learn Kubernetes Basics: node's http server.js on 8080 (`Hello Kubernetes bootcamp! | Running on: <pod> | v=1`).
   'gcr.io/google-samples/kubernetes-bootcamp': img('gcr.io/google-samples/kubernetes-bootcamp', {
     cmd: ['/bin/sh', '-c', 'node server.js'], app: 'bootcamp', size: 83672290, os: 'Debian GNU/Linux 8 (jessie)', env: BOOTCAMP_ENV,
-    programs: [...DEBIAN_TOOLS, 'node', 'npm', 'curl', 'wget'], files: { '/server.js': bootcampServer(1) },
+    programs: [...DEBIAN_TOOLS, 'node', 'npm', 'curl', 'wget'], files: { '/server.js': bootcampServer(1) }, tags: ['v1'],
   }),
   // The update module's image: the same app answering `v=2`.
   'jocatalin/kubernetes-bootcamp': img('jocatalin/kubernetes-bootcamp', {
     cmd: ['/bin/sh', '-c', 'node server.js'], app: 'bootcamp', size: 83672296, os: 'Debian GNU/Linux 8 (jessie)', env: BOOTCAMP_ENV,
-    programs: [...DEBIAN_TOOLS, 'node', 'npm', 'curl', 'wget'], files: { '/server.js': bootcampServer(2) },
+    programs: [...DEBIAN_TOOLS, 'node', 'npm', 'curl', 'wget'], files: { '/server.js': bootcampServer(2) }, tags: ['v1', 'v2'],
   }),
   // The e2e test image: /agnhost SUBCOMMAND (netexec, serve-hostname, pause, dns-suffix, ...) on Alpine.
   'registry.k8s.io/e2e-test-images/agnhost': img('registry.k8s.io/e2e-test-images/agnhost', {
@@ -282,6 +284,17 @@ export const IMAGES: Record<string, ImageInfo> = {
     files: { '/kube-webhook-certgen': '' },
   }),
 };
+
+/**
+ * containerd's error for an image whose tag the registry does not have (a catalogued image with known
+ * tags), or undefined when it pulls.
+ */
+export function imagePullFailure(image: string): string | undefined {
+  const tags = lookupImage(image)?.tags;
+  if (!tags || tags.includes(imageTag(image))) return undefined;
+  const ref = resolvedImageName(image);
+  return `failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
+}
 
 /** Other names for catalogue images (Docker Hub mirrors used in the chapter's notes). */
 const ALIASES: Record<string, string> = {
