@@ -13,6 +13,7 @@ import { CliError, ExitCode } from '../../api/errors.js';
 import { httpDate } from '../../network/apps.js';
 import { proxyReply, proxyTarget, readReply, replyText, type ReadRequest, type Reply } from '../../serve/reads.js';
 import { status, statusOf } from '../../serve/status.js';
+import { klogHeader } from './port-forward-listen.js';
 
 /** kubectl proxy's flags. */
 export interface ApiProxyFlags {
@@ -98,16 +99,17 @@ export async function runApiProxy(ctx: CommandContext, flags: ApiProxyFlags): Pr
         rejectPaths: regexps(flags.rejectPaths ?? DEFAULTS.rejectPaths),
         rejectMethods: regexps(flags.rejectMethods ?? DEFAULTS.rejectMethods),
       };
-  if (flags.disableFilter) ctx.err(`W0000 00:00:00.000000   48213 proxy.go:177] Request filter disabled, your proxy is vulnerable to XSRF attacks, please be cautious\n`);
+  if (flags.disableFilter) ctx.err(`${klogHeader('W', ctx.read().env.now(), 'proxy.go:177')} Request filter disabled, your proxy is vulnerable to XSRF attacks, please be cautious\n`);
   const stop = ctx.io.hostPorts ? listenOnHost(ctx, ctx.io.hostPorts, port, address, prefix, filter) : await listenForReal(ctx, port, address, prefix, filter);
   // Until Ctrl-C (the process dies of SIGINT: 130), or the walkthrough stopping the job.
+  let unsubscribe: (() => void) | undefined;
   await new Promise<void>((resolve) => {
-    const unsubscribe = ctx.io.onInterrupt?.(() => resolve());
+    unsubscribe = ctx.io.onInterrupt?.(() => resolve());
     const signal = ctx.io.signal;
     if (signal?.aborted) resolve();
     signal?.addEventListener('abort', () => resolve(), { once: true });
-    void unsubscribe;
   });
+  unsubscribe?.();
   stop();
   throw new ExitCode(130);
 }
