@@ -54,10 +54,13 @@ function regexps(list: string): RegExp[] {
 
 const matchesAny = (s: string, res: RegExp[]) => res.some((r) => r.test(s));
 
-/** Go's net.SplitHostPort host of a Host header: empty when it has no port (such a request is refused). */
+/**
+ * The host kubectl's filter matches: net.SplitHostPort's host (`[::1]:8001` -> `::1`, which the default
+ * `^\[::1\]$` refuses), or the whole Host header when it has no port.
+ */
 function hostOf(hostHeader: string): string {
-  const m = /^\[([^\]]*)\]:\d*$/.exec(hostHeader) ?? /^([^:]*):\d*$/.exec(hostHeader);
-  return m ? m[1]! : '';
+  const m = /^\[([^\]]*)\]:\d*$/.exec(hostHeader) ?? /^([^:[\]]*):\d*$/.exec(hostHeader);
+  return m ? m[1]! : hostHeader;
 }
 
 /** Does the filter let this request through? */

@@ -59,9 +59,9 @@ function answer(ctx: CommandContext, path: string): Reply {
 export function getRaw(ctx: CommandContext, raw: string, args: string[], opts: { output?: string; watch?: boolean; watchOnly?: boolean; selector?: string }): void {
   if (args.length) throw new CliError('arguments may not be passed when --raw is specified');
   if (opts.watch || opts.watchOnly || opts.selector) throw new CliError('--raw may not be specified with other flags that filter the server request or alter the output');
-  if (opts.output) throw new CliError('--raw and --output are mutually exclusive', 'get');
+  if (opts.output) throw new CliError('--raw and --output are mutually exclusive');
   // Go's url.ParseRequestURI: an absolute URL or a path from the root.
-  if (!raw.startsWith('/') && !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(raw)) throw new CliError(`--raw must be a valid URL path: parse ${JSON.stringify(raw)}: invalid URI for request`, 'get');
+  if (!raw.startsWith('/') && !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(raw)) throw new CliError(`--raw must be a valid URL path: parse ${JSON.stringify(raw)}: invalid URI for request`);
   let path = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/]*/.test(raw) ? raw.replace(/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/]*/, '') || '/' : raw;
   let reply = answer(ctx, path);
   // Go's HTTP client follows a redirect of a GET (the proxy's `.../proxy` -> `.../proxy/`).
