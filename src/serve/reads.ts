@@ -16,7 +16,7 @@ import { parseSelector, matches } from '../api/selectors.js';
 import { parseFieldSelector, matchesFields, checkServedFields, type FieldRequirement } from '../api/field-selectors.js';
 import { serverVersionInfo } from '../api/server-version.js';
 import { apiserverProxy } from '../network/apiserver-proxy.js';
-import { status } from './status.js';
+import { status, wantsPretty } from './status.js';
 import { toTable } from './tables.js';
 import { toRequestedVersion } from './convert.js';
 import { scaleOf } from './writes.js';
@@ -40,8 +40,7 @@ export interface Reply {
  */
 export function replyText(reply: Reply, req: { url: URL; headers: Record<string, string> }): string {
   if (typeof reply.body === 'string') return reply.body;
-  const ua = req.headers['user-agent'] ?? req.headers['User-Agent'] ?? '';
-  const pretty = reply.indented || req.url.searchParams.get('pretty') === 'true' || /^(curl|Wget|kube-openapi)/.test(ua);
+  const pretty = reply.indented || wantsPretty(req.url, req.headers['user-agent'] ?? req.headers['User-Agent']);
   return pretty ? goJsonText(reply.body, 2) : goJsonText(reply.body) + '\n';
 }
 

@@ -22,7 +22,7 @@ import { matchesFields } from '../api/field-selectors.js';
 import { refusal } from './origin-guard.js';
 import { proxyReply, proxyTarget, readReply, route, servedFieldSelector, replyText, type Reply, type Route } from './reads.js';
 import { listenOnLoopback } from './listen.js';
-import { send, sendError, status } from './status.js';
+import { send, sendError, status, wantsPretty } from './status.js';
 import { toTable } from './tables.js';
 import { toRequestedVersion } from './convert.js';
 import { attachUpgrades } from './upgrade.js';
@@ -50,7 +50,7 @@ export async function startServer(io: Io, globals: { state?: string; namespace?:
     const refused = refusal(req.headers, port);
     const answer = refused ? Promise.resolve(send(res, 403, status(403, 'Forbidden', refused))) : handle(req, res, ctx, () => port);
     answer
-      .catch((e) => sendError(res, e))
+      .catch((e) => sendError(res, e, prettyRequest(req)))
       .catch(() => res.destroy())
       .finally(() => opts.log?.(`${req.method} ${req.url} ${res.statusCode}`));
   });
@@ -67,8 +67,13 @@ export function answerApiRequest(req: IncomingMessage, res: ServerResponse, ctx:
   req.on('error', () => undefined);
   res.on('error', () => undefined);
   return handle(req, res, ctx, port)
-    .catch((e) => sendError(res, e))
+    .catch((e) => sendError(res, e, prettyRequest(req)))
     .catch(() => void res.destroy());
+}
+
+/** Does the client get indented JSON (curl through `kubectl proxy`, `?pretty=true`)? */
+function prettyRequest(req: IncomingMessage): boolean {
+  return wantsPretty(new URL(req.url ?? '/', 'http://127.0.0.1'), req.headers['user-agent']);
 }
 
 async function body(req: IncomingMessage): Promise<Buffer> {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { get, type Server } from 'node:http';
 import { main, runCaptured } from '../../src/cli/main.js';
+import { describeFailure, runTranscript } from '../../src/transcript/runner.js';
 import { startServer } from '../../src/serve/server.js';
 import { kubeconfigText } from '../../src/cli/commands/serve.js';
 import { FileStore } from '../../src/store/store.js';
@@ -120,6 +121,15 @@ describe('kube-sim proxy (kubectl proxy) at a real port', () => {
     stop();
     expect(await exit).toBe(130);
     await expect(httpGet(`${base}/healthz`)).rejects.toThrow();
+  });
+});
+
+describe('kubectl proxy inside a walkthrough', () => {
+  it("listens on the simulated host's port, where the walkthrough's curl reaches it (test/serve/walkthroughs/kubectl-proxy.md)", async () => {
+    const r = await runTranscript(join(__dirname, 'walkthroughs', 'kubectl-proxy.md'));
+    expect(r.error ?? '').toBe('');
+    expect(r.failures.map((f) => describeFailure('kubectl-proxy.md', f)).join('\n\n')).toBe('');
+    expect(r.commands.length).toBe(14);
   });
 });
 

@@ -69,12 +69,29 @@ function accepts(f: Filter | undefined, method: string, path: string, hostHeader
   return matchesAny(path, f.acceptPaths) && !matchesAny(path, f.rejectPaths) && matchesAny(hostOf(hostHeader), f.acceptHosts) && !matchesAny(method, f.rejectMethods);
 }
 
-/** The path under `--api-prefix`, or undefined outside it (Go's ServeMux answers 404 there). */
-function underPrefix(prefix: string, path: string): string | undefined {
+/**
+ * Where `--api-prefix` puts a request: the API path under it, Go's ServeMux redirect of the prefix without
+ * its slash, or nothing (its 404) outside it.
+ */
+function underPrefix(prefix: string, path: string): { inner: string } | { redirect: string } | undefined {
   const p = prefix.endsWith('/') ? prefix : `${prefix}/`;
-  if (p === '/') return path;
-  if (path === p.slice(0, -1) || path.startsWith(p)) return path.slice(p.length - 1) || '/';
+  if (p === '/') return { inner: path };
+  if (path === p.slice(0, -1)) return { redirect: p };
+  if (path.startsWith(p)) return { inner: path.slice(p.length - 1) || '/' };
   return undefined;
+}
+
+/** The filter's and the mux's own answers, before a request reaches the API: undefined to pass it on. */
+function gate(filter: Filter | undefined, prefix: string, method: string, url: URL, host: string, now: () => Date): HttpResponse | { inner: string } {
+  // The mux routes by prefix first; the filter then sees the path with the prefix stripped.
+  const under = underPrefix(prefix, url.pathname);
+  if (!under) return plainError(404, '404 page not found', now());
+  if ('redirect' in under) {
+    const body = `<a href="${under.redirect}">Moved Permanently</a>.\n\n`;
+    return { status: 301, statusText: 'Moved Permanently', headers: [['Content-Type', 'text/html; charset=utf-8'], ['Location', under.redirect], ['Date', httpDate(now())], ['Content-Length', String(body.length)]], body };
+  }
+  if (!accepts(filter, method, under.inner, host)) return plainError(403, 'Forbidden', now());
+  return under;
 }
 
 /** net/http's http.Error answer: the text, a newline, and its headers. */
@@ -123,16 +140,12 @@ async function listenForReal(ctx: CommandContext, port: number, address: string,
   let bound = port;
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const now = ctx.read().env.now();
-    const reject = (code: number, text: string) => {
-      const r = plainError(code, text, now);
-      res.writeHead(code, r.headers.flat());
-      res.end(r.body);
-    };
-    if (!accepts(filter, req.method ?? 'GET', url.pathname, String(req.headers.host ?? ''))) return reject(403, 'Forbidden');
-    const inner = underPrefix(prefix, url.pathname);
-    if (inner === undefined) return reject(404, '404 page not found');
-    req.url = inner + url.search;
+    const gated = gate(filter, prefix, req.method ?? 'GET', url, String(req.headers.host ?? ''), () => ctx.read().env.now());
+    if (!('inner' in gated)) {
+      res.writeHead(gated.status, gated.headers.flat());
+      return void res.end(gated.body);
+    }
+    req.url = gated.inner + url.search;
     void answerApiRequest(req, res, ctx, () => bound);
   });
   bound = await new Promise<number>((resolve, reject) => {
@@ -156,10 +169,9 @@ function listenOnHost(ctx: CommandContext, table: HostPorts, port: number, addre
     const now = net.env.now();
     const url = new URL(req.path, 'http://127.0.0.1');
     const host = req.headers.Host ?? req.headers.host ?? `localhost:${p}`;
-    if (!accepts(filter, req.method, url.pathname, host)) return { ok: true, response: plainError(403, 'Forbidden', now) };
-    const inner = underPrefix(prefix, url.pathname);
-    if (inner === undefined) return { ok: true, response: plainError(404, '404 page not found', now) };
-    const innerUrl = new URL(inner + url.search, 'http://127.0.0.1');
+    const gated = gate(filter, prefix, req.method, url, host, () => now);
+    if (!('inner' in gated)) return { ok: true, response: gated };
+    const innerUrl = new URL(gated.inner + url.search, 'http://127.0.0.1');
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v]));
     const read: ReadRequest = { method: req.method, url: innerUrl, accept: headers.accept ?? '*/*', headers, body: req.body, port: 6443 };
     let reply: Reply;
