@@ -59,11 +59,11 @@ function podLocation(state: ClusterState, namespace: string, id: string): { sche
   // proxyutil.IsProxyableIP: a pod without an IP yet (Pending) has nothing to dial.
   if (!/^\d+\.\d+\.\d+\.\d+$/.test(ip)) throw new ApiError('BadRequest', 'address not allowed');
   const scheme = parsed.scheme || 'http';
-  return { scheme, ip, port: port ? portNumber(port, scheme) : scheme === 'https' ? 443 : 80 };
+  return { scheme, ip, port: port ? portNumber(port) : scheme === 'https' ? 443 : 80 };
 }
 
 /** A port of the URL: a number (a named pod port is dialled as written, and fails as Go's dialer does). */
-function portNumber(port: string, _scheme: string): number {
+function portNumber(port: string): number {
   const n = Number(port);
   return /^\d+$/.test(port) && n > 0 && n < 65536 ? n : NaN;
 }

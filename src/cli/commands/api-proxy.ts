@@ -5,7 +5,7 @@
  * At a terminal it listens on a real port until Ctrl-C; inside a walkthrough (io.hostPorts) it listens
  * on the simulated host's port, where the walkthrough's curl reaches it, answered on that curl's state.
  */
-import { createServer, type Server } from 'node:http';
+import { STATUS_CODES, createServer, type Server } from 'node:http';
 import type { CommandContext } from '../context.js';
 import type { HttpResponse } from '../../network/contracts.js';
 import type { HostPorts } from '../../network/host-ports.js';
@@ -99,7 +99,7 @@ function plainError(code: number, text: string, now: Date): HttpResponse {
   const body = `${text}\n`;
   return {
     status: code,
-    statusText: text,
+    statusText: STATUS_CODES[code] ?? text,
     headers: [['Content-Type', 'text/plain; charset=utf-8'], ['X-Content-Type-Options', 'nosniff'], ['Date', httpDate(now)], ['Content-Length', String(body.length)]],
     body,
   };
@@ -183,10 +183,11 @@ function listenOnHost(ctx: CommandContext, table: HostPorts, port: number, addre
       const st = statusOf(e);
       reply = { code: st.code, body: st };
     }
-    if (reply.headers) return { ok: true, response: { status: reply.code, statusText: '', headers: reply.headers, body: String(reply.body) } };
+    const statusText = STATUS_CODES[reply.code] ?? '';
+    if (reply.headers) return { ok: true, response: { status: reply.code, statusText, headers: reply.headers, body: String(reply.body) } };
     const body = replyText(reply, read);
     const type = reply.contentType ?? 'application/json';
-    return { ok: true, response: { status: reply.code, statusText: '', headers: [['Cache-Control', 'no-cache, private'], ['Content-Type', type], ['Date', httpDate(now)], ['Content-Length', String(Buffer.byteLength(body))]], body } };
+    return { ok: true, response: { status: reply.code, statusText, headers: [['Cache-Control', 'no-cache, private'], ['Content-Type', type], ['Date', httpDate(now)], ['Content-Length', String(Buffer.byteLength(body))]], body } };
   });
   if (!ok) throw new CliError(`listen tcp ${address}:${p}: bind: address already in use`);
   ctx.out(`Starting to serve on ${address}:${p}\n`);
