@@ -25,7 +25,7 @@ export const KUBECTL_COMMANDS: string[] = [
 
 /**
  * kubectl commands kube-sim does not simulate, and what to say instead (one line, exit 1). `proxy` is
- * not here: `kube-sim proxy` is kube-proxy's rules, and says so when used as kubectl's proxy.
+ * not here: `kube-sim proxy` is kubectl's API proxy, and with `rules`/`mode` kube-proxy's rules.
  */
 export const NOT_SIMULATED: Record<string, string> = {
   autoscale: 'kube-sim has no HorizontalPodAutoscaler; use kubectl scale',

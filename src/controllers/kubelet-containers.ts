@@ -6,7 +6,7 @@
 import type { ClusterState, ContainerRuntime, KubeObject } from '../api/types.js';
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import type { Env } from '../env.js';
-import { imageInfo } from '../network/images.js';
+import { imageInfo, imagePullFailure } from '../network/images.js';
 import { appKeepsArgv, appPorts, appStartupLogs, appendLogs } from '../network/apps.js';
 import { runInContainer } from '../shell/index.js';
 import { nextResourceVersion } from '../api/objects.js';
@@ -66,6 +66,31 @@ function pull(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Container, t: numbe
   if (!present) cached.push(c.image!);
 }
 
+/**
+ * An image that cannot be pulled: ErrImagePull, then at the next sync (a second on) ImagePullBackOff for
+ * the image back-off (10s, doubling to 300s), then a new attempt, as the kubelet's image manager does.
+ */
+function failedPull(ctx: KubeletCtx, pod: KubeObject, k: KContainer, c: Container, t: number, failure: string): void {
+  const { state, env } = ctx;
+  k.state = 'waiting';
+  k.ready = false;
+  if (k.waitingReason === 'ErrImagePull') {
+    k.backoff = k.backoff ? Math.min(k.backoff * 2, MAX_BACKOFF) : INITIAL_BACKOFF;
+    k.waitingReason = 'ImagePullBackOff';
+    k.waitingMessage = `Back-off pulling image "${c.image}": ErrImagePull: ${failure}`;
+    k.restartAt = t + k.backoff * 1000;
+    kubeletEvent(state, env, t, pod, 'Normal', 'BackOff', `Back-off pulling image "${c.image}"`, c.name);
+    kubeletEvent(state, env, t, pod, 'Warning', 'Failed', 'Error: ImagePullBackOff', c.name);
+    return;
+  }
+  kubeletEvent(state, env, t, pod, 'Normal', 'Pulling', `Pulling image "${c.image}"`, c.name);
+  kubeletEvent(state, env, t, pod, 'Warning', 'Failed', `Failed to pull image "${c.image}": ${failure}`, c.name);
+  kubeletEvent(state, env, t, pod, 'Warning', 'Failed', 'Error: ErrImagePull', c.name);
+  k.waitingReason = 'ErrImagePull';
+  k.waitingMessage = failure;
+  k.restartAt = t + 1000;
+}
+
 /** Latch an environment in a runtime: its own parts, and the service variables by snapshot id. */
 function latch(state: ClusterState, rt: ContainerRuntime, env: EnvParts): void {
   rt.env = env.rest;
@@ -99,6 +124,8 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
     kubeletEvent(state, env, t, pod, 'Warning', 'FailedMount', mountFailure);
     return;
   }
+  const pullFailure = imagePullFailure(c.image!);
+  if (pullFailure) return failedPull(ctx, pod, k, c, t, pullFailure);
   pull(ctx, pod, kp, c, t);
   let vars: EnvParts;
   try {

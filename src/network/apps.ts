@@ -286,6 +286,7 @@ export function appRequest(state: ClusterState, env: Env, pod: KubeObject, port:
     case 'serve-hostname':
     case 'echoserver':
     case 'hello-app':
+    case 'bootcamp':
     case 'netexec': {
       const rt = state.runtime[pod.metadata.uid ?? '']?.[container];
       const call: AppCall = {

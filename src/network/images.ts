@@ -24,6 +24,7 @@ export type AppId =
   | 'echoserver'
   | 'hello-app'
   | 'netexec'
+  | 'bootcamp'
   | 'generic';
 
 export interface ImageInfo {
@@ -54,6 +55,8 @@ export interface ImageInfo {
    * line it ends up running, given the arguments it received.
    */
   execs?: (args: string[]) => string[];
+  /** The tags the registry has, where kube-sim knows them: any other tag fails to pull (`not found`). */
+  tags?: string[];
 }
 
 const STD_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -133,6 +136,31 @@ fi
 
 exec "$@"
 `;
+/** The Learn Kubernetes Basics app (`server.js` of kubernetes-bootcamp v1; v2 differs in its `v=`). */
+function bootcampServer(version: number): string {
+  return `var http = require('http');
+var requests=0;
+var podname= process.env.HOSTNAME;
+var startTime;
+var host;
+var handleRequest = function(request, response) {
+  response.setHeader('Content-Type', 'text/plain');
+  response.writeHead(200);
+  response.write("Hello Kubernetes bootcamp! | Running on: ");
+  response.write(host);
+  response.end(" | v=${version}\\n");
+  console.log("Running On:" ,host, "| Total Requests:", ++requests,"| App Uptime:", (new Date() - startTime)/1000 , "seconds", "| Log Time:",new Date());
+}
+var www = http.createServer(handleRequest);
+www.listen(8080,function () {
+    startTime = new Date();;
+    host = process.env.HOSTNAME;
+    console.log ("Kubernetes Bootcamp App Started At:",startTime, "| Running On: " ,host, "\\n" );
+});
+`;
+}
+/** node:6.3.1 (Debian jessie), which the bootcamp images are built on. */
+const BOOTCAMP_ENV = { PATH: STD_PATH, NPM_CONFIG_LOGLEVEL: 'info', NODE_VERSION: '6.3.1' };
 const NODE_ENV = { PATH: STD_PATH, NODE_VERSION: '7.10.1', YARN_VERSION: '0.24.4', NPM_CONFIG_LOGLEVEL: 'info' };
 
 /** The catalogue, by repository. */
@@ -197,6 +225,16 @@ export const IMAGES: Record<string, ImageInfo> = {
     cmd: ['/hello-app'], app: 'hello-app', size: 4235717, os: 'Debian GNU/Linux 12 (bookworm)',
     env: { PATH: STD_PATH, PORT: '8080' }, programs: ['hello-app'], files: { '/hello-app': '' },
   }),
+  // Learn Kubernetes Basics: node's http server.js on 8080 (`Hello Kubernetes bootcamp! | Running on: <pod> | v=1`).
+  'gcr.io/google-samples/kubernetes-bootcamp': img('gcr.io/google-samples/kubernetes-bootcamp', {
+    cmd: ['/bin/sh', '-c', 'node server.js'], app: 'bootcamp', size: 83672290, os: 'Debian GNU/Linux 8 (jessie)', env: BOOTCAMP_ENV,
+    programs: [...DEBIAN_TOOLS, 'node', 'npm', 'curl', 'wget'], files: { '/server.js': bootcampServer(1) }, tags: ['v1'],
+  }),
+  // The update module's image: the same app answering `v=2`.
+  'jocatalin/kubernetes-bootcamp': img('jocatalin/kubernetes-bootcamp', {
+    cmd: ['/bin/sh', '-c', 'node server.js'], app: 'bootcamp', size: 83672296, os: 'Debian GNU/Linux 8 (jessie)', env: BOOTCAMP_ENV,
+    programs: [...DEBIAN_TOOLS, 'node', 'npm', 'curl', 'wget'], files: { '/server.js': bootcampServer(2) }, tags: ['v1', 'v2'],
+  }),
   // The e2e test image: /agnhost SUBCOMMAND (netexec, serve-hostname, pause, dns-suffix, ...) on Alpine.
   'registry.k8s.io/e2e-test-images/agnhost': img('registry.k8s.io/e2e-test-images/agnhost', {
     entrypoint: ['/agnhost'], cmd: ['pause'], size: 51233567, os: 'Alpine Linux v3.16', nslookup: 'bind9',
@@ -246,6 +284,17 @@ export const IMAGES: Record<string, ImageInfo> = {
     files: { '/kube-webhook-certgen': '' },
   }),
 };
+
+/**
+ * containerd's error for an image whose tag the registry does not have (a catalogued image with known
+ * tags), or undefined when it pulls.
+ */
+export function imagePullFailure(image: string): string | undefined {
+  const tags = lookupImage(image)?.tags;
+  if (!tags || tags.includes(imageTag(image))) return undefined;
+  const ref = resolvedImageName(image);
+  return `failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
+}
 
 /** Other names for catalogue images (Docker Hub mirrors used in the chapter's notes). */
 const ALIASES: Record<string, string> = {

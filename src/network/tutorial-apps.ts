@@ -69,6 +69,8 @@ export function tutorialAppPorts(app: AppId, argv: string[], vars: Record<string
       return [portFlag(argv, 'http-port', 8080)];
     case 'nginx-https':
       return [80, 443];
+    case 'bootcamp':
+      return [8080];
     default:
       return undefined;
   }
@@ -121,6 +123,9 @@ export function tutorialStartupLogs(app: AppId, image: string, at: Date, argv: s
     }
     case 'nginx-https':
       return [];
+    case 'bootcamp':
+      // console.log of the start Date, the host and a "\n" argument: a trailing space, then an empty line.
+      return [`Kubernetes Bootcamp App Started At: ${at.toISOString()} | Running On:  ${vars.HOSTNAME ?? ''} `, ''];
     default:
       return undefined;
   }
@@ -148,6 +153,8 @@ export function tutorialAnswer(app: AppId, call: AppCall, httpDate: DateFn): Htt
       const version = /^2\./.test(imageTag(call.image)) ? '2.0.0' : '1.0.0';
       return goText(200, 'OK', `Hello, world!\nVersion: ${version}\nHostname: ${call.hostname}\n`, date);
     }
+    case 'bootcamp':
+      return bootcamp(call, date);
     case 'echoserver':
       return echoserver(call, date);
     case 'netexec':
@@ -155,6 +162,21 @@ export function tutorialAnswer(app: AppId, call: AppCall, httpDate: DateFn): Htt
     default:
       return undefined;
   }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// kubernetes-bootcamp (node's http module: chunked, keep-alive)
+
+function bootcamp(call: AppCall, date: string): HttpResponse {
+  const uptime = (call.now.getTime() - call.startedAt) / 1000;
+  call.log([`Running On: ${call.hostname} | Total Requests: ${call.count} | App Uptime: ${uptime} seconds | Log Time: ${call.now.toISOString()}`]);
+  const version = /^v?2\b/.test(imageTag(call.image)) ? 2 : 1;
+  return {
+    status: 200,
+    statusText: 'OK',
+    headers: [['Content-Type', 'text/plain'], ['Date', date], ['Connection', 'keep-alive'], ['Transfer-Encoding', 'chunked']],
+    body: `Hello Kubernetes bootcamp! | Running on: ${call.hostname} | v=${version}\n`,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ export const REASON_CODES: Record<string, number> = {
   InternalError: 500,
   UnsupportedMediaType: 415,
   NotAcceptable: 406,
+  ServiceUnavailable: 503,
 };
 
 /** A metav1.Status body (its `code` is also the HTTP status). */
@@ -61,13 +62,18 @@ export function send(res: ServerResponse, code: number, body: unknown, contentTy
 }
 
 /** Turn any error into a Status response (or just end a response whose headers already went out). */
-export function sendError(res: ServerResponse, e: unknown): void {
+export function sendError(res: ServerResponse, e: unknown, pretty = false): void {
   if (res.headersSent) {
     res.end();
     return;
   }
   const st = statusOf(e);
-  send(res, st.code, st);
+  send(res, st.code, pretty ? goJsonText(st, 2) : st);
+}
+
+/** kube-apiserver's isPrettyPrint: `?pretty=true`, or a user agent of curl, Wget or kube-openapi. */
+export function wantsPretty(url: URL, userAgent: string | undefined): boolean {
+  return url.searchParams.get('pretty') === 'true' || /^(curl|Wget|kube-openapi)/.test(userAgent ?? '');
 }
 
 /** Answer a request that asked for an upgrade with a plain HTTP Status response, then close the socket. */

@@ -46,7 +46,6 @@ describe('parsing as kubectl 1.32', () => {
 describe('commands kube-sim does not simulate say so', () => {
   it.each([
     ['autoscale deploy web --max=3', 'error: kube-sim does not simulate "kubectl autoscale": kube-sim has no HorizontalPodAutoscaler; use kubectl scale\n'],
-    ['proxy --port=8001', `error: kube-sim does not simulate "kubectl proxy": 'kube-sim proxy rules [--node NODE]' and 'kube-sim proxy mode [iptables|ipvs|userspace]' show and set kube-proxy's rules\n`],
     ['kustomize .', 'error: kube-sim does not simulate "kubectl kustomize": kube-sim reads plain manifests (-f), not kustomizations\n'],
     ['set subject rolebinding x --user=a', 'error: kube-sim does not simulate "kubectl set subject": kube-sim has no RBAC objects (RoleBinding, ClusterRoleBinding)\n'],
     ['completion powershell', 'error: kube-sim does not simulate "kubectl completion powershell": use bash, zsh or fish\n'],

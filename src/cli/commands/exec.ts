@@ -150,7 +150,7 @@ async function run(ctx: CommandContext, args: string[], flags: ExecFlags, cmd: C
     const { result: kept } = ctx.mutateOptimistic((st, env) => {
       const notices: string[] = [];
       const checked = prepare(st, (t) => notices.push(t));
-      return { notices, run: runInContainer(st, env, checked.pod, checked.container, command, { stdin, tty: tty || !!flags.tty, trace: flags.trace }) };
+      return { notices, run: runInContainer(st, env, checked.pod, checked.container, command, { stdin, tty, trace: flags.trace }) };
     });
     for (const n of kept.notices) ctx.err(n);
     const result = kept.run;

@@ -17,6 +17,7 @@ import { parseGoBool } from '../argv.js';
 import { sortGroups } from '../../printers/sort-by.js';
 import { parseFieldSelector, checkFieldSelector, matchesFields } from '../../api/field-selectors.js';
 import { watchGet } from './get-watch.js';
+import { getRaw } from './get-raw.js';
 
 interface GetOptions {
   fieldSelector?: string;
@@ -35,6 +36,7 @@ interface GetOptions {
   watchOnly?: boolean;
   outputWatchEvents?: boolean;
   allowMissingTemplateKeys?: string | boolean;
+  raw?: string;
 }
 
 /** --allow-missing-template-keys[=BOOL] (default true), its value read as pflag reads a bool. */
@@ -69,7 +71,9 @@ export function register(program: Command, h: Harness): void {
     .option('-w, --watch', 'After listing/getting the requested object, watch for changes (on the virtual clock: list once)')
     .option('--watch-only', 'Watch for changes to the requested object(s), without listing/getting first')
     .option('--output-watch-events', 'Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events')
+    .option('--raw <uri>', 'Raw URI to request from the server.  Uses the transport specified by the kubeconfig file.')
     .action(h.action<GetOptions>(async (ctx, args, opts) => {
+      if (opts.raw !== undefined) return getRaw(ctx, opts.raw, args, opts);
       const allowMissingTemplateKeys = templateKeysFlag(opts.allowMissingTemplateKeys);
       const typed = parseResourceArgs(args);
       const watching = !!(opts.watch || opts.watchOnly);

@@ -72,10 +72,15 @@ function goQuote(s: string): string {
 
 /** klog's error line, as kubectl 1.32 prints a failed forward (client-go portforward.go:424). */
 function klogError(now: Date, message: string): string {
+  return `${klogHeader('E', now, 'portforward.go:424')} "Unhandled Error" err=${goQuote(message)}\n`;
+}
+
+/** klog's line header as kubectl writes it: severity, date and time of `now`, kubectl's pid, source line. */
+export function klogHeader(severity: 'E' | 'W' | 'I', now: Date, source: string): string {
   const p2 = (n: number) => String(n).padStart(2, '0');
   const micro = String(now.getUTCMilliseconds() * 1000).padStart(6, '0');
   const stamp = `${p2(now.getUTCMonth() + 1)}${p2(now.getUTCDate())} ${p2(now.getUTCHours())}:${p2(now.getUTCMinutes())}:${p2(now.getUTCSeconds())}.${micro}`;
-  return `E${stamp} ${String(KUBECTL_PID).padStart(7)} portforward.go:424] "Unhandled Error" err=${goQuote(message)}\n`;
+  return `${severity}${stamp} ${String(KUBECTL_PID).padStart(7)} ${source}]`;
 }
 
 /** What a listener does with a connection, on whichever state it runs against. */

@@ -1,4 +1,5 @@
 /**
+ * `kube-sim proxy` alone is kubectl's API proxy (./api-proxy.ts).
  * `kube-sim proxy rules [--node NODE]`: the rules a node's kube-proxy holds (iptables-save in iptables
  * mode, ipvsadm -Ln in IPVS mode, the userspace portals otherwise), computed from Services and Endpoints.
  * `kube-sim proxy mode [iptables|ipvs|userspace] [--scheduler rr|lc|dh|sh|sed|nq]` shows or changes
@@ -7,8 +8,7 @@
  */
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
-import { notSimulatedText } from '../kubectl-commands.js';
-import { refuse } from '../refuse.js';
+import { runApiProxy, type ApiProxyFlags } from './api-proxy.js';
 import { CliError, notFound } from '../../api/errors.js';
 import { getObject, listObjects } from '../../api/objects.js';
 import { proxyRules } from '../../network/proxy.js';
@@ -22,14 +22,17 @@ const SCHEDULERS = ['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'dh', 'sh', 'sed'
 export function register(program: Command, h: Harness): void {
   const proxy = program
     .command('proxy')
-    .description("kube-sim: show kube-proxy's rules on a node, or change the proxy mode")
-    .usage('rules [--node NODE] | mode [iptables|ipvs|userspace] [--scheduler NAME]')
-    // Without a subcommand it is kubectl's API proxy (`kubectl proxy --port=8001`), whatever its flags.
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(
-      h.action((ctx) => refuse(ctx, `${notSimulatedText('proxy')}: 'kube-sim proxy rules [--node NODE]' and 'kube-sim proxy mode [iptables|ipvs|userspace]' show and set kube-proxy's rules`)),
-    );
+    .description("Creates a proxy server between localhost and the Kubernetes API server (kubectl proxy); kube-sim: 'proxy rules' and 'proxy mode' show and set kube-proxy's rules")
+    .usage('[--port=PORT] [--address=ADDR] [--api-prefix=PREFIX] | rules [--node NODE] | mode [iptables|ipvs|userspace] [--scheduler NAME]')
+    .option('-p, --port <port>', 'The port on which to run the proxy. Set to 0 to pick a random port.')
+    .option('--address <address>', 'The IP address on which to serve on.')
+    .option('--api-prefix <prefix>', 'Prefix to serve the proxied API under.')
+    .option('--accept-hosts <regexps>', 'Regular expression for hosts that the proxy should accept.')
+    .option('--accept-paths <regexps>', 'Regular expression for paths that the proxy should accept.')
+    .option('--reject-paths <regexps>', 'Regular expression for paths that the proxy should reject. Paths specified here will be rejected even accepted by --accept-paths.')
+    .option('--reject-methods <regexps>', 'Regular expression for HTTP methods that the proxy should reject (example --reject-methods=\'POST,PUT,PATCH\').')
+    .option('--disable-filter', 'If true, disable request filtering in the proxy. This is dangerous, and can leave you vulnerable to XSRF attacks, when used with an accessible port.')
+    .action(h.action<ApiProxyFlags>((ctx, _args, opts) => runApiProxy(ctx, opts)));
   proxy
     .command('rules')
     .exitOverride()
