@@ -204,7 +204,8 @@ function parsePath(text: string, fail: (why: string) => never): Path {
       i++;
       continue;
     }
-    const name = readName();
+    // A bare word cannot start with an escape (`{\n}` unquoted is no newline to kubectl).
+    const name = c === '\\' ? '' : readName();
     if (!name) fail(`unrecognized character in action: ${goRune(c)}`);
     steps.push({ t: 'identifier', name });
   }

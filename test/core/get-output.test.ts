@@ -205,6 +205,8 @@ describe('-o formats', () => {
     ["get nodes -o jsonpath='{{}'", "error: error parsing jsonpath {{}, unrecognized character in action: U+007B '{'\n"],
     [`get nodes -o jsonpath='{.items[?(@.kind=~"N.*")]}'`, `error: error parsing jsonpath {.items[?(@.kind=~"N.*")]}, unrecognized character in action: U+007E '~'\n`],
     ["get nodes -o jsonpath='{.items[?(!@.x)]}'", "error: error parsing jsonpath {.items[?(!@.x)]}, unrecognized character in action: U+0021 '!'\n"],
+    // An unquoted {"\n"} reaches kubectl as {\n}: no newline, a parse error.
+    ['get nodes -o jsonpath={.kind}{"\\n"}', "error: error parsing jsonpath {.kind}{\\n}, unrecognized character in action: U+005C '\\'\n"],
   ])('%s', async (line, stderr) => {
     const c = await cluster();
     expect(await c.run(line)).toEqual({ stdout: '', stderr, exitCode: 1 });

@@ -432,7 +432,9 @@ describe('DaemonSet', () => {
       "
     `);
     const pod = (await c.ok('get po -l app=agent -o name')).split('\n')[0]!;
-    expect(await c.ok(`get ${pod} -o jsonpath={.spec.affinity}{"\\n"}{.spec.tolerations}{"\\n"}{.metadata.labels}`)).toMatchInlineSnapshot(`"{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[{"matchFields":[{"key":"metadata.name","operator":"In","values":["kind-worker2"]}]}]}}}[{"effect":"NoExecute","key":"node.kubernetes.io/not-ready","operator":"Exists"},{"effect":"NoExecute","key":"node.kubernetes.io/unreachable","operator":"Exists"},{"effect":"NoSchedule","key":"node.kubernetes.io/disk-pressure","operator":"Exists"},{"effect":"NoSchedule","key":"node.kubernetes.io/memory-pressure","operator":"Exists"},{"effect":"NoSchedule","key":"node.kubernetes.io/pid-pressure","operator":"Exists"},{"effect":"NoSchedule","key":"node.kubernetes.io/unschedulable","operator":"Exists"}]{"app":"agent","controller-revision-hash":"6c9f4f68d9","pod-template-generation":"1"}"`);
+    expect(await c.ok(`get ${pod} -o jsonpath='{.spec.affinity}{"\\n"}{.spec.tolerations}{"\\n"}{.metadata.labels}'`)).toMatchInlineSnapshot(`"{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[{"matchFields":[{"key":"metadata.name","operator":"In","values":["kind-worker2"]}]}]}}}
+[{"effect":"NoExecute","key":"node.kubernetes.io/not-ready","operator":"Exists"},{"effect":"NoExecute","key":"node.kubernetes.io/unreachable","operator":"Exists"},{"effect":"NoSchedule","key":"node.kubernetes.io/disk-pressure","operator":"Exists"},{"effect":"NoSchedule","key":"node.kubernetes.io/memory-pressure","operator":"Exists"},{"effect":"NoSchedule","key":"node.kubernetes.io/pid-pressure","operator":"Exists"},{"effect":"NoSchedule","key":"node.kubernetes.io/unschedulable","operator":"Exists"}]
+{"app":"agent","controller-revision-hash":"6c9f4f68d9","pod-template-generation":"1"}"`);
   });
 
   it('tolerating the control-plane taint puts a pod there too; a nodeSelector narrows the nodes', async () => {
