@@ -33,7 +33,7 @@ interface State {
 }
 
 /** The JSON type name encoding/json reports for a value (`string`, `number`, `bool`, `object`, `array`). */
-function jsonKind(v: unknown): string {
+export function jsonKind(v: unknown): string {
   if (typeof v === 'string') return 'string';
   if (typeof v === 'number' || typeof v === 'bigint') return 'number';
   if (typeof v === 'boolean') return 'bool';

@@ -2,6 +2,8 @@
  * RFC 6902 JSON Patch (add, remove, replace, move, copy, test) over plain JSON, with the error texts of
  * evanphx/json-patch that the API server returns when an operation cannot apply.
  */
+import { jsonKind } from './decode.js';
+
 type Json = unknown;
 
 export interface PatchOp {
@@ -125,7 +127,7 @@ export function applyJsonPatch(doc: Json, ops: unknown): Json {
   if (!Array.isArray(ops)) throw new JsonPatchDecodeError('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
   let out = structuredClone(doc);
   for (const raw of ops as PatchOp[]) {
-    if (!isObj(raw)) throw new JsonPatchDecodeError(`json: cannot unmarshal ${Array.isArray(raw) ? 'array' : raw === null ? 'null' : typeof raw === 'string' ? 'string' : typeof raw === 'boolean' ? 'bool' : 'number'} into Go value of type jsonpatch.Operation`);
+    if (!isObj(raw)) throw new JsonPatchDecodeError(`json: cannot unmarshal ${raw === null ? 'null' : jsonKind(raw)} into Go value of type jsonpatch.Operation`);
     const path = typeof raw.path === 'string' ? raw.path : '';
     switch (raw.op) {
       case 'add':

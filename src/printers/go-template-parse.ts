@@ -4,6 +4,7 @@
  * define/template/block. Nodes keep their byte position so execution errors can say
  * `output:LINE:COL` and print the node as Go's String() does; parse errors read Go's words.
  */
+import { goRuneName } from '../util/go-rune.js';
 
 /** A parse error in Go's words (`template: output:LINE: ...`). */
 export class TemplateParseError extends Error {}
@@ -187,11 +188,6 @@ function lex(input: string): Item[] {
   return items;
 }
 
-/** fmt's %#U: U+0023 '#'. */
-function goRuneName(cp: number): string {
-  const hex = 'U+' + cp.toString(16).toUpperCase().padStart(4, '0');
-  return /[\p{L}\p{M}\p{N}\p{P}\p{S} ]/u.test(String.fromCodePoint(cp)) ? `${hex} '${String.fromCodePoint(cp)}'` : hex;
-}
 
 // ---- nodes ----
 

@@ -6,6 +6,7 @@
  */
 import { CliError, RawError } from '../api/errors.js';
 import { goJsonText } from '../util/go-json.js';
+import { goRuneName } from '../util/go-rune.js';
 
 type Json = unknown;
 
@@ -206,7 +207,7 @@ function parsePath(text: string, fail: (why: string) => never): Path {
     }
     // A bare word cannot start with an escape (`{\n}` unquoted is no newline to kubectl).
     const name = c === '\\' ? '' : readName();
-    if (!name) fail(`unrecognized character in action: ${goRune(c)}`);
+    if (!name) fail(`unrecognized character in action: ${goRuneName(c.codePointAt(0)!)}`);
     steps.push({ t: 'identifier', name });
   }
   return { root, steps };
@@ -246,7 +247,7 @@ function parseFilter(body: string, fail: (why: string) => never): Step {
   const expr = m![1]!.trim();
   // kubectl's lexer knows no `=~` or `!` (other than in `!=`) in a filter.
   const stray = /^(?:[^'"!~]|'[^']*'|"(?:\\.|[^"\\])*"|!=)*?(~|!(?!=))/.exec(expr);
-  if (stray) fail(`unrecognized character in action: ${goRune(stray[1]!)}`);
+  if (stray) fail(`unrecognized character in action: ${goRuneName(stray[1]!.codePointAt(0)!)}`);
   const opMatch = /\s*(==|!=|<=|>=|<|>)\s*/.exec(expr);
   const operand = (t: string): Operand => {
     const x = t.trim();
@@ -454,9 +455,4 @@ export function relaxedJsonPath(expr: string): string {
   if (s.startsWith('{') && s.endsWith('}')) return s;
   if (s === '' || s === '.') return '{}';
   return `{${s.startsWith('.') ? s : '.' + s}}`;
-}
-
-/** A character as Go's %#U prints it: `U+007E '~'`. */
-function goRune(c: string): string {
-  return `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} '${c}'`;
 }

@@ -14,6 +14,7 @@ import { httpDate } from '../../network/apps.js';
 import { proxyReply, proxyTarget, readReply, replyText, type ReadRequest, type Reply } from '../../serve/reads.js';
 import { status, statusOf } from '../../serve/status.js';
 import { klogHeader } from './port-forward-listen.js';
+import { strerror } from '../../util/errno-text.js';
 
 /** kubectl proxy's flags. */
 export interface ApiProxyFlags {
@@ -150,8 +151,7 @@ async function listenForReal(ctx: CommandContext, port: number, address: string,
   });
   bound = await new Promise<number>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
-      const why: Record<string, string> = { EADDRINUSE: 'address already in use', EACCES: 'permission denied', EADDRNOTAVAIL: 'cannot assign requested address' };
-      reject(new CliError(`listen tcp ${address}:${port}: bind: ${why[e.code ?? ''] ?? 'failed'}`));
+      reject(new CliError(`listen tcp ${address}:${port}: bind: ${strerror(e.code) ?? 'failed'}`));
     });
     server.listen({ host: address, port, exclusive: true }, () => resolve((server.address() as { port: number }).port));
   });

@@ -19,6 +19,7 @@ import { missingBinaryError, podSystem } from '../../shell/index.js';
 import { programName } from '../../shell/shell.js';
 import { resolvePath } from '../../shell/fs.js';
 import { checkPod, resolveExecPod } from './exec.js';
+import { strerror } from '../../util/errno-text.js';
 
 interface CpFlags {
   container?: string;
@@ -41,16 +42,9 @@ interface Member {
 /** Go's words for a failed host file operation (`mkdir a.txt: not a directory`), never Node's. */
 function hostError(e: unknown, op: string, path: string): Error {
   const code = (e as NodeJS.ErrnoException).code;
-  const words: Record<string, string> = {
-    ENOENT: 'no such file or directory',
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    ENOTDIR: 'not a directory',
-    EEXIST: 'not a directory',
-    EISDIR: 'is a directory',
-    ENOSPC: 'no space left on device',
-  };
-  if (code && words[code]) return new CliError(`${op} ${path}: ${words[code]}`);
+  // EEXIST comes from a mkdir over a file, which Go's os.MkdirAll reports as "not a directory".
+  const words = code === 'EEXIST' ? 'not a directory' : strerror(code);
+  if (words) return new CliError(`${op} ${path}: ${words}`);
   return e instanceof Error && !code ? new CliError(e.message) : new CliError(`${op} ${path}: input/output error`);
 }
 

@@ -15,6 +15,7 @@ import { CliError } from '../../api/errors.js';
 import { HttpConnection, type Answer, type WireRequest } from '../../network/http-wire.js';
 import { forwardRefusal, forwardRequest, type ForwardTarget } from '../../network/port-forward.js';
 import type { HostPorts } from '../../network/host-ports.js';
+import { strerror } from '../../util/errno-text.js';
 
 /** A `[LOCAL:]REMOTE` pair; `local` 0 until a listener picked a free port. */
 export interface ForwardedPort {
@@ -55,8 +56,7 @@ const hostPort = (host: string, port: number) => (host.includes(':') ? `[${host}
 
 /** Go's net error text for a failed bind. */
 function bindError(a: ListenAddress, port: number, code: string | undefined): string {
-  const why: Record<string, string> = { EADDRINUSE: 'address already in use', EACCES: 'permission denied', EADDRNOTAVAIL: 'cannot assign requested address' };
-  return `unable to create listener: Error listen ${a.protocol} ${hostPort(a.address, port)}: bind: ${why[code ?? ''] ?? (code ?? 'failed').toLowerCase()}`;
+  return `unable to create listener: Error listen ${a.protocol} ${hostPort(a.address, port)}: bind: ${strerror(code) ?? (code ?? 'failed').toLowerCase()}`;
 }
 
 /** Go's %q of a string: the quotes klog puts around an error. */

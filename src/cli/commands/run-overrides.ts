@@ -10,16 +10,11 @@ import { CliError } from '../../api/errors.js';
 import { applyJsonPatch, JsonPatchDecodeError, JsonPatchError } from '../../api/json-patch.js';
 import { mergePatch, strategicMerge } from '../../api/merge.js';
 import { goUnmarshalError } from '../../api/json-stream.js';
-import { decodeProblem } from '../../api/decode.js';
+import { decodeProblem, jsonKind } from '../../api/decode.js';
 import { KIND_SCHEMAS } from '../../api/schema/kinds.js';
 
 type Json = Parameters<typeof mergePatch>[0];
 type Obj = Record<string, unknown>;
-
-/** Go's name for a JSON value's type in an UnmarshalTypeError ("array", "number", ...). */
-function goJsonKind(v: unknown): string {
-  return Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? 'number' : 'object';
-}
 
 const TYPE_META = 'struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }';
 
@@ -35,18 +30,18 @@ function patched(pod: KubeObject, text: string, type: string): unknown {
   const target = pod as unknown as Json;
   if (type === 'strategic') {
     // The patch is unmarshalled into a map: anything else is no JSON document (null leaves it empty).
-    if (syntax || (patch !== null && goJsonKind(patch) !== 'object')) throw new CliError('invalid JSON document');
+    if (syntax || (patch !== null && jsonKind(patch) !== 'object')) throw new CliError('invalid JSON document');
     return patch === null ? pod : strategicMerge(target, patch as Json);
   }
   if (type === 'merge') {
     // An array replaces the Pod (and then cannot decode); null and other scalars are no merge patch.
-    if (syntax || patch === null || !['object', 'array'].includes(goJsonKind(patch))) throw new CliError('Invalid JSON Patch');
+    if (syntax || patch === null || !['object', 'array'].includes(jsonKind(patch))) throw new CliError('Invalid JSON Patch');
     if (Array.isArray(patch)) throw new CliError(`couldn't get version/kind; json parse error: json: cannot unmarshal array into Go value of type ${TYPE_META}`);
     return mergePatch(target, patch as Json);
   }
   if (syntax) throw new CliError(syntax);
   if (patch === null) return pod;
-  if (!Array.isArray(patch)) throw new CliError(`json: cannot unmarshal ${goJsonKind(patch)} into Go value of type jsonpatch.Patch`);
+  if (!Array.isArray(patch)) throw new CliError(`json: cannot unmarshal ${jsonKind(patch)} into Go value of type jsonpatch.Patch`);
   try {
     return applyJsonPatch(target, patch);
   } catch (e) {
@@ -57,7 +52,8 @@ function patched(pod: KubeObject, text: string, type: string): unknown {
 
 /** What kubectl's decode into a typed Pod and its encoding leave of the result. */
 function asTypedPod(obj: Obj): KubeObject {
-  if (goJsonKind(obj) !== 'object') throw new CliError(`couldn't get version/kind; json parse error: json: cannot unmarshal ${goJsonKind(obj)} into Go value of type ${TYPE_META}`);
+  // A JSON patch may replace the whole document (`"path": ""`), with null too.
+  if (obj === null || jsonKind(obj) !== 'object') throw new CliError(`couldn't get version/kind; json parse error: json: cannot unmarshal ${obj === null ? 'null' : jsonKind(obj)} into Go value of type ${TYPE_META}`);
   if (obj.apiVersion !== 'v1' || obj.kind !== 'Pod') {
     if (obj.apiVersion !== 'v1' || typeof obj.kind !== 'string' || !KIND_SCHEMAS[obj.kind]) {
       throw new CliError(`no kind ${JSON.stringify(String(obj.kind ?? ''))} is registered for version ${JSON.stringify(String(obj.apiVersion ?? ''))} in scheme "pkg/scheme/scheme.go:28"`);
