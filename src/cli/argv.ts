@@ -62,6 +62,15 @@ function boolWord(o: Option, flag: string, value: string, cmd: Command): string[
 }
 
 /**
+ * A boolean flag whose default is true (`--show-events`, `--wait`, `rollout status --watch`), declared
+ * for commander as `--flag [bool]` so that its value survives: it always reaches commander as
+ * `--flag=true` or `--flag=false`.
+ */
+function isTrueByDefault(o: Option): boolean {
+  return o.optional && o.flags.endsWith(' [bool]');
+}
+
+/**
  * kubectl's integer flags (pflag Int, Int32, Int64), by long name, with the commands where a flag of
  * that name is a string (`run --port`, `expose --port`): pflag refuses a value before the command runs.
  */
@@ -151,6 +160,10 @@ export function normaliseArgv(argv: string[], program: Command): { args: string[
     }
     if (eq) {
       const o = findOption(cmd, eq[1]!);
+      if (o && isTrueByDefault(o)) {
+        out.push(`${o.long}=${boolWord(o, eq[1]!, eq[2]!, cmd).length > 0}`);
+        continue;
+      }
       if (o && !o.required && !o.optional) {
         out.push(...boolWord(o, eq[1]!, eq[2]!, cmd));
         continue;
@@ -161,6 +174,12 @@ export function normaliseArgv(argv: string[], program: Command): { args: string[
       continue;
     }
     if (a.startsWith('-') && a.length > 1) {
+      const bool = a.startsWith('--') || a.length === 2 ? findOption(cmd, a) : undefined;
+      // A bare boolean never takes the next word as its value (`--show-events false` names a "false").
+      if (bool && isTrueByDefault(bool)) {
+        out.push(`${bool.long}=true`);
+        continue;
+      }
       out.push(a);
       // A flag whose value is the next word: skip that word (it is no subcommand).
       const o = a.startsWith('--') ? findOption(cmd, a) : a.length === 2 ? findOption(cmd, a) : undefined;

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { realFiles, type HostFiles } from '../util/host-files.js';
 import type { KubeObject } from '../api/types.js';
 import { CliError } from '../api/errors.js';
+import { errnoText } from '../util/errno-text.js';
 import { parseJsonPath, findValues, relaxedJsonPath, type JsonPath } from './jsonpath.js';
 import { tabwrite, GET_TABS } from './tabwriter.js';
 
@@ -23,16 +24,43 @@ export function parseCustomColumns(spec: string): CustomColumn[] {
   });
 }
 
-/** The file form: a line of headers and a line of paths, whitespace separated. */
+/**
+ * The file form, read as kubectl's template reader reads it (bufio line scanner): the first line holds the
+ * headers and the second the paths, each split on whitespace; further lines are ignored. A file that
+ * cannot be opened is kubectl's open error; one that opens but cannot be read (a directory) reads as empty.
+ */
 export function parseCustomColumnsFile(file: string, cwd: string, host: HostFiles = realFiles): CustomColumn[] {
   const path = resolve(cwd, file);
+  let text = '';
   if (!host.stat(path)) throw new CliError(`error reading template ${file}, open ${file}: no such file or directory`);
-  const lines = host.read(path).toString('utf8').split('\n').filter((l) => l.trim());
-  if (lines.length !== 2) throw new CliError(`unexpected lines in custom columns file, expected 2, got ${lines.length}`);
-  const headers = lines[0]!.trim().split(/\s+/);
-  const paths = lines[1]!.trim().split(/\s+/);
-  if (headers.length !== paths.length) throw new CliError(`number of headers and field paths must match: ${headers.length} != ${paths.length}`);
+  if (!host.stat(path)!.isDirectory) {
+    try {
+      text = host.read(path).toString('utf8');
+    } catch (e) {
+      throw new CliError(`error reading template ${file}, open ${file}: ${errnoText(e)}`);
+    }
+  }
+  const lines = scanLines(text);
+  const usage = 'Expected format is one line of space separated headers, one line of space separated column specs.';
+  if (lines.length < 1) throw new CliError(`invalid template, missing header line. ${usage}`);
+  if (lines.length < 2) throw new CliError(`invalid template, missing spec line. ${usage}`);
+  const headers = words(lines[0]!);
+  const paths = words(lines[1]!);
+  if (headers.length !== paths.length) throw new CliError(`number of headers (${headers.length}) and field specifications (${paths.length}) don't match`);
   return headers.map((h, i) => ({ header: h, path: parseJsonPath(relaxedJsonPath(paths[i]!)) }));
+}
+
+/** Go's bufio.ScanLines: lines end at "\n" (a "\r" before it is dropped); a last line needs no "\n". */
+function scanLines(text: string): string[] {
+  if (!text) return [];
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+}
+
+/** Go's bufio.ScanWords: runs of non-space, split on Unicode white space. */
+function words(line: string): string[] {
+  return line.split(/\s+/u).filter(Boolean);
 }
 
 /** Go's %v of a decoded JSON value. */

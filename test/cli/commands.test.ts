@@ -19,6 +19,10 @@ describe('parsing as kubectl 1.32', () => {
     ['get po --selector', err("error: flag needs an argument: --selector\nSee 'kubectl get --help' for usage.\n")],
     ['get po -A=maybe', err('error: invalid argument "maybe" for "-A, --all-namespaces" flag: strconv.ParseBool: parsing "maybe": invalid syntax\nSee \'kubectl get --help\' for usage.\n')],
     ['exec -it=x bb -- sh', err('error: invalid argument "x" for "-t, --tty" flag: strconv.ParseBool: parsing "x": invalid syntax\nSee \'kubectl exec --help\' for usage.\n')],
+    ['describe po bb --show-events=maybe', err('error: invalid argument "maybe" for "--show-events" flag: strconv.ParseBool: parsing "maybe": invalid syntax\nSee \'kubectl describe --help\' for usage.\n')],
+    ['rollout status deploy/x -w=yes', err('error: invalid argument "yes" for "-w, --watch" flag: strconv.ParseBool: parsing "yes": invalid syntax\nSee \'kubectl rollout status --help\' for usage.\n')],
+    // A bare boolean takes no value from the next word: "false" is a name, as in kubectl.
+    ['delete po --wait false', err('Error from server (NotFound): pods "false" not found\n')],
     ['run x --image=nginx --generator=run-pod/v1', err("error: unknown flag: --generator\nSee 'kubectl run --help' for usage.\n")],
     ['config view --bogus', err("error: unknown flag: --bogus\nSee 'kubectl config view --help' for usage.\n")],
     ['config vew', err("error: unknown command \"vew\"\nSee 'kubectl config -h' for help and examples\n")],

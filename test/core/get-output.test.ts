@@ -246,6 +246,28 @@ describe('-o formats', () => {
     );
   });
 
+  it('custom-columns-file is read as kubectl reads it: two lines (more are ignored), its errors word for word', async () => {
+    const c = await cluster();
+    const usage = 'Expected format is one line of space separated headers, one line of space separated column specs.';
+    const err = async (file: string) => c.run(`get cm -o custom-columns-file=${file}`);
+    c.file('three.txt', 'NAME\n.metadata.name\nanything else\n');
+    expect(await c.ok('get cm db -o custom-columns-file=three.txt')).toBe('NAME\ndb\n');
+    c.file('crlf.txt', 'NAME  \r\n  .metadata.name\r\n');
+    expect(await c.ok('get cm db -o custom-columns-file=crlf.txt')).toBe('NAME\ndb\n');
+    c.file('empty.txt', '');
+    expect(await err('empty.txt')).toEqual({ stdout: '', stderr: `error: invalid template, missing header line. ${usage}\n`, exitCode: 1 });
+    c.file('one.txt', 'NAME\n');
+    expect(await err('one.txt')).toEqual({ stdout: '', stderr: `error: invalid template, missing spec line. ${usage}\n`, exitCode: 1 });
+    c.file('uneven.txt', 'NAME TYPE\n{.metadata.name}\n');
+    expect((await err('uneven.txt')).stderr).toBe("error: number of headers (2) and field specifications (1) don't match\n");
+    // A blank first line is the (empty) header line.
+    c.file('blank.txt', '\nNAME\n.metadata.name\n');
+    expect((await err('blank.txt')).stderr).toBe("error: number of headers (0) and field specifications (1) don't match\n");
+    // A directory opens but reads nothing: kubectl's missing header line, no host error text.
+    expect((await err('.')).stderr).toBe(`error: invalid template, missing header line. ${usage}\n`);
+    expect((await err('nothere.txt')).stderr).toBe('error: error reading template nothere.txt, open nothere.txt: no such file or directory\n');
+  });
+
   it('custom-columns: a line break inside a cell keeps later columns at least as wide (kubectl remembers widths)', async () => {
     const c = new TestCluster();
     c.file('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  labels: {app: kubia}\ndata:\n  b.conf: |\n    hello\n    world\n  a: "1"\n');

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import type { KubeObject } from '../../api/types.js';
 import type { KindInfo, PrintContext } from '../../api/kind.js';
-import { CliError, RawError, notFound } from '../../api/errors.js';
+import { CliError, notFound } from '../../api/errors.js';
 import { qualifiedResource, kindPrefix, servedColumns } from '../../api/kind.js';
 import { listObjects, getObject } from '../../api/objects.js';
 import { podTableStubs } from '../../controllers/digests.js';
@@ -13,7 +13,6 @@ import { presentObject, servedView } from '../../api/versions.js';
 import { renderTable } from '../../printers/tabwriter.js';
 import { renderObjects } from '../../printers/output.js';
 import { formatError } from '../format-error.js';
-import { parseGoBool } from '../argv.js';
 import { sortGroups } from '../../printers/sort-by.js';
 import { parseFieldSelector, checkFieldSelector, matchesFields } from '../../api/field-selectors.js';
 import { watchGet } from './get-watch.js';
@@ -39,14 +38,9 @@ interface GetOptions {
   raw?: string;
 }
 
-/** --allow-missing-template-keys[=BOOL] (default true), its value read as pflag reads a bool. */
+/** --allow-missing-template-keys[=BOOL] (default true; argv.ts has checked the value as pflag does). */
 function templateKeysFlag(value: string | boolean | undefined): boolean {
-  if (typeof value !== 'string') return true;
-  const v = parseGoBool(value);
-  if (v === undefined) {
-    throw new RawError(`error: invalid argument "${value}" for "--allow-missing-template-keys" flag: strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax\nSee 'kubectl get --help' for usage.`);
-  }
-  return v;
+  return value !== 'false';
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').filter(Boolean)];
