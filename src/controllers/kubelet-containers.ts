@@ -8,7 +8,8 @@ import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import type { Env } from '../env.js';
 import { imageInfo, imagePullFailure } from '../network/images.js';
 import { appKeepsArgv, appPorts, appStartupLogs, appendLogs } from '../network/apps.js';
-import { runInContainer } from '../shell/index.js';
+import { runInContainer, podSystem } from '../shell/index.js';
+import { TimedProcess, type TimedStep } from '../shell/timed.js';
 import { nextResourceVersion } from '../api/objects.js';
 import { kubeletEvent, goDuration, kubeletMemory, envAt, type KContainer, type KPod, type ProbeKind } from './kubelet-state.js';
 import { containerEnvParts, envView, ConfigError, type EnvParts } from './kubelet-env.js';
@@ -159,6 +160,7 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
   k.restartAt = undefined;
   k.termination = undefined;
   k.exitCode = undefined;
+  k.script = undefined;
   k.app = undefined;
   k.ready = false;
   const proc = classify(c, image);
@@ -206,15 +208,70 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
       break;
     case 'once': {
       const r = runInContainer(state, envAt(env, t), pod, c.name, proc.argv, { stdin: '' });
-      const out = r.stdout + r.stderr;
-      // A script that sleeps finishes (and shows its output) that much later.
-      if (proc.seconds) k.pendingOutput = out;
-      else appendLogs(state, pod, c.name, splitLines(out), t);
-      k.exitAt = t + (proc.seconds ?? 0) * 1000;
+      appendLogs(state, pod, c.name, splitLines(r.stdout + r.stderr), t);
+      k.exitAt = t;
       k.exitCode = r.exitCode;
       break;
     }
+    case 'timed': {
+      const { process, step } = TimedProcess.start(podSystem(state, env, pod, c.name), proc.argv, t);
+      liveProcesses(state).set(k.containerID, process);
+      afterStep(ctx, pod, k, c, step, t);
+      break;
+    }
   }
+}
+
+/**
+ * The interpreters of the sleeping main processes this kube-sim process runs, by container id (a later
+ * process replays them: shell/timed.ts).
+ */
+const LIVE = new WeakMap<ClusterState, Map<string, TimedProcess>>();
+function liveProcesses(state: ClusterState): Map<string, TimedProcess> {
+  let m = LIVE.get(state);
+  if (!m) LIVE.set(state, (m = new Map()));
+  return m;
+}
+
+/**
+ * A process is followed through this many sleeps (a loop sleeping 1 s: 10 minutes); each later
+ * kube-sim process replays what it did, so past that it keeps running without doing more.
+ */
+export const MAX_SCRIPT_SLEEPS = 600;
+
+/** What a step of a sleeping main process did at `t`: its output logged, its next wake or its exit. */
+function afterStep(ctx: KubeletCtx, pod: KubeObject, k: KContainer, c: Container, step: TimedStep, t: number): void {
+  appendLogs(ctx.state, pod, c.name, splitLines(step.output), t);
+  if (step.wakeAt === null) {
+    k.script = undefined;
+    k.exitAt = t;
+    k.exitCode = step.exitCode;
+    liveProcesses(ctx.state).delete(k.containerID);
+    return;
+  }
+  const process = liveProcesses(ctx.state).get(k.containerID);
+  const followed = Number.isFinite(step.wakeAt) && (process?.sleeps ?? 0) < MAX_SCRIPT_SLEEPS;
+  k.script = followed ? { sleeps: process!.sleeps, wakeAt: step.wakeAt } : undefined;
+  if (!followed) liveProcesses(ctx.state).delete(k.containerID);
+}
+
+/** The sleep of a container's main process ends at `t`: it runs on to its next sleep or its end. */
+export function wakeContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Container, t: number): void {
+  const k = kp.containers[c.name]!;
+  const script = k.script!;
+  const live = liveProcesses(ctx.state);
+  let process = live.get(k.containerID);
+  if (!process || process.sleeps !== script.sleeps) {
+    const proc = classify(c, imageInfo(c.image ?? ''));
+    process = proc.kind === 'timed' ? TimedProcess.resume(podSystem(ctx.state, envAt(ctx.env, k.startedAt), pod, c.name), proc.argv, k.startedAt, script.sleeps) : undefined;
+    if (!process) {
+      // The replay took another path (it read files changed since): the process goes on without effects.
+      k.script = undefined;
+      return;
+    }
+    live.set(k.containerID, process);
+  }
+  afterStep(ctx, pod, k, c, process.wake(), t);
 }
 
 function splitLines(text: string): string[] {
@@ -236,6 +293,7 @@ export function exitContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Con
   k.ready = false;
   k.app = undefined;
   k.exitAt = null;
+  k.script = undefined;
   k.termination = { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', startedAt: k.startedAt, finishedAt: t, containerID: k.containerID };
   afterExit(ctx, pod, kp, c, t);
 }
@@ -248,6 +306,7 @@ export function killContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Con
   k.ready = false;
   k.app = undefined;
   k.exitAt = null;
+  k.script = undefined;
   // node-style apps run as PID 1 and ignore SIGTERM, so the runtime ends them with SIGKILL.
   k.termination = { exitCode: 137, reason: 'Error', startedAt: k.startedAt, finishedAt: t, containerID: k.containerID };
   afterExit(ctx, pod, kp, c, t);
@@ -312,7 +371,8 @@ export function runInitContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: 
     if (!(e instanceof ConfigError)) throw e;
   }
   const proc = classify(c, image);
-  if (proc.kind === 'once') {
+  // A script's sleeps take no time here: the pod does not wait for its init containers.
+  if (proc.kind === 'once' || proc.kind === 'timed') {
     const r = runInContainer(state, envAt(env, t), pod, c.name, proc.argv, { stdin: '' });
     appendLogs(state, pod, c.name, splitLines(r.stdout + r.stderr), t);
   }

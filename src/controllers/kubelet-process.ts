@@ -16,8 +16,10 @@ export type Process =
   | { kind: 'forever'; logs?: string[] }
   /** Exits at once with no output (a shell without stdin). */
   | { kind: 'exit'; code: number; output: string }
-  /** Runs the command once; a script with `sleep N` steps takes that long before it exits. */
-  | { kind: 'once'; argv: string[]; seconds?: number }
+  /** Runs the command once, at start. */
+  | { kind: 'once'; argv: string[] }
+  /** A script that sleeps: it runs on the cluster clock, its work between sleeps done when it is due. */
+  | { kind: 'timed'; argv: string[] }
   | { kind: 'missing'; program: string };
 
 /**
@@ -60,9 +62,9 @@ function sleepSeconds(arg: string | undefined): number {
   return Number(m[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86400 } as Record<string, number>)[m[2]!]!;
 }
 
-/** Does a shell script keep running (ends in a long sleep, an endless loop, tail -f)? */
-function scriptKeepsRunning(script: string): boolean {
-  return /while\s+(true|:|\[\s*1\s*\])|sleep\s+(infinity|inf)\b|tail\s+-f|sleep\s+\d{4,}/.test(script);
+/** Does a shell script that never sleeps loop for ever (`while true`)? */
+function loopsForever(script: string): boolean {
+  return /while\s+(true|:|\[\s*1\s*\])/.test(script);
 }
 
 /** Classify the process a container runs. */
@@ -92,11 +94,16 @@ export function classify(c: Container, image: ImageInfo): Process {
     const ci = argv.indexOf('-c');
     if (ci < 0) return c.stdin ? { kind: 'forever' } : { kind: 'exit', code: 0, output: '' };
     const script = argv.slice(ci + 1).join(' ');
-    if (scriptKeepsRunning(script)) return { kind: 'forever' };
+    // `tail -f` follows a file for ever (the simulated tail does not wait for more).
+    if (/tail\s+-[fF]\b/.test(script)) return { kind: 'forever' };
     const lone = /^\s*sleep\s+(\S+)\s*$/.exec(script);
-    if (lone) return { kind: 'sleep', seconds: sleepSeconds(lone[1]) };
-    const seconds = [...script.matchAll(/\bsleep\s+(\d+(?:\.\d+)?[smhd]?)\b/g)].reduce((n, m) => n + sleepSeconds(m[1]), 0);
-    return seconds > 0 && Number.isFinite(seconds) ? { kind: 'once', argv, seconds } : { kind: 'once', argv };
+    if (lone) {
+      const seconds = sleepSeconds(lone[1]);
+      return seconds === Infinity ? { kind: 'forever' } : { kind: 'sleep', seconds };
+    }
+    if (/(^|[\s;&|({`])sleep\s/.test(script)) return { kind: 'timed', argv };
+    if (loopsForever(script)) return { kind: 'forever' };
+    return { kind: 'once', argv };
   }
   if (!image.programs.includes(prog)) {
     // An image outside the catalogue runs its own program: treat it as that image's server.

@@ -38,8 +38,14 @@ export interface KContainer {
   /** When the running process ends by itself (null: it keeps running). */
   exitAt: number | null;
   exitCode?: number;
-  /** Output of a one-shot command, written to the log when it exits. */
+  /** Output of a one-shot command, written to the log when it exits (kept by older versions). */
   pendingOutput?: string;
+  /**
+   * A main process that sleeps (shell/timed.ts): how many sleeps it has begun and when the current one
+   * ends (Infinity: `sleep infinity`). Its interpreter lives in one kube-sim process; the next one
+   * replays it to this point.
+   */
+  script?: { sleeps: number; wakeAt: number };
   termination?: Termination;
   lastTermination?: Termination;
   /** When the back-off ends and the container is started again. */

@@ -14,7 +14,7 @@ import type { Env } from '../env.js';
 import type { Container } from 'kubernetes-types/core/v1.js';
 import { getObject, nextResourceVersion } from '../api/objects.js';
 import { kubeletMemory, kubeletEvent, type KPod, type ProbeKind } from './kubelet-state.js';
-import { newContainer, podSpec, startContainer, exitContainer, restartAfterWait, runInitContainer, type KubeletCtx } from './kubelet-containers.js';
+import { newContainer, podSpec, startContainer, exitContainer, restartAfterWait, runInitContainer, wakeContainer, type KubeletCtx } from './kubelet-containers.js';
 import { probeTick, repeatTicks, PROBE_FIELD } from './kubelet-probes.js';
 import { buildStatus, podPhase } from './kubelet-status.js';
 import { SERVICE_ENV, withServiceEnvCache } from '../network/envvars.js';
@@ -79,7 +79,7 @@ function startPod(ctx: KubeletCtx, pod: KubeObject, t: number): KPod | undefined
   return kp;
 }
 
-type Due = { t: number; c: Container; what: 'exit' | 'restart' | ProbeKind };
+type Due = { t: number; c: Container; what: 'exit' | 'restart' | 'wake' | ProbeKind };
 
 /** The earliest thing due in the pod, if any. */
 function nextDue(pod: KubeObject, kp: KPod, skipContainer?: string, skipProbe?: ProbeKind): Due | undefined {
@@ -89,6 +89,8 @@ function nextDue(pod: KubeObject, kp: KPod, skipContainer?: string, skipProbe?: 
     if (!k) continue;
     if (k.state === 'running') {
       if (k.exitAt !== null && (!best || k.exitAt < best.t)) best = { t: k.exitAt, c, what: 'exit' };
+      // A sleeping main process wakes before the probe ticks of the same instant (its work is done by then).
+      if (k.script && (!best || k.script.wakeAt < best.t)) best = { t: k.script.wakeAt, c, what: 'wake' };
       for (const kind of PROBE_ORDER) {
         const p = k.probes[kind];
         if (c.name === skipContainer && kind === skipProbe) continue;
@@ -117,6 +119,7 @@ function advance(ctx: KubeletCtx, pod: KubeObject, kp: KPod, now: number): void 
     const wasReady = allReady(pod, kp);
     if (due.what === 'exit') exitContainer(ctx, pod, kp, due.c, due.t);
     else if (due.what === 'restart') restartAfterWait(ctx, pod, kp, due.c, due.t);
+    else if (due.what === 'wake') wakeContainer(ctx, pod, kp, due.c, due.t);
     else {
       probeTick(ctx, pod, kp, due.c, due.what, due.t);
       // Settled probes skip ahead in bulk up to the next other event (or now).
@@ -143,6 +146,7 @@ function skipAhead(pod: KubeObject, kp: KPod, now: number): void {
       if (p && p.next <= now) p.next += Math.ceil((now - p.next + 1) / period) * period;
     }
     if (k.exitAt !== null && k.exitAt < now) k.exitAt = now;
+    if (k.script && k.script.wakeAt < now) k.script.wakeAt = now;
     if (k.restartAt !== undefined && k.restartAt < now) k.restartAt = now;
   }
 }

@@ -57,7 +57,7 @@ export class Budget {
   private steps = 0;
   private output = 0;
   depth = 0;
-  private readonly deadline: number;
+  private deadline: number;
 
   constructor(
     readonly limits: Limits = CONTAINER_LIMITS,
@@ -65,6 +65,16 @@ export class Budget {
     private readonly clock: () => number = () => performance.now(),
   ) {
     this.deadline = clock() + limits.wallMs;
+  }
+
+  /**
+   * A new allowance of steps, output and real time, the nesting kept: a program that sleeps between
+   * pieces of work (a container's script on the cluster clock) spends each piece's own budget.
+   */
+  renew(): void {
+    this.steps = 0;
+    this.output = 0;
+    this.deadline = this.clock() + this.limits.wallMs;
   }
 
   /** One more command, loop round or call. */

@@ -111,6 +111,15 @@ export class Shell {
     return result(out.text, err.text, code);
   }
 
+  /**
+   * Start argv as a process the caller drives step by step (a container's main process on the cluster
+   * clock, shell/timed.ts): the interpreter's generator, spending `budget`.
+   */
+  start(sys: System, argv: string[], io: ShellIo, budget: Budget): Gen<number> {
+    this.budget = budget;
+    return this.exec(sys, argv, io, {});
+  }
+
   /** Run one line on a walkthrough's host: output streams to `out`/`err` as it is written. */
   async runLine(sys: System, script: string, io: { stdin?: string; out: Sink; err: Sink }): Promise<number> {
     this.terminal = { out: io.out, err: io.err };
