@@ -1,5 +1,5 @@
 /**
- * The manifests kubernetes.io's Services, networking, DNS and Deployment pages apply by URL
+ * The manifests kubernetes.io's Services, networking, DNS, Deployment, probes and logging pages apply by URL
  * (`kubectl apply -f https://k8s.io/examples/service/networking/run-my-nginx.yaml`), bundled because
  * kube-sim has no network. Each is written here from what its page relies on (names, labels, images,
  * ports, replicas), not copied; the README's "Remote manifests" section lists them.
@@ -905,6 +905,86 @@ spec:
         image: nginx
         ports:
         - containerPort: 80
+`,
+  // Configure Liveness, Readiness and Startup Probes
+  'pods/probe/exec-liveness.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  labels:
+    test: liveness
+  name: liveness-exec
+spec:
+  containers:
+  - name: liveness
+    image: registry.k8s.io/busybox:1.27.2
+    args:
+    - /bin/sh
+    - -c
+    - touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600
+    livenessProbe:
+      exec:
+        command:
+        - cat
+        - /tmp/healthy
+      initialDelaySeconds: 5
+      periodSeconds: 5
+`,
+  'pods/probe/http-liveness.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  labels:
+    test: liveness
+  name: liveness-http
+spec:
+  containers:
+  - name: liveness
+    image: registry.k8s.io/e2e-test-images/agnhost:2.40
+    args:
+    - liveness
+    livenessProbe:
+      httpGet:
+        path: /healthz
+        port: 8080
+        httpHeaders:
+        - name: Custom-Header
+          value: Awesome
+      initialDelaySeconds: 3
+      periodSeconds: 3
+`,
+  'pods/probe/tcp-liveness-readiness.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: goproxy
+  labels:
+    app.kubernetes.io/name: goproxy
+spec:
+  containers:
+  - name: goproxy
+    image: registry.k8s.io/goproxy:0.1
+    ports:
+    - containerPort: 8080
+    readinessProbe:
+      tcpSocket:
+        port: 8080
+      initialDelaySeconds: 15
+      periodSeconds: 10
+    livenessProbe:
+      tcpSocket:
+        port: 8080
+      initialDelaySeconds: 15
+      periodSeconds: 10
+`,
+  // Logging Architecture
+  'debug/counter-pod.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: counter
+spec:
+  containers:
+  - name: count
+    image: busybox:1.28
+    args: [/bin/sh, -c,
+            'i=0; while true; do echo "$i: $(date)"; i=$((i+1)); sleep 1; done']
 `,
 };
 

@@ -33,7 +33,7 @@ export function effectiveArgv(c: Container, image: ImageInfo): string[] {
 }
 
 /** agnhost's subcommands that keep running: the servers (by application) and `pause`. */
-const AGNHOST_SERVERS: Record<string, AppId> = { netexec: 'netexec', 'serve-hostname': 'serve-hostname' };
+const AGNHOST_SERVERS: Record<string, AppId> = { netexec: 'netexec', 'serve-hostname': 'serve-hostname', liveness: 'agnhost-liveness' };
 
 const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);

@@ -287,6 +287,7 @@ export function appRequest(state: ClusterState, env: Env, pod: KubeObject, port:
     case 'echoserver':
     case 'hello-app':
     case 'bootcamp':
+    case 'agnhost-liveness':
     case 'netexec': {
       const rt = state.runtime[pod.metadata.uid ?? '']?.[container];
       const call: AppCall = {

@@ -24,6 +24,7 @@ export type AppId =
   | 'echoserver'
   | 'hello-app'
   | 'netexec'
+  | 'agnhost-liveness'
   | 'bootcamp'
   | 'generic';
 

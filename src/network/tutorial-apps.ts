@@ -11,6 +11,7 @@ import type { Env } from '../env.js';
 import type { HttpRequest, HttpResponse } from './contracts.js';
 import type { AppId } from './images.js';
 import { imageTag } from './images.js';
+import { GoNum, goPrint } from '../printers/go-fmt.js';
 
 /** What a tutorial application needs to answer one request. */
 export interface AppCall {
@@ -67,6 +68,8 @@ export function tutorialAppPorts(app: AppId, argv: string[], vars: Record<string
       return [Number(vars.PORT) > 0 ? Number(vars.PORT) : 8080];
     case 'netexec':
       return [portFlag(argv, 'http-port', 8080)];
+    case 'agnhost-liveness':
+      return [8080];
     case 'nginx-https':
       return [80, 443];
     case 'bootcamp':
@@ -122,6 +125,7 @@ export function tutorialStartupLogs(app: AppId, image: string, at: Date, argv: s
       return lines;
     }
     case 'nginx-https':
+    case 'agnhost-liveness':
       return [];
     case 'bootcamp':
       // console.log of the start Date, the host and a "\n" argument: a trailing space, then an empty line.
@@ -159,6 +163,8 @@ export function tutorialAnswer(app: AppId, call: AppCall, httpDate: DateFn): Htt
       return echoserver(call, date);
     case 'netexec':
       return netexec(call, date);
+    case 'agnhost-liveness':
+      return agnhostLiveness(call, date);
     default:
       return undefined;
   }
@@ -250,6 +256,38 @@ function goNow(now: Date, started: number): string {
 /** encoding/json's string escaping (HTML-safe: <, > and & as \u escapes). */
 function goJsonString(s: string): string {
   return JSON.stringify(s).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// agnhost liveness (the probes tutorial's HTTP server): healthy for its first 10 seconds
+
+function agnhostLiveness(call: AppCall, date: string): HttpResponse {
+  const path = call.req.path.split('?')[0] || '/';
+  const ms = call.now.getTime() - call.startedAt;
+  switch (path) {
+    case '/healthz':
+      return ms > 10_000 ? goText(500, 'Internal Server Error', `error: ${goPrint(new GoNum('float64', ms / 1000))}`, date) : goText(200, 'OK', 'ok', date);
+    case '/started':
+      return goText(200, 'OK', goDurationText(ms), date);
+    default:
+      return goNotFound(date);
+  }
+}
+
+/** Go's time.Duration String() of whole milliseconds: `0s`, `500ms`, `12.5s`, `1m2.5s`, `1h0m0s`. */
+function goDurationText(ms: number): string {
+  if (ms === 0) return '0s';
+  if (ms < 1000) return `${ms}ms`;
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = `${(ms % 60_000) / 1000}s`;
+  return h ? `${h}h${m}m${s}` : m ? `${m}m${s}` : s;
+}
+
+/** net/http's NotFound from a ServeMux with no handler for the path. */
+function goNotFound(date: string): HttpResponse {
+  const body = '404 page not found\n';
+  return { status: 404, statusText: 'Not Found', headers: [['Content-Type', 'text/plain; charset=utf-8'], ['X-Content-Type-Options', 'nosniff'], ['Date', date], ['Content-Length', String(body.length)]], body };
 }
 
 function netexec(call: AppCall, date: string): HttpResponse {

@@ -271,3 +271,21 @@ Events:
 `);
   });
 });
+
+describe("agnhost liveness (the probes task's HTTP server)", () => {
+  test('/healthz answers ok for 10 seconds, then 500 with the seconds since start; /started the duration', async () => {
+    const c = new TestCluster();
+    await c.ok('run live --image=registry.k8s.io/e2e-test-images/agnhost:2.40 -- liveness');
+    await c.ok('advance 10s');
+    expect(await c.ok('exec live -- wget -qO- localhost:8080/healthz')).toBe('ok');
+    expect(await c.ok('exec live -- wget -qO- localhost:8080/started')).toBe('10s');
+    await c.ok('advance 62s');
+    const r = await c.run('exec live -- wget -qO- localhost:8080/healthz');
+    expect(r).toEqual({ stdout: '', stderr: 'wget: server returned error: HTTP/1.1 500 Internal Server Error\ncommand terminated with exit code 1\n', exitCode: 1 });
+    expect(await c.ok('exec live -- wget -qO- localhost:8080/started')).toBe('1m12s');
+    expect((await c.run('exec live -- wget -qO- localhost:8080/nothing')).stderr).toBe('wget: server returned error: HTTP/1.1 404 Not Found\ncommand terminated with exit code 1\n');
+    await c.ok('run cl --image=curlimages/curl -- sleep 3600');
+    const ip = await c.ok("get pod live -o jsonpath='{.status.podIP}'");
+    expect(await c.ok(`exec cl -- curl -s ${ip}:8080/healthz`)).toBe('error: 72');
+  });
+});
