@@ -317,3 +317,24 @@ describe('-o formats', () => {
     );
   });
 });
+
+describe('get -f', () => {
+  it("shows the objects a manifest names, each type's table in file order; what is missing is an error (checked against kubectl 1.32)", async () => {
+    const c = await cluster();
+    c.file(
+      'mixed.yaml',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: nothere\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: other\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: elsewhere\n  namespace: other\n',
+    );
+    expect(await c.run('get -f mixed.yaml')).toEqual({
+      stdout: 'NAME            DATA   AGE\nconfigmap/web   2      0s\n\nNAME              STATUS   AGE\nnamespace/other   Active   0s\n\nNAME                  DATA   AGE\nconfigmap/elsewhere   0      0s\n',
+      stderr: 'Error from server (NotFound): configmaps "nothere" not found\n',
+      exitCode: 1,
+    });
+    // Once one object is missing, kubectl's builder hands the printers nothing: only the error.
+    expect(await c.run('get -f mixed.yaml -o name')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): configmaps "nothere" not found\n', exitCode: 1 });
+    c.file('one.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: db\n');
+    expect(await c.ok('get -f one.yaml')).toBe('NAME   DATA   AGE\ndb     1      0s\n');
+    expect(await c.ok('get -f one.yaml -o jsonpath={.kind}')).toBe('ConfigMap');
+    expect(await c.run('get -f one.yaml cm')).toEqual({ stdout: '', stderr: 'error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n', exitCode: 1 });
+  });
+});

@@ -1,7 +1,7 @@
 /** `kube-sim get`: tables (kubectl's columns and tabwriter), -o formats, selectors and decorations. */
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
-import type { KubeObject } from '../../api/types.js';
+import type { ClusterState, KubeObject } from '../../api/types.js';
 import type { KindInfo, PrintContext } from '../../api/kind.js';
 import { CliError, notFound } from '../../api/errors.js';
 import { qualifiedResource, kindPrefix, servedColumns } from '../../api/kind.js';
@@ -16,6 +16,8 @@ import { formatError } from '../format-error.js';
 import { sortGroups } from '../../printers/sort-by.js';
 import { parseFieldSelector, checkFieldSelector, matchesFields } from '../../api/field-selectors.js';
 import { watchGet } from './get-watch.js';
+import { readManifests } from '../../api/manifest.js';
+import { decodeManifest } from '../../api/server.js';
 import { getRaw } from './get-raw.js';
 
 interface GetOptions {
@@ -38,6 +40,31 @@ interface GetOptions {
   raw?: string;
 }
 
+/** A request of `get`: a type and names, in the command's namespace unless a manifest named its own. */
+type GetRequest = ReturnType<typeof parseResourceArgs>[number] & { namespace?: string };
+
+/**
+ * `get -f FILE...`: the objects the manifests name, as kubectl's builder finds them: each in its own
+ * namespace (or the command's), consecutive objects of one type in one request (one table); a manifest
+ * kube-sim cannot decode is its error, the others are still shown.
+ */
+function fileRequests(state: ClusterState, docs: Awaited<ReturnType<typeof readManifests>>, namespace: string): { requests: GetRequest[]; errors: string[]; objects: number } {
+  const requests: GetRequest[] = [];
+  const errors: string[] = [];
+  for (const d of docs) {
+    try {
+      const { info, obj } = decodeManifest(state, d.doc, d.source, namespace, { validate: 'none' });
+      const ns = info.namespaced ? obj.metadata.namespace : undefined;
+      const last = requests.at(-1);
+      if (last && last.info === info && last.namespace === ns) last.names.push(obj.metadata.name);
+      else requests.push({ info, names: [obj.metadata.name], namespace: ns });
+    } catch (e) {
+      errors.push(formatError(e).text);
+    }
+  }
+  return { requests, errors, objects: docs.length };
+}
+
 /** --allow-missing-template-keys[=BOOL] (default true; argv.ts has checked the value as pflag does). */
 function templateKeysFlag(value: string | boolean | undefined): boolean {
   return value !== 'false';
@@ -52,6 +79,7 @@ export function register(program: Command, h: Harness): void {
     .argument('[args...]')
     .option('-o, --output <format>', 'Output format: json|yaml|name|wide|jsonpath=...|custom-columns=...')
     .option('-A, --all-namespaces', 'List the requested object(s) across all namespaces')
+    .option('-f, --filename <file>', 'Filename, directory, or URL to files identifying the resource to get from a server.', collect)
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
     .option('--show-labels', 'When printing, show all labels as the last column')
     .option('--show-kind', 'If present, list the resource type for the requested object(s).')
@@ -69,11 +97,14 @@ export function register(program: Command, h: Harness): void {
     .action(h.action<GetOptions>(async (ctx, args, opts) => {
       if (opts.raw !== undefined) return getRaw(ctx, opts.raw, args, opts);
       const allowMissingTemplateKeys = templateKeysFlag(opts.allowMissingTemplateKeys);
-      const typed = parseResourceArgs(args);
+      if (opts.filename?.length && args.length) throw new CliError('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
+      const docs = opts.filename?.length ? await readManifests(opts.filename, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''), ctx.files) : undefined;
+      const typed: GetRequest[] = docs ? [] : parseResourceArgs(args);
       const watching = !!(opts.watch || opts.watchOnly);
       if (watching && opts.sortBy) ctx.err(opts.watch ? 'warning: --watch requested, --sort-by will be ignored for watch events received\n' : 'warning: --watch-only requested, --sort-by will be ignored\n');
       if (opts.outputWatchEvents && !watching) throw new CliError('--output-watch-events option can only be used with --watch or --watch-only');
       if (watching) {
+        if (docs) typed.push(...fileRequests(ctx.read().state, docs, ctx.namespace).requests);
         if (!typed.length) {
           throw new CliError("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
         }
@@ -88,7 +119,7 @@ export function register(program: Command, h: Harness): void {
           showManagedFields: opts.showManagedFields,
         });
       }
-      if (typed.length === 0) {
+      if (typed.length === 0 && !docs) {
         ctx.err(
           'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n',
         );
@@ -98,16 +129,19 @@ export function register(program: Command, h: Harness): void {
         );
       }
       const { state, env } = ctx.read();
+      const files = docs ? fileRequests(state, docs, ctx.namespace) : undefined;
       // Each type as this cluster's version serves it (extensions/v1beta1 Ingress on 1.17).
-      const requests = typed.map((r) => ({ ...r, info: servedView(state, r.info, r.group, r.typed) }));
+      const requests = (files?.requests ?? typed).map((r) => ({ ...r, info: servedView(state, r.info, r.group, r.typed) }));
+      const errors: string[] = files?.errors ?? [];
       const pctx: PrintContext = { now: env.now(), state };
       const selector = opts.selector ? parseSelector(opts.selector) : undefined;
       const fieldReqs = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector) : undefined;
       // kubectl prefixes names with the kind whenever more than one type was asked for (even if one is empty).
-      const multiType = requests.length > 1 || args[0]?.toLowerCase() === 'all' || (!args[0]?.includes('/') && (args[0]?.includes(',') ?? false));
+      const multiType = files
+        ? new Set(requests.map((r) => r.info)).size > 1
+        : requests.length > 1 || args[0]?.toLowerCase() === 'all' || (!args[0]?.includes('/') && (args[0]?.includes(',') ?? false));
       // `-o jsonpath --template '{...}'` is the same as `-o jsonpath='{...}'`.
       const format = opts.template && opts.output && !opts.output.includes('=') ? `${opts.output}=${opts.template}` : (opts.output ?? '');
-      const errors: string[] = [];
       const groups: { info: KindInfo; objects: KubeObject[] }[] = [];
       // A plain table of pods needs only what the pod digests keep (no field selector or sort reads further).
       const podStubs = (!format || format === 'wide') && !fieldReqs && !opts.sortBy;
@@ -119,7 +153,7 @@ export function register(program: Command, h: Harness): void {
           named = true;
           objects = [];
           for (const name of req.names) {
-            const o = getObject(state, req.info.resource, req.info.namespaced ? ctx.namespace : undefined, name);
+            const o = getObject(state, req.info.resource, req.info.namespaced ? (req.namespace ?? ctx.namespace) : undefined, name);
             if (o) objects.push(o);
             else errors.push(formatError(notFound(qualifiedResource(req.info), name)).text);
           }
@@ -142,9 +176,11 @@ export function register(program: Command, h: Harness): void {
       const total = groups.reduce((n, g) => n + g.objects.length, 0);
       if (format && format !== 'wide') {
         const all = groups.flatMap((g) => g.objects);
-        const single = named && requests.length === 1 && requests[0]!.names.length === 1;
+        const single = named && (files ? files.objects === 1 : requests.length === 1 && requests[0]!.names.length === 1);
         // kubectl's printGeneric: zero or several objects print as one List; a missing single object prints nothing.
-        if (!(all.length === 0 && single)) ctx.out(renderObjects(format, all, single, { noHeaders: opts.headers === false, cwd: ctx.io.cwd, files: ctx.files, showManagedFields: opts.showManagedFields, allowMissingTemplateKeys }));
+        // From files, kubectl's builder result holds no objects once one failed: only the errors print.
+        const failedFiles = !!files && errors.length > 0;
+        if (!(all.length === 0 && single) && !failedFiles) ctx.out(renderObjects(format, all, single, { noHeaders: opts.headers === false, cwd: ctx.io.cwd, files: ctx.files, showManagedFields: opts.showManagedFields, allowMissingTemplateKeys }));
       } else {
         let first = true;
         for (const g of groups) {
