@@ -263,12 +263,15 @@ export function wakeContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Con
   let process = live.get(k.containerID);
   if (!process || process.sleeps !== script.sleeps) {
     const proc = classify(c, imageInfo(c.image ?? ''));
-    process = proc.kind === 'timed' ? TimedProcess.resume(podSystem(ctx.state, envAt(ctx.env, k.startedAt), pod, c.name), proc.argv, k.startedAt, script.sleeps) : undefined;
-    if (!process) {
-      // The replay took another path (it read files changed since): the process goes on without effects.
+    const resumed = proc.kind === 'timed' ? TimedProcess.resume(podSystem(ctx.state, envAt(ctx.env, k.startedAt), pod, c.name), proc.argv, k.startedAt, script.sleeps) : { forever: true as const };
+    // The replay took another path, as the world changed since (a Service now resolves): it ended now,
+    // or it sleeps for ever.
+    if ('ended' in resumed) return afterStep(ctx, pod, k, c, resumed.ended, t);
+    if ('forever' in resumed) {
       k.script = undefined;
       return;
     }
+    process = resumed.process;
     live.set(k.containerID, process);
   }
   afterStep(ctx, pod, k, c, process.wake(), t);
@@ -317,6 +320,11 @@ function afterExit(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Container, t: 
   const k = kp.containers[c.name]!;
   const policy = podSpec(pod).restartPolicy ?? 'Always';
   const code = k.termination!.exitCode;
+  // An init container that completed lets the next one start (or, after the last, the app containers).
+  if (code === 0 && isInitContainer(pod, c.name) && !isSidecar(c)) {
+    proceedInit(ctx, pod, kp, t);
+    return;
+  }
   if (policy === 'Never' || (policy === 'OnFailure' && code === 0)) return;
   k.lastTermination = k.termination;
   const expired = k.backoff === 0 || t - (k.backoffUpdated ?? 0) > 2 * MAX_BACKOFF * 1000;
@@ -356,24 +364,39 @@ export function endMainProcess(state: ClusterState, env: Env, pod: KubeObject, c
   nextResourceVersion(state);
 }
 
+/** Whether `name` is one of the pod's init containers. */
+export function isInitContainer(pod: KubeObject, name: string): boolean {
+  return !!podSpec(pod).initContainers?.some((c) => c.name === name);
+}
+
+/** A sidecar: an init container with restartPolicy Always, which keeps running beside the app containers. */
+export function isSidecar(c: Container): boolean {
+  return (c as { restartPolicy?: string }).restartPolicy === 'Always';
+}
+
+/** Has init container `c` done what the next one waits for (completed; a sidecar: started)? */
+export function initDone(c: Container, k: KContainer | undefined): boolean {
+  if (!k) return false;
+  return isSidecar(c) ? k.state === 'running' && k.started : k.state === 'terminated' && k.termination?.exitCode === 0;
+}
+
 /**
- * Init containers are simulated as running to completion when the sandbox starts: their filesystem and
- * env exist (for `logs -c`), a one-shot command runs once and its output is their log. A failing or
- * never-ending init command is not modelled (the pod proceeds as if it succeeded).
+ * Init containers run one at a time, in order, each to completion (a sidecar only until it has
+ * started); then the app containers start, all at once. Called when the sandbox is ready and whenever
+ * an init container completes: starts whatever is next at `t`.
  */
-export function runInitContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Container, t: number): void {
-  const { state, env } = ctx;
-  const image = imageInfo(c.image ?? '');
-  const rt: ContainerRuntime = ((state.runtime[pod.metadata.uid!] ??= {})[c.name] = { files: initialFiles(state, pod, c.name, image, c.image ?? '', kp.ip), env: {}, logs: [] as string[] });
-  try {
-    latch(state, rt, containerEnvParts(state, pod, c, image, kp.ip, kp.hostIP));
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
+export function proceedInit(ctx: KubeletCtx, pod: KubeObject, kp: KPod, t: number): void {
+  const spec = podSpec(pod);
+  for (const c of spec.initContainers ?? []) {
+    if (!kp.containers[c.name]) {
+      kp.containers[c.name] = newContainer(c);
+      startContainer(ctx, pod, kp, c, t, false);
+    }
+    if (!initDone(c, kp.containers[c.name])) return;
   }
-  const proc = classify(c, image);
-  // A script's sleeps take no time here: the pod does not wait for its init containers.
-  if (proc.kind === 'once' || proc.kind === 'timed') {
-    const r = runInContainer(state, envAt(env, t), pod, c.name, proc.argv, { stdin: '' });
-    appendLogs(state, pod, c.name, splitLines(r.stdout + r.stderr), t);
+  if (spec.initContainers?.length) kp.initializedAt ??= t;
+  for (const c of spec.containers) {
+    const k = kp.containers[c.name];
+    if (k && k.containerID === '' && k.waitingReason === 'PodInitializing') startContainer(ctx, pod, kp, c, t, false);
   }
 }

@@ -73,10 +73,13 @@ export interface KPod {
   ip: string;
   hostIP: string;
   startTime: number;
+  /** The pod's containers by name, init containers included (names are unique across both). */
   containers: Record<string, KContainer>;
+  /** When the last init container completed and the app containers started (pods with init containers). */
+  initializedAt?: number;
   /** Earliest instant something is due (probe tick, exit, restart); null: nothing scheduled. */
   nextDue: number | null;
-  /** Container ids of the init containers (simulated as completing at once when the sandbox starts). */
+  /** Container ids of the init containers, kept by older versions that completed them at sandbox start. */
   initIDs?: Record<string, string>;
   /** When the pod last went ready or unready (simulated instant), for the conditions' lastTransitionTime. */
   readyChangedAt?: number;

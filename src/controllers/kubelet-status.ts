@@ -7,7 +7,7 @@ import type { KubeObject } from '../api/types.js';
 import type { Container } from 'kubernetes-types/core/v1.js';
 import { imageID, resolvedImageName } from '../network/images.js';
 import { iso, type KContainer, type KPod, type Termination } from './kubelet-state.js';
-import { podSpec } from './kubelet-containers.js';
+import { initDone, isSidecar, newContainer, podSpec } from './kubelet-containers.js';
 import { qosClass } from '../kinds/pod-qos.js';
 
 interface Condition {
@@ -51,6 +51,16 @@ function containerStatus(pod: KubeObject, c: Container, k: KContainer | undefine
   return base;
 }
 
+/**
+ * An init container's status: as an app container's, except that a completed one is ready, and one not
+ * started yet waits with PodInitializing.
+ */
+function initContainerStatus(pod: KubeObject, c: Container, k: KContainer | undefined): Record<string, unknown> {
+  const status = containerStatus(pod, c, k ?? { ...newContainer(c), waitingReason: 'PodInitializing' });
+  if (!isSidecar(c)) status.ready = initDone(c, k);
+  return status;
+}
+
 /** Will this container run again (restartPolicy), i.e. is the pod not finished because of it? */
 function finished(k: KContainer | undefined, policy: string): boolean {
   if (!k || k.state !== 'terminated') return false;
@@ -61,6 +71,8 @@ function finished(k: KContainer | undefined, policy: string): boolean {
 export function podPhase(pod: KubeObject, kp: KPod): string {
   const spec = podSpec(pod);
   const policy = spec.restartPolicy ?? 'Always';
+  // An init container that failed for good (restartPolicy Never) fails the pod.
+  if (policy === 'Never' && spec.initContainers?.some((c) => !isSidecar(c) && kp.containers[c.name]?.state === 'terminated' && kp.containers[c.name]!.termination!.exitCode !== 0)) return 'Failed';
   const ks = spec.containers.map((c) => kp.containers[c.name]);
   if (ks.every((k) => finished(k, policy))) return ks.every((k) => k!.termination!.exitCode === 0) ? 'Succeeded' : 'Failed';
   if (ks.some((k) => k && (k.containerID !== '' || k.state === 'running'))) return 'Running';
@@ -82,7 +94,7 @@ export function buildStatus(pod: KubeObject, kp: KPod, now: number): Record<stri
       lastTransitionTime:
         prev && prev.status === status
           ? prev.lastTransitionTime
-          : iso(type === 'PodReadyToStartContainers' || type === 'Initialized' ? kp.startTime : (kp.readyChangedAt ?? kp.startTime)),
+          : iso(type === 'PodReadyToStartContainers' ? kp.startTime : type === 'Initialized' ? (kp.initializedAt ?? kp.startTime) : (kp.readyChangedAt ?? kp.startTime)),
       ...(message ? { message } : {}),
       ...(reason ? { reason } : {}),
       status,
@@ -95,9 +107,15 @@ export function buildStatus(pod: KubeObject, kp: KPod, now: number): Record<stri
   const missingGate = gates.find((g) => !old.conditions?.some((c) => c.type === g));
   const falseGates = gates.filter((g) => old.conditions?.some((c) => c.type === g && c.status !== 'True'));
   const gateMsg = missingGate ? `corresponding condition of pod readiness gate "${missingGate}" does not exist.` : falseGates.length ? `the status of pod readiness gate "${falseGates[0]}" is not "True", but False` : '';
+  // Init containers that have not completed (kp.initIDs: an older version completed them all at once).
+  const incomplete = kp.initIDs ? [] : (spec.initContainers ?? []).filter((c) => !initDone(c, kp.containers[c.name])).map((c) => c.name);
   const conditions: Condition[] = [
     cond('PodReadyToStartContainers', !done),
-    done ? cond('Initialized', true, 'PodCompleted') : cond('Initialized', true),
+    done && !incomplete.length
+      ? cond('Initialized', true, 'PodCompleted')
+      : incomplete.length
+        ? cond('Initialized', false, 'ContainersNotInitialized', `containers with incomplete status: [${incomplete.join(' ')}]`)
+        : cond('Initialized', true),
     done
       ? cond('Ready', false, 'PodCompleted')
       : unready.length
@@ -115,7 +133,9 @@ export function buildStatus(pod: KubeObject, kp: KPod, now: number): Record<stri
     hostIP: kp.hostIP,
     hostIPs: [{ ip: kp.hostIP }],
   };
-  if (spec.initContainers?.length) {
+  if (spec.initContainers?.length && !kp.initIDs) {
+    status.initContainerStatuses = spec.initContainers.map((c) => initContainerStatus(pod, c, kp.containers[c.name]));
+  } else if (spec.initContainers?.length) {
     status.initContainerStatuses = spec.initContainers.map((c) => ({
       containerID: kp.initIDs?.[c.name] ?? '',
       image: resolvedImageName(c.image ?? ''),

@@ -14,7 +14,7 @@ import type { Env } from '../env.js';
 import type { Container } from 'kubernetes-types/core/v1.js';
 import { getObject, nextResourceVersion } from '../api/objects.js';
 import { kubeletMemory, kubeletEvent, type KPod, type ProbeKind } from './kubelet-state.js';
-import { newContainer, podSpec, startContainer, exitContainer, restartAfterWait, runInitContainer, wakeContainer, type KubeletCtx } from './kubelet-containers.js';
+import { newContainer, podSpec, startContainer, exitContainer, restartAfterWait, proceedInit, wakeContainer, type KubeletCtx } from './kubelet-containers.js';
 import { probeTick, repeatTicks, PROBE_FIELD } from './kubelet-probes.js';
 import { buildStatus, podPhase } from './kubelet-status.js';
 import { SERVICE_ENV, withServiceEnvCache } from '../network/envvars.js';
@@ -62,21 +62,20 @@ function startPod(ctx: KubeletCtx, pod: KubeObject, t: number): KPod | undefined
   kubeletMemory(ctx.state).pods[uid] = kp;
   // The sandbox's addresses are known before any container starts (a one-shot command may use them).
   pod.status = { ...(pod.status as object), hostIP, hostIPs: [{ ip: hostIP }], podIP: ip, podIPs: [{ ip }] };
-  if (spec.initContainers?.length) {
-    kp.initIDs = {};
-    for (const c of spec.initContainers) {
-      kubeletEvent(ctx.state, ctx.env, t, pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, c.name);
-      kubeletEvent(ctx.state, ctx.env, t, pod, 'Normal', 'Created', `Created container ${c.name}`, c.name);
-      kubeletEvent(ctx.state, ctx.env, t, pod, 'Normal', 'Started', `Started container ${c.name}`, c.name);
-      kp.initIDs[c.name] = `containerd://${ctx.env.runtimeRngFor(pod.metadata.namespace).hex(64)}`;
-      runInitContainer(ctx, pod, kp, c, t);
-    }
-  }
   for (const c of spec.containers) {
     kp.containers[c.name] = newContainer(c);
-    startContainer(ctx, pod, kp, c, t, false);
+    // App containers wait for the init containers.
+    if (spec.initContainers?.length) kp.containers[c.name]!.waitingReason = 'PodInitializing';
   }
+  if (spec.initContainers?.length) proceedInit(ctx, pod, kp, t);
+  else for (const c of spec.containers) startContainer(ctx, pod, kp, c, t, false);
   return kp;
+}
+
+/** The pod's init containers, then its app containers. */
+function allContainers(pod: KubeObject): Container[] {
+  const spec = podSpec(pod);
+  return spec.initContainers?.length ? [...spec.initContainers, ...spec.containers] : spec.containers;
 }
 
 type Due = { t: number; c: Container; what: 'exit' | 'restart' | 'wake' | ProbeKind };
@@ -84,7 +83,7 @@ type Due = { t: number; c: Container; what: 'exit' | 'restart' | 'wake' | ProbeK
 /** The earliest thing due in the pod, if any. */
 function nextDue(pod: KubeObject, kp: KPod, skipContainer?: string, skipProbe?: ProbeKind): Due | undefined {
   let best: Due | undefined;
-  for (const c of podSpec(pod).containers) {
+  for (const c of allContainers(pod)) {
     const k = kp.containers[c.name];
     if (!k) continue;
     if (k.state === 'running') {
@@ -137,7 +136,7 @@ function advance(ctx: KubeletCtx, pod: KubeObject, kp: KPod, now: number): void 
 
 /** Too much history to replay: move probe ticks and waits to the present (the kubelet "catches up"). */
 function skipAhead(pod: KubeObject, kp: KPod, now: number): void {
-  for (const c of podSpec(pod).containers) {
+  for (const c of allContainers(pod)) {
     const k = kp.containers[c.name];
     if (!k) continue;
     for (const kind of PROBE_ORDER) {

@@ -48,22 +48,35 @@ export function podRowFacts(o: KubeObject): PodRowFacts {
     if (f && Date.parse(f) > lastRestart) lastRestart = Date.parse(f);
   };
   let initializing = false;
+  // Restartable (sidecar) init containers: their restarts are what count once the pod is initialized.
+  const sidecars = new Set((spec?.initContainers ?? []).filter((ic) => (ic as { restartPolicy?: string }).restartPolicy === 'Always').map((ic) => ic.name));
+  let sidecarRestarts = 0;
+  let sidecarLastRestart = 0;
   const inits = st.initContainerStatuses ?? [];
-  inits.forEach((cs, i) => {
+  for (let i = 0; i < inits.length; i++) {
+    const cs = inits[i]!;
     noteRestart(cs);
+    if (sidecars.has(cs.name)) {
+      sidecarRestarts += cs.restartCount ?? 0;
+      const f = cs.lastState?.terminated?.finishedAt;
+      if (f && Date.parse(f) > sidecarLastRestart) sidecarLastRestart = Date.parse(f);
+    }
     const t = cs.state?.terminated;
-    if (t && t.exitCode === 0) return;
-    if (initializing) return;
+    if (t && t.exitCode === 0) continue;
+    if (sidecars.has(cs.name) && cs.started) {
+      if (cs.ready) readyContainers++;
+      continue;
+    }
     if (t) reason = t.reason ? `Init:${t.reason}` : t.signal ? `Init:Signal:${t.signal}` : `Init:ExitCode:${t.exitCode}`;
     else if (cs.state?.waiting?.reason && cs.state.waiting.reason !== 'PodInitializing') reason = `Init:${cs.state.waiting.reason}`;
     else reason = `Init:${i}/${(spec?.initContainers ?? []).length}`;
     initializing = true;
-  });
+    break;
+  }
   const initializedTrue = st.conditions?.some((c) => c.type === 'Initialized' && c.status === 'True');
   if (!initializing || initializedTrue) {
-    // Only restartable (sidecar) init containers count from here on; kube-sim runs none.
-    restarts = 0;
-    lastRestart = 0;
+    restarts = sidecarRestarts;
+    lastRestart = sidecarLastRestart;
     let hasRunning = false;
     const statuses = st.containerStatuses ?? [];
     for (let i = statuses.length - 1; i >= 0; i--) {

@@ -6,7 +6,7 @@
 import type { WebSocket } from 'ws';
 import { StringDecoder } from 'node:string_decoder';
 import { INTERNAL_ERROR_MESSAGE } from './status.js';
-import type { ClusterState } from '../api/types.js';
+import type { ClusterState, KubeObject } from '../api/types.js';
 import { getObject } from '../api/objects.js';
 import { goJsonText } from '../util/go-json.js';
 
@@ -20,13 +20,19 @@ export interface Refusal {
   message: string;
 }
 
+/** Every container of a pod a stream may name: app, init and ephemeral containers. */
+export function podContainerNames(pod: KubeObject): string[] {
+  const spec = (pod.spec ?? {}) as { containers?: { name: string }[]; initContainers?: { name: string }[]; ephemeralContainers?: { name: string }[] };
+  return [...(spec.containers ?? []), ...(spec.initContainers ?? []), ...(spec.ephemeralContainers ?? [])].map((c) => c.name);
+}
+
 /** What the API server refuses before upgrading exec or attach: a missing pod or container, a pod without a node. */
 export function streamPrecheck(state: ClusterState, namespace: string, podName: string, url: URL): Refusal | undefined {
   const pod = getObject(state, 'pods', namespace, podName);
   if (!pod) return { code: 404, reason: 'NotFound', message: `pods "${podName}" not found` };
   const spec = pod.spec as { nodeName?: string; containers?: { name: string }[] };
   const container = url.searchParams.get('container') ?? spec.containers?.[0]?.name ?? '';
-  if (!spec.containers?.some((c) => c.name === container)) return { code: 400, reason: 'BadRequest', message: `container ${container} is not valid for pod ${podName}` };
+  if (!podContainerNames(pod).includes(container)) return { code: 400, reason: 'BadRequest', message: `container ${container} is not valid for pod ${podName}` };
   if (!spec.nodeName) return { code: 400, reason: 'BadRequest', message: `pod ${podName} does not have a host assigned` };
   return undefined;
 }

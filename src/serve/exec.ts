@@ -9,7 +9,7 @@ import { getObject } from '../api/objects.js';
 import { runInContainer } from '../shell/index.js';
 import { converse, isInteractiveShell, podConversation } from '../shell/interactive.js';
 import { ttyLines } from '../shell/tty.js';
-import { frame, guarded, internalError, stdinText } from './channel.js';
+import { frame, guarded, internalError, podContainerNames, stdinText } from './channel.js';
 import { goJsonText } from '../util/go-json.js';
 
 function finish(ws: WebSocket, code: number, startError?: string): void {
@@ -41,7 +41,7 @@ function session(ws: WebSocket, ctx: CommandContext, namespace: string, podName:
   }
   const containers = ((pod.spec as { containers?: { name: string; image?: string }[] }).containers ?? []);
   const container = url.searchParams.get('container') ?? containers[0]?.name ?? '';
-  if (!containers.some((c) => c.name === container)) {
+  if (!podContainerNames(pod).includes(container)) {
     ws.send(frame(3, goJsonText({ metadata: {}, status: 'Failure', message: `container ${container} is not valid for pod ${podName}`, reason: 'BadRequest', code: 400 })));
     ws.close(1000);
     return;

@@ -9,6 +9,7 @@ import type { Env } from '../env.js';
 import type { KindInfo } from '../api/kind.js';
 import { allKinds } from '../api/registry.js';
 import { qualifiedResource, servesSubresource } from '../api/kind.js';
+import { containerLogs } from '../controllers/container-logs.js';
 import { ApiError, notFound } from '../api/errors.js';
 import { getObject, listObjects } from '../api/objects.js';
 import { resolveKind } from '../api/versions.js';
@@ -188,11 +189,13 @@ export function servedFieldSelector(info: KindInfo, url: URL): FieldRequirement[
   return reqs;
 }
 
+/** pods/log: the kubelet's answer for the container (an init container too), `tailLines` and `previous` as asked. */
 function podLog(state: ClusterState, pod: KubeObject, url: URL): string {
-  const containers = ((pod.spec as { containers?: { name: string }[] } | undefined)?.containers ?? []).map((c) => c.name);
+  const spec = (pod.spec ?? {}) as { containers?: { name: string }[]; initContainers?: { name: string }[] };
+  const containers = [...(spec.containers ?? []), ...(spec.initContainers ?? [])].map((c) => c.name);
   const name = url.searchParams.get('container') ?? containers[0] ?? '';
   if (!containers.includes(name)) throw new ApiError('BadRequest', `container ${name} is not valid for pod ${pod.metadata.name}`);
-  let lines = state.runtime[pod.metadata.uid!]?.[name]?.logs ?? [];
+  let lines = containerLogs(state, pod, name, url.searchParams.get('previous') === 'true');
   const tail = url.searchParams.get('tailLines');
   if (tail !== null) lines = lines.slice(Math.max(0, lines.length - Number(tail)));
   return lines.map((l) => (l.endsWith('\n') ? l : l + '\n')).join('');

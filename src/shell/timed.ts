@@ -132,7 +132,6 @@ export class TimedProcess {
   wakeAt: number | null = null;
   private clock: number;
   private output = '';
-  private replaying = false;
   private readonly fs: SwitchFs;
   private readonly liveFs: ShellFs;
   private readonly budget: Budget;
@@ -141,7 +140,6 @@ export class TimedProcess {
 
   private constructor(sys: System, argv: string[], startedAt: number, replay: boolean) {
     this.clock = startedAt;
-    this.replaying = replay;
     this.liveFs = sys.fs;
     this.fs = new SwitchFs(replay ? new CowFs(sys.fs) : sys.fs);
     const self = this;
@@ -159,7 +157,8 @@ export class TimedProcess {
     };
     const env = Object.create(sys.env, { now: { value: () => new Date(Math.min(self.clock, 8.64e15)) } }) as System['env'];
     const timedSys: System = { ...sys, env, fs: this.fs, programs: { ...sys.programs, sleep: timedSleep } };
-    const sink = { write: (s: string) => void (self.replaying ? undefined : (self.output += s)) };
+    // A replay keeps its output too: each step starts afresh, and the last one may be what is shown.
+    const sink = { write: (s: string) => void (self.output += s) };
     this.budget = new Budget(sys.limits ?? CONTAINER_LIMITS);
     const shell = new Shell(flavorOf(sys, 'sh'), sys.vars);
     this.gen = shell.start(timedSys, argv, { stdin: new Input(''), out: { write: (s) => (this.budget.wrote(s.length), sink.write(s)) }, err: { write: (s) => (this.budget.wrote(s.length), sink.write(s)) } }, this.budget);
@@ -173,18 +172,20 @@ export class TimedProcess {
 
   /**
    * The process of an earlier kube-sim run, suspended in its `sleeps`-th sleep: replayed from
-   * `startedAt` without effects up to that sleep. Undefined when the replay does not get there (the
-   * script took another path).
+   * `startedAt` without effects up to that sleep. The world may have changed since (a Service created, a
+   * file written by `exec`), so the replay can take another path: when it ends before that sleep, its
+   * last piece is what the process did now (`ended`: its output and exit code); when it sleeps for ever
+   * first, so does the process (`forever`).
    */
-  static resume(sys: System, argv: string[], startedAt: number, sleeps: number): TimedProcess | undefined {
+  static resume(sys: System, argv: string[], startedAt: number, sleeps: number): { process: TimedProcess } | { ended: TimedStep } | { forever: true } {
     const process = new TimedProcess(sys, argv, startedAt, true);
     while (process.sleeps < sleeps) {
       const step = process.started ? process.wake() : process.run();
-      if (step.wakeAt === null || !Number.isFinite(step.wakeAt)) return undefined;
+      if (step.wakeAt === null) return { ended: step };
+      if (!Number.isFinite(step.wakeAt)) return { forever: true };
     }
-    process.replaying = false;
     process.fs.target = process.liveFs;
-    return process;
+    return { process };
   }
 
   /** The sleep is over: run on from `wakeAt` to the next sleep (or the end). */
@@ -218,7 +219,7 @@ export class TimedProcess {
     } catch (e) {
       const k = asKilled(e);
       if (!k) throw e;
-      if (!this.replaying) this.output += `${k.message}\n`;
+      this.output += `${k.message}\n`;
       exitCode = k.exitCode;
     }
     this.wakeAt = null;

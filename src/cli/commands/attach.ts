@@ -15,7 +15,7 @@ import { CliError } from '../../api/errors.js';
 import { runInteractiveShell } from '../shell-session.js';
 import { attachReachesShell, endAttachedProcess, mainProcessArgv, sessionEndsProcess } from '../../shell/attach.js';
 import { resolveExecPod } from './exec.js';
-import { containerLogs } from './logs.js';
+import { containerLogs } from '../../controllers/container-logs.js';
 
 interface AttachFlags {
   container?: string;

@@ -15,6 +15,7 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import { ApiError, CliError, RawError } from '../../api/errors.js';
 import { getObject, listObjects } from '../../api/objects.js';
 import { parseSelector, matches } from '../../api/selectors.js';
+import { containerLogs } from '../../controllers/container-logs.js';
 import { kubeletMemory } from '../../controllers/kubelet-state.js';
 import { resolveLogTarget } from './logs-target.js';
 import { durationFlag, follow } from '../watch.js';
@@ -49,29 +50,6 @@ export function defaultContainer(pod: KubeObject): { name: string; notice?: stri
   return { name, notice };
 }
 
-/** Log lines of one container, or the kubelet's error (as an ApiError BadRequest). */
-export function containerLogs(state: ClusterState, pod: KubeObject, container: string, previous: boolean): string[] {
-  const p = pod as unknown as Pod;
-  if (!p.spec?.nodeName) return [];
-  const cs = [...(p.status?.containerStatuses ?? []), ...(p.status?.initContainerStatuses ?? [])].find((s) => s.name === container);
-  const podName = pod.metadata.name;
-  const k = kubeletMemory(state).pods[pod.metadata.uid ?? '']?.containers[container];
-  const rt = state.runtime[pod.metadata.uid ?? '']?.[container];
-  const last = cs?.lastState?.terminated;
-  const st = cs?.state ?? {};
-  if (previous) {
-    if (!last?.containerID) throw new ApiError('BadRequest', `previous terminated container "${container}" in pod "${podName}" not found`);
-    return st.waiting ? rt?.logs ?? [] : k?.previousLogs ?? [];
-  }
-  if (st.running || (st.terminated && st.terminated.containerID)) return rt?.logs ?? [];
-  if (st.terminated || last) {
-    if (!(last?.containerID || st.terminated?.containerID)) throw new ApiError('BadRequest', `container "${container}" in pod "${podName}" is terminated`);
-    return rt?.logs ?? [];
-  }
-  const reason = st.waiting?.reason ?? 'ContainerCreating';
-  const why = reason === 'ErrImagePull' ? "image can't be pulled" : reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : reason;
-  throw new ApiError('BadRequest', `container "${container}" in pod "${podName}" is waiting to start: ${why}`);
-}
 
 /** One container's log as `logs` reads it: the lines kept, when each was written, and how many were ever written. */
 interface LogSource {

@@ -17,7 +17,7 @@ import { renderObjects, toYaml, withoutManagedFields } from '../../printers/outp
 import { isInteractiveShell } from '../../shell/interactive.js';
 import { runInteractiveShell } from '../shell-session.js';
 import { endAttachedProcess, mainProcessArgv } from '../../shell/attach.js';
-import { containerLogs } from './logs.js';
+import { containerLogs } from '../../controllers/container-logs.js';
 import { applyOverride } from './run-overrides.js';
 import { goJsonText } from '../../util/go-json.js';
 
