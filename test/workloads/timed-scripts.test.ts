@@ -8,40 +8,9 @@
 import { describe, expect, test } from 'vitest';
 import { TestCluster } from '../helpers.js';
 
-const EXEC_LIVENESS = `apiVersion: v1
-kind: Pod
-metadata:
-  labels:
-    test: liveness
-  name: liveness-exec
-spec:
-  containers:
-  - name: liveness
-    image: registry.k8s.io/busybox:1.27.2
-    args:
-    - /bin/sh
-    - -c
-    - touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600
-    livenessProbe:
-      exec:
-        command:
-        - cat
-        - /tmp/healthy
-      initialDelaySeconds: 5
-      periodSeconds: 5
-`;
-
-const COUNTER = `apiVersion: v1
-kind: Pod
-metadata:
-  name: counter
-spec:
-  containers:
-  - name: count
-    image: busybox:1.28
-    args: [/bin/sh, -c,
-            'i=0; while true; do echo "$i: $(date)"; i=$((i+1)); sleep 1; done']
-`;
+/** The pages' manifests, from kube-sim's bundled copies of the kubernetes.io examples. */
+const EXEC_LIVENESS = 'https://k8s.io/examples/pods/probe/exec-liveness.yaml';
+const COUNTER = 'https://k8s.io/examples/debug/counter-pod.yaml';
 
 /** The Events table of `describe pod`. */
 async function events(c: TestCluster, pod: string): Promise<string> {
@@ -52,8 +21,7 @@ async function events(c: TestCluster, pod: string): Promise<string> {
 describe('scripts that sleep run on the cluster clock', () => {
   test("kubernetes.io's exec liveness probe: healthy for 30 s, three failures, killed and restarted", async () => {
     const c = new TestCluster();
-    c.file('exec-liveness.yaml', EXEC_LIVENESS);
-    await c.ok('create -f exec-liveness.yaml');
+    await c.ok(`create -f ${EXEC_LIVENESS}`);
     expect(await c.ok('exec liveness-exec -- ls /tmp')).toBe('healthy\n');
     await c.ok('advance 29s');
     expect(await events(c, 'liveness-exec')).toBe(`Events:
@@ -88,10 +56,7 @@ describe('scripts that sleep run on the cluster clock', () => {
   test("the logging tutorial's counter: a line a second, dated that second; resuming replays to the same bytes", async () => {
     const stepwise = new TestCluster();
     const whole = new TestCluster();
-    for (const c of [stepwise, whole]) {
-      c.file('counter.yaml', COUNTER);
-      await c.ok('create -f counter.yaml');
-    }
+    for (const c of [stepwise, whole]) await c.ok(`create -f ${COUNTER}`);
     const first = await stepwise.ok('logs counter');
     expect(first).toMatch(/^0: \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d UTC \d{4}\n$/);
     // Each command of the stepwise cluster resumes the script by replaying it (a new state each time).
@@ -123,8 +88,7 @@ describe('scripts that sleep run on the cluster clock', () => {
 
   test('a script is followed through 600 sleeps; then it keeps running without doing more', async () => {
     const c = new TestCluster();
-    c.file('counter.yaml', COUNTER);
-    await c.ok('create -f counter.yaml');
+    await c.ok(`create -f ${COUNTER}`);
     await c.ok('advance 15m');
     const logs = (await c.ok('logs counter')).trimEnd().split('\n');
     expect([logs.length, logs[0]!.split(':')[0], logs.at(-1)!.split(':')[0]]).toEqual([600, '0', '599']);
