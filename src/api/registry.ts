@@ -82,8 +82,21 @@ for (const k of ALL) {
 /** Find a kind by a name the user typed (case-insensitive, as kubectl), or undefined. */
 export function lookupKind(typed: string): KindInfo | undefined {
   const t = typed.toLowerCase();
-  return byName.get(t) ?? byName.get(t.replace(/\/.*$/, ''));
+  const found = byName.get(t) ?? byName.get(t.replace(/\/.*$/, ''));
+  if (found) return found;
+  const qualified = RESOURCE_VERSION_GROUP.exec(t);
+  if (!qualified) return undefined;
+  // `pods.v1.`: an empty group is the core one.
+  const [, name, , group] = qualified;
+  const k = byName.get(group ? `${name}.${group}` : name!);
+  return k && (group || k.group === '') ? k : undefined;
 }
+
+/**
+ * kubectl's fully qualified `resource.version.group` (`deployment.v1.apps`, `pods.v1.` for the core
+ * group): the version is the middle part. kubectl names only the resource part when it is not served.
+ */
+export const RESOURCE_VERSION_GROUP = /^([^./]+)\.(v\d+(?:(?:alpha|beta)\d+)?)\.([^/]*)$/;
 
 /** Find a kind by its `kind` and apiVersion group (as written in a manifest). */
 export function kindByKind(kind: string): KindInfo | undefined {

@@ -202,10 +202,11 @@ function servedApiVersions(state: ClusterState, info: KindInfo): string[] {
  * or the served version of that group. A kind or group the cluster does not serve is kubectl's
  * "the server doesn't have a resource type" error, as its discovery would make it.
  */
-export function servedView(state: ClusterState, info: KindInfo, group?: string, typed?: string): KindInfo {
+export function servedView(state: ClusterState, info: KindInfo, group?: string, typed?: string, version?: string): KindInfo {
   const served = servedApiVersions(state, info);
-  const pick = group === undefined ? served[0] : served.find((v) => (v.includes('/') ? v.slice(0, v.indexOf('/')) : '') === group);
-  if (!pick) throw new CliError(`the server doesn't have a resource type "${typed ?? (group ? `${info.resource}.${group}` : info.resource)}"`);
+  const pick = group === undefined ? served[0] : served.find((v) => (v.includes('/') ? v.slice(0, v.indexOf('/')) : '') === group && (version === undefined || v === (group ? `${group}/${version}` : version)));
+  // A version-qualified type (`cronjobs.v1beta1.batch`) is named by its resource part, as kubectl does.
+  if (!pick) throw new CliError(`the server doesn't have a resource type "${version !== undefined && typed ? typed.slice(0, typed.indexOf('.')) : (typed ?? (group ? `${info.resource}.${group}` : info.resource))}"`);
   return viewAt(info, pick);
 }
 

@@ -3,13 +3,15 @@
  * Resolves each type through the registry and keeps the order the user gave.
  */
 import type { KindInfo } from '../api/kind.js';
-import { lookupKind, allKinds, ALL_CATEGORY_ORDER } from '../api/registry.js';
+import { lookupKind, allKinds, ALL_CATEGORY_ORDER, RESOURCE_VERSION_GROUP } from '../api/registry.js';
 import { CliError } from '../api/errors.js';
 
 export interface ResourceRequest {
   info: KindInfo;
   /** The API group the user named (`ing.extensions`, `ingresses.networking.k8s.io`), if any. */
   group?: string;
+  /** The version the user named with it (`deployment.v1.apps`), if any. */
+  version?: string;
   /** The type as typed, for kubectl's error about it. */
   typed?: string;
   /** Named objects; empty means "all of this type". */
@@ -18,8 +20,13 @@ export interface ResourceRequest {
 
 export function resolveType(typed: string): KindInfo {
   const info = lookupKind(typed);
-  if (!info) throw new CliError(`the server doesn't have a resource type "${typed}"`);
+  if (!info) throw new CliError(`the server doesn't have a resource type "${typedResource(typed)}"`);
   return info;
+}
+
+/** The type as kubectl names it in "doesn't have a resource type": a qualified one by its resource part. */
+export function typedResource(typed: string): string {
+  return RESOURCE_VERSION_GROUP.exec(typed.toLowerCase())?.[1] ?? typed;
 }
 
 /** Expand a comma list of types, with `all` expanding to the `all` category in kubectl's order. */
@@ -50,7 +57,7 @@ export function parseResourceArgs(args: string[]): ResourceRequest[] {
       const typed = a.slice(0, i);
       const info = resolveType(typed);
       const name = a.slice(i + 1);
-      const existing = out.find((r) => r.info === info && r.group === groupOf(typed));
+      const existing = out.find((r) => r.info === info && r.group === groupOf(typed) && r.version === typedGroup(typed).version);
       if (existing) existing.names.push(name);
       else out.push({ info, names: [name], ...typedGroup(typed) });
     }
@@ -61,13 +68,16 @@ export function parseResourceArgs(args: string[]): ResourceRequest[] {
   return expandTypes(types!).map((info, i) => ({ info, names: [...names], ...(typedList[i] !== undefined ? typedGroup(typedList[i]!) : {}) }));
 }
 
-/** The group part of a typed resource (`ing.extensions` -> `extensions`), if any. */
+/** The group part of a typed resource (`ing.extensions` -> `extensions`, `deployment.v1.apps` -> `apps`), if any. */
 function groupOf(typed: string): string | undefined {
+  const qualified = RESOURCE_VERSION_GROUP.exec(typed.toLowerCase());
+  if (qualified) return qualified[3] || '';
   const dot = typed.indexOf('.');
   return dot < 0 ? undefined : typed.slice(dot + 1).toLowerCase();
 }
 
-function typedGroup(typed: string): { group?: string; typed: string } {
+function typedGroup(typed: string): { group?: string; version?: string; typed: string } {
   const group = groupOf(typed);
-  return group === undefined ? { typed } : { group, typed };
+  const version = RESOURCE_VERSION_GROUP.exec(typed.toLowerCase())?.[2];
+  return group === undefined ? { typed } : version === undefined ? { group, typed } : { group, version, typed };
 }

@@ -338,3 +338,16 @@ describe('get -f', () => {
     expect(await c.run('get -f one.yaml cm')).toEqual({ stdout: '', stderr: 'error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n', exitCode: 1 });
   });
 });
+
+describe('fully qualified types (resource.version.group)', () => {
+  it("as the Deployments page writes them: deployment.v1.apps, pods.v1. for the core group; an unserved version names the resource (checked against kubectl 1.32)", async () => {
+    const c = new TestCluster();
+    await c.ok('create deployment nginx-deployment --image=nginx:1.14.2');
+    expect(await c.ok('set image deployment.v1.apps/nginx-deployment nginx=nginx:1.16.1')).toBe('deployment.apps/nginx-deployment image updated\n');
+    expect(await c.ok('get deployments.v1.apps/nginx-deployment -o name')).toBe('deployment.apps/nginx-deployment\n');
+    expect(await c.ok('get services.v1. -o name')).toBe('service/kubernetes\n');
+    expect(await c.run('get deployment.v1beta1.apps')).toEqual({ stdout: '', stderr: 'error: the server doesn\'t have a resource type "deployment"\n', exitCode: 1 });
+    expect(await c.run('get cronjobs.v1beta1.batch')).toEqual({ stdout: '', stderr: 'error: the server doesn\'t have a resource type "cronjobs"\n', exitCode: 1 });
+    expect(await c.run('get foo.v1.apps')).toEqual({ stdout: '', stderr: 'error: the server doesn\'t have a resource type "foo"\n', exitCode: 1 });
+  });
+});

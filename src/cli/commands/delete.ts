@@ -76,7 +76,7 @@ export function register(program: Command, h: Harness): void {
       run(ctx, how, (state, env) => {
         for (const typed of requests) {
           // Named as this cluster's version serves the type (`ingress.extensions "x" deleted` on 1.17).
-          const req = { ...typed, info: servedView(state, typed.info, typed.group, typed.typed) };
+          const req = { ...typed, info: servedView(state, typed.info, typed.group, typed.typed, typed.version) };
           const ns = req.info.namespaced ? (opts.allNamespaces ? undefined : ctx.namespace) : undefined;
           let targets: KubeObject[];
           if (req.names.length) {

@@ -69,7 +69,7 @@ export function register(program: Command, h: Harness): void {
           }
         }
       }
-      const requests = parseResourceArgs(args).map((r) => ({ ...r, info: servedView(state, r.info, r.group, r.typed) }));
+      const requests = parseResourceArgs(args).map((r) => ({ ...r, info: servedView(state, r.info, r.group, r.typed, r.version) }));
       const selector = opts.selector ? parseSelector(opts.selector) : undefined;
       for (const req of requests) {
         if (req.names.length) {

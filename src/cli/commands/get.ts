@@ -131,7 +131,7 @@ export function register(program: Command, h: Harness): void {
       const { state, env } = ctx.read();
       const files = docs ? fileRequests(state, docs, ctx.namespace) : undefined;
       // Each type as this cluster's version serves it (extensions/v1beta1 Ingress on 1.17).
-      const requests = (files?.requests ?? typed).map((r) => ({ ...r, info: servedView(state, r.info, r.group, r.typed) }));
+      const requests = (files?.requests ?? typed).map((r) => ({ ...r, info: servedView(state, r.info, r.group, r.typed, r.version) }));
       const errors: string[] = files?.errors ?? [];
       const pctx: PrintContext = { now: env.now(), state };
       const selector = opts.selector ? parseSelector(opts.selector) : undefined;
