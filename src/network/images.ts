@@ -58,6 +58,21 @@ export interface ImageInfo {
   execs?: (args: string[]) => string[];
   /** The tags the registry has, where kube-sim knows them: any other tag fails to pull (`not found`). */
   tags?: string[];
+  /** Where the tags follow a scheme instead (a release number): whether the registry has `tag`. */
+  hasTag?: (tag: string) => boolean;
+}
+
+/**
+ * Docker Hub's nginx tags: the channel names, and releases 1.7 onwards as `1`, `1.M` or `1.M.P`, each
+ * optionally with a variant (`-alpine`, `-perl`, `-alpine-slim`, `-bookworm`, ...). So the Deployments
+ * page's typo `nginx:1.161` does not pull, as on a real cluster.
+ */
+function nginxHasTag(tag: string): boolean {
+  const [base, ...variant] = tag.split('-');
+  if (variant.some((v) => !/^[a-z0-9]+$/.test(v))) return false;
+  if (/^(latest|stable|mainline|alpine|perl|bookworm|bullseye|otel)$/.test(base!)) return true;
+  const m = /^1(?:\.(\d+)(?:\.(\d+))?)?$/.exec(base!);
+  return !!m && (m[1] === undefined || (Number(m[1]) >= 7 && Number(m[1]) <= 30 && (m[2] === undefined || Number(m[2]) <= 30)));
 }
 
 const STD_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -184,6 +199,7 @@ export const IMAGES: Record<string, ImageInfo> = {
     env: { PATH: STD_PATH, NGINX_VERSION: '1.27.3', NJS_VERSION: '0.8.7', NJS_RELEASE: '1~bookworm', PKG_RELEASE: '1~bookworm', DYNPKG_RELEASE: '1~bookworm' },
     programs: [...DEBIAN_TOOLS, 'nginx', 'curl'],
     files: { '/usr/share/nginx/html/': '', '/etc/nginx/': '', '/etc/nginx/nginx.conf': '', '/etc/nginx/conf.d/': '', '/etc/nginx/conf.d/default.conf': '' },
+    hasTag: nginxHasTag,
   }),
   // A classic tutorial image (nginx 1.12 on alpine) whose page names the app; /hostname.html names the pod.
   'ikubernetes/myapp': img('ikubernetes/myapp', {
@@ -291,10 +307,14 @@ export const IMAGES: Record<string, ImageInfo> = {
  * tags), or undefined when it pulls.
  */
 export function imagePullFailure(image: string): string | undefined {
-  const tags = lookupImage(image)?.tags;
-  if (!tags || tags.includes(imageTag(image))) return undefined;
-  const ref = resolvedImageName(image);
-  return `failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
+  const ref = parseImage(image);
+  const info = IMAGES[ALIASES[ref.key] ?? ref.key];
+  const tag = ref.tag ?? 'latest';
+  // A scheme is the repository's own (an alias such as nginx-slim has tags of its own); a digest pulls.
+  const missing = info?.tags ? !info.tags.includes(tag) : info?.hasTag && !ALIASES[ref.key] && ref.tag !== undefined ? !info.hasTag(tag) : false;
+  if (!missing) return undefined;
+  const name = resolvedImageName(image);
+  return `failed to pull and unpack image "${name}": failed to resolve reference "${name}": ${name}: not found`;
 }
 
 /** Other names for catalogue images (Docker Hub mirrors used in the chapter's notes). */

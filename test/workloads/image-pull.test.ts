@@ -40,3 +40,21 @@ describe('a tag that does not exist', () => {
     expect((await sim('get po good -o jsonpath={.status.phase}')).stdout).toBe('Running');
   });
 });
+
+describe("nginx's tags follow its release numbers", () => {
+  it("the Deployments page's typo nginx:1.161 does not pull: the rollout stalls with one new pod in ImagePullBackOff", async () => {
+    const { TestCluster } = await import('../helpers.js');
+    const c = new TestCluster();
+    await c.ok('create deployment nginx-deployment --image=nginx:1.16.1 --replicas=3');
+    await c.ok('set image deployment/nginx-deployment nginx=nginx:1.161');
+    await c.ok('advance 30s');
+    const pods = (await c.ok('get pods -o custom-columns=IMAGE:.spec.containers[0].image,STATUS:.status.containerStatuses[0].state.waiting.reason')).split('\n');
+    expect(pods.sort()).toEqual(['', 'IMAGE          STATUS', 'nginx:1.16.1   <none>', 'nginx:1.16.1   <none>', 'nginx:1.16.1   <none>', 'nginx:1.161    ImagePullBackOff']);
+    expect((await c.run('rollout status deployment/nginx-deployment --timeout=1s')).stdout).toBe('Waiting for deployment "nginx-deployment" rollout to finish: 1 out of 3 new replicas have been updated...\n');
+    // Real releases pull, with their variants, and so does an image only aliased to nginx (nginx-slim's own tags).
+    for (const image of ['nginx:1.7.9', 'nginx:1.27-alpine', 'nginx:stable-alpine-perl', 'registry.k8s.io/nginx-slim:0.8']) {
+      await c.ok(`run p${image.length}x --image=${image}`);
+    }
+    expect(await c.ok("get pods -l run -o jsonpath='{range .items[*]}{.status.phase} {end}'")).toBe('Running Running Running Running ');
+  });
+});
