@@ -4,6 +4,7 @@
  * (src/network/envvars.ts), envFrom, then the explicit `env` list with `$(VAR)` expansion and
  * `valueFrom` (fieldRef, resourceFieldRef, secretKeyRef, configMapKeyRef).
  */
+import { goQuote } from '../printers/go-fmt.js';
 import { podHostname } from '../network/dns.js';
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Container, EnvVar, Pod } from 'kubernetes-types/core/v1.js';
@@ -44,6 +45,14 @@ export function expandVars(text: string, vars: Record<string, string>): string {
   return out;
 }
 
+/** The kubelet's fieldpath.FormatMap: `key="value"` lines in key order, each value Go-quoted (%q). */
+function formatMap(m: Record<string, string> | undefined): string {
+  return Object.keys(m ?? {})
+    .sort()
+    .map((k) => `${k}=${goQuote(m![k]!)}`)
+    .join('\n');
+}
+
 /** Value of a downward-API field path for a pod (status fields as the kubelet knows them at start). */
 export function fieldPathValue(pod: KubeObject, path: string, podIP: string, hostIP: string): string {
   const p = pod as unknown as Pod;
@@ -58,9 +67,9 @@ export function fieldPathValue(pod: KubeObject, path: string, podIP: string, hos
     case 'metadata.uid':
       return md.uid ?? '';
     case 'metadata.labels':
-      return Object.entries(md.labels ?? {}).sort().map(([k, v]) => `${k}="${v}"`).join('\n');
+      return formatMap(md.labels);
     case 'metadata.annotations':
-      return Object.entries(md.annotations ?? {}).sort().map(([k, v]) => `${k}="${v}"`).join('\n');
+      return formatMap(md.annotations);
     case 'spec.nodeName':
       return p.spec?.nodeName ?? '';
     case 'spec.serviceAccountName':

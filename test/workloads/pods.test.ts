@@ -293,3 +293,34 @@ describe('determinism', () => {
     expect(a).toContain('kubia-liveness');
   });
 });
+
+describe('downward API files', () => {
+  test("labels and annotations as the kubelet's fieldpath.FormatMap writes them: sorted keys, Go-quoted values", async () => {
+    const c = new TestCluster();
+    c.file(
+      'dapi.yaml',
+      `apiVersion: v1
+kind: Pod
+metadata:
+  name: dapi
+  labels: {zone: us-est-coast, app: x}
+  annotations: {note: "say \\"hi\\"\\ttab", b: two}
+spec:
+  containers:
+  - name: c
+    image: busybox
+    command: [sleep, '3600']
+    volumeMounts: [{name: podinfo, mountPath: /etc/podinfo}]
+  volumes:
+  - name: podinfo
+    downwardAPI:
+      items:
+      - {path: labels, fieldRef: {fieldPath: metadata.labels}}
+      - {path: annotations, fieldRef: {fieldPath: metadata.annotations}}
+`,
+    );
+    await c.ok('create -f dapi.yaml');
+    expect(await c.ok('exec dapi -- cat /etc/podinfo/labels')).toBe('app="x"\nzone="us-est-coast"');
+    expect(await c.ok('exec dapi -- cat /etc/podinfo/annotations')).toBe('b="two"\nnote="say \\"hi\\"\\ttab"');
+  });
+});
