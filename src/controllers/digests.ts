@@ -13,6 +13,7 @@ import { allKinds } from '../api/registry.js';
 import { registerDigest, registerIndex, trackerOf } from '../store/tracker.js';
 import { podRowFacts, podRowStub, type PodRowFacts } from '../kinds/pod.js';
 import { compareObjects } from '../api/objects.js';
+import { parseQuantity } from '../printers/quantity.js';
 
 /** What is kept of a pod. Absent fields are empty / false. */
 export interface PodDigest {
@@ -46,12 +47,19 @@ export interface PodDigest {
   hostNet?: true;
   /** Some container port is named (a Service's named targetPort needs the pod itself). */
   namedPorts?: true;
+  /** The CPU (millicores) and memory (bytes) it requests, when it requests any (the scheduler's fit). */
+  req?: [number, number];
   /** What `get po` prints of it (kinds/pod.ts). */
   row: PodRowFacts;
 }
 
+interface ContainerShape {
+  ports?: { name?: string }[];
+  resources?: { requests?: Record<string, string> };
+  restartPolicy?: string;
+}
 interface PodShape {
-  spec?: { nodeName?: string; schedulerName?: string; hostname?: string; subdomain?: string; hostNetwork?: boolean; containers?: { ports?: { name?: string }[] }[] };
+  spec?: { nodeName?: string; schedulerName?: string; hostname?: string; subdomain?: string; hostNetwork?: boolean; containers?: ContainerShape[]; initContainers?: ContainerShape[] };
   status?: { phase?: string; podIP?: string; podIPs?: { ip: string }[]; conditions?: { type: string; status: string; lastTransitionTime?: string }[]; containerStatuses?: { restartCount?: number }[] };
 }
 
@@ -73,6 +81,8 @@ export function podDigest(o: KubeObject): PodDigest {
   if (spec.subdomain) d.subdomain = spec.subdomain;
   if (spec.hostNetwork) d.hostNet = true;
   if ((spec.containers ?? []).some((c) => (c.ports ?? []).some((x) => x.name))) d.namedPorts = true;
+  const req = podRequests(p);
+  if (req) d.req = req;
   const st = p.status ?? {};
   if (st.phase) d.phase = st.phase;
   const ip = st.podIP || st.podIPs?.[0]?.ip;
@@ -90,13 +100,38 @@ export function podDigest(o: KubeObject): PodDigest {
   return d;
 }
 
+/**
+ * The CPU (millicores) and memory (bytes) a pod requests, as the scheduler counts them: its containers'
+ * and sidecars' requests together, or an init container's when that is more (they run one at a time).
+ * Undefined when it requests neither.
+ */
+function podRequests(p: PodShape): [number, number] | undefined {
+  const of = (c: ContainerShape): [number, number] => {
+    const r = c.resources?.requests;
+    return r ? [Number(parseQuantity(r.cpu).milli), Number(parseQuantity(r.memory).milli / 1000n)] : [0, 0];
+  };
+  const sum: [number, number] = [0, 0];
+  for (const c of [...(p.spec?.containers ?? []), ...(p.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always')]) {
+    const [cpu, mem] = of(c);
+    sum[0] += cpu;
+    sum[1] += mem;
+  }
+  for (const c of p.spec?.initContainers ?? []) {
+    if (c.restartPolicy === 'Always') continue;
+    const [cpu, mem] = of(c);
+    sum[0] = Math.max(sum[0], cpu);
+    sum[1] = Math.max(sum[1], mem);
+  }
+  return sum[0] || sum[1] ? sum : undefined;
+}
+
 /** The owner uids of an object that has owner references (sparse: none for the rest). */
 function refsDigest(o: KubeObject): string[] | undefined {
   const refs = o.metadata.ownerReferences;
   return refs?.length ? refs.map((r) => r.uid) : undefined;
 }
 
-registerDigest('pods', { version: 3, fn: podDigest });
+registerDigest('pods', { version: 4, fn: podDigest });
 
 /** The label index of pods: each pod under `namespace\0key=value` for each of its labels. */
 const POD_LABELS = 'pods.labels';

@@ -1,6 +1,7 @@
 /**
  * The default scheduler: binds pods without `spec.nodeName` to a feasible node (Ready, schedulable,
- * taints tolerated, nodeSelector and required node affinity matched, room under `allocatable.pods`),
+ * taints tolerated, nodeSelector and required node affinity matched, room under `allocatable.pods` and
+ * for the pod's CPU and memory requests),
  * spreading like the default scores do: fewest pods of the same owner, then fewest pods overall, ties
  * broken by the seeded rng. It only sets `spec.nodeName` and the PodScheduled condition (latched at
  * binding); the kubelet takes it from there. Unschedulable pods get PodScheduled=False and one
@@ -17,6 +18,7 @@ import { controllerRef, sortedObjects } from './pod-index.js';
 import { podDigests, type PodDigest } from './digests.js';
 import { changesFor } from './changes.js';
 import { JsonMemo } from '../util/json-memo.js';
+import { parseQuantity } from '../printers/quantity.js';
 
 interface Taint { key: string; value?: string; effect: string }
 interface NodeSelectorRequirement { key: string; operator: string; values?: string[] }
@@ -94,6 +96,8 @@ export const scheduler: Controller = {
     const nodes = sortedObjects(state, 'nodes');
     const load = new Map<string, number>();
     const ownerLoad = new Map<string, number>();
+    // CPU (millicores) and memory (bytes) requested on each node by the pods bound to it (NodeResourcesFit).
+    const used = new Map<string, [number, number]>();
     // From the pod digests: which pods wait, and how full each node is, without parsing any pod.
     const pendingKeys: string[] = [];
     const digests = podDigests(state);
@@ -101,6 +105,7 @@ export const scheduler: Controller = {
       if (d.phase === 'Succeeded' || d.phase === 'Failed') continue;
       if (d.node) {
         load.set(d.node, (load.get(d.node) ?? 0) + 1);
+        if (d.req) addRequests(used, d.node, d.req);
         if (d.owner) ownerLoad.set(`${d.node}\u0000${d.owner}`, (ownerLoad.get(`${d.node}\u0000${d.owner}`) ?? 0) + 1);
         continue;
       }
@@ -110,18 +115,23 @@ export const scheduler: Controller = {
     }
     if (!pendingKeys.length) return false;
     const capacity = new Map(nodes.map((n) => [n.metadata.name, Number((n.status as { allocatable?: { pods?: string } } | undefined)?.allocatable?.pods ?? '110')]));
+    const allocatable = new Map(nodes.map((n) => [n.metadata.name, nodeAllocatable(n)]));
     // Pods already found unschedulable stay so until the nodes or their fullness change: skip them then
     // (the fingerprint of the nodes they were judged against is kept in memory, across commands).
-    const fp = fingerprint(nodes, load, capacity);
+    const fp = fingerprint(nodes, load, capacity, used);
     const mem = state.memory[MEMORY] as { fp?: string } | undefined;
     const sameNodes = mem?.fp === fp;
     const changes = changesFor(state);
     const changedPods = changes.full ? null : changes.keys('pods');
     const pending: KubeObject[] = [];
+    const requests = new Map<KubeObject, [number, number]>();
     for (const key of pendingKeys) {
       // Unchanged pods already found unschedulable against these very nodes stay so.
       if (sameNodes && digests.get(key)!.unsched && !(changedPods === null || changedPods.has(key))) continue;
-      pending.push(state.objects.pods![key]!);
+      const pod = state.objects.pods![key]!;
+      pending.push(pod);
+      const req = digests.get(key)!.req;
+      if (req) requests.set(pod, req);
     }
     if (!pending.length) return false;
     // Oldest first, as the scheduling queue pops them (stable: insertion order breaks ties).
@@ -159,16 +169,30 @@ export const scheduler: Controller = {
     for (const pod of pending) {
       const spec = (pod.spec ?? {}) as PodSpecLike;
       const base = staticFilter(spec);
-      const feasible = base.nodes.filter((n) => (load.get(n.metadata.name) ?? 0) < capacity.get(n.metadata.name)!);
+      const req = requests.get(pod);
+      // NodeResourcesFit: room under allocatable pods, CPU and memory; a node short of several counts in each.
+      const short = { pods: 0, cpu: 0, memory: 0 };
+      const feasible = base.nodes.filter((n) => {
+        const name = n.metadata.name;
+        let fits = true;
+        if ((load.get(name) ?? 0) >= capacity.get(name)!) (short.pods++, (fits = false));
+        if (req) {
+          const [cpu, mem] = used.get(name) ?? [0, 0];
+          const [allocCpu, allocMem] = allocatable.get(name)!;
+          if (req[0] > 0 && cpu + req[0] > allocCpu) (short.cpu++, (fits = false));
+          if (req[1] > 0 && mem + req[1] > allocMem) (short.memory++, (fits = false));
+        }
+        return fits;
+      });
       const failures = base.failures;
       if (feasible.length < base.nodes.length) {
-        const full = base.nodes.length - feasible.length;
         if (!feasible.length) {
-          const key = `${full}`;
+          const key = `${short.pods},${short.cpu},${short.memory}`;
           let msg = messages.get(base)?.get(key);
           if (msg === undefined) {
             const all = new Map(failures);
-            all.set('pods', full);
+            for (const r of ['pods', 'cpu', 'memory'] as const) if (short[r]) all.set(r, short[r]);
+            all.set('victims', base.nodes.length);
             msg = unschedulableMessage(nodes.length, all);
             if (!messages.has(base)) messages.set(base, new Map());
             messages.get(base)!.set(key, msg);
@@ -199,10 +223,11 @@ export const scheduler: Controller = {
       const node = tied.length === 1 ? tied[0]! : env.runtimeRngFor(pod.metadata.namespace).pick(tied);
       bind(state, env, pod, node.metadata.name);
       load.set(node.metadata.name, (load.get(node.metadata.name) ?? 0) + 1);
+      if (req) addRequests(used, node.metadata.name, req);
       if (owner) ownerLoad.set(`${node.metadata.name}\u0000${owner}`, (ownerLoad.get(`${node.metadata.name}\u0000${owner}`) ?? 0) + 1);
       changed = true;
     }
-    const after = fingerprint(nodes, load, capacity);
+    const after = fingerprint(nodes, load, capacity, used);
     if (mem?.fp !== after) state.memory[MEMORY] = { fp: after };
     return changed;
   },
@@ -229,11 +254,28 @@ function worthAPass(changes: ReturnType<typeof changesFor>): boolean {
 /** The scheduler's memory: the fingerprint of the nodes the pending pods were last judged against. */
 const MEMORY = 'default-scheduler';
 
-/** What decides feasibility besides the pod itself: node identity, taints, labels, readiness, fullness. */
-function fingerprint(nodes: KubeObject[], load: Map<string, number>, capacity: Map<string, number>): string {
+/** What decides feasibility besides the pod itself: node identity, taints, labels, readiness, fullness, requests. */
+function fingerprint(nodes: KubeObject[], load: Map<string, number>, capacity: Map<string, number>, used: Map<string, [number, number]>): string {
   return JSON.stringify(
-    nodes.map((n) => [n.metadata.name, n.spec, n.metadata.labels, nodeReady(n), (load.get(n.metadata.name) ?? 0) >= capacity.get(n.metadata.name)!]),
+    nodes.map((n) => {
+      const facts: unknown[] = [n.metadata.name, n.spec, n.metadata.labels, nodeReady(n), (load.get(n.metadata.name) ?? 0) >= capacity.get(n.metadata.name)!];
+      // Only nodes with requested resources add them (a cluster of pods without requests keeps its old fingerprint).
+      const u = used.get(n.metadata.name);
+      if (u) facts.push(u);
+      return facts;
+    }),
   );
+}
+
+/** A node's allocatable CPU (millicores) and memory (bytes). */
+function nodeAllocatable(n: KubeObject): [number, number] {
+  const a = (n.status as { allocatable?: Record<string, string> } | undefined)?.allocatable ?? {};
+  return [Number(parseQuantity(a.cpu).milli), Number(parseQuantity(a.memory).milli / 1000n)];
+}
+
+function addRequests(used: Map<string, [number, number]>, node: string, req: [number, number]): void {
+  const u = used.get(node);
+  used.set(node, u ? [u[0] + req[0], u[1] + req[1]] : [req[0], req[1]]);
 }
 
 function isUnschedulable(p: KubeObject): boolean {
@@ -251,7 +293,10 @@ function unschedulableMessage(total: number, failures: Map<string, number>): str
       reasons.push(failureText('taint', n, { key: k!, value: v, effect: 'NoSchedule' }));
       preempt.helpless += n;
     } else if (key === 'selector') { reasons.push(failureText('selector', n)); preempt.helpless += n; }
-    else if (key === 'pods') { reasons.push(failureText('pods', n)); preempt.victims += n; }
+    else if (key === 'pods') reasons.push(failureText('pods', n));
+    else if (key === 'cpu' || key === 'memory') reasons.push(`${n} Insufficient ${key}`);
+    // The nodes short of room (pods, CPU or memory), each once: preemption might have freed it.
+    else if (key === 'victims') preempt.victims += n;
     else if (key === 'unschedulable') { reasons.push(failureText('unschedulable', n)); preempt.helpless += n; }
     else { reasons.push(key.replace(/^0 /, `${n} `)); preempt.helpless += n; }
   }
