@@ -201,6 +201,12 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
       k.exitAt = t + proc.seconds * 1000;
       k.exitCode = 0;
       break;
+    case 'oom':
+      appendLogs(state, pod, c.name, proc.logs, t);
+      k.exitAt = t;
+      k.exitCode = 137;
+      k.oomKilled = true;
+      break;
     case 'exit':
       k.exitAt = t;
       k.exitCode = proc.code;
@@ -297,7 +303,9 @@ export function exitContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Con
   k.app = undefined;
   k.exitAt = null;
   k.script = undefined;
-  k.termination = { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', startedAt: k.startedAt, finishedAt: t, containerID: k.containerID };
+  const reason = k.oomKilled ? 'OOMKilled' : code === 0 ? 'Completed' : 'Error';
+  k.oomKilled = undefined;
+  k.termination = { exitCode: code, reason, startedAt: k.startedAt, finishedAt: t, containerID: k.containerID };
   afterExit(ctx, pod, kp, c, t);
 }
 

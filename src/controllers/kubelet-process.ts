@@ -7,6 +7,7 @@
 import type { Container } from 'kubernetes-types/core/v1.js';
 import type { AppId, ImageInfo } from '../network/images.js';
 import { execArgv } from '../network/images.js';
+import { parseQuantity } from '../printers/quantity.js';
 
 export type Process =
   /** A server application; `argv` is its command line (flags such as `--http-port` choose its ports). */
@@ -20,7 +21,9 @@ export type Process =
   | { kind: 'once'; argv: string[] }
   /** A script that sleeps: it runs on the cluster clock, its work between sleeps done when it is due. */
   | { kind: 'timed'; argv: string[] }
-  | { kind: 'missing'; program: string };
+  | { kind: 'missing'; program: string }
+  /** Allocates more memory than the container's limit: the kernel's OOM killer ends it (exit 137, OOMKilled). */
+  | { kind: 'oom'; logs: string[] };
 
 /**
  * The command line the container ends up running: command (or ENTRYPOINT) followed by args (or CMD when
@@ -85,6 +88,7 @@ export function classify(c: Container, image: ImageInfo): Process {
     if (sub === 'pause') return { kind: 'forever', logs: ['Paused'] };
     return { kind: 'once', argv };
   }
+  if (prog === 'stress' && image.programs.includes('stress')) return stressProcess(c, argv);
   if (prog === 'sleep') {
     const s = sleepSeconds(argv[1]);
     return s === Infinity ? { kind: 'forever' } : { kind: 'sleep', seconds: s };
@@ -111,4 +115,37 @@ export function classify(c: Container, image: ImageInfo): Process {
     return { kind: 'missing', program: argv[0]! };
   }
   return { kind: 'once', argv };
+}
+
+/**
+ * stress 1.0.4 (`--vm N --vm-bytes B --vm-hang S`, `--cpu N`, `--io N`, `--hdd N`, `--timeout T`): it says what
+ * it dispatches and keeps its workers busy until the timeout. VM workers that together allocate more than
+ * the container's memory limit are killed by the OOM killer at once (the kubelet's cgroup kills the whole
+ * container), as the memory task's second pod is.
+ */
+function stressProcess(c: Container, argv: string[]): Process {
+  const value = (long: string, short: string): string | undefined => {
+    for (let i = 1; i < argv.length; i++) {
+      const a = argv[i]!;
+      if (a === long || a === short) return argv[i + 1];
+      if (a.startsWith(`${long}=`)) return a.slice(long.length + 1);
+    }
+    return undefined;
+  };
+  const count = (long: string, short: string) => Number(value(long, short) ?? 0) || 0;
+  const [cpu, io, vm, hdd] = [count('--cpu', '-c'), count('--io', '-i'), count('--vm', '-m'), count('--hdd', '-d')];
+  const logs = [`stress: info: [1] dispatching hogs: ${cpu} cpu, ${io} io, ${vm} vm, ${hdd} hdd`];
+  const limit = c.resources?.limits?.memory;
+  const bytes = stressBytes(value('--vm-bytes', '--vm-bytes') ?? '256M');
+  if (vm > 0 && limit !== undefined && vm * bytes > Number(parseQuantity(limit).milli / 1000n)) return { kind: 'oom', logs };
+  const timeout = value('--timeout', '-t');
+  const seconds = timeout === undefined ? Infinity : sleepSeconds(timeout);
+  return seconds === Infinity ? { kind: 'forever', logs } : { kind: 'sleep', seconds };
+}
+
+/** stress's byte sizes: a number with an optional B, K, M or G suffix (powers of 1024). */
+function stressBytes(text: string): number {
+  const m = /^(\d+)([bBkKmMgG]?)$/.exec(text);
+  if (!m) return 0;
+  return Number(m[1]) * ({ '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[m[2]!.toLowerCase()]!;
 }

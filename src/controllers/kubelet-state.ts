@@ -46,6 +46,8 @@ export interface KContainer {
    * replays it to this point.
    */
   script?: { sleeps: number; wakeAt: number };
+  /** The process about to exit is killed by the OOM killer (its termination reason is OOMKilled). */
+  oomKilled?: boolean;
   termination?: Termination;
   lastTermination?: Termination;
   /** When the back-off ends and the container is started again. */
