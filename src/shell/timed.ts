@@ -142,7 +142,6 @@ export class TimedProcess {
     this.clock = startedAt;
     this.liveFs = sys.fs;
     this.fs = new SwitchFs(replay ? new CowFs(sys.fs) : sys.fs);
-    const self = this;
     const timedSleep: Program = (args, ctx) => {
       const seconds = sleepArgSeconds(args);
       // What coreutils or BusyBox refuse: the image's own sleep says so (a missing operand), or its words.
@@ -155,13 +154,17 @@ export class TimedProcess {
       SLEEPS.set(p, seconds);
       return p;
     };
-    const env = Object.create(sys.env, { now: { value: () => new Date(Math.min(self.clock, 8.64e15)) } }) as System['env'];
+    const env = Object.create(sys.env, { now: { value: () => new Date(Math.min(this.clock, 8.64e15)) } }) as System['env'];
     const timedSys: System = { ...sys, env, fs: this.fs, programs: { ...sys.programs, sleep: timedSleep } };
-    // A replay keeps its output too: each step starts afresh, and the last one may be what is shown.
-    const sink = { write: (s: string) => void (self.output += s) };
     this.budget = new Budget(sys.limits ?? CONTAINER_LIMITS);
+    // stdout and stderr interleaved, as a container's log has them. A replay keeps its output too: each
+    // step starts afresh, and the last one may be what is shown.
+    const write = (s: string) => {
+      this.budget.wrote(s.length);
+      this.output += s;
+    };
     const shell = new Shell(flavorOf(sys, 'sh'), sys.vars);
-    this.gen = shell.start(timedSys, argv, { stdin: new Input(''), out: { write: (s) => (this.budget.wrote(s.length), sink.write(s)) }, err: { write: (s) => (this.budget.wrote(s.length), sink.write(s)) } }, this.budget);
+    this.gen = shell.start(timedSys, argv, { stdin: new Input(''), out: { write }, err: { write } }, this.budget);
   }
 
   /** Start the process at `startedAt`: it runs up to its first sleep (or its end). */
