@@ -150,6 +150,8 @@ export interface ShardSource {
   check?(name: string, items: Record<string, unknown>): string | undefined;
 }
 
+const NO_KEYS: ReadonlySet<string> = new Set();
+
 /** Maps created by `openMap`, for the store and the change tracker. */
 const byProxy = new WeakMap<object, ShardedMap>();
 
@@ -330,6 +332,11 @@ export class ShardedMap {
   keysIn(id: string): string[] {
     this.load(id);
     return [...(this.byShard.get(id) ?? [])];
+  }
+
+  /** The keys present now in a shard that is loaded or was assigned to (none else), without loading it. */
+  keysPresent(id: string): ReadonlySet<string> {
+    return this.byShard.get(id) ?? NO_KEYS;
   }
 
   /** Every shard stored or assigned to, without loading any. */
