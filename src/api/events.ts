@@ -81,8 +81,16 @@ class KeyHash {
   }
 
   text(): string {
-    return (this.a >>> 0).toString(16).padStart(8, '0') + (this.b >>> 0).toString(16).padStart(8, '0');
+    return hex8(this.a) + hex8(this.b);
   }
+}
+
+/** Two hex digits of each byte value. */
+const HEX_BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** A uint32 in 8 hex digits (`(x >>> 0).toString(16).padStart(8, '0')`, without the number formatting). */
+function hex8(x: number): string {
+  return HEX_BYTES[x >>> 24]! + HEX_BYTES[(x >>> 16) & 255]! + HEX_BYTES[(x >>> 8) & 255]! + HEX_BYTES[x & 255]!;
 }
 
 /** The hash of a message, kept for the last one (a scale-up records thousands of Events with one message). */

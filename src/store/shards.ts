@@ -345,13 +345,14 @@ export class ShardedMap {
   }
 
   private put(key: string, value: unknown): void {
-    this.ensure(key);
+    // The shard placed once (for Events a parse of the key's hex digits), then loaded as ensure() would.
+    const id = this.shardOf(key);
+    if (!this.allLoaded && !this.loaded.has(id)) this.load(id);
     if (!this.seqOf.has(key)) {
       this.seqOf.set(key, ++this.nextSeq);
       this.order = null;
     }
     this.target[key] = value;
-    const id = this.shardOf(key);
     this.keysSet(id).add(key);
     this.touched.add(id);
     this.accessed.add(key);
@@ -359,10 +360,10 @@ export class ShardedMap {
   }
 
   private remove(key: string): void {
-    this.ensure(key);
+    const id = this.shardOf(key);
+    if (!this.allLoaded && !this.loaded.has(id)) this.load(id);
     if (this.seqOf.delete(key)) this.order = null;
     delete this.target[key];
-    const id = this.shardOf(key);
     this.byShard.get(id)?.delete(key);
     this.touched.add(id);
     this.accessed.add(key);
