@@ -233,6 +233,7 @@ export function podsToDelete(active: PodDigest[], count: number): PodDigest[] {
 function writeStatus(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: KubeObject, active: PodDigest[], spec: OwnerSpec, failure: Condition | undefined): boolean {
   const now = env.now().getTime();
   const tl = spec.template?.metadata?.labels ?? {};
+  const tlKeys = Object.keys(tl);
   const mrs = (spec.minReadySeconds ?? 0) * 1000;
   let ready = 0, available = 0, labeled = 0;
   for (const d of active) {
@@ -242,7 +243,7 @@ function writeStatus(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: 
       if (!mrs || !d.readySince || Date.parse(d.readySince) + mrs <= now) available++;
     }
     const pl = d.labels ?? {};
-    if (Object.keys(tl).every((k) => pl[k] === tl[k])) labeled++;
+    if (tlKeys.every((k) => pl[k] === tl[k])) labeled++;
   }
   const status: Record<string, unknown> = { replicas: active.length };
   if (labeled) status.fullyLabeledReplicas = labeled;
