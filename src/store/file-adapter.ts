@@ -15,8 +15,7 @@
  * A PATH holding a whole state (the first layout) or a manifest of the first split layout (one part per
  * kind, runtimes in 16 buckets) is still read; the next save converts it.
  */
-import { readFileSync, writeFileSync, renameSync, mkdirSync, openSync, fsyncSync, closeSync, readdirSync, unlinkSync } from 'node:fs';
-import { DurableWriter } from './durable-writer.js';
+import { readFileSync, writeFileSync, renameSync, mkdirSync, openSync, fsyncSync, fdatasyncSync, closeSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SyncAdapter } from 'lowdb';
 import type { ClusterState } from '../api/types.js';
@@ -160,9 +159,17 @@ export function saveState(
   const generation = (previous?.generation ?? 0) + 1;
   const used = new Set<string>();
   // Every file is written first and made durable together at the end, before the manifest names it:
-  // one flush of many files costs a fraction of a flush after each (and a large save hands them to a
-  // worker thread: durable-writer.ts).
-  const files = new DurableWriter();
+  // one flush of many files costs a fraction of a flush after each.
+  const unsynced: number[] = [];
+  const flush = () => {
+    for (const fd of unsynced.splice(0)) {
+      try {
+        fdatasyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
+  };
   let layout: Layout;
   try {
     layout = layoutOf((name, shard, text, n) => {
@@ -170,14 +177,16 @@ export function saveState(
       let file = `${base}.${generation}.json`;
       for (let i = 2; used.has(file); i++) file = `${base}-${i}.${generation}.json`;
       used.add(file);
-      files.write(join(dir, file), text);
+      const fd = openSync(join(dir, file), 'w');
+      unsynced.push(fd);
+      writeFileSync(fd, text);
+      if (unsynced.length >= 256) flush();
       return { file, bytes: text.length, n };
     });
-  } catch (e) {
-    files.abandon();
-    throw e;
+    flush();
+  } finally {
+    for (const fd of unsynced) closeSync(fd);
   }
-  files.finish();
   const now = Date.now();
   const named = namedFiles(layout);
   // Retire what the previous manifest named and this one does not, and any file no manifest names.
