@@ -45,16 +45,63 @@ interface Cache {
   tick?: number;
 }
 
-/** A 64-bit-wide hash (two FNV-1a variants) of a cache key, so 4,096 keys never collide in practice. */
-function hash(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 13);
+/**
+ * A 64-bit-wide hash (two FNV-1a variants) of a cache key, so 4,096 keys never collide in practice. A key
+ * is its parts joined by NUL; the hash runs over them one by one (no joined string is made), and a key
+ * sharing its first parts with another continues from their state (`fork`).
+ */
+class KeyHash {
+  constructor(
+    private a = 0x811c9dc5,
+    private b = 0x01000193,
+  ) {}
+
+  /** The hash of this key so far followed by `text`. */
+  add(text: string): this {
+    let a = this.a;
+    let b = this.b;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 13);
+    }
+    this.a = a;
+    this.b = b;
+    return this;
   }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+
+  /** A further part: the NUL separator, then `text`. */
+  part(text: string): this {
+    return this.add('\u0000').add(text);
+  }
+
+  /** A copy to go on from. */
+  fork(): KeyHash {
+    return new KeyHash(this.a, this.b);
+  }
+
+  text(): string {
+    return hex8(this.a) + hex8(this.b);
+  }
+}
+
+/** Two hex digits of each byte value. */
+const HEX_BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** A uint32 in 8 hex digits (`(x >>> 0).toString(16).padStart(8, '0')`, without the number formatting). */
+function hex8(x: number): string {
+  return HEX_BYTES[x >>> 24]! + HEX_BYTES[(x >>> 16) & 255]! + HEX_BYTES[(x >>> 8) & 255]! + HEX_BYTES[x & 255]!;
+}
+
+/** The hash of a message, kept for the last one (a scale-up records thousands of Events with one message). */
+let lastMessage: string | undefined;
+let lastMessageHash = '';
+function messageHash(message: string): string {
+  if (message !== lastMessage) {
+    lastMessageHash = new KeyHash().add(message).text();
+    lastMessage = message;
+  }
+  return lastMessageHash;
 }
 
 function cacheOf(state: ClusterState, source: EventSource): Cache {
@@ -71,8 +118,11 @@ function lruSet<T>(m: Record<string, T>, k: string, v: T, use: (x: T) => number)
   if (!(k in m)) size++;
   m[k] = v;
   if (size > CACHE_ENTRIES * 1.25) {
-    const keys = Object.keys(m).sort((x, y) => use(m[x]!) - use(m[y]!));
-    for (let i = 0; i < keys.length - CACHE_ENTRIES; i++) delete m[keys[i]!];
+    // Each entry's use read once (a stable sort of the keys in their order by use, as sorting the keys does).
+    const keys = Object.keys(m);
+    const order = keys.map((key, i) => [use(m[key]!), i] as const);
+    order.sort((x, y) => x[0] - y[0]);
+    for (let i = 0; i < order.length - CACHE_ENTRIES; i++) delete m[keys[order[i]![1]]!];
     size = CACHE_ENTRIES;
   }
   sizes.set(m, size);
@@ -117,14 +167,22 @@ export function recordEvent(
   const md = involved.metadata;
   const cache = cacheOf(state, source);
   const tick = (cache.tick = (cache.tick ?? 0) + 1);
-  const object = [involved.kind, md.namespace ?? '', md.name, md.uid ?? '', involved.apiVersion].join('\u0000');
-  const src = `${source.component}\u0000${source.host ?? ''}`;
+  // Both keys start with the source and the object: `component, host, kind, namespace, name, uid, apiVersion`.
+  const prefix = new KeyHash()
+    .add(source.component)
+    .part(source.host ?? '')
+    .part(involved.kind ?? '')
+    .part(md.namespace ?? '')
+    .part(md.name ?? '')
+    .part(md.uid ?? '')
+    .part(involved.apiVersion ?? '')
+    .add('\u0000');
 
   // The aggregator: distinct messages of one source, object, type and reason within ten minutes.
-  const aggKey = hash(`${src}\u0000${object}\u0000${type}\u0000${reason}`);
+  const aggKey = prefix.fork().add(type).part(reason).text();
   let record = cache.agg[aggKey];
   if (!record || nowMs - record.t > AGGREGATE_INTERVAL_MS) record = { m: [], t: nowMs, u: tick };
-  const msg = hash(message);
+  const msg = messageHash(message);
   if (!record.m.includes(msg)) record.m.push(msg);
   record.t = nowMs;
   record.u = tick;
@@ -134,7 +192,7 @@ export function recordEvent(
   lruSet(cache.agg, aggKey, record, (x) => x.u || 0);
   const text = combined ? COMBINED_PREFIX + message : message;
   // The logger's key: the aggregate key for a combined event, else the event's own.
-  const logKey = combined ? aggKey : hash(`${src}\u0000${object}\u0000${fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${message}`);
+  const logKey = combined ? aggKey : prefix.add(fieldPath ?? '').part(type).part(reason).part(message).text();
 
   const seen = cache.log[logKey];
   if (seen) {
@@ -154,6 +212,21 @@ export function recordEvent(
   lruSet<Cache['log'][string]>(cache.log, logKey, [key, 1, now, tick], (x) => x[3] || 0);
 }
 
+/**
+ * `ms * 10^6 + sub` in hex, exactly, without BigInt (a scale-up names thousands of Events): with
+ * ms = mh * 2^20 + ml, it is (mh * 10^6 + yh) * 2^20 + yl where ml * 10^6 + sub = yh * 2^20 + yl, every
+ * product below 2^53.
+ */
+export function unixNanoHex(ms: number, sub: number): string {
+  if (!Number.isSafeInteger(ms) || ms < 1048576 || ms >= 2 ** 41 || !Number.isSafeInteger(sub) || sub < 0 || sub >= 1_000_000) {
+    return (BigInt(ms) * 1_000_000n + BigInt(sub)).toString(16);
+  }
+  const mh = Math.floor(ms / 1048576);
+  const y = (ms % 1048576) * 1_000_000 + sub;
+  const yh = Math.floor(y / 1048576);
+  return (mh * 1_000_000 + yh).toString(16) + (y % 1048576).toString(16).padStart(5, '0');
+}
+
 /** Store a new Event; returns its storage key. */
 function insertEvent(
   state: ClusterState,
@@ -168,11 +241,11 @@ function insertEvent(
   fieldPath?: string,
 ): string {
   // Real names end in the UnixNano timestamp in hex; derive it from the clock plus a counter for uniqueness.
-  const nanos = BigInt(parsedTime(now)) * 1_000_000n + BigInt(state.meta.resourceVersion % 1_000_000);
+  const nanos = unixNanoHex(parsedTime(now), state.meta.resourceVersion % 1_000_000);
   const ev: KubeObject = {
     apiVersion: 'v1',
     kind: 'Event',
-    metadata: { name: `${involved.metadata.name}.${nanos.toString(16)}`, namespace: ns, creationTimestamp: now },
+    metadata: { name: `${involved.metadata.name}.${nanos}`, namespace: ns, creationTimestamp: now },
     involvedObject: {
       apiVersion: involved.apiVersion,
       kind: involved.kind,

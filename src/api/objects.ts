@@ -70,6 +70,11 @@ function generationInput(resource: string, obj: KubeObject): string | undefined 
   return 'spec' in obj ? canonicalJson((obj as { spec?: unknown }).spec) : undefined;
 }
 
+/** Whether generationInput has a value for `obj` (without computing it: a new EndpointSlice's is its whole body). */
+function hasGeneration(resource: string, obj: KubeObject): boolean {
+  return GENERATION_TRACKED.has(resource) && (resource === 'endpointslices' || 'spec' in obj);
+}
+
 /** `v` without null, empty lists and empty maps (Go's Semantic.DeepEqual holds nil and empty equal). */
 function semantic(v: unknown): unknown {
   if (Array.isArray(v)) return v.length ? v.map(semantic) : undefined;
@@ -112,7 +117,7 @@ export function stampNewObject<T extends KubeObject>(state: ClusterState, resour
   }
   md.uid ??= env.uidRngFor(md.namespace).uuid();
   md.creationTimestamp ??= rfc3339(env.now());
-  if (md.generation === undefined && generationInput(resource, obj) !== undefined) md.generation = 1;
+  if (md.generation === undefined && hasGeneration(resource, obj)) md.generation = 1;
   return obj;
 }
 

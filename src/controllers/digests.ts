@@ -190,6 +190,11 @@ export function dependentsOf(state: ClusterState, resource: string, uid: string)
   return trackerOf(state).lookup(ownersIndex(resource), uid);
 }
 
+/** The live digests of every pod if a controller has assembled them this command, else undefined (read-only). */
+export function podDigestsIfBuilt(state: ClusterState): Map<string, PodDigest> | undefined {
+  return trackerOf(state).digestsIfBuilt('pods') as Map<string, PodDigest> | undefined;
+}
+
 /** The live digests of every pod, by storage key (read-only). */
 export function podDigests(state: ClusterState): Map<string, PodDigest> {
   return trackerOf(state).digests('pods') as Map<string, PodDigest>;

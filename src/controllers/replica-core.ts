@@ -13,7 +13,7 @@ import { removeObject, saveIfChanged, nextResourceVersion, objectKey } from '../
 import { recordEvent } from '../api/events.js';
 import { ApiError } from '../api/errors.js';
 import { rfc3339 } from '../env.js';
-import { controllerOwnerRef, createPodFromTemplate } from './pod-factory.js';
+import { controllerOwnerRef, podMaker } from './pod-factory.js';
 import { sortedObjects } from './pod-index.js';
 import { digestActive, podDigest, podDigests, type PodDigest } from './digests.js';
 import { changesFor, type Changes } from './changes.js';
@@ -160,9 +160,11 @@ function syncOwner(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: Ku
   let failure: Condition | undefined = status.conditions?.find((c) => c.type === 'ReplicaFailure');
 
   if (active.length < want) {
+    const make = podMaker(state, env, owner, spec.template, { generateName: `${owner.metadata.name}-` });
     for (let i = active.length; i < want; i++) {
       try {
-        const p = createPod(state, env, t, owner);
+        const p = make();
+        recordEvent(state, env, owner, 'Normal', 'SuccessfulCreate', `Created pod: ${p.metadata.name}`, { component: t.component });
         active.push({ key: objectKey(p.metadata.namespace, p.metadata.name), d: podDigest(p) });
         changed = true;
         failure = undefined;
@@ -191,13 +193,6 @@ function syncOwner(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: Ku
 
   if (writeStatus(state, env, t, owner, active.map((x) => x.d), spec, failure)) changed = true;
   return changed;
-}
-
-/** A new pod from the owner's template, through the API server's write path (pod admission runs). */
-function createPod(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: KubeObject): KubeObject {
-  const created = createPodFromTemplate(state, env, owner, ((owner.spec ?? {}) as OwnerSpec).template, { generateName: `${owner.metadata.name}-` });
-  recordEvent(state, env, owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, { component: t.component });
-  return created;
 }
 
 const PHASE_RANK: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
@@ -238,6 +233,7 @@ export function podsToDelete(active: PodDigest[], count: number): PodDigest[] {
 function writeStatus(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: KubeObject, active: PodDigest[], spec: OwnerSpec, failure: Condition | undefined): boolean {
   const now = env.now().getTime();
   const tl = spec.template?.metadata?.labels ?? {};
+  const tlKeys = Object.keys(tl);
   const mrs = (spec.minReadySeconds ?? 0) * 1000;
   let ready = 0, available = 0, labeled = 0;
   for (const d of active) {
@@ -247,7 +243,7 @@ function writeStatus(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: 
       if (!mrs || !d.readySince || Date.parse(d.readySince) + mrs <= now) available++;
     }
     const pl = d.labels ?? {};
-    if (Object.keys(tl).every((k) => pl[k] === tl[k])) labeled++;
+    if (tlKeys.every((k) => pl[k] === tl[k])) labeled++;
   }
   const status: Record<string, unknown> = { replicas: active.length };
   if (labeled) status.fullyLabeledReplicas = labeled;

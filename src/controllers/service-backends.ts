@@ -5,7 +5,7 @@
  */
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { ServicePort, ServiceSpec } from '../kinds/service-admit.js';
-import { podDigestOf, podsWithLabel, type PodDigest } from './digests.js';
+import { podDigestOf, podDigestsIfBuilt, podsWithLabel, type PodDigest } from './digests.js';
 
 interface PodShape {
   spec?: {
@@ -78,8 +78,11 @@ export function buildPodIndex(state: ClusterState): PodIndex {
       // The keys filed under the first pair, checked against the rest on each pod.
       const [k, v] = pairs[0]!;
       const out: Pod[] = [];
+      // Thousands of pods under one label (a scale-up) are looked up in the digests the replica
+      // controllers and the scheduler assembled; a few, one by one (reading no other digest).
+      const all = podDigestsIfBuilt(state);
       for (const key of podsWithLabel(state, namespace, k, v)) {
-        const d = podDigestOf(state, key);
+        const d = all ? all.get(key) : podDigestOf(state, key);
         // No address yet (the Pending pods of a scale-up): no view, as it backs no Service.
         if (!d?.ip) continue;
         const p = view(key, d);

@@ -353,14 +353,13 @@ function saveMap(sm: ShardedMap, dirty: Set<string>, write: PartWriter, json = n
   const byText = sm.texts.size > 0;
   // Group the loaded entries of the shards that may need writing.
   const candidates = byText ? new Set([...dirty, ...sm.loaded]) : dirty;
+  // Every candidate was loaded or assigned to (a key changed through the map loads its shard first):
+  // its keys are known without placing every key of the map.
   const groups = new Map<string, Entry[]>();
-  for (const id of candidates) groups.set(id, []);
-  if (candidates.size) {
-    for (const [key, s] of sm.seqOf) {
-      const id = sm.shardOf(key);
-      const g = groups.get(id);
-      if (g) g.push([key, s, json.text(sm.target[key])]);
-    }
+  for (const id of candidates) {
+    const g: Entry[] = [];
+    for (const key of sm.keysPresent(id)) g.push([key, sm.seqOf.get(key)!, json.text(sm.target[key])]);
+    groups.set(id, g);
   }
   const texts = new Map<string, string>();
   for (const [id, g] of groups) {

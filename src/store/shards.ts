@@ -150,6 +150,8 @@ export interface ShardSource {
   check?(name: string, items: Record<string, unknown>): string | undefined;
 }
 
+const NO_KEYS: ReadonlySet<string> = new Set();
+
 /** Maps created by `openMap`, for the store and the change tracker. */
 const byProxy = new WeakMap<object, ShardedMap>();
 
@@ -332,19 +334,25 @@ export class ShardedMap {
     return [...(this.byShard.get(id) ?? [])];
   }
 
+  /** The keys present now in a shard that is loaded or was assigned to (none else), without loading it. */
+  keysPresent(id: string): ReadonlySet<string> {
+    return this.byShard.get(id) ?? NO_KEYS;
+  }
+
   /** Every shard stored or assigned to, without loading any. */
   shardIds(): string[] {
     return [...new Set([...Object.keys(this.meta?.shards ?? {}), ...this.touched])];
   }
 
   private put(key: string, value: unknown): void {
-    this.ensure(key);
+    // The shard placed once (for Events a parse of the key's hex digits), then loaded as ensure() would.
+    const id = this.shardOf(key);
+    if (!this.allLoaded && !this.loaded.has(id)) this.load(id);
     if (!this.seqOf.has(key)) {
       this.seqOf.set(key, ++this.nextSeq);
       this.order = null;
     }
     this.target[key] = value;
-    const id = this.shardOf(key);
     this.keysSet(id).add(key);
     this.touched.add(id);
     this.accessed.add(key);
@@ -352,10 +360,10 @@ export class ShardedMap {
   }
 
   private remove(key: string): void {
-    this.ensure(key);
+    const id = this.shardOf(key);
+    if (!this.allLoaded && !this.loaded.has(id)) this.load(id);
     if (this.seqOf.delete(key)) this.order = null;
     delete this.target[key];
-    const id = this.shardOf(key);
     this.byShard.get(id)?.delete(key);
     this.touched.add(id);
     this.accessed.add(key);

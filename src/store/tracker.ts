@@ -314,6 +314,14 @@ export class Tracker {
   }
 
   /**
+   * The live digests of `resource` if they were assembled already (by `digests`), else undefined: a
+   * caller with a few keys to look up then asks for them one by one rather than reading every digest.
+   */
+  digestsIfBuilt(resource: string): Map<string, unknown> | undefined {
+    return this.views.has(resource) ? this.digests(resource) : undefined;
+  }
+
+  /**
    * The live digests of every object of `resource`: the stored ones with this command's changes laid
    * over them (built once, then patched from the log). Callers must not modify the map.
    */

@@ -58,3 +58,13 @@ spec:
     expect(await count(c)).toBe(1);
   });
 });
+
+describe('Event names', () => {
+  it('carry UnixNano in hex exactly as BigInt arithmetic gives it, for any instant and counter', async () => {
+    const { unixNanoHex } = await import('../../src/api/events.js');
+    const instants = [1, 1048575, 1048576, 1048577, Date.parse('2026-11-21T22:50:00Z'), Date.parse('1999-12-31T23:59:59Z'), 2 ** 41 - 1, 2 ** 41, Date.parse('2262-04-11T23:47:16Z')];
+    const subs = [0, 1, 999_999, 4095, 4096, 1048575, 1048576 % 1_000_000, 123_456];
+    for (let i = 0; i < 2000; i++) instants.push(Math.floor(((i * 7919) % 2000) * 1e9 + i * 104729));
+    for (const ms of instants) for (const sub of subs) expect(unixNanoHex(ms, sub)).toBe((BigInt(ms) * 1_000_000n + BigInt(sub)).toString(16));
+  });
+});
