@@ -10,6 +10,8 @@ import { imageInfo, imagePullFailure } from '../network/images.js';
 import { appKeepsArgv, appPorts, appStartupLogs, appendLogs } from '../network/apps.js';
 import { runInContainer, podSystem } from '../shell/index.js';
 import { TimedProcess, type TimedStep } from '../shell/timed.js';
+import { resolvePath } from '../shell/fs.js';
+import { imageProfile } from '../shell/images.js';
 import { nextResourceVersion } from '../api/objects.js';
 import { kubeletEvent, goDuration, kubeletMemory, envAt, type KContainer, type KPod, type ProbeKind } from './kubelet-state.js';
 import { containerEnvParts, envView, ConfigError, type EnvParts } from './kubelet-env.js';
@@ -161,6 +163,7 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
   k.termination = undefined;
   k.exitCode = undefined;
   k.script = undefined;
+  k.follow = undefined;
   k.app = undefined;
   k.ready = false;
   const proc = classify(c, image);
@@ -201,6 +204,26 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
       k.exitAt = t + proc.seconds * 1000;
       k.exitCode = 0;
       break;
+    case 'follow': {
+      const path = resolvePath('/', proc.path);
+      const text = podSystem(state, env, pod, c.name).fs.read(path);
+      const busybox = imageProfile(c.image ?? '').family === 'busybox';
+      if (text === undefined) {
+        // GNU tail names the file in quotes; BusyBox's open_or_warn says "can't open".
+        appendLogs(state, pod, c.name, [busybox ? `tail: can't open '${proc.path}': No such file or directory` : `tail: cannot open '${proc.path}' for reading: No such file or directory`, ...(proc.retry || busybox ? [] : ['tail: no files remaining'])], t);
+        if (!proc.retry) {
+          k.exitAt = t;
+          k.exitCode = 1;
+          break;
+        }
+        k.follow = { path: proc.path, read: -1, next: t + 1000 };
+        break;
+      }
+      const lines = splitLines(text);
+      appendLogs(state, pod, c.name, proc.fromLine !== undefined ? lines.slice(Math.max(0, proc.fromLine - 1)) : lines.slice(Math.max(0, lines.length - proc.lines)), t);
+      k.follow = { path: proc.path, read: text.length, next: t + 1000 };
+      break;
+    }
     case 'oom':
       appendLogs(state, pod, c.name, proc.logs, t);
       k.exitAt = t;
@@ -225,6 +248,34 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
       afterStep(ctx, pod, k, c, step, t);
       break;
     }
+  }
+}
+
+/**
+ * What the pod's `tail -f` processes have seen appended to their files by `t` (another container's
+ * script, an exec): whole new lines go to their logs, and `-F` notices a file appear, as tail polling
+ * its file each second would.
+ */
+export function syncFollowers(ctx: KubeletCtx, pod: KubeObject, kp: KPod, t: number): void {
+  for (const c of [...(podSpec(pod).initContainers ?? []), ...podSpec(pod).containers]) {
+    const k = kp.containers[c.name];
+    if (!k?.follow || k.state !== 'running') continue;
+    const text = podSystem(ctx.state, ctx.env, pod, c.name).fs.read(resolvePath('/', k.follow.path));
+    if (text === undefined) continue;
+    const busybox = imageProfile(c.image ?? '').family === 'busybox';
+    const notes: string[] = [];
+    if (k.follow.read < 0) {
+      notes.push(busybox ? `tail: ${k.follow.path} has appeared; following end of new file` : `tail: '${k.follow.path}' has appeared;  following new file`);
+      k.follow.read = 0;
+    } else if (text.length < k.follow.read) {
+      notes.push(`tail: ${k.follow.path}: file truncated`);
+      k.follow.read = 0;
+    }
+    // Only whole lines: a line being written shows once its newline is.
+    const end = text.lastIndexOf('\n') + 1;
+    const fresh = end > k.follow.read ? splitLines(text.slice(k.follow.read, end)) : [];
+    if (end > k.follow.read) k.follow.read = end;
+    appendLogs(ctx.state, pod, c.name, [...notes, ...fresh], t);
   }
 }
 

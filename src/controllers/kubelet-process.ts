@@ -23,7 +23,12 @@ export type Process =
   | { kind: 'timed'; argv: string[] }
   | { kind: 'missing'; program: string }
   /** Allocates more memory than the container's limit: the kernel's OOM killer ends it (exit 137, OOMKilled). */
-  | { kind: 'oom'; logs: string[] };
+  | { kind: 'oom'; logs: string[] }
+  /**
+   * `tail -f FILE` (`-F`: by name, waiting for it to appear): the file's last `lines` lines (or from line
+   * `fromLine`), then what is appended to it, as the container's log.
+   */
+  | { kind: 'follow'; path: string; lines: number; fromLine?: number; retry: boolean };
 
 /**
  * The command line the container ends up running: command (or ENTRYPOINT) followed by args (or CMD when
@@ -93,16 +98,23 @@ export function classify(c: Container, image: ImageInfo): Process {
     const s = sleepSeconds(argv[1]);
     return s === Infinity ? { kind: 'forever' } : { kind: 'sleep', seconds: s };
   }
-  if (prog === 'init' || (prog === 'tail' && argv.includes('-f'))) return { kind: 'forever' };
+  if (prog === 'tail') {
+    const follow = tailFollow(argv.slice(1));
+    if (follow) return follow;
+  }
+  if (prog === 'init') return { kind: 'forever' };
   if (SHELLS.has(prog)) {
     const ci = argv.indexOf('-c');
     if (ci < 0) return c.stdin ? { kind: 'forever' } : { kind: 'exit', code: 0, output: '' };
     const script = argv.slice(ci + 1).join(' ');
-    // `tail -f` follows a file for ever (the simulated tail does not wait for more).
+    // A script that is one `tail -f FILE` follows that file; any other use of tail -f keeps running.
+    const lone = /^\s*(?:exec\s+)?tail\s+([^;&|<>$`'"()]*)$/.exec(script);
+    const follow = lone ? tailFollow(lone[1]!.trim().split(/\s+/)) : undefined;
+    if (follow) return follow;
     if (/tail\s+-[fF]\b/.test(script)) return { kind: 'forever' };
-    const lone = /^\s*sleep\s+(\S+)\s*$/.exec(script);
-    if (lone) {
-      const seconds = sleepSeconds(lone[1]);
+    const lonely = /^\s*sleep\s+(\S+)\s*$/.exec(script);
+    if (lonely) {
+      const seconds = sleepSeconds(lonely[1]);
       return seconds === Infinity ? { kind: 'forever' } : { kind: 'sleep', seconds };
     }
     if (/(^|[\s;&|({`])sleep\s/.test(script)) return { kind: 'timed', argv };
@@ -148,4 +160,36 @@ function stressBytes(text: string): number {
   const m = /^(\d+)([bBkKmMgG]?)$/.exec(text);
   if (!m) return 0;
   return Number(m[1]) * ({ '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[m[2]!.toLowerCase()]!;
+}
+
+/**
+ * `tail` arguments that follow one file (`-f`, `-F`, `--follow`, with `-n N`, `-n +N`, `-nN`), or
+ * undefined when they do not (no follow flag, several files, a flag kube-sim does not read).
+ */
+function tailFollow(args: string[]): Process | undefined {
+  let follow = false;
+  let retry = false;
+  let lines = 10;
+  let fromLine: number | undefined;
+  const files: string[] = [];
+  const count = (v: string | undefined): boolean => {
+    const m = /^(\+)?(\d+)$/.exec(v ?? '');
+    if (!m) return false;
+    if (m[1]) fromLine = Number(m[2]);
+    else lines = Number(m[2]);
+    return true;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-f' || a === '--follow' || a === '--follow=descriptor') follow = true;
+    else if (a === '-F' || a === '--follow=name') follow = retry = true;
+    else if (a === '--retry') retry = true;
+    else if (a === '-n' || a === '--lines') {
+      if (!count(args[++i])) return undefined;
+    } else if (a.startsWith('-n') || a.startsWith('--lines=')) {
+      if (!count(a.startsWith('-n') ? a.slice(2) : a.slice(8))) return undefined;
+    } else if (a.startsWith('-')) return undefined;
+    else files.push(a);
+  }
+  return follow && files.length === 1 ? { kind: 'follow', path: files[0]!, lines, fromLine, retry } : undefined;
 }

@@ -48,6 +48,8 @@ export interface KContainer {
   script?: { sleeps: number; wakeAt: number };
   /** The process about to exit is killed by the OOM killer (its termination reason is OOMKilled). */
   oomKilled?: boolean;
+  /** A `tail -f` process: the file it follows, how much of it is in the log (-1: not open yet), its next look. */
+  follow?: { path: string; read: number; next: number };
   termination?: Termination;
   lastTermination?: Termination;
   /** When the back-off ends and the container is started again. */

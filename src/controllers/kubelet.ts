@@ -14,7 +14,7 @@ import type { Env } from '../env.js';
 import type { Container } from 'kubernetes-types/core/v1.js';
 import { getObject, nextResourceVersion } from '../api/objects.js';
 import { kubeletMemory, kubeletEvent, type KPod, type ProbeKind } from './kubelet-state.js';
-import { newContainer, podSpec, startContainer, exitContainer, restartAfterWait, proceedInit, wakeContainer, type KubeletCtx } from './kubelet-containers.js';
+import { newContainer, podSpec, startContainer, exitContainer, restartAfterWait, proceedInit, wakeContainer, syncFollowers, type KubeletCtx } from './kubelet-containers.js';
 import { probeTick, repeatTicks, PROBE_FIELD } from './kubelet-probes.js';
 import { buildStatus, podPhase } from './kubelet-status.js';
 import { SERVICE_ENV, withServiceEnvCache } from '../network/envvars.js';
@@ -69,7 +69,13 @@ function startPod(ctx: KubeletCtx, pod: KubeObject, t: number): KPod | undefined
   }
   if (spec.initContainers?.length) proceedInit(ctx, pod, kp, t);
   else for (const c of spec.containers) startContainer(ctx, pod, kp, c, t, false);
+  if (hasFollowers(kp)) syncFollowers(ctx, pod, kp, t);
   return kp;
+}
+
+function hasFollowers(kp: KPod): boolean {
+  for (const name in kp.containers) if (kp.containers[name]!.follow) return true;
+  return false;
 }
 
 /** The pod's init containers, then its app containers. */
@@ -78,7 +84,7 @@ function allContainers(pod: KubeObject): Container[] {
   return spec.initContainers?.length ? [...spec.initContainers, ...spec.containers] : spec.containers;
 }
 
-type Due = { t: number; c: Container; what: 'exit' | 'restart' | 'wake' | ProbeKind };
+type Due = { t: number; c: Container; what: 'exit' | 'restart' | 'wake' | 'poll' | ProbeKind };
 
 /** The earliest thing due in the pod, if any. */
 function nextDue(pod: KubeObject, kp: KPod, skipContainer?: string, skipProbe?: ProbeKind): Due | undefined {
@@ -90,6 +96,8 @@ function nextDue(pod: KubeObject, kp: KPod, skipContainer?: string, skipProbe?: 
       if (k.exitAt !== null && (!best || k.exitAt < best.t)) best = { t: k.exitAt, c, what: 'exit' };
       // A sleeping main process wakes before the probe ticks of the same instant (its work is done by then).
       if (k.script && (!best || k.script.wakeAt < best.t)) best = { t: k.script.wakeAt, c, what: 'wake' };
+      // A `tail -f` looks at its file every second (what an exec appended shows within one).
+      if (k.follow && (!best || k.follow.next < best.t)) best = { t: k.follow.next, c, what: 'poll' };
       for (const kind of PROBE_ORDER) {
         const p = k.probes[kind];
         if (c.name === skipContainer && kind === skipProbe) continue;
@@ -119,6 +127,7 @@ function advance(ctx: KubeletCtx, pod: KubeObject, kp: KPod, now: number): void 
     if (due.what === 'exit') exitContainer(ctx, pod, kp, due.c, due.t);
     else if (due.what === 'restart') restartAfterWait(ctx, pod, kp, due.c, due.t);
     else if (due.what === 'wake') wakeContainer(ctx, pod, kp, due.c, due.t);
+    else if (due.what === 'poll') kp.containers[due.c.name]!.follow!.next = due.t + 1000;
     else {
       probeTick(ctx, pod, kp, due.c, due.what, due.t);
       // Settled probes skip ahead in bulk up to the next other event (or now).
@@ -129,6 +138,8 @@ function advance(ctx: KubeletCtx, pod: KubeObject, kp: KPod, now: number): void 
       if (more > 0) repeatTicks(ctx, pod, kp, due.c, due.what, due.t, more);
     }
     if (allReady(pod, kp) !== wasReady) kp.readyChangedAt = due.t;
+    // `tail -f` processes read what was written at this instant.
+    if (hasFollowers(kp)) syncFollowers(ctx, pod, kp, due.t);
   }
   const next = nextDue(pod, kp);
   kp.nextDue = next ? next.t : null;
@@ -146,6 +157,7 @@ function skipAhead(pod: KubeObject, kp: KPod, now: number): void {
     }
     if (k.exitAt !== null && k.exitAt < now) k.exitAt = now;
     if (k.script && k.script.wakeAt < now) k.script.wakeAt = now;
+    if (k.follow && k.follow.next < now) k.follow.next = now;
     if (k.restartAt !== undefined && k.restartAt < now) k.restartAt = now;
   }
 }
