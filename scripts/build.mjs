@@ -13,11 +13,13 @@ import { dirname, join, relative, resolve } from 'node:path';
 /**
  * Builtins that most commands never use but that would load at start-up (crypto's ~15 internal modules,
  * child_process with dgram, since commander requires child_process at its top; worker_threads, which
- * only `test --jobs` uses, 3-10 ms; net, for one address check): in the CLI bundle they load on first
- * use. ESM importers get lazy named exports made from the builtin's own function names (callable and
- * constructible); CommonJS importers get a proxy that loads the builtin on first access.
+ * only `test --jobs` uses, 3-10 ms; net, for one address check; http with net and the streams, ~30
+ * modules, reached by every `get` through serve's Status helpers): in the CLI bundle they load on first
+ * use. ESM importers get lazy named exports made from the builtin's own names (functions callable and
+ * constructible, objects such as http's STATUS_CODES as proxies); CommonJS importers get a proxy that
+ * loads the builtin on first access.
  */
-const LAZY_BUILTINS = ['crypto', 'child_process', 'worker_threads', 'net'];
+const LAZY_BUILTINS = ['crypto', 'child_process', 'worker_threads', 'net', 'http'];
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
@@ -35,10 +37,13 @@ module.exports = new Proxy({}, { get: (_, k) => g()[k], has: (_, k) => k in g(),
     }));
     b.onLoad({ filter: /.*/, namespace: 'lazy-esm' }, (args) => {
       const real = createRequire(import.meta.url)(`node:${args.path}`);
-      const fns = Object.keys(real).filter((k) => typeof real[k] === 'function' && /^[A-Za-z_$][\w$]*$/.test(k));
+      const names = Object.keys(real).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
+      const fns = names.filter((k) => typeof real[k] === 'function');
+      const objects = names.filter((k) => real[k] !== null && typeof real[k] === 'object');
       return {
         contents: `let m; const g = () => (m ??= require('node:${args.path}'));
 ${fns.map((k) => `export function ${k}(...a) { return new.target ? new (g().${k})(...a) : g().${k}.apply(this, a); }`).join('\n')}
+${objects.map((k) => `export const ${k} = new Proxy({}, { get: (_, p) => g().${k}[p], has: (_, p) => p in g().${k}, ownKeys: () => Reflect.ownKeys(g().${k}), getOwnPropertyDescriptor: (_, p) => { const d = Object.getOwnPropertyDescriptor(g().${k}, p); return d && { ...d, configurable: true }; } });`).join('\n')}
 export default new Proxy({}, { get: (_, k) => g()[k] });`,
         loader: 'js',
       };
