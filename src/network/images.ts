@@ -8,7 +8,7 @@
  * containerPort the container declares. That keeps learners' own image names usable end to end, while a
  * catalogued image only listens where its real application does (a Service aimed elsewhere is refused).
  */
-import { createHash } from 'node:crypto';
+import { createHash } from '../util/sha256.js';
 
 /** Which simulated application a server image runs (see src/network/apps.ts). */
 export type AppId =
