@@ -107,7 +107,7 @@ const volumeMount = obj('VolumeMount', 'VolumeMount describes a mounting of a Vo
   subPathExpr: [str, 'Expanded path within the volume from which the container\'s volume should be mounted.'],
 }));
 
-const containerFields = {
+const containerFields = () => ({
   args: [strList, "Arguments to the entrypoint. The container image's CMD is used if this is not provided."],
   command: [strList, "Entrypoint array. Not executed within a shell. The container image's ENTRYPOINT is used if this is not provided."],
   env: [arr(envVar), 'List of environment variables to set in the container. Cannot be updated.'],
@@ -132,7 +132,7 @@ const containerFields = {
   volumeDevices: [arr(anyObj('v1.VolumeDevice')), 'volumeDevices is the list of block devices to be used by the container.'],
   volumeMounts: [arr(volumeMount), "Pod volumes to mount into the container's filesystem. Cannot be updated."],
   workingDir: [str, "Container's working directory. If not specified, the container runtime's default will be used."],
-} satisfies Record<string, [FieldType, string] | [FieldType, string, boolean]>;
+}) satisfies Record<string, [FieldType, string] | [FieldType, string, boolean]>;
 
 export const container = obj('Container', 'A single application container that you want to run within a pod.', containerFields);
 
