@@ -9,6 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, relative, resolve } from 'node:path';
+import { COLD_FILE, buildCliParts } from './bundle-parts.mjs';
 
 /**
  * Builtins that most commands never use but that would load at start-up (crypto's ~15 internal modules,
@@ -112,7 +113,8 @@ const LAZY_IMPORTS = [
   { module: /[\\/]src[\\/]cli[\\/]help\.ts$/, from: (importer) => /[\\/]src[\\/]cli[\\/]program\.ts$/.test(importer) },
   { module: /[\\/]src[\\/]cli[\\/]commands[\\/]test-jobs\.ts$/, from: (importer) => /[\\/]src[\\/]cli[\\/]bin\.ts$/.test(importer) },
 ];
-const lazyModules = {
+/** `load(file)` is the expression a shim loads its module with (the main CLI bundle loads cold ones from its cold part). */
+const lazyModules = (load = (file) => `require(${JSON.stringify(file)})`) => ({
   name: 'lazy-modules',
   setup(b) {
     // The command modules, from the list that registers them: a run initialises only the modules it
@@ -136,7 +138,7 @@ const lazyModules = {
       ];
       const objects = [...[...source.matchAll(/^export const (\w+)/gm)].map((m) => m[1]), ...reexported].filter((n) => !fns.includes(n));
       return {
-        contents: `let m; const g = () => (m ??= require(${JSON.stringify(args.path)}));
+        contents: `let m; const g = () => (m ??= ${load(args.path)});
 const view = (k) => new Proxy({}, { get: (_, p) => g()[k][p], has: (_, p) => p in g()[k], ownKeys: () => Reflect.ownKeys(g()[k]), getOwnPropertyDescriptor: (_, p) => { const d = Object.getOwnPropertyDescriptor(g()[k], p); return d && { ...d, configurable: true }; }, getPrototypeOf: () => Object.getPrototypeOf(g()[k]) });
 ${fns.map((k) => `export function ${k}(...a) { return new.target ? new (g().${k})(...a) : g().${k}.apply(this, a); }`).join('\n')}
 ${objects.map((k) => `export const ${k} = view(${JSON.stringify(k)});`).join('\n')}`,
@@ -145,7 +147,24 @@ ${objects.map((k) => `export const ${k} = view(${JSON.stringify(k)});`).join('\n
       };
     });
   },
-};
+});
+
+/**
+ * The command modules whose commands a chapter runs all the time: they stay in the main CLI bundle with
+ * what they use. The other command modules, the help texts and the walkthrough workers of `test --jobs`
+ * are the roots of the cold part (scripts/bundle-parts.mjs), with every module only they reach (serve, ui,
+ * proxy, port-forward, explain, the walkthrough runner, ws, dagre, cli-table3...).
+ */
+const HOT_COMMAND_MODULES = ['get', 'describe', 'create', 'delete', 'label', 'annotate', 'patch', 'scale', 'run', 'rollout', 'logs', 'wait', 'expose', 'exec', 'cluster', 'set'];
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const COLD_ROOTS = new Set([
+  ...[...readFileSync(join(ROOT, 'src', 'cli', 'commands', 'index.ts'), 'utf8').matchAll(/^import \* as \w+ from '\.\/([\w-]+)\.js';$/gm)]
+    .map((m) => m[1])
+    .filter((name) => !HOT_COMMAND_MODULES.includes(name))
+    .map((name) => join(ROOT, 'src', 'cli', 'commands', `${name}.ts`)),
+  join(ROOT, 'src', 'cli', 'help.ts'),
+  join(ROOT, 'src', 'cli', 'commands', 'test-jobs.ts'),
+]);
 
 // import.meta.url has no CJS form: define it from __filename in the CJS bundles.
 const cjs = { format: 'cjs', define: { 'import.meta.url': '__ksImportMetaUrl' }, banner: { js: "const __ksImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" } };
@@ -159,7 +178,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', minify: proce
  * that marks them CommonJS, for `require` under TypeScript's node16/nodenext resolution.
  */
 async function declarations() {
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+  const root = ROOT;
   const tmp = mkdtempSync(join(tmpdir(), 'kube-sim-types-'));
   try {
     const config = join(tmp, 'tsconfig.json');
@@ -200,9 +219,15 @@ async function declarations() {
 
 await Promise.all([
   declarations(),
-  // No import() left in the CLI bundle: bin/kube-sim.cjs runs it through vm.Script (code cache), where
-  // Node 20 cannot resolve a dynamic import without an experimental flag.
-  build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', ...cjs, supported: { 'dynamic-import': false }, plugins: [lazyBuiltins, lazyClasses, lazyPackages, lazyModules] }),
+  // No import() left in the CLI's two files: bin/kube-sim.cjs runs them through vm.Script (code cache),
+  // where Node 20 cannot resolve a dynamic import without an experimental flag.
+  buildCliParts(
+    ROOT,
+    COLD_ROOTS,
+    // The main bundle keeps its module object for the cold part's loader (the bin's, with its code cache).
+    (load, plugins) => build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', ...cjs, banner: { js: `${cjs.banner.js} const __ksModule = module;` }, metafile: true, supported: { 'dynamic-import': false }, plugins: [lazyBuiltins, lazyClasses, lazyPackages, lazyModules(load), ...plugins] }),
+    (plugins) => build({ ...common, entryPoints: ['ks-cold-entry'], outfile: `dist/${COLD_FILE}`, ...cjs, supported: { 'dynamic-import': false }, plugins: [lazyBuiltins, lazyClasses, lazyPackages, lazyModules(), ...plugins] }),
+  ),
   build({ ...common, entryPoints: ['src/lib.ts'], outfile: 'dist/lib.cjs', ...cjs }),
   // The live page's script for the browser (kube-sim ui serves it from dist/, so the page works offline).
   build({ bundle: true, minify: true, logLevel: 'warning', legalComments: 'none', entryPoints: ['src/ui/front/app.ts'], outfile: 'dist/ui-app.js', platform: 'browser', format: 'iife', target: ['chrome110', 'firefox110', 'safari16'] }),
@@ -215,4 +240,6 @@ await Promise.all([
   }),
 ]);
 // bin/kube-sim.cjs decodes an ASCII bundle as latin1 (half the time of UTF-8); any other byte only costs that.
-if (!isAscii(readFileSync('dist/cli.cjs'))) console.warn('build: dist/cli.cjs is not ASCII (a regular expression with a non-ASCII character? write it as \\uXXXX): start-up decodes it as UTF-8, ~3 ms slower');
+for (const file of ['dist/cli.cjs', `dist/${COLD_FILE}`]) {
+  if (!isAscii(readFileSync(file))) console.warn(`build: ${file} is not ASCII (a regular expression with a non-ASCII character? write it as \\uXXXX): start-up decodes it as UTF-8, ~3 ms slower`);
+}
