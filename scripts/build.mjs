@@ -102,8 +102,8 @@ const lazyClasses = {
  * tables (explain, validation, version conversion), the simulated shell for the controllers (only exec
  * probes and starting one-shot containers run it), the help texts (only --help and errors print them),
  * the walkthrough workers of `test --jobs` for the bundle's entry (the walkthrough runner and the shell
- * behind it), and the command modules for the list that registers them (a run needs the few it
- * registers). Such an import gets a shim: functions and classes call through, objects are proxies
+ * behind it), `get --raw` for get (serve's read path and the simulated network behind it), and the
+ * command modules for the list that registers them (a run needs the few it registers). Such an import gets a shim: functions and classes call through, objects are proxies
  * reading the real ones (an ALL_CAPS re-export is taken for an object, any other re-export for a
  * function); so a module made lazy exports no string or number a lazy importer uses.
  */
@@ -112,6 +112,7 @@ const LAZY_IMPORTS = [
   { module: /[\\/]src[\\/]shell[\\/]index\.ts$/, from: (importer) => /[\\/]src[\\/]controllers[\\/]/.test(importer) },
   { module: /[\\/]src[\\/]cli[\\/]help\.ts$/, from: (importer) => /[\\/]src[\\/]cli[\\/]program\.ts$/.test(importer) },
   { module: /[\\/]src[\\/]cli[\\/]commands[\\/]test-jobs\.ts$/, from: (importer) => /[\\/]src[\\/]cli[\\/]bin\.ts$/.test(importer) },
+  { module: /[\\/]src[\\/]cli[\\/]commands[\\/]get-raw\.ts$/, from: (importer) => /[\\/]src[\\/]cli[\\/]commands[\\/]get\.ts$/.test(importer) },
 ];
 /** `load(file)` is the expression a shim loads its module with (the main CLI bundle loads cold ones from its cold part). */
 const lazyModules = (load = (file) => `require(${JSON.stringify(file)})`) => ({
@@ -166,8 +167,13 @@ const COLD_ROOTS = new Set([
   join(ROOT, 'src', 'cli', 'commands', 'test-jobs.ts'),
 ]);
 
-// import.meta.url has no CJS form: define it from __filename in the CJS bundles.
-const cjs = { format: 'cjs', define: { 'import.meta.url': '__ksImportMetaUrl' }, banner: { js: "const __ksImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" } };
+// import.meta.url has no CJS form: define it from __filename in the CJS bundles, when first read (making
+// the file: URL costs ~0.6 ms, at every start-up if done in the banner, and only a few commands read it).
+const cjs = {
+  format: 'cjs',
+  define: { 'import.meta.url': '__ksImportMeta.url' },
+  banner: { js: "const __ksImportMeta = { get url() { return (this.href ??= require('node:url').pathToFileURL(__filename).href); } };" },
+};
 const common = { bundle: true, platform: 'node', target: 'node20', minify: process.env.KS_NOMINIFY ? false : true, sourcemap: false, logLevel: 'warning', legalComments: 'none' };
 /**
  * The declarations of src/lib.ts as the package ships them: tsc emits one .d.ts per module of the program
@@ -225,7 +231,7 @@ await Promise.all([
     ROOT,
     COLD_ROOTS,
     // The main bundle keeps its module object for the cold part's loader (the bin's, with its code cache).
-    (load, plugins) => build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', ...cjs, banner: { js: `${cjs.banner.js} const __ksModule = module;` }, metafile: true, supported: { 'dynamic-import': false }, plugins: [lazyBuiltins, lazyClasses, lazyPackages, lazyModules(load), ...plugins] }),
+    (load, plugins) => build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', ...cjs, banner: { js: `${cjs.banner.js}\nconst __ksModule = module;` }, metafile: true, supported: { 'dynamic-import': false }, plugins: [lazyBuiltins, lazyClasses, lazyPackages, lazyModules(load), ...plugins] }),
     (plugins) => build({ ...common, entryPoints: ['ks-cold-entry'], outfile: `dist/${COLD_FILE}`, ...cjs, supported: { 'dynamic-import': false }, plugins: [lazyBuiltins, lazyClasses, lazyPackages, lazyModules(), ...plugins] }),
   ),
   build({ ...common, entryPoints: ['src/lib.ts'], outfile: 'dist/lib.cjs', ...cjs }),
