@@ -20,9 +20,14 @@ const CACHE_MAX_FILES = 64;
 function cacheDir(fs, os) {
   const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
   const dir = process.env.XDG_CACHE_HOME ? path.join(process.env.XDG_CACHE_HOME, 'kube-sim') : path.join(os.tmpdir(), `kube-sim-cache-${uid}`);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Made by the first run (a stat, not a mkdir that fails, on every other run).
+  let st = fs.statSync(dir, { throwIfNoEntry: false });
+  if (!st) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    st = fs.statSync(dir);
+  }
   // Only a directory of our own: code cache data from another user is never loaded.
-  const st = fs.statSync(dir);
+  if (!st.isDirectory()) throw new Error('cache directory not a directory');
   if (typeof process.getuid === 'function' && st.uid !== process.getuid()) throw new Error('cache directory not ours');
   return dir;
 }
