@@ -425,11 +425,18 @@ export function resolvedImageName(image: string): string {
   return `${r.registry}/${r.path}${r.tag ? `:${r.tag}` : ''}${r.digest && !r.tag ? `@${r.digest}` : ''}`;
 }
 
+/** Digests already computed, by image reference: a read on the wall clock asks for every running container's. */
+const digests = new Map<string, string>();
+
 /** A stable sha256 digest for an image (same image, same digest, on every cluster). */
 export function imageDigest(image: string): string {
-  const r = parseImage(image);
-  if (r.digest?.startsWith('sha256:')) return r.digest;
-  return 'sha256:' + createHash('sha256').update(`${r.registry}/${r.path}:${r.tag}`).digest('hex');
+  let digest = digests.get(image);
+  if (digest === undefined) {
+    const r = parseImage(image);
+    digest = r.digest?.startsWith('sha256:') ? r.digest : 'sha256:' + createHash('sha256').update(`${r.registry}/${r.path}:${r.tag}`).digest('hex');
+    digests.set(image, digest);
+  }
+  return digest;
 }
 
 /** containerStatuses[].imageID: `docker.io/luksa/kubia@sha256:<64 hex>`. */
