@@ -11,6 +11,13 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join, relative, resolve } from 'node:path';
 import { COLD_FILE, buildCliParts } from './bundle-parts.mjs';
 
+/** Source of a shim's export `name`: a function calling (or constructing) the module's own, loaded by g() on first use. */
+const callThrough = (name) => `export function ${name}(...a) { return new.target ? new (g().${name})(...a) : g().${name}.apply(this, a); }`;
+
+/** Source of a proxy that reads the object `target` (an expression such as `g().X`, evaluated at each access). */
+const proxyOf = (target) =>
+  `new Proxy({}, { get: (_, p) => ${target}[p], has: (_, p) => p in ${target}, ownKeys: () => Reflect.ownKeys(${target}), getOwnPropertyDescriptor: (_, p) => { const d = Object.getOwnPropertyDescriptor(${target}, p); return d && { ...d, configurable: true }; }, getPrototypeOf: () => Object.getPrototypeOf(${target}) })`;
+
 /**
  * Builtins that most commands never use but that would load at start-up (crypto's ~15 internal modules,
  * child_process with dgram, since commander requires child_process at its top; worker_threads, which
@@ -33,7 +40,7 @@ const lazyBuiltins = {
     );
     b.onLoad({ filter: /.*/, namespace: 'lazy-cjs' }, (args) => ({
       contents: `let m; const g = () => (m ??= require('node:${args.path}'));
-module.exports = new Proxy({}, { get: (_, k) => g()[k], has: (_, k) => k in g(), ownKeys: () => Reflect.ownKeys(g()), getOwnPropertyDescriptor: (_, k) => { const d = Object.getOwnPropertyDescriptor(g(), k); return d && { ...d, configurable: true }; } });`,
+module.exports = ${proxyOf('g()')};`,
       loader: 'js',
     }));
     b.onLoad({ filter: /.*/, namespace: 'lazy-esm' }, (args) => {
@@ -43,8 +50,8 @@ module.exports = new Proxy({}, { get: (_, k) => g()[k], has: (_, k) => k in g(),
       const objects = names.filter((k) => real[k] !== null && typeof real[k] === 'object');
       return {
         contents: `let m; const g = () => (m ??= require('node:${args.path}'));
-${fns.map((k) => `export function ${k}(...a) { return new.target ? new (g().${k})(...a) : g().${k}.apply(this, a); }`).join('\n')}
-${objects.map((k) => `export const ${k} = new Proxy({}, { get: (_, p) => g().${k}[p], has: (_, p) => p in g().${k}, ownKeys: () => Reflect.ownKeys(g().${k}), getOwnPropertyDescriptor: (_, p) => { const d = Object.getOwnPropertyDescriptor(g().${k}, p); return d && { ...d, configurable: true }; } });`).join('\n')}
+${fns.map(callThrough).join('\n')}
+${objects.map((k) => `export const ${k} = ${proxyOf(`g().${k}`)};`).join('\n')}
 export default new Proxy({}, { get: (_, k) => g()[k] });`,
         loader: 'js',
       };
@@ -69,7 +76,7 @@ const lazyPackages = {
       const fns = Object.keys(real).filter((k) => k !== 'default' && typeof real[k] === 'function' && /^[A-Za-z_$][\w$]*$/.test(k));
       return {
         contents: `let m; const g = () => (m ??= require(${JSON.stringify(args.path)}));
-${fns.map((k) => `export function ${k}(...a) { return new.target ? new (g().${k})(...a) : g().${k}.apply(this, a); }`).join('\n')}`,
+${fns.map(callThrough).join('\n')}`,
         loader: 'js',
         resolveDir: process.cwd(),
       };
@@ -140,8 +147,8 @@ const lazyModules = (load = (file) => `require(${JSON.stringify(file)})`) => ({
       const objects = [...[...source.matchAll(/^export const (\w+)/gm)].map((m) => m[1]), ...reexported].filter((n) => !fns.includes(n));
       return {
         contents: `let m; const g = () => (m ??= ${load(args.path)});
-const view = (k) => new Proxy({}, { get: (_, p) => g()[k][p], has: (_, p) => p in g()[k], ownKeys: () => Reflect.ownKeys(g()[k]), getOwnPropertyDescriptor: (_, p) => { const d = Object.getOwnPropertyDescriptor(g()[k], p); return d && { ...d, configurable: true }; }, getPrototypeOf: () => Object.getPrototypeOf(g()[k]) });
-${fns.map((k) => `export function ${k}(...a) { return new.target ? new (g().${k})(...a) : g().${k}.apply(this, a); }`).join('\n')}
+const view = (k) => ${proxyOf('g()[k]')};
+${fns.map(callThrough).join('\n')}
 ${objects.map((k) => `export const ${k} = view(${JSON.stringify(k)});`).join('\n')}`,
         loader: 'js',
         resolveDir: dirname(args.path),
