@@ -110,9 +110,10 @@ const lazyClasses = {
  * probes and starting one-shot containers run it), the help texts (only --help and errors print them),
  * the walkthrough workers of `test --jobs` for the bundle's entry (the walkthrough runner and the shell
  * behind it), `get --raw` for get (serve's read path and the simulated network behind it), and the
- * command modules for the list that registers them (a run needs the few it registers). Such an import gets a shim: functions and classes call through, objects are proxies
- * reading the real ones (an ALL_CAPS re-export is taken for an object, any other re-export for a
- * function); so a module made lazy exports no string or number a lazy importer uses.
+ * command modules for the list that registers them (a run needs the few it registers). Such an import
+ * gets a shim: functions and classes call through, objects are proxies reading the real ones (an
+ * ALL_CAPS re-export is taken for an object, any other re-export for a function); so a module made lazy
+ * exports no string or number a lazy importer uses.
  */
 const LAZY_IMPORTS = [
   { module: /[\\/]src[\\/]api[\\/]schema[\\/](kinds|meta)\.ts$/, from: (importer, module) => !importer.startsWith(dirname(module)) },

@@ -425,8 +425,12 @@ export function resolvedImageName(image: string): string {
   return `${r.registry}/${r.path}${r.tag ? `:${r.tag}` : ''}${r.digest && !r.tag ? `@${r.digest}` : ''}`;
 }
 
-/** Digests already computed, by image reference: a read on the wall clock asks for every running container's. */
+/**
+ * Digests already computed, by image reference: a read on the wall clock asks for every running
+ * container's. Bounded, for a long `serve` that meets many image names.
+ */
 const digests = new Map<string, string>();
+const DIGESTS_KEPT = 1024;
 
 /** A stable sha256 digest for an image (same image, same digest, on every cluster). */
 export function imageDigest(image: string): string {
@@ -434,6 +438,7 @@ export function imageDigest(image: string): string {
   if (digest === undefined) {
     const r = parseImage(image);
     digest = r.digest?.startsWith('sha256:') ? r.digest : 'sha256:' + createHash('sha256').update(`${r.registry}/${r.path}:${r.tag}`).digest('hex');
+    if (digests.size >= DIGESTS_KEPT) digests.clear();
     digests.set(image, digest);
   }
   return digest;
