@@ -4,6 +4,8 @@
 // Node 22+ has one built in (module.enableCompileCache); on Node 20 the bundle is compiled through
 // vm.Script with cachedData kept in a per-user cache directory (performance notes §2 (d)), one per
 // command word, made at the exit of the first run so it holds the functions that command compiled.
+// The CLI is two files (scripts/bundle-parts.mjs): dist/cli.cjs, and dist/cli-cold.cjs, which the
+// first file loads through this wrapper's loadPart (the same cache) when a rarely used command needs it.
 // Any problem with the cache (unwritable directory, rejected data) only means compiling from source.
 'use strict';
 const Module = require('node:module');
@@ -18,9 +20,14 @@ const CACHE_MAX_FILES = 64;
 function cacheDir(fs, os) {
   const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
   const dir = process.env.XDG_CACHE_HOME ? path.join(process.env.XDG_CACHE_HOME, 'kube-sim') : path.join(os.tmpdir(), `kube-sim-cache-${uid}`);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Made by the first run (a stat, not a mkdir that fails, on every other run).
+  let st = fs.statSync(dir, { throwIfNoEntry: false });
+  if (!st) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    st = fs.statSync(dir);
+  }
   // Only a directory of our own: code cache data from another user is never loaded.
-  const st = fs.statSync(dir);
+  if (!st.isDirectory()) throw new Error('cache directory not a directory');
   if (typeof process.getuid === 'function' && st.uid !== process.getuid()) throw new Error('cache directory not ours');
   return dir;
 }
@@ -58,48 +65,66 @@ function pruneCaches(fs, dir, prefix, version) {
   }
 }
 
-/** Compile the bundle with a code cache; returns the function to run, or null to load it plainly. */
-function compileCached() {
+/**
+ * The bytes of `file` and its stat. They are read into `into` when it is large enough: the code cache
+ * goes into the bundle's buffer, done with once decoded, whose pages are already in memory (a fresh
+ * buffer costs a page fault per 4 KB, which this virtualised host makes dear).
+ */
+function readFile(fs, file, into) {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const st = fs.fstatSync(fd);
+    const buf = into && into.length >= st.size ? into : Buffer.allocUnsafe(st.size);
+    let n = 0;
+    for (let r = -1; n < st.size && r !== 0; n += r) r = fs.readSync(fd, buf, n, st.size - n, n);
+    return { bytes: buf.subarray(0, n), st };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Compile a bundle file (`source`) with a code cache; returns the function to run, or null to load it plainly. */
+function compileCached(source) {
   const fs = require('node:fs');
   const os = require('node:os');
   const vm = require('node:vm');
   // The build keeps the bundle ASCII, which decodes as latin1 in half the time of UTF-8 (the same string).
-  const bytes = fs.readFileSync(bundle);
-  const source = require('node:buffer').isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-  const st = fs.statSync(bundle);
-  let file = null;
+  const { bytes, st } = readFile(fs, source);
+  const text = require('node:buffer').isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  let cacheFile = null;
   let dir = null;
   let prefix = '';
   let version = '';
   try {
     // One cache per installed bundle (by path), replaced when the bundle or Node changes.
     let h = 0;
-    for (const ch of bundle) h = (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0;
+    for (const ch of source) h = (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0;
     prefix = `cli-${h.toString(16)}-`;
     version = `${process.version}-${process.arch}-${st.size}-${Math.floor(st.mtimeMs)}`;
     // One cache per command word: each holds the functions its kind of command compiled.
     const word = /^[a-z][a-z-]{0,30}$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
     dir = cacheDir(fs, os);
-    file = path.join(dir, `${prefix}${version}-${word}.cache`);
+    cacheFile = path.join(dir, `${prefix}${version}-${word}.cache`);
   } catch {
-    file = null;
+    cacheFile = null;
   }
   let cachedData;
-  if (file) {
+  if (cacheFile) {
     try {
-      cachedData = fs.readFileSync(file);
+      cachedData = readFile(fs, cacheFile, bytes).bytes;
     } catch {
       cachedData = undefined;
     }
   }
-  const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
-  if (file && (cachedData === undefined || script.cachedDataRejected)) {
+  // The file is its own module wrapper (scripts/build.mjs selfWrapped): its value is the function to run.
+  const script = new vm.Script(text, { filename: source, cachedData });
+  if (cacheFile && (cachedData === undefined || script.cachedDataRejected)) {
     // Made at exit, so the functions this command compiled lazily are in the cache too.
     process.once('exit', () => {
       try {
-        const tmp = `${file}.${process.pid}.tmp`;
+        const tmp = `${cacheFile}.${process.pid}.tmp`;
         fs.writeFileSync(tmp, script.createCachedData());
-        fs.renameSync(tmp, file);
+        fs.renameSync(tmp, cacheFile);
         pruneCaches(fs, dir, prefix, version);
       } catch {
         /* no cache this time */
@@ -109,23 +134,33 @@ function compileCached() {
   return script.runInThisContext();
 }
 
+/**
+ * Load a CommonJS bundle file as `require` would, compiled through its code cache; returns its exports.
+ * Its module object carries loadPart, which the main bundle uses for its cold part.
+ */
+function loadPart(file) {
+  let compiled = null;
+  try {
+    compiled = compileCached(file);
+  } catch {
+    compiled = null;
+  }
+  if (!compiled) return require(file);
+  const m = new Module(file, module);
+  m.filename = file;
+  m.paths = Module._nodeModulePaths(path.dirname(file));
+  m.loaded = true;
+  m.ksLoadPart = loadPart;
+  compiled.call(m.exports, m.exports, Module.createRequire(file), m, file, path.dirname(file));
+  return m.exports;
+}
+
 function run() {
   if (typeof Module.enableCompileCache === 'function') {
     Module.enableCompileCache();
     return require(bundle);
   }
-  let compiled = null;
-  try {
-    compiled = compileCached();
-  } catch {
-    compiled = null;
-  }
-  if (!compiled) return require(bundle);
-  const m = new Module(bundle, module);
-  m.filename = bundle;
-  m.paths = Module._nodeModulePaths(path.dirname(bundle));
-  m.loaded = true;
-  return compiled.call(m.exports, m.exports, Module.createRequire(bundle), m, bundle, path.dirname(bundle));
+  return loadPart(bundle);
 }
 
 run();

@@ -9,15 +9,25 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, relative, resolve } from 'node:path';
+import { COLD_FILE, buildCliParts } from './bundle-parts.mjs';
+
+/** Source of a shim's export `name`: a function calling (or constructing) the module's own, loaded by g() on first use. */
+const callThrough = (name) => `export function ${name}(...a) { return new.target ? new (g().${name})(...a) : g().${name}.apply(this, a); }`;
+
+/** Source of a proxy that reads the object `target` (an expression such as `g().X`, evaluated at each access). */
+const proxyOf = (target) =>
+  `new Proxy({}, { get: (_, p) => ${target}[p], has: (_, p) => p in ${target}, ownKeys: () => Reflect.ownKeys(${target}), getOwnPropertyDescriptor: (_, p) => { const d = Object.getOwnPropertyDescriptor(${target}, p); return d && { ...d, configurable: true }; }, getPrototypeOf: () => Object.getPrototypeOf(${target}) })`;
 
 /**
  * Builtins that most commands never use but that would load at start-up (crypto's ~15 internal modules,
  * child_process with dgram, since commander requires child_process at its top; worker_threads, which
- * only `test --jobs` uses, 3-10 ms; net, for one address check): in the CLI bundle they load on first
- * use. ESM importers get lazy named exports made from the builtin's own function names (callable and
- * constructible); CommonJS importers get a proxy that loads the builtin on first access.
+ * only `test --jobs` uses, 3-10 ms; net, for one address check; http with net and the streams, ~30
+ * modules, reached by every `get` through serve's Status helpers): in the CLI bundle they load on first
+ * use. ESM importers get lazy named exports made from the builtin's own names (functions callable and
+ * constructible, objects such as http's STATUS_CODES as proxies); CommonJS importers get a proxy that
+ * loads the builtin on first access.
  */
-const LAZY_BUILTINS = ['crypto', 'child_process', 'worker_threads', 'net'];
+const LAZY_BUILTINS = ['crypto', 'child_process', 'worker_threads', 'net', 'http'];
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
@@ -30,15 +40,18 @@ const lazyBuiltins = {
     );
     b.onLoad({ filter: /.*/, namespace: 'lazy-cjs' }, (args) => ({
       contents: `let m; const g = () => (m ??= require('node:${args.path}'));
-module.exports = new Proxy({}, { get: (_, k) => g()[k], has: (_, k) => k in g(), ownKeys: () => Reflect.ownKeys(g()), getOwnPropertyDescriptor: (_, k) => { const d = Object.getOwnPropertyDescriptor(g(), k); return d && { ...d, configurable: true }; } });`,
+module.exports = ${proxyOf('g()')};`,
       loader: 'js',
     }));
     b.onLoad({ filter: /.*/, namespace: 'lazy-esm' }, (args) => {
       const real = createRequire(import.meta.url)(`node:${args.path}`);
-      const fns = Object.keys(real).filter((k) => typeof real[k] === 'function' && /^[A-Za-z_$][\w$]*$/.test(k));
+      const names = Object.keys(real).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
+      const fns = names.filter((k) => typeof real[k] === 'function');
+      const objects = names.filter((k) => real[k] !== null && typeof real[k] === 'object');
       return {
         contents: `let m; const g = () => (m ??= require('node:${args.path}'));
-${fns.map((k) => `export function ${k}(...a) { return new.target ? new (g().${k})(...a) : g().${k}.apply(this, a); }`).join('\n')}
+${fns.map(callThrough).join('\n')}
+${objects.map((k) => `export const ${k} = ${proxyOf(`g().${k}`)};`).join('\n')}
 export default new Proxy({}, { get: (_, k) => g()[k] });`,
         loader: 'js',
       };
@@ -63,7 +76,7 @@ const lazyPackages = {
       const fns = Object.keys(real).filter((k) => k !== 'default' && typeof real[k] === 'function' && /^[A-Za-z_$][\w$]*$/.test(k));
       return {
         contents: `let m; const g = () => (m ??= require(${JSON.stringify(args.path)}));
-${fns.map((k) => `export function ${k}(...a) { return new.target ? new (g().${k})(...a) : g().${k}.apply(this, a); }`).join('\n')}`,
+${fns.map(callThrough).join('\n')}`,
         loader: 'js',
         resolveDir: process.cwd(),
       };
@@ -96,18 +109,21 @@ const lazyClasses = {
  * tables (explain, validation, version conversion), the simulated shell for the controllers (only exec
  * probes and starting one-shot containers run it), the help texts (only --help and errors print them),
  * the walkthrough workers of `test --jobs` for the bundle's entry (the walkthrough runner and the shell
- * behind it), and the command modules for the list that registers them (a run needs the few it
- * registers). Such an import gets a shim: functions and classes call through, objects are proxies
- * reading the real ones (an ALL_CAPS re-export is taken for an object, any other re-export for a
- * function); so a module made lazy exports no string or number a lazy importer uses.
+ * behind it), `get --raw` for get (serve's read path and the simulated network behind it), and the
+ * command modules for the list that registers them (a run needs the few it registers). Such an import
+ * gets a shim: functions and classes call through, objects are proxies reading the real ones (an
+ * ALL_CAPS re-export is taken for an object, any other re-export for a function); so a module made lazy
+ * exports no string or number a lazy importer uses.
  */
 const LAZY_IMPORTS = [
   { module: /[\\/]src[\\/]api[\\/]schema[\\/](kinds|meta)\.ts$/, from: (importer, module) => !importer.startsWith(dirname(module)) },
   { module: /[\\/]src[\\/]shell[\\/]index\.ts$/, from: (importer) => /[\\/]src[\\/]controllers[\\/]/.test(importer) },
   { module: /[\\/]src[\\/]cli[\\/]help\.ts$/, from: (importer) => /[\\/]src[\\/]cli[\\/]program\.ts$/.test(importer) },
   { module: /[\\/]src[\\/]cli[\\/]commands[\\/]test-jobs\.ts$/, from: (importer) => /[\\/]src[\\/]cli[\\/]bin\.ts$/.test(importer) },
+  { module: /[\\/]src[\\/]cli[\\/]commands[\\/]get-raw\.ts$/, from: (importer) => /[\\/]src[\\/]cli[\\/]commands[\\/]get\.ts$/.test(importer) },
 ];
-const lazyModules = {
+/** `load(file)` is the expression a shim loads its module with (the main CLI bundle loads cold ones from its cold part). */
+const lazyModules = (load = (file) => `require(${JSON.stringify(file)})`) => ({
   name: 'lazy-modules',
   setup(b) {
     // The command modules, from the list that registers them: a run initialises only the modules it
@@ -131,19 +147,52 @@ const lazyModules = {
       ];
       const objects = [...[...source.matchAll(/^export const (\w+)/gm)].map((m) => m[1]), ...reexported].filter((n) => !fns.includes(n));
       return {
-        contents: `let m; const g = () => (m ??= require(${JSON.stringify(args.path)}));
-const view = (k) => new Proxy({}, { get: (_, p) => g()[k][p], has: (_, p) => p in g()[k], ownKeys: () => Reflect.ownKeys(g()[k]), getOwnPropertyDescriptor: (_, p) => { const d = Object.getOwnPropertyDescriptor(g()[k], p); return d && { ...d, configurable: true }; }, getPrototypeOf: () => Object.getPrototypeOf(g()[k]) });
-${fns.map((k) => `export function ${k}(...a) { return new.target ? new (g().${k})(...a) : g().${k}.apply(this, a); }`).join('\n')}
+        contents: `let m; const g = () => (m ??= ${load(args.path)});
+const view = (k) => ${proxyOf('g()[k]')};
+${fns.map(callThrough).join('\n')}
 ${objects.map((k) => `export const ${k} = view(${JSON.stringify(k)});`).join('\n')}`,
         loader: 'js',
         resolveDir: dirname(args.path),
       };
     });
   },
-};
+});
 
-// import.meta.url has no CJS form: define it from __filename in the CJS bundles.
-const cjs = { format: 'cjs', define: { 'import.meta.url': '__ksImportMetaUrl' }, banner: { js: "const __ksImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" } };
+/**
+ * The command modules whose commands a chapter runs all the time: they stay in the main CLI bundle with
+ * what they use. The other command modules, the help texts and the walkthrough workers of `test --jobs`
+ * are the roots of the cold part (scripts/bundle-parts.mjs), with every module only they reach (serve, ui,
+ * proxy, port-forward, explain, the walkthrough runner, ws, dagre, cli-table3...).
+ */
+const HOT_COMMAND_MODULES = ['get', 'describe', 'create', 'delete', 'label', 'annotate', 'patch', 'scale', 'run', 'rollout', 'logs', 'wait', 'expose', 'exec', 'cluster', 'set'];
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const COLD_ROOTS = new Set([
+  ...[...readFileSync(join(ROOT, 'src', 'cli', 'commands', 'index.ts'), 'utf8').matchAll(/^import \* as \w+ from '\.\/([\w-]+)\.js';$/gm)]
+    .map((m) => m[1])
+    .filter((name) => !HOT_COMMAND_MODULES.includes(name))
+    .map((name) => join(ROOT, 'src', 'cli', 'commands', `${name}.ts`)),
+  join(ROOT, 'src', 'cli', 'help.ts'),
+  join(ROOT, 'src', 'cli', 'commands', 'test-jobs.ts'),
+]);
+
+// import.meta.url has no CJS form: define it from __filename in the CJS bundles, when first read (making
+// the file: URL costs ~0.6 ms, at every start-up if done in the banner, and only a few commands read it).
+const cjs = {
+  format: 'cjs',
+  define: { 'import.meta.url': '__ksImportMeta.url' },
+  banner: { js: "const __ksImportMeta = { get url() { return (this.href ??= require('node:url').pathToFileURL(__filename).href); } };" },
+};
+/**
+ * The CLI's two files carry CommonJS's module wrapper themselves, so that bin/kube-sim.cjs compiles each
+ * file's text as it is: wrapping it there (Module.wrap) made V8 flatten a second copy of the 1.2 MB source,
+ * ~300 page faults (~1 ms on this virtualised host). Run as a script (the bin's vm.Script, in the global
+ * scope: `this` is the global object) the file's value is the wrapper function, which the bin calls; loaded
+ * by require (Node 22's compile cache, a worker of `test --jobs`, the bin's fallback) it runs at once.
+ */
+const selfWrapped = (banner) => ({
+  banner: { js: `(function (run, self) { return self === globalThis ? run : run.call(self, exports, require, module, __filename, __dirname); })(function (exports, require, module, __filename, __dirname) {\n${banner}` },
+  footer: { js: '}, this)' },
+});
 const common = { bundle: true, platform: 'node', target: 'node20', minify: process.env.KS_NOMINIFY ? false : true, sourcemap: false, logLevel: 'warning', legalComments: 'none' };
 /**
  * The declarations of src/lib.ts as the package ships them: tsc emits one .d.ts per module of the program
@@ -154,7 +203,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', minify: proce
  * that marks them CommonJS, for `require` under TypeScript's node16/nodenext resolution.
  */
 async function declarations() {
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+  const root = ROOT;
   const tmp = mkdtempSync(join(tmpdir(), 'kube-sim-types-'));
   try {
     const config = join(tmp, 'tsconfig.json');
@@ -195,9 +244,15 @@ async function declarations() {
 
 await Promise.all([
   declarations(),
-  // No import() left in the CLI bundle: bin/kube-sim.cjs runs it through vm.Script (code cache), where
-  // Node 20 cannot resolve a dynamic import without an experimental flag.
-  build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', ...cjs, supported: { 'dynamic-import': false }, plugins: [lazyBuiltins, lazyClasses, lazyPackages, lazyModules] }),
+  // No import() left in the CLI's two files: bin/kube-sim.cjs runs them through vm.Script (code cache),
+  // where Node 20 cannot resolve a dynamic import without an experimental flag.
+  buildCliParts(
+    ROOT,
+    COLD_ROOTS,
+    // The main bundle keeps its module object for the cold part's loader (the bin's, with its code cache).
+    (load, plugins) => build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', ...cjs, ...selfWrapped(`${cjs.banner.js}\nconst __ksModule = module;`), metafile: true, supported: { 'dynamic-import': false }, plugins: [lazyBuiltins, lazyClasses, lazyPackages, lazyModules(load), ...plugins] }),
+    (plugins) => build({ ...common, entryPoints: ['ks-cold-entry'], outfile: `dist/${COLD_FILE}`, ...cjs, ...selfWrapped(cjs.banner.js), supported: { 'dynamic-import': false }, plugins: [lazyBuiltins, lazyClasses, lazyPackages, lazyModules(), ...plugins] }),
+  ),
   build({ ...common, entryPoints: ['src/lib.ts'], outfile: 'dist/lib.cjs', ...cjs }),
   // The live page's script for the browser (kube-sim ui serves it from dist/, so the page works offline).
   build({ bundle: true, minify: true, logLevel: 'warning', legalComments: 'none', entryPoints: ['src/ui/front/app.ts'], outfile: 'dist/ui-app.js', platform: 'browser', format: 'iife', target: ['chrome110', 'firefox110', 'safari16'] }),
@@ -210,4 +265,6 @@ await Promise.all([
   }),
 ]);
 // bin/kube-sim.cjs decodes an ASCII bundle as latin1 (half the time of UTF-8); any other byte only costs that.
-if (!isAscii(readFileSync('dist/cli.cjs'))) console.warn('build: dist/cli.cjs is not ASCII (a regular expression with a non-ASCII character? write it as \\uXXXX): start-up decodes it as UTF-8, ~3 ms slower');
+for (const file of ['dist/cli.cjs', `dist/${COLD_FILE}`]) {
+  if (!isAscii(readFileSync(file))) console.warn(`build: ${file} is not ASCII (a regular expression with a non-ASCII character? write it as \\uXXXX): start-up decodes it as UTF-8, ~3 ms slower`);
+}

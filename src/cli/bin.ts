@@ -113,10 +113,11 @@ function hostStdout(): { write(s: string): unknown; isTTY?: boolean; fd: number 
 
 /**
  * process.stderr opened on first use: creating it costs ~2 ms at start-up (a pipe loads net and the
- * streams) and most commands never write to it.
+ * streams) and most commands never write to it; an empty write (exec of a program that wrote nothing on
+ * its stderr) does not open it.
  */
 const lazyStderr = {
-  write: (s: string) => process.stderr.write(s),
+  write: (s: string) => s === '' || process.stderr.write(s),
   get isTTY() {
     return process.stderr.isTTY;
   },

@@ -8,7 +8,7 @@
  * containerPort the container declares. That keeps learners' own image names usable end to end, while a
  * catalogued image only listens where its real application does (a Service aimed elsewhere is refused).
  */
-import { createHash } from 'node:crypto';
+import { createHash } from '../util/sha256.js';
 
 /** Which simulated application a server image runs (see src/network/apps.ts). */
 export type AppId =
@@ -179,8 +179,9 @@ www.listen(8080,function () {
 const BOOTCAMP_ENV = { PATH: STD_PATH, NPM_CONFIG_LOGLEVEL: 'info', NODE_VERSION: '6.3.1' };
 const NODE_ENV = { PATH: STD_PATH, NODE_VERSION: '7.10.1', YARN_VERSION: '0.24.4', NPM_CONFIG_LOGLEVEL: 'info' };
 
-/** The catalogue, by repository. */
-export const IMAGES: Record<string, ImageInfo> = {
+/** The catalogue, by repository: built on first use (~0.5 ms of objects at every start-up otherwise, and most commands never look an image up). */
+let catalogue: Record<string, ImageInfo> | undefined;
+const images = (): Record<string, ImageInfo> => (catalogue ??= {
   'luksa/kubia': img('luksa/kubia', {
     entrypoint: ['node', 'app.js'], cmd: [], env: NODE_ENV, app: 'kubia', size: 265738925, os: 'Debian GNU/Linux 8 (jessie)',
     programs: [...DEBIAN_TOOLS, 'node', 'npm', 'curl', 'wget'], files: { '/app.js': KUBIA_APP },
@@ -302,7 +303,7 @@ export const IMAGES: Record<string, ImageInfo> = {
     entrypoint: ['/kube-webhook-certgen'], cmd: [], size: 29441200, os: 'distroless', programs: ['kube-webhook-certgen'],
     files: { '/kube-webhook-certgen': '' },
   }),
-};
+});
 
 /**
  * containerd's error for an image whose tag the registry does not have (a catalogued image with known
@@ -388,7 +389,7 @@ export function parseImage(image: string): ImageRef {
 /** Catalogue entry for an image reference, or undefined for images kube-sim does not know. */
 export function lookupImage(image: string): ImageInfo | undefined {
   const ref = parseImage(image);
-  const info = IMAGES[ALIASES[ref.key] ?? ref.key];
+  const info = images()[ALIASES[ref.key] ?? ref.key];
   if (info && /alpine/.test(ref.tag ?? '') && info.os.startsWith('Ubuntu')) return alpineVariant(info);
   if (info?.repo === 'busybox') return busyboxRelease(info, ref.tag ?? 'latest');
   return info;
@@ -447,11 +448,23 @@ export function resolvedImageName(image: string): string {
   return `${r.registry}/${r.path}${r.tag ? `:${r.tag}` : ''}${r.digest && !r.tag ? `@${r.digest}` : ''}`;
 }
 
+/**
+ * Digests already computed, by image reference: a read on the wall clock asks for every running
+ * container's. Bounded, for a long `serve` that meets many image names.
+ */
+const digests = new Map<string, string>();
+const DIGESTS_KEPT = 1024;
+
 /** A stable sha256 digest for an image (same image, same digest, on every cluster). */
 export function imageDigest(image: string): string {
-  const r = parseImage(image);
-  if (r.digest?.startsWith('sha256:')) return r.digest;
-  return 'sha256:' + createHash('sha256').update(`${r.registry}/${r.path}:${r.tag}`).digest('hex');
+  let digest = digests.get(image);
+  if (digest === undefined) {
+    const r = parseImage(image);
+    digest = r.digest?.startsWith('sha256:') ? r.digest : 'sha256:' + createHash('sha256').update(`${r.registry}/${r.path}:${r.tag}`).digest('hex');
+    if (digests.size >= DIGESTS_KEPT) digests.clear();
+    digests.set(image, digest);
+  }
+  return digest;
 }
 
 /** containerStatuses[].imageID: `docker.io/luksa/kubia@sha256:<64 hex>`. */

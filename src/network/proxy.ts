@@ -5,7 +5,7 @@
  * Services and EndpointSlices; only the scheduler memory (round-robin positions, affinity entries) is
  * stored, in state.memory['kube-proxy'].
  */
-import { createHash } from 'node:crypto';
+import { createHash } from '../util/sha256.js';
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
 import { listObjects, nextResourceVersion } from '../api/objects.js';

@@ -47,7 +47,7 @@ describe.skipIf(!npm)('the packed package', () => {
 
   test('ships the CLI, the bundles, the declarations, the ui\'s page script and the examples, and no state', () => {
     expect(readdirSync(installed).sort()).toEqual(['README.md', 'bin', 'dist', 'examples', 'node_modules', 'package.json']);
-    expect(readdirSync(join(installed, 'dist')).sort()).toEqual(['cli.cjs', 'lib.cjs', 'lib.mjs', 'types', 'ui-app.js']);
+    expect(readdirSync(join(installed, 'dist')).sort()).toEqual(['cli-cold.cjs', 'cli.cjs', 'lib.cjs', 'lib.mjs', 'types', 'ui-app.js']);
     expect(existsSync(join(installed, 'dist', 'types', 'lib.d.ts'))).toBe(true);
     expect(existsSync(join(installed, 'dist', 'types', 'cjs', 'lib.d.ts'))).toBe(true);
     // The bundles carry every runtime dependency: the one package installed beside is the types' kubernetes-types.
@@ -70,6 +70,29 @@ describe.skipIf(!npm)('the packed package', () => {
     expect(x.stdout).toBe('namespace/mine created\n');
     expect(existsSync(join(xdg, 'kube-sim', 'cluster.json'))).toBe(true);
     expect(spawnSync('kube-sim', ['get', 'ns', 'mine', '-o', 'name'], { cwd: elsewhere, env: userEnv(prefix, home), encoding: 'utf8' }).stderr).toBe('Error from server (NotFound): namespaces "mine" not found\n');
+  });
+
+  test('a rarely used command runs from the second bundle file (dist/cli-cold.cjs), sharing the cluster code', () => {
+    const home = join(dir, 'home-cold');
+    const cache = join(dir, 'cache-cold');
+    mkdirSync(home);
+    const env = userEnv(prefix, home, { XDG_CACHE_HOME: cache });
+    // Twice: the first run compiles both files and leaves their code caches, the second runs from them.
+    for (let i = 0; i < 2; i++) {
+      const r = spawnSync('kube-sim', ['api-resources', '--api-group=apps', '--namespaced=true'], { cwd: dir, env, encoding: 'utf8' });
+      expect({ stdout: r.stdout, stderr: r.stderr, status: r.status }).toEqual({
+        stdout: `NAME                  SHORTNAMES   APIVERSION   NAMESPACED   KIND
+controllerrevisions                apps/v1      true         ControllerRevision
+daemonsets            ds           apps/v1      true         DaemonSet
+deployments           deploy       apps/v1      true         Deployment
+replicasets           rs           apps/v1      true         ReplicaSet
+statefulsets          sts          apps/v1      true         StatefulSet
+`,
+        stderr: '',
+        status: 0,
+      });
+    }
+    expect(readdirSync(join(cache, 'kube-sim')).filter((f) => f.endsWith('-api-resources.cache'))).toHaveLength(2);
   });
 
   test('TypeScript consumers typecheck against the shipped types, as an ES module and as CommonJS', () => {

@@ -71,19 +71,53 @@ export function map(values: FieldType, go?: string, explain?: string): FieldType
   return { t: 'map', go: go ?? `map[string]${values.go}`, values, explain };
 }
 
-/** A Go struct. `pkg` is the Go package name that prefixes the type (`v1`, `intstr`). */
-export function obj(name: string, doc: string, fields: Record<string, FieldSpec>, pkg = 'v1'): ObjectType {
+/**
+ * The fields of a struct: the record itself, or a function returning it, called the first time the
+ * struct's `fields` are read. The schemas are written with functions so that a command builds only the
+ * structs it decodes (a ConfigMap's, not a Pod's ~100 structs): building every kind's tree up front cost
+ * each write 2-5 ms at start-up.
+ */
+export type FieldSpecs = Record<string, FieldSpec> | (() => Record<string, FieldSpec>);
+
+function fieldsOf(specs: Record<string, FieldSpec>): Record<string, Field> {
   const out: Record<string, Field> = Object.create(null) as Record<string, Field>;
-  for (const [k, [type, d, required]] of Object.entries(fields)) out[k] = { type, doc: d, required };
-  return { t: 'object', name, go: `${pkg}.${name}`, doc, fields: out };
+  for (const [k, [type, d, required]] of Object.entries(specs)) out[k] = { type, doc: d, required };
+  return out;
+}
+
+/**
+ * A struct whose `fields` are made by `make` when first read, then kept as its own property (a class:
+ * its getter is shared, where a getter defined on each of the ~400 structs cost more than it saved).
+ */
+class LazyStruct {
+  readonly t = 'object';
+  #make: () => Record<string, Field>;
+
+  constructor(
+    readonly name: string,
+    readonly go: string,
+    readonly doc: string,
+    make: () => Record<string, Field>,
+  ) {
+    this.#make = make;
+  }
+
+  get fields(): Record<string, Field> {
+    const fields = this.#make();
+    Object.defineProperty(this, 'fields', { value: fields, enumerable: true, writable: true });
+    return fields;
+  }
+}
+
+/** A Go struct. `pkg` is the Go package name that prefixes the type (`v1`, `intstr`). */
+export function obj(name: string, doc: string, fields: FieldSpecs, pkg = 'v1'): ObjectType {
+  if (typeof fields === 'function') return new LazyStruct(name, `${pkg}.${name}`, doc, () => fieldsOf(fields()));
+  return { t: 'object', name, go: `${pkg}.${name}`, doc, fields: fieldsOf(fields) };
 }
 
 /** Add fields to a struct after creation (for recursive types and version variants). */
 export function extend(base: ObjectType, name: string, doc: string, fields: Record<string, FieldSpec>): ObjectType {
-  const o = obj(name, doc, {}, base.go.split('.')[0]);
-  Object.assign(o.fields, base.fields);
-  for (const [k, [type, d, required]] of Object.entries(fields)) o.fields[k] = { type, doc: d, required };
-  return o;
+  return new LazyStruct(name, `${base.go.split('.')[0]}.${name}`, doc, () => Object.assign(Object.create(null) as Record<string, Field>, base.fields, fieldsOf(fields)));
 }
 
 /** The type name kubectl explain prints in `<...>`. */
