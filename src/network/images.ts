@@ -311,7 +311,7 @@ const images = (): Record<string, ImageInfo> => (catalogue ??= {
  */
 export function imagePullFailure(image: string): string | undefined {
   const ref = parseImage(image);
-  const info = IMAGES[ALIASES[ref.key] ?? ref.key];
+  const info = images()[ALIASES[ref.key] ?? ref.key];
   const tag = ref.tag ?? 'latest';
   // A scheme is the repository's own (an alias such as nginx-slim has tags of its own); a digest pulls.
   const missing = info?.tags ? !info.tags.includes(tag) : info?.hasTag && !ALIASES[ref.key] && ref.tag !== undefined ? !info.hasTag(tag) : false;
