@@ -1,9 +1,10 @@
 /**
  * The simulated kubelet of every node, as one level-triggered controller. For each pod bound to a node
  * (spec.nodeName) it creates the sandbox once (pod IP from the node's pod CIDR, host-local style: `.2`
- * upward, continuing after the last one handed out, never reusing an address in use), starts the
- * containers, and then plays the pod's timeline forward to the cluster clock: probe ticks, process
- * exits, back-off restarts, liveness kills. The pod status is rewritten from that (live).
+ * upward, continuing after the last one handed out, never reusing an address in use), runs the init
+ * containers one after another and then starts the app containers, and plays the pod's timeline forward
+ * to the cluster clock: probe ticks, scripts waking from their sleeps, `tail -f` looking at its file,
+ * process exits, back-off restarts, liveness kills. The pod status is rewritten from that (live).
  *
  * Work is bounded: a pod is only looked at when something is due (`nextDue`) or its object changed,
  * and one pass simulates at most MAX_STEPS instants per pod (beyond that, probe ticks skip ahead).
