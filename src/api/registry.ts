@@ -98,6 +98,12 @@ export function lookupKind(typed: string): KindInfo | undefined {
  */
 export const RESOURCE_VERSION_GROUP = /^([^./]+)\.(v\d+(?:(?:alpha|beta)\d+)?)\.([^/]*)$/;
 
+/** The type as kubectl names it in "doesn't have a resource type": a qualified one by its resource part. */
+export function typedResource(typed: string): string {
+  const m = RESOURCE_VERSION_GROUP.exec(typed.toLowerCase());
+  return m ? typed.slice(0, m[1]!.length) : typed;
+}
+
 /** Find a kind by its `kind` and apiVersion group (as written in a manifest). */
 export function kindByKind(kind: string): KindInfo | undefined {
   return ALL.find((k) => k.kind === kind);

@@ -21,7 +21,7 @@
 import type { ClusterState, KubeObject } from './types.js';
 import type { KindInfo } from './kind.js';
 import type { ObjectType } from './schema/types.js';
-import { allKinds, kindByKind } from './registry.js';
+import { allKinds, kindByKind, typedResource } from './registry.js';
 import { apiVersionOf } from './kind.js';
 import { KIND_SCHEMAS, ingressV1beta1 } from './schema/kinds.js';
 import { CliError } from './errors.js';
@@ -206,7 +206,7 @@ export function servedView(state: ClusterState, info: KindInfo, group?: string, 
   const served = servedApiVersions(state, info);
   const pick = group === undefined ? served[0] : served.find((v) => (v.includes('/') ? v.slice(0, v.indexOf('/')) : '') === group && (version === undefined || v === (group ? `${group}/${version}` : version)));
   // A version-qualified type (`cronjobs.v1beta1.batch`) is named by its resource part, as kubectl does.
-  if (!pick) throw new CliError(`the server doesn't have a resource type "${version !== undefined && typed ? typed.slice(0, typed.indexOf('.')) : (typed ?? (group ? `${info.resource}.${group}` : info.resource))}"`);
+  if (!pick) throw new CliError(`the server doesn't have a resource type "${typed ? typedResource(typed) : group ? `${info.resource}.${group}` : info.resource}"`);
   return viewAt(info, pick);
 }
 

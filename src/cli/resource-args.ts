@@ -3,7 +3,7 @@
  * Resolves each type through the registry and keeps the order the user gave.
  */
 import type { KindInfo } from '../api/kind.js';
-import { lookupKind, allKinds, ALL_CATEGORY_ORDER, RESOURCE_VERSION_GROUP } from '../api/registry.js';
+import { lookupKind, allKinds, ALL_CATEGORY_ORDER, RESOURCE_VERSION_GROUP, typedResource } from '../api/registry.js';
 import { CliError } from '../api/errors.js';
 
 export interface ResourceRequest {
@@ -22,11 +22,6 @@ export function resolveType(typed: string): KindInfo {
   const info = lookupKind(typed);
   if (!info) throw new CliError(`the server doesn't have a resource type "${typedResource(typed)}"`);
   return info;
-}
-
-/** The type as kubectl names it in "doesn't have a resource type": a qualified one by its resource part. */
-export function typedResource(typed: string): string {
-  return RESOURCE_VERSION_GROUP.exec(typed.toLowerCase())?.[1] ?? typed;
 }
 
 /** Expand a comma list of types, with `all` expanding to the `all` category in kubectl's order. */

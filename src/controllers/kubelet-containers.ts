@@ -257,7 +257,7 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
  * its file each second would.
  */
 export function syncFollowers(ctx: KubeletCtx, pod: KubeObject, kp: KPod, t: number): void {
-  for (const c of [...(podSpec(pod).initContainers ?? []), ...podSpec(pod).containers]) {
+  for (const c of allContainers(pod)) {
     const k = kp.containers[c.name];
     if (!k?.follow || k.state !== 'running') continue;
     const text = podSystem(ctx.state, ctx.env, pod, c.name).fs.read(resolvePath('/', k.follow.path));
@@ -421,6 +421,12 @@ export function endMainProcess(state: ClusterState, env: Env, pod: KubeObject, c
   k.exitCode = code;
   kp.nextDue = Math.min(kp.nextDue ?? t, t);
   nextResourceVersion(state);
+}
+
+/** The pod's init containers, then its app containers. */
+export function allContainers(pod: KubeObject): Container[] {
+  const spec = podSpec(pod);
+  return spec.initContainers?.length ? [...spec.initContainers, ...spec.containers] : spec.containers;
 }
 
 /** Whether `name` is one of the pod's init containers. */

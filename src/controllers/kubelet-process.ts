@@ -8,6 +8,7 @@ import type { Container } from 'kubernetes-types/core/v1.js';
 import type { AppId, ImageInfo } from '../network/images.js';
 import { execArgv } from '../network/images.js';
 import { parseQuantity } from '../printers/quantity.js';
+import { sleepArgSeconds } from '../shell/timed.js';
 
 export type Process =
   /** A server application; `argv` is its command line (flags such as `--http-port` choose its ports). */
@@ -64,10 +65,7 @@ const SERVER_BINARIES: Record<string, AppId> = {
 
 /** Seconds of a `sleep` argument (`infinity`, `3600`, `1h`, `30s`), or Infinity. */
 function sleepSeconds(arg: string | undefined): number {
-  if (!arg || arg === 'infinity' || arg === 'inf') return Infinity;
-  const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(arg);
-  if (!m) return Infinity;
-  return Number(m[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86400 } as Record<string, number>)[m[2]!]!;
+  return (arg === undefined ? undefined : sleepArgSeconds([arg])) ?? Infinity;
 }
 
 /** Does a shell script that never sleeps loop for ever (`while true`)? */
@@ -136,7 +134,7 @@ export function classify(c: Container, image: ImageInfo): Process {
  * container), as the memory task's second pod is.
  */
 function stressProcess(c: Container, argv: string[]): Process {
-  const value = (long: string, short: string): string | undefined => {
+  const value = (long: string, short?: string): string | undefined => {
     for (let i = 1; i < argv.length; i++) {
       const a = argv[i]!;
       if (a === long || a === short) return argv[i + 1];
@@ -148,7 +146,7 @@ function stressProcess(c: Container, argv: string[]): Process {
   const [cpu, io, vm, hdd] = [count('--cpu', '-c'), count('--io', '-i'), count('--vm', '-m'), count('--hdd', '-d')];
   const logs = [`stress: info: [1] dispatching hogs: ${cpu} cpu, ${io} io, ${vm} vm, ${hdd} hdd`];
   const limit = c.resources?.limits?.memory;
-  const bytes = stressBytes(value('--vm-bytes', '--vm-bytes') ?? '256M');
+  const bytes = stressBytes(value('--vm-bytes') ?? '256M');
   if (vm > 0 && limit !== undefined && vm * bytes > Number(parseQuantity(limit).milli / 1000n)) return { kind: 'oom', logs };
   const timeout = value('--timeout', '-t');
   const seconds = timeout === undefined ? Infinity : sleepSeconds(timeout);

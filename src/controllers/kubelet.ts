@@ -15,7 +15,7 @@ import type { Env } from '../env.js';
 import type { Container } from 'kubernetes-types/core/v1.js';
 import { getObject, nextResourceVersion } from '../api/objects.js';
 import { kubeletMemory, kubeletEvent, type KPod, type ProbeKind } from './kubelet-state.js';
-import { newContainer, podSpec, startContainer, exitContainer, restartAfterWait, proceedInit, wakeContainer, syncFollowers, type KubeletCtx } from './kubelet-containers.js';
+import { newContainer, podSpec, startContainer, exitContainer, restartAfterWait, proceedInit, wakeContainer, syncFollowers, allContainers, type KubeletCtx } from './kubelet-containers.js';
 import { probeTick, repeatTicks, PROBE_FIELD } from './kubelet-probes.js';
 import { buildStatus, podPhase } from './kubelet-status.js';
 import { SERVICE_ENV, withServiceEnvCache } from '../network/envvars.js';
@@ -77,12 +77,6 @@ function startPod(ctx: KubeletCtx, pod: KubeObject, t: number): KPod | undefined
 function hasFollowers(kp: KPod): boolean {
   for (const name in kp.containers) if (kp.containers[name]!.follow) return true;
   return false;
-}
-
-/** The pod's init containers, then its app containers. */
-function allContainers(pod: KubeObject): Container[] {
-  const spec = podSpec(pod);
-  return spec.initContainers?.length ? [...spec.initContainers, ...spec.containers] : spec.containers;
 }
 
 type Due = { t: number; c: Container; what: 'exit' | 'restart' | 'wake' | 'poll' | ProbeKind };

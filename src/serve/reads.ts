@@ -10,6 +10,7 @@ import type { KindInfo } from '../api/kind.js';
 import { allKinds } from '../api/registry.js';
 import { qualifiedResource, servesSubresource } from '../api/kind.js';
 import { containerLogs } from '../controllers/container-logs.js';
+import { podContainerNames } from './channel.js';
 import { ApiError, notFound } from '../api/errors.js';
 import { getObject, listObjects } from '../api/objects.js';
 import { resolveKind } from '../api/versions.js';
@@ -189,10 +190,9 @@ export function servedFieldSelector(info: KindInfo, url: URL): FieldRequirement[
   return reqs;
 }
 
-/** pods/log: the kubelet's answer for the container (an init container too), `tailLines` and `previous` as asked. */
+/** pods/log: the kubelet's answer for the container (an init or ephemeral one too), `tailLines` and `previous` as asked. */
 function podLog(state: ClusterState, pod: KubeObject, url: URL): string {
-  const spec = (pod.spec ?? {}) as { containers?: { name: string }[]; initContainers?: { name: string }[] };
-  const containers = [...(spec.containers ?? []), ...(spec.initContainers ?? [])].map((c) => c.name);
+  const containers = podContainerNames(pod);
   const name = url.searchParams.get('container') ?? containers[0] ?? '';
   if (!containers.includes(name)) throw new ApiError('BadRequest', `container ${name} is not valid for pod ${pod.metadata.name}`);
   let lines = containerLogs(state, pod, name, url.searchParams.get('previous') === 'true');
