@@ -13,7 +13,7 @@ import { qualifiedResource } from '../../api/kind.js';
 import { getObject, listObjects } from '../../api/objects.js';
 import { parseSelector, matches } from '../../api/selectors.js';
 import { readManifests } from '../../api/manifest.js';
-import { decodeManifest } from '../../api/server.js';
+import { manifestTargets } from '../manifest-targets.js';
 import { parseResourceArgs } from '../resource-args.js';
 import { presentObject, servedView } from '../../api/versions.js';
 import { formatError } from '../format-error.js';
@@ -58,15 +58,14 @@ export function register(program: Command, h: Harness): void {
       const errors: string[] = [];
       if (opts.filename?.length) {
         const docs = await readManifests(opts.filename, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''), ctx.files);
-        for (const d of docs) {
-          try {
-            const { info, obj } = decodeManifest(state, d.doc, d.source, ctx.namespace, { validate: 'none' });
-            const live = getObject(state, info.resource, obj.metadata.namespace, obj.metadata.name);
-            if (live) found.push({ info, obj: live });
-            else errors.push(formatError(notFound(qualifiedResource(info), obj.metadata.name)).text);
-          } catch (e) {
-            errors.push(formatError(e).text);
+        for (const t of manifestTargets(state, docs, ctx.namespace)) {
+          if ('error' in t) {
+            errors.push(t.error);
+            continue;
           }
+          const live = getObject(state, t.info.resource, t.namespace, t.name);
+          if (live) found.push({ info: t.info, obj: live });
+          else errors.push(formatError(notFound(qualifiedResource(t.info), t.name)).text);
         }
       }
       const requests = parseResourceArgs(args).map((r) => ({ ...r, info: servedView(state, r.info, r.group, r.typed, r.version) }));

@@ -17,7 +17,7 @@ import { sortGroups } from '../../printers/sort-by.js';
 import { parseFieldSelector, checkFieldSelector, matchesFields } from '../../api/field-selectors.js';
 import { watchGet } from './get-watch.js';
 import { readManifests } from '../../api/manifest.js';
-import { decodeManifest } from '../../api/server.js';
+import { manifestTargets } from '../manifest-targets.js';
 import { getRaw } from './get-raw.js';
 
 interface GetOptions {
@@ -51,23 +51,16 @@ type GetRequest = ReturnType<typeof parseResourceArgs>[number] & { namespace?: s
 function fileRequests(state: ClusterState, docs: Awaited<ReturnType<typeof readManifests>>, namespace: string): { requests: GetRequest[]; errors: string[]; objects: number } {
   const requests: GetRequest[] = [];
   const errors: string[] = [];
-  for (const d of docs) {
-    try {
-      const { info, obj } = decodeManifest(state, d.doc, d.source, namespace, { validate: 'none' });
-      const ns = info.namespaced ? obj.metadata.namespace : undefined;
-      const last = requests.at(-1);
-      if (last && last.info === info && last.namespace === ns) last.names.push(obj.metadata.name);
-      else requests.push({ info, names: [obj.metadata.name], namespace: ns });
-    } catch (e) {
-      errors.push(formatError(e).text);
+  for (const t of manifestTargets(state, docs, namespace)) {
+    if ('error' in t) {
+      errors.push(t.error);
+      continue;
     }
+    const last = requests.at(-1);
+    if (last && last.info === t.info && last.namespace === t.namespace) last.names.push(t.name);
+    else requests.push({ info: t.info, names: [t.name], namespace: t.namespace });
   }
   return { requests, errors, objects: docs.length };
-}
-
-/** --allow-missing-template-keys[=BOOL] (default true; argv.ts has checked the value as pflag does). */
-function templateKeysFlag(value: string | boolean | undefined): boolean {
-  return value !== 'false';
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').filter(Boolean)];
@@ -96,7 +89,8 @@ export function register(program: Command, h: Harness): void {
     .option('--raw <uri>', 'Raw URI to request from the server.  Uses the transport specified by the kubeconfig file.')
     .action(h.action<GetOptions>(async (ctx, args, opts) => {
       if (opts.raw !== undefined) return getRaw(ctx, opts.raw, args, opts);
-      const allowMissingTemplateKeys = templateKeysFlag(opts.allowMissingTemplateKeys);
+      // Default true; argv.ts has checked the value as pflag does.
+      const allowMissingTemplateKeys = opts.allowMissingTemplateKeys !== 'false';
       if (opts.filename?.length && args.length) throw new CliError('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
       const docs = opts.filename?.length ? await readManifests(opts.filename, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''), ctx.files) : undefined;
       const typed: GetRequest[] = docs ? [] : parseResourceArgs(args);
