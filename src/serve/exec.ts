@@ -12,6 +12,9 @@ import { ttyLines } from '../shell/tty.js';
 import { frame, guarded, internalError, podContainerNames, stdinText } from './channel.js';
 import { goJsonText } from '../util/go-json.js';
 
+/** How long the second of two output streams waits behind the first (kubectl writes them concurrently). */
+const STREAM_GAP_MS = 25;
+
 function finish(ws: WebSocket, code: number, startError?: string): void {
   if (ws.readyState !== ws.OPEN) return;
   const st = startError
@@ -91,8 +94,18 @@ function session(ws: WebSocket, ctx: CommandContext, namespace: string, podName:
       return;
     }
     if (r.stdout) ws.send(frame(1, r.stdout));
-    if (r.stderr) ws.send(frame(2, r.stderr));
-    finish(ws, r.exitCode);
+    if (!r.stdout || !r.stderr) {
+      if (r.stderr) ws.send(frame(2, r.stderr));
+      finish(ws, r.exitCode);
+      return;
+    }
+    // kubectl copies each stream to its own output on its own goroutine: stderr leaves a moment after
+    // stdout, so a terminal (or a transcript reading both pipes) gets them in the order they were written.
+    setTimeout(() => {
+      if (ws.readyState !== ws.OPEN) return;
+      ws.send(frame(2, r.stderr));
+      finish(ws, r.exitCode);
+    }, STREAM_GAP_MS);
   });
   if (!wantsStdin) {
     go();
