@@ -6,26 +6,17 @@
  * kustomize gave (game-config-4-m9dm2f92bt, example-secret-1-t2kt65hgtb), which kubectl 1.32 no longer does.
  */
 import { describe, expect, test } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { TestCluster } from '../helpers.js';
+import { writeTree } from './kustomize-files.js';
 
 interface Case {
   name: string;
-  /** Files of the test's directory; a `.dat` file's text stands for its bytes (latin1), so it can be invalid UTF-8. */
+  /** Files of the test's directory (kustomize-files.ts's writeTree). */
   files: Record<string, string>;
   target: string;
   stdout: string;
   stderr: string;
   code: number;
-}
-
-/** Write a case's files under `dir`. */
-export function writeTree(dir: string, files: Record<string, string>): void {
-  for (const [f, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, f)), { recursive: true });
-    writeFileSync(join(dir, f), f.endsWith('.dat') ? Buffer.from(text, 'latin1') : text);
-  }
 }
 
 const CASES: Case[] = [
