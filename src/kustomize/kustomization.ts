@@ -141,6 +141,9 @@ export function loadKustomization(files: HostFiles, dir: string): { kustomizatio
   if (typeof apiVersion === 'string' && apiVersion !== '' && apiVersion !== 'kustomize.config.k8s.io/v1beta1') {
     throw new KustomizeError(`Failed to read kustomization file under ${dir}:\napiVersion for ${typeof kind === 'string' && kind ? kind : 'Kustomization'} should be kustomize.config.k8s.io/v1beta1`);
   }
+  if (isObj(raw.sortOptions) && raw.sortOptions.legacySortOptions !== undefined && raw.sortOptions.legacySortOptions !== null) {
+    throw new KustomizeError("kube-sim does not build the kustomization field 'sortOptions.legacySortOptions' (sortOptions.order fifo and legacy are built)");
+  }
   for (const f of UNSUPPORTED_FIELDS) {
     const v = raw[f];
     if (v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0)) {

@@ -26,7 +26,7 @@ async function cluster(): Promise<TestCluster> {
 const view = (k: TestCluster, r: { stdout: string; stderr: string; exitCode: number }) => ({ stdout: r.stdout, stderr: r.stderr.replaceAll(k.dir, '$DIR'), code: r.exitCode });
 
 describe('-k DIR', () => {
-  test('apply, get, describe, label, delete -k', async () => {
+  test('apply, get, describe, label, annotate, replace, delete -k', async () => {
     const k = await cluster();
     expect(view(k, await k.run('apply -k app'))).toEqual({
       stdout: 'configmap/dev-app-config-42cfbf598f created\ndeployment.apps/dev-my-nginx created\n',
@@ -45,6 +45,9 @@ describe('-k DIR', () => {
     expect(described.stdout.split('\n').slice(0, 4).join('\n')).toBe('Name:         dev-app-config-42cfbf598f\nNamespace:    default\nLabels:       app=my-nginx\nAnnotations:  <none>');
     expect(described.stdout).toContain('\nName:                   dev-my-nginx\n');
     expect(view(k, await k.run('label -k app tier=web'))).toEqual({ stdout: 'configmap/dev-app-config-42cfbf598f labeled\ndeployment.apps/dev-my-nginx labeled\n', stderr: WARNING, code: 0 });
+    expect((await k.run('annotate -k app note=x')).stdout).toBe('configmap/dev-app-config-42cfbf598f annotated\ndeployment.apps/dev-my-nginx annotated\n');
+    expect((await k.run('replace -k app')).stdout).toBe('configmap/dev-app-config-42cfbf598f replaced\ndeployment.apps/dev-my-nginx replaced\n');
+    expect(await k.ok('get deploy dev-my-nginx -o jsonpath={.metadata.labels}')).toBe('{"app":"my-nginx"}');
     expect(view(k, await k.run('delete -k app'))).toEqual({
       stdout: 'configmap "dev-app-config-42cfbf598f" deleted\ndeployment.apps "dev-my-nginx" deleted\n',
       stderr: WARNING,
