@@ -21,13 +21,8 @@ import { addToMaps, meta, setImages, setNamespace } from './transformers.js';
 import { legacyOrder } from './order.js';
 import { resolveVars } from './vars.js';
 import { lstatFailure, rootedFiles, yamlProblem } from './paths.js';
+import { isObj, strings, stringMap, type Json, type Obj } from './json.js';
 
-type Json = unknown;
-type Obj = Record<string, Json>;
-const isObj = (v: Json): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const strings = (v: Json): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-const stringMap = (v: Json): Record<string, string> =>
-  isObj(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'string' ? x : String(x)])) : {};
 
 /** What a build gives: the objects in kustomize's order and the warnings kustomize writes to stderr. */
 export interface KustomizeResult {

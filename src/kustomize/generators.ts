@@ -6,11 +6,8 @@ import { basename, resolve } from 'node:path';
 import type { HostFiles } from '../util/host-files.js';
 import { KustomizeError } from './errors.js';
 import { lstatFailure } from './paths.js';
+import { isObj, strings, stringMap, type Json } from './json.js';
 
-type Json = unknown;
-const isObj = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const strings = (v: Json): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-const stringMap = (v: Json): Record<string, string> => (isObj(v) ? Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string')) : {});
 
 /** generatorOptions, global or per generator. */
 export interface GeneratorOptions {

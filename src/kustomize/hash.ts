@@ -9,9 +9,8 @@
 import { goJsonText } from '../util/go-json.js';
 import { sha256 } from '../util/sha256.js';
 import { sortKeys } from '../printers/output.js';
+import { isObj, type Json } from './json.js';
 
-type Json = unknown;
-const isObj = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const SAFE: Record<string, string> = { '0': 'g', '1': 'h', '3': 'k', a: 'm', e: 't' };
 

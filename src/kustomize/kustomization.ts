@@ -8,11 +8,11 @@ import type { HostFiles } from '../util/host-files.js';
 import { ManifestParseError, parseManifestText } from '../api/manifest.js';
 import { KustomizeError } from './errors.js';
 import { yamlProblem } from './paths.js';
+import { isObj, type Json } from './json.js';
 
 /** kustomize's recognised file names, in the order it looks for them. */
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
-type Json = unknown;
 /** A decoded kustomization: the known fields, values checked against their types. */
 export type Kustomization = Record<string, Json>;
 
@@ -91,7 +91,6 @@ function jsonTypeName(v: Json): string {
   return typeof v;
 }
 
-const isObj = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Does `v` fit the Go type `type` closely enough to decode (null always does)? */
 function fits(type: string, v: Json): boolean {

@@ -5,10 +5,8 @@
  * rewritten to the new name. Fields naming objects outside the kustomization are left alone.
  */
 import { meta, namespaceable } from './transformers.js';
+import { isObj, type Json, type Obj } from './json.js';
 
-type Json = unknown;
-type Obj = Record<string, Json>;
-const isObj = (v: Json): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** An object of the build with every name it has had (the first is the name in its source). */
 export interface Named {

@@ -12,10 +12,8 @@ import { groupOf } from './field-specs.js';
 import { lstatFailure } from './paths.js';
 import { meta } from './transformers.js';
 import type { Named } from './name-references.js';
+import { isObj, type Json, type Obj } from './json.js';
 
-type Json = unknown;
-type Obj = Record<string, Json>;
-const isObj = (v: Json): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** kustomize's id of an object in its messages: `Kind.version.[noGrp]/name.[noNs]`. */
 export function resId(obj: Obj): string {

@@ -3,10 +3,8 @@
  * namespace, name prefix and suffix, images, replicas. Each changes objects in place.
  */
 import { type FieldSpec, specApplies } from './field-specs.js';
+import { isObj, type Json, type Obj } from './json.js';
 
-type Json = unknown;
-type Obj = Record<string, Json>;
-const isObj = (v: Json): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Kinds kustomize never gives a namespace (resid.NotNamespaceableKinds). */
 const CLUSTER_SCOPED = new Set([
@@ -89,19 +87,24 @@ export interface ImageRule {
   digest?: string;
 }
 
-/** The image transformer: every container and init container whose image has the rule's name gets the new name, tag or digest. */
-export function setImages(node: Json, rule: ImageRule): void {
+/** Call `f` with every container and init container anywhere in the object (pod specs, templates, job templates). */
+export function eachContainer(node: Json, f: (container: Obj) => void): void {
   if (Array.isArray(node)) {
-    for (const el of node) setImages(el, rule);
+    for (const el of node) eachContainer(el, f);
     return;
   }
   if (!isObj(node)) return;
   for (const [k, v] of Object.entries(node)) {
-    if ((k === 'containers' || k === 'initContainers') && Array.isArray(v)) {
-      for (const c of v) if (isObj(c) && typeof c.image === 'string') c.image = newImage(c.image, rule) ?? c.image;
-    }
-    if (typeof v === 'object' && v !== null) setImages(v, rule);
+    if ((k === 'containers' || k === 'initContainers') && Array.isArray(v)) for (const c of v) if (isObj(c)) f(c);
+    if (typeof v === 'object' && v !== null) eachContainer(v, f);
   }
+}
+
+/** The image transformer: every container and init container whose image has the rule's name gets the new name, tag or digest. */
+export function setImages(node: Json, rule: ImageRule): void {
+  eachContainer(node, (c) => {
+    if (typeof c.image === 'string') c.image = newImage(c.image, rule) ?? c.image;
+  });
 }
 
 function newImage(image: string, rule: ImageRule): string | undefined {

@@ -4,11 +4,9 @@
  */
 import { KustomizeError } from './errors.js';
 import type { Named } from './name-references.js';
-import { meta } from './transformers.js';
+import { eachContainer, meta } from './transformers.js';
+import { isObj, type Json } from './json.js';
 
-type Json = unknown;
-type Obj = Record<string, Json>;
-const isObj = (v: Json): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The value at a field path such as `metadata.name` or `spec.ports[0].port`. */
 function fieldAt(obj: Json, path: string): Json {
@@ -24,21 +22,10 @@ function fieldAt(obj: Json, path: string): Json {
 
 /** Replace `$(NAME)` in the strings of a container's command, args and env values, wherever containers are. */
 function substitute(node: Json, values: Map<string, string>): void {
-  if (Array.isArray(node)) {
-    for (const el of node) substitute(el, values);
-    return;
-  }
-  if (!isObj(node)) return;
-  for (const [k, v] of Object.entries(node)) {
-    if ((k === 'containers' || k === 'initContainers') && Array.isArray(v)) {
-      for (const c of v) {
-        if (!isObj(c)) continue;
-        for (const f of ['command', 'args']) if (Array.isArray(c[f])) c[f] = (c[f] as Json[]).map((s) => (typeof s === 'string' ? expand(s, values) : s));
-        if (Array.isArray(c.env)) for (const e of c.env) if (isObj(e) && typeof e.value === 'string') e.value = expand(e.value, values);
-      }
-    }
-    if (typeof v === 'object' && v !== null) substitute(v, values);
-  }
+  eachContainer(node, (c) => {
+    for (const f of ['command', 'args']) if (Array.isArray(c[f])) c[f] = (c[f] as Json[]).map((s) => (typeof s === 'string' ? expand(s, values) : s));
+    if (Array.isArray(c.env)) for (const e of c.env) if (isObj(e) && typeof e.value === 'string') e.value = expand(e.value, values);
+  });
 }
 
 const expand = (s: string, values: Map<string, string>) => s.replace(/\$\(([^)]+)\)/g, (all, name: string) => values.get(name) ?? all);
