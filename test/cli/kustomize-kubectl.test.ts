@@ -54,6 +54,8 @@ describe.skipIf(!hasKubectl)('-k: the real kubectl and kube-sim on twin clusters
     await same('get -k dev');
     await same('get -k dev -o name');
     await same('label -k dev tier=web');
+    await same('set image -k dev web=nginx:1.26');
+    await same('patch -k dev --type=merge -p {"metadata":{"annotations":{"note":"x"}}}');
     await same('apply -k dev');
     await same('delete -k dev');
     await same('get ns');
