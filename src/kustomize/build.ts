@@ -9,7 +9,6 @@
  */
 import { resolve } from 'node:path';
 import type { HostFiles } from '../util/host-files.js';
-import { ManifestParseError, parseManifestText } from '../api/manifest.js';
 import { KustomizeError } from './errors.js';
 import { loadKustomization, type Kustomization } from './kustomization.js';
 import { generate } from './generators.js';
@@ -20,7 +19,8 @@ import { COMMON_ANNOTATIONS, COMMON_LABELS, METADATA_LABELS, REPLICAS, TEMPLATE_
 import { addToMaps, meta, setImages, setNamespace } from './transformers.js';
 import { legacyOrder } from './order.js';
 import { resolveVars } from './vars.js';
-import { lstatFailure, rootedFiles, yamlProblem } from './paths.js';
+import { lstatFailure, rootedFiles } from './paths.js';
+import { kyamlDocuments } from './yaml-docs.js';
 import { isObj, strings, stringMap, type Json, type Obj } from './json.js';
 
 
@@ -132,12 +132,13 @@ interface BuildRun {
 
 /** One kustomization directory: its resources, generators and transformers (no hashes: the top adds them). */
 function buildDir(files: HostFiles, dir: string, run: BuildRun, visiting: string[]): { resources: Res[]; kustomization: Kustomization } {
-  if (visiting.length > MAX_DEPTH || visiting.includes(dir)) throw new KustomizeError(`cycle detected: candidate root '${dir}' contains visited root '${visiting[visiting.length - 1] ?? dir}'`);
+  if (visiting.length > MAX_DEPTH) throw new KustomizeError(`kustomizations nest more than ${MAX_DEPTH} deep under '${visiting[0]}'`);
   const { kustomization: k, warnings: own } = loadKustomization(files, dir);
   own.forEach((w) => run.warn(w));
   const local = run.restrict ? rootedFiles(files, dir) : files;
   const resources: Res[] = [];
-  const entries = [...strings(k.resources), ...strings(k.bases)];
+  // A null entry decodes as "" (which kustomize refuses as an empty root).
+  const entries = [...(Array.isArray(k.resources) ? k.resources : []), ...(Array.isArray(k.bases) ? k.bases : [])].map((e) => (typeof e === 'string' ? e : ''));
   try {
     for (const entry of entries) absorbEntry(files, local, dir, entry, resources, run, visiting);
   } catch (e) {
@@ -151,11 +152,15 @@ function buildDir(files: HostFiles, dir: string, run: BuildRun, visiting: string
 
 /** One `resources` entry: a file of objects or a directory with a kustomization. */
 function absorbEntry(files: HostFiles, local: HostFiles, dir: string, entry: string, into: Res[], run: BuildRun, visiting: string[]): void {
+  if (entry === '') throw new KustomizeError(`accumulation err='accumulating resources from '': '${dir}' must resolve to a file': new root cannot be empty`);
   if (isRemote(entry)) throw remoteError(files, dir, entry);
   const abs = resolve(dir, entry);
   const st = files.stat(abs);
   if (!st) throw new KustomizeError(`accumulation err='accumulating resources from '${entry}': ${lstatFailure(files, abs)}': must build at directory: not a valid directory: ${lstatFailure(files, abs)}`);
   if (st.isDirectory) {
+    // kustomize refuses a base that is, or contains, a kustomization already on the way here.
+    const visited = [dir, ...visiting.slice().reverse()].find((r) => r === abs || r.startsWith(`${abs}/`));
+    if (visited) throw new KustomizeError(`accumulation err='accumulating resources from '${entry}': '${abs}' must resolve to a file': cycle detected: candidate root '${abs}' contains visited root '${visited}'`);
     let sub: Res[];
     try {
       sub = buildDir(files, abs, run, [...visiting, dir]).resources;
@@ -189,19 +194,23 @@ function absorbEntry(files: HostFiles, local: HostFiles, dir: string, entry: str
 /** The objects of a resource file (documents and `kind: List` items), each needing a kind. */
 function objectsOf(text: string, source: string): Res[] {
   const out: Res[] = [];
-  for (const d of parseManifestText(text, source)) {
-    if (d.doc instanceof ManifestParseError) {
-      throw new KustomizeError(yamlProblem(d.doc.error.message));
-    }
-    if (!isObj(d.doc)) continue;
-    const obj = structuredClone(d.doc) as Obj;
-    if (typeof obj.kind !== 'string' || !obj.kind) {
-      const m = isObj(obj.metadata) ? obj.metadata : {};
-      throw new KustomizeError(`missing kind in object {{${typeof obj.apiVersion === 'string' ? obj.apiVersion : ''} } {{${typeof m.name === 'string' ? m.name : ''} } map[] map[]}}`);
-    }
+  for (const doc of kyamlDocuments(text, source)) {
+    if (!isObj(doc)) continue;
+    const obj = doc;
+    if (typeof obj.kind !== 'string' || !obj.kind) throw new KustomizeError(`missing kind in object ${goObjectText(obj)}`);
+    const m = isObj(obj.metadata) ? obj.metadata : {};
+    if (typeof m.name !== 'string' || !m.name) throw new KustomizeError(`missing metadata.name in object ${goObjectText(obj)}`);
     absorb(out, [{ obj, names: [String(meta(obj).name ?? '')], namespaces: [String(meta(obj).namespace ?? '')], hash: false }]);
   }
   return out;
+}
+
+/** An object's identity as Go prints kustomize's struct of it: `{{v1 ConfigMap} {{name ns} map[k:v] map[]}}`. */
+function goObjectText(obj: Obj): string {
+  const m = isObj(obj.metadata) ? obj.metadata : {};
+  const text = (v: Json) => (typeof v === 'string' ? v : '');
+  const goMap = (v: Json) => `map[${Object.entries(stringMap(v)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, x]) => `${k}:${x}`).join(' ')}]`;
+  return `{{${text(obj.apiVersion)} ${text(obj.kind)}} {{${text(m.name)} ${text(m.namespace)}} ${goMap(m.labels)} ${goMap(m.annotations)}}}`;
 }
 
 /** configMapGenerator then secretGenerator: new objects, or merged into (or replacing) ones of the same name. */
@@ -212,8 +221,7 @@ function runGenerators(files: HostFiles, dir: string, k: Kustomization, into: Re
   ];
   for (const [kind, list] of runs) {
     for (const entry of Array.isArray(list) ? list : []) {
-      if (!isObj(entry)) continue;
-      const g = generate(files, dir, kind, entry, k.generatorOptions);
+      const g = generate(files, dir, kind, isObj(entry) ? entry : {}, k.generatorOptions);
       const name = String(meta(g.obj).name);
       const ns = meta(g.obj).namespace;
       const existing = into.find((r) => r.obj.kind === kind && (r.names.includes(name) || meta(r.obj).name === name) && (ns === undefined || meta(r.obj).namespace === ns));
@@ -253,7 +261,7 @@ function transform(files: HostFiles, dir: string, k: Kustomization, input: Res[]
     const abs = resolve(dir, p);
     patch(!p.includes('\n') && files.stat(abs)?.isFile ? files.read(abs).toString('utf8') : p, undefined);
   }
-  for (const p of Array.isArray(k.patches) ? k.patches : []) if (isObj(p)) patch(patchText(files, dir, p), isObj(p.target) ? (p.target as Target) : undefined);
+  for (const p of Array.isArray(k.patches) ? k.patches : []) if (isObj(p)) patch(patchText(files, dir, p, 'PatchTransformer'), isObj(p.target) ? (p.target as Target) : undefined);
   if (typeof k.namespace === 'string' && k.namespace) {
     for (const r of resources) setNamespace(r.obj, k.namespace);
   }
@@ -275,7 +283,7 @@ function transform(files: HostFiles, dir: string, k: Kustomization, input: Res[]
   }
   for (const r of resources) addToMaps(r.obj, COMMON_LABELS, stringMap(k.commonLabels));
   for (const r of resources) addToMaps(r.obj, COMMON_ANNOTATIONS, stringMap(k.commonAnnotations));
-  for (const p of Array.isArray(k.patchesJson6902) ? k.patchesJson6902 : []) if (isObj(p)) patch(patchText(files, dir, p), isObj(p.target) ? (p.target as Target) : undefined);
+  for (const p of Array.isArray(k.patchesJson6902) ? k.patchesJson6902 : []) if (isObj(p)) patch(patchText(files, dir, p, 'PatchJson6902Transformer'), isObj(p.target) ? (p.target as Target) : undefined);
   for (const rep of Array.isArray(k.replicas) ? k.replicas : []) {
     if (!isObj(rep) || typeof rep.name !== 'string') continue;
     for (const r of resources) {

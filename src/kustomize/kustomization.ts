@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path';
 import type { HostFiles } from '../util/host-files.js';
-import { ManifestParseError, parseManifestText } from '../api/manifest.js';
 import { KustomizeError } from './errors.js';
-import { yamlProblem } from './paths.js';
+import { kyamlDocuments } from './yaml-docs.js';
+import { checkKustomization } from './schema.js';
 import { isObj, type Json } from './json.js';
 
 /** kustomize's recognised file names, in the order it looks for them. */
@@ -16,61 +16,8 @@ export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.ym
 /** A decoded kustomization: the known fields, values checked against their types. */
 export type Kustomization = Record<string, Json>;
 
-/** The Go type of each field, for the decoder's "cannot unmarshal" text and our checks. */
-const FIELD_TYPES: Record<string, string> = {
-  apiVersion: 'string',
-  kind: 'string',
-  metadata: 'types.ObjectMeta',
-  openAPI: 'map[string]string',
-  namePrefix: 'string',
-  nameSuffix: 'string',
-  namespace: 'string',
-  commonLabels: 'map[string]string',
-  labels: '[]types.Label',
-  commonAnnotations: 'map[string]string',
-  patchesStrategicMerge: '[]types.PatchStrategicMerge',
-  patchesJson6902: '[]types.Patch',
-  patches: '[]types.Patch',
-  images: '[]types.Image',
-  imageTags: '[]types.Image',
-  replacements: '[]types.ReplacementField',
-  replicas: '[]types.Replica',
-  vars: '[]types.Var',
-  sortOptions: 'types.SortOptions',
-  resources: '[]string',
-  components: '[]string',
-  crds: '[]string',
-  bases: '[]string',
-  configMapGenerator: '[]types.ConfigMapArgs',
-  secretGenerator: '[]types.SecretArgs',
-  helmGlobals: 'types.HelmGlobals',
-  helmCharts: '[]types.HelmChart',
-  helmChartInflationGenerator: '[]types.HelmChartArgs',
-  generatorOptions: 'types.GeneratorOptions',
-  configurations: '[]string',
-  generators: '[]string',
-  transformers: '[]string',
-  validators: '[]string',
-  buildMetadata: '[]string',
-};
-
 /** Known fields kube-sim does not build (it says so rather than ignore them). */
 export const UNSUPPORTED_FIELDS = ['openAPI', 'replacements', 'components', 'crds', 'helmGlobals', 'helmCharts', 'helmChartInflationGenerator', 'configurations', 'generators', 'transformers', 'validators'];
-
-/** Fields of the list entries and nested objects, for the strict decoder's unknown-field check. */
-const NESTED_FIELDS: Record<string, string[]> = {
-  labels: ['pairs', 'includeSelectors', 'includeTemplates', 'fields'],
-  patches: ['path', 'patch', 'target', 'options'],
-  patchesJson6902: ['path', 'patch', 'target', 'options'],
-  images: ['name', 'newName', 'newTag', 'digest', 'tagSuffix'],
-  imageTags: ['name', 'newName', 'newTag', 'digest', 'tagSuffix'],
-  replicas: ['name', 'count'],
-  vars: ['name', 'objref', 'fieldref'],
-  configMapGenerator: ['name', 'namespace', 'behavior', 'files', 'literals', 'envs', 'env', 'options'],
-  secretGenerator: ['name', 'namespace', 'behavior', 'files', 'literals', 'envs', 'env', 'options', 'type'],
-  generatorOptions: ['labels', 'annotations', 'disableNameSuffixHash', 'immutable'],
-  sortOptions: ['order', 'legacySortOptions'],
-};
 
 const DEPRECATED: [string, string][] = [
   ['bases', "# Warning: 'bases' is deprecated. Please use 'resources' instead."],
@@ -82,26 +29,6 @@ const DEPRECATED: [string, string][] = [
 ];
 const EDIT_FIX = " Run 'kustomize edit fix' to update your Kustomization automatically.";
 
-/** The JSON type name Go's decoder reports for a value it cannot store. */
-function jsonTypeName(v: Json): string {
-  if (Array.isArray(v)) return 'array';
-  if (v === null) return 'null';
-  if (typeof v === 'object') return 'object';
-  if (typeof v === 'boolean') return 'bool';
-  return typeof v;
-}
-
-
-/** Does `v` fit the Go type `type` closely enough to decode (null always does)? */
-function fits(type: string, v: Json): boolean {
-  if (v === null) return true;
-  if (type === 'string') return typeof v === 'string';
-  if (type === '[]string' || type === '[]types.PatchStrategicMerge') return Array.isArray(v) && v.every((x) => typeof x === 'string' || x === null);
-  if (type.startsWith('[]')) return Array.isArray(v) && v.every((x) => isObj(x) || x === null);
-  if (type === 'map[string]string') return isObj(v) && Object.values(v).every((x) => typeof x === 'string' || x === null);
-  return isObj(v);
-}
-
 /** Read and check `dir`'s kustomization; `shownDir` is the directory as kustomize names it in errors. */
 export function loadKustomization(files: HostFiles, dir: string): { kustomization: Kustomization; fileName: string; warnings: string[] } {
   const found = KUSTOMIZATION_FILE_NAMES.filter((n) => files.stat(join(dir, n))?.isFile);
@@ -109,25 +36,15 @@ export function loadKustomization(files: HostFiles, dir: string): { kustomizatio
   if (found.length > 1) throw new KustomizeError(`Found multiple kustomization files under: ${dir}\n`);
   const fileName = found[0]!;
   const text = files.read(join(dir, fileName)).toString('utf8');
-  const docs = parseManifestText(text, fileName);
-  const first = docs[0]?.doc;
-  if (first instanceof ManifestParseError) {
-    throw new KustomizeError(`invalid Kustomization: ${yamlProblem(first.error.message)}`);
+  let first: Json;
+  try {
+    first = kyamlDocuments(text, fileName)[0];
+  } catch (e) {
+    throw e instanceof KustomizeError ? new KustomizeError(`invalid Kustomization: ${e.message}`) : e;
   }
   const raw = first ?? {};
-  if (!isObj(raw)) throw new KustomizeError(`invalid Kustomization: json: cannot unmarshal ${jsonTypeName(raw)} into Go value of type types.Kustomization`);
-  for (const [k, v] of Object.entries(raw)) {
-    const type = FIELD_TYPES[k];
-    if (!type) throw new KustomizeError(`invalid Kustomization: json: unknown field "${k}"`);
-    if (!fits(type, v)) throw new KustomizeError(`invalid Kustomization: json: cannot unmarshal ${jsonTypeName(v)} into Go struct field Kustomization.${k} of type ${type}`);
-    const nested = NESTED_FIELDS[k];
-    if (nested) {
-      for (const entry of Array.isArray(v) ? v : [v]) {
-        if (!isObj(entry)) continue;
-        for (const f of Object.keys(entry)) if (!nested.includes(f)) throw new KustomizeError(`invalid Kustomization: json: unknown field "${f}"`);
-      }
-    }
-  }
+  if (!isObj(raw)) throw new KustomizeError(`invalid Kustomization: json: cannot unmarshal ${Array.isArray(raw) ? 'array' : typeof raw} into Go value of type types.Kustomization`);
+  checkKustomization(raw);
   const warnings = DEPRECATED.filter(([f]) => raw[f] !== undefined && raw[f] !== null).map(([, w]) => w + EDIT_FIX);
   const meaningful = Object.entries(raw).some(([k, v]) => k !== 'apiVersion' && k !== 'kind' && v !== null && v !== undefined);
   if (!meaningful) throw new KustomizeError(`${fileName} is empty`);

@@ -4,7 +4,8 @@
  */
 import { resolve } from 'node:path';
 import type { HostFiles } from '../util/host-files.js';
-import { parseAllDocuments } from 'yaml';
+import { toYaml } from '../printers/output.js';
+import { kyamlValues } from './yaml-docs.js';
 import { strategicMerge } from '../api/merge.js';
 import { applyJsonPatch } from '../api/json-patch.js';
 import { KustomizeError } from './errors.js';
@@ -26,19 +27,13 @@ export function resId(obj: Obj): string {
 
 /** The documents of a patch text (YAML or JSON; a list is a JSON patch). */
 function patchDocs(text: string): Json[] {
-  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false });
-  const list = Array.isArray(docs) ? docs : [docs];
-  const out: Json[] = [];
-  for (const d of list) {
-    if (d.errors.length) throw new KustomizeError(`unable to parse SM or JSON patch from [${text}]`);
-    const v: Json = d.toJS({ maxAliasCount: 1000 });
-    if (v !== null && v !== undefined) out.push(v);
-  }
-  return out;
+  const docs = kyamlValues(text);
+  if (!docs) throw new KustomizeError(`unable to parse SM or JSON patch from [${text}]`);
+  return docs;
 }
 
-/** The text of a patch entry: its file under `dir`, or its inline text. */
-export function patchText(files: HostFiles, dir: string, entry: { path?: Json; patch?: Json }): string {
+/** The text of a patch entry: its file under `dir`, or its inline text; `plugin` names the transformer in kustomize's error for neither. */
+export function patchText(files: HostFiles, dir: string, entry: { path?: Json; patch?: Json }, plugin: string): string {
   if (typeof entry.path === 'string' && entry.path && typeof entry.patch === 'string' && entry.patch) throw new KustomizeError('patch and path can\'t be set at the same time');
   if (typeof entry.patch === 'string' && entry.patch) return entry.patch;
   if (typeof entry.path === 'string' && entry.path) {
@@ -46,7 +41,8 @@ export function patchText(files: HostFiles, dir: string, entry: { path?: Json; p
     if (!files.stat(abs)?.isFile) throw new KustomizeError(lstatFailure(files, abs));
     return files.read(abs).toString('utf8');
   }
-  throw new KustomizeError('must specify one of patch and path in {  }');
+  const config = toYaml(entry).replace(/\n$/, '');
+  throw new KustomizeError(`trouble configuring builtin ${plugin} with config: \`\n${config}\n\`: must specify one of patch and path in\n${config}`);
 }
 
 /** A `target` selector. */
@@ -110,7 +106,7 @@ export function applyPatch(objects: Named[], text: string, target: Target | unde
         try {
           r.obj = applyJsonPatch(r.obj, doc) as Obj;
         } catch (e) {
-          throw new KustomizeError(`failed to apply json patch '${text}': ${(e as Error).message}`);
+          throw new KustomizeError((e as Error).message);
         }
       }
       continue;

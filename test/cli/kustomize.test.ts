@@ -533,6 +533,101 @@ type: Opaque
     code: 1,
   },
   {
+    name: "resources read as kustomize reads YAML (yes, on and . stay strings; 0777 is octal)",
+    files: {
+      "a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: d\ndata:\n  a: yes\n  b: .\n  c: 0777\n  d: 1e3\n  e: on\n  f: ~\n  g: 0x1F\n",
+      "kustomization.yaml": "resources:\n- a.yaml\n",
+    },
+    target: ".",
+    stdout: `apiVersion: v1
+data:
+  a: "yes"
+  b: .
+  c: 511
+  d: 1000
+  e: "on"
+  f: null
+  g: 31
+kind: ConfigMap
+metadata:
+  name: d
+`,
+    stderr: ``,
+    code: 0,
+  },
+  {
+    name: "errors: a base that contains the kustomization (a cycle)",
+    files: {
+      "kustomization.yaml": "resources:\n- sub\n",
+      "sub/kustomization.yaml": "resources:\n- ..\n",
+    },
+    target: ".",
+    stdout: ``,
+    stderr: `error: accumulating resources: accumulation err='accumulating resources from 'sub': '$DIR/sub' must resolve to a file': recursed accumulation of path '$DIR/sub': accumulating resources: accumulation err='accumulating resources from '..': '$DIR' must resolve to a file': cycle detected: candidate root '$DIR' contains visited root '$DIR/sub'
+`,
+    code: 1,
+  },
+  {
+    name: "errors: an empty resource entry",
+    files: {
+      "kustomization.yaml": "resources:\n- null\n",
+    },
+    target: ".",
+    stdout: ``,
+    stderr: `error: accumulating resources: accumulation err='accumulating resources from '': '$DIR' must resolve to a file': new root cannot be empty
+`,
+    code: 1,
+  },
+  {
+    name: "errors: a JSON patch that does not apply",
+    files: {
+      "a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n",
+      "kustomization.yaml": "resources:\n- a.yaml\npatches:\n- target:\n    kind: ConfigMap\n  patch: |-\n    - op: remove\n      path: /data/x\n",
+    },
+    target: ".",
+    stdout: ``,
+    stderr: `error: remove operation does not apply: doc is missing path: "/data/x": missing value
+`,
+    code: 1,
+  },
+  {
+    name: "errors: a patch entry with neither patch nor path",
+    files: {
+      "kustomization.yaml": "patches:\n- {}\n",
+    },
+    target: ".",
+    stdout: ``,
+    stderr: `error: trouble configuring builtin PatchTransformer with config: \`
+{}
+\`: must specify one of patch and path in
+{}
+`,
+    code: 1,
+  },
+  {
+    name: "errors: a nested field of the wrong type",
+    files: {
+      "kustomization.yaml": "configMapGenerator:\n- name: x\n  options:\n    labels:\n      a: 1\n",
+    },
+    target: ".",
+    stdout: ``,
+    stderr: `error: invalid Kustomization: json: cannot unmarshal number into Go struct field GeneratorOptions.configMapGenerator.options.labels of type string
+`,
+    code: 1,
+  },
+  {
+    name: "errors: an object without a name",
+    files: {
+      "a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels:\n    b: c\n",
+      "kustomization.yaml": "resources:\n- a.yaml\n",
+    },
+    target: ".",
+    stdout: ``,
+    stderr: `error: accumulating resources: accumulation err='accumulating resources from 'a.yaml': missing metadata.name in object {{v1 ConfigMap} {{ } map[b:c] map[]}}': must build at directory: '$DIR/a.yaml': file is not directory
+`,
+    code: 1,
+  },
+  {
     name: "errors: missing kustomization",
     files: {
       "empty/.keep": "",
