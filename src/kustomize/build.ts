@@ -20,7 +20,7 @@ import { addToMaps, meta, setImages, setNamespace } from './transformers.js';
 import { legacyOrder } from './order.js';
 import { resolveVars } from './vars.js';
 import { lstatFailure, rootedFiles } from './paths.js';
-import { kyamlDocuments } from './yaml-docs.js';
+import { MalformedYaml, kyamlDocuments } from './yaml-docs.js';
 import { isObj, strings, stringMap, type Json, type Obj } from './json.js';
 
 
@@ -179,8 +179,9 @@ function absorbEntry(files: HostFiles, local: HostFiles, dir: string, entry: str
   const notDir = `must build at directory: '${abs}': file is not directory`;
   let objs: Res[];
   try {
-    objs = objectsOf(local.read(abs).toString('utf8'), entry);
+    objs = objectsOf(local.read(abs), entry);
   } catch (e) {
+    if (e instanceof MalformedYaml) throw new KustomizeError(`accumulating resources from '${entry}': MalformedYAMLError: ${e.message} in File: ${entry}`);
     if (!(e instanceof KustomizeError)) throw e;
     throw new KustomizeError(`accumulation err='accumulating resources from '${entry}': ${e.message}': ${notDir}`);
   }
@@ -192,9 +193,9 @@ function absorbEntry(files: HostFiles, local: HostFiles, dir: string, entry: str
 }
 
 /** The objects of a resource file (documents and `kind: List` items), each needing a kind. */
-function objectsOf(text: string, source: string): Res[] {
+function objectsOf(bytes: Buffer, source: string): Res[] {
   const out: Res[] = [];
-  for (const doc of kyamlDocuments(text, source)) {
+  for (const doc of kyamlDocuments(bytes, source)) {
     if (!isObj(doc)) continue;
     const obj = doc;
     if (typeof obj.kind !== 'string' || !obj.kind) throw new KustomizeError(`missing kind in object ${goObjectText(obj)}`);

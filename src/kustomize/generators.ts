@@ -69,7 +69,7 @@ function readSource(files: HostFiles, dir: string, path: string): Buffer {
   const abs = resolve(dir, path);
   const st = files.stat(abs);
   if (!st) throw new KustomizeError(lstatFailure(files, abs));
-  if (st.isDirectory) throw new KustomizeError(`read ${abs}: is a directory`);
+  if (st.isDirectory) throw new KustomizeError(`'${abs}' must resolve to a file`);
   return files.read(abs);
 }
 

@@ -35,10 +35,9 @@ export function loadKustomization(files: HostFiles, dir: string): { kustomizatio
   if (found.length === 0) throw new KustomizeError(`unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir}'`);
   if (found.length > 1) throw new KustomizeError(`Found multiple kustomization files under: ${dir}\n`);
   const fileName = found[0]!;
-  const text = files.read(join(dir, fileName)).toString('utf8');
   let first: Json;
   try {
-    first = kyamlDocuments(text, fileName)[0];
+    first = kyamlDocuments(files.read(join(dir, fileName)), fileName, 'v2')[0];
   } catch (e) {
     throw e instanceof KustomizeError ? new KustomizeError(`invalid Kustomization: ${e.message}`) : e;
   }

@@ -628,6 +628,64 @@ metadata:
     code: 1,
   },
   {
+    name: "errors: a resource file go-yaml cannot read (bad UTF-8, bad syntax)",
+    files: {
+      "a.dat": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: ÿ\n",
+      "kustomization.yaml": "resources:\n- a.dat\n",
+    },
+    target: ".",
+    stdout: ``,
+    stderr: `error: accumulating resources: accumulating resources from 'a.dat': MalformedYAMLError: yaml: invalid leading UTF-8 octet in File: a.dat
+`,
+    code: 1,
+  },
+  {
+    name: "errors: a resource file with a syntax error",
+    files: {
+      "a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: [\n",
+      "kustomization.yaml": "resources:\n- a.yaml\n",
+    },
+    target: ".",
+    stdout: ``,
+    stderr: `error: accumulating resources: accumulating resources from 'a.yaml': MalformedYAMLError: yaml: line 3: did not find expected node content in File: a.yaml
+`,
+    code: 1,
+  },
+  {
+    name: "errors: the kustomization is YAML 1.1 (n is false)",
+    files: {
+      "kustomization.yaml": "resources:\n- n\n",
+    },
+    target: ".",
+    stdout: ``,
+    stderr: `error: invalid Kustomization: json: cannot unmarshal bool into Go struct field Kustomization.resources of type string
+`,
+    code: 1,
+  },
+  {
+    name: "errors: a kustomization that is a list",
+    files: {
+      "kustomization.yaml": "- a\n- b\n",
+    },
+    target: ".",
+    stdout: ``,
+    stderr: `error: invalid Kustomization: json: cannot unmarshal array into Go value of type types.Kustomization
+`,
+    code: 1,
+  },
+  {
+    name: "errors: a generator file that is a directory",
+    files: {
+      "d/x": "",
+      "kustomization.yaml": "configMapGenerator:\n- name: x\n  files:\n  - d\n",
+    },
+    target: ".",
+    stdout: ``,
+    stderr: `error: loading KV pairs: file sources: [d]: '$DIR/d' must resolve to a file
+`,
+    code: 1,
+  },
+  {
     name: "errors: missing kustomization",
     files: {
       "empty/.keep": "",
