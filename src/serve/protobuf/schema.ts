@@ -337,6 +337,16 @@ const BINDING = msg({
   3: m('roleRef', msg({ 1: s('apiGroup'), 2: s('kind'), 3: s('name') })),
 });
 
+// k8s.io/api/authorization/v1 and authentication/v1 (`kubectl auth can-i|whoami`).
+const SELF_SUBJECT_ACCESS_REVIEW = msg({
+  1: m('metadata', OBJECT_META),
+  2: m('spec', msg({
+    1: m('resourceAttributes', msg({ 1: s('namespace'), 2: s('verb'), 3: s('group'), 4: s('version'), 5: s('resource'), 6: s('subresource'), 7: s('name') })),
+    2: m('nonResourceAttributes', msg({ 1: s('path'), 2: s('verb') })),
+  })),
+});
+const SELF_SUBJECT_RULES_REVIEW = msg({ 1: m('metadata', OBJECT_META), 2: m('spec', msg({ 1: s('namespace') })) });
+
 /** Descriptor per "apiVersion/kind" of the envelope's TypeMeta. */
 export const KINDS: Record<string, MessageSpec> = {
   'v1/ConfigMap': CONFIG_MAP,
@@ -355,4 +365,7 @@ export const KINDS: Record<string, MessageSpec> = {
   'rbac.authorization.k8s.io/v1/ClusterRole': CLUSTER_ROLE,
   'rbac.authorization.k8s.io/v1/RoleBinding': BINDING,
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': BINDING,
+  'authorization.k8s.io/v1/SelfSubjectAccessReview': SELF_SUBJECT_ACCESS_REVIEW,
+  'authorization.k8s.io/v1/SelfSubjectRulesReview': SELF_SUBJECT_RULES_REVIEW,
+  'authentication.k8s.io/v1/SelfSubjectReview': msg({ 1: m('metadata', OBJECT_META) }),
 };
