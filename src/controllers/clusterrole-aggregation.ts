@@ -36,9 +36,11 @@ export function aggregateAll(state: ClusterState, roles: KubeObject[] = listObje
   let changed = false;
   for (const role of roles) {
     const rules = aggregatedRules(role, roles);
+    // Semantic equality, as the controller's: no rules and an empty list are the same.
     if (!rules || JSON.stringify(rules) === JSON.stringify(rulesOf(role))) continue;
     const before = JSON.stringify(role);
-    (role as unknown as RoleFields).rules = structuredClone(rules);
+    // Stored through protobuf, an empty list comes back as null.
+    (role as unknown as RoleFields).rules = rules.length ? structuredClone(rules) : null;
     if (saveIfChanged(state, 'clusterroles', role, before)) changed = true;
   }
   return changed;

@@ -55,6 +55,11 @@ function describe(o: KubeObject): string {
   return w.toString();
 }
 
+/** `rules` has no omitempty in Go: an object without rules is served with `rules: null`. */
+function admit(o: KubeObject): void {
+  (o as unknown as RoleFields).rules ??= null;
+}
+
 const createdAtTable = {
   columns: [{ name: 'NAME' }, { name: 'CREATED AT' }],
   row: (o: KubeObject) => [o.metadata.name, o.metadata.creationTimestamp ?? ''],
@@ -72,6 +77,7 @@ export const roleKind = {
   nameMessages: pathSegmentMessages,
   table: createdAtTable,
   describe,
+  admit,
   validate: (o) => validateRules(o, true),
 } satisfies KindInfo;
 
@@ -87,5 +93,6 @@ export const clusterRoleKind = {
   nameMessages: pathSegmentMessages,
   table: createdAtTable,
   describe,
+  admit,
   validate: validateClusterRole,
 } satisfies KindInfo;
