@@ -22,10 +22,11 @@ export function bindingOf(o: KubeObject): { roleRef: RoleRef; subjects: Subject[
   return { roleRef: f.roleRef ?? {}, subjects: f.subjects ?? [] };
 }
 
-/** SetDefaults_RoleBinding / _ClusterRoleBinding and SetDefaults_Subject. */
+/** SetDefaults_RoleBinding / _ClusterRoleBinding and SetDefaults_Subject (roleRef is a struct in Go: always there). */
 function admit(o: KubeObject): void {
   const f = o as unknown as BindingFields;
-  if (f.roleRef && !f.roleRef.apiGroup) f.roleRef.apiGroup = RBAC_GROUP;
+  f.roleRef ??= {};
+  if (!f.roleRef.apiGroup) f.roleRef.apiGroup = RBAC_GROUP;
   for (const s of f.subjects ?? []) if (s && !s.apiGroup && (s.kind === 'User' || s.kind === 'Group')) s.apiGroup = RBAC_GROUP;
 }
 
