@@ -60,21 +60,19 @@ function admit(o: KubeObject): void {
   (o as unknown as RoleFields).rules ??= null;
 }
 
+/** The names, group and version every RBAC kind's entry shares. */
+export function rbacNames(kind: string, namespaced: boolean) {
+  const singular = kind.toLowerCase();
+  return { kind, resource: `${singular}s`, singular, shortNames: [], group: RBAC_GROUP, version: 'v1', namespaced, subresources: [], nameMessages: pathSegmentMessages };
+}
+
 const createdAtTable = {
   columns: [{ name: 'NAME' }, { name: 'CREATED AT' }],
   row: (o: KubeObject) => [o.metadata.name, o.metadata.creationTimestamp ?? ''],
 };
 
 export const roleKind = {
-  kind: 'Role',
-  resource: 'roles',
-  singular: 'role',
-  shortNames: [],
-  group: RBAC_GROUP,
-  version: 'v1',
-  namespaced: true,
-  subresources: [],
-  nameMessages: pathSegmentMessages,
+  ...rbacNames('Role', true),
   table: createdAtTable,
   describe,
   admit,
@@ -82,15 +80,7 @@ export const roleKind = {
 } satisfies KindInfo;
 
 export const clusterRoleKind = {
-  kind: 'ClusterRole',
-  resource: 'clusterroles',
-  singular: 'clusterrole',
-  shortNames: [],
-  group: RBAC_GROUP,
-  version: 'v1',
-  namespaced: false,
-  subresources: [],
-  nameMessages: pathSegmentMessages,
+  ...rbacNames('ClusterRole', false),
   table: createdAtTable,
   describe,
   admit,

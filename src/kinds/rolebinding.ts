@@ -7,7 +7,7 @@ import type { KindInfo, PrintContext } from '../api/kind.js';
 import type { FieldError, KubeObject } from '../api/types.js';
 import { DescribeWriter } from '../printers/describe.js';
 import { ageOf } from './common.js';
-import { RBAC_GROUP, pathSegmentMessages } from './role.js';
+import { RBAC_GROUP, pathSegmentMessages, rbacNames } from './role.js';
 
 /** rbac/v1 RoleRef. */
 export interface RoleRef { apiGroup?: string; kind?: string; name?: string }
@@ -109,34 +109,10 @@ function describe(o: KubeObject): string {
   return w.toString();
 }
 
-export const roleBindingKind = {
-  kind: 'RoleBinding',
-  resource: 'rolebindings',
-  singular: 'rolebinding',
-  shortNames: [],
-  group: RBAC_GROUP,
-  version: 'v1',
-  namespaced: true,
-  subresources: [],
-  nameMessages: pathSegmentMessages,
-  table,
-  describe,
-  admit,
-  validate: validator(true),
-} satisfies KindInfo;
+/** A binding kind's entry: RoleBinding (roleRef Role or ClusterRole) or ClusterRoleBinding (ClusterRole only). */
+function bindingKind(kind: string, namespaced: boolean) {
+  return { ...rbacNames(kind, namespaced), table, describe, admit, validate: validator(namespaced) } satisfies KindInfo;
+}
 
-export const clusterRoleBindingKind = {
-  kind: 'ClusterRoleBinding',
-  resource: 'clusterrolebindings',
-  singular: 'clusterrolebinding',
-  shortNames: [],
-  group: RBAC_GROUP,
-  version: 'v1',
-  namespaced: false,
-  subresources: [],
-  nameMessages: pathSegmentMessages,
-  table,
-  describe,
-  admit,
-  validate: validator(false),
-} satisfies KindInfo;
+export const roleBindingKind = bindingKind('RoleBinding', true);
+export const clusterRoleBindingKind = bindingKind('ClusterRoleBinding', false);

@@ -151,13 +151,18 @@ function common(c: Command): Command {
     .option('--field-manager <name>', 'Name of the manager used to track field ownership.');
 }
 
+/** The rule flags of `create role` and `create clusterrole`. */
+function ruleFlags(c: Command): Command {
+  return c
+    .option('--verb <verbs>', 'Verb that applies to the resources contained in the rule', slice)
+    .option('--resource <resources>', 'Resource that the rule applies to', slice)
+    .option('--resource-name <name>', 'Resource in the white list that the rule applies to, repeat this flag for multiple items', array);
+}
+
 const flagsOf = (cmd: Command) => cmd.optsWithGlobals() as RbacFlags;
 
 const roleGenerator: Generator = (create: Command, h: Harness) => {
-  common(create.command('role').description('Create a role with single rule'))
-    .option('--verb <verbs>', 'Verb that applies to the resources contained in the rule', slice)
-    .option('--resource <resources>', 'Resource that the rule applies to', slice)
-    .option('--resource-name <name>', 'Resource in the white list that the rule applies to, repeat this flag for multiple items', array)
+  ruleFlags(common(create.command('role').description('Create a role with single rule')))
     .action(h.action<RbacFlags>((ctx, args, _opts, cmd) => {
       const flags = flagsOf(cmd);
       const name = oneName(args, 'role');
@@ -184,10 +189,7 @@ function aggregationLabels(list: string[]): Record<string, string> {
 }
 
 const clusterRoleGenerator: Generator = (create: Command, h: Harness) => {
-  common(create.command('clusterrole').description('Create a cluster role'))
-    .option('--verb <verbs>', 'Verb that applies to the resources contained in the rule', slice)
-    .option('--resource <resources>', 'Resource that the rule applies to', slice)
-    .option('--resource-name <name>', 'Resource in the white list that the rule applies to, repeat this flag for multiple items', array)
+  ruleFlags(common(create.command('clusterrole').description('Create a cluster role')))
     .option('--non-resource-url <urls>', 'A partial url that user should have access to.', slice)
     .option('--aggregation-rule <labels>', 'An aggregation label selector for combining ClusterRoles.', slice)
     .action(h.action<RbacFlags>((ctx, args, _opts, cmd) => {
