@@ -86,13 +86,17 @@ function roleRules(state: ClusterState, binding: KubeObject): AccessRule[] {
  * that name it, then those of the namespace's RoleBindings, in name order as the rule resolver visits them.
  */
 export function rulesFor(state: ClusterState, who: UserInfo, namespace: string): AccessRule[] {
-  if (state.objects.clusterrolebindings === undefined) {
-    return [...(who.groups.some((g) => g === 'kubeadm:cluster-admins' || g === 'system:masters') ? LEGACY_ADMIN : []), ...(who.groups.includes('system:authenticated') ? LEGACY_AUTHENTICATED : [])];
-  }
+  const clusterBindings = listObjects(state, 'clusterrolebindings');
   const rules: AccessRule[] = [];
-  for (const b of listObjects(state, 'clusterrolebindings')) if (bindingOf(b).subjects.some((s) => appliesTo(who, s, ''))) rules.push(...roleRules(state, b));
+  if (!clusterBindings.some((b) => b.metadata.labels?.['kubernetes.io/bootstrapping'] === 'rbac-defaults')) rules.push(...legacyRules(who));
+  for (const b of clusterBindings) if (bindingOf(b).subjects.some((s) => appliesTo(who, s, ''))) rules.push(...roleRules(state, b));
   if (namespace) for (const b of listObjects(state, 'rolebindings', namespace)) if (bindingOf(b).subjects.some((s) => appliesTo(who, s, namespace))) rules.push(...roleRules(state, b));
   return rules;
+}
+
+/** A state saved before kube-sim stored kind's bootstrap bindings: what they would give. */
+function legacyRules(who: UserInfo): AccessRule[] {
+  return [...(who.groups.some((g) => g === 'kubeadm:cluster-admins' || g === 'system:masters') ? LEGACY_ADMIN : []), ...(who.groups.includes('system:authenticated') ? LEGACY_AUTHENTICATED : [])];
 }
 
 const covers = (list: string[] | undefined, value: string) => !!list && (list.includes('*') || list.includes(value));
