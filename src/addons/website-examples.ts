@@ -1,9 +1,48 @@
 /**
- * The manifests kubernetes.io's Services, networking, DNS, Deployment, probes and logging pages apply by URL
- * (`kubectl apply -f https://k8s.io/examples/service/networking/run-my-nginx.yaml`), bundled because
+ * The manifests kubernetes.io's Services, networking, DNS, Deployment, probes, logging and ConfigMap pages
+ * apply by URL (`kubectl apply -f https://k8s.io/examples/service/networking/run-my-nginx.yaml`), and the files
+ * they download (`wget https://kubernetes.io/examples/configmap/game.properties`), bundled because
  * kube-sim has no network. Each is written here from what its page relies on (names, labels, images,
  * ports, replicas), not copied; the README's "Remote manifests" section lists them.
  */
+
+/** The ConfigMap page's `dapi-test-pod`: busybox running `command` once, with env vars from ConfigMap keys ([var, map, key]). */
+function configMapTestPod(command: string[], env: [string, string, string][]): string {
+  return `apiVersion: v1
+kind: Pod
+metadata:
+  name: dapi-test-pod
+spec:
+  containers:
+  - name: test-container
+    image: registry.k8s.io/busybox:1.27.2
+    command: [${command.map((c) => JSON.stringify(c)).join(', ')}]
+    env:
+${env.map(([name, map, key]) => `    - name: ${name}\n      valueFrom:\n        configMapKeyRef:\n          name: ${map}\n          key: ${key}\n`).join('')}  restartPolicy: Never
+`;
+}
+
+/** The ConfigMap page's `dapi-test-pod` with special-config mounted at /etc/config (`items`: the keys projected). */
+function configMapVolumePod(script: string, items: string): string {
+  return `apiVersion: v1
+kind: Pod
+metadata:
+  name: dapi-test-pod
+spec:
+  containers:
+  - name: test-container
+    image: registry.k8s.io/busybox:1.27.2
+    command: ["/bin/sh", "-c", "${script}"]
+    volumeMounts:
+    - name: config-volume
+      mountPath: /etc/config
+  volumes:
+  - name: config-volume
+    configMap:
+      name: special-config${items}
+  restartPolicy: Never
+`;
+}
 
 /** The Deployment the Run a Stateless Application page applies, then updates and scales. */
 function statelessDeployment(replicas: number, image: string): string {
@@ -986,6 +1025,77 @@ spec:
     args: [/bin/sh, -c,
             'i=0; while true; do echo "$i: $(date)"; i=$((i+1)); sleep 1; done']
 `,
+  // Configure a Pod to Use a ConfigMap: the files it downloads with wget, then the ConfigMaps and Pods it creates.
+  'configmap/game.properties': `enemies=aliens
+lives=3
+enemies.cheat=true
+enemies.cheat.level=noGoodRotten
+secret.code.passphrase=UUDDLRLRBABAS
+secret.code.allowed=true
+secret.code.lives=30
+`,
+  'configmap/ui.properties': `color.good=purple
+color.bad=yellow
+allow.textmode=true
+how.nice.to.look=fairlyNice
+`,
+  'configmap/game-env-file.properties': `enemies=aliens
+lives=3
+allowed="true"
+
+# This comment and the empty line above it are ignored
+`,
+  'configmap/ui-env-file.properties': `color=purple
+textmode=true
+how=fairlyNice
+`,
+  'configmap/configmaps.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: special-config
+  namespace: default
+data:
+  special.how: very
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: env-config
+  namespace: default
+data:
+  log_level: INFO
+`,
+  'configmap/configmap-multikeys.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: special-config
+  namespace: default
+data:
+  SPECIAL_LEVEL: very
+  SPECIAL_TYPE: charm
+`,
+  'pods/pod-single-configmap-env-variable.yaml': configMapTestPod(['/bin/sh', '-c', 'env'], [['SPECIAL_LEVEL_KEY', 'special-config', 'special.how']]),
+  'pods/pod-multiple-configmap-env-variable.yaml': configMapTestPod(['/bin/sh', '-c', 'env'], [['SPECIAL_LEVEL_KEY', 'special-config', 'special.how'], ['LOG_LEVEL', 'env-config', 'log_level']]),
+  'pods/pod-configmap-env-var-valueFrom.yaml': configMapTestPod(['/bin/echo', '$(SPECIAL_LEVEL_KEY) $(SPECIAL_TYPE_KEY)'], [['SPECIAL_LEVEL_KEY', 'special-config', 'SPECIAL_LEVEL'], ['SPECIAL_TYPE_KEY', 'special-config', 'SPECIAL_TYPE']]),
+  'pods/pod-configmap-envFrom.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: dapi-test-pod
+spec:
+  containers:
+  - name: test-container
+    image: registry.k8s.io/busybox
+    command: ["/bin/sh", "-c", "env"]
+    envFrom:
+    - configMapRef:
+        name: special-config
+  restartPolicy: Never
+`,
+  'pods/pod-configmap-volume.yaml': configMapVolumePod('ls /etc/config/', ''),
+  'pods/pod-configmap-volume-specific-key.yaml': configMapVolumePod('cat /etc/config/keys', `
+      items:
+      - key: SPECIAL_LEVEL
+        path: keys`),
 };
 
 /** The hosts and path prefixes under which the website publishes its examples. */
