@@ -6,8 +6,11 @@
  * ports, replicas), not copied; the README's "Remote manifests" section lists them.
  */
 
-/** The ConfigMap page's `dapi-test-pod`: busybox running `command` once, with env vars from ConfigMap keys ([var, map, key]). */
-function configMapTestPod(command: string[], env: [string, string, string][]): string {
+/**
+ * The ConfigMap page's `dapi-test-pod`: busybox running `command` once; `container` and `pod` are the YAML
+ * lines its container and its spec add (env vars, mounts; volumes).
+ */
+function dapiTestPod(command: string[], container: string, pod = ''): string {
   return `apiVersion: v1
 kind: Pod
 metadata:
@@ -17,31 +20,22 @@ spec:
   - name: test-container
     image: registry.k8s.io/busybox:1.27.2
     command: [${command.map((c) => JSON.stringify(c)).join(', ')}]
-    env:
-${env.map(([name, map, key]) => `    - name: ${name}\n      valueFrom:\n        configMapKeyRef:\n          name: ${map}\n          key: ${key}\n`).join('')}  restartPolicy: Never
+${container}${pod}  restartPolicy: Never
 `;
 }
 
-/** The ConfigMap page's `dapi-test-pod` with special-config mounted at /etc/config (`items`: the keys projected). */
-function configMapVolumePod(script: string, items: string): string {
-  return `apiVersion: v1
-kind: Pod
-metadata:
-  name: dapi-test-pod
-spec:
-  containers:
-  - name: test-container
-    image: registry.k8s.io/busybox:1.27.2
-    command: ["/bin/sh", "-c", "${script}"]
-    volumeMounts:
-    - name: config-volume
-      mountPath: /etc/config
-  volumes:
-  - name: config-volume
-    configMap:
-      name: special-config${items}
-  restartPolicy: Never
-`;
+/** The env list of a dapi-test-pod whose variables come from ConfigMap keys ([var, map, key]). */
+function configMapEnv(env: [string, string, string][]): string {
+  return `    env:\n${env.map(([name, map, key]) => `    - name: ${name}\n      valueFrom:\n        configMapKeyRef:\n          name: ${map}\n          key: ${key}\n`).join('')}`;
+}
+
+/** A dapi-test-pod's special-config volume at /etc/config (`items`: the keys projected, as YAML lines). */
+function configMapVolumePod(script: string, items = ''): string {
+  return dapiTestPod(
+    ['/bin/sh', '-c', script],
+    '    volumeMounts:\n    - name: config-volume\n      mountPath: /etc/config\n',
+    `  volumes:\n  - name: config-volume\n    configMap:\n      name: special-config\n${items}`,
+  );
 }
 
 /** The Deployment the Run a Stateless Application page applies, then updates and scales. */
@@ -1074,9 +1068,9 @@ data:
   SPECIAL_LEVEL: very
   SPECIAL_TYPE: charm
 `,
-  'pods/pod-single-configmap-env-variable.yaml': configMapTestPod(['/bin/sh', '-c', 'env'], [['SPECIAL_LEVEL_KEY', 'special-config', 'special.how']]),
-  'pods/pod-multiple-configmap-env-variable.yaml': configMapTestPod(['/bin/sh', '-c', 'env'], [['SPECIAL_LEVEL_KEY', 'special-config', 'special.how'], ['LOG_LEVEL', 'env-config', 'log_level']]),
-  'pods/pod-configmap-env-var-valueFrom.yaml': configMapTestPod(['/bin/echo', '$(SPECIAL_LEVEL_KEY) $(SPECIAL_TYPE_KEY)'], [['SPECIAL_LEVEL_KEY', 'special-config', 'SPECIAL_LEVEL'], ['SPECIAL_TYPE_KEY', 'special-config', 'SPECIAL_TYPE']]),
+  'pods/pod-single-configmap-env-variable.yaml': dapiTestPod(['/bin/sh', '-c', 'env'], configMapEnv([['SPECIAL_LEVEL_KEY', 'special-config', 'special.how']])),
+  'pods/pod-multiple-configmap-env-variable.yaml': dapiTestPod(['/bin/sh', '-c', 'env'], configMapEnv([['SPECIAL_LEVEL_KEY', 'special-config', 'special.how'], ['LOG_LEVEL', 'env-config', 'log_level']])),
+  'pods/pod-configmap-env-var-valueFrom.yaml': dapiTestPod(['/bin/echo', '$(SPECIAL_LEVEL_KEY) $(SPECIAL_TYPE_KEY)'], configMapEnv([['SPECIAL_LEVEL_KEY', 'special-config', 'SPECIAL_LEVEL'], ['SPECIAL_TYPE_KEY', 'special-config', 'SPECIAL_TYPE']])),
   'pods/pod-configmap-envFrom.yaml': `apiVersion: v1
 kind: Pod
 metadata:
@@ -1091,11 +1085,8 @@ spec:
         name: special-config
   restartPolicy: Never
 `,
-  'pods/pod-configmap-volume.yaml': configMapVolumePod('ls /etc/config/', ''),
-  'pods/pod-configmap-volume-specific-key.yaml': configMapVolumePod('cat /etc/config/keys', `
-      items:
-      - key: SPECIAL_LEVEL
-        path: keys`),
+  'pods/pod-configmap-volume.yaml': configMapVolumePod('ls /etc/config/'),
+  'pods/pod-configmap-volume-specific-key.yaml': configMapVolumePod('cat /etc/config/keys', '      items:\n      - key: SPECIAL_LEVEL\n        path: keys\n'),
 };
 
 /** The hosts and path prefixes under which the website publishes its examples. */
