@@ -31,8 +31,8 @@ export function aggregatedRules(role: KubeObject, all: KubeObject[]): PolicyRule
   return rules;
 }
 
-/** Aggregate once over the whole set (bootstrap fills kind's admin/edit/view this way before storing them). */
-export function aggregateAll(state: ClusterState, roles: KubeObject[] = listObjects(state, 'clusterroles')): boolean {
+/** One pass over every aggregating ClusterRole; whether any changed. */
+function aggregateAll(state: ClusterState, roles: KubeObject[] = listObjects(state, 'clusterroles')): boolean {
   let changed = false;
   for (const role of roles) {
     const rules = aggregatedRules(role, roles);
@@ -46,6 +46,7 @@ export function aggregateAll(state: ClusterState, roles: KubeObject[] = listObje
   return changed;
 }
 
+/** The controller, run when a ClusterRole changed. */
 export const clusterRoleAggregation: Controller = {
   name: 'clusterrole-aggregation-controller',
   watches: ['clusterroles'],

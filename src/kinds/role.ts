@@ -9,6 +9,7 @@ import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import { DescribeWriter } from '../printers/describe.js';
 import { validatePolicyRule, ruleRows, type PolicyRule } from './rbac-rules.js';
 
+/** The RBAC API group. */
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
 /** A Role's or ClusterRole's fields. */
@@ -71,6 +72,7 @@ const createdAtTable = {
   row: (o: KubeObject) => [o.metadata.name, o.metadata.creationTimestamp ?? ''],
 };
 
+/** Role: rules in one namespace. */
 export const roleKind = {
   ...rbacNames('Role', true),
   table: createdAtTable,
@@ -79,6 +81,7 @@ export const roleKind = {
   validate: (o) => validateRules(o, true),
 } satisfies KindInfo;
 
+/** ClusterRole: rules cluster-wide (or for any namespace a RoleBinding names), possibly aggregated. */
 export const clusterRoleKind = {
   ...rbacNames('ClusterRole', false),
   table: createdAtTable,

@@ -114,5 +114,7 @@ function bindingKind(kind: string, namespaced: boolean) {
   return { ...rbacNames(kind, namespaced), table, describe, admit, validate: validator(namespaced) } satisfies KindInfo;
 }
 
+/** RoleBinding: a Role or ClusterRole granted in the binding's namespace. */
 export const roleBindingKind = bindingKind('RoleBinding', true);
+/** ClusterRoleBinding: a ClusterRole granted cluster-wide. */
 export const clusterRoleBindingKind = bindingKind('ClusterRoleBinding', false);

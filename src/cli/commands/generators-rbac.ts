@@ -259,4 +259,5 @@ function bindingGenerator(verb: 'rolebinding' | 'clusterrolebinding'): Generator
   };
 }
 
+/** The RBAC generators, registered by create-generators.ts. */
 export const rbacGenerators: Generator[] = [roleGenerator, clusterRoleGenerator, bindingGenerator('rolebinding'), bindingGenerator('clusterrolebinding')];
