@@ -177,6 +177,15 @@ export function asSystem(env: Env, state: ClusterState): Env {
   };
 }
 
+/**
+ * The virtual clock's stored text for an instant: RFC 3339 as timestamps are written, with milliseconds
+ * only when the instant is not on a whole second (`advance 500ms` twice must move the clock by a second,
+ * not drop each half); every timestamp taken from the clock is still written in whole seconds.
+ */
+export function virtualClockText(ms: number): string {
+  return ms % 1000 === 0 ? rfc3339(new Date(ms)) : new Date(ms).toISOString();
+}
+
 let lastSecond = NaN;
 let lastText = '';
 

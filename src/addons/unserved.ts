@@ -1,5 +1,6 @@
 /**
- * Objects of kinds kube-sim does not serve (RBAC, ValidatingWebhookConfiguration)
+ * Objects of kinds kube-sim does not serve (ValidatingWebhookConfiguration), or did not when these manifests
+ * were bundled (RBAC: acknowledged still, so that the objects after them keep their resourceVersions),
  * inside the bundled remote manifests (ingress-nginx's deploy.yaml). kubectl prints one line per object
  * it creates; so that `apply -f <deploy.yaml URL>` prints what the real one does, these documents are
  * acknowledged with the same line and remembered by name (created / unchanged / AlreadyExists), but not

@@ -1,9 +1,42 @@
 /**
- * The manifests kubernetes.io's Services, networking, DNS, Deployment, probes and logging pages apply by URL
- * (`kubectl apply -f https://k8s.io/examples/service/networking/run-my-nginx.yaml`), bundled because
+ * The manifests kubernetes.io's Services, networking, DNS, Deployment, probes, logging and ConfigMap pages
+ * apply by URL (`kubectl apply -f https://k8s.io/examples/service/networking/run-my-nginx.yaml`), and the files
+ * they download (`wget https://kubernetes.io/examples/configmap/game.properties`), bundled because
  * kube-sim has no network. Each is written here from what its page relies on (names, labels, images,
  * ports, replicas), not copied; the README's "Remote manifests" section lists them.
  */
+
+/**
+ * The ConfigMap page's `dapi-test-pod`: busybox running `command` once; `container` and `pod` are the YAML
+ * lines its container and its spec add (env vars, mounts; volumes).
+ */
+function dapiTestPod(command: string[], container: string, pod = ''): string {
+  return `apiVersion: v1
+kind: Pod
+metadata:
+  name: dapi-test-pod
+spec:
+  containers:
+  - name: test-container
+    image: registry.k8s.io/busybox:1.27.2
+    command: [${command.map((c) => JSON.stringify(c)).join(', ')}]
+${container}${pod}  restartPolicy: Never
+`;
+}
+
+/** The env list of a dapi-test-pod whose variables come from ConfigMap keys ([var, map, key]). */
+function configMapEnv(env: [string, string, string][]): string {
+  return `    env:\n${env.map(([name, map, key]) => `    - name: ${name}\n      valueFrom:\n        configMapKeyRef:\n          name: ${map}\n          key: ${key}\n`).join('')}`;
+}
+
+/** A dapi-test-pod's special-config volume at /etc/config (`items`: the keys projected, as YAML lines). */
+function configMapVolumePod(script: string, items = ''): string {
+  return dapiTestPod(
+    ['/bin/sh', '-c', script],
+    '    volumeMounts:\n    - name: config-volume\n      mountPath: /etc/config\n',
+    `  volumes:\n  - name: config-volume\n    configMap:\n      name: special-config\n${items}`,
+  );
+}
 
 /** The Deployment the Run a Stateless Application page applies, then updates and scales. */
 function statelessDeployment(replicas: number, image: string): string {
@@ -986,6 +1019,74 @@ spec:
     args: [/bin/sh, -c,
             'i=0; while true; do echo "$i: $(date)"; i=$((i+1)); sleep 1; done']
 `,
+  // Configure a Pod to Use a ConfigMap: the files it downloads with wget, then the ConfigMaps and Pods it creates.
+  'configmap/game.properties': `enemies=aliens
+lives=3
+enemies.cheat=true
+enemies.cheat.level=noGoodRotten
+secret.code.passphrase=UUDDLRLRBABAS
+secret.code.allowed=true
+secret.code.lives=30
+`,
+  'configmap/ui.properties': `color.good=purple
+color.bad=yellow
+allow.textmode=true
+how.nice.to.look=fairlyNice
+`,
+  'configmap/game-env-file.properties': `enemies=aliens
+lives=3
+allowed="true"
+
+# This comment and the empty line above it are ignored
+`,
+  'configmap/ui-env-file.properties': `color=purple
+textmode=true
+how=fairlyNice
+`,
+  'configmap/configmaps.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: special-config
+  namespace: default
+data:
+  special.how: very
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: env-config
+  namespace: default
+data:
+  log_level: INFO
+`,
+  'configmap/configmap-multikeys.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: special-config
+  namespace: default
+data:
+  SPECIAL_LEVEL: very
+  SPECIAL_TYPE: charm
+`,
+  'pods/pod-single-configmap-env-variable.yaml': dapiTestPod(['/bin/sh', '-c', 'env'], configMapEnv([['SPECIAL_LEVEL_KEY', 'special-config', 'special.how']])),
+  'pods/pod-multiple-configmap-env-variable.yaml': dapiTestPod(['/bin/sh', '-c', 'env'], configMapEnv([['SPECIAL_LEVEL_KEY', 'special-config', 'special.how'], ['LOG_LEVEL', 'env-config', 'log_level']])),
+  'pods/pod-configmap-env-var-valueFrom.yaml': dapiTestPod(['/bin/echo', '$(SPECIAL_LEVEL_KEY) $(SPECIAL_TYPE_KEY)'], configMapEnv([['SPECIAL_LEVEL_KEY', 'special-config', 'SPECIAL_LEVEL'], ['SPECIAL_TYPE_KEY', 'special-config', 'SPECIAL_TYPE']])),
+  'pods/pod-configmap-envFrom.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: dapi-test-pod
+spec:
+  containers:
+  - name: test-container
+    image: registry.k8s.io/busybox
+    command: ["/bin/sh", "-c", "env"]
+    envFrom:
+    - configMapRef:
+        name: special-config
+  restartPolicy: Never
+`,
+  'pods/pod-configmap-volume.yaml': configMapVolumePod('ls /etc/config/'),
+  'pods/pod-configmap-volume-specific-key.yaml': configMapVolumePod('cat /etc/config/keys', '      items:\n      - key: SPECIAL_LEVEL\n        path: keys\n'),
 };
 
 /** The hosts and path prefixes under which the website publishes its examples. */

@@ -46,6 +46,8 @@ export interface KindInfo {
   /** Preferred (storage) version served by a v1.32 cluster. */
   version: string;
   namespaced: boolean;
+  /** The kind's own name rule (messages for an invalid name) where it is not a DNS-1123 subdomain (RBAC: a path segment). */
+  nameMessages?(name: string): string[];
   /** Groups older API versions served this kind under (`ing.extensions` resolves; versions.ts says when each is served). */
   formerGroups?: string[];
   /** Discovery categories, e.g. ['all']. */

@@ -30,13 +30,15 @@ import { statefulSetKind } from '../kinds/statefulset.js';
 import { resourceQuotaKind } from '../kinds/resourcequota.js';
 import { limitRangeKind } from '../kinds/limitrange.js';
 import { networkPolicyKind } from '../kinds/networkpolicy.js';
+import { roleKind, clusterRoleKind } from '../kinds/role.js';
+import { roleBindingKind, clusterRoleBindingKind } from '../kinds/rolebinding.js';
 
 export type KindName =
   | 'Namespace' | 'Node' | 'Service' | 'Endpoints' | 'EndpointSlice' | 'Pod' | 'ReplicaSet'
   | 'ReplicationController' | 'Deployment' | 'Ingress' | 'IngressClass' | 'Secret' | 'ConfigMap' | 'Event'
   | 'PersistentVolume' | 'PersistentVolumeClaim' | 'StorageClass' | 'ServiceAccount' | 'Lease' | 'DaemonSet' | 'ControllerRevision'
   | 'Job' | 'CronJob' | 'StatefulSet' | 'ResourceQuota' | 'LimitRange'
-  | 'NetworkPolicy';
+  | 'NetworkPolicy' | 'Role' | 'ClusterRole' | 'RoleBinding' | 'ClusterRoleBinding';
 
 /** Every kind the simulated API server serves, in discovery order. */
 export const KINDS = {
@@ -67,6 +69,10 @@ export const KINDS = {
   ResourceQuota: resourceQuotaKind,
   LimitRange: limitRangeKind,
   NetworkPolicy: networkPolicyKind,
+  ClusterRoleBinding: clusterRoleBindingKind,
+  ClusterRole: clusterRoleKind,
+  RoleBinding: roleBindingKind,
+  Role: roleKind,
 } satisfies Record<KindName, KindInfo>;
 
 const ALL: KindInfo[] = Object.values(KINDS);

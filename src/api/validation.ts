@@ -32,6 +32,8 @@ export function validateMetadata(info: KindInfo, obj: KubeObject): FieldError[] 
       if (!isDns1035Label(name)) errors.push({ field: 'metadata.name', type: 'Invalid', value: name, detail: name.length > 63 ? 'must be no more than 63 characters' : DNS1035_LABEL_MSG });
     } else if (info.kind === 'Namespace') {
       if (!isDns1123Label(name)) errors.push({ field: 'metadata.name', type: 'Invalid', value: name, detail: name.length > 63 ? 'must be no more than 63 characters' : DNS1123_LABEL_MSG });
+    } else if (info.nameMessages) {
+      for (const detail of info.nameMessages(name)) errors.push({ field: 'metadata.name', type: 'Invalid', value: name, detail });
     } else if (!isDns1123Subdomain(name)) {
       errors.push({ field: 'metadata.name', type: 'Invalid', value: name, detail: name.length > 253 ? 'must be no more than 253 characters' : DNS1123_SUBDOMAIN_MSG });
     }

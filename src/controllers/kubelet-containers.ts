@@ -14,8 +14,8 @@ import { resolvePath } from '../shell/fs.js';
 import { imageProfile } from '../shell/images.js';
 import { nextResourceVersion } from '../api/objects.js';
 import { kubeletEvent, goDuration, kubeletMemory, envAt, type KContainer, type KPod, type ProbeKind } from './kubelet-state.js';
-import { containerEnvParts, envView, ConfigError, type EnvParts } from './kubelet-env.js';
-import { serviceEnvSnapshotId } from '../network/envvars.js';
+import { commandRefs, containerEnvParts, envView, ConfigError, type EnvParts } from './kubelet-env.js';
+import { serviceEnvSnapshot, serviceEnvSnapshotId } from '../network/envvars.js';
 import { initialFiles } from './kubelet-fs.js';
 import { classify } from './kubelet-process.js';
 import { mountProblem } from './kubelet-volumes.js';
@@ -166,7 +166,7 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
   k.follow = undefined;
   k.app = undefined;
   k.ready = false;
-  const proc = classify(c, image);
+  const proc = classify(c, image, commandRefs(vars.services, vars.rest));
   if (proc.kind === 'missing') {
     const msg = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${proc.program}": executable file not found in $PATH: unknown`;
     kubeletEvent(state, env, t, pod, 'Normal', 'Created', `Created container ${c.name}`, c.name);
@@ -319,7 +319,8 @@ export function wakeContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Con
   const live = liveProcesses(ctx.state);
   let process = live.get(k.containerID);
   if (!process || process.sleeps !== script.sleeps) {
-    const proc = classify(c, imageInfo(c.image ?? ''));
+    const rt = ctx.state.runtime[pod.metadata.uid!]?.[c.name];
+    const proc = classify(c, imageInfo(c.image ?? ''), commandRefs((rt?.serviceEnv && serviceEnvSnapshot(ctx.state, rt.serviceEnv)) || {}, rt?.env ?? {}));
     const resumed = proc.kind === 'timed' ? TimedProcess.resume(podSystem(ctx.state, envAt(ctx.env, k.startedAt), pod, c.name), proc.argv, k.startedAt, script.sleeps) : { forever: true as const };
     // The replay took another path, as the world changed since (a Service now resolves): it ended now,
     // or it sleeps for ever.

@@ -118,6 +118,14 @@ export function envView(parts: EnvParts): Record<string, string> {
   return Object.assign(view, parts.rest);
 }
 
+/**
+ * The variables the kubelet expands `$(VAR)` in a container's command and args with: the service variables,
+ * envFrom and env, not the image's ENV (the kubelet never sees those) nor what the runtime adds.
+ */
+export function commandRefs(services: Record<string, string>, rest: Record<string, string>): Record<string, string> {
+  return Object.assign(Object.create(services) as Record<string, string>, rest);
+}
+
 /** The three parts of a container's environment (see EnvParts). */
 export function containerEnvParts(state: ClusterState, pod: KubeObject, c: Container, image: ImageInfo, podIP: string, hostIP: string): EnvParts {
   const prefix: Record<string, string> = { ...image.env };

@@ -9,6 +9,7 @@ import type { AppId, ImageInfo } from '../network/images.js';
 import { execArgv } from '../network/images.js';
 import { parseQuantity } from '../printers/quantity.js';
 import { sleepArgSeconds } from '../shell/timed.js';
+import { expandVars } from './kubelet-env.js';
 
 export type Process =
   /** A server application; `argv` is its command line (flags such as `--http-port` choose its ports). */
@@ -34,10 +35,13 @@ export type Process =
 /**
  * The command line the container ends up running: command (or ENTRYPOINT) followed by args (or CMD when
  * command is unset), through an entrypoint script that only chooses what to exec (curlimages/curl's).
+ * `refs`: the variables the kubelet expands `$(VAR)` references of the spec's command and args with (the
+ * container's service, envFrom and env variables; the image's ENTRYPOINT and CMD are never expanded).
  */
-export function effectiveArgv(c: Container, image: ImageInfo): string[] {
-  const command = c.command?.length ? [...c.command] : [...image.entrypoint];
-  const args = c.args?.length ? [...c.args] : c.command?.length ? [] : [...image.cmd];
+export function effectiveArgv(c: Container, image: ImageInfo, refs?: Record<string, string>): string[] {
+  const spec = (words: string[]) => (refs ? words.map((w) => expandVars(w, refs)) : [...words]);
+  const command = c.command?.length ? spec(c.command) : [...image.entrypoint];
+  const args = c.args?.length ? spec(c.args) : c.command?.length ? [] : [...image.cmd];
   return execArgv(image, [...command, ...args]);
 }
 
@@ -73,9 +77,9 @@ function loopsForever(script: string): boolean {
   return /while\s+(true|:|\[\s*1\s*\])/.test(script);
 }
 
-/** Classify the process a container runs. */
-export function classify(c: Container, image: ImageInfo): Process {
-  const argv = effectiveArgv(c, image);
+/** Classify the process a container runs (`refs`: see effectiveArgv). */
+export function classify(c: Container, image: ImageInfo, refs?: Record<string, string>): Process {
+  const argv = effectiveArgv(c, image, refs);
   if (argv.length === 0) return image.app ? { kind: 'server', app: image.app, argv } : { kind: 'exit', code: 0, output: '' };
   const prog = base(argv[0]!);
   const defaults = execArgv(image, [...image.entrypoint, ...image.cmd]);

@@ -16,6 +16,7 @@ import { batchControllers } from './batch-list.js';
 import { statefulSetController } from './statefulset.js';
 import { resourceQuotaController } from './resourcequota.js';
 import { nodeLifecycle } from './node-lifecycle.js';
+import { clusterRoleAggregation } from './clusterrole-aggregation.js';
 
 // The volume controller runs after the scheduler, so a claim waiting for its first consumer is provisioned
 // on the node just chosen, before the kubelet starts the pod.
@@ -23,5 +24,5 @@ import { nodeLifecycle } from './node-lifecycle.js';
 // is counted last, after everything that creates or finishes objects.
 export const controllers: Controller[] = [
   eventTTL, garbageCollector, nodeLifecycle, ...clusterControllers, ...batchControllers, statefulSetController, ...replicaControllers, volumeController,
-  ...kubeletControllers, ...serviceControllers, ...ingressControllers, resourceQuotaController,
+  ...kubeletControllers, ...serviceControllers, ...ingressControllers, resourceQuotaController, clusterRoleAggregation,
 ];

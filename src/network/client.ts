@@ -4,7 +4,7 @@
  * IPs, node ports, load-balancer and external IPs), is DNATed to an endpoint, and the application there
  * answers. Every hop can be recorded for `--trace`.
  */
-import type { ClusterState, KubeObject } from '../api/types.js';
+import type { ClusterState, ExternalHost, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
 import type { ConnectResult, DnsAnswer, HttpRequest, HttpResponse } from './contracts.js';
 import { getObject, listObjects } from '../api/objects.js';
@@ -17,6 +17,7 @@ import type { HostPorts } from './host-ports.js';
 import { podByIP } from '../controllers/digests.js';
 import { hop, type ObjRef, type TraceHop } from './trace.js';
 import { judge, type Peer } from './policy.js';
+import { publicSiteAnswer, publicSiteAt, publicSiteByName, publicSiteListens } from './internet.js';
 
 /** The host network's address on kind's docker network (what pods see for outside clients). */
 export const HOST_IP = '172.18.0.1';
@@ -119,9 +120,10 @@ function clientNode(net: NetCtx): string | undefined {
 }
 
 /** Can this origin reach the address at all (routing), before any port is considered? */
-function routable(net: NetCtx, dest: Dest): boolean {
+function routable(net: NetCtx, dest: Dest, ip?: string): boolean {
   if (net.origin.kind !== 'host') return true;
-  return dest.kind === 'node' || dest.kind === 'external-svc';
+  // The host is the user's machine: it reaches the public sites tutorials download from.
+  return dest.kind === 'node' || dest.kind === 'external-svc' || (dest.kind === 'none' && ip !== undefined && publicSiteAt(ip) !== undefined);
 }
 
 export type Resolution = { ok: true; ips: string[]; fqdn: string; cname?: string } | { ok: false };
@@ -132,10 +134,10 @@ export function candidateNames(net: NetCtx, name: string): string[] {
   return [name.endsWith('.') ? name.slice(0, -1) : name];
 }
 
-/** A simulated host outside the cluster known by name. */
-export function externalHostByName(state: ClusterState, name: string) {
+/** A simulated host outside the cluster known by name: the user's (`kube-sim external-host`), else a public site. */
+export function externalHostByName(state: ClusterState, name: string): ExternalHost | undefined {
   const n = name.toLowerCase().replace(/\.$/, '');
-  return (state.settings.externalHosts ?? []).find((h) => h.name?.toLowerCase() === n);
+  return (state.settings.externalHosts ?? []).find((h) => h.name?.toLowerCase() === n) ?? publicSiteByName(n);
 }
 
 /** One DNS lookup of a fully-qualified name as the origin's resolver would ask it. */
@@ -213,7 +215,7 @@ export function resolveHost(net: NetCtx, name: string): Resolution {
 export function pingable(net: NetCtx, ip: string): boolean {
   if (ip.startsWith('127.')) return true;
   const dest = classify(net.state, ip);
-  if (!routable(net, dest)) return false;
+  if (!routable(net, dest, ip)) return false;
   if (net.origin.kind === 'pod' && dest.kind !== 'clusterIP' && !policyAllows(net, { ip: net.origin.ip, pod: net.origin.pod }, { ip, pod: dest.kind === 'pod' ? dest.pod : undefined }, undefined, 'ICMP')) return false;
   switch (dest.kind) {
     case 'pod':
@@ -225,7 +227,7 @@ export function pingable(net: NetCtx, ip: string): boolean {
     case 'external-svc':
       return false;
     default:
-      return (net.state.settings.externalHosts ?? []).some((h) => h.ip === ip);
+      return (net.state.settings.externalHosts ?? []).some((h) => h.ip === ip) || publicSiteAt(ip) !== undefined;
   }
 }
 
@@ -264,7 +266,7 @@ export function connect(net: NetCtx, ip: string, port: number, req: Omit<HttpReq
     note(net, hop.nothingListens(ip, port));
     return failed('refused');
   }
-  if (!routable(net, dest)) {
+  if (!routable(net, dest, ip)) {
     note(net, hop.notRoutable(ip, originText(net)));
     return failed('timeout');
   }
@@ -442,6 +444,13 @@ function ok(status: number, statusText: string, body: string, type: string): Con
 function toExternalHost(net: NetCtx, ip: string, port: number, req: Omit<HttpRequest, 'clientIP'>): ConnectResult {
   if (net.origin.kind === 'pod' && !policyAllows(net, { ip: net.origin.ip, pod: net.origin.pod }, { ip }, port, 'TCP')) return failed('timeout');
   const host = (net.state.settings.externalHosts ?? []).find((h) => h.ip === ip);
+  const site = host ? undefined : publicSiteAt(ip);
+  if (site) {
+    // A web site drops what is not HTTP(S) (no RST from a firewall): the connection times out.
+    if (!publicSiteListens(port)) return failed('timeout');
+    note(net, hop.externalAnswered(site.name!, ip, port));
+    return { ok: true, response: publicSiteAnswer(site, port, req) };
+  }
   if (!host) {
     note(net, hop.noSuchHost(ip));
     return failed('timeout');
@@ -507,7 +516,7 @@ function peekTarget(net: NetCtx, dest: Dest, port: number): { pod: KubeObject; p
 export function tlsPeer(net: NetCtx, ip: string, port: number, sni?: string): { kind: 'plain' } | { kind: 'tls'; trusted: boolean; selfSigned: boolean; cert?: string } {
   const { state } = net;
   // Nothing to handshake with when the packets never arrive: the connect attempt will time out.
-  if (!ip.startsWith('127.') && !routable(net, classify(state, ip))) return { kind: 'plain' };
+  if (!ip.startsWith('127.') && !routable(net, classify(state, ip), ip)) return { kind: 'plain' };
   if (isIngressEntry(state, ip, port)) {
     const cert = ingressCertificate(state, sni ?? '');
     return { kind: 'tls', trusted: false, selfSigned: cert.selfSigned };
@@ -518,7 +527,7 @@ export function tlsPeer(net: NetCtx, ip: string, port: number, sni?: string): { 
     if (svc.metadata.namespace === 'default' && svc.metadata.name === 'kubernetes') return { kind: 'tls', trusted: false, selfSigned: false };
   }
   if (dest.kind === 'node' && (port === 6443 || port === 10250)) return { kind: 'tls', trusted: false, selfSigned: false };
-  if (dest.kind === 'none' && port === 443 && (state.settings.externalHosts ?? []).some((h) => h.ip === ip)) return { kind: 'tls', trusted: true, selfSigned: false };
+  if (dest.kind === 'none' && port === 443 && ((state.settings.externalHosts ?? []).some((h) => h.ip === ip) || publicSiteAt(ip))) return { kind: 'tls', trusted: true, selfSigned: false };
   const target = ip.startsWith('127.') && net.origin.kind === 'pod' ? { pod: net.origin.pod, port } : peekTarget(net, dest, port);
   const app = target && appTls(state, net.env, target.pod, target.port);
   if (app) return { kind: 'tls', trusted: false, selfSigned: true, cert: app.cert };

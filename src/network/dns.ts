@@ -7,6 +7,7 @@ import type { DnsAnswer } from './contracts.js';
 import type { ServiceSpec } from '../kinds/service-admit.js';
 import { slicesOfService, type SliceEndpoint } from '../kinds/endpointslice.js';
 import { ipToInt } from '../kinds/service-alloc.js';
+import { publicSiteByName } from './internet.js';
 
 export type DnsType = 'A' | 'SRV' | 'PTR' | 'AAAA' | 'CNAME' | 'ANY';
 
@@ -42,9 +43,10 @@ function dnsEndpoints(state: ClusterState, svc: KubeObject): { ep: SliceEndpoint
   return out;
 }
 
-/** Simulated hosts outside the cluster with this name. */
+/** Simulated hosts outside the cluster with this name: the user's, else a public site (CoreDNS forwards upstream). */
 function externalIPs(state: ClusterState, name: string): string[] {
-  return (state.settings.externalHosts ?? []).filter((h) => h.name?.toLowerCase().replace(/\.$/, '') === name).map((h) => h.ip);
+  const ips = (state.settings.externalHosts ?? []).filter((h) => h.name?.toLowerCase().replace(/\.$/, '') === name).map((h) => h.ip);
+  return ips.length ? ips : [publicSiteByName(name)?.ip ?? ''].filter(Boolean);
 }
 
 const isAddressType = (t: DnsType) => t === 'A' || t === 'ANY';

@@ -4,7 +4,7 @@
  * simulated cluster. Every request reads the state fresh and every write takes the same lock as the CLI,
  * so CLI invocations running beside the server never lose updates.
  */
-import { ADMIN_GROUPS, rulesFor } from '../api/admin-access.js';
+import { REVIEW_PATH, answerReview, requestUser } from './access-review.js';
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import type { KubeObject } from '../api/types.js';
@@ -126,12 +126,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
   const method = req.method ?? 'GET';
   const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]));
 
-  if (method === 'POST' && /\/selfsubject(access|rules)reviews$/.test(path)) {
-    // kind's admin user: allowed everything; its rules as kind's RBAC gives them (kubectl auth can-i --list).
-    const rules = rulesFor(ADMIN_GROUPS);
-    const resourceRules = rules.filter((r) => !r.nonResourceURLs).map(({ verbs, apiGroups, resources }) => ({ verbs, apiGroups, resources }));
-    const nonResourceRules = rules.filter((r) => r.nonResourceURLs).map(({ verbs, nonResourceURLs }) => ({ verbs, nonResourceURLs }));
-    return send(res, 201, { apiVersion: 'authorization.k8s.io/v1', kind: path.endsWith('accessreviews') ? 'SelfSubjectAccessReview' : 'SelfSubjectRulesReview', status: { allowed: true, resourceRules, nonResourceRules, incomplete: false } });
+  if (method === 'POST' && REVIEW_PATH.test(path)) {
+    const review = parseJsonBody(await body(req), req.headers['content-type']);
+    return send(res, 201, answerReview(path, review, ctx.read().state, requestUser(req.headers, req.headersDistinct)));
   }
 
   // The proxy subresource, any verb: the application answers (and logs the request, so it is a write).

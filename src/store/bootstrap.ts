@@ -18,6 +18,7 @@ import { microTime } from '../controllers/node-leases.js';
 import { kubeletMemory } from '../controllers/kubelet-state.js';
 import { clusterCA } from '../controllers/namespace-defaults.js';
 import { kubeadmConfigMaps } from './kubeadm-configmaps.js';
+import { putBootstrapRbac } from './rbac-bootstrap.js';
 
 export interface BootstrapOptions {
   seed?: number;
@@ -222,6 +223,7 @@ export function freshCluster(opts: BootstrapOptions): ClusterState {
   // kubeadm's own ConfigMaps, written after the controllers ran: they take no draw that names a system pod.
   const ca = clusterCA(state, env);
   for (const obj of kubeadmConfigMaps({ version: kubelet, minor, ca, podCIDR: state.settings.podCIDR, serviceCIDR: state.settings.serviceCIDR, domain: state.settings.clusterDomain, day: created.slice(0, 10) })) put('configmaps', obj);
+  putBootstrapRbac(state, env, created);
   return state;
 }
 

@@ -67,7 +67,7 @@ export function hostPrograms(run: KubeSimRunner): Record<string, Program> {
 }
 
 /** Programs on the walkthrough host's PATH besides its own (kubectl, kube-sim, curl, sleep); make and openssl for pages' key steps. */
-const HOST_PROGRAMS = [...HOST_TOOLS, 'date', 'id', 'whoami', 'uname', 'make', 'openssl'];
+const HOST_PROGRAMS = [...HOST_TOOLS, 'date', 'id', 'whoami', 'uname', 'make', 'openssl', 'wget'];
 
 export interface HostOptions {
   files: HostFiles;

@@ -107,9 +107,10 @@ function editorShim(): string {
  * The arguments as the real kubectl must get them: a file flag's `/tmp/...` is the walkthrough's private
  * /tmp (the simulated shell wrote it there); against kube-sim serve, a bundled kubernetes.io example is its
  * manifest saved in the directory `bundled`, as kube-sim serves it offline (a real cluster's kubectl fetches
- * the real one; ingress-nginx's manifest holds kinds only the in-process reader acknowledges).
+ * the real one; ingress-nginx's manifest holds kinds only the in-process reader acknowledges). Each saved
+ * file's path is recorded in `fetched` with its URL, which kubectl would have named in its messages.
  */
-function localArgs(argv: string[], tmp: string | undefined, bundled: string | undefined): string[] {
+function localArgs(argv: string[], tmp: string | undefined, bundled: string | undefined, fetched: Map<string, string>): string[] {
   const fileValue = (flag: string, value: string): string => {
     if (!FILE_FLAGS.has(flag)) return value;
     if (tmp && (value === '/tmp' || value.startsWith('/tmp/'))) return join(tmp, value.slice('/tmp'.length));
@@ -118,6 +119,7 @@ function localArgs(argv: string[], tmp: string | undefined, bundled: string | un
       if (got && 'text' in got) {
         const file = join(bundled, `${createHash('sha256').update(value).digest('hex').slice(0, 16)}-${basename(new URL(value).pathname)}`);
         writeFileSync(file, got.text);
+        fetched.set(file, value);
         return file;
       }
     }
@@ -143,7 +145,13 @@ export function kubectlExecutor(target: KubectlTarget): Executor {
     // Paths are judged as the walkthrough wrote them (its /tmp is its own), then made the real ones.
     const refusal = target.allowHost ? undefined : bridgeRefusal(rawArgv, [dir, tmp && '/tmp']);
     if (bundled) mkdirSync(bundled, { recursive: true });
-    const argv = target.allowHost ? rawArgv : localArgs(rawArgv, tmp, bundled);
+    const fetched = new Map<string, string>();
+    const argv = target.allowHost ? rawArgv : localArgs(rawArgv, tmp, bundled, fetched);
+    // kubectl names its source in errors (`error when creating "URL"`): the URL it would have fetched.
+    const shown = (text: string) => {
+      for (const [file, url] of fetched) text = text.split(file).join(url);
+      return text;
+    };
     if (refusal) return { chunks: [{ err: true, text: `error: ${refusal}\n` }], exitCode: 1, problem: refusal };
     const args = ['--kubeconfig', target.kubeconfig, ...(target.context ? ['--context', target.context] : []), ...argv];
     return new Promise((resolve) => {
@@ -155,8 +163,8 @@ export function kubectlExecutor(target: KubectlTarget): Executor {
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       const chunks: Chunk[] = [];
-      child.stdout.on('data', (d: Buffer) => chunks.push({ err: false, text: d.toString('utf8') }));
-      child.stderr.on('data', (d: Buffer) => chunks.push({ err: true, text: d.toString('utf8') }));
+      child.stdout.on('data', (d: Buffer) => chunks.push({ err: false, text: shown(d.toString('utf8')) }));
+      child.stderr.on('data', (d: Buffer) => chunks.push({ err: true, text: shown(d.toString('utf8')) }));
       child.on('error', (e) => resolve({ chunks: [{ err: true, text: `walkthrough error: cannot run ${target.kubectl}: ${e.message}\n` }], exitCode: 127 }));
       child.on('close', (code) => resolve({ chunks, exitCode: code ?? 1 }));
       child.stdin.end(stdin ?? '');

@@ -529,9 +529,23 @@ describe.skipIf(!hasKubectl)('real kubectl create <generator> against kube-sim s
     expect((await kubectl(['auth', 'can-i', 'delete', 'pods'])).stdout).toBe('yes\n');
   });
 
-  it('kubectl create serviceaccount creates one; kinds kube-sim does not serve are refused at once', async () => {
+  it('kubectl auth can-i --as asks RBAC: a service account may do what a binding gives it, in its namespace', async () => {
+    const sa = '--as=system:serviceaccount:default:robot';
+    expect(await kubectl(['auth', 'can-i', 'get', 'secrets/s1', sa])).toMatchObject({ exitCode: 1, stdout: 'no\n' });
+    expect(await kubectl(['create', 'role', 'secret-reader', '--verb=get', '--resource=secrets', '--resource-name=s1'])).toMatchObject({ exitCode: 0 });
+    expect(await kubectl(['create', 'rolebinding', 'robot-reads', '--role=secret-reader', '--serviceaccount=default:robot'])).toMatchObject({ exitCode: 0 });
+    expect(await kubectl(['auth', 'can-i', 'get', 'secrets/s1', sa])).toMatchObject({ exitCode: 0, stdout: 'yes\n' });
+    expect(await kubectl(['auth', 'can-i', 'get', 'secrets/s2', sa])).toMatchObject({ exitCode: 1, stdout: 'no\n' });
+    expect(await kubectl(['auth', 'can-i', 'get', 'secrets/s1', sa, '-n', 'kube-system'])).toMatchObject({ exitCode: 1, stdout: 'no\n' });
+    expect((await kubectl(['auth', 'whoami', sa])).stdout).toBe(
+      'ATTRIBUTE   VALUE\nUsername    system:serviceaccount:default:robot\nGroups      [system:serviceaccounts system:serviceaccounts:default system:authenticated]\n',
+    );
+  });
+
+  it('kubectl create serviceaccount and role create them; kinds kube-sim does not serve are refused at once', async () => {
     expect(await kubectl(['create', 'serviceaccount', 'sa'])).toMatchObject({ exitCode: 0, stdout: 'serviceaccount/sa created\n' });
-    for (const args of [['create', 'role', 'r', '--verb=get', '--resource=pods'], ['create', 'poddisruptionbudget', 'pdb', '--selector=app=x', '--min-available=1']]) {
+    expect(await kubectl(['create', 'role', 'r', '--verb=get', '--resource=pods'])).toMatchObject({ exitCode: 0, stdout: 'role.rbac.authorization.k8s.io/r created\n' });
+    for (const args of [['create', 'poddisruptionbudget', 'pdb', '--selector=app=x', '--min-available=1']]) {
       const r = await kubectl(args);
       expect(r.exitCode).toBe(1);
       expect(r.stderr).toContain('the server could not find the requested resource');

@@ -177,4 +177,36 @@ spec:
     expect(env.MY_IP).toBe((pod.status as { podIP: string }).podIP);
     expect(env.HOSTNAME).toBe('envs');
   });
+
+  test('$(VAR) in the spec command and args is expanded by the kubelet', async () => {
+    const c = new TestCluster();
+    c.file('p.yaml', `apiVersion: v1
+kind: Pod
+metadata:
+  name: echo
+spec:
+  restartPolicy: Never
+  containers:
+  - name: main
+    image: busybox
+    command: ["/bin/echo", "$(LEVEL) $(KIND)", "$$(LEVEL)", "$(HOSTNAME)", "$(KUBERNETES_SERVICE_PORT)"]
+    args: ["$(LEVEL)"]
+    env:
+    - name: LEVEL
+      value: very
+    - name: KIND
+      value: charm
+  - name: shell
+    image: busybox
+    command: ["sh", "-c", "echo $LEVEL $(LEVEL)"]
+    env:
+    - name: LEVEL
+      value: high
+`);
+    await c.ok('create -f p.yaml');
+    // HOSTNAME is the runtime's, not a variable the kubelet knows: left as written, as the kubelet does.
+    expect(await c.ok('logs echo -c main')).toBe('very charm $(LEVEL) $(HOSTNAME) 443 very\n');
+    // Expanded before the shell runs: sh sees `echo $LEVEL high`.
+    expect(await c.ok('logs echo -c shell')).toBe('high high\n');
+  });
 });

@@ -7,6 +7,7 @@ import { serviceAccount, lease, daemonSet, controllerRevision } from './cluster.
 import { job, cronJob } from './batch.js';
 import { statefulSet } from './statefulset.js';
 import { resourceQuota, limitRange, networkPolicy } from './policy.js';
+import { role, clusterRole, roleBinding, clusterRoleBinding } from './rbac.js';
 
 const servicePort = obj('ServicePort', "ServicePort contains information on service's port.", () => ({
   appProtocol: [str, 'The application protocol for this port. This is used as a hint for implementations to offer richer behavior for protocols that they understand.'],
@@ -305,4 +306,8 @@ export const KIND_SCHEMAS: Record<string, ObjectType> = {
   ResourceQuota: resourceQuota,
   LimitRange: limitRange,
   NetworkPolicy: networkPolicy,
+  Role: role,
+  ClusterRole: clusterRole,
+  RoleBinding: roleBinding,
+  ClusterRoleBinding: clusterRoleBinding,
 };

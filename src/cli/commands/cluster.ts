@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import { CliError } from '../../api/errors.js';
 import { freshCluster, DEFAULT_SEED } from '../../store/bootstrap.js';
-import { clockMode, rfc3339 } from '../../env.js';
+import { clockMode, rfc3339, virtualClockText } from '../../env.js';
 import { serverVersionInfo } from '../../api/server-version.js';
 import { toYaml } from '../../printers/output.js';
 import { advanceClock } from '../../controllers/timeline.js';
@@ -20,7 +20,7 @@ export function parseDuration(text: string): number {
     consumed += m[0].length;
   }
   if (!text || consumed !== text.length) throw new CliError(`invalid duration "${text}": use forms such as 30s, 5m, 1h30m`);
-  return total;
+  return Math.round(total);
 }
 
 export function register(program: Command, h: Harness): void {
@@ -56,7 +56,7 @@ export function register(program: Command, h: Harness): void {
         const start = env.now().getTime();
         // Timed controllers (CronJob schedules, Job back-offs) act at their own instants on the way.
         advanceClock(state, env, start + ms, (at) => {
-          if (virtual) state.meta.virtualNow = rfc3339(new Date(at));
+          if (virtual) state.meta.virtualNow = virtualClockText(at);
           else state.meta.wallOffsetMs += at - env.now().getTime();
         });
       });

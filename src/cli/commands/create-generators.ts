@@ -1,6 +1,6 @@
 /**
  * `create <generator>` sub-commands, each list owned by one work area: namespace, secret, configmap
- * (core), service * (service), deployment (workloads), job and cronjob (batch), quota (policy), ingress and secret tls (ingress).
+ * (core), service * (service), deployment (workloads), job and cronjob (batch), quota (policy), ingress and secret tls (ingress), role, clusterrole and the bindings (rbac).
  */
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
@@ -10,7 +10,8 @@ import { workloadsGenerators } from './generators-workloads.js';
 import { ingressGenerators } from './generators-ingress.js';
 import { batchGenerators } from './generators-batch.js';
 import { policyGenerators } from './generators-policy.js';
+import { rbacGenerators } from './generators-rbac.js';
 
 export type Generator = (create: Command, h: Harness) => void;
 
-export const generators: Generator[] = [...coreGenerators, ...serviceGenerators, ...workloadsGenerators, ...batchGenerators, ...policyGenerators, ...ingressGenerators];
+export const generators: Generator[] = [...coreGenerators, ...serviceGenerators, ...workloadsGenerators, ...batchGenerators, ...policyGenerators, ...ingressGenerators, ...rbacGenerators];

@@ -34,7 +34,7 @@ const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 const CONFIG_KEY_MSG = "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
 
 /** Create (or dry-run) one generated object and print as kubectl does. */
-function emit(ctx: CommandContext, obj: KubeObject, goOrder: KubeObject, opts: GenOptions): number {
+export function emit(ctx: CommandContext, obj: KubeObject, goOrder: KubeObject, opts: GenOptions): number {
   const info = KINDS[obj.kind as keyof typeof KINDS];
   const mode = dryRunMode(opts.dryRun);
   let shown: KubeObject = goOrder;

@@ -2,7 +2,7 @@
  * `kube-sim set image|env|resources|selector|serviceaccount`: kubectl's changes to pod templates (and a
  * Service's selector), written through the API server's update path so the controllers roll them out
  * (a Deployment's new template makes a new ReplicaSet). As kubectl: an object the change leaves as it was
- * prints nothing; `--dry-run`, `-o`, `--all`, `-l`, `-f`. `set subject` needs RBAC objects: not simulated.
+ * prints nothing; `--dry-run`, `-o`, `--all`, `-l`, `-f`. `set subject` is not simulated.
  */
 import type { Command } from 'commander';
 import { hasFileFlags } from '../file-flags.js';
@@ -488,5 +488,5 @@ export function register(program: Command, h: Harness): void {
     .description('Update the user, group, or service account in a role binding or cluster role binding')
     .allowUnknownOption()
     .allowExcessArguments()
-    .action(h.action((ctx) => refuse(ctx, `${notSimulatedText('set subject')}: kube-sim has no RBAC objects (RoleBinding, ClusterRoleBinding)`)));
+    .action(h.action((ctx) => refuse(ctx, `${notSimulatedText('set subject')}: change the subjects of the binding with apply -f or edit`)));
 }

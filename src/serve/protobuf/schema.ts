@@ -327,6 +327,26 @@ const INGRESS = msg({
   3: m('status', msg({ 1: m('loadBalancer', msg({ 1: list('ingress', msg({ 1: s('ip'), 2: s('hostname'), 4: list('ports', PORT_STATUS) })) })) })),
 });
 
+// k8s.io/api/rbac/v1 (`kubectl create role|clusterrole|rolebinding|clusterrolebinding`).
+const POLICY_RULE = msg({ 1: strings('verbs'), 2: strings('apiGroups'), 3: strings('resources'), 4: strings('resourceNames'), 5: strings('nonResourceURLs') });
+const ROLE = msg({ 1: m('metadata', OBJECT_META), 2: list('rules', POLICY_RULE) });
+const CLUSTER_ROLE = msg({ 1: m('metadata', OBJECT_META), 2: list('rules', POLICY_RULE), 3: m('aggregationRule', msg({ 1: list('clusterRoleSelectors', LABEL_SELECTOR) })) });
+const BINDING = msg({
+  1: m('metadata', OBJECT_META),
+  2: list('subjects', msg({ 1: s('kind'), 2: s('apiGroup'), 3: s('name'), 4: s('namespace') })),
+  3: m('roleRef', msg({ 1: s('apiGroup'), 2: s('kind'), 3: s('name') })),
+});
+
+// k8s.io/api/authorization/v1 and authentication/v1 (`kubectl auth can-i|whoami`).
+const SELF_SUBJECT_ACCESS_REVIEW = msg({
+  1: m('metadata', OBJECT_META),
+  2: m('spec', msg({
+    1: m('resourceAttributes', msg({ 1: s('namespace'), 2: s('verb'), 3: s('group'), 4: s('version'), 5: s('resource'), 6: s('subresource'), 7: s('name') })),
+    2: m('nonResourceAttributes', msg({ 1: s('path'), 2: s('verb') })),
+  })),
+});
+const SELF_SUBJECT_RULES_REVIEW = msg({ 1: m('metadata', OBJECT_META), 2: m('spec', msg({ 1: s('namespace') })) });
+
 /** Descriptor per "apiVersion/kind" of the envelope's TypeMeta. */
 export const KINDS: Record<string, MessageSpec> = {
   'v1/ConfigMap': CONFIG_MAP,
@@ -341,4 +361,11 @@ export const KINDS: Record<string, MessageSpec> = {
   'batch/v1/CronJob': CRON_JOB,
   'v1/ResourceQuota': RESOURCE_QUOTA,
   'networking.k8s.io/v1/Ingress': INGRESS,
+  'rbac.authorization.k8s.io/v1/Role': ROLE,
+  'rbac.authorization.k8s.io/v1/ClusterRole': CLUSTER_ROLE,
+  'rbac.authorization.k8s.io/v1/RoleBinding': BINDING,
+  'rbac.authorization.k8s.io/v1/ClusterRoleBinding': BINDING,
+  'authorization.k8s.io/v1/SelfSubjectAccessReview': SELF_SUBJECT_ACCESS_REVIEW,
+  'authorization.k8s.io/v1/SelfSubjectRulesReview': SELF_SUBJECT_RULES_REVIEW,
+  'authentication.k8s.io/v1/SelfSubjectReview': msg({ 1: m('metadata', OBJECT_META) }),
 };

@@ -45,8 +45,10 @@ interface CurlOpts {
   cacert?: string;
   urls: string[];
   trace: boolean;
-  /** -L: follow redirects (accepted; the simulated apps answer without redirects except ingress 308). */
+  /** -L: follow redirects (ingress 308s, the public sites' 301s). */
   location: boolean;
+  /** -O: save to a file named as the URL's last path segment. */
+  remoteName: boolean;
 }
 
 const WITH_ARG: Record<string, keyof CurlOpts> = {
@@ -55,11 +57,11 @@ const WITH_ARG: Record<string, keyof CurlOpts> = {
   '--data-raw': 'data', '--data-binary': 'data', '-w': 'writeOut', '--write-out': 'writeOut', '--resolve': 'resolve',
   '-A': 'headers', '--user-agent': 'headers', '--cacert': 'cacert',
 };
-const SHORT_BOOL: Record<string, keyof CurlOpts> = { s: 'silent', S: 'showError', v: 'verbose', i: 'include', I: 'head', k: 'insecure', f: 'fail', L: 'location' };
-const LONG_BOOL: Record<string, keyof CurlOpts> = { '--silent': 'silent', '--show-error': 'showError', '--verbose': 'verbose', '--include': 'include', '--head': 'head', '--insecure': 'insecure', '--fail': 'fail', '--trace': 'trace', '--location': 'location' };
+const SHORT_BOOL: Record<string, keyof CurlOpts> = { s: 'silent', S: 'showError', v: 'verbose', i: 'include', I: 'head', k: 'insecure', f: 'fail', L: 'location', O: 'remoteName' };
+const LONG_BOOL: Record<string, keyof CurlOpts> = { '--silent': 'silent', '--show-error': 'showError', '--verbose': 'verbose', '--include': 'include', '--head': 'head', '--insecure': 'insecure', '--fail': 'fail', '--trace': 'trace', '--location': 'location', '--remote-name': 'remoteName' };
 
 function parseCurl(args: string[]): CurlOpts | string {
-  const o: CurlOpts = { silent: false, showError: false, verbose: false, include: false, head: false, insecure: false, fail: false, headers: [], resolve: [], urls: [], trace: false, location: false };
+  const o: CurlOpts = { silent: false, showError: false, verbose: false, include: false, head: false, insecure: false, fail: false, headers: [], resolve: [], urls: [], trace: false, location: false, remoteName: false };
   const set = (key: keyof CurlOpts, value: string, flag: string) => {
     if (key === 'headers') o.headers.push(flag === '-A' || flag === '--user-agent' ? `User-Agent: ${value}` : value);
     else if (key === 'resolve') o.resolve.push(value);
@@ -167,12 +169,15 @@ const curl: Program = (args, ctx) => {
   const o = parsed;
   if (!o.urls.length) return result('', "curl: try 'curl --help' or 'curl --manual' for more information\n", 2);
   const net: NetCtx = { ...ctx.sys.net, trace: o.trace || ctx.sys.trace ? [] : undefined };
-  const meter = !o.silent && !o.verbose && (!ctx.sys.tty || !!o.output);
+  const meter = !o.silent && !o.verbose && (!ctx.sys.tty || !!o.output || o.remoteName);
   let stdout = '';
   let stderr = '';
   let exit = 0;
   for (const raw of o.urls) {
-    const r = curlOne(raw, o, ctx, net, meter);
+    // -O names the file after the URL asked for (not a redirect's target), as curl does.
+    const output = o.remoteName ? (parseUrl(raw)?.path.replace(/[?#].*$/, '').split('/').pop() ?? '') : o.output;
+    if (o.remoteName && !output) return result(stdout, `${stderr}curl: Remote file name has no length!\ncurl: try 'curl --help' or 'curl --manual' for more information\n`, 23);
+    const r = curlOne(raw, { ...o, output }, ctx, net, meter);
     stdout += r.stdout;
     stderr += traceLines(net) + r.stderr;
     if (net.trace) {
@@ -387,45 +392,67 @@ const wget: Program = (args, ctx) => {
   const busybox = ctx.sys.image.family === 'busybox';
   if (!urls.length) return result('', busybox ? `${busyboxBanner(ctx.sys.image)}\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n` : "wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.\n", 1);
   const net: NetCtx = { ...ctx.sys.net, trace: ctx.sys.trace ? [] : undefined };
-  const url = parseUrl(urls[0]!);
-  if (!url || !url.host) return result('', busybox ? `wget: bad address ''\n` : `${urls[0]}: Invalid URL\n`, 1);
-  const res = resolveHost(net, url.host);
-  const tr = () => traceLines(net);
-  if (!res.ok) return result('', tr() + (busybox ? `wget: bad address '${url.host}'\n` : quiet ? '' : `--${gnuStamp(ctx)}--  ${urls[0]}\nResolving ${url.host} (${url.host})... failed: Name or service not known.\nwget: unable to resolve host address '${url.host}'\n`), busybox ? 1 : 4);
-  const ip = res.ips[0]!;
-  const conn = connect(net, ip, url.port, { method: spider ? 'HEAD' : 'GET', path: url.path, headers: wgetHeaders(busybox, url.hostHeader), scheme: url.scheme as 'http' | 'https' });
-  if (net.trace) ctx.sys.onTrace?.(traceOf(net, urls[0]!, conn.ok ? 0 : conn.error === 'timeout' ? 28 : 7));
-  const target = output ?? (url.path.replace(/\?.*$/, '').split('/').pop() || 'index.html');
+  const first = parseUrl(urls[0]!);
+  if (!first || !first.host) return result('', busybox ? `wget: bad address ''\n` : `${urls[0]}: Invalid URL\n`, 1);
+  // The file is named after the URL asked for, not a redirect's target (wget without --trust-server-names).
+  const target = output ?? (first.path.replace(/\?.*$/, '').split('/').pop() || 'index.html');
   const toStdout = target === '-';
-  let err = tr();
-  if (busybox && !quiet) err += `Connecting to ${url.host}${url.port !== 80 || url.host !== ip ? ` (${ip}:${url.port})` : ''}\n`;
-  if (!conn.ok) {
-    if (busybox) {
-      if (conn.error === 'timeout') return result('', err + 'wget: download timed out\n', 1);
-      return result('', err + `wget: can't connect to remote host (${ip}): Connection refused\n`, 1);
+  const tr = () => traceLines(net);
+  const gnu = !busybox && !quiet;
+  let err = '';
+  let raw = urls[0]!;
+  let url = first;
+  for (let hops = 0; ; hops++) {
+    const res = resolveHost(net, url.host);
+    if (!res.ok) {
+      return result('', err + tr() + (busybox ? `wget: bad address '${url.host}'\n` : gnu ? `--${gnuStamp(ctx)}--  ${raw}\nResolving ${url.host} (${url.host})... failed: Name or service not known.\nwget: unable to resolve host address '${url.host}'\n` : ''), busybox ? 1 : 4);
     }
-    return result('', err + (quiet ? '' : `--${gnuStamp(ctx)}--  ${urls[0]}\nConnecting to ${url.host} (${url.host})|${ip}|:${url.port}... failed: ${conn.error === 'timeout' ? 'Connection timed out' : 'Connection refused'}.\n`), 4);
-  }
-  const r = conn.response;
-  if (r.status >= 400) {
-    if (busybox) return result('', err + `wget: server returned error: HTTP/1.1 ${r.status} ${r.statusText}\n`, 1);
-    return result('', err + (quiet ? '' : `--${gnuStamp(ctx)}--  ${urls[0]}\nConnecting to ${url.host} (${url.host})|${ip}|:${url.port}... connected.\nHTTP request sent, awaiting response... ${r.status} ${r.statusText}\n${gnuStamp(ctx)} ERROR ${r.status}: ${r.statusText}.\n\n`), 8);
-  }
-  const size = Buffer.byteLength(r.body);
-  if (!toStdout && !spider) {
-    const p = resolvePath(ctx.cwd, target);
-    ctx.sys.fs.write(p, r.body);
-  }
-  if (!quiet) {
-    if (busybox) {
+    const ip = res.ips[0]!;
+    const conn = connect(net, ip, url.port, { method: spider ? 'HEAD' : 'GET', path: url.path, headers: wgetHeaders(busybox, url.hostHeader), scheme: url.scheme as 'http' | 'https' });
+    if (net.trace) ctx.sys.onTrace?.(traceOf(net, raw, conn.ok ? 0 : conn.error === 'timeout' ? 28 : 7));
+    err += tr();
+    if (busybox && !quiet) err += `Connecting to ${url.host}${url.port !== 80 || url.host !== ip ? ` (${ip}:${url.port})` : ''}\n`;
+    // GNU wget names the host and its address, or only the address when the URL held one.
+    const named = url.host !== ip;
+    const connecting = named ? `${url.host} (${url.host})|${ip}|:${url.port}` : `${ip}:${url.port}`;
+    if (gnu) err += `--${gnuStamp(ctx)}--  ${raw}\n${named ? `Resolving ${url.host} (${url.host})... ${res.ips.join(', ')}\n` : ''}`;
+    if (!conn.ok) {
+      if (busybox) {
+        if (conn.error === 'timeout') return result('', err + 'wget: download timed out\n', 1);
+        return result('', err + `wget: can't connect to remote host (${ip}): Connection refused\n`, 1);
+      }
+      return result('', err + (gnu ? `Connecting to ${connecting}... failed: ${conn.error === 'timeout' ? 'Connection timed out' : 'Connection refused'}.\n` : ''), 4);
+    }
+    const r = conn.response;
+    if (gnu) err += `Connecting to ${connecting}... connected.\nHTTP request sent, awaiting response... ${r.status} ${r.statusText}\n`;
+    const location = r.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
+    if (location && [301, 302, 303, 307, 308].includes(r.status)) {
+      // Both wgets follow redirects, GNU's up to 20.
+      const next = /^[a-z]+:\/\//i.test(location) ? location : `${url.scheme}://${url.hostHeader}${location.startsWith('/') ? '' : '/'}${location}`;
+      const nextUrl = parseUrl(next);
+      if (gnu) err += `Location: ${location} [following]\n`;
+      if (!nextUrl || !nextUrl.host || hops >= 19) return result('', err + (busybox ? '' : '20 redirections exceeded.\n'), busybox ? 1 : 8);
+      raw = next;
+      url = nextUrl;
+      continue;
+    }
+    if (r.status >= 400) {
+      if (busybox) return result('', err + `wget: server returned error: HTTP/1.1 ${r.status} ${r.statusText}\n`, 1);
+      return result('', err + (gnu ? `${gnuStamp(ctx)} ERROR ${r.status}: ${r.statusText}.\n\n` : ''), 8);
+    }
+    const size = Buffer.byteLength(r.body);
+    if (!toStdout && !spider) ctx.sys.fs.write(resolvePath(ctx.cwd, target), r.body);
+    if (busybox && !quiet) {
       err += toStdout ? 'writing to stdout\n' : `saving to '${target}'\n`;
       err += `${(toStdout ? '-' : target).padEnd(20).slice(0, 20)} 100% |********************************| ${String(size).padStart(5)}  0:00:00 ETA\n`;
       err += toStdout ? 'written to stdout\n' : `'${target}' saved\n`;
-    } else {
-      err += `--${gnuStamp(ctx)}--  ${urls[0]}\nConnecting to ${url.host} (${url.host})|${ip}|:${url.port}... connected.\nHTTP request sent, awaiting response... ${r.status} ${r.statusText}\nLength: unspecified [text/plain]\nSaving to: '${toStdout ? 'STDOUT' : target}'\n\n${gnuStamp(ctx)} (${size} B/s) - ${toStdout ? 'written to stdout' : `'${target}' saved`} [${size}]\n\n`;
+    } else if (gnu) {
+      const length = r.headers.find(([k]) => k.toLowerCase() === 'content-length')?.[1];
+      const type = r.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1]?.split(';')[0];
+      err += `Length: ${length ?? 'unspecified'}${type ? ` [${type}]` : ''}\nSaving to: '${toStdout ? 'STDOUT' : target}'\n\n${gnuStamp(ctx)} (${size} B/s) - ${toStdout ? 'written to stdout' : `'${target}' saved`} [${length !== undefined ? `${size}/${length}` : size}]\n\n`;
     }
+    return result(toStdout && !spider ? r.body : '', err, 0);
   }
-  return result(toStdout && !spider ? r.body : '', err, 0);
 };
 
 function gnuStamp(ctx: ProgramCtx): string {
