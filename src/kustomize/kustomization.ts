@@ -56,6 +56,9 @@ export function loadKustomization(files: HostFiles, dir: string): { kustomizatio
   if (typeof apiVersion === 'string' && apiVersion !== '' && apiVersion !== 'kustomize.config.k8s.io/v1beta1') {
     throw new KustomizeError(`Failed to read kustomization file under ${dir}:\napiVersion for ${typeof kind === 'string' && kind ? kind : 'Kustomization'} should be kustomize.config.k8s.io/v1beta1`);
   }
+  if (Array.isArray(raw.labels) && raw.labels.some((l) => isObj(l) && Array.isArray(l.fields) && l.fields.length > 0)) {
+    throw new KustomizeError("kube-sim does not build the kustomization field 'labels[].fields' (includeSelectors and includeTemplates are built)");
+  }
   if (isObj(raw.sortOptions) && raw.sortOptions.legacySortOptions !== undefined && raw.sortOptions.legacySortOptions !== null) {
     throw new KustomizeError("kube-sim does not build the kustomization field 'sortOptions.legacySortOptions' (sortOptions.order fifo and legacy are built)");
   }

@@ -686,6 +686,117 @@ metadata:
     code: 1,
   },
   {
+    name: "workload kinds: CronJob, StatefulSet with claim templates, an immutable generated Secret, labels with includeTemplates",
+    files: {
+      "kustomization.yaml": "secretGenerator:\n- name: s\n  literals:\n  - a=b\n  options:\n    immutable: true\nresources:\n- sec.yaml\nlabels:\n- pairs:\n    app: x\n  includeTemplates: true\n",
+      "sec.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: plain\nstringData:\n  k: v\n---\napiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: cj\nspec:\n  schedule: \"* * * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers:\n          - name: c\n            image: busybox\n            envFrom:\n            - secretRef:\n                name: s\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: ss\nspec:\n  serviceName: svc\n  selector:\n    matchLabels:\n      a: b\n  template:\n    metadata:\n      labels:\n        a: b\n    spec:\n      containers:\n      - name: c\n        image: nginx\n  volumeClaimTemplates:\n  - metadata:\n      name: data\n    spec:\n      accessModes: [ReadWriteOnce]\n      resources:\n        requests:\n          storage: 1Gi\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: svc\nspec:\n  clusterIP: None\n  selector:\n    a: b\n",
+    },
+    target: ".",
+    stdout: `apiVersion: v1
+kind: Secret
+metadata:
+  labels:
+    app: x
+  name: plain
+stringData:
+  k: v
+---
+apiVersion: v1
+data:
+  a: Yg==
+immutable: true
+kind: Secret
+metadata:
+  labels:
+    app: x
+  name: s-k695gkmbtk
+type: Opaque
+---
+apiVersion: v1
+kind: Service
+metadata:
+  labels:
+    app: x
+  name: svc
+spec:
+  clusterIP: None
+  selector:
+    a: b
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  labels:
+    app: x
+  name: ss
+spec:
+  selector:
+    matchLabels:
+      a: b
+  serviceName: svc
+  template:
+    metadata:
+      labels:
+        a: b
+        app: x
+    spec:
+      containers:
+      - image: nginx
+        name: c
+  volumeClaimTemplates:
+  - metadata:
+      labels:
+        app: x
+      name: data
+    spec:
+      accessModes:
+      - ReadWriteOnce
+      resources:
+        requests:
+          storage: 1Gi
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  labels:
+    app: x
+  name: cj
+spec:
+  jobTemplate:
+    metadata:
+      labels:
+        app: x
+    spec:
+      template:
+        metadata:
+          labels:
+            app: x
+        spec:
+          containers:
+          - envFrom:
+            - secretRef:
+                name: s-k695gkmbtk
+            image: busybox
+            name: c
+          restartPolicy: Never
+  schedule: '* * * * *'
+`,
+    stderr: ``,
+    code: 0,
+  },
+  {
+    name: "prefix, namespace, common labels and annotations, replicas and images (digest, newName) on those kinds",
+    files: {
+      "kustomization.yaml": "resources:\n- sec.yaml\nnamePrefix: p-\nnamespace: ns1\ncommonLabels:\n  team: t\ncommonAnnotations:\n  note: n\nreplicas:\n- name: ss\n  count: 3\nimages:\n- name: busybox\n  digest: sha256:abc\n- name: nginx\n  newName: registry.local/nginx\n",
+      "sec.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: plain\nstringData:\n  k: v\n---\napiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: cj\nspec:\n  schedule: \"* * * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers:\n          - name: c\n            image: busybox\n            envFrom:\n            - secretRef:\n                name: s\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: ss\nspec:\n  serviceName: svc\n  selector:\n    matchLabels:\n      a: b\n  template:\n    metadata:\n      labels:\n        a: b\n    spec:\n      containers:\n      - name: c\n        image: nginx\n  volumeClaimTemplates:\n  - metadata:\n      name: data\n    spec:\n      accessModes: [ReadWriteOnce]\n      resources:\n        requests:\n          storage: 1Gi\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: svc\nspec:\n  clusterIP: None\n  selector:\n    a: b\n",
+    },
+    target: ".",
+    stdout: ``,
+    stderr: `error: invalid Kustomization: json: cannot unmarshal bool into Go struct field Kustomization.commonAnnotations of type string
+`,
+    code: 1,
+  },
+  {
     name: "errors: missing kustomization",
     files: {
       "empty/.keep": "",
