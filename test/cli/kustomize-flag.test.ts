@@ -5,7 +5,11 @@
  * the real kubectl are test/cli/kustomize-kubectl.test.ts.
  */
 import { describe, expect, test } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TestCluster } from '../helpers.js';
+import { runTranscript } from '../../src/lib.js';
 import { writeTree } from './kustomize-files.js';
 
 const WARNING = "# Warning: 'commonLabels' is deprecated. Please use 'labels' instead. Run 'kustomize edit fix' to update your Kustomization automatically.\n";
@@ -105,5 +109,28 @@ describe('-k DIR', () => {
       stderr: 'error: illegal flag value --load-restrictor bad; legal values: [LoadRestrictionsRootOnly LoadRestrictionsNone]\n',
       code: 1,
     });
+  });
+
+  test('what kube-sim does not build is refused in one line; nothing is applied', async () => {
+    const k = await cluster();
+    writeTree(k.dir, { 'comp/kustomization.yaml': 'resources:\n- ../app\ncomponents:\n- ../extra\n' });
+    expect(view(k, await k.run('apply -k comp'))).toEqual({
+      stdout: '',
+      stderr: "error: kube-sim does not build the kustomization field 'components' (supported: resources, generators, patches, images, replicas, labels, annotations, namespace, name prefix and suffix)\n",
+      code: 1,
+    });
+    expect(await k.ok('get deploy')).toBe('');
+  });
+
+  test("a walkthrough's kustomization cannot read outside the walkthrough's directory", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kube-sim-kustomize-escape-'));
+    const file = join(dir, 'w.md');
+    writeFileSync(
+      file,
+      "```console\n$ mkdir app && cd app\n$ cat <<EOF > kustomization.yaml\nconfigMapGenerator:\n- name: stolen\n  files:\n  - /etc/hostname\nEOF\n$ kubectl kustomize . --load-restrictor LoadRestrictionsNone\n```\n",
+    );
+    const result = await runTranscript(file);
+    expect(result.passed).toBe(false);
+    expect(JSON.stringify(result.failures)).toContain("/etc/hostname: outside the walkthrough's directory");
   });
 });
