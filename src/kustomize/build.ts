@@ -23,7 +23,6 @@ import { lstatFailure, rootedFiles } from './paths.js';
 import { MalformedYaml, kyamlDocuments } from './yaml-docs.js';
 import { isObj, strings, stringMap, type Json, type Obj } from './json.js';
 
-
 /** What a build gives: the objects in kustomize's order and the warnings kustomize writes to stderr. */
 export interface KustomizeResult {
   objects: Obj[];
@@ -49,7 +48,8 @@ export interface BuildOptions {
 
 /** Build the kustomization at `target` (a directory, as typed; relative to `cwd`). */
 export function kustomizeBuild(files: HostFiles, cwd: string, target: string, opts: BuildOptions = {}): KustomizeResult {
-  if (isRemote(target)) throw new KustomizeError(remoteError(files, cwd, target).message.replace(/^accumulation err='accumulating resources from '[^']*': /, '').replace(/': failed to run/, ': failed to run'));
+  // A remote target goes straight to git (no HTTP try first).
+  if (isRemote(target)) throw new KustomizeError(remoteFailure(files, cwd, target).clone);
   const dir = resolve(cwd, target);
   const st = files.stat(dir);
   if (!st) throw new KustomizeError(`must build at directory: not a valid directory: ${lstatFailure(files, dir).replace(`on '${dir}'`, `on '${target}'`)}`);
@@ -61,8 +61,7 @@ export function kustomizeBuild(files: HostFiles, cwd: string, target: string, op
   for (const r of resources) rememberName(r);
   fixNameReferences(resources);
   resolveVars(resources, run.vars);
-  const kept = resources.filter((r) => meta(r.obj).annotations === undefined || !isLocalConfig(r.obj));
-  const objects = kept.map((r) => r.obj);
+  const objects = resources.filter((r) => !isLocalConfig(r.obj)).map((r) => r.obj);
   const order = isObj(kustomization.sortOptions) ? kustomization.sortOptions.order : undefined;
   return { objects: order === 'fifo' ? objects : legacyOrder(objects), warnings };
 }
@@ -88,10 +87,10 @@ function gitFetchOf(url: string): { repo: string; ref: string; host: string } {
 }
 
 /**
- * What kustomize says when a remote base cannot be fetched (kube-sim has no network): its HTTP try (or,
- * for a location without a scheme, its local-path try), then its git fallback's failure.
+ * Why kustomize could not fetch a remote base (kube-sim has no network): its HTTP try (or, for a location
+ * without a scheme, its local-path try), and its git fallback's failure.
  */
-function remoteError(files: HostFiles, dir: string, entry: string): KustomizeError {
+function remoteFailure(files: HostFiles, dir: string, entry: string): { fetch: string; clone: string } {
   const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(entry);
   const url = hasScheme ? entry : `https://${entry.replace(/^git@([^:]+):/, '$1/')}`;
   let fetch = { repo: url, ref: 'HEAD', host: '' };
@@ -100,10 +99,10 @@ function remoteError(files: HostFiles, dir: string, entry: string): KustomizeErr
   } catch {
     // An unparsable location: git is asked for it as it is.
   }
-  const first = hasScheme ? `Get "${entry}": dial tcp: lookup ${fetch.host}: no such host` : lstatFailure(files, resolve(dir, entry));
-  return new KustomizeError(
-    `accumulation err='accumulating resources from '${entry}': ${first}': failed to run '/usr/bin/git fetch --depth=1 ${fetch.repo} ${fetch.ref}': fatal: unable to access '${fetch.repo}/': Could not resolve host: ${fetch.host}\n: exit status 128`,
-  );
+  return {
+    fetch: hasScheme ? `Get "${entry}": dial tcp: lookup ${fetch.host}: no such host` : lstatFailure(files, resolve(dir, entry)),
+    clone: `failed to run '/usr/bin/git fetch --depth=1 ${fetch.repo} ${fetch.ref}': fatal: unable to access '${fetch.repo}/': Could not resolve host: ${fetch.host}\n: exit status 128`,
+  };
 }
 
 /** Record an object's current name and namespace in its history. */
@@ -153,7 +152,10 @@ function buildDir(files: HostFiles, dir: string, run: BuildRun, visiting: string
 /** One `resources` entry: a file of objects or a directory with a kustomization. */
 function absorbEntry(files: HostFiles, local: HostFiles, dir: string, entry: string, into: Res[], run: BuildRun, visiting: string[]): void {
   if (entry === '') throw new KustomizeError(`accumulation err='accumulating resources from '': '${dir}' must resolve to a file': new root cannot be empty`);
-  if (isRemote(entry)) throw remoteError(files, dir, entry);
+  if (isRemote(entry)) {
+    const { fetch, clone } = remoteFailure(files, dir, entry);
+    throw new KustomizeError(`accumulation err='accumulating resources from '${entry}': ${fetch}': ${clone}`);
+  }
   const abs = resolve(dir, entry);
   const st = files.stat(abs);
   if (!st) throw new KustomizeError(`accumulation err='accumulating resources from '${entry}': ${lstatFailure(files, abs)}': must build at directory: not a valid directory: ${lstatFailure(files, abs)}`);

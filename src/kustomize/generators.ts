@@ -8,7 +8,6 @@ import { KustomizeError } from './errors.js';
 import { lstatFailure } from './paths.js';
 import { isObj, strings, stringMap, type Json } from './json.js';
 
-
 /** generatorOptions, global or per generator. */
 export interface GeneratorOptions {
   labels: Record<string, string>;

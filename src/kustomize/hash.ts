@@ -11,7 +11,6 @@ import { sha256 } from '../util/sha256.js';
 import { sortKeys } from '../printers/output.js';
 import { isObj, type Json } from './json.js';
 
-
 const SAFE: Record<string, string> = { '0': 'g', '1': 'h', '3': 'k', a: 'm', e: 't' };
 
 /** kustomize's encode(): the first ten hex digits, with the look-alike ones replaced. */

@@ -7,7 +7,6 @@
 import { meta, namespaceable } from './transformers.js';
 import { isObj, type Json, type Obj } from './json.js';
 
-
 /** An object of the build with every name it has had (the first is the name in its source). */
 export interface Named {
   obj: Obj;

@@ -15,7 +15,6 @@ import { meta } from './transformers.js';
 import type { Named } from './name-references.js';
 import { isObj, type Json, type Obj } from './json.js';
 
-
 /** kustomize's id of an object in its messages: `Kind.version.[noGrp]/name.[noNs]`. */
 export function resId(obj: Obj): string {
   const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';

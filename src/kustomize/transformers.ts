@@ -5,7 +5,6 @@
 import { type FieldSpec, specApplies } from './field-specs.js';
 import { isObj, type Json, type Obj } from './json.js';
 
-
 /** Kinds kustomize never gives a namespace (resid.NotNamespaceableKinds). */
 const CLUSTER_SCOPED = new Set([
   'APIService', 'CSIDriver', 'CSINode', 'CertificateSigningRequest', 'Cluster', 'ClusterRole', 'ClusterRoleBinding', 'ComponentStatus',

@@ -7,7 +7,6 @@ import type { Named } from './name-references.js';
 import { eachContainer, meta } from './transformers.js';
 import { isObj, type Json } from './json.js';
 
-
 /** The value at a field path such as `metadata.name` or `spec.ports[0].port`. */
 function fieldAt(obj: Json, path: string): Json {
   let cur = obj;
