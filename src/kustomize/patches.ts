@@ -94,13 +94,16 @@ function targetSelects(t: Target, r: Named): boolean {
   return true;
 }
 
+/** A string as Go's %q writes it (JSON's escapes cover what a patch text holds). */
+const goQuote = (s: string): string => JSON.stringify(s);
+
 /** Apply one patch entry to the objects; a strategic merge patch with `$patch: delete` removes its target. */
 export function applyPatch(objects: Named[], text: string, target: Target | undefined): Named[] {
   const docs = patchDocs(text);
   let out = objects;
   for (const doc of docs) {
     if (Array.isArray(doc)) {
-      if (!target) throw new KustomizeError(`unable to find patch target ${JSON.stringify(null)} in ${JSON.stringify(doc)}`);
+      if (!target) throw new KustomizeError(`must specify a target for JSON patch [patch: ${goQuote(text)}]`);
       for (const r of out.filter((r) => targetSelects(target, r))) {
         try {
           r.obj = applyJsonPatch(r.obj, doc) as Obj;

@@ -797,6 +797,33 @@ spec:
     code: 1,
   },
   {
+    name: "a strategic merge patch with $patch: delete removes its object",
+    files: {
+      "a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n",
+      "kustomization.yaml": "resources:\n- a.yaml\npatches:\n- patch: |-\n    $patch: delete\n    apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: a\n",
+    },
+    target: ".",
+    stdout: `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: b
+`,
+    stderr: ``,
+    code: 0,
+  },
+  {
+    name: "errors: a JSON patch without a target",
+    files: {
+      "a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n",
+      "kustomization.yaml": "resources:\n- a.yaml\npatches:\n- patch: |-\n    - op: add\n      path: /data\n      value: {x: \"1\"}\n",
+    },
+    target: ".",
+    stdout: ``,
+    stderr: `error: must specify a target for JSON patch [patch: "- op: add\\n  path: /data\\n  value: {x: \\"1\\"}"]
+`,
+    code: 1,
+  },
+  {
     name: "errors: missing kustomization",
     files: {
       "empty/.keep": "",
