@@ -103,6 +103,9 @@ describe('-k DIR', () => {
     expect(help.split('\n')[0]).toBe("Build a set of KRM resources using a 'kustomization.yaml' file. The DIR argument must be a path to a directory containing 'kustomization.yaml', or a git repository URL with a path suffix specifying same with respect to the repository root. If DIR is omitted, '.' is assumed.");
     expect(help).toContain('\nUsage:\n  kubectl kustomize DIR [flags] [options]\n');
     expect(await k.ok('apply --help')).toContain("    -k, --kustomize='':\n\tProcess a kustomization directory. This flag can't be used together with -f or -R.\n");
+    // Its -o is a file to write: shell completion offers files (cobra's default), not -o formats.
+    expect((await k.run('__complete kustomize -o ""')).stdout).toBe(':0\n');
+    expect((await k.run('__complete get -o ""')).stdout).toContain('\nwide\n:4\n');
     expect(view(k, await k.run('kustomize a b'))).toEqual({ stdout: '', stderr: 'error: specify one path to kustomization.yaml\n', code: 1 });
     expect(view(k, await k.run('kustomize app --load-restrictor bad'))).toEqual({
       stdout: '',
