@@ -47,6 +47,10 @@ describe.skipIf(!hasKubectl)('-k: the real kubectl and kube-sim on twin clusters
   }
 
   it('apply -k gives the same objects; get, describe, label and delete -k the same output', async () => {
+    await same('create -k dev --dry-run=client -o name');
+    await same('create -k dev --dry-run=client -o yaml');
+    await same('apply -k dev --dry-run=client -o yaml');
+    await same('replace -k dev --dry-run=client -o json');
     await same('apply -k dev');
     const objects = await same(OBJECTS);
     // The overlay's names, namespace, labels, image, replicas, merged data and rewritten references all reached the cluster.

@@ -213,7 +213,12 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
     ctx.mutate(run);
   }
   for (const l of lines) if (l.always && opts.output && l.out) ctx.out(l.out);
-  if (opts.output) ctx.out(renderObjects(opts.output, printed, printed.length === 1, { cwd: ctx.io.cwd, files: ctx.files }));
+  if (opts.output) {
+    const render = (objs: KubeObject[]) => renderObjects(opts.output!, objs, objs.length === 1, { cwd: ctx.io.cwd, files: ctx.files, listMeta: {} });
+    // apply prints what it applied as one List; create and replace print each object as they go (YAML documents `---` apart).
+    const each = verb !== 'apply' && printed.length > 1 && (opts.output === 'yaml' || opts.output === 'json');
+    ctx.out(each ? printed.map((o) => render([o])).join(opts.output === 'yaml' ? '---\n' : '') : render(printed));
+  }
   let failed = false;
   // kubectl prints each success (and the server's warnings) as it goes, and the collected errors at the
   // end; several errors are an aggregate: one per line, without the `error: ` prefix.
