@@ -108,7 +108,8 @@ function flagValues(ctx: CommandContext, o: Option, positionals: string[]): Comp
       return nc(listObjects(state, 'namespaces').map((n) => n.metadata.name));
     }
     case '--output':
-      return nc(OUTPUT_FORMATS);
+      // kustomize's -o names a file to write, not a format.
+      return o.description.startsWith('If specified, write output to this path') ? { items: [], directive: Directive.Default } : nc(OUTPUT_FORMATS);
     case '--context':
       return nc([...ctx.kubeconfig.contexts.keys()].sort());
     case '--cluster':

@@ -17,6 +17,8 @@ import { goJsonText } from '../util/go-json.js';
 /** Options some formats need: --no-headers for custom columns, the directory for *-file formats. */
 export interface RenderOptions {
   noHeaders?: boolean;
+  /** The List's metadata when several objects print: get's lists carry `resourceVersion: ""`, create/apply/replace's an empty ListMeta. */
+  listMeta?: Record<string, unknown>;
   cwd?: string;
   /** --show-managed-fields: keep metadata.managedFields in -o yaml/json (kubectl omits them otherwise). */
   showManagedFields?: boolean;
@@ -57,8 +59,8 @@ export function sortKeys(v: unknown): unknown {
 }
 
 /** A List wrapper as kubectl prints for several objects. */
-export function asList(items: KubeObject[]): Record<string, unknown> {
-  return { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
+export function asList(items: KubeObject[], listMeta: Record<string, unknown> = { resourceVersion: '' }): Record<string, unknown> {
+  return { apiVersion: 'v1', items, kind: 'List', metadata: listMeta };
 }
 
 /**
@@ -191,7 +193,7 @@ export function renderObjects(format: string, objects: KubeObject[], single: boo
   const eq = format.indexOf('=');
   const kind = eq < 0 ? format : format.slice(0, eq);
   const arg = eq < 0 ? '' : format.slice(eq + 1);
-  const doc = single && objects.length === 1 ? objects[0] : asList(objects);
+  const doc = single && objects.length === 1 ? objects[0] : asList(objects, opts.listMeta);
   switch (kind) {
     case 'jsonpath':
     case 'jsonpath-as-json':
@@ -216,7 +218,7 @@ export function renderObjects(format: string, objects: KubeObject[], single: boo
   }
   if (format === 'yaml' || format === 'json') {
     const shown = opts.showManagedFields ? objects : withoutManagedFields(objects);
-    const v = single && shown.length === 1 ? shown[0] : asList(shown);
+    const v = single && shown.length === 1 ? shown[0] : asList(shown, opts.listMeta);
     return format === 'yaml' ? toYaml(v) : toJson(v);
   }
   if (format === 'name') return objects.map((o) => nameOf(o) + '\n').join('');

@@ -50,7 +50,7 @@ describe('parsing as kubectl 1.32', () => {
 describe('commands kube-sim does not simulate say so', () => {
   it.each([
     ['autoscale deploy web --max=3', 'error: kube-sim does not simulate "kubectl autoscale": kube-sim has no HorizontalPodAutoscaler; use kubectl scale\n'],
-    ['kustomize .', 'error: kube-sim does not simulate "kubectl kustomize": kube-sim reads plain manifests (-f), not kustomizations\n'],
+    ['plugin list', 'error: kube-sim does not simulate "kubectl plugin": kube-sim runs no kubectl plugins\n'],
     ['set subject rolebinding x --user=a', 'error: kube-sim does not simulate "kubectl set subject": change the subjects of the binding with apply -f or edit\n'],
     ['completion powershell', 'error: kube-sim does not simulate "kubectl completion powershell": use bash, zsh or fish\n'],
   ])('%s', async (line, stderr) => {
@@ -60,10 +60,10 @@ describe('commands kube-sim does not simulate say so', () => {
   it('and a walkthrough reports them as unsupported, never blessed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kube-sim-unsupported-'));
     const file = join(dir, 'w.md');
-    writeFileSync(file, '```console\n$ kubectl kustomize .\n```\n');
+    writeFileSync(file, '```console\n$ kubectl plugin list\n```\n');
     const result = await runTranscript(file);
     expect(result.passed).toBe(false);
-    expect(JSON.stringify(result.failures)).toContain('kube-sim does not simulate \\"kubectl kustomize\\"');
+    expect(JSON.stringify(result.failures)).toContain('kube-sim does not simulate \\"kubectl plugin\\"');
   });
 });
 

@@ -3,6 +3,7 @@
  * --overwrite, -l, --all, -A, -f, --list, --dry-run, -o. Prints `<kind>/<name> annotated`.
  */
 import type { Command } from 'commander';
+import { hasFileFlags } from '../file-flags.js';
 import type { Harness } from '../harness.js';
 import { CliError } from '../../api/errors.js';
 import { splitArgs, findTargets, writeEach, finish, withChanges, type MetadataOptions, type Changes } from './metadata-update.js';
@@ -36,13 +37,14 @@ export function register(program: Command, h: Harness): void {
     .option('--all', 'Select all resources, in the namespace of the specified resource types')
     .option('-A, --all-namespaces', 'If true, check the specified action in all namespaces')
     .option('-f, --filename <file>', 'Filename, directory, or URL to files identifying the resource to update the annotation', collect)
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory')
     .option('--list', 'If true, display the annotations for a given resource')
     .option('-o, --output <format>', 'Output format')
     .option('--dry-run <mode>', 'none, client or server')
     .option('--resource-version <version>', 'Only update if the resource is unchanged from this version')
     .action(h.action<MetadataOptions>(async (ctx, args, opts) => {
       const { resources, pairs } = splitArgs(args, 'annotation');
-      if (resources.length < 1 && !opts.filename?.length) throw new CliError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+      if (resources.length < 1 && !hasFileFlags(opts)) throw new CliError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
       const changes = parseAnnotationChanges(pairs);
       if (!Object.keys(changes.set).length && !changes.remove.length && !opts.list) throw new CliError('at least one annotation update is required');
       const { targets, errors } = await findTargets(ctx, resources, opts);

@@ -4,13 +4,13 @@
  * anything failed. Generators (`create service clusterip ...`) register as sub-commands of create.
  */
 import type { Command } from 'commander';
+import { hasFileFlags, readFileFlags } from '../file-flags.js';
 import type { Harness } from '../harness.js';
 import type { CommandContext } from '../context.js';
 import type { KubeObject } from '../../api/types.js';
 import type { KindInfo } from '../../api/kind.js';
 import { ApiError, CliError, RawError } from '../../api/errors.js';
 import { apiVersionOf, kindPrefix, qualifiedResource } from '../../api/kind.js';
-import { readManifests } from '../../api/manifest.js';
 import { decodeManifest, createObject, replaceObject, deleteObject, applyObject, validationMode } from '../../api/server.js';
 import { getObject } from '../../api/objects.js';
 import { threeWayApply, twoWayMergePatch } from '../../api/merge.js';
@@ -41,6 +41,7 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 interface FileOptions {
   filename?: string[];
+  kustomize?: string;
   output?: string;
   dryRun?: string;
   saveConfig?: boolean;
@@ -71,12 +72,13 @@ export function register(program: Command, h: Harness): void {
     .command('create')
     .description('Create a resource from a file or from stdin')
     .option('-f, --filename <file>', 'Filename, directory, or URL to files to use to create the resource', collect)
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory')
     .option('-o, --output <format>', 'Output format')
     .option('--dry-run <mode>', 'none, client or server')
     .option('--save-config', 'Save the configuration in the last-applied annotation')
     .option('--validate <mode>', "Must be one of: strict (or true), warn, ignore (or false). Unknown fields are errors, warnings, or dropped")
     .action(h.action<FileOptions>(async (ctx, _args, opts) => {
-      if (!opts.filename?.length) throw new CliError('must specify one of -f and -k');
+      if (!hasFileFlags(opts)) throw new CliError('must specify one of -f and -k');
       return writeFromFiles(ctx, opts, 'create');
     }));
   for (const g of generators) g(create, h);
@@ -85,6 +87,7 @@ export function register(program: Command, h: Harness): void {
     .command('apply')
     .description('Apply a configuration to a resource by file name or stdin')
     .option('-f, --filename <file>', 'The files that contain the configurations to apply', collect)
+    .option('-k, --kustomize <dir>', 'Process a kustomization directory')
     .option('-o, --output <format>', 'Output format')
     .option('--dry-run <mode>', 'none, client or server')
     .option('--validate <mode>', "Must be one of: strict (or true), warn, ignore (or false). Unknown fields are errors, warnings, or dropped")
@@ -92,7 +95,7 @@ export function register(program: Command, h: Harness): void {
     .option('--force-conflicts', 'With --server-side, take over the fields other managers own')
     .option('--field-manager <name>', 'Name of the manager used to track field ownership')
     .action(h.action<FileOptions>(async (ctx, _args, opts) => {
-      if (!opts.filename?.length) throw new CliError('error: must specify one of -f and -k');
+      if (!hasFileFlags(opts)) throw new CliError('error: must specify one of -f and -k');
       if (opts.forceConflicts && !opts.serverSide) throw new CliError('--force-conflicts only works with --server-side');
       if (opts.serverSide && opts.dryRun === 'client') throw new CliError("--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)");
       return writeFromFiles(ctx, opts, 'apply');
@@ -102,13 +105,14 @@ export function register(program: Command, h: Harness): void {
     .command('replace')
     .description('Replace a resource by file name or stdin')
     .option('-f, --filename <file>', 'The files that contain the configurations to replace', collect)
+    .option('-k, --kustomize <dir>', 'Process a kustomization directory')
     .option('-o, --output <format>', 'Output format')
     .option('--dry-run <mode>', 'none, client or server')
     .option('--force', 'Delete the resource, then create it again')
     .option('--grace-period <seconds>', 'With --force, the seconds given to the resource to terminate gracefully')
     .option('--cascade <mode>', 'With --force, how dependents are deleted: background, orphan or foreground')
     .action(h.action<FileOptions>(async (ctx, _args, opts) => {
-      if (!opts.filename?.length) throw new CliError('must specify --filename to replace');
+      if (!hasFileFlags(opts)) throw new CliError('must specify --filename to replace');
       if (opts.force && opts.dryRun && opts.dryRun !== 'none') throw new CliError('--dry-run can not be used when --force is set');
       return writeFromFiles(ctx, opts, 'replace');
     }));
@@ -117,7 +121,7 @@ export function register(program: Command, h: Harness): void {
 type Verb = 'create' | 'apply' | 'replace';
 
 async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb): Promise<number> {
-  const docs = await readManifests(opts.filename!, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''), ctx.files);
+  const docs = await readFileFlags(ctx, opts);
   // kubectl create/apply refuse empty input; replace quietly does nothing.
   if (!docs.length && verb !== 'replace') throw new CliError(`no objects passed to ${verb}`);
   const multi = docs.length > 1;
@@ -209,7 +213,12 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
     ctx.mutate(run);
   }
   for (const l of lines) if (l.always && opts.output && l.out) ctx.out(l.out);
-  if (opts.output) ctx.out(renderObjects(opts.output, printed, printed.length === 1, { cwd: ctx.io.cwd, files: ctx.files }));
+  if (opts.output) {
+    const render = (objs: KubeObject[]) => renderObjects(opts.output!, objs, objs.length === 1, { cwd: ctx.io.cwd, files: ctx.files, listMeta: {} });
+    // apply prints what it applied as one List; create and replace print each object as they go (YAML documents `---` apart).
+    const each = verb !== 'apply' && printed.length > 1 && (opts.output === 'yaml' || opts.output === 'json');
+    ctx.out(each ? printed.map((o) => render([o])).join(opts.output === 'yaml' ? '---\n' : '') : render(printed));
+  }
   let failed = false;
   // kubectl prints each success (and the server's warnings) as it goes, and the collected errors at the
   // end; several errors are an aggregate: one per line, without the `error: ` prefix.

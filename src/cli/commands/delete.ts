@@ -4,6 +4,7 @@
  * one refused (a protected namespace) does not stop the others, and the errors come last.
  */
 import type { Command } from 'commander';
+import { hasFileFlags, readFileFlags } from '../file-flags.js';
 import type { Harness } from '../harness.js';
 import type { CommandContext } from '../context.js';
 import type { ClusterState, KubeObject } from '../../api/types.js';
@@ -13,7 +14,6 @@ import { CliError, notFound } from '../../api/errors.js';
 import { kindPrefix, qualifiedResource } from '../../api/kind.js';
 import { getObject, listObjects } from '../../api/objects.js';
 import { parseSelector, matches } from '../../api/selectors.js';
-import { readManifests } from '../../api/manifest.js';
 import { decodeManifest, deleteObject, type DeleteOptions as ApiDeleteOptions } from '../../api/server.js';
 import { propagationOf, CascadeFlagError } from '../../api/deletion.js';
 import { dryRunMode } from './service-write.js';
@@ -26,6 +26,7 @@ interface DeleteOptions {
   cascade?: string | boolean;
   dryRun?: string | boolean;
   filename?: string[];
+  kustomize?: string;
   selector?: string;
   all?: boolean;
   allNamespaces?: boolean;
@@ -45,6 +46,7 @@ export function register(program: Command, h: Harness): void {
     .description('Delete resources by file names, stdin, resources and names, or by resources and label selector')
     .argument('[args...]')
     .option('-f, --filename <file>', 'containing the resource to delete', collect)
+    .option('-k, --kustomize <dir>', 'Process a kustomization directory')
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
     .option('--all', 'Delete all resources, in the namespace of the specified resource types')
     .option('-A, --all-namespaces', 'If present, list the requested object(s) across all namespaces')
@@ -58,7 +60,7 @@ export function register(program: Command, h: Harness): void {
     .option('--dry-run [strategy]', 'Must be "none", "server", or "client".')
     .action(h.action<DeleteOptions>(async (ctx, args, opts) => {
       const how = deleteHow(ctx, opts);
-      if (opts.filename?.length) return deleteFromFiles(ctx, opts, how);
+      if (hasFileFlags(opts)) return deleteFromFiles(ctx, opts, how);
       const requests = parseResourceArgs(args);
       if (requests.length === 0) {
         throw new CliError(
@@ -164,7 +166,7 @@ function deletedLine(info: KindInfo, name: string, output: string | undefined, f
 
 
 async function deleteFromFiles(ctx: CommandContext, opts: DeleteOptions, how: DeleteHow): Promise<number> {
-  const docs = await readManifests(opts.filename!, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''), ctx.files);
+  const docs = await readFileFlags(ctx, opts);
   const out: string[] = [];
   const errs: string[] = [];
   run(ctx, how, (state, env) => {

@@ -5,6 +5,7 @@
  * to kubectl's name-prefix match.
  */
 import type { Command } from 'commander';
+import { hasFileFlags, readFileFlags } from '../file-flags.js';
 import type { Harness } from '../harness.js';
 import type { KubeObject } from '../../api/types.js';
 import type { KindInfo, PrintContext } from '../../api/kind.js';
@@ -12,7 +13,6 @@ import { CliError, notFound } from '../../api/errors.js';
 import { qualifiedResource } from '../../api/kind.js';
 import { getObject, listObjects } from '../../api/objects.js';
 import { parseSelector, matches } from '../../api/selectors.js';
-import { readManifests } from '../../api/manifest.js';
 import { manifestTargets } from '../manifest-targets.js';
 import { parseResourceArgs } from '../resource-args.js';
 import { presentObject, servedView } from '../../api/versions.js';
@@ -23,6 +23,7 @@ interface DescribeOptions {
   selector?: string;
   allNamespaces?: boolean;
   filename?: string[];
+  kustomize?: string;
   showEvents?: string | boolean;
 }
 
@@ -41,9 +42,10 @@ export function register(program: Command, h: Harness): void {
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
     .option('-A, --all-namespaces', 'If present, list the requested object(s) across all namespaces')
     .option('-f, --filename <file>', 'Filename, directory, or URL to files containing the resource to describe', collect)
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory')
     .option('--show-events [bool]', 'If true, display events related to the described object')
     .action(h.action<DescribeOptions>(async (ctx, args, opts) => {
-      if (args.length === 0 && !opts.filename?.length) {
+      if (args.length === 0 && !hasFileFlags(opts)) {
         throw new CliError('You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.');
       }
       const { state, env } = ctx.read();
@@ -56,8 +58,8 @@ export function register(program: Command, h: Harness): void {
       };
       const found: { info: KindInfo; obj: KubeObject }[] = [];
       const errors: string[] = [];
-      if (opts.filename?.length) {
-        const docs = await readManifests(opts.filename, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''), ctx.files);
+      if (hasFileFlags(opts)) {
+        const docs = await readFileFlags(ctx, opts, { bareErrors: true });
         for (const t of manifestTargets(state, docs, ctx.namespace)) {
           if ('error' in t) {
             errors.push(t.error);
@@ -85,7 +87,7 @@ export function register(program: Command, h: Harness): void {
         }
       }
       // kubectl: `describe TYPE NAME` with no exact match describes every object whose name starts with NAME.
-      if (args.length === 2 && !args[0]!.includes('/') && requests.length === 1 && found.length === 0 && errors.length === 1 && !opts.filename?.length) {
+      if (args.length === 2 && !args[0]!.includes('/') && requests.length === 1 && found.length === 0 && errors.length === 1 && !hasFileFlags(opts)) {
         const req = requests[0]!;
         const prefix = args[1]!;
         const matched = listObjects(state, req.info.resource, req.info.namespaced ? ctx.namespace : undefined).filter((o) => o.metadata.name.startsWith(prefix));

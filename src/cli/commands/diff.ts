@@ -7,12 +7,12 @@
  * get stable names from the cluster's seed, and the files the simulated clock's time.
  */
 import type { Command } from 'commander';
+import { hasFileFlags, readFileFlags } from '../file-flags.js';
 import type { Harness } from '../harness.js';
 import type { CommandContext } from '../context.js';
 import type { KubeObject } from '../../api/types.js';
 import type { KindInfo } from '../../api/kind.js';
 import { CliError, ExitCode } from '../../api/errors.js';
-import { readManifests } from '../../api/manifest.js';
 import { createObject, decodeManifest, replaceObject, validationMode } from '../../api/server.js';
 import { getObject } from '../../api/objects.js';
 import { matches, parseSelector } from '../../api/selectors.js';
@@ -24,6 +24,7 @@ import { applyMerge } from './create.js';
 
 interface DiffFlags {
   filename?: string[];
+  kustomize?: string;
   selector?: string;
   serverSide?: boolean;
   showManagedFields?: boolean;
@@ -69,8 +70,8 @@ function printed(obj: KubeObject | undefined, showManagedFields: boolean): strin
 }
 
 async function run(ctx: CommandContext, flags: DiffFlags): Promise<number> {
-  if (!flags.filename?.length) throw new CliError('must specify one of -f and -k');
-  const docs = await readManifests(flags.filename, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''), ctx.files);
+  if (!hasFileFlags(flags)) throw new CliError('must specify one of -f and -k');
+  const docs = await readFileFlags(ctx, flags);
   const selector = flags.selector ? parseSelector(flags.selector) : undefined;
   // A read: the dry-run writes below change this in-memory state only, which is never saved.
   const { state, env } = ctx.read();
@@ -121,6 +122,7 @@ export function register(program: Command, h: Harness): void {
     .command('diff')
     .description('Diff the live version against a would-be applied version')
     .option('-f, --filename <file>', 'Filename, directory, or URL to files contains the configuration to diff', collect)
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory')
     .option('-l, --selector <selector>', "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints.")
     .option('--server-side', 'If true, apply runs in the server instead of the client.')
     .option('--show-managed-fields', 'If true, include managed fields in the diff.')

@@ -1,5 +1,6 @@
 /** `kube-sim get`: tables (kubectl's columns and tabwriter), -o formats, selectors and decorations. */
 import type { Command } from 'commander';
+import { hasFileFlags, readFileFlags } from '../file-flags.js';
 import type { Harness } from '../harness.js';
 import type { ClusterState, KubeObject } from '../../api/types.js';
 import type { KindInfo, PrintContext } from '../../api/kind.js';
@@ -32,6 +33,7 @@ interface GetOptions {
   headers?: boolean;
   sortBy?: string;
   filename?: string[];
+  kustomize?: string;
   watch?: boolean;
   showManagedFields?: boolean;
   watchOnly?: boolean;
@@ -73,6 +75,7 @@ export function register(program: Command, h: Harness): void {
     .option('-o, --output <format>', 'Output format: json|yaml|name|wide|jsonpath=...|custom-columns=...')
     .option('-A, --all-namespaces', 'List the requested object(s) across all namespaces')
     .option('-f, --filename <file>', 'Filename, directory, or URL to files identifying the resource to get from a server.', collect)
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory')
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
     .option('--show-labels', 'When printing, show all labels as the last column')
     .option('--show-kind', 'If present, list the resource type for the requested object(s).')
@@ -91,8 +94,8 @@ export function register(program: Command, h: Harness): void {
       if (opts.raw !== undefined) return getRaw(ctx, opts.raw, args, opts);
       // Default true; argv.ts has checked the value as pflag does.
       const allowMissingTemplateKeys = opts.allowMissingTemplateKeys !== 'false';
-      if (opts.filename?.length && args.length) throw new CliError('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
-      const docs = opts.filename?.length ? await readManifests(opts.filename, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''), ctx.files) : undefined;
+      if (hasFileFlags(opts) && args.length) throw new CliError('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
+      const docs = hasFileFlags(opts) ? await readFileFlags(ctx, opts, { bareErrors: true }) : undefined;
       const typed: GetRequest[] = docs ? [] : parseResourceArgs(args);
       const watching = !!(opts.watch || opts.watchOnly);
       if (watching && opts.sortBy) ctx.err(opts.watch ? 'warning: --watch requested, --sort-by will be ignored for watch events received\n' : 'warning: --watch-only requested, --sort-by will be ignored\n');

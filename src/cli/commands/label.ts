@@ -4,6 +4,7 @@
  * without --overwrite), `label "k" not found.` for removing a missing key.
  */
 import type { Command } from 'commander';
+import { hasFileFlags } from '../file-flags.js';
 import type { Harness } from '../harness.js';
 import { CliError } from '../../api/errors.js';
 import { splitArgs, findTargets, writeEach, finish, withChanges, type MetadataOptions, type Changes } from './metadata-update.js';
@@ -46,13 +47,14 @@ export function register(program: Command, h: Harness): void {
     .option('--all', 'Select all resources, in the namespace of the specified resource types')
     .option('-A, --all-namespaces', 'If true, check the specified action in all namespaces')
     .option('-f, --filename <file>', 'Filename, directory, or URL to files identifying the resource to update the labels', collect)
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory')
     .option('--list', 'If true, display the labels for a given resource')
     .option('-o, --output <format>', 'Output format')
     .option('--dry-run <mode>', 'none, client or server')
     .option('--resource-version <version>', 'Only update if the resource is unchanged from this version')
     .action(h.action<MetadataOptions>(async (ctx, args, opts) => {
       const { resources, pairs } = splitArgs(args, 'label');
-      if (resources.length < 1 && !opts.filename?.length) throw new CliError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+      if (resources.length < 1 && !hasFileFlags(opts)) throw new CliError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
       const changes = parseLabelChanges(pairs);
       if (!Object.keys(changes.set).length && !changes.remove.length && !opts.list) throw new CliError('at least one label update is required');
       const { targets, errors } = await findTargets(ctx, resources, opts);

@@ -4,6 +4,7 @@
  * the API server's update path so admission, validation and the controllers see the change.
  */
 import type { CommandContext } from '../context.js';
+import { hasFileFlags, readFileFlags } from '../file-flags.js';
 import type { ClusterState, KubeObject } from '../../api/types.js';
 import type { Env } from '../../env.js';
 import type { KindInfo } from '../../api/kind.js';
@@ -11,7 +12,6 @@ import { CliError, notFound } from '../../api/errors.js';
 import { kindPrefix, qualifiedResource } from '../../api/kind.js';
 import { getObject, listObjects } from '../../api/objects.js';
 import { parseSelector, matches } from '../../api/selectors.js';
-import { readManifests } from '../../api/manifest.js';
 import { decodeManifest, replaceObject } from '../../api/server.js';
 import { parseResourceArgs } from '../resource-args.js';
 import { formatError } from '../format-error.js';
@@ -25,6 +25,7 @@ export interface MetadataOptions {
   all?: boolean;
   allNamespaces?: boolean;
   filename?: string[];
+  kustomize?: string;
   list?: boolean;
   output?: string;
   dryRun?: string | boolean;
@@ -71,8 +72,8 @@ export async function findTargets(
   const { state } = ctx.read();
   const targets: { info: KindInfo; obj: KubeObject }[] = [];
   const errors: string[] = [];
-  if (opts.filename?.length) {
-    const docs = await readManifests(opts.filename, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''), ctx.files);
+  if (hasFileFlags(opts)) {
+    const docs = await readFileFlags(ctx, opts);
     for (const d of docs) {
       const { info, obj } = decodeManifest(state, d.doc, d.source, ctx.namespace, { validate: 'none' });
       const live = getObject(state, info.resource, obj.metadata.namespace, obj.metadata.name);

@@ -5,6 +5,7 @@
  * update path (preconditions, admission, validation) as manager `kubectl-patch`.
  */
 import { resolve } from 'node:path';
+import { hasFileFlags } from '../file-flags.js';
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import { CliError } from '../../api/errors.js';
@@ -32,6 +33,7 @@ export function register(program: Command, h: Harness): void {
     .option('--patch-file <file>', 'A file containing a patch to be applied to the resource')
     .option('--type <type>', 'The type of patch being provided; one of [json merge strategic]', 'strategic')
     .option('-f, --filename <file>', 'Filename, directory, or URL to files identifying the resource to update', collect)
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory')
     .option('-o, --output <format>', 'Output format')
     .option('--dry-run <mode>', 'none, client or server')
     .action(h.action<PatchOptions>(async (ctx, args, opts) => {
@@ -46,7 +48,7 @@ export function register(program: Command, h: Harness): void {
       }
       const sent = kubectlPatchBody(text);
       if ('error' in sent) throw new CliError(sent.error);
-      if (!args.length && !opts.filename?.length) {
+      if (!args.length && !hasFileFlags(opts)) {
         throw new CliError(
           "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
         );

@@ -4,6 +4,7 @@
  * The controllers then create or delete pods in the same command (reconcile after the change).
  */
 import type { Command } from 'commander';
+import { hasFileFlags, readFileFlags } from '../file-flags.js';
 import { goInt, goInt32 } from '../argv.js';
 import type { Harness } from '../harness.js';
 import type { ClusterState, KubeObject } from '../../api/types.js';
@@ -13,7 +14,6 @@ import { ApiError, CliError, invalid, notFound } from '../../api/errors.js';
 import { kindPrefix, qualifiedResource } from '../../api/kind.js';
 import { getObject, listObjects } from '../../api/objects.js';
 import { parseSelector, matches } from '../../api/selectors.js';
-import { readManifests } from '../../api/manifest.js';
 import { decodeManifest, replaceObject, replicaCapacityErrors } from '../../api/server.js';
 import { parseResourceArgs } from '../resource-args.js';
 import { formatError } from '../format-error.js';
@@ -24,6 +24,7 @@ interface ScaleOptions {
   currentReplicas?: string;
   resourceVersion?: string;
   filename?: string[];
+  kustomize?: string;
   selector?: string;
   all?: boolean;
   output?: string;
@@ -49,6 +50,7 @@ export function register(program: Command, h: Harness): void {
     .option('--current-replicas <count>', 'Precondition for current size. Requires that the current size of the resource match this value in order to scale. -1 (default) for no condition.')
     .option('--resource-version <version>', 'Precondition for resource version. Requires that the current resource version match this value in order to scale.')
     .option('-f, --filename <file>', 'Filename, directory, or URL to files identifying the resource to set a new size', collect)
+    .option('-k, --kustomize <dir>', 'Process the kustomization directory')
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
     .option('--all', 'Select all resources in the namespace of the specified resource types')
     .option('-o, --output <format>', 'Output format')
@@ -63,8 +65,8 @@ export function register(program: Command, h: Harness): void {
 
       // What to scale: (kind, namespace, name) triples in the order given.
       const wanted: { info: KindInfo; ns?: string; name?: string; selector?: string }[] = [];
-      if (opts.filename?.length) {
-        const docs = await readManifests(opts.filename, ctx.io.cwd, () => ctx.io.stdin?.readAll() ?? Promise.resolve(''), ctx.files);
+      if (hasFileFlags(opts)) {
+        const docs = await readFileFlags(ctx, opts);
         const { state } = ctx.read();
         for (const d of docs) {
           const { info, obj } = decodeManifest(state, d.doc, d.source, ctx.namespace, { validate: 'none' });

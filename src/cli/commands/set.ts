@@ -5,6 +5,7 @@
  * prints nothing; `--dry-run`, `-o`, `--all`, `-l`, `-f`. `set subject` is not simulated.
  */
 import type { Command } from 'commander';
+import { hasFileFlags } from '../file-flags.js';
 import type { Harness } from '../harness.js';
 import { refuse } from '../refuse.js';
 import type { CommandContext } from '../context.js';
@@ -131,9 +132,10 @@ function patchEach(ctx: CommandContext, targets: Target[], flags: SetFlags, oper
     if (printed.length) ctx.out(renderObjects(flags.output, printed, printed.length === 1, { cwd: ctx.io.cwd, files: ctx.files }));
   } else for (const l of lines) ctx.out(l);
   if (!errors.length) return 0;
-  // kubectl's aggregate: one error gets "error: " once; several are printed one per line.
+  // kubectl's aggregate: one error gets "error: " once; several are printed one per line, a pod-template
+  // error keeping its own newline (so a blank line follows it, as kubectl prints them).
   const texts = errors.map((e) => e.replace(/\n$/, ''));
-  throw new RawError(texts.length === 1 ? (texts[0]!.startsWith('error: ') ? texts[0]! : `error: ${texts[0]}`) : texts.join('\n'));
+  throw new RawError(texts.length === 1 ? (texts[0]!.startsWith('error: ') ? texts[0]! : `error: ${texts[0]}`) : errors.join('\n'));
 }
 
 /**
@@ -145,7 +147,7 @@ async function targetsOf(ctx: CommandContext, resources: string[], flags: SetFla
     if (resources.length) throw new CliError('error: you must specify resources by --filename when --local is set.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'');
     throw new CliError('kube-sim does not support --local; drop it to change the object in the cluster, or use --dry-run=client -o yaml');
   }
-  if (!resources.length && !flags.filename?.length) {
+  if (!resources.length && !hasFileFlags(flags)) {
     throw new CliError("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
   }
   const { targets, errors } = await findTargets(ctx, resources, flags);
@@ -176,7 +178,7 @@ async function setImage(ctx: CommandContext, args: string[], flags: SetFlags): P
   const targets = await targetsOf(ctx, resources, flags);
   const problems: string[] = [];
   if (flags.all && flags.selector) problems.push('cannot set --all and --selector at the same time');
-  if (resources.length < 1 && !flags.filename?.length) problems.push('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  if (resources.length < 1 && !hasFileFlags(flags)) problems.push('one or more resources must be specified as <resource> <name> or <resource>/<name>');
   if (images.size < 1) problems.push('at least one image update is required');
   else if (images.size > 1 && images.has('*')) problems.push('all containers are already specified by *, but saw more than one container_name=container_image pairs');
   if (problems.length) throw new CliError(problems.length === 1 ? problems[0]! : `[${problems.join(', ')}]`);
@@ -277,7 +279,7 @@ async function setEnv(ctx: CommandContext, args: string[], flags: EnvFlags): Pro
     else if (envArgs.length) throw new CliError(`all resources must be specified before environment changes: ${args.join(' ')}`);
     else resources.push(a);
   }
-  if (!flags.filename?.length && resources.length < 1) throw new CliError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  if (!hasFileFlags(flags) && resources.length < 1) throw new CliError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
   if (flags.list && flags.output) throw new CliError('--list and --output may not be specified together');
   if (flags.keys?.length && !flags.from) throw new CliError('when specifying --keys, a configmap or secret must be provided with --from');
   const { env, remove } = await parseEnv(ctx, [...(flags.env ?? []), ...envArgs]);
@@ -437,8 +439,9 @@ async function setServiceAccount(ctx: CommandContext, args: string[], flags: Set
   return code;
 }
 
-/** The flags every set subcommand has. */
-function common(cmd: Command, what: string): Command {
+/** The flags every set subcommand has (and `-k`, which kubectl gives all of them but `set selector`). */
+function common(cmd: Command, what: string, kustomize = true): Command {
+  if (kustomize) cmd.option('-k, --kustomize <dir>', 'Process the kustomization directory');
   return cmd
     .option('--all', 'Select all resources, in the namespace of the specified resource types')
     .option('-f, --filename <file>', `Filename, directory, or URL to files identifying the resource to ${what}`, collect)
@@ -473,7 +476,7 @@ export function register(program: Command, h: Harness): void {
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
     .action(h.action<SetFlags & { limits?: string; requests?: string }>((ctx, args, opts) => setResources(ctx, args, opts)));
 
-  common(set.command('selector').description('Set the selector on a resource').argument('[args...]'), 'set a selector on.')
+  common(set.command('selector').description('Set the selector on a resource').argument('[args...]'), 'set a selector on.', false)
     .option('--resource-version <version>', 'If non-empty, the selectors update will only succeed if this is the current resource-version for the object. Only valid when specifying a single resource.')
     .action(h.action<SetFlags>((ctx, args, opts) => setSelector(ctx, args, opts)));
 
