@@ -107,11 +107,16 @@ const lazyClasses = {
 /**
  * Our own modules whose initialisation is costly and that most commands never need, each lazy only for
  * the importers listed (its own folder, or the commands that run it, import it as usual): the API schema
- * tables (explain, validation, version conversion), the simulated shell for the controllers (only exec
- * probes and starting one-shot containers run it), the help texts (only --help and errors print them),
- * the walkthrough workers of `test --jobs` for the bundle's entry (the walkthrough runner and the shell
- * behind it), `get --raw` for get (serve's read path and the simulated network behind it), and the
- * command modules for the list that registers them (a run needs the few it registers). Such an import
+ * tables (explain, validation, version conversion), the simulated shell for the controllers and for a
+ * container's timed main process (only exec, probes and starting containers run it, and only a script
+ * runs its programs), the API server's write path for the controllers that create or delete objects and
+ * for get's -f targets, the manifest reader and go-yaml's syntax check for get, its -f targets and the
+ * kubeconfig (only -f and a kubeconfig file parse YAML), the jsonpath, go-template and custom-columns
+ * printers for printers/output (only those -o formats run them), `get --raw`, `get -w` and `--sort-by`
+ * for get, the help texts (only --help and errors print them), the walkthrough workers of `test --jobs`
+ * for the bundle's entry (the walkthrough runner and the shell behind it), and the command modules for
+ * the list that registers them (a run needs the few it registers). A `get svc` so initialises (and its
+ * code cache holds) none of them. Such an import
  * gets a shim: functions and classes call through, objects are proxies reading the real ones (an
  * ALL_CAPS re-export is taken for an object, any other re-export for a function); so a module made lazy
  * exports no string or number a lazy importer uses.
