@@ -105,8 +105,10 @@ let cacheThisRun = true;
 const SHAPES = { wide: 'wide', yaml: 'yaml', json: 'json', name: 'name', jsonpath: 'template', 'jsonpath-file': 'template', 'jsonpath-as-json': 'template', 'go-template': 'template', 'go-template-file': 'template', template: 'template', templatefile: 'template', 'custom-columns': 'template', 'custom-columns-file': 'template' };
 
 /**
- * The kind of run a cache is made by and for: the command word and the shape of its output (table, wide,
- * yaml, json, name, a template, a watch). A cache holds the functions its first run compiled, so a `get`
+ * The kind of run a cache is made by and for: the command word, whether it reads manifests (-f, -k: a
+ * `create -f` parses YAML and decodes objects, a `create configmap` generates one; `logs -f`, which follows,
+ * is apart too) and the shape of its
+ * output (table, wide, yaml, json, name, a template, a watch). A cache holds the functions its first run compiled, so a `get`
  * whose first run printed YAML would make every later `get svc` deserialise the YAML printer (0.72 MB of
  * code cache instead of 0.61 MB), and one whose first run printed a table would leave `get -o yaml`
  * compiling the printer lazily.
@@ -115,14 +117,16 @@ function commandShape(args) {
   const word = /^[a-z][a-z-]{0,30}$/.test(args[0] ?? '') ? args[0] : 'other';
   let output = '';
   let watch = false;
+  let files = false;
   for (let i = 1; i < args.length && args[i] !== '--'; i++) {
     const a = args[i];
     const m = /^(?:-o=?|--output(?:=|$))(.*)$/.exec(a);
     if (m) output = m[1] || args[++i] || '';
     else if (/^(?:-w|--watch|--watch-only)(?:=true)?$/.test(a)) watch = true;
+    else if (/^(?:-[fk]|--(?:filename|kustomize)(?:=|$))/.test(a)) files = true;
   }
   const shape = SHAPES[output.split('=')[0]] ?? (output ? 'other' : '');
-  return `${word}${shape ? `.${shape}` : ''}${watch ? '.watch' : ''}`;
+  return `${word}${files ? '.file' : ''}${shape ? `.${shape}` : ''}${watch ? '.watch' : ''}`;
 }
 
 /** Compile a bundle file (`source`) with a code cache; returns the function to run, or null to load it plainly. */

@@ -76,6 +76,11 @@ describe.skipIf(typeof (Module as { enableCompileCache?: unknown }).enableCompil
     expect(kubeSim(['get', 'svc', '-o', 'json'], own).status).toBe(0);
     expect(readFileSync(join(cache, table)).equals(before)).toBe(true);
     expect(caches()).toEqual(['get.cache', 'get.json.cache', 'get.name.cache', 'get.template.cache', 'get.wide.cache', 'get.yaml.cache']);
+    // Objects from manifests (YAML parsed, objects decoded) apart from those a generator makes.
+    writeFileSync(join(dir, 'shapes', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-file\n');
+    expect(kubeSim(['create', '-f', join(dir, 'shapes', 'cm.yaml')], own).stdout).toBe('configmap/from-file created\n');
+    expect(kubeSim(['create', 'configmap', 'generated'], own).stdout).toBe('configmap/generated created\n');
+    expect(caches().filter((f) => f.startsWith('create'))).toEqual(['create.cache', 'create.file.cache']);
   });
 
   it('is pruned when a run writes a new cache: other bundles unused for a week, older builds of this one, past 64 files', () => {
