@@ -3,8 +3,8 @@
 // Compiling the bundle is the largest fixed cost of a command, so it is run from a V8 code cache:
 // Node 22+ has one built in (module.enableCompileCache); on Node 20 the bundle is compiled through
 // vm.Script with cachedData kept in a per-user cache directory (performance notes §2 (d)), one per
-// command word, -f or not and output shape (commandShape), made at the exit of the first run that succeeded without
-// setting up a new cluster, so it holds the functions that kind of command compiled and no others.
+// command word, -f or not and output shape (commandShape), made at the exit of the first run that
+// succeeded without setting up a new cluster, so it holds the functions that kind of command compiled.
 // The CLI is two files (scripts/bundle-parts.mjs): dist/cli.cjs, and dist/cli-cold.cjs, which the
 // first file loads through this wrapper's loadPart (the same cache) when a rarely used command needs it.
 // Any problem with the cache (unwritable directory, rejected data) only means compiling from source.
