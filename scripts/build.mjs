@@ -22,12 +22,13 @@ const proxyOf = (target) =>
  * Builtins that most commands never use but that would load at start-up (crypto's ~15 internal modules,
  * child_process with dgram, since commander requires child_process at its top; worker_threads, which
  * only `test --jobs` uses, 3-10 ms; net, for one address check; http with net and the streams, ~30
- * modules, reached by every `get` through serve's Status helpers): in the CLI bundle they load on first
+ * modules, reached by every `get` through serve's Status helpers; os, ~0.5 ms, for the home directory when
+ * no state path is given and the temporary directory of a walkthrough): in the CLI bundle they load on first
  * use. ESM importers get lazy named exports made from the builtin's own names (functions callable and
  * constructible, objects such as http's STATUS_CODES as proxies); CommonJS importers get a proxy that
  * loads the builtin on first access.
  */
-const LAZY_BUILTINS = ['crypto', 'child_process', 'worker_threads', 'net', 'http'];
+const LAZY_BUILTINS = ['crypto', 'child_process', 'worker_threads', 'net', 'http', 'os'];
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
@@ -106,11 +107,16 @@ const lazyClasses = {
 /**
  * Our own modules whose initialisation is costly and that most commands never need, each lazy only for
  * the importers listed (its own folder, or the commands that run it, import it as usual): the API schema
- * tables (explain, validation, version conversion), the simulated shell for the controllers (only exec
- * probes and starting one-shot containers run it), the help texts (only --help and errors print them),
- * the walkthrough workers of `test --jobs` for the bundle's entry (the walkthrough runner and the shell
- * behind it), `get --raw` for get (serve's read path and the simulated network behind it), and the
- * command modules for the list that registers them (a run needs the few it registers). Such an import
+ * tables (explain, validation, version conversion), the simulated shell for the controllers and for a
+ * container's timed main process (only exec, probes and starting containers run it, and only a script
+ * runs its programs), the API server's write path for the controllers that create or delete objects and
+ * for get's -f targets, the manifest reader and go-yaml's syntax check for get, its -f targets and the
+ * kubeconfig (only -f and a kubeconfig file parse YAML), the jsonpath, go-template and custom-columns
+ * printers for printers/output (only those -o formats run them), `get --raw`, `get -w` and `--sort-by`
+ * for get, the help texts (only --help and errors print them), the walkthrough workers of `test --jobs`
+ * for the bundle's entry (the walkthrough runner and the shell behind it), and the command modules for
+ * the list that registers them (a run needs the few it registers). A `get svc` so initialises (and its
+ * code cache holds) none of them. Such an import
  * gets a shim: functions and classes call through, objects are proxies reading the real ones (an
  * ALL_CAPS re-export is taken for an object, any other re-export for a function); so a module made lazy
  * exports no string or number a lazy importer uses.
@@ -118,9 +124,13 @@ const lazyClasses = {
 const LAZY_IMPORTS = [
   { module: /[\\/]src[\\/]api[\\/]schema[\\/](kinds|meta)\.ts$/, from: (importer, module) => !importer.startsWith(dirname(module)) },
   { module: /[\\/]src[\\/]shell[\\/]index\.ts$/, from: (importer) => /[\\/]src[\\/]controllers[\\/]/.test(importer) },
+  { module: /[\\/]src[\\/]shell[\\/](shell|programs[\\/]index)\.ts$/, from: (importer) => /[\\/]src[\\/]shell[\\/]timed\.ts$/.test(importer) },
+  { module: /[\\/]src[\\/]api[\\/]server\.ts$/, from: (importer) => /[\\/]src[\\/](controllers[\\/]|cli[\\/]manifest-targets\.ts$)/.test(importer) },
+  { module: /[\\/]src[\\/]api[\\/](manifest|goyaml-check)\.ts$/, from: (importer) => /[\\/]src[\\/]cli[\\/](commands[\\/]get|manifest-targets|kubeconfig)\.ts$/.test(importer) },
+  { module: /[\\/]src[\\/]printers[\\/](go-template|jsonpath|custom-columns)\.ts$/, from: (importer) => /[\\/]src[\\/]printers[\\/]output\.ts$/.test(importer) },
   { module: /[\\/]src[\\/]cli[\\/]help\.ts$/, from: (importer) => /[\\/]src[\\/]cli[\\/]program\.ts$/.test(importer) },
   { module: /[\\/]src[\\/]cli[\\/]commands[\\/]test-jobs\.ts$/, from: (importer) => /[\\/]src[\\/]cli[\\/]bin\.ts$/.test(importer) },
-  { module: /[\\/]src[\\/]cli[\\/]commands[\\/]get-raw\.ts$/, from: (importer) => /[\\/]src[\\/]cli[\\/]commands[\\/]get\.ts$/.test(importer) },
+  { module: /[\\/]src[\\/](cli[\\/]commands[\\/]get-(raw|watch)|printers[\\/]sort-by)\.ts$/, from: (importer) => /[\\/]src[\\/]cli[\\/]commands[\\/]get\.ts$/.test(importer) },
 ];
 /** `load(file)` is the expression a shim loads its module with (the main CLI bundle loads cold ones from its cold part). */
 const lazyModules = (load = (file) => `require(${JSON.stringify(file)})`) => ({

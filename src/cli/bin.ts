@@ -123,6 +123,14 @@ const lazyStderr = {
   },
 };
 
+/** The hooks bin/kube-sim.cjs puts on the bundle's module object (scripts/build.mjs names it); absent when run otherwise. */
+declare const __ksModule: { ksSkipCodeCache?: () => void } | undefined;
+
+/** Tell the bin not to keep a code cache of this run (it did set-up work its command does not usually do). */
+function skipCodeCache(): void {
+  if (typeof __ksModule === 'object') __ksModule?.ksSkipCodeCache?.();
+}
+
 /** Run the command line this process was started with, on the real streams; sets the exit code. */
 export async function runBin(): Promise<void> {
   const code = await main(process.argv.slice(2), {
@@ -147,6 +155,7 @@ export async function runBin(): Promise<void> {
     },
     env: process.env,
     cwd: process.cwd(),
+    onFreshCluster: skipCodeCache,
   });
   if (stdinOpened) process.stdin.destroy();
   process.exitCode = code;

@@ -97,6 +97,7 @@ export class CommandContext {
   }
 
   private fresh(): ClusterState {
+    this.io.onFreshCluster?.();
     return freshCluster({ clock: clockMode(this.io.env), wallNow: this.io.now });
   }
 

@@ -51,6 +51,11 @@ export interface Io {
    * sandbox opens no real port) and its `curl localhost:PORT` reaches them. Absent: real ports.
    */
   hostPorts?: HostPorts;
+  /**
+   * Told when the command made a new cluster because the state file had none (work that only a first
+   * command does): the bin then leaves no code cache of this run, which would not represent its command.
+   */
+  onFreshCluster?: () => void;
   /** Set when the command is a line of a walkthrough (kube-sim test / play, runTranscript, createCluster). */
   walkthrough?: WalkthroughHooks;
 }

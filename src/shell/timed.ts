@@ -19,8 +19,9 @@ import type { ShellFs } from './fs.js';
 import { result, type Program, type System } from './types.js';
 import { PROGRAMS } from './programs/index.js';
 
-/** The image's own sleep, for its usage text. */
-const CORE_SLEEP: Program = PROGRAMS.find((p) => p.name === 'sleep')!.run;
+/** The image's own sleep, for its usage text (found on first use: the programs load with the first shell). */
+let coreSleep: Program | undefined;
+const CORE_SLEEP: Program = (args, ctx) => (coreSleep ??= PROGRAMS.find((p) => p.name === 'sleep')!.run)(args, ctx);
 
 /** A step of a timed process: what it wrote, and when it wakes next (null: it exited with exitCode). */
 export interface TimedStep {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import Module from 'node:module';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, ensureBuilt } from '../robustness/processes.js';
@@ -54,6 +54,35 @@ describe('a fault that escapes main()', () => {
 
 // Node 22+ caches compiled code itself (module.enableCompileCache): the bin keeps no directory of its own.
 describe.skipIf(typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function')('the code cache directory', () => {
+  it('holds one cache per command word and output shape, made by a run that succeeded and did only its command', () => {
+    const own = { XDG_CACHE_HOME: join(dir, 'shapes'), KUBE_SIM_STATE: join(dir, 'shapes', 'cluster.json') };
+    const cache = join(own.XDG_CACHE_HOME, 'kube-sim');
+    const caches = () => (existsSync(cache) ? readdirSync(cache).map((f) => f.slice(f.lastIndexOf('-') + 1)).sort() : []);
+    // The first command sets up the cluster (no state file yet): its cache would hold all that work.
+    expect(kubeSim(['get', 'svc'], own).stdout).toBe('NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE\nkubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   5m\n');
+    expect(caches()).toEqual([]);
+    // An error stops before the command's work.
+    expect(kubeSim(['get', 'svc', 'nope'], own).status).toBe(1);
+    expect(caches()).toEqual([]);
+    expect(kubeSim(['get', 'svc'], own).status).toBe(0);
+    expect(kubeSim(['get', 'svc', '-o', 'yaml'], own).status).toBe(0);
+    expect(kubeSim(['get', 'po', '-owide'], own).status).toBe(0);
+    expect(kubeSim(['get', 'svc', '--output=jsonpath={.items[0].metadata.name}'], own).stdout).toBe('kubernetes');
+    expect(kubeSim(['get', 'ns', '-o', 'name'], own).status).toBe(0);
+    expect(caches()).toEqual(['get.cache', 'get.name.cache', 'get.template.cache', 'get.wide.cache', 'get.yaml.cache']);
+    // A later `get` of another shape reads its own (a YAML printer's functions are not in `get svc`'s).
+    const table = readdirSync(cache).find((f) => f.endsWith('-get.cache'))!;
+    const before = readFileSync(join(cache, table));
+    expect(kubeSim(['get', 'svc', '-o', 'json'], own).status).toBe(0);
+    expect(readFileSync(join(cache, table)).equals(before)).toBe(true);
+    expect(caches()).toEqual(['get.cache', 'get.json.cache', 'get.name.cache', 'get.template.cache', 'get.wide.cache', 'get.yaml.cache']);
+    // Objects from manifests (YAML parsed, objects decoded) apart from those a generator makes.
+    writeFileSync(join(dir, 'shapes', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-file\n');
+    expect(kubeSim(['create', '-f', join(dir, 'shapes', 'cm.yaml')], own).stdout).toBe('configmap/from-file created\n');
+    expect(kubeSim(['create', 'configmap', 'generated'], own).stdout).toBe('configmap/generated created\n');
+    expect(caches().filter((f) => f.startsWith('create'))).toEqual(['create.cache', 'create.file.cache']);
+  });
+
   it('is pruned when a run writes a new cache: other bundles unused for a week, older builds of this one, past 64 files', () => {
     // A cache directory of this test's own (the other tests' runs made caches in theirs).
     const own = { XDG_CACHE_HOME: join(dir, 'pruned') };
