@@ -6,6 +6,8 @@
  * ports, replicas), not copied; the README's "Remote manifests" section lists them.
  */
 
+import { POD_TASK_EXAMPLES } from './pod-task-examples.js';
+
 /** The ConfigMap page's `dapi-test-pod`: busybox running `command` once, with env vars from ConfigMap keys ([var, map, key]). */
 function configMapTestPod(command: string[], env: [string, string, string][]): string {
   return `apiVersion: v1
@@ -1096,6 +1098,8 @@ spec:
       items:
       - key: SPECIAL_LEVEL
         path: keys`),
+  // The Configure Pods and Containers / Inject Data Into Applications task pages (pod-task-examples.ts).
+  ...POD_TASK_EXAMPLES,
 };
 
 /** The hosts and path prefixes under which the website publishes its examples. */
