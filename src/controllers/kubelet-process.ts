@@ -96,6 +96,7 @@ export function classify(c: Container, image: ImageInfo, refs?: Record<string, s
     return { kind: 'once', argv };
   }
   if (prog === 'stress' && image.programs.includes('stress')) return stressProcess(c, argv);
+  if (image.daemons && argv.some((a) => image.daemons!.includes(base(a)))) return { kind: 'forever' };
   if (prog === 'sleep') {
     const s = sleepSeconds(argv[1]);
     return s === Infinity ? { kind: 'forever' } : { kind: 'sleep', seconds: s };

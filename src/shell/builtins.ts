@@ -7,7 +7,7 @@ import type { Shell, ShellIo } from './shell.js';
 import type { ExecResult, Program, System } from './types.js';
 import type { Gen } from './io.js';
 import { resolvePath } from './fs.js';
-import { doubleBracket, echo, printf, test } from './programs/core.js';
+import { dashEcho, doubleBracket, echo, printf, test } from './programs/core.js';
 import { jobLine } from './jobs.js';
 
 export interface Builtin {
@@ -29,10 +29,10 @@ function plain(run: (sh: Shell, sys: System, args: string[], io: ShellIo, assign
   };
 }
 
-/** A synchronous program function (echo, printf, test) used as a builtin. */
-function fromProgram(p: Program, available: (sh: Shell) => boolean = always): Builtin {
+/** A synchronous program function (echo, printf, test) used as a builtin; `pick` chooses it per shell flavour. */
+function fromProgram(p: Program, available: (sh: Shell) => boolean = always, pick: (sh: Shell) => Program = () => p): Builtin {
   return plain((sh, sys, args, io, assigns) => {
-    const r = p(args, { sys, stdin: io.stdin.rest(), cwd: sh.cwd, vars: sh.environ(assigns), stdout: io.out, stderr: io.err }) as ExecResult;
+    const r = pick(sh)(args, { sys, stdin: io.stdin.rest(), cwd: sh.cwd, vars: sh.environ(assigns), stdout: io.out, stderr: io.err }) as ExecResult;
     io.out.write(r.stdout);
     io.err.write(r.stderr);
     return r.exitCode;
@@ -113,7 +113,7 @@ export const BUILTINS: Record<string, Builtin> = {
   ':': plain(() => 0),
   true: plain(() => 0),
   false: plain(() => 1),
-  echo: fromProgram(echo),
+  echo: fromProgram(echo, always, (sh) => (sh.flavor === 'dash' ? dashEcho : echo)),
   printf: fromProgram(printf),
   test: fromProgram(test),
   '[': fromProgram(test),

@@ -157,6 +157,18 @@ export const echo: Program = (args) => {
   return result(s + (newline ? '\n' : ''));
 };
 
+/**
+ * echo as dash's builtin (Debian's /bin/sh): backslash escapes are always interpreted and `\c` ends the
+ * output; only `-n` is an option (`echo -e x` prints `-e x`), so the Secrets page's
+ * `echo "username: $username\npassword: $password\n"` prints two lines and an empty one.
+ */
+export const dashEcho: Program = (args) => {
+  const newline = args[0] !== '-n';
+  const text = unescapeAll((newline ? args : args.slice(1)).join(' '));
+  const cut = text.indexOf('\\c');
+  return result(cut >= 0 ? text.slice(0, cut) : text + (newline ? '\n' : ''));
+};
+
 const hostname: Program = (args, ctx) => {
   // `hostname -i` prints the addresses the host name resolves to (/etc/hosts): the pod or node IP.
   if (args.includes('-i')) return result(`${ctx.sys.net.origin.ip}\n`);
