@@ -6,13 +6,7 @@
  * restartPolicy, as the Configure a Pod to Use a Volume page shows. Other PIDs do not exist here.
  */
 import { result, type Program } from '../types.js';
-import { getObject } from '../../api/objects.js';
-import type { Container } from '../../kinds/pod-template.js';
-import { endAttachedProcess, mainProcessArgv } from '../attach.js';
-
-/** Programs that shut down on a termination signal, exiting 0. */
-const GRACEFUL = new Set(['redis-server', 'nginx', 'docker-entrypoint.sh']);
-const TERMINATING = new Set(['TERM', '15', 'INT', '2', 'QUIT', '3']);
+import { signalMainProcess } from '../main-process.js';
 
 export const kill: Program = (args, ctx) => {
   let signal = 'TERM';
@@ -24,17 +18,10 @@ export const kill: Program = (args, ctx) => {
     else pids.push(a);
   }
   if (!pids.length) return result('', 'kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n', 2);
-  const { sys } = ctx;
   let err = '';
   for (const pid of pids) {
-    if (pid !== '1' || !sys.pod || !sys.container) {
-      err += `kill: (${pid}) - No such process\n`;
-      continue;
-    }
-    const c = (sys.pod.spec as { containers?: Container[] }).containers?.find((x) => x.name === sys.container);
-    const handles = !!c && mainProcessArgv(c).some((a) => GRACEFUL.has(a.slice(a.lastIndexOf('/') + 1)));
-    const live = getObject(sys.state, 'pods', sys.pod.metadata.namespace!, sys.pod.metadata.name);
-    if (handles && TERMINATING.has(signal.toUpperCase()) && live) endAttachedProcess(sys.state, sys.env, live, sys.container, 0);
+    if (pid === '1' && ctx.sys.pod) signalMainProcess(ctx.sys, signal);
+    else err += `kill: (${pid}) - No such process\n`;
   }
   return result('', err, err ? 1 : 0);
 };
