@@ -1,5 +1,5 @@
 /**
- * The manifests kubernetes.io's Services, networking, DNS, Deployment, probes, logging and ConfigMap pages
+ * The manifests kubernetes.io's Services, networking, DNS, Deployment, probes, logging and ConfigMap pages (and, from pod-task-examples.ts, the Configure Pods and Containers pages)
  * apply by URL (`kubectl apply -f https://k8s.io/examples/service/networking/run-my-nginx.yaml`), and the files
  * they download (`wget https://kubernetes.io/examples/configmap/game.properties`), bundled because
  * kube-sim has no network. Each is written here from what its page relies on (names, labels, images,
