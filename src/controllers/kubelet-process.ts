@@ -65,6 +65,7 @@ const SERVER_BINARIES: Record<string, AppId> = {
   'run.sh': 'echoserver',
   'hello-app': 'hello-app',
   'auto-reload-nginx.sh': 'nginx-https',
+  stress: 'vish-stress',
 };
 
 /** Seconds of a `sleep` argument (`infinity`, `3600`, `1h`, `30s`), or Infinity. */

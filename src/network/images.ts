@@ -26,6 +26,7 @@ export type AppId =
   | 'netexec'
   | 'agnhost-liveness'
   | 'bootcamp'
+  | 'vish-stress'
   | 'generic';
 
 export interface ImageInfo {
@@ -231,6 +232,8 @@ const images = (): Record<string, ImageInfo> => (catalogue ??= {
   alpine: img('alpine', { cmd: ['/bin/sh'], size: 3653068, os: 'Alpine Linux v3.21', nslookup: 'busybox', busybox: BUSYBOX_BUILDS.v1_37_alpine, programs: [...BUSYBOX_TOOLS, 'apk'] }),
   // The Assign Memory Resources task's load generator: stress 1.0.4 on Alpine (its ENTRYPOINT is empty).
   'polinux/stress': img('polinux/stress', { cmd: ['stress'], size: 4041495, os: 'Alpine Linux v3.7', nslookup: 'busybox', programs: [...BUSYBOX_TOOLS, 'stress'] }),
+  // The Assign CPU Resources task's CPU burner (github.com/vishh/stress): one static binary logging to stderr.
+  'vish/stress': img('vish/stress', { entrypoint: ['/stress', '-logtostderr'], cmd: [], app: 'vish-stress', size: 1163748, os: 'distroless', programs: ['stress'], files: { '/stress': '' } }),
   // CirrOS boots an init that keeps running, so `run cirros -- sh` style pods stay up.
   cirros: img('cirros', { cmd: ['/sbin/init'], size: 9727842, os: 'CirrOS', nslookup: 'busybox-1.28', programs: [...BUSYBOX_TOOLS, 'curl', 'init'] }),
   // Its /entrypoint.sh runs curl with the arguments unless the first one names a program (`-- sh`).

@@ -97,3 +97,20 @@ describe('Configure Pods and Containers pages', () => {
     );
   });
 });
+
+describe('the Assign CPU Resources page', () => {
+  test('vish/stress logs its plan and a line per -cpus thread, as glog to stderr does; it has no shell', async () => {
+    const c = new TestCluster();
+    await c.ok('create namespace cpu-example');
+    await c.ok('apply -f https://k8s.io/examples/pods/resource/cpu-request-limit.yaml --namespace=cpu-example');
+    const logs = await c.ok('logs cpu-demo --namespace=cpu-example');
+    expect(logs.replace(/\.\d{6} /g, '.MICROS ')).toBe(
+      'I1121 22:50:00.MICROS       1 main.go:26] Allocating "0" memory, in "4Ki" chunks, with a 1ms sleep between allocations\n' +
+        'I1121 22:50:00.MICROS       1 main.go:39] Spawning a thread to consume CPU\n' +
+        'I1121 22:50:00.MICROS       1 main.go:39] Spawning a thread to consume CPU\n' +
+        'I1121 22:50:00.MICROS       1 main.go:29] Allocated "0" memory\n',
+    );
+    expect(await c.ok('get pod cpu-demo --namespace=cpu-example')).toBe('NAME       READY   STATUS    RESTARTS   AGE\ncpu-demo   1/1     Running   0          0s\n');
+    expect((await c.run('exec cpu-demo --namespace=cpu-example -- sh')).stderr).toContain('exec: "sh": executable file not found in $PATH: unknown\n');
+  });
+});
