@@ -105,8 +105,11 @@ const DEBIAN_TOOLS = [
   'stat', 'tee', 'yes', 'getent', 'exit', 'tar',
 ];
 
-/** Debian bookworm images (debian, nginx, redis): apt-get, and no procps, so `ps` comes only with `apt-get install procps`. */
-const BOOKWORM_TOOLS = [...DEBIAN_TOOLS.filter((p) => p !== 'ps'), 'apt-get'];
+/**
+ * Debian bookworm images (debian, nginx, redis): apt-get, and no procps, so neither `ps` nor `/bin/kill`
+ * (the shells' builtin kill remains) until `apt-get install procps`.
+ */
+const BOOKWORM_TOOLS = [...DEBIAN_TOOLS.filter((p) => p !== 'ps' && p !== 'kill'), 'apt-get'];
 
 function img(repo: string, partial: Partial<ImageInfo> & Pick<ImageInfo, 'programs' | 'size' | 'os'>): ImageInfo {
   return { repo, entrypoint: [], cmd: ['/bin/sh'], env: { PATH: STD_PATH }, files: {}, ...partial };

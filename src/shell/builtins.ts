@@ -9,6 +9,7 @@ import type { Gen } from './io.js';
 import { resolvePath } from './fs.js';
 import { dashEcho, doubleBracket, echo, printf, test } from './programs/core.js';
 import { jobLine } from './jobs.js';
+import { kill as killProgram } from './programs/kill.js';
 
 export interface Builtin {
   /** Whether this shell has it (`[[` is not dash's; job control only exists on a walkthrough's host). */
@@ -254,8 +255,14 @@ export const BUILTINS: Record<string, Builtin> = {
     },
   },
   kill: {
-    available: (sh) => !!sh.jobs,
-    *run(sh, _sys, args, io) {
+    // Every shell has kill; a walkthrough's host kills its jobs, a container's shell signals its processes.
+    available: always,
+    *run(sh, sys, args, io, assigns) {
+      if (!sh.jobs) {
+        const r = killProgram(args, { sys, stdin: '', cwd: sh.cwd, vars: sh.environ(assigns), stdout: io.out, stderr: io.err }) as ExecResult;
+        io.err.write(r.stderr.replace(/^kill: /gm, `${sh.prefix()}kill: `));
+        return r.exitCode;
+      }
       const specs = args.filter((a) => !/^-(\d+|[A-Z]+|s)$/.test(a) && a !== 'TERM' && a !== 'KILL' && a !== 'INT');
       if (!specs.length) {
         io.err.write('kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n');
