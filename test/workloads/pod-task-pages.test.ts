@@ -50,7 +50,7 @@ describe('Configure Pods and Containers pages', () => {
     await c.ok('apply -f -', pod('deb', 'debian', '    command: ["sleep", "infinity"]\n'));
     expect(await c.run('exec deb -- apt-get update')).toEqual({
       stdout:
-        'Ign:1 http://deb.debian.org/debian bookworm InRelease\nIgn:2 http://deb.debian.org/debian bookworm-updates InRelease\nIgn:3 http://deb.debian.org/debian-security bookworm-security InRelease\n' +
+        'Ign:1 http://deb.debian.org/debian bookworm InRelease\nIgn:2 http://deb.debian.org/debian bookworm-updates InRelease\nIgn:3 http://deb.debian.org/debian-security bookworm-security InRelease\n'.repeat(3) +
         "Err:1 http://deb.debian.org/debian bookworm InRelease\n  Temporary failure resolving 'deb.debian.org'\nErr:2 http://deb.debian.org/debian bookworm-updates InRelease\n  Temporary failure resolving 'deb.debian.org'\nErr:3 http://deb.debian.org/debian-security bookworm-security InRelease\n  Temporary failure resolving 'deb.debian.org'\n" +
         'Reading package lists...\n',
       stderr:

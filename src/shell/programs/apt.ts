@@ -21,10 +21,14 @@ function sources(release: string): [string, string][] {
   ];
 }
 
-/** `apt-get update` without network: each InRelease is ignored, then fails to resolve. */
+/** apt's Acquire::Retries (3 since apt 2.3): each failed attempt but the last is reported `Ign`. */
+const RETRIES = 3;
+
+/** `apt-get update` without network: each InRelease is ignored at every retry, then fails to resolve. */
 function update(ctx: ProgramCtx): ReturnType<Program> {
   const list = sources(codename(ctx));
-  let out = list.map(([uri, suite], i) => `Ign:${i + 1} ${uri} ${suite} InRelease\n`).join('');
+  const round = list.map(([uri, suite], i) => `Ign:${i + 1} ${uri} ${suite} InRelease\n`).join('');
+  let out = round.repeat(RETRIES);
   out += list.map(([uri, suite], i) => `Err:${i + 1} ${uri} ${suite} InRelease\n  Temporary failure resolving 'deb.debian.org'\n`).join('');
   out += `Reading package lists...${ctx.sys.tty ? ' Done' : ''}\n`;
   const err =
