@@ -260,7 +260,9 @@ export const BUILTINS: Record<string, Builtin> = {
     *run(sh, sys, args, io, assigns) {
       if (!sh.jobs) {
         const r = killProgram(args, { sys, stdin: '', cwd: sh.cwd, vars: sh.environ(assigns), stdout: io.out, stderr: io.err }) as ExecResult;
-        io.err.write(r.stderr.replace(/^kill: /gm, `${sh.prefix()}kill: `));
+        // Each shell words a missing PID its own way: bash `kill: (7) - ...`, dash `kill: ...`, ash `can't kill pid 7: ...`.
+        const words = (pid: string) => (sh.flavor === 'bash' ? `kill: (${pid}) - ` : sh.flavor === 'dash' ? 'kill: ' : `can't kill pid ${pid}: `);
+        io.err.write(r.stderr.replace(/^kill: \((.*)\) - /gm, (_m, pid: string) => `${sh.prefix()}${words(pid)}`));
         return r.exitCode;
       }
       const specs = args.filter((a) => !/^-(\d+|[A-Z]+|s)$/.test(a) && a !== 'TERM' && a !== 'KILL' && a !== 'INT');

@@ -84,6 +84,7 @@ describe('Configure Pods and Containers pages', () => {
     const c = new TestCluster();
     await c.ok('apply -f -', pod('sleeper', 'busybox', '    command: ["sleep", "3600"]\n'));
     expect(await c.run('exec sleeper -- kill 1')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(await c.runArgv(['exec', 'sleeper', '--', 'sh', '-c', 'kill 7'])).toEqual({ stdout: '', stderr: "sh: can't kill pid 7: No such process\ncommand terminated with exit code 1\n", exitCode: 1 });
     expect(await c.ok('get pod sleeper')).toBe('NAME      READY   STATUS    RESTARTS   AGE\nsleeper   1/1     Running   0          0s\n');
   });
 
