@@ -117,3 +117,30 @@ describe('the Assign CPU Resources page', () => {
     expect((await c.run('exec cpu-demo --namespace=cpu-example -- sh')).stderr).toContain('exec: "sh": executable file not found in $PATH: unknown\n');
   });
 });
+
+describe('the Expose Pod Information Through Files page', () => {
+  test("BusyBox's ls -laR shows the kubelet's atomic-writer layout: tmpfs sizes, ..data and each key as links", async () => {
+    const c = new TestCluster();
+    await c.ok('create -f https://k8s.io/examples/pods/inject/dapi-volume.yaml');
+    const out = await c.ok('exec kubernetes-downwardapi-volume-example -- ls -laR /etc/podinfo');
+    const stamp = /\.\.(\d{4}_\d\d_\d\d_\d\d_\d\d_\d\d\.\d{9})/.exec(out)?.[1];
+    expect(stamp).toMatch(/^2026_11_21_22_50_00\./);
+    // The annotations file's size follows config.seen's nanoseconds (trailing zeros trimmed).
+    const annotations = Buffer.byteLength(await c.ok('exec kubernetes-downwardapi-volume-example -- cat /etc/podinfo/annotations'));
+    expect(out).toBe(
+      '/etc/podinfo:\ntotal 0\n' +
+        'drwxrwxrwt    3 root     root           120 Nov 21 22:50 .\n' +
+        'drwxr-xr-x    1 root     root          4096 Nov 21 22:50 ..\n' +
+        `drwxr-xr-x    2 root     root            80 Nov 21 22:50 ..${stamp}\n` +
+        `lrwxrwxrwx    1 root     root            31 Nov 21 22:50 ..data -> ..${stamp}\n` +
+        'lrwxrwxrwx    1 root     root            18 Nov 21 22:50 annotations -> ..data/annotations\n' +
+        'lrwxrwxrwx    1 root     root            13 Nov 21 22:50 labels -> ..data/labels\n' +
+        `\n/etc/podinfo/..${stamp}:\ntotal 8\n` +
+        'drwxr-xr-x    2 root     root            80 Nov 21 22:50 .\n' +
+        'drwxrwxrwt    3 root     root           120 Nov 21 22:50 ..\n' +
+        `-rw-r--r--    1 root     root     ${String(annotations).padStart(9)} Nov 21 22:50 annotations\n` +
+        '-rw-r--r--    1 root     root            58 Nov 21 22:50 labels\n',
+    );
+    expect(await c.ok('exec kubernetes-downwardapi-volume-example -- ls -l /etc/podinfo/labels')).toBe('lrwxrwxrwx    1 root     root            13 Nov 21 22:50 /etc/podinfo/labels -> ..data/labels\n');
+  });
+});
