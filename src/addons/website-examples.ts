@@ -1,10 +1,12 @@
 /**
- * The manifests kubernetes.io's Services, networking, DNS, Deployment, probes, logging and ConfigMap pages
+ * The manifests kubernetes.io's Services, networking, DNS, Deployment, probes, logging and ConfigMap pages (and, from pod-task-examples.ts, the Configure Pods and Containers pages)
  * apply by URL (`kubectl apply -f https://k8s.io/examples/service/networking/run-my-nginx.yaml`), and the files
  * they download (`wget https://kubernetes.io/examples/configmap/game.properties`), bundled because
  * kube-sim has no network. Each is written here from what its page relies on (names, labels, images,
  * ports, replicas), not copied; the README's "Remote manifests" section lists them.
  */
+
+import { POD_TASK_EXAMPLES } from './pod-task-examples.js';
 
 /**
  * The ConfigMap page's `dapi-test-pod`: busybox running `command` once; `container` and `pod` are the YAML
@@ -1233,6 +1235,8 @@ spec:
 `,
   'pods/pod-configmap-volume.yaml': configMapVolumePod('ls /etc/config/'),
   'pods/pod-configmap-volume-specific-key.yaml': configMapVolumePod('cat /etc/config/keys', '      items:\n      - key: SPECIAL_LEVEL\n        path: keys\n'),
+  // The Configure Pods and Containers / Inject Data Into Applications task pages (pod-task-examples.ts).
+  ...POD_TASK_EXAMPLES,
 };
 
 /** The hosts and path prefixes under which the website publishes its examples. */

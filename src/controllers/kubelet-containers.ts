@@ -8,7 +8,7 @@ import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import type { Env } from '../env.js';
 import { imageInfo, imagePullFailure } from '../network/images.js';
 import { appKeepsArgv, appPorts, appStartupLogs, appendLogs } from '../network/apps.js';
-import { runInContainer, podSystem } from '../shell/index.js';
+import { runInContainer, podSystem, runcLookupError } from '../shell/index.js';
 import { TimedProcess, type TimedStep } from '../shell/timed.js';
 import { resolvePath } from '../shell/fs.js';
 import { imageProfile } from '../shell/images.js';
@@ -19,6 +19,7 @@ import { serviceEnvSnapshot, serviceEnvSnapshotId } from '../network/envvars.js'
 import { initialFiles } from './kubelet-fs.js';
 import { classify } from './kubelet-process.js';
 import { mountProblem } from './kubelet-volumes.js';
+import { runPostStartHook } from './kubelet-hooks.js';
 
 export const INITIAL_BACKOFF = 10;
 export const MAX_BACKOFF = 300;
@@ -168,7 +169,7 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
   k.ready = false;
   const proc = classify(c, image, commandRefs(vars.services, vars.rest));
   if (proc.kind === 'missing') {
-    const msg = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${proc.program}": executable file not found in $PATH: unknown`;
+    const msg = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${runcLookupError(proc.program)}`;
     kubeletEvent(state, env, t, pod, 'Normal', 'Created', `Created container ${c.name}`, c.name);
     kubeletEvent(state, env, t, pod, 'Warning', 'Failed', `Error: ${msg}`, c.name);
     k.state = 'terminated';
@@ -249,6 +250,7 @@ export function startContainer(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Co
       break;
     }
   }
+  runPostStartHook(ctx, pod, c, t);
 }
 
 /**

@@ -53,12 +53,24 @@ function formatMap(m: Record<string, string> | undefined): string {
     .join('\n');
 }
 
+/**
+ * The pod's annotations as the kubelet's own copy holds them, which is what the downward API reads: its pod
+ * config adds `kubernetes.io/config.source` ("api") and `kubernetes.io/config.seen` (when it first saw the
+ * pod, RFC 3339 with nanoseconds, trailing zeros trimmed: here the creation second and nanoseconds taken
+ * from the uid, so the same run gives the same bytes). A mirror pod's own values stay.
+ */
+function kubeletAnnotations(md: KubeObject['metadata']): Record<string, string> {
+  const nanos = String(parseInt((md.uid ?? '').replace(/-/g, '').slice(-8) || '0', 16) % 1e9).padStart(9, '0').replace(/0+$/, '');
+  const second = (md.creationTimestamp ?? '').replace(/Z$/, '');
+  return { 'kubernetes.io/config.seen': `${second}${nanos ? `.${nanos}` : ''}Z`, 'kubernetes.io/config.source': 'api', ...md.annotations };
+}
+
 /** Value of a downward-API field path for a pod (status fields as the kubelet knows them at start). */
 export function fieldPathValue(pod: KubeObject, path: string, podIP: string, hostIP: string): string {
   const p = pod as unknown as Pod;
   const md = pod.metadata;
   const m = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
-  if (m) return (m[1] === 'labels' ? md.labels : md.annotations)?.[m[2]!] ?? '';
+  if (m) return (m[1] === 'labels' ? md.labels : kubeletAnnotations(md))?.[m[2]!] ?? '';
   switch (path) {
     case 'metadata.name':
       return md.name;
@@ -69,7 +81,7 @@ export function fieldPathValue(pod: KubeObject, path: string, podIP: string, hos
     case 'metadata.labels':
       return formatMap(md.labels);
     case 'metadata.annotations':
-      return formatMap(md.annotations);
+      return formatMap(kubeletAnnotations(md));
     case 'spec.nodeName':
       return p.spec?.nodeName ?? '';
     case 'spec.serviceAccountName':

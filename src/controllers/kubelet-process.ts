@@ -65,6 +65,7 @@ const SERVER_BINARIES: Record<string, AppId> = {
   'run.sh': 'echoserver',
   'hello-app': 'hello-app',
   'auto-reload-nginx.sh': 'nginx-https',
+  stress: 'vish-stress',
 };
 
 /** Seconds of a `sleep` argument (`infinity`, `3600`, `1h`, `30s`), or Infinity. */
@@ -96,6 +97,7 @@ export function classify(c: Container, image: ImageInfo, refs?: Record<string, s
     return { kind: 'once', argv };
   }
   if (prog === 'stress' && image.programs.includes('stress')) return stressProcess(c, argv);
+  if (image.daemons && argv.some((a) => image.daemons!.includes(base(a)))) return { kind: 'forever' };
   if (prog === 'sleep') {
     const s = sleepSeconds(argv[1]);
     return s === Infinity ? { kind: 'forever' } : { kind: 'sleep', seconds: s };

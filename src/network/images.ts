@@ -26,6 +26,7 @@ export type AppId =
   | 'netexec'
   | 'agnhost-liveness'
   | 'bootcamp'
+  | 'vish-stress'
   | 'generic';
 
 export interface ImageInfo {
@@ -56,6 +57,8 @@ export interface ImageInfo {
    * line it ends up running, given the arguments it received.
    */
   execs?: (args: string[]) => string[];
+  /** Programs that run until stopped when they are the main process (redis-server), beside `app` servers. */
+  daemons?: string[];
   /** The tags the registry has, where kube-sim knows them: any other tag fails to pull (`not found`). */
   tags?: string[];
   /** Where the tags follow a scheme instead (a release number): whether the registry has `tag`. */
@@ -101,6 +104,12 @@ const DEBIAN_TOOLS = [
   'awk', 'cut', 'tr', 'xargs', 'find', 'df', 'du', 'mount', 'which', 'expr', 'seq', 'basename', 'dirname', 'chmod', 'chown', 'ln',
   'stat', 'tee', 'yes', 'getent', 'exit', 'tar',
 ];
+
+/**
+ * Debian bookworm images (debian, nginx, redis): apt-get, and no procps, so neither `ps` nor `/bin/kill`
+ * (the shells' builtin kill remains) until `apt-get install procps`.
+ */
+const BOOKWORM_TOOLS = [...DEBIAN_TOOLS.filter((p) => p !== 'ps' && p !== 'kill'), 'apt-get'];
 
 function img(repo: string, partial: Partial<ImageInfo> & Pick<ImageInfo, 'programs' | 'size' | 'os'>): ImageInfo {
   return { repo, entrypoint: [], cmd: ['/bin/sh'], env: { PATH: STD_PATH }, files: {}, ...partial };
@@ -198,9 +207,18 @@ const images = (): Record<string, ImageInfo> => (catalogue ??= {
   nginx: img('nginx', {
     entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], app: 'nginx', size: 72955450, os: 'Debian GNU/Linux 12 (bookworm)',
     env: { PATH: STD_PATH, NGINX_VERSION: '1.27.3', NJS_VERSION: '0.8.7', NJS_RELEASE: '1~bookworm', PKG_RELEASE: '1~bookworm', DYNPKG_RELEASE: '1~bookworm' },
-    programs: [...DEBIAN_TOOLS, 'nginx', 'curl'],
+    programs: [...BOOKWORM_TOOLS, 'nginx', 'curl'],
     files: { '/usr/share/nginx/html/': '', '/etc/nginx/': '', '/etc/nginx/nginx.conf': '', '/etc/nginx/conf.d/': '', '/etc/nginx/conf.d/default.conf': '' },
     hasTag: nginxHasTag,
+  }),
+  // Debian itself (the Configure Pods pages' command and shared-volume containers): bash by default.
+  debian: img('debian', { cmd: ['bash'], size: 48479434, os: 'Debian GNU/Linux 12 (bookworm)', programs: BOOKWORM_TOOLS }),
+  // redis 7.4 on bookworm: docker-entrypoint.sh execs redis-server, which keeps running (port 6379, not HTTP).
+  redis: img('redis', {
+    entrypoint: ['docker-entrypoint.sh'], cmd: ['redis-server'], size: 45047262, os: 'Debian GNU/Linux 12 (bookworm)', daemons: ['redis-server'],
+    env: { PATH: STD_PATH, GOSU_VERSION: '1.17', REDIS_VERSION: '7.4.1' },
+    programs: [...BOOKWORM_TOOLS, 'redis-server', 'redis-cli', 'docker-entrypoint.sh', 'gosu'],
+    files: { '/usr/local/bin/docker-entrypoint.sh': '', '/data/': '' },
   }),
   // A classic tutorial image (nginx 1.12 on alpine) whose page names the app; /hostname.html names the pod.
   'ikubernetes/myapp': img('ikubernetes/myapp', {
@@ -217,6 +235,8 @@ const images = (): Record<string, ImageInfo> => (catalogue ??= {
   alpine: img('alpine', { cmd: ['/bin/sh'], size: 3653068, os: 'Alpine Linux v3.21', nslookup: 'busybox', busybox: BUSYBOX_BUILDS.v1_37_alpine, programs: [...BUSYBOX_TOOLS, 'apk'] }),
   // The Assign Memory Resources task's load generator: stress 1.0.4 on Alpine (its ENTRYPOINT is empty).
   'polinux/stress': img('polinux/stress', { cmd: ['stress'], size: 4041495, os: 'Alpine Linux v3.7', nslookup: 'busybox', programs: [...BUSYBOX_TOOLS, 'stress'] }),
+  // The Assign CPU Resources task's CPU burner (github.com/vishh/stress): one static binary logging to stderr.
+  'vish/stress': img('vish/stress', { entrypoint: ['/stress', '-logtostderr'], cmd: [], app: 'vish-stress', size: 1163748, os: 'distroless', programs: ['stress'], files: { '/stress': '' } }),
   // CirrOS boots an init that keeps running, so `run cirros -- sh` style pods stay up.
   cirros: img('cirros', { cmd: ['/sbin/init'], size: 9727842, os: 'CirrOS', nslookup: 'busybox-1.28', programs: [...BUSYBOX_TOOLS, 'curl', 'init'] }),
   // Its /entrypoint.sh runs curl with the arguments unless the first one names a program (`-- sh`).

@@ -74,6 +74,8 @@ export function tutorialAppPorts(app: AppId, argv: string[], vars: Record<string
       return [80, 443];
     case 'bootcamp':
       return [8080];
+    case 'vish-stress':
+      return [];
     default:
       return undefined;
   }
@@ -90,6 +92,27 @@ export function tutorialTlsPorts(app: AppId, argv: string[]): number[] {
 /** Go's log package timestamp: `2026/11/21 22:50:00`. */
 export function goLogStamp(d: Date): string {
   return d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, '').replace(/-/g, '/');
+}
+
+/**
+ * What vish/stress logs as it starts (glog to stderr: `I` MMDD time.micro, the thread, main.go's line):
+ * the allocation plan, a line per `-cpus` thread spinning, and `Allocated` at once when there is no
+ * memory to allocate. The microseconds come from the container id, so a run gives the same bytes.
+ */
+function vishStressLogs(at: Date, argv: string[], seed: string): string[] {
+  const total = goFlag(argv, 'mem-total') ?? '0';
+  const cpus = Number(goFlag(argv, 'cpus') ?? 0) || 0;
+  let micro = (parseInt(seed.slice(0, 5) || '0', 16) % 900000) + 50000;
+  const iso = at.toISOString();
+  const line = (source: number, text: string) => {
+    const stamp = `I${iso.slice(5, 7)}${iso.slice(8, 10)} ${iso.slice(11, 19)}.${String(micro).padStart(6, '0')}`;
+    micro += 7 + (micro % 50);
+    return `${stamp}       1 main.go:${source}] ${text}`;
+  };
+  const lines = [line(26, `Allocating "${total}" memory, in "${goFlag(argv, 'mem-alloc-size') ?? '4Ki'}" chunks, with a ${goFlag(argv, 'mem-alloc-sleep') ?? '1ms'} sleep between allocations`)];
+  for (let i = 0; i < cpus; i++) lines.push(line(39, 'Spawning a thread to consume CPU'));
+  if (/^0+[a-zA-Z]*$/.test(total)) lines.push(line(29, `Allocated "${total}" memory`));
+  return lines;
 }
 
 function hashInt(text: string): number {
@@ -127,6 +150,8 @@ export function tutorialStartupLogs(app: AppId, image: string, at: Date, argv: s
     case 'nginx-https':
     case 'agnhost-liveness':
       return [];
+    case 'vish-stress':
+      return vishStressLogs(at, argv, seed);
     case 'bootcamp':
       // console.log of the start Date, the host and a "\n" argument: a trailing space, then an empty line.
       return [`Kubernetes Bootcamp App Started At: ${at.toISOString()} | Running On:  ${vars.HOSTNAME ?? ''} `, ''];

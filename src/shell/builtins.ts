@@ -7,8 +7,9 @@ import type { Shell, ShellIo } from './shell.js';
 import type { ExecResult, Program, System } from './types.js';
 import type { Gen } from './io.js';
 import { resolvePath } from './fs.js';
-import { doubleBracket, echo, printf, test } from './programs/core.js';
+import { dashEcho, doubleBracket, echo, printf, test } from './programs/core.js';
 import { jobLine } from './jobs.js';
+import { kill as killProgram } from './programs/kill.js';
 
 export interface Builtin {
   /** Whether this shell has it (`[[` is not dash's; job control only exists on a walkthrough's host). */
@@ -29,10 +30,10 @@ function plain(run: (sh: Shell, sys: System, args: string[], io: ShellIo, assign
   };
 }
 
-/** A synchronous program function (echo, printf, test) used as a builtin. */
-function fromProgram(p: Program, available: (sh: Shell) => boolean = always): Builtin {
+/** A synchronous program function (echo, printf, test) used as a builtin; `pick` chooses it per shell flavour. */
+function fromProgram(p: Program, available: (sh: Shell) => boolean = always, pick: (sh: Shell) => Program = () => p): Builtin {
   return plain((sh, sys, args, io, assigns) => {
-    const r = p(args, { sys, stdin: io.stdin.rest(), cwd: sh.cwd, vars: sh.environ(assigns), stdout: io.out, stderr: io.err }) as ExecResult;
+    const r = pick(sh)(args, { sys, stdin: io.stdin.rest(), cwd: sh.cwd, vars: sh.environ(assigns), stdout: io.out, stderr: io.err }) as ExecResult;
     io.out.write(r.stdout);
     io.err.write(r.stderr);
     return r.exitCode;
@@ -113,7 +114,7 @@ export const BUILTINS: Record<string, Builtin> = {
   ':': plain(() => 0),
   true: plain(() => 0),
   false: plain(() => 1),
-  echo: fromProgram(echo),
+  echo: fromProgram(echo, always, (sh) => (sh.flavor === 'dash' ? dashEcho : echo)),
   printf: fromProgram(printf),
   test: fromProgram(test),
   '[': fromProgram(test),
@@ -254,8 +255,16 @@ export const BUILTINS: Record<string, Builtin> = {
     },
   },
   kill: {
-    available: (sh) => !!sh.jobs,
-    *run(sh, _sys, args, io) {
+    // Every shell has kill; a walkthrough's host kills its jobs, a container's shell signals its processes.
+    available: always,
+    *run(sh, sys, args, io, assigns) {
+      if (!sh.jobs) {
+        const r = killProgram(args, { sys, stdin: '', cwd: sh.cwd, vars: sh.environ(assigns), stdout: io.out, stderr: io.err }) as ExecResult;
+        // Each shell words a missing PID its own way: bash `kill: (7) - ...`, dash `kill: ...`, ash `can't kill pid 7: ...`.
+        const words = (pid: string) => (sh.flavor === 'bash' ? `kill: (${pid}) - ` : sh.flavor === 'dash' ? 'kill: ' : `can't kill pid ${pid}: `);
+        io.err.write(r.stderr.replace(/^kill: \((.*)\) - /gm, (_m, pid: string) => `${sh.prefix()}${words(pid)}`));
+        return r.exitCode;
+      }
       const specs = args.filter((a) => !/^-(\d+|[A-Z]+|s)$/.test(a) && a !== 'TERM' && a !== 'KILL' && a !== 'INT');
       if (!specs.length) {
         io.err.write('kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n');

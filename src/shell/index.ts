@@ -34,9 +34,17 @@ export interface ExecOptions {
   cwd?: string;
 }
 
+/**
+ * runc's words for a program the image lacks: a bare name is searched on $PATH, a path is stat'ed (Go's
+ * exec.LookPath), so `/bin/sh` in a distroless image is `stat /bin/sh: no such file or directory`.
+ */
+export function runcLookupError(cmd: string): string {
+  return cmd.includes('/') ? `exec: "${cmd}": stat ${cmd}: no such file or directory: unknown` : `exec: "${cmd}": executable file not found in $PATH: unknown`;
+}
+
 /** containerd's error for a binary the image does not have. */
 export function missingBinaryError(rng: Rng, cmd: string): string {
-  return `failed to exec in container: failed to start exec "${rng.hex(64)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in $PATH: unknown`;
+  return `failed to exec in container: failed to start exec "${rng.hex(64)}": OCI runtime exec failed: exec failed: unable to start container process: ${runcLookupError(cmd)}`;
 }
 
 /** Run argv on a prepared System (pod, node or host), as the runtime's exec would. */

@@ -24,6 +24,12 @@ function createdLines(text: string): string {
     .join('');
 }
 
+/** The namespaces a manifest's documents name, other than default. */
+function manifestNamespaces(text: string): string[] {
+  const names = parseAllDocuments(text).map((d) => (d.toJS() as { metadata: { namespace?: string } }).metadata.namespace);
+  return [...new Set(names.filter((n): n is string => n !== undefined && n !== 'default'))];
+}
+
 /** Examples whose kinds this cluster serves (the others wait for their kind). */
 const served = Object.entries(WEBSITE_EXAMPLES).filter(([, text]) =>
   parseAllDocuments(text).every((d) => kindByKind((d.toJS() as { kind: string }).kind) !== undefined),
@@ -32,6 +38,8 @@ const served = Object.entries(WEBSITE_EXAMPLES).filter(([, text]) =>
 describe('remote manifests', () => {
   test.each(served)('https://k8s.io/examples/%s applies as on a real cluster', async (path, text) => {
     const c = new TestCluster();
+    // The resource pages create their namespace (mem-example, cpu-example, qos-example) before applying.
+    for (const ns of manifestNamespaces(text)) await c.ok(`create namespace ${ns}`);
     const r = await c.run(`apply -f https://k8s.io/examples/${path}`);
     expect(r).toEqual({ stdout: createdLines(text), stderr: '', exitCode: 0 });
   });

@@ -4,6 +4,7 @@ import { busyboxBanner } from '../images.js';
 import { result, type Program, type ProgramCtx } from '../types.js';
 import { globMatches } from '../expand.js';
 import { outOfMemory } from '../budget.js';
+import { longFileLine, longListing, subdirectories } from './ls-long.js';
 
 function flagsAndArgs(args: string[]): { flags: Set<string>; rest: string[] } {
   const flags = new Set<string>();
@@ -68,18 +69,22 @@ const ls: Program = (args, ctx) => {
   const dirs: string[] = [];
   for (const t of targets) {
     const p = resolvePath(ctx.cwd, t);
-    if (ctx.sys.fs.isFile(p)) out += fileLine(t);
+    if (ctx.sys.fs.isFile(p)) out += busybox && flags.has('l') ? longFileLine(ctx.sys.fs, ctx.cwd, t, ctx.sys.env.now()) : fileLine(t);
     else if (ctx.sys.fs.isDir(p)) dirs.push(t);
     else err += busybox ? `ls: ${t}: No such file or directory\n` : `ls: cannot access '${t}': No such file or directory\n`;
   }
-  for (const t of dirs) {
-    const p = resolvePath(ctx.cwd, t);
-    let names = ctx.sys.fs.list(p);
+  // BusyBox's long listing is simulated in full (ls-long.ts), with -R; GNU ls -l keeps the short form above.
+  const long = busybox && flags.has('l');
+  const now = ctx.sys.env.now();
+  const listDir = (t: string, p: string): void => {
+    let names = ctx.sys.fs.list(p).sort();
     if (!flags.has('a')) names = names.filter((n) => !n.startsWith('.'));
     else names = ['.', '..', ...names];
-    if (targets.length > 1) out += `${out ? '\n' : ''}${t}:\n`;
-    out += flags.has('l') ? names.map((n) => fileLine(n)).join('') : names.map((n) => `${n}\n`).join('');
-  }
+    if (targets.length > 1 || (long && flags.has('R'))) out += `${out ? '\n' : ''}${t}:\n`;
+    out += long ? longListing(ctx.sys.fs, p, names, now) : flags.has('l') ? names.map((n) => fileLine(n)).join('') : names.map((n) => `${n}\n`).join('');
+    if (long && flags.has('R')) for (const sub of subdirectories(ctx.sys.fs, p, names)) listDir(`${t.replace(/\/$/, '')}/${sub}`, `${p === '/' ? '' : p}/${sub}`);
+  };
+  for (const t of dirs) listDir(t, resolvePath(ctx.cwd, t));
   return result(out, err, err ? (busybox ? 1 : 2) : 0);
 };
 
@@ -155,6 +160,18 @@ export const echo: Program = (args) => {
   let s = args.join(' ');
   if (escapes) s = unescapeAll(s);
   return result(s + (newline ? '\n' : ''));
+};
+
+/**
+ * echo as dash's builtin (Debian's /bin/sh): backslash escapes are always interpreted and `\c` ends the
+ * output; only `-n` is an option (`echo -e x` prints `-e x`), so the Secrets page's
+ * `echo "username: $username\npassword: $password\n"` prints two lines and an empty one.
+ */
+export const dashEcho: Program = (args) => {
+  const newline = args[0] !== '-n';
+  const text = unescapeAll((newline ? args : args.slice(1)).join(' '));
+  const cut = text.indexOf('\\c');
+  return result(cut >= 0 ? text.slice(0, cut) : text + (newline ? '\n' : ''));
 };
 
 const hostname: Program = (args, ctx) => {

@@ -11,10 +11,13 @@ import { nodePrograms } from './node.js';
 import { ip } from './iproute.js';
 import { agnhost } from './agnhost.js';
 import { apk } from './apk.js';
+import { aptGet } from './apt.js';
+import { redisCli } from './redis.js';
+import { kill } from './kill.js';
 import { openssl } from './openssl.js';
 import { nc } from './netcat.js';
 import { certgenProgram } from '../../addons/ingress-nginx/admission-secret.js';
 
-export const PROGRAMS: ProgramDef[] = Object.entries({ ...corePrograms, ...textPrograms, sed, awk, jq, ...httpPrograms, ...dnsPrograms, ...nodePrograms, ip, agnhost, apk, openssl, nc }).map(([name, run]) => ({ name, run }));
+export const PROGRAMS: ProgramDef[] = Object.entries({ ...corePrograms, ...textPrograms, sed, awk, jq, ...httpPrograms, ...dnsPrograms, ...nodePrograms, ip, agnhost, apk, 'apt-get': aptGet, 'redis-cli': redisCli, kill, openssl, nc }).map(([name, run]) => ({ name, run }));
 // Programs of add-on images (ingress-nginx's admission Jobs).
 PROGRAMS.push(certgenProgram);
