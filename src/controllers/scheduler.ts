@@ -12,7 +12,7 @@ import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
 import type { Toleration } from '../kinds/pod-template.js';
 import { recordEvent } from '../api/events.js';
-import { nextResourceVersion } from '../api/objects.js';
+import { nextResourceVersion, objectKey } from '../api/objects.js';
 import { rfc3339 } from '../env.js';
 import { controllerRef, sortedObjects } from './pod-index.js';
 import { podDigests, type PodDigest } from './digests.js';
@@ -125,9 +125,12 @@ export const scheduler: Controller = {
     const changedPods = changes.full ? null : changes.keys('pods');
     const pending: KubeObject[] = [];
     const requests = new Map<KubeObject, [number, number]>();
+    // Pods this scheduler marked unschedulable against the final fullness of its last pass (in this process).
+    const marks = ownMarks.get(state);
     for (const key of pendingKeys) {
-      // Unchanged pods already found unschedulable against these very nodes stay so.
-      if (sameNodes && digests.get(key)!.unsched && !(changedPods === null || changedPods.has(key))) continue;
+      // Unchanged pods already found unschedulable against these very nodes stay so; so do pods whose only
+      // change since is that mark (a scale-up's 10,000 Pending pods are not judged again the next round).
+      if (sameNodes && digests.get(key)!.unsched && changedPods !== null && (!changedPods.has(key) || markedOnly(state, marks, key))) continue;
       const pod = state.objects.pods![key]!;
       pending.push(pod);
       const req = digests.get(key)!.req;
@@ -142,6 +145,8 @@ export const scheduler: Controller = {
     });
 
     let changed = false;
+    const marked = new Map<string, string>();
+    ownMarks.set(state, marked);
     // Static feasibility (readiness, cordons, taints, selectors) depends only on the pod's scheduling
     // constraints: computed once per distinct constraint set, so 10k identical pending pods cost one pass.
     const bySignature = new JsonMemo<{ nodes: KubeObject[]; failures: Map<string, number> }>(Infinity);
@@ -197,12 +202,18 @@ export const scheduler: Controller = {
             if (!messages.has(base)) messages.set(base, new Map());
             messages.get(base)!.set(key, msg);
           }
-          if (markUnschedulable(state, env, pod, msg)) changed = true;
+          if (markUnschedulable(state, env, pod, msg)) {
+            marked.set(objectKey(pod.metadata.namespace, pod.metadata.name), pod.metadata.resourceVersion!);
+            changed = true;
+          }
           continue;
         }
       }
       if (!feasible.length) {
-        if (markUnschedulable(state, env, pod, unschedulableMessage(nodes.length, failures))) changed = true;
+        if (markUnschedulable(state, env, pod, unschedulableMessage(nodes.length, failures))) {
+          marked.set(objectKey(pod.metadata.namespace, pod.metadata.name), pod.metadata.resourceVersion!);
+          changed = true;
+        }
         continue;
       }
       const owner = controllerRef(pod)?.uid;
@@ -222,6 +233,8 @@ export const scheduler: Controller = {
       }
       const node = tied.length === 1 ? tied[0]! : env.runtimeRngFor(pod.metadata.namespace).pick(tied);
       bind(state, env, pod, node.metadata.name);
+      // The nodes just filled further: what was found of the pods marked so far may read otherwise now.
+      marked.clear();
       load.set(node.metadata.name, (load.get(node.metadata.name) ?? 0) + 1);
       if (req) addRequests(used, node.metadata.name, req);
       if (owner) ownerLoad.set(`${node.metadata.name}\u0000${owner}`, (ownerLoad.get(`${node.metadata.name}\u0000${owner}`) ?? 0) + 1);
@@ -249,6 +262,18 @@ function worthAPass(changes: ReturnType<typeof changesFor>): boolean {
     if (before?.node && (!after || after.node !== before.node || after.phase === 'Succeeded' || after.phase === 'Failed')) return true;
   }
   return false;
+}
+
+/**
+ * Per state (this process): each pod the scheduler's last pass marked unschedulable after its last
+ * binding, so against the fullness its fingerprint records, with the resourceVersion the mark gave it.
+ */
+const ownMarks = new WeakMap<ClusterState, Map<string, string>>();
+
+/** Whether the pod at `key` is as the scheduler's own last mark left it (nobody changed it since). */
+function markedOnly(state: ClusterState, marks: Map<string, string> | undefined, key: string): boolean {
+  const rv = marks?.get(key);
+  return rv !== undefined && state.objects.pods?.[key]?.metadata.resourceVersion === rv;
 }
 
 /** The scheduler's memory: the fingerprint of the nodes the pending pods were last judged against. */
