@@ -72,6 +72,16 @@ export const garbageCollector: Controller = {
       }
       // Objects created, re-owned, or whose owner went: deleted when no owner remains.
       const seen = new Set<string>();
+      // Owners found, by kind, namespace, name and uid (10,000 new pods have one owner): forgotten at each
+      // deletion, since the one deleted may be an owner.
+      const exists = new Map<string, boolean>();
+      const ownerGone = (o: KubeObject, r: { kind: string; name: string; uid: string }) => {
+        if (gone.has(r.uid)) return true;
+        const id = `${r.kind}\u0000${o.metadata.namespace ?? ''}\u0000${r.name}\u0000${r.uid}`;
+        let found = exists.get(id);
+        if (found === undefined) exists.set(id, (found = ownerExists(state, o, r)));
+        return !found;
+      };
       for (const [resource, key] of check) {
         const id = `${resource}\u0000${key}`;
         if (seen.has(id)) continue;
@@ -79,8 +89,9 @@ export const garbageCollector: Controller = {
         const o = state.objects[resource]?.[key];
         const owners = o?.metadata.ownerReferences;
         if (!o || !owners?.length) continue;
-        if (owners.every((r) => gone.has(r.uid) || !ownerExists(state, o, r))) {
+        if (owners.every((r) => ownerGone(o, r))) {
           deleteObject(state, resource, key, o);
+          exists.clear();
           changed = true;
         }
       }
