@@ -6,6 +6,8 @@
  * it. The result is byte for byte JSON.stringify's.
  */
 
+import { joinText, type StoredText } from './shards.js';
+
 /** The text standing for the managedFields while the rest of an object is serialised. */
 const MARK = '"managedFields":0';
 
@@ -27,6 +29,11 @@ export class ObjectJson {
 
   /** JSON.stringify(value), reusing the text of a managedFields list met before in this save. */
   text(value: unknown): string {
+    return joinText(this.pieces(value));
+  }
+
+  /** JSON.stringify(value) as pieces to store one after the other (the shared list's text one of them). */
+  pieces(value: unknown): StoredText {
     const md = (value as { metadata?: { managedFields?: unknown } } | null)?.metadata;
     const list = md?.managedFields;
     if (typeof list !== 'object' || list === null) return JSON.stringify(value);
@@ -48,6 +55,6 @@ export class ObjectJson {
     const at = text.indexOf(MARK);
     // The stand-in must be found exactly once, else the object is serialised as it is.
     if (at < 0 || text.indexOf(MARK, at + 1) >= 0) return JSON.stringify(value);
-    return text.slice(0, at + MARK.length - 1) + shared + text.slice(at + MARK.length);
+    return [text.slice(0, at + MARK.length - 1), shared, text.slice(at + MARK.length)];
   }
 }
