@@ -104,9 +104,14 @@ function messageHash(message: string): string {
   return lastMessageHash;
 }
 
+/** The memory key of the last source's caches (a scale-up records thousands of Events from one source). */
+let lastSource: { component: string; host: string | undefined; key: string } | undefined;
+
 function cacheOf(state: ClusterState, source: EventSource): Cache {
-  const key = `event-cache.${source.component}${source.host ? `@${source.host}` : ''}`;
-  return (state.memory[key] ??= { log: {}, agg: {} }) as Cache;
+  if (lastSource?.component !== source.component || lastSource.host !== source.host) {
+    lastSource = { component: source.component, host: source.host, key: `event-cache.${source.component}${source.host ? `@${source.host}` : ''}` };
+  }
+  return (state.memory[lastSource.key] ??= { log: {}, agg: {} }) as Cache;
 }
 
 /** Entries of each cache map, counted once per process and then kept. */
@@ -242,19 +247,21 @@ function insertEvent(
 ): string {
   // Real names end in the UnixNano timestamp in hex; derive it from the clock plus a counter for uniqueness.
   const nanos = unixNanoHex(parsedTime(now), state.meta.resourceVersion % 1_000_000);
+  const subject: EventShape['involvedObject'] & { apiVersion?: string; resourceVersion?: string } = {
+    apiVersion: involved.apiVersion,
+    kind: involved.kind,
+    name: involved.metadata.name,
+    namespace: involved.metadata.namespace,
+    uid: involved.metadata.uid,
+    resourceVersion: involved.metadata.resourceVersion,
+  };
+  // Last, as a spread put it (no spread: a scale-up makes thousands of these).
+  if (fieldPath) subject.fieldPath = fieldPath;
   const ev: KubeObject = {
     apiVersion: 'v1',
     kind: 'Event',
     metadata: { name: `${involved.metadata.name}.${nanos}`, namespace: ns, creationTimestamp: now },
-    involvedObject: {
-      apiVersion: involved.apiVersion,
-      kind: involved.kind,
-      name: involved.metadata.name,
-      namespace: involved.metadata.namespace,
-      uid: involved.metadata.uid,
-      resourceVersion: involved.metadata.resourceVersion,
-      ...(fieldPath ? { fieldPath } : {}),
-    },
+    involvedObject: subject,
     reason,
     message,
     source,
