@@ -244,21 +244,29 @@ export function saveParts(state: ClusterState, write: PartWriter): Layout {
     if (own && sm && own.maps.get(OBJECTS + def.resource) === sm && indexValid(previous!, iname)) {
       const im = mapOf(own, name);
       for (const [value, delta] of tracker.overlay(iname)) {
-        const entry: Record<string, 1> = { ...((im.proxy[value] as Record<string, 1> | undefined) ?? {}) };
-        let dirty = false;
+        const old = im.proxy[value] as Record<string, 1> | undefined;
+        // Copied on its first change (10,000 new Events each file a new value: no empty copy, no count of keys).
+        let entry: Record<string, 1> | undefined;
+        let size = 0;
         for (const [key, present] of delta) {
-          // Own entries only: an object key may be `constructor`.
-          const filed = Object.hasOwn(entry, key);
-          if (present && !filed) {
+          // Own entries only: an object key may be `constructor`. A key comes once in a delta, so
+          // whether the old entry holds it is whether the copy does.
+          const filed = old !== undefined && Object.hasOwn(old, key);
+          if (present === filed) continue;
+          if (!entry) {
+            entry = { ...(old ?? {}) };
+            size = old ? Object.keys(old).length : 0;
+          }
+          if (present) {
             entry[key] = 1;
-            dirty = true;
-          } else if (!present && filed) {
+            size++;
+          } else {
             delete entry[key];
-            dirty = true;
+            size--;
           }
         }
-        if (!dirty) continue;
-        if (Object.keys(entry).length) im.proxy[value] = entry;
+        if (!entry) continue;
+        if (size) im.proxy[value] = entry;
         else delete im.proxy[value];
       }
       meta = saveMap(im, new Set(im.touched), write);
