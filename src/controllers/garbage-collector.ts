@@ -71,7 +71,8 @@ export const garbageCollector: Controller = {
         }
       }
       // Objects created, re-owned, or whose owner went: deleted when no owner remains.
-      const seen = new Set<string>();
+      // Each object once, by kind then key (the log holds a scale-up's pods two or three times each).
+      const seen = new Map<string, Set<string>>();
       // Owners found, by kind, namespace, name and uid (10,000 new pods have one owner): forgotten at each
       // deletion, since the one deleted may be an owner.
       const exists = new Map<string, boolean>();
@@ -83,9 +84,10 @@ export const garbageCollector: Controller = {
         return !found;
       };
       for (const [resource, key] of check) {
-        const id = `${resource}\u0000${key}`;
-        if (seen.has(id)) continue;
-        seen.add(id);
+        let keys = seen.get(resource);
+        if (!keys) seen.set(resource, (keys = new Set()));
+        if (keys.has(key)) continue;
+        keys.add(key);
         const o = state.objects[resource]?.[key];
         const owners = o?.metadata.ownerReferences;
         if (!o || !owners?.length) continue;

@@ -12,7 +12,7 @@ import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
 import type { Toleration } from '../kinds/pod-template.js';
 import { recordEvent } from '../api/events.js';
-import { nextResourceVersion, objectKey } from '../api/objects.js';
+import { nextResourceVersion } from '../api/objects.js';
 import { rfc3339 } from '../env.js';
 import { controllerRef, sortedObjects } from './pod-index.js';
 import { podDigests, type PodDigest } from './digests.js';
@@ -145,7 +145,7 @@ export const scheduler: Controller = {
     });
 
     let changed = false;
-    const marked = new Map<string, string>();
+    const marked = new Map<KubeObject, string>();
     ownMarks.set(state, marked);
     // Static feasibility (readiness, cordons, taints, selectors) depends only on the pod's scheduling
     // constraints: computed once per distinct constraint set, so 10k identical pending pods cost one pass.
@@ -203,7 +203,7 @@ export const scheduler: Controller = {
             messages.get(base)!.set(key, msg);
           }
           if (markUnschedulable(state, env, pod, msg)) {
-            marked.set(objectKey(pod.metadata.namespace, pod.metadata.name), pod.metadata.resourceVersion!);
+            marked.set(pod, pod.metadata.resourceVersion!);
             changed = true;
           }
           continue;
@@ -211,7 +211,7 @@ export const scheduler: Controller = {
       }
       if (!feasible.length) {
         if (markUnschedulable(state, env, pod, unschedulableMessage(nodes.length, failures))) {
-          marked.set(objectKey(pod.metadata.namespace, pod.metadata.name), pod.metadata.resourceVersion!);
+          marked.set(pod, pod.metadata.resourceVersion!);
           changed = true;
         }
         continue;
@@ -265,15 +265,16 @@ function worthAPass(changes: ReturnType<typeof changesFor>): boolean {
 }
 
 /**
- * Per state (this process): each pod the scheduler's last pass marked unschedulable after its last
- * binding, so against the fullness its fingerprint records, with the resourceVersion the mark gave it.
+ * Per state (this process): each pod (object) the scheduler's last pass marked unschedulable after its
+ * last binding, so against the fullness its fingerprint records, with the resourceVersion the mark gave it.
  */
-const ownMarks = new WeakMap<ClusterState, Map<string, string>>();
+const ownMarks = new WeakMap<ClusterState, Map<KubeObject, string>>();
 
 /** Whether the pod at `key` is as the scheduler's own last mark left it (nobody changed it since). */
-function markedOnly(state: ClusterState, marks: Map<string, string> | undefined, key: string): boolean {
-  const rv = marks?.get(key);
-  return rv !== undefined && state.objects.pods?.[key]?.metadata.resourceVersion === rv;
+function markedOnly(state: ClusterState, marks: Map<KubeObject, string> | undefined, key: string): boolean {
+  if (!marks?.size) return false;
+  const pod = state.objects.pods?.[key];
+  return pod !== undefined && marks.get(pod) === pod.metadata.resourceVersion;
 }
 
 /** The scheduler's memory: the fingerprint of the nodes the pending pods were last judged against. */
