@@ -2,8 +2,9 @@
  * The JSON text of stored objects, made faster where objects share their managedFields. A ReplicaSet's
  * pods created alike get the very same managedFields entries (managed-fields.ts memoises them), about a
  * third of each pod's text and the slowest third to serialise (keys such as `k:{"uid":"..."}` need
- * escaping): a save serialises each shared list once and splices its text into every object holding
- * it. The result is byte for byte JSON.stringify's.
+ * escaping): a save serialises each shared list once and gives its text as a piece of the text of every
+ * object holding it (the pieces are written one after the other, never joined). The result is byte for
+ * byte JSON.stringify's.
  */
 
 import { joinText, type StoredText } from './shards.js';
