@@ -266,8 +266,14 @@ function affectedSets(state: ClusterState): Set<string> | null {
   const changes = changesFor(state);
   if (changes.full) return null;
   const out = new Set<string>();
+  // A pod changed several times (created, then marked by the scheduler) is looked up once.
+  const podsSeen = new Set<string>();
   for (const c of changes.entries) {
     let uid: string | undefined;
+    if (c.resource === 'pods' && !c.gone) {
+      if (podsSeen.has(c.key)) continue;
+      podsSeen.add(c.key);
+    }
     if (c.resource === 'pods') uid = c.gone ? controllerRef(c.gone)?.uid : podDigestOf(state, c.key)?.owner;
     else if (c.resource === 'daemonsets') uid = (c.gone ?? state.objects.daemonsets?.[c.key])?.metadata.uid;
     else if (c.resource === 'controllerrevisions') {

@@ -80,7 +80,7 @@ export function podDigest(o: KubeObject): PodDigest {
   if (spec.hostname) d.hostname = spec.hostname;
   if (spec.subdomain) d.subdomain = spec.subdomain;
   if (spec.hostNetwork) d.hostNet = true;
-  if ((spec.containers ?? []).some((c) => (c.ports ?? []).some((x) => x.name))) d.namedPorts = true;
+  if (namedPort(spec.containers)) d.namedPorts = true;
   const req = podRequests(p);
   if (req) d.req = req;
   const st = p.status ?? {};
@@ -106,6 +106,8 @@ export function podDigest(o: KubeObject): PodDigest {
  * Undefined when it requests neither.
  */
 function podRequests(p: PodShape): [number, number] | undefined {
+  // Most pods request nothing: then nothing is summed (no lists made for each of 10,000 pods).
+  if (!requestsAny(p.spec?.containers) && !requestsAny(p.spec?.initContainers)) return undefined;
   const of = (c: ContainerShape): [number, number] => {
     const r = c.resources?.requests;
     return r ? [Number(parseQuantity(r.cpu).milli), Number(parseQuantity(r.memory).milli / 1000n)] : [0, 0];
@@ -123,6 +125,17 @@ function podRequests(p: PodShape): [number, number] | undefined {
     sum[1] = Math.max(sum[1], mem);
   }
   return sum[0] || sum[1] ? sum : undefined;
+}
+
+function requestsAny(containers: ContainerShape[] | undefined): boolean {
+  if (containers) for (const c of containers) if (c.resources?.requests) return true;
+  return false;
+}
+
+/** Whether some container port is named. */
+function namedPort(containers: ContainerShape[] | undefined): boolean {
+  if (containers) for (const c of containers) if (c.ports) for (const x of c.ports) if (x.name) return true;
+  return false;
 }
 
 /** The owner uids of an object that has owner references (sparse: none for the rest). */

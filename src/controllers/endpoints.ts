@@ -26,30 +26,45 @@ function address(b: Backend): EndpointAddress {
 
 const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+type PortGroup = { ports: EndpointPort[]; addresses: EndpointAddress[]; notReady: EndpointAddress[] };
+
+/** The group (by identical port set) of a backend's resolved ports, made on first use; null: the backend is left out. */
+function portGroup(spec: ServiceSpec, svcPorts: NonNullable<ServiceSpec['ports']>, b: Backend, groups: Map<string, PortGroup>): PortGroup | null {
+  let ports: EndpointPort[] = [];
+  if (svcPorts.length === 0) {
+    if (spec.clusterIP !== 'None') return null;
+  } else {
+    svcPorts.forEach((sp, i) => {
+      const n = b.ports[i];
+      if (n === undefined) return;
+      ports.push({ ...(sp.name ? { name: sp.name } : {}), port: n, protocol: sp.protocol ?? 'TCP', ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) });
+    });
+    if (!ports.length) return null;
+  }
+  ports = ports.sort((x, y) => cmpStr(x.name ?? '', y.name ?? '') || x.port - y.port || cmpStr(x.protocol ?? '', y.protocol ?? ''));
+  const key = JSON.stringify(ports);
+  let g = groups.get(key);
+  if (!g) groups.set(key, (g = { ports, addresses: [], notReady: [] }));
+  return g;
+}
+
 /** Subsets as RepackSubsets leaves them: addresses grouped by identical port sets, sorted. */
 export function desiredSubsets(svc: KubeObject, backends: Backend[]): EndpointSubset[] {
   const spec = (svc.spec ?? {}) as ServiceSpec;
   const svcPorts = spec.ports ?? [];
-  const groups = new Map<string, { ports: EndpointPort[]; addresses: EndpointAddress[]; notReady: EndpointAddress[] }>();
+  const groups = new Map<string, PortGroup>();
   const pna = spec.publishNotReadyAddresses === true;
+  // The group of each resolved port list: backends resolve alike (one target port for thousands of pods).
+  const groupOf = new Map<string, PortGroup | null>();
   for (const b of backends) {
     if (b.terminating && !pna) continue;
-    let ports: EndpointPort[] = [];
-    if (svcPorts.length === 0) {
-      if (spec.clusterIP !== 'None') continue;
-    } else {
-      svcPorts.forEach((sp, i) => {
-        const n = b.ports[i];
-        if (n === undefined) return;
-        ports.push({ ...(sp.name ? { name: sp.name } : {}), port: n, protocol: sp.protocol ?? 'TCP', ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) });
-      });
-      if (!ports.length) continue;
+    const resolved = b.ports.join(',');
+    let g = groupOf.get(resolved);
+    if (g === undefined) {
+      g = portGroup(spec, svcPorts, b, groups);
+      groupOf.set(resolved, g);
     }
-    ports = ports.sort((x, y) => cmpStr(x.name ?? '', y.name ?? '') || x.port - y.port || cmpStr(x.protocol ?? '', y.protocol ?? ''));
-    const key = JSON.stringify(ports);
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { ports, addresses: [], notReady: [] }));
-    (b.ready ? g.addresses : g.notReady).push(address(b));
+    if (g) (b.ready ? g.addresses : g.notReady).push(address(b));
   }
   const subsets: EndpointSubset[] = [];
   let budget = MAX_ADDRESSES;

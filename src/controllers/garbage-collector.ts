@@ -71,16 +71,29 @@ export const garbageCollector: Controller = {
         }
       }
       // Objects created, re-owned, or whose owner went: deleted when no owner remains.
-      const seen = new Set<string>();
+      // Each object once, by kind then key (the log holds a scale-up's pods two or three times each).
+      const seen = new Map<string, Set<string>>();
+      // Owners found, by kind, namespace, name and uid (10,000 new pods have one owner): forgotten at each
+      // deletion, since the one deleted may be an owner.
+      const exists = new Map<string, boolean>();
+      const ownerGone = (o: KubeObject, r: { kind: string; name: string; uid: string }) => {
+        if (gone.has(r.uid)) return true;
+        const id = `${r.kind}\u0000${o.metadata.namespace ?? ''}\u0000${r.name}\u0000${r.uid}`;
+        let found = exists.get(id);
+        if (found === undefined) exists.set(id, (found = ownerExists(state, o, r)));
+        return !found;
+      };
       for (const [resource, key] of check) {
-        const id = `${resource}\u0000${key}`;
-        if (seen.has(id)) continue;
-        seen.add(id);
+        let keys = seen.get(resource);
+        if (!keys) seen.set(resource, (keys = new Set()));
+        if (keys.has(key)) continue;
+        keys.add(key);
         const o = state.objects[resource]?.[key];
         const owners = o?.metadata.ownerReferences;
         if (!o || !owners?.length) continue;
-        if (owners.every((r) => gone.has(r.uid) || !ownerExists(state, o, r))) {
+        if (owners.every((r) => ownerGone(o, r))) {
           deleteObject(state, resource, key, o);
+          exists.clear();
           changed = true;
         }
       }

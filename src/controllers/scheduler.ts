@@ -17,6 +17,7 @@ import { rfc3339 } from '../env.js';
 import { controllerRef, sortedObjects } from './pod-index.js';
 import { podDigests, type PodDigest } from './digests.js';
 import { changesFor } from './changes.js';
+import type { Change } from '../store/tracker.js';
 import { JsonMemo } from '../util/json-memo.js';
 import { parseQuantity } from '../printers/quantity.js';
 
@@ -92,6 +93,10 @@ export const scheduler: Controller = {
   // Pods to place and the nodes to place them on.
   watches: ['pods', 'nodes'],
   reconcile(state, env) {
+    // Pods this scheduler's previous run marked unschedulable against the final fullness of its pass:
+    // they hold for this run only (the changes seen now are those since that run began).
+    const marks = ownMarks.get(state);
+    ownMarks.delete(state);
     if (!worthAPass(changesFor(state))) return false;
     const nodes = sortedObjects(state, 'nodes');
     const load = new Map<string, number>();
@@ -122,14 +127,18 @@ export const scheduler: Controller = {
     const mem = state.memory[MEMORY] as { fp?: string } | undefined;
     const sameNodes = mem?.fp === fp;
     const changes = changesFor(state);
-    const changedPods = changes.full ? null : changes.keys('pods');
+    // How many times each pod changed since this scheduler last ran (its own marks among them).
+    const changedPods = changes.full ? null : changeCounts(changes.entries, 'pods');
     const pending: KubeObject[] = [];
+    const keyOf = new Map<KubeObject, string>();
     const requests = new Map<KubeObject, [number, number]>();
     for (const key of pendingKeys) {
-      // Unchanged pods already found unschedulable against these very nodes stay so.
-      if (sameNodes && digests.get(key)!.unsched && !(changedPods === null || changedPods.has(key))) continue;
+      // Unchanged pods already found unschedulable against these very nodes stay so; so do pods whose only
+      // change since is that mark (a scale-up's 10,000 Pending pods are not judged again the next round).
+      if (sameNodes && digests.get(key)!.unsched && changedPods !== null && (!changedPods.has(key) || (changedPods.get(key) === 1 && !!marks?.has(key)))) continue;
       const pod = state.objects.pods![key]!;
       pending.push(pod);
+      keyOf.set(pod, key);
       const req = digests.get(key)!.req;
       if (req) requests.set(pod, req);
     }
@@ -142,6 +151,8 @@ export const scheduler: Controller = {
     });
 
     let changed = false;
+    const marked = new Set<string>();
+    ownMarks.set(state, marked);
     // Static feasibility (readiness, cordons, taints, selectors) depends only on the pod's scheduling
     // constraints: computed once per distinct constraint set, so 10k identical pending pods cost one pass.
     const bySignature = new JsonMemo<{ nodes: KubeObject[]; failures: Map<string, number> }>(Infinity);
@@ -197,12 +208,18 @@ export const scheduler: Controller = {
             if (!messages.has(base)) messages.set(base, new Map());
             messages.get(base)!.set(key, msg);
           }
-          if (markUnschedulable(state, env, pod, msg)) changed = true;
+          if (markUnschedulable(state, env, pod, msg)) {
+            marked.add(keyOf.get(pod)!);
+            changed = true;
+          }
           continue;
         }
       }
       if (!feasible.length) {
-        if (markUnschedulable(state, env, pod, unschedulableMessage(nodes.length, failures))) changed = true;
+        if (markUnschedulable(state, env, pod, unschedulableMessage(nodes.length, failures))) {
+          marked.add(keyOf.get(pod)!);
+          changed = true;
+        }
         continue;
       }
       const owner = controllerRef(pod)?.uid;
@@ -222,6 +239,8 @@ export const scheduler: Controller = {
       }
       const node = tied.length === 1 ? tied[0]! : env.runtimeRngFor(pod.metadata.namespace).pick(tied);
       bind(state, env, pod, node.metadata.name);
+      // The nodes just filled further: what was found of the pods marked so far may read otherwise now.
+      marked.clear();
       load.set(node.metadata.name, (load.get(node.metadata.name) ?? 0) + 1);
       if (req) addRequests(used, node.metadata.name, req);
       if (owner) ownerLoad.set(`${node.metadata.name}\u0000${owner}`, (ownerLoad.get(`${node.metadata.name}\u0000${owner}`) ?? 0) + 1);
@@ -249,6 +268,20 @@ function worthAPass(changes: ReturnType<typeof changesFor>): boolean {
     if (before?.node && (!after || after.node !== before.node || after.phase === 'Succeeded' || after.phase === 'Failed')) return true;
   }
   return false;
+}
+
+/**
+ * Per state (this process): the pods the scheduler's last run marked unschedulable after its last
+ * binding, so against the fullness its fingerprint records. In the next run, a pod whose one change
+ * since that run began is this mark is as the mark left it.
+ */
+const ownMarks = new WeakMap<ClusterState, Set<string>>();
+
+/** Keys of `resource` in the changes, with how many entries each has. */
+function changeCounts(entries: readonly Change[], resource: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of entries) if (c.resource === resource) out.set(c.key, (out.get(c.key) ?? 0) + 1);
+  return out;
 }
 
 /** The scheduler's memory: the fingerprint of the nodes the pending pods were last judged against. */

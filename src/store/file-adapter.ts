@@ -15,13 +15,13 @@
  * A PATH holding a whole state (the first layout) or a manifest of the first split layout (one part per
  * kind, runtimes in 16 buckets) is still read; the next save converts it.
  */
-import { readFileSync, writeFileSync, renameSync, mkdirSync, openSync, fsyncSync, fdatasyncSync, closeSync, readdirSync, unlinkSync } from 'node:fs';
+import { readFileSync, writeFileSync, writeSync, renameSync, mkdirSync, openSync, fsyncSync, fdatasyncSync, closeSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SyncAdapter } from 'lowdb';
 import type { ClusterState } from '../api/types.js';
 import { RawError } from '../api/errors.js';
 import { isDerivedName, isStoredName, saveParts, type Head, type Layout } from './parts.js';
-import { unreadableText, type MapMeta, type ShardMeta } from './shards.js';
+import { textLength, unreadableText, type MapMeta, type ShardMeta, type StoredText } from './shards.js';
 import { errnoText } from '../util/errno-text.js';
 
 /** Retired files are deleted once they have been out of every manifest this long (ms). */
@@ -133,6 +133,37 @@ function writeDurable(path: string, text: string): void {
   }
 }
 
+/** The buffer stored texts in pieces are assembled in (grown as needed, kept for the next file). */
+let scratch = Buffer.alloc(0);
+
+/** Write a stored text to `fd`: a text in pieces is copied piece by piece into one buffer, written at once. */
+function writeText(fd: number, text: StoredText): void {
+  if (typeof text === 'string') {
+    writeFileSync(fd, text);
+    return;
+  }
+  // As many bytes as code units when the text is ASCII (JSON of objects nearly always is); a piece that
+  // may not fit (a code unit takes up to 3 bytes in UTF-8) is measured, and the buffer grown for it.
+  const length = textLength(text);
+  if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
+  let end = 0;
+  let units = 0;
+  for (const piece of text) {
+    if (end + piece.length * 3 > scratch.length) {
+      // This piece's bytes, and the rest of the text's code units.
+      const need = end + Buffer.byteLength(piece) + (length - units - piece.length);
+      if (need > scratch.length) {
+        const grown = Buffer.allocUnsafe(Math.max(need, scratch.length * 2));
+        scratch.copy(grown, 0, 0, end);
+        scratch = grown;
+      }
+    }
+    end += scratch.write(piece, end);
+    units += piece.length;
+  }
+  for (let at = 0; at < end; ) at += writeSync(fd, scratch, at, end - at);
+}
+
 /** Every file a manifest names. */
 export function namedFiles(m: Layout): Set<string> {
   const files = new Set<string>();
@@ -150,7 +181,7 @@ export function saveState(
   adapter: ManifestAdapter,
   previous: Manifest | null,
   state: ClusterState,
-  layoutOf: (write: (name: string, shard: string | null, text: string, n: number) => ShardMeta) => Layout = (w) => saveParts(state, w),
+  layoutOf: (write: (name: string, shard: string | null, text: StoredText, n: number) => ShardMeta) => Layout = (w) => saveParts(state, w),
   headFor: () => Head = () => headClean(state),
 ): Manifest {
   const path = adapter.path;
@@ -179,9 +210,9 @@ export function saveState(
       used.add(file);
       const fd = openSync(join(dir, file), 'w');
       unsynced.push(fd);
-      writeFileSync(fd, text);
+      writeText(fd, text);
       if (unsynced.length >= 256) flush();
-      return { file, bytes: text.length, n };
+      return { file, bytes: textLength(text), n };
     });
     flush();
   } finally {

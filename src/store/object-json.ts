@@ -2,9 +2,12 @@
  * The JSON text of stored objects, made faster where objects share their managedFields. A ReplicaSet's
  * pods created alike get the very same managedFields entries (managed-fields.ts memoises them), about a
  * third of each pod's text and the slowest third to serialise (keys such as `k:{"uid":"..."}` need
- * escaping): a save serialises each shared list once and splices its text into every object holding
- * it. The result is byte for byte JSON.stringify's.
+ * escaping): a save serialises each shared list once and gives its text as a piece of the text of every
+ * object holding it (the pieces are written one after the other, never joined). The result is byte for
+ * byte JSON.stringify's.
  */
+
+import { joinText, type StoredText } from './shards.js';
 
 /** The text standing for the managedFields while the rest of an object is serialised. */
 const MARK = '"managedFields":0';
@@ -27,6 +30,11 @@ export class ObjectJson {
 
   /** JSON.stringify(value), reusing the text of a managedFields list met before in this save. */
   text(value: unknown): string {
+    return joinText(this.pieces(value));
+  }
+
+  /** JSON.stringify(value) as pieces to store one after the other (the shared list's text one of them). */
+  pieces(value: unknown): StoredText {
     const md = (value as { metadata?: { managedFields?: unknown } } | null)?.metadata;
     const list = md?.managedFields;
     if (typeof list !== 'object' || list === null) return JSON.stringify(value);
@@ -48,6 +56,6 @@ export class ObjectJson {
     const at = text.indexOf(MARK);
     // The stand-in must be found exactly once, else the object is serialised as it is.
     if (at < 0 || text.indexOf(MARK, at + 1) >= 0) return JSON.stringify(value);
-    return text.slice(0, at + MARK.length - 1) + shared + text.slice(at + MARK.length);
+    return [text.slice(0, at + MARK.length - 1), shared, text.slice(at + MARK.length)];
   }
 }

@@ -11,7 +11,7 @@
  * differs from what was read.
  */
 import type { ClusterState, KubeObject } from '../api/types.js';
-import { unreadableText, bitsFor, decodeShard, encodeShard, needsReshard, openMap, shardedOf, shardOf, type MapMeta, type SchemeName, type ShardedMap, type ShardMeta, type ShardSource, type MapOptions } from './shards.js';
+import { unreadableText, bitsFor, decodeShard, encodeShard, needsReshard, openMap, shardedOf, shardOf, shardPieces, textLength, type MapMeta, type SchemeName, type ShardedMap, type ShardEntry, type ShardMeta, type ShardSource, type MapOptions, type StoredText } from './shards.js';
 import { attachTracker, digestedResources, digesterOf, indexDefs, trackerOf } from './tracker.js';
 import { ObjectJson } from './object-json.js';
 
@@ -31,7 +31,7 @@ const INDEX = 'index.';
 const RUNTIME = 'runtime';
 
 /** Stores a text as part `name` (shard `shard`) and says where (and how large) it is. */
-export type PartWriter = (name: string, shard: string | null, text: string, n: number) => ShardMeta;
+export type PartWriter = (name: string, shard: string | null, text: StoredText, n: number) => ShardMeta;
 
 /** What an assembled state came from. */
 interface Origin {
@@ -170,7 +170,7 @@ function kept(meta: MapMeta | undefined): meta is MapMeta {
 }
 
 /** One entry ready to store: key, insertion number, JSON text of the value. */
-type Entry = [string, number, string];
+type Entry = ShardEntry;
 
 /**
  * Store `state`, writing only what changed since it was assembled (everything for a state that was
@@ -244,21 +244,29 @@ export function saveParts(state: ClusterState, write: PartWriter): Layout {
     if (own && sm && own.maps.get(OBJECTS + def.resource) === sm && indexValid(previous!, iname)) {
       const im = mapOf(own, name);
       for (const [value, delta] of tracker.overlay(iname)) {
-        const entry: Record<string, 1> = { ...((im.proxy[value] as Record<string, 1> | undefined) ?? {}) };
-        let dirty = false;
+        const old = im.proxy[value] as Record<string, 1> | undefined;
+        // Copied on its first change (10,000 new Events each file a new value: no empty copy, no count of keys).
+        let entry: Record<string, 1> | undefined;
+        let size = 0;
         for (const [key, present] of delta) {
-          // Own entries only: an object key may be `constructor`.
-          const filed = Object.hasOwn(entry, key);
-          if (present && !filed) {
+          // Own entries only: an object key may be `constructor`. A key comes once in a delta, so
+          // whether the old entry holds it is whether the copy does.
+          const filed = old !== undefined && Object.hasOwn(old, key);
+          if (present === filed) continue;
+          if (!entry) {
+            entry = { ...(old ?? {}) };
+            size = old ? Object.keys(old).length : 0;
+          }
+          if (present) {
             entry[key] = 1;
-            dirty = true;
-          } else if (!present && filed) {
+            size++;
+          } else {
             delete entry[key];
-            dirty = true;
+            size--;
           }
         }
-        if (!dirty) continue;
-        if (Object.keys(entry).length) im.proxy[value] = entry;
+        if (!entry) continue;
+        if (size) im.proxy[value] = entry;
         else delete im.proxy[value];
       }
       meta = saveMap(im, new Set(im.touched), write);
@@ -307,13 +315,13 @@ export function saveParts(state: ClusterState, write: PartWriter): Layout {
 function saveWhole(name: string, map: Record<string, unknown>, write: PartWriter, json = new ObjectJson()): MapMeta {
   const sm = shardedOf(map);
   const keys = Object.keys(map);
-  const entries: Entry[] = keys.map((key, i) => [key, sm?.seqOf.get(key) ?? i + 1, json.text(map[key])]);
+  const entries: Entry[] = keys.map((key, i) => [key, sm?.seqOf.get(key) ?? i + 1, json.pieces(map[key])]);
   const seq = sm ? Math.max(sm.nextSeq, keys.length) : keys.length;
   return writeAll(name, schemeFor(name), entries, seq, write);
 }
 
 function entryBytes(e: Entry): number {
-  return e[0].length + e[2].length + 8;
+  return e[0].length + textLength(e[2]) + 8;
 }
 
 /** Write every entry, sharded afresh under the map's scheme. */
@@ -331,7 +339,7 @@ function writeAll(name: string, scheme: SchemeName, entries: Entry[], seq: numbe
   const shards: Record<string, ShardMeta> = {};
   for (const id of [...groups.keys()].sort()) {
     const g = groups.get(id)!;
-    shards[id] = write(name, id, encodeShard(g), g.length);
+    shards[id] = write(name, id, shardPieces(g), g.length);
     groups.delete(id);
   }
   return { scheme, ...(scheme === 'hash' ? { bits } : {}), seq, shards };
@@ -348,7 +356,7 @@ function saveMap(sm: ShardedMap, dirty: Set<string>, write: PartWriter, json = n
   if (!meta || scheme === 'legacy') {
     // Converted to the current layout on its first save.
     const keys = sm.keys();
-    return writeAll(sm.name, schemeFor(sm.name), keys.map((k) => [k, sm.seqOf.get(k)!, json.text(sm.target[k])]), sm.nextSeq, write);
+    return writeAll(sm.name, schemeFor(sm.name), keys.map((k) => [k, sm.seqOf.get(k)!, json.pieces(sm.target[k])]), sm.nextSeq, write);
   }
   const byText = sm.texts.size > 0;
   // Group the loaded entries of the shards that may need writing.
@@ -358,7 +366,7 @@ function saveMap(sm: ShardedMap, dirty: Set<string>, write: PartWriter, json = n
   const groups = new Map<string, Entry[]>();
   for (const id of candidates) {
     const g: Entry[] = [];
-    for (const key of sm.keysPresent(id)) g.push([key, sm.seqOf.get(key)!, json.text(sm.target[key])]);
+    for (const key of sm.keysPresent(id)) g.push([key, sm.seqOf.get(key)!, json.pieces(sm.target[key])]);
     groups.set(id, g);
   }
   const texts = new Map<string, string>();
@@ -377,16 +385,16 @@ function saveMap(sm: ShardedMap, dirty: Set<string>, write: PartWriter, json = n
   for (const g of groups.values()) for (const e of g) bytes += entryBytes(e);
   if (scheme === 'hash' && needsReshard(meta.bits ?? 0, bytes)) {
     // Entries already serialized above are not serialized again.
-    const made = new Map<string, string>();
+    const made = new Map<string, StoredText>();
     for (const g of groups.values()) for (const e of g) made.set(e[0], e[2]);
     groups.clear();
     const keys = sm.keys();
-    return writeAll(sm.name, scheme, keys.map((k) => [k, sm.seqOf.get(k)!, made.get(k) ?? json.text(sm.target[k])]), sm.nextSeq, write);
+    return writeAll(sm.name, scheme, keys.map((k) => [k, sm.seqOf.get(k)!, made.get(k) ?? json.pieces(sm.target[k])]), sm.nextSeq, write);
   }
   const shards: Record<string, ShardMeta> = { ...meta.shards };
   for (const [id, g] of groups) {
     if (!g.length) delete shards[id];
-    else shards[id] = write(sm.name, id, texts.get(id) ?? encodeShard(g), g.length);
+    else shards[id] = write(sm.name, id, texts.get(id) ?? shardPieces(g), g.length);
   }
   return { scheme, ...(scheme === 'hash' ? { bits: meta.bits ?? 0 } : {}), seq: sm.nextSeq, shards: sortKeys(shards) };
 }

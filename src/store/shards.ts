@@ -123,21 +123,47 @@ export function decodeShard(text: string, legacy: boolean, base = 0): { keys: st
   return { keys, seqs: parsed.seq, items: parsed.items };
 }
 
-/** The text of a shard holding `entries` ([key, seq, JSON text of the value]) in insertion order. */
-export function encodeShard(entries: [string, number, string][]): string {
+/**
+ * A text to store: one string, or pieces stored one after the other. A shard of 80 pods is 250 KB: its
+ * pieces are copied straight into the file's buffer, never joined into one string first.
+ */
+export type StoredText = string | readonly string[];
+
+/** The length of a stored text (in UTF-16 code units, as a string's length). */
+export function textLength(text: StoredText): number {
+  if (typeof text === 'string') return text.length;
+  let n = 0;
+  for (const piece of text) n += piece.length;
+  return n;
+}
+
+/** A stored text as one string. */
+export function joinText(text: StoredText): string {
+  return typeof text === 'string' ? text : text.join('');
+}
+
+/** One entry of a shard: key, insertion number, JSON text of the value. */
+export type ShardEntry = [string, number, StoredText];
+
+/** The text of a shard holding `entries` in insertion order, in pieces (sorts `entries`). */
+export function shardPieces(entries: ShardEntry[]): string[] {
   entries.sort((a, b) => a[1] - b[1]);
-  let seq = '';
-  let items = '';
+  const seq: number[] = new Array(entries.length);
+  for (let i = 0; i < entries.length; i++) seq[i] = entries[i]![1];
+  const out: string[] = [`{"seq":[${seq.join(',')}],"items":{`];
   for (let i = 0; i < entries.length; i++) {
-    const [key, s, json] = entries[i]!;
-    if (i) {
-      seq += ',';
-      items += ',';
-    }
-    seq += s;
-    items += JSON.stringify(key) + ':' + json;
+    const [key, , json] = entries[i]!;
+    out.push(`${i ? ',' : ''}${JSON.stringify(key)}:`);
+    if (typeof json === 'string') out.push(json);
+    else for (const piece of json) out.push(piece);
   }
-  return `{"seq":[${seq}],"items":{${items}}}`;
+  out.push('}}');
+  return out;
+}
+
+/** The text of a shard holding `entries` in insertion order (sorts `entries`). */
+export function encodeShard(entries: ShardEntry[]): string {
+  return shardPieces(entries).join('');
 }
 
 /** Where shards come from (the store: files, or strings in memory) and how a bad one is reported. */

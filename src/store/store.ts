@@ -16,7 +16,7 @@ import { ManifestAdapter, saveState, partError, partsDir, objectsProblem, namedF
 import { assemble, isDerivedName, headOf, saveParts, undetectedChanges, type Head, type Layout } from './parts.js';
 import { trackerOf } from './tracker.js';
 import { acquireLock, type LockOptions } from './lock.js';
-import type { ShardMeta, ShardSource } from './shards.js';
+import { joinText, textLength, type ShardMeta, type ShardSource } from './shards.js';
 import { RawError } from '../api/errors.js';
 import { errnoText } from '../util/errno-text.js';
 import { mergeLayouts, readConflict, type Merge } from './optimistic.js';
@@ -304,8 +304,8 @@ export class MemoryStore implements StateStore {
     const gen = ++this.counter;
     const layout = saveParts(state, (name, shard, text, n) => {
       const file = `${name}${shard === null ? '' : `.${shard}`}.${gen}`;
-      files.set(file, text);
-      return { file, bytes: text.length, n };
+      files.set(file, joinText(text));
+      return { file, bytes: textLength(text), n };
     });
     // Keep the texts the new layout still names from earlier saves.
     for (const f of namedFiles(layout)) if (!files.has(f)) files.set(f, this.files.get(f)!);

@@ -272,6 +272,8 @@ export class Tracker {
       }
       const after = c.after !== undefined ? def.keysOf!(c.after) : [];
       const before = c.before !== undefined ? def.keysOf!(c.before) : [];
+      // Filed under the same values before and after (a status change): already filed so.
+      if (sameValues(before, after)) continue;
       for (const v of before) if (!after.includes(v)) file(o.byValue, v, c.key, false);
       for (const v of after) file(o.byValue, v, c.key, true);
     }
@@ -364,6 +366,12 @@ export class Tracker {
     view.at = this.log.length;
     return view.map;
   }
+}
+
+function sameValues(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function file(byValue: Map<string, Map<string, boolean>>, value: string, key: string, present: boolean): void {

@@ -226,6 +226,24 @@ describe('the sharded layout', () => {
     expect((await run('get cm -o name')).stdout.split('\n').filter(Boolean)).toHaveLength(3002);
   });
 
+  it('a shard beyond ASCII is stored as the UTF-8 of its JSON text, byte for byte, however many bytes a character takes', async () => {
+    // Two-, three- and four-byte characters, and a value of 940 KB in 420,000 code units (the buffer a
+    // shard is assembled in, as large as its code units, grows in the middle of it).
+    const values = { small: 'café ✓ 😀 日本', large: `${'é'.repeat(200_000)}${'😀'.repeat(60_000)}${'✓'.repeat(100_000)}` };
+    const items = Object.entries(values).map(([name, v]) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { v } }));
+    writeFileSync(join(dir, 'wide.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+    expect((await run('create -f wide.json')).stdout).toBe('configmap/small created\nconfigmap/large created\n');
+    for (const meta of Object.values(manifest().maps['objects.configmaps']!.shards)) {
+      const bytes = readFileSync(join(`${path}.d`, meta.file));
+      const shard = JSON.parse(bytes.toString('utf8')) as { seq: number[]; items: Record<string, unknown> };
+      const text = `{"seq":[${shard.seq.join(',')}],"items":{${Object.entries(shard.items).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}}`;
+      expect(bytes.equals(Buffer.from(text, 'utf8'))).toBe(true);
+      // The manifest gives a shard's size in code units, as it always has.
+      expect(meta.bytes).toBe(text.length);
+    }
+    for (const [name, v] of Object.entries(values)) expect((await run(`get cm ${name} -o jsonpath={.data.v}`)).stdout).toBe(v);
+  });
+
   it('a missing pods shard: the error names it and what it held, other kinds still read', async () => {
     await run('create -f kubia.yaml');
     const [file] = shardFiles('objects.pods');
