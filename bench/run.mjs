@@ -56,11 +56,15 @@ function peakRss() {
 /**
  * A paired measurement: `a(i)` and `b(i)` run in turn n times (each may prepare untimed work first and
  * returns its own ms); the result is A's median ms, the median of the per-pair ratios A/B, and A's peak RSS.
+ * One pair runs first uncounted (as farm-bench's warm-up): the first run of a command shape writes its code
+ * cache at exit, whose serialisation would otherwise be A's peak RSS.
  */
 function paired(n, a, b) {
   const ratios = [];
   const times = [];
   const base = [];
+  b(-1);
+  a(-1);
   peakRss();
   let rssA = 0;
   for (let i = 0; i < n; i++) {
