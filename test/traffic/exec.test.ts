@@ -179,4 +179,17 @@ test('an interactive shell the image lacks fails as exec of any missing binary',
   expect(r.exitCode).toBe(1);
   expect(r.stdout).toBe('');
   expect(r.stderr).toMatch(/^error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "ash": executable file not found in \$PATH: unknown\n$/);
+  // Each attempt is a new exec with its own id, and the draw is kept as a non-interactive exec keeps it, so
+  // what is drawn next (a pod's name) is the same whichever kind of exec failed before.
+  const id = (text: string) => /failed to start exec "([0-9a-f]{64})"/.exec(text)?.[1];
+  const again = await c.run(`exec -i ${p} -- ash`, 'ls\n');
+  expect(id(again.stderr)).not.toBe(id(r.stderr));
+  const plain = await kubiaCluster();
+  expect((await plain.run(`exec ${p} -- ash`)).exitCode).toBe(1);
+  expect((await plain.run(`exec ${p} -- ash`)).exitCode).toBe(1);
+  const containerID = '{.status.containerStatuses[0].containerID}';
+  await plain.ok('run after --image=nginx');
+  await c.ok('run after --image=nginx');
+  expect(await plain.ok(`get pod after -o jsonpath=${containerID}`)).toBe(await c.ok(`get pod after -o jsonpath=${containerID}`));
+  expect(await c.ok(`get pod after -o jsonpath=${containerID}`)).toMatch(/^containerd:\/\/[0-9a-f]{64}$/);
 });

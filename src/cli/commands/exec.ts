@@ -143,7 +143,13 @@ async function run(ctx: CommandContext, args: string[], flags: ExecFlags, cmd: C
     const { state, env } = ctx.read();
     const checked = prepare(state, (t) => ctx.err(t));
     const sys = podSystem(state, env, checked.pod, checked.container);
-    if (!programName(sys, command[0]!)) throw new RawError(`error: Internal error occurred: error executing command in container: ${missingBinaryError(env.runtimeRngFor(checked.pod.metadata.namespace), command[0]!)}`);
+    if (!programName(sys, command[0]!)) {
+      // The runtime made an exec (its id drawn from the runtime stream) before failing to start it: the draw
+      // is kept, as the non-interactive path and serve keep it, so every later name and IP is the same
+      // whichever way the command came (and two failed execs do not show one id).
+      const { result: failure } = ctx.mutateOptimistic((_st, env) => missingBinaryError(env.runtimeRngFor(checked.pod.metadata.namespace), command[0]!));
+      throw new RawError(`error: Internal error occurred: error executing command in container: ${failure}`);
+    }
     code = await runInteractiveShell(ctx, checked.pod.metadata.name, checked.container, command, { tty });
   } else {
     // Run on a snapshot, saved under the lock if nothing it read changed meanwhile (else run again); a
