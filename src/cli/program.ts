@@ -14,9 +14,10 @@ import { commandPath } from './argv.js';
  * for are taken out of the command line before commander parses it (argv.ts), so that pasted commands
  * parse as kubectl parses them without each run building two dozen options.
  */
-const READ_GLOBALS: [string, string][] = [
+const READ_GLOBALS: [string, string, ((value: string, previous: string[] | undefined) => string[])?][] = [
   ['--as <user>', 'Username to impersonate for the operation'],
-  ['--as-group <group>', 'Group to impersonate for the operation'],
+  // A string array in kubectl: each --as-group adds a group.
+  ['--as-group <group>', 'Group to impersonate for the operation, this flag can be repeated to specify multiple groups.', (value, previous) => [...(previous ?? []), value]],
 ];
 
 /** Command name or alias → the module that registers it; learnt from the first full build. */
@@ -50,7 +51,10 @@ export function buildProgram(h: Harness, command?: string): Command {
         /* rewritten in kubectl's words by main() */
       },
     });
-  for (const [flags, description] of READ_GLOBALS) program.option(flags, description);
+  for (const [flags, description, collect] of READ_GLOBALS) {
+    if (collect) program.option(flags, description, collect);
+    else program.option(flags, description);
+  }
   const only = command !== undefined && command !== 'help' ? (ownerOf?.get(command) ?? ownerByName(command)) : undefined;
   if (only) only.register(program, h);
   else if (!ownerOf && command !== undefined && command !== 'help' && !command.startsWith('-')) {

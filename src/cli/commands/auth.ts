@@ -31,8 +31,8 @@ const NON_STANDARD = ['users', 'groups'];
 
 /** The user the request is for: --as / --as-group (impersonation), else kind's admin. */
 function subject(cmd: Command): UserInfo {
-  const g = cmd.optsWithGlobals() as { as?: string; asGroup?: string };
-  return impersonate(g.as, g.asGroup ? [g.asGroup] : []);
+  const g = cmd.optsWithGlobals() as { as?: string; asGroup?: string[] };
+  return impersonate(g.as, g.asGroup ?? []);
 }
 
 /** kubectl's warning lines (the message ends with a newline of its own, so a blank line follows). */
