@@ -140,6 +140,11 @@ export function externalHostByName(state: ClusterState, name: string): ExternalH
   return (state.settings.externalHosts ?? []).find((h) => h.name?.toLowerCase() === n) ?? publicSiteByName(n);
 }
 
+/** The simulated host outside the cluster at this address: the user's, else a public site. */
+function externalHostAt(state: ClusterState, ip: string): ExternalHost | undefined {
+  return (state.settings.externalHosts ?? []).find((h) => h.ip === ip) ?? publicSiteAt(ip);
+}
+
 /** One DNS lookup of a fully-qualified name as the origin's resolver would ask it. */
 export function lookup(net: NetCtx, fqdn: string, type: 'A' | 'SRV' | 'PTR' | 'AAAA' | 'CNAME' | 'ANY' = 'A'): DnsAnswer {
   const domain = net.state.settings.clusterDomain || 'cluster.local';
@@ -227,7 +232,7 @@ export function pingable(net: NetCtx, ip: string): boolean {
     case 'external-svc':
       return false;
     default:
-      return (net.state.settings.externalHosts ?? []).some((h) => h.ip === ip) || publicSiteAt(ip) !== undefined;
+      return externalHostAt(net.state, ip) !== undefined;
   }
 }
 
@@ -527,7 +532,7 @@ export function tlsPeer(net: NetCtx, ip: string, port: number, sni?: string): { 
     if (svc.metadata.namespace === 'default' && svc.metadata.name === 'kubernetes') return { kind: 'tls', trusted: false, selfSigned: false };
   }
   if (dest.kind === 'node' && (port === 6443 || port === 10250)) return { kind: 'tls', trusted: false, selfSigned: false };
-  if (dest.kind === 'none' && port === 443 && ((state.settings.externalHosts ?? []).some((h) => h.ip === ip) || publicSiteAt(ip))) return { kind: 'tls', trusted: true, selfSigned: false };
+  if (dest.kind === 'none' && port === 443 && externalHostAt(state, ip)) return { kind: 'tls', trusted: true, selfSigned: false };
   const target = ip.startsWith('127.') && net.origin.kind === 'pod' ? { pod: net.origin.pod, port } : peekTarget(net, dest, port);
   const app = target && appTls(state, net.env, target.pod, target.port);
   if (app) return { kind: 'tls', trusted: false, selfSigned: true, cert: app.cert };

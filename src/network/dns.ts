@@ -46,7 +46,8 @@ function dnsEndpoints(state: ClusterState, svc: KubeObject): { ep: SliceEndpoint
 /** Simulated hosts outside the cluster with this name: the user's, else a public site (CoreDNS forwards upstream). */
 function externalIPs(state: ClusterState, name: string): string[] {
   const ips = (state.settings.externalHosts ?? []).filter((h) => h.name?.toLowerCase().replace(/\.$/, '') === name).map((h) => h.ip);
-  return ips.length ? ips : [publicSiteByName(name)?.ip ?? ''].filter(Boolean);
+  const site = ips.length ? undefined : publicSiteByName(name);
+  return site ? [site.ip] : ips;
 }
 
 const isAddressType = (t: DnsType) => t === 'A' || t === 'ANY';
