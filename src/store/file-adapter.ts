@@ -28,6 +28,12 @@ import { isDerivedName, isStoredName, saveParts, type Head, type Layout } from '
 import { textLength, unreadableText, type MapMeta, type ShardMeta, type StoredText } from './shards.js';
 import { errnoText } from '../util/errno-text.js';
 
+/**
+ * Files written by a save are flushed (fdatasync) and closed in batches of this many: few enough descriptors
+ * open at once for a low `ulimit -n`, many enough that the flushes of one batch overlap in the disk's queue.
+ */
+const FLUSH_BATCH = 64;
+
 /** Retired files are deleted once they have been out of every manifest this long (ms). */
 export const GRACE_MS = 30_000;
 
@@ -229,10 +235,10 @@ export function saveState(
       let file = `${base}.${generation}.json`;
       for (let i = 2; used.has(file); i++) file = `${base}-${i}.${generation}.json`;
       used.add(file);
-      const fd = openSync(join(dir, file), 'w');
+      const fd = openNew(join(dir, file), flush);
       unsynced.push(fd);
       writeText(fd, text);
-      if (unsynced.length >= 256) flush();
+      if (unsynced.length >= FLUSH_BATCH) flush();
       return { file, bytes: textLength(text), n };
     });
     flush();
@@ -274,6 +280,20 @@ export function saveState(
   }
   removeFiles(dir, expired);
   return manifest;
+}
+
+/**
+ * Open a new part file for writing. Descriptors are many while a large save waits to flush them: at the
+ * process's limit (EMFILE: macOS allows 256 by default), the written ones are flushed and closed first.
+ */
+function openNew(file: string, flush: () => void): number {
+  try {
+    return openSync(file, 'w');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EMFILE') throw e;
+    flush();
+    return openSync(file, 'w');
+  }
 }
 
 /** The retired files of `m` out of every manifest for `graceMs` by `now`, and not named by `named`. */
