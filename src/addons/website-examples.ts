@@ -1,5 +1,5 @@
 /**
- * The manifests kubernetes.io's Services, networking, DNS, Deployment, probes, logging and ConfigMap pages (and, from pod-task-examples.ts, the Configure Pods and Containers pages)
+ * The manifests kubernetes.io's Services, networking, DNS, Deployment, object management, probes, logging and ConfigMap pages (and, from pod-task-examples.ts, the Configure Pods and Containers pages)
  * apply by URL (`kubectl apply -f https://k8s.io/examples/service/networking/run-my-nginx.yaml`), and the files
  * they download (`wget https://kubernetes.io/examples/configmap/game.properties`), bundled because
  * kube-sim has no network. Each is written here from what its page relies on (names, labels, images,
@@ -55,6 +55,29 @@ spec:
     metadata:
       labels:
         app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: ${image}
+        ports:
+        - containerPort: 80
+`;
+}
+
+/** The Declarative Management page's nginx Deployment (no replicas: apply leaves them to `kubectl scale`). */
+function nginxAppDeployment(image: string, spec = ''): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: nginx-deployment
+spec:
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: nginx
+${spec}  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: nginx
     spec:
       containers:
       - name: nginx
@@ -1235,6 +1258,10 @@ spec:
 `,
   'pods/pod-configmap-volume.yaml': configMapVolumePod('ls /etc/config/'),
   'pods/pod-configmap-volume-specific-key.yaml': configMapVolumePod('cat /etc/config/keys', '      items:\n      - key: SPECIAL_LEVEL\n        path: keys\n'),
+  // Declarative Management of Kubernetes Objects Using Configuration Files: the Deployment created, then
+  // updated with a new image and without minReadySeconds.
+  'application/simple_deployment.yaml': nginxAppDeployment('nginx:1.14.2', '  minReadySeconds: 5\n'),
+  'application/update_deployment.yaml': nginxAppDeployment('nginx:1.16.1'),
   // The Configure Pods and Containers / Inject Data Into Applications task pages (pod-task-examples.ts).
   ...POD_TASK_EXAMPLES,
 };
