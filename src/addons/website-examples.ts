@@ -1,5 +1,5 @@
 /**
- * The manifests kubernetes.io's Services, networking, DNS, Deployment, object management, probes, logging and ConfigMap pages (and, from pod-task-examples.ts, the Configure Pods and Containers pages)
+ * The manifests kubernetes.io's Services, networking, DNS, Deployment, object management, security context, probes, logging and ConfigMap pages (and, from pod-task-examples.ts, the Configure Pods and Containers pages)
  * apply by URL (`kubectl apply -f https://k8s.io/examples/service/networking/run-my-nginx.yaml`), and the files
  * they download (`wget https://kubernetes.io/examples/configmap/game.properties`), bundled because
  * kube-sim has no network. Each is written here from what its page relies on (names, labels, images,
@@ -1262,6 +1262,30 @@ spec:
   // updated with a new image and without minReadySeconds.
   'application/simple_deployment.yaml': nginxAppDeployment('nginx:1.14.2', '  minReadySeconds: 5\n'),
   'application/update_deployment.yaml': nginxAppDeployment('nginx:1.16.1'),
+  // Configure a Security Context for a Pod or Container: the pod-level identity and an emptyDir for fsGroup.
+  'pods/security/security-context.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: security-context-demo
+spec:
+  securityContext:
+    runAsUser: 1000
+    runAsGroup: 3000
+    fsGroup: 2000
+    supplementalGroups: [4000]
+  volumes:
+  - name: sec-ctx-vol
+    emptyDir: {}
+  containers:
+  - name: sec-ctx-demo
+    image: busybox:1.28
+    command: [ "sh", "-c", "sleep 1h" ]
+    volumeMounts:
+    - name: sec-ctx-vol
+      mountPath: /data/demo
+    securityContext:
+      allowPrivilegeEscalation: false
+`,
   // The Configure Pods and Containers / Inject Data Into Applications task pages (pod-task-examples.ts).
   ...POD_TASK_EXAMPLES,
 };
