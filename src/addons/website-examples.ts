@@ -40,8 +40,11 @@ function configMapVolumePod(script: string, items = ''): string {
   );
 }
 
-/** The Deployment the Run a Stateless Application page applies, then updates and scales. */
-function statelessDeployment(replicas: number, image: string): string {
+/**
+ * The nginx Deployment of the Run a Stateless Application and Declarative Management pages: pods labelled
+ * `label` running `image`, with `spec` (YAML lines: replicas, minReadySeconds) between selector and template.
+ */
+function nginxDeployment(label: string, image: string, spec: string): string {
   return `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -49,12 +52,11 @@ metadata:
 spec:
   selector:
     matchLabels:
-      app: nginx
-  replicas: ${replicas}
-  template:
+      ${label}
+${spec}  template:
     metadata:
       labels:
-        app: nginx
+        ${label}
     spec:
       containers:
       - name: nginx
@@ -64,28 +66,11 @@ spec:
 `;
 }
 
-/** The Declarative Management page's nginx Deployment (no replicas: apply leaves them to `kubectl scale`). */
-function nginxAppDeployment(image: string, spec = ''): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx-deployment
-spec:
-  selector:
-    matchLabels:
-      app.kubernetes.io/name: nginx
-${spec}  template:
-    metadata:
-      labels:
-        app.kubernetes.io/name: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: ${image}
-        ports:
-        - containerPort: 80
-`;
-}
+/** The Deployment the Run a Stateless Application page applies, then updates and scales. */
+const statelessDeployment = (replicas: number, image: string) => nginxDeployment('app: nginx', image, `  replicas: ${replicas}\n`);
+
+/** The Declarative Management page's Deployment (no replicas: apply leaves them to `kubectl scale`). */
+const nginxAppDeployment = (image: string, spec = '') => nginxDeployment('app.kubernetes.io/name: nginx', image, spec);
 
 /** Manifest text by its path under the website's `content/en/examples/`. */
 export const WEBSITE_EXAMPLES: Record<string, string> = {

@@ -8,6 +8,10 @@ import { TestCluster } from '../helpers.js';
 
 const NGINX = 'https://k8s.io/examples/controllers/nginx-deployment.yaml';
 
+/** The Progressing condition `-o yaml` prints, set at `time` (22:50:00 is the cluster's start). */
+const progressingAt = (time: string, message: string, reason: string, status: string) =>
+  [`  - lastTransitionTime: "2026-11-21T${time}Z"`, `    lastUpdateTime: "2026-11-21T${time}Z"`, `    message: ${message}`, `    reason: ${reason}`, `    status: "${status}"`, '    type: Progressing'].join('\n');
+
 /** The Progressing condition of nginx-deployment as `-o yaml` prints it. */
 async function progressing(c: TestCluster): Promise<string> {
   const yaml = await c.ok('get deploy nginx-deployment -o yaml');
@@ -44,32 +48,14 @@ describe("the Deployments page's controller and rollout behaviour", () => {
     await c.ok(`apply -f ${NGINX}`);
     await c.ok('set image deployment/nginx-deployment nginx=nginx:1.161');
     await c.ok('advance 600s');
-    expect(await progressing(c)).toBe(
-      [
-        '  - lastTransitionTime: "2026-11-21T22:50:00Z"',
-        '    lastUpdateTime: "2026-11-21T22:50:00Z"',
-        '    message: ReplicaSet "nginx-deployment-f656c7c74" is progressing.',
-        '    reason: ReplicaSetUpdated',
-        '    status: "True"',
-        '    type: Progressing',
-      ].join('\n'),
-    );
+    expect(await progressing(c)).toBe(progressingAt('22:50:00', 'ReplicaSet "nginx-deployment-f656c7c74" is progressing.', 'ReplicaSetUpdated', 'True'));
     expect(await c.run('rollout status deployment/nginx-deployment --watch=false')).toEqual({
       stdout: 'Waiting for deployment "nginx-deployment" rollout to finish: 1 out of 3 new replicas have been updated...\n',
       stderr: '',
       exitCode: 0,
     });
     await c.ok('advance 10m');
-    expect(await progressing(c)).toBe(
-      [
-        '  - lastTransitionTime: "2026-11-21T23:00:01Z"',
-        '    lastUpdateTime: "2026-11-21T23:00:01Z"',
-        '    message: ReplicaSet "nginx-deployment-f656c7c74" has timed out progressing.',
-        '    reason: ProgressDeadlineExceeded',
-        '    status: "False"',
-        '    type: Progressing',
-      ].join('\n'),
-    );
+    expect(await progressing(c)).toBe(progressingAt('23:00:01', 'ReplicaSet "nginx-deployment-f656c7c74" has timed out progressing.', 'ProgressDeadlineExceeded', 'False'));
     expect(await c.run('rollout status deployment/nginx-deployment')).toEqual({
       stdout: '',
       stderr: 'error: deployment "nginx-deployment" exceeded its progress deadline\n',
