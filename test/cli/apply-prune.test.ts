@@ -5,7 +5,7 @@
  * program the bridge gives the real kubectl. Full output texts.
  */
 import { describe, expect, test } from 'vitest';
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestCluster } from '../helpers.js';
@@ -58,6 +58,18 @@ describe('kubectl apply --prune and the object management pages', () => {
     const diff = await c.run('diff -f https://k8s.io/examples/application/simple_deployment.yaml');
     expect(diff.exitCode).toBe(1);
     expect(diff.stdout.split('\n').slice(-3).join('\n')).toBe('+      terminationGracePeriodSeconds: 30\n+status: {}\n');
+  });
+});
+
+describe('kubectl create --edit', () => {
+  test('creates what the editor saves; an unchanged file creates nothing', async () => {
+    const c = new TestCluster();
+    c.file('editor.sh', `#!/bin/sh\nsed -i 's/nginx:1.14.2/nginx:1.16.1/' "$1"\n`);
+    chmodSync(join(c.dir, 'editor.sh'), 0o755);
+    c.env = { ...c.env, TMPDIR: c.dir, KUBE_EDITOR: join(c.dir, 'editor.sh') };
+    expect(await c.run('create -f https://k8s.io/examples/application/simple_deployment.yaml --edit')).toEqual({ stdout: 'deployment.apps/nginx-deployment created\n', stderr: '', exitCode: 0 });
+    expect(await c.ok('get deploy nginx-deployment -o jsonpath={.spec.template.spec.containers[0].image}')).toBe('nginx:1.16.1');
+    expect(await c.run('create -f https://k8s.io/examples/application/update_deployment.yaml --edit')).toEqual({ stdout: '', stderr: 'Edit cancelled, no changes made.\n', exitCode: 0 });
   });
 });
 

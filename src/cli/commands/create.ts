@@ -20,6 +20,7 @@ import { canonicalJson } from '../../api/semantic.js';
 import { formatError } from '../format-error.js';
 import { renderObjects } from '../../printers/output.js';
 import { generators } from './create-generators.js';
+import { editBeforeCreate } from './edit.js';
 import { acknowledgeUnserved } from '../../addons/unserved.js';
 import { goJsonText } from '../../util/go-json.js';
 
@@ -54,6 +55,8 @@ interface FileOptions {
   fieldManager?: string;
   /** replace: delete, then create. */
   force?: boolean;
+  /** create: the objects go through the editor first. */
+  edit?: boolean;
   /** apply: only the manifests' objects the selector picks; --prune deletes what was applied before and is not now. */
   selector?: string;
   all?: boolean;
@@ -83,9 +86,14 @@ export function register(program: Command, h: Harness): void {
     .option('--dry-run <mode>', 'none, client or server')
     .option('--save-config', 'Save the configuration in the last-applied annotation')
     .option('--validate <mode>', "Must be one of: strict (or true), warn, ignore (or false). Unknown fields are errors, warnings, or dropped")
+    .option('--edit', 'Edit the API resource before creating')
     .action(h.action<FileOptions>(async (ctx, _args, opts) => {
       if (!hasFileFlags(opts)) throw new CliError('must specify one of -f and -k');
-      return writeFromFiles(ctx, opts, 'create');
+      if (!opts.edit) return writeFromFiles(ctx, opts, 'create');
+      const docs = await readFileFlags(ctx, opts);
+      if (!docs.length) return writeFromFiles(ctx, opts, 'create', docs);
+      const edited = await editBeforeCreate(ctx, docs.map((d) => d.doc));
+      return edited ? writeFromFiles(ctx, opts, 'create', edited.map((e) => ({ ...docs[0]!, doc: e.doc }))) : 0;
     }));
   for (const g of generators) g(create, h);
 
@@ -130,8 +138,9 @@ export function register(program: Command, h: Harness): void {
 
 type Verb = 'create' | 'apply' | 'replace';
 
-async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb): Promise<number> {
-  const docs = await readFileFlags(ctx, opts);
+/** Write the manifests' objects (`given`: documents already read, as create --edit's editor left them). */
+async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb, given?: Awaited<ReturnType<typeof readFileFlags>>): Promise<number> {
+  const docs = given ?? (await readFileFlags(ctx, opts));
   // kubectl create/apply refuse empty input; replace quietly does nothing.
   if (!docs.length && verb !== 'replace') throw new CliError(`no objects passed to ${verb}`);
   const multi = docs.length > 1;
