@@ -20,7 +20,6 @@ import { canonicalJson } from '../../api/semantic.js';
 import { formatError } from '../format-error.js';
 import { renderObjects } from '../../printers/output.js';
 import { generators } from './create-generators.js';
-import { editBeforeCreate } from './edit.js';
 import { acknowledgeUnserved } from '../../addons/unserved.js';
 import { goJsonText } from '../../util/go-json.js';
 
@@ -92,6 +91,8 @@ export function register(program: Command, h: Harness): void {
       if (!opts.edit) return writeFromFiles(ctx, opts, 'create');
       const docs = await readFileFlags(ctx, opts);
       if (!docs.length) return writeFromFiles(ctx, opts, 'create', docs);
+      // Loaded only here: create and apply run without the editor's modules.
+      const { editBeforeCreate } = await import('./edit.js');
       const edited = await editBeforeCreate(ctx, docs.map((d) => d.doc));
       return edited ? writeFromFiles(ctx, opts, 'create', edited.map((e) => ({ ...docs[0]!, doc: e.doc }))) : 0;
     }));
