@@ -37,8 +37,12 @@ export interface AdmitContext {
 
 export interface KindInfo {
   kind: string;
-  /** Plural resource name, e.g. `services`; also the key of the state's object map. */
+  /** Plural resource name, e.g. `services`; also the key of the state's object map (`<plural>.<group>` for a custom resource: see `plural`). */
   resource: string;
+  /** The plural as the API names it, where the state's map key differs (custom resources). */
+  plural?: string;
+  /** What a custom resource's CRD defines (absent for built-in kinds). */
+  custom?: CustomDefinition;
   singular: string;
   shortNames: string[];
   /** API group: '' for core. */
@@ -65,9 +69,25 @@ export interface KindInfo {
   validate?(obj: KubeObject, ctx: AdmitContext): FieldError[];
 }
 
+/**
+ * The generic parts of a custom resource kind that the API server's write path needs: its CRD's name,
+ * its served versions (preferred first) and the decoding of a manifest of one version (pruning, with the
+ * removed fields reported as the strict decoder's `unknown field "spec.x"`).
+ */
+export interface CustomDefinition {
+  crd: string;
+  versions: string[];
+  decode(raw: Record<string, unknown>, version: string): { value: Record<string, unknown>; unknown: string[] };
+}
+
+/** The plural the API serves a kind under (`services`, `crontabs`): the URL's and discovery's resource name. */
+export function pluralOf(info: KindInfo): string {
+  return info.plural ?? info.resource;
+}
+
 /** `<plural>[.<group>]`, the resource text used in API error messages (`deployments.apps "x" not found`). */
 export function qualifiedResource(info: KindInfo): string {
-  return info.group ? `${info.resource}.${info.group}` : info.resource;
+  return info.group ? `${pluralOf(info)}.${info.group}` : info.resource;
 }
 
 /** `<kind lower>[.<group>]`, the prefix kubectl prints in `service/kubia created` and `-o name`. */

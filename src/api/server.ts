@@ -6,7 +6,7 @@
 import type { ClusterState, FieldError, KubeObject } from './types.js';
 import type { Env } from '../env.js';
 import type { KindInfo, AdmitContext } from './kind.js';
-import { qualifiedResource, apiVersionOf } from './kind.js';
+import { qualifiedResource, apiVersionOf, servesSubresource } from './kind.js';
 import { ApiError, CliError, alreadyExists, invalid, notFound } from './errors.js';
 import { getObject, insertObject, updateObject, removeObject, stampNewObject, generationAfter } from './objects.js';
 import { resolveKind, clusterMinor } from './versions.js';
@@ -23,7 +23,7 @@ import { applyPatch, type PatchType } from './patch.js';
 import { checkResourceVersion } from './preconditions.js';
 import { managedFieldsAfter, managedView, sentFields, type ManagedFieldsEntry, type WriteIdentity } from './managed-fields.js';
 import { appliedFields, serverSideApply } from './server-side-apply.js';
-import { checkDeletable, defaultPropagation, deleteNamespaceContents, orphanDependents, type PropagationPolicy } from './deletion.js';
+import { checkDeletable, defaultPropagation, deleteCustomResources, deleteNamespaceContents, orphanDependents, type PropagationPolicy } from './deletion.js';
 import { mutatingAdmission, validatingAdmission } from './admission.js';
 
 /**
@@ -88,7 +88,8 @@ export function decodeManifest(
         );
       }
     }
-    const { value, unknown } = decodeStrict(served.schema, served.info.kind, served.version, raw, mode === 'strict' && !oldServer);
+    const strict = mode === 'strict' && !oldServer;
+    const { value, unknown } = served.decode ? customDecode(served.decode(raw), served.info.kind, served.version, strict) : decodeStrict(served.schema, served.info.kind, served.version, raw, strict);
     if (mode === 'warn' && !oldServer) warnings.push(...unknown);
     decoded = value;
   }
@@ -102,6 +103,17 @@ export function decodeManifest(
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   const printAs = `${served.info.kind.toLowerCase()}${group ? `.${group}` : ''}`;
   return { info: served.info, obj, warning: served.warning, warnings, printAs };
+}
+
+/**
+ * A custom resource's decoding: its unknown fields are pruned, and refused as the strict decoder's
+ * BadRequest when the client asked for strict field validation (kubectl's default `--validate=strict`).
+ */
+function customDecode(decoded: { value: Record<string, unknown>; unknown: string[] }, kind: string, version: string, strict: boolean): { value: Record<string, unknown>; unknown: string[] } {
+  if (strict && decoded.unknown.length) {
+    throw new ApiError('BadRequest', `${kind} in version "${version}" cannot be handled as a ${kind}: strict decoding error: ${decoded.unknown.join(', ')}`);
+  }
+  return decoded;
 }
 
 /** The parts of the state a write may move before it is refused or found to be a dry run: put back as they were. */
@@ -247,7 +259,7 @@ function replaceWith(
   managed: (old: KubeObject, next: KubeObject, requested: unknown) => ManagedFieldsEntry[] | undefined,
 ): KubeObject {
   // Patches and edits reach here without a manifest decode: values of the wrong type never get stored.
-  const schema = KIND_SCHEMAS[info.kind];
+  const schema = info.custom ? undefined : KIND_SCHEMAS[info.kind];
   if (schema) {
     // What is stored is what decodes: a field the kind does not have is refused, never kept.
     const { error, value } = decodeProblem(schema, obj as unknown as Record<string, unknown>, true);
@@ -269,8 +281,10 @@ function replaceWith(
     if (old.metadata.generation !== undefined) next.metadata.generation = old.metadata.generation;
     else delete next.metadata.generation;
     if (old.metadata.ownerReferences && !next.metadata.ownerReferences) next.metadata.ownerReferences = old.metadata.ownerReferences;
-    // Status is not writable through the main resource: keep the server's.
-    if ('status' in old) next.status = old.status;
+    // Status is not writable through the main resource: keep the server's (a custom resource's is, unless its CRD gives it a status subresource).
+    if (info.custom && !servesSubresource(info, 'status')) {
+      // written with the rest
+    } else if ('status' in old) next.status = old.status;
     else delete next.status;
   }
   const requestedManagers = obj.metadata.managedFields;
@@ -339,6 +353,7 @@ export function deleteObject(state: ClusterState, env: Env, info: KindInfo, name
   if (opts.dryRun) return live;
   removeObject(state, info.resource, ns, name);
   if (info.kind === 'Namespace') deleteNamespaceContents(state, name);
+  if (info.kind === 'CustomResourceDefinition') deleteCustomResources(state, name);
   if ((opts.propagationPolicy ?? defaultPropagation(info)) === 'Orphan') orphanDependents(state, live, rfc3339(env.now()));
   state.meta.resourceVersion += 1;
   return live;

@@ -8,7 +8,7 @@ import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
 import type { KindInfo } from '../api/kind.js';
 import { allKinds } from '../api/registry.js';
-import { qualifiedResource, servesSubresource } from '../api/kind.js';
+import { pluralOf, qualifiedResource, servesSubresource } from '../api/kind.js';
 import { containerLogs } from '../controllers/container-logs.js';
 import { podContainerNames } from './channel.js';
 import { ApiError, notFound } from '../api/errors.js';
@@ -87,7 +87,7 @@ export function route(path: string, state: ClusterState): Route | undefined {
     rest = rest.slice(2);
   }
   const gv = group ? `${group}/${version}` : version;
-  const info = allKinds().find((k) => k.resource === rest[0] && resolveKind(state, gv, k.kind));
+  const info = allKinds().find((k) => pluralOf(k) === rest[0] && resolveKind(state, gv, k.kind));
   if (!info) return undefined;
   return { info, apiVersion: gv, namespace: info.namespaced ? namespace : undefined, name: rest[1], subresource: rest[2] };
 }
