@@ -25,6 +25,8 @@ import { managedFieldsAfter, managedView, sentFields, type ManagedFieldsEntry, t
 import { appliedFields, serverSideApply } from './server-side-apply.js';
 import { checkDeletable, defaultPropagation, deleteCustomResources, deleteNamespaceContents, orphanDependents, type PropagationPolicy } from './deletion.js';
 import { mutatingAdmission, validatingAdmission } from './admission.js';
+import { rememberDeletedResource } from './custom-kinds.js';
+import { customKindInfo } from '../kinds/custom-resource.js';
 
 /**
  * How a manifest is checked, as kubectl's `--validate`: `strict` (true, the default: unknown fields are
@@ -309,11 +311,16 @@ function checkUid(info: KindInfo, old: KubeObject, obj: KubeObject): void {
   if (uid && uid !== old.metadata.uid) throw invalid(info.kind, obj.metadata.name, [{ field: 'metadata.uid', type: 'Invalid', value: uid, detail: 'field is immutable' }]);
 }
 
+/** The API server's answer to a strategic merge patch of a custom resource (415). */
+export const STRATEGIC_REFUSED = 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml';
+
 /**
  * Patch an existing object (PATCH): the patch is applied to the live object as the API server's patch
  * handler does, then written as an update by `opts.fieldManager`.
  */
 export function patchObject(state: ClusterState, env: Env, info: KindInfo, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions = {}): KubeObject {
+  // Custom resources have no Go struct to carry patch strategies (apiextensions-apiserver's patch handler).
+  if (info.custom && type === 'strategic') throw new ApiError('UnsupportedMediaType', STRATEGIC_REFUSED);
   const live = getObject(state, info.resource, info.namespaced ? namespace : undefined, name);
   if (!live) throw notFound(qualifiedResource(info), name);
   const patched = applyPatch(state, info, structuredClone(live), type, patch);
@@ -353,7 +360,11 @@ export function deleteObject(state: ClusterState, env: Env, info: KindInfo, name
   if (opts.dryRun) return live;
   removeObject(state, info.resource, ns, name);
   if (info.kind === 'Namespace') deleteNamespaceContents(state, name);
-  if (info.kind === 'CustomResourceDefinition') deleteCustomResources(state, name);
+  if (info.kind === 'CustomResourceDefinition') {
+    deleteCustomResources(state, name);
+    const defined = customKindInfo(live);
+    if (defined) rememberDeletedResource(state, defined);
+  }
   if ((opts.propagationPolicy ?? defaultPropagation(info)) === 'Orphan') orphanDependents(state, live, rfc3339(env.now()));
   state.meta.resourceVersion += 1;
   return live;

@@ -4,7 +4,8 @@
  */
 import type { KindInfo } from '../api/kind.js';
 import { lookupKind, allKinds, ALL_CATEGORY_ORDER, RESOURCE_VERSION_GROUP, typedResource } from '../api/registry.js';
-import { CliError } from '../api/errors.js';
+import { ApiError, CliError } from '../api/errors.js';
+import { cachedResource } from '../api/custom-kinds.js';
 
 export interface ResourceRequest {
   info: KindInfo;
@@ -20,6 +21,11 @@ export interface ResourceRequest {
 
 export function resolveType(typed: string): KindInfo {
   const info = lookupKind(typed);
+  const cached = info ? undefined : cachedResource(typed);
+  if (cached) {
+    // kubectl's discovery cache still has the resource of a deleted CRD: the request is sent and refused.
+    throw new ApiError('NotFound', `Unable to list "${cached.group}/${cached.version}, Resource=${cached.plural}": the server could not find the requested resource`);
+  }
   if (!info) throw new CliError(`the server doesn't have a resource type "${typedResource(typed)}"`);
   return info;
 }

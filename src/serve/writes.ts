@@ -13,7 +13,7 @@ import type { CommandContext } from '../cli/context.js';
 import { apiVersionOf, qualifiedResource } from '../api/kind.js';
 import { ApiError, notFound } from '../api/errors.js';
 import { getObject } from '../api/objects.js';
-import { applyObject, checkName, createObject, decodeManifest, deleteObject, patchObject, replaceObject, type DeleteOptions, type WriteOptions } from '../api/server.js';
+import { applyObject, checkName, createObject, decodeManifest as decodeServed, deleteObject, patchObject, replaceObject, type DeleteOptions, type ValidationMode, type WriteOptions } from '../api/server.js';
 import { patchTypeOf } from '../api/patch.js';
 import { mergePatch, strategicMerge } from '../api/merge.js';
 import { applyJsonPatch, JsonPatchError } from '../api/json-patch.js';
@@ -119,8 +119,31 @@ function writeScale(state: ClusterState, env: Env, req: WriteRequest, opts: Writ
   return scaleOf(replaceObject(state, env, info, next, opts));
 }
 
-/** Serve one write request; returns the HTTP status and the body to answer with. */
-export function serveWrite(ctx: CommandContext, snapshot: { state: ClusterState; env: Env }, req: WriteRequest): { code: number; body: unknown } {
+/**
+ * The request's `fieldValidation` (kubectl's `--validate` sends Strict, Warn or Ignore) as the decoding
+ * mode; strict when absent, as kube-sim always decoded.
+ */
+function fieldValidationOf(url: URL): ValidationMode {
+  const v = url.searchParams.get('fieldValidation');
+  return v === 'Warn' ? 'warn' : v === 'Ignore' ? 'ignore' : 'strict';
+}
+
+/** Serve one write request; returns the HTTP status, the body to answer with and the warnings to send (`Warning` headers). */
+export function serveWrite(ctx: CommandContext, snapshot: { state: ClusterState; env: Env }, req: WriteRequest): { code: number; body: unknown; warnings?: string[] } {
+  const warnings: string[] = [];
+  const validate = fieldValidationOf(req.url);
+  const decodeManifest = (state: ClusterState, doc: unknown, source: string, ns: string) => {
+    const decoded = decodeServed(state, doc, source, ns, { validate });
+    warnings.push(...decoded.warnings);
+    return decoded;
+  };
+  const out = serveDecoded(ctx, snapshot, req, decodeManifest);
+  return warnings.length ? { ...out, warnings } : out;
+}
+
+type Decode = (state: ClusterState, doc: unknown, source: string, ns: string) => ReturnType<typeof decodeServed>;
+
+function serveDecoded(ctx: CommandContext, snapshot: { state: ClusterState; env: Env }, req: WriteRequest, decodeManifest: Decode): { code: number; body: unknown } {
   const { info, namespace, name, subresource } = req.route;
   if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method)) return { code: 405, body: undefined };
   const answer = (o: KubeObject) => toRequestedVersion(info, structuredClone(o), req.route.apiVersion);
