@@ -46,8 +46,13 @@ export function cachedResource(typed: string): CachedResource | undefined {
   return stale.find((c) => c.names.includes(t));
 }
 
-/** Make the registry serve the custom resources of `state`'s established CRDs (and no others). */
-export function syncCustomKinds(state: ClusterState): void {
+/** Make the registry serve the custom resources of `state`'s established CRDs (and no others; none without a state). */
+export function syncCustomKinds(state: ClusterState | null): void {
+  if (!state) {
+    stale = [];
+    lastStamp = '[]';
+    return setCustomKinds([]);
+  }
   const served = (c: CachedResource) => crds.some((crd) => crd.metadata.name === `${c.plural}.${c.group}`);
   const crds = (Object.values(state.objects.customresourcedefinitions ?? {}) as KubeObject[]).sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
   stale = ((state.memory[DISCOVERY_CACHE] ?? []) as CachedResource[]).filter((c) => !served(c));

@@ -4,6 +4,7 @@
  */
 import type { ClusterState, FieldError, KubeObject } from './types.js';
 import type { Env } from '../env.js';
+import type { ObjectType } from './schema/types.js';
 
 /** Context for printing: the current time and the whole state (describers look up related objects). */
 export interface PrintContext {
@@ -78,6 +79,8 @@ export interface CustomDefinition {
   crd: string;
   versions: string[];
   decode(raw: Record<string, unknown>, version: string): { value: Record<string, unknown>; unknown: string[] };
+  /** The version's schema as `kubectl explain` reads it. */
+  explain(version: string): ObjectType;
 }
 
 /** The plural the API serves a kind under (`services`, `crontabs`): the URL's and discovery's resource name. */

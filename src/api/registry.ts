@@ -163,12 +163,18 @@ export function typedResource(typed: string): string {
   return m ? typed.slice(0, m[1]!.length) : typed;
 }
 
-/** Find a kind by its `kind` (as written in a manifest); a custom kind only in its own group when `group` is given. */
-export function kindByKind(kind: string, group?: string): KindInfo | undefined {
+/** Find a kind by its `kind` (as written in a manifest): a built-in one, else the first custom one. */
+export function kindByKind(kind: string): KindInfo | undefined {
   const builtIn = ALL.find((k) => k.kind === kind);
   if (builtIn) return builtIn;
   ensureCustomKinds();
-  return custom.find((k) => k.kind === kind && (group === undefined || k.group === group));
+  return custom.find((k) => k.kind === kind);
+}
+
+/** The custom kind `kind` of API group `group` (a CRD may reuse a built-in kind's name in its own group). */
+export function customKindByKind(kind: string, group: string): KindInfo | undefined {
+  ensureCustomKinds();
+  return custom.find((k) => k.kind === kind && k.group === group);
 }
 
 /** Find a kind by its resource (the state's map key: the plural, `<plural>.<group>` for a custom resource). */

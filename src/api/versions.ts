@@ -21,7 +21,7 @@
 import type { ClusterState, KubeObject } from './types.js';
 import type { KindInfo } from './kind.js';
 import type { ObjectType } from './schema/types.js';
-import { allKinds, kindByKind, kindByResource, typedResource } from './registry.js';
+import { allKinds, customKindByKind, kindByKind, kindByResource, typedResource } from './registry.js';
 import { apiVersionOf, pluralOf } from './kind.js';
 import { METADATA_ONLY } from './schema/meta.js';
 import { KIND_SCHEMAS, ingressV1beta1 } from './schema/kinds.js';
@@ -117,9 +117,9 @@ export function resolveKind(state: ClusterState, apiVersion: string, kind: strin
 function resolveCustomKind(apiVersion: string, kind: string): ServedVersion | undefined {
   const slash = apiVersion.indexOf('/');
   if (slash < 0) return undefined;
-  const info = kindByKind(kind, apiVersion.slice(0, slash));
+  const info = customKindByKind(kind, apiVersion.slice(0, slash));
   const version = apiVersion.slice(slash + 1);
-  if (!info?.custom || info.group !== apiVersion.slice(0, slash) || !info.custom.versions.includes(version)) return undefined;
+  if (!info?.custom || !info.custom.versions.includes(version)) return undefined;
   const custom = info.custom;
   return {
     info,

@@ -45,7 +45,7 @@ export class CommandContext {
       } catch {
         // An unreadable state is reported by the read that follows, in its words.
       }
-      if (loaded) syncCustomKinds(loaded);
+      syncCustomKinds(loaded);
     });
   }
 

@@ -30,18 +30,26 @@ export function resolveType(typed: string): KindInfo {
   return info;
 }
 
-/** Expand a comma list of types, with `all` expanding to the `all` category in kubectl's order. */
+/**
+ * Expand a comma list of types: `all` to the `all` category in kubectl's order (then custom resources
+ * whose CRD lists the category), and a category a CRD declares (`kubectl get mycategory`) to its kinds.
+ */
 export function expandTypes(list: string): KindInfo[] {
   const out: KindInfo[] = [];
+  const add = (k: KindInfo) => {
+    if (!out.includes(k)) out.push(k);
+  };
   for (const t of list.split(',').filter(Boolean)) {
     if (t.toLowerCase() === 'all') {
       for (const r of ALL_CATEGORY_ORDER) {
         const k = allKinds().find((x) => x.resource === r && x.categories?.includes('all'));
-        if (k && !out.includes(k)) out.push(k);
+        if (k) add(k);
       }
+      for (const k of allKinds()) if (k.custom && k.categories?.includes('all')) add(k);
     } else {
-      const k = resolveType(t);
-      if (!out.includes(k)) out.push(k);
+      const category = lookupKind(t) ? [] : allKinds().filter((k) => k.custom && k.categories?.includes(t.toLowerCase()));
+      if (category.length) category.forEach(add);
+      else add(resolveType(t));
     }
   }
   return out;

@@ -12,6 +12,7 @@ import type { FieldError, KubeObject } from '../api/types.js';
 import { age } from '../printers/duration.js';
 import { findValues, parseJsonPath, relaxedJsonPath, valueText } from '../printers/jsonpath.js';
 import { applyDefaults, prune, validateValue, type JsonSchema } from './crd-schema.js';
+import { explainSchema } from './crd-explain.js';
 import { crdSpec, servedVersions, type CrdVersion, type PrinterColumn } from './crd-spec.js';
 
 /** The registry entry of the custom resource a CRD defines (its preferred served version first). */
@@ -30,6 +31,7 @@ export function customKindInfo(crd: KubeObject): KindInfo | undefined {
       const unknown = prune(value, schemaFor(version)).map((p) => `unknown field "${p}"`);
       return { value, unknown };
     },
+    explain: (version) => explainSchema(schemaFor(version)),
   };
   return {
     kind: names.kind,
