@@ -81,6 +81,29 @@ export interface CustomDefinition {
   decode(raw: Record<string, unknown>, version: string): { value: Record<string, unknown>; unknown: string[] };
   /** The version's schema as `kubectl explain` reads it. */
   explain(version: string): ObjectType;
+  /** The scale subresource's paths (`.spec.replicas`, `.status.replicas`, `.status.labelSelector`), when the CRD enables it. */
+  scale?: { specReplicasPath: string; statusReplicasPath?: string; labelSelectorPath?: string };
+}
+
+/** The value at a scale path such as `.spec.replicas` (dot notation only, as the CRD's validation requires). */
+export function valueAtPath(obj: unknown, path: string): unknown {
+  let cur = obj;
+  for (const key of path.split('.').filter(Boolean)) {
+    if (typeof cur !== 'object' || cur === null || Array.isArray(cur)) return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}
+
+/** Set the value at a scale path, creating the maps on the way. */
+export function setAtPath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.').filter(Boolean);
+  let cur = obj;
+  for (const key of keys.slice(0, -1)) {
+    if (typeof cur[key] !== 'object' || cur[key] === null || Array.isArray(cur[key])) cur[key] = {};
+    cur = cur[key] as Record<string, unknown>;
+  }
+  cur[keys[keys.length - 1]!] = value;
 }
 
 /** The plural the API serves a kind under (`services`, `crontabs`): the URL's and discovery's resource name. */

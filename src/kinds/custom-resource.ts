@@ -32,6 +32,7 @@ export function customKindInfo(crd: KubeObject): KindInfo | undefined {
       return { value, unknown };
     },
     explain: (version) => explainSchema(schemaFor(version)),
+    ...(preferred.subresources?.scale?.specReplicasPath ? { scale: { ...preferred.subresources.scale, specReplicasPath: preferred.subresources.scale.specReplicasPath } } : {}),
   };
   return {
     kind: names.kind,

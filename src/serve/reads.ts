@@ -148,7 +148,7 @@ export function readReply(state: ClusterState, env: Env, req: ReadRequest): Repl
     const obj = getObject(state, info.resource, r.namespace, r.name);
     if (!obj) throw notFound(qualifiedResource(info), r.name);
     if (r.subresource === 'log') return { code: 200, body: podLog(state, obj, url), contentType: 'text/plain' };
-    if (r.subresource === 'scale') return { code: 200, body: scaleOf(obj) };
+    if (r.subresource === 'scale') return { code: 200, body: scaleOf(obj, info) };
     if (accept.includes('as=Table')) return { code: 200, body: toTable(info, [obj], pctx, url.searchParams.get('includeObject'), String(state.meta.resourceVersion)) };
     return { code: 200, body: toRequestedVersion(info, obj, r.apiVersion) };
   }

@@ -10,7 +10,7 @@ import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
 import type { KindInfo } from '../api/kind.js';
 import type { CommandContext } from '../cli/context.js';
-import { apiVersionOf, qualifiedResource } from '../api/kind.js';
+import { apiVersionOf, qualifiedResource, setAtPath, valueAtPath } from '../api/kind.js';
 import { ApiError, notFound } from '../api/errors.js';
 import { getObject } from '../api/objects.js';
 import { applyObject, checkName, createObject, decodeManifest as decodeServed, deleteObject, patchObject, replaceObject, type DeleteOptions, type ValidationMode, type WriteOptions } from '../api/server.js';
@@ -79,7 +79,20 @@ function deleteOptions(req: WriteRequest): DeleteOptions {
 }
 
 /** The Scale of a workload (autoscaling/v1), as GET and PUT on `/scale` exchange it. */
-export function scaleOf(o: KubeObject): Record<string, unknown> {
+export function scaleOf(o: KubeObject, info?: KindInfo): Record<string, unknown> {
+  const custom = info?.custom?.scale;
+  if (custom) {
+    // A custom resource's scale reads the CRD's paths (apiextensions-apiserver's scale subresource).
+    const text = (path: string | undefined) => (path ? valueAtPath(o, path) : undefined);
+    const selector = text(custom.labelSelectorPath);
+    return {
+      kind: 'Scale',
+      apiVersion: 'autoscaling/v1',
+      metadata: { name: o.metadata.name, namespace: o.metadata.namespace, uid: o.metadata.uid, resourceVersion: o.metadata.resourceVersion, creationTimestamp: o.metadata.creationTimestamp },
+      spec: { replicas: text(custom.specReplicasPath) ?? 0 },
+      status: { replicas: text(custom.statusReplicasPath) ?? 0, ...(typeof selector === 'string' && selector ? { selector } : {}) },
+    };
+  }
   const spec = (o.spec ?? {}) as { replicas?: number; selector?: { matchLabels?: Record<string, string> } | Record<string, string> };
   const sel = spec.selector && 'matchLabels' in spec.selector ? labelSelectorText(spec.selector as never) : Object.entries(spec.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
   return {
@@ -101,22 +114,22 @@ function writeScale(state: ClusterState, env: Env, req: WriteRequest, opts: Writ
   if (req.method === 'PUT') scale = req.body;
   else if (type === 'json') {
     try {
-      scale = applyJsonPatch(scaleOf(live), req.body);
+      scale = applyJsonPatch(scaleOf(live, info), req.body);
     } catch (e) {
       if (e instanceof JsonPatchError) throw new ApiError('Invalid', 'the server rejected our request due to an error in our request', { kind: '', name: '', causes: [] });
       throw e;
     }
-  } else scale = mergePatch(scaleOf(live), req.body);
+  } else scale = mergePatch(scaleOf(live, info), req.body);
   const s = (scale ?? {}) as { metadata?: { resourceVersion?: string }; spec?: { replicas?: unknown } };
   const replicas = s.spec?.replicas ?? 0;
   if (typeof replicas !== 'number' || !Number.isInteger(replicas)) {
     throw new ApiError('BadRequest', `Scale in version "v1" cannot be handled as a Scale: json: cannot unmarshal ${typeof replicas === 'string' ? 'string' : 'number ' + String(replicas)} into Go struct field ScaleSpec.spec.replicas of type int32`);
   }
   if (replicas < 0) throw new ApiError('Invalid', `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`, { kind: 'Scale', name: name!, causes: [{ field: 'spec.replicas', type: 'Invalid', value: replicas, detail: 'must be greater than or equal to 0' }] });
-  const next = structuredClone(live) as KubeObject & { spec: { replicas?: number } };
-  next.spec.replicas = replicas;
+  const next = structuredClone(live);
+  setAtPath(next as unknown as Record<string, unknown>, info.custom?.scale?.specReplicasPath ?? '.spec.replicas', replicas);
   next.metadata.resourceVersion = s.metadata?.resourceVersion || live.metadata.resourceVersion;
-  return scaleOf(replaceObject(state, env, info, next, opts));
+  return scaleOf(replaceObject(state, env, info, next, opts), info);
 }
 
 /**
