@@ -81,6 +81,8 @@ export interface CustomDefinition {
   decode(raw: Record<string, unknown>, version: string): { value: Record<string, unknown>; unknown: string[] };
   /** The version's schema as `kubectl explain` reads it. */
   explain(version: string): ObjectType;
+  /** A stored object as read: the schema's defaults applied (defaulting on read from etcd); the object itself when nothing changes. */
+  onRead(obj: KubeObject): KubeObject;
   /** The scale subresource's paths (`.spec.replicas`, `.status.replicas`, `.status.labelSelector`), when the CRD enables it. */
   scale?: { specReplicasPath: string; statusReplicasPath?: string; labelSelectorPath?: string };
 }

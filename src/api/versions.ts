@@ -287,6 +287,8 @@ export function ingressToV1beta1(obj: KubeObject): KubeObject {
 
 /** The stored object as the requested group-version presents it. */
 export function toRequestedVersion(info: KindInfo, obj: KubeObject, requested: string): KubeObject {
+  // A custom resource is read with its schema's defaults (apiextensions-apiserver defaults what it reads from etcd).
+  if (info.custom) return { ...info.custom.onRead(obj), apiVersion: requested, kind: info.kind };
   const stored = apiVersionOf(info);
   if (requested === stored) return { ...obj, apiVersion: stored, kind: info.kind };
   const converted = info.kind === 'Ingress' && requested.endsWith('/v1beta1') ? ingressToV1beta1(obj) : obj;
@@ -300,7 +302,7 @@ const SERVICE_FIELDS_SINCE: [string, number][] = [['clusterIPs', 20], ['ipFamili
 export function presentObject(state: ClusterState, view: KindInfo, obj: KubeObject): KubeObject {
   const minor = clusterMinor(state);
   const requested = apiVersionOf(view);
-  let out = requested === obj.apiVersion ? obj : toRequestedVersion(kindByResource(view.resource), obj, requested);
+  let out = requested === obj.apiVersion && !view.custom ? obj : toRequestedVersion(kindByResource(view.resource), obj, requested);
   if (view.kind === 'Service' && SERVICE_FIELDS_SINCE.some(([, since]) => minor < since)) {
     const spec = { ...((out.spec ?? {}) as Record<string, unknown>) };
     for (const [field, since] of SERVICE_FIELDS_SINCE) if (minor < since) delete spec[field];

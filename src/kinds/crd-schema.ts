@@ -91,6 +91,14 @@ export function applyDefaults(value: unknown, schema: JsonSchema | undefined): v
   if (additional) for (const key of Object.keys(value)) if (!schema.properties?.[key]) applyDefaults(value[key], additional);
 }
 
+/** Whether any node of the schema has a `default` (reads need no defaulting otherwise). */
+export function hasDefaults(schema: JsonSchema | undefined): boolean {
+  if (!schema || typeof schema !== 'object') return false;
+  if (schema.default !== undefined) return true;
+  const additional = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+  return Object.values(schema.properties ?? {}).some(hasDefaults) || hasDefaults(schema.items) || hasDefaults(additional);
+}
+
 /** The JSON type name kube-openapi reports for a value (`must be of type integer: "string"`). */
 function typeName(v: unknown): string {
   if (v === null) return 'null';

@@ -11,7 +11,7 @@ import type { KindInfo, Column, PrintContext, CustomDefinition } from '../api/ki
 import type { FieldError, KubeObject } from '../api/types.js';
 import { age } from '../printers/duration.js';
 import { findValues, parseJsonPath, relaxedJsonPath, valueText } from '../printers/jsonpath.js';
-import { applyDefaults, prune, validateValue, type JsonSchema } from './crd-schema.js';
+import { applyDefaults, hasDefaults, prune, validateValue, type JsonSchema } from './crd-schema.js';
 import { explainSchema } from './crd-explain.js';
 import { crdSpec, servedVersions, type CrdVersion, type PrinterColumn } from './crd-spec.js';
 
@@ -32,6 +32,13 @@ export function customKindInfo(crd: KubeObject): KindInfo | undefined {
       return { value, unknown };
     },
     explain: (version) => explainSchema(schemaFor(version)),
+    onRead: (obj) => {
+      const schema = schemaFor(preferred.name);
+      if (!hasDefaults(schema)) return obj;
+      const copy = structuredClone(obj);
+      applyDefaults(copy, schema);
+      return copy;
+    },
     ...(preferred.subresources?.scale?.specReplicasPath ? { scale: { ...preferred.subresources.scale, specReplicasPath: preferred.subresources.scale.specReplicasPath } } : {}),
   };
   return {
