@@ -80,28 +80,23 @@ function deleteOptions(req: WriteRequest): DeleteOptions {
 
 /** The Scale of a workload (autoscaling/v1), as GET and PUT on `/scale` exchange it. */
 export function scaleOf(o: KubeObject, info?: KindInfo): Record<string, unknown> {
-  const custom = info?.custom?.scale;
-  if (custom) {
-    // A custom resource's scale reads the CRD's paths (apiextensions-apiserver's scale subresource).
-    const text = (path: string | undefined) => (path ? valueAtPath(o, path) : undefined);
-    const selector = text(custom.labelSelectorPath);
-    return {
-      kind: 'Scale',
-      apiVersion: 'autoscaling/v1',
-      metadata: { name: o.metadata.name, namespace: o.metadata.namespace, uid: o.metadata.uid, resourceVersion: o.metadata.resourceVersion, creationTimestamp: o.metadata.creationTimestamp },
-      spec: { replicas: text(custom.specReplicasPath) ?? 0 },
-      status: { replicas: text(custom.statusReplicasPath) ?? 0, ...(typeof selector === 'string' && selector ? { selector } : {}) },
-    };
-  }
-  const spec = (o.spec ?? {}) as { replicas?: number; selector?: { matchLabels?: Record<string, string> } | Record<string, string> };
-  const sel = spec.selector && 'matchLabels' in spec.selector ? labelSelectorText(spec.selector as never) : Object.entries(spec.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
-  return {
+  const scale = (spec: unknown, status: Record<string, unknown>) => ({
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
     metadata: { name: o.metadata.name, namespace: o.metadata.namespace, uid: o.metadata.uid, resourceVersion: o.metadata.resourceVersion, creationTimestamp: o.metadata.creationTimestamp },
-    spec: { replicas: spec.replicas ?? 0 },
-    status: { replicas: (o.status as { replicas?: number } | undefined)?.replicas ?? 0, selector: sel },
-  };
+    spec: { replicas: spec ?? 0 },
+    status,
+  });
+  const custom = info?.custom?.scale;
+  if (custom) {
+    // A custom resource's scale reads the CRD's paths (apiextensions-apiserver's scale subresource).
+    const at = (path: string | undefined) => (path ? valueAtPath(o, path) : undefined);
+    const selector = at(custom.labelSelectorPath);
+    return scale(at(custom.specReplicasPath), { replicas: at(custom.statusReplicasPath) ?? 0, ...(typeof selector === 'string' && selector ? { selector } : {}) });
+  }
+  const spec = (o.spec ?? {}) as { replicas?: number; selector?: { matchLabels?: Record<string, string> } | Record<string, string> };
+  const sel = spec.selector && 'matchLabels' in spec.selector ? labelSelectorText(spec.selector as never) : Object.entries(spec.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+  return scale(spec.replicas, { replicas: (o.status as { replicas?: number } | undefined)?.replicas ?? 0, selector: sel });
 }
 
 /** A write to `/scale`: the new replica count (from a Scale body or a patch of one) written as the scale subresource. */
