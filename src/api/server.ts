@@ -283,11 +283,11 @@ function replaceWith(
     if (old.metadata.generation !== undefined) next.metadata.generation = old.metadata.generation;
     else delete next.metadata.generation;
     if (old.metadata.ownerReferences && !next.metadata.ownerReferences) next.metadata.ownerReferences = old.metadata.ownerReferences;
-    // Status is not writable through the main resource: keep the server's (a custom resource's is, unless its CRD gives it a status subresource).
-    if (info.custom && !servesSubresource(info, 'status')) {
-      // written with the rest
-    } else if ('status' in old) next.status = old.status;
-    else delete next.status;
+    // Status is not writable through the main resource: keep the server's. A custom resource's is, unless
+    // its CRD gives it a status subresource.
+    const statusSubresource = !info.custom || servesSubresource(info, 'status');
+    if (statusSubresource && 'status' in old) next.status = old.status;
+    else if (statusSubresource) delete next.status;
   }
   const requestedManagers = obj.metadata.managedFields;
   next.metadata.resourceVersion = old.metadata.resourceVersion;
