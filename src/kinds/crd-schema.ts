@@ -59,7 +59,8 @@ function pruneInto(value: unknown, schema: JsonSchema | undefined, path: string,
     value.forEach((item, i) => pruneInto(item, schema.items, `${path}[${i}]`, false, removed));
     return;
   }
-  if (!isMap(value)) return;
+  // A map where the schema wants something else is left whole: validation reports the type.
+  if (!isMap(value) || (schema.type !== undefined && schema.type !== 'object')) return;
   const preserve = schema['x-kubernetes-preserve-unknown-fields'] === true;
   const additional = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
   for (const key of Object.keys(value)) {
