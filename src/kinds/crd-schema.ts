@@ -184,7 +184,7 @@ function checkNumber(v: number, s: JsonSchema, at: string, errors: FieldError[])
 }
 
 /** A schema's pattern as a JavaScript expression (Go RE2 syntax is close enough for the patterns CRDs use), or undefined when it does not compile. */
-export function safeRegExp(pattern: string): RegExp | undefined {
+function safeRegExp(pattern: string): RegExp | undefined {
   try {
     return new RegExp(pattern, 'u');
   } catch {

@@ -2,6 +2,7 @@
 import type { KubeObject } from '../api/types.js';
 import type { JsonSchema } from './crd-schema.js';
 
+/** One of a version's additionalPrinterColumns. */
 export interface PrinterColumn {
   name: string;
   type: string;
@@ -11,6 +12,7 @@ export interface PrinterColumn {
   jsonPath: string;
 }
 
+/** One entry of spec.versions. */
 export interface CrdVersion {
   name: string;
   served: boolean;
@@ -22,6 +24,7 @@ export interface CrdVersion {
   additionalPrinterColumns?: PrinterColumn[];
 }
 
+/** spec.names (singular and listKind defaulted by the API server). */
 export interface CrdNames {
   plural: string;
   singular?: string;
@@ -31,6 +34,7 @@ export interface CrdNames {
   categories?: string[];
 }
 
+/** The CRD's spec. */
 export interface CrdSpecShape {
   group: string;
   names: CrdNames;

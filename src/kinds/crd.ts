@@ -49,6 +49,7 @@ function statusAfter(crd: KubeObject, ctx: AdmitContext): Json {
   };
 }
 
+/** The registry entry of CustomResourceDefinition. */
 export const customResourceDefinitionKind = {
   kind: 'CustomResourceDefinition',
   resource: 'customresourcedefinitions',
