@@ -6,7 +6,7 @@
  */
 import type { FieldError, KubeObject } from '../api/types.js';
 import { DNS1035_LABEL_MSG, DNS1123_SUBDOMAIN_MSG, isDns1035Label, isDns1123Subdomain } from '../api/validation.js';
-import { structuralProblems } from './crd-schema.js';
+import { structuralProblems, type JsonSchema } from './crd-schema.js';
 import { crdSpec, type CrdNames, type CrdSpecShape, type CrdVersion } from './crd-spec.js';
 
 const SCOPES = ['Cluster', 'Namespaced'];
@@ -23,6 +23,12 @@ export function validateCrd(crd: KubeObject, old?: KubeObject): FieldError[] {
   return errors;
 }
 
+/**
+ * validateCustomResourceDefinitionSpec, on the internal form the v1 CRD converts to: when every version
+ * has the same schema, the conversion moves it to the top-level `spec.validation`, so its errors are
+ * reported there, after the names; otherwise under each version. A version without a schema is
+ * `schemas are required` before the versions are looked at.
+ */
 function specErrors(spec: CrdSpecShape): FieldError[] {
   const errors: FieldError[] = [];
   if (!spec.group) errors.push({ field: 'spec.group', type: 'Required', detail: '' });
@@ -30,13 +36,20 @@ function specErrors(spec: CrdSpecShape): FieldError[] {
   else if (spec.group.split('.').length < 2) errors.push({ field: 'spec.group', type: 'Invalid', value: spec.group, detail: 'should be a domain with at least one dot' });
   if (!spec.scope) errors.push({ field: 'spec.scope', type: 'Required', detail: '' });
   else if (!SCOPES.includes(spec.scope)) errors.push({ field: 'spec.scope', type: 'Unsupported', value: spec.scope, supported: SCOPES });
+  const hoisted = topLevelSchema(spec.versions);
+  if (!hoisted) {
+    spec.versions.forEach((v, i) => {
+      if (!v.schema?.openAPIV3Schema) errors.push({ field: `spec.versions[${i}].schema.openAPIV3Schema`, type: 'Required', detail: 'schemas are required' });
+    });
+  }
   const seen = new Set<string>();
   let unique = true;
   spec.versions.forEach((v, i) => {
     if (seen.has(v.name)) unique = false;
     seen.add(v.name);
     if (!isDns1035Label(v.name ?? '')) errors.push({ field: `spec.versions[${i}].name`, type: 'Invalid', value: v.name ?? '', detail: DNS1035_LABEL_MSG });
-    errors.push(...versionSchemaErrors(v, `spec.versions[${i}]`));
+    const schema = v.schema?.openAPIV3Schema;
+    if (!hoisted && schema) errors.push(...structuralProblems(schema, `spec.versions[${i}].schema.openAPIV3Schema`));
   });
   if (!unique) errors.push({ field: 'spec.versions', type: 'Invalid', valueText: versionsText(spec.versions), detail: 'must contain unique version names' });
   if (spec.versions.filter((v) => v.storage).length !== 1) {
@@ -44,14 +57,16 @@ function specErrors(spec: CrdSpecShape): FieldError[] {
   }
   for (const n of ['plural', 'singular', 'kind', 'listKind'] as const) if (!spec.names[n]) errors.push({ field: `spec.names.${n}`, type: 'Required', detail: '' });
   errors.push(...namesErrors(spec.names, 'spec.names'));
+  if (hoisted) errors.push(...structuralProblems(hoisted, 'spec.validation.openAPIV3Schema'));
   return errors;
 }
 
-/** A v1 CRD needs a structural schema for every version. */
-function versionSchemaErrors(v: CrdVersion, path: string): FieldError[] {
-  const schema = v.schema?.openAPIV3Schema;
-  if (!schema) return [{ field: `${path}.schema.openAPIV3Schema`, type: 'Required', detail: 'schemas are required' }];
-  return structuralProblems(schema, `${path}.schema.openAPIV3Schema`);
+/** The schema every version shares (the internal form's top-level one), or undefined when they differ or one has none. */
+function topLevelSchema(versions: CrdVersion[]): JsonSchema | undefined {
+  const first = versions[0]?.schema?.openAPIV3Schema;
+  if (!first) return undefined;
+  const text = JSON.stringify(first);
+  return versions.every((v) => v.schema?.openAPIV3Schema && JSON.stringify(v.schema.openAPIV3Schema) === text) ? first : undefined;
 }
 
 /** ValidateCustomResourceDefinitionNames. */
