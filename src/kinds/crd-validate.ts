@@ -7,7 +7,7 @@
 import type { FieldError, KubeObject } from '../api/types.js';
 import { DNS1035_LABEL_MSG, DNS1123_SUBDOMAIN_MSG, isDns1035Label, isDns1123Subdomain } from '../api/validation.js';
 import { structuralProblems, type JsonSchema } from './crd-schema.js';
-import { crdSpec, type CrdNames, type CrdSpecShape, type CrdVersion } from './crd-spec.js';
+import { crdSpec, type CrdNames, type CrdSpecShape, type CrdVersion, type PrinterColumn } from './crd-spec.js';
 
 const SCOPES = ['Cluster', 'Namespaced'];
 
@@ -113,8 +113,20 @@ export function isEstablished(crd: KubeObject): boolean {
  * prints a fixed one so the same command gives the same bytes.
  */
 function versionsText(versions: CrdVersion[]): string {
-  const ptr = (type: string, v: unknown) => `(*${type})(${v === undefined ? 'nil' : '0xc000100000'})`;
+  // Fields every version sets alike were moved to the spec's top level by the conversion: nil here.
+  const shared = (get: (v: CrdVersion) => unknown) => {
+    const first = JSON.stringify(get(versions[0]!) ?? null);
+    return first !== 'null' && versions.every((v) => JSON.stringify(get(v) ?? null) === first);
+  };
+  const hoisted = versions.length > 0 && { schema: shared((v) => v.schema), subresources: shared((v) => v.subresources), columns: shared((v) => (v.additionalPrinterColumns?.length ? v.additionalPrinterColumns : undefined)) };
+  const ptr = (type: string, v: unknown, moved = false) => `(*${type})(${v === undefined || moved ? 'nil' : '0xc000100000'})`;
+  const column = (c: PrinterColumn) =>
+    `apiextensions.CustomResourceColumnDefinition{Name:${JSON.stringify(c.name ?? '')}, Type:${JSON.stringify(c.type ?? '')}, Format:${JSON.stringify(c.format ?? '')}, Description:${JSON.stringify(c.description ?? '')}, Priority:${c.priority ?? 0}, JSONPath:${JSON.stringify(c.jsonPath ?? '')}}`;
+  const columns = (v: CrdVersion) =>
+    v.additionalPrinterColumns?.length && !(hoisted && hoisted.columns)
+      ? `[]apiextensions.CustomResourceColumnDefinition{${v.additionalPrinterColumns.map(column).join(', ')}}`
+      : '[]apiextensions.CustomResourceColumnDefinition(nil)';
   const one = (v: CrdVersion) =>
-    `apiextensions.CustomResourceDefinitionVersion{Name:${JSON.stringify(v.name ?? '')}, Served:${!!v.served}, Storage:${!!v.storage}, Deprecated:${!!v.deprecated}, DeprecationWarning:${ptr('string', v.deprecationWarning)}, Schema:${ptr('apiextensions.CustomResourceValidation', v.schema)}, Subresources:${ptr('apiextensions.CustomResourceSubresources', v.subresources)}, AdditionalPrinterColumns:[]apiextensions.CustomResourceColumnDefinition(nil), SelectableFields:[]apiextensions.SelectableField(nil)}`;
+    `apiextensions.CustomResourceDefinitionVersion{Name:${JSON.stringify(v.name ?? '')}, Served:${!!v.served}, Storage:${!!v.storage}, Deprecated:${!!v.deprecated}, DeprecationWarning:${ptr('string', v.deprecationWarning)}, Schema:${ptr('apiextensions.CustomResourceValidation', v.schema, hoisted && hoisted.schema)}, Subresources:${ptr('apiextensions.CustomResourceSubresources', v.subresources, hoisted && hoisted.subresources)}, AdditionalPrinterColumns:${columns(v)}, SelectableFields:[]apiextensions.SelectableField(nil)}`;
   return `[]apiextensions.CustomResourceDefinitionVersion{${versions.map(one).join(', ')}}`;
 }
