@@ -91,3 +91,11 @@ export function deleteNamespaceContents(state: ClusterState, namespace: string):
     for (const o of listObjects(state, info.resource, namespace)) removeObject(state, info.resource, namespace, o.metadata.name);
   }
 }
+
+/**
+ * The CRD finalizer's work, done at once: deleting a CustomResourceDefinition deletes every custom
+ * resource it defined (stored under the CRD's own name, `<plural>.<group>`: custom-resource.ts).
+ */
+export function deleteCustomResources(state: ClusterState, crdName: string): void {
+  for (const o of listObjects(state, crdName)) removeObject(state, crdName, o.metadata.namespace, o.metadata.name);
+}

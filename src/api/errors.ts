@@ -4,7 +4,7 @@
  */
 import type { FieldError } from './types.js';
 
-export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Invalid' | 'BadRequest' | 'Conflict' | 'Forbidden' | 'InternalError' | 'MethodNotAllowed' | 'ServiceUnavailable';
+export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Invalid' | 'BadRequest' | 'Conflict' | 'Forbidden' | 'InternalError' | 'MethodNotAllowed' | 'ServiceUnavailable' | 'UnsupportedMediaType';
 
 /** An error the simulated API server returns (kubectl prints `Error from server (Reason): ...`). */
 export class ApiError extends Error {

@@ -4,6 +4,7 @@
  */
 import type { ClusterState, FieldError, KubeObject } from './types.js';
 import type { Env } from '../env.js';
+import type { ObjectType } from './schema/types.js';
 
 /** Context for printing: the current time and the whole state (describers look up related objects). */
 export interface PrintContext {
@@ -37,8 +38,12 @@ export interface AdmitContext {
 
 export interface KindInfo {
   kind: string;
-  /** Plural resource name, e.g. `services`; also the key of the state's object map. */
+  /** Plural resource name, e.g. `services`; also the key of the state's object map (`<plural>.<group>` for a custom resource: see `plural`). */
   resource: string;
+  /** The plural as the API names it, where the state's map key differs (custom resources). */
+  plural?: string;
+  /** What a custom resource's CRD defines (absent for built-in kinds). */
+  custom?: CustomDefinition;
   singular: string;
   shortNames: string[];
   /** API group: '' for core. */
@@ -65,9 +70,52 @@ export interface KindInfo {
   validate?(obj: KubeObject, ctx: AdmitContext): FieldError[];
 }
 
+/**
+ * The generic parts of a custom resource kind that the API server's write path needs: its CRD's name,
+ * its served versions (preferred first) and the decoding of a manifest of one version (pruning, with the
+ * removed fields reported as the strict decoder's `unknown field "spec.x"`).
+ */
+export interface CustomDefinition {
+  crd: string;
+  versions: string[];
+  decode(raw: Record<string, unknown>, version: string): { value: Record<string, unknown>; unknown: string[] };
+  /** The version's schema as `kubectl explain` reads it. */
+  explain(version: string): ObjectType;
+  /** A stored object as read: the schema's defaults applied (defaulting on read from etcd); the object itself when nothing changes. */
+  onRead(obj: KubeObject): KubeObject;
+  /** The scale subresource's paths (`.spec.replicas`, `.status.replicas`, `.status.labelSelector`), when the CRD enables it. */
+  scale?: { specReplicasPath: string; statusReplicasPath?: string; labelSelectorPath?: string };
+}
+
+/** The value at a scale path such as `.spec.replicas` (dot notation only, as the CRD's validation requires). */
+export function valueAtPath(obj: unknown, path: string): unknown {
+  let cur = obj;
+  for (const key of path.split('.').filter(Boolean)) {
+    if (typeof cur !== 'object' || cur === null || Array.isArray(cur)) return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}
+
+/** Set the value at a scale path, creating the maps on the way. */
+export function setAtPath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.').filter(Boolean);
+  let cur = obj;
+  for (const key of keys.slice(0, -1)) {
+    if (typeof cur[key] !== 'object' || cur[key] === null || Array.isArray(cur[key])) cur[key] = {};
+    cur = cur[key] as Record<string, unknown>;
+  }
+  cur[keys[keys.length - 1]!] = value;
+}
+
+/** The plural the API serves a kind under (`services`, `crontabs`): the URL's and discovery's resource name. */
+export function pluralOf(info: KindInfo): string {
+  return info.plural ?? info.resource;
+}
+
 /** `<plural>[.<group>]`, the resource text used in API error messages (`deployments.apps "x" not found`). */
 export function qualifiedResource(info: KindInfo): string {
-  return info.group ? `${info.resource}.${info.group}` : info.resource;
+  return info.group ? `${pluralOf(info)}.${info.group}` : info.resource;
 }
 
 /** `<kind lower>[.<group>]`, the prefix kubectl prints in `service/kubia created` and `-o name`. */

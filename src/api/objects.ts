@@ -52,7 +52,10 @@ export function compareObjects(a: KubeObject, b: KubeObject): number {
  * generationInput returns). Services, namespaces, nodes and pods (before PodObservedGenerationTracking)
  * carry none on a v1.32 server.
  */
-const GENERATION_TRACKED = new Set(['deployments', 'replicasets', 'replicationcontrollers', 'ingresses', 'ingressclasses', 'daemonsets', 'jobs', 'cronjobs', 'statefulsets', 'networkpolicies', 'endpointslices']);
+const GENERATION_TRACKED = new Set(['deployments', 'replicasets', 'replicationcontrollers', 'ingresses', 'ingressclasses', 'daemonsets', 'jobs', 'cronjobs', 'statefulsets', 'networkpolicies', 'endpointslices', 'customresourcedefinitions']);
+
+/** A custom resource's map key is `<plural>.<group>` (custom-resource.ts); no built-in resource has a dot. */
+const isCustomResource = (resource: string) => resource.includes('.');
 
 /**
  * What a change of moves an object's generation, or undefined for an object that has none: the spec;
@@ -61,6 +64,11 @@ const GENERATION_TRACKED = new Set(['deployments', 'replicasets', 'replicationco
  * empty list or map is the same as none.
  */
 function generationInput(resource: string, obj: KubeObject): string | undefined {
+  if (isCustomResource(resource)) {
+    // The custom resource strategy: everything but metadata and status.
+    const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...body } = obj;
+    return canonicalJson(body);
+  }
   if (!GENERATION_TRACKED.has(resource)) return undefined;
   if (resource === 'endpointslices') {
     const { metadata, apiVersion: _apiVersion, kind: _kind, ...body } = obj;
@@ -72,7 +80,7 @@ function generationInput(resource: string, obj: KubeObject): string | undefined 
 
 /** Whether generationInput has a value for `obj` (without computing it: a new EndpointSlice's is its whole body). */
 function hasGeneration(resource: string, obj: KubeObject): boolean {
-  return GENERATION_TRACKED.has(resource) && (resource === 'endpointslices' || 'spec' in obj);
+  return isCustomResource(resource) || (GENERATION_TRACKED.has(resource) && (resource === 'endpointslices' || 'spec' in obj));
 }
 
 /** `v` without null, empty lists and empty maps (Go's Semantic.DeepEqual holds nil and empty equal). */

@@ -32,13 +32,14 @@ import { limitRangeKind } from '../kinds/limitrange.js';
 import { networkPolicyKind } from '../kinds/networkpolicy.js';
 import { roleKind, clusterRoleKind } from '../kinds/role.js';
 import { roleBindingKind, clusterRoleBindingKind } from '../kinds/rolebinding.js';
+import { customResourceDefinitionKind } from '../kinds/crd.js';
 
 export type KindName =
   | 'Namespace' | 'Node' | 'Service' | 'Endpoints' | 'EndpointSlice' | 'Pod' | 'ReplicaSet'
   | 'ReplicationController' | 'Deployment' | 'Ingress' | 'IngressClass' | 'Secret' | 'ConfigMap' | 'Event'
   | 'PersistentVolume' | 'PersistentVolumeClaim' | 'StorageClass' | 'ServiceAccount' | 'Lease' | 'DaemonSet' | 'ControllerRevision'
   | 'Job' | 'CronJob' | 'StatefulSet' | 'ResourceQuota' | 'LimitRange'
-  | 'NetworkPolicy' | 'Role' | 'ClusterRole' | 'RoleBinding' | 'ClusterRoleBinding';
+  | 'NetworkPolicy' | 'Role' | 'ClusterRole' | 'RoleBinding' | 'ClusterRoleBinding' | 'CustomResourceDefinition';
 
 /** Every kind the simulated API server serves, in discovery order. */
 export const KINDS = {
@@ -73,28 +74,80 @@ export const KINDS = {
   ClusterRole: clusterRoleKind,
   RoleBinding: roleBindingKind,
   Role: roleKind,
+  CustomResourceDefinition: customResourceDefinitionKind,
 } satisfies Record<KindName, KindInfo>;
 
 const ALL: KindInfo[] = Object.values(KINDS);
 const byName = new Map<string, KindInfo>();
-for (const k of ALL) {
-  const names = [k.resource, k.singular, k.kind.toLowerCase(), ...k.shortNames];
-  for (const n of names) {
-    byName.set(n, k);
-    for (const g of [k.group, ...(k.formerGroups ?? [])]) if (g) byName.set(`${n}.${g}`, k);
+indexNames(byName, ALL, true);
+
+/**
+ * Index every name kubectl accepts for `kinds` (plural, singular, kind, short names; each also
+ * `.group`-qualified). A later built-in kind takes a name from an earlier one (`later`); among custom
+ * kinds the first CRD keeps it.
+ */
+function indexNames(index: Map<string, KindInfo>, kinds: KindInfo[], later = false): void {
+  const put = (n: string, k: KindInfo) => {
+    if (later || !index.has(n)) index.set(n, k);
+  };
+  for (const k of kinds) {
+    for (const n of [k.plural ?? k.resource, k.singular, k.kind.toLowerCase(), ...k.shortNames]) {
+      put(n, k);
+      for (const g of [k.group, ...(k.formerGroups ?? [])]) if (g) put(`${n}.${g}`, k);
+    }
   }
+}
+
+/**
+ * The custom resources the cluster's established CRDs define (api/custom-kinds.ts keeps them in step
+ * with the state each command loads). Built-in names win over custom ones, as in kubectl's
+ * priority-ordered discovery mapper, where the built-in groups come first.
+ */
+let custom: KindInfo[] = [];
+let customByName = new Map<string, KindInfo>();
+
+/** Where the custom kinds come from before the command has read the state (run once, on first need). */
+let pendingSource: (() => void) | undefined;
+
+/** Replace the custom kinds (from the state's established CRDs). */
+export function setCustomKinds(kinds: KindInfo[]): void {
+  pendingSource = undefined;
+  custom = kinds;
+  customByName = new Map();
+  indexNames(customByName, kinds);
+}
+
+/**
+ * How to find the custom kinds when a name is looked up before the command read the state (kubectl's
+ * resource arguments are resolved first): `load` reads the state and calls setCustomKinds.
+ */
+export function setCustomKindsSource(load: (() => void) | undefined): void {
+  pendingSource = load;
+}
+
+function ensureCustomKinds(): void {
+  const load = pendingSource;
+  pendingSource = undefined;
+  load?.();
+}
+
+function named(name: string): KindInfo | undefined {
+  const builtIn = byName.get(name);
+  if (builtIn) return builtIn;
+  ensureCustomKinds();
+  return customByName.get(name);
 }
 
 /** Find a kind by a name the user typed (case-insensitive, as kubectl), or undefined. */
 export function lookupKind(typed: string): KindInfo | undefined {
   const t = typed.toLowerCase();
-  const found = byName.get(t) ?? byName.get(t.replace(/\/.*$/, ''));
+  const found = named(t) ?? named(t.replace(/\/.*$/, ''));
   if (found) return found;
   const qualified = RESOURCE_VERSION_GROUP.exec(t);
   if (!qualified) return undefined;
   // `pods.v1.`: an empty group is the core one.
   const [, name, , group] = qualified;
-  const k = byName.get(group ? `${name}.${group}` : name!);
+  const k = named(group ? `${name}.${group}` : name!);
   return k && (group || k.group === '') ? k : undefined;
 }
 
@@ -110,20 +163,35 @@ export function typedResource(typed: string): string {
   return m ? typed.slice(0, m[1]!.length) : typed;
 }
 
-/** Find a kind by its `kind` and apiVersion group (as written in a manifest). */
+/** Find a kind by its `kind` (as written in a manifest): a built-in one, else the first custom one. */
 export function kindByKind(kind: string): KindInfo | undefined {
-  return ALL.find((k) => k.kind === kind);
+  const builtIn = ALL.find((k) => k.kind === kind);
+  if (builtIn) return builtIn;
+  ensureCustomKinds();
+  return custom.find((k) => k.kind === kind);
 }
 
-/** Find a kind by its resource (plural) name. */
+/** The custom kind `kind` of API group `group` (a CRD may reuse a built-in kind's name in its own group). */
+export function customKindByKind(kind: string, group: string): KindInfo | undefined {
+  ensureCustomKinds();
+  return custom.find((k) => k.kind === kind && k.group === group);
+}
+
+/** Find a kind by its resource (the state's map key: the plural, `<plural>.<group>` for a custom resource). */
 export function kindByResource(resource: string): KindInfo {
-  const k = ALL.find((x) => x.resource === resource);
+  let k = ALL.find((x) => x.resource === resource);
+  if (!k) {
+    ensureCustomKinds();
+    k = custom.find((x) => x.resource === resource);
+  }
   if (!k) throw new Error(`internal: unknown resource ${resource}`);
   return k;
 }
 
+/** Every kind served: the built-in ones in discovery order, then the custom ones. */
 export function allKinds(): KindInfo[] {
-  return ALL;
+  ensureCustomKinds();
+  return custom.length ? [...ALL, ...custom] : ALL;
 }
 
 /** Kinds in the discovery category `all`, in the order `kubectl get all` prints them. */

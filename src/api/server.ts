@@ -6,7 +6,7 @@
 import type { ClusterState, FieldError, KubeObject } from './types.js';
 import type { Env } from '../env.js';
 import type { KindInfo, AdmitContext } from './kind.js';
-import { qualifiedResource, apiVersionOf } from './kind.js';
+import { qualifiedResource, apiVersionOf, servesSubresource } from './kind.js';
 import { ApiError, CliError, alreadyExists, invalid, notFound } from './errors.js';
 import { getObject, insertObject, updateObject, removeObject, stampNewObject, generationAfter } from './objects.js';
 import { resolveKind, clusterMinor } from './versions.js';
@@ -23,8 +23,10 @@ import { applyPatch, type PatchType } from './patch.js';
 import { checkResourceVersion } from './preconditions.js';
 import { managedFieldsAfter, managedView, sentFields, zeroStatusOf, type ManagedFieldsEntry, type WriteIdentity } from './managed-fields.js';
 import { appliedFields, serverSideApply } from './server-side-apply.js';
-import { checkDeletable, defaultPropagation, deleteNamespaceContents, orphanDependents, type PropagationPolicy } from './deletion.js';
+import { checkDeletable, defaultPropagation, deleteCustomResources, deleteNamespaceContents, orphanDependents, type PropagationPolicy } from './deletion.js';
 import { mutatingAdmission, validatingAdmission } from './admission.js';
+import { rememberDeletedResource } from './custom-kinds.js';
+import { customKindInfo } from '../kinds/custom-resource.js';
 
 /**
  * How a manifest is checked, as kubectl's `--validate`: `strict` (true, the default: unknown fields are
@@ -88,7 +90,8 @@ export function decodeManifest(
         );
       }
     }
-    const { value, unknown } = decodeStrict(served.schema, served.info.kind, served.version, raw, mode === 'strict' && !oldServer);
+    const strict = mode === 'strict' && !oldServer;
+    const { value, unknown } = served.decode ? customDecode(served.decode(raw), served.info.kind, served.version, strict) : decodeStrict(served.schema, served.info.kind, served.version, raw, strict);
     if (mode === 'warn' && !oldServer) warnings.push(...unknown);
     decoded = value;
   }
@@ -102,6 +105,17 @@ export function decodeManifest(
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   const printAs = `${served.info.kind.toLowerCase()}${group ? `.${group}` : ''}`;
   return { info: served.info, obj, warning: served.warning, warnings, printAs };
+}
+
+/**
+ * A custom resource's decoding: its unknown fields are pruned, and refused as the strict decoder's
+ * BadRequest when the client asked for strict field validation (kubectl's default `--validate=strict`).
+ */
+function customDecode(decoded: { value: Record<string, unknown>; unknown: string[] }, kind: string, version: string, strict: boolean): { value: Record<string, unknown>; unknown: string[] } {
+  if (strict && decoded.unknown.length) {
+    throw new ApiError('BadRequest', `${kind} in version "${version}" cannot be handled as a ${kind}: strict decoding error: ${decoded.unknown.join(', ')}`);
+  }
+  return decoded;
 }
 
 /** The parts of the state a write may move before it is refused or found to be a dry run: put back as they were. */
@@ -250,7 +264,7 @@ function replaceWith(
   managed: (old: KubeObject, next: KubeObject, requested: unknown) => ManagedFieldsEntry[] | undefined,
 ): KubeObject {
   // Patches and edits reach here without a manifest decode: values of the wrong type never get stored.
-  const schema = KIND_SCHEMAS[info.kind];
+  const schema = info.custom ? undefined : KIND_SCHEMAS[info.kind];
   if (schema) {
     // What is stored is what decodes: a field the kind does not have is refused, never kept.
     const { error, value } = decodeProblem(schema, obj as unknown as Record<string, unknown>, true);
@@ -272,9 +286,11 @@ function replaceWith(
     if (old.metadata.generation !== undefined) next.metadata.generation = old.metadata.generation;
     else delete next.metadata.generation;
     if (old.metadata.ownerReferences && !next.metadata.ownerReferences) next.metadata.ownerReferences = old.metadata.ownerReferences;
-    // Status is not writable through the main resource: keep the server's.
-    if ('status' in old) next.status = old.status;
-    else delete next.status;
+    // Status is not writable through the main resource: keep the server's. A custom resource's is, unless
+    // its CRD gives it a status subresource.
+    const statusSubresource = !info.custom || servesSubresource(info, 'status');
+    if (statusSubresource && 'status' in old) next.status = old.status;
+    else if (statusSubresource) delete next.status;
   }
   const requestedManagers = obj.metadata.managedFields;
   next.metadata.resourceVersion = old.metadata.resourceVersion;
@@ -298,11 +314,16 @@ function checkUid(info: KindInfo, old: KubeObject, obj: KubeObject): void {
   if (uid && uid !== old.metadata.uid) throw invalid(info.kind, obj.metadata.name, [{ field: 'metadata.uid', type: 'Invalid', value: uid, detail: 'field is immutable' }]);
 }
 
+/** The API server's answer to a strategic merge patch of a custom resource (415). */
+export const STRATEGIC_REFUSED = 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml';
+
 /**
  * Patch an existing object (PATCH): the patch is applied to the live object as the API server's patch
  * handler does, then written as an update by `opts.fieldManager`.
  */
 export function patchObject(state: ClusterState, env: Env, info: KindInfo, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions = {}): KubeObject {
+  // Custom resources have no Go struct to carry patch strategies (apiextensions-apiserver's patch handler).
+  if (info.custom && type === 'strategic') throw new ApiError('UnsupportedMediaType', STRATEGIC_REFUSED);
   const live = getObject(state, info.resource, info.namespaced ? namespace : undefined, name);
   if (!live) throw notFound(qualifiedResource(info), name);
   const patched = applyPatch(state, info, structuredClone(live), type, patch);
@@ -342,6 +363,11 @@ export function deleteObject(state: ClusterState, env: Env, info: KindInfo, name
   if (opts.dryRun) return live;
   removeObject(state, info.resource, ns, name);
   if (info.kind === 'Namespace') deleteNamespaceContents(state, name);
+  if (info.kind === 'CustomResourceDefinition') {
+    deleteCustomResources(state, name);
+    const defined = customKindInfo(live);
+    if (defined) rememberDeletedResource(state, defined);
+  }
   if ((opts.propagationPolicy ?? defaultPropagation(info)) === 'Orphan') orphanDependents(state, live, rfc3339(env.now()));
   state.meta.resourceVersion += 1;
   return live;

@@ -21,8 +21,9 @@
 import type { ClusterState, KubeObject } from './types.js';
 import type { KindInfo } from './kind.js';
 import type { ObjectType } from './schema/types.js';
-import { allKinds, kindByKind, typedResource } from './registry.js';
-import { apiVersionOf } from './kind.js';
+import { allKinds, customKindByKind, kindByKind, kindByResource, typedResource } from './registry.js';
+import { apiVersionOf, pluralOf } from './kind.js';
+import { METADATA_ONLY } from './schema/meta.js';
 import { KIND_SCHEMAS, ingressV1beta1 } from './schema/kinds.js';
 import { CliError } from './errors.js';
 
@@ -36,6 +37,8 @@ export interface ServedVersion {
   convert(obj: KubeObject): KubeObject;
   /** Deprecation warning the server sends for this version, if any (kubectl prints `Warning: <text>`). */
   warning?: string;
+  /** A custom resource's decoding (pruning against its CRD's schema), in place of `schema`. */
+  decode?: (raw: Record<string, unknown>) => { value: Record<string, unknown>; unknown: string[] };
 }
 
 interface VersionRule {
@@ -89,8 +92,10 @@ function versionPart(apiVersion: string): string {
 
 /** Resolve a manifest's apiVersion + kind, or undefined when the server has no such mapping. */
 export function resolveKind(state: ClusterState, apiVersion: string, kind: string): ServedVersion | undefined {
+  const custom = resolveCustomKind(apiVersion, kind);
+  if (custom) return custom;
   const info = kindByKind(kind);
-  if (!info) return undefined;
+  if (!info || info.custom) return undefined;
   const minor = clusterMinor(state);
   const rules = RULES.filter((r) => r.kind === kind);
   if (!rules.length) {
@@ -105,6 +110,24 @@ export function resolveKind(state: ClusterState, apiVersion: string, kind: strin
     schema: rule.schema ?? KIND_SCHEMAS[kind]!,
     convert: rule.convert ?? ((o) => o),
     warning: rule.warn && minor >= rule.warn.from ? rule.warn.text : undefined,
+  };
+}
+
+/** A custom resource's kind at one of its served versions (the CRD's `spec.versions[].served`). */
+function resolveCustomKind(apiVersion: string, kind: string): ServedVersion | undefined {
+  const slash = apiVersion.indexOf('/');
+  if (slash < 0) return undefined;
+  const info = customKindByKind(kind, apiVersion.slice(0, slash));
+  const version = apiVersion.slice(slash + 1);
+  if (!info?.custom || !info.custom.versions.includes(version)) return undefined;
+  const custom = info.custom;
+  return {
+    info,
+    version,
+    schema: METADATA_ONLY,
+    decode: (raw) => custom.decode(raw, version),
+    // No conversion webhook: versions differ only in apiVersion (conversion strategy None).
+    convert: (o) => ({ ...o, apiVersion: apiVersionOf(info) }),
   };
 }
 
@@ -124,6 +147,10 @@ export function servedGroupVersions(state: ClusterState): string[] {
   const minor = clusterMinor(state);
   const out = new Set<string>();
   for (const info of allKinds()) {
+    if (info.custom) {
+      for (const v of info.custom.versions) out.add(`${info.group}/${v}`);
+      continue;
+    }
     const rules = RULES.filter((r) => r.kind === info.kind);
     if (!rules.length) out.add(apiVersionOf(info));
     for (const r of rules) if (minor >= r.since && (r.until === undefined || minor < r.until)) out.add(r.apiVersion);
@@ -191,6 +218,7 @@ function viewAt(info: KindInfo, apiVersion: string): KindInfo {
 
 /** The group-versions of a kind this cluster serves, its preferred one first in each group. */
 function servedApiVersions(state: ClusterState, info: KindInfo): string[] {
+  if (info.custom) return info.custom.versions.map((v) => `${info.group}/${v}`);
   const stored = apiVersionOf(info);
   const rules = RULES.filter((r) => r.kind === info.kind);
   if (!rules.length) return [stored];
@@ -206,7 +234,7 @@ export function servedView(state: ClusterState, info: KindInfo, group?: string, 
   const served = servedApiVersions(state, info);
   const pick = group === undefined ? served[0] : served.find((v) => (v.includes('/') ? v.slice(0, v.indexOf('/')) : '') === group && (version === undefined || v === (group ? `${group}/${version}` : version)));
   // A version-qualified type (`cronjobs.v1beta1.batch`) is named by its resource part, as kubectl does.
-  if (!pick) throw new CliError(`the server doesn't have a resource type "${typed ? typedResource(typed) : group ? `${info.resource}.${group}` : info.resource}"`);
+  if (!pick) throw new CliError(`the server doesn't have a resource type "${typed ? typedResource(typed) : group ? `${pluralOf(info)}.${group}` : pluralOf(info)}"`);
   return viewAt(info, pick);
 }
 
@@ -259,6 +287,8 @@ export function ingressToV1beta1(obj: KubeObject): KubeObject {
 
 /** The stored object as the requested group-version presents it. */
 export function toRequestedVersion(info: KindInfo, obj: KubeObject, requested: string): KubeObject {
+  // A custom resource is read with its schema's defaults (apiextensions-apiserver defaults what it reads from etcd).
+  if (info.custom) return { ...info.custom.onRead(obj), apiVersion: requested, kind: info.kind };
   const stored = apiVersionOf(info);
   if (requested === stored) return { ...obj, apiVersion: stored, kind: info.kind };
   const converted = info.kind === 'Ingress' && requested.endsWith('/v1beta1') ? ingressToV1beta1(obj) : obj;
@@ -272,7 +302,7 @@ const SERVICE_FIELDS_SINCE: [string, number][] = [['clusterIPs', 20], ['ipFamili
 export function presentObject(state: ClusterState, view: KindInfo, obj: KubeObject): KubeObject {
   const minor = clusterMinor(state);
   const requested = apiVersionOf(view);
-  let out = requested === obj.apiVersion ? obj : toRequestedVersion(kindByKind(view.kind)!, obj, requested);
+  let out = requested === obj.apiVersion && !view.custom ? obj : toRequestedVersion(kindByResource(view.resource), obj, requested);
   if (view.kind === 'Service' && SERVICE_FIELDS_SINCE.some(([, since]) => minor < since)) {
     const spec = { ...((out.spec ?? {}) as Record<string, unknown>) };
     for (const [field, since] of SERVICE_FIELDS_SINCE) if (minor < since) delete spec[field];

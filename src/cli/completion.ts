@@ -8,6 +8,7 @@
 import type { Command, Option } from 'commander';
 import type { CommandContext } from './context.js';
 import type { KindInfo } from '../api/kind.js';
+import { pluralOf } from '../api/kind.js';
 import { allKinds, lookupKind } from '../api/registry.js';
 import { listObjects } from '../api/objects.js';
 import { IGNORED_GLOBALS, commandPath } from './argv.js';
@@ -81,7 +82,7 @@ function visibleSubcommands(cmd: Command): Command[] {
 /** `api-resources -o name`: the served resources, core first, then by group and name. */
 function resourceTypes(): string[] {
   const key = (k: KindInfo) => `${k.group ? `1${k.group}` : '0'}\u0000${k.resource}`;
-  return [...allKinds()].sort((a, b) => (key(a) < key(b) ? -1 : 1)).map((k) => (k.group ? `${k.resource}.${k.group}` : k.resource));
+  return [...allKinds()].sort((a, b) => (key(a) < key(b) ? -1 : 1)).map((k) => (k.group ? `${pluralOf(k)}.${k.group}` : k.resource));
 }
 
 /** Names of objects of a type in the command's namespace (kubectl's `get TYPE -o template` query). */

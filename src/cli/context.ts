@@ -14,6 +14,8 @@ import { clockMode, makeEnv, type Env } from '../env.js';
 import { FileStore, resolveStatePath, type StateStore } from '../store/store.js';
 import { freshCluster } from '../store/bootstrap.js';
 import { reconcileAll } from '../controllers/index.js';
+import { syncCustomKinds } from '../api/custom-kinds.js';
+import { setCustomKindsSource } from '../api/registry.js';
 import { realFiles, type HostFiles } from '../util/host-files.js';
 import { RawError } from '../api/errors.js';
 import { loadKubeconfig, type Kubeconfig } from './kubeconfig.js';
@@ -34,7 +36,18 @@ export class CommandContext {
     readonly globals: GlobalFlags,
     /** A kubectl command that talks to the cluster: the kubeconfig's context must lead to it. */
     readonly needsContext = false,
-  ) {}
+  ) {
+    // Resource names are resolved before the state is read: a custom one needs the CRDs first.
+    setCustomKindsSource(() => {
+      let loaded: ClusterState | null = null;
+      try {
+        loaded = this.store.load();
+      } catch {
+        // An unreadable state is reported by the read that follows, in its words.
+      }
+      syncCustomKinds(loaded);
+    });
+  }
 
   out(s: string): void {
     this.io.stdout.write(s);
@@ -106,6 +119,7 @@ export class CommandContext {
     this.checkContext();
     const loaded = this.store.load();
     if (!loaded) return this.mutate(() => undefined).ctx;
+    syncCustomKinds(loaded);
     const env = this.env(loaded);
     reconcileAll(loaded, env);
     return { state: loaded, env };
@@ -129,6 +143,7 @@ export class CommandContext {
   /** Reconcile, change, reconcile: one transaction's work on a freshly loaded (or new) state. */
   private apply<T>(current: ClusterState | null, change: (state: ClusterState, env: Env) => T) {
     const state = current ?? this.fresh();
+    syncCustomKinds(state);
     const env = this.env(state);
     const before = stamp(state);
     reconcileAll(state, env);

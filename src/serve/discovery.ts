@@ -2,7 +2,7 @@
  * API discovery built from the registry: legacy (/api, /apis, /api/v1, /apis/<g>/<v>) and aggregated
  * (apidiscovery.k8s.io/v2), with categories so `kubectl get all` works. One registry drives both.
  */
-import { servesSubresource, type KindInfo } from '../api/kind.js';
+import { pluralOf, servesSubresource, type KindInfo } from '../api/kind.js';
 import type { ClusterState } from '../api/types.js';
 import { allKinds } from '../api/registry.js';
 import { resolveKind, servedGroupVersions } from '../api/versions.js';
@@ -22,7 +22,7 @@ export function kindsOf(state: ClusterState, group: string, version: string): Ki
   const gv = group ? `${group}/${version}` : version;
   return allKinds()
     .filter((k) => resolveKind(state, gv, k.kind))
-    .sort((a, b) => (a.resource < b.resource ? -1 : 1));
+    .sort((a, b) => (pluralOf(a) < pluralOf(b) ? -1 : 1));
 }
 
 /** A group's preferred version: v1 when served, else the first served one. */
@@ -63,8 +63,9 @@ export function apiResourceList(state: ClusterState, group: string, version: str
   if (!kinds.length) return undefined;
   const resources: unknown[] = [];
   for (const k of kinds) {
+    const plural = pluralOf(k);
     resources.push({
-      name: k.resource,
+      name: plural,
       singularName: k.singular,
       namespaced: k.namespaced,
       kind: k.kind,
@@ -72,8 +73,8 @@ export function apiResourceList(state: ClusterState, group: string, version: str
       ...(k.shortNames.length ? { shortNames: k.shortNames } : {}),
       ...(k.categories?.length ? { categories: k.categories } : {}),
     });
-    if (hasScale(k)) resources.push({ name: `${k.resource}/scale`, singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
-    if (servesSubresource(k, 'status')) resources.push({ name: `${k.resource}/status`, singularName: '', namespaced: k.namespaced, kind: k.kind, verbs: ['get', 'patch', 'update'] });
+    if (hasScale(k)) resources.push({ name: `${plural}/scale`, singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
+    if (servesSubresource(k, 'status')) resources.push({ name: `${plural}/status`, singularName: '', namespaced: k.namespaced, kind: k.kind, verbs: ['get', 'patch', 'update'] });
     if (k.kind === 'Pod') {
       resources.push({ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] });
       resources.push({ name: 'pods/exec', singularName: '', namespaced: true, kind: 'PodExecOptions', verbs: ['create', 'get'] });
@@ -96,7 +97,7 @@ export function aggregated(state: ClusterState, core: boolean): unknown {
         version,
         freshness: 'Current',
         resources: kindsOf(state, group, version).map((k) => ({
-          resource: k.resource,
+          resource: pluralOf(k),
           singularResource: k.singular,
           scope: k.namespaced ? 'Namespaced' : 'Cluster',
           // The kind as this group-version serves it (an Ingress under extensions/v1beta1 on a 1.17 cluster).
@@ -132,7 +133,7 @@ export function openapiGroupVersion(state: ClusterState, group: string, version:
   const paths: Record<string, unknown> = {};
   for (const k of kinds) {
     const base = group ? `/apis/${group}/${version}` : `/api/${version}`;
-    const p = k.namespaced ? `${base}/namespaces/{namespace}/${k.resource}/{name}` : `${base}/${k.resource}/{name}`;
+    const p = k.namespaced ? `${base}/namespaces/{namespace}/${pluralOf(k)}/{name}` : `${base}/${pluralOf(k)}/{name}`;
     paths[p] = {
       patch: {
         'x-kubernetes-group-version-kind': { group, version, kind: k.kind },

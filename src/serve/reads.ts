@@ -8,7 +8,7 @@ import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
 import type { KindInfo } from '../api/kind.js';
 import { allKinds } from '../api/registry.js';
-import { qualifiedResource, servesSubresource } from '../api/kind.js';
+import { pluralOf, qualifiedResource, servesSubresource } from '../api/kind.js';
 import { containerLogs } from '../controllers/container-logs.js';
 import { podContainerNames } from './channel.js';
 import { ApiError, notFound } from '../api/errors.js';
@@ -87,7 +87,7 @@ export function route(path: string, state: ClusterState): Route | undefined {
     rest = rest.slice(2);
   }
   const gv = group ? `${group}/${version}` : version;
-  const info = allKinds().find((k) => k.resource === rest[0] && resolveKind(state, gv, k.kind));
+  const info = allKinds().find((k) => pluralOf(k) === rest[0] && resolveKind(state, gv, k.kind));
   if (!info) return undefined;
   return { info, apiVersion: gv, namespace: info.namespaced ? namespace : undefined, name: rest[1], subresource: rest[2] };
 }
@@ -148,7 +148,7 @@ export function readReply(state: ClusterState, env: Env, req: ReadRequest): Repl
     const obj = getObject(state, info.resource, r.namespace, r.name);
     if (!obj) throw notFound(qualifiedResource(info), r.name);
     if (r.subresource === 'log') return { code: 200, body: podLog(state, obj, url), contentType: 'text/plain' };
-    if (r.subresource === 'scale') return { code: 200, body: scaleOf(obj) };
+    if (r.subresource === 'scale') return { code: 200, body: scaleOf(obj, info) };
     if (accept.includes('as=Table')) return { code: 200, body: toTable(info, [obj], pctx, url.searchParams.get('includeObject'), String(state.meta.resourceVersion)) };
     return { code: 200, body: toRequestedVersion(info, obj, r.apiVersion) };
   }

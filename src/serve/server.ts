@@ -166,6 +166,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
   // DELETE may carry DeleteOptions; an apply patch is YAML.
   const parsed = raw.length === 0 ? undefined : parseJsonBody(raw, contentType.includes('apply-patch') ? 'application/yaml' : contentType);
   const answer = serveWrite(ctx, snapshot, { method, route: r, url, userAgent: req.headers['user-agent'], contentType, body: parsed });
+  // The API server's warnings (an unknown field under fieldValidation=Warn): kubectl prints `Warning: <text>`.
+  for (const w of answer.warnings ?? []) res.appendHeader('Warning', `299 - ${JSON.stringify(w)}`);
   if (answer.body !== undefined) return send(res, answer.code, answer.body);
   send(res, 405, status(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`));
 }

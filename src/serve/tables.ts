@@ -19,7 +19,8 @@ export function toTable(info: KindInfo, objects: KubeObject[], ctx: PrintContext
       description: '',
       priority: c.wide ? 1 : 0,
     })),
-    rows: objects.map((o) => ({
+    // A custom resource's row is computed from the object as read (its schema's defaults applied).
+    rows: objects.map((stored) => (info.custom ? info.custom.onRead(stored) : stored)).map((o) => ({
       cells: info.table.row(o, ctx).filter((_, i) => served[i]),
       object:
         includeObject === 'Object'

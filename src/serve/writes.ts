@@ -10,10 +10,10 @@ import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Env } from '../env.js';
 import type { KindInfo } from '../api/kind.js';
 import type { CommandContext } from '../cli/context.js';
-import { apiVersionOf, qualifiedResource } from '../api/kind.js';
+import { apiVersionOf, qualifiedResource, setAtPath, valueAtPath } from '../api/kind.js';
 import { ApiError, notFound } from '../api/errors.js';
 import { getObject } from '../api/objects.js';
-import { applyObject, checkName, createObject, decodeManifest, deleteObject, patchObject, replaceObject, type DeleteOptions, type WriteOptions } from '../api/server.js';
+import { applyObject, checkName, createObject, decodeManifest as decodeServed, deleteObject, patchObject, replaceObject, type DeleteOptions, type ValidationMode, type WriteOptions } from '../api/server.js';
 import { patchTypeOf } from '../api/patch.js';
 import { mergePatch, strategicMerge } from '../api/merge.js';
 import { applyJsonPatch, JsonPatchError } from '../api/json-patch.js';
@@ -79,16 +79,24 @@ function deleteOptions(req: WriteRequest): DeleteOptions {
 }
 
 /** The Scale of a workload (autoscaling/v1), as GET and PUT on `/scale` exchange it. */
-export function scaleOf(o: KubeObject): Record<string, unknown> {
-  const spec = (o.spec ?? {}) as { replicas?: number; selector?: { matchLabels?: Record<string, string> } | Record<string, string> };
-  const sel = spec.selector && 'matchLabels' in spec.selector ? labelSelectorText(spec.selector as never) : Object.entries(spec.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
-  return {
+export function scaleOf(o: KubeObject, info?: KindInfo): Record<string, unknown> {
+  const scale = (spec: unknown, status: Record<string, unknown>) => ({
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
     metadata: { name: o.metadata.name, namespace: o.metadata.namespace, uid: o.metadata.uid, resourceVersion: o.metadata.resourceVersion, creationTimestamp: o.metadata.creationTimestamp },
-    spec: { replicas: spec.replicas ?? 0 },
-    status: { replicas: (o.status as { replicas?: number } | undefined)?.replicas ?? 0, selector: sel },
-  };
+    spec: { replicas: spec ?? 0 },
+    status,
+  });
+  const custom = info?.custom?.scale;
+  if (custom) {
+    // A custom resource's scale reads the CRD's paths (apiextensions-apiserver's scale subresource).
+    const at = (path: string | undefined) => (path ? valueAtPath(o, path) : undefined);
+    const selector = at(custom.labelSelectorPath);
+    return scale(at(custom.specReplicasPath), { replicas: at(custom.statusReplicasPath) ?? 0, ...(typeof selector === 'string' && selector ? { selector } : {}) });
+  }
+  const spec = (o.spec ?? {}) as { replicas?: number; selector?: { matchLabels?: Record<string, string> } | Record<string, string> };
+  const sel = spec.selector && 'matchLabels' in spec.selector ? labelSelectorText(spec.selector as never) : Object.entries(spec.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+  return scale(spec.replicas, { replicas: (o.status as { replicas?: number } | undefined)?.replicas ?? 0, selector: sel });
 }
 
 /** A write to `/scale`: the new replica count (from a Scale body or a patch of one) written as the scale subresource. */
@@ -101,26 +109,49 @@ function writeScale(state: ClusterState, env: Env, req: WriteRequest, opts: Writ
   if (req.method === 'PUT') scale = req.body;
   else if (type === 'json') {
     try {
-      scale = applyJsonPatch(scaleOf(live), req.body);
+      scale = applyJsonPatch(scaleOf(live, info), req.body);
     } catch (e) {
       if (e instanceof JsonPatchError) throw new ApiError('Invalid', 'the server rejected our request due to an error in our request', { kind: '', name: '', causes: [] });
       throw e;
     }
-  } else scale = mergePatch(scaleOf(live), req.body);
+  } else scale = mergePatch(scaleOf(live, info), req.body);
   const s = (scale ?? {}) as { metadata?: { resourceVersion?: string }; spec?: { replicas?: unknown } };
   const replicas = s.spec?.replicas ?? 0;
   if (typeof replicas !== 'number' || !Number.isInteger(replicas)) {
     throw new ApiError('BadRequest', `Scale in version "v1" cannot be handled as a Scale: json: cannot unmarshal ${typeof replicas === 'string' ? 'string' : 'number ' + String(replicas)} into Go struct field ScaleSpec.spec.replicas of type int32`);
   }
   if (replicas < 0) throw new ApiError('Invalid', `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`, { kind: 'Scale', name: name!, causes: [{ field: 'spec.replicas', type: 'Invalid', value: replicas, detail: 'must be greater than or equal to 0' }] });
-  const next = structuredClone(live) as KubeObject & { spec: { replicas?: number } };
-  next.spec.replicas = replicas;
+  const next = structuredClone(live);
+  setAtPath(next as unknown as Record<string, unknown>, info.custom?.scale?.specReplicasPath ?? '.spec.replicas', replicas);
   next.metadata.resourceVersion = s.metadata?.resourceVersion || live.metadata.resourceVersion;
-  return scaleOf(replaceObject(state, env, info, next, opts));
+  return scaleOf(replaceObject(state, env, info, next, opts), info);
 }
 
-/** Serve one write request; returns the HTTP status and the body to answer with. */
-export function serveWrite(ctx: CommandContext, snapshot: { state: ClusterState; env: Env }, req: WriteRequest): { code: number; body: unknown } {
+/**
+ * The request's `fieldValidation` (kubectl's `--validate` sends Strict, Warn or Ignore) as the decoding
+ * mode; strict when absent, as kube-sim always decoded.
+ */
+function fieldValidationOf(url: URL): ValidationMode {
+  const v = url.searchParams.get('fieldValidation');
+  return v === 'Warn' ? 'warn' : v === 'Ignore' ? 'ignore' : 'strict';
+}
+
+/** Serve one write request; returns the HTTP status, the body to answer with and the warnings to send (`Warning` headers). */
+export function serveWrite(ctx: CommandContext, snapshot: { state: ClusterState; env: Env }, req: WriteRequest): { code: number; body: unknown; warnings?: string[] } {
+  const warnings: string[] = [];
+  const validate = fieldValidationOf(req.url);
+  const decodeManifest = (state: ClusterState, doc: unknown, source: string, ns: string) => {
+    const decoded = decodeServed(state, doc, source, ns, { validate });
+    warnings.push(...decoded.warnings);
+    return decoded;
+  };
+  const out = serveDecoded(ctx, snapshot, req, decodeManifest);
+  return warnings.length ? { ...out, warnings } : out;
+}
+
+type Decode = (state: ClusterState, doc: unknown, source: string, ns: string) => ReturnType<typeof decodeServed>;
+
+function serveDecoded(ctx: CommandContext, snapshot: { state: ClusterState; env: Env }, req: WriteRequest, decodeManifest: Decode): { code: number; body: unknown } {
   const { info, namespace, name, subresource } = req.route;
   if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method)) return { code: 405, body: undefined };
   const answer = (o: KubeObject) => toRequestedVersion(info, structuredClone(o), req.route.apiVersion);

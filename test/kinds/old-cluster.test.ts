@@ -72,38 +72,39 @@ describe('a 1.17 cluster', () => {
   it('lists the resources 1.17 served', async () => {
     const c = await oldCluster();
     expect(await c.ok('api-resources')).toMatchInlineSnapshot(`
-      "NAME                     SHORTNAMES   APIVERSION                     NAMESPACED   KIND
-      configmaps               cm           v1                             true         ConfigMap
-      endpoints                ep           v1                             true         Endpoints
-      events                   ev           v1                             true         Event
-      limitranges              limits       v1                             true         LimitRange
-      namespaces               ns           v1                             false        Namespace
-      nodes                    no           v1                             false        Node
-      persistentvolumeclaims   pvc          v1                             true         PersistentVolumeClaim
-      persistentvolumes        pv           v1                             false        PersistentVolume
-      pods                     po           v1                             true         Pod
-      replicationcontrollers   rc           v1                             true         ReplicationController
-      resourcequotas           quota        v1                             true         ResourceQuota
-      secrets                               v1                             true         Secret
-      serviceaccounts          sa           v1                             true         ServiceAccount
-      services                 svc          v1                             true         Service
-      controllerrevisions                   apps/v1                        true         ControllerRevision
-      daemonsets               ds           apps/v1                        true         DaemonSet
-      deployments              deploy       apps/v1                        true         Deployment
-      replicasets              rs           apps/v1                        true         ReplicaSet
-      statefulsets             sts          apps/v1                        true         StatefulSet
-      cronjobs                 cj           batch/v1beta1                  true         CronJob
-      jobs                                  batch/v1                       true         Job
-      leases                                coordination.k8s.io/v1         true         Lease
-      endpointslices                        discovery.k8s.io/v1beta1       true         EndpointSlice
-      ingresses                ing          extensions/v1beta1             true         Ingress
-      ingresses                ing          networking.k8s.io/v1beta1      true         Ingress
-      networkpolicies          netpol       networking.k8s.io/v1           true         NetworkPolicy
-      clusterrolebindings                   rbac.authorization.k8s.io/v1   false        ClusterRoleBinding
-      clusterroles                          rbac.authorization.k8s.io/v1   false        ClusterRole
-      rolebindings                          rbac.authorization.k8s.io/v1   true         RoleBinding
-      roles                                 rbac.authorization.k8s.io/v1   true         Role
-      storageclasses           sc           storage.k8s.io/v1              false        StorageClass
+      "NAME                        SHORTNAMES   APIVERSION                     NAMESPACED   KIND
+      configmaps                  cm           v1                             true         ConfigMap
+      endpoints                   ep           v1                             true         Endpoints
+      events                      ev           v1                             true         Event
+      limitranges                 limits       v1                             true         LimitRange
+      namespaces                  ns           v1                             false        Namespace
+      nodes                       no           v1                             false        Node
+      persistentvolumeclaims      pvc          v1                             true         PersistentVolumeClaim
+      persistentvolumes           pv           v1                             false        PersistentVolume
+      pods                        po           v1                             true         Pod
+      replicationcontrollers      rc           v1                             true         ReplicationController
+      resourcequotas              quota        v1                             true         ResourceQuota
+      secrets                                  v1                             true         Secret
+      serviceaccounts             sa           v1                             true         ServiceAccount
+      services                    svc          v1                             true         Service
+      customresourcedefinitions   crd,crds     apiextensions.k8s.io/v1        false        CustomResourceDefinition
+      controllerrevisions                      apps/v1                        true         ControllerRevision
+      daemonsets                  ds           apps/v1                        true         DaemonSet
+      deployments                 deploy       apps/v1                        true         Deployment
+      replicasets                 rs           apps/v1                        true         ReplicaSet
+      statefulsets                sts          apps/v1                        true         StatefulSet
+      cronjobs                    cj           batch/v1beta1                  true         CronJob
+      jobs                                     batch/v1                       true         Job
+      leases                                   coordination.k8s.io/v1         true         Lease
+      endpointslices                           discovery.k8s.io/v1beta1       true         EndpointSlice
+      ingresses                   ing          extensions/v1beta1             true         Ingress
+      ingresses                   ing          networking.k8s.io/v1beta1      true         Ingress
+      networkpolicies             netpol       networking.k8s.io/v1           true         NetworkPolicy
+      clusterrolebindings                      rbac.authorization.k8s.io/v1   false        ClusterRoleBinding
+      clusterroles                             rbac.authorization.k8s.io/v1   false        ClusterRole
+      rolebindings                             rbac.authorization.k8s.io/v1   true         RoleBinding
+      roles                                    rbac.authorization.k8s.io/v1   true         Role
+      storageclasses              sc           storage.k8s.io/v1              false        StorageClass
       "
     `);
   });

@@ -15,8 +15,8 @@ const dir = import.meta.dirname;
 const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
 
 describe('kind transcripts', () => {
-  test('all six are there', () => {
-    expect(files).toEqual(['batch.md', 'network-policy.md', 'quota-limits.md', 'rbac.md', 'statefulset.md', 'volumes-env.md']);
+  test('all seven are there', () => {
+    expect(files).toEqual(['batch.md', 'crd.md', 'network-policy.md', 'quota-limits.md', 'rbac.md', 'statefulset.md', 'volumes-env.md']);
   });
 
   test.each(files)('%s', async (name) => {

@@ -4,6 +4,7 @@ import { kindType, labelSelector, objectReference, statusAny } from './meta.js';
 import { podSpec, podTemplateSpec, protocol } from './pod.js';
 import { persistentVolume, persistentVolumeClaim, storageClass } from './storage.js';
 import { serviceAccount, lease, daemonSet, controllerRevision } from './cluster.js';
+import { customResourceDefinition } from './apiextensions.js';
 import { job, cronJob } from './batch.js';
 import { statefulSet } from './statefulset.js';
 import { resourceQuota, limitRange, networkPolicy } from './policy.js';
@@ -310,4 +311,5 @@ export const KIND_SCHEMAS: Record<string, ObjectType> = {
   ClusterRole: clusterRole,
   RoleBinding: roleBinding,
   ClusterRoleBinding: clusterRoleBinding,
+  CustomResourceDefinition: customResourceDefinition,
 };

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import type { KindInfo } from '../../api/kind.js';
 import { servedResources } from '../../api/versions.js';
-import { apiVersionOf } from '../../api/kind.js';
+import { apiVersionOf, pluralOf } from '../../api/kind.js';
 import { CliError } from '../../api/errors.js';
 import { renderTable } from '../../printers/tabwriter.js';
 
@@ -53,17 +53,17 @@ export function register(program: Command, h: Harness): void {
         const wanted = opts.verbs.split(',').filter(Boolean);
         kinds = kinds.filter((k) => wanted.every((v) => verbs(k).split(',').includes(v)));
       }
-      const key = (k: KindInfo) => (opts.sortBy === 'name' ? k.resource : opts.sortBy === 'kind' ? k.kind : k.group);
-      kinds.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.resource < b.resource ? -1 : 1));
+      const key = (k: KindInfo) => (opts.sortBy === 'name' ? pluralOf(k) : opts.sortBy === 'kind' ? k.kind : k.group);
+      kinds.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : pluralOf(a) < pluralOf(b) ? -1 : 1));
       if (opts.output === 'name') {
-        for (const k of kinds) ctx.out(`${k.group ? `${k.resource}.${k.group}` : k.resource}\n`);
+        for (const k of kinds) ctx.out(`${k.group ? `${pluralOf(k)}.${k.group}` : k.resource}\n`);
         return 0;
       }
       const wide = opts.output === 'wide';
       const rows: string[][] = [];
       if (opts.headers !== false) rows.push(['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', ...(wide ? ['VERBS', 'CATEGORIES'] : [])]);
       for (const k of kinds) {
-        rows.push([k.resource, k.shortNames.join(','), apiVersionOf(k), String(k.namespaced), k.kind, ...(wide ? [verbs(k), (k.categories ?? []).join(',')] : [])]);
+        rows.push([pluralOf(k), k.shortNames.join(','), apiVersionOf(k), String(k.namespaced), k.kind, ...(wide ? [verbs(k), (k.categories ?? []).join(',')] : [])]);
       }
       ctx.out(renderTable(rows));
       return 0;

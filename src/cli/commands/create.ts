@@ -189,6 +189,9 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
           result = createObject(state, env, info, obj, write);
           word = 'replaced';
         } else if (verb === 'replace') {
+          // kubectl replace rewrites a last-applied-configuration the object carries (CreateOrUpdateAnnotation),
+          // as the real kubectl 1.32 does through serve.
+          if ((d.doc as { metadata?: { annotations?: Record<string, unknown> } }).metadata?.annotations?.[LAST_APPLIED] !== undefined) setLastApplied(obj, d.doc, ctx, info.namespaced);
           result = dryRun === 'client' ? obj : replaceObject(state, env, info, obj, write);
           word = 'replaced';
         } else if (opts.serverSide) {
@@ -202,6 +205,9 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
           word = 'serverside-applied';
         } else if (!live) {
           setLastApplied(obj, d.doc, ctx, info.namespaced);
+          // Client-side apply sends a new object without its null fields (kept in the annotation; seen
+          // with the real kubectl 1.32 through serve). A built-in kind's decoding dropped them already.
+          if (info.custom) dropNulls(obj);
           result = dryRun === 'client' ? obj : createObject(state, env, info, obj, write);
           word = 'created';
         } else if (dryRun === 'client') {
@@ -325,4 +331,15 @@ function sortDeep(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortDeep);
   if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortDeep((v as Record<string, unknown>)[k])]));
   return v;
+}
+
+/** Remove null-valued fields of maps, recursively, in place. */
+function dropNulls(v: unknown): void {
+  if (Array.isArray(v)) return v.forEach(dropNulls);
+  if (typeof v !== 'object' || v === null) return;
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    if (o[k] === null) delete o[k];
+    else dropNulls(o[k]);
+  }
 }

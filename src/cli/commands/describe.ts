@@ -70,7 +70,7 @@ export function register(program: Command, h: Harness): void {
           else errors.push(formatError(notFound(qualifiedResource(t.info), t.name)).text);
         }
       }
-      const requests = parseResourceArgs(args).map((r) => ({ ...r, info: servedView(state, r.info, r.group, r.typed, r.version) }));
+      const requests = parseResourceArgs(args, false).map((r) => ({ ...r, info: servedView(state, r.info, r.group, r.typed, r.version) }));
       const selector = opts.selector ? parseSelector(opts.selector) : undefined;
       for (const req of requests) {
         if (req.names.length) {

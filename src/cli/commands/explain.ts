@@ -106,7 +106,7 @@ function explain(pathText: string, recursive: boolean, apiVersion: string | unde
   // `deployments.apps.spec` style: drop the group words that named the resource.
   const groupWords = info.group ? info.group.split('.') : [];
   if (groupWords.length && path.slice(0, groupWords.length).join('.') === info.group) path.splice(0, groupWords.length);
-  let schema = KIND_SCHEMAS[info.kind]!;
+  let schema = info.custom ? info.custom.explain(info.version) : KIND_SCHEMAS[info.kind]!;
   let version = info.version;
   let group = info.group;
   if (!apiVersion) {
@@ -119,7 +119,7 @@ function explain(pathText: string, recursive: boolean, apiVersion: string | unde
     const served = resolveKind(state, apiVersion, info.kind);
     // GroupVersionKind.String(): `<group>/<version>, Kind=<kind>`.
     if (!served) throw new CliError(`couldn't find resource for "${apiVersion.includes('/') ? apiVersion : `/${apiVersion}`}, Kind=${info.kind}"`);
-    schema = served.schema;
+    schema = info.custom ? info.custom.explain(served.version) : served.schema;
     version = served.version;
     group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   }

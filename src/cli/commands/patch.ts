@@ -11,7 +11,7 @@ import type { Harness } from '../harness.js';
 import { CliError } from '../../api/errors.js';
 import { applyPatch, type PatchType } from '../../api/patch.js';
 import { decodePatchBody, kubectlPatchBody } from '../../api/patch-body.js';
-import { checkName } from '../../api/server.js';
+import { checkName, STRATEGIC_REFUSED } from '../../api/server.js';
 import { canonicalJson } from '../../api/semantic.js';
 import { setOwn } from '../../api/merge.js';
 import { findTargets, writeEach, finish, type MetadataOptions } from './metadata-update.js';
@@ -57,6 +57,10 @@ export function register(program: Command, h: Harness): void {
       const body = sent.body === 'null' && type !== 'json' ? '{}' : sent.body;
       const { targets, errors } = await findTargets(ctx, args, { ...opts, all: false });
       const result = writeEach(ctx, targets, opts, 'kubectl-patch', (obj, info, _out, state) => {
+        // A custom resource has no strategic merge patch: the server's 415, which kubectl wraps with the type it sent.
+        if (info.custom && type === 'strategic') {
+          throw new CliError(`application/strategic-merge-patch+json is not supported by ${info.group}/${info.version}, Kind=${info.kind}: ${STRATEGIC_REFUSED}`);
+        }
         // The server decodes the body for each object it patches (a malformed one is each one's BadRequest).
         const patch = decodePatchBody(body, type as PatchType);
         const before = canonicalJson(obj);

@@ -1,5 +1,6 @@
 /**
- * `kube-sim scale`: set `spec.replicas` of ReplicaSets, ReplicationControllers, Deployments and StatefulSets by
+ * `kube-sim scale`: set `spec.replicas` of ReplicaSets, ReplicationControllers, Deployments and StatefulSets (and the
+ * specReplicasPath of a custom resource whose CRD enables the scale subresource) by
  * TYPE NAME, TYPE/NAME, -f, -l or --all; `--current-replicas` and `--resource-version` are preconditions.
  * The controllers then create or delete pods in the same command (reconcile after the change).
  */
@@ -11,7 +12,7 @@ import type { ClusterState, KubeObject } from '../../api/types.js';
 import type { Env } from '../../env.js';
 import type { KindInfo } from '../../api/kind.js';
 import { ApiError, CliError, invalid, notFound } from '../../api/errors.js';
-import { kindPrefix, qualifiedResource } from '../../api/kind.js';
+import { kindPrefix, qualifiedResource, setAtPath, valueAtPath } from '../../api/kind.js';
 import { getObject, listObjects } from '../../api/objects.js';
 import { parseSelector, matches } from '../../api/selectors.js';
 import { decodeManifest, replaceObject, replicaCapacityErrors } from '../../api/server.js';
@@ -108,14 +109,16 @@ export function register(program: Command, h: Harness): void {
           throw new CliError(`no objects passed to scale${text ? ` ${text}` : ''}`);
         }
         for (const { info, obj: o } of infos) {
-          if (!SCALABLE.has(info.resource)) throw new ApiError('NotFound', 'the server could not find the requested resource');
-          const spec = (o.spec ?? {}) as { replicas?: number };
-          if (current >= 0 && (spec.replicas ?? 1) !== current) throw new CliError(`Expected replicas to be ${current}, was ${spec.replicas ?? 1}`);
+          const customScale = info.custom?.scale;
+          if (!SCALABLE.has(info.resource) && !customScale) throw new ApiError('NotFound', 'the server could not find the requested resource');
+          const replicasPath = customScale?.specReplicasPath ?? '.spec.replicas';
+          const was = valueAtPath(o, replicasPath) as number | undefined;
+          if (current >= 0 && (was ?? 1) !== current) throw new CliError(`Expected replicas to be ${current}, was ${was ?? 1}`);
           if (opts.resourceVersion && opts.resourceVersion !== o.metadata.resourceVersion) {
             throw new CliError(`Expected resource version to be ${opts.resourceVersion}, was ${o.metadata.resourceVersion}`);
           }
           const copy = structuredClone(o);
-          (copy.spec as { replicas?: number }).replicas = replicas;
+          setAtPath(copy as unknown as Record<string, unknown>, replicasPath, replicas);
           // The server's validation and kube-sim's capacity (a real cluster would accept a huge count, then
           // never finish creating the pods); a client dry run sends nothing to be judged.
           // The scale subresource validates the Scale it is sent (ValidateScale), before the object's own rules.
