@@ -223,6 +223,44 @@ const row = (t, cells) => {
   }
 }
 
+// --- 1b. start-up by the work done: instructions and page faults, which the host's load does not move ------
+{
+  const valgrind = spawnSync('valgrind', ['--version'], { encoding: 'utf8' }).status === 0;
+  const t = section(
+    'Start-up by the work done: instructions executed (valgrind) and minor page faults, against `node -e 0` (chapter-sized cluster, virtual clock)',
+    ['command', 'instructions', '× `node -e 0`', 'page faults', '× `node -e 0`'],
+  );
+  const state = chapterCluster('chapter-work', 'virtual');
+  const cmds = commands(state, 'virtual', { svc: 'kubia', podLabel: 'kubia', curlTarget: 'kubia' });
+  const faultsFile = join(work, 'faults.txt');
+  /** Instructions (millions) of one run of `node ARGS` under cachegrind, or NaN without valgrind. */
+  const instructions = (args) => {
+    if (!valgrind) return NaN;
+    const r = spawnSync('valgrind', ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, ...args], { env: { ...process.env, KUBE_SIM_STATE: state, KUBE_SIM_CLOCK: 'virtual', NO_COLOR: '1' }, encoding: 'utf8', maxBuffer: 1 << 30 });
+    const m = /I\s+refs:\s+([\d,]+)/.exec(r.stderr);
+    return m ? Number(m[1].replaceAll(',', '')) / 1e6 : NaN;
+  };
+  /** Median minor page faults of five runs of `node ARGS` (after one that makes the code cache). */
+  const faults = (args) => {
+    const env = { ...process.env, KUBE_SIM_STATE: state, KUBE_SIM_CLOCK: 'virtual', NO_COLOR: '1', KS_FAULTS_FILE: faultsFile };
+    const counts = [];
+    for (let i = -1; i < 5; i++) {
+      rmSync(faultsFile, { force: true });
+      spawnSync(process.execPath, ['--require', PROBE, ...(typeof args === 'function' ? args() : args)], { env, encoding: 'utf8', maxBuffer: 1 << 30 });
+      if (i >= 0) counts.push(Number(readFileSync(faultsFile, 'utf8').trim()));
+    }
+    return median(counts);
+  };
+  const base = { ir: instructions(['-e', '0']), pf: faults(['-e', '0']) };
+  const all = { 'get svc': cmds['get svc'], 'get po -o wide': () => ['get', 'po', '-o', 'wide'], 'describe svc kubia': () => ['describe', 'svc', 'kubia'], 'create configmap': () => ['create', 'configmap', `cm-${++seq}`], 'label svc': cmds['label svc'] };
+  for (const [label, argsOf] of Object.entries(all)) {
+    const pf = faults(() => [BIN, ...argsOf()]);
+    const ir = instructions([BIN, ...argsOf()]);
+    row(t, [label, Number.isNaN(ir) ? 'no valgrind' : `${ir.toFixed(0)} M`, Number.isNaN(ir) ? '' : fmtX(ir / base.ir), pf.toLocaleString('en-US'), fmtX(pf / base.pf)]);
+  }
+  t.note = `\`node -e 0\`: ${Number.isNaN(base.ir) ? 'valgrind not installed' : `${base.ir.toFixed(0)} M instructions`}, ${base.pf.toLocaleString('en-US')} page faults. Instructions count what the process executes (bundle, code cache, command), whatever else runs on the host; the wall-clock ratios above add what memory costs: each page fault is a few microseconds on this virtualised host.`;
+}
+
 // --- 2. growth: each command at N pods against the same command on the chapter-sized cluster ---------------
 const growth = section(
   'Growth: each command at N pods (N/10 Services), paired with the same command on the chapter-sized cluster (virtual clock)',
