@@ -25,6 +25,7 @@ import { managedFieldsAfter, managedView, sentFields, type ManagedFieldsEntry, t
 import { appliedFields, serverSideApply } from './server-side-apply.js';
 import { checkDeletable, defaultPropagation, deleteNamespaceContents, orphanDependents, type PropagationPolicy } from './deletion.js';
 import { mutatingAdmission, validatingAdmission } from './admission.js';
+import { withEphemeralContainers } from '../kinds/pod-ephemeral.js';
 
 /**
  * How a manifest is checked, as kubectl's `--validate`: `strict` (true, the default: unknown fields are
@@ -262,6 +263,8 @@ function replaceWith(
   if (opts.subresource === 'status') {
     next = structuredClone(old);
     next.status = obj.status;
+  } else if (opts.subresource === 'ephemeralcontainers' && info.kind === 'Pod') {
+    next = withEphemeralContainers(old, obj);
   } else {
     next = obj;
     next.metadata.uid = old.metadata.uid;
@@ -275,7 +278,7 @@ function replaceWith(
   }
   const requestedManagers = obj.metadata.managedFields;
   next.metadata.resourceVersion = old.metadata.resourceVersion;
-  admitAndValidate(info, next, { state, env, operation: 'update', old });
+  admitAndValidate(info, next, { state, env, operation: 'update', old, subresource: opts.subresource });
   setManagedFields(next, managed(old, next, requestedManagers));
   const generation = generationAfter(info.resource, old, next);
   if (generation !== undefined) next.metadata.generation = generation;

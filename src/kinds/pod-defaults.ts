@@ -104,6 +104,8 @@ export function defaultPod(obj: KubeObject, ctx: AdmitContext): void {
   }
   for (const c of spec.containers ?? []) defaultContainer(c, hostNetwork);
   for (const c of spec.initContainers ?? []) defaultContainer(c, hostNetwork);
+  // SetDefaults_EphemeralContainer defaults the container fields it shares with a container.
+  for (const c of (spec.ephemeralContainers as Container[] | undefined) ?? []) defaultContainer(c, hostNetwork);
   const tol = (spec.tolerations ??= []);
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
     if (!tol.some((t) => t.key === key && (t.effect === 'NoExecute' || !t.effect))) tol.push({ effect: 'NoExecute', key, operator: 'Exists', tolerationSeconds: 300 });

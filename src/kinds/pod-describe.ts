@@ -200,6 +200,8 @@ export function describePod(o: KubeObject, ctx: PrintContext): string {
   if (st.nominatedNodeName) w.line(0, 'NominatedNodeName:', st.nominatedNodeName);
   if (spec.initContainers?.length) containers(w, 'Init Containers', spec.initContainers, st.initContainerStatuses ?? [], pod);
   containers(w, 'Containers', spec.containers, st.containerStatuses ?? [], pod);
+  // describe.go prints ephemeral containers as containers (EphemeralContainerCommon) under their own heading.
+  if (spec.ephemeralContainers?.length) containers(w, 'Ephemeral Containers', spec.ephemeralContainers as Container[], st.ephemeralContainerStatuses ?? [], pod);
   if (spec.readinessGates?.length) {
     w.line(0, 'Readiness Gates:');
     w.line(1, 'Type', 'Status');

@@ -260,6 +260,10 @@ const images = (): Record<string, ImageInfo> => (catalogue ??= {
     cmd: ['/usr/local/bin/run.sh'], app: 'echoserver', size: 46237281, os: 'Ubuntu 16.04.3 LTS',
     programs: [...DEBIAN_TOOLS, 'nginx', 'openssl', 'run.sh'], files: { '/usr/local/bin/run.sh': '' },
   }),
+  // The sandbox's pause container (Debug Running Pods runs pause:3.1 as a pod): one static binary, no shell.
+  'registry.k8s.io/pause': img('registry.k8s.io/pause', {
+    entrypoint: ['/pause'], cmd: [], size: 317164, os: 'distroless', programs: ['pause'], daemons: ['pause'], files: { '/pause': '' },
+  }),
   // Google's hello-app (distroless: no shell): `Hello, world!`, its version and hostname on $PORT (8080).
   'gcr.io/google-samples/hello-app': img('gcr.io/google-samples/hello-app', {
     cmd: ['/hello-app'], app: 'hello-app', size: 4235717, os: 'Debian GNU/Linux 12 (bookworm)',
@@ -350,6 +354,7 @@ const ALIASES: Record<string, string> = {
   'k8s.gcr.io/ingress-nginx/controller': 'registry.k8s.io/ingress-nginx/controller',
   'quay.io/kubernetes-ingress-controller/nginx-ingress-controller': 'registry.k8s.io/ingress-nginx/controller',
   'k8s.gcr.io/serve_hostname': 'registry.k8s.io/serve_hostname',
+  'k8s.gcr.io/pause': 'registry.k8s.io/pause',
   'gcr.io/google_containers/serve_hostname': 'registry.k8s.io/serve_hostname',
   'gcr.io/google-containers/serve_hostname': 'registry.k8s.io/serve_hostname',
   'k8s.gcr.io/echoserver': 'registry.k8s.io/echoserver',

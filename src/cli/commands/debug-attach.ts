@@ -1,0 +1,74 @@
+/**
+ * kubectl debug's attach (handleAttachPod): once the debug container runs, attach to it as
+ * `kubectl attach POD -c NAME` would (stdin to its shell, kubectl's notices and reattach message); a
+ * container that has already terminated has its log printed instead, as kubectl falls back to logs.
+ */
+import type { CommandContext } from '../context.js';
+import type { KubeObject } from '../../api/types.js';
+import type { Container } from '../../kinds/pod-template.js';
+import { CliError } from '../../api/errors.js';
+import { getObject } from '../../api/objects.js';
+import { containerLogs } from '../../controllers/container-logs.js';
+import { attachReachesShell, endAttachedProcess, mainProcessArgv, sessionEndsProcess } from '../../shell/attach.js';
+import { runInteractiveShell } from '../shell-session.js';
+
+interface AttachOptions {
+  interactive: boolean;
+  tty: boolean;
+  quiet: boolean;
+}
+
+type ContainerState = { running?: unknown; terminated?: unknown; waiting?: { message?: string } };
+type Status = { containerStatuses?: { name: string; state?: ContainerState }[]; initContainerStatuses?: { name: string; state?: ContainerState }[]; ephemeralContainerStatuses?: { name: string; state?: ContainerState }[] };
+
+/** getContainerStatusByName: init, app, then ephemeral statuses. */
+function stateOf(pod: KubeObject, name: string): ContainerState | undefined {
+  const st = (pod.status ?? {}) as Status;
+  return [...(st.initContainerStatuses ?? []), ...(st.containerStatuses ?? []), ...(st.ephemeralContainerStatuses ?? [])].find((s) => s.name === name)?.state;
+}
+
+/** The container's spec, wherever the pod declares it, and whether it is an ephemeral one. */
+function specOf(pod: KubeObject, name: string): { c: Container; ephemeral: boolean } | undefined {
+  const spec = pod.spec as { containers?: Container[]; initContainers?: Container[]; ephemeralContainers?: Container[] };
+  const eph = spec.ephemeralContainers?.find((c) => c.name === name);
+  if (eph) return { c: eph, ephemeral: true };
+  const c = [...(spec.containers ?? []), ...(spec.initContainers ?? [])].find((x) => x.name === name);
+  return c ? { c, ephemeral: false } : undefined;
+}
+
+/** Attach to `container` of the debugging pod (waitForContainer, then attach or the logs). */
+export async function attachToDebugContainer(ctx: CommandContext, made: KubeObject, container: string, o: AttachOptions): Promise<void> {
+  const ns = made.metadata.namespace!;
+  const pod = getObject(ctx.read().state, 'pods', ns, made.metadata.name);
+  if (!pod) throw new CliError('pods "" not found');
+  const state = stateOf(pod, container);
+  const found = specOf(pod, container);
+  if (!found || !state) throw new CliError('timed out waiting for the condition');
+  if (!state.running && !state.terminated) {
+    // kubectl keeps watching and warns with each waiting message; on kube-sim's clock nothing more comes.
+    if (!o.quiet && state.waiting?.message) ctx.err(`Warning: container ${container}: ${state.waiting.message}\n`);
+    throw new CliError('timed out waiting for the condition');
+  }
+  if (state.terminated) {
+    for (const l of containerLogs(ctx.read().state, pod, container, false)) ctx.out(`${l}\n`);
+    return;
+  }
+  const { c, ephemeral } = found;
+  const rawTty = o.tty && !!ctx.io.stdin?.isTTY;
+  if (o.interactive && o.tty && !rawTty && !o.quiet) ctx.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+  if (!o.quiet) ctx.err("If you don't see a command prompt, try pressing enter.\n");
+  if (attachReachesShell(c, o.interactive)) {
+    let exited = false;
+    const code = await runInteractiveShell(ctx, pod.metadata.name, container, mainProcessArgv(c), { tty: rawTty, onEnd: (e) => (exited = e) });
+    if (sessionEndsProcess(c, exited)) ctx.mutate((st, env) => endAttachedProcess(st, env, pod, container, code));
+  } else {
+    for (const l of containerLogs(ctx.read().state, pod, container, false)) ctx.out(`${l}\n`);
+  }
+  // attach's reattachMessage: only after a raw-terminal session of a pod that restarts its containers.
+  if (o.quiet || !o.interactive || !rawTty || ((pod.spec as { restartPolicy?: string }).restartPolicy ?? 'Always') !== 'Always') return;
+  ctx.out(
+    ephemeral
+      ? `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${pod.metadata.name} -c ${container} -i -t' if it is still running\n`
+      : `Session ended, resume using 'kubectl attach ${pod.metadata.name} -c ${container} -i -t' command when the pod is running\n`,
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * BusyBox `ps` in a container: the processes of the PID namespace the container sees. Alone, that is
+ * its own main process (PID 1); an ephemeral container started with `--target` joins its target's
+ * namespace (the target's main process is PID 1 there, as `kubectl debug --target` shows); a pod with
+ * `shareProcessNamespace` shares one namespace whose PID 1 is the sandbox's `/pause`, then each running
+ * container's main process. The processes are the containers' main processes only (a real namespace
+ * also holds what `exec` started there); PIDs after 1 go up by 6, as containerd's first ones often do.
+ */
+import type { KubeObject } from '../../api/types.js';
+import type { Container } from '../../kinds/pod-template.js';
+import { result, type Program } from '../types.js';
+import { mainProcessArgv } from '../attach.js';
+
+type Spec = { containers?: Container[]; initContainers?: Container[]; ephemeralContainers?: (Container & { targetContainerName?: string })[]; shareProcessNamespace?: boolean };
+type Statuses = Record<'containerStatuses' | 'initContainerStatuses' | 'ephemeralContainerStatuses', { name: string; state?: { running?: unknown } }[] | undefined>;
+
+/** Whether the container's main process is running now. */
+function running(pod: KubeObject, name: string): boolean {
+  const st = (pod.status ?? {}) as Partial<Statuses>;
+  return [...(st.initContainerStatuses ?? []), ...(st.containerStatuses ?? []), ...(st.ephemeralContainerStatuses ?? [])].some((s) => s.name === name && !!s.state?.running);
+}
+
+/** The command lines in the namespace `container` sees, in PID order. */
+function namespaceProcesses(pod: KubeObject, container: string): string[] {
+  const spec = pod.spec as Spec;
+  const all = [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])];
+  const own = all.find((c) => c.name === container);
+  const line = (c: Container) => mainProcessArgv(c).join(' ');
+  if (spec.shareProcessNamespace) return ['/pause', ...all.filter((c) => running(pod, c.name)).map(line)];
+  const target = spec.ephemeralContainers?.find((c) => c.name === container)?.targetContainerName;
+  const targetSpec = target ? all.find((c) => c.name === target) : undefined;
+  const lines = targetSpec && running(pod, targetSpec.name) ? [line(targetSpec)] : [];
+  if (own && running(pod, own.name)) lines.push(line(own));
+  return lines;
+}
+
+/** BusyBox ps's default output: `PID USER TIME COMMAND`, one row per process (`%5u %-8.8s %2u:%02u %s`). */
+export const ps: Program = (args, ctx) => {
+  if (ctx.sys.image.family !== 'busybox') {
+    // procps' ps (Debian images) prints another table; not simulated.
+    ctx.sys.unsupported?.('ps of procps (Debian images) is not simulated (BusyBox ps is)');
+    return result('', 'ps: this simulated program is not available\n', 126);
+  }
+  const pod = ctx.sys.pod;
+  const lines = pod && ctx.sys.container ? namespaceProcesses(pod, ctx.sys.container) : [];
+  const rows = [...lines, ['ps', ...args].join(' ')].map((cmd, i) => `${String(i === 0 ? 1 : 1 + 6 * i).padStart(5)} ${'root'.padEnd(8)}  0:00 ${cmd}\n`);
+  return result(`PID   USER     TIME  COMMAND\n${rows.join('')}`);
+};
