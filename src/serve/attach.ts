@@ -18,16 +18,22 @@ import { frame, guarded, internalError, stdinText, succeed } from './channel.js'
 /** How often an attach to a process that only writes looks for its new output. */
 const POLL_MS = 250;
 
-/** The container the request names (kubectl always names one; the API server's precheck vouched for it). */
+/**
+ * The container the request names (kubectl always names one; the API server's precheck vouched for it):
+ * an app, init or ephemeral container (`kubectl debug -i` attaches to its ephemeral one).
+ */
 function requestedContainer(pod: KubeObject, url: URL): Container | undefined {
-  const containers = (pod.spec as { containers?: Container[] }).containers ?? [];
+  const spec = pod.spec as { containers?: Container[]; initContainers?: Container[]; ephemeralContainers?: Container[] };
+  const containers = spec.containers ?? [];
   const name = url.searchParams.get('container') ?? containers[0]?.name;
-  return containers.find((c) => c.name === name);
+  return [...containers, ...(spec.initContainers ?? []), ...(spec.ephemeralContainers ?? [])].find((c) => c.name === name);
 }
 
+type Statuses = Record<'containerStatuses' | 'initContainerStatuses' | 'ephemeralContainerStatuses', { name: string; state?: { running?: unknown } }[] | undefined>;
+
 function isRunning(pod: KubeObject, container: string): boolean {
-  const statuses = (pod.status as { containerStatuses?: { name: string; state?: { running?: unknown } }[] } | undefined)?.containerStatuses;
-  return !!statuses?.find((s) => s.name === container)?.state?.running;
+  const st = (pod.status ?? {}) as Partial<Statuses>;
+  return [...(st.containerStatuses ?? []), ...(st.initContainerStatuses ?? []), ...(st.ephemeralContainerStatuses ?? [])].some((s) => s.name === container && !!s.state?.running);
 }
 
 /**

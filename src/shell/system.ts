@@ -102,7 +102,9 @@ export function toolSystem(fs: ShellFs, vars: Record<string, string>): System {
 /** A container of a pod. */
 export function podSystem(state: ClusterState, env: Env, pod: KubeObject, container: string): System {
   const image = imageProfile(containerSpec(pod, container)?.image ?? '');
-  const hostname = podHostname(pod);
+  // A pod in the node's network namespace (hostNetwork: a node debugging pod) has the node's hostname.
+  const spec = (pod.spec ?? {}) as { hostNetwork?: boolean; nodeName?: string };
+  const hostname = spec.hostNetwork && spec.nodeName ? spec.nodeName : podHostname(pod);
   const ip = (pod.status as { podIP?: string } | undefined)?.podIP ?? '';
   // The container's own files with its volumes mounted over them (configMap, secret, emptyDir, claims, ...).
   const files = mountedFiles(() => state.runtime[pod.metadata.uid!]?.[container]?.files, () => runtimeOf(state, pod, container).files, containerMounts(state, pod, container));

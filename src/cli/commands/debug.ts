@@ -23,6 +23,7 @@ import { NAME_ALPHABET, Rng } from '../../env.js';
 import { resolveType } from '../resource-args.js';
 import { applyProfile, checkProfile, type DebugStyle, type KeepFlags, type Profile } from './debug-profiles.js';
 import { attachToDebugContainer } from './debug-attach.js';
+import { applyCustomProfile, checkCustomProfile, readCustomProfile, type CustomProfile } from './debug-custom.js';
 
 interface DebugFlags {
   argumentsOnly?: boolean;
@@ -47,6 +48,7 @@ interface DebugFlags {
   target?: string;
   tty?: boolean;
   profile?: string;
+  custom?: string;
 }
 
 /** DebugOptions after Complete. */
@@ -71,6 +73,7 @@ interface DebugOptions {
   shareProcessesChanged: boolean;
   target: string;
   profile: Profile;
+  custom?: CustomProfile;
   keep: KeepFlags;
 }
 
@@ -130,6 +133,7 @@ function complete(ctx: CommandContext, flags: DebugFlags, split: { targets: stri
     shareProcessesChanged: flags.shareProcesses !== undefined,
     target: flags.target ?? '',
     profile,
+    custom: flags.custom ? readCustomProfile(ctx, flags.custom) : undefined,
     keep: {
       labels: !!flags.keepLabels,
       annotations: !!flags.keepAnnotations,
@@ -162,6 +166,7 @@ function validate(ctx: CommandContext, o: DebugOptions): void {
     if (!o.quiet) ctx.out(`Targeting container "${o.target}". If you don't see processes from this container it may be because the container runtime doesn't support this feature.\n`);
   }
   if (o.tty && !o.interactive) throw new CliError('-i/--stdin is required for containers with -t/--tty=true');
+  if (o.custom) checkCustomProfile(o.custom);
   if (o.profile === 'legacy') ctx.err('--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\n');
 }
 
@@ -220,6 +225,7 @@ function addEphemeral(o: DebugOptions, state: ClusterState, env: Env, pod: KubeO
   const spec = debugPod.spec as { ephemeralContainers?: unknown[] };
   spec.ephemeralContainers = [...(spec.ephemeralContainers ?? []), ec];
   applyProfile(o.profile, debugPod, name, 'ephemeral', o.keep);
+  if (o.custom) applyCustomProfile(o.custom, debugPod, name, true);
   const added = spec.ephemeralContainers[spec.ephemeralContainers.length - 1];
   // kubectl sends the two-way strategic merge patch of the pod to the pod with the container added.
   const patch = { spec: { ephemeralContainers: [added] } };
@@ -265,6 +271,7 @@ function copyPod(o: DebugOptions, state: ClusterState, env: Env, pod: KubeObject
   if (o.tty) w.tty = true;
   else delete w.tty;
   applyProfile(o.profile, copy, c.name, 'podCopy', o.keep);
+  if (o.custom) applyCustomProfile(o.custom, copy, name, false);
   return { pod: create(o, state, env, pod, copy), container: name };
 }
 
@@ -286,6 +293,7 @@ function debugNode(o: DebugOptions, state: ClusterState, env: Env, ns: string, n
     spec: { containers: [debugContainer(o, cn)], nodeName: node.metadata.name, restartPolicy: 'Never', tolerations: [{ operator: 'Exists' }] },
   } as unknown as KubeObject;
   applyProfile(o.profile, pod, cn, 'node', o.keep);
+  if (o.custom) applyCustomProfile(o.custom, pod, cn, false);
   return { pod: createObject(state, env, KINDS.Pod, pod, { fieldManager: 'kubectl' }), container: cn };
 }
 
@@ -348,6 +356,7 @@ export function register(program: Command, h: Harness): void {
     .option('--share-processes [bool]', "When used with '--copy-to', enable process namespace sharing in the copy.")
     .option('--target <container>', 'When using an ephemeral container, target processes in this container name.')
     .option('-t, --tty', 'Allocate a TTY for the debugging container.')
+    .option('--custom <file>', 'Path to a JSON or YAML file containing a partial container spec to customize built-in debug profiles.')
     .option('--profile <profile>', 'Options are "legacy", "general", "baseline", "netadmin", "restricted" or "sysadmin".')
     .passThroughOptions(false)
     .action(h.action<DebugFlags>((ctx, args, opts, cmd) => run(ctx, args, opts, cmd)));
