@@ -305,7 +305,8 @@ function visit(o: DebugOptions, state: ClusterState, env: Env, ns: string, targe
   const obj = getObject(state, info.resource, info.namespaced ? ns : undefined, name);
   if (!obj) throw notFound(info.group ? `${info.resource}.${info.group}` : info.resource, name);
   if (info.kind === 'Node') return debugNode(o, state, env, ns, obj, say);
-  if (info.kind !== 'Pod') throw new CliError(`"${info.group ? `${info.group}/` : ''}${info.version}, Kind=${info.kind}" not supported by debug`);
+  // GroupVersionKind.String(): `GROUP/VERSION, Kind=KIND`, the core group empty.
+  if (info.kind !== 'Pod') throw new CliError(`"${info.group}/${info.version}, Kind=${info.kind}" not supported by debug`);
   return o.copyTo ? copyPod(o, state, env, obj, say) : addEphemeral(o, state, env, obj, say);
 }
 
