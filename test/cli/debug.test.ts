@@ -102,22 +102,26 @@ describe('debug with an ephemeral container', () => {
   it('refuses what kubectl and the API server refuse', async () => {
     const c = await pausePod();
     const err = (stderr: string, stdout = '') => ({ stdout, stderr, exitCode: 1 });
-    expect(await c.run('debug ephemeral-demo')).toEqual(err('error: you must specify --image when not using --copy-to.\n'));
-    expect(await c.run('debug ephemeral-demo --image=busybox --replace')).toEqual(err('error: --replace may only be used with --copy-to.\n'));
-    expect(await c.run('debug ephemeral-demo --image=busybox --same-node')).toEqual(err('error: --same-node may only be used with --copy-to.\n'));
-    expect(await c.run('debug ephemeral-demo --image=busybox --set-image=*=ubuntu')).toEqual(err('error: --set-image may only be used with --copy-to.\n'));
-    expect(await c.run('debug ephemeral-demo --copy-to=x')).toEqual(err('error: you must specify --image, --set-image or command arguments.\n'));
-    expect(await c.run('debug ephemeral-demo --copy-to=x -- sh')).toEqual(err('error: you must specify an existing container or a new image when specifying args.\n'));
-    expect(await c.run('debug ephemeral-demo --image=busybox --copy-to=x --target=ephemeral-demo')).toEqual(err('error: --target is incompatible with --copy-to. Use --share-processes instead.\n'));
-    expect(await c.run('debug ephemeral-demo --image=Busybox')).toEqual(err('error: invalid image name "Busybox": invalid reference format\n'));
-    expect(await c.run('debug ephemeral-demo --image=busybox -t')).toEqual(err('error: -i/--stdin is required for containers with -t/--tty=true\n'));
-    expect(await c.run('debug ephemeral-demo --attach')).toEqual(err('error: you must specify --container or create a new container using --image in order to attach.\n'));
-    expect(await c.run('debug --image=busybox')).toEqual(err('error: NAME or filename is required for debug\n'));
-    expect(await c.run('debug ephemeral-demo --image=busybox --image-pull-policy=Sometimes')).toEqual(err('error: invalid image pull policy: Sometimes\n'));
-    expect(await c.run('debug ephemeral-demo --image=busybox --profile=admin')).toEqual(err('error: unknown profile: admin\n'));
-    expect(await c.run('debug nope --image=busybox')).toEqual(err(`${LEGACY}Error from server (NotFound): pods "nope" not found\n`));
-    expect(await c.run('debug node/kind-worker9 --image=busybox --profile=general')).toEqual(err('Error from server (NotFound): nodes "kind-worker9" not found\n'));
-    expect(await c.run('debug svc/kubernetes --image=busybox --profile=general')).toEqual(err('error: "/v1, Kind=Service" not supported by debug\n'));
+    // kubectl's own checks (Complete, Validate) and its builder's NotFound, in the order kubectl makes them.
+    const refusals: [string, string][] = [
+      ['debug ephemeral-demo', 'error: you must specify --image when not using --copy-to.\n'],
+      ['debug ephemeral-demo --image=busybox --replace', 'error: --replace may only be used with --copy-to.\n'],
+      ['debug ephemeral-demo --image=busybox --same-node', 'error: --same-node may only be used with --copy-to.\n'],
+      ['debug ephemeral-demo --image=busybox --set-image=*=ubuntu', 'error: --set-image may only be used with --copy-to.\n'],
+      ['debug ephemeral-demo --copy-to=x', 'error: you must specify --image, --set-image or command arguments.\n'],
+      ['debug ephemeral-demo --copy-to=x -- sh', 'error: you must specify an existing container or a new image when specifying args.\n'],
+      ['debug ephemeral-demo --image=busybox --copy-to=x --target=ephemeral-demo', 'error: --target is incompatible with --copy-to. Use --share-processes instead.\n'],
+      ['debug ephemeral-demo --image=Busybox', 'error: invalid image name "Busybox": invalid reference format\n'],
+      ['debug ephemeral-demo --image=busybox -t', 'error: -i/--stdin is required for containers with -t/--tty=true\n'],
+      ['debug ephemeral-demo --attach', 'error: you must specify --container or create a new container using --image in order to attach.\n'],
+      ['debug --image=busybox', 'error: NAME or filename is required for debug\n'],
+      ['debug ephemeral-demo --image=busybox --image-pull-policy=Sometimes', 'error: invalid image pull policy: Sometimes\n'],
+      ['debug ephemeral-demo --image=busybox --profile=admin', 'error: unknown profile: admin\n'],
+      ['debug nope --image=busybox', `${LEGACY}Error from server (NotFound): pods "nope" not found\n`],
+      ['debug node/kind-worker9 --image=busybox --profile=general', 'Error from server (NotFound): nodes "kind-worker9" not found\n'],
+      ['debug svc/kubernetes --image=busybox --profile=general', 'error: "/v1, Kind=Service" not supported by debug\n'],
+    ];
+    for (const [line, stderr] of refusals) expect([line, await c.run(line)]).toEqual([line, err(stderr)]);
     // The server's: a target that is no container of the pod, a name already taken.
     expect(await c.run('debug ephemeral-demo --image=busybox --target=nope --profile=general')).toEqual(
       err('The Pod "ephemeral-demo" is invalid: spec.ephemeralContainers[0].targetContainerName: Not found: "nope"\n', `${TARGETING('nope')}Defaulting debug container name to debugger-mnvms.\n`),

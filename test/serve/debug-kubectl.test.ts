@@ -7,7 +7,6 @@
  * kubectl's part is skipped, visibly, without one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +15,7 @@ import { startServer } from '../../src/serve/server.js';
 import { kubeconfigText } from '../../src/cli/commands/serve.js';
 import { runCaptured } from '../../src/cli/main.js';
 import { FileStore } from '../../src/store/store.js';
-import { kubectlFor, kubectlPath } from './kubectl-bin.js';
+import { kubectlFor, startKubectl, type KubectlResult } from './kubectl-bin.js';
 
 const hasKubectl = kubectlFor('test/serve/debug-kubectl.test.ts');
 
@@ -29,26 +28,12 @@ let server: Server | undefined;
 let base = '';
 let kubeconfig = '';
 
-interface Result {
-  stdout: string;
-  stderr: string;
-  exitCode: number | null;
-}
+type Result = KubectlResult;
 
 const sim = (state: string, argv: string[], stdin?: string) => runCaptured(argv, { store: new FileStore(state, () => undefined), env, cwd: dir, ...(stdin === undefined ? {} : { stdin }) });
 
-/** The real kubectl (asynchronously: the server lives in this process) with `stdin` piped, or none. */
-function kubectl(args: string[], stdin?: string): Promise<Result> {
-  const child = spawn(kubectlPath, ['--kubeconfig', kubeconfig, ...args], {
-    env: { PATH: process.env.PATH, HOME: join(dir, 'home'), NO_COLOR: '1' },
-    stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-  });
-  if (stdin !== undefined) child.stdin!.end(stdin);
-  const result: Result = { stdout: '', stderr: '', exitCode: null };
-  child.stdout!.on('data', (d) => (result.stdout += d));
-  child.stderr!.on('data', (d) => (result.stderr += d));
-  return new Promise((resolve) => child.on('close', (exitCode) => resolve({ ...result, exitCode })));
-}
+/** The real kubectl with `stdin` piped, or none. */
+const kubectl = (args: string[], stdin?: string) => startKubectl(kubeconfig, join(dir, 'home'), args, stdin).done;
 
 /** kubectl's own random suffixes (utilrand's alphabet) made `xxxxx`, so the two runs compare. */
 const names = (r: Result) => ({ ...r, stdout: r.stdout.replace(/(debugger-)[bcdfghjklmnpqrstvwxz2456789]{5}\b/g, '$1xxxxx') });
