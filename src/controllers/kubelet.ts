@@ -258,7 +258,8 @@ function reconcileKubelet(state: ClusterState, env: Env): boolean {
         kp.key ??= key;
         const objectChanged = kp.seenRV !== pod.metadata.resourceVersion;
         if (objectChanged && syncSpec(ctx, pod, kp, now)) touched = true;
-        if (objectChanged && startEphemeralContainers(ctx, pod, kp, now)) touched = true;
+        // A finished pod runs nothing more, ephemeral containers added to it included.
+        if (objectChanged && !['Succeeded', 'Failed'].includes(podPhase(pod, kp)) && startEphemeralContainers(ctx, pod, kp, now)) touched = true;
         if (kp.nextDue !== null && kp.nextDue <= now) {
           advance(ctx, pod, kp, now);
           touched = true;
