@@ -25,6 +25,12 @@ function isSet(v: unknown): boolean {
   return true;
 }
 
+/** Every container a pod declares: its app, init and ephemeral containers, in that order. */
+export function everyContainer(pod: KubeObject): EphemeralContainer[] {
+  const s = (pod.spec ?? {}) as Spec;
+  return [...(s.containers ?? []), ...(s.initContainers ?? []), ...(s.ephemeralContainers ?? [])];
+}
+
 /**
  * validateEphemeralContainers: names unique across every container of the pod, a target that is one of
  * its app or init containers, none of the fields the allow-list leaves out, no subPath mounts.

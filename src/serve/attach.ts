@@ -10,6 +10,7 @@ import type { CommandContext } from '../cli/context.js';
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Container } from '../kinds/pod-template.js';
 import { getObject } from '../api/objects.js';
+import { everyContainer } from '../kinds/pod-ephemeral.js';
 import { converse, podConversation } from '../shell/interactive.js';
 import { ttyLines, type TtyInput } from '../shell/tty.js';
 import { attachReachesShell, endAttachedProcess, mainProcessArgv, sessionEndsProcess } from '../shell/attach.js';
@@ -23,10 +24,8 @@ const POLL_MS = 250;
  * an app, init or ephemeral container (`kubectl debug -i` attaches to its ephemeral one).
  */
 function requestedContainer(pod: KubeObject, url: URL): Container | undefined {
-  const spec = pod.spec as { containers?: Container[]; initContainers?: Container[]; ephemeralContainers?: Container[] };
-  const containers = spec.containers ?? [];
-  const name = url.searchParams.get('container') ?? containers[0]?.name;
-  return [...containers, ...(spec.initContainers ?? []), ...(spec.ephemeralContainers ?? [])].find((c) => c.name === name);
+  const name = url.searchParams.get('container') ?? (pod.spec as { containers?: Container[] }).containers?.[0]?.name;
+  return everyContainer(pod).find((c) => c.name === name) as Container | undefined;
 }
 
 type Statuses = Record<'containerStatuses' | 'initContainerStatuses' | 'ephemeralContainerStatuses', { name: string; state?: { running?: unknown } }[] | undefined>;

@@ -10,6 +10,7 @@ import type { KubeObject } from '../../api/types.js';
 import type { Container } from '../../kinds/pod-template.js';
 import { result, type Program } from '../types.js';
 import { mainProcessArgv } from '../attach.js';
+import { everyContainer } from '../../kinds/pod-ephemeral.js';
 
 type Spec = { containers?: Container[]; initContainers?: Container[]; ephemeralContainers?: (Container & { targetContainerName?: string })[]; shareProcessNamespace?: boolean };
 type Statuses = Record<'containerStatuses' | 'initContainerStatuses' | 'ephemeralContainerStatuses', { name: string; state?: { running?: unknown } }[] | undefined>;
@@ -23,7 +24,7 @@ function running(pod: KubeObject, name: string): boolean {
 /** The command lines in the namespace `container` sees, in PID order. */
 function namespaceProcesses(pod: KubeObject, container: string): string[] {
   const spec = pod.spec as Spec;
-  const all = [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])];
+  const all = everyContainer(pod) as Container[];
   const own = all.find((c) => c.name === container);
   const line = (c: Container) => mainProcessArgv(c).join(' ');
   if (spec.shareProcessNamespace) return ['/pause', ...all.filter((c) => running(pod, c.name)).map(line)];
