@@ -213,8 +213,8 @@ const images = (): Record<string, ImageInfo> => (catalogue ??= {
   }),
   // Debian itself (the Configure Pods pages' command and shared-volume containers): bash by default.
   debian: img('debian', { cmd: ['bash'], size: 48479434, os: 'Debian GNU/Linux 12 (bookworm)', programs: BOOKWORM_TOOLS }),
-  // ubuntu 24.04 (the debug pages' debugging image): bash and coreutils, apt, and no procps (no `ps`).
-  ubuntu: img('ubuntu', { cmd: ['/bin/bash'], size: 29754422, os: 'Ubuntu 24.04.1 LTS', programs: BOOKWORM_TOOLS }),
+  // ubuntu 24.04 (the debug pages' debugging image): bash and coreutils (chroot too), apt, and no procps (no `ps`).
+  ubuntu: img('ubuntu', { cmd: ['/bin/bash'], size: 29754422, os: 'Ubuntu 24.04.1 LTS', programs: [...BOOKWORM_TOOLS, 'chroot'] }),
   // redis 7.4 on bookworm: docker-entrypoint.sh execs redis-server, which keeps running (port 6379, not HTTP).
   redis: img('redis', {
     entrypoint: ['docker-entrypoint.sh'], cmd: ['redis-server'], size: 45047262, os: 'Debian GNU/Linux 12 (bookworm)', daemons: ['redis-server'],
