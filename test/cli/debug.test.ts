@@ -122,6 +122,8 @@ describe('debug with an ephemeral container', () => {
       ['debug svc/kubernetes --image=busybox --profile=general', 'error: "/v1, Kind=Service" not supported by debug\n'],
     ];
     for (const [line, stderr] of refusals) expect([line, await c.run(line)]).toEqual([line, err(stderr)]);
+    // pflag's (StringToString), before anything runs.
+    expect(await c.run('debug ephemeral-demo --image=busybox --env=FOO')).toEqual(err('error: invalid argument "FOO" for "--env" flag: FOO must be formatted as key=value\nSee \'kubectl debug --help\' for usage.\n'));
     // The server's: a target that is no container of the pod, a name already taken.
     expect(await c.run('debug ephemeral-demo --image=busybox --target=nope --profile=general')).toEqual(
       err('The Pod "ephemeral-demo" is invalid: spec.ephemeralContainers[0].targetContainerName: Not found: "nope"\n', `${TARGETING('nope')}Defaulting debug container name to debugger-mnvms.\n`),

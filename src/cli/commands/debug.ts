@@ -15,7 +15,7 @@ import type { CommandContext } from '../context.js';
 import type { ClusterState, KubeObject } from '../../api/types.js';
 import type { Env } from '../../env.js';
 import type { Container } from '../../kinds/pod-template.js';
-import { CliError, notFound } from '../../api/errors.js';
+import { CliError, RawError, notFound } from '../../api/errors.js';
 import { getObject } from '../../api/objects.js';
 import { createObject, deleteObject, patchObject } from '../../api/server.js';
 import { KINDS } from '../../api/registry.js';
@@ -89,7 +89,8 @@ function stringToString(flag: string, values: string[] | undefined): Map<string,
   for (const value of values ?? []) {
     for (const pair of value.split(',')) {
       const eq = pair.indexOf('=');
-      if (eq < 0) throw new CliError(`invalid argument "${value}" for "--${flag}" flag: ${pair} must be formatted as key=value`);
+      // pflag refuses it while parsing, so cobra's usage hint follows.
+      if (eq < 0) throw new RawError(`error: invalid argument "${value}" for "--${flag}" flag: ${pair} must be formatted as key=value\nSee 'kubectl debug --help' for usage.`);
       out.set(pair.slice(0, eq), pair.slice(eq + 1));
     }
   }
@@ -109,6 +110,9 @@ function argsAfterDash(cmd: Command, args: string[]): { targets: string[]; comma
 
 /** Complete: flags read as kubectl reads them; an unknown profile fails here, before Validate. */
 function complete(ctx: CommandContext, flags: DebugFlags, split: { targets: string[]; command: string[] }): DebugOptions {
+  // pflag parses the map flags before cobra runs anything.
+  const env = [...stringToString('env', flags.env)].map(([name, value]) => ({ name, value }));
+  const setImages = stringToString('set-image', flags.setImage);
   const profile = checkProfile(flags.profile ?? 'legacy');
   const interactive = !!flags.stdin;
   const attachChanged = flags.attach !== undefined;
@@ -121,14 +125,14 @@ function complete(ctx: CommandContext, flags: DebugFlags, split: { targets: stri
     container: flags.container ?? '',
     copyTo: flags.copyTo ?? '',
     replace: !!flags.replace,
-    env: [...stringToString('env', flags.env)].map(([name, value]) => ({ name, value })),
+    env,
     image: flags.image ?? '',
     interactive,
     tty: !!flags.tty,
     quiet: !!flags.quiet,
     pullPolicy: flags.imagePullPolicy ?? '',
     sameNode: !!flags.sameNode,
-    setImages: stringToString('set-image', flags.setImage),
+    setImages,
     shareProcesses: flags.shareProcesses !== 'false',
     shareProcessesChanged: flags.shareProcesses !== undefined,
     target: flags.target ?? '',
