@@ -95,6 +95,14 @@ describe('debug with an ephemeral container', () => {
     // A container that has already ended: kubectl falls back to its log (no prompt hint).
     expect(await c.run('debug -i ephemeral-demo --image=busybox:1.28 -c once --profile=general -- echo hello')).toEqual({ stdout: 'hello\n', stderr: '', exitCode: 0 });
     expect(await c.run('logs ephemeral-demo -c once')).toEqual({ stdout: 'hello\n', stderr: '', exitCode: 0 });
+    // An image that cannot be pulled: kubectl warns with the waiting message and waits; on the virtual
+    // clock nothing changes while it waits.
+    expect(await c.run('debug -i ephemeral-demo --image=nginx:1.161 -c typo --profile=general')).toEqual({
+      stdout: '',
+      stderr:
+        'Warning: container typo: failed to pull and unpack image "docker.io/library/nginx:1.161": failed to resolve reference "docker.io/library/nginx:1.161": docker.io/library/nginx:1.161: not found\nerror: timed out waiting for the condition\n',
+      exitCode: 1,
+    });
     // Without --target the debugger has a PID namespace of its own.
     expect(await c.run('debug -i ephemeral-demo --image=busybox:1.28 -c alone --profile=baseline -q', 'ps\n')).toEqual({ stdout: 'PID   USER     TIME  COMMAND\n    1 root      0:00 sh\n    7 root      0:00 ps\n', stderr: '', exitCode: 0 });
   });

@@ -6,7 +6,8 @@
 import type { CommandContext } from '../context.js';
 import type { KubeObject } from '../../api/types.js';
 import type { Container } from '../../kinds/pod-template.js';
-import { CliError } from '../../api/errors.js';
+import { CliError, ExitCode, notFound } from '../../api/errors.js';
+import { follow } from '../watch.js';
 import { getObject } from '../../api/objects.js';
 import { containerLogs } from '../../controllers/container-logs.js';
 import { attachReachesShell, endAttachedProcess, mainProcessArgv, sessionEndsProcess } from '../../shell/attach.js';
@@ -36,19 +37,37 @@ function specOf(pod: KubeObject, name: string): { c: Container; ephemeral: boole
   return c ? { c, ephemeral: false } : undefined;
 }
 
+/**
+ * waitForContainer: follow the pod until the container runs or has ended, warning with each new waiting
+ * message (an image that cannot be pulled). The pod going away is the watch's NotFound; on the virtual
+ * clock nothing changes while the command waits, so a container still waiting is a timeout at once
+ * (kubectl would wait until interrupted).
+ */
+async function waitForContainer(ctx: CommandContext, made: KubeObject, container: string, quiet: boolean): Promise<KubeObject> {
+  let pod: KubeObject | undefined;
+  let warned: string | undefined;
+  const end = await follow(ctx, ({ state }) => {
+    pod = getObject(state, 'pods', made.metadata.namespace!, made.metadata.name);
+    if (!pod || pod.metadata.uid !== made.metadata.uid) throw notFound('pods', '');
+    const st = stateOf(pod, container);
+    if (st?.running || st?.terminated) return true;
+    const message = st?.waiting?.message;
+    if (!quiet && message && message !== warned) ctx.err(`Warning: container ${container}: ${message}\n`);
+    warned = message ?? warned;
+    return false;
+  });
+  // Ctrl-C: kubectl's interrupt handler ends it with exit 1 and nothing more said.
+  if (end === 'interrupted') throw new ExitCode(1);
+  if (end !== 'done' || !pod) throw new CliError('timed out waiting for the condition');
+  return pod;
+}
+
 /** Attach to `container` of the debugging pod (waitForContainer, then attach or the logs). */
 export async function attachToDebugContainer(ctx: CommandContext, made: KubeObject, container: string, o: AttachOptions): Promise<void> {
-  const ns = made.metadata.namespace!;
-  const pod = getObject(ctx.read().state, 'pods', ns, made.metadata.name);
-  if (!pod) throw new CliError('pods "" not found');
-  const state = stateOf(pod, container);
+  const pod = await waitForContainer(ctx, made, container, o.quiet);
+  const state = stateOf(pod, container)!;
   const found = specOf(pod, container);
-  if (!found || !state) throw new CliError('timed out waiting for the condition');
-  if (!state.running && !state.terminated) {
-    // kubectl keeps watching and warns with each waiting message; on kube-sim's clock nothing more comes.
-    if (!o.quiet && state.waiting?.message) ctx.err(`Warning: container ${container}: ${state.waiting.message}\n`);
-    throw new CliError('timed out waiting for the condition');
-  }
+  if (!found) throw new CliError('timed out waiting for the condition');
   if (state.terminated) {
     for (const l of containerLogs(ctx.read().state, pod, container, false)) ctx.out(`${l}\n`);
     return;
