@@ -31,6 +31,18 @@ export function everyContainer(pod: KubeObject): EphemeralContainer[] {
   return [...(s.containers ?? []), ...(s.initContainers ?? []), ...(s.ephemeralContainers ?? [])];
 }
 
+/** A container's status as the kubelet reports it: its state (running, terminated or waiting). */
+export interface ContainerStatusView {
+  name: string;
+  state?: { running?: unknown; terminated?: unknown; waiting?: { reason?: string; message?: string } };
+}
+
+/** The status of container `name`, among the init, app and ephemeral containers' statuses (getContainerStatusByName). */
+export function containerStatusNamed(pod: KubeObject, name: string): ContainerStatusView | undefined {
+  const st = (pod.status ?? {}) as Record<'initContainerStatuses' | 'containerStatuses' | 'ephemeralContainerStatuses', ContainerStatusView[] | undefined>;
+  return [...(st.initContainerStatuses ?? []), ...(st.containerStatuses ?? []), ...(st.ephemeralContainerStatuses ?? [])].find((s) => s.name === name);
+}
+
 /**
  * validateEphemeralContainers: names unique across every container of the pod, a target that is one of
  * its app or init containers, none of the fields the allow-list leaves out, no subPath mounts.

@@ -10,7 +10,7 @@ import type { CommandContext } from '../cli/context.js';
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Container } from '../kinds/pod-template.js';
 import { getObject } from '../api/objects.js';
-import { everyContainer } from '../kinds/pod-ephemeral.js';
+import { containerStatusNamed, everyContainer } from '../kinds/pod-ephemeral.js';
 import { converse, podConversation } from '../shell/interactive.js';
 import { ttyLines, type TtyInput } from '../shell/tty.js';
 import { attachReachesShell, endAttachedProcess, mainProcessArgv, sessionEndsProcess } from '../shell/attach.js';
@@ -28,11 +28,8 @@ function requestedContainer(pod: KubeObject, url: URL): Container | undefined {
   return everyContainer(pod).find((c) => c.name === name) as Container | undefined;
 }
 
-type Statuses = Record<'containerStatuses' | 'initContainerStatuses' | 'ephemeralContainerStatuses', { name: string; state?: { running?: unknown } }[] | undefined>;
-
 function isRunning(pod: KubeObject, container: string): boolean {
-  const st = (pod.status ?? {}) as Partial<Statuses>;
-  return [...(st.containerStatuses ?? []), ...(st.initContainerStatuses ?? []), ...(st.ephemeralContainerStatuses ?? [])].some((s) => s.name === container && !!s.state?.running);
+  return !!containerStatusNamed(pod, container)?.state?.running;
 }
 
 /**

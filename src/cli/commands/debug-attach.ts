@@ -12,6 +12,7 @@ import { getObject } from '../../api/objects.js';
 import { containerLogs } from '../../controllers/container-logs.js';
 import { attachReachesShell, endAttachedProcess, mainProcessArgv, sessionEndsProcess } from '../../shell/attach.js';
 import { runInteractiveShell } from '../shell-session.js';
+import { containerStatusNamed } from '../../kinds/pod-ephemeral.js';
 
 interface AttachOptions {
   interactive: boolean;
@@ -19,14 +20,8 @@ interface AttachOptions {
   quiet: boolean;
 }
 
-type ContainerState = { running?: unknown; terminated?: unknown; waiting?: { message?: string } };
-type Status = { containerStatuses?: { name: string; state?: ContainerState }[]; initContainerStatuses?: { name: string; state?: ContainerState }[]; ephemeralContainerStatuses?: { name: string; state?: ContainerState }[] };
-
-/** getContainerStatusByName: init, app, then ephemeral statuses. */
-function stateOf(pod: KubeObject, name: string): ContainerState | undefined {
-  const st = (pod.status ?? {}) as Status;
-  return [...(st.initContainerStatuses ?? []), ...(st.containerStatuses ?? []), ...(st.ephemeralContainerStatuses ?? [])].find((s) => s.name === name)?.state;
-}
+/** The container's state, as getContainerStatusByName finds its status. */
+const stateOf = (pod: KubeObject, name: string) => containerStatusNamed(pod, name)?.state;
 
 /** The container's spec, wherever the pod declares it, and whether it is an ephemeral one. */
 function specOf(pod: KubeObject, name: string): { c: Container; ephemeral: boolean } | undefined {

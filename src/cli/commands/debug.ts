@@ -21,6 +21,7 @@ import { createObject, deleteObject, patchObject } from '../../api/server.js';
 import { KINDS } from '../../api/registry.js';
 import { NAME_ALPHABET, Rng } from '../../env.js';
 import { resolveType } from '../resource-args.js';
+import { everyContainer } from '../../kinds/pod-ephemeral.js';
 import { applyProfile, checkProfile, type DebugStyle, type KeepFlags, type Profile } from './debug-profiles.js';
 import { attachToDebugContainer } from './debug-attach.js';
 import { applyCustomProfile, checkCustomProfile, readCustomProfile, type CustomProfile } from './debug-custom.js';
@@ -179,16 +180,11 @@ function suffix(state: ClusterState): string {
   return new Rng(state, 'client:kubectl-debug').string(5, NAME_ALPHABET);
 }
 
-/** Every container name of a pod (containerNameToRef). */
-function containerNames(pod: KubeObject): Set<string> {
-  const spec = pod.spec as { containers?: Container[]; initContainers?: Container[]; ephemeralContainers?: Container[] };
-  return new Set([...(spec.containers ?? []), ...(spec.initContainers ?? []), ...(spec.ephemeralContainers ?? [])].map((c) => c.name));
-}
-
 /** computeDebugContainerName: --container, else a `debugger-xxxxx` no container of the pod has (announced). */
 function debugContainerName(o: DebugOptions, state: ClusterState, pod: KubeObject, say: (s: string) => void): string {
   if (o.container) return o.container;
-  const taken = containerNames(pod);
+  // containerNameToRef: app, init and ephemeral containers.
+  const taken = new Set(everyContainer(pod).map((c) => c.name));
   let name = '';
   while (!name || taken.has(name)) name = `debugger-${suffix(state)}`;
   if (!o.quiet) say(`Defaulting debug container name to ${name}.\n`);
@@ -279,6 +275,7 @@ function copyPod(o: DebugOptions, state: ClusterState, env: Env, pod: KubeObject
   return { pod: create(o, state, env, pod, copy), container: name };
 }
 
+/** Create the copy; with --replace, delete the original after (DeleteOptions with no grace period). */
 function create(o: DebugOptions, state: ClusterState, env: Env, original: KubeObject, copy: KubeObject): KubeObject {
   const created = createObject(state, env, KINDS.Pod, copy, { fieldManager: 'kubectl' });
   if (o.replace) deleteObject(state, env, KINDS.Pod, original.metadata.namespace, original.metadata.name, {});

@@ -10,16 +10,11 @@ import type { KubeObject } from '../../api/types.js';
 import type { Container } from '../../kinds/pod-template.js';
 import { result, type Program } from '../types.js';
 import { mainProcessArgv } from '../attach.js';
-import { everyContainer } from '../../kinds/pod-ephemeral.js';
+import { containerStatusNamed, everyContainer } from '../../kinds/pod-ephemeral.js';
 
 type Spec = { containers?: Container[]; initContainers?: Container[]; ephemeralContainers?: (Container & { targetContainerName?: string })[]; shareProcessNamespace?: boolean };
-type Statuses = Record<'containerStatuses' | 'initContainerStatuses' | 'ephemeralContainerStatuses', { name: string; state?: { running?: unknown } }[] | undefined>;
-
 /** Whether the container's main process is running now. */
-function running(pod: KubeObject, name: string): boolean {
-  const st = (pod.status ?? {}) as Partial<Statuses>;
-  return [...(st.initContainerStatuses ?? []), ...(st.containerStatuses ?? []), ...(st.ephemeralContainerStatuses ?? [])].some((s) => s.name === name && !!s.state?.running);
-}
+const running = (pod: KubeObject, name: string) => !!containerStatusNamed(pod, name)?.state?.running;
 
 /** The command lines in the namespace `container` sees, in PID order. */
 function namespaceProcesses(pod: KubeObject, container: string): string[] {
