@@ -141,6 +141,24 @@ describe('debug with an ephemeral container', () => {
   });
 });
 
+describe('debug -f', () => {
+  it('takes the pods a file names (kubectl\'s builder reads them from the file)', async () => {
+    const c = new TestCluster();
+    c.file('pod.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: busybox:1.28\n    command: [sleep, "3600"]\n');
+    c.file('deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n');
+    expect(await c.run('debug -f pod.yaml --image=busybox:1.28 --profile=general')).toEqual({ stdout: 'Defaulting debug container name to debugger-mnvms.\n', stderr: 'Error from server (NotFound): pods "web" not found\n', exitCode: 1 });
+    await c.ok('create -f pod.yaml');
+    expect(await c.run('debug -f pod.yaml -i --image=busybox:1.28 --target=web --profile=general -q', 'ps\n')).toEqual({
+      stdout: 'PID   USER     TIME  COMMAND\n    1 root      0:00 sleep 3600\n    7 root      0:00 sh\n   13 root      0:00 ps\n',
+      stderr: '',
+      exitCode: 0,
+    });
+    expect(await c.run('debug -f deploy.yaml --image=busybox --profile=general')).toEqual({ stdout: '', stderr: 'error: "apps/v1, Kind=Deployment" not supported by debug\n', exitCode: 1 });
+    // Checked by kubectl 1.32 itself (run against no server at all).
+    expect(await c.run('debug web -f pod.yaml --image=busybox --profile=general')).toEqual({ stdout: '', stderr: 'error: resource/name arguments cannot be provided when a path is specified\n', exitCode: 1 });
+  });
+});
+
 describe('debug with a copy of the pod', () => {
   it('adds a container to a copy without the labels, shares its processes, and attaches', async () => {
     const c = new TestCluster();

@@ -21,6 +21,8 @@ import { createObject, deleteObject, patchObject } from '../../api/server.js';
 import { KINDS } from '../../api/registry.js';
 import { NAME_ALPHABET, Rng } from '../../env.js';
 import { resolveType } from '../resource-args.js';
+import { readFileFlags } from '../file-flags.js';
+import { ManifestParseError } from '../../api/manifest.js';
 import { everyContainer } from '../../kinds/pod-ephemeral.js';
 import { applyProfile, checkProfile, type DebugStyle, type KeepFlags, type Profile } from './debug-profiles.js';
 import { attachToDebugContainer } from './debug-attach.js';
@@ -50,6 +52,7 @@ interface DebugFlags {
   tty?: boolean;
   profile?: string;
   custom?: string;
+  filename?: string[];
 }
 
 /** DebugOptions after Complete. */
@@ -151,7 +154,7 @@ function complete(ctx: CommandContext, flags: DebugFlags, split: { targets: stri
 }
 
 /** Validate, in kubectl's order; its notices ("Targeting container", the legacy profile's deprecation) included. */
-function validate(ctx: CommandContext, o: DebugOptions): void {
+function validate(ctx: CommandContext, o: DebugOptions, fromFiles: boolean): void {
   if (o.attach && o.attachChanged && !o.image && !o.container) throw new CliError('you must specify --container or create a new container using --image in order to attach.');
   if (o.copyTo) {
     if (!o.image && !o.setImages.size && !o.args.length) throw new CliError('you must specify --image, --set-image or command arguments.');
@@ -161,7 +164,7 @@ function validate(ctx: CommandContext, o: DebugOptions): void {
   else if (o.setImages.size) throw new CliError('--set-image may only be used with --copy-to.');
   else if (!o.image) throw new CliError('you must specify --image when not using --copy-to.');
   if (o.image && !REFERENCE.test(o.image)) throw new CliError(`invalid image name "${o.image}": invalid reference format`);
-  if (!o.targets.length) throw new CliError('NAME or filename is required for debug');
+  if (!o.targets.length && !fromFiles) throw new CliError('NAME or filename is required for debug');
   if (!['', 'Always', 'IfNotPresent', 'Never'].includes(o.pullPolicy)) throw new CliError(`invalid image pull policy: ${o.pullPolicy}`);
   for (const [name, image] of o.setImages) {
     if (!REFERENCE.test(image)) throw new CliError(`invalid image name "${image}" for container "${name}": invalid reference format`);
@@ -305,23 +308,49 @@ function visit(o: DebugOptions, state: ClusterState, env: Env, ns: string, targe
   const name = slash < 0 ? target : target.slice(slash + 1);
   const obj = getObject(state, info.resource, info.namespaced ? ns : undefined, name);
   if (!obj) throw notFound(info.group ? `${info.resource}.${info.group}` : info.resource, name);
-  if (info.kind === 'Node') return debugNode(o, state, env, ns, obj, say);
+  return visitObject(o, state, env, ns, obj, say);
+}
+
+/** Debug one object: a node, or a pod (kubectl's visitNode and visitPod); any other kind is refused. */
+function visitObject(o: DebugOptions, state: ClusterState, env: Env, ns: string, obj: KubeObject, say: (s: string) => void): Made {
+  if (obj.kind === 'Node') return debugNode(o, state, env, ns, obj, say);
   // GroupVersionKind.String(): `GROUP/VERSION, Kind=KIND`, the core group empty.
-  if (info.kind !== 'Pod') throw new CliError(`"${info.group}/${info.version}, Kind=${info.kind}" not supported by debug`);
+  if (obj.kind !== 'Pod') throw new CliError(`"${obj.apiVersion.includes('/') ? obj.apiVersion : `/${obj.apiVersion}`}, Kind=${obj.kind}" not supported by debug`);
   return o.copyTo ? copyPod(o, state, env, obj, say) : addEphemeral(o, state, env, obj, say);
+}
+
+/**
+ * The objects `-f` names, as kubectl's builder reads them from the files (not from the server): a pod's
+ * namespace is the file's, else the command's.
+ */
+async function fileObjects(ctx: CommandContext, filenames: string[]): Promise<KubeObject[]> {
+  const docs = await readFileFlags(ctx, { filename: filenames });
+  return docs.map(({ doc }) => {
+    if (doc instanceof ManifestParseError) throw doc.error;
+    const obj = structuredClone(doc) as KubeObject;
+    if (obj.kind !== 'Node') obj.metadata.namespace ??= ctx.namespace;
+    return obj;
+  });
 }
 
 async function run(ctx: CommandContext, args: string[], flags: DebugFlags, cmd: Command): Promise<number> {
   const o = complete(ctx, flags, argsAfterDash(cmd, args));
-  validate(ctx, o);
-  for (const target of o.targets) {
+  validate(ctx, o, !!flags.filename?.length);
+  // The builder takes files or names, not both (kubectl 1.32 says so before it asks the server anything).
+  if (flags.filename?.length && o.targets.length) throw new CliError('resource/name arguments cannot be provided when a path is specified');
+  const fromFiles = flags.filename?.length ? await fileObjects(ctx, flags.filename) : [];
+  const steps: ((state: ClusterState, env: Env, say: (s: string) => void) => Made)[] = [
+    ...fromFiles.map((obj) => (state: ClusterState, env: Env, say: (s: string) => void) => visitObject(o, state, env, obj.metadata.namespace ?? ctx.namespace, structuredClone(obj), say)),
+    ...o.targets.map((target) => (state: ClusterState, env: Env, say: (s: string) => void) => visit(o, state, env, ctx.namespace, target, say)),
+  ];
+  for (const step of steps) {
     // What kubectl prints before a request fails is printed even when it fails.
     const said: string[] = [];
     let made: Made;
     try {
       made = ctx.mutate((state, env) => {
         said.length = 0;
-        return visit(o, state, env, ctx.namespace, target, (s) => said.push(s));
+        return step(state, env, (s) => said.push(s));
       }).result;
     } finally {
       for (const s of said) ctx.out(s);
@@ -337,6 +366,7 @@ export function register(program: Command, h: Harness): void {
     .command('debug')
     .description('Create debugging sessions for troubleshooting workloads and nodes')
     .argument('[args...]')
+    .option('-f, --filename <file>', 'identifying the resource to debug', collect)
     .option('--arguments-only', 'If specified, everything after -- will be passed to the new container as Args instead of Command.')
     .option('--attach [bool]', "If true, wait for the container to start running, and then attach as if 'kubectl attach ...' were called.  Default false, unless '-i/--stdin' is set, in which case the default is true.")
     .option('-c, --container <name>', 'Container name to use for debug container.')
