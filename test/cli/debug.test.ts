@@ -90,6 +90,7 @@ describe('debug with an ephemeral container', () => {
     const c = await pausePod();
     expect(await c.run('debug ephemeral-demo --image=busybox:1.28 --profile=general')).toEqual({ stdout: 'Defaulting debug container name to debugger-mnvms.\n', stderr: '', exitCode: 0 });
     expect(await c.ok("get pod ephemeral-demo -o jsonpath='{.status.ephemeralContainerStatuses[0].state.terminated.reason}'")).toBe('Completed');
+    expect(await c.run('exec ephemeral-demo -c debugger-mnvms -- ls')).toEqual({ stdout: '', stderr: 'error: unable to upgrade connection: container not found ("debugger-mnvms")\n', exitCode: 1 });
     // The general profile lets the debugger trace processes.
     expect(await c.ok("get pod ephemeral-demo -o jsonpath='{.spec.ephemeralContainers[0].securityContext}'")).toBe('{"capabilities":{"add":["SYS_PTRACE"]}}');
     // A container that has already ended: kubectl falls back to its log (no prompt hint).
