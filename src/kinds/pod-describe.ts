@@ -103,7 +103,7 @@ export function describeVolumes(w: DescribeWriter, vols: Volume[], template = fa
     if (v.hostPath) {
       w.line(2, 'Type:', 'HostPath (bare host directory volume)');
       w.line(2, 'Path:', v.hostPath.path);
-      w.line(2, 'HostPathType:', v.hostPath.type || '<none>');
+      w.line(2, 'HostPathType:', v.hostPath.type ?? '<none>');
     } else if (v.emptyDir) {
       w.line(2, 'Type:', "EmptyDir (a temporary directory that shares a pod's lifetime)");
       w.line(2, 'Medium:', v.emptyDir.medium ?? '');

@@ -211,6 +211,12 @@ describe('debug of a node', () => {
       stderr: "chroot: failed to run command 'ls': No such file or directory\nchroot: cannot change root directory to '/nope': No such file or directory\ncommand terminated with exit code 125\n",
       exitCode: 125,
     });
+    // The server defaults the hostPath's type to "", which describe prints as it is (taken from kubectl 1.32
+    // describing this very pod through serve).
+    const described = await c.ok('describe pod node-debugger-kind-worker-mnvms');
+    expect(described.slice(described.indexOf('Volumes:'), described.indexOf('  kube-api-access-'))).toBe(
+      'Volumes:\n  host-root:\n    Type:          HostPath (bare host directory volume)\n    Path:          /\n    HostPathType:  \n',
+    );
     expect(await c.ok("get pod node-debugger-kind-worker-mnvms -o jsonpath='{.spec.hostNetwork} {.spec.hostPID} {.spec.hostIPC} {.spec.restartPolicy} {.spec.tolerations[0]} {.spec.volumes[0]} {.spec.containers[0].volumeMounts[0]} {.status.podIP}'")).toBe(
       'true true true Never {"operator":"Exists"} {"hostPath":{"path":"/","type":""},"name":"host-root"} {"mountPath":"/host","name":"host-root"} 172.18.0.3',
     );
