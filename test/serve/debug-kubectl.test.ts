@@ -109,6 +109,11 @@ describe('the ephemeralcontainers subresource and kubectl debug through serve', 
     };
     expect(names(await kubectl(argv, 'ps\n'))).toEqual(expected);
     expect(names(await sim(local, argv, 'ps\n'))).toEqual(expected);
+    // The real kubectl's describe (events aside: it counts their ages on its own clock) and -o yaml of the
+    // pod with its ephemeral container are kube-sim's.
+    const noEvents = (t: string) => t.slice(0, t.indexOf('Events:'));
+    expect(noEvents((await kubectl(['describe', 'pod', 'ephemeral-demo'])).stdout)).toBe(noEvents((await sim(served, ['describe', 'pod', 'ephemeral-demo'])).stdout));
+    expect((await kubectl(['get', 'pod', 'ephemeral-demo', '-o', 'yaml'])).stdout).toBe((await sim(served, ['get', 'pod', 'ephemeral-demo', '-o', 'yaml'])).stdout);
     // The server's refusal reaches kubectl after its own messages.
     const bad = ['debug', 'ephemeral-demo', '--image=busybox:1.28', '--target=nope', '--profile=general'];
     const refused = (await kubectl(bad)) as Result;
