@@ -200,8 +200,10 @@ describe('debug with a copy of the pod', () => {
 describe('debug of a node', () => {
   it('runs a pod in the node\'s namespaces with its root filesystem at /host', async () => {
     const c = new TestCluster();
-    expect(await c.run('debug node/kind-worker -i --image=ubuntu', 'hostname\ncat /host/etc/hostname /host/kind/version\nls /host/usr/local/bin\n')).toEqual({
-      stdout: 'Creating debugging pod node-debugger-kind-worker-mnvms with container debugger on node kind-worker.\nkind-worker\nkind-worker\nv1.32.0\ncontainerd\ncontainerd-shim-runc-v2\ncrictl\nctr\nrunc\n',
+    expect(await c.run('debug node/kind-worker -i --image=ubuntu', 'hostname\ncat /host/etc/hostname /host/kind/version\nls /host/usr/local/bin\nhead -1 /etc/os-release\nhead -1 /host/etc/os-release\n')).toEqual({
+      stdout:
+        'Creating debugging pod node-debugger-kind-worker-mnvms with container debugger on node kind-worker.\nkind-worker\nkind-worker\nv1.32.0\ncontainerd\ncontainerd-shim-runc-v2\ncrictl\nctr\nrunc\n' +
+        'PRETTY_NAME="Ubuntu 24.04.1 LTS"\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n',
       stderr: `${LEGACY}${HINT}`,
       exitCode: 0,
     });
