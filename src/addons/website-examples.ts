@@ -1,5 +1,5 @@
 /**
- * The manifests kubernetes.io's Services, networking, DNS, Deployment, probes, logging and ConfigMap pages (and, from pod-task-examples.ts, the Configure Pods and Containers pages)
+ * The manifests kubernetes.io's Services, networking, DNS, Deployment, object management, security context, probes, logging and ConfigMap pages (and, from pod-task-examples.ts, the Configure Pods and Containers pages)
  * apply by URL (`kubectl apply -f https://k8s.io/examples/service/networking/run-my-nginx.yaml`), and the files
  * they download (`wget https://kubernetes.io/examples/configmap/game.properties`), bundled because
  * kube-sim has no network. Each is written here from what its page relies on (names, labels, images,
@@ -40,8 +40,11 @@ function configMapVolumePod(script: string, items = ''): string {
   );
 }
 
-/** The Deployment the Run a Stateless Application page applies, then updates and scales. */
-function statelessDeployment(replicas: number, image: string): string {
+/**
+ * The nginx Deployment of the Run a Stateless Application and Declarative Management pages: pods labelled
+ * `label` running `image`, with `spec` (YAML lines: replicas, minReadySeconds) between selector and template.
+ */
+function nginxDeployment(label: string, image: string, spec: string): string {
   return `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -49,12 +52,11 @@ metadata:
 spec:
   selector:
     matchLabels:
-      app: nginx
-  replicas: ${replicas}
-  template:
+      ${label}
+${spec}  template:
     metadata:
       labels:
-        app: nginx
+        ${label}
     spec:
       containers:
       - name: nginx
@@ -63,6 +65,12 @@ spec:
         - containerPort: 80
 `;
 }
+
+/** The Deployment the Run a Stateless Application page applies, then updates and scales. */
+const statelessDeployment = (replicas: number, image: string) => nginxDeployment('app: nginx', image, `  replicas: ${replicas}\n`);
+
+/** The Declarative Management page's Deployment (no replicas: apply leaves them to `kubectl scale`). */
+const nginxAppDeployment = (image: string, spec = '') => nginxDeployment('app.kubernetes.io/name: nginx', image, spec);
 
 /** Manifest text by its path under the website's `content/en/examples/`. */
 export const WEBSITE_EXAMPLES: Record<string, string> = {
@@ -1235,6 +1243,34 @@ spec:
 `,
   'pods/pod-configmap-volume.yaml': configMapVolumePod('ls /etc/config/'),
   'pods/pod-configmap-volume-specific-key.yaml': configMapVolumePod('cat /etc/config/keys', '      items:\n      - key: SPECIAL_LEVEL\n        path: keys\n'),
+  // Declarative Management of Kubernetes Objects Using Configuration Files: the Deployment created, then
+  // updated with a new image and without minReadySeconds.
+  'application/simple_deployment.yaml': nginxAppDeployment('nginx:1.14.2', '  minReadySeconds: 5\n'),
+  'application/update_deployment.yaml': nginxAppDeployment('nginx:1.16.1'),
+  // Configure a Security Context for a Pod or Container: the pod-level identity and an emptyDir for fsGroup.
+  'pods/security/security-context.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: security-context-demo
+spec:
+  securityContext:
+    runAsUser: 1000
+    runAsGroup: 3000
+    fsGroup: 2000
+    supplementalGroups: [4000]
+  volumes:
+  - name: sec-ctx-vol
+    emptyDir: {}
+  containers:
+  - name: sec-ctx-demo
+    image: busybox:1.28
+    command: [ "sh", "-c", "sleep 1h" ]
+    volumeMounts:
+    - name: sec-ctx-vol
+      mountPath: /data/demo
+    securityContext:
+      allowPrivilegeEscalation: false
+`,
   // The Configure Pods and Containers / Inject Data Into Applications task pages (pod-task-examples.ts).
   ...POD_TASK_EXAMPLES,
   // Debug Running Pods (tasks/debug/debug-application/debug-running-pod.md): its Deployment, written in

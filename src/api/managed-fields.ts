@@ -107,6 +107,11 @@ function zeroOf(info: KindInfo): Record<string, Json> {
   return out;
 }
 
+/** The status a kind's Go zero value serializes (`{}`, `{replicas: 0}`), or undefined for kinds without one. */
+export function zeroStatusOf(info: KindInfo): Json | undefined {
+  return zeroOf(info).status;
+}
+
 /** Parse stored entries; undefined when they cannot be (the server then keeps none from the request). */
 export function decodeManaged(list: Json): Managed[] | undefined {
   if (!Array.isArray(list)) return undefined;

@@ -21,7 +21,7 @@ import { rfc3339 } from '../env.js';
 import { canonicalJson } from './semantic.js';
 import { applyPatch, type PatchType } from './patch.js';
 import { checkResourceVersion } from './preconditions.js';
-import { managedFieldsAfter, managedView, sentFields, type ManagedFieldsEntry, type WriteIdentity } from './managed-fields.js';
+import { managedFieldsAfter, managedView, sentFields, zeroStatusOf, type ManagedFieldsEntry, type WriteIdentity } from './managed-fields.js';
 import { appliedFields, serverSideApply } from './server-side-apply.js';
 import { checkDeletable, defaultPropagation, deleteNamespaceContents, orphanDependents, type PropagationPolicy } from './deletion.js';
 import { mutatingAdmission, validatingAdmission } from './admission.js';
@@ -221,6 +221,9 @@ function createWith(
   const restore = traceOf(state);
   stampNewObject(state, info.resource, obj, env);
   restore();
+  // ... with the status struct the API server serializes before any controller fills it (`status: {}`).
+  const zero = zeroStatusOf(info);
+  if (obj.status === undefined && zero !== undefined) obj.status = structuredClone(zero) as KubeObject['status'];
   return obj;
 }
 

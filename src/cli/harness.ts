@@ -22,7 +22,13 @@ function talksToCluster(cmd: Command): boolean {
 
 export class Harness {
   exitCode = 0;
-  constructor(readonly io: Io) {}
+  constructor(public io: Io) {}
+
+  /** Serve another run with the same program (program.ts keeps built programs for the next run). */
+  rebind(io: Io): void {
+    this.io = io;
+    this.exitCode = 0;
+  }
 
   /**
    * Wrap a command implementation as a commander action. `fn` receives the context, the positional

@@ -6,8 +6,8 @@
 import { CommanderError, type Command } from 'commander';
 import type { Io, RunResult } from './io.js';
 import type { HostFiles } from '../util/host-files.js';
-import { Harness } from './harness.js';
-import { buildProgram, kubectlParseError } from './program.js';
+import type { Harness } from './harness.js';
+import { acquireProgram, kubectlParseError } from './program.js';
 import { MemoryStore, type StateStore } from '../store/store.js';
 import { FlagValueError, commandPath, normaliseArgv } from './argv.js';
 import { NOT_SIMULATED, notSimulatedText } from './kubectl-commands.js';
@@ -23,8 +23,33 @@ const REFUSED_IN_WALKTHROUGH: Record<string, string> = {
 
 /** Run one command. `argv` excludes the node binary and script: `['get', 'svc']`. */
 export async function main(argv: string[], io: Io): Promise<number> {
-  const h = new Harness(io);
-  const program = buildProgram(h, argv[0]);
+  const { program, h, release } = acquireProgram(io, argv[0], refuseInWalkthrough);
+  try {
+    return await run(argv, io, program, h);
+  } finally {
+    release();
+  }
+}
+
+/**
+ * In a walkthrough, the commands that recurse into walkthroughs or never return are refused (the hook
+ * asks the harness's current io: a program serves many runs).
+ */
+function refuseInWalkthrough(program: Command, h: Harness): void {
+  program.hook('preAction', (_program, action) => {
+    const walkthrough = h.io.walkthrough;
+    if (!walkthrough) return;
+    let top = action;
+    while (top.parent && top.parent !== program) top = top.parent;
+    const why = REFUSED_IN_WALKTHROUGH[top.name()];
+    if (!why) return;
+    const message = `kube-sim ${top.name()} cannot run inside a walkthrough: ${why}`;
+    walkthrough.unsupported(message);
+    throw new CliError(message);
+  });
+}
+
+async function run(argv: string[], io: Io, program: Command, h: Harness): Promise<number> {
   if (argv.length === 0) {
     io.stdout.write(program.helpInformation());
     return 0;
@@ -42,17 +67,6 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 1;
   }
   const walkthrough = io.walkthrough;
-  if (walkthrough) {
-    program.hook('preAction', (_program, action) => {
-      let top = action;
-      while (top.parent && top.parent !== program) top = top.parent;
-      const why = REFUSED_IN_WALKTHROUGH[top.name()];
-      if (!why) return;
-      const message = `kube-sim ${top.name()} cannot run inside a walkthrough: ${why}`;
-      walkthrough.unsupported(message);
-      throw new CliError(message);
-    });
-  }
   try {
     await program.parseAsync(parsed.args, { from: 'user' });
   } catch (e) {

@@ -2,8 +2,9 @@
  * A fresh commander program per call (commander keeps parse state on the instance), with kubectl's
  * global flags and every command registered from its own module.
  */
-import { Command, CommanderError } from 'commander';
-import type { Harness } from './harness.js';
+import { Command, CommanderError, type Option } from 'commander';
+import { Harness } from './harness.js';
+import type { Io } from './io.js';
 import { COMMAND_NAMES, commandModules, type CommandModule } from './commands/index.js';
 import { helpText } from './help.js';
 import { KUBECTL_COMMANDS, NOT_SIMULATED, unknownCommandText } from './kubectl-commands.js';
@@ -30,12 +31,84 @@ function ownerByName(command: string): CommandModule | undefined {
 }
 
 /**
+ * commander's Command, whose options work out their names once. commander derives an option's attribute
+ * name (`--dry-run` → `dryRun`) from its flags with a regular expression every time it asks, several
+ * times per option per parse (defaults, values, `opts()`): a fifth of commander's work in a `get`.
+ */
+class KsCommand extends Command {
+  override createCommand(name?: string): Command {
+    return new KsCommand(name);
+  }
+
+  override createOption(flags: string, description?: string): Option {
+    const option = super.createOption(flags, description);
+    // The flags are fixed once the option is made, and these two follow from them alone.
+    const name = option.name();
+    const attribute = option.attributeName();
+    option.name = () => name;
+    option.attributeName = () => attribute;
+    return option;
+  }
+}
+
+/** A built program and the harness its actions are bound to, free or serving a run. */
+interface Built {
+  program: Command;
+  h: Harness;
+  busy: boolean;
+}
+
+/**
+ * Programs kept for the next in-process run of a command of the same module: building one (its options
+ * parsed from their flag strings, its listeners added) is about a quarter of an in-process `get svc`,
+ * and commander 14 parses a program again after restoring the option defaults it saved at its first
+ * parse. A program serving a run is not shared: a concurrent run builds its own.
+ */
+const kept = new Map<CommandModule, Built>();
+
+/**
+ * The program for a run of `command` (argv[0]) writing to `io`, and its harness; `release` it when the
+ * run is over. `prepare` is called once on a program built anew (main's hooks). Only programs that hold
+ * one module are kept (they are built by the command word); help, unknown words and flags first get a
+ * fresh program each time.
+ */
+export function acquireProgram(io: Io, command: string | undefined, prepare: (program: Command, h: Harness) => void): { program: Command; h: Harness; release: () => void } {
+  const only = moduleFor(command);
+  const built = only ? kept.get(only) : undefined;
+  if (built && !built.busy) {
+    built.busy = true;
+    built.h.rebind(io);
+    return { program: built.program, h: built.h, release: () => idle(built) };
+  }
+  const h = new Harness(io);
+  const program = buildProgram(h, command);
+  prepare(program, h);
+  if (!only || built) return { program, h, release: () => undefined };
+  const fresh: Built = { program, h, busy: true };
+  kept.set(only, fresh);
+  return { program, h, release: () => idle(fresh) };
+}
+
+/** Where a kept program's harness points between runs: it holds on to no run's streams or store. */
+const IDLE_IO: Io = { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd: '/' };
+
+function idle(built: Built): void {
+  built.h.rebind(IDLE_IO);
+  built.busy = false;
+}
+
+/** The one module that registers `command`, when the program for it holds only that module. */
+function moduleFor(command: string | undefined): CommandModule | undefined {
+  return command !== undefined && command !== 'help' ? (ownerOf?.get(command) ?? ownerByName(command)) : undefined;
+}
+
+/**
  * `command` (argv[0]), when given, lets the program hold only the module that registers that command:
  * parsing is the same for it, and an in-process run does not build ~40 commands it never uses.
  * Anything else (an unknown word, `help`, a flag first) gets every command.
  */
 export function buildProgram(h: Harness, command?: string): Command {
-  const program = new Command('kube-sim')
+  const program = new KsCommand('kube-sim')
     .description('kubectl look-alike over a simulated, deterministic Kubernetes cluster kept in a JSON state file')
     .option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request')
     .option('--state <path>', 'State file of the simulated cluster (default: $KUBE_SIM_STATE, else $XDG_STATE_HOME/kube-sim/cluster.json or ~/.local/state/kube-sim/cluster.json)')
@@ -55,7 +128,7 @@ export function buildProgram(h: Harness, command?: string): Command {
     if (collect) program.option(flags, description, collect);
     else program.option(flags, description);
   }
-  const only = command !== undefined && command !== 'help' ? (ownerOf?.get(command) ?? ownerByName(command)) : undefined;
+  const only = moduleFor(command);
   if (only) only.register(program, h);
   else if (!ownerOf && command !== undefined && command !== 'help' && !command.startsWith('-')) {
     // A word no module's table names (a typo, a kubectl command kube-sim does not simulate): modules in

@@ -84,7 +84,8 @@ export const deploymentController: Controller = {
       if (spec.minReadySeconds && (st.readyReplicas ?? 0) > (st.availableReplicas ?? 0)) return now;
       const cur = st.conditions?.find((c) => c.type === 'Progressing');
       if (cur?.status === 'True' && cur.reason !== 'NewReplicaSetAvailable' && spec.progressDeadlineSeconds !== undefined) {
-        const t = Date.parse(cur.lastUpdateTime ?? '') + spec.progressDeadlineSeconds * 1000 + 1;
+        // requeueStuckDeployment (pkg/controller/deployment/progress.go) looks again one second after the deadline.
+        const t = Date.parse(cur.lastUpdateTime ?? '') + spec.progressDeadlineSeconds * 1000 + 1000;
         if (!Number.isNaN(t) && (due === null || t < due)) due = t;
       }
     }
@@ -150,7 +151,9 @@ function syncDeployment(state: ClusterState, env: Env, d: KubeObject, rsIndex: R
     newRS = createReplicaSet(state, env, d, name, hash, String(maxOldRevision + 1), initial, maxSurge);
     owned.push(newRS);
     setCondition(status, { type: 'Progressing', status: 'True', reason: 'NewReplicaSetCreated', message: `Created new replica set "${name}"`, lastUpdateTime: now, lastTransitionTime: now });
-    if (initial > 0) recordEvent(state, env, d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${name} to ${initial} from 0`, SOURCE);
+    // getNewReplicaSet's event names no previous size ("Scaled up replica set X to 3"); only scaleReplicaSet's says "from N"
+    // (kubernetes pkg/controller/deployment/sync.go).
+    if (initial > 0) recordEvent(state, env, d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${name} to ${initial}`, SOURCE);
     changed = true;
   } else {
     // A template reverted to an old ReplicaSet makes it the newest revision again.

@@ -80,6 +80,11 @@ export function reconcileAll(state: ClusterState, env: Env): boolean {
     run = { settings, due: settled ? { ...gate!.due } : {}, ran: new Set(), changes: 0, seenChanges: new Map(), again: new Set() };
     runs.set(state, run);
     for (const c of controllers) tracker.cursors.set(c.name, settled ? 0 : 'full');
+    // The state as the last settled run left it, and no controller due yet (most reads): none would run.
+    if (settled && nothingDue(run, now)) {
+      tracker.scan();
+      if (tracker.log.length === 0) return false;
+    }
   } else if (run.settings !== settings) {
     // A setting changed (proxy mode, add-ons, ...): every controller looks at everything again.
     run.settings = settings;
@@ -123,6 +128,15 @@ export function reconcileAll(state: ClusterState, env: Env): boolean {
   delete state.memory[GATE];
   runs.delete(state);
   return changedAny;
+}
+
+/** No controller is due by `now` on a run that has not started: each would skip (reconcileAll's loop). */
+function nothingDue(run: Run, now: number): boolean {
+  for (const c of controllers) {
+    const due = run.due[c.name];
+    if (due !== undefined && due <= now) return false;
+  }
+  return true;
 }
 
 /** Remember the fixed point: when each controller that ran is next due, with these settings. */

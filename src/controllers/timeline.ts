@@ -1,6 +1,7 @@
 /**
  * Moving the cluster clock through the instants at which timed controllers act (CronJob schedules, Job
- * back-offs, deadlines and TTLs, a StatefulSet waiting for its newest pod to become ready), so
+ * back-offs, deadlines and TTLs, a StatefulSet waiting for its newest pod to become ready, a Deployment's
+ * progress deadline), so
  * `kube-sim advance 5m` runs each scheduled Job at its own minute and creates each ordinal when the one
  * before it is ready, as a cluster living through those five minutes would; the kubelet replays its own
  * timeline and needs no steps.
@@ -11,8 +12,9 @@ import type { Controller } from './index.js';
 import { reconcileAll } from './index.js';
 import { batchControllers } from './batch-list.js';
 import { statefulSetController } from './statefulset.js';
+import { deploymentController } from './deployment.js';
 
-const TIMED: Controller[] = [...batchControllers, statefulSetController];
+const TIMED: Controller[] = [...batchControllers, statefulSetController, deploymentController];
 /** Guard against a controller whose due instant never moves. */
 const MAX_STEPS = 10_000;
 

@@ -12,6 +12,10 @@
  * command that read the previous manifest (readers take no lock) can still read them. Files no manifest
  * names (a writer killed mid-save) are found by listing `PATH.d/` and retired the same way.
  *
+ * A full disk neither wedges nor litters the state: a save deletes what has been retired past the grace
+ * before it writes (so deleting objects on a full disk can succeed), and a save that fails removes the
+ * files it wrote, which no manifest names; the error says the state was not changed.
+ *
  * A PATH holding a whole state (the first layout) or a manifest of the first split layout (one part per
  * kind, runtimes in 16 buckets) is still read; the next save converts it.
  */
@@ -23,6 +27,12 @@ import { RawError } from '../api/errors.js';
 import { isDerivedName, isStoredName, saveParts, type Head, type Layout } from './parts.js';
 import { textLength, unreadableText, type MapMeta, type ShardMeta, type StoredText } from './shards.js';
 import { errnoText } from '../util/errno-text.js';
+
+/**
+ * Files written by a save are flushed (fdatasync) and closed in batches of this many: few enough descriptors
+ * open at once for a low `ulimit -n`, many enough that the flushes of one batch overlap in the disk's queue.
+ */
+const FLUSH_BATCH = 64;
 
 /** Retired files are deleted once they have been out of every manifest this long (ms). */
 export const GRACE_MS = 30_000;
@@ -119,8 +129,17 @@ function fromV1(m: ManifestV1): Manifest {
 
 function writeAtomic(path: string, text: string): void {
   const tmp = `${path}.${process.pid}.tmp`;
-  writeDurable(tmp, text);
-  renameSync(tmp, path);
+  try {
+    writeDurable(tmp, text);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* not made */
+    }
+    throw e;
+  }
 }
 
 function writeDurable(path: string, text: string): void {
@@ -186,9 +205,16 @@ export function saveState(
 ): Manifest {
   const path = adapter.path;
   const dir = partsDir(path);
-  mkdirSync(dir, { recursive: true });
   const generation = (previous?.generation ?? 0) + 1;
   const used = new Set<string>();
+  try {
+    mkdirSync(dir, { recursive: true });
+    // Files out of every manifest for the grace period go first: on a full disk, their space is what this
+    // save needs. The current manifest lists them as retired, so no reader started since opens them.
+    if (previous) removeFiles(dir, expiredFiles(previous, namedFiles(previous), Date.now(), adapter.graceMs));
+  } catch (e) {
+    throw saveError(path, e);
+  }
   // Every file is written first and made durable together at the end, before the manifest names it:
   // one flush of many files costs a fraction of a flush after each.
   const unsynced: number[] = [];
@@ -202,21 +228,27 @@ export function saveState(
     }
   };
   let layout: Layout;
+  let wrote = false;
   try {
     layout = layoutOf((name, shard, text, n) => {
       const base = (shard === null ? name : `${name}.${shard}`).replace(/[^A-Za-z0-9._-]/g, '_');
       let file = `${base}.${generation}.json`;
       for (let i = 2; used.has(file); i++) file = `${base}-${i}.${generation}.json`;
       used.add(file);
-      const fd = openSync(join(dir, file), 'w');
+      const fd = openNew(join(dir, file), flush);
       unsynced.push(fd);
       writeText(fd, text);
-      if (unsynced.length >= 256) flush();
+      if (unsynced.length >= FLUSH_BATCH) flush();
       return { file, bytes: textLength(text), n };
     });
     flush();
+    wrote = true;
+  } catch (e) {
+    throw saveError(path, e);
   } finally {
     for (const fd of unsynced) closeSync(fd);
+    // Under the lock, and named by no manifest: the files of a failed save are nobody's.
+    if (!wrote) removeFiles(dir, used);
   }
   const now = Date.now();
   const named = namedFiles(layout);
@@ -237,19 +269,56 @@ export function saveState(
     if (gen > generation) continue;
     retired.set(f, now);
   }
-  const expired = [...retired].filter(([, since]) => now - since >= adapter.graceMs).map(([f]) => f);
+  const expired = expiredFiles({ retired: [...retired] }, named, now, adapter.graceMs);
   for (const f of expired) retired.delete(f);
   const manifest: Manifest = { kubeSim: 'state-manifest', layout: 2, generation, head: structuredClone(headFor()), maps: layout.maps, parts: layout.parts, retired: [...retired] };
-  adapter.write({ kind: 'manifest', manifest });
-  for (const f of expired) {
-    if (named.has(f)) continue;
+  try {
+    adapter.write({ kind: 'manifest', manifest });
+  } catch (e) {
+    removeFiles(dir, used);
+    throw saveError(path, e);
+  }
+  removeFiles(dir, expired);
+  return manifest;
+}
+
+/**
+ * Open a new part file for writing. Descriptors are many while a large save waits to flush them: at the
+ * process's limit (EMFILE: macOS allows 256 by default), the written ones are flushed and closed first.
+ */
+function openNew(file: string, flush: () => void): number {
+  try {
+    return openSync(file, 'w');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EMFILE') throw e;
+    flush();
+    return openSync(file, 'w');
+  }
+}
+
+/** The retired files of `m` out of every manifest for `graceMs` by `now`, and not named by `named`. */
+function expiredFiles(m: Pick<Manifest, 'retired'>, named: Set<string>, now: number, graceMs: number): string[] {
+  return m.retired.filter(([f, since]) => now - since >= graceMs && !named.has(f)).map(([f]) => f);
+}
+
+/** Delete files of the parts directory; one already gone is fine. */
+function removeFiles(dir: string, files: Iterable<string>): void {
+  for (const f of files) {
     try {
       unlinkSync(join(dir, f));
     } catch {
       /* gone already */
     }
   }
-  return manifest;
+}
+
+/**
+ * A save that could not be made (a full disk, a directory made read-only): nothing was switched, so the
+ * state is as the command found it. A RawError (ours: a conflict, a part error) passes through.
+ */
+function saveError(path: string, e: unknown): unknown {
+  if (e instanceof RawError || typeof (e as NodeJS.ErrnoException)?.code !== 'string') return e;
+  return new RawError(`error: cannot save the kube-sim state "${path}": ${errnoText(e)}\nNothing was changed: the cluster is as it was before this command.`);
 }
 
 function headClean(state: ClusterState): Head {

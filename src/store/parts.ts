@@ -12,7 +12,7 @@
  */
 import type { ClusterState, KubeObject } from '../api/types.js';
 import { unreadableText, bitsFor, decodeShard, encodeShard, needsReshard, openMap, shardedOf, shardOf, shardPieces, textLength, type MapMeta, type SchemeName, type ShardedMap, type ShardEntry, type ShardMeta, type ShardSource, type MapOptions, type StoredText } from './shards.js';
-import { attachTracker, digestedResources, digesterOf, indexDefs, trackerOf } from './tracker.js';
+import { attachTracker, digestedResources, digesterOf, indexDefs, trackerOf, type Tracker } from './tracker.js';
 import { ObjectJson } from './object-json.js';
 
 /** Everything of the state except its maps. */
@@ -36,6 +36,7 @@ export type PartWriter = (name: string, shard: string | null, text: StoredText, 
 /** What an assembled state came from. */
 interface Origin {
   layout: Layout;
+  tracker: Tracker;
   objects: Record<string, unknown>;
   memory: Record<string, unknown>;
   /** The maps opened so far, by stored name. */
@@ -104,50 +105,93 @@ function indexValid(layout: Layout, name: string): boolean {
  */
 export function assemble(head: Head, layout: Layout, source: ShardSource): ClusterState {
   const state = { ...head, objects: {}, runtime: {}, memory: {} } as ClusterState;
-  const origin: Origin = { layout, objects: state.objects, memory: state.memory, maps: new Map(), texts: new Map(), source };
+  const origin = { layout, objects: state.objects, memory: state.memory, maps: new Map(), texts: new Map(), source } as Omit<Origin, 'tracker'> as Origin;
   origins.set(state, origin);
-  const tracker = attachTracker(state, {
+  origin.tracker = attachTracker(state, {
     digests: (resource) => (digestValid(layout, resource) ? mapOf(origin, DIGEST + resource).proxy : undefined),
     index: (name) => (indexValid(layout, name) ? (mapOf(origin, INDEX + name).proxy as Record<string, Record<string, 1>>) : undefined),
   });
-  // Without a usable stored digest the changes a controller sees cannot say where a pod was before:
-  // every controller looks at everything once (the next save stores the digest).
-  tracker.forceFull = digestedResources().some((r) => layout.maps[OBJECTS + r] && !digestValid(layout, r));
+  const plan = planOf(layout);
+  origin.tracker.forceFull = plan.forceFull;
+  holders.set(state.objects, origin);
+  holders.set(state.memory, origin);
+  holders.set(state, origin);
+  Object.defineProperties(state.objects, plan.objects);
+  Object.defineProperties(state.memory, plan.memory);
+  Object.defineProperty(state, 'runtime', RUNTIME_PROPERTY);
+  return state;
+}
+
+/**
+ * What assemble makes of a layout, the same for every state read from it (an in-process store reads
+ * one layout many times): the lazy properties of `objects` and `memory`, each loading its map or part
+ * on first access and then replaced by a plain data property. Their getters find the state's origin
+ * through `holders`, so one set serves every state.
+ */
+interface Plan {
+  objects: PropertyDescriptorMap;
+  memory: PropertyDescriptorMap;
+  /** No usable stored digest for a kind that has one: the tracker cannot say where an object was before. */
+  forceFull: boolean;
+}
+
+const plans = new WeakMap<Layout, Plan>();
+/** The origin of each assembled state's `objects`, `memory` and the state itself (the lazy getters' `this`). */
+const holders = new WeakMap<object, Origin>();
+
+function planOf(layout: Layout): Plan {
+  let plan = plans.get(layout);
+  if (plan) return plan;
+  const objects: PropertyDescriptorMap = {};
+  const memory: PropertyDescriptorMap = {};
   for (const name of Object.keys(layout.maps)) {
-    if (name.startsWith(MEMORY)) lazy(state.memory, name.slice(MEMORY.length), () => mapOf(origin, name).proxy);
+    if (name.startsWith(MEMORY)) memory[name.slice(MEMORY.length)] = lazy(name.slice(MEMORY.length), (origin) => mapOf(origin, name).proxy);
     if (!name.startsWith(OBJECTS)) continue;
     const resource = name.slice(OBJECTS.length);
-    lazy(state.objects, resource, () => mapOf(origin, name, { onLoad: (key, value) => tracker.baseline(resource, key, value), onTouch: () => tracker.touches++, trackAccess: true }).proxy);
+    objects[resource] = lazy(resource, (origin) => {
+      const tracker = origin.tracker;
+      return mapOf(origin, name, { onLoad: (key, value) => tracker.baseline(resource, key, value), onTouch: () => tracker.touches++, trackAccess: true }).proxy;
+    });
   }
-  lazy(state as unknown as Record<string, unknown>, 'runtime', () => mapOf(origin, RUNTIME).proxy);
   for (const [name, meta] of Object.entries(layout.parts)) {
     if (!name.startsWith(MEMORY)) continue;
-    lazy(state.memory, name.slice(MEMORY.length), () => {
-      const text = source.read(name, null, meta);
+    memory[name.slice(MEMORY.length)] = lazy(name.slice(MEMORY.length), (origin) => {
+      const text = origin.source.read(name, null, meta);
       let value: unknown;
       try {
         value = JSON.parse(text);
       } catch {
-        throw source.fail(name, null, meta, unreadableText(text));
+        throw origin.source.fail(name, null, meta, unreadableText(text));
       }
       origin.texts.set(name, text);
       return value;
     });
   }
-  return state;
+  // Without a usable stored digest the changes a controller sees cannot say where a pod was before:
+  // every controller looks at everything once (the next save stores the digest).
+  const forceFull = digestedResources().some((r) => layout.maps[OBJECTS + r] && !digestValid(layout, r));
+  plan = { objects, memory, forceFull };
+  plans.set(layout, plan);
+  return plan;
 }
 
-function lazy(holder: Record<string, unknown>, key: string, make: () => unknown): void {
-  Object.defineProperty(holder, key, {
+/** The state's `runtime`: the container runtimes' map, loaded on first access. */
+const RUNTIME_PROPERTY = lazy('runtime', (origin) => mapOf(origin, RUNTIME).proxy);
+
+/** A property that makes its value on first access (or takes one assigned) and then holds it as data. */
+function lazy(key: string, make: (origin: Origin) => unknown): PropertyDescriptor {
+  return {
     enumerable: true,
     configurable: true,
-    get() {
-      const value = make();
-      dataProperty(holder, key, value);
+    get(this: Record<string, unknown>) {
+      const value = make(holders.get(this)!);
+      dataProperty(this, key, value);
       return value;
     },
-    set: (value: unknown) => dataProperty(holder, key, value),
-  });
+    set(this: Record<string, unknown>, value: unknown) {
+      dataProperty(this, key, value);
+    },
+  };
 }
 
 function mapOf(origin: Origin, name: string, opts: MapOptions = {}): ShardedMap {

@@ -7,9 +7,10 @@
  *
  * The walkthrough stays untrusted here too: the real kubectl gets a fixed environment (none of the
  * walkthrough's variables can pick a program for it to run), its editor is kube-sim's simulated one (the
- * hidden `kube-sim simulated-editor` command, which edits only the file kubectl hands it), and without
- * --allow-host a flag naming a host file outside the walkthrough's directory, a plugin, or `kubectl diff`
- * (which runs the host's diff) is refused before kubectl starts.
+ * hidden `kube-sim simulated-editor` command, which edits only the file kubectl hands it), its diff program
+ * is kube-sim's (`kube-sim simulated-diff`, GNU `diff -u -N` computed in-process, never the host's diff), and
+ * without --allow-host a flag naming a host file outside the walkthrough's directory or a plugin is refused
+ * before kubectl starts.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -67,7 +68,6 @@ function escapes(value: string, inside: (string | undefined)[] = []): boolean {
 export function bridgeRefusal(argv: string[], inside: (string | undefined)[] = []): string | undefined {
   const command = argv.find((a, i) => !a.startsWith('-') && !VALUE_FLAGS.has(argv[i - 1] ?? ''));
   if (command && !KUBECTL_COMMANDS.has(command)) return `"kubectl ${command}" would run a kubectl plugin (a host program)`;
-  if (command === 'diff') return '"kubectl diff" runs the host\'s diff program';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') break;
@@ -104,6 +104,20 @@ function editorShim(): string {
 }
 
 /**
+ * KUBECTL_EXTERNAL_DIFF for the real kubectl: a script in `home` running kube-sim's simulated diff. kubectl
+ * splits the variable on spaces and keeps only plain words as arguments (pkg/cmd/diff/diff.go), so a
+ * `node kube-sim.cjs ...` line cannot be given directly.
+ */
+function diffShim(home: string): string {
+  const bin = kubeSimBin();
+  const script = join(home, 'kube-sim-diff');
+  const quote = (p: string) => `'${p.replace(/'/g, `'\\''`)}'`;
+  mkdirSync(home, { recursive: true });
+  writeFileSync(script, bin ? `#!/bin/sh\nexec ${quote(process.execPath)} ${quote(bin)} simulated-diff "$@"\n` : '#!/bin/sh\nexit 2\n', { mode: 0o700 });
+  return script;
+}
+
+/**
  * The arguments as the real kubectl must get them: a file flag's `/tmp/...` is the walkthrough's private
  * /tmp (the simulated shell wrote it there); against kube-sim serve, a bundled kubernetes.io example is its
  * manifest saved in the directory `bundled`, as kube-sim serves it offline (a real cluster's kubectl fetches
@@ -136,6 +150,7 @@ function localArgs(argv: string[], tmp: string | undefined, bundled: string | un
 /** An executor that sends kubectl commands to the real kubectl. */
 export function kubectlExecutor(target: KubectlTarget): Executor {
   const shim = editorShim();
+  const diff = diffShim(target.home);
   // kube-sim serve's cluster lives in a temporary directory (its HOME is there), removed after the run.
   const bundled = target.context ? undefined : join(target.home, 'bundled-manifests');
   return async (rawArgv, stdin, env, dir, tmp) => {
@@ -158,8 +173,8 @@ export function kubectlExecutor(target: KubectlTarget): Executor {
       const child = spawn(target.kubectl, args, {
         cwd: dir,
         // A fixed environment: the walkthrough's variables never reach kubectl, except its editor command,
-        // which kube-sim's simulated editor runs (never the host's editor or shell).
-        env: { PATH: process.env.PATH, HOME: target.home, NO_COLOR: '1', EDITOR: shim, KUBE_EDITOR: shim, KUBE_SIM_EDITOR: env.KUBE_EDITOR || env.EDITOR || '' },
+        // which kube-sim's simulated editor runs (never the host's editor or shell); diff is kube-sim's too.
+        env: { PATH: process.env.PATH, HOME: target.home, NO_COLOR: '1', EDITOR: shim, KUBE_EDITOR: shim, KUBE_SIM_EDITOR: env.KUBE_EDITOR || env.EDITOR || '', KUBECTL_EXTERNAL_DIFF: diff },
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       const chunks: Chunk[] = [];

@@ -13,6 +13,8 @@ export interface FileStat {
   isFile: boolean;
   isDirectory: boolean;
   size: number;
+  /** Last modification, in milliseconds since the epoch (with a fraction). */
+  mtimeMs: number;
 }
 
 /** Host file access; paths are absolute (callers resolve them against their working directory). */
@@ -48,7 +50,7 @@ export const realFiles: HostFiles = {
   stat(path) {
     try {
       const st = statSync(path);
-      return { isFile: st.isFile(), isDirectory: st.isDirectory(), size: st.size };
+      return { isFile: st.isFile(), isDirectory: st.isDirectory(), size: st.size, mtimeMs: st.mtimeMs };
     } catch {
       return undefined;
     }

@@ -124,7 +124,7 @@ describe('events and set', () => {
     expect(await c.run('events')).toEqual(err('No events found in default namespace.\n', 0));
     await c.ok('create deployment web --image=nginx');
     expect(await c.ok('events --for deploy/web')).toBe(
-      'LAST SEEN   TYPE     REASON              OBJECT           MESSAGE\n0s          Normal   ScalingReplicaSet   Deployment/web   Scaled up replica set web-6dc5cd68db to 1 from 0\n',
+      'LAST SEEN   TYPE     REASON              OBJECT           MESSAGE\n0s          Normal   ScalingReplicaSet   Deployment/web   Scaled up replica set web-6dc5cd68db to 1\n',
     );
     expect(await c.run('events -A --types=Warning')).toEqual(err('No events found.\n', 0));
     expect(await c.run('events -n kube-public')).toEqual(err('No events found in kube-public namespace.\n', 0));

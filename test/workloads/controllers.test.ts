@@ -334,8 +334,8 @@ describe('Deployment', () => {
       Events:
         Type    Reason             Age   From                   Message
         ----    ------             ----  ----                   -------
-        Normal  ScalingReplicaSet  0s    deployment-controller  Scaled up replica set kubia-667b774866 to 3 from 0
-        Normal  ScalingReplicaSet  0s    deployment-controller  Scaled up replica set kubia-f757fbf4 to 1 from 0
+        Normal  ScalingReplicaSet  0s    deployment-controller  Scaled up replica set kubia-667b774866 to 3
+        Normal  ScalingReplicaSet  0s    deployment-controller  Scaled up replica set kubia-f757fbf4 to 1
         Normal  ScalingReplicaSet  0s    deployment-controller  Scaled down replica set kubia-667b774866 to 2 from 3
         Normal  ScalingReplicaSet  0s    deployment-controller  Scaled up replica set kubia-f757fbf4 to 2 from 1
         Normal  ScalingReplicaSet  0s    deployment-controller  Scaled down replica set kubia-667b774866 to 1 from 2
@@ -359,7 +359,7 @@ describe('Deployment', () => {
     const msgs = Object.values(state(c).objects.events ?? {})
       .filter((e) => e.reason === 'ScalingReplicaSet' && e.metadata.namespace === 'default')
       .map((e) => String(e.message).replace(/kubia-[456789bcdf]+/, 'RS'));
-    expect(msgs).toEqual(['Scaled up replica set RS to 2 from 0', 'Scaled down replica set RS to 0 from 2', 'Scaled up replica set RS to 2 from 0']);
+    expect(msgs).toEqual(['Scaled up replica set RS to 2', 'Scaled down replica set RS to 0 from 2', 'Scaled up replica set RS to 2 from 0']);
     expect(pods(c)).toHaveLength(2);
     expect(await c.ok('delete deploy kubia')).toBe('deployment.apps "kubia" deleted\n');
     expect(Object.values(state(c).objects.replicasets ?? {}).filter((r) => r.metadata.namespace === 'default')).toHaveLength(0);

@@ -13,6 +13,8 @@ import { ApiError, CliError, RawError } from '../../api/errors.js';
 import { apiVersionOf, kindPrefix, qualifiedResource } from '../../api/kind.js';
 import { decodeManifest, createObject, replaceObject, deleteObject, applyObject, validationMode } from '../../api/server.js';
 import { getObject } from '../../api/objects.js';
+import { matches, parseSelector } from '../../api/selectors.js';
+import { pruneDeprecationWarning, pruneUnapplied, validatePruneFlags, type PruneScope } from './apply-prune.js';
 import { threeWayApply, twoWayMergePatch } from '../../api/merge.js';
 import { canonicalJson } from '../../api/semantic.js';
 import { formatError } from '../format-error.js';
@@ -52,6 +54,12 @@ interface FileOptions {
   fieldManager?: string;
   /** replace: delete, then create. */
   force?: boolean;
+  /** create: the objects go through the editor first. */
+  edit?: boolean;
+  /** apply: only the manifests' objects the selector picks; --prune deletes what was applied before and is not now. */
+  selector?: string;
+  all?: boolean;
+  prune?: boolean;
 }
 
 /** kubectl's advice under a server-side apply's conflicts. */
@@ -77,9 +85,16 @@ export function register(program: Command, h: Harness): void {
     .option('--dry-run <mode>', 'none, client or server')
     .option('--save-config', 'Save the configuration in the last-applied annotation')
     .option('--validate <mode>', "Must be one of: strict (or true), warn, ignore (or false). Unknown fields are errors, warnings, or dropped")
+    .option('--edit', 'Edit the API resource before creating')
     .action(h.action<FileOptions>(async (ctx, _args, opts) => {
       if (!hasFileFlags(opts)) throw new CliError('must specify one of -f and -k');
-      return writeFromFiles(ctx, opts, 'create');
+      if (!opts.edit) return writeFromFiles(ctx, opts, 'create');
+      const docs = await readFileFlags(ctx, opts);
+      if (!docs.length) return writeFromFiles(ctx, opts, 'create', docs);
+      // Loaded only here: create and apply run without the editor's modules.
+      const { editBeforeCreate } = await import('./edit.js');
+      const edited = await editBeforeCreate(ctx, docs.map((d) => d.doc));
+      return edited ? writeFromFiles(ctx, opts, 'create', edited.map((e) => ({ ...docs[0]!, doc: e.doc }))) : 0;
     }));
   for (const g of generators) g(create, h);
 
@@ -94,8 +109,12 @@ export function register(program: Command, h: Harness): void {
     .option('--server-side', 'Run the apply on the server (server-side apply) instead of the client')
     .option('--force-conflicts', 'With --server-side, take over the fields other managers own')
     .option('--field-manager <name>', 'Name of the manager used to track field ownership')
+    .option('-l, --selector <selector>', 'Selector (label query) to filter on')
+    .option('--all', 'Select all resources in the namespace of the specified resource types.')
+    .option('--prune', 'Automatically delete resource objects, that do not appear in the configs and are created by either apply or create --save-config. Should be used with either -l or --all.')
     .action(h.action<FileOptions>(async (ctx, _args, opts) => {
       if (!hasFileFlags(opts)) throw new CliError('error: must specify one of -f and -k');
+      validatePruneFlags(opts);
       if (opts.forceConflicts && !opts.serverSide) throw new CliError('--force-conflicts only works with --server-side');
       if (opts.serverSide && opts.dryRun === 'client') throw new CliError("--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)");
       return writeFromFiles(ctx, opts, 'apply');
@@ -120,8 +139,9 @@ export function register(program: Command, h: Harness): void {
 
 type Verb = 'create' | 'apply' | 'replace';
 
-async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb): Promise<number> {
-  const docs = await readFileFlags(ctx, opts);
+/** Write the manifests' objects (`given`: documents already read, as create --edit's editor left them). */
+async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb, given?: Awaited<ReturnType<typeof readFileFlags>>): Promise<number> {
+  const docs = given ?? (await readFileFlags(ctx, opts));
   // kubectl create/apply refuse empty input; replace quietly does nothing.
   if (!docs.length && verb !== 'replace') throw new CliError(`no objects passed to ${verb}`);
   const multi = docs.length > 1;
@@ -131,16 +151,22 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
   // `always`: printed with -o too (replace --force's deletion line).
   const lines: { out?: string; err?: string; warn?: string; always?: boolean }[] = [];
   const printed: KubeObject[] = [];
+  const suffix = dryRun ? ` (${dryRun === 'server' ? 'server dry run' : 'dry run'})` : '';
+  const selector = verb === 'apply' && opts.selector ? parseSelector(opts.selector) : undefined;
+  const visitedUids = new Set<string>();
+  const visitedNamespaces = new Set<string>(ctx.namespaceExplicit ? [ctx.namespace] : []);
   const run = (state: Parameters<Parameters<CommandContext['mutate']>[0]>[0], env: Parameters<Parameters<CommandContext['mutate']>[0]>[1]) => {
     for (const d of docs) {
       try {
         // Bundled remote manifests (ingress-nginx deploy.yaml) hold kinds kube-sim does not serve: print their line only.
         const unserved = acknowledgeUnserved(state, env, d.source, d.doc, ctx.namespace, verb, !!dryRun);
         if (unserved !== undefined) {
-          lines.push({ out: `${unserved}${dryRun ? ` (${dryRun === 'server' ? 'server dry run' : 'dry run'})` : ''}\n` });
+          lines.push({ out: `${unserved}${suffix}\n` });
           continue;
         }
         const { info, obj, warnings, printAs } = decodeManifest(state, d.doc, d.source, ctx.namespace, { validate });
+        // kubectl's builder filters the manifests' objects by -l before anything is sent.
+        if (selector && !matches(selector, obj.metadata.labels ?? {})) continue;
         for (const w of warnings) lines.push({ warn: `Warning: ${w}\n` });
         if (ctx.namespaceExplicit && info.namespaced && obj.metadata.namespace !== ctx.namespace && (d.doc as { metadata?: { namespace?: string } }).metadata?.namespace) {
           throw new CliError(`the namespace from the provided object "${obj.metadata.namespace}" does not match the namespace "${ctx.namespace}". You must pass '--namespace=${obj.metadata.namespace}' to perform this operation.`);
@@ -178,6 +204,11 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
           setLastApplied(obj, d.doc, ctx, info.namespaced);
           result = dryRun === 'client' ? obj : createObject(state, env, info, obj, write);
           word = 'created';
+        } else if (dryRun === 'client') {
+          // kubectl's client dry run computes no patch for an existing object: it is always "configured",
+          // printed as it was read (pkg/cmd/apply/apply.go).
+          result = live;
+          word = 'configured';
         } else {
           const lastText = live.metadata.annotations?.[LAST_APPLIED];
           if (!lastText) {
@@ -191,7 +222,7 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
             word = 'unchanged';
           } else {
             try {
-              result = dryRun === 'client' ? merged : replaceObject(state, env, info, merged, write);
+              result = replaceObject(state, env, info, merged, write);
             } catch (e) {
               throw applyPatchError(e, info, live, merged, d.source);
             }
@@ -199,10 +230,20 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
           }
         }
         printed.push(result);
-        lines.push({ out: `${printAs}/${result.metadata.name} ${word}${dryRun ? ` (${dryRun === 'server' ? 'server dry run' : 'dry run'})` : ''}\n` });
+        if (result.metadata.uid) visitedUids.add(result.metadata.uid);
+        if (info.namespaced && result.metadata.namespace) visitedNamespaces.add(result.metadata.namespace);
+        lines.push({ out: `${printAs}/${result.metadata.name} ${word}${suffix}\n` });
       } catch (e) {
         const f = formatError(e, { verb: fileVerb, file: d.source, multi });
         lines.push({ err: f.text + '\n' });
+      }
+    }
+    if (selector && !printed.length && !lines.some((l) => l.err)) throw new CliError('no objects passed to apply');
+    // apply's post-processor prunes only when every object applied.
+    if (opts.prune && !lines.some((l) => l.err)) {
+      lines.push({ warn: pruneDeprecationWarning(env.now()) });
+      for (const name of pruneUnapplied(state, env, { selector, visitedUids, visitedNamespaces, dryRun: dryRun as PruneScope['dryRun'] })) {
+        lines.push({ out: opts.output === 'name' ? `${name}\n` : `${name} pruned${suffix}\n`, always: opts.output === 'name' });
       }
     }
   };

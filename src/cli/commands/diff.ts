@@ -88,9 +88,8 @@ async function run(ctx: CommandContext, flags: DiffFlags): Promise<number> {
     let merged: KubeObject;
     // kubectl diff merges without the last-applied annotation (GetModifiedConfiguration, annotate=false).
     if (!live) {
-      merged = structuredClone(createObject(state, env, info, structuredClone(obj)));
       // A dry-run create returns the object prepared for storage: no resourceVersion yet.
-      delete merged.metadata.resourceVersion;
+      merged = structuredClone(createObject(state, env, info, structuredClone(obj), { dryRun: true }));
     } else {
       const patched = applyMerge(live, obj, d.doc, ctx, info.namespaced, false);
       merged = JSON.stringify(patched) === JSON.stringify(live) ? structuredClone(live) : structuredClone(replaceObject(state, env, info, patched));

@@ -216,6 +216,34 @@ export function register(program: Command, h: Harness): void {
     }));
 }
 
+/**
+ * `create -f ... --edit` (kubectl's EditBeforeCreateMode): the manifests' objects under the header in the
+ * editor, as one List when there are several; the edited documents, or undefined when the edit was
+ * cancelled (unchanged or emptied, said on stderr as kubectl says it).
+ */
+export async function editBeforeCreate(ctx: CommandContext, objects: unknown[]): Promise<{ doc: unknown }[] | undefined> {
+  const original = HEADER + toYaml(objects.length === 1 ? objects[0] : asList(objects as KubeObject[]));
+  const session = (ctx.io.editor ?? hostEditor(ctx)).open('yaml');
+  session.write(original);
+  await launch(ctx, session);
+  const edited = (session.read() ?? '').replace(/\r\n/g, '\n');
+  session.remove();
+  if (stripComments(original) === stripComments(edited)) {
+    ctx.err('Edit cancelled, no changes made.\n');
+    return undefined;
+  }
+  if (!stripComments(edited).trim()) {
+    ctx.err('Edit cancelled, saved file was empty.\n');
+    return undefined;
+  }
+  const parsed = parseEdited(stripComments(edited), session.path);
+  if (typeof parsed === 'string') throw new CliError(`The edited file had a syntax error: ${parsed}`);
+  return parsed.flatMap((d) => {
+    const v = d.doc as KubeObject;
+    return v && v.kind === 'List' && Array.isArray(v.items) ? (v.items as unknown[]).map((doc) => ({ doc })) : [d];
+  });
+}
+
 /** Apply each edited object whose content changed; invalid ones become reasons to reopen the editor. */
 function applyEdits(
   ctx: CommandContext,

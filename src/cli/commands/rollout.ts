@@ -199,7 +199,6 @@ export function register(program: Command, h: Harness): void {
         if (kind !== 'Deployment') return undoToRevision(state, env, KINDS[kind], revisionOwner(ctx, state, kind, name), to, write);
         const d = deployment(ctx, state, name);
         const spec = (d.spec ?? {}) as DeploymentSpec;
-        if (spec.paused) throw new CliError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
         const revs = revisions(state, d);
         let rs: KubeObject | undefined;
         if (to > 0) {
@@ -209,6 +208,9 @@ export function register(program: Command, h: Harness): void {
           if (revs.length < 2) throw new CliError(`no rollout history found for deployment ${JSON.stringify(name)}`);
           rs = revs[revs.length - 2]!.rs;
         }
+        // kubectl's DeploymentRollbacker looks the revision up before it refuses a paused deployment
+        // (polymorphichelpers/rollback.go), so a paused one with a single revision says there is no history.
+        if (spec.paused) throw new CliError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
         const rsTemplate = structuredClone((rs.spec as { template?: PodTemplate }).template ?? {}) as PodTemplate;
         const rev = Number(rs.metadata.annotations?.[REVISION]);
         if (templateKey(rsTemplate) === templateKey(spec.template)) return `skipped rollback (current template already matches revision ${rev})`;

@@ -5,6 +5,7 @@ import { result, type Program, type ProgramCtx } from '../types.js';
 import { globMatches } from '../expand.js';
 import { outOfMemory } from '../budget.js';
 import { longFileLine, longListing, subdirectories } from './ls-long.js';
+import { id } from './identity.js';
 
 function flagsAndArgs(args: string[]): { flags: Set<string>; rest: string[] } {
   const flags = new Set<string>();
@@ -197,7 +198,6 @@ const sleep: Program = (args, ctx) => {
   return result();
 };
 
-const id: Program = () => result('uid=0(root) gid=0(root) groups=0(root)\n');
 const whoami: Program = () => result('root\n');
 const uname: Program = (args) => result(args.includes('-a') ? 'Linux simulated 6.8.0-49-generic #49-Ubuntu SMP x86_64 GNU/Linux\n' : 'Linux\n');
 const date: Program = (_a, ctx) => result(`${ctx.sys.env.now().toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, (_m, d, day, mon, y, t) => `${d} ${mon} ${String(Number(day)).padStart(2, ' ')} ${t} UTC ${y}`)}\n`);
