@@ -74,6 +74,17 @@ describe('debug with an ephemeral container', () => {
     expect(await c.ok("get pod ephemeral-demo -o jsonpath='{.status.ephemeralContainerStatuses[0].state.terminated.exitCode} {.status.ephemeralContainerStatuses[0].restartCount} {.status.phase}'")).toBe('3 0 Running');
   });
 
+  it('ps in the target\'s namespace shows nginx as it titles itself: the master and a worker per CPU', async () => {
+    const c = new TestCluster();
+    await c.ok('run web --image=nginx');
+    expect(await c.run('debug -i web --image=busybox:1.28 --target=web --profile=general -q', 'ps\n')).toEqual({
+      stdout:
+        'PID   USER     TIME  COMMAND\n    1 root      0:00 nginx: master process nginx -g daemon off;\n    7 101       0:00 nginx: worker process\n   13 101       0:00 nginx: worker process\n   19 root      0:00 sh\n   25 root      0:00 ps\n',
+      stderr: '',
+      exitCode: 0,
+    });
+  });
+
   it('names the debugger from a stream of its own: a replay gives the same names, the cluster\'s next names do not move', async () => {
     const names = async (debugFirst: boolean) => {
       const c = await pausePod();
