@@ -62,11 +62,11 @@ function shareProcessNamespace(spec: Spec): void {
   spec.shareProcessNamespace ??= true;
 }
 
-/** What a copy of a pod drops unless kept: labels, annotations, probes, init containers. */
-function removeForCopy(pod: KubeObject, keep: KeepFlags, what: { labels: boolean; rest: boolean }): void {
+/** What a copy of a pod drops unless kept: labels, then (`all`) annotations, probes and init containers. */
+function removeForCopy(pod: KubeObject, keep: KeepFlags, all: boolean): void {
   const spec = pod.spec as Spec;
-  if (what.labels && !keep.labels) delete pod.metadata.labels;
-  if (!what.rest) return;
+  if (!keep.labels) delete pod.metadata.labels;
+  if (!all) return;
   if (!keep.annotations) delete pod.metadata.annotations;
   for (const c of spec.containers ?? []) {
     if (!keep.liveness) delete c.livenessProbe;
@@ -82,15 +82,16 @@ export function applyProfile(profile: Profile, pod: KubeObject, name: string, st
   const c = containerOf(spec, name);
   if (!c) return;
   const copyRules = () => {
-    removeForCopy(pod, keep, { labels: true, rest: true });
+    removeForCopy(pod, keep, true);
     shareProcessNamespace(spec);
   };
   switch (profile) {
     case 'legacy':
+      // It drops a copy's labels whatever --keep-labels says, and keeps the rest.
       if (style === 'node') {
         mountRootPartition(spec, c);
         useHostNamespaces(spec);
-      } else if (style === 'podCopy') removeForCopy(pod, { ...keep, labels: false }, { labels: true, rest: false });
+      } else if (style === 'podCopy') removeForCopy(pod, { ...keep, labels: false }, false);
       return;
     case 'general':
       if (style === 'node') {
@@ -98,11 +99,9 @@ export function applyProfile(profile: Profile, pod: KubeObject, name: string, st
         delete c.securityContext;
         useHostNamespaces(spec);
       } else {
-        if (style === 'podCopy') {
-          removeForCopy(pod, keep, { labels: true, rest: true });
-          addCapability(c, 'SYS_PTRACE');
-          shareProcessNamespace(spec);
-        } else addCapability(c, 'SYS_PTRACE');
+        if (style === 'podCopy') removeForCopy(pod, keep, true);
+        addCapability(c, 'SYS_PTRACE');
+        if (style === 'podCopy') shareProcessNamespace(spec);
       }
       return;
     case 'baseline':
