@@ -1273,6 +1273,47 @@ spec:
 `,
   // The Configure Pods and Containers / Inject Data Into Applications task pages (pod-task-examples.ts).
   ...POD_TASK_EXAMPLES,
+  // Debug Running Pods (tasks/debug/debug-application/debug-running-pod.md): its Deployment, written in
+  // the YAML flow style the website's file has.
+  'application/nginx-with-request.yaml': `---
+{
+  apiVersion: "apps/v1",
+  kind: "Deployment",
+  metadata: {
+    name: "nginx-deployment",
+  },
+  spec: {
+    selector: {
+      matchLabels: {
+        app: "nginx",
+      },
+    },
+    replicas: 2,
+    template: {
+      metadata: {
+        labels: {
+          app: "nginx",
+        },
+      },
+      spec: {
+        containers: [{
+          name: "nginx",
+          image: "nginx",
+          resources: {
+            limits: {
+              memory: "128Mi",
+              cpu: "500m",
+            },
+          },
+          ports: [{
+            containerPort: 80,
+          }],
+        }],
+      },
+    },
+  },
+}
+`,
 };
 
 /** The hosts and path prefixes under which the website publishes its examples. */

@@ -34,6 +34,8 @@ export interface AdmitContext {
   old?: KubeObject;
   /** 'create' for new objects, 'update' for apply/replace/edit/patch of an existing one. */
   operation: 'create' | 'update';
+  /** The subresource written, when not the object itself (`ephemeralcontainers`). */
+  subresource?: string;
 }
 
 export interface KindInfo {

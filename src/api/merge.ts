@@ -10,6 +10,7 @@
 const MERGE_KEYS = new Map<string, string>([
   ['containers', 'name'],
   ['initContainers', 'name'],
+  ['ephemeralContainers', 'name'],
   ['env', 'name'],
   ['volumes', 'name'],
   ['volumeMounts', 'mountPath'],

@@ -27,6 +27,7 @@ import { checkDeletable, defaultPropagation, deleteCustomResources, deleteNamesp
 import { mutatingAdmission, validatingAdmission } from './admission.js';
 import { rememberDeletedResource } from './custom-kinds.js';
 import { customKindInfo } from '../kinds/custom-resource.js';
+import { withEphemeralContainers } from '../kinds/pod-ephemeral.js';
 
 /**
  * How a manifest is checked, as kubectl's `--validate`: `strict` (true, the default: unknown fields are
@@ -279,6 +280,8 @@ function replaceWith(
   if (opts.subresource === 'status') {
     next = structuredClone(old);
     next.status = obj.status;
+  } else if (opts.subresource === 'ephemeralcontainers' && info.kind === 'Pod') {
+    next = withEphemeralContainers(old, obj);
   } else {
     next = obj;
     next.metadata.uid = old.metadata.uid;
@@ -294,7 +297,7 @@ function replaceWith(
   }
   const requestedManagers = obj.metadata.managedFields;
   next.metadata.resourceVersion = old.metadata.resourceVersion;
-  admitAndValidate(info, next, { state, env, operation: 'update', old });
+  admitAndValidate(info, next, { state, env, operation: 'update', old, subresource: opts.subresource });
   setManagedFields(next, managed(old, next, requestedManagers));
   const generation = generationAfter(info.resource, old, next);
   if (generation !== undefined) next.metadata.generation = generation;

@@ -30,7 +30,6 @@ export const KUBECTL_COMMANDS: string[] = [
 export const NOT_SIMULATED: Record<string, string> = {
   autoscale: 'kube-sim has no HorizontalPodAutoscaler; use kubectl scale',
   certificate: 'kube-sim has no CertificateSigningRequest',
-  debug: 'use kubectl exec, or kube-sim ssh NODE for a node',
   plugin: 'kube-sim runs no kubectl plugins',
   alpha: 'kube-sim has no alpha commands',
 };

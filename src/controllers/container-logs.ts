@@ -12,7 +12,7 @@ import { kubeletMemory } from './kubelet-state.js';
 export function containerLogs(state: ClusterState, pod: KubeObject, container: string, previous: boolean): string[] {
   const p = pod as unknown as Pod;
   if (!p.spec?.nodeName) return [];
-  const cs = [...(p.status?.containerStatuses ?? []), ...(p.status?.initContainerStatuses ?? [])].find((s) => s.name === container);
+  const cs = [...(p.status?.containerStatuses ?? []), ...(p.status?.initContainerStatuses ?? []), ...(p.status?.ephemeralContainerStatuses ?? [])].find((s) => s.name === container);
   const podName = pod.metadata.name;
   const k = kubeletMemory(state).pods[pod.metadata.uid ?? '']?.containers[container];
   const rt = state.runtime[pod.metadata.uid ?? '']?.[container];

@@ -387,6 +387,7 @@ function afterExit(ctx: KubeletCtx, pod: KubeObject, kp: KPod, c: Container, t: 
     proceedInit(ctx, pod, kp, t);
     return;
   }
+  if (isEphemeralContainer(pod, c.name)) return;
   if (policy === 'Never' || (policy === 'OnFailure' && code === 0)) return;
   k.lastTermination = k.termination;
   const expired = k.backoff === 0 || t - (k.backoffUpdated ?? 0) > 2 * MAX_BACKOFF * 1000;
@@ -426,10 +427,28 @@ export function endMainProcess(state: ClusterState, env: Env, pod: KubeObject, c
   nextResourceVersion(state);
 }
 
-/** The pod's init containers, then its app containers. */
+/** The pod's init containers, then its app containers, then its ephemeral containers. */
 export function allContainers(pod: KubeObject): Container[] {
   const spec = podSpec(pod);
-  return spec.initContainers?.length ? [...spec.initContainers, ...spec.containers] : spec.containers;
+  const eph = (spec.ephemeralContainers ?? []) as Container[];
+  return spec.initContainers?.length || eph.length ? [...(spec.initContainers ?? []), ...spec.containers, ...eph] : spec.containers;
+}
+
+/** Whether `name` is one of the pod's ephemeral containers (`kubectl debug`), which never restart. */
+export function isEphemeralContainer(pod: KubeObject, name: string): boolean {
+  return !!podSpec(pod).ephemeralContainers?.some((c) => c.name === name);
+}
+
+/** Start the ephemeral containers added since the kubelet last looked (each once: they are never restarted). */
+export function startEphemeralContainers(ctx: KubeletCtx, pod: KubeObject, kp: KPod, t: number): boolean {
+  let started = false;
+  for (const c of (podSpec(pod).ephemeralContainers ?? []) as Container[]) {
+    if (kp.containers[c.name]) continue;
+    kp.containers[c.name] = newContainer(c);
+    startContainer(ctx, pod, kp, c, t, false);
+    started = true;
+  }
+  return started;
 }
 
 /** Whether `name` is one of the pod's init containers. */

@@ -148,6 +148,14 @@ export function buildStatus(pod: KubeObject, kp: KPod, now: number): Record<stri
       state: { terminated: { containerID: kp.initIDs?.[c.name] ?? '', exitCode: 0, finishedAt: iso(kp.startTime), reason: 'Completed', startedAt: iso(kp.startTime) } },
     }));
   }
+  // Ephemeral containers are never ready, and the prober (which sets `started`) does not look at them.
+  const ephemeral = (spec.ephemeralContainers ?? []) as Container[];
+  if (ephemeral.length) {
+    status.ephemeralContainerStatuses = ephemeral.map((c) => {
+      const { started: _started, ...st } = containerStatus(pod, c, kp.containers[c.name]);
+      return { ...st, ready: false };
+    });
+  }
   status.phase = phase;
   status.podIP = kp.ip;
   status.podIPs = [{ ip: kp.ip }];

@@ -9,6 +9,8 @@
  */
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Container, Volume } from 'kubernetes-types/core/v1.js';
+import { nodeRootFiles } from '../shell/node-root.js';
+import { everyContainer } from '../kinds/pod-ephemeral.js';
 import { getObject } from '../api/objects.js';
 import { fieldPathValue } from './kubelet-env.js';
 import { formatQuantity, parseQuantity } from '../printers/quantity.js';
@@ -158,7 +160,11 @@ function storageOf(state: ClusterState, pod: KubeObject, v: Volume): Record<stri
   const s = stores(state);
   if (v.emptyDir) return ((s.emptyDirs[pod.metadata.uid ?? ''] ??= {})[v.name] ??= {});
   if (v.persistentVolumeClaim) return (s.claims[`${pod.metadata.namespace}/${v.persistentVolumeClaim.claimName}`] ??= {});
-  if (v.hostPath) return (s.claims[`hostPath:${(pod.spec as { nodeName?: string }).nodeName}:${v.hostPath.path}`] ??= {});
+  if (v.hostPath) {
+    // The node's root (`kubectl debug node/NAME` mounts it at /host) starts as kind's node filesystem.
+    const node = (pod.spec as { nodeName?: string }).nodeName ?? '';
+    return (s.claims[`hostPath:${node}:${v.hostPath.path}`] ??= v.hostPath.path === '/' ? nodeRootFiles(state, node) : {});
+  }
   return undefined;
 }
 
@@ -178,8 +184,8 @@ function subStore(store: Record<string, string>, sub: string): Record<string, st
 
 /** The mounts of one container, in mount-path order (a deeper mount shadows its parent's files). */
 export function containerMounts(state: ClusterState, pod: KubeObject, container: string): Mount[] {
-  const spec = (pod.spec ?? {}) as { containers?: Container[]; initContainers?: Container[]; volumes?: Volume[] };
-  const c = [...(spec.containers ?? []), ...(spec.initContainers ?? [])].find((x) => x.name === container);
+  const spec = (pod.spec ?? {}) as { volumes?: Volume[] };
+  const c = everyContainer(pod).find((x) => x.name === container);
   const volumes = new Map((spec.volumes ?? []).map((v) => [v.name, v]));
   const mounts: Mount[] = [];
   for (const m of c?.volumeMounts ?? []) {
@@ -215,8 +221,8 @@ export function containerMounts(state: ClusterState, pod: KubeObject, container:
  * the FailedMount message (`MountVolume.SetUp failed for volume "cfg" : configmap "cfg" not found`) or undefined.
  */
 export function mountProblem(state: ClusterState, pod: KubeObject, container: string): string | undefined {
-  const spec = (pod.spec ?? {}) as { containers?: Container[]; initContainers?: Container[]; volumes?: Volume[] };
-  const c = [...(spec.containers ?? []), ...(spec.initContainers ?? [])].find((x) => x.name === container);
+  const spec = (pod.spec ?? {}) as { volumes?: Volume[] };
+  const c = everyContainer(pod).find((x) => x.name === container);
   const used = new Set((c?.volumeMounts ?? []).map((m) => m.name));
   for (const v of spec.volumes ?? []) {
     if (!used.has(v.name)) continue;
@@ -232,8 +238,8 @@ export function mountProblem(state: ClusterState, pod: KubeObject, container: st
 
 /** subPath mounts of API volumes: single files copied into the container when it starts (they never update). */
 export function subPathFiles(state: ClusterState, pod: KubeObject, container: string): Record<string, string> {
-  const spec = (pod.spec ?? {}) as { containers?: Container[]; initContainers?: Container[]; volumes?: Volume[] };
-  const c = [...(spec.containers ?? []), ...(spec.initContainers ?? [])].find((x) => x.name === container);
+  const spec = (pod.spec ?? {}) as { volumes?: Volume[] };
+  const c = everyContainer(pod).find((x) => x.name === container);
   const out: Record<string, string> = {};
   for (const m of c?.volumeMounts ?? []) {
     const v = (spec.volumes ?? []).find((x) => x.name === m.name);

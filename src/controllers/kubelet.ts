@@ -15,7 +15,7 @@ import type { Env } from '../env.js';
 import type { Container } from 'kubernetes-types/core/v1.js';
 import { getObject, nextResourceVersion } from '../api/objects.js';
 import { kubeletMemory, kubeletEvent, type KPod, type ProbeKind } from './kubelet-state.js';
-import { newContainer, podSpec, startContainer, exitContainer, restartAfterWait, proceedInit, wakeContainer, syncFollowers, allContainers, type KubeletCtx } from './kubelet-containers.js';
+import { newContainer, podSpec, startContainer, exitContainer, restartAfterWait, proceedInit, wakeContainer, syncFollowers, allContainers, startEphemeralContainers, type KubeletCtx } from './kubelet-containers.js';
 import { probeTick, repeatTicks, PROBE_FIELD } from './kubelet-probes.js';
 import { buildStatus, podPhase } from './kubelet-status.js';
 import { SERVICE_ENV, withServiceEnvCache } from '../network/envvars.js';
@@ -258,6 +258,8 @@ function reconcileKubelet(state: ClusterState, env: Env): boolean {
         kp.key ??= key;
         const objectChanged = kp.seenRV !== pod.metadata.resourceVersion;
         if (objectChanged && syncSpec(ctx, pod, kp, now)) touched = true;
+        // A finished pod runs nothing more, ephemeral containers added to it included.
+        if (objectChanged && !['Succeeded', 'Failed'].includes(podPhase(pod, kp)) && startEphemeralContainers(ctx, pod, kp, now)) touched = true;
         if (kp.nextDue !== null && kp.nextDue <= now) {
           advance(ctx, pod, kp, now);
           touched = true;

@@ -104,6 +104,10 @@ export function defaultPod(obj: KubeObject, ctx: AdmitContext): void {
   }
   for (const c of spec.containers ?? []) defaultContainer(c, hostNetwork);
   for (const c of spec.initContainers ?? []) defaultContainer(c, hostNetwork);
+  // SetDefaults_EphemeralContainer defaults the container fields it shares with a container.
+  for (const c of (spec.ephemeralContainers as Container[] | undefined) ?? []) defaultContainer(c, hostNetwork);
+  // SetDefaults_HostPathVolumeSource: an unset type is HostPathUnset ("").
+  for (const v of spec.volumes ?? []) if (v.hostPath) (v.hostPath as { type?: string }).type ??= '';
   const tol = (spec.tolerations ??= []);
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
     if (!tol.some((t) => t.key === key && (t.effect === 'NoExecute' || !t.effect))) tol.push({ effect: 'NoExecute', key, operator: 'Exists', tolerationSeconds: 300 });

@@ -103,7 +103,7 @@ export function describeVolumes(w: DescribeWriter, vols: Volume[], template = fa
     if (v.hostPath) {
       w.line(2, 'Type:', 'HostPath (bare host directory volume)');
       w.line(2, 'Path:', v.hostPath.path);
-      w.line(2, 'HostPathType:', v.hostPath.type || '<none>');
+      w.line(2, 'HostPathType:', v.hostPath.type ?? '<none>');
     } else if (v.emptyDir) {
       w.line(2, 'Type:', "EmptyDir (a temporary directory that shares a pod's lifetime)");
       w.line(2, 'Medium:', v.emptyDir.medium ?? '');
@@ -200,6 +200,8 @@ export function describePod(o: KubeObject, ctx: PrintContext): string {
   if (st.nominatedNodeName) w.line(0, 'NominatedNodeName:', st.nominatedNodeName);
   if (spec.initContainers?.length) containers(w, 'Init Containers', spec.initContainers, st.initContainerStatuses ?? [], pod);
   containers(w, 'Containers', spec.containers, st.containerStatuses ?? [], pod);
+  // describe.go prints ephemeral containers as containers (EphemeralContainerCommon) under their own heading.
+  if (spec.ephemeralContainers?.length) containers(w, 'Ephemeral Containers', spec.ephemeralContainers as Container[], st.ephemeralContainerStatuses ?? [], pod);
   if (spec.readinessGates?.length) {
     w.line(0, 'Readiness Gates:');
     w.line(1, 'Type', 'Status');

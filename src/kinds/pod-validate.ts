@@ -4,6 +4,7 @@ import type { FieldError, KubeObject } from '../api/types.js';
 import type { AdmitContext } from '../api/kind.js';
 import { isDns1123Label, DNS1123_LABEL_MSG } from '../api/validation.js';
 import { validatePodUpdate } from './pod-update.js';
+import { validateEphemeralContainers, validateEphemeralUpdate } from './pod-ephemeral.js';
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const ENV_NAME_MSG =
@@ -95,6 +96,7 @@ export function validatePodSpec(spec: Record<string, unknown>, path: string): Fi
   if (!s.containers?.length) errors.push({ field: `${path}.containers`, type: 'Required' });
   else validateContainers(errors, s.containers, `${path}.containers`, names);
   if (s.initContainers?.length) validateContainers(errors, s.initContainers, `${path}.initContainers`, names);
+  errors.push(...validateEphemeralContainers(spec, path));
   if (s.restartPolicy && !['Always', 'OnFailure', 'Never'].includes(s.restartPolicy)) {
     errors.push({ field: `${path}.restartPolicy`, type: 'Unsupported', value: s.restartPolicy, supported: ['Always', 'OnFailure', 'Never'] });
   }
@@ -110,6 +112,7 @@ export function validatePodSpec(spec: Record<string, unknown>, path: string): Fi
 /** Validate a pod after defaulting, plus the update rules (pod-update.ts) when it replaces an existing one. */
 export function validatePod(obj: KubeObject, ctx: AdmitContext): FieldError[] {
   const errors = validatePodSpec((obj.spec ?? {}) as Record<string, unknown>, 'spec');
-  if (ctx.operation === 'update' && ctx.old) errors.push(...validatePodUpdate(obj, ctx.old));
+  // The ephemeralcontainers subresource changes nothing else, so only its own update rule applies.
+  if (ctx.operation === 'update' && ctx.old) errors.push(...(ctx.subresource === 'ephemeralcontainers' ? validateEphemeralUpdate(obj, ctx.old) : validatePodUpdate(obj, ctx.old)));
   return errors;
 }

@@ -90,6 +90,10 @@ export const BUSYBOX_BUILDS = {
   v1_37_alpine: 'v1.37.0 (2025-01-17 18:12:01 UTC)',
 } as const;
 
+/** ubuntu:24.04's /etc/os-release. */
+const UBUNTU_NOBLE_OS_RELEASE =
+  'PRETTY_NAME="Ubuntu 24.04.1 LTS"\nNAME="Ubuntu"\nVERSION_ID="24.04"\nVERSION="24.04.1 LTS (Noble Numbat)"\nVERSION_CODENAME=noble\nID=ubuntu\nID_LIKE=debian\nHOME_URL="https://www.ubuntu.com/"\nSUPPORT_URL="https://help.ubuntu.com/"\nBUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"\nPRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"\nUBUNTU_CODENAME=noble\nLOGO=ubuntu-logo\n';
+
 /** Alpine-based network tool images: BusyBox plus the real tools tutorials reach for. */
 const NET_TOOLS = ['bash', 'curl', 'dig', 'nslookup', 'host', 'nc', 'ip', 'ss', 'ping'];
 const BUSYBOX_TOOLS = [
@@ -213,6 +217,8 @@ const images = (): Record<string, ImageInfo> => (catalogue ??= {
   }),
   // Debian itself (the Configure Pods pages' command and shared-volume containers): bash by default.
   debian: img('debian', { cmd: ['bash'], size: 48479434, os: 'Debian GNU/Linux 12 (bookworm)', programs: BOOKWORM_TOOLS }),
+  // ubuntu 24.04 (the debug pages' debugging image): bash and coreutils (chroot too), apt, and no procps (no `ps`).
+  ubuntu: img('ubuntu', { cmd: ['/bin/bash'], size: 29754422, os: 'Ubuntu 24.04.1 LTS', programs: [...BOOKWORM_TOOLS, 'chroot'], files: { '/etc/os-release': UBUNTU_NOBLE_OS_RELEASE } }),
   // redis 7.4 on bookworm: docker-entrypoint.sh execs redis-server, which keeps running (port 6379, not HTTP).
   redis: img('redis', {
     entrypoint: ['docker-entrypoint.sh'], cmd: ['redis-server'], size: 45047262, os: 'Debian GNU/Linux 12 (bookworm)', daemons: ['redis-server'],
@@ -259,6 +265,10 @@ const images = (): Record<string, ImageInfo> => (catalogue ??= {
   'registry.k8s.io/echoserver': img('registry.k8s.io/echoserver', {
     cmd: ['/usr/local/bin/run.sh'], app: 'echoserver', size: 46237281, os: 'Ubuntu 16.04.3 LTS',
     programs: [...DEBIAN_TOOLS, 'nginx', 'openssl', 'run.sh'], files: { '/usr/local/bin/run.sh': '' },
+  }),
+  // The sandbox's pause container (Debug Running Pods runs pause:3.1 as a pod): one static binary, no shell.
+  'registry.k8s.io/pause': img('registry.k8s.io/pause', {
+    entrypoint: ['/pause'], cmd: [], size: 317164, os: 'distroless', programs: ['pause'], daemons: ['pause'], files: { '/pause': '' },
   }),
   // Google's hello-app (distroless: no shell): `Hello, world!`, its version and hostname on $PORT (8080).
   'gcr.io/google-samples/hello-app': img('gcr.io/google-samples/hello-app', {
@@ -350,6 +360,7 @@ const ALIASES: Record<string, string> = {
   'k8s.gcr.io/ingress-nginx/controller': 'registry.k8s.io/ingress-nginx/controller',
   'quay.io/kubernetes-ingress-controller/nginx-ingress-controller': 'registry.k8s.io/ingress-nginx/controller',
   'k8s.gcr.io/serve_hostname': 'registry.k8s.io/serve_hostname',
+  'k8s.gcr.io/pause': 'registry.k8s.io/pause',
   'gcr.io/google_containers/serve_hostname': 'registry.k8s.io/serve_hostname',
   'gcr.io/google-containers/serve_hostname': 'registry.k8s.io/serve_hostname',
   'k8s.gcr.io/echoserver': 'registry.k8s.io/echoserver',

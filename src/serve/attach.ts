@@ -10,6 +10,7 @@ import type { CommandContext } from '../cli/context.js';
 import type { ClusterState, KubeObject } from '../api/types.js';
 import type { Container } from '../kinds/pod-template.js';
 import { getObject } from '../api/objects.js';
+import { containerStatusNamed, everyContainer } from '../kinds/pod-ephemeral.js';
 import { converse, podConversation } from '../shell/interactive.js';
 import { ttyLines, type TtyInput } from '../shell/tty.js';
 import { attachReachesShell, endAttachedProcess, mainProcessArgv, sessionEndsProcess } from '../shell/attach.js';
@@ -18,16 +19,17 @@ import { frame, guarded, internalError, stdinText, succeed } from './channel.js'
 /** How often an attach to a process that only writes looks for its new output. */
 const POLL_MS = 250;
 
-/** The container the request names (kubectl always names one; the API server's precheck vouched for it). */
+/**
+ * The container the request names (kubectl always names one; the API server's precheck vouched for it):
+ * an app, init or ephemeral container (`kubectl debug -i` attaches to its ephemeral one).
+ */
 function requestedContainer(pod: KubeObject, url: URL): Container | undefined {
-  const containers = (pod.spec as { containers?: Container[] }).containers ?? [];
-  const name = url.searchParams.get('container') ?? containers[0]?.name;
-  return containers.find((c) => c.name === name);
+  const name = url.searchParams.get('container') ?? (pod.spec as { containers?: Container[] }).containers?.[0]?.name;
+  return everyContainer(pod).find((c) => c.name === name) as Container | undefined;
 }
 
 function isRunning(pod: KubeObject, container: string): boolean {
-  const statuses = (pod.status as { containerStatuses?: { name: string; state?: { running?: unknown } }[] } | undefined)?.containerStatuses;
-  return !!statuses?.find((s) => s.name === container)?.state?.running;
+  return !!containerStatusNamed(pod, container)?.state?.running;
 }
 
 /**

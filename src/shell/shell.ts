@@ -20,6 +20,7 @@ import { BUILTINS, type Builtin } from './builtins.js';
 import { Jobs } from './jobs.js';
 import { PROGRAMS } from './programs/index.js';
 import { make } from './programs/make.js';
+import { chrootSystem } from './system.js';
 
 /** Which shell is interpreting: BusyBox ash, bash, or Debian's dash as /bin/sh. */
 export type ShellFlavor = 'ash' | 'bash' | 'dash';
@@ -781,6 +782,34 @@ const INTERPRETED: Record<string, Interpreted> = {
     sub.budget = sh.budget;
     sub.signal = sh.signal;
     return yield* sub.exec(sys, args.slice(k), io, {});
+  },
+
+  /**
+   * `chroot DIR [CMD ARGS...]` (GNU coreutils'): CMD, else `/bin/sh -i`, with DIR as the root. Only a
+   * node's root mounted in the pod (`kubectl debug node/NAME`'s /host) has programs to run: there they
+   * are the node's (chrootSystem); any other directory has none, as an empty one would.
+   */
+  *chroot(sh, sys, args, io, assigns) {
+    const [dir, ...cmd] = args;
+    if (dir === undefined) {
+      io.err.write("chroot: missing operand\nTry 'chroot --help' for more information.\n");
+      return 125;
+    }
+    const root = resolvePath(sh.cwd, dir);
+    if (!sys.fs.isDir(root)) {
+      io.err.write(`chroot: cannot change root directory to '${dir}': No such file or directory\n`);
+      return 125;
+    }
+    const argv = cmd.length ? cmd : ['/bin/sh', '-i'];
+    const inner = root === '/' ? sys : chrootSystem(sys, root);
+    if (!inner || !programName(inner, argv[0]!)) {
+      io.err.write(`chroot: failed to run command '${argv[0]}': No such file or directory\n`);
+      return 127;
+    }
+    const sub = new Shell(flavorOf(inner, 'sh'), sh.environ(assigns), sh.name);
+    sub.budget = sh.budget;
+    sub.signal = sh.signal;
+    return yield* sub.exec(inner, argv, io, {});
   },
 
   /** `xargs [-n N] [-I R] [-r] [-t] CMD...`: run CMD with the words of stdin as arguments. */

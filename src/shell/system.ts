@@ -11,6 +11,7 @@ import { HOST_IP, nodeIP } from '../network/client.js';
 import type { HostPorts } from '../network/host-ports.js';
 import { imageProfile, type ImageProfile } from './images.js';
 import { CONTAINER_FS_BYTES, Vfs, type ShellFs } from './fs.js';
+import { RootedFs } from './rooted-fs.js';
 import { containerMounts, mountedFiles } from '../controllers/kubelet-volumes.js';
 import type { System } from './types.js';
 
@@ -102,7 +103,9 @@ export function toolSystem(fs: ShellFs, vars: Record<string, string>): System {
 /** A container of a pod. */
 export function podSystem(state: ClusterState, env: Env, pod: KubeObject, container: string): System {
   const image = imageProfile(containerSpec(pod, container)?.image ?? '');
-  const hostname = podHostname(pod);
+  // A pod in the node's network namespace (hostNetwork: a node debugging pod) has the node's hostname.
+  const spec = (pod.spec ?? {}) as { hostNetwork?: boolean; nodeName?: string };
+  const hostname = spec.hostNetwork && spec.nodeName ? spec.nodeName : podHostname(pod);
   const ip = (pod.status as { podIP?: string } | undefined)?.podIP ?? '';
   // The container's own files with its volumes mounted over them (configMap, secret, emptyDir, claims, ...).
   const files = mountedFiles(() => state.runtime[pod.metadata.uid!]?.[container]?.files, () => runtimeOf(state, pod, container).files, containerMounts(state, pod, container));
@@ -148,6 +151,22 @@ export function nodeSystem(state: ClusterState, env: Env, node: string): System 
     vars: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOSTNAME: node, HOME: '/root' },
     node,
   };
+}
+
+/**
+ * `chroot DIR` in a pod's container where DIR is its node's root (a hostPath volume of `/`, as `kubectl
+ * debug node/NAME` mounts it at /host): the node's userland (nodeSystem's programs and identity) over
+ * the files under DIR. Undefined when DIR is no node root (it has no programs to run).
+ */
+export function chrootSystem(sys: System, dir: string): System | undefined {
+  const pod = sys.pod;
+  const node = sys.node;
+  if (!pod || !node || !sys.container) return undefined;
+  const spec = (pod.spec ?? {}) as { volumes?: { name: string; hostPath?: { path: string } }[]; containers?: { name: string; volumeMounts?: { name: string; mountPath: string }[] }[]; ephemeralContainers?: { name: string; volumeMounts?: { name: string; mountPath: string }[] }[] };
+  const roots = new Set((spec.volumes ?? []).filter((v) => v.hostPath?.path === '/').map((v) => v.name));
+  const c = [...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])].find((x) => x.name === sys.container);
+  if (!c?.volumeMounts?.some((m) => roots.has(m.name) && (m.mountPath.replace(/\/+$/, '') || '/') === dir)) return undefined;
+  return { ...nodeSystem(sys.state, sys.env, node), fs: new RootedFs(sys.fs, dir), tty: sys.tty, limits: sys.limits, unsupported: sys.unsupported };
 }
 
 /**

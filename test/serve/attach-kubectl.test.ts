@@ -6,7 +6,6 @@
  * kubelet's. Skipped, visibly, without a real kubectl.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import { startServer } from '../../src/serve/server.js';
 import { kubeconfigText } from '../../src/cli/commands/serve.js';
 import { runCaptured } from '../../src/cli/main.js';
 import { FileStore } from '../../src/store/store.js';
-import { kubectlFor, kubectlPath } from './kubectl-bin.js';
+import { kubectlFor, startKubectl as startRealKubectl } from './kubectl-bin.js';
 
 const hasKubectl = kubectlFor('test/serve/attach-kubectl.test.ts');
 
@@ -29,28 +28,11 @@ let kubeconfig = '';
 /** The upgrade requests the server has answered (kubectl prints its hint before it sends one). */
 const upgrades: string[] = [];
 
-interface Result {
-  stdout: string;
-  stderr: string;
-  exitCode: number | null;
-}
-
 /** kube-sim in-process on `state`, with `stdin` piped. */
 const sim = (state: string, argv: string[], stdin?: string) => runCaptured(argv, { store: new FileStore(state, () => undefined), env, cwd: dir, ...(stdin === undefined ? {} : { stdin }) });
 
-/** Start the real kubectl (asynchronously: the server lives in this process) with `stdin` piped, or none. */
-function startKubectl(args: string[], stdin?: string) {
-  const child = spawn(kubectlPath, ['--kubeconfig', kubeconfig, ...args], {
-    env: { PATH: process.env.PATH, HOME: join(dir, 'home'), NO_COLOR: '1' },
-    stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-  });
-  if (stdin !== undefined) child.stdin!.end(stdin);
-  const result: Result = { stdout: '', stderr: '', exitCode: null };
-  child.stdout!.on('data', (d) => (result.stdout += d));
-  child.stderr!.on('data', (d) => (result.stderr += d));
-  const done = new Promise<Result>((resolve) => child.on('close', (exitCode) => resolve({ ...result, exitCode })));
-  return { child, result, done };
-}
+/** Start the real kubectl with `stdin` piped, or none. */
+const startKubectl = (args: string[], stdin?: string) => startRealKubectl(kubeconfig, join(dir, 'home'), args, stdin);
 
 const kubectl = (args: string[], stdin?: string) => startKubectl(args, stdin).done;
 

@@ -17,6 +17,7 @@ import { FileStore } from '../../src/store/store.js';
 import { decodeMessage, type MessageSpec } from '../../src/serve/protobuf/decode.js';
 import { decodeProtobufBody, ProtobufBodyError } from '../../src/serve/protobuf/body.js';
 import { readFields, readVarint } from '../../src/serve/protobuf/wire.js';
+import { POD_SPEC } from '../../src/serve/protobuf/schema.js';
 
 // A tiny protobuf writer for the tests: enough to build bodies by hand.
 const varint = (n: bigint | number): number[] => {
@@ -224,6 +225,14 @@ describe('schema-driven decoding', () => {
 
   it('skips unknown field numbers of every wire type', () => {
     expect(decodeMessage(u8(vint(99, 7), fixed64(98), str(97, 'x'), fixed32(96), str(1, 'kept')), spec)).toEqual({ name: 'kept' });
+  });
+
+  it("reads a PodSpec's ephemeral containers (field 34: the container fields embedded, then the target), as client-go's UpdateEphemeralContainers sends them", () => {
+    const container = sub(1, str(1, 'debugger'), str(2, 'busybox:1.28'), vint(16, 1), str(20, 'File'), vint(18, 1));
+    expect(decodeMessage(u8(sub(2, str(1, 'app'), str(2, 'nginx')), sub(34, container, str(2, 'app'))), POD_SPEC)).toEqual({
+      containers: [{ name: 'app', image: 'nginx' }],
+      ephemeralContainers: [{ name: 'debugger', image: 'busybox:1.28', stdin: true, terminationMessagePolicy: 'File', tty: true, targetContainerName: 'app' }],
+    });
   });
 });
 

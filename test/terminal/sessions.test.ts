@@ -3,7 +3,8 @@
  * `run --rm -it` end the moment the shell does (`exit`, Ctrl-D) and give the terminal back in the mode
  * they found it; a command typed over several lines runs once complete, there and in `ssh NODE`; Ctrl-C
  * abandons the line at the container's prompt, as a shell on a TTY does, and ends `exec -i` (no TTY) at once; `run --rm -it` prints kubectl's reattach line and deletes its pod. `get -w`
- * prints what another process creates and ends on Ctrl-C.
+ * prints what another process creates and ends on Ctrl-C. `debug -it` attaches to its ephemeral container
+ * and ends with kubectl's line for one.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -124,6 +125,22 @@ describe.skipIf(!HAVE_SCRIPT)('sessions in a terminal', () => {
     t.type('\x03');
     expect(await t.exited).toBe(130);
     expect(t.screen).toBe('echo hi\nhi\n^C');
+  });
+
+  test('debug -it: the debugger\'s shell at the prompt, then kubectl\'s line for an ephemeral container (attach.go reattachMessage)', async () => {
+    const t = open(`${kubeSim('debug', '-it', 'bb', '--image=busybox:1.28', '--target=bb', '--profile=general')}; ${MODE}`);
+    await t.waitFor('/ # ');
+    t.type('ps\r');
+    await t.waitFor('ps\n/ # ');
+    t.type('exit\r');
+    expect(await t.exited).toBe(0);
+    expect(t.screen).toBe(
+      'Targeting container "bb". If you don\'t see processes from this container it may be because the container runtime doesn\'t support this feature.\n' +
+        "Defaulting debug container name to debugger-mnvms.\nIf you don't see a command prompt, try pressing enter.\n/ # ps\n" +
+        'PID   USER     TIME  COMMAND\n    1 root      0:00 sleep 3600\n    7 root      0:00 sh\n   13 root      0:00 ps\n/ # exit\n' +
+        "Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach bb -c debugger-mnvms -i -t' if it is still running\n" +
+        'icanon echo ',
+    );
   });
 
   test('run --rm -it: `exit` ends the session, kubectl\'s reattach line, then the pod is deleted', async () => {

@@ -18,6 +18,7 @@ import { programName } from '../../shell/shell.js';
 import { isInteractiveShell } from '../../shell/interactive.js';
 import { runInteractiveShell } from '../shell-session.js';
 import { handTraces } from '../../ui/inbox.js';
+import { containerStatusNamed } from '../../kinds/pod-ephemeral.js';
 
 interface ExecFlags {
   container?: string;
@@ -78,7 +79,7 @@ export interface Checked {
 /** kubectl's and the API server's checks before a stream is opened (reference §3.3); also cp's and attach's. */
 export function checkPod(pod: KubeObject, container: string | undefined, quiet: boolean): Checked {
   const spec = (pod.spec ?? {}) as { nodeName?: string; containers?: { name: string }[]; initContainers?: { name: string }[]; ephemeralContainers?: { name: string }[] };
-  const status = (pod.status ?? {}) as { phase?: string; containerStatuses?: { name: string; state?: { running?: unknown } }[]; initContainerStatuses?: { name: string; state?: { running?: unknown } }[] };
+  const status = (pod.status ?? {}) as { phase?: string };
   if (status.phase === 'Succeeded' || status.phase === 'Failed') {
     throw new CliError(`cannot exec into a container in a completed pod; current phase is ${status.phase}`);
   }
@@ -96,8 +97,8 @@ export function checkPod(pod: KubeObject, container: string | undefined, quiet: 
   // shows `Error from server (BadRequest): container abc is not valid for pod test-pod`).
   if (!valid.includes(chosen!)) throw new ApiError('BadRequest', `container ${chosen} is not valid for pod ${pod.metadata.name}`);
   if (!spec.nodeName) throw new ApiError('BadRequest', `pod ${pod.metadata.name} does not have a host assigned`);
-  // A running init container can be exec'd into too.
-  const cs = [...(status.containerStatuses ?? []), ...(status.initContainerStatuses ?? [])].find((c) => c.name === chosen);
+  // A running init or ephemeral container can be exec'd into too.
+  const cs = containerStatusNamed(pod, chosen!);
   const running = cs ? !!cs.state?.running : status.phase === 'Running';
   if (!running) throw new CliError(`unable to upgrade connection: container not found ("${chosen}")`);
   return { pod, container: chosen!, defaulted };

@@ -45,6 +45,7 @@ import * as simulatedDiff from './simulated-diff.js';
 import * as cp from './cp.js';
 import * as attach from './attach.js';
 import * as kustomize from './kustomize.js';
+import * as debug from './debug.js';
 import * as completion from './completion.js';
 
 export interface CommandModule {
@@ -55,7 +56,7 @@ export const commandModules: CommandModule[] = [
   get, describe, create, del, label, annotate, patch, edit, explain, apiResources, clusterInfo,
   scale, run, rollout, logs, wait, expose, exec, portForward, ssh, curl, proxy, externalHost, addons, test, play, serve, ui, cluster,
   // issue 16 part 1 (branch cli-a)
-  config, events, apiVersions, top, auth, nodeMaintenance, taint, set, diff, simulatedDiff, cp, attach, options, kustomize,
+  config, events, apiVersions, top, auth, nodeMaintenance, taint, set, diff, simulatedDiff, cp, attach, options, kustomize, debug,
   // Last: its __complete builds the whole program.
   completion,
 ];
@@ -69,6 +70,6 @@ export const commandModules: CommandModule[] = [
 export const COMMAND_NAMES: readonly (readonly string[])[] = [
   ['get'], ['describe'], ['create', 'apply', 'replace'], ['delete'], ['label'], ['annotate'], ['patch'], ['simulated-editor', 'edit'], ['explain'], ['api-resources'], ['cluster-info'],
   ['scale'], ['run'], ['rollout'], ['logs'], ['wait'], ['expose'], ['exec'], ['port-forward'], ['ssh'], ['curl'], ['proxy'], ['external-host'], ['addons'], ['test'], ['play'], ['serve'], ['ui'], ['reset', 'advance', 'version'],
-  ['config'], ['events'], ['api-versions'], ['top'], ['auth'], ['cordon', 'uncordon', 'drain'], ['taint'], ['set'], ['diff'], ['simulated-diff'], ['cp'], ['attach'], ['options'], ['kustomize'],
+  ['config'], ['events'], ['api-versions'], ['top'], ['auth'], ['cordon', 'uncordon', 'drain'], ['taint'], ['set'], ['diff'], ['simulated-diff'], ['cp'], ['attach'], ['options'], ['kustomize'], ['debug'],
   ['completion', '__complete', '__completeNoDesc'],
 ];

@@ -65,7 +65,8 @@ interface LogSource {
 function logSource(state: ClusterState, pod: KubeObject, container: string): LogSource | undefined {
   const rt = state.runtime[pod.metadata.uid ?? '']?.[container];
   if (!rt) return undefined;
-  const cs = (pod as unknown as Pod).status?.containerStatuses?.find((c) => c.name === container);
+  const st = (pod as unknown as Pod).status;
+  const cs = [...(st?.containerStatuses ?? []), ...(st?.initContainerStatuses ?? []), ...(st?.ephemeralContainerStatuses ?? [])].find((c) => c.name === container);
   // Lines kept from before times were recorded are dated like the instance's start.
   const started = Date.parse(cs?.state?.running?.startedAt ?? cs?.state?.terminated?.startedAt ?? '') || 0;
   const recorded = rt.logTimes ?? [];
@@ -106,7 +107,8 @@ function printLog(ctx: CommandContext, state: ClusterState, pod: KubeObject, con
   let lines = containerLogs(state, pod, container, !!opts.previous);
   const source = opts.previous ? undefined : logSource(state, pod, container);
   // The previous instance's lines carry no times: they are dated like its start.
-  const cs = (pod as unknown as Pod).status?.containerStatuses?.find((c) => c.name === container);
+  const st = (pod as unknown as Pod).status;
+  const cs = [...(st?.containerStatuses ?? []), ...(st?.initContainerStatuses ?? []), ...(st?.ephemeralContainerStatuses ?? [])].find((c) => c.name === container);
   const previousStart = Date.parse(cs?.lastState?.terminated?.startedAt ?? '') || 0;
   let times = source && source.lines === lines ? source.times : lines.map(() => previousStart);
   if (sel.since !== undefined) {
@@ -226,7 +228,7 @@ export function register(program: Command, h: Harness): void {
         else {
           const named = opts.container ?? args[1];
           if (named) {
-            if (![...spec.containers, ...(spec.initContainers ?? [])].some((c) => c.name === named)) throw new CliError(`container ${named} is not valid for pod ${pod.metadata.name}`);
+            if (![...spec.containers, ...(spec.initContainers ?? []), ...((spec as { ephemeralContainers?: { name: string }[] }).ephemeralContainers ?? [])].some((c) => c.name === named)) throw new CliError(`container ${named} is not valid for pod ${pod.metadata.name}`);
             names = [named];
           } else {
             const d = defaultContainer(pod);

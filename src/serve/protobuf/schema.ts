@@ -122,6 +122,8 @@ const CONTAINER = msg({
   22: m('startupProbe', PROBE),
   24: ptr(s('restartPolicy')),
 });
+/** EphemeralContainer (core/v1 types.go tags): the container fields (EphemeralContainerCommon, field 1, embedded) and its target (2). */
+const EPHEMERAL_CONTAINER = msg({ 1: { name: 'ephemeralContainerCommon', type: CONTAINER, inline: true }, 2: s('targetContainerName') });
 const KEY_TO_PATH = msg({ 1: s('key'), 2: s('path'), 3: ptr(i32('mode')) });
 const DOWNWARD_API_FILE = msg({ 1: s('path'), 2: m('fieldRef', OBJECT_FIELD_SELECTOR), 3: m('resourceFieldRef', RESOURCE_FIELD_SELECTOR), 4: ptr(i32('mode')) });
 /** The kube-api-access-* volume every pod gets is a projected one. */
@@ -158,6 +160,7 @@ export const POD_SPEC = msg({
   1: list('volumes', VOLUME),
   20: list('initContainers', CONTAINER),
   2: list('containers', CONTAINER),
+  34: list('ephemeralContainers', EPHEMERAL_CONTAINER),
   3: s('restartPolicy'),
   4: ptr(i64('terminationGracePeriodSeconds')),
   5: ptr(i64('activeDeadlineSeconds')),

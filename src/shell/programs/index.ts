@@ -16,8 +16,9 @@ import { redisCli } from './redis.js';
 import { kill } from './kill.js';
 import { openssl } from './openssl.js';
 import { nc } from './netcat.js';
+import { ps } from './ps.js';
 import { certgenProgram } from '../../addons/ingress-nginx/admission-secret.js';
 
-export const PROGRAMS: ProgramDef[] = Object.entries({ ...corePrograms, ...textPrograms, sed, awk, jq, ...httpPrograms, ...dnsPrograms, ...nodePrograms, ip, agnhost, apk, 'apt-get': aptGet, 'redis-cli': redisCli, kill, openssl, nc }).map(([name, run]) => ({ name, run }));
+export const PROGRAMS: ProgramDef[] = Object.entries({ ...corePrograms, ...textPrograms, sed, awk, jq, ...httpPrograms, ...dnsPrograms, ...nodePrograms, ip, agnhost, apk, 'apt-get': aptGet, 'redis-cli': redisCli, kill, openssl, nc, ps }).map(([name, run]) => ({ name, run }));
 // Programs of add-on images (ingress-nginx's admission Jobs).
 PROGRAMS.push(certgenProgram);
