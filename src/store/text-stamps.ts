@@ -75,9 +75,16 @@ export function restampStatus(obj: object, rvBefore: string | undefined): void {
   }
   const pieces = s.pieces.slice();
   pieces[s.rvAt] = JSON.stringify(rv);
-  pieces[s.statusAt] = JSON.stringify(o.status);
+  let status = JSON.stringify(o.status);
+  // Thousands of Pending pods get the same status text: one string kept for all (the new one dies young).
+  if (status === lastStatus) status = lastStatus;
+  else lastStatus = status;
+  pieces[s.statusAt] = status;
   stamps.set(obj, { rv, pieces, rvAt: s.rvAt, statusAt: s.statusAt });
 }
+
+/** The status text restampStatus made last. */
+let lastStatus = '';
 
 /** A JSON text with holes: `texts[0]`, the value for hole `holes[0]`, `texts[1]`, ... the last text. */
 export interface TextTemplate {
