@@ -14,25 +14,7 @@ import { freshCluster } from '../../src/store/bootstrap.js';
 import { checkingStamps, fillTemplate, holeMark, stampText, stampedText, templateOf } from '../../src/store/text-stamps.js';
 import type { Manifest } from '../../src/store/file-adapter.js';
 import { TestCluster } from '../helpers.js';
-
-const RS = `apiVersion: apps/v1
-kind: ReplicaSet
-metadata:
-  name: kubia
-spec:
-  replicas: 0
-  selector:
-    matchLabels:
-      app: kubia
-  template:
-    metadata:
-      labels:
-        app: kubia
-    spec:
-      containers:
-      - name: kubia
-        image: luksa/kubia
-`;
+import { KUBIA_RS as RS } from '../fixtures/kubia.js';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -47,7 +29,7 @@ describe('stamped texts', () => {
     expect(pods.items.filter((p) => p.status.phase === 'Pending')).toHaveLength(184);
     const events = (await c.ok('get events --field-selector reason=FailedScheduling -o name')).split('\n').filter(Boolean);
     expect(events).toHaveLength(184);
-    // Back down and up again: the Events repeat (bumped, no longer stamped) and the new pods are stamped anew.
+    // Down and up again: new pods and Events stamped anew next to the stored ones of the first run.
     await c.ok('scale rs kubia --replicas=0');
     await c.ok('scale rs kubia --replicas=400');
     expect((await c.ok('get po -l app=kubia -o name')).split('\n').filter(Boolean)).toHaveLength(400);
