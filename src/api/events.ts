@@ -17,6 +17,7 @@ import { rfc3339 } from '../env.js';
 import { insertObject, nextResourceVersion } from './objects.js';
 import { registerIndex, trackerOf } from '../store/tracker.js';
 import { eventShard } from '../store/shards.js';
+import { fillTemplate, holeMark, pieceOf, stampText, templateOf, type TextTemplate } from '../store/text-stamps.js';
 
 export interface EventSource {
   /** e.g. `kubelet`, `default-scheduler`, `replicaset-controller`. */
@@ -279,7 +280,66 @@ function insertEvent(
     reportingInstance: source.host ?? '',
   };
   insertObject(state, 'events', ev, env);
+  stampEvent(ev, subject);
   return `${ns}/${ev.metadata.name}`;
+}
+
+/** What every Event of one text template shares (all but its own and its object's name, uid, resourceVersion). */
+interface EventTemplate {
+  key: readonly unknown[];
+  /** Undefined until a second Event alike comes; null when the text has no place for each hole. */
+  text: TextTemplate | null | undefined;
+  rvAt: number;
+}
+
+/** The template of the last Event stamped (a scale-up records thousands alike in a row). */
+let lastTemplate: EventTemplate | undefined;
+
+/** The values an Event's text template has holes for, by index. */
+const EVENT_HOLES = 6;
+
+/** Give a new Event its text as pieces of the template of the Events alike to it (text-stamps.ts). */
+function stampEvent(ev: KubeObject & Partial<EventShape>, subject: EventShape['involvedObject'] & { apiVersion?: string; resourceVersion?: string }): void {
+  const md = ev.metadata;
+  const values = [md.name, md.uid, md.resourceVersion, subject.name, subject.uid, subject.resourceVersion];
+  for (const v of values) if (typeof v !== 'string') return;
+  // Everything else the text holds (count, eventTime and the reporting fields follow from these).
+  const key = [md.namespace, md.creationTimestamp, subject.apiVersion, subject.kind, subject.namespace, subject.fieldPath, ev.reason, ev.message, JSON.stringify(ev.source), ev.type, ev.firstTimestamp, ev.lastTimestamp];
+  const t = lastTemplate;
+  // A template is made on the second Event alike in a row: one alone (a kubelet's, a bind's) is serialised as before.
+  if (!t || !sameValues(t.key, key)) {
+    lastTemplate = { key, text: undefined, rvAt: -1 };
+    return;
+  }
+  if (t.text === undefined) {
+    t.text = eventTemplate(ev, subject);
+    t.rvAt = t.text ? pieceOf(t.text, 2) : -1;
+  }
+  if (!t.text) return;
+  const json = values.map((v) => JSON.stringify(v));
+  stampText(ev, fillTemplate(t.text, json), t.rvAt);
+}
+
+function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The text template of `ev`: its JSON with a hole for each value stampEvent fills. */
+function eventTemplate(ev: KubeObject, subject: EventShape['involvedObject'] & { resourceVersion?: string }): TextTemplate | null {
+  const md = ev.metadata;
+  const saved = [md.name, md.uid, md.resourceVersion, subject.name, subject.uid, subject.resourceVersion] as string[];
+  try {
+    md.name = holeMark(0);
+    md.uid = holeMark(1);
+    md.resourceVersion = holeMark(2);
+    subject.name = holeMark(3);
+    subject.uid = holeMark(4);
+    subject.resourceVersion = holeMark(5);
+    return templateOf(JSON.stringify(ev), EVENT_HOLES);
+  } finally {
+    [md.name, md.uid, md.resourceVersion, subject.name, subject.uid, subject.resourceVersion] = saved;
+  }
 }
 
 /** The name of the object an Event's storage key is about: `<ns>/<object>` from `<ns>/<object>.<hex>`. */

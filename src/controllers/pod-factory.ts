@@ -9,6 +9,7 @@ import { KINDS } from '../api/registry.js';
 import { createObject } from '../api/server.js';
 import { insertObject, removeObject } from '../api/objects.js';
 import { NAME_ALPHABET, rfc3339 } from '../env.js';
+import { fillTemplate, holeMark, pieceOf, stampText, templateOf, type TextTemplate } from '../store/text-stamps.js';
 
 /** A controller ownerReference to `owner` (blockOwnerDeletion as controllers set it). */
 export function controllerOwnerRef(owner: KubeObject) {
@@ -79,6 +80,21 @@ interface Prototype {
   managedFields: unknown;
   /** Paths (in spec) of every use of the service-account volume's name; null when none was drawn. */
   volumePaths: (string | number)[][] | null;
+  /** The pods' JSON text with holes for the values in `Hole` order (null: not stamped). */
+  text: TextTemplate | null;
+  /** JSON texts of the managedFields and of the status every copy starts with. */
+  managedText: string;
+  statusText: string;
+}
+
+/** The values a pod's text template has holes for (text-stamps.ts), by index. */
+const enum Hole {
+  Name,
+  Uid,
+  ResourceVersion,
+  ManagedFields,
+  Volume,
+  Status,
 }
 
 const ACCESS_VOLUME = 'kube-api-access-';
@@ -113,7 +129,57 @@ function prototypeOf(state: ClusterState, pod: KubeObject, template: PodTemplate
     md.resourceVersion = resourceVersion;
     if (hasManaged) md.managedFields = managedFields;
   }
-  return { now: md.creationTimestamp, copy: copier(text), managedFields: hasManaged ? managedFields : undefined, volumePaths: volume ? volumePaths : null };
+  const status = Object.keys(pod).at(-1) === 'status' ? pod.status : undefined;
+  return {
+    now: md.creationTimestamp,
+    copy: copier(text),
+    managedFields: hasManaged ? managedFields : undefined,
+    volumePaths: volume ? volumePaths : null,
+    text: textTemplate(pod, volume ? volumePaths : [], hasManaged, status !== undefined),
+    managedText: hasManaged ? JSON.stringify(managedFields) : '',
+    statusText: status !== undefined ? JSON.stringify(status) : '',
+  };
+}
+
+/**
+ * The template of the text of the pods copied from `pod`: its JSON with a hole for each value a copy
+ * draws afresh (name, uid, resourceVersion, the volume name at each of `volumePaths`), for the shared
+ * managedFields, and for the status when it is the last member (a scheduler's mark then restamps it).
+ */
+function textTemplate(pod: KubeObject, volumePaths: (string | number)[][], hasManaged: boolean, statusHole: boolean): TextTemplate | null {
+  const md = pod.metadata;
+  const { name, uid, resourceVersion, managedFields } = md;
+  const status = pod.status;
+  const volume = volumePaths.length ? (valueAt(pod.spec, volumePaths[0]!) as string) : '';
+  const expected = 3 + (hasManaged ? 1 : 0) + volumePaths.length + (statusHole ? 1 : 0);
+  try {
+    md.name = holeMark(Hole.Name);
+    md.uid = holeMark(Hole.Uid);
+    md.resourceVersion = holeMark(Hole.ResourceVersion);
+    if (hasManaged) md.managedFields = holeMark(Hole.ManagedFields) as never;
+    for (const path of volumePaths) setAt(pod.spec, path, holeMark(Hole.Volume));
+    if (statusHole) pod.status = holeMark(Hole.Status) as never;
+    return templateOf(JSON.stringify(pod), expected);
+  } finally {
+    md.name = name;
+    md.uid = uid;
+    md.resourceVersion = resourceVersion;
+    if (hasManaged) md.managedFields = managedFields;
+    for (const path of volumePaths) setAt(pod.spec, path, volume);
+    if (statusHole) pod.status = status;
+  }
+}
+
+function valueAt(root: unknown, path: (string | number)[]): unknown {
+  let v = root as Record<string | number, unknown>;
+  for (const k of path) v = v[k] as Record<string | number, unknown>;
+  return v;
+}
+
+function setAt(root: unknown, path: (string | number)[], value: unknown): void {
+  let holder = root as Record<string | number, unknown>;
+  for (let i = 0; i < path.length - 1; i++) holder = holder[path[i]!] as Record<string | number, unknown>;
+  holder[path[path.length - 1]!] = value;
 }
 
 /**
@@ -143,18 +209,22 @@ function pathsOf(value: unknown, needle: string, at: (string | number)[], out: (
 /** The next pod of a run: the write path's draws in its order, then stored as the write path stores it. */
 function fromPrototype(state: ClusterState, env: Env, proto: Prototype): KubeObject {
   const pod = proto.copy();
+  let volume = '';
   if (proto.volumePaths) {
     // defaultPod's draw, made before the name is generated.
-    const name = ACCESS_VOLUME + env.rngFor(pod.metadata.namespace).string(5, NAME_ALPHABET);
-    for (const path of proto.volumePaths) {
-      let holder = pod.spec as Record<string | number, unknown>;
-      for (let i = 0; i < path.length - 1; i++) holder = holder[path[i]!] as Record<string | number, unknown>;
-      holder[path[path.length - 1]!] = name;
-    }
+    volume = ACCESS_VOLUME + env.rngFor(pod.metadata.namespace).string(5, NAME_ALPHABET);
+    for (const path of proto.volumePaths) setAt(pod.spec, path, volume);
   }
   if (proto.managedFields !== undefined) pod.metadata.managedFields = proto.managedFields as never;
   // Name, uid and resourceVersion as insertObject gives them (creationTimestamp is the same instant).
-  return insertObject(state, 'pods', pod, env);
+  insertObject(state, 'pods', pod, env);
+  const t = proto.text;
+  if (t) {
+    const md = pod.metadata;
+    const values = [JSON.stringify(md.name), JSON.stringify(md.uid), JSON.stringify(md.resourceVersion), proto.managedText, JSON.stringify(volume), proto.statusText];
+    stampText(pod, fillTemplate(t, values), pieceOf(t, Hole.ResourceVersion), pieceOf(t, Hole.Status));
+  }
+  return pod;
 }
 
 function templateText(template: PodTemplate | undefined): string {

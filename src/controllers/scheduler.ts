@@ -18,6 +18,7 @@ import { controllerRef, sortedObjects } from './pod-index.js';
 import { podDigests, type PodDigest } from './digests.js';
 import { changesFor } from './changes.js';
 import type { Change } from '../store/tracker.js';
+import { restampStatus } from '../store/text-stamps.js';
 import { JsonMemo } from '../util/json-memo.js';
 import { parseQuantity } from '../printers/quantity.js';
 
@@ -366,8 +367,11 @@ function bind(state: ClusterState, env: Env, pod: KubeObject, node: string): voi
 function markUnschedulable(state: ClusterState, env: Env, pod: KubeObject, message: string): boolean {
   const prev = conditionsOf(pod).find((c) => c.type === 'PodScheduled');
   if (prev?.status === 'False' && prev.message === message) return false;
+  const rvBefore = pod.metadata.resourceVersion;
   upsertScheduled(pod, { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastProbeTime: null, lastTransitionTime: rfc3339(env.now()) });
   pod.metadata.resourceVersion = nextResourceVersion(state);
+  // Only the status changed: a pod made from a template keeps its stamped text (a scale-up's Pending pods).
+  restampStatus(pod, rvBefore);
   recordEvent(state, env, pod, 'Warning', 'FailedScheduling', message, SOURCE);
   return true;
 }

@@ -8,6 +8,7 @@
  */
 
 import { joinText, type StoredText } from './shards.js';
+import { stampedText } from './text-stamps.js';
 
 /** The text standing for the managedFields while the rest of an object is serialised. */
 const MARK = '"managedFields":0';
@@ -35,6 +36,11 @@ export class ObjectJson {
 
   /** JSON.stringify(value) as pieces to store one after the other (the shared list's text one of them). */
   pieces(value: unknown): StoredText {
+    // Objects whose text their maker stamped (text-stamps.ts) are not serialised at all.
+    if (typeof value === 'object' && value !== null) {
+      const stamped = stampedText(value);
+      if (stamped !== undefined) return stamped;
+    }
     const md = (value as { metadata?: { managedFields?: unknown } } | null)?.metadata;
     const list = md?.managedFields;
     if (typeof list !== 'object' || list === null) return JSON.stringify(value);

@@ -11,7 +11,7 @@
  * differs from what was read.
  */
 import type { ClusterState, KubeObject } from '../api/types.js';
-import { unreadableText, bitsFor, decodeShard, encodeShard, needsReshard, openMap, shardedOf, shardOf, shardPieces, textLength, type MapMeta, type SchemeName, type ShardedMap, type ShardEntry, type ShardMeta, type ShardSource, type MapOptions, type StoredText } from './shards.js';
+import { unreadableText, bitsFor, shardBytesFor, decodeShard, encodeShard, needsReshard, openMap, shardedOf, shardOf, shardPieces, textLength, type MapMeta, type SchemeName, type ShardedMap, type ShardEntry, type ShardMeta, type ShardSource, type MapOptions, type StoredText } from './shards.js';
 import { attachTracker, digestedResources, digesterOf, indexDefs, trackerOf, type Tracker } from './tracker.js';
 import { ObjectJson } from './object-json.js';
 
@@ -372,7 +372,7 @@ function entryBytes(e: Entry): number {
 function writeAll(name: string, scheme: SchemeName, entries: Entry[], seq: number, write: PartWriter): MapMeta {
   let bytes = 0;
   for (const e of entries) bytes += entryBytes(e);
-  const bits = scheme === 'hash' ? bitsFor(bytes) : 0;
+  const bits = scheme === 'hash' ? bitsFor(bytes, shardBytesFor(name)) : 0;
   const groups = new Map<string, Entry[]>();
   for (const e of entries) {
     const id = shardOf(scheme, bits, e[0]);
@@ -427,7 +427,7 @@ function saveMap(sm: ShardedMap, dirty: Set<string>, write: PartWriter, json = n
   let bytes = 0;
   for (const [id, m] of Object.entries(meta.shards)) if (!groups.has(id)) bytes += m.bytes;
   for (const g of groups.values()) for (const e of g) bytes += entryBytes(e);
-  if (scheme === 'hash' && needsReshard(meta.bits ?? 0, bytes)) {
+  if (scheme === 'hash' && needsReshard(meta.bits ?? 0, bytes, shardBytesFor(sm.name))) {
     // Entries already serialized above are not serialized again.
     const made = new Map<string, StoredText>();
     for (const g of groups.values()) for (const e of g) made.set(e[0], e[2]);

@@ -17,6 +17,7 @@ import { assemble, isDerivedName, headOf, saveParts, undetectedChanges, type Hea
 import { trackerOf } from './tracker.js';
 import { acquireLock, type LockOptions } from './lock.js';
 import { joinText, textLength, type ShardMeta, type ShardSource } from './shards.js';
+import { checkingStamps } from './text-stamps.js';
 import { RawError } from '../api/errors.js';
 import { errnoText } from '../util/errno-text.js';
 import { mergeLayouts, readConflict, type Merge } from './optimistic.js';
@@ -302,11 +303,14 @@ export class MemoryStore implements StateStore {
     }
     const files = new Map<string, string>();
     const gen = ++this.counter;
-    const layout = saveParts(state, (name, shard, text, n) => {
-      const file = `${name}${shard === null ? '' : `.${shard}`}.${gen}`;
-      files.set(file, joinText(text));
-      return { file, bytes: textLength(text), n };
-    });
+    // Under test, every stamped text used is checked against the object's JSON (text-stamps.ts).
+    const layout = checkingStamps(this.verify, () =>
+      saveParts(state, (name, shard, text, n) => {
+        const file = `${name}${shard === null ? '' : `.${shard}`}.${gen}`;
+        files.set(file, joinText(text));
+        return { file, bytes: textLength(text), n };
+      }),
+    );
     // Keep the texts the new layout still names from earlier saves.
     for (const f of namedFiles(layout)) if (!files.has(f)) files.set(f, this.files.get(f)!);
     this.files = files;
