@@ -299,12 +299,14 @@ const uniq: Program = (args, ctx) => {
 };
 
 /** head/tail's count: `-n N`, `-N`, `-n +N` (tail: from line N), `-n -N` (head: all but the last N), `-c N` bytes. */
-function countOf(args: string[]): { n: number; from: boolean; allBut: boolean; bytes: boolean; rest: string[]; bad?: string; follow: boolean } {
+function countOf(args: string[]): { n: number; from: boolean; allBut: boolean; bytes: boolean; rest: string[]; bad?: string; follow: boolean; headers?: boolean } {
   let n = 10;
   let from = false;
   let allBut = false;
   let bytes = false;
   let follow = false;
+  /** -q never prints the files' headers, -v always; the last one given wins (GNU and BusyBox alike). */
+  let headers: boolean | undefined;
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -317,7 +319,8 @@ function countOf(args: string[]): { n: number; from: boolean; allBut: boolean; b
     else if (/^-c[-+]?\d+$/.test(a)) ((v = a.slice(2)), (bytes = true));
     else if (/^-\d+$/.test(a)) v = a.slice(1);
     else if (a === '-f' || a === '-F' || a === '--follow') follow = true;
-    else if (a === '-q' || a === '-s' || a === '-v') continue;
+    else if (a === '-q' || a === '-s' || a === '--quiet' || a === '--silent') headers = false;
+    else if (a === '-v' || a === '--verbose') headers = true;
     else if (a.startsWith('-') && a !== '-') return { n, from, allBut, bytes, rest, bad: a, follow };
     else rest.push(a);
     if (v !== undefined) {
@@ -327,25 +330,50 @@ function countOf(args: string[]): { n: number; from: boolean; allBut: boolean; b
       if (Number.isNaN(n)) return { n: 10, from, allBut, bytes, rest, bad: `${a} ${v}`, follow };
     }
   }
-  return { n, from, allBut, bytes, rest, follow };
+  return { n, from, allBut, bytes, rest, follow, headers };
+}
+
+/**
+ * head and tail over their files: each file on its own, and with several (or -v) each under
+ * `==> NAME <==`, a blank line before every header but the first (GNU's and BusyBox's format; standard
+ * input is `standard input`). A file that cannot be read is reported and skipped.
+ */
+function eachFile(c: ReturnType<typeof countOf>, ctx: ProgramCtx, prog: string, take: (text: string) => string): ExecResult {
+  const files = c.rest.length ? c.rest : ['-'];
+  const headers = c.headers ?? files.length > 1;
+  let out = '';
+  let err = '';
+  let shown = 0;
+  for (const f of files) {
+    const { text, err: e } = inputOf(f === '-' ? [] : [f], ctx, prog);
+    if (e) {
+      err += e;
+      continue;
+    }
+    if (headers) out += `${shown++ ? '\n' : ''}==> ${f === '-' ? 'standard input' : f} <==\n`;
+    out += take(text);
+  }
+  return result(out, err, err ? 1 : 0);
 }
 
 const head: Program = (args, ctx) => {
   const c = countOf(args);
   if (c.bad) return result('', `head: invalid number of lines: '${c.bad}'\n`, 1);
-  const { text, err } = inputOf(c.rest, ctx, 'head');
-  if (c.bytes) return result(c.allBut ? text.slice(0, Math.max(0, text.length - c.n)) : text.slice(0, c.n), err, err ? 1 : 0);
-  const ls = lines(text);
-  return result(joinLines(c.allBut ? ls.slice(0, Math.max(0, ls.length - c.n)) : ls.slice(0, c.n)), err, err ? 1 : 0);
+  return eachFile(c, ctx, 'head', (text) => {
+    if (c.bytes) return c.allBut ? text.slice(0, Math.max(0, text.length - c.n)) : text.slice(0, c.n);
+    const ls = lines(text);
+    return joinLines(c.allBut ? ls.slice(0, Math.max(0, ls.length - c.n)) : ls.slice(0, c.n));
+  });
 };
 
 const tail: Program = (args, ctx) => {
   const c = countOf(args);
   if (c.bad) return result('', `tail: invalid number of lines: '${c.bad}'\n`, 1);
-  const { text, err } = inputOf(c.rest, ctx, 'tail');
-  if (c.bytes) return result(c.from ? text.slice(Math.max(0, c.n - 1)) : text.slice(Math.max(0, text.length - c.n)), err, err ? 1 : 0);
-  const ls = lines(text);
-  return result(joinLines(c.from ? ls.slice(Math.max(0, c.n - 1)) : ls.slice(Math.max(0, ls.length - c.n))), err, err ? 1 : 0);
+  return eachFile(c, ctx, 'tail', (text) => {
+    if (c.bytes) return c.from ? text.slice(Math.max(0, c.n - 1)) : text.slice(Math.max(0, text.length - c.n));
+    const ls = lines(text);
+    return joinLines(c.from ? ls.slice(Math.max(0, c.n - 1)) : ls.slice(Math.max(0, ls.length - c.n)));
+  });
 };
 
 /**
