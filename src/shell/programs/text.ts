@@ -336,22 +336,29 @@ function countOf(args: string[]): { n: number; from: boolean; allBut: boolean; b
 /**
  * head and tail over their files: each file on its own, and with several (or -v) each under
  * `==> NAME <==`, a blank line before every header but the first (GNU's and BusyBox's format; standard
- * input is `standard input`). A file that cannot be read is reported and skipped.
+ * input is `standard input`). A file that cannot be read is reported and skipped, in GNU's words where
+ * they are its own (`cannot open 'F' for reading`; a directory is opened, so its header shows, and then
+ * `error reading 'F'`); BusyBox says `F: No such file or directory` as the other tools do.
  */
 function eachFile(c: ReturnType<typeof countOf>, ctx: ProgramCtx, prog: string, take: (text: string) => string): ExecResult {
   const files = c.rest.length ? c.rest : ['-'];
   const headers = c.headers ?? files.length > 1;
+  const gnu = ctx.sys.image.family !== 'busybox';
   let out = '';
   let err = '';
   let shown = 0;
+  const header = (f: string) => (headers ? `${shown++ ? '\n' : ''}==> ${f === '-' ? 'standard input' : f} <==\n` : '');
   for (const f of files) {
     const { text, err: e } = inputOf(f === '-' ? [] : [f], ctx, prog);
-    if (e) {
-      err += e;
+    if (!e) {
+      out += header(f) + take(text);
       continue;
     }
-    if (headers) out += `${shown++ ? '\n' : ''}==> ${f === '-' ? 'standard input' : f} <==\n`;
-    out += take(text);
+    if (!gnu) err += e;
+    else if (e.endsWith(': Is a directory\n')) {
+      out += header(f);
+      err += `${prog}: error reading '${f}': Is a directory\n`;
+    } else err += `${prog}: cannot open '${f}' for reading: No such file or directory\n`;
   }
   return result(out, err, err ? 1 : 0);
 }
