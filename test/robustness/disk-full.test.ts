@@ -15,16 +15,22 @@ import { namedFiles, type Manifest } from '../../src/store/file-adapter.js';
 /** The simulated disk: the directory it holds, and how many bytes fit on it (Infinity: no limit). */
 const disk = vi.hoisted(() => ({ root: '', budget: Infinity }));
 
+/** Bytes of the files under `dir`, measured with the filesystem module given (the real one). */
+const bytesUnder = vi.hoisted(() => {
+  const sum = (fs: typeof import('node:fs'), dir: string): number => {
+    let n = 0;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) n += e.isDirectory() ? sum(fs, `${dir}/${e.name}`) : fs.statSync(`${dir}/${e.name}`).size;
+    return n;
+  };
+  return sum;
+});
+
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs')>();
   const pathOfFd = new Map<number, string>();
   const onDisk = (p: string) => disk.root !== '' && p.startsWith(disk.root);
   /** Bytes of the files under the disk's root now. */
-  const used = (dir = disk.root): number => {
-    let n = 0;
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) n += e.isDirectory() ? used(join(dir, e.name)) : fs.statSync(join(dir, e.name)).size;
-    return n;
-  };
+  const used = () => bytesUnder(fs, disk.root);
   const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
   const check = (target: unknown, bytes: number) => {
     const p = typeof target === 'number' ? pathOfFd.get(target) : String(target);
@@ -125,9 +131,5 @@ describe('a full disk', () => {
   });
 });
 
-/** Bytes under the disk's root, measured with the real filesystem. */
-function realFsUsed(d = dir): number {
-  let n = 0;
-  for (const e of realFs.readdirSync(d, { withFileTypes: true })) n += e.isDirectory() ? realFsUsed(join(d, e.name)) : realFs.statSync(join(d, e.name)).size;
-  return n;
-}
+/** Bytes under the disk's root now. */
+const realFsUsed = () => bytesUnder(realFs, dir);
