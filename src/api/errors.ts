@@ -4,7 +4,13 @@
  */
 import type { FieldError } from './types.js';
 
-export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Invalid' | 'BadRequest' | 'Conflict' | 'Forbidden' | 'InternalError' | 'MethodNotAllowed' | 'ServiceUnavailable' | 'UnsupportedMediaType';
+export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Invalid' | 'BadRequest' | 'Conflict' | 'Forbidden' | 'InternalError' | 'MethodNotAllowed' | 'ServiceUnavailable' | 'UnsupportedMediaType' | 'TooManyRequests';
+
+/** A metav1.StatusCause that is not a field's (the eviction subresource's `DisruptionBudget`). */
+export interface StatusCause {
+  reason: string;
+  message: string;
+}
 
 /** An error the simulated API server returns (kubectl prints `Error from server (Reason): ...`). */
 export class ApiError extends Error {
@@ -13,6 +19,8 @@ export class ApiError extends Error {
     message: string,
     /** For Invalid: the object's kind and name and the field causes. */
     readonly details?: { kind: string; name: string; causes: FieldError[] },
+    /** Causes that name no field; `bare`: a Status the handler built itself, with a code but no reason (the eviction subresource's 500). */
+    readonly extra?: { causes?: StatusCause[]; bare?: boolean },
   ) {
     super(message);
   }

@@ -52,7 +52,7 @@ export function compareObjects(a: KubeObject, b: KubeObject): number {
  * generationInput returns). Services, namespaces, nodes and pods (before PodObservedGenerationTracking)
  * carry none on a v1.32 server.
  */
-const GENERATION_TRACKED = new Set(['deployments', 'replicasets', 'replicationcontrollers', 'ingresses', 'ingressclasses', 'daemonsets', 'jobs', 'cronjobs', 'statefulsets', 'networkpolicies', 'endpointslices', 'customresourcedefinitions']);
+const GENERATION_TRACKED = new Set(['deployments', 'replicasets', 'replicationcontrollers', 'ingresses', 'ingressclasses', 'daemonsets', 'jobs', 'cronjobs', 'statefulsets', 'networkpolicies', 'endpointslices', 'customresourcedefinitions', 'poddisruptionbudgets']);
 
 /** A custom resource's map key is `<plural>.<group>` (custom-resource.ts); no built-in resource has a dot. */
 const isCustomResource = (resource: string) => resource.includes('.');

@@ -17,6 +17,7 @@ import { statefulSetController } from './statefulset.js';
 import { resourceQuotaController } from './resourcequota.js';
 import { nodeLifecycle } from './node-lifecycle.js';
 import { clusterRoleAggregation } from './clusterrole-aggregation.js';
+import { disruptionController } from './disruption.js';
 
 // The volume controller runs after the scheduler, so a claim waiting for its first consumer is provisioned
 // on the node just chosen, before the kubelet starts the pod.
@@ -25,4 +26,6 @@ import { clusterRoleAggregation } from './clusterrole-aggregation.js';
 export const controllers: Controller[] = [
   eventTTL, garbageCollector, nodeLifecycle, ...clusterControllers, ...batchControllers, statefulSetController, ...replicaControllers, volumeController,
   ...kubeletControllers, ...serviceControllers, ...ingressControllers, resourceQuotaController, clusterRoleAggregation,
+  // After the kubelet: a budget counts the pods Ready now.
+  disruptionController,
 ];

@@ -20,6 +20,7 @@ export const REASON_CODES: Record<string, number> = {
   UnsupportedMediaType: 415,
   NotAcceptable: 406,
   ServiceUnavailable: 503,
+  TooManyRequests: 429,
 };
 
 /** A metav1.Status body (its `code` is also the HTTP status). */
@@ -48,6 +49,8 @@ export function statusOf(e: unknown): StatusBody {
         causes: e.details.causes.map((c) => ({ reason: `FieldValue${c.type}`, message: fieldErrorText(c).slice(c.field.length + 2), field: c.field })),
       };
     }
+    if (e.extra?.causes) details = { causes: e.extra.causes };
+    if (e.extra?.bare) return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: e.message, code };
     return status(code, e.reason, e.message, details);
   }
   if (e instanceof CliError) return status(400, 'BadRequest', e.message.replace(/^error: /, ''));

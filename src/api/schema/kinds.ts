@@ -7,7 +7,7 @@ import { serviceAccount, lease, daemonSet, controllerRevision } from './cluster.
 import { customResourceDefinition } from './apiextensions.js';
 import { job, cronJob } from './batch.js';
 import { statefulSet } from './statefulset.js';
-import { resourceQuota, limitRange, networkPolicy } from './policy.js';
+import { resourceQuota, limitRange, networkPolicy, podDisruptionBudget } from './policy.js';
 import { role, clusterRole, roleBinding, clusterRoleBinding } from './rbac.js';
 
 const servicePort = obj('ServicePort', "ServicePort contains information on service's port.", () => ({
@@ -312,4 +312,5 @@ export const KIND_SCHEMAS: Record<string, ObjectType> = {
   RoleBinding: roleBinding,
   ClusterRoleBinding: clusterRoleBinding,
   CustomResourceDefinition: customResourceDefinition,
+  PodDisruptionBudget: podDisruptionBudget,
 };

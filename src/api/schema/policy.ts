@@ -1,5 +1,5 @@
-/** core/v1 ResourceQuota and LimitRange, networking.k8s.io/v1 NetworkPolicy schemas. */
-import { obj, str, i32, intstr, quantity, strList, arr, map, named } from './types.js';
+/** core/v1 ResourceQuota and LimitRange, networking.k8s.io/v1 NetworkPolicy, policy/v1 PodDisruptionBudget schemas. */
+import { obj, str, i32, i64, intstr, quantity, strList, arr, map, named, time } from './types.js';
 import { kindType, labelSelector, statusAny } from './meta.js';
 import { protocol } from './pod.js';
 
@@ -63,3 +63,31 @@ export const networkPolicy = kindType('NetworkPolicy', 'NetworkPolicy describes 
   }), 'v1'), 'spec represents the specification of the desired behavior for this NetworkPolicy.'],
 }));
 
+
+const condition = obj('Condition', 'Condition contains details for one aspect of the current state of this API Resource.', () => ({
+  lastTransitionTime: [time, 'lastTransitionTime is the last time the condition transitioned from one status to another.', true],
+  message: [str, 'message is a human readable message indicating details about the transition. This may be an empty string.', true],
+  observedGeneration: [i64, 'observedGeneration represents the .metadata.generation that the condition was set based upon.'],
+  reason: [str, "reason contains a programmatic identifier indicating the reason for the condition's last transition.", true],
+  status: [named('v1.ConditionStatus', ['False', 'True', 'Unknown']), 'status of the condition, one of True, False, Unknown.', true],
+  type: [str, 'type of condition in CamelCase or in foo.example.com/CamelCase.', true],
+}));
+
+/** policy/v1 PodDisruptionBudget (descriptions from k8s.io/api policy/v1 types.go, first sentences). */
+export const podDisruptionBudget = kindType('PodDisruptionBudget', 'PodDisruptionBudget is an object to define the max disruption that can be caused to a collection of pods', () => ({
+  spec: [obj('PodDisruptionBudgetSpec', 'PodDisruptionBudgetSpec is a description of a PodDisruptionBudget.', () => ({
+    maxUnavailable: [intstr, 'An eviction is allowed if at most "maxUnavailable" pods selected by "selector" are unavailable after the eviction, i.e. even in absence of the evicted pod. For example, one can prevent all voluntary evictions by specifying 0. This is a mutually exclusive setting with "minAvailable".'],
+    minAvailable: [intstr, 'An eviction is allowed if at least "minAvailable" pods selected by "selector" will still be available after the eviction, i.e. even in the absence of the evicted pod.  So for example you can prevent all voluntary evictions by specifying "100%".'],
+    selector: [labelSelector, 'Label query over pods whose evictions are managed by the disruption budget. A null selector will match no pods, while an empty ({}) selector will select all pods within the namespace.'],
+    unhealthyPodEvictionPolicy: [named('v1.UnhealthyPodEvictionPolicyType', ['AlwaysAllow', 'IfHealthyBudget']), 'UnhealthyPodEvictionPolicy defines the criteria for when unhealthy pods should be considered for eviction. Current implementation considers healthy pods, as pods that have status.conditions item with type="Ready",status="True".'],
+  })), 'Specification of the desired behavior of the PodDisruptionBudget.'],
+  status: [obj('PodDisruptionBudgetStatus', 'PodDisruptionBudgetStatus represents information about the status of a PodDisruptionBudget. Status may trail the actual state of a system.', () => ({
+    conditions: [arr(condition), 'Conditions contain conditions for PDB. The disruption controller sets the DisruptionAllowed condition.'],
+    currentHealthy: [i32, 'current number of healthy pods', true],
+    desiredHealthy: [i32, 'minimum desired number of healthy pods', true],
+    disruptedPods: [map(time, 'map[string]v1.Time', 'map[string]string'), 'DisruptedPods contains information about pods whose eviction was processed by the API server eviction subresource handler but has not yet been observed by the PodDisruptionBudget controller.'],
+    disruptionsAllowed: [i32, 'Number of pod disruptions that are currently allowed.', true],
+    expectedPods: [i32, 'total number of pods counted by this disruption budget', true],
+    observedGeneration: [i64, "Most recent generation observed when updating this PDB status. DisruptionsAllowed and other status information is valid only if observedGeneration equals to PDB's object generation."],
+  })), 'Most recently observed status of the PodDisruptionBudget.'],
+}));

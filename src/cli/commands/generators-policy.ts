@@ -7,6 +7,7 @@ import type { Generator } from './create-generators.js';
 import type { KubeObject } from '../../api/types.js';
 import { CliError } from '../../api/errors.js';
 import { formatQuantity, parseQuantity } from '../../printers/quantity.js';
+import { parseSelector } from '../../api/selectors.js';
 import { flagsOf, nameAndCommand, sendGenerated, sendOptions, type BatchFlags } from './generators-batch.js';
 
 interface QuotaFlags extends BatchFlags { hard?: string; scopes?: string }
@@ -49,4 +50,74 @@ const quotaGenerator: Generator = (create, h) => {
     }));
 };
 
-export const policyGenerators: Generator[] = [quotaGenerator];
+interface PdbFlags extends BatchFlags { selector?: string; minAvailable?: string; maxUnavailable?: string }
+
+/** intstr.Parse: digits are an int, anything else a string. */
+function intOrString(text: string): number | string {
+  return /^-?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : text;
+}
+
+/** metav1.ParseToLabelSelector: `k=v` into matchLabels, set-based requirements into matchExpressions. */
+function toLabelSelector(text: string): Record<string, unknown> {
+  let reqs;
+  try {
+    reqs = parseSelector(text);
+  } catch (e) {
+    throw new CliError(`couldn't parse the selector string "${text}": ${(e as Error).message.replace(/^error: /, '')}`);
+  }
+  const matchLabels: Record<string, string> = {};
+  const matchExpressions: Record<string, unknown>[] = [];
+  for (const r of reqs) {
+    const equality = r.values.length === 1 && new RegExp(`(^|,)\\s*${escapeRegExp(r.key)}\\s*(!=|==?)`).exec(text);
+    if (equality && equality[2] === '!=') throw new CliError('"!=" isn\'t supported in label selectors');
+    if (r.op === 'In' && equality) matchLabels[r.key] = r.values[0]!;
+    else matchExpressions.push({ key: r.key, operator: r.op, ...(r.values.length ? { values: [...r.values].sort() } : {}) });
+  }
+  return { ...(Object.keys(matchLabels).length ? { matchLabels } : {}), ...(matchExpressions.length ? { matchExpressions } : {}) };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The PodDisruptionBudget `create pdb` sends, after kubectl's Validate (pkg/cmd/create/create_pdb.go):
+ * a selector and exactly one of the two bounds, each digits with an optional `%`.
+ */
+export function buildPdb(name: string, flags: PdbFlags, namespace?: string): KubeObject {
+  const min = flags.minAvailable ?? '';
+  const max = flags.maxUnavailable ?? '';
+  if (!flags.selector) throw new CliError('a selector must be specified');
+  if (!min && !max) throw new CliError('one of min-available or max-unavailable must be specified');
+  if (min && max) throw new CliError('min-available and max-unavailable cannot be both specified');
+  if (min && !/^[0-9]+%?$/.test(min)) throw new CliError('invalid format specified for min-available');
+  if (max && !/^[0-9]+%?$/.test(max)) throw new CliError('invalid format specified for max-unavailable');
+  const spec: Record<string, unknown> = min ? { minAvailable: intOrString(min) } : {};
+  spec.selector = toLabelSelector(flags.selector);
+  if (!min) spec.maxUnavailable = intOrString(max);
+  return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { creationTimestamp: null as never, name, ...(namespace ? { namespace } : {}) },
+    spec,
+    status: { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 },
+  };
+}
+
+const pdbGenerator: Generator = (create, h) => {
+  sendOptions(create.command('poddisruptionbudget'))
+    .alias('pdb')
+    .description('Create a pod disruption budget with the specified name')
+    .argument('[args...]')
+    .option('--selector <selector>', 'A label selector to use for this budget. Only equality-based selector requirements are supported.')
+    .option('--min-available <n>', 'The minimum number or percentage of available pods this budget requires.')
+    .option('--max-unavailable <n>', 'The maximum number or percentage of unavailable pods this budget requires.')
+    .action(h.action<PdbFlags>((ctx, args, opts, cmd: Command) => {
+      const flags = flagsOf(cmd, opts);
+      const { name } = nameAndCommand(cmd, args, 'poddisruptionbudget');
+      const obj = buildPdb(name, flags, ctx.namespaceExplicit ? ctx.namespace : undefined);
+      return sendGenerated(ctx, obj, flags, 'poddisruptionbudgets');
+    }));
+};
+
+export const policyGenerators: Generator[] = [quotaGenerator, pdbGenerator];
