@@ -8,7 +8,8 @@
  * caller's work. On the virtual clock nothing moves unless a command moves it, so they look once.
  */
 import type { ClusterState } from '../api/types.js';
-import { clockMode, type Env } from '../env.js';
+import { clockMode, virtualClockText, type Env } from '../env.js';
+import { advanceClock } from '../controllers/timeline.js';
 import type { CommandContext } from './context.js';
 import { CliError } from '../api/errors.js';
 
@@ -55,6 +56,42 @@ export async function follow(
       if (left <= 0) return 'timeout';
       await pause(Math.min(POLL_MS, left), signals);
     }
+  } finally {
+    unsubscribe?.();
+  }
+}
+
+/**
+ * Move the cluster clock `ms` forward in one write, timed controllers acting at their own instants on
+ * the way (`kube-sim advance`); on the wall clock the offset grows. Returns the cluster after it.
+ */
+export function advanceBy(ctx: CommandContext, ms: number): { state: ClusterState; env: Env } {
+  const virtual = clockMode(ctx.io.env) === 'virtual';
+  return ctx.mutate((state, env) => {
+    advanceClock(state, env, env.now().getTime() + ms, (at) => {
+      if (virtual) state.meta.virtualNow = virtualClockText(at);
+      else state.meta.wallOffsetMs += at - env.now().getTime();
+    });
+  }).ctx;
+}
+
+/**
+ * A client's sleep between two requests (kubectl drain's 5s before it retries an eviction): on the
+ * virtual clock the cluster lives through `ms` at once (advanceBy), so a replay is the same; on the wall
+ * clock the command waits that long. False when Ctrl-C (or the walkthrough) stopped it meanwhile.
+ */
+export async function sleepOnClusterClock(ctx: CommandContext, ms: number): Promise<boolean> {
+  if (clockMode(ctx.io.env) === 'virtual') {
+    advanceBy(ctx, ms);
+    return true;
+  }
+  const interrupt = new AbortController();
+  const unsubscribe = ctx.io.onInterrupt?.(() => interrupt.abort('SIGINT'));
+  const signals = [interrupt.signal, ...(ctx.io.signal ? [ctx.io.signal] : [])];
+  try {
+    if (signals.some((s) => s.aborted)) return false;
+    await pause(ms, signals);
+    return !signals.some((s) => s.aborted);
   } finally {
     unsubscribe?.();
   }

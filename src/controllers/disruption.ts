@@ -169,8 +169,9 @@ export const disruptionController: Controller = {
       updated.status = status;
       if (!saveIfChanged(state, 'poddisruptionbudgets', updated, before)) continue;
       changed = true;
-      // Recorded when the status moves (the real controller records them on every sync of the budget).
-      for (const [type, reason, message] of events) recordEvent(state, env, updated, type, reason, message, SOURCE);
+      // The real controller records them on every sync of the budget, and its own status write makes it
+      // sync once more (updateDB): twice for each status it writes (`NoPods ... (x2 over 0s)`).
+      for (let sync = 0; sync < 2; sync++) for (const [type, reason, message] of events) recordEvent(state, env, updated, type, reason, message, SOURCE);
     }
     return changed;
   },

@@ -3,10 +3,10 @@ import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import { CliError } from '../../api/errors.js';
 import { freshCluster, DEFAULT_SEED } from '../../store/bootstrap.js';
-import { clockMode, rfc3339, virtualClockText } from '../../env.js';
+import { clockMode, rfc3339 } from '../../env.js';
 import { serverVersionInfo } from '../../api/server-version.js';
 import { toYaml } from '../../printers/output.js';
-import { advanceClock } from '../../controllers/timeline.js';
+import { advanceBy } from '../watch.js';
 import { goJsonText } from '../../util/go-json.js';
 
 /** Parse a Go-style duration: `30s`, `5m`, `1h30m`, `250ms`. */
@@ -50,16 +50,8 @@ export function register(program: Command, h: Harness): void {
     .description('Move the cluster clock forward (virtual clock), letting probes and controllers run')
     .argument('<duration>', 'e.g. 30s, 5m, 1h')
     .action(h.action((ctx, args) => {
-      const ms = parseDuration(args[0]!);
-      const { ctx: after } = ctx.mutate((state, env) => {
-        const virtual = clockMode(ctx.io.env) === 'virtual';
-        const start = env.now().getTime();
-        // Timed controllers (CronJob schedules, Job back-offs) act at their own instants on the way.
-        advanceClock(state, env, start + ms, (at) => {
-          if (virtual) state.meta.virtualNow = virtualClockText(at);
-          else state.meta.wallOffsetMs += at - env.now().getTime();
-        });
-      });
+      // Timed controllers (CronJob schedules, Job back-offs) act at their own instants on the way.
+      const after = advanceBy(ctx, parseDuration(args[0]!));
       ctx.out(`Clock advanced by ${args[0]} to ${rfc3339(after.env.now())}\n`);
     }));
 

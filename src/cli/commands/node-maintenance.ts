@@ -2,9 +2,9 @@
  * `kube-sim cordon|uncordon|drain NODE...` (or `-l SELECTOR`): mark nodes (un)schedulable, and drain
  * them by evicting their pods as kubectl's drain helper does: DaemonSet pods need --ignore-daemonsets,
  * pods with emptyDir need --delete-emptydir-data, pods no controller owns need --force, mirror pods stay.
- * The evicted pods' controllers recreate them in the same command and the scheduler puts them elsewhere.
+ * Evictions go through the eviction subresource, so PodDisruptionBudgets hold them back (drain-evict.ts);
+ * the evicted pods' controllers recreate them and the scheduler puts them elsewhere.
  */
-import type { Env } from '../../env.js';
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import type { CommandContext } from '../context.js';
@@ -13,6 +13,8 @@ import { CliError, RawError, notFound } from '../../api/errors.js';
 import { KINDS } from '../../api/registry.js';
 import { getObject, listObjects, updateObject } from '../../api/objects.js';
 import { deleteObject } from '../../api/server.js';
+import { durationFlag } from '../watch.js';
+import { evictPods } from './drain-evict.js';
 import { matches, parseSelector } from '../../api/selectors.js';
 import { controllerRef } from '../../controllers/pod-index.js';
 
@@ -27,6 +29,7 @@ interface DrainFlags extends NodeFlags {
   deleteEmptydirData?: boolean;
   podSelector?: string;
   disableEviction?: boolean;
+  timeout?: string;
 }
 
 /** ` (dry run)` / ` (server dry run)` after a name-printer line. */
@@ -116,8 +119,8 @@ function grouped(items: [string, string][]): [string, string[]][] {
   return [...by];
 }
 
-/** Drain one node: its pods' verdicts, then the evictions. Returns the errors when it cannot. */
-function drainNode(ctx: CommandContext, state: ClusterState, env: Env, node: string, flags: DrainFlags, dryRun: string | undefined): string[] | undefined {
+/** GetPodsForDeletion: the pods of the node drain would remove, and why it cannot remove the others. */
+function podsForDeletion(state: ClusterState, node: string, flags: DrainFlags): { evict: KubeObject[]; errors: [string, string][]; warnings: [string, string][] } {
   const podSel = flags.podSelector ? parseSelector(flags.podSelector) : [];
   const pods = listObjects(state, 'pods').filter((p) => (p.spec as { nodeName?: string }).nodeName === node && matches(podSel, p.metadata.labels));
   const evict: KubeObject[] = [];
@@ -130,18 +133,36 @@ function drainNode(ctx: CommandContext, state: ClusterState, env: Env, node: str
     if (v.evict) evict.push(p);
     else if ('error' in v && v.error) errors.push([v.error, id]);
   }
-  if (errors.length) return grouped(errors).map(([msg, ids]) => `cannot delete ${msg}: ${ids.join(', ')}`);
-  if (warnings.length) ctx.err(`Warning: ${grouped(warnings).map(([msg, ids]) => `${msg}: ${ids.join(', ')}`).join('; ')}\n`);
+  return { evict, errors, warnings };
+}
+
+/**
+ * Drain one node (deleteOrEvictPodsSimple): its pods' verdicts, then the evictions (or deletions with
+ * --disable-eviction). Returns the errors when it cannot, 'interrupted' when stopped while it waited.
+ */
+async function drainNode(ctx: CommandContext, node: string, flags: DrainFlags, dryRun: string | undefined, timeoutMs: number): Promise<string[] | undefined | 'interrupted'> {
+  const list = podsForDeletion(ctx.read().state, node, flags);
+  if (list.errors.length) return grouped(list.errors).map(([msg, ids]) => `cannot delete ${msg}: ${ids.join(', ')}`);
+  if (list.warnings.length) ctx.err(`Warning: ${grouped(list.warnings).map(([msg, ids]) => `${msg}: ${ids.join(', ')}`).join('; ')}\n`);
   if (dryRun === 'client') {
-    for (const p of evict) ctx.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name} (dry run)\n`);
+    for (const p of list.evict) ctx.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name} (dry run)\n`);
     return undefined;
   }
-  const verb = flags.disableEviction ? 'deleted' : 'evicted';
-  if (!flags.disableEviction) for (const p of evict) ctx.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
-  if (dryRun === 'server') return undefined;
-  for (const p of evict) deleteObject(state, env, KINDS.Pod, p.metadata.namespace, p.metadata.name);
-  for (const p of evict) ctx.out(`pod/${p.metadata.name} ${verb}\n`);
-  return undefined;
+  if (flags.disableEviction) {
+    if (dryRun === 'server') return undefined;
+    ctx.mutate((state, env) => {
+      for (const p of list.evict) if (getObject(state, 'pods', p.metadata.namespace, p.metadata.name)) deleteObject(state, env, KINDS.Pod, p.metadata.namespace, p.metadata.name);
+    });
+    for (const p of list.evict) ctx.out(`pod/${p.metadata.name} deleted\n`);
+    return undefined;
+  }
+  const errors = await evictPods(ctx, list.evict, { timeoutMs, serverDryRun: dryRun === 'server' });
+  if (errors === undefined) return 'interrupted';
+  if (!errors.length) return undefined;
+  // kubectl lists what is still to go, by another GetPodsForDeletion.
+  const left = podsForDeletion(ctx.read().state, node, flags).evict;
+  if (left.length) ctx.err(`There are pending pods in node "${node}" when an error occurred: ${aggregate(errors)}\n${left.map((p) => `pod/${p.metadata.name}\n`).join('')}`);
+  return errors;
 }
 
 export function register(program: Command, h: Harness): void {
@@ -177,7 +198,7 @@ export function register(program: Command, h: Harness): void {
     .option('--pod-selector <selector>', 'Label selector to filter pods on the node')
     .option('-l, --selector <selector>', 'Selector (label query) to filter on')
     .option('--dry-run <mode>', 'Must be "none", "server", or "client".')
-    .action(h.action<DrainFlags>((ctx, args, opts) => {
+    .action(h.action<DrainFlags>(async (ctx, args, opts) => {
       const dryRun = dryRunMode(opts.dryRun);
       if (opts.podSelector !== undefined) {
         try {
@@ -186,24 +207,22 @@ export function register(program: Command, h: Harness): void {
           throw new CliError('--pod-selector=<pod_selector> must be a valid label selector');
         }
       }
-      selectNodes(ctx.read().state, 'drain', args, opts.selector);
+      const timeoutMs = opts.timeout === undefined ? 0 : durationFlag(opts.timeout, '--timeout', 'drain');
+      const names = selectNodes(ctx.read().state, 'drain', args, opts.selector).map((n) => n.metadata.name);
+      // RunCordonOrUncordon first, every node; then each node's pods.
+      if (dryRun === 'client') setUnschedulable(ctx, ctx.read().state, selectNodes(ctx.read().state, 'drain', args, opts.selector), true, dryRun);
+      else ctx.mutate((state) => setUnschedulable(ctx, state, selectNodes(state, 'drain', args, opts.selector), true, dryRun));
       const failed: [string, string[]][] = [];
-      const run = (state: ClusterState, env: Env) => {
-        const nodes = selectNodes(state, 'drain', args, opts.selector);
-        setUnschedulable(ctx, state, nodes, true, dryRun);
-        for (const node of nodes) {
-          const error = drainNode(ctx, state, env, node.metadata.name, opts, dryRun);
-          if (error === undefined) ctx.out(`node/${node.metadata.name} drained${dryRunSuffix(dryRun)}\n`);
-          else {
-            ctx.err(`error: unable to drain node "${node.metadata.name}" due to error: ${aggregate(error)}, continuing command...\n`);
-            failed.push([node.metadata.name, error]);
-          }
+      for (const node of names) {
+        const error = await drainNode(ctx, node, opts, dryRun, timeoutMs);
+        // Stopped while it waited: what a shell reports for a command ended by Ctrl-C.
+        if (error === 'interrupted') return 130;
+        if (error === undefined) ctx.out(`node/${node} drained${dryRunSuffix(dryRun)}\n`);
+        else {
+          ctx.err(`error: unable to drain node "${node}" due to error: ${aggregate(error)}, continuing command...\n`);
+          failed.push([node, error]);
         }
-      };
-      if (dryRun === 'client') {
-        const { state, env } = ctx.read();
-        run(state, env);
-      } else ctx.mutate((state, env) => run(state, env));
+      }
       if (!failed.length) return 0;
       ctx.err(`There are pending nodes to be drained:\n${failed.map(([n]) => ` ${n}\n`).join('')}`);
       // kubectl's CheckErr: one error gets "error: ", an aggregate of several is printed a line each.
