@@ -78,6 +78,8 @@ export function apiResourceList(state: ClusterState, group: string, version: str
     if (k.kind === 'Pod') {
       resources.push({ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] });
       resources.push({ name: 'pods/exec', singularName: '', namespaced: true, kind: 'PodExecOptions', verbs: ['create', 'get'] });
+      // kubectl drain evicts only when it finds this entry (drain.CheckEvictionSupport), else it deletes.
+      resources.push({ name: 'pods/eviction', singularName: '', namespaced: true, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
     }
   }
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources };
@@ -108,6 +110,7 @@ export function aggregated(state: ClusterState, core: boolean): unknown {
           subresources: [
             ...(servesSubresource(k, 'status') ? [{ subresource: 'status', responseKind: { group, version, kind: k.kind }, verbs: ['get', 'patch', 'update'] }] : []),
             ...(hasScale(k) ? [{ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] }] : []),
+            ...(k.kind === 'Pod' && group === '' ? [{ subresource: 'eviction', responseKind: { group: 'policy', version: 'v1', kind: 'Eviction' }, verbs: ['create'] }] : []),
           ],
         })),
       })),

@@ -27,6 +27,7 @@ import { toTable } from './tables.js';
 import { toRequestedVersion } from './convert.js';
 import { attachUpgrades } from './upgrade.js';
 import { serveWrite } from './writes.js';
+import { answerEviction } from './eviction.js';
 import { decodeProtobufBody, ProtobufBodyError } from './protobuf/body.js';
 import { goJsonText } from '../util/go-json.js';
 
@@ -155,7 +156,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
     // With an Upgrade header these are answered on 'upgrade' (upgrade.ts); a plain request is what the API server refuses.
     return send(res, 400, status(400, 'BadRequest', 'Upgrade request required'));
   }
-  if (r.subresource === 'binding' || r.subresource === 'eviction') {
+  if (r.subresource === 'eviction') {
+    const raw = await body(req);
+    const answer = answerEviction(ctx, r, method, raw.length ? parseJsonBody(raw, req.headers['content-type']) : undefined, url);
+    return send(res, answer.code, answer.body);
+  }
+  if (r.subresource === 'binding') {
     return send(res, 405, status(405, 'MethodNotAllowed', `kube-sim serve does not simulate the ${r.subresource} subresource`));
   }
 

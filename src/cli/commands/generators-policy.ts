@@ -69,7 +69,8 @@ function toLabelSelector(text: string): Record<string, unknown> {
   const matchExpressions: Record<string, unknown>[] = [];
   for (const r of reqs) {
     const equality = r.values.length === 1 && new RegExp(`(^|,)\\s*${escapeRegExp(r.key)}\\s*(!=|==?)`).exec(text);
-    if (equality && equality[2] === '!=') throw new CliError('"!=" isn\'t supported in label selectors');
+    // As the real kubectl 1.32 words it (checked through kube-sim serve).
+    if (equality && equality[2] === '!=') throw new CliError('"!=" is not a valid label selector operator');
     if (r.op === 'In' && equality) matchLabels[r.key] = r.values[0]!;
     else matchExpressions.push({ key: r.key, operator: r.op, ...(r.values.length ? { values: [...r.values].sort() } : {}) });
   }

@@ -305,6 +305,21 @@ const RESOURCE_QUOTA = msg({
   3: m('status', msg({})),
 });
 
+// k8s.io/api/policy/v1 (`kubectl create pdb`, drain's evictions).
+const POD_DISRUPTION_BUDGET = msg({
+  1: m('metadata', OBJECT_META),
+  2: m('spec', msg({ 1: intOrString('minAvailable'), 2: m('selector', LABEL_SELECTOR), 3: intOrString('maxUnavailable'), 4: ptr(s('unhealthyPodEvictionPolicy')) })),
+  3: m('status', msg({})),
+});
+const DELETE_OPTIONS = msg({
+  1: ptr(i64('gracePeriodSeconds')),
+  2: m('preconditions', msg({ 1: ptr(s('uid')), 2: ptr(s('resourceVersion')) })),
+  3: ptr(b('orphanDependents')),
+  4: ptr(s('propagationPolicy')),
+  5: strings('dryRun'),
+});
+const EVICTION = msg({ 1: m('metadata', OBJECT_META), 2: m('deleteOptions', DELETE_OPTIONS) });
+
 // k8s.io/api/networking/v1
 const SERVICE_BACKEND_PORT = msg({ 1: s('name'), 2: i32('number') });
 const INGRESS_BACKEND = msg({
@@ -364,6 +379,9 @@ export const KINDS: Record<string, MessageSpec> = {
   'batch/v1/CronJob': CRON_JOB,
   'v1/ResourceQuota': RESOURCE_QUOTA,
   'networking.k8s.io/v1/Ingress': INGRESS,
+  'policy/v1/PodDisruptionBudget': POD_DISRUPTION_BUDGET,
+  'policy/v1/Eviction': EVICTION,
+  'policy/v1beta1/Eviction': EVICTION,
   'rbac.authorization.k8s.io/v1/Role': ROLE,
   'rbac.authorization.k8s.io/v1/ClusterRole': CLUSTER_ROLE,
   'rbac.authorization.k8s.io/v1/RoleBinding': BINDING,
