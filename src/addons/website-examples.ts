@@ -1,5 +1,5 @@
 /**
- * The manifests kubernetes.io's Services, networking, DNS, Deployment, object management, security context, probes, logging and ConfigMap pages (and, from pod-task-examples.ts, the Configure Pods and Containers pages)
+ * The manifests kubernetes.io's Services, networking, DNS, Deployment, object management, security context, probes, logging, ConfigMap and disruption budget pages (and, from pod-task-examples.ts, the Configure Pods and Containers pages)
  * apply by URL (`kubectl apply -f https://k8s.io/examples/service/networking/run-my-nginx.yaml`), and the files
  * they download (`wget https://kubernetes.io/examples/configmap/game.properties`), bundled because
  * kube-sim has no network. Each is written here from what its page relies on (names, labels, images,
@@ -23,6 +23,20 @@ spec:
     image: registry.k8s.io/busybox:1.27.2
     command: [${command.map((c) => JSON.stringify(c)).join(', ')}]
 ${container}${pod}  restartPolicy: Never
+`;
+}
+
+/** The configure-pdb page's zk-pdb with its one bound (`minAvailable: 2` or `maxUnavailable: 1`). */
+function zookeeperBudget(bound: string): string {
+  return `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: zk-pdb
+spec:
+  ${bound}
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: zookeeper
 `;
 }
 
@@ -1314,6 +1328,9 @@ spec:
   },
 }
 `,
+  // Specifying a Disruption Budget for your Application: the two budgets of app.kubernetes.io/name=zookeeper pods.
+  'policy/zookeeper-pod-disruption-budget-minavailable.yaml': zookeeperBudget('minAvailable: 2'),
+  'policy/zookeeper-pod-disruption-budget-maxunavailable.yaml': zookeeperBudget('maxUnavailable: 1'),
 };
 
 /** The hosts and path prefixes under which the website publishes its examples. */

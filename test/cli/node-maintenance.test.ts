@@ -58,7 +58,7 @@ describe('cordon, drain and taint', () => {
         'error: unable to drain node "kind-worker" due to error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/kindnet-4ncsx, kube-system/kube-proxy-2bz6d, continuing command...',
         'There are pending nodes to be drained:',
         ' kind-worker',
-        'error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/kindnet-4ncsx, kube-system/kube-proxy-2bz6d',
+        'cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/kindnet-4ncsx, kube-system/kube-proxy-2bz6d',
         '',
       ].join('\n'),
       exitCode: 1,

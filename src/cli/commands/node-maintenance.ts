@@ -225,8 +225,9 @@ export function register(program: Command, h: Harness): void {
       }
       if (!failed.length) return 0;
       ctx.err(`There are pending nodes to be drained:\n${failed.map(([n]) => ` ${n}\n`).join('')}`);
-      // kubectl's CheckErr: one error gets "error: ", an aggregate of several is printed a line each.
+      // kubectl's CheckErr of the aggregate: one node's is unwrapped to its own aggregate; each error is a
+      // line (MultipleErrors), without the "error: " a single plain error gets (the real kubectl 1.32, through serve).
       const errors = failed.length === 1 ? failed[0]![1] : failed.map(([, e]) => aggregate(e));
-      throw new RawError(errors.length === 1 ? `error: ${errors[0]}` : errors.join('\n'));
+      throw new RawError(errors.join('\n'));
     }));
 }
