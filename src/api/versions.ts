@@ -14,6 +14,7 @@
  * - IngressClass: networking.k8s.io/v1beta1 1.18..1.22, networking.k8s.io/v1 1.19..
  * - EndpointSlice: discovery.k8s.io/v1beta1 1.17..1.25, discovery.k8s.io/v1 1.21..
  * - CronJob: batch/v1beta1 1.8..1.24, batch/v1 1.21..
+ * - PodDisruptionBudget: policy/v1beta1 1.5..1.24, policy/v1 1.21..
  * - Deployment, ReplicaSet: apps/v1 (extensions/v1beta1 and apps/v1beta1/v1beta2 were removed in 1.16,
  *   so a 1.17 cluster serves apps/v1 only).
  * Deprecation warnings are the ones API servers send from 1.19 on (kubectl prints `Warning: ...`).
@@ -77,6 +78,12 @@ const RULES: VersionRule[] = [
   {
     kind: 'EndpointSlice', apiVersion: 'discovery.k8s.io/v1beta1', since: 17, until: 25,
     warn: { from: 21, text: 'discovery.k8s.io/v1beta1 EndpointSlice is deprecated in v1.21+, unavailable in v1.25+; use discovery.k8s.io/v1 EndpointSlice' },
+  },
+  // PodDisruptionBudget: policy/v1beta1 from 1.5 to 1.24, policy/v1 from 1.21 (a v1beta1 manifest is stored as v1 unchanged).
+  { kind: 'PodDisruptionBudget', apiVersion: 'policy/v1', since: 21 },
+  {
+    kind: 'PodDisruptionBudget', apiVersion: 'policy/v1beta1', since: 5, until: 25,
+    warn: { from: 21, text: 'policy/v1beta1 PodDisruptionBudget is deprecated in v1.21+, unavailable in v1.25+; use policy/v1 PodDisruptionBudget' },
   },
 ];
 

@@ -108,7 +108,7 @@ describe('help as kubectl lays it out', () => {
 describe('api-versions, top, auth', () => {
   it('answer as a kind v1.32 cluster without metrics-server, for kind\'s admin', async () => {
     const c = new TestCluster();
-    expect(await c.ok('api-versions')).toBe('apiextensions.k8s.io/v1\napps/v1\nbatch/v1\ncoordination.k8s.io/v1\ndiscovery.k8s.io/v1\nnetworking.k8s.io/v1\nrbac.authorization.k8s.io/v1\nstorage.k8s.io/v1\nv1\n');
+    expect(await c.ok('api-versions')).toBe('apiextensions.k8s.io/v1\napps/v1\nbatch/v1\ncoordination.k8s.io/v1\ndiscovery.k8s.io/v1\nnetworking.k8s.io/v1\npolicy/v1\nrbac.authorization.k8s.io/v1\nstorage.k8s.io/v1\nv1\n');
     expect(await c.run('top pod')).toEqual(err('error: Metrics API not available\n'));
     expect(await c.run('top node kind-worker')).toEqual(err('error: Metrics API not available\n'));
     expect(await c.ok('auth whoami')).toBe('ATTRIBUTE   VALUE\nUsername    kubernetes-admin\nGroups      [kubeadm:cluster-admins system:authenticated]\n');

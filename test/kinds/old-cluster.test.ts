@@ -100,6 +100,7 @@ describe('a 1.17 cluster', () => {
       ingresses                   ing          extensions/v1beta1             true         Ingress
       ingresses                   ing          networking.k8s.io/v1beta1      true         Ingress
       networkpolicies             netpol       networking.k8s.io/v1           true         NetworkPolicy
+      poddisruptionbudgets        pdb          policy/v1beta1                 true         PodDisruptionBudget
       clusterrolebindings                      rbac.authorization.k8s.io/v1   false        ClusterRoleBinding
       clusterroles                             rbac.authorization.k8s.io/v1   false        ClusterRole
       rolebindings                             rbac.authorization.k8s.io/v1   true         RoleBinding
