@@ -16,6 +16,7 @@ import { getObject, listObjects, saveIfChanged } from './objects.js';
 import { deleteObject } from './server.js';
 import { KINDS } from './registry.js';
 import { rfc3339 } from '../env.js';
+import { isPodReady } from '../controllers/pod-index.js';
 import { budgetsSelecting, pdbSpec, pdbStatus, withDisruptionCondition } from '../kinds/poddisruptionbudget.js';
 
 export interface EvictOptions {
@@ -40,10 +41,6 @@ function canIgnoreBudgets(pod: KubeObject): boolean {
   return phase === 'Succeeded' || phase === 'Failed' || phase === 'Pending' || !!pod.metadata.deletionTimestamp;
 }
 
-function isReady(pod: KubeObject): boolean {
-  const conds = (pod.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
-  return conds.some((c) => c.type === 'Ready' && c.status === 'True');
-}
 
 /** Evict pod `name` of `namespace`: delete it unless a budget forbids it now (then throw the 429). */
 export function evictPod(state: ClusterState, env: Env, namespace: string, name: string, opts: EvictOptions = {}): KubeObject {
@@ -58,7 +55,7 @@ export function evictPod(state: ClusterState, env: Env, namespace: string, name:
   const budget = budgets[0];
   if (!budget) return remove();
   const st = pdbStatus(budget);
-  if (!isReady(pod)) {
+  if (!isPodReady(pod)) {
     // An unready pod does not count as healthy: deleting it spends nothing (when the policy or the budget allows).
     if (pdbSpec(budget).unhealthyPodEvictionPolicy === 'AlwaysAllow' || (st.currentHealthy >= st.desiredHealthy && st.desiredHealthy > 0)) return remove();
   }

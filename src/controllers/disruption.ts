@@ -18,7 +18,7 @@ import { rfc3339 } from '../env.js';
 import { getObject, listObjects, saveIfChanged } from '../api/objects.js';
 import { fromLabelSelector, matches } from '../api/selectors.js';
 import { recordEvent } from '../api/events.js';
-import { sortedObjects } from './pod-index.js';
+import { isPodReady, sortedObjects } from './pod-index.js';
 import { pdbSpec, pdbStatus, scaledValue, withDisruptionCondition, type PdbStatus } from '../kinds/poddisruptionbudget.js';
 import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 
@@ -112,10 +112,6 @@ function expectedCounts(state: ClusterState, pdb: KubeObject, pods: KubeObject[]
   return { expected: 0, desired: 0, unmanaged: [] };
 }
 
-function isReady(pod: KubeObject): boolean {
-  const conds = (pod.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
-  return conds.some((c) => c.type === 'Ready' && c.status === 'True');
-}
 
 /** One budget's status now, and the events its sync records. */
 function sync(state: ClusterState, env: Env, pdb: KubeObject): { status: PdbStatus; events: [type: 'Normal' | 'Warning', reason: string, message: string][] } {
@@ -147,7 +143,7 @@ function sync(state: ClusterState, env: Env, pdb: KubeObject): { status: PdbStat
     if (Date.parse(at) + DELETION_TIMEOUT_MS >= now) disrupted[p.metadata.name] = at;
   }
   let healthy = 0;
-  for (const p of pods) if (!p.metadata.deletionTimestamp && disrupted[p.metadata.name] === undefined && isReady(p)) healthy++;
+  for (const p of pods) if (!p.metadata.deletionTimestamp && disrupted[p.metadata.name] === undefined && isPodReady(p)) healthy++;
   const allowed = counts.expected <= 0 ? 0 : Math.max(0, healthy - counts.desired);
   const status = withDisruptionCondition(
     { observedGeneration: generation, disruptedPods: disrupted, disruptionsAllowed: allowed, currentHealthy: healthy, desiredHealthy: counts.desired, expectedPods: counts.expected, conditions: old.conditions },
