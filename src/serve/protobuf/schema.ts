@@ -350,6 +350,9 @@ const SELF_SUBJECT_ACCESS_REVIEW = msg({
 });
 const SELF_SUBJECT_RULES_REVIEW = msg({ 1: m('metadata', OBJECT_META), 2: m('spec', msg({ 1: s('namespace') })) });
 
+// k8s.io/api/scheduling/v1 (`kubectl create priorityclass`).
+const PRIORITY_CLASS = msg({ 1: m('metadata', OBJECT_META), 2: ptr(i32('value')), 3: b('globalDefault'), 4: s('description'), 5: ptr(s('preemptionPolicy')) });
+
 /** Descriptor per "apiVersion/kind" of the envelope's TypeMeta. */
 export const KINDS: Record<string, MessageSpec> = {
   'v1/ConfigMap': CONFIG_MAP,
@@ -371,4 +374,5 @@ export const KINDS: Record<string, MessageSpec> = {
   'authorization.k8s.io/v1/SelfSubjectAccessReview': SELF_SUBJECT_ACCESS_REVIEW,
   'authorization.k8s.io/v1/SelfSubjectRulesReview': SELF_SUBJECT_RULES_REVIEW,
   'authentication.k8s.io/v1/SelfSubjectReview': msg({ 1: m('metadata', OBJECT_META) }),
+  'scheduling.k8s.io/v1/PriorityClass': PRIORITY_CLASS,
 };
