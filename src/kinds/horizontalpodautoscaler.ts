@@ -182,45 +182,75 @@ function describeHpa(o: KubeObject, ctx: Parameters<NonNullable<KindInfo['descri
   return withEvents(w, eventsFor(ctx.state, o), ctx.now);
 }
 
-const METRIC_TYPES = ['Object', 'Pods', 'Resource', 'External', 'ContainerResource'];
-const SOURCE_FIELD: Record<string, keyof MetricSpec> = { Object: 'object', Pods: 'pods', Resource: 'resource', External: 'external', ContainerResource: 'containerResource' };
+/** validMetricSourceTypesList: the set's sorted list, as NotSupported prints it. */
+const METRIC_TYPES = ['ContainerResource', 'External', 'Object', 'Pods', 'Resource'];
+/** The metric source fields in the order validateMetricSpec looks at them (only the first present is validated). */
+const SOURCES: [keyof MetricSpec, string][] = [['object', 'Object'], ['external', 'External'], ['pods', 'Pods'], ['resource', 'Resource'], ['containerResource', 'ContainerResource']];
 
-/** validateMetricTarget (pkg/apis/autoscaling/validation). */
+type Source = { name?: string; container?: string; target?: MetricTarget; metric?: MetricIdentifier; describedObject?: CrossVersionObjectReference };
+
+/** validateMetricTarget (pkg/apis/autoscaling/validation/validation.go). */
 function validateTarget(t: MetricTarget | undefined, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const type = t?.type ?? '';
   if (!type) errors.push({ field: `${path}.type`, type: 'Required', detail: 'must specify a metric target type' });
   if (!['Utilization', 'Value', 'AverageValue'].includes(type)) errors.push({ field: `${path}.type`, type: 'Invalid', value: type, detail: 'must be either Utilization, Value, or AverageValue' });
-  if (t?.averageUtilization !== undefined && t.averageUtilization < 1) errors.push({ field: `${path}.averageUtilization`, type: 'Invalid', value: t.averageUtilization, detail: 'must be greater than 0' });
   for (const k of ['value', 'averageValue'] as const) {
     const v = t?.[k];
     if (v !== undefined && parseQuantity(v).milli <= 0n) errors.push({ field: `${path}.${k}`, type: 'Invalid', value: v, detail: 'must be positive' });
   }
+  if (t?.averageUtilization !== undefined && t.averageUtilization < 1) errors.push({ field: `${path}.averageUtilization`, type: 'Invalid', value: t.averageUtilization, detail: 'must be greater than 0' });
   return errors;
 }
 
-/** validateMetricSpec: one metric source of the named type, and its target. */
+/** validateMetricIdentifier: a name that is a valid path segment. */
+function validateIdentifier(id: MetricIdentifier | undefined, path: string): FieldError[] {
+  const name = id?.name ?? '';
+  if (!name) return [{ field: `${path}.name`, type: 'Required', detail: 'must specify a metric name' }];
+  return pathSegmentMessages(name).map((detail) => ({ field: `${path}.name`, type: 'Invalid' as const, value: name, detail }));
+}
+
+/** The checks of one metric source (validateObjectSource, validateExternalSource, ...). */
+function validateSource(field: keyof MetricSpec, src: Source, path: string): FieldError[] {
+  const t = src.target;
+  const errors: FieldError[] = [];
+  const need = (f: string, detail: string) => errors.push({ field: `${path}.target.${f}`, type: 'Required', detail });
+  const forbid = (f: string, detail: string) => errors.push({ field: `${path}.target.${f}`, type: 'Forbidden', detail });
+  if (field === 'object') errors.push(...validateRef(src.describedObject, `${path}.describedObject`));
+  if (field === 'object' || field === 'external' || field === 'pods') errors.push(...validateIdentifier(src.metric, `${path}.metric`));
+  if (field === 'resource' || field === 'containerResource') {
+    if (!src.name) errors.push({ field: `${path}.name`, type: 'Required', detail: 'must specify a resource name' });
+  }
+  if (field === 'containerResource') {
+    if (!src.container) errors.push({ field: `${path}.container`, type: 'Required', detail: 'must specify a container' });
+  }
+  errors.push(...validateTarget(t, `${path}.target`));
+  if (field === 'object' && t?.value === undefined && t?.averageValue === undefined) need('averageValue', 'must set either a target value or averageValue');
+  if (field === 'external') {
+    if (t?.value === undefined && t?.averageValue === undefined) need('averageValue', 'must set either a target value for metric or a per-pod target');
+    if (t?.value !== undefined && t.averageValue !== undefined) forbid('value', 'may not set both a target value for metric and a per-pod target');
+  }
+  if (field === 'pods' && t?.averageValue === undefined) need('averageValue', 'must specify a positive target averageValue');
+  if (field === 'resource' || field === 'containerResource') {
+    if (t?.averageUtilization === undefined && t?.averageValue === undefined) need('averageUtilization', 'must set either a target raw value or a target utilization');
+    if (t?.averageUtilization !== undefined && t.averageValue !== undefined) forbid('averageValue', 'may not set both a target raw value and a target utilization');
+  }
+  return errors;
+}
+
+/** validateMetricSpec: a known type, its source (the first present one validated), and no other source. */
 function validateMetric(m: MetricSpec, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const type = m.type ?? '';
   if (!type) errors.push({ field: `${path}.type`, type: 'Required', detail: 'must specify a metric source type' });
+  // NotSupported is added twice for an unknown type (here and in the switch); the error text lists it once.
   if (!METRIC_TYPES.includes(type)) errors.push({ field: `${path}.type`, type: 'Unsupported', value: type, supported: METRIC_TYPES });
-  const present = METRIC_TYPES.filter((t) => m[SOURCE_FIELD[t]!] !== undefined);
-  if (present.length !== 1 || (type && present[0] !== type)) {
-    for (const t of METRIC_TYPES) {
-      if (t !== type && m[SOURCE_FIELD[t]!] !== undefined) errors.push({ field: `${path}.${SOURCE_FIELD[t]}`, type: 'Forbidden', detail: 'must populate the given metric source only' });
-    }
-  }
-  const field = SOURCE_FIELD[type];
-  if (field && m[field] === undefined) errors.push({ field: `${path}.${field}`, type: 'Required', detail: 'must populate information for the given metric source' });
-  if ((type === 'Resource' || type === 'ContainerResource') && m[field!]) {
-    const src = m[field!] as { name?: string; target?: MetricTarget; container?: string };
-    const p = `${path}.${field}`;
-    if (!src.name) errors.push({ field: `${p}.name`, type: 'Required', detail: 'must specify a resource name' });
-    if (type === 'ContainerResource' && !src.container) errors.push({ field: `${p}.container`, type: 'Required', detail: 'must specify a container' });
-    errors.push(...validateTarget(src.target, `${p}.target`));
-    if (src.target?.averageUtilization === undefined && src.target?.averageValue === undefined) errors.push({ field: `${p}.target.averageUtilization`, type: 'Required', detail: 'must set either a target raw value or a target utilization' });
-    if (src.target?.averageUtilization !== undefined && src.target.averageValue !== undefined) errors.push({ field: `${p}.target.averageValue`, type: 'Forbidden', detail: 'may not set both a target raw value and a target utilization' });
+  const present = SOURCES.filter(([f]) => m[f] !== undefined);
+  if (present[0]) errors.push(...validateSource(present[0][0], (m[present[0][0]] ?? {}) as Source, `${path}.${present[0][0]}`));
+  const expected = SOURCES.find(([, t]) => t === type)?.[0];
+  if (expected && m[expected] === undefined) errors.push({ field: `${path}.${expected}`, type: 'Required', detail: 'must populate information for the given metric source' });
+  if (present.length !== 1) {
+    for (const [f] of present) if (f !== expected) errors.push({ field: `${path}.${f}`, type: 'Forbidden', detail: 'must populate the given metric source only' });
   }
   return errors;
 }
@@ -236,6 +266,25 @@ function validateRef(ref: CrossVersionObjectReference | undefined, path: string)
   return errors;
 }
 
+/** validateScalingRules: one behavior direction's window, policy selection and policies. */
+function validateRules(rules: ScalingRules | undefined, path: string): FieldError[] {
+  if (!rules) return [];
+  const errors: FieldError[] = [];
+  const w = rules.stabilizationWindowSeconds;
+  if (w !== undefined && w < 0) errors.push({ field: `${path}.stabilizationWindowSeconds`, type: 'Invalid', value: w, detail: 'must be greater than or equal to zero' });
+  if (w !== undefined && w > 3600) errors.push({ field: `${path}.stabilizationWindowSeconds`, type: 'Invalid', value: w, detail: 'must be less than or equal to 3600' });
+  if (rules.selectPolicy !== undefined && !['Disabled', 'Max', 'Min'].includes(rules.selectPolicy)) errors.push({ field: `${path}.selectPolicy`, type: 'Unsupported', value: rules.selectPolicy, supported: ['Disabled', 'Max', 'Min'] });
+  if (!rules.policies?.length) errors.push({ field: `${path}.policies`, type: 'Required', detail: 'must specify at least one Policy' });
+  (rules.policies ?? []).forEach((p, i) => {
+    const pp = `${path}.policies[${i}]`;
+    if (p.type !== 'Pods' && p.type !== 'Percent') errors.push({ field: `${pp}.type`, type: 'Unsupported', value: p.type ?? '', supported: ['Percent', 'Pods'] });
+    if ((p.value ?? 0) <= 0) errors.push({ field: `${pp}.value`, type: 'Invalid', value: p.value ?? 0, detail: 'must be greater than zero' });
+    if ((p.periodSeconds ?? 0) <= 0) errors.push({ field: `${pp}.periodSeconds`, type: 'Invalid', value: p.periodSeconds ?? 0, detail: 'must be greater than zero' });
+    if ((p.periodSeconds ?? 0) > 1800) errors.push({ field: `${pp}.periodSeconds`, type: 'Invalid', value: p.periodSeconds, detail: 'must be less than or equal to 1800' });
+  });
+  return errors;
+}
+
 /** validateHorizontalPodAutoscalerSpec (minReplicasLowerBound 1: HPAScaleToZero is off in 1.32). */
 export function validateHpaSpec(s: HpaSpec): FieldError[] {
   const errors: FieldError[] = [];
@@ -244,8 +293,30 @@ export function validateHpaSpec(s: HpaSpec): FieldError[] {
   if (max < 1) errors.push({ field: 'spec.maxReplicas', type: 'Invalid', value: max, detail: 'must be greater than 0' });
   if (s.minReplicas !== undefined && max < s.minReplicas) errors.push({ field: 'spec.maxReplicas', type: 'Invalid', value: max, detail: 'must be greater than or equal to `minReplicas`' });
   errors.push(...validateRef(s.scaleTargetRef, 'spec.scaleTargetRef'));
-  (s.metrics ?? []).forEach((m, i) => errors.push(...validateMetric(m ?? {}, `spec.metrics[${i}]`)));
+  const metrics = s.metrics ?? [];
+  metrics.forEach((m, i) => errors.push(...validateMetric(m ?? {}, `spec.metrics[${i}]`)));
+  if (s.minReplicas === 0 && !metrics.some((m) => m?.type === 'Object' || m?.type === 'External')) {
+    errors.push({ field: 'spec.metrics', type: 'Forbidden', detail: 'must specify at least one Object or External metric to support scaling to zero replicas' });
+  }
+  errors.push(...validateRules(s.behavior?.scaleUp, 'spec.behavior.scaleUp'), ...validateRules(s.behavior?.scaleDown, 'spec.behavior.scaleDown'));
   return errors;
+}
+
+/**
+ * A behavior's defaults (GenerateHPAScaleUpRules / GenerateHPAScaleDownRules): scale up at most 4 pods or
+ * 100% per 15 s, no window; scale down 100% per 15 s, its window left to the controller's 300 s.
+ */
+const SCALE_UP: ScalingRules = { stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }] };
+const SCALE_DOWN: ScalingRules = { selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] };
+
+/** copyHPAScalingRules: what the user set over the defaults (Go struct order). */
+function withDefaults(given: ScalingRules | undefined, defaults: ScalingRules): ScalingRules {
+  const out: ScalingRules = {};
+  const window = given?.stabilizationWindowSeconds ?? defaults.stabilizationWindowSeconds;
+  if (window !== undefined) out.stabilizationWindowSeconds = window;
+  out.selectPolicy = given?.selectPolicy ?? defaults.selectPolicy;
+  out.policies = structuredClone(given?.policies ?? defaults.policies);
+  return out;
 }
 
 /** The CPU utilization metric v2 defaults to when none is given (SetDefaults_HorizontalPodAutoscaler). */
@@ -274,6 +345,7 @@ export const horizontalPodAutoscalerKind = {
     const s = (o.spec ??= {}) as HpaSpec;
     s.minReplicas ??= 1;
     if (!s.metrics?.length) s.metrics = [defaultCpuMetric()];
+    if (s.behavior) s.behavior = { scaleUp: withDefaults(s.behavior.scaleUp, SCALE_UP), scaleDown: withDefaults(s.behavior.scaleDown, SCALE_DOWN) };
     // The registry strategy resets status on create (an update keeps the stored one: the status subresource).
     if (ctx.operation === 'create') o.status = { currentMetrics: null, desiredReplicas: 0 };
   },
