@@ -32,6 +32,7 @@ interface AutoscaleOptions {
   kustomize?: string;
   output?: string;
   dryRun?: string | boolean;
+  fieldManager?: string;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -73,6 +74,7 @@ export function register(program: Command, h: Harness): void {
     .option('-k, --kustomize <dir>', 'Process the kustomization directory')
     .option('-o, --output <format>', 'Output format')
     .option('--dry-run [mode]', 'none, client or server')
+    .option('--field-manager <name>', 'Name of the manager used to track field ownership.')
     .action(
       h.action<AutoscaleOptions>(async (ctx, args, opts) => {
         if (opts.max === undefined) throw new CliError('required flag(s) "max" not set');
@@ -114,7 +116,7 @@ export function register(program: Command, h: Harness): void {
             // The typed autoscaling/v1 client's POST: converted to the stored v2 and answered in v1.
             const stored = hpaFromV1({ ...structuredClone(hpa), metadata: { name: hpa.metadata.name, namespace: ctx.namespace } });
             delete stored.status;
-            const write = { fieldManager: 'kubectl-autoscale', dryRun: mode === 'server' };
+            const write = { fieldManager: opts.fieldManager || 'kubectl-autoscale', dryRun: mode === 'server' };
             const created = mode === 'server' ? createObject(ctx.read().state, ctx.read().env, info, stored, write) : ctx.mutate((s, env) => createObject(s, env, info, stored, write)).result;
             shown = toRequestedVersion(info, created, 'autoscaling/v1');
           }
