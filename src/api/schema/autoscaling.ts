@@ -25,28 +25,33 @@ const metricIdentifier = obj('MetricIdentifier', 'MetricIdentifier defines the n
   selector: [labelSelector, 'selector is the string-encoded form of a standard kubernetes label selector for the given metric When set, it is passed as an additional parameter to the metrics server for more specific metrics scoping.'],
 }), 'v2');
 
+/** The fields every metric source has, before its own (`name`, `container`, `describedObject`). */
+const METRIC_FIELD: FieldSpec = [metricIdentifier, 'metric identifies the target metric by name and selector', true];
+const TARGET_FIELD: FieldSpec = [metricTarget, 'target specifies the target value for the given metric', true];
+const RESOURCE_NAME: FieldSpec = [str, 'name is the name of the resource in question.', true];
+
 const metricSpec = obj('MetricSpec', 'MetricSpec specifies how to scale based on a single metric (only `type` and one other matching field should be set at once).', () => ({
   containerResource: [obj('ContainerResourceMetricSource', 'ContainerResourceMetricSource indicates how to scale on a resource metric known to Kubernetes, as specified in requests and limits, describing each pod in the current scale target (e.g. CPU or memory).', () => ({
     container: [str, 'container is the name of the container in the pods of the scaling target', true],
-    name: [str, 'name is the name of the resource in question.', true],
-    target: [metricTarget, 'target specifies the target value for the given metric', true],
+    name: RESOURCE_NAME,
+    target: TARGET_FIELD,
   }), 'v2'), 'containerResource refers to a resource metric (such as those specified in requests and limits) known to Kubernetes describing a single container in each pod of the current scale target (e.g. CPU or memory).'],
   external: [obj('ExternalMetricSource', 'ExternalMetricSource indicates how to scale on a metric not associated with any Kubernetes object (for example length of queue in cloud messaging service, or QPS from loadbalancer running outside of cluster).', () => ({
-    metric: [metricIdentifier, 'metric identifies the target metric by name and selector', true],
-    target: [metricTarget, 'target specifies the target value for the given metric', true],
+    metric: METRIC_FIELD,
+    target: TARGET_FIELD,
   }), 'v2'), 'external refers to a global metric that is not associated with any Kubernetes object.'],
   object: [obj('ObjectMetricSource', 'ObjectMetricSource indicates how to scale on a metric describing a kubernetes object (for example, hits-per-second on an Ingress object).', () => ({
     describedObject: [crossVersionObjectReference('v2'), 'describedObject specifies the descriptions of a object,such as kind,name apiVersion', true],
-    metric: [metricIdentifier, 'metric identifies the target metric by name and selector', true],
-    target: [metricTarget, 'target specifies the target value for the given metric', true],
+    metric: METRIC_FIELD,
+    target: TARGET_FIELD,
   }), 'v2'), 'object refers to a metric describing a single kubernetes object (for example, hits-per-second on an Ingress object).'],
   pods: [obj('PodsMetricSource', 'PodsMetricSource indicates how to scale on a metric describing each pod in the current scale target (for example, transactions-processed-per-second).', () => ({
-    metric: [metricIdentifier, 'metric identifies the target metric by name and selector', true],
-    target: [metricTarget, 'target specifies the target value for the given metric', true],
+    metric: METRIC_FIELD,
+    target: TARGET_FIELD,
   }), 'v2'), 'pods refers to a metric describing each pod in the current scale target (for example, transactions-processed-per-second).'],
   resource: [obj('ResourceMetricSource', 'ResourceMetricSource indicates how to scale on a resource metric known to Kubernetes, as specified in requests and limits, describing each pod in the current scale target (e.g. CPU or memory).', () => ({
-    name: [str, 'name is the name of the resource in question.', true],
-    target: [metricTarget, 'target specifies the target value for the given metric', true],
+    name: RESOURCE_NAME,
+    target: TARGET_FIELD,
   }), 'v2'), 'resource refers to a resource metric (such as those specified in requests and limits) known to Kubernetes describing each pod in the current scale target (e.g. CPU or memory).'],
   type: [named('v2.MetricSourceType', ['ContainerResource', 'External', 'Object', 'Pods', 'Resource']), 'type is the type of metric source.', true],
 }), 'v2');

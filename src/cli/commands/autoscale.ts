@@ -8,7 +8,8 @@
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
 import type { KindInfo } from '../../api/kind.js';
-import type { KubeObject } from '../../api/types.js';
+import type { ClusterState, KubeObject } from '../../api/types.js';
+import type { Env } from '../../env.js';
 import { CliError, notFound } from '../../api/errors.js';
 import { apiVersionOf, kindPrefix, pluralOf, qualifiedResource, servesSubresource } from '../../api/kind.js';
 import { KINDS } from '../../api/registry.js';
@@ -117,7 +118,9 @@ export function register(program: Command, h: Harness): void {
             const stored = hpaFromV1({ ...structuredClone(hpa), metadata: { name: hpa.metadata.name, namespace: ctx.namespace } });
             delete stored.status;
             const write = { fieldManager: opts.fieldManager || 'kubectl-autoscale', dryRun: mode === 'server' };
-            const created = mode === 'server' ? createObject(ctx.read().state, ctx.read().env, info, stored, write) : ctx.mutate((s, env) => createObject(s, env, info, stored, write)).result;
+            const create = (s: ClusterState, env: Env) => createObject(s, env, info, stored, write);
+            const snapshot = mode === 'server' ? ctx.read() : undefined;
+            const created = snapshot ? create(snapshot.state, snapshot.env) : ctx.mutate(create).result;
             shown = toRequestedVersion(info, created, 'autoscaling/v1');
           }
           // A client dry run prints kubectl's own typed object: JSON keys in Go struct order.
