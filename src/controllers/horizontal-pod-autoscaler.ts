@@ -198,7 +198,9 @@ function syncHpa(state: ClusterState, env: Env, hpa: KubeObject): void {
     if (!(e instanceof ApiError)) throw e;
     warn('FailedRescale', `New size: ${desiredReplicas}; reason: ${reason}; error: ${e.message}`);
     setCondition(st, env, 'AbleToScale', 'False', 'FailedUpdateScale', `the HPA controller was unable to update the target scale: ${e.message}`);
+    // setCurrentReplicasAndMetricsInStatus: no metric was computed on this path.
     st.currentReplicas = currentReplicas;
+    st.currentMetrics = null;
     return save();
   }
   setCondition(st, env, 'AbleToScale', 'True', 'SucceededRescale', `the HPA controller was able to update the target scale to ${desiredReplicas}`);
