@@ -33,13 +33,15 @@ import { networkPolicyKind } from '../kinds/networkpolicy.js';
 import { roleKind, clusterRoleKind } from '../kinds/role.js';
 import { roleBindingKind, clusterRoleBindingKind } from '../kinds/rolebinding.js';
 import { customResourceDefinitionKind } from '../kinds/crd.js';
+import { horizontalPodAutoscalerKind } from '../kinds/horizontalpodautoscaler.js';
 
 export type KindName =
   | 'Namespace' | 'Node' | 'Service' | 'Endpoints' | 'EndpointSlice' | 'Pod' | 'ReplicaSet'
   | 'ReplicationController' | 'Deployment' | 'Ingress' | 'IngressClass' | 'Secret' | 'ConfigMap' | 'Event'
   | 'PersistentVolume' | 'PersistentVolumeClaim' | 'StorageClass' | 'ServiceAccount' | 'Lease' | 'DaemonSet' | 'ControllerRevision'
   | 'Job' | 'CronJob' | 'StatefulSet' | 'ResourceQuota' | 'LimitRange'
-  | 'NetworkPolicy' | 'Role' | 'ClusterRole' | 'RoleBinding' | 'ClusterRoleBinding' | 'CustomResourceDefinition';
+  | 'NetworkPolicy' | 'Role' | 'ClusterRole' | 'RoleBinding' | 'ClusterRoleBinding' | 'CustomResourceDefinition'
+  | 'HorizontalPodAutoscaler';
 
 /** Every kind the simulated API server serves, in discovery order. */
 export const KINDS = {
@@ -75,6 +77,7 @@ export const KINDS = {
   RoleBinding: roleBindingKind,
   Role: roleKind,
   CustomResourceDefinition: customResourceDefinitionKind,
+  HorizontalPodAutoscaler: horizontalPodAutoscalerKind,
 } satisfies Record<KindName, KindInfo>;
 
 const ALL: KindInfo[] = Object.values(KINDS);
