@@ -33,6 +33,7 @@ import { networkPolicyKind } from '../kinds/networkpolicy.js';
 import { roleKind, clusterRoleKind } from '../kinds/role.js';
 import { roleBindingKind, clusterRoleBindingKind } from '../kinds/rolebinding.js';
 import { customResourceDefinitionKind } from '../kinds/crd.js';
+import { horizontalPodAutoscalerKind } from '../kinds/horizontalpodautoscaler.js';
 import { priorityClassKind } from '../kinds/priorityclass.js';
 
 export type KindName =
@@ -41,7 +42,7 @@ export type KindName =
   | 'PersistentVolume' | 'PersistentVolumeClaim' | 'StorageClass' | 'ServiceAccount' | 'Lease' | 'DaemonSet' | 'ControllerRevision'
   | 'Job' | 'CronJob' | 'StatefulSet' | 'ResourceQuota' | 'LimitRange'
   | 'NetworkPolicy' | 'Role' | 'ClusterRole' | 'RoleBinding' | 'ClusterRoleBinding' | 'CustomResourceDefinition'
-  | 'PriorityClass';
+  | 'HorizontalPodAutoscaler' | 'PriorityClass';
 
 /** Every kind the simulated API server serves, in discovery order. */
 export const KINDS = {
@@ -77,6 +78,7 @@ export const KINDS = {
   RoleBinding: roleBindingKind,
   Role: roleKind,
   CustomResourceDefinition: customResourceDefinitionKind,
+  HorizontalPodAutoscaler: horizontalPodAutoscalerKind,
   PriorityClass: priorityClassKind,
 } satisfies Record<KindName, KindInfo>;
 

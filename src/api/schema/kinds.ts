@@ -9,6 +9,7 @@ import { job, cronJob } from './batch.js';
 import { statefulSet } from './statefulset.js';
 import { resourceQuota, limitRange, networkPolicy } from './policy.js';
 import { role, clusterRole, roleBinding, clusterRoleBinding } from './rbac.js';
+import { horizontalPodAutoscaler } from './autoscaling.js';
 import { priorityClass } from './scheduling.js';
 
 const servicePort = obj('ServicePort', "ServicePort contains information on service's port.", () => ({
@@ -313,5 +314,6 @@ export const KIND_SCHEMAS: Record<string, ObjectType> = {
   RoleBinding: roleBinding,
   ClusterRoleBinding: clusterRoleBinding,
   CustomResourceDefinition: customResourceDefinition,
+  HorizontalPodAutoscaler: horizontalPodAutoscaler,
   PriorityClass: priorityClass,
 };

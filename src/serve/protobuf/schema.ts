@@ -305,6 +305,18 @@ const RESOURCE_QUOTA = msg({
   3: m('status', msg({})),
 });
 
+// k8s.io/api/autoscaling/v1 HorizontalPodAutoscaler (`kubectl autoscale`'s typed v1 client).
+const HORIZONTAL_POD_AUTOSCALER_V1 = msg({
+  1: m('metadata', OBJECT_META),
+  2: m('spec', msg({
+    1: m('scaleTargetRef', msg({ 1: s('kind'), 2: s('name'), 3: s('apiVersion') })),
+    2: ptr(i32('minReplicas')),
+    3: i32('maxReplicas'),
+    4: ptr(i32('targetCPUUtilizationPercentage')),
+  })),
+  3: m('status', msg({})),
+});
+
 // k8s.io/api/networking/v1
 const SERVICE_BACKEND_PORT = msg({ 1: s('name'), 2: i32('number') });
 const INGRESS_BACKEND = msg({
@@ -366,6 +378,7 @@ export const KINDS: Record<string, MessageSpec> = {
   'batch/v1/Job': JOB,
   'batch/v1/CronJob': CRON_JOB,
   'v1/ResourceQuota': RESOURCE_QUOTA,
+  'autoscaling/v1/HorizontalPodAutoscaler': HORIZONTAL_POD_AUTOSCALER_V1,
   'networking.k8s.io/v1/Ingress': INGRESS,
   'rbac.authorization.k8s.io/v1/Role': ROLE,
   'rbac.authorization.k8s.io/v1/ClusterRole': CLUSTER_ROLE,
