@@ -15,7 +15,7 @@ import { addQuantity, formatQuantity, parseQuantity, ZERO, type Quantity } from 
 import { limitItems, type LimitRangeItem } from '../kinds/limitrange.js';
 import { inScope, objectUsage, type Usage } from '../kinds/quota-usage.js';
 import type { QuotaStatus } from '../kinds/resourcequota.js';
-import { priorityFields } from '../kinds/priorityclass.js';
+import { priorityFields, systemPriorityClassObject } from '../kinds/priorityclass.js';
 
 interface Container { name: string; resources?: { requests?: Record<string, string>; limits?: Record<string, string> } }
 interface PodSpec { containers?: Container[]; initContainers?: Container[] }
@@ -97,7 +97,9 @@ function admitPodPriority(info: KindInfo, obj: KubeObject, ctx: AdmitContext): v
   const spec = (obj.spec ??= {}) as { priorityClassName?: string; priority?: number; preemptionPolicy?: string };
   let pc: KubeObject | undefined;
   if (spec.priorityClassName) {
-    pc = ctx.state.objects.priorityclasses?.[spec.priorityClassName];
+    // The API server recreates the system classes at every start: a state made before kube-sim had them
+    // (reset adds them) admits pods of those classes as a real cluster would.
+    pc = ctx.state.objects.priorityclasses?.[spec.priorityClassName] ?? systemPriorityClassObject(spec.priorityClassName);
     if (!pc) throw forbidden(info, obj, ctx, `no PriorityClass with name ${spec.priorityClassName} was found`);
   } else pc = defaultPriorityClass(ctx.state);
   const priority = pc ? (priorityFields(pc).value ?? 0) : 0;

@@ -32,6 +32,13 @@ export const SYSTEM_PRIORITY_CLASSES = [
   { name: 'system-cluster-critical', value: SYSTEM_CRITICAL_PRIORITY, description: 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.' },
 ] as const;
 
+/** The system class `name` as the API server creates it (without identity), or undefined for any other name. */
+export function systemPriorityClassObject(name: string): KubeObject | undefined {
+  const c = SYSTEM_PRIORITY_CLASSES.find((x) => x.name === name);
+  if (!c) return undefined;
+  return { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: c.name }, value: c.value, description: c.description, preemptionPolicy: 'PreemptLowerPriority' } as KubeObject;
+}
+
 /** Whether `name` is one of the system classes (their deletion is forbidden). */
 export function isSystemPriorityClass(name: string): boolean {
   return SYSTEM_PRIORITY_CLASSES.some((c) => c.name === name);

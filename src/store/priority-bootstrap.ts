@@ -7,7 +7,7 @@
 import type { ClusterState } from '../api/types.js';
 import { insertObject } from '../api/objects.js';
 import { Rng, type Env } from '../env.js';
-import { SYSTEM_PRIORITY_CLASSES } from '../kinds/priorityclass.js';
+import { SYSTEM_PRIORITY_CLASSES, systemPriorityClassObject } from '../kinds/priorityclass.js';
 
 /** ResourceVersions 1, 2, ...: the lowest, which nothing else takes. */
 export const PRIORITY_CLASS_RESOURCE_VERSIONS = SYSTEM_PRIORITY_CLASSES.length;
@@ -18,14 +18,9 @@ export function putSystemPriorityClasses(state: ClusterState, env: Env, created:
   state.meta.resourceVersion = 0;
   const own: Env = { ...env, uidRngFor: () => new Rng(state, 'system-uid:priorityclasses') };
   for (const c of SYSTEM_PRIORITY_CLASSES) {
-    insertObject(state, 'priorityclasses', {
-      apiVersion: 'scheduling.k8s.io/v1',
-      kind: 'PriorityClass',
-      metadata: { name: c.name, creationTimestamp: created },
-      value: c.value,
-      description: c.description,
-      preemptionPolicy: 'PreemptLowerPriority',
-    } as never, own);
+    const pc = systemPriorityClassObject(c.name)!;
+    pc.metadata.creationTimestamp = created;
+    insertObject(state, 'priorityclasses', pc, own);
   }
   state.meta.resourceVersion = after;
 }
