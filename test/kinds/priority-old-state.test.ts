@@ -22,8 +22,9 @@ describe('a state without stored PriorityClasses (made before they existed)', ()
   it('admits pods of the system classes with their values', () => {
     const node = createObject(state, env, KINDS.Pod, pod('a', 'system-node-critical'));
     const cluster = createObject(state, env, KINDS.Pod, pod('b', 'system-cluster-critical'));
-    expect([node.spec?.priority, node.spec?.preemptionPolicy]).toEqual([2000001000, 'PreemptLowerPriority']);
-    expect(cluster.spec?.priority).toBe(2000000000);
+    const spec = (o: KubeObject) => o.spec as { priority?: number; preemptionPolicy?: string };
+    expect([spec(node).priority, spec(node).preemptionPolicy]).toEqual([2000001000, 'PreemptLowerPriority']);
+    expect(spec(cluster).priority).toBe(2000000000);
   });
 
   it('still refuses a class that does not exist', () => {
