@@ -1,4 +1,5 @@
 /**
+ * The manifests kubernetes.io's Services, networking, DNS, Deployment, object management, security context, probes, logging, ConfigMap and HorizontalPodAutoscaler pages (and, from pod-task-examples.ts, the Configure Pods and Containers pages)
  * The manifests kubernetes.io's Services, networking, DNS, Deployment, object management, security context, probes, logging, ConfigMap and disruption budget pages (and, from pod-task-examples.ts, the Configure Pods and Containers pages)
  * apply by URL (`kubectl apply -f https://k8s.io/examples/service/networking/run-my-nginx.yaml`), and the files
  * they download (`wget https://kubernetes.io/examples/configmap/game.properties`), bundled because
@@ -1327,6 +1328,63 @@ spec:
     },
   },
 }
+`,  // HorizontalPodAutoscaler Walkthrough (tasks/run-application/horizontal-pod-autoscale-walkthrough.md):
+  // the php-apache Deployment (200m CPU request, 500m limit) with its Service, and the HPA it creates
+  // declaratively (autoscaling/v2, CPU utilization 50%, 1 to 10 replicas).
+  'application/php-apache.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: php-apache
+spec:
+  selector:
+    matchLabels:
+      run: php-apache
+  template:
+    metadata:
+      labels:
+        run: php-apache
+    spec:
+      containers:
+      - name: php-apache
+        image: registry.k8s.io/hpa-example
+        ports:
+        - containerPort: 80
+        resources:
+          limits:
+            cpu: 500m
+          requests:
+            cpu: 200m
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: php-apache
+  labels:
+    run: php-apache
+spec:
+  ports:
+  - port: 80
+  selector:
+    run: php-apache
+`,
+  'application/hpa/php-apache.yaml': `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: php-apache
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: php-apache
+  minReplicas: 1
+  maxReplicas: 10
+  metrics:
+  - type: Resource
+    resource:
+      name: cpu
+      target:
+        type: Utilization
+        averageUtilization: 50
 `,
   // Specifying a Disruption Budget for your Application: the two budgets of app.kubernetes.io/name=zookeeper pods.
   'policy/zookeeper-pod-disruption-budget-minavailable.yaml': zookeeperBudget('minAvailable: 2'),

@@ -1,8 +1,9 @@
 /**
- * The admission plugins of a v1.32 API server that act on the namespace's policy objects, on create:
- * LimitRanger (fills container requests and limits from LimitRange defaults and annotates the pod, then
- * checks min / max / ratio) and ResourceQuota (refuses what would exceed a quota, or a pod that leaves a
- * quota'd compute resource unspecified). Refusals are Forbidden errors with the plugins' own texts.
+ * The admission plugins of a v1.32 API server that act on policy objects: Priority (a pod's priority
+ * from its PriorityClass; one global default class), and on create LimitRanger (fills container requests
+ * and limits from LimitRange defaults and annotates the pod, then checks min / max / ratio) and
+ * ResourceQuota (refuses what would exceed a quota, or a pod that leaves a quota'd compute resource
+ * unspecified). Refusals are Forbidden errors with the plugins' own texts.
  */
 import type { ClusterState, KubeObject } from './types.js';
 import type { AdmitContext, KindInfo } from './kind.js';
@@ -14,6 +15,7 @@ import { addQuantity, formatQuantity, parseQuantity, ZERO, type Quantity } from 
 import { limitItems, type LimitRangeItem } from '../kinds/limitrange.js';
 import { inScope, objectUsage, type Usage } from '../kinds/quota-usage.js';
 import type { QuotaStatus } from '../kinds/resourcequota.js';
+import { priorityFields, systemPriorityClassObject } from '../kinds/priorityclass.js';
 
 interface Container { name: string; resources?: { requests?: Record<string, string>; limits?: Record<string, string> } }
 interface PodSpec { containers?: Container[]; initContainers?: Container[] }
@@ -26,9 +28,14 @@ function namespaceObjects(state: ClusterState, resource: string, ns: string | un
     .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
 }
 
-/** LimitRanger's defaulting: missing requests and limits of each container come from the Container items. */
+/**
+ * The mutating plugins, in the API server's order: Priority (a pod's priority and preemption policy from its
+ * PriorityClass, or the global default class), then LimitRanger's defaulting (missing requests and limits
+ * of each container come from the Container items).
+ */
 export function mutatingAdmission(info: KindInfo, obj: KubeObject, ctx: AdmitContext): void {
   if (ctx.operation !== 'create' || info.kind !== 'Pod') return;
+  admitPodPriority(info, obj, ctx);
   const items = namespaceObjects(ctx.state, 'limitranges', obj.metadata.namespace).flatMap(limitItems).filter((i) => i.type === 'Container');
   if (!items.length) return;
   const spec = (obj.spec ?? {}) as PodSpec;
@@ -71,6 +78,52 @@ function nameFor(obj: KubeObject, ctx: AdmitContext): string {
   let suffix = '';
   for (let i = 0; i < 5; i++, h = Math.floor(h / NAME_ALPHABET.length)) suffix += NAME_ALPHABET[h % NAME_ALPHABET.length];
   return (obj.metadata.generateName ?? '') + suffix;
+}
+
+/** The global default class: the lowest-valued of those marked so (a race may leave several), if any. */
+function defaultPriorityClass(state: ClusterState): KubeObject | undefined {
+  let found: KubeObject | undefined;
+  for (const pc of Object.values(state.objects.priorityclasses ?? {})) {
+    if (priorityFields(pc).globalDefault && (!found || (priorityFields(found).value ?? 0) > (priorityFields(pc).value ?? 0))) found = pc;
+  }
+  return found;
+}
+
+/**
+ * The Priority plugin on a new pod (plugin/pkg/admission/priority): the class it names, else the global
+ * default class, gives its priority and preemption policy; a pod may state them only as the class has them.
+ */
+function admitPodPriority(info: KindInfo, obj: KubeObject, ctx: AdmitContext): void {
+  const spec = (obj.spec ??= {}) as { priorityClassName?: string; priority?: number; preemptionPolicy?: string };
+  let pc: KubeObject | undefined;
+  if (spec.priorityClassName) {
+    // The API server recreates the system classes at every start: a state made before kube-sim had them
+    // (reset adds them) admits pods of those classes as a real cluster would.
+    pc = ctx.state.objects.priorityclasses?.[spec.priorityClassName] ?? systemPriorityClassObject(spec.priorityClassName);
+    if (!pc) throw forbidden(info, obj, ctx, `no PriorityClass with name ${spec.priorityClassName} was found`);
+  } else pc = defaultPriorityClass(ctx.state);
+  const priority = pc ? (priorityFields(pc).value ?? 0) : 0;
+  // Without a default class the policy is PreemptLowerPriority; a class's own is its (defaulted) field.
+  const policy = pc ? priorityFields(pc).preemptionPolicy : 'PreemptLowerPriority';
+  if (pc) spec.priorityClassName = pc.metadata.name;
+  if (spec.priority !== undefined && spec.priority !== priority) {
+    throw forbidden(info, obj, ctx, `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${priority} from the given PriorityClass name`);
+  }
+  spec.priority = priority;
+  if (policy === undefined) return;
+  if (spec.preemptionPolicy !== undefined && spec.preemptionPolicy !== policy) {
+    throw forbidden(info, obj, ctx, `the string value of PreemptionPolicy (${spec.preemptionPolicy}) must not be provided in pod spec; priority admission controller computed ${policy} from the given PriorityClass name`);
+  }
+  spec.preemptionPolicy = policy;
+}
+
+/** The Priority plugin on a PriorityClass: only one may be the global default. */
+function checkGlobalDefault(info: KindInfo, obj: KubeObject, ctx: AdmitContext): void {
+  if (!priorityFields(obj).globalDefault) return;
+  const current = defaultPriorityClass(ctx.state);
+  if (current && (ctx.operation === 'create' || current.metadata.name !== obj.metadata.name)) {
+    throw forbidden(info, obj, ctx, `PriorityClass ${current.metadata.name} is already marked as default. Only one default can exist`);
+  }
 }
 
 function forbidden(info: KindInfo, obj: KubeObject, ctx: AdmitContext, message: string): ApiError {
@@ -204,8 +257,9 @@ function checkQuotas(info: KindInfo, obj: KubeObject, ctx: AdmitContext): void {
   }
 }
 
-/** LimitRanger's and ResourceQuota's validation of a new object; throws their Forbidden error. */
+/** Priority's validation of a class (created or updated), LimitRanger's and ResourceQuota's of a new object; throws their Forbidden error. */
 export function validatingAdmission(info: KindInfo, obj: KubeObject, ctx: AdmitContext): void {
+  if (info.kind === 'PriorityClass') checkGlobalDefault(info, obj, ctx);
   if (ctx.operation !== 'create' || !info.namespaced) return;
   checkLimits(info, obj, ctx);
   checkQuotas(info, obj, ctx);

@@ -11,6 +11,7 @@ import { listObjects, removeObject, nextResourceVersion } from './objects.js';
 import { allKinds, kindByResource } from './registry.js';
 import { checkDeletePreconditions } from './preconditions.js';
 import { managedFieldsAfter } from './managed-fields.js';
+import { isSystemPriorityClass } from '../kinds/priorityclass.js';
 
 /** DeleteOptions.propagationPolicy. */
 export type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground';
@@ -45,6 +46,10 @@ const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
 export function checkDeletable(info: KindInfo, live: KubeObject, pre: { resourceVersion?: string; uid?: string } | undefined): void {
   if (info.kind === 'Namespace' && IMMORTAL_NAMESPACES.has(live.metadata.name)) {
     throw new ApiError('Forbidden', `namespaces "${live.metadata.name}" is forbidden: this namespace may not be deleted`);
+  }
+  // The priorityclasses storage's Delete (pkg/registry/scheduling/priorityclass/storage) refuses the system classes.
+  if (info.kind === 'PriorityClass' && isSystemPriorityClass(live.metadata.name)) {
+    throw new ApiError('Forbidden', `priorityclasses.scheduling.k8s.io "${live.metadata.name}" is forbidden: this is a system priority class and cannot be deleted`);
   }
   checkDeletePreconditions(info, live, pre);
 }

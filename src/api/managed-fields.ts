@@ -98,6 +98,9 @@ function zeroOf(info: KindInfo): Record<string, Json> {
     case 'Secret':
     case 'Endpoints':
       return meta;
+    case 'HorizontalPodAutoscaler':
+      // v2's status: desiredReplicas and currentMetrics have no omitempty.
+      return { ...meta, spec: { scaleTargetRef: { kind: '', name: '' }, maxReplicas: 0 }, status: { desiredReplicas: 0, currentMetrics: null } };
   }
   const fields = schemaOf(info).fields;
   const spec = fields.spec?.type;

@@ -52,7 +52,7 @@ export function compareObjects(a: KubeObject, b: KubeObject): number {
  * generationInput returns). Services, namespaces, nodes and pods (before PodObservedGenerationTracking)
  * carry none on a v1.32 server.
  */
-const GENERATION_TRACKED = new Set(['deployments', 'replicasets', 'replicationcontrollers', 'ingresses', 'ingressclasses', 'daemonsets', 'jobs', 'cronjobs', 'statefulsets', 'networkpolicies', 'endpointslices', 'customresourcedefinitions', 'poddisruptionbudgets']);
+const GENERATION_TRACKED = new Set(['deployments', 'replicasets', 'replicationcontrollers', 'ingresses', 'ingressclasses', 'daemonsets', 'jobs', 'cronjobs', 'statefulsets', 'networkpolicies', 'endpointslices', 'customresourcedefinitions', 'priorityclasses', 'poddisruptionbudgets']);
 
 /** A custom resource's map key is `<plural>.<group>` (custom-resource.ts); no built-in resource has a dot. */
 const isCustomResource = (resource: string) => resource.includes('.');
@@ -70,6 +70,8 @@ function generationInput(resource: string, obj: KubeObject): string | undefined 
     return canonicalJson(body);
   }
   if (!GENERATION_TRACKED.has(resource)) return undefined;
+  // The priorityclass strategy sets 1 on create and nothing on update: its generation never moves.
+  if (resource === 'priorityclasses') return '';
   if (resource === 'endpointslices') {
     const { metadata, apiVersion: _apiVersion, kind: _kind, ...body } = obj;
     return canonicalJson(semantic({ body, labels: metadata.labels }) ?? {});
@@ -80,7 +82,7 @@ function generationInput(resource: string, obj: KubeObject): string | undefined 
 
 /** Whether generationInput has a value for `obj` (without computing it: a new EndpointSlice's is its whole body). */
 function hasGeneration(resource: string, obj: KubeObject): boolean {
-  return isCustomResource(resource) || (GENERATION_TRACKED.has(resource) && (resource === 'endpointslices' || 'spec' in obj));
+  return isCustomResource(resource) || (GENERATION_TRACKED.has(resource) && (resource === 'endpointslices' || resource === 'priorityclasses' || 'spec' in obj));
 }
 
 /** `v` without null, empty lists and empty maps (Go's Semantic.DeepEqual holds nil and empty equal). */

@@ -33,6 +33,8 @@ import { networkPolicyKind } from '../kinds/networkpolicy.js';
 import { roleKind, clusterRoleKind } from '../kinds/role.js';
 import { roleBindingKind, clusterRoleBindingKind } from '../kinds/rolebinding.js';
 import { customResourceDefinitionKind } from '../kinds/crd.js';
+import { horizontalPodAutoscalerKind } from '../kinds/horizontalpodautoscaler.js';
+import { priorityClassKind } from '../kinds/priorityclass.js';
 import { podDisruptionBudgetKind } from '../kinds/poddisruptionbudget.js';
 
 export type KindName =
@@ -41,6 +43,7 @@ export type KindName =
   | 'PersistentVolume' | 'PersistentVolumeClaim' | 'StorageClass' | 'ServiceAccount' | 'Lease' | 'DaemonSet' | 'ControllerRevision'
   | 'Job' | 'CronJob' | 'StatefulSet' | 'ResourceQuota' | 'LimitRange'
   | 'NetworkPolicy' | 'Role' | 'ClusterRole' | 'RoleBinding' | 'ClusterRoleBinding' | 'CustomResourceDefinition'
+  | 'HorizontalPodAutoscaler' | 'PriorityClass'
   | 'PodDisruptionBudget';
 
 /** Every kind the simulated API server serves, in discovery order. */
@@ -77,6 +80,8 @@ export const KINDS = {
   RoleBinding: roleBindingKind,
   Role: roleKind,
   CustomResourceDefinition: customResourceDefinitionKind,
+  HorizontalPodAutoscaler: horizontalPodAutoscalerKind,
+  PriorityClass: priorityClassKind,
   PodDisruptionBudget: podDisruptionBudgetKind,
 } satisfies Record<KindName, KindInfo>;
 

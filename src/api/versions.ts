@@ -14,6 +14,8 @@
  * - IngressClass: networking.k8s.io/v1beta1 1.18..1.22, networking.k8s.io/v1 1.19..
  * - EndpointSlice: discovery.k8s.io/v1beta1 1.17..1.25, discovery.k8s.io/v1 1.21..
  * - CronJob: batch/v1beta1 1.8..1.24, batch/v1 1.21..
+ * - HorizontalPodAutoscaler: autoscaling/v1 1.2.., autoscaling/v2 1.23.. (stored; v1 converts: kinds/hpa-v1.ts).
+ *   The v2beta1 and v2beta2 versions (removed in 1.25 and 1.26) are not simulated.
  * - PodDisruptionBudget: policy/v1beta1 1.5..1.24, policy/v1 1.21..
  * - Deployment, ReplicaSet: apps/v1 (extensions/v1beta1 and apps/v1beta1/v1beta2 were removed in 1.16,
  *   so a 1.17 cluster serves apps/v1 only).
@@ -26,6 +28,8 @@ import { allKinds, customKindByKind, kindByKind, kindByResource, typedResource }
 import { apiVersionOf, pluralOf } from './kind.js';
 import { METADATA_ONLY } from './schema/meta.js';
 import { KIND_SCHEMAS, ingressV1beta1 } from './schema/kinds.js';
+import { horizontalPodAutoscalerV1 } from './schema/autoscaling.js';
+import { hpaFromV1, hpaToV1 } from '../kinds/hpa-v1.js';
 import { CliError } from './errors.js';
 
 export interface ServedVersion {
@@ -79,6 +83,8 @@ const RULES: VersionRule[] = [
     kind: 'EndpointSlice', apiVersion: 'discovery.k8s.io/v1beta1', since: 17, until: 25,
     warn: { from: 21, text: 'discovery.k8s.io/v1beta1 EndpointSlice is deprecated in v1.21+, unavailable in v1.25+; use discovery.k8s.io/v1 EndpointSlice' },
   },
+  { kind: 'HorizontalPodAutoscaler', apiVersion: 'autoscaling/v2', since: 23 },
+  { kind: 'HorizontalPodAutoscaler', apiVersion: 'autoscaling/v1', since: 2, schema: horizontalPodAutoscalerV1, convert: hpaFromV1 },
   // PodDisruptionBudget: policy/v1beta1 from 1.5 to 1.24, policy/v1 from 1.21 (a v1beta1 manifest is stored as v1 unchanged).
   { kind: 'PodDisruptionBudget', apiVersion: 'policy/v1', since: 21 },
   {
@@ -298,7 +304,7 @@ export function toRequestedVersion(info: KindInfo, obj: KubeObject, requested: s
   if (info.custom) return { ...info.custom.onRead(obj), apiVersion: requested, kind: info.kind };
   const stored = apiVersionOf(info);
   if (requested === stored) return { ...obj, apiVersion: stored, kind: info.kind };
-  const converted = info.kind === 'Ingress' && requested.endsWith('/v1beta1') ? ingressToV1beta1(obj) : obj;
+  const converted = info.kind === 'Ingress' && requested.endsWith('/v1beta1') ? ingressToV1beta1(obj) : info.kind === 'HorizontalPodAutoscaler' && requested === 'autoscaling/v1' ? hpaToV1(obj) : obj;
   return { ...converted, apiVersion: requested, kind: info.kind };
 }
 

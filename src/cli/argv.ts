@@ -77,6 +77,7 @@ function isTrueByDefault(o: Option): boolean {
 const INT_FLAGS = new Map<string, readonly string[]>([
   ['--replicas', []], ['--current-replicas', []], ['--to-revision', []], ['--revision', []], ['--grace-period', []],
   ['--limit-bytes', []], ['--tail', []], ['--max-log-requests', []], ['--port', ['run', 'expose']],
+  ['--min', []], ['--max', []], ['--cpu-percent', []],
 ]);
 
 /** What strconv.ParseInt(s, 0, 64) reads: decimal, 0x hex, 0o/0 octal, 0b binary, underscores between digits. */

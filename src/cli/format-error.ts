@@ -2,6 +2,7 @@
  * The one formatter that turns any error into kubectl's text and exit code (reference §3.1).
  */
 import { ApiError, CliError, ExitCode, RawError, causesText, fieldErrorText } from '../api/errors.js';
+import { kindByKind } from '../api/registry.js';
 
 export interface ErrorSource {
   /** `creating` / `deleting` / `applying` / `patching`: the file verb of `error when creating "f": ...`. */
@@ -26,7 +27,9 @@ export function formatError(err: unknown, src: ErrorSource = {}): { text: string
       if (!causes.length) return { text: head, code: 1 };
       return { text: causes.length === 1 ? `${head}: ${causes[0]}` : `${head}: \n` + causes.map((c) => `* ${c}`).join('\n'), code: 1 };
     }
-    const message = err.details && err.reason === 'Invalid' ? `${err.details.kind} "${err.details.name}" is invalid: ${causesText(err.details.causes)}` : err.message;
+    // The server's own message (NewInvalid) names the kind with its group: `Role.rbac.authorization.k8s.io "x"`.
+    const group = err.details && err.reason === 'Invalid' ? kindByKind(err.details.kind)?.group : undefined;
+    const message = err.details && err.reason === 'Invalid' ? `${err.details.kind}${group ? `.${group}` : ''} "${err.details.name}" is invalid: ${causesText(err.details.causes)}` : err.message;
     const where = src.file && src.verb ? `error when ${src.verb} "${src.file}": ` : '';
     return { text: `Error from server (${err.reason}): ${where}${message}`, code: 1 };
   }

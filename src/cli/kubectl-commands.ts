@@ -28,7 +28,6 @@ export const KUBECTL_COMMANDS: string[] = [
  * not here: `kube-sim proxy` is kubectl's API proxy, and with `rules`/`mode` kube-proxy's rules.
  */
 export const NOT_SIMULATED: Record<string, string> = {
-  autoscale: 'kube-sim has no HorizontalPodAutoscaler; use kubectl scale',
   certificate: 'kube-sim has no CertificateSigningRequest',
   plugin: 'kube-sim runs no kubectl plugins',
   alpha: 'kube-sim has no alpha commands',

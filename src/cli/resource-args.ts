@@ -96,6 +96,9 @@ function groupOf(typed: string): string | undefined {
 
 function typedGroup(typed: string): { group?: string; version?: string; typed: string } {
   const group = groupOf(typed);
-  const version = RESOURCE_VERSION_GROUP.exec(typed.toLowerCase())?.[2];
+  const m = RESOURCE_VERSION_GROUP.exec(typed.toLowerCase());
+  // kubectl's shortcut expander keeps a short name's group but not its version: `hpa.v1.autoscaling` reads
+  // the preferred autoscaling/v2 (the real kubectl 1.32 through serve).
+  const version = m && !lookupKind(m[1]!)?.shortNames.includes(m[1]!) ? m[2] : undefined;
   return group === undefined ? { typed } : version === undefined ? { group, typed } : { group, version, typed };
 }

@@ -17,14 +17,16 @@ import { statefulSetController } from './statefulset.js';
 import { resourceQuotaController } from './resourcequota.js';
 import { nodeLifecycle } from './node-lifecycle.js';
 import { clusterRoleAggregation } from './clusterrole-aggregation.js';
+import { horizontalPodAutoscalerController } from './horizontal-pod-autoscaler.js';
 import { disruptionController } from './disruption.js';
 
 // The volume controller runs after the scheduler, so a claim waiting for its first consumer is provisioned
 // on the node just chosen, before the kubelet starts the pod.
 // Batch owners and StatefulSets create pods before the replica owners and the scheduler run; quota usage
-// is counted last, after everything that creates or finishes objects.
+// is counted last, after everything that creates or finishes objects. The HPA controller scales its targets
+// before their owners run, so a rescale's pods come in the same pass.
 export const controllers: Controller[] = [
-  eventTTL, garbageCollector, nodeLifecycle, ...clusterControllers, ...batchControllers, statefulSetController, ...replicaControllers, volumeController,
+  eventTTL, garbageCollector, nodeLifecycle, ...clusterControllers, ...batchControllers, horizontalPodAutoscalerController, statefulSetController, ...replicaControllers, volumeController,
   ...kubeletControllers, ...serviceControllers, ...ingressControllers, resourceQuotaController, clusterRoleAggregation,
   // After the kubelet: a budget counts the pods Ready now.
   disruptionController,

@@ -1,6 +1,7 @@
 /**
- * What the API server (defaulting plus the ServiceAccount, DefaultTolerationSeconds and Priority
- * admission plugins) fills into a Pod on create, so `get po -o yaml` shows what a real cluster shows.
+ * What the API server (defaulting plus the ServiceAccount and DefaultTolerationSeconds admission
+ * plugins; Priority's part is in src/api/admission.ts) fills into a Pod on create, so `get po -o yaml`
+ * shows what a real cluster shows.
  */
 import type { Container, Probe, Toleration, Volume } from 'kubernetes-types/core/v1.js';
 import type { KubeObject } from '../api/types.js';
@@ -10,7 +11,6 @@ import { parseImage } from '../network/images.js';
 import { qosClass } from './pod-qos.js';
 
 const SA_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
-const PRIORITY_CLASSES: Record<string, number> = { 'system-cluster-critical': 2000000000, 'system-node-critical': 2000001000 };
 
 type Spec = {
   containers?: Container[];
@@ -95,12 +95,10 @@ export function defaultPod(obj: KubeObject, ctx: AdmitContext): void {
   if (spec.serviceAccountName === undefined && spec.serviceAccount !== undefined) spec.serviceAccountName = spec.serviceAccount;
   if (ctx.operation === 'create') spec.serviceAccountName ??= 'default';
   if (spec.serviceAccountName !== undefined) spec.serviceAccount = spec.serviceAccountName;
+  // The Priority plugin (src/api/admission.ts) sets them on create, and keeps them on update.
   if (old) {
     spec.priority ??= old.priority;
     spec.preemptionPolicy ??= old.preemptionPolicy;
-  } else {
-    spec.priority ??= PRIORITY_CLASSES[(spec.priorityClassName as string) ?? ''] ?? 0;
-    spec.preemptionPolicy ??= 'PreemptLowerPriority';
   }
   for (const c of spec.containers ?? []) defaultContainer(c, hostNetwork);
   for (const c of spec.initContainers ?? []) defaultContainer(c, hostNetwork);

@@ -1,7 +1,7 @@
 /** StorageClass (storage.k8s.io/v1, cluster-scoped): table (`standard (default)`), describe, defaults and validation. */
 import type { AdmitContext, KindInfo, PrintContext } from '../api/kind.js';
 import type { FieldError, KubeObject } from '../api/types.js';
-import { ageOf } from './common.js';
+import { ageOf, labelsText } from './common.js';
 import { DescribeWriter, eventsFor, withEvents } from '../printers/describe.js';
 import { isDefaultClass } from './storage-common.js';
 import { isDns1123Subdomain } from '../api/validation.js';
@@ -19,20 +19,14 @@ export interface StorageClassFields {
 
 const fields = (o: KubeObject) => o as unknown as StorageClassFields;
 
-/** labels.FormatLabels: `k=v,k2=v2` sorted by key, `<none>` when empty. */
-function formatMap(m: Record<string, string> | undefined): string {
-  const keys = Object.keys(m ?? {}).sort();
-  return keys.length ? keys.map((k) => `${k}=${m![k]}`).join(',') : '<none>';
-}
-
 function describe(o: KubeObject, ctx: PrintContext): string {
   const f = fields(o);
   const w = new DescribeWriter();
   w.line(0, 'Name:', o.metadata.name);
   w.line(0, 'IsDefaultClass:', isDefaultClass(o) ? 'Yes' : 'No');
-  w.line(0, 'Annotations:', formatMap(o.metadata.annotations));
+  w.line(0, 'Annotations:', labelsText(o.metadata.annotations));
   w.line(0, 'Provisioner:', f.provisioner ?? '');
-  w.line(0, 'Parameters:', formatMap(f.parameters));
+  w.line(0, 'Parameters:', labelsText(f.parameters));
   w.line(0, 'AllowVolumeExpansion:', f.allowVolumeExpansion === undefined ? '<unset>' : String(f.allowVolumeExpansion));
   if (!f.mountOptions?.length) w.line(0, 'MountOptions:', '<none>');
   else {

@@ -25,9 +25,13 @@ export function kindsOf(state: ClusterState, group: string, version: string): Ki
     .sort((a, b) => (pluralOf(a) < pluralOf(b) ? -1 : 1));
 }
 
-/** A group's preferred version: v1 when served, else the first served one. */
+/**
+ * A group's preferred version: the highest GA one served (autoscaling prefers v2 to v1, as the API
+ * server's version priority and a CRD's kube-aware version order do), else the first served one.
+ */
 function preferred(versions: string[]): string {
-  return versions.includes('v1') ? 'v1' : versions[0]!;
+  const ga = versions.filter((v) => /^v\d+$/.test(v)).sort((a, b) => Number(b.slice(1)) - Number(a.slice(1)));
+  return ga[0] ?? versions[0]!;
 }
 
 function hasScale(k: KindInfo): boolean {

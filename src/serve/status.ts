@@ -6,6 +6,7 @@ import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ApiError, CliError, fieldErrorText } from '../api/errors.js';
 import { goJsonText } from '../util/go-json.js';
+import { kindByKind } from '../api/registry.js';
 
 /** HTTP code of each Status reason. */
 export const REASON_CODES: Record<string, number> = {
@@ -42,16 +43,23 @@ export function statusOf(e: unknown): StatusBody {
   if (e instanceof ApiError) {
     const code = REASON_CODES[e.reason] ?? 500;
     let details: unknown;
+    let message = e.message;
     if (e.details) {
+      // NewInvalid names the kind with its group (`Deployment.apps "x" is invalid`), which kubectl's typed
+      // create commands print; its `The Deployment "x" is invalid` comes from the details' kind.
+      const group = e.reason === 'Invalid' ? kindByKind(e.details.kind)?.group : undefined;
+      const plain = `${e.details.kind} "`;
+      if (group && message.startsWith(plain)) message = `${e.details.kind}.${group} "${message.slice(plain.length)}`;
       details = {
         name: e.details.name,
+        ...(group ? { group } : {}),
         kind: e.details.kind,
         causes: e.details.causes.map((c) => ({ reason: `FieldValue${c.type}`, message: fieldErrorText(c).slice(c.field.length + 2), field: c.field })),
       };
     }
     if (e.extra?.causes) details = { causes: e.extra.causes };
     if (e.extra?.bare) return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: e.message, code };
-    return status(code, e.reason, e.message, details);
+    return status(code, e.reason, message, details);
   }
   if (e instanceof CliError) return status(400, 'BadRequest', e.message.replace(/^error: /, ''));
   return status(500, 'InternalError', INTERNAL_ERROR_MESSAGE);

@@ -19,6 +19,7 @@ import { kubeletMemory } from '../controllers/kubelet-state.js';
 import { clusterCA } from '../controllers/namespace-defaults.js';
 import { kubeadmConfigMaps } from './kubeadm-configmaps.js';
 import { putBootstrapRbac } from './rbac-bootstrap.js';
+import { putSystemPriorityClasses } from './priority-bootstrap.js';
 
 export interface BootstrapOptions {
   seed?: number;
@@ -75,6 +76,7 @@ export function freshCluster(opts: BootstrapOptions): ClusterState {
     put(resource, obj);
   };
 
+  putSystemPriorityClasses(state, env, created);
   for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
     put('namespaces', {
       apiVersion: 'v1',

@@ -13,6 +13,7 @@ import { RBAC_GROUP, type RoleFields } from '../kinds/role.js';
 import { aggregatedRules } from '../controllers/clusterrole-aggregation.js';
 import { insertObject } from '../api/objects.js';
 import { Rng, type Env } from '../env.js';
+import { PRIORITY_CLASS_RESOURCE_VERSIONS } from './priority-bootstrap.js';
 
 /** The resourceVersion of the first object bootstrap stores after these (the state starts at 100). */
 const FIRST_RESOURCE_VERSION = 101;
@@ -314,7 +315,7 @@ export function putBootstrapRbac(state: ClusterState, env: Env, created: string)
   ];
   const after = state.meta.resourceVersion;
   state.meta.resourceVersion = FIRST_RESOURCE_VERSION - 1 - objects.length;
-  if (state.meta.resourceVersion < 0) throw new Error(`internal: ${objects.length} bootstrap RBAC objects do not fit below resourceVersion ${FIRST_RESOURCE_VERSION}`);
+  if (state.meta.resourceVersion < PRIORITY_CLASS_RESOURCE_VERSIONS) throw new Error(`internal: ${objects.length} bootstrap RBAC objects do not fit between the system PriorityClasses and resourceVersion ${FIRST_RESOURCE_VERSION}`);
   const own: Env = { ...env, uidRngFor: () => new Rng(state, 'system-uid:rbac') };
   for (const [resource, obj] of objects) {
     obj.metadata.creationTimestamp = created;

@@ -49,7 +49,7 @@ describe('parsing as kubectl 1.32', () => {
 
 describe('commands kube-sim does not simulate say so', () => {
   it.each([
-    ['autoscale deploy web --max=3', 'error: kube-sim does not simulate "kubectl autoscale": kube-sim has no HorizontalPodAutoscaler; use kubectl scale\n'],
+    ['certificate approve csr-1', 'error: kube-sim does not simulate "kubectl certificate": kube-sim has no CertificateSigningRequest\n'],
     ['plugin list', 'error: kube-sim does not simulate "kubectl plugin": kube-sim runs no kubectl plugins\n'],
     ['set subject rolebinding x --user=a', 'error: kube-sim does not simulate "kubectl set subject": change the subjects of the binding with apply -f or edit\n'],
     ['completion powershell', 'error: kube-sim does not simulate "kubectl completion powershell": use bash, zsh or fish\n'],
@@ -108,7 +108,7 @@ describe('help as kubectl lays it out', () => {
 describe('api-versions, top, auth', () => {
   it('answer as a kind v1.32 cluster without metrics-server, for kind\'s admin', async () => {
     const c = new TestCluster();
-    expect(await c.ok('api-versions')).toBe('apiextensions.k8s.io/v1\napps/v1\nbatch/v1\ncoordination.k8s.io/v1\ndiscovery.k8s.io/v1\nnetworking.k8s.io/v1\npolicy/v1\nrbac.authorization.k8s.io/v1\nstorage.k8s.io/v1\nv1\n');
+    expect(await c.ok('api-versions')).toBe('apiextensions.k8s.io/v1\napps/v1\nautoscaling/v1\nautoscaling/v2\nbatch/v1\ncoordination.k8s.io/v1\ndiscovery.k8s.io/v1\nnetworking.k8s.io/v1\npolicy/v1\nrbac.authorization.k8s.io/v1\nscheduling.k8s.io/v1\nstorage.k8s.io/v1\nv1\n');
     expect(await c.run('top pod')).toEqual(err('error: Metrics API not available\n'));
     expect(await c.run('top node kind-worker')).toEqual(err('error: Metrics API not available\n'));
     expect(await c.ok('auth whoami')).toBe('ATTRIBUTE   VALUE\nUsername    kubernetes-admin\nGroups      [kubeadm:cluster-admins system:authenticated]\n');

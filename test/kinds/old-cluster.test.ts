@@ -93,6 +93,7 @@ describe('a 1.17 cluster', () => {
       deployments                 deploy       apps/v1                        true         Deployment
       replicasets                 rs           apps/v1                        true         ReplicaSet
       statefulsets                sts          apps/v1                        true         StatefulSet
+      horizontalpodautoscalers    hpa          autoscaling/v1                 true         HorizontalPodAutoscaler
       cronjobs                    cj           batch/v1beta1                  true         CronJob
       jobs                                     batch/v1                       true         Job
       leases                                   coordination.k8s.io/v1         true         Lease
@@ -105,6 +106,7 @@ describe('a 1.17 cluster', () => {
       clusterroles                             rbac.authorization.k8s.io/v1   false        ClusterRole
       rolebindings                             rbac.authorization.k8s.io/v1   true         RoleBinding
       roles                                    rbac.authorization.k8s.io/v1   true         Role
+      priorityclasses             pc           scheduling.k8s.io/v1           false        PriorityClass
       storageclasses              sc           storage.k8s.io/v1              false        StorageClass
       "
     `);

@@ -1,7 +1,7 @@
 /**
  * kind's bootstrap RBAC objects in a fresh cluster: every object keeps a resourceVersion of its own, the
- * RBAC ones sit below the first other object's (so adding them moved no other object's), and they are
- * the same objects on every reset.
+ * RBAC ones sit below the first other object's and above the two system PriorityClasses' (so adding them
+ * moved no other object's), and they are the same objects on every reset.
  */
 import { describe, expect, it } from 'vitest';
 import { freshCluster } from '../../src/store/bootstrap.js';
@@ -16,9 +16,13 @@ describe('bootstrap RBAC objects', () => {
     const versions = all.map(({ o }) => Number(o.metadata.resourceVersion));
     expect(new Set(versions).size).toBe(versions.length);
     const rbac = all.filter(({ resource }) => RBAC.includes(resource)).map(({ o }) => Number(o.metadata.resourceVersion));
-    const others = all.filter(({ resource }) => !RBAC.includes(resource)).map(({ o }) => Number(o.metadata.resourceVersion));
+    // The system PriorityClasses come first of all (src/store/priority-bootstrap.ts).
+    const classes = all.filter(({ resource }) => resource === 'priorityclasses').map(({ o }) => Number(o.metadata.resourceVersion));
+    const others = all.filter(({ resource }) => !RBAC.includes(resource) && resource !== 'priorityclasses').map(({ o }) => Number(o.metadata.resourceVersion));
     expect(rbac.length).toBe(80);
     expect(Math.max(...rbac)).toBe(100);
+    expect(classes.sort()).toEqual([1, 2]);
+    expect(Math.min(...rbac)).toBeGreaterThan(2);
     expect(Math.min(...others)).toBe(101);
   });
 

@@ -124,9 +124,9 @@ describe('served versions', () => {
     expect(resolveKind(at('1.17'), 'extensions/v1beta1', 'Deployment')).toBeUndefined();
     expect(resolveKind(at('1.17'), 'apps/v1', 'Deployment')?.version).toBe('v1');
     expect(resolveKind(at('1.17'), 'discovery.k8s.io/v1', 'EndpointSlice')).toBeUndefined();
-    expect(servedGroupVersions(at('1.32'))).toEqual(['apiextensions.k8s.io/v1', 'apps/v1', 'batch/v1', 'coordination.k8s.io/v1', 'discovery.k8s.io/v1', 'networking.k8s.io/v1', 'policy/v1', 'rbac.authorization.k8s.io/v1', 'storage.k8s.io/v1', 'v1']);
+    expect(servedGroupVersions(at('1.32'))).toEqual(['apiextensions.k8s.io/v1', 'apps/v1', 'autoscaling/v1', 'autoscaling/v2', 'batch/v1', 'coordination.k8s.io/v1', 'discovery.k8s.io/v1', 'networking.k8s.io/v1', 'policy/v1', 'rbac.authorization.k8s.io/v1', 'scheduling.k8s.io/v1', 'storage.k8s.io/v1', 'v1']);
     // 1.17: CronJob only in batch/v1beta1, NetworkPolicy already networking.k8s.io/v1 (Ingress not yet); CRDs GA (apiextensions.k8s.io/v1, 1.16); PodDisruptionBudget policy/v1beta1.
-    expect(servedGroupVersions(at('1.17'))).toEqual(['apiextensions.k8s.io/v1', 'apps/v1', 'batch/v1', 'batch/v1beta1', 'coordination.k8s.io/v1', 'discovery.k8s.io/v1beta1', 'extensions/v1beta1', 'networking.k8s.io/v1', 'networking.k8s.io/v1beta1', 'policy/v1beta1', 'rbac.authorization.k8s.io/v1', 'storage.k8s.io/v1', 'v1']);
+    expect(servedGroupVersions(at('1.17'))).toEqual(['apiextensions.k8s.io/v1', 'apps/v1', 'autoscaling/v1', 'batch/v1', 'batch/v1beta1', 'coordination.k8s.io/v1', 'discovery.k8s.io/v1beta1', 'extensions/v1beta1', 'networking.k8s.io/v1', 'networking.k8s.io/v1beta1', 'policy/v1beta1', 'rbac.authorization.k8s.io/v1', 'scheduling.k8s.io/v1', 'storage.k8s.io/v1', 'v1']);
     expect(resolveKind(at('1.17'), 'batch/v1', 'CronJob')).toBeUndefined();
     expect(resolveKind(at('1.20'), 'batch/v1beta1', 'CronJob')?.version).toBe('v1beta1');
     expect(resolveKind(at('1.25'), 'batch/v1beta1', 'CronJob')).toBeUndefined();

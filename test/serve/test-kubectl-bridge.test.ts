@@ -27,9 +27,13 @@ describe.skipIf(!hasKubectl)('kube-sim test --kubectl against kube-sim serve', (
   // the ages on its own clock, and its version is this machine's. 29 writes the runtime's random exec id
   // as `[..]`, 30, 32 and 33 the ages of describe's events, 31 the random suffixes kubectl's debug gives
   // the names it makes (kubectl draws them itself), 34 kubectl diff's temporary directories and file times
-  // and the time and process id of apply --prune's logged warning; 38 the ages after a drain's retries,
-  // which kube-sim's drain lives on the virtual clock and the real kubectl in real time: 10s.)
+  // and the time and process id of apply --prune's logged warning; 39 the ages of describe's events; 38 the
+  // ages after a drain's retries, which kube-sim's drain lives on the virtual clock and the real kubectl in
+  // real time: 10s.)
   const walkthroughs = ['01-clusterip', '02-session-affinity', '03-multi-port-named-ports', '04-env-vars', '05-dns-fqdn', '06-manual-endpoints', '07-externalname', '08-nodeport', '09-loadbalancer', '11-readiness-probes', '12-headless', '13-kube-proxy', '15-goweb-notes', '16-statefulset', '17-network-policy', '18-jobs-cronjobs', '19-connecting-apps', '20-debug-services', '21-source-ip', '22-dns-debugging', '23-kubernetes-basics', '24-probes-logging', '25-init-containers', '26-kustomize', '27-rbac', '28-configmap', '29-pod-config', '30-pod-resources', '31-debug-pods', '32-deployments', '33-stateless-application', '34-object-management', '35-security-context', '36-custom-resources',
+    // HorizontalPodAutoscaler (branch hpa)
+    '39-hpa',
+    // PodDisruptionBudget and drain (branch pdb)
     '37-disruption-budget', '38-drain-node'];
   it.each(walkthroughs)('%s.md replays through the real kubectl', async (name) => {
     const r = await run(['test', '--kubectl', `examples/walkthroughs/${name}.md`]);

@@ -104,7 +104,7 @@ describe('the walkthrough shell', () => {
   });
 
   test('--update never blesses a walkthrough error: an unsupported command stays a failure to fix', async () => {
-    const text = ['```console', '$ echo hi', 'bye', '$ minikube service web', '$ kubectl autoscale deployment web --max=3', '```', ''].join('\n');
+    const text = ['```console', '$ echo hi', 'bye', '$ minikube service web', '$ kubectl certificate approve csr-1', '```', ''].join('\n');
     const file = write('update.md', text);
     const r = await runCaptured(['test', '--update', file]);
     expect(r.stdout).toBe(
@@ -121,12 +121,12 @@ describe('the walkthrough shell', () => {
         '    + bash: minikube: command not found',
         '    exit code: expected 0 (no [exit: N] line), got 127',
         '',
-        `    ${file}:5: $ kubectl autoscale deployment web --max=3`,
-        '    walkthrough error: kube-sim does not simulate "kubectl autoscale": kube-sim has no HorizontalPodAutoscaler; use kubectl scale',
+        `    ${file}:5: $ kubectl certificate approve csr-1`,
+        '    walkthrough error: kube-sim does not simulate "kubectl certificate": kube-sim has no CertificateSigningRequest',
         '    --- expected',
         '    +++ actual',
         '    @@ line 6 @@',
-        '    + error: kube-sim does not simulate "kubectl autoscale": kube-sim has no HorizontalPodAutoscaler; use kubectl scale',
+        '    + error: kube-sim does not simulate "kubectl certificate": kube-sim has no CertificateSigningRequest',
         '    exit code: expected 0 (no [exit: N] line), got 1',
         '0 passed, 1 failed',
         '',

@@ -9,6 +9,8 @@ import { job, cronJob } from './batch.js';
 import { statefulSet } from './statefulset.js';
 import { resourceQuota, limitRange, networkPolicy, podDisruptionBudget } from './policy.js';
 import { role, clusterRole, roleBinding, clusterRoleBinding } from './rbac.js';
+import { horizontalPodAutoscaler } from './autoscaling.js';
+import { priorityClass } from './scheduling.js';
 
 const servicePort = obj('ServicePort', "ServicePort contains information on service's port.", () => ({
   appProtocol: [str, 'The application protocol for this port. This is used as a hint for implementations to offer richer behavior for protocols that they understand.'],
@@ -312,5 +314,7 @@ export const KIND_SCHEMAS: Record<string, ObjectType> = {
   RoleBinding: roleBinding,
   ClusterRoleBinding: clusterRoleBinding,
   CustomResourceDefinition: customResourceDefinition,
+  HorizontalPodAutoscaler: horizontalPodAutoscaler,
+  PriorityClass: priorityClass,
   PodDisruptionBudget: podDisruptionBudget,
 };

@@ -157,6 +157,9 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
   const visitedNamespaces = new Set<string>(ctx.namespaceExplicit ? [ctx.namespace] : []);
   const run = (state: Parameters<Parameters<CommandContext['mutate']>[0]>[0], env: Parameters<Parameters<CommandContext['mutate']>[0]>[1]) => {
     for (const d of docs) {
+      // How kubectl names the failed write in `error when <verb> "FILE"`: apply's is `creating` for a new
+      // object (its create path), and its server-side apply names none.
+      let docVerb: string | undefined = fileVerb;
       try {
         // Bundled remote manifests (ingress-nginx deploy.yaml) hold kinds kube-sim does not serve: print their line only.
         const unserved = acknowledgeUnserved(state, env, d.source, d.doc, ctx.namespace, verb, !!dryRun);
@@ -195,6 +198,7 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
           result = dryRun === 'client' ? obj : replaceObject(state, env, info, obj, write);
           word = 'replaced';
         } else if (opts.serverSide) {
+          docVerb = undefined;
           try {
             result = applyObject(state, env, info, obj.metadata.namespace, obj.metadata.name, obj, { dryRun: dryRun === 'server', fieldManager: opts.fieldManager ?? 'kubectl', force: opts.forceConflicts }).obj;
           } catch (e) {
@@ -204,6 +208,7 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
           }
           word = 'serverside-applied';
         } else if (!live) {
+          docVerb = 'creating';
           setLastApplied(obj, d.doc, ctx, info.namespaced);
           // Client-side apply sends a new object without its null fields (kept in the annotation; seen
           // with the real kubectl 1.32 through serve). A built-in kind's decoding dropped them already.
@@ -240,7 +245,7 @@ async function writeFromFiles(ctx: CommandContext, opts: FileOptions, verb: Verb
         if (info.namespaced && result.metadata.namespace) visitedNamespaces.add(result.metadata.namespace);
         lines.push({ out: `${printAs}/${result.metadata.name} ${word}${suffix}\n` });
       } catch (e) {
-        const f = formatError(e, { verb: fileVerb, file: d.source, multi });
+        const f = formatError(e, { verb: docVerb, file: d.source, multi });
         lines.push({ err: f.text + '\n' });
       }
     }

@@ -58,7 +58,8 @@ export function sendGenerated(ctx: CommandContext, obj: KubeObject, flags: Batch
     const sent = structuredClone(obj);
     delete (sent.metadata as { creationTimestamp?: unknown }).creationTimestamp;
     delete sent.status;
-    sent.metadata.namespace = ctx.namespace;
+    // A cluster-scoped object is sent without one (kubectl's typed clients of such kinds take no namespace).
+    if (info.namespaced) sent.metadata.namespace = ctx.namespace;
     const create = (state: Parameters<Parameters<CommandContext['mutate']>[0]>[0], env: Parameters<Parameters<CommandContext['mutate']>[0]>[1]) => {
       // kubectl 1.32 posts batch/v1 CronJobs: an older server (before 1.21) has no such resource.
       if (!resolveKind(state, obj.apiVersion, obj.kind)) throw new CliError(`failed to create ${what}: the server could not find the requested resource`);

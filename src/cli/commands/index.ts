@@ -47,6 +47,7 @@ import * as attach from './attach.js';
 import * as kustomize from './kustomize.js';
 import * as debug from './debug.js';
 import * as completion from './completion.js';
+import * as autoscale from './autoscale.js';
 
 export interface CommandModule {
   register(program: Command, h: Harness): void;
@@ -57,6 +58,7 @@ export const commandModules: CommandModule[] = [
   scale, run, rollout, logs, wait, expose, exec, portForward, ssh, curl, proxy, externalHost, addons, test, play, serve, ui, cluster,
   // issue 16 part 1 (branch cli-a)
   config, events, apiVersions, top, auth, nodeMaintenance, taint, set, diff, simulatedDiff, cp, attach, options, kustomize, debug,
+  autoscale,
   // Last: its __complete builds the whole program.
   completion,
 ];
@@ -71,5 +73,6 @@ export const COMMAND_NAMES: readonly (readonly string[])[] = [
   ['get'], ['describe'], ['create', 'apply', 'replace'], ['delete'], ['label'], ['annotate'], ['patch'], ['simulated-editor', 'edit'], ['explain'], ['api-resources'], ['cluster-info'],
   ['scale'], ['run'], ['rollout'], ['logs'], ['wait'], ['expose'], ['exec'], ['port-forward'], ['ssh'], ['curl'], ['proxy'], ['external-host'], ['addons'], ['test'], ['play'], ['serve'], ['ui'], ['reset', 'advance', 'version'],
   ['config'], ['events'], ['api-versions'], ['top'], ['auth'], ['cordon', 'uncordon', 'drain'], ['taint'], ['set'], ['diff'], ['simulated-diff'], ['cp'], ['attach'], ['options'], ['kustomize'], ['debug'],
+  ['autoscale'],
   ['completion', '__complete', '__completeNoDesc'],
 ];

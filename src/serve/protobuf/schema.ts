@@ -305,6 +305,17 @@ const RESOURCE_QUOTA = msg({
   3: m('status', msg({})),
 });
 
+// k8s.io/api/autoscaling/v1 HorizontalPodAutoscaler (`kubectl autoscale`'s typed v1 client).
+const HORIZONTAL_POD_AUTOSCALER_V1 = msg({
+  1: m('metadata', OBJECT_META),
+  2: m('spec', msg({
+    1: m('scaleTargetRef', msg({ 1: s('kind'), 2: s('name'), 3: s('apiVersion') })),
+    2: ptr(i32('minReplicas')),
+    3: i32('maxReplicas'),
+    4: ptr(i32('targetCPUUtilizationPercentage')),
+  })),
+  3: m('status', msg({})),
+});
 // k8s.io/api/policy/v1 (`kubectl create pdb`, drain's evictions).
 const POD_DISRUPTION_BUDGET = msg({
   1: m('metadata', OBJECT_META),
@@ -365,6 +376,9 @@ const SELF_SUBJECT_ACCESS_REVIEW = msg({
 });
 const SELF_SUBJECT_RULES_REVIEW = msg({ 1: m('metadata', OBJECT_META), 2: m('spec', msg({ 1: s('namespace') })) });
 
+// k8s.io/api/scheduling/v1 (`kubectl create priorityclass`).
+const PRIORITY_CLASS = msg({ 1: m('metadata', OBJECT_META), 2: ptr(i32('value')), 3: b('globalDefault'), 4: s('description'), 5: ptr(s('preemptionPolicy')) });
+
 /** Descriptor per "apiVersion/kind" of the envelope's TypeMeta. */
 export const KINDS: Record<string, MessageSpec> = {
   'v1/ConfigMap': CONFIG_MAP,
@@ -378,6 +392,7 @@ export const KINDS: Record<string, MessageSpec> = {
   'batch/v1/Job': JOB,
   'batch/v1/CronJob': CRON_JOB,
   'v1/ResourceQuota': RESOURCE_QUOTA,
+  'autoscaling/v1/HorizontalPodAutoscaler': HORIZONTAL_POD_AUTOSCALER_V1,
   'networking.k8s.io/v1/Ingress': INGRESS,
   'policy/v1/PodDisruptionBudget': POD_DISRUPTION_BUDGET,
   'policy/v1/Eviction': EVICTION,
@@ -389,4 +404,5 @@ export const KINDS: Record<string, MessageSpec> = {
   'authorization.k8s.io/v1/SelfSubjectAccessReview': SELF_SUBJECT_ACCESS_REVIEW,
   'authorization.k8s.io/v1/SelfSubjectRulesReview': SELF_SUBJECT_RULES_REVIEW,
   'authentication.k8s.io/v1/SelfSubjectReview': msg({ 1: m('metadata', OBJECT_META) }),
+  'scheduling.k8s.io/v1/PriorityClass': PRIORITY_CLASS,
 };
