@@ -99,6 +99,7 @@ describe('api-resources', () => {
         'deployments                 deploy       apps/v1                        true         Deployment',
         'replicasets                 rs           apps/v1                        true         ReplicaSet',
         'statefulsets                sts          apps/v1                        true         StatefulSet',
+        'horizontalpodautoscalers    hpa          autoscaling/v2                 true         HorizontalPodAutoscaler',
         'cronjobs                    cj           batch/v1                       true         CronJob',
         'jobs                                     batch/v1                       true         Job',
         'leases                                   coordination.k8s.io/v1         true         Lease',
@@ -106,16 +107,18 @@ describe('api-resources', () => {
         'ingressclasses                           networking.k8s.io/v1           false        IngressClass',
         'ingresses                   ing          networking.k8s.io/v1           true         Ingress',
         'networkpolicies             netpol       networking.k8s.io/v1           true         NetworkPolicy',
+        'poddisruptionbudgets        pdb          policy/v1                      true         PodDisruptionBudget',
         'clusterrolebindings                      rbac.authorization.k8s.io/v1   false        ClusterRoleBinding',
         'clusterroles                             rbac.authorization.k8s.io/v1   false        ClusterRole',
         'rolebindings                             rbac.authorization.k8s.io/v1   true         RoleBinding',
         'roles                                    rbac.authorization.k8s.io/v1   true         Role',
+        'priorityclasses             pc           scheduling.k8s.io/v1           false        PriorityClass',
         'storageclasses              sc           storage.k8s.io/v1              false        StorageClass',
         '',
       ].join('\n'),
     );
     expect(await c.ok('api-resources --namespaced=false -o name')).toBe(
-      'namespaces\nnodes\npersistentvolumes\ncustomresourcedefinitions.apiextensions.k8s.io\ningressclasses.networking.k8s.io\nclusterrolebindings.rbac.authorization.k8s.io\nclusterroles.rbac.authorization.k8s.io\nstorageclasses.storage.k8s.io\n',
+      'namespaces\nnodes\npersistentvolumes\ncustomresourcedefinitions.apiextensions.k8s.io\ningressclasses.networking.k8s.io\nclusterrolebindings.rbac.authorization.k8s.io\nclusterroles.rbac.authorization.k8s.io\npriorityclasses.scheduling.k8s.io\nstorageclasses.storage.k8s.io\n',
     );
     expect(await c.ok('api-resources --api-group=apps --no-headers')).toBe(
       'controllerrevisions            apps/v1   true   ControllerRevision\ndaemonsets            ds       apps/v1   true   DaemonSet\n' +
