@@ -14,6 +14,7 @@ import { servesSubresource } from '../api/kind.js';
 import { ApiError } from '../api/errors.js';
 import { listObjects } from '../api/objects.js';
 import { deletedEventObject } from '../api/deleted-object.js';
+import { inWriteOrder } from '../api/watch-order.js';
 import { decodePatchBody } from '../api/patch-body.js';
 import { goUnmarshalError } from '../api/json-stream.js';
 import { goYamlSyntaxError } from '../api/goyaml-check.js';
@@ -198,10 +199,7 @@ function watch(req: IncomingMessage, res: ServerResponse, ctx: CommandContext, r
     const current = listObjects(state, r.info.resource, r.namespace).filter(
       (o) => (!r.name || o.metadata.name === r.name) && (!sel || matches(sel, o.metadata.labels)) && matchesFields(fs, o),
     );
-    const emit = (type: string, o: KubeObject) => {
-      const object = asTable ? toTable(r.info, [o], pctx, url.searchParams.get('includeObject'), o.metadata.resourceVersion ?? '') : toRequestedVersion(r.info, o, r.apiVersion);
-      res.write(goJsonText({ type, object }) + '\n');
-    };
+    const events: { type: string; obj: KubeObject }[] = [];
     const keys = new Set<string>();
     for (const o of current) {
       const key = `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
@@ -209,15 +207,22 @@ function watch(req: IncomingMessage, res: ServerResponse, ctx: CommandContext, r
       const rv = o.metadata.resourceVersion ?? '';
       const prev = seen.get(key);
       if (prev === undefined) {
-        if (!first || since === 0 || Number(rv) > since) emit('ADDED', o);
-      } else if (prev.metadata.resourceVersion !== rv) emit('MODIFIED', o);
+        if (!first || since === 0 || Number(rv) > since) events.push({ type: 'ADDED', obj: o });
+      } else if (prev.metadata.resourceVersion !== rv) events.push({ type: 'MODIFIED', obj: o });
       seen.set(key, o);
     }
+    // Changes in the order they were written, as the API server streams them (the first look's list
+    // stays in key order, as its synthetic ADDED events are); deletions last, as `get -w` has them.
+    if (!first || since !== 0) inWriteOrder(events);
     for (const [key, last] of seen) {
       if (!keys.has(key)) {
-        emit('DELETED', deletedEventObject(state, r.info.resource, last, pctx.now));
+        events.push({ type: 'DELETED', obj: deletedEventObject(state, r.info.resource, last, pctx.now) });
         seen.delete(key);
       }
+    }
+    for (const { type, obj } of events) {
+      const object = asTable ? toTable(r.info, [obj], pctx, url.searchParams.get('includeObject'), obj.metadata.resourceVersion ?? '') : toRequestedVersion(r.info, obj, r.apiVersion);
+      res.write(goJsonText({ type, object }) + '\n');
     }
     first = false;
   };

@@ -1,6 +1,7 @@
 /**
  * serve's watch stream as the API server writes it: a DELETED event carries the object as it was last
- * seen, with the deletion's resourceVersion (newer than the one it had), not a bare name.
+ * seen, with the deletion's resourceVersion (newer than the one it had), not a bare name; changes come in
+ * the order they were written.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, type ClientRequest, type Server } from 'node:http';
@@ -65,6 +66,22 @@ describe('serve: watch events', () => {
     expect(Number(after)).toBeGreaterThan(Number(before));
     expect({ ...deleted.object, metadata: deletedMeta }).toEqual({ ...added.object, metadata: addedMeta });
     expect(deleted.object.data).toEqual({ mode: 'fast' });
+  });
+
+  it('changes found in one look come in the order they were written, not in the order of the names', async () => {
+    expect((await sim('create configmap aa')).exitCode).toBe(0);
+    expect((await sim('create configmap zz')).exitCode).toBe(0);
+    const w = openWatch(port, '/api/v1/namespaces/default/configmaps?watch=true');
+    await until(() => w.events.some((e) => e.object.metadata.name === 'zz'));
+    const listed = w.events.length;
+    // One command writes zz, then aa: both changes are in the next look.
+    expect((await sim('label configmap zz aa mark=1')).exitCode).toBe(0);
+    await until(() => w.events.length === listed + 2);
+    w.req.destroy();
+    const changes = w.events.slice(listed).map((e) => `${e.type} ${e.object.metadata.name as string}`);
+    const versions = w.events.slice(listed).map((e) => Number(e.object.metadata.resourceVersion));
+    expect(changes).toEqual(['MODIFIED zz', 'MODIFIED aa']);
+    expect(versions[1]).toBeGreaterThan(versions[0]!);
   });
 
   it("a deleted pod's last state comes marked as being deleted", async () => {
