@@ -64,12 +64,26 @@ function terminalKeys(): AsyncIterable<string> {
   })();
 }
 
-/** `kube-sim ... | head` closes the pipe early: stop quietly as a shell tool does, not with a stack trace. */
+/**
+ * `kube-sim ... | head` closes the pipe early: stop quietly as a shell tool does, not with a stack trace.
+ * A terminal that went away (its window closed under `exec -it`: writes fail with EIO) ends the process
+ * as the hangup that comes with it ends kubectl; rethrown, the error printed a JavaScript stack and Node
+ * then aborted (SIGABRT) restoring the dead terminal.
+ */
 function quietOnBrokenPipe(stream: NodeJS.WriteStream): void {
   stream.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (e.code === 'EIO' && stream.isTTY) hangUp();
     throw e;
   });
+}
+
+/** Die of SIGHUP, its default action (no handler restoring a terminal that is no longer there). */
+function hangUp(): never {
+  process.removeAllListeners('SIGHUP');
+  process.kill(process.pid, 'SIGHUP');
+  // The signal is delivered at once; should it not be, exit as a shell reports a hung-up process.
+  process.exit(129);
 }
 
 /**
