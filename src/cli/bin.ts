@@ -125,13 +125,21 @@ function hostStdout(): { write(s: string): unknown; isTTY?: boolean; fd: number 
   };
 }
 
+/** Whether process.stderr has its error handler (given on first use, as it is opened then). */
+let stderrWatched = false;
 /**
  * process.stderr opened on first use: creating it costs ~2 ms at start-up (a pipe loads net and the
  * streams) and most commands never write to it; an empty write (exec of a program that wrote nothing on
  * its stderr) does not open it.
  */
 const lazyStderr = {
-  write: (s: string) => s === '' || process.stderr.write(s),
+  write: (s: string) => {
+    if (s === '') return true;
+    // Its failures end the process as stdout's do (a closed terminal or pipe), not with a stack trace.
+    if (!stderrWatched) quietOnBrokenPipe(process.stderr);
+    stderrWatched = true;
+    return process.stderr.write(s);
+  },
   get isTTY() {
     return process.stderr.isTTY;
   },
