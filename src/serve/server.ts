@@ -211,15 +211,15 @@ function watch(req: IncomingMessage, res: ServerResponse, ctx: CommandContext, r
       } else if (prev.metadata.resourceVersion !== rv) events.push({ type: 'MODIFIED', obj: o });
       seen.set(key, o);
     }
-    // Changes in the order they were written, as the API server streams them (the first look's list
-    // stays in key order, as its synthetic ADDED events are); deletions last, as `get -w` has them.
-    if (!first || since !== 0) inWriteOrder(events);
     for (const [key, last] of seen) {
       if (!keys.has(key)) {
         events.push({ type: 'DELETED', obj: deletedEventObject(state, r.info.resource, last, pctx.now) });
         seen.delete(key);
       }
     }
+    // Changes in the order they were written, deletions among them, as the API server streams them (the
+    // first look's list stays in key order, as its synthetic ADDED events are).
+    if (!first || since !== 0) inWriteOrder(events);
     for (const { type, obj } of events) {
       const object = asTable ? toTable(r.info, [obj], pctx, url.searchParams.get('includeObject'), obj.metadata.resourceVersion ?? '') : toRequestedVersion(r.info, obj, r.apiVersion);
       res.write(goJsonText({ type, object }) + '\n');

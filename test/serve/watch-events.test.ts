@@ -1,7 +1,7 @@
 /**
  * serve's watch stream as the API server writes it: a DELETED event carries the object as it was last
  * seen, with the deletion's resourceVersion (newer than the one it had), not a bare name; changes come in
- * the order they were written.
+ * the order they were written, deletions each with its own version.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, type ClientRequest, type Server } from 'node:http';
@@ -82,6 +82,21 @@ describe('serve: watch events', () => {
     const versions = w.events.slice(listed).map((e) => Number(e.object.metadata.resourceVersion));
     expect(changes).toEqual(['MODIFIED zz', 'MODIFIED aa']);
     expect(versions[1]).toBeGreaterThan(versions[0]!);
+  });
+
+  it('deletions found in one look carry each its own resourceVersion, in the order they were made', async () => {
+    expect((await sim('create configmap d1')).exitCode).toBe(0);
+    expect((await sim('create configmap d2')).exitCode).toBe(0);
+    const w = openWatch(port, '/api/v1/namespaces/default/configmaps?watch=true');
+    await until(() => w.events.some((e) => e.object.metadata.name === 'd2'));
+    const listed = w.events.length;
+    // One command deletes d2, then d1: both deletions are in the next look.
+    expect((await sim('delete configmap d2 d1')).exitCode).toBe(0);
+    await until(() => w.events.length === listed + 2);
+    w.req.destroy();
+    const [first, second] = w.events.slice(listed).map((e) => ({ event: `${e.type} ${e.object.metadata.name as string}`, rv: Number(e.object.metadata.resourceVersion) }));
+    // Both carried the counter after the second deletion (the same version twice), d1 first.
+    expect([first!.event, second!.event, second!.rv - first!.rv]).toEqual(['DELETED d2', 'DELETED d1', 1]);
   });
 
   it("a deleted pod's last state comes marked as being deleted", async () => {

@@ -72,13 +72,13 @@ export async function watchGet(ctx: CommandContext, requests: ResourceRequest[],
       if (!before) events.push({ type: 'ADDED', obj: o });
       else if (before.text !== text) events.push({ type: 'MODIFIED', obj: o });
     }
-    // In the order they were written (resourceVersion is the cluster's write counter); deletions last.
-    inWriteOrder(events);
     for (const [k, before] of seen) {
       if (now.has(k)) continue;
       // Gone, or no longer selected (a label changed).
       events.push({ type: 'DELETED', obj: deletedEventObject(state, req.info.resource, before.obj, env.now()) });
     }
+    // In the order they were written (resourceVersion is the cluster's write counter), deletions among them.
+    inWriteOrder(events);
     seen = now;
     for (const e of events) printer.print([e], state, env);
   });
