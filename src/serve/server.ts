@@ -37,6 +37,9 @@ export interface ServeOptions {
   log?: (line: string) => void;
 }
 
+/** Go's http.DefaultMaxHeaderBytes. */
+const MAX_HEADER_BYTES = 1 << 20;
+
 /** Start the server; resolves once it listens. */
 export async function startServer(io: Io, globals: { state?: string; namespace?: string }, opts: ServeOptions): Promise<{ server: Server; port: number }> {
   // One context, so one store, for the life of the server: a store per request would leave the
@@ -44,7 +47,10 @@ export async function startServer(io: Io, globals: { state?: string; namespace?:
   // `ulimit -n 1024`). Every request still reads the state fresh through it.
   const ctx = new CommandContext({ ...io, stdout: { write: () => true }, stderr: io.stderr }, globals);
   let port = opts.port;
-  const server = createServer((req, res) => {
+  // Headers and request line up to Go's http.DefaultMaxHeaderBytes (1 MiB), as the API server takes
+  // them: at Node's 16 KiB, an exec with a long argument (its command is in the URL) got a bare 431 and
+  // the real kubectl printed "Error from server: " with nothing after it.
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     // A client that goes away mid-request must not take the server with it.
     req.on('error', () => undefined);
     res.on('error', () => undefined);
