@@ -9,8 +9,9 @@ import { rfc3339 } from '../env.js';
  * The object of a DELETED event for `last`, an object a watch saw and no longer selects. Still there
  * (a label changed): the object as it is now, as the API server sends it. Gone: as it was last seen,
  * with the resourceVersion of the deletion (remembered for a deletion through the API; otherwise the
- * cluster's write counter, newer than any it had); kube-sim deletes a pod at once where a cluster deletes it gracefully, so a pod comes
- * marked as being deleted (deletionTimestamp) and kubectl shows its last row `Terminating`.
+ * cluster's write counter, newer than any it had); kube-sim deletes a pod at once where a cluster
+ * deletes it gracefully, so a pod comes marked as being deleted (deletionTimestamp) and kubectl shows
+ * its last row `Terminating`.
  */
 export function deletedEventObject(state: ClusterState, resource: string, last: KubeObject, now: Date): KubeObject {
   const still = getObject(state, resource, last.metadata.namespace, last.metadata.name);
