@@ -37,8 +37,8 @@ export interface ServeOptions {
   log?: (line: string) => void;
 }
 
-/** Go's http.DefaultMaxHeaderBytes. */
-const MAX_HEADER_BYTES = 1 << 20;
+/** Go's http.DefaultMaxHeaderBytes: what the API server (and kubectl proxy) take of a request line and headers. */
+export const MAX_HEADER_BYTES = 1 << 20;
 
 /** Start the server; resolves once it listens. */
 export async function startServer(io: Io, globals: { state?: string; namespace?: string }, opts: ServeOptions): Promise<{ server: Server; port: number }> {
