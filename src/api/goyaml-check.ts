@@ -210,6 +210,9 @@ class Scanner {
     if (this.indent < column) {
       this.indents.push(this.indent);
       this.indent = column;
+      // go-yaml's limit on block nesting (as on flow nesting): '- - - ... a' 12,000 deep on one line
+      // otherwise reached the yaml library's recursion and printed JavaScript's "Maximum call stack size exceeded".
+      if (this.indents.length > 10000) this.scannerError(undefined, 'exceeded max depth of 10000');
       if (number === -1) this.append(type, mark);
       else this.insert(number - this.tokensParsed, type, mark);
     }

@@ -26,6 +26,7 @@ import { appliedFields, serverSideApply } from './server-side-apply.js';
 import { checkDeletable, defaultPropagation, deleteCustomResources, deleteNamespaceContents, orphanDependents, type PropagationPolicy } from './deletion.js';
 import { mutatingAdmission, validatingAdmission } from './admission.js';
 import { rememberDeletedResource } from './custom-kinds.js';
+import { rememberDeletion } from './deleted-object.js';
 import { customKindInfo } from '../kinds/custom-resource.js';
 import { withEphemeralContainers } from '../kinds/pod-ephemeral.js';
 
@@ -373,6 +374,7 @@ export function deleteObject(state: ClusterState, env: Env, info: KindInfo, name
   }
   if ((opts.propagationPolicy ?? defaultPropagation(info)) === 'Orphan') orphanDependents(state, live, rfc3339(env.now()));
   state.meta.resourceVersion += 1;
+  rememberDeletion(state, live);
   return live;
 }
 

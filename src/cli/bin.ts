@@ -64,12 +64,26 @@ function terminalKeys(): AsyncIterable<string> {
   })();
 }
 
-/** `kube-sim ... | head` closes the pipe early: stop quietly as a shell tool does, not with a stack trace. */
+/**
+ * `kube-sim ... | head` closes the pipe early: stop quietly as a shell tool does, not with a stack trace.
+ * A terminal that went away (its window closed under `exec -it`: writes fail with EIO) ends the process
+ * as the hangup that comes with it ends kubectl; rethrown, the error printed a JavaScript stack and Node
+ * then aborted (SIGABRT) restoring the dead terminal.
+ */
 function quietOnBrokenPipe(stream: NodeJS.WriteStream): void {
   stream.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (e.code === 'EIO' && stream.isTTY) hangUp();
     throw e;
   });
+}
+
+/** Die of SIGHUP, its default action (no handler restoring a terminal that is no longer there). */
+function hangUp(): never {
+  process.removeAllListeners('SIGHUP');
+  process.kill(process.pid, 'SIGHUP');
+  // The signal is delivered at once; should it not be, exit as a shell reports a hung-up process.
+  process.exit(129);
 }
 
 /**
@@ -111,13 +125,21 @@ function hostStdout(): { write(s: string): unknown; isTTY?: boolean; fd: number 
   };
 }
 
+/** Whether process.stderr has its error handler (given on first use, as it is opened then). */
+let stderrWatched = false;
 /**
  * process.stderr opened on first use: creating it costs ~2 ms at start-up (a pipe loads net and the
  * streams) and most commands never write to it; an empty write (exec of a program that wrote nothing on
  * its stderr) does not open it.
  */
 const lazyStderr = {
-  write: (s: string) => s === '' || process.stderr.write(s),
+  write: (s: string) => {
+    if (s === '') return true;
+    // Its failures end the process as stdout's do (a closed terminal or pipe), not with a stack trace.
+    if (!stderrWatched) quietOnBrokenPipe(process.stderr);
+    stderrWatched = true;
+    return process.stderr.write(s);
+  },
   get isTTY() {
     return process.stderr.isTTY;
   },

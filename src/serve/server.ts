@@ -14,6 +14,7 @@ import { servesSubresource } from '../api/kind.js';
 import { ApiError } from '../api/errors.js';
 import { listObjects } from '../api/objects.js';
 import { deletedEventObject } from '../api/deleted-object.js';
+import { inWriteOrder } from '../api/watch-order.js';
 import { decodePatchBody } from '../api/patch-body.js';
 import { goUnmarshalError } from '../api/json-stream.js';
 import { goYamlSyntaxError } from '../api/goyaml-check.js';
@@ -37,6 +38,9 @@ export interface ServeOptions {
   log?: (line: string) => void;
 }
 
+/** Go's http.DefaultMaxHeaderBytes: what the API server (and kubectl proxy) take of a request line and headers. */
+export const MAX_HEADER_BYTES = 1 << 20;
+
 /** Start the server; resolves once it listens. */
 export async function startServer(io: Io, globals: { state?: string; namespace?: string }, opts: ServeOptions): Promise<{ server: Server; port: number }> {
   // One context, so one store, for the life of the server: a store per request would leave the
@@ -44,7 +48,10 @@ export async function startServer(io: Io, globals: { state?: string; namespace?:
   // `ulimit -n 1024`). Every request still reads the state fresh through it.
   const ctx = new CommandContext({ ...io, stdout: { write: () => true }, stderr: io.stderr }, globals);
   let port = opts.port;
-  const server = createServer((req, res) => {
+  // Headers and request line up to Go's http.DefaultMaxHeaderBytes (1 MiB), as the API server takes
+  // them: at Node's 16 KiB, an exec with a long argument (its command is in the URL) got a bare 431 and
+  // the real kubectl printed "Error from server: " with nothing after it.
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     // A client that goes away mid-request must not take the server with it.
     req.on('error', () => undefined);
     res.on('error', () => undefined);
@@ -204,10 +211,7 @@ function watch(req: IncomingMessage, res: ServerResponse, ctx: CommandContext, r
     const current = listObjects(state, r.info.resource, r.namespace).filter(
       (o) => (!r.name || o.metadata.name === r.name) && (!sel || matches(sel, o.metadata.labels)) && matchesFields(fs, o),
     );
-    const emit = (type: string, o: KubeObject) => {
-      const object = asTable ? toTable(r.info, [o], pctx, url.searchParams.get('includeObject'), o.metadata.resourceVersion ?? '') : toRequestedVersion(r.info, o, r.apiVersion);
-      res.write(goJsonText({ type, object }) + '\n');
-    };
+    const events: { type: string; obj: KubeObject }[] = [];
     const keys = new Set<string>();
     for (const o of current) {
       const key = `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
@@ -215,15 +219,22 @@ function watch(req: IncomingMessage, res: ServerResponse, ctx: CommandContext, r
       const rv = o.metadata.resourceVersion ?? '';
       const prev = seen.get(key);
       if (prev === undefined) {
-        if (!first || since === 0 || Number(rv) > since) emit('ADDED', o);
-      } else if (prev.metadata.resourceVersion !== rv) emit('MODIFIED', o);
+        if (!first || since === 0 || Number(rv) > since) events.push({ type: 'ADDED', obj: o });
+      } else if (prev.metadata.resourceVersion !== rv) events.push({ type: 'MODIFIED', obj: o });
       seen.set(key, o);
     }
     for (const [key, last] of seen) {
       if (!keys.has(key)) {
-        emit('DELETED', deletedEventObject(state, r.info.resource, last, pctx.now));
+        events.push({ type: 'DELETED', obj: deletedEventObject(state, r.info.resource, last, pctx.now) });
         seen.delete(key);
       }
+    }
+    // Changes in the order they were written, deletions among them, as the API server streams them (the
+    // first look's list stays in key order, as its synthetic ADDED events are).
+    if (!first || since !== 0) inWriteOrder(events);
+    for (const { type, obj } of events) {
+      const object = asTable ? toTable(r.info, [obj], pctx, url.searchParams.get('includeObject'), obj.metadata.resourceVersion ?? '') : toRequestedVersion(r.info, obj, r.apiVersion);
+      res.write(goJsonText({ type, object }) + '\n');
     }
     first = false;
   };

@@ -65,6 +65,8 @@ export class Shell {
   functions = new Map<string, Command>();
   aliases = new Map<string, string>();
   positional: string[] = [];
+  /** `$0` when the script was given its own: `sh -c SCRIPT NAME ARGS...` or `sh FILE`; else the shell's name. */
+  arg0?: string;
   readonly options = { errexit: false, xtrace: false, pipefail: false, nounset: false };
   /** Background jobs: only a walkthrough's host shell has them (elsewhere `&` runs in the foreground). */
   jobs?: Jobs;
@@ -565,6 +567,7 @@ export class Shell {
           io.err.write(name === 'bash' ? 'bash: -c: option requires an argument\n' : `${name}: -c requires an argument\n`);
           return 2;
         }
+        sh.arg0 = args[c + 2];
         sh.positional = args.slice(c + 3);
         return yield* sh.script(sys, script, io);
       }
@@ -575,6 +578,7 @@ export class Shell {
           io.err.write(`${name}: can't open '${file}': No such file or directory\n`);
           return 2;
         }
+        sh.arg0 = file;
         sh.positional = args.slice(args.indexOf(file) + 1);
         return yield* sh.script(sys, text, io);
       }
@@ -639,7 +643,7 @@ export class Shell {
       case '#':
         return String(this.positional.length);
       case '0':
-        return this.name;
+        return this.arg0 ?? this.name;
       case '@':
       case '*':
         return this.positional.join(' ');

@@ -182,10 +182,11 @@ function identity(command: string): Holder {
 const describe = (h: Holder) => `pid ${h.pid}${h.command ? ` (${h.command})` : ''}`;
 
 /**
- * Remove the lock at `path` carrying `nonce`, whose holder is gone. Returns true when this call removed
- * it or found it already replaced, false when another live process is breaking it (wait for it).
+ * Remove the lock at `path` carrying `nonce`, whose holder is gone. Returns 'removed' when this call
+ * removed it, 'replaced' when it no longer carries that nonce (its holder released it before it went:
+ * nothing was stale), false when another live process is breaking it (wait for it).
  */
-function breakLock(path: string, nonce: string, command: string, depth = 0): boolean {
+export function breakLock(path: string, nonce: string, command: string, depth = 0): 'removed' | 'replaced' | false {
   if (depth > MAX_BREAK_DEPTH) return false;
   const claim = `${path}.break-${nonce.replace(/[^A-Za-z0-9.-]/g, '_')}`;
   const me = identity(command);
@@ -208,14 +209,13 @@ function breakLock(path: string, nonce: string, command: string, depth = 0): boo
   // Only the claimant of this nonce removes the lock carrying it, and only while it still carries it.
   const current = readHolder(path);
   const same = current !== null && (current === 'unreadable' ? nonce === 'unreadable' : current.nonce === nonce);
-  if (same) {
-    try {
-      unlinkSync(path);
-    } catch {
-      /* gone */
-    }
+  if (!same) return 'replaced';
+  try {
+    unlinkSync(path);
+  } catch {
+    return 'replaced';
   }
-  return true;
+  return 'removed';
 }
 
 /** Claim files and temp files left by processes that died while locking (run by a holder). */
@@ -301,9 +301,12 @@ export function acquireLock(path: string, warn: (msg: string) => void, opts: Loc
     const unreadable = holder === 'unreadable';
     const gone = unreadable ? fileAge(lockPath) > UNREADABLE_STALE_MS : !holderAlive(holder);
     if (gone) {
-      if (breakLock(lockPath, unreadable ? 'unreadable' : holder.nonce, command)) {
+      const broken = breakLock(lockPath, unreadable ? 'unreadable' : holder.nonce, command);
+      if (broken) {
         broke = true;
-        warn(`kube-sim: removed a stale lock on ${path} (${unreadable ? 'an unreadable lock file' : `its holder, pid ${holder.pid}, is gone`}); continuing`);
+        // Only a lock this call removed was stale: a holder that released its lock and then exited, between
+        // this waiter reading the lock and looking for its pid, left nothing to say (40 writers printed it).
+        if (broken === 'removed') warn(`kube-sim: removed a stale lock on ${path} (${unreadable ? 'an unreadable lock file' : `its holder, pid ${holder.pid}, is gone`}); continuing`);
         continue;
       }
     }

@@ -40,6 +40,16 @@ describe('label', () => {
     expect(await c.ok('label cm cfg --list')).toBe('app=other\n');
   });
 
+  it('-o prints the object as label changed it, with the resourceVersion it read; annotate prints what the server stored', async () => {
+    // As the real kubectl 1.32 does through kube-sim serve (label prints info.Object, annotate the PATCH's answer).
+    const c = new TestCluster();
+    await c.ok('create configmap cfg');
+    const read = Number(await c.ok('get cm cfg -o jsonpath={.metadata.resourceVersion}'));
+    expect(await c.ok('label cm cfg x=1 -o jsonpath={.metadata.resourceVersion}{.metadata.labels}')).toBe(`${read}{"x":"1"}`);
+    expect(await c.ok('get cm cfg -o jsonpath={.metadata.resourceVersion}')).toBe(String(read + 1));
+    expect(await c.ok('annotate cm cfg y=1 -o jsonpath={.metadata.resourceVersion}')).toBe(String(read + 2));
+  });
+
   it('-l, --all and TYPE/NAME', async () => {
     const c = await withConfigMap();
     await c.ok('create configmap other');

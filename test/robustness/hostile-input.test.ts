@@ -130,6 +130,10 @@ describe('hostile manifests leave the state untouched', () => {
     expect(await refused(['create', '-f', 'deep.json'])).toMatch(/^error: error parsing deep.json: json: offset \d+: invalid character '\[' exceeded max depth\n$/);
     file('deep.yaml', `a: ${'['.repeat(20000)}${']'.repeat(20000)}\n`);
     expect(await refused(['create', '-f', 'deep.yaml'])).toBe('error: error parsing deep.yaml: error converting YAML to JSON: yaml: exceeded max depth of 10000\n');
+    // Block nesting on one line (no indentation to measure): the real kubectl 1.32's words, checked; it
+    // printed JavaScript's "Maximum call stack size exceeded".
+    file('deep-block.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: d\nx:\n${'- '.repeat(12000)}a\n`);
+    expect(await refused(['create', '-f', 'deep-block.yaml'])).toBe('error: error parsing deep-block.yaml: error converting YAML to JSON: yaml: line 6: exceeded max depth of 10000\n');
   });
 
   it('__proto__ and constructor keys', async () => {

@@ -14,6 +14,7 @@ import { FileStore } from '../../src/store/store.js';
 import { runCaptured } from '../../src/cli/main.js';
 import { makeEnv } from '../../src/env.js';
 import { reconcileAll } from '../../src/controllers/index.js';
+import { breakLock } from '../../src/store/lock.js';
 
 beforeAll(() => ensureBuilt());
 
@@ -138,6 +139,22 @@ describe('a lock held by a live process', () => {
     expect((await runProcess(['get', 'cm', 'during-stop', '-o', 'name'], state)).stdout).toBe('configmap/during-stop\n');
     expect((await runProcess(['get', 'ns', 'default', '-o', 'jsonpath={.metadata.labels.stopped}'], state)).stdout).toBe('yes');
   }, 120_000);
+});
+
+describe('breaking a lock whose holder is gone', () => {
+  it('removes only the lock instance it was told of; one released meanwhile (and perhaps taken again) is left, and not called stale', () => {
+    // A waiter reads the lock, its holder releases it and exits, the waiter finds the pid gone: the
+    // 40-writer test once printed "removed a stale lock ... is gone" there, though nothing was stale.
+    const lock = join(mkdtempSync(join(tmpdir(), 'kube-sim-break-')), 'state.json.lock');
+    expect(breakLock(lock, 'read-earlier', 'kube-sim get po')).toBe('replaced');
+    const live = JSON.stringify({ pid: process.pid, nonce: 'taken-since', since: Date.now() });
+    writeFileSync(lock, live);
+    expect(breakLock(lock, 'read-later', 'kube-sim get po')).toBe('replaced');
+    expect(readFileSync(lock, 'utf8')).toBe(live);
+    writeFileSync(lock, JSON.stringify({ pid: 4194305, nonce: 'dead-holder', since: Date.now() }));
+    expect(breakLock(lock, 'dead-holder', 'kube-sim get po')).toBe('removed');
+    expect(existsSync(lock)).toBe(false);
+  });
 });
 
 describe('a long simulated program (exec, ssh, curl) holds no lock while it runs', () => {

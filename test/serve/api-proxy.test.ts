@@ -108,6 +108,8 @@ describe('kube-sim proxy (kubectl proxy) at a real port', () => {
     const pod = (await sim('get po -o name')).stdout.trim().replace('pod/', '');
     expect(await httpGet(`${base}/api/v1/namespaces/default/pods/${pod}:8080/proxy/`)).toEqual({ status: 200, body: `Hello Kubernetes bootcamp! | Running on: ${pod} | v=1\n`, type: 'text/plain' });
     expect(await httpGet(`${base}/healthz`)).toEqual({ status: 200, body: 'ok', type: 'text/plain' });
+    // A 100 KB URL is served, as Go's 1 MiB header limit serves it (Node's 16 KiB answered 431).
+    expect((await httpGet(`${base}/api/v1/namespaces/default/configmaps?limit=500&x=${'y'.repeat(100_000)}`)).status).toBe(200);
     // curl's user agent gets the API server's indented JSON.
     const ns = await httpGet(`${base}/api/v1/namespaces/default`, { 'User-Agent': 'curl/8.5.0' });
     expect(ns.body).toMatch(/^\{\n  "[a-zA-Z]+": /);

@@ -1,6 +1,7 @@
 /**
  * serve's watch stream as the API server writes it: a DELETED event carries the object as it was last
- * seen, with the deletion's resourceVersion (newer than the one it had), not a bare name.
+ * seen, with the deletion's resourceVersion (newer than the one it had), not a bare name; changes come in
+ * the order they were written, deletions each with its own version.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, type ClientRequest, type Server } from 'node:http';
@@ -65,6 +66,34 @@ describe('serve: watch events', () => {
     expect(Number(after)).toBeGreaterThan(Number(before));
     expect({ ...deleted.object, metadata: deletedMeta }).toEqual({ ...added.object, metadata: addedMeta });
     expect(deleted.object.data).toEqual({ mode: 'fast' });
+  });
+
+  /**
+   * Create configmaps `first` and `second`, watch them listed, then run `command` (one command, so its
+   * two changes are in one look of the watch); returns those two events as `TYPE NAME` and their versions.
+   */
+  async function twoChangesInOneLook(first: string, second: string, command: string): Promise<{ events: string[]; step: number }> {
+    expect((await sim(`create configmap ${first}`)).exitCode).toBe(0);
+    expect((await sim(`create configmap ${second}`)).exitCode).toBe(0);
+    const w = openWatch(port, '/api/v1/namespaces/default/configmaps?watch=true');
+    await until(() => w.events.some((e) => e.object.metadata.name === second));
+    const listed = w.events.length;
+    expect((await sim(command)).exitCode).toBe(0);
+    await until(() => w.events.length === listed + 2);
+    w.req.destroy();
+    const changes = w.events.slice(listed);
+    const versions = changes.map((e) => Number(e.object.metadata.resourceVersion));
+    return { events: changes.map((e) => `${e.type} ${e.object.metadata.name as string}`), step: versions[1]! - versions[0]! };
+  }
+
+  it('changes found in one look come in the order they were written, not in the order of the names', async () => {
+    // zz is written first, then aa.
+    expect(await twoChangesInOneLook('aa', 'zz', 'label configmap zz aa mark=1')).toEqual({ events: ['MODIFIED zz', 'MODIFIED aa'], step: 1 });
+  });
+
+  it('deletions found in one look carry each its own resourceVersion, in the order they were made', async () => {
+    // Both carried the counter after the second deletion (the same version twice, step 0), d1 first.
+    expect(await twoChangesInOneLook('d1', 'd2', 'delete configmap d2 d1')).toEqual({ events: ['DELETED d2', 'DELETED d1'], step: 1 });
   });
 
   it("a deleted pod's last state comes marked as being deleted", async () => {

@@ -7,7 +7,7 @@
  * and ends with kubectl's line for one.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCaptured } from '../../src/cli/main.js';
@@ -50,6 +50,23 @@ describe.skipIf(!HAVE_SCRIPT)('sessions in a terminal', () => {
     // The keyboard is still open: only the session's own end can let the process go.
     expect(await t.exited).toBe(0);
     expect(t.screen).toBe('icanon echo \n/ # echo hi\nhi\n/ # exit\nicanon echo ');
+  });
+
+  test('exec -it: the terminal going away (its window closed) ends it as a hangup does, with no JavaScript, and keeps what the session did', async () => {
+    // The shell around it ignores the hangup, so it can say how kube-sim ended; kube-sim itself gets
+    // the terminal's hangup and EIO from its writes, as under a closed terminal window.
+    const err = join(dir, 'stderr');
+    const code = join(dir, 'code');
+    const t = open(`trap '' HUP; ${kubeSim('exec', '-it', 'bb', '--', 'sh')} 2>${err}; echo $? > ${code}`);
+    await t.waitFor('/ # ');
+    t.type('touch /tmp/before-hangup\r');
+    await t.waitFor('/ # ');
+    t.kill();
+    await t.exited;
+    while (!existsSync(code) || !readFileSync(code, 'utf8').endsWith('\n')) await new Promise((r) => setTimeout(r, 50));
+    // 129: ended by SIGHUP, as kubectl is (the shell's own 'Hangup' line for it lands in the same file). It threw "Error: write EIO" with its stack, then Node aborted (134).
+    expect({ code: readFileSync(code, 'utf8'), stderr: readFileSync(err, 'utf8').replace(/^Hangup\n$/, '') }).toEqual({ code: '129\n', stderr: '' });
+    expect((await sim('exec bb -- ls /tmp')).stdout).toBe('before-hangup\n');
   });
 
   test('exec -it: Ctrl-D on an empty line ends it; Ctrl-C abandons the line, $? is 130, the session goes on', async () => {

@@ -30,6 +30,8 @@ const HOSTILE: [string, string[], string, number][] = [
   ['sh -c inside sh -c without end', ['sh', '-c', 'c="sh -c \\"\\$c\\""; export c; eval "$c"'], 'sh: nesting too deep: more than 100 levels of $(...), functions, subshells and sh -c\n', 2],
   ['an endless loop printing', ['sh', '-c', 'x=$(printf "%1000s" y); while true; do echo $x; done > /dev/null'], STEPS, 137],
   ['an endless awk', ['awk', 'BEGIN { while (1) n++ }'], 'kube-sim: program killed: awk ran 1,000,000 statements (the step budget of a simulated program)\n', 137],
+  // It stopped at 100,001 lines and exited 0, as if the file held the whole sequence.
+  ['seq of a billion numbers into a file', ['sh', '-c', 'seq 1 1000000000 > /tmp/s'], 'kube-sim: program killed: it wrote more than 16 MiB of output (the output budget of a simulated program)\n', 137],
 ];
 
 async function podCluster(): Promise<TestCluster> {

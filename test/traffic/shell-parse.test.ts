@@ -57,6 +57,13 @@ describe('Shell on a node and on the host', () => {
     expect(sh.run(sys, 'for i in 1 2; do echo $i').stderr).toBe('sh: syntax error: unexpected end of file (expecting "done")\n');
   });
 
+  test('sh -c SCRIPT NAME ARGS and sh FILE ARGS: $0 is the NAME or the FILE, as in dash, ash and bash', () => {
+    const sys = nodeSystem(state, env, 'kind-worker');
+    const sh = new Shell('ash', sys.vars, 'sh');
+    // It was the shell's own name ("sh"), so "${#0}" of a long argument said 2.
+    expect(sh.run(sys, `sh -c 'echo $0 $1 $#' a b; sh -c 'echo $0 $#'; echo 'echo $0 $1' > /tmp/s.sh; sh /tmp/s.sh x`).stdout).toBe('a b 1\nsh 0\n/tmp/s.sh x\n');
+  });
+
   test('the host has no cluster DNS and cannot reach cluster IPs', () => {
     const sys = hostSystem(state, env);
     const sh = new Shell('bash', sys.vars, 'bash');

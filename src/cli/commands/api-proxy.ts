@@ -137,9 +137,10 @@ export async function runApiProxy(ctx: CommandContext, flags: ApiProxyFlags): Pr
 
 /** A real listening socket answered by serve's handler. */
 async function listenForReal(ctx: CommandContext, port: number, address: string, prefix: string, filter: Filter | undefined): Promise<() => void> {
-  const { answerApiRequest } = await import('../../serve/server.js');
+  const { answerApiRequest, MAX_HEADER_BYTES } = await import('../../serve/server.js');
   let bound = port;
-  const server: Server = createServer((req, res) => {
+  // kubectl proxy is a Go server too: a long URL (an exec's argument, a long selector) fits as it does there.
+  const server: Server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const gated = gate(filter, prefix, req.method ?? 'GET', url, String(req.headers.host ?? ''), () => ctx.read().env.now());
     if (!('inner' in gated)) {

@@ -17,6 +17,7 @@ import { CliError, notFound } from '../../api/errors.js';
 import { qualifiedResource } from '../../api/kind.js';
 import { getObject, listObjects } from '../../api/objects.js';
 import { deletedEventObject } from '../../api/deleted-object.js';
+import { inWriteOrder } from '../../api/watch-order.js';
 import { matches, type Requirement } from '../../api/selectors.js';
 import { matchesFields, type FieldRequirement } from '../../api/field-selectors.js';
 import { renderTable } from '../../printers/tabwriter.js';
@@ -71,13 +72,13 @@ export async function watchGet(ctx: CommandContext, requests: ResourceRequest[],
       if (!before) events.push({ type: 'ADDED', obj: o });
       else if (before.text !== text) events.push({ type: 'MODIFIED', obj: o });
     }
-    // In the order they were written (resourceVersion is the cluster's write counter); deletions last.
-    events.sort((a, b) => Number(a.obj.metadata.resourceVersion ?? 0) - Number(b.obj.metadata.resourceVersion ?? 0));
     for (const [k, before] of seen) {
       if (now.has(k)) continue;
       // Gone, or no longer selected (a label changed).
       events.push({ type: 'DELETED', obj: deletedEventObject(state, req.info.resource, before.obj, env.now()) });
     }
+    // In the order they were written (resourceVersion is the cluster's write counter), deletions among them.
+    inWriteOrder(events);
     seen = now;
     for (const e of events) printer.print([e], state, env);
   });

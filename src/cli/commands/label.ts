@@ -87,7 +87,7 @@ export function register(program: Command, h: Harness): void {
         // kubectl's updateDataChangeMsg compares the serialised objects.
         if (before === after) return 'not labeled';
         return !opts.overwrite && after.length < before.length ? 'unlabeled' : 'labeled';
-      });
+      }, true);
       return finish(ctx, result, errors, opts.output);
     }));
 }

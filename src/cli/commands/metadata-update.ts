@@ -104,7 +104,9 @@ export async function findTargets(
  * Apply `change` to each target (a fresh copy from the locked state) and send it to the API server's
  * update path as `manager` (a server dry run is admitted and validated but not stored; a client one is
  * not sent). `--resource-version` is the update's precondition. `change` returns the stdout line for that
- * object or throws; lines and errors keep the order kubectl prints them in.
+ * object or throws; lines and errors keep the order kubectl prints them in. `-o` prints what the server
+ * stored (annotate), or with `printSent` the object as changed before sending: kubectl's label prints its
+ * own copy (info.Object), so the resourceVersion and managedFields it shows are those it read.
  */
 export function writeEach(
   ctx: CommandContext,
@@ -112,6 +114,7 @@ export function writeEach(
   opts: MetadataOptions,
   manager: string,
   change: (obj: KubeObject, info: KindInfo, out: string[], state: ClusterState) => string,
+  printSent = false,
 ): { out: string[]; errors: string[]; objects: KubeObject[] } {
   const out: string[] = [];
   const errors: string[] = [];
@@ -125,8 +128,9 @@ export function writeEach(
         const copy = structuredClone(live);
         const msg = change(copy, t.info, out, state);
         if (opts.resourceVersion) copy.metadata.resourceVersion = opts.resourceVersion;
+        const sent = printSent && mode !== 'client' && opts.output ? structuredClone(copy) : copy;
         const stored = mode === 'client' ? copy : replaceObject(state, env, t.info, copy, { dryRun: mode === 'server', fieldManager: manager });
-        objects.push(stored);
+        objects.push(printSent ? sent : stored);
         out.push(`${kindPrefix(t.info)}/${stored.metadata.name} ${msg}${mode === 'server' ? ' (server dry run)' : mode === 'client' ? ' (dry run)' : ''}\n`);
       } catch (e) {
         errors.push(formatError(e).text);

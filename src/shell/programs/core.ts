@@ -3,7 +3,7 @@ import { resolvePath } from '../fs.js';
 import { busyboxBanner } from '../images.js';
 import { result, type Program, type ProgramCtx } from '../types.js';
 import { globMatches } from '../expand.js';
-import { outOfMemory } from '../budget.js';
+import { CONTAINER_LIMITS, outOfMemory } from '../budget.js';
 import { longFileLine, longListing, subdirectories } from './ls-long.js';
 import { id } from './identity.js';
 
@@ -202,14 +202,20 @@ const whoami: Program = () => result('root\n');
 const uname: Program = (args) => result(args.includes('-a') ? 'Linux simulated 6.8.0-49-generic #49-Ubuntu SMP x86_64 GNU/Linux\n' : 'Linux\n');
 const date: Program = (_a, ctx) => result(`${ctx.sys.env.now().toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, (_m, d, day, mon, y, t) => `${d} ${mon} ${String(Number(day)).padStart(2, ' ')} ${t} UTC ${y}`)}\n`);
 
-const seq: Program = (args) => {
+const seq: Program = (args, ctx) => {
   const n = args.map(Number);
   if (!n.length || n.some((x) => Number.isNaN(x))) return result('', args.length ? `seq: invalid floating point argument: '${args.find((a) => Number.isNaN(Number(a)))}'\n` : "seq: missing operand\nTry 'seq --help' for more information.\n", 1);
   const [first, step, last] = n.length === 1 ? [1, 1, n[0]!] : n.length === 2 ? [n[0]!, 1, n[1]!] : [n[0]!, n[1]!, n[2]!];
+  // BusyBox's loop runs while the step moves toward LAST, so a zero step prints nothing; GNU refuses it.
+  if (step === 0) return ctx.sys.image.family === 'busybox' ? result('') : result('', `seq: invalid Zero increment value: '${args[1]}'\nTry 'seq --help' for more information.\n`, 1);
+  // A long sequence ends as any program that writes too much does (killed by the output budget), never
+  // cut short in silence with exit 0: \`seq 1 100000000 > f\` must not look like it succeeded.
+  const limit = ctx.budget?.limits.outputBytes ?? CONTAINER_LIMITS.outputBytes;
   let out = '';
-  for (let i = first, k = 0; step > 0 ? i <= last : i >= last; i += step, k++) {
-    if (k > 100000 || step === 0) break;
+  for (let i = first; step > 0 ? i <= last : i >= last; i += step) {
     out += `${i}\n`;
+    if (out.length > limit) ctx.budget?.wrote(out.length);
+    if (out.length > limit) throw outOfMemory(`seq wrote more than ${limit / (1 << 20)} MiB`);
   }
   return result(out);
 };
