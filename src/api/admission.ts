@@ -29,9 +29,10 @@ function namespaceObjects(state: ClusterState, resource: string, ns: string | un
 }
 
 /**
- * The mutating plugins, in the API server's order: Priority (a pod's priority and preemption policy from its
- * PriorityClass, or the global default class), then LimitRanger's defaulting (missing requests and limits
- * of each container come from the Container items).
+ * The mutating plugins' work on a new pod: Priority's (its priority and preemption policy from its
+ * PriorityClass, or the global default class; a refusal comes before any validation error) and
+ * LimitRanger's defaulting (missing requests and limits of each container come from the Container items).
+ * Neither reads what the other writes, so their order here does not matter.
  */
 export function mutatingAdmission(info: KindInfo, obj: KubeObject, ctx: AdmitContext): void {
   if (ctx.operation !== 'create' || info.kind !== 'Pod') return;
