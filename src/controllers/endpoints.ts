@@ -13,6 +13,7 @@ import type { EndpointAddress, EndpointPort, EndpointSubset, Endpoints } from '.
 import { rfc3339 } from '../env.js';
 import { getObject, insertObject, saveIfChanged, nextResourceVersion } from '../api/objects.js';
 import { backendsOf, buildPodIndex, targetRef, type Backend, type PodIndex } from './service-backends.js';
+import { shardedOf } from '../store/shards.js';
 
 export const TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
 export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
@@ -133,6 +134,31 @@ export interface SyncHelpers {
   slicesOf?(owner: KubeObject, managedBy: string): KubeObject[];
   /** For mirroring with `slicesOf`: the Endpoints keys to look at. */
   endpoints?: Set<string>;
+  /**
+   * The Services a change touched (every other one `skip`s): a pass visits only these, so a one-Service
+   * change parses that Service's shard rather than every Service's (1.1 MB at 1,000 Services).
+   */
+  only?: Set<string>;
+}
+
+/**
+ * The Services a pass visits, as [key, Service] in the map's order (the order every pass has always used,
+ * so the resourceVersions the writes take do not move): all of them, or those of `only` that still exist.
+ */
+export function servicesToVisit(services: Record<string, KubeObject>, only: Set<string> | undefined): [string, KubeObject][] {
+  if (!only) return Object.entries(services);
+  const out: [string, KubeObject][] = [];
+  for (const key of only) {
+    const svc = services[key];
+    if (svc) out.push([key, svc]);
+  }
+  const seq = shardedOf(services)?.seqOf;
+  if (seq) out.sort((a, b) => seq.get(a[0])! - seq.get(b[0])!);
+  else {
+    const at = new Map(Object.keys(services).map((k, i) => [k, i]));
+    out.sort((a, b) => at.get(a[0])! - at.get(b[0])!);
+  }
+  return out;
 }
 
 export function defaultHelpers(state: ClusterState): SyncHelpers {
@@ -145,15 +171,17 @@ export function reconcileEndpoints(state: ClusterState, env: Env, h: SyncHelpers
   let changed = false;
   const services = state.objects.services ?? {};
   const known = ((state.memory[KNOWN] as { services?: Record<string, true> } | undefined)?.services ?? {}) as Record<string, true>;
-  const nowKnown: Record<string, true> = {};
-  for (const [key, svc] of Object.entries(services)) {
+  // Every Service key there is now: from all of them, or the known ones updated with the touched ones.
+  const nowKnown: Record<string, true> = h.only ? { ...known } : {};
+  for (const [key, svc] of servicesToVisit(services, h.only)) {
     nowKnown[key] = true;
     if (!hasSelector(svc) || h.skip?.(key, svc)) continue;
     if (syncOne(state, env, h.backends(svc), svc)) changed = true;
   }
   // A deleted Service takes its Endpoints with it (the controller's "service not found" path).
-  for (const key of Object.keys(known)) {
+  for (const key of h.only ? [...h.only].filter((k) => known[k]) : Object.keys(known)) {
     if (services[key]) continue;
+    delete nowKnown[key];
     if (state.objects.endpoints?.[key]) {
       delete state.objects.endpoints[key];
       changed = true;

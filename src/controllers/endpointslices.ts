@@ -14,7 +14,7 @@ import { SERVICE_NAME_LABEL, type EndpointSlice, type SliceEndpoint, type SliceP
 import { rfc3339 } from '../env.js';
 import { insertObject, saveIfChanged, nextResourceVersion, objectKey } from '../api/objects.js';
 import { targetRef, type Backend } from './service-backends.js';
-import { HEADLESS_LABEL, TRIGGER_TIME, defaultHelpers, type SyncHelpers } from './endpoints.js';
+import { HEADLESS_LABEL, TRIGGER_TIME, defaultHelpers, servicesToVisit, type SyncHelpers } from './endpoints.js';
 
 export const MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
 export const SLICE_CONTROLLER = 'endpointslice-controller.k8s.io';
@@ -152,7 +152,7 @@ export function reconcileSlices(state: ClusterState, env: Env, h: SyncHelpers = 
   let changed = false;
   const owned = h.slicesOf ? new Map<string, EndpointSlice[]>() : slicesByOwner(state, SLICE_CONTROLLER);
   const services = state.objects.services ?? {};
-  for (const [key, svc] of Object.entries(services)) {
+  for (const [key, svc] of servicesToVisit(services, h.slicesOf ? h.only : undefined)) {
     if (h.slicesOf && h.skip?.(key, svc)) continue;
     const live = h.slicesOf ? (h.slicesOf(svc, SLICE_CONTROLLER) as EndpointSlice[]) : owned.get(key) ?? [];
     owned.delete(key);

@@ -8,6 +8,8 @@
 import type { Controller } from './index.js';
 import type { ServiceSpec } from '../kinds/service-admit.js';
 import { nextResourceVersion } from '../api/objects.js';
+import { changesFor } from './changes.js';
+import { servicesToVisit } from './endpoints.js';
 
 /** Where earlier versions kept the LoadBalancer Services they had seen; nothing needs it now. */
 const OLD_MEMORY = 'service-controller';
@@ -22,7 +24,10 @@ export const serviceLBController: Controller = {
       delete state.memory[OLD_MEMORY];
       changed = true;
     }
-    for (const svc of Object.values(state.objects.services ?? {})) {
+    // The Services changed since it last looked (all of them when it must look at everything): a
+    // one-Service change reads that Service's shard, not all 1,000 Services of a big cluster.
+    const changes = changesFor(state);
+    for (const [, svc] of servicesToVisit(state.objects.services ?? {}, changes.full ? undefined : changes.keys('services'))) {
       if (((svc.spec ?? {}) as ServiceSpec).type === 'LoadBalancer') continue;
       // A Service that stopped being a LoadBalancer loses its load-balancer status.
       const lb = (svc.status as { loadBalancer?: { ingress?: unknown[] } } | undefined)?.loadBalancer;

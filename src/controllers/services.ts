@@ -125,7 +125,7 @@ export const endpointControllers: Controller = {
     }
     const { services, endpoints } = affected(state, changes);
     if (!services.size && !endpoints.size) return false;
-    const helpers = { backends, skip: (key: string) => !services.has(key), slicesOf: sliceFinder(state), endpoints };
+    const helpers = { backends, skip: (key: string) => !services.has(key), slicesOf: sliceFinder(state), endpoints, only: services };
     let changed = reconcileEndpoints(state, env, helpers);
     if (reconcileSlices(state, env, helpers)) changed = true;
     if (reconcileMirroring(state, env, helpers)) changed = true;
