@@ -77,8 +77,11 @@ function isTrueByDefault(o: Option): boolean {
 const INT_FLAGS = new Map<string, readonly string[]>([
   ['--replicas', []], ['--current-replicas', []], ['--to-revision', []], ['--revision', []], ['--grace-period', []],
   ['--limit-bytes', []], ['--tail', []], ['--max-log-requests', []], ['--port', ['run', 'expose']],
-  ['--min', []], ['--max', []], ['--cpu-percent', []],
+  ['--min', []], ['--max', []], ['--cpu-percent', []], ['--value', []],
 ]);
+
+/** Of those, the ones pflag reads as Int32 (ParseInt(s, 0, 32)): `create priorityclass --value`. */
+const INT32_FLAGS = new Set(['--value']);
 
 /** What strconv.ParseInt(s, 0, 64) reads: decimal, 0x hex, 0o/0 octal, 0b binary, underscores between digits. */
 const GO_INT = /^[+-]?(0[xX](_?[0-9a-fA-F])+|0[bB](_?[01])+|0[oO]?(_?[0-7])*|[1-9](_?[0-9])*)$/;
@@ -87,7 +90,7 @@ const GO_INT = /^[+-]?(0[xX](_?[0-9a-fA-F])+|0[bB](_?[01])+|0[oO]?(_?[0-7])*|[1-
 function checkInt(o: Option, value: string, cmd: Command): void {
   const except = INT_FLAGS.get(o.long ?? '');
   if (!except || except.includes(commandPath(cmd))) return;
-  const problem = !GO_INT.test(value) ? 'invalid syntax' : goIntFits(value) ? undefined : 'value out of range';
+  const problem = !GO_INT.test(value) ? 'invalid syntax' : goIntFits(value, INT32_FLAGS.has(o.long ?? '') ? 32 : 64) ? undefined : 'value out of range';
   if (problem) throw new FlagValueError(`invalid argument "${value}" for "${flagTitle(o)}" flag: strconv.ParseInt: parsing ${JSON.stringify(value)}: ${problem}`, cmd);
 }
 
@@ -100,10 +103,11 @@ function goBigInt(text: string): bigint {
   return BigInt(literal) * (t.startsWith('-') ? -1n : 1n);
 }
 
-/** Whether a Go integer literal fits in an int64, as ParseInt(s, 0, 64) requires. */
-function goIntFits(text: string): boolean {
+/** Whether a Go integer literal fits in a signed integer of `bits`, as ParseInt(s, 0, bits) requires. */
+function goIntFits(text: string, bits: 32 | 64): boolean {
   const n = goBigInt(text);
-  return n >= -(2n ** 63n) && n < 2n ** 63n;
+  const limit = 2n ** BigInt(bits - 1);
+  return n >= -limit && n < limit;
 }
 
 /** An integer flag's value (checked by checkInt), read as strconv.ParseInt(s, 0, 64) reads it. */

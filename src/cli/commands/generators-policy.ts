@@ -11,6 +11,7 @@ import { CliError } from '../../api/errors.js';
 import { formatQuantity, parseQuantity } from '../../printers/quantity.js';
 import { parseSelector } from '../../api/selectors.js';
 import { flagsOf, nameAndCommand, sendGenerated, sendOptions, type BatchFlags } from './generators-batch.js';
+import { goInt } from '../argv.js';
 
 interface QuotaFlags extends BatchFlags { hard?: string; scopes?: string }
 
@@ -52,7 +53,7 @@ const quotaGenerator: Generator = (create, h) => {
     }));
 };
 
-interface PriorityClassFlags extends BatchFlags { value?: string; globalDefault?: string | boolean; description?: string; preemptionPolicy?: string }
+interface PriorityClassFlags extends BatchFlags { value?: string; globalDefault?: boolean; description?: string; preemptionPolicy?: string }
 
 /** The PriorityClass `create priorityclass` sends (kubectl's createPriorityClass: the policy always set). */
 export function buildPriorityClass(name: string, value: number, globalDefault: boolean, description: string, preemptionPolicy: string): KubeObject {
@@ -67,37 +68,20 @@ export function buildPriorityClass(name: string, value: number, globalDefault: b
   } as KubeObject;
 }
 
-/** A cobra Int32Var's parse of `--value`: a decimal int32, else pflag's error. */
-function int32Flag(flag: string, raw: string | undefined): number {
-  if (raw === undefined) return 0;
-  const n = /^[+-]?\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(n) || n < -(2 ** 31) || n > 2 ** 31 - 1) {
-    throw new CliError(`invalid argument "${raw}" for "--${flag}" flag: strconv.ParseInt: parsing "${raw}": ${Number.isNaN(n) ? 'invalid syntax' : 'value out of range'}\nSee 'kubectl create priorityclass --help' for usage.`);
-  }
-  return n;
-}
-
-/** A cobra BoolVar's parse of `--global-default` (bare, or `=true|false|1|0|t|f|...`). */
-function boolFlag(flag: string, raw: string | boolean | undefined): boolean {
-  if (raw === undefined || typeof raw === 'boolean') return raw ?? false;
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(raw)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(raw)) return false;
-  throw new CliError(`invalid argument "${raw}" for "--${flag}" flag: strconv.ParseBool: parsing "${raw}": invalid syntax\nSee 'kubectl create priorityclass --help' for usage.`);
-}
-
 const priorityClassGenerator: Generator = (create, h) => {
   sendOptions(create.command('priorityclass'))
     .alias('pc')
     .description('Create a priority class with the specified name')
     .argument('[args...]')
     .option('--value <int32>', 'the value of this priority class.')
-    .option('--global-default [bool]', 'global-default specifies whether this PriorityClass should be considered as the default priority.')
+    .option('--global-default', 'global-default specifies whether this PriorityClass should be considered as the default priority.')
     .option('--description <text>', 'description is an arbitrary string that usually provides guidelines on when this priority class should be used.')
     .option('--preemption-policy <policy>', 'preemption-policy is the policy for preempting pods with lower priority.', 'PreemptLowerPriority')
     .action(h.action<PriorityClassFlags>((ctx, args, opts, cmd: Command) => {
       const flags = flagsOf(cmd, opts);
       const { name } = nameAndCommand(cmd, args, 'priorityclass');
-      const obj = buildPriorityClass(name, int32Flag('value', flags.value), boolFlag('global-default', flags.globalDefault), flags.description ?? '', flags.preemptionPolicy ?? 'PreemptLowerPriority');
+      // pflag checked --value (an Int32) and --global-default (a bool) before the command ran (argv.ts).
+      const obj = buildPriorityClass(name, flags.value === undefined ? 0 : goInt(flags.value), flags.globalDefault ?? false, flags.description ?? '', flags.preemptionPolicy ?? 'PreemptLowerPriority');
       return sendGenerated(ctx, obj, flags, 'priorityclass');
     }));
 };
