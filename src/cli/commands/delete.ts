@@ -84,7 +84,8 @@ export function register(program: Command, h: Harness): void {
           if (req.names.length) {
             targets = [];
             for (const name of req.names) {
-              const o = listObjects(state, req.info.resource, req.info.namespaced ? ctx.namespace : undefined).find((x) => x.metadata.name === name);
+              // By key: a named delete reads the one shard holding the object, not every object of the kind.
+              const o = getObject(state, req.info.resource, req.info.namespaced ? ctx.namespace : undefined, name);
               if (o) targets.push(o);
               else if (!opts.ignoreNotFound) errs.push(formatError(notFound(qualifiedResource(req.info), name)).text);
             }
