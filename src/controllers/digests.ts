@@ -185,17 +185,24 @@ export function podsWithLabel(state: ClusterState, namespace: string, key: strin
 export function podDigestOf(state: ClusterState, key: string): PodDigest | undefined {
   return trackerOf(state).digestOf('pods', key) as PodDigest | undefined;
 }
-for (const k of allKinds()) if (k.resource !== 'pods' && k.resource !== 'events') registerDigest(k.resource, { version: 1, fn: refsDigest });
+
+// Services' and EndpointSlices' digests (their owners, addresses and Service) are registered by
+// kinds/service-index.ts and kinds/endpointslice.ts, which read them.
+for (const k of allKinds()) if (!['pods', 'events', 'services', 'endpointslices'].includes(k.resource)) registerDigest(k.resource, { version: 1, fn: refsDigest });
+
+/** The owner uids a digest of `resource` carries. */
+function ownerUids(resource: string, d: unknown): string[] {
+  if (resource === 'pods' || resource === 'services' || resource === 'endpointslices') return (d as { refs?: string[] } | undefined)?.refs ?? [];
+  return (d as string[] | undefined) ?? [];
+}
 
 /** The owner index of each kind: each object with owner references under each owner uid. */
 const ownersIndex = (resource: string) => `${resource}.owners`;
 for (const k of allKinds()) {
   if (k.resource === 'events') continue;
-  registerIndex(ownersIndex(k.resource), {
-    resource: k.resource,
-    version: 1,
-    keysOf: k.resource === 'pods' ? (d: unknown) => (d as PodDigest).refs ?? [] : (d: unknown) => (d as string[] | undefined) ?? [],
-  });
+  const resource = k.resource;
+  // Version 2 for the kinds whose digest became an object (their version-1 index read the digest as the uid list).
+  registerIndex(ownersIndex(resource), { resource, version: resource === 'services' || resource === 'endpointslices' ? 2 : 1, keysOf: (d: unknown) => ownerUids(resource, d) });
 }
 
 /** Keys of the objects of `resource` with an owner reference to `uid` (from its owner index). */

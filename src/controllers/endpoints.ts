@@ -13,7 +13,7 @@ import type { EndpointAddress, EndpointPort, EndpointSubset, Endpoints } from '.
 import { rfc3339 } from '../env.js';
 import { getObject, insertObject, saveIfChanged, nextResourceVersion } from '../api/objects.js';
 import { backendsOf, buildPodIndex, targetRef, type Backend, type PodIndex } from './service-backends.js';
-import { shardedOf } from '../store/shards.js';
+import { inMapOrder } from '../store/shards.js';
 
 export const TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
 export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
@@ -122,6 +122,12 @@ function syncOne(state: ClusterState, env: Env, backends: Backend[], svc: KubeOb
 
 const KNOWN = 'endpoints-controller';
 
+/** Whether two sets of keys (objects of `true`) hold the same keys. */
+function sameKeys(a: Record<string, true>, b: Record<string, true>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => b[k]);
+}
+
 /** How a reconcile pass gets each Service's backends, and which Services it may skip as unchanged. */
 export interface SyncHelpers {
   backends(svc: KubeObject): Backend[];
@@ -147,18 +153,8 @@ export interface SyncHelpers {
  */
 export function servicesToVisit(services: Record<string, KubeObject>, only: Set<string> | undefined): [string, KubeObject][] {
   if (!only) return Object.entries(services);
-  const out: [string, KubeObject][] = [];
-  for (const key of only) {
-    const svc = services[key];
-    if (svc) out.push([key, svc]);
-  }
-  const seq = shardedOf(services)?.seqOf;
-  if (seq) out.sort((a, b) => seq.get(a[0])! - seq.get(b[0])!);
-  else {
-    const at = new Map(Object.keys(services).map((k, i) => [k, i]));
-    out.sort((a, b) => at.get(a[0])! - at.get(b[0])!);
-  }
-  return out;
+  const present = [...only].filter((key) => services[key]);
+  return inMapOrder(services, present).map((key) => [key, services[key]!]);
 }
 
 export function defaultHelpers(state: ClusterState): SyncHelpers {
@@ -172,24 +168,28 @@ export function reconcileEndpoints(state: ClusterState, env: Env, h: SyncHelpers
   const services = state.objects.services ?? {};
   const known = ((state.memory[KNOWN] as { services?: Record<string, true> } | undefined)?.services ?? {}) as Record<string, true>;
   // Every Service key there is now: from all of them, or the known ones updated with the touched ones.
-  const nowKnown: Record<string, true> = h.only ? { ...known } : {};
+  // Updated, the copy is made only when a key comes or goes (a copy of 1,000 keys is ~0.5 ms, and most
+  // passes change none).
+  let nowKnown: Record<string, true> | undefined = h.only ? undefined : {};
   for (const [key, svc] of servicesToVisit(services, h.only)) {
-    nowKnown[key] = true;
+    if (!h.only) nowKnown![key] = true;
+    else if (!known[key]) (nowKnown ??= { ...known })[key] = true;
     if (!hasSelector(svc) || h.skip?.(key, svc)) continue;
     if (syncOne(state, env, h.backends(svc), svc)) changed = true;
   }
   // A deleted Service takes its Endpoints with it (the controller's "service not found" path).
   for (const key of h.only ? [...h.only].filter((k) => known[k]) : Object.keys(known)) {
     if (services[key]) continue;
-    delete nowKnown[key];
+    if (h.only) nowKnown ??= { ...known };
+    delete nowKnown![key];
     if (state.objects.endpoints?.[key]) {
       delete state.objects.endpoints[key];
       changed = true;
     }
   }
-  const knownKeys = Object.keys(known);
-  if (knownKeys.length !== Object.keys(nowKnown).length || knownKeys.some((k) => !nowKnown[k])) {
-    state.memory[KNOWN] = { services: nowKnown };
+  // Updated: a copy means a key came or went. From scratch: compared with what was known.
+  if (h.only ? nowKnown !== undefined : !sameKeys(known, nowKnown!)) {
+    state.memory[KNOWN] = { services: nowKnown! };
     changed = true;
   }
   if (changed) nextResourceVersion(state);

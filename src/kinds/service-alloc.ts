@@ -5,6 +5,7 @@
 import type { ClusterState, FieldError, KubeObject } from '../api/types.js';
 import type { Env, Rng } from '../env.js';
 import { invalid } from '../api/errors.js';
+import { servicesWithClusterIP, servicesWithNodePort } from './service-index.js';
 
 export const NODE_PORT_MIN = 30000;
 export const NODE_PORT_MAX = 32767;
@@ -54,14 +55,12 @@ interface SvcSpec {
 
 const specOf = (o: KubeObject) => (o.spec ?? {}) as SvcSpec;
 
-/** Cluster IPs in use by every other Service. */
-function usedClusterIPs(state: ClusterState, self?: KubeObject): Set<string> {
-  const used = new Set<string>();
-  for (const s of Object.values(state.objects.services ?? {})) {
-    if (self && s.metadata.uid && s.metadata.uid === self.metadata.uid) continue;
-    for (const ip of specOf(s).clusterIPs ?? (specOf(s).clusterIP ? [specOf(s).clusterIP!] : [])) used.add(ip);
-  }
-  return used;
+/**
+ * Whether another Service than `self` holds cluster IP `ip`: asked of the store's address index, so an
+ * allocation next to 1,000 Services parses none of them (only a candidate already taken is looked at).
+ */
+function clusterIPTaken(state: ClusterState, self: KubeObject, ip: string): boolean {
+  return servicesWithClusterIP(state, ip).some((s) => !(self.metadata.uid && s.metadata.uid === self.metadata.uid));
 }
 
 /**
@@ -71,7 +70,6 @@ function usedClusterIPs(state: ClusterState, self?: KubeObject): Set<string> {
  */
 export function allocateClusterIP(state: ClusterState, env: Env, svc: KubeObject, requested: string | undefined): string {
   const cidr = parseCidr(state.settings.serviceCIDR);
-  const used = usedClusterIPs(state, svc);
   const name = svc.metadata.name;
   if (requested) {
     const n = ipToInt(requested);
@@ -81,7 +79,7 @@ export function allocateClusterIP(state: ClusterState, env: Env, svc: KubeObject
     if (n === undefined || n <= cidr.base || n >= cidr.base + cidr.size - 1) {
       fail(`failed to allocate IP ${requested}: the provided IP (${requested}) is not in the valid range. The range of valid IPs is ${cidr.text}`);
     }
-    if (used.has(requested)) fail(`failed to allocate IP ${requested}: provided IP is already allocated`);
+    if (clusterIPTaken(state, svc, requested)) fail(`failed to allocate IP ${requested}: provided IP is already allocated`);
     return requested;
   }
   const max = cidr.size - 2; // usable offsets 1..size-2
@@ -92,7 +90,7 @@ export function allocateClusterIP(state: ClusterState, env: Env, svc: KubeObject
     const start = env.rngFor(svc.metadata.namespace).int(span);
     for (let i = 0; i < span; i++) {
       const ip = intToIp(cidr.base + lo + ((start + i) % span));
-      if (!used.has(ip)) return ip;
+      if (!clusterIPTaken(state, svc, ip)) return ip;
     }
     return undefined;
   };
@@ -101,16 +99,22 @@ export function allocateClusterIP(state: ClusterState, env: Env, svc: KubeObject
   return ip;
 }
 
-/** NodePorts (and health-check ports) in use by every other Service, keyed `<port>/<proto>`. */
-export function usedNodePorts(state: ClusterState, self?: KubeObject): Set<string> {
-  const used = new Set<string>();
-  for (const s of Object.values(state.objects.services ?? {})) {
-    if (self && s.metadata.uid && s.metadata.uid === self.metadata.uid) continue;
-    const sp = specOf(s);
-    for (const p of sp.ports ?? []) if (p.nodePort) used.add(`${p.nodePort}/${p.protocol ?? 'TCP'}`);
-    if (sp.healthCheckNodePort) used.add(`${sp.healthCheckNodePort}/TCP`);
-  }
-  return used;
+/**
+ * The node ports (and health-check ports) that other Services than `self` hold, keyed `<port>/<proto>`:
+ * `has` asks the store's node-port index, so only the Services holding that port are looked at.
+ */
+function usedNodePorts(state: ClusterState, self?: KubeObject): { has(key: string): boolean } {
+  return {
+    has(key: string): boolean {
+      const [port, proto] = key.split('/') as [string, string];
+      const n = Number(port);
+      return servicesWithNodePort(state, n).some((s) => {
+        if (self && s.metadata.uid && s.metadata.uid === self.metadata.uid) return false;
+        const sp = specOf(s);
+        return (sp.ports ?? []).some((p) => p.nodePort === n && (p.protocol ?? 'TCP') === proto) || (sp.healthCheckNodePort === n && proto === 'TCP');
+      });
+    },
+  };
 }
 
 /** A random free node port: the upper band (30086-32767) first, then the low band kept for explicit requests. */

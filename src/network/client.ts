@@ -11,10 +11,11 @@ import { getObject, listObjects } from '../api/objects.js';
 import { appRequest, appTls, httpDate } from './apps.js';
 import { dnsQuery, podResolver, queriesClusterDns, searchCandidates } from './dns.js';
 import { ingressCertificate, ingressHandle, isIngressEntry } from './ingress-router.js';
-import { chooseEndpoint, externalAddresses, localReadyEndpoints, serviceEndpoints, type ServicePort } from './proxy.js';
+import { chooseEndpoint, localReadyEndpoints, serviceEndpoints, type ServicePort } from './proxy.js';
 import { kubeProxyAnswer } from './kube-proxy-server.js';
 import type { HostPorts } from './host-ports.js';
 import { podByIP } from '../controllers/digests.js';
+import { serviceByClusterIP, serviceByNodePort, servicesByExternalIP } from '../kinds/service-index.js';
 import { hop, type ObjRef, type TraceHop } from './trace.js';
 import { judge, type Peer } from './policy.js';
 import { publicSiteAnswer, publicSiteAt, publicSiteByName, publicSiteListens } from './internet.js';
@@ -45,30 +46,23 @@ type Dest =
   | { kind: 'external-svc'; svcs: KubeObject[] }
   | { kind: 'none' };
 
-interface NetIndex {
+interface NodeIndex {
   rv: number;
-  clusterIPs: Map<string, KubeObject>;
   nodes: Map<string, string>;
   nodeIPs: Map<string, string>;
-  externals: Map<string, KubeObject[]>;
-  nodePorts: Map<number, KubeObject>;
 }
 
-const indexes = new WeakMap<ClusterState, NetIndex>();
+const indexes = new WeakMap<ClusterState, NodeIndex>();
 
-/** Addresses of the cluster, indexed once per state revision (lookups stay O(1) with many pods). */
-function index(state: ClusterState): NetIndex {
+/**
+ * The nodes' addresses, indexed once per state revision (a cluster has a handful of nodes). Pods and
+ * Services are found by address through the store's indexes (controllers/digests.ts), not here:
+ * indexing every pod or Service would parse them all.
+ */
+function nodeIndex(state: ClusterState): NodeIndex {
   const cached = indexes.get(state);
   if (cached && cached.rv === state.meta.resourceVersion) return cached;
-  // Pods are found by address through the store's pod address index (controllers/digests.ts), not here:
-  // indexing every pod would parse them all.
-  const idx: NetIndex = { rv: state.meta.resourceVersion, clusterIPs: new Map(), nodes: new Map(), nodeIPs: new Map(), externals: new Map(), nodePorts: new Map() };
-  for (const svc of Object.values(state.objects.services ?? {})) {
-    const s = (svc.spec ?? {}) as Record<string, any>;
-    for (const ip of (s.clusterIPs as string[] | undefined) ?? (s.clusterIP ? [s.clusterIP] : [])) if (ip !== 'None') idx.clusterIPs.set(ip, svc);
-    for (const e of externalAddresses(svc)) idx.externals.set(e.ip, [...(idx.externals.get(e.ip) ?? []), svc]);
-    if (s.type === 'NodePort' || s.type === 'LoadBalancer') for (const p of (s.ports ?? []) as ServicePort[]) if (p.nodePort) idx.nodePorts.set(p.nodePort, svc);
-  }
+  const idx: NodeIndex = { rv: state.meta.resourceVersion, nodes: new Map(), nodeIPs: new Map() };
   for (const n of Object.values(state.objects.nodes ?? {})) {
     const ip = (((n.status as any)?.addresses ?? []) as { type: string; address: string }[]).find((a) => a.type === 'InternalIP')?.address;
     if (ip) {
@@ -82,7 +76,7 @@ function index(state: ClusterState): NetIndex {
 
 /** A node's InternalIP. */
 export function nodeIP(state: ClusterState, node: string): string | undefined {
-  return index(state).nodeIPs.get(node);
+  return nodeIndex(state).nodeIPs.get(node);
 }
 
 /** Node names in registration order. */
@@ -91,15 +85,14 @@ export function nodeNames(state: ClusterState): string[] {
 }
 
 function classify(state: ClusterState, ip: string): Dest {
-  const idx = index(state);
   const pod = podByIP(state, ip);
   if (pod) return { kind: 'pod', pod };
-  const svc = idx.clusterIPs.get(ip);
+  const svc = serviceByClusterIP(state, ip);
   if (svc) return { kind: 'clusterIP', svc };
-  const node = idx.nodes.get(ip);
+  const node = nodeIndex(state).nodes.get(ip);
   if (node) return { kind: 'node', node };
-  const ext = idx.externals.get(ip);
-  if (ext) return { kind: 'external-svc', svcs: ext };
+  const ext = servicesByExternalIP(state, ip);
+  if (ext.length) return { kind: 'external-svc', svcs: ext };
   return { kind: 'none' };
 }
 
@@ -164,7 +157,7 @@ export function lookup(net: NetCtx, fqdn: string, type: 'A' | 'SRV' | 'PTR' | 'A
   if (net.origin.kind === 'node' || !clusterDns) {
     // Nodes (and pods using the node's resolver) share kind's docker network, whose DNS knows the node
     // containers by name.
-    const nodeIp = index(net.state).nodeIPs.get(lower);
+    const nodeIp = nodeIndex(net.state).nodeIPs.get(lower);
     if (nodeIp && type === 'A') return { kind: 'A', name: lower, ips: [nodeIp] };
   }
   return { kind: 'NXDOMAIN', name: lower };
@@ -261,7 +254,7 @@ export function connect(net: NetCtx, ip: string, port: number, req: Omit<HttpReq
       // kube-proxy in iptables mode accepts NodePorts on localhost too (it sets route_localnet=1 and matches
       // --dst-type LOCAL); the userspace proxy listens on every address. IPVS does not.
       const mode = state.settings.proxyMode;
-      if (mode !== 'ipvs' && index(state).nodePorts.has(port)) {
+      if (mode !== 'ipvs' && serviceByNodePort(state, port) !== undefined) {
         note(net, `${ip}:${port} on node ${net.origin.node}: kube-proxy (${mode}) accepts node ports on localhost${mode === 'iptables' ? ' (route_localnet=1)' : ''}`);
         return toNode(net, net.origin.node, ip, port, req);
       }
@@ -404,7 +397,7 @@ function deliverToPod(net: NetCtx, pod: KubeObject, port: number, req: HttpReque
 }
 
 function toNode(net: NetCtx, node: string, ip: string, port: number, req: Omit<HttpRequest, 'clientIP'>): ConnectResult {
-  const svc = index(net.state).nodePorts.get(port);
+  const svc = serviceByNodePort(net.state, port);
   if (svc) {
     const sp = (((svc.spec as any)?.ports ?? []) as ServicePort[]).find((p) => p.nodePort === port)!;
     note(net, hop.nodePort(ip, port, node, ref(svc), sp.port));
@@ -506,7 +499,7 @@ function peekTarget(net: NetCtx, dest: Dest, port: number): { pod: KubeObject; p
       return svc && viaSvc(svc, svcPort(svc, port));
     }
     case 'node': {
-      const svc = index(net.state).nodePorts.get(port);
+      const svc = serviceByNodePort(net.state, port);
       return svc && viaSvc(svc, (((svc.spec as any)?.ports ?? []) as ServicePort[]).find((p) => p.nodePort === port));
     }
     default:

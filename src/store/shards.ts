@@ -47,7 +47,7 @@ export interface MapMeta {
 }
 
 /** Aim for shards of about this many bytes (a parse of about a millisecond). */
-export const SHARD_BYTES = 256 * 1024;
+export const SHARD_BYTES = 128 * 1024;
 
 /**
  * Pods are written in bulk (a scale-up makes 10,000 and rewrites every shard): their shards aim at twice
@@ -57,9 +57,23 @@ export const SHARD_BYTES = 256 * 1024;
  */
 const BULK_SHARD_BYTES = 512 * 1024;
 
-/** The shard size a hash map named `name` (`objects.pods`, `digest.services`...) aims at. */
+/**
+ * Digests and indexes other than the pods' digest, and the containers' service-variable snapshots, are
+ * read and changed an entry at a time (a Service created, labelled or deleted; the pods of one label, the
+ * dependents of one owner; the snapshot of the container an `exec` runs in), and every such write parses
+ * and rewrites the shard holding its entry (JSON.parse is ~80 instructions a byte here): shards of a few
+ * kilobytes keep that cost apart from the cluster's size. An index entry may itself be large (the 10,000
+ * pods of one ReplicaSet under its uid, 240 KB); small shards keep the other entries out of its shard. A
+ * bulk change does not touch more of them: a scale-up files its pods under one label and one owner.
+ */
+const SMALL_SHARD_BYTES = 16 * 1024;
+
+/** The shard size a hash map named `name` (`objects.pods`, `index.pods.labels`...) aims at. */
 export function shardBytesFor(name: string): number {
-  return name === 'objects.pods' ? BULK_SHARD_BYTES : SHARD_BYTES;
+  if (name === 'objects.pods') return BULK_SHARD_BYTES;
+  if (name === 'digest.pods') return SHARD_BYTES;
+  if (name.startsWith('index.') || name.startsWith('digest.') || name === 'memory.service-env') return SMALL_SHARD_BYTES;
+  return SHARD_BYTES;
 }
 
 /** 32-bit FNV-1a of a string. */
@@ -114,10 +128,14 @@ export function bitsFor(bytes: number, target = SHARD_BYTES): number {
   return bits;
 }
 
-/** Whether a hash map of `bytes` in 2^bits shards should be resharded (shards twice too large, or 8× too small). */
+/**
+ * Whether a hash map of `bytes` in 2^bits shards should be resharded: shards a quarter too large (a
+ * single-object write parses and rewrites the shard holding it, so shards stay near the target; the map
+ * has about doubled since it was last sharded), or 8× too small.
+ */
 export function needsReshard(bits: number, bytes: number, target = SHARD_BYTES): boolean {
   const avg = bytes / (1 << bits);
-  return (avg > target * 2 && bits < 12) || (avg < target / 8 && bits > 0);
+  return (avg > target * 1.25 && bits < 12) || (avg < target / 8 && bits > 0);
 }
 
 /** Parse a shard text into [key, insertion number, value] triples (legacy shards: numbered from `base`). */
@@ -197,6 +215,19 @@ const byProxy = new WeakMap<object, ShardedMap>();
 /** The sharded map behind a Proxy handed out by `openMap`, if `value` is one. */
 export function shardedOf(value: unknown): ShardedMap | undefined {
   return typeof value === 'object' && value !== null ? byProxy.get(value) : undefined;
+}
+
+/**
+ * `keys` of `map` (all present in it) in the map's insertion order, the order `Object.keys(map)` gives,
+ * without loading the shards that hold none of them: a sharded map knows each loaded key's insertion
+ * number; a plain object is asked for its keys.
+ */
+export function inMapOrder(map: Record<string, unknown>, keys: string[]): string[] {
+  if (keys.length < 2) return keys;
+  const seq = shardedOf(map)?.seqOf;
+  if (seq) return [...keys].sort((a, b) => seq.get(a)! - seq.get(b)!);
+  const at = new Map(Object.keys(map).map((k, i) => [k, i]));
+  return [...keys].sort((a, b) => at.get(a)! - at.get(b)!);
 }
 
 /**

@@ -34,6 +34,10 @@ async function cost(line: string): Promise<{ reads: string[]; written: string[];
 }
 
 const podShards = (r: string[]) => r.filter((x) => x.startsWith('objects.pods/'));
+/** The Services shards read (distinct: label reads its target, as kubectl's GET does, before it writes). */
+const serviceShards = (r: string[]) => [...new Set(r.filter((x) => x.startsWith('objects.services/')))];
+const sliceShards = (r: string[]) => r.filter((x) => x.startsWith('objects.endpointslices/'));
+const storedShards = (map: string) => Object.keys((JSON.parse(readFileSync(path, 'utf8')) as Manifest).maps[map]!.shards).length;
 const digestShards = (r: string[]) => r.filter((x) => x.startsWith('digest.pods/'));
 
 beforeAll(async () => {
@@ -42,7 +46,7 @@ beforeAll(async () => {
   const items = Array.from({ length: 200 }, (_, i) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: `svc-${i}` }, spec: { selector: { app: `app-${i % 20}` }, ports: [{ port: 80, targetPort: 8080 }] } }));
   writeFileSync(join(dir, 'svcs.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
   writeFileSync(join(dir, 'rs.yaml'), 'apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: kubia\nspec:\n  replicas: 2000\n  selector:\n    matchLabels:\n      app: app-7\n  template:\n    metadata:\n      labels:\n        app: app-7\n    spec:\n      containers:\n      - name: kubia\n        image: luksa/kubia\n        ports:\n        - containerPort: 8080\n');
-  for (const name of ['one', 'two']) writeFileSync(join(dir, `${name}.yaml`), `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    app: nothing-here\n  ports:\n  - port: 80\n`);
+  for (const name of ['one', 'two', 'three']) writeFileSync(join(dir, `${name}.yaml`), `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    app: nothing-here\n  ports:\n  - port: 80\n`);
   await run('create -f svcs.json');
   await run('create -f rs.yaml');
   // The pods are spread over many shards.
@@ -65,6 +69,18 @@ describe('on 2,000 pods and 200 Services', () => {
     expect(c.written.length).toBeLessThanOrEqual(files);
   });
 
+  // The Services are in several shards; one named Service is in one of them.
+  it.each([
+    ['create -f three.yaml', 'service/three created\n'],
+    ['label svc svc-6 tier=y', 'service/svc-6 labeled\n'],
+    ['delete svc svc-8', 'service "svc-8" deleted\n'],
+  ])('%s: reads the one Services shard that holds it (its ClusterIP found free in the address index)', async (line, out) => {
+    expect(storedShards('objects.services')).toBeGreaterThanOrEqual(2);
+    const c = await cost(line);
+    expect(c.out).toBe(out);
+    expect(serviceShards(c.reads)).toHaveLength(1);
+  });
+
   it('create -f a Service looks its selector up in the label index', async () => {
     const c = await cost('create -f two.yaml');
     expect(c.reads.filter((r) => r.startsWith('index.pods.labels/'))).toHaveLength(1);
@@ -83,6 +99,10 @@ describe('on 2,000 pods and 200 Services', () => {
     expect(podShards(c.reads).length).toBeLessThanOrEqual(2);
     expect(digestShards(c.reads).length).toBeLessThanOrEqual(2);
     expect(c.written.length).toBeLessThanOrEqual(4);
+    // The Service by its name (DNS) and by its ClusterIP (the address index), its slices by the
+    // service-name index: no other Service's shard, not every slice shard.
+    expect(serviceShards(c.reads)).toHaveLength(1);
+    expect(sliceShards(c.reads).length).toBeLessThan(storedShards('objects.endpointslices'));
   });
 
   it('get svc reads the Services alone, and writes nothing', async () => {
