@@ -38,6 +38,11 @@ const WARN_ONLY_EXPIRATION_SECONDS = 60 * 60 + 7;
 const EXTENDED_EXPIRATION_SECONDS = 24 * 365 * 60 * 60;
 const GROUP_KIND = 'TokenRequest.authentication.k8s.io';
 
+/** NewInvalid(TokenRequest.authentication.k8s.io, name, errs): the message names the group, the details the kind. */
+function invalidRequest(name: string, causes: FieldError[]): ApiError {
+  return new ApiError('Invalid', invalid(GROUP_KIND, name, causes).message, { kind: 'TokenRequest', name, causes });
+}
+
 interface Ref {
   name: string;
   uid?: string;
@@ -46,9 +51,9 @@ interface Ref {
 /** POST .../serviceaccounts/NAME/token: the TokenRequest the API server answers, or its ApiError. */
 export function createToken(state: ClusterState, env: Env, namespace: string, name: string, body: TokenRequestBody): KubeObject {
   const md = body.metadata ?? {};
-  if (md.name && md.name !== name) throw invalid(GROUP_KIND, name, [{ field: 'metadata.name', type: 'Invalid', value: md.name, detail: 'must match the service account name if specified' }]);
+  if (md.name && md.name !== name) throw invalidRequest(name, [{ field: 'metadata.name', type: 'Invalid', value: md.name, detail: 'must match the service account name if specified' }]);
   if (md.namespace && md.namespace !== namespace) {
-    throw invalid(GROUP_KIND, name, [{ field: 'metadata.namespace', type: 'Invalid', value: md.namespace, detail: 'must match the service account namespace if specified' }]);
+    throw invalidRequest(name, [{ field: 'metadata.namespace', type: 'Invalid', value: md.namespace, detail: 'must match the service account namespace if specified' }]);
   }
   const sa = getObject(state, 'serviceaccounts', namespace, name);
   if (!sa) throw notFound('serviceaccounts', name);
@@ -60,7 +65,7 @@ export function createToken(state: ClusterState, env: Env, namespace: string, na
   if (expirationSeconds < 600) causes.push({ field: 'spec.expirationSeconds', type: 'Invalid', value: expirationSeconds, detail: 'may not specify a duration less than 10 minutes' });
   if (expirationSeconds > 2 ** 32) causes.push({ field: 'spec.expirationSeconds', type: 'Invalid', value: expirationSeconds, detail: 'may not specify a duration larger than 2^32 seconds' });
   // Static validation names no object (NewInvalid(gk, "", errs)).
-  if (causes.length) throw invalid(GROUP_KIND, '', causes);
+  if (causes.length) throw invalidRequest('', causes);
 
   const bound = spec.boundObjectRef ? boundObject(state, namespace, name, spec.boundObjectRef) : {};
   // The kubelet's projected tokens (pod-bound, 3607 s, the API audiences only) live a year and warn after 3607 s.
