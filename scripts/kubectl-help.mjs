@@ -13,7 +13,6 @@ if (!/v1\.32\./.test(version)) throw new Error(`KUBECTL is not kubectl 1.32: ${v
 
 /** Commands kube-sim does not simulate: their help is not kept (they answer "kube-sim does not simulate"). */
 const SKIP = new Set(['alpha', 'certificate', 'port-forward', 'proxy', 'plugin', 'auth reconcile', 'auth whoami', 'apply edit-last-applied', 'apply set-last-applied', 'apply view-last-applied',
-  'create token',
   'set subject', 'rollout pause', 'rollout resume']);
 
 const run = (args) => execFileSync(kubectl, args, { encoding: 'utf8', env: { PATH: process.env.PATH, KUBECONFIG: '/dev/null', HOME: '/nonexistent' } });

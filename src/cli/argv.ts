@@ -77,11 +77,19 @@ function isTrueByDefault(o: Option): boolean {
 const INT_FLAGS = new Map<string, readonly string[]>([
   ['--replicas', []], ['--current-replicas', []], ['--to-revision', []], ['--revision', []], ['--grace-period', []],
   ['--limit-bytes', []], ['--tail', []], ['--max-log-requests', []], ['--port', ['run', 'expose']],
-  ['--min', []], ['--max', []], ['--cpu-percent', []], ['--value', []],
+  ['--min', []], ['--max', []], ['--cpu-percent', []], ['--value', []], ['--node-port', []], ['--retries', []],
 ]);
 
-/** Of those, the ones pflag reads as Int32 (ParseInt(s, 0, 32)): `create priorityclass --value`. */
-const INT32_FLAGS = new Set(['--value']);
+/**
+ * Of those, the ones pflag reads as Int32 (ParseInt(s, 0, 32)), with the commands that declare them so
+ * (kubectl 1.32's Int32Var): elsewhere a flag of the same name is an Int or Int64 (`scale --replicas`,
+ * `proxy --port`), read with the 64-bit range.
+ */
+const INT32_FLAGS = new Map<string, readonly string[]>([
+  ['--min', ['autoscale']], ['--max', ['autoscale']], ['--cpu-percent', ['autoscale']],
+  ['--replicas', ['create deployment']], ['--port', ['create deployment']],
+  ['--value', ['create priorityclass']],
+]);
 
 /** What strconv.ParseInt(s, 0, 64) reads: decimal, 0x hex, 0o/0 octal, 0b binary, underscores between digits. */
 const GO_INT = /^[+-]?(0[xX](_?[0-9a-fA-F])+|0[bB](_?[01])+|0[oO]?(_?[0-7])*|[1-9](_?[0-9])*)$/;
@@ -89,8 +97,10 @@ const GO_INT = /^[+-]?(0[xX](_?[0-9a-fA-F])+|0[bB](_?[01])+|0[oO]?(_?[0-7])*|[1-
 /** An integer flag's value, refused in pflag's words when it is none or does not fit in 64 bits. */
 function checkInt(o: Option, value: string, cmd: Command): void {
   const except = INT_FLAGS.get(o.long ?? '');
-  if (!except || except.includes(commandPath(cmd))) return;
-  const problem = !GO_INT.test(value) ? 'invalid syntax' : goIntFits(value, INT32_FLAGS.has(o.long ?? '') ? 32 : 64) ? undefined : 'value out of range';
+  const path = commandPath(cmd);
+  if (!except || except.includes(path)) return;
+  const bits = INT32_FLAGS.get(o.long ?? '')?.includes(path) ? 32 : 64;
+  const problem = !GO_INT.test(value) ? 'invalid syntax' : goIntFits(value, bits) ? undefined : 'value out of range';
   if (problem) throw new FlagValueError(`invalid argument "${value}" for "${flagTitle(o)}" flag: strconv.ParseInt: parsing ${JSON.stringify(value)}: ${problem}`, cmd);
 }
 

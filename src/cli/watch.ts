@@ -150,6 +150,8 @@ function goDuration(text: string): number | string {
     total += Number(num[0]) * UNITS[unit]!;
     s = s.slice(unit.length);
   }
+  // A time.Duration is an int64 of nanoseconds: anything longer (~2562047h) is an invalid duration.
+  if (total * 1e6 > 2 ** 63) return invalid;
   return sign * total;
 }
 

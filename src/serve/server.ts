@@ -29,6 +29,7 @@ import { toRequestedVersion } from './convert.js';
 import { attachUpgrades } from './upgrade.js';
 import { serveWrite } from './writes.js';
 import { answerEviction } from './eviction.js';
+import { answerTokenRequest } from './token.js';
 import { decodeProtobufBody, ProtobufBodyError } from './protobuf/body.js';
 import { goJsonText } from '../util/go-json.js';
 
@@ -166,6 +167,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: CommandCon
   if (r.subresource === 'eviction') {
     const raw = await body(req);
     const answer = answerEviction(ctx, r, method, raw.length ? parseJsonBody(raw, req.headers['content-type']) : undefined, url);
+    return send(res, answer.code, answer.body);
+  }
+  if (r.subresource === 'token') {
+    const raw = await body(req);
+    const answer = answerTokenRequest(ctx, r, method, raw.length ? parseJsonBody(raw, req.headers['content-type']) : undefined);
     return send(res, answer.code, answer.body);
   }
   if (r.subresource === 'binding') {

@@ -77,6 +77,34 @@ describe.skipIf(!kubectl132)('kubectl 1.32 without a server, and kube-sim', () =
     ]) await compare(c, kc, line);
   });
 
+  it('pflag Int32 flags (autoscale, create deployment, create priorityclass) refuse what does not fit in 32 bits; Int flags of the same name take 64', async () => {
+    const { c, kc } = await withKubeconfig();
+    for (const line of [
+      'autoscale deploy/web --min=2147483648 --max=3',
+      'autoscale deploy/web --max=2147483648',
+      'autoscale deploy/web --max 0x80000000',
+      'autoscale deploy/web --max=3 --cpu-percent=-2147483649',
+      'create deployment web --image=nginx --replicas=2147483648',
+      'create deployment web --image=nginx -r 2147483648',
+      'create deploy web --image=nginx --port=-2147483649',
+      'create priorityclass high --value=2147483648',
+      'scale deploy web --replicas=9223372036854775808',
+      'create service nodeport web --tcp=80 --node-port=abc',
+      'cp --retries=x a b',
+    ]) await compare(c, kc, line);
+  });
+
+  it('create token: its argument and --duration parsing errors, and its help (Validate\'s checks need a client: test/serve/token.test.ts)', async () => {
+    const { c, kc } = await withKubeconfig();
+    for (const line of [
+      'create token',
+      'create token a b',
+      'create token default --duration=abc',
+      'create token default --duration=200000000h',
+      'create token --help',
+    ]) await compare(c, kc, line);
+  });
+
   it('"Did you mean this?" for typos, in kubectl\'s order', async () => {
     const { c, kc } = await withKubeconfig();
     // (kube-sim's own commands are suggested too: `desc` also offers `test`; these typos meet none of them.)

@@ -1,7 +1,7 @@
 /**
  * Scenario transcripts of the workload and policy kinds (StatefulSet, Job, CronJob, PriorityClass,
  * ResourceQuota, LimitRange, NetworkPolicy, RBAC, HorizontalPodAutoscaler, PodDisruptionBudget and drain's
- * evictions, volumes and env in containers): each .md here runs in a fresh isolated cluster on the virtual
+ * evictions, volumes and env in containers, ServiceAccount tokens): each .md here runs in a fresh isolated cluster on the virtual
  * clock and must print exactly its console blocks (full output of get, -o wide,
  * -o yaml, describe and the errors). They are regression snapshots: bless with `kube-sim test --update
  * test/kinds/X.md` and read the diff.
@@ -17,7 +17,7 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
 
 describe('kind transcripts', () => {
   test('all nine are there', () => {
-    expect(files).toEqual(['batch.md', 'crd.md', 'disruption-budgets.md', 'evictions.md', 'hpa.md', 'network-policy.md', 'priority-classes.md', 'quota-limits.md', 'rbac.md', 'statefulset.md', 'volumes-env.md']);
+    expect(files).toEqual(['batch.md', 'crd.md', 'disruption-budgets.md', 'evictions.md', 'hpa.md', 'network-policy.md', 'priority-classes.md', 'quota-limits.md', 'rbac.md', 'service-account-tokens.md', 'statefulset.md', 'volumes-env.md']);
   });
 
   test.each(files)('%s', async (name) => {

@@ -9,6 +9,7 @@ import type { Harness } from '../harness.js';
 import type { KubeObject } from '../../api/types.js';
 import { ApiError, CliError } from '../../api/errors.js';
 import { writeService } from './service-write.js';
+import { goInt } from '../argv.js';
 import { portNameProblems } from '../../kinds/service-validate.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',')];
@@ -53,7 +54,8 @@ export function generateService(type: SvcType, name: string, opts: ServiceGenOpt
     throw new CliError('at least one tcp port specifier must be provided');
   }
   if (opts.clusterip === 'None' && type !== 'ClusterIP') throw new CliError('ClusterIP=None can only be used with ClusterIP service type');
-  const nodePort = opts.nodePort !== undefined ? Number(opts.nodePort) : 0;
+  // pflag checked it (an Int) before the command ran (argv.ts).
+  const nodePort = opts.nodePort !== undefined ? goInt(opts.nodePort) : 0;
   const ports = type === 'ExternalName' ? [] : tcp.map((s) => {
     const p = parseTcp(s);
     return { name: p.name, port: p.port, protocol: 'TCP', targetPort: p.targetPort, ...(nodePort && type === 'NodePort' ? { nodePort } : {}) };

@@ -376,6 +376,12 @@ const SELF_SUBJECT_ACCESS_REVIEW = msg({
 });
 const SELF_SUBJECT_RULES_REVIEW = msg({ 1: m('metadata', OBJECT_META), 2: m('spec', msg({ 1: s('namespace') })) });
 
+// k8s.io/api/authentication/v1 TokenRequest (`kubectl create token`): the status a client sends is ignored.
+const TOKEN_REQUEST = msg({
+  1: m('metadata', OBJECT_META),
+  2: m('spec', msg({ 1: strings('audiences'), 4: ptr(i64('expirationSeconds')), 3: m('boundObjectRef', msg({ 1: s('kind'), 2: s('apiVersion'), 3: s('name'), 4: s('uid') })) })),
+});
+
 // k8s.io/api/scheduling/v1 (`kubectl create priorityclass`).
 const PRIORITY_CLASS = msg({ 1: m('metadata', OBJECT_META), 2: ptr(i32('value')), 3: b('globalDefault'), 4: s('description'), 5: ptr(s('preemptionPolicy')) });
 
@@ -404,5 +410,6 @@ export const KINDS: Record<string, MessageSpec> = {
   'authorization.k8s.io/v1/SelfSubjectAccessReview': SELF_SUBJECT_ACCESS_REVIEW,
   'authorization.k8s.io/v1/SelfSubjectRulesReview': SELF_SUBJECT_RULES_REVIEW,
   'authentication.k8s.io/v1/SelfSubjectReview': msg({ 1: m('metadata', OBJECT_META) }),
+  'authentication.k8s.io/v1/TokenRequest': TOKEN_REQUEST,
   'scheduling.k8s.io/v1/PriorityClass': PRIORITY_CLASS,
 };

@@ -4,7 +4,7 @@
  * comparisons and `and`/`or`/`not`, `//`, arithmetic, array and object construction, string
  * interpolation, `if ... then ... else ... end`, the common builtins (to_entries, with_entries, join,
  * split, test, startswith, sort_by, unique, add, min/max, @base64d, tostring...), and the options
- * `-r`, `-c`, `-j`, `-n`, `-s`, `-e`, `--arg`, `--argjson`. An unknown function is reported as not simulated.
+ * `-r`, `-c`, `-j`, `-n`, `-s`, `-e`, `-R` (each input line a string: reading a JWT's parts), `--arg`, `--argjson`. An unknown function is reported as not simulated.
  */
 import { ProgramKilled } from '../budget.js';
 import { result, type Program } from '../types.js';
@@ -1047,6 +1047,7 @@ export const jq: Program = (args, ctx) => {
   let join = false;
   let nullInput = false;
   let slurp = false;
+  let rawInput = false;
   let exitStatus = false;
   let sortKeys = false;
   let tab = false;
@@ -1067,10 +1068,11 @@ export const jq: Program = (args, ctx) => {
     else if (a === '--join-output') ((raw = true), (join = true));
     else if (a === '--null-input') nullInput = true;
     else if (a === '--slurp') slurp = true;
+    else if (a === '--raw-input') rawInput = true;
     else if (a === '--exit-status') exitStatus = true;
     else if (a === '--sort-keys') sortKeys = true;
     else if (a === '--tab') tab = true;
-    else if (/^-[rcjnseSCM]+$/.test(a) && !(filter === undefined && a === '-')) {
+    else if (/^-[rcjnseSCMR]+$/.test(a) && !(filter === undefined && a === '-')) {
       for (const f of a.slice(1)) {
         if (f === 'r') raw = true;
         else if (f === 'c') compact = true;
@@ -1079,6 +1081,7 @@ export const jq: Program = (args, ctx) => {
         else if (f === 's') slurp = true;
         else if (f === 'e') exitStatus = true;
         else if (f === 'S') sortKeys = true;
+        else if (f === 'R') rawInput = true;
       }
     } else if (a.startsWith('-') && a !== '-' && filter === undefined) return notSimulated(ctx, 'jq', a);
     else if (filter === undefined) filter = a;
@@ -1096,11 +1099,12 @@ export const jq: Program = (args, ctx) => {
   if (err) return result('', err.replace(/^jq: (.*): No such file or directory$/gm, 'jq: error: Could not open $1: No such file or directory'), 2);
   let inputs: J[];
   try {
-    inputs = nullInput ? [null] : parseStream(text);
+    // -R: each line is a string (the whole text, with -s); a last line without its newline counts too.
+    inputs = nullInput ? [null] : rawInput ? (slurp ? [text] : text.split('\n').slice(0, text.endsWith('\n') ? -1 : undefined)) : parseStream(text);
   } catch (e) {
     return result('', `jq: error (at <stdin>:${text.split('\n').length - 1}): ${(e as Error).message}\n`, 2);
   }
-  if (slurp && !nullInput) inputs = [inputs];
+  if (slurp && !nullInput && !rawInput) inputs = [inputs];
   const engine = new Jq(vars);
   let out = '';
   let lastValue: J | undefined;
