@@ -246,7 +246,9 @@ function hashOf(state: ClusterState, group: string, version: string): string {
   const inputs: unknown[] = [REVISION, state.settings.kubernetesVersion, group, version];
   for (const k of kindsOf(state, group, version)) {
     inputs.push(k.kind, k.namespaced, k.readOnly ?? false);
-    if (k.custom) inputs.push(crdSpec(getObject(state, 'customresourcedefinitions', undefined, k.custom.crd)!));
+    if (!k.custom) continue;
+    const crd = getObject(state, 'customresourcedefinitions', undefined, k.custom.crd);
+    inputs.push(crd ? crdSpec(crd) : null);
   }
   return createHash('sha512').update(JSON.stringify(inputs)).digest('hex').toUpperCase();
 }
