@@ -134,11 +134,25 @@ function structRef(b: Builder, o: ObjectType, parentPkg: string): Schema {
   return ref(name);
 }
 
+/** List fields that strategic merge patches merge by a key rather than replace, by field name (as the API marks them). */
+const MERGE_KEYS: Record<string, string> = { containers: 'name', initContainers: 'name', ephemeralContainers: 'name', env: 'name', volumes: 'name', imagePullSecrets: 'name', volumeMounts: 'mountPath', conditions: 'type', ownerReferences: 'uid' };
+
+/**
+ * A list field's strategic-merge marks: kubectl apply computes its patch from the published schema once
+ * the kind is in it, and a list without them is replaced whole (an apply would never be `unchanged`).
+ */
+function patchMeta(name: string, t: FieldType): Schema {
+  if (t.t !== 'array') return {};
+  if (name === 'finalizers') return { 'x-kubernetes-patch-strategy': 'merge' };
+  const key = name === 'ports' && t.items.t === 'object' ? ('containerPort' in t.items.fields ? 'containerPort' : 'port') : MERGE_KEYS[name];
+  return key ? { 'x-kubernetes-patch-merge-key': key, 'x-kubernetes-patch-strategy': 'merge' } : {};
+}
+
 function structSchema(b: Builder, o: ObjectType, pkg: string): Schema {
   const properties: Record<string, Schema> = {};
   const required: string[] = [];
   for (const [name, f] of Object.entries(o.fields) as [string, Field][]) {
-    properties[name] = described(schemaOf(b, f.type, pkg), f.doc);
+    properties[name] = { ...described(schemaOf(b, f.type, pkg), f.doc), ...(b.inline ? {} : patchMeta(name, f.type)) };
     if (f.required) required.push(name);
   }
   return {
