@@ -115,7 +115,8 @@ const lazyClasses = {
  * printers for printers/output (only those -o formats run them), `get --raw`, `get -w` and `--sort-by`
  * for get, the help texts (only --help and errors print them), the walkthrough workers of `test --jobs`
  * for the bundle's entry (the walkthrough runner and the shell behind it), and the command modules for
- * the list that registers them (a run needs the few it registers). A `get svc` so initialises (and its
+ * the list that registers them (a run needs the few it registers), and serve's OpenAPI documents for its
+ * read path (a cold root too: only a client's /openapi/v3 request builds them). A `get svc` so initialises (and its
  * code cache holds) none of them. Such an import
  * gets a shim: functions and classes call through, objects are proxies reading the real ones (an
  * ALL_CAPS re-export is taken for an object, any other re-export for a function); so a module made lazy
@@ -130,6 +131,7 @@ const LAZY_IMPORTS = [
   { module: /[\\/]src[\\/]printers[\\/](go-template|jsonpath|custom-columns)\.ts$/, from: (importer) => /[\\/]src[\\/]printers[\\/]output\.ts$/.test(importer) },
   { module: /[\\/]src[\\/]cli[\\/]help\.ts$/, from: (importer) => /[\\/]src[\\/]cli[\\/]program\.ts$/.test(importer) },
   { module: /[\\/]src[\\/]cli[\\/]commands[\\/]test-jobs\.ts$/, from: (importer) => /[\\/]src[\\/]cli[\\/]bin\.ts$/.test(importer) },
+  { module: /[\\/]src[\\/]serve[\\/]openapi\.ts$/, from: (importer) => /[\\/]src[\\/]serve[\\/]reads\.ts$/.test(importer) },
   { module: /[\\/]src[\\/](cli[\\/]commands[\\/]get-(raw|watch)|printers[\\/]sort-by)\.ts$/, from: (importer) => /[\\/]src[\\/]cli[\\/]commands[\\/]get\.ts$/.test(importer) },
 ];
 /** `load(file)` is the expression a shim loads its module with (the main CLI bundle loads cold ones from its cold part). */
@@ -183,6 +185,7 @@ const COLD_ROOTS = new Set([
     .map((name) => join(ROOT, 'src', 'cli', 'commands', `${name}.ts`)),
   join(ROOT, 'src', 'cli', 'help.ts'),
   join(ROOT, 'src', 'cli', 'commands', 'test-jobs.ts'),
+  join(ROOT, 'src', 'serve', 'openapi.ts'),
 ]);
 
 // import.meta.url has no CJS form: define it from __filename in the CJS bundles, when first read (making

@@ -122,32 +122,3 @@ export function aggregated(state: ClusterState, core: boolean): unknown {
   });
   return { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items };
 }
-
-/** OpenAPI v3 root: one path per group-version (validation is delegated to the server via fieldValidation). */
-export function openapiRoot(state: ClusterState): unknown {
-  const paths: Record<string, unknown> = {};
-  for (const gv of groupVersions(state)) {
-    const p = gv.group ? `apis/${gv.group}/${gv.version}` : `api/${gv.version}`;
-    paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=kubesim` };
-  }
-  return { paths };
-}
-
-/** OpenAPI v3 document of one group-version: a PATCH operation per kind listing fieldValidation. */
-export function openapiGroupVersion(state: ClusterState, group: string, version: string): unknown | undefined {
-  const kinds = kindsOf(state, group, version);
-  if (!kinds.length) return undefined;
-  const paths: Record<string, unknown> = {};
-  for (const k of kinds) {
-    const base = group ? `/apis/${group}/${version}` : `/api/${version}`;
-    const p = k.namespaced ? `${base}/namespaces/{namespace}/${pluralOf(k)}/{name}` : `${base}/${pluralOf(k)}/{name}`;
-    paths[p] = {
-      patch: {
-        'x-kubernetes-group-version-kind': { group, version, kind: k.kind },
-        parameters: [{ name: 'fieldValidation', in: 'query', schema: { type: 'string' } }],
-        responses: {},
-      },
-    };
-  }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, components: { schemas: {} }, paths };
-}

@@ -23,6 +23,7 @@ import { toTable } from './tables.js';
 import { toRequestedVersion } from './convert.js';
 import { scaleOf } from './writes.js';
 import * as discovery from './discovery.js';
+import * as openapi from './openapi.js';
 import { goJsonText } from '../util/go-json.js';
 
 /** An answer: a JSON value (sent as Go's encoding/json writes it) or text, with its status code. */
@@ -121,11 +122,11 @@ export function readReply(state: ClusterState, env: Env, req: ReadRequest): Repl
     if (accept.includes('as=APIGroupDiscoveryList')) return { code: 200, body: discovery.aggregated(state, path === '/api'), contentType: discovery.AGGREGATED_CONTENT_TYPE };
     return { code: 200, body: path === '/api' ? discovery.apiVersions(req.port) : discovery.apiGroupList(state) };
   }
-  if (path === '/openapi/v3') return { code: 200, body: discovery.openapiRoot(state) };
+  // The OpenAPI documents are built on request only, by a module the rest of serve never loads.
+  if (path === '/openapi/v3') return openapi.openapiRootReply(state);
   if (path.startsWith('/openapi/v3/')) {
-    const gv = path.slice('/openapi/v3/'.length).split('/');
-    const doc = gv[0] === 'api' ? discovery.openapiGroupVersion(state, '', gv[1]!) : discovery.openapiGroupVersion(state, gv[1]!, gv[2]!);
-    if (doc) return { code: 200, body: doc };
+    const doc = openapi.openapiGroupVersionReply(state, env, path.slice('/openapi/v3/'.length), url.searchParams.get('hash'));
+    if (doc) return doc;
   }
   if (path === '/openapi/v2') return { code: 200, body: '', contentType: 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf' };
   const parts = path.split('/').filter(Boolean);

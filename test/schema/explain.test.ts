@@ -1,6 +1,7 @@
 /**
  * `kube-sim explain` in kubectl 1.32's layout (its plaintext template: GROUP/KIND/VERSION, FIELD with
- * ENUM, DESCRIPTION wrapped at 76 by sprig's `wrap`, FIELDS with tab, `<type>`, `-required-`, short enums).
+ * ENUM, DESCRIPTION wrapped at 76 by go-wordwrap, FIELDS with tab, `<type>`, `-required-`, short enums).
+ * test/serve/explain-kubectl.test.ts compares them with the real kubectl's explain over serve's OpenAPI.
  * The descriptions are kube-sim's own (shorter than the OpenAPI texts): these are regression snapshots.
  */
 import { describe, expect, it } from 'vitest';
@@ -67,7 +68,9 @@ describe('explain', () => {
 
   it('older versions with --api-version where the cluster serves them', async () => {
     const c = new TestCluster();
-    expect((await c.run('explain ing --api-version=extensions/v1beta1')).stderr).toBe('error: couldn\'t find resource for "extensions/v1beta1, Kind=Ingress"\n');
+    expect((await c.run('explain ing --api-version=extensions/v1beta1')).stderr).toBe('error: couldn\'t find resource for "extensions/v1beta1, Resource=ingresses"\n');
+    // A group-version the cluster serves, without the resource in it.
+    expect((await c.run('explain ing --api-version=apps/v1')).stderr).toBe('error: GVR (apps/v1, Resource=ingresses) not found in OpenAPI schema\n');
     await c.ok('reset --kubernetes-version 1.17');
     const out = await c.ok('explain ing.spec.backend --api-version=extensions/v1beta1');
     expect(out).toContain('GROUP:      extensions\nKIND:       Ingress\nVERSION:    v1beta1\n\nFIELD: backend <IngressBackend>\n');
@@ -78,13 +81,15 @@ describe('explain', () => {
     const c = new TestCluster();
     await c.ok('reset --kubernetes-version 1.17');
     expect(await c.ok('explain ing')).toMatch(/^GROUP:      extensions\nKIND:       Ingress\nVERSION:    v1beta1\n/);
-    expect((await c.run('explain ingressclass')).stderr).toBe('error: the server doesn\'t have a resource type "ingressclass"\n');
+    expect((await c.run('explain ingressclass')).stderr).toBe('the server doesn\'t have a resource type "ingressclass"\n');
   });
 
   it('errors', async () => {
     const c = new TestCluster();
-    expect(await c.run('explain svc.spec.portz')).toEqual({ stdout: '', stderr: 'error: field "portz" does not exist\n', exitCode: 1 });
-    expect((await c.run('explain foo')).stderr).toBe('error: the server doesn\'t have a resource type "foo"\n');
+    // The header is printed before the path is followed; the REST mapper's error has no `error: `.
+    expect(await c.run('explain svc.spec.portz')).toEqual({ stdout: 'KIND:       Service\nVERSION:    v1\n\n', stderr: 'error: field "portz" does not exist\n', exitCode: 1 });
+    expect((await c.run('explain foo')).stderr).toBe('the server doesn\'t have a resource type "foo"\n');
+    expect((await c.run('explain pods --output=yaml')).stderr).toBe('error: unrecognized format: yaml\n');
     expect((await c.run('explain')).stderr).toBe(
       'error: You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.\nSee \'kubectl explain -h\' for help and examples\n',
     );

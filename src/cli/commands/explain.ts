@@ -5,45 +5,56 @@
  */
 import type { Command } from 'commander';
 import type { Harness } from '../harness.js';
-import { CliError } from '../../api/errors.js';
+import { CliError, ErrorAfterOutput, RawError } from '../../api/errors.js';
 import { lookupKind } from '../../api/registry.js';
-import { apiVersionOf } from '../../api/kind.js';
-import { resolveKind, preferredApiVersion } from '../../api/versions.js';
+import { apiVersionOf, pluralOf } from '../../api/kind.js';
+import { resolveKind, preferredApiVersion, servedGroupVersions } from '../../api/versions.js';
 import { KIND_SCHEMAS } from '../../api/schema/kinds.js';
-import { explainType, type Field, type FieldType, type ObjectType } from '../../api/schema/types.js';
+import { explainType, time, type Field, type FieldType, type ObjectType } from '../../api/schema/types.js';
+import { INT_OR_STRING_DOC, QUANTITY_DOC, TIME_DOC } from '../../api/schema/explain-docs.js';
 
 /**
- * sprig's `wrap` (goutils.Wrap): breaks only at spaces, never inside a word, and counts an existing
- * newline as an ordinary character, exactly as kubectl's explain template does.
+ * The `wrap` of kubectl's explain template (its own, not sprig's: term.NewWordWrapWriter, i.e. go-wordwrap's
+ * WrapString): breaks at white space, a word longer than the line stays whole, an existing newline starts a
+ * new line (and the spaces before it are kept when they fit), lengths are counted in characters.
  */
 function goWrap(str: string, width: number): string {
-  if (!str) return '';
   let out = '';
-  let offset = 0;
-  while (str.length - offset > width) {
-    if (str[offset] === ' ') {
-      offset++;
-      continue;
-    }
-    const space = str.slice(offset, offset + width + 1).lastIndexOf(' ');
-    if (space >= 0) {
-      out += str.slice(offset, offset + space) + '\n';
-      offset += space + 1;
+  let current = 0;
+  let word = '';
+  let space = '';
+  const len = (s: string) => [...s].length;
+  for (const ch of str) {
+    if (ch === '\n') {
+      if (!word) {
+        if (current + len(space) <= width) out += space;
+      } else out += space + word;
+      out += ch;
+      current = 0;
+      word = '';
+      space = '';
+    } else if (/\s/.test(ch) && ch !== '\u00a0') {
+      if (!space || word) {
+        current += len(space) + len(word);
+        out += space + word;
+        space = '';
+        word = '';
+      }
+      space += ch;
     } else {
-      const next = str.indexOf(' ', offset + width);
-      if (next < 0) {
-        out += str.slice(offset);
-        offset = str.length;
-      } else {
-        out += str.slice(offset, next) + '\n';
-        offset = next + 1;
+      word += ch;
+      if (current + len(space) + len(word) > width && len(word) < width) {
+        out += '\n';
+        current = 0;
+        space = '';
       }
     }
   }
-  return out + str.slice(offset);
+  if (!word) return current + len(space) <= width ? out + space : out;
+  return out + space + word;
 }
 
-/** sprig's `indent`: every line, the empty one after a final newline included. */
+/** The template's `indent`: every line, the empty one after a final newline included. */
 function indent(text: string, n: number): string {
   const pad = ' '.repeat(n);
   return pad + text.split('\n').join(`\n${pad}`);
@@ -56,10 +67,37 @@ function structOf(t: FieldType): ObjectType | undefined {
   return undefined;
 }
 
+/** A field's own enum values (the template reads the field schema's `enum`: a list of enum strings shows none). */
 function enumOf(t: FieldType): string[] | undefined {
-  if (t.t === 'string') return t.enum;
-  if (t.t === 'array') return enumOf(t.items);
-  return undefined;
+  return t.t === 'string' ? t.enum : undefined;
+}
+
+/**
+ * The description of the type a field names, which the template prints after the field's own: a struct's,
+ * or apimachinery's for IntOrString, Quantity and Time (references too in the published OpenAPI); through
+ * the items of a list and the values of a map.
+ */
+function typeDoc(t: FieldType): string {
+  if (t === time) return TIME_DOC;
+  switch (t.t) {
+    case 'object':
+      return t.doc;
+    case 'intstr':
+      return INT_OR_STRING_DOC;
+    case 'quantity':
+      return QUANTITY_DOC;
+    case 'array':
+      return typeDoc(t.items);
+    case 'map':
+      return typeDoc(t.values);
+    default:
+      return '';
+  }
+}
+
+/** The template's "description": each non-empty text followed by a newline, or `<empty>` when there is none. */
+function descriptionOf(texts: string[]): string {
+  return texts.filter(Boolean).map((d) => `${d}\n`).join('') || '<empty>';
 }
 
 function fieldLine(name: string, f: Field): string {
@@ -70,7 +108,7 @@ function fieldLine(name: string, f: Field): string {
 function shortEnum(f: Field, pad: number): string {
   const values = enumOf(f.type);
   if (!values) return '';
-  const shown = values.slice(0, 4).join(', ') + (values.length > 4 ? ', ....' : '');
+  const shown = values.slice(0, 4).map((v) => v || '""').join(', ') + (values.length > 4 ? ', ....' : '');
   return `\n${' '.repeat(pad)}enum: ${shown}`;
 }
 
@@ -102,7 +140,9 @@ function recursiveSection(o: ObjectType): string {
 function explain(pathText: string, recursive: boolean, apiVersion: string | undefined, state: Parameters<typeof resolveKind>[0]): string {
   const [typed, ...path] = pathText.split('.');
   const info = lookupKind(typed!) ?? (path.length ? lookupKind(`${typed}.${path.join('.')}`) : undefined);
-  if (!info) throw new CliError(`the server doesn't have a resource type "${typed}"`);
+  // kubectl prints the REST mapper's error as it is, without `error: `.
+  const noType = () => new RawError(`the server doesn't have a resource type "${typed}"`);
+  if (!info) throw noType();
   // `deployments.apps.spec` style: drop the group words that named the resource.
   const groupWords = info.group ? info.group.split('.') : [];
   if (groupWords.length && path.slice(0, groupWords.length).join('.') === info.group) path.splice(0, groupWords.length);
@@ -112,13 +152,18 @@ function explain(pathText: string, recursive: boolean, apiVersion: string | unde
   if (!apiVersion) {
     // Older clusters: the version they serve (Ingress is extensions/v1beta1 on 1.17).
     const preferred = preferredApiVersion(state, info);
-    if (!preferred) throw new CliError(`the server doesn't have a resource type "${typed}"`);
+    if (!preferred) throw noType();
     if (preferred !== apiVersionOf(info)) apiVersion = preferred;
   }
-  if (apiVersion && apiVersion !== apiVersionOf(info)) {
+  if (apiVersion) {
     const served = resolveKind(state, apiVersion, info.kind);
-    // GroupVersionKind.String(): `<group>/<version>, Kind=<kind>`.
-    if (!served) throw new CliError(`couldn't find resource for "${apiVersion.includes('/') ? apiVersion : `/${apiVersion}`}, Kind=${info.kind}"`);
+    if (!served) {
+      // GroupVersionResource.String(): `<group>/<version>, Resource=<plural>`. A group-version the server does
+      // not publish is missing from its OpenAPI paths; one it does lacks the resource in its document.
+      const gvr = `${apiVersion.includes('/') ? apiVersion : `/${apiVersion}`}, Resource=${pluralOf(info)}`;
+      if (servedGroupVersions(state).includes(apiVersion)) throw new CliError(`GVR (${gvr}) not found in OpenAPI schema`);
+      throw new CliError(`couldn't find resource for "${gvr}"`);
+    }
     schema = info.custom ? info.custom.explain(served.version) : served.schema;
     version = served.version;
     group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
@@ -130,7 +175,8 @@ function explain(pathText: string, recursive: boolean, apiVersion: string | unde
   let fieldName = '';
   for (const p of path) {
     const f: Field | undefined = current && Object.prototype.hasOwnProperty.call(current.fields, p) ? current.fields[p] : undefined;
-    if (!f) throw new CliError(`field "${p}" does not exist`);
+    // The template has printed the header by then.
+    if (!f) throw new ErrorAfterOutput(head, `field "${p}" does not exist`);
     field = f;
     fieldName = p;
     current = structOf(f.type);
@@ -144,7 +190,7 @@ function explain(pathText: string, recursive: boolean, apiVersion: string | unde
     out += '\n\n';
   }
   // The description of a field is followed by that of its type (the items of a list, the values of a map).
-  const description = field ? `${field.doc}\n${current ? `${current.doc}\n` : ''}` : `${schema.doc}\n`;
+  const description = field ? descriptionOf([field.doc, typeDoc(field.type)]) : descriptionOf([schema.doc]);
   out += `DESCRIPTION:\n${indent(goWrap(description, 76), 4)}\n`;
   if (current && Object.keys(current.fields).length) out += recursive ? recursiveSection(current) : fieldsSection(current);
   return out + '\n';
@@ -158,7 +204,7 @@ export function register(program: Command, h: Harness): void {
     .option('--recursive', 'When true, print the name of all the fields recursively. Otherwise, print the available fields with their description.')
     .option('--api-version <version>', 'Use given api-version (group/version) of the resource.')
     .option('--output <format>', 'Format in which to render the schema. Valid values are: (plaintext, plaintext-openapiv2).', 'plaintext')
-    .action(h.action<{ recursive?: boolean; apiVersion?: string }>((ctx, args, opts) => {
+    .action(h.action<{ recursive?: boolean; apiVersion?: string; output: string }>((ctx, args, opts) => {
       const target = args[0];
       if (!target) {
         throw new CliError(
@@ -166,6 +212,7 @@ export function register(program: Command, h: Harness): void {
           'explain',
         );
       }
+      if (opts.output !== 'plaintext' && opts.output !== 'plaintext-openapiv2') throw new CliError(`unrecognized format: ${opts.output}`);
       const { state } = ctx.read();
       ctx.out(explain(target, Boolean(opts.recursive), opts.apiVersion, state));
     }));
