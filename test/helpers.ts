@@ -40,3 +40,23 @@ export class TestCluster {
     return name;
   }
 }
+
+/** A ReplicaSet `web` of `replicas` nginx pods (app=web). */
+export const REPLICASET = (replicas: number) => `apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: web
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx
+`;

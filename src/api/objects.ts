@@ -6,6 +6,7 @@ import type { ClusterState, KubeObject } from './types.js';
 import type { Env } from '../env.js';
 import { rfc3339, NAME_ALPHABET } from '../env.js';
 import { canonicalJson } from './semantic.js';
+import { rememberDeletion } from './deletion-log.js';
 
 /** Storage key of an object inside its resource map. */
 export function objectKey(namespace: string | undefined, name: string): string {
@@ -163,10 +164,17 @@ export function saveIfChanged(state: ClusterState, resource: string, obj: KubeOb
   return true;
 }
 
+/**
+ * Delete a stored object. Every removal is a write, as every delete is in etcd: it takes the next
+ * resourceVersion and is remembered under it (deletion-log.ts), so each watch's DELETED event carries its
+ * own version, in deletion order, whoever deleted it (a user, a controller, the garbage collector).
+ */
 export function removeObject(state: ClusterState, resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
   const b = state.objects[resource];
   const key = objectKey(namespace, name);
   const old = b?.[key];
-  if (b && old) delete b[key];
+  if (!b || !old) return undefined;
+  delete b[key];
+  rememberDeletion(state, resource, old.metadata.uid, Number(nextResourceVersion(state)));
   return old;
 }

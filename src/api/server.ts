@@ -26,7 +26,6 @@ import { appliedFields, serverSideApply } from './server-side-apply.js';
 import { checkDeletable, defaultPropagation, deleteCustomResources, deleteNamespaceContents, orphanDependents, type PropagationPolicy } from './deletion.js';
 import { mutatingAdmission, validatingAdmission } from './admission.js';
 import { rememberDeletedResource } from './custom-kinds.js';
-import { rememberDeletion } from './deleted-object.js';
 import { customKindInfo } from '../kinds/custom-resource.js';
 import { withEphemeralContainers } from '../kinds/pod-ephemeral.js';
 
@@ -365,6 +364,7 @@ export function deleteObject(state: ClusterState, env: Env, info: KindInfo, name
   if (!live) throw notFound(qualifiedResource(info), name);
   checkDeletable(info, live, opts.preconditions);
   if (opts.dryRun) return live;
+  // The object's own deletion is the first write (its version; removeObject remembers it), then what follows from it.
   removeObject(state, info.resource, ns, name);
   if (info.kind === 'Namespace') deleteNamespaceContents(state, name);
   if (info.kind === 'CustomResourceDefinition') {
@@ -373,8 +373,6 @@ export function deleteObject(state: ClusterState, env: Env, info: KindInfo, name
     if (defined) rememberDeletedResource(state, defined);
   }
   if ((opts.propagationPolicy ?? defaultPropagation(info)) === 'Orphan') orphanDependents(state, live, rfc3339(env.now()));
-  state.meta.resourceVersion += 1;
-  rememberDeletion(state, live);
   return live;
 }
 

@@ -113,7 +113,6 @@ function syncCronJob(state: ClusterState, env: Env, cj: KubeObject, owned: KubeO
       .sort((a, b) => startOf(a).localeCompare(startOf(b)) || (a.metadata.name < b.metadata.name ? -1 : 1));
     for (const job of finished.slice(0, Math.max(0, finished.length - limit))) {
       removeObject(state, 'jobs', job.metadata.namespace, job.metadata.name);
-      state.meta.resourceVersion += 1;
       recordEvent(state, env, cj, 'Normal', 'SuccessfulDelete', `Deleted job ${job.metadata.name}`, SOURCE);
       changed = true;
     }
@@ -132,7 +131,6 @@ function syncCronJob(state: ClusterState, env: Env, cj: KubeObject, owned: KubeO
             const job = byUid.get(ref.uid ?? '');
             if (!job) continue;
             removeObject(state, 'jobs', job.metadata.namespace, job.metadata.name);
-            state.meta.resourceVersion += 1;
             recordEvent(state, env, cj, 'Normal', 'SuccessfulDelete', `Deleted job ${job.metadata.name}`, SOURCE);
           }
           active = [];

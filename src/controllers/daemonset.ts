@@ -162,7 +162,6 @@ function createDaemonPod(state: ClusterState, env: Env, ds: KubeObject, node: st
 function deletePod(state: ClusterState, env: Env, ds: KubeObject, p: KubeObject): void {
   removeObject(state, 'pods', p.metadata.namespace, p.metadata.name);
   if (p.metadata.uid) delete state.runtime[p.metadata.uid];
-  state.meta.resourceVersion += 1;
   recordEvent(state, env, ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, SOURCE);
 }
 

@@ -355,7 +355,6 @@ function cleanupHistory(state: ClusterState, spec: DeploymentSpec, olds: KubeObj
   if (idle.length <= limit) return false;
   for (const rs of idle.sort(byCreation).slice(0, idle.length - limit)) {
     removeObject(state, 'replicasets', rs.metadata.namespace, rs.metadata.name);
-    state.meta.resourceVersion += 1;
   }
   return true;
 }

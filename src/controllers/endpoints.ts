@@ -11,7 +11,7 @@ import type { Env } from '../env.js';
 import type { ServiceSpec } from '../kinds/service-admit.js';
 import type { EndpointAddress, EndpointPort, EndpointSubset, Endpoints } from '../kinds/endpoints.js';
 import { rfc3339 } from '../env.js';
-import { getObject, insertObject, saveIfChanged, nextResourceVersion } from '../api/objects.js';
+import { getObject, insertObject, saveIfChanged, nextResourceVersion, removeObject } from '../api/objects.js';
 import { backendsOf, buildPodIndex, targetRef, type Backend, type PodIndex } from './service-backends.js';
 import { inMapOrder } from '../store/shards.js';
 
@@ -182,10 +182,8 @@ export function reconcileEndpoints(state: ClusterState, env: Env, h: SyncHelpers
     if (services[key]) continue;
     if (h.only) nowKnown ??= { ...known };
     delete nowKnown![key];
-    if (state.objects.endpoints?.[key]) {
-      delete state.objects.endpoints[key];
-      changed = true;
-    }
+    const gone = state.objects.endpoints?.[key];
+    if (gone && removeObject(state, 'endpoints', gone.metadata.namespace, gone.metadata.name)) changed = true;
   }
   // Updated: a copy means a key came or went. From scratch: compared with what was known.
   if (h.only ? nowKnown !== undefined : !sameKeys(known, nowKnown!)) {

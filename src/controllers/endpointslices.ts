@@ -12,7 +12,7 @@ import type { ServiceSpec } from '../kinds/service-admit.js';
 import type { Endpoints } from '../kinds/endpoints.js';
 import { SERVICE_NAME_LABEL, type EndpointSlice, type SliceEndpoint, type SlicePort } from '../kinds/endpointslice.js';
 import { rfc3339 } from '../env.js';
-import { insertObject, saveIfChanged, nextResourceVersion, objectKey } from '../api/objects.js';
+import { insertObject, saveIfChanged, nextResourceVersion, objectKey, removeObject } from '../api/objects.js';
 import { targetRef, type Backend } from './service-backends.js';
 import { HEADLESS_LABEL, TRIGGER_TIME, defaultHelpers, servicesToVisit, type SyncHelpers } from './endpoints.js';
 
@@ -125,7 +125,7 @@ function syncSlices(
     changed = true;
   });
   for (const extra of sorted.slice(desired.length)) {
-    delete state.objects.endpointslices?.[objectKey(extra.metadata.namespace, extra.metadata.name)];
+    removeObject(state, 'endpointslices', extra.metadata.namespace, extra.metadata.name);
     changed = true;
   }
   return changed;
@@ -169,7 +169,7 @@ export function reconcileSlices(state: ClusterState, env: Env, h: SyncHelpers = 
   }
   // Slices whose Service is gone (normally the garbage collector's job; kept for slices without owner refs).
   for (const list of owned.values()) for (const s of list) {
-    delete state.objects.endpointslices?.[objectKey(s.metadata.namespace, s.metadata.name)];
+    removeObject(state, 'endpointslices', s.metadata.namespace, s.metadata.name);
     changed = true;
   }
   if (changed) nextResourceVersion(state);
@@ -215,7 +215,7 @@ export function reconcileMirroring(state: ClusterState, env: Env, h: Pick<SyncHe
       if ((desired.length || live.length) && syncSlices(state, env, ep, live, desired, labels, { apiVersion: 'v1', kind: 'Endpoints' })) changed = true;
     }
     for (const list of owned.values()) for (const s of list) {
-      delete state.objects.endpointslices?.[objectKey(s.metadata.namespace, s.metadata.name)];
+      removeObject(state, 'endpointslices', s.metadata.namespace, s.metadata.name);
       changed = true;
     }
     if (changed) nextResourceVersion(state);

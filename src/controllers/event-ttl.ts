@@ -9,6 +9,7 @@
 import type { Controller } from './index.js';
 import type { ClusterState } from '../api/types.js';
 import { eventLastWrite } from '../api/events.js';
+import { removeObject } from '../api/objects.js';
 import { eventShard, eventShardMinute, shardedOf } from '../store/shards.js';
 
 /** kube-apiserver's default --event-ttl. */
@@ -65,13 +66,12 @@ export const eventTTL: Controller = {
         if (!e) continue;
         const expires = eventLastWrite(e) + EVENT_TTL_MS;
         if (expires <= now) {
-          delete state.objects.events![key];
+          removeObject(state, 'events', e.metadata.namespace, e.metadata.name);
           changed = true;
         } else if (next === null || expires < next) next = expires;
       }
       if (next !== null) mem[id] = next;
     }
-    if (changed) state.meta.resourceVersion += 1;
     const same = JSON.stringify(mem) === JSON.stringify(before);
     if (!same) {
       if (Object.keys(mem).length) state.memory[MEMORY] = mem;

@@ -11,13 +11,14 @@
 import type { Controller } from './index.js';
 import { changesFor } from './changes.js';
 import type { ClusterState, KubeObject } from '../api/types.js';
-import { getObject } from '../api/objects.js';
+import { getObject, removeObject } from '../api/objects.js';
 import { kindByKind } from '../api/registry.js';
 import { dependentsOf } from './digests.js';
 import { digesterOf } from '../store/tracker.js';
 
-function deleteObject(state: ClusterState, resource: string, key: string, o: KubeObject): void {
-  delete state.objects[resource]![key];
+/** Delete a dependent: removeObject gives the deletion its own resourceVersion. */
+function deleteObject(state: ClusterState, resource: string, o: KubeObject): void {
+  removeObject(state, resource, o.metadata.namespace, o.metadata.name);
   if (resource === 'pods' && o.metadata.uid) delete state.runtime[o.metadata.uid];
 }
 
@@ -40,7 +41,7 @@ function fullPass(state: ClusterState): boolean {
       const owners = o.metadata.ownerReferences;
       if (!owners?.length) continue;
       if (owners.every((r) => !uids.has(r.uid))) {
-        deleteObject(state, resource, key, o);
+        deleteObject(state, resource, o);
         changed = true;
       }
     }
@@ -92,13 +93,12 @@ export const garbageCollector: Controller = {
         const owners = o?.metadata.ownerReferences;
         if (!o || !owners?.length) continue;
         if (owners.every((r) => ownerGone(o, r))) {
-          deleteObject(state, resource, key, o);
+          deleteObject(state, resource, o);
           exists.clear();
           changed = true;
         }
       }
     }
-    if (changed) state.meta.resourceVersion += 1;
     return changed;
   },
 };

@@ -243,6 +243,5 @@ function syncJob(state: ClusterState, env: Env, job: KubeObject, pods: KubeObjec
 function expireFinished(state: ClusterState, job: KubeObject, now: number, due: number | null): boolean {
   if (due === null || now < due) return false;
   removeObject(state, 'jobs', job.metadata.namespace, job.metadata.name);
-  state.meta.resourceVersion += 1;
   return true;
 }

@@ -249,5 +249,4 @@ function withFields(spec: Record<string, unknown>, fields: Record<string, unknow
 export function deletePodNow(state: ClusterState, pod: KubeObject): void {
   removeObject(state, 'pods', pod.metadata.namespace, pod.metadata.name);
   if (pod.metadata.uid) delete state.runtime[pod.metadata.uid];
-  state.meta.resourceVersion += 1;
 }

@@ -184,7 +184,6 @@ function syncOwner(state: ClusterState, env: Env, t: ReplicaOwnerType, owner: Ku
     for (const d of doomed) {
       removeObject(state, 'pods', d.ns, d.name);
       if (d.uid) delete state.runtime[d.uid];
-      state.meta.resourceVersion += 1;
       recordEvent(state, env, owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${d.name}`, { component: t.component });
     }
     active.splice(0, active.length, ...active.filter((x) => !gone.has(x.d)));

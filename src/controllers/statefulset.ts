@@ -253,7 +253,6 @@ function syncSet(state: ClusterState, env: Env, set: KubeObject, owned: KubeObje
   const removable = revisions.filter((r) => !inUse.has(r.metadata.name));
   for (const r of removable.slice(0, Math.max(0, removable.length - (s.revisionHistoryLimit ?? 10)))) {
     removeObject(state, 'controllerrevisions', r.metadata.namespace, r.metadata.name);
-    state.meta.resourceVersion += 1;
   }
 
   writeStatus(set, [...byOrdinal.values()], current, update, replicas, env.now());

@@ -205,7 +205,6 @@ function syncVolume(state: ClusterState, pv: KubeObject, now: string): void {
   // The claim is gone: a provisioned volume with policy Delete is deleted, any other is Released.
   if (s.persistentVolumeReclaimPolicy === 'Delete' && pv.metadata.annotations?.['pv.kubernetes.io/provisioned-by']) {
     removeObject(state, 'persistentvolumes', undefined, pv.metadata.name);
-    state.meta.resourceVersion += 1;
     return;
   }
   setPhase(state, 'persistentvolumes', pv, 'Released', now);

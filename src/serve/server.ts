@@ -14,6 +14,7 @@ import { servesSubresource } from '../api/kind.js';
 import { ApiError } from '../api/errors.js';
 import { listObjects } from '../api/objects.js';
 import { deletedEventObject } from '../api/deleted-object.js';
+import { forgottenBefore } from '../api/deletion-log.js';
 import { inWriteOrder } from '../api/watch-order.js';
 import { decodePatchBody } from '../api/patch-body.js';
 import { goUnmarshalError } from '../api/json-stream.js';
@@ -208,6 +209,14 @@ function watch(req: IncomingMessage, res: ServerResponse, ctx: CommandContext, r
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
   const since = Number(url.searchParams.get('resourceVersion') ?? '0');
+  // A version older than the deletions still remembered: the changes after it cannot all be told, as with a
+  // version older than the API server's watch cache, which answers one ERROR event, 410 Expired, with
+  // "too old resource version: N (oldest-1)" (apiserver storage/cacher watch_cache.go, getAllEventsSinceLocked).
+  const forgotten = forgottenBefore(ctx.read().state, r.info.resource);
+  if (since > 0 && since < forgotten) {
+    res.end(goJsonText({ type: 'ERROR', object: status(410, 'Expired', `too old resource version: ${since} (${forgotten})`) }) + '\n');
+    return;
+  }
   // Each object as last sent: a deletion's event carries it.
   const seen = new Map<string, KubeObject>();
   let first = true;

@@ -5,12 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, type ClientRequest, type Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../src/serve/server.js';
 import { runCaptured } from '../../src/cli/main.js';
 import { FileStore } from '../../src/store/store.js';
+import { REPLICASET } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kube-sim-watch-events-'));
 const state = join(dir, 'state.json');
@@ -108,4 +109,77 @@ describe('serve: watch events', () => {
     expect(deleted!.object.metadata.deletionTimestamp).toBe('2026-11-21T22:50:00Z');
     expect((deleted!.object as { status?: unknown }).status).toEqual((added!.object as { status?: unknown }).status);
   });
+
+  /** GET a path; the parsed JSON body. */
+  async function getJson(path: string): Promise<{ metadata: { resourceVersion: string } }> {
+    return new Promise((done, fail) => {
+      request({ host: '127.0.0.1', port, path }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () => done(JSON.parse(text)));
+      })
+        .on('error', fail)
+        .end();
+    });
+  }
+
+  const line = (e: { type: string; object: { metadata: Record<string, unknown> } }, base: number) => `${e.type} ${e.object.metadata.name as string} +${Number(e.object.metadata.resourceVersion) - base}`;
+
+  it('a watch from resourceVersion N: exactly the changes after N, in write order, each version once; a deletion moves the list version', async () => {
+    expect((await sim('create namespace from-n')).exitCode).toBe(0);
+    writeFileSync(join(dir, 'rs.yaml'), REPLICASET(1));
+    expect((await sim('create -n from-n -f rs.yaml')).exitCode).toBe(0);
+    const n = Number((await getJson('/api/v1/namespaces/from-n/pods')).metadata.resourceVersion);
+    // Written after N: two more pods (the one before N is not sent).
+    expect((await sim('scale -n from-n rs web --replicas=3')).exitCode).toBe(0);
+    const w = openWatch(port, `/api/v1/namespaces/from-n/pods?watch=true&resourceVersion=${n}`);
+    await until(() => w.events.length === 2);
+    expect((await sim('scale -n from-n rs web --replicas=0')).exitCode).toBe(0);
+    await until(() => w.events.length === 5);
+    w.req.destroy();
+    // Each new pod as the watch first finds it (created, scheduled, started: its latest version), then each
+    // deletion with its own version (each followed by the controller's SuccessfulDelete Event, a write too).
+    expect(w.events.map((e) => line(e, n))).toEqual(['ADDED web-b7nqt +16', 'ADDED web-z4z9p +22', 'DELETED web-z4z9p +26', 'DELETED web-b7nqt +28', 'DELETED web-khcn4 +30']);
+    const versions = w.events.map((e) => Number(e.object.metadata.resourceVersion));
+    expect(new Set(versions).size).toBe(versions.length);
+    // The list's version is the cluster's last write: a configmap's deletion, the newest write.
+    expect((await sim('create configmap -n from-n last')).exitCode).toBe(0);
+    expect((await sim('delete configmap -n from-n last')).exitCode).toBe(0);
+    const after = Number((await getJson('/api/v1/namespaces/from-n/configmaps')).metadata.resourceVersion);
+    expect(after).toBe(Number((await getJson('/api/v1/namespaces/from-n/pods')).metadata.resourceVersion));
+    expect(after).toBeGreaterThan(versions[versions.length - 1]!);
+  });
+
+  it('resourceVersion=0 or none: the objects there are, ADDED in key order, then the changes', async () => {
+    expect((await sim('create namespace from-0')).exitCode).toBe(0);
+    for (const name of ['zz', 'aa']) expect((await sim(`create configmap -n from-0 ${name}`)).exitCode).toBe(0);
+    for (const query of ['&resourceVersion=0', '']) {
+      const w = openWatch(port, `/api/v1/namespaces/from-0/configmaps?watch=true${query}`);
+      await until(() => w.events.length === 3);
+      w.req.destroy();
+      expect(w.events.map((e) => `${e.type} ${e.object.metadata.name as string}`)).toEqual(['ADDED aa', 'ADDED kube-root-ca.crt', 'ADDED zz']);
+    }
+  });
+
+  it('a version older than the deletions remembered: one ERROR event, 410 Expired, too old resource version', async () => {
+    expect((await sim('create namespace expired')).exitCode).toBe(0);
+    writeFileSync(join(dir, 'rs.yaml'), REPLICASET(0));
+    expect((await sim('create -n expired -f rs.yaml')).exitCode).toBe(0);
+    const n = Number((await getJson('/api/v1/namespaces/expired/pods')).metadata.resourceVersion);
+    // 2,000 pod deletions: the log keeps the newest 1,000 (deletion-log.ts REMEMBERED).
+    expect((await sim('scale -n expired rs web --replicas=2000')).exitCode).toBe(0);
+    expect((await sim('scale -n expired rs web --replicas=0')).exitCode).toBe(0);
+    const w = openWatch(port, `/api/v1/namespaces/expired/pods?watch=true&resourceVersion=${n}`);
+    await until(() => w.events.length === 1);
+    const error = w.events[0]!;
+    const oldest = /^too old resource version: (\d+) \((\d+)\)$/.exec((error.object as unknown as { message: string }).message);
+    expect(oldest?.[1]).toBe(String(n));
+    expect(error).toEqual({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${n} (${oldest![2]})`, reason: 'Expired', code: 410 } });
+    // From that version on, the deletions are all known: the watch starts.
+    const from = openWatch(port, `/api/v1/namespaces/expired/pods?watch=true&resourceVersion=${oldest![2]}`);
+    await new Promise((r) => setTimeout(r, 300));
+    from.req.destroy();
+    expect(from.events).toEqual([]);
+  }, 60_000);
 });

@@ -15,6 +15,7 @@ import { startServer } from '../../src/serve/server.js';
 import { kubeconfigText } from '../../src/cli/commands/serve.js';
 import { main, runCaptured } from '../../src/cli/main.js';
 import { FileStore } from '../../src/store/store.js';
+import { REPLICASET } from '../helpers.js';
 
 const hasKubectl = kubectlFor('test/serve/watch-kubectl.test.ts');
 
@@ -52,6 +53,8 @@ function watchBoth(args: string[]) {
     signal: controller.signal,
   });
   return {
+    /** What each has printed so far. */
+    texts: () => ({ real, ours }),
     /** Both have printed `text`. */
     both: async (text: string) => {
       await until(() => real, text);
@@ -111,5 +114,51 @@ bb                     1/1     Terminating   0          10s
     const { real, ours } = await w.stop();
     expect(ours).toBe(real);
     expect(ours).toBe('EVENT      NAME   TYPE     DATA   AGE\nADDED      one    Opaque   1      0s\nADDED      two    Opaque   2      0s\nDELETED    one    Opaque   1      0s\n');
+  });
+
+  /**
+   * Deletions a controller makes are writes of their own: the real kubectl, watching through serve, gets
+   * each DELETED event with the resourceVersion its deletion took, in deletion order (they all carried the
+   * cluster's counter after the scale), and prints what kube-sim's get -w prints.
+   */
+  test('get pods -w --output-watch-events while a ReplicaSet scales 3 -> 0', async () => {
+    expect((await sim('create namespace scaling')).exitCode).toBe(0);
+    writeFileSync(join(dir, 'rs.yaml'), REPLICASET(3));
+    expect((await sim('create -n scaling -f rs.yaml')).exitCode).toBe(0);
+    const table = watchBoth(['get', 'pods', '-n', 'scaling', '-w', '--output-watch-events']);
+    const json = watchBoth(['get', 'pods', '-n', 'scaling', '-w', '--output-watch-events', '-o', 'json']);
+    await table.both('ADDED');
+    await json.both('ADDED');
+    ms += 2000;
+    expect((await sim('scale -n scaling rs web --replicas=0')).exitCode).toBe(0);
+    const deletions = (text: string) => (text.match(/DELETED/g) ?? []).length;
+    for (const w of [table, json]) await w.both('DELETED');
+    // Until both have printed all three.
+    for (const w of [table, json]) while (deletions(w.texts().real) < 3 || deletions(w.texts().ours) < 3) await new Promise((r) => setTimeout(r, 20));
+    const t = await table.stop();
+    const j = await json.stop();
+    expect(deletions(t.real)).toBe(3);
+    expect(t.ours).toBe(t.real);
+    expect(j.ours).toBe(j.real);
+    expect(t.real).toBe(`EVENT      NAME        READY   STATUS    RESTARTS   AGE
+ADDED      web-9zvbx   1/1     Running   0          0s
+ADDED      web-b2czf   1/1     Running   0          0s
+ADDED      web-rj9ln   1/1     Running   0          0s
+DELETED    web-rj9ln   1/1     Terminating   0          2s
+DELETED    web-9zvbx   1/1     Terminating   0          2s
+DELETED    web-b2czf   1/1     Terminating   0          2s
+`);
+    // Versions as offsets from the first pod's (earlier tests moved the counter).
+    const events = j.real.trim().split('\n').map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string; resourceVersion: string } } });
+    const base = Math.min(...events.map((e) => Number(e.object.metadata.resourceVersion)));
+    expect(events.map((e) => `${e.type} ${e.object.metadata.name} +${Number(e.object.metadata.resourceVersion) - base}`)).toEqual([
+      'ADDED web-9zvbx +12',
+      'ADDED web-b2czf +6',
+      'ADDED web-rj9ln +0',
+      // Each deletion, then the SuccessfulDelete Event the controller records for it (a write too).
+      'DELETED web-rj9ln +16',
+      'DELETED web-9zvbx +18',
+      'DELETED web-b2czf +20',
+    ]);
   });
 });

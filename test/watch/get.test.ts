@@ -4,8 +4,8 @@
  * aligned through one width-remembering tabwriter as kubectl's, Ctrl-C ending it with kubectl's exit 1.
  */
 import { describe, expect, test } from 'vitest';
-import { ClockedCluster } from './clocked.js';
-import { TestCluster } from '../helpers.js';
+import { ClockedCluster, type Background } from './clocked.js';
+import { REPLICASET, TestCluster } from '../helpers.js';
 
 describe('get -w', () => {
   test('prints the list, then a row for each added, changed and deleted pod; Ctrl-C ends it with exit 1', async () => {
@@ -104,11 +104,12 @@ kube-public   web    1/1     Running   0          0s    10.244.1.2   kind-worker
     expect(await events('')).toBe('EVENT      NAME   TYPE     DATA   AGE\nADDED      one    Opaque   1      0s\nADDED      two    Opaque   1      0s\nDELETED    two    Opaque   1      0s\n');
     const json = (await events('-o json')).split('\n');
     expect(json.map((l) => l.replace(/"uid":"[^"]+"/, '"uid":"U"').replace(/"resourceVersion":"\d+"/, '"resourceVersion":"RV"'))).toEqual([
-      '{"type":"ADDED","object":{"apiVersion":"v1","data":{"a":"Yg=="},"kind":"Secret","metadata":{"creationTimestamp":"2026-11-21T22:50:00Z","name":"one","namespace":"default","resourceVersion":"RV","uid":"U"},"type":"Opaque"}}',
-      '{"type":"ADDED","object":{"apiVersion":"v1","data":{"x":"eQ=="},"kind":"Secret","metadata":{"creationTimestamp":"2026-11-21T22:50:00Z","name":"two","namespace":"default","resourceVersion":"RV","uid":"U"},"type":"Opaque"}}',
-      '{"type":"DELETED","object":{"apiVersion":"v1","data":{"x":"eQ=="},"kind":"Secret","metadata":{"creationTimestamp":"2026-11-21T22:50:00Z","name":"two","namespace":"default","resourceVersion":"RV","uid":"U"},"type":"Opaque"}}',
+      '{"type":"ADDED","object":{"apiVersion":"v1","data":{"a":"Yg=="},"kind":"Secret","metadata":{"creationTimestamp":"2026-11-21T22:50:00Z","managedFields":[{"apiVersion":"v1","fieldsType":"FieldsV1","fieldsV1":{"f:data":{".":{},"f:a":{}},"f:type":{}},"manager":"kubectl-create","operation":"Update","time":"2026-11-21T22:50:00Z"}],"name":"one","namespace":"default","resourceVersion":"RV","uid":"U"},"type":"Opaque"}}',
+      '{"type":"ADDED","object":{"apiVersion":"v1","data":{"x":"eQ=="},"kind":"Secret","metadata":{"creationTimestamp":"2026-11-21T22:50:00Z","managedFields":[{"apiVersion":"v1","fieldsType":"FieldsV1","fieldsV1":{"f:data":{".":{},"f:x":{}},"f:type":{}},"manager":"kubectl-create","operation":"Update","time":"2026-11-21T22:50:00Z"}],"name":"two","namespace":"default","resourceVersion":"RV","uid":"U"},"type":"Opaque"}}',
+      '{"type":"DELETED","object":{"apiVersion":"v1","data":{"x":"eQ=="},"kind":"Secret","metadata":{"creationTimestamp":"2026-11-21T22:50:00Z","managedFields":[{"apiVersion":"v1","fieldsType":"FieldsV1","fieldsV1":{"f:data":{".":{},"f:x":{}},"f:type":{}},"manager":"kubectl-create","operation":"Update","time":"2026-11-21T22:50:00Z"}],"name":"two","namespace":"default","resourceVersion":"RV","uid":"U"},"type":"Opaque"}}',
       '',
     ]);
+    // kubectl leaves managedFields out of an object it prints, but not out of a WatchEvent (no metadata to strip).
     expect((await events('-o yaml')).replace(/uid: .*/g, 'uid: U').replace(/resourceVersion: .*/g, 'resourceVersion: RV')).toBe(`object:
   apiVersion: v1
   data:
@@ -116,6 +117,17 @@ kube-public   web    1/1     Running   0          0s    10.244.1.2   kind-worker
   kind: Secret
   metadata:
     creationTimestamp: "2026-11-21T22:50:00Z"
+    managedFields:
+    - apiVersion: v1
+      fieldsType: FieldsV1
+      fieldsV1:
+        f:data:
+          .: {}
+          f:a: {}
+        f:type: {}
+      manager: kubectl-create
+      operation: Update
+      time: "2026-11-21T22:50:00Z"
     name: one
     namespace: default
     resourceVersion: RV
@@ -130,6 +142,17 @@ object:
   kind: Secret
   metadata:
     creationTimestamp: "2026-11-21T22:50:00Z"
+    managedFields:
+    - apiVersion: v1
+      fieldsType: FieldsV1
+      fieldsV1:
+        f:data:
+          .: {}
+          f:x: {}
+        f:type: {}
+      manager: kubectl-create
+      operation: Update
+      time: "2026-11-21T22:50:00Z"
     name: two
     namespace: default
     resourceVersion: RV
@@ -144,6 +167,17 @@ object:
   kind: Secret
   metadata:
     creationTimestamp: "2026-11-21T22:50:00Z"
+    managedFields:
+    - apiVersion: v1
+      fieldsType: FieldsV1
+      fieldsV1:
+        f:data:
+          .: {}
+          f:x: {}
+        f:type: {}
+      manager: kubectl-create
+      operation: Update
+      time: "2026-11-21T22:50:00Z"
     name: two
     namespace: default
     resourceVersion: RV
@@ -212,5 +246,46 @@ type: Opaque
     await c.ok('create secret generic one --from-literal=a=b');
     expect(await c.run('get secret -w')).toEqual({ stdout: 'NAME   TYPE     DATA   AGE\none    Opaque   1      0s\n', stderr: '', exitCode: 0 });
     expect(await c.run('get secret --watch-only')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+  });
+});
+
+describe('get -w: deletions made by a controller', () => {
+  /**
+   * Every delete is a write of its own: a ReplicaSet scaled from 3 to 0 deletes its pods one after the
+   * other, and each DELETED event carries the resourceVersion its deletion took, in deletion order. They
+   * all carried the cluster's counter after the scale (the same version three times, newer than the
+   * ReplicaSet's status write after them).
+   */
+  test('a ReplicaSet scaled 3 -> 0: three DELETED events with consecutive versions, in deletion order', async () => {
+    const c = new ClockedCluster();
+    await c.ok(`create -f ${c.file('rs.yaml', REPLICASET(3))}`);
+    const table = c.start('get pods --output-watch-events -w');
+    const json = c.start('get pods --output-watch-events -o json -w');
+    await table.printed('ADDED');
+    await json.printed('ADDED');
+    c.advance(2);
+    await c.ok('scale rs web --replicas=0');
+    const deleted = (w: Background) => (w.screen.match(/DELETED/g) ?? []).length;
+    while (deleted(table) < 3 || deleted(json) < 3) await new Promise((r) => setTimeout(r, 20));
+    expect(await table.interrupt()).toBe(1);
+    expect(await json.interrupt()).toBe(1);
+    expect(table.screen).toBe(`EVENT      NAME        READY   STATUS    RESTARTS   AGE
+ADDED      web-898kb   1/1     Running   0          0s
+ADDED      web-9jvtb   1/1     Running   0          0s
+ADDED      web-mzk82   1/1     Running   0          0s
+DELETED    web-9jvtb   1/1     Terminating   0          2s
+DELETED    web-898kb   1/1     Terminating   0          2s
+DELETED    web-mzk82   1/1     Terminating   0          2s
+`);
+    const events = json.screen.trim().split('\n').map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string; resourceVersion: string } } });
+    expect(events.map((e) => `${e.type} ${e.object.metadata.name} ${e.object.metadata.resourceVersion}`)).toEqual([
+      'ADDED web-898kb 450',
+      'ADDED web-9jvtb 444',
+      'ADDED web-mzk82 438',
+      // Each deletion, then the SuccessfulDelete Event the controller records for it (a write too).
+      'DELETED web-9jvtb 454',
+      'DELETED web-898kb 456',
+      'DELETED web-mzk82 458',
+    ]);
   });
 });

@@ -136,9 +136,11 @@ class WatchPrinter {
 
   private object(type: EventType, obj: KubeObject): string {
     const format = this.opts.format;
-    // JSON and YAML leave managedFields out unless asked (jsonpath and templates still see them, as kubectl's do).
-    if ((format === 'json' || format === 'yaml') && !this.opts.showManagedFields) obj = withoutManagedFields([obj])[0]!;
     const events = this.opts.outputWatchEvents;
+    // JSON and YAML leave managedFields out unless asked (jsonpath and templates still see them, as kubectl's
+    // do); not inside a WatchEvent: kubectl's OmitManagedFieldsPrinter strips only an object with metadata,
+    // and a WatchEvent has none (the real kubectl 1.32 through serve prints them).
+    if ((format === 'json' || format === 'yaml') && !this.opts.showManagedFields && !events) obj = withoutManagedFields([obj])[0]!;
     const first = this.printed++ === 0;
     // A metav1.WatchEvent marshals its fields in struct order: type, then object.
     if (format === 'json') return events ? `{"type":"${type}","object":${goJson(obj as never)}}\n` : toJson(obj);
