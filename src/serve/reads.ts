@@ -142,8 +142,8 @@ export function readReply(state: ClusterState, env: Env, req: ReadRequest): Repl
   if (!r) return NOT_FOUND;
   const { info } = r;
   if (r.subresource && !servesSubresource(info, r.subresource)) return NOT_FOUND;
-  // exec, attach, portforward, binding, eviction: not reads; the caller answers them.
-  if (r.subresource && ['exec', 'attach', 'portforward', 'proxy', 'binding', 'eviction'].includes(r.subresource)) return undefined;
+  // exec, attach, portforward, binding, eviction, token: not reads; the caller answers them (a GET of token or eviction is a 405).
+  if (r.subresource && ['exec', 'attach', 'portforward', 'proxy', 'binding', 'eviction', 'token'].includes(r.subresource)) return undefined;
   const pctx = { now: env.now(), state };
   if (r.name) {
     const obj = getObject(state, info.resource, r.namespace, r.name);

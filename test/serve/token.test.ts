@@ -68,5 +68,8 @@ describe('POST serviceaccounts/NAME/token through kube-sim serve', () => {
     expect([otherName.code, JSON.parse(otherName.body).message]).toEqual([422, 'TokenRequest.authentication.k8s.io "default" is invalid: metadata.name: Invalid value: "robot": must match the service account name if specified']);
     const missing = await post(port, '/api/v1/namespaces/default/serviceaccounts/nosuch/token', '{}', 'application/json');
     expect([missing.code, JSON.parse(missing.body).message]).toEqual([404, 'serviceaccounts "nosuch" not found']);
+    // The subresource is create-only: a GET is the API server's 405, not the ServiceAccount.
+    const get = await fetch(`http://127.0.0.1:${port}/api/v1/namespaces/default/serviceaccounts/default/token`);
+    expect([get.status, JSON.parse(await get.text()).reason]).toEqual([405, 'MethodNotAllowed']);
   });
 });
