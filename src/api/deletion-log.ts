@@ -5,9 +5,14 @@
  * removal, whoever makes it) for the watch to put on the event.
  */
 import type { ClusterState } from './types.js';
+import { registerShardedMemory } from '../store/parts.js';
 
-/** Where the log lives in state.memory: resource → its deletions. */
+/**
+ * Where the log lives in state.memory: resource → its deletions, a sharded map (each resource's log is up
+ * to ~100 KB, and a command that deletes a Service need not parse the pods' and Events' logs).
+ */
 const DELETIONS = 'deletions';
+registerShardedMemory(DELETIONS);
 
 /**
  * How many deletions of one resource are kept at least (at most twice as many: the oldest half is
@@ -41,6 +46,8 @@ export function rememberDeletion(state: ClusterState, resource: string, uid: str
     const gone = entry.kept.splice(0, entry.kept.length - REMEMBERED);
     entry.dropped = gone[gone.length - 1]![1];
   }
+  // Assigned again: a sharded map writes the shards assigned to, not entries changed in place.
+  log[resource] = entry;
 }
 
 /** uid → version of one resource's log, built once per log state (a look that finds 10,000 pods gone asks 10,000 times). */

@@ -58,9 +58,10 @@ export const SHARD_BYTES = 128 * 1024;
 const BULK_SHARD_BYTES = 512 * 1024;
 
 /**
- * Digests and indexes other than the pods' digest, and the containers' service-variable snapshots, are
- * read and changed an entry at a time (a Service created, labelled or deleted; the pods of one label, the
- * dependents of one owner; the snapshot of the container an `exec` runs in), and every such write parses
+ * Digests and indexes other than the pods' digest, and the sharded memories (the containers'
+ * service-variable snapshots, each resource's deletion log), are read and changed an entry at a time (a
+ * Service created, labelled or deleted; the pods of one label, the dependents of one owner; the snapshot
+ * of the container an `exec` runs in; the log of the kind a command deletes), and every such write parses
  * and rewrites the shard holding its entry (JSON.parse is ~80 instructions a byte here): shards of a few
  * kilobytes keep that cost apart from the cluster's size. An index entry may itself be large (the 10,000
  * pods of one ReplicaSet under its uid, 240 KB); small shards keep the other entries out of its shard. A
@@ -72,7 +73,7 @@ const SMALL_SHARD_BYTES = 16 * 1024;
 export function shardBytesFor(name: string): number {
   if (name === 'objects.pods') return BULK_SHARD_BYTES;
   if (name === 'digest.pods') return SHARD_BYTES;
-  if (name.startsWith('index.') || name.startsWith('digest.') || name === 'memory.service-env') return SMALL_SHARD_BYTES;
+  if (name.startsWith('index.') || name.startsWith('digest.') || name.startsWith('memory.')) return SMALL_SHARD_BYTES;
   return SHARD_BYTES;
 }
 
