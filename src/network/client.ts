@@ -56,7 +56,7 @@ const indexes = new WeakMap<ClusterState, NodeIndex>();
 
 /**
  * The nodes' addresses, indexed once per state revision (a cluster has a handful of nodes). Pods and
- * Services are found by address through the store's indexes (controllers/digests.ts), not here:
+ * Services are found by address through the store's indexes (controllers/digests.ts, kinds/service-index.ts), not here:
  * indexing every pod or Service would parse them all.
  */
 function nodeIndex(state: ClusterState): NodeIndex {
