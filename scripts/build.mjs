@@ -130,6 +130,7 @@ const LAZY_IMPORTS = [
   { module: /[\\/]src[\\/]api[\\/](manifest|goyaml-check)\.ts$/, from: (importer) => /[\\/]src[\\/]cli[\\/](commands[\\/]get|manifest-targets|kubeconfig)\.ts$/.test(importer) },
   { module: /[\\/]src[\\/]printers[\\/](go-template|jsonpath|custom-columns)\.ts$/, from: (importer) => /[\\/]src[\\/]printers[\\/]output\.ts$/.test(importer) },
   { module: /[\\/]src[\\/]cli[\\/]help\.ts$/, from: (importer) => /[\\/]src[\\/]cli[\\/]program\.ts$/.test(importer) },
+  { module: /[\\/]src[\\/]controllers[\\/]list\.ts$/, from: (importer) => /[\\/]src[\\/]controllers[\\/]index\.ts$/.test(importer) },
   { module: /[\\/]src[\\/]addons[\\/]website-examples\.ts$/, from: (importer) => /[\\/]src[\\/](addons[\\/]remote-manifests|transcript[\\/]kubectl-bridge)\.ts$/.test(importer) },
   { module: /[\\/]src[\\/]cli[\\/]commands[\\/]test-jobs\.ts$/, from: (importer) => /[\\/]src[\\/]cli[\\/]bin\.ts$/.test(importer) },
   { module: /[\\/]src[\\/]serve[\\/]openapi\.ts$/, from: (importer) => /[\\/]src[\\/]serve[\\/]reads\.ts$/.test(importer) },

@@ -12,7 +12,7 @@
  */
 import type { ClusterState } from '../api/types.js';
 import type { Env } from '../env.js';
-import { controllers } from './list.js';
+import { controllerList } from './list.js';
 import { trackerOf } from '../store/tracker.js';
 import { runningFrom } from './changes.js';
 
@@ -49,6 +49,8 @@ interface Run {
   settings: string;
   due: Record<string, number>;
   ran: Set<string>;
+  /** Where a controller that has not run yet starts: the changes since the gate (0), or everything. */
+  start: 0 | 'full';
   /** How many controller runs reported a change, and that count when each controller last ran. */
   changes: number;
   seenChanges: Map<string, number>;
@@ -77,9 +79,10 @@ export function reconcileAll(state: ClusterState, env: Env): boolean {
   if (!run) {
     const gate = state.memory[GATE] as Partial<Gate> | undefined;
     const settled = gate?.v === 2 && gate.settings === settings && !tracker.forceFull;
-    run = { settings, due: settled ? { ...gate!.due } : {}, ran: new Set(), changes: 0, seenChanges: new Map(), again: new Set() };
+    run = { settings, due: settled ? { ...gate!.due } : {}, ran: new Set(), start: settled ? 0 : 'full', changes: 0, seenChanges: new Map(), again: new Set() };
     runs.set(state, run);
-    for (const c of controllers) tracker.cursors.set(c.name, settled ? 0 : 'full');
+    // Each controller starts at run.start until it has run (cursors of an earlier run on this state are stale).
+    tracker.cursors.clear();
     // The state as the last settled run left it, and no controller due yet (most reads): none would run.
     if (settled && nothingDue(run, now)) {
       tracker.scan();
@@ -88,14 +91,14 @@ export function reconcileAll(state: ClusterState, env: Env): boolean {
   } else if (run.settings !== settings) {
     // A setting changed (proxy mode, add-ons, ...): every controller looks at everything again.
     run.settings = settings;
-    for (const c of controllers) tracker.cursors.set(c.name, 'full');
+    for (const c of controllerList()) tracker.cursors.set(c.name, 'full');
   }
   let changedAny = false;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = false;
-    for (const c of controllers) {
+    for (const c of controllerList()) {
       tracker.scan();
-      const from = tracker.cursors.get(c.name) ?? 'full';
+      const from = tracker.cursors.get(c.name) ?? run.start;
       const due = run.due[c.name] !== undefined && run.due[c.name]! <= now;
       // Without `watches`, any change counts, including another controller's report of one (memory).
       const others = !c.watches && (run.seenChanges.get(c.name) ?? 0) < run.changes;
@@ -132,10 +135,8 @@ export function reconcileAll(state: ClusterState, env: Env): boolean {
 
 /** No controller is due by `now` on a run that has not started: each would skip (reconcileAll's loop). */
 function nothingDue(run: Run, now: number): boolean {
-  for (const c of controllers) {
-    const due = run.due[c.name];
-    if (due !== undefined && due <= now) return false;
-  }
+  // The due times are the gate's, by controller name: no controller module is needed to read them.
+  for (const due of Object.values(run.due)) if (due <= now) return false;
   return true;
 }
 
@@ -144,7 +145,7 @@ function settle(state: ClusterState, run: Run, now: number, settings: string): v
   // Nothing ran since the gate was read or last written: it still says the same.
   if (!run.ran.size && (state.memory[GATE] as Gate | undefined)?.settings === settings) return;
   for (const name of run.ran) {
-    const c = controllers.find((x) => x.name === name);
+    const c = controllerList().find((x) => x.name === name);
     const t = c?.nextDue?.(state, now) ?? null;
     if (t === null) delete run.due[name];
     else run.due[name] = t;

@@ -25,9 +25,18 @@ import { disruptionController } from './disruption.js';
 // Batch owners and StatefulSets create pods before the replica owners and the scheduler run; quota usage
 // is counted last, after everything that creates or finishes objects. The HPA controller scales its targets
 // before their owners run, so a rescale's pods come in the same pass.
-export const controllers: Controller[] = [
+const controllers: Controller[] = [
   eventTTL, garbageCollector, nodeLifecycle, ...clusterControllers, ...batchControllers, horizontalPodAutoscalerController, statefulSetController, ...replicaControllers, volumeController,
   ...kubeletControllers, ...serviceControllers, ...ingressControllers, resourceQuotaController, clusterRoleAggregation,
   // After the kubelet: a budget counts the pods Ready now.
   disruptionController,
 ];
+
+/**
+ * The controllers in run order. A function, so that the loop (index.ts) initialises their ~40 modules on
+ * the first run that needs a controller (scripts/build.mjs makes this module lazy there): a read of a
+ * settled state, with nothing due, runs none and loads none.
+ */
+export function controllerList(): Controller[] {
+  return controllers;
+}
