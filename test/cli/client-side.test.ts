@@ -105,6 +105,22 @@ describe.skipIf(!kubectl132)('kubectl 1.32 without a server, and kube-sim', () =
     ]) await compare(c, kc, line);
   });
 
+  it('create\'s own flags (-f, -k, --edit, --dry-run...) are not its generators\' unless they declare them', async () => {
+    const { c, kc } = await withKubeconfig();
+    for (const line of [
+      'create configmap x -f foo.yaml',
+      'create configmap x -ffoo.yaml',
+      'create configmap x --from-literal=a=b -k dir',
+      'create namespace x --edit',
+      'create namespace x --filename=a.yaml',
+      'create token default --save-config',
+      'create token default --dry-run=client',
+      'create token default --validate=false',
+      'create secret generic s --from-literal=a=b --edit',
+      'create token default --validate=false -f x.yaml --save-config',
+    ]) await compare(c, kc, line);
+  });
+
   it('"Did you mean this?" for typos, in kubectl\'s order', async () => {
     const { c, kc } = await withKubeconfig();
     // (kube-sim's own commands are suggested too: `desc` also offers `test`; these typos meet none of them.)

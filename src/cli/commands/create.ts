@@ -20,6 +20,7 @@ import { canonicalJson } from '../../api/semantic.js';
 import { formatError } from '../format-error.js';
 import { renderObjects } from '../../printers/output.js';
 import { generators } from './create-generators.js';
+import { refuseCreateFlags } from './create-local-flags.js';
 import { acknowledgeUnserved } from '../../addons/unserved.js';
 import { goJsonText } from '../../util/go-json.js';
 
@@ -97,6 +98,9 @@ export function register(program: Command, h: Harness): void {
       return edited ? writeFromFiles(ctx, opts, 'create', edited.map((e) => ({ ...docs[0]!, doc: e.doc }))) : 0;
     }));
   for (const g of generators) g(create, h);
+  create.hook('preAction', (_create, action) => {
+    if (action !== create) refuseCreateFlags(create, action);
+  });
 
   program
     .command('apply')
