@@ -79,8 +79,12 @@ describe.skipIf(typeof (Module as { enableCompileCache?: unknown }).enableCompil
     // Objects from manifests (YAML parsed, objects decoded) apart from those a generator makes.
     writeFileSync(join(dir, 'shapes', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-file\n');
     expect(kubeSim(['create', '-f', join(dir, 'shapes', 'cm.yaml')], own).stdout).toBe('configmap/from-file created\n');
+    // A help text first: its caches (the main bundle's and the cold part's, where the help texts are) are
+    // apart, so the generator's run still makes the command's own.
+    expect(kubeSim(['create', 'configmap', '--help'], own).status).toBe(0);
+    expect(caches().filter((f) => f.startsWith('create'))).toEqual(['create.file.cache', 'create.help.cache', 'create.help.cache']);
     expect(kubeSim(['create', 'configmap', 'generated'], own).stdout).toBe('configmap/generated created\n');
-    expect(caches().filter((f) => f.startsWith('create'))).toEqual(['create.cache', 'create.file.cache']);
+    expect(caches().filter((f) => f.startsWith('create'))).toEqual(['create.cache', 'create.file.cache', 'create.help.cache', 'create.help.cache']);
   });
 
   it('is pruned when a run writes a new cache: other bundles unused for a week, older builds of this one, past 64 files', () => {
