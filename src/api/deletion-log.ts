@@ -53,12 +53,18 @@ export function rememberDeletion(state: ClusterState, resource: string, uid: str
 /** uid → version of one resource's log, built once per log state (a look that finds 10,000 pods gone asks 10,000 times). */
 const lookups = new WeakMap<ResourceLog, { length: number; last: number; byUid: Map<string, number> }>();
 
+/** One resource's log as stored, without making one (a log in the older single-array form holds nothing needed). */
+function storedLog(state: ClusterState, resource: string): ResourceLog | undefined {
+  const log = state.memory[DELETIONS] as Log | undefined;
+  if (!log || typeof log !== 'object' || Array.isArray(log) || !Object.hasOwn(log, resource)) return undefined;
+  return log[resource];
+}
+
 /** The resourceVersion of the remembered deletion of the `resource` object with this uid. */
 export function deletionVersion(state: ClusterState, resource: string, uid: string | undefined): number | undefined {
   if (!uid) return undefined;
-  const log = state.memory[DELETIONS] as Log | undefined;
-  if (!log || typeof log !== 'object' || Array.isArray(log) || !Object.hasOwn(log, resource)) return undefined;
-  const entry = log[resource]!;
+  const entry = storedLog(state, resource);
+  if (!entry) return undefined;
   const kept = entry.kept;
   const last = kept.length ? kept[kept.length - 1]![1] : 0;
   let cached = lookups.get(entry);
@@ -75,7 +81,5 @@ export function deletionVersion(state: ClusterState, resource: string, uid: stri
  * than the API server's watch cache cannot.
  */
 export function forgottenBefore(state: ClusterState, resource: string): number {
-  const log = state.memory[DELETIONS] as Log | undefined;
-  if (!log || typeof log !== 'object' || Array.isArray(log) || !Object.hasOwn(log, resource)) return 0;
-  return log[resource]!.dropped;
+  return storedLog(state, resource)?.dropped ?? 0;
 }

@@ -53,10 +53,24 @@ export function mergePatch(target: Json, patch: Json): Json {
   return out;
 }
 
-/** The merge key of a list field (container ports merge by containerPort, service ports by port). */
-function mergeKeyOf(fieldName: string, items: Json[]): string | undefined {
-  if (fieldName === 'ports' && items.some((p) => isObj(p) && 'containerPort' in p)) return 'containerPort';
+/**
+ * The merge key of a list field (container ports merge by containerPort, service ports by port):
+ * `containerPorts` says whether its items are container ports. serve's OpenAPI documents publish the same
+ * marks (serve/openapi.ts), from which kubectl computes its patches.
+ */
+export function mergeKeyFor(fieldName: string, containerPorts: boolean): string | undefined {
+  if (fieldName === 'ports' && containerPorts) return 'containerPort';
   return MERGE_KEYS.get(fieldName);
+}
+
+/** Whether a list of scalars merges as a set under strategic merge (finalizers). */
+export function mergesAsSet(fieldName: string): boolean {
+  return MERGE_SETS.has(fieldName);
+}
+
+/** The merge key of a list field with these items. */
+function mergeKeyOf(fieldName: string, items: Json[]): string | undefined {
+  return mergeKeyFor(fieldName, items.some((p) => isObj(p) && 'containerPort' in p));
 }
 
 /** Strategic merge of a list: keyed lists merge element-wise (`$patch: delete` removes one), sets union, others replace. */

@@ -8,6 +8,12 @@ import { rfc3339, NAME_ALPHABET } from '../env.js';
 import { canonicalJson } from './semantic.js';
 import { rememberDeletion } from './deletion-log.js';
 
+/** The uids an object's owner references name (undefined when it has none): what the digests keep for the garbage collector. */
+export function ownerUids(o: KubeObject): string[] | undefined {
+  const refs = o.metadata.ownerReferences;
+  return refs?.length ? refs.map((r) => r.uid) : undefined;
+}
+
 /** Storage key of an object inside its resource map. */
 export function objectKey(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;

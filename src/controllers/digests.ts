@@ -12,7 +12,7 @@ import type { ClusterState, KubeObject } from '../api/types.js';
 import { allKinds } from '../api/registry.js';
 import { registerDigest, registerIndex, trackerOf } from '../store/tracker.js';
 import { podRowFacts, podRowStub, type PodRowFacts } from '../kinds/pod.js';
-import { compareObjects } from '../api/objects.js';
+import { compareObjects, ownerUids } from '../api/objects.js';
 import { parseQuantity } from '../printers/quantity.js';
 
 /** What is kept of a pod. Absent fields are empty / false. */
@@ -73,7 +73,8 @@ export function podDigest(o: KubeObject): PodDigest {
   const refs = md.ownerReferences ?? [];
   const ctl = refs.find((r) => r.controller);
   if (ctl) d.owner = ctl.uid;
-  if (refs.length) d.refs = refs.map((r) => r.uid);
+  const uids = ownerUids(o);
+  if (uids) d.refs = uids;
   const spec = p.spec ?? {};
   if (spec.nodeName) d.node = spec.nodeName;
   if (spec.schedulerName && spec.schedulerName !== 'default-scheduler') d.sched = spec.schedulerName;
@@ -138,12 +139,6 @@ function namedPort(containers: ContainerShape[] | undefined): boolean {
   return false;
 }
 
-/** The owner uids of an object that has owner references (sparse: none for the rest). */
-function refsDigest(o: KubeObject): string[] | undefined {
-  const refs = o.metadata.ownerReferences;
-  return refs?.length ? refs.map((r) => r.uid) : undefined;
-}
-
 registerDigest('pods', { version: 4, fn: podDigest });
 
 /** The label index of pods: each pod under `namespace\0key=value` for each of its labels. */
@@ -188,21 +183,21 @@ export function podDigestOf(state: ClusterState, key: string): PodDigest | undef
 
 // Services' and EndpointSlices' digests (their owners, addresses and Service) are registered by
 // kinds/service-index.ts and kinds/endpointslice.ts, which read them.
-for (const k of allKinds()) if (!['pods', 'events', 'services', 'endpointslices'].includes(k.resource)) registerDigest(k.resource, { version: 1, fn: refsDigest });
+// Every other kind but Events keeps its owner uids alone (a sparse digest: usually empty).
+for (const k of allKinds()) if (!['pods', 'events', 'services', 'endpointslices'].includes(k.resource)) registerDigest(k.resource, { version: 1, fn: ownerUids });
 
-/** The owner uids a digest of `resource` carries. */
-function ownerUids(resource: string, d: unknown): string[] {
-  if (resource === 'pods' || resource === 'services' || resource === 'endpointslices') return (d as { refs?: string[] } | undefined)?.refs ?? [];
-  return (d as string[] | undefined) ?? [];
+/** The owner uids a digest carries: the digest itself (the uids alone), or its `refs` (pods, Services, slices). */
+function digestOwners(d: unknown): string[] {
+  if (Array.isArray(d)) return d as string[];
+  return (d as { refs?: string[] } | undefined)?.refs ?? [];
 }
 
 /** The owner index of each kind: each object with owner references under each owner uid. */
 const ownersIndex = (resource: string) => `${resource}.owners`;
 for (const k of allKinds()) {
   if (k.resource === 'events') continue;
-  const resource = k.resource;
-  // Version 2 for the kinds whose digest became an object (their version-1 index read the digest as the uid list).
-  registerIndex(ownersIndex(resource), { resource, version: resource === 'services' || resource === 'endpointslices' ? 2 : 1, keysOf: (d: unknown) => ownerUids(resource, d) });
+  // A stored index is rebuilt whenever its kind's digest version changes (store/parts.ts indexValid).
+  registerIndex(ownersIndex(k.resource), { resource: k.resource, version: 1, keysOf: digestOwners });
 }
 
 /** Keys of the objects of `resource` with an owner reference to `uid` (from its owner index). */

@@ -9,6 +9,7 @@ import { ageOf } from './common.js';
 import { DescribeWriter, eventsFor, withEvents } from '../printers/describe.js';
 import { admitEndpointSlice, validateEndpointSlice } from './endpointslice-validate.js';
 import { registerDigest, registerIndex, trackerOf } from '../store/tracker.js';
+import { ownerUids } from '../api/objects.js';
 
 export interface SliceEndpoint {
   addresses: string[];
@@ -43,8 +44,8 @@ export interface SliceDigest {
 
 function sliceDigest(o: KubeObject): SliceDigest | undefined {
   const d: SliceDigest = {};
-  const refs = o.metadata.ownerReferences;
-  if (refs?.length) d.refs = refs.map((r) => r.uid);
+  const refs = ownerUids(o);
+  if (refs) d.refs = refs;
   const svc = o.metadata.labels?.[SERVICE_NAME_LABEL];
   if (svc) d.svc = `${o.metadata.namespace ?? ''}/${svc}`;
   return d.refs || d.svc ? d : undefined;

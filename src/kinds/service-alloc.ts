@@ -100,21 +100,16 @@ export function allocateClusterIP(state: ClusterState, env: Env, svc: KubeObject
 }
 
 /**
- * The node ports (and health-check ports) that other Services than `self` hold, keyed `<port>/<proto>`:
- * `has` asks the store's node-port index, so only the Services holding that port are looked at.
+ * Whether another Service than `self` holds node port `port` for `proto` (a port's nodePort, or its
+ * healthCheckNodePort for TCP): asked of the store's node-port index, so only the Services holding that
+ * port are looked at.
  */
-function usedNodePorts(state: ClusterState, self?: KubeObject): { has(key: string): boolean } {
-  return {
-    has(key: string): boolean {
-      const [port, proto] = key.split('/') as [string, string];
-      const n = Number(port);
-      return servicesWithNodePort(state, n).some((s) => {
-        if (self && s.metadata.uid && s.metadata.uid === self.metadata.uid) return false;
-        const sp = specOf(s);
-        return (sp.ports ?? []).some((p) => p.nodePort === n && (p.protocol ?? 'TCP') === proto) || (sp.healthCheckNodePort === n && proto === 'TCP');
-      });
-    },
-  };
+function nodePortTaken(state: ClusterState, self: KubeObject, port: number, proto: string): boolean {
+  return servicesWithNodePort(state, port).some((s) => {
+    if (s.metadata.uid && s.metadata.uid === self.metadata.uid) return false;
+    const sp = specOf(s);
+    return (sp.ports ?? []).some((p) => p.nodePort === port && (p.protocol ?? 'TCP') === proto) || (sp.healthCheckNodePort === port && proto === 'TCP');
+  });
 }
 
 /** A random free node port: the upper band (30086-32767) first, then the low band kept for explicit requests. */
@@ -140,7 +135,7 @@ export function randomNodePort(rng: Rng, taken: (port: number) => boolean): numb
  */
 export function allocateNodePorts(state: ClusterState, env: Env, svc: KubeObject, needsNodePorts: boolean, needsHealthCheck: boolean, keep: Set<number> = new Set()): void {
   const spec = specOf(svc);
-  const used = usedNodePorts(state, svc);
+  const used = (port: number, proto = 'TCP') => nodePortTaken(state, svc, port, proto);
   const mine = new Set<string>();
   const errors: FieldError[] = [];
   const ports = spec.ports ?? [];
@@ -150,7 +145,7 @@ export function allocateNodePorts(state: ClusterState, env: Env, svc: KubeObject
       const key = `${p.nodePort}/${p.protocol ?? 'TCP'}`;
       if (p.nodePort < NODE_PORT_MIN || p.nodePort > NODE_PORT_MAX) {
         errors.push({ field: `spec.ports[${i}].nodePort`, type: 'Invalid', value: p.nodePort, detail: `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_MIN}-${NODE_PORT_MAX}` });
-      } else if (used.has(key) && !keep.has(p.nodePort)) {
+      } else if (used(p.nodePort, p.protocol) && !keep.has(p.nodePort)) {
         errors.push({ field: `spec.ports[${i}].nodePort`, type: 'Invalid', value: p.nodePort, detail: 'provided port is already allocated' });
       } else if (mine.has(key)) {
         // Same nodePort twice in one Service is caught by validation (Duplicate value).
@@ -164,10 +159,10 @@ export function allocateNodePorts(state: ClusterState, env: Env, svc: KubeObject
     for (const p of ports) {
       if (p.nodePort) continue;
       const shared = p.port ? byNumber.get(p.port) : undefined;
-      if (shared && !used.has(`${shared}/${p.protocol ?? 'TCP'}`) && !mine.has(`${shared}/${p.protocol ?? 'TCP'}`)) {
+      if (shared && !used(shared, p.protocol) && !mine.has(`${shared}/${p.protocol ?? 'TCP'}`)) {
         p.nodePort = shared;
       } else {
-        const got = randomNodePort(env.rngFor(svc.metadata.namespace), (n) => used.has(`${n}/${p.protocol ?? 'TCP'}`) || mine.has(`${n}/${p.protocol ?? 'TCP'}`));
+        const got = randomNodePort(env.rngFor(svc.metadata.namespace), (n) => used(n, p.protocol) || mine.has(`${n}/${p.protocol ?? 'TCP'}`));
         if (got === undefined) throw invalid('Service', svc.metadata.name, [{ field: 'spec.ports[0].nodePort', type: 'Invalid', value: 0, detail: 'range is full' }]);
         p.nodePort = got;
       }
@@ -181,11 +176,11 @@ export function allocateNodePorts(state: ClusterState, env: Env, svc: KubeObject
       if (h < NODE_PORT_MIN || h > NODE_PORT_MAX) {
         throw invalid('Service', svc.metadata.name, [{ field: 'spec.healthCheckNodePort', type: 'Invalid', value: h, detail: `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_MIN}-${NODE_PORT_MAX}` }]);
       }
-      if ((used.has(`${h}/TCP`) || mine.has(`${h}/TCP`)) && !keep.has(h)) {
+      if ((used(h) || mine.has(`${h}/TCP`)) && !keep.has(h)) {
         throw invalid('Service', svc.metadata.name, [{ field: 'spec.healthCheckNodePort', type: 'Invalid', value: h, detail: 'provided port is already allocated' }]);
       }
     } else {
-      const got = randomNodePort(env.rngFor(svc.metadata.namespace), (n) => used.has(`${n}/TCP`) || mine.has(`${n}/TCP`));
+      const got = randomNodePort(env.rngFor(svc.metadata.namespace), (n) => used(n) || mine.has(`${n}/TCP`));
       if (got !== undefined) spec.healthCheckNodePort = got;
     }
   }

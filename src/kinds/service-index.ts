@@ -7,6 +7,7 @@
 import type { ClusterState, KubeObject } from '../api/types.js';
 import { registerDigest, registerIndex, trackerOf } from '../store/tracker.js';
 import { inMapOrder } from '../store/shards.js';
+import { ownerUids } from '../api/objects.js';
 
 /**
  * What the store keeps of a Service: its owner uids (the garbage collector's owner index,
@@ -32,8 +33,8 @@ const specOf = (svc: KubeObject) => ((svc as KubeObject & ServiceShape).spec ?? 
 function serviceDigest(o: KubeObject): ServiceDigest | undefined {
   const spec = specOf(o);
   const d: ServiceDigest = {};
-  const refs = o.metadata.ownerReferences;
-  if (refs?.length) d.refs = refs.map((r) => r.uid);
+  const refs = ownerUids(o);
+  if (refs) d.refs = refs;
   const ips = (spec.clusterIPs ?? (spec.clusterIP ? [spec.clusterIP] : [])).filter((ip) => ip !== 'None');
   if (ips.length) d.ips = ips;
   const lb = (o as KubeObject & ServiceShape).status?.loadBalancer?.ingress ?? [];

@@ -23,6 +23,7 @@ import { INT_OR_STRING_DOC, QUANTITY_DOC, TIME_DOC } from '../api/schema/explain
 import { crdSpec } from '../kinds/crd-spec.js';
 import { getObject } from '../api/objects.js';
 import { goJsonText } from '../util/go-json.js';
+import { mergeKeyFor, mergesAsSet } from '../api/merge.js';
 import { groupVersions, kindsOf } from './discovery.js';
 
 /**
@@ -134,17 +135,15 @@ function structRef(b: Builder, o: ObjectType, parentPkg: string): Schema {
   return ref(name);
 }
 
-/** List fields that strategic merge patches merge by a key rather than replace, by field name (as the API marks them). */
-const MERGE_KEYS: Record<string, string> = { containers: 'name', initContainers: 'name', ephemeralContainers: 'name', env: 'name', volumes: 'name', imagePullSecrets: 'name', volumeMounts: 'mountPath', conditions: 'type', ownerReferences: 'uid' };
-
 /**
  * A list field's strategic-merge marks: kubectl apply computes its patch from the published schema once
  * the kind is in it, and a list without them is replaced whole (an apply would never be `unchanged`).
  */
 function patchMeta(name: string, t: FieldType): Schema {
   if (t.t !== 'array') return {};
-  if (name === 'finalizers') return { 'x-kubernetes-patch-strategy': 'merge' };
-  const key = name === 'ports' && t.items.t === 'object' ? ('containerPort' in t.items.fields ? 'containerPort' : 'port') : MERGE_KEYS[name];
+  if (mergesAsSet(name)) return { 'x-kubernetes-patch-strategy': 'merge' };
+  // The keys kube-sim's own strategic merge uses (api/merge.ts), so a kubectl patch merges as kube-sim does.
+  const key = mergeKeyFor(name, t.items.t === 'object' && 'containerPort' in t.items.fields);
   return key ? { 'x-kubernetes-patch-merge-key': key, 'x-kubernetes-patch-strategy': 'merge' } : {};
 }
 
